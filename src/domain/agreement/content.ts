@@ -1,0 +1,87 @@
+import type { IsoDate, IsoInstant } from '../shared/time';
+
+/** Basic information of a party as the agreement must state it (Art. 29 (1)). */
+export interface AgreementParty {
+  partyId: string;
+  role: 'applicant' | 'respondent';
+  kind: 'person' | 'organisation';
+  name: string;
+  /** Person: 18-digit resident ID, or another identity document's number with `idType: 'other'`.
+   *  Organisation: the unified social credit code (统一社会信用代码). */
+  idType: 'resident_id' | 'other' | 'credit_code';
+  idNumber: string;
+  address: string;
+  /** Organisation's legal representative or principal (法定代表人/负责人). */
+  representative?: string;
+}
+
+/** One thing someone must do: what, how, where and by when (Art. 29 (3); MoJ 2002 names the place). */
+export interface PerformanceItemSpec {
+  itemId: string;
+  obligorPartyId: string;
+  obligeePartyId: string;
+  description: string;
+  amountYuan?: number;
+  method: string;
+  place: string;
+  dueDate: IsoDate;
+}
+
+/** The content of a written mediation agreement (调解协议书), the part every party confirms. */
+export interface AgreementContent {
+  parties: AgreementParty[];
+  /** Main facts (主要事实). */
+  facts: string;
+  /** Matters in dispute (争议事项). */
+  disputedMatters: string;
+  /** Each side's responsibility (各方当事人的责任). */
+  responsibilities: string;
+  /** Agreed terms (达成协议的内容). */
+  terms: string[];
+  performance: PerformanceItemSpec[];
+}
+
+/** An oral agreement (口头协议, Art. 28): the mediator records what was agreed and how it is performed. */
+export interface OralAgreementContent {
+  terms: string[];
+  performance: PerformanceItemSpec[];
+}
+
+export interface Confirmation {
+  partyId: string;
+  /** The exact version confirmed. */
+  hash: string;
+  at: IsoInstant;
+  /** `paper`: signed on paper and the scan uploaded, the only way for marriage, adoption and inheritance. */
+  method: 'electronic' | 'paper';
+  scanFileId?: string;
+  recordedBy: string;
+}
+
+export interface WrittenAgreement {
+  form: 'written';
+  version: number;
+  content: AgreementContent;
+  hash: string;
+  draftedAt: IsoInstant;
+  draftedBy: string;
+  /** Electronic confirmation is not allowed for this matter (Electronic Signature Law Art. 3). */
+  paperOnly: boolean;
+  confirmations: Confirmation[];
+  mediatorSignature?: { hash: string; at: IsoInstant; mediatorId: string };
+  seal?: { hash: string; at: IsoInstant; orgId: string; by: string };
+  effectiveAt?: IsoInstant;
+  /** Last day to apply jointly to a court for judicial confirmation (司法确认, Art. 33). */
+  judicialConfirmationBy?: IsoDate;
+}
+
+export interface OralAgreement {
+  form: 'oral';
+  content: OralAgreementContent;
+  hash: string;
+  recordedAt: IsoInstant;
+  recordedBy: string;
+  effectiveAt: IsoInstant;
+}
+
+export type Agreement = WrittenAgreement | OralAgreement;

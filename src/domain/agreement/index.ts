@@ -1,0 +1,4 @@
+export * from './content';
+export * from './rules';
+export { canonicalJson } from './canonical-json';
+export { sha256Hex, utf8Encode } from './sha256';

@@ -1,0 +1,27 @@
+/**
+ * Dispute categories known out of the box, with their Chinese names. A deployment may add its own
+ * category codes in its config; codes are lower_snake strings.
+ */
+export const CATEGORY_LABEL: Record<string, string> = {
+  neighbourhood: '邻里纠纷',
+  family: '婚姻家庭纠纷',
+  marriage: '婚姻纠纷',
+  adoption: '收养纠纷',
+  inheritance: '继承纠纷',
+  support: '赡养抚养扶养纠纷',
+  debt: '债务纠纷',
+  contract: '合同纠纷',
+  damages: '损害赔偿纠纷',
+  labour: '劳动争议',
+  traffic: '道路交通事故纠纷',
+  medical: '医疗纠纷',
+  property: '物业纠纷',
+  land_contract: '土地承包经营纠纷',
+  land_requisition: '征地拆迁纠纷',
+  environmental_pollution: '环境污染纠纷',
+  other: '其他纠纷',
+};
+
+export function categoryLabel(code: string): string {
+  return CATEGORY_LABEL[code] ?? code;
+}

@@ -1,0 +1,3 @@
+export * from './categories';
+export * from './rules';
+export * from './schema';

@@ -1,0 +1,3 @@
+export * from './resident-id';
+export * from './mobile';
+export * from './mask';

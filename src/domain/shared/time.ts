@@ -1,0 +1,71 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+
+/** China has one time zone and no daylight saving: local time is UTC+8 all year. */
+export const CHINA_OFFSET_MINUTES = 8 * 60;
+
+/** An instant as an ISO 8601 string (stored as-is in case documents). */
+export type IsoInstant = string;
+/** A calendar date in China, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = dayjs.utc(value, 'YYYY-MM-DD');
+  return d.isValid() && d.format('YYYY-MM-DD') === value;
+}
+
+export function isIsoInstant(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Milliseconds since the epoch; throws on a malformed instant so a bad `now` never passes silently. */
+export function toMillis(instant: IsoInstant): number {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new Error(`Not an ISO instant: ${instant}`);
+  return ms;
+}
+
+export function toUtcIso(ms: number): IsoInstant {
+  return new Date(ms).toISOString();
+}
+
+/** The date in China on which an instant falls. */
+export function chinaDateOf(instant: IsoInstant): IsoDate {
+  return dayjs.utc(toMillis(instant)).add(CHINA_OFFSET_MINUTES, 'minute').format('YYYY-MM-DD');
+}
+
+/** The last millisecond of a China calendar date, as a UTC ISO instant. */
+export function endOfChinaDay(date: IsoDate): IsoInstant {
+  return dayjs.utc(`${date}T23:59:59.999Z`).subtract(CHINA_OFFSET_MINUTES, 'minute').toISOString();
+}
+
+/** The first millisecond of a China calendar date, as a UTC ISO instant. */
+export function startOfChinaDay(date: IsoDate): IsoInstant {
+  return dayjs.utc(`${date}T00:00:00.000Z`).subtract(CHINA_OFFSET_MINUTES, 'minute').toISOString();
+}
+
+export function addCalendarDays(date: IsoDate, days: number): IsoDate {
+  return dayjs.utc(date, 'YYYY-MM-DD').add(days, 'day').format('YYYY-MM-DD');
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return dayjs.utc(date, 'YYYY-MM-DD').day();
+}
+
+export function isAfter(a: IsoInstant, b: IsoInstant): boolean {
+  return toMillis(a) > toMillis(b);
+}
+
+export function addHours(instant: IsoInstant, hours: number): IsoInstant {
+  return toUtcIso(toMillis(instant) + hours * 3_600_000);
+}
+
+export function maxDate(dates: IsoDate[]): IsoDate | undefined {
+  return dates.length === 0 ? undefined : [...dates].sort().at(-1);
+}
