@@ -1,0 +1,408 @@
+// The database service: one handler per action @cloudbase/database sends, answering in the shapes the SDK
+// reads (see node_modules/@cloudbase/database/dist/commonjs/{query,document,collection,aggregate}.js).
+import { randomBytes } from 'crypto';
+import { aggregate as mingoAggregate, update as mingoUpdate } from 'mingo';
+import { clone, decodeData, decodeQuery, decodeStage, Doc, encodeDoc, isPlainObject } from './codec';
+import {
+  DB_ERROR,
+  duplicateWriteMessage,
+  LocalDbError,
+  TRANSACTION_CONFLICT_MESSAGE,
+  TRANSACTION_NOT_EXIST_MESSAGE,
+} from './errors';
+import { count, find, matching } from './query';
+import { Change, DocKey, docKey, Store } from './store';
+
+/** CloudBase's page size without limit() and the most one query returns. */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+export interface EngineOptions {
+  /** Environment id used in error messages. */
+  env: string;
+  /** Clock for db.serverDate(); defaults to Date.now. */
+  now?: () => number;
+  /** `_id` generator for add() without an `_id`; defaults to 32 hex characters like CloudBase's. */
+  newId?: () => string;
+  /** Fail reads and writes on collections never created, as CloudBase does (off: created on first write). */
+  strictCollections?: boolean;
+}
+
+interface TxEntry {
+  collection: string;
+  key: DocKey;
+  /** Version of the committed document when the transaction first touched it. */
+  version: number;
+  /** The document as this transaction sees it. */
+  view: Doc | null;
+  dirty: boolean;
+}
+
+interface Transaction {
+  id: string;
+  entries: Map<string, TxEntry>;
+}
+
+type Params = Record<string, any>;
+
+let idCounter = 0;
+
+/** 32 hex characters: seconds since epoch, then a process-unique counter and random bytes. */
+export function cloudbaseLikeId(nowMs: number = Date.now()): string {
+  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0').slice(-8);
+  idCounter = (idCounter + 1) % 0x1000000;
+  return seconds + idCounter.toString(16).padStart(6, '0') + randomBytes(9).toString('hex');
+}
+
+export class Engine {
+  private readonly transactions = new Map<string, Transaction>();
+  private requestSeq = 0;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(
+    readonly store: Store,
+    private readonly opts: EngineOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.newId = opts.newId ?? (() => cloudbaseLikeId(this.now()));
+  }
+
+  newDocId(): string {
+    return this.newId();
+  }
+
+  handle(action: string, params: Params = {}): any {
+    const requestId = `local-${++this.requestSeq}`;
+    try {
+      return { requestId, ...this.dispatch(action, params, requestId) };
+    } catch (e) {
+      if (e instanceof LocalDbError) throw e;
+      // mingo and validation failures: the service answers DATABASE_REQUEST_FAILED with its reason.
+      throw new LocalDbError(DB_ERROR.REQUEST_FAILED, `[FailedOperation] ${(e as Error).message}`, requestId);
+    }
+  }
+
+  private dispatch(action: string, p: Params, requestId: string): Params {
+    const fail = (code: string, message: string): never => {
+      throw new LocalDbError(code, message, requestId);
+    };
+    if (p.transactionId !== undefined && p.transactionId !== null && p.transactionId !== '') {
+      const tx = this.transactions.get(p.transactionId) ?? fail(DB_ERROR.REQUEST_FAILED, TRANSACTION_NOT_EXIST_MESSAGE);
+      return this.inTransaction(tx, action, p, fail);
+    }
+    switch (action) {
+      case 'database.getDocument': {
+        const coll = this.readable(p.collectionName, fail);
+        const limit = p.limit === undefined ? undefined : Math.min(Number(p.limit) || DEFAULT_LIMIT, MAX_LIMIT);
+        const offset = Number(p.offset) || 0;
+        const docs = coll
+          ? find(coll, decodeQuery(p.query, this.now()), {
+              order: p.order ? decodeData(p.order, this.now()) : undefined,
+              offset,
+              limit: p.queryType === 'DOC' ? limit : (limit ?? DEFAULT_LIMIT),
+              projection: p.projection ? decodeData(p.projection, this.now()) : undefined,
+            })
+          : [];
+        return { data: { list: docs.map(encodeDoc), limit: limit ?? DEFAULT_LIMIT, offset } };
+      }
+      case 'database.calculateDocument': {
+        const coll = this.readable(p.collectionName, fail);
+        return { data: { total: coll ? count(coll, decodeQuery(p.query, this.now())) : 0 } };
+      }
+      case 'database.insertDocument': {
+        this.writable(p.collectionName, fail);
+        const ids = this.insert(p.collectionName, p.data, fail);
+        return { data: { insertedIds: ids } };
+      }
+      case 'database.modifyDocument':
+        this.writable(p.collectionName, fail);
+        return { data: this.modify(p) };
+      case 'database.modifyAndReturnDoc': {
+        this.writable(p.collectionName, fail);
+        const { updated, doc } = this.modifyAndReturn(p);
+        return { data: { updated, doc: doc ? encodeDoc(doc) : null } };
+      }
+      case 'database.removeDocument': {
+        this.writable(p.collectionName, fail);
+        return { data: { deleted: this.remove(p) } };
+      }
+      case 'database.aggregateDocuments': {
+        const coll = this.readable(p.collectionName, fail);
+        return { data: { list: coll ? this.aggregate(p).map(encodeDoc) : [] } };
+      }
+      case 'database.addCollection':
+        if (this.store.hasCollection(p.collectionName)) {
+          fail(DB_ERROR.COLLECTION_ALREADY_EXIST, `[ResourceInUse] Table exist. collection: ${p.collectionName}`);
+        }
+        this.store.createCollection(p.collectionName);
+        return {};
+      case 'database.startTransaction': {
+        const id = `tx-${randomBytes(12).toString('hex')}`;
+        this.transactions.set(id, { id, entries: new Map() });
+        return { transactionId: id };
+      }
+      case 'database.commitTransaction':
+      case 'database.abortTransaction':
+        // Without a known transactionId: the SDK only sends these for transactions it started.
+        return fail(DB_ERROR.REQUEST_FAILED, TRANSACTION_NOT_EXIST_MESSAGE);
+      default:
+        return fail(DB_ERROR.REQUEST_FAILED, `[InvalidParameter] unsupported action ${action}`);
+    }
+  }
+
+  // ---- collections -------------------------------------------------------------------------------
+
+  private readable(name: string, fail: (code: string, msg: string) => never) {
+    if (!this.store.hasCollection(name)) {
+      if (this.opts.strictCollections) fail(DB_ERROR.COLLECTION_NOT_EXIST, notExistMessage());
+      return undefined;
+    }
+    return this.store.collection(name);
+  }
+
+  private writable(name: string, fail: (code: string, msg: string) => never): void {
+    if (!name) fail(DB_ERROR.INVALID_PARAM, '[InvalidParameter] collectionName is required');
+    if (this.opts.strictCollections && !this.store.hasCollection(name)) {
+      fail(DB_ERROR.COLLECTION_NOT_EXIST, notExistMessage());
+    }
+  }
+
+  // ---- writes outside transactions ---------------------------------------------------------------
+
+  private insert(collection: string, data: string[], fail: (code: string, msg: string) => never): unknown[] {
+    const coll = this.store.collection(collection);
+    const now = this.now();
+    const changes: Change[] = [];
+    const ids: unknown[] = [];
+    const seen = new Set<DocKey>();
+    for (const text of data ?? []) {
+      const doc = this.prepareNewDoc(decodeData(text, now));
+      const key = docKey(doc._id);
+      if (coll.docs.has(key) || seen.has(key)) {
+        fail(DB_ERROR.REQUEST_FAILED, duplicateWriteMessage(this.opts.env, collection, doc._id));
+      }
+      seen.add(key);
+      ids.push(doc._id);
+      changes.push({ collection, key, doc });
+    }
+    this.store.commit(changes);
+    return ids;
+  }
+
+  private prepareNewDoc(parsed: unknown): Doc {
+    if (!isPlainObject(parsed)) throw new Error('document must be an object');
+    const doc: Doc = parsed._id === undefined ? { _id: this.newId(), ...parsed } : parsed;
+    if (typeof doc._id !== 'string' && typeof doc._id !== 'number') throw new Error('_id must be a string or number');
+    return doc;
+  }
+
+  private modify(p: Params): { updated: number; upsert_id?: unknown } {
+    const now = this.now();
+    const collection: string = p.collectionName;
+    const coll = this.store.collection(collection);
+    const criteria = decodeQuery(p.query, now);
+    const data = decodeData(p.data, now);
+    if (p.merge === false) {
+      // doc(id).set(): replace the document, or create it.
+      const replacement = replacementDoc(data, criteria);
+      const first = matching(coll, criteria).next();
+      if (!first.done) {
+        const [key, old] = first.value;
+        this.store.commit([{ collection, key, doc: { ...replacement, _id: old._id } }]);
+        return { updated: 1 };
+      }
+      if (!p.upsert || replacement._id === undefined) return { updated: 0 };
+      this.store.commit([{ collection, key: docKey(replacement._id), doc: replacement }]);
+      return { updated: 0, upsert_id: replacement._id };
+    }
+    const modifier = toModifier(data);
+    const changes: Change[] = [];
+    for (const [key, old] of matching(coll, criteria)) {
+      const next = applyModifier(old, modifier);
+      if (next) changes.push({ collection, key, doc: next });
+      if (p.multi === false) break;
+    }
+    this.store.commit(changes);
+    return { updated: changes.length };
+  }
+
+  private modifyAndReturn(p: Params): { updated: number; doc: Doc | null } {
+    const now = this.now();
+    const collection: string = p.collectionName;
+    const coll = this.store.collection(collection);
+    const first = matching(coll, decodeQuery(p.query, now)).next();
+    if (first.done) return { updated: 0, doc: null };
+    const [key, old] = first.value;
+    const next = applyModifier(old, toModifier(decodeData(p.data, now)));
+    if (!next) return { updated: 0, doc: old };
+    this.store.commit([{ collection, key, doc: next }]);
+    return { updated: 1, doc: next };
+  }
+
+  private remove(p: Params): number {
+    const collection: string = p.collectionName;
+    const coll = this.store.collection(collection);
+    const changes: Change[] = [];
+    for (const [key] of matching(coll, decodeQuery(p.query, this.now()))) {
+      changes.push({ collection, key, doc: null });
+      if (p.multi === false) break;
+    }
+    this.store.commit(changes);
+    return changes.length;
+  }
+
+  private aggregate(p: Params): Doc[] {
+    const now = this.now();
+    const pipeline: Doc[] = (p.stages ?? []).map((s: { stageKey: string; stageValue: string }) => ({
+      [s.stageKey]: decodeStage(s.stageValue, now),
+    }));
+    const coll = this.store.collection(p.collectionName);
+    let source: Doc[];
+    // A leading $match can use the same narrowing as find().
+    if (pipeline.length > 0 && isPlainObject(pipeline[0].$match)) {
+      source = Array.from(matching(coll, pipeline[0].$match), ([, d]) => d);
+      pipeline.shift();
+    } else {
+      source = Array.from(coll.docs.values());
+    }
+    const resolver = (name: string) =>
+      this.store.hasCollection(name) ? Array.from(this.store.collection(name).docs.values()) : [];
+    return mingoAggregate(source, pipeline, { idKey: '_id', collectionResolver: resolver }) as Doc[];
+  }
+
+  // ---- transactions ------------------------------------------------------------------------------
+
+  private inTransaction(
+    tx: Transaction,
+    action: string,
+    p: Params,
+    fail: (code: string, msg: string) => never,
+  ): Params {
+    switch (action) {
+      case 'database.commitTransaction': {
+        this.transactions.delete(tx.id);
+        const changes: Change[] = [];
+        for (const e of tx.entries.values()) {
+          if (this.store.versionOf(e.collection, e.key) !== e.version) {
+            fail(DB_ERROR.TRANSACTION_CONFLICT, TRANSACTION_CONFLICT_MESSAGE);
+          }
+          if (e.dirty) changes.push({ collection: e.collection, key: e.key, doc: e.view });
+        }
+        this.store.commit(changes);
+        return {};
+      }
+      case 'database.abortTransaction':
+        this.transactions.delete(tx.id);
+        return {};
+      case 'database.insertDocument': {
+        this.writable(p.collectionName, fail);
+        const now = this.now();
+        const ids: unknown[] = [];
+        for (const text of p.data ?? []) {
+          const doc = this.prepareNewDoc(decodeData(text, now));
+          const entry = this.touch(tx, p.collectionName, doc._id);
+          if (entry.view) fail(DB_ERROR.REQUEST_FAILED, duplicateWriteMessage(this.opts.env, p.collectionName, doc._id));
+          entry.view = doc;
+          entry.dirty = true;
+          ids.push(doc._id);
+        }
+        return { data: { insertedIds: ids } };
+      }
+    }
+    const id = singleDocId(p, fail);
+    switch (action) {
+      case 'database.getDocument': {
+        const entry = this.touch(tx, p.collectionName, id);
+        return { data: { list: entry.view ? [encodeDoc(entry.view)] : [] } };
+      }
+      case 'database.modifyDocument': {
+        this.writable(p.collectionName, fail);
+        const now = this.now();
+        const entry = this.touch(tx, p.collectionName, id);
+        const data = decodeData(p.data, now);
+        if (p.merge === false) {
+          const existed = entry.view !== null;
+          entry.view = { ...replacementDoc(data, { _id: id }), _id: id };
+          entry.dirty = true;
+          return existed ? { data: { updated: 1 } } : { data: { updated: 0, upsert_id: id } };
+        }
+        if (!entry.view) return { data: { updated: 0 } };
+        const next = applyModifier(entry.view, toModifier(data));
+        if (!next) return { data: { updated: 0 } };
+        entry.view = next;
+        entry.dirty = true;
+        return { data: { updated: 1 } };
+      }
+      case 'database.removeDocument': {
+        this.writable(p.collectionName, fail);
+        const entry = this.touch(tx, p.collectionName, id);
+        const deleted = entry.view ? 1 : 0;
+        entry.view = null;
+        entry.dirty = entry.dirty || deleted === 1;
+        return { data: { deleted } };
+      }
+      default:
+        return fail(DB_ERROR.REQUEST_FAILED, `[InvalidParameter] ${action} is not supported in a transaction`);
+    }
+  }
+
+  /** The transaction's entry for a document, recording its committed version the first time. */
+  private touch(tx: Transaction, collection: string, id: unknown): TxEntry {
+    const key = docKey(id);
+    const full = `${collection}\u0000${key}`;
+    let entry = tx.entries.get(full);
+    if (!entry) {
+      const coll = this.store.collection(collection);
+      const current = coll.docs.get(key);
+      entry = {
+        collection,
+        key,
+        version: coll.version.get(key) ?? 0,
+        view: current ? clone(current) : null,
+        dirty: false,
+      };
+      tx.entries.set(full, entry);
+    }
+    return entry;
+  }
+}
+
+function notExistMessage(): string {
+  return '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem persists, contact us.';
+}
+
+/** Transactions take single-document operations only (`doc(id)`), as in CloudBase. */
+function singleDocId(p: Params, fail: (code: string, msg: string) => never): unknown {
+  const criteria = decodeQuery(p.query, 0);
+  const keys = Object.keys(criteria);
+  const id = criteria._id;
+  if (p.queryType !== 'DOC' || keys.length !== 1 || (typeof id !== 'string' && typeof id !== 'number')) {
+    fail(DB_ERROR.REQUEST_FAILED, '[InvalidParameter] only single-document operations by _id are allowed in a transaction');
+  }
+  return id;
+}
+
+function replacementDoc(data: unknown, criteria: Doc): Doc {
+  if (!isPlainObject(data)) throw new Error('document must be an object');
+  if (Object.keys(data).some((k) => k.startsWith('$'))) throw new Error('update operator complicit');
+  const id = criteria._id;
+  return typeof id === 'string' || typeof id === 'number' ? { ...data, _id: id } : { ...data };
+}
+
+function toModifier(data: unknown): Doc {
+  if (!isPlainObject(data)) throw new Error('update data must be an object');
+  const keys = Object.keys(data);
+  if (keys.length > 0 && keys.every((k) => k.startsWith('$'))) return data;
+  if (keys.some((k) => k.startsWith('$'))) throw new Error('cannot mix update operators and fields');
+  return { $set: data };
+}
+
+/** The updated copy, or null when the modifier changed nothing. Never mutates `doc`. */
+function applyModifier(doc: Doc, modifier: Doc): Doc | null {
+  const copy = clone(doc);
+  const changed = mingoUpdate(copy, modifier as any, undefined, undefined, { cloneMode: 'deep' });
+  if (changed.length === 0) return null;
+  if (copy._id !== doc._id) throw new Error('cannot change _id');
+  return copy;
+}

@@ -1,0 +1,160 @@
+// The local database behind the real, unchanged wx-server-sdk.
+//
+// wx-server-sdk → @cloudbase/node-sdk → @cloudbase/database, whose every request goes through
+// `new Db.reqClass(config).send(action, params)`. node-sdk assigns its HTTP requester to `Db.reqClass` on each
+// `cloud.database()`; we pin the property to a requester that answers from the local store instead.
+import * as path from 'path';
+import { Doc, clone } from './codec';
+import { Engine, EngineOptions } from './engine';
+import { docKey, Store } from './store';
+
+export { LocalDbError, DB_ERROR } from './errors';
+export { DEFAULT_LIMIT, MAX_LIMIT, cloudbaseLikeId } from './engine';
+
+export interface LocalDatabaseOptions {
+  /** SQLite file path, or ':memory:' (tests). */
+  filename: string;
+  /** Called once per database request, i.e. per network round trip CloudBase would make. */
+  onRequest?: (action: string) => void;
+  /** Environment id shown in error messages; default 'local'. */
+  env?: string;
+  /** Clock for db.serverDate() and generated ids; default Date.now. */
+  now?: () => number;
+  /** `_id` generator for add() without `_id`. */
+  newId?: () => string;
+  /** Reject reads/writes on collections never created (CloudBase behaviour); default false. */
+  strictCollections?: boolean;
+  /** SQLite synchronous mode; NORMAL (default) keeps acknowledged writes across a killed process. */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+export interface LocalDatabase {
+  /** Closes the SQLite file; requests fail afterwards until another install. Idempotent. */
+  close(): void;
+  /** Names of collections that exist (created explicitly or by a first write). */
+  collectionNames(): string[];
+  /** Copies of all documents of a collection in natural order. */
+  dump(collection: string): Doc[];
+  /** Writes documents directly (no request counted); documents without `_id` get one. Returns the ids. */
+  seed(collection: string, docs: Doc[]): unknown[];
+  /** Creates an empty collection (like creating it in the CloudBase console). */
+  createCollection(name: string): void;
+  /** Requests served since install, by action. */
+  readonly requestCounts: Readonly<Record<string, number>>;
+}
+
+interface Active {
+  engine: Engine;
+  onRequest?: (action: string) => void;
+  counts: Record<string, number>;
+}
+
+let active: Active | null = null;
+
+/** Stands in for node-sdk's TcbDBApiHttpRequester. */
+class LocalDbRequester {
+  constructor(_config?: unknown) {}
+
+  async send(action: string, params?: Record<string, unknown>, _opts?: unknown): Promise<unknown> {
+    const current = active;
+    if (!current) throw new Error('local database is not installed (or was closed)');
+    current.counts[action] = (current.counts[action] ?? 0) + 1;
+    current.onRequest?.(action);
+    // A real request is asynchronous: let other callers interleave as they would over the network.
+    await Promise.resolve();
+    if (active !== current) throw new Error('local database was closed during the request');
+    return current.engine.handle(action, params ?? {});
+  }
+}
+
+/** Every @cloudbase/database `Db` class wx-server-sdk (or the project) may load. */
+function databaseModulePaths(): string[] {
+  const found = new Set<string>();
+  const tryResolve = (request: string, from: string[]): string | undefined => {
+    try {
+      return require.resolve(request, { paths: from });
+    } catch {
+      return undefined;
+    }
+  };
+  const wxSdk = tryResolve('wx-server-sdk', [process.cwd(), __dirname]);
+  const nodeSdks = [
+    wxSdk && tryResolve('@cloudbase/node-sdk', [path.dirname(wxSdk)]),
+    tryResolve('@cloudbase/node-sdk', [process.cwd(), __dirname]),
+  ].filter((p): p is string => !!p);
+  for (const sdk of nodeSdks) {
+    const db = tryResolve('@cloudbase/database', [path.dirname(sdk)]);
+    if (db) found.add(db);
+  }
+  const direct = tryResolve('@cloudbase/database', [process.cwd(), __dirname]);
+  if (direct) found.add(direct);
+  if (found.size === 0) throw new Error('@cloudbase/database not found: is wx-server-sdk installed?');
+  return Array.from(found);
+}
+
+function pinRequester(): void {
+  for (const file of databaseModulePaths()) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { Db } = require(file);
+    const desc = Object.getOwnPropertyDescriptor(Db, 'reqClass');
+    if (desc?.get === pinnedGetter) continue;
+    Object.defineProperty(Db, 'reqClass', {
+      configurable: true,
+      enumerable: true,
+      get: pinnedGetter,
+      set: () => {
+        /* node-sdk re-assigns its HTTP requester on every cloud.database(): ignored */
+      },
+    });
+  }
+}
+
+function pinnedGetter() {
+  return LocalDbRequester;
+}
+
+/**
+ * Routes every wx-server-sdk database call in this process to a local store. Installing again replaces
+ * (and closes) the previous store, so each test file can start from a fresh ':memory:' database.
+ */
+export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase {
+  pinRequester();
+  if (active) active.engine.store.close();
+  const env = opts.env ?? 'local';
+  const store = new Store({ filename: opts.filename, synchronous: opts.synchronous });
+  const engineOpts: EngineOptions = {
+    env,
+    now: opts.now,
+    newId: opts.newId,
+    strictCollections: opts.strictCollections,
+  };
+  const engine = new Engine(store, engineOpts);
+  const mine: Active = { engine, onRequest: opts.onRequest, counts: {} };
+  active = mine;
+
+  return {
+    close() {
+      store.close();
+      if (active === mine) active = null;
+    },
+    collectionNames: () => store.collectionNames(),
+    dump: (collection) => Array.from(store.collection(collection).docs.values(), (d) => clone(d)),
+    seed(collection, docs) {
+      const coll = store.collection(collection);
+      const prepared = docs.map((d) => {
+        const doc = clone(d);
+        if (doc._id === undefined) doc._id = engine.newDocId();
+        const key = docKey(doc._id);
+        if (coll.docs.has(key)) throw new Error(`seed: duplicate _id ${String(doc._id)} in ${collection}`);
+        return { collection, key, doc };
+      });
+      store.createCollection(collection);
+      store.commit(prepared);
+      return prepared.map((c) => c.doc._id);
+    },
+    createCollection: (name) => store.createCollection(name),
+    get requestCounts() {
+      return { ...mine.counts };
+    },
+  };
+}
