@@ -1,0 +1,63 @@
+// Builds every cloud function: src/functions/<name>.ts → cloudfunctions/<name>/index.js, with the shared
+// code and libraries bundled in and only wx-server-sdk left external (CloudBase installs it from the
+// folder's package.json). Also builds the local runtime (.build/local.cjs) that `npm start` runs.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = path.join(root, 'src', 'functions');
+const outRoot = path.join(root, 'cloudfunctions');
+
+const names = fs
+  .readdirSync(srcDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+const problems = [];
+for (const name of names) {
+  const dir = path.join(outRoot, name);
+  for (const required of ['package.json', 'config.json']) {
+    if (!fs.existsSync(path.join(dir, required))) problems.push(`cloudfunctions/${name}/${required} is missing`);
+  }
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+
+const started = Date.now();
+await Promise.all(
+  names.map((name) =>
+    build({
+      entryPoints: [path.join(srcDir, `${name}.ts`)],
+      outfile: path.join(outRoot, name, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node16',
+      external: ['wx-server-sdk'],
+      minify: true,
+      keepNames: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    }),
+  ),
+);
+
+await build({
+  entryPoints: [path.join(root, 'src', 'local', 'cli.ts')],
+  outfile: path.join(root, '.build', 'local.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+const sizes = names.map((n) => `${n} ${(fs.statSync(path.join(outRoot, n, 'index.js')).size / 1024).toFixed(0)} KB`);
+console.log(`built ${names.length} functions in ${Date.now() - started} ms: ${sizes.join(', ')}`);

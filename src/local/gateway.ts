@@ -1,0 +1,117 @@
+// The local HTTP gateway: every cloud function on 127.0.0.1.
+//   POST /fn/<name>              body: the event as JSON; X-Openid: the caller (local mode only; none = anonymous)
+//   POST /timer/<fn>/<trigger>   fires a timer trigger now
+//   GET  /health                 liveness and the function list
+//   GET  /files/<cloudPath>      files from local cloud storage (temp URLs point here)
+//   GET  /local/messages         subscribe messages sent so far (developer view)
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalRuntime } from './runtime';
+
+const MAX_BODY = 1024 * 1024;
+
+export interface Gateway {
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startGateway(runtime: LocalRuntime, port: number, host = '127.0.0.1'): Promise<Gateway> {
+  const server = http.createServer((req, res) => {
+    handle(runtime, req, res).catch((e) => {
+      console.error('gateway error', (e as Error)?.stack ?? e);
+      if (!res.headersSent) send(res, 500, { ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后再试' });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      const url = `http://${host}:${actual}`;
+      runtime.storage.baseUrl = url;
+      resolve({
+        server,
+        url,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections?.();
+          }),
+      });
+    });
+  });
+}
+
+async function handle(runtime: LocalRuntime, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+
+  if (req.method === 'GET' && url.pathname === '/health') {
+    return send(res, 200, { ok: true, functions: runtime.functionNames() });
+  }
+  if (req.method === 'GET' && parts[0] === 'files' && parts.length > 1) {
+    const content = runtime.storage.read(parts.slice(1).join('/'));
+    if (!content) return send(res, 404, { ok: false, code: 'NOT_FOUND', message: '文件不存在' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': content.length });
+    res.end(content);
+    return;
+  }
+  if (req.method === 'GET' && url.pathname === '/local/messages') {
+    return send(res, 200, { ok: true, data: runtime.openapi.sent });
+  }
+  if (req.method === 'POST' && parts[0] === 'fn' && parts.length === 2) {
+    const body = await readJson(req);
+    if (!body.ok) return send(res, 400, { ok: false, code: 'BAD_REQUEST', message: '请求格式不正确' });
+    if (!runtime.functionNames().includes(parts[1])) {
+      return send(res, 404, { ok: false, code: 'FUNCTION_NOT_FOUND', message: '不支持的操作' });
+    }
+    const openid = headerValue(req.headers['x-openid']);
+    const inv = await runtime.invoke(parts[1], body.value, { openid });
+    res.setHeader('x-db-requests', String(inv.dbRequests));
+    res.setHeader('x-function-ms', inv.ms.toFixed(2));
+    return send(res, 200, inv.result);
+  }
+  if (req.method === 'POST' && parts[0] === 'timer' && parts.length === 3) {
+    const trigger = runtime.triggers().find((t) => t.fn === parts[1] && t.name === parts[2]);
+    if (!trigger) return send(res, 404, { ok: false, code: 'NOT_FOUND', message: '没有这个定时触发器' });
+    const inv = await runtime.fireTimer(trigger.fn, trigger.name);
+    return send(res, 200, { ok: true, data: inv.result, dbRequests: inv.dbRequests });
+  }
+  send(res, 404, { ok: false, code: 'NOT_FOUND', message: '没有这个地址' });
+}
+
+function headerValue(h: string | string[] | undefined): string {
+  const v = Array.isArray(h) ? h[0] : h;
+  return (v ?? '').trim();
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (tooBig) return resolve({ ok: false });
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve({ ok: true, value: text ? JSON.parse(text) : {} });
+      } catch {
+        resolve({ ok: false });
+      }
+    });
+    req.on('error', () => resolve({ ok: false }));
+  });
+}

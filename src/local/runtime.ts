@@ -1,0 +1,114 @@
+// The local CloudBase runtime: loads the built function bundles (cloudfunctions/<name>/index.js) into this
+// process and runs them against the real wx-server-sdk, whose database transport, open APIs and storage
+// are served locally. One runtime per process.
+/* eslint-disable @typescript-eslint/no-require-imports */
+import fs from 'node:fs';
+import path from 'node:path';
+import { installLocalDatabase, type LocalDatabase } from './db';
+import { countDbRequest, runAsInvocation } from './identity';
+import { LocalOpenApi } from './openapi';
+import { LocalStorage } from './storage';
+import { readTriggers, type TimerTrigger } from './timers';
+
+export interface LocalRuntimeOptions {
+  /** Folder for the database file and stored files; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  /** Where the built functions are; defaults to <repo>/cloudfunctions. */
+  functionsDir?: string;
+  /** The gateway's address, for temporary file URLs. */
+  baseUrl?: string;
+}
+
+export interface InvokeOptions {
+  /** The caller's OPENID; '' or undefined for an anonymous or timer call. */
+  openid?: string;
+}
+
+export interface Invocation<T = unknown> {
+  result: T;
+  dbRequests: number;
+  dbActions: string[];
+  ms: number;
+}
+
+type Main = (event: unknown, context: unknown) => Promise<unknown>;
+
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+export class LocalRuntime {
+  readonly openapi = new LocalOpenApi();
+  readonly storage: LocalStorage;
+  readonly db: LocalDatabase;
+  readonly functionsDir: string;
+  private readonly mains = new Map<string, Main>();
+
+  constructor(opts: LocalRuntimeOptions = {}) {
+    this.functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
+    if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+    this.db = installLocalDatabase({
+      filename: opts.dataDir ? path.join(opts.dataDir, 'cloudbase.sqlite') : ':memory:',
+      onRequest: countDbRequest,
+    });
+    this.storage = new LocalStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, opts.baseUrl);
+    const cloud = require('wx-server-sdk') as Record<string, unknown>;
+    cloud.openapi = this.openapi.namespace();
+    Object.assign(cloud, this.storage.api());
+  }
+
+  /** Functions that have a built bundle. */
+  functionNames(): string[] {
+    if (!fs.existsSync(this.functionsDir)) return [];
+    return fs
+      .readdirSync(this.functionsDir)
+      .filter((n) => fs.existsSync(path.join(this.functionsDir, n, 'index.js')))
+      .sort();
+  }
+
+  triggers(): TimerTrigger[] {
+    return this.functionNames().flatMap((fn) => readTriggers(this.functionsDir, fn));
+  }
+
+  private main(name: string): Main {
+    let main = this.mains.get(name);
+    if (!main) {
+      if (!/^[a-z][a-zA-Z0-9_-]*$/.test(name) || !this.functionNames().includes(name)) {
+        throw Object.assign(new Error(`no such function: ${name}`), { code: 'FUNCTION_NOT_FOUND' });
+      }
+      const mod = require(path.join(this.functionsDir, name, 'index.js')) as { main?: Main };
+      if (typeof mod.main !== 'function') throw new Error(`cloudfunctions/${name}/index.js does not export main`);
+      main = mod.main;
+      this.mains.set(name, main);
+    }
+    return main;
+  }
+
+  /** Runs one invocation with its own identity and database request count. */
+  async invoke<T = unknown>(name: string, event: unknown, opts: InvokeOptions = {}): Promise<Invocation<T>> {
+    const main = this.main(name);
+    return runAsInvocation({ openid: opts.openid ?? '' }, async (store) => {
+      const started = process.hrtime.bigint();
+      const result = (await main(event, { function_name: name, request_id: `local-${Date.now()}` })) as T;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      return { result, dbRequests: store.dbRequests, dbActions: [...store.dbActions], ms };
+    });
+  }
+
+  /** Fires a timer trigger the way CloudBase does: no OPENID, a Timer event. */
+  fireTimer(fn: string, triggerName: string, at: Date = new Date()): Promise<Invocation> {
+    return this.invoke(fn, { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString() }, { openid: '' });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function findRepoRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'project.config.json')) || fs.existsSync(path.join(dir, '.ci'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}

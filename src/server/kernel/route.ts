@@ -1,0 +1,108 @@
+// A cloud function is a route table: action → zod schema → use-case → coded result.
+import { z } from 'zod';
+import type { CallResult } from '../contract';
+import { AppError, ERROR_MESSAGES, isAppError } from './errors';
+
+z.config(z.locales.zhCN());
+
+export interface RequestContext<D = unknown> {
+  /** Trusted caller id from getWXContext(); '' for timers and anonymous calls. */
+  openid: string;
+  /** Client request id of a mutating call (see idempotency). */
+  requestId?: string;
+  fn: string;
+  action: string;
+  now: Date;
+  deps: D;
+}
+
+export interface Route<D, I = unknown, O = unknown> {
+  input: z.ZodType<I, any>;
+  /** Mutating actions must carry a requestId. */
+  mutates: boolean;
+  /** Who may call at all: 'user' needs an openid; 'system' is only for timers (no openid). */
+  caller?: 'user' | 'anyone' | 'system';
+  handle(input: I, ctx: RequestContext<D>): Promise<O>;
+}
+
+export function route<D, S extends z.ZodType, O>(def: {
+  input: S;
+  mutates?: boolean;
+  caller?: 'user' | 'anyone' | 'system';
+  handle: (input: z.infer<S>, ctx: RequestContext<D>) => Promise<O>;
+}): Route<D, z.infer<S>, O> {
+  return { input: def.input as z.ZodType<z.infer<S>, any>, mutates: def.mutates ?? false, caller: def.caller ?? 'user', handle: def.handle };
+}
+
+export type Routes<D> = Record<string, Route<D, any, any>>;
+
+const EventSchema = z.strictObject({
+  action: z.string().min(1).max(64),
+  data: z.unknown().optional(),
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+});
+
+export function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? '_unknown' : '_';
+    if (!fields[key]) fields[key] = issue.message;
+  }
+  return fields;
+}
+
+export function toErrResult(e: unknown): CallResult<never> {
+  if (isAppError(e)) return { ok: false, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) };
+  return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
+}
+
+export interface Dispatcher<D> {
+  routes: Routes<D>;
+  dispatch(rawEvent: unknown, openid: string, deps: D, now?: Date): Promise<CallResult<unknown>>;
+}
+
+/**
+ * Parses the event, checks the caller kind, validates input and runs the use-case.
+ * Never throws: every failure becomes a coded result; unexpected errors are logged without user data.
+ */
+export function createDispatcher<D>(fn: string, routes: Routes<D>, log: (msg: string, err?: unknown) => void = defaultLog): Dispatcher<D> {
+  return {
+    routes,
+    async dispatch(rawEvent, openid, deps, now = new Date()) {
+      try {
+        // CloudBase adds userInfo to events from the mini-program; identity comes from getWXContext only.
+        const event = stripPlatformKeys(rawEvent);
+        const parsed = EventSchema.safeParse(event);
+        if (!parsed.success) throw new AppError('BAD_REQUEST', ERROR_MESSAGES.BAD_REQUEST, zodFields(parsed.error));
+        const { action, data, requestId } = parsed.data;
+        const r = Object.prototype.hasOwnProperty.call(routes, action) ? routes[action] : undefined;
+        if (!r) throw AppError.of('UNKNOWN_ACTION');
+        if (r.caller === 'user' && !openid) throw AppError.of('UNAUTHENTICATED');
+        if (r.caller === 'system' && openid) throw AppError.of('FORBIDDEN');
+        if (r.mutates && !requestId) throw AppError.of('REQUEST_ID_REQUIRED');
+        const input = r.input.safeParse(data ?? {});
+        if (!input.success) throw new AppError('VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, zodFields(input.error));
+        const out = await r.handle(input.data, { openid, requestId, fn, action, now, deps });
+        return { ok: true, data: out };
+      } catch (e) {
+        if (!isAppError(e)) log(`${fn}: unexpected error`, e);
+        return toErrResult(e);
+      }
+    },
+  };
+}
+
+function stripPlatformKeys(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return event;
+  const { userInfo: _userInfo, ...rest } = event as Record<string, unknown>;
+  return rest;
+}
+
+function defaultLog(msg: string, err?: unknown): void {
+  // Log the error kind and stack only; events may hold personal data and are never logged.
+  const e = err as { name?: string; message?: string; stack?: string } | undefined;
+  console.error(msg, e?.name ?? '', e?.stack ?? e?.message ?? '');
+}

@@ -1,0 +1,100 @@
+// A deployment's organisation tree, first staff, rooms and availability, loaded from one JSON file.
+// The same loader seeds the local demo and a real CloudBase environment (scripts/load-deployment.cjs).
+import { z } from 'zod';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'id 只能包含小写字母、数字、- 和 _');
+const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+
+export const WeeklyWindow = z.strictObject({
+  /** 1 = Monday … 7 = Sunday */
+  weekday: z.number().int().min(1).max(7),
+  start: Hhmm,
+  end: Hhmm,
+});
+
+export const StaffRole = z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor']);
+export type TStaffRole = z.infer<typeof StaffRole>;
+
+export const DeploymentSchema = z.strictObject({
+  name: z.string().min(1),
+  communities: z.array(z.strictObject({ id: Id, name: z.string().min(1), streetOrgId: Id })).min(1),
+  orgs: z
+    .array(
+      z.strictObject({
+        id: Id,
+        name: z.string().min(1),
+        level: z.enum(['district', 'street', 'community']),
+        kind: z.enum(['general', 'specialised']),
+        parentId: Id.optional(),
+        communityIds: z.array(Id),
+        categories: z.array(z.string()),
+        address: z.string().default(''),
+        phone: z.string().default(''),
+        hours: z.array(WeeklyWindow).default([]),
+        rooms: z.array(z.strictObject({ id: Id, name: z.string().min(1), capacity: z.number().int().positive() })).default([]),
+      }),
+    )
+    .min(1),
+  staff: z.array(
+    z.strictObject({
+      openid: z.string().min(1),
+      name: z.string().min(1),
+      roles: z.array(z.strictObject({ role: StaffRole, orgId: Id })).min(1),
+      /** Weekly windows in which a mediator takes sessions. */
+      availability: z.array(WeeklyWindow).default([]),
+    }),
+  ),
+});
+export type Deployment = z.infer<typeof DeploymentSchema>;
+
+/** Checks references the schema cannot: parents, communities and roles point at things that exist. */
+export function checkDeployment(d: Deployment): string[] {
+  const problems: string[] = [];
+  const orgIds = new Set(d.orgs.map((o) => o.id));
+  const communityIds = new Set(d.communities.map((c) => c.id));
+  const roots = d.orgs.filter((o) => !o.parentId);
+  if (roots.length !== 1) problems.push(`exactly one organisation must have no parent (found ${roots.length})`);
+  for (const o of d.orgs) {
+    if (o.parentId && !orgIds.has(o.parentId)) problems.push(`org ${o.id}: unknown parent ${o.parentId}`);
+    for (const c of o.communityIds) if (!communityIds.has(c)) problems.push(`org ${o.id}: unknown community ${c}`);
+  }
+  for (const c of d.communities) if (!orgIds.has(c.streetOrgId)) problems.push(`community ${c.id}: unknown street ${c.streetOrgId}`);
+  for (const s of d.staff) for (const r of s.roles) if (!orgIds.has(r.orgId)) problems.push(`staff ${s.name}: unknown org ${r.orgId}`);
+  if (new Set(d.orgs.map((o) => o.id)).size !== d.orgs.length) problems.push('duplicate organisation ids');
+  return problems;
+}
+
+export const COLLECTIONS_OF_DEPLOYMENT = ['orgs', 'communities', 'users'] as const;
+
+/** Minimal database surface shared by wx-server-sdk and @cloudbase/node-sdk. */
+interface DocRef {
+  set(opts: { data: Record<string, unknown> }): Promise<unknown>;
+  update(opts: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } } | unknown>;
+}
+interface SetupDb {
+  collection(name: string): { doc(id: string): DocRef };
+}
+
+/**
+ * Writes the deployment (idempotent: running it again overwrites the same documents).
+ * Staff documents keep their OPENID as _id; a user's preferences are not touched by a re-run.
+ */
+export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Promise<{ orgs: number; staff: number }> {
+  const problems = checkDeployment(d);
+  if (problems.length) throw new Error(`deployment "${d.name}" is inconsistent:\n- ${problems.join('\n- ')}`);
+  for (const c of d.communities) {
+    const { id, ...rest } = c;
+    await db.collection('communities').doc(id).set({ data: { ...rest, updatedAt: now } });
+  }
+  for (const o of d.orgs) {
+    const { id, ...rest } = o;
+    await db.collection('orgs').doc(id).set({ data: { ...rest, updatedAt: now } });
+  }
+  for (const s of d.staff) {
+    const ref = db.collection('users').doc(s.openid);
+    const staffFields = { name: s.name, roles: s.roles, availability: s.availability, updatedAt: now };
+    const res = (await ref.update({ data: staffFields })) as { stats?: { updated?: number } };
+    if (!res?.stats?.updated) await ref.set({ data: { ...staffFields, prefs: { largeText: false }, createdAt: now } });
+  }
+  return { orgs: d.orgs.length, staff: d.staff.length };
+}

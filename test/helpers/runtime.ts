@@ -1,0 +1,21 @@
+// A fresh in-memory local runtime per test file, running the built function bundles.
+import { LocalRuntime } from '../../src/local/runtime';
+
+let current: LocalRuntime | undefined;
+
+export function freshRuntime(): LocalRuntime {
+  current?.close();
+  current = new LocalRuntime();
+  return current;
+}
+
+export async function call<T = any>(rt: LocalRuntime, fn: string, openid: string, action: string, data?: unknown, requestId?: string) {
+  const inv = await rt.invoke<any>(fn, { action, ...(data !== undefined ? { data } : {}), ...(requestId ? { requestId } : {}) }, { openid });
+  return inv.result as { ok: true; data: T } | { ok: false; code: string; message: string; fields?: Record<string, string> };
+}
+
+let counter = 0;
+export function rid(prefix = 'req'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 10)}`;
+}

@@ -1,0 +1,75 @@
+// The HTTP gateway behind `npm start`: functions over POST, identity from X-Openid, clear errors.
+import { startGateway, type Gateway } from '../../src/local/gateway';
+import { freshRuntime } from '../helpers/runtime';
+
+const rt = freshRuntime();
+let gw: Gateway;
+beforeAll(async () => {
+  gw = await startGateway(rt, 0);
+});
+afterAll(async () => {
+  await gw.close();
+  rt.close();
+});
+
+async function post(path: string, body: unknown, openid?: string) {
+  const res = await fetch(gw.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+}
+
+describe('gateway', () => {
+  it('reports health and the functions it serves', async () => {
+    const res = await fetch(`${gw.url}/health`);
+    const body = (await res.json()) as any;
+    expect(body.ok).toBe(true);
+    expect(body.functions).toContain('user');
+  });
+
+  it('writes through a real function and reads it back', async () => {
+    const set = await post('/fn/user', { action: 'setPreferences', data: { largeText: true }, requestId: 'gw-test-0001' }, 'gw-user');
+    expect(set.body).toEqual({ ok: true, data: { prefs: { largeText: true } } });
+    const me = await post('/fn/user', { action: 'me' }, 'gw-user');
+    expect(me.body.data.prefs.largeText).toBe(true);
+    expect(Number(me.headers.get('x-db-requests'))).toBe(1);
+  });
+
+  it('without X-Openid the caller is anonymous', async () => {
+    const me = await post('/fn/user', { action: 'me' });
+    expect(me.body).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+
+  it('answers bad JSON, unknown functions and unknown actions with coded Chinese errors', async () => {
+    const bad = await post('/fn/user', '{not json', 'u');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    const nofn = await post('/fn/nope', { action: 'me' }, 'u');
+    expect(nofn.status).toBe(404);
+    const noaction = await post('/fn/user', { action: 'dropTables' }, 'u');
+    expect(noaction.body).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION', message: '不支持的操作' });
+  });
+
+  it('rejects unknown fields in the event and in the input', async () => {
+    const extraEvent = await post('/fn/user', { action: 'me', openid: 'demo-director' }, 'u');
+    expect(extraEvent.body.code).toBe('BAD_REQUEST');
+    const extraInput = await post('/fn/user', { action: 'setPreferences', data: { largeText: true, role: 'director' }, requestId: 'gw-test-0002' }, 'u');
+    expect(extraInput.body.code).toBe('VALIDATION_FAILED');
+    expect(extraInput.body.fields._unknown).toMatch(/role/);
+  });
+
+  it('requires a request id on mutating actions', async () => {
+    const res = await post('/fn/user', { action: 'setPreferences', data: { largeText: false } }, 'u');
+    expect(res.body.code).toBe('REQUEST_ID_REQUIRED');
+  });
+
+  it('serves stored files at the temp URL', async () => {
+    const { getCloud } = await import('../../src/server/kernel/platform');
+    const up = await getCloud().uploadFile({ cloudPath: 'docs/x.txt', fileContent: Buffer.from('文书') });
+    const urls = (await getCloud().getTempFileURL({ fileList: [up.fileID] })) as any;
+    const res = await fetch(urls.fileList[0].tempFileURL);
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('文书');
+  });
+});

@@ -1,0 +1,64 @@
+// The local open APIs and storage answer through the real wx-server-sdk object with WeChat's documented
+// result shapes, keep what was sent, and can be scripted to fail the way the real services do.
+import { freshRuntime } from '../helpers/runtime';
+import { getCloud } from '../../src/server/kernel/platform';
+
+const rt = freshRuntime();
+afterAll(() => rt.close());
+beforeEach(() => rt.openapi.reset());
+
+describe('security.msgSecCheck', () => {
+  it('returns a v2 verdict and records the checked text', async () => {
+    const res = await getCloud().openapi.security.msgSecCheck({ content: '邻居装修噪音', version: 2, scene: 1, openid: 'u1' });
+    expect(res).toMatchObject({ errCode: 0, result: { suggest: 'pass' } });
+    expect(rt.openapi.checked.map((c) => c.content)).toEqual(['邻居装修噪音']);
+  });
+
+  it('gives risky and review verdicts and API errors when scripted', async () => {
+    rt.openapi.secQueue.push('risky', 'review', { errCode: -1 });
+    const sec = getCloud().openapi.security;
+    expect((await sec.msgSecCheck({ content: 'a', version: 2 })).result.suggest).toBe('risky');
+    expect((await sec.msgSecCheck({ content: 'b', version: 2 })).result.suggest).toBe('review');
+    await expect(sec.msgSecCheck({ content: 'c', version: 2 })).rejects.toMatchObject({ errCode: -1 });
+  });
+});
+
+describe('subscribeMessage.send', () => {
+  const msg = { touser: 'u1', templateId: 'tpl-case-progress', page: 'pages/home/index', data: { thing1: { value: '您的案件有新进展' } } };
+
+  it('delivers and keeps the message', async () => {
+    await expect(getCloud().openapi.subscribeMessage.send(msg)).resolves.toMatchObject({ errCode: 0 });
+    expect(rt.openapi.sent).toHaveLength(1);
+    expect(rt.openapi.sent[0].templateId).toBe('tpl-case-progress');
+  });
+
+  it('refuses with 43101 when the user has no subscription, and nothing is kept as sent', async () => {
+    rt.openapi.sendQueue.push({ errCode: 43101 });
+    await expect(getCloud().openapi.subscribeMessage.send(msg)).rejects.toMatchObject({ errCode: 43101 });
+    expect(rt.openapi.sent).toHaveLength(0);
+  });
+
+  it('rejects a malformed request like the real API', async () => {
+    await expect(getCloud().openapi.subscribeMessage.send({ touser: 'u1' })).rejects.toMatchObject({ errCode: 47003 });
+  });
+});
+
+describe('cloud storage', () => {
+  it('uploads, gives a temp URL, downloads and deletes', async () => {
+    const cloud = getCloud();
+    const up = await cloud.uploadFile({ cloudPath: 'docs/case-1/transfer.docx', fileContent: Buffer.from('hello') });
+    expect(up.fileID).toMatch(/^cloud:\/\/.+\/docs\/case-1\/transfer\.docx$/);
+    const urls = (await cloud.getTempFileURL({ fileList: [up.fileID] })) as any;
+    expect(urls.fileList[0]).toMatchObject({ status: 0 });
+    expect(urls.fileList[0].tempFileURL).toContain('/files/docs/case-1/transfer.docx');
+    const down = await cloud.downloadFile({ fileID: up.fileID });
+    expect(down.fileContent.toString()).toBe('hello');
+    const del = (await cloud.deleteFile({ fileList: [up.fileID] })) as any;
+    expect(del.fileList[0].status).toBe(0);
+    await expect(cloud.downloadFile({ fileID: up.fileID })).rejects.toMatchObject({ errCode: -503003 });
+  });
+
+  it('refuses paths that climb out of the storage folder', async () => {
+    await expect(getCloud().uploadFile({ cloudPath: '../../etc/passwd', fileContent: Buffer.from('x') })).rejects.toThrow();
+  });
+});
