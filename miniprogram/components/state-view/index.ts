@@ -1,0 +1,14 @@
+// Shows what a page has instead of its content: a spinner, an "empty" note, or an error with 重试.
+// Pair it with behaviors/load-state.ts: <state-view state="{{loadState}}" message="{{loadError}}" bind:retry="reload" />
+Component({
+  properties: {
+    state: { type: String, value: 'loading' },
+    message: { type: String, value: '' },
+    emptyText: { type: String, value: '暂无内容' },
+  },
+  methods: {
+    onRetry() {
+      this.triggerEvent('retry');
+    },
+  },
+});

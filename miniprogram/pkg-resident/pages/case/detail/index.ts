@@ -1,0 +1,9 @@
+// 案件详情: placeholder until the flow lands; it keeps app.json valid and shows the page frame.
+import { largeTextBehavior } from '../../../../behaviors/large-text';
+
+Component({
+  behaviors: [largeTextBehavior],
+  methods: {
+    onLoad() {},
+  },
+});

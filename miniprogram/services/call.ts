@@ -1,0 +1,82 @@
+// One way for every page to call a cloud function: callFunction(name, action, data, opts).
+// It always resolves to the envelope; network trouble becomes { ok: false, code: 'NETWORK_ERROR' } after
+// a few retries that all carry the same requestId. Business errors come back at once, never retried.
+import type { CallEvent, CallResult } from '../../src/server/contract';
+import { CALL_TIMEOUT_MS, RETRY, TRANSPORT } from '../config';
+import { clientError } from './errors';
+import { newRequestId } from './request-id';
+import { Transport, TransportError, transportFor } from './transport';
+
+export interface CallOptions {
+  /**
+   * The id of this user intent. Pass the same id again when the user taps "retry" after a failure of
+   * the same submission; left out, a fresh one is made for this call and kept across its retries.
+   */
+  requestId?: string;
+  /** Extra attempts after a network failure (default from config). 0 turns retrying off. */
+  retries?: number;
+  /** Time limit of one attempt in milliseconds. */
+  timeoutMs?: number;
+}
+
+export interface CallerDeps {
+  transport: Transport;
+  /** Waits between attempts; tests pass an instant one. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  retries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  timeoutMs?: number;
+}
+
+export type CallFunction = <T>(
+  name: string,
+  action: string,
+  data?: unknown,
+  opts?: CallOptions,
+) => Promise<CallResult<T>>;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential back-off with "equal jitter": half fixed, half random, capped. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  const exp = Math.min(maxMs, baseMs * 2 ** attempt);
+  return Math.round(exp / 2 + (random() * exp) / 2);
+}
+
+export function createCaller(deps: CallerDeps): CallFunction {
+  const sleep = deps.sleep ?? realSleep;
+  const random = deps.random ?? Math.random;
+  const baseDelayMs = deps.baseDelayMs ?? RETRY.baseDelayMs;
+  const maxDelayMs = deps.maxDelayMs ?? RETRY.maxDelayMs;
+
+  return async function callFunction<T>(name: string, action: string, data?: unknown, opts: CallOptions = {}) {
+    const retries = Math.max(0, opts.retries ?? deps.retries ?? RETRY.retries);
+    const timeoutMs = opts.timeoutMs ?? deps.timeoutMs ?? CALL_TIMEOUT_MS;
+    // Every call carries an id: the server requires one for mutations and ignores it for queries, so a
+    // page cannot forget it. It is fixed here, before the first attempt, and never regenerated.
+    const event: CallEvent = { action, data: data ?? {}, requestId: opts.requestId ?? newRequestId() };
+
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await deps.transport.send(name, event, timeoutMs)) as CallResult<T>;
+      } catch (err) {
+        const failure = err instanceof TransportError ? err : new TransportError('network', String(err));
+        if (!failure.retryable) {
+          return clientError(failure.failure === 'server' ? 'SERVICE_UNAVAILABLE' : 'BAD_RESPONSE');
+        }
+        if (attempt >= retries) return clientError('NETWORK_ERROR');
+        await sleep(backoffDelay(attempt, baseDelayMs, maxDelayMs, random));
+      }
+    }
+  };
+}
+
+let defaultCaller: CallFunction | undefined;
+
+/** Calls cloud function `name`, route `action`, over the transport chosen in config.ts. */
+export const callFunction: CallFunction = (name, action, data, opts) => {
+  defaultCaller ??= createCaller({ transport: transportFor(TRANSPORT) });
+  return defaultCaller(name, action, data, opts);
+};
