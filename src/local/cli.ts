@@ -9,6 +9,7 @@ import { startGateway } from './gateway';
 import { LocalRuntime, REPO_ROOT } from './runtime';
 import { seedDemo, DEMO_OPENIDS } from './seed';
 import { scheduleTriggers } from './timers';
+import { newPiiKey } from '../server/kernel/pii';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     console.log(`数据已清空 / data reset: ${dataDir}`);
   }
 
+  fs.mkdirSync(dataDir, { recursive: true });
+  process.env.PII_KEY ??= localPiiKey(dataDir);
   const runtime = new LocalRuntime({ dataDir });
   const seeded = await seedDemo(runtime);
   const gateway = await startGateway(runtime, port);
@@ -59,6 +62,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** The personal-data key for local use: kept in the data folder (never in the repository). */
+function localPiiKey(dataDir: string): string {
+  const file = path.join(dataDir, 'pii.key');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, newPiiKey(), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 main().catch((e) => {
