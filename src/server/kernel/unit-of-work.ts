@@ -1,0 +1,80 @@
+// One state change = one transaction: documents compare-and-set on their `version`, and the entries that
+// go with the change (audit, outbox, …) inserted beside them — all of it or none of it.
+import { AppError } from './errors';
+import type { Database } from './platform';
+
+export interface CasWrite {
+  collection: string;
+  id: string;
+  /** The version the change was decided on; null when the document must not exist yet. */
+  expectVersion: number | null;
+  /** The whole new document, without _id and version (both are set here). */
+  data: Record<string, unknown>;
+}
+
+export interface Insert {
+  collection: string;
+  id: string;
+  data: Record<string, unknown>;
+}
+
+export interface Change {
+  writes: CasWrite[];
+  inserts: Insert[];
+}
+
+type TxResult = { code?: string; message?: string } | undefined;
+
+function failed(res: unknown): res is { code: string; message?: string } {
+  return typeof res === 'object' && res !== null && typeof (res as TxResult)?.code === 'string' && Boolean((res as TxResult)!.code);
+}
+
+/** Lost the race: someone changed a document after it was read. */
+export const CONFLICT = () => AppError.of('CONFLICT');
+
+/** An insert met an existing _id: the thing was already created (e.g. by a replay of the same request). */
+export class DuplicateWrite extends AppError {
+  constructor() {
+    super('CONFLICT');
+  }
+}
+
+/** CloudBase reports a duplicate _id as errCode -502001 with [DuplicateWrite] / E11000 in the message. */
+export function isDuplicateWrite(e: unknown): boolean {
+  const text = `${(e as { message?: string })?.message ?? ''} ${(e as { errMsg?: string })?.errMsg ?? ''}`;
+  return /DuplicateWrite|E11000|duplicate key/i.test(text);
+}
+
+export async function commit(db: Database, change: Change): Promise<void> {
+  const tx = (await db.startTransaction()) as any;
+  let done = false;
+  try {
+    for (const w of change.writes) {
+      const current = (await tx.collection(w.collection).doc(w.id).get()) as { data?: { version?: number } | null } & TxResult;
+      if (failed(current)) throw current;
+      const version = current.data ? current.data.version ?? 0 : null;
+      if (version !== w.expectVersion) throw CONFLICT();
+      const res = await tx.collection(w.collection).doc(w.id).set({ data: { ...w.data, version: (w.expectVersion ?? 0) + 1 } });
+      if (failed(res)) throw res;
+    }
+    for (const ins of change.inserts) {
+      const res = await tx.collection(ins.collection).add({ data: { ...ins.data, _id: ins.id } });
+      if (failed(res)) throw res;
+    }
+    await tx.commit();
+    done = true;
+  } catch (e) {
+    if (!done) {
+      try {
+        await tx.rollback();
+      } catch {
+        /* the transaction may already be gone */
+      }
+    }
+    if (e instanceof AppError) throw e;
+    if (isDuplicateWrite(e)) throw new DuplicateWrite();
+    const code = (e as TxResult)?.code ?? '';
+    if (code.includes('CONFLICT')) throw CONFLICT();
+    throw e;
+  }
+}
