@@ -69,3 +69,8 @@ export function addHours(instant: IsoInstant, hours: number): IsoInstant {
 export function maxDate(dates: IsoDate[]): IsoDate | undefined {
   return dates.length === 0 ? undefined : [...dates].sort().at(-1);
 }
+
+/** An instant as China local time for messages, `YYYY-MM-DD HH:mm`. */
+export function formatChinaTime(instant: IsoInstant): string {
+  return dayjs.utc(toMillis(instant)).add(CHINA_OFFSET_MINUTES, 'minute').format('YYYY-MM-DD HH:mm');
+}

@@ -1,0 +1,86 @@
+import type { AgreementContent, OralAgreementContent } from '../agreement/content';
+import type { ReferralAuthority } from '../config/rules';
+import type { TriageFacts } from '../triage/facts';
+import type { CaseSource, DeadlineKind, Party, ReturnVisit, SessionMode, SessionRecord } from './model';
+import type { IsoInstant } from '../shared/time';
+
+/** Every command a case accepts, one variant per action; `type` is the discriminant. */
+export type CaseCommand =
+  | {
+      type: 'register';
+      caseId: string;
+      caseNo: string;
+      source: CaseSource;
+      /** The organisation the request reached first: the one the resident picked, the community's, the staff's window. */
+      firstInquiryOrgId: string;
+      category: string;
+      involvesPersonalRelations?: boolean;
+      summary: string;
+      parties: Party[];
+      jointApplication?: boolean;
+      facts: Omit<TriageFacts, 'category' | 'receivedByOrgId'>;
+    }
+  | { type: 'accept'; overrideReason?: string }
+  | { type: 'transfer'; toOrgId: string; reason: string; consentToShare: boolean; overrideReason?: string }
+  | { type: 'accept_transfer' }
+  | { type: 'return_transfer'; reason: string }
+  | { type: 'escalate'; reason: string }
+  | { type: 'designate'; orgId: string; reason: string }
+  | { type: 'escalate_overdue_transfer' }
+  | { type: 'refer_out'; authority: ReferralAuthority; guidance: string; reason: string }
+  | { type: 'assign_mediator'; mediatorId: string; reason?: string }
+  | { type: 'recuse_mediator'; partyId: string; reason: string }
+  | { type: 'invite_respondent' }
+  | { type: 'respondent_reply'; partyId: string; reply: 'agree' | 'refuse' | 'ask_for_time'; reason?: string }
+  | { type: 'schedule_session'; at: IsoInstant; mode: SessionMode; roomId?: string; nonPublic?: boolean; reason?: string }
+  | { type: 'cancel_session'; reason: string }
+  | { type: 'record_session'; record: Omit<SessionRecord, 'recordedBy'> }
+  | { type: 'draft_agreement'; content: AgreementContent }
+  | { type: 'revise_agreement'; content: AgreementContent; reason: string }
+  | { type: 'confirm_agreement'; partyId: string; hash: string; method: 'electronic' | 'paper'; scanFileId?: string }
+  | { type: 'sign_agreement'; hash: string }
+  | { type: 'seal_agreement'; hash: string }
+  | { type: 'record_oral_agreement'; content: OralAgreementContent }
+  | { type: 'mark_item_done'; itemId: string }
+  | { type: 'record_return_visit'; visit: Omit<ReturnVisit, 'at' | 'by'> }
+  | { type: 'extend_deadline'; consentingPartyIds: string[]; reason: string }
+  | { type: 'withdraw'; partyId: string; reason?: string }
+  | { type: 'terminate'; partyId: string; reason?: string }
+  | { type: 'close'; outcome: 'resolved' | 'failed'; reason: string; guidance?: string }
+  | { type: 'record_deadline_missed'; kind: DeadlineKind; dueAt: IsoInstant; itemId?: string };
+
+export type CommandType = CaseCommand['type'];
+export type CommandOf<T extends CommandType> = Extract<CaseCommand, { type: T }>;
+
+/** Chinese names of the actions, used in error messages. */
+export const COMMAND_LABEL: Record<CommandType, string> = {
+  register: '登记',
+  accept: '受理',
+  transfer: '转办',
+  accept_transfer: '签收转办',
+  return_transfer: '退回转办',
+  escalate: '上报',
+  designate: '指定管辖',
+  escalate_overdue_transfer: '超期转办提级',
+  refer_out: '告知引导',
+  assign_mediator: '指派调解员',
+  recuse_mediator: '申请回避',
+  invite_respondent: '征询被申请人意见',
+  respondent_reply: '被申请人答复',
+  schedule_session: '预约调解',
+  cancel_session: '取消调解预约',
+  record_session: '记录调查或调解',
+  draft_agreement: '起草调解协议',
+  revise_agreement: '修改调解协议',
+  confirm_agreement: '确认调解协议',
+  sign_agreement: '调解员签名',
+  seal_agreement: '加盖印章',
+  record_oral_agreement: '记录口头协议',
+  mark_item_done: '确认履行',
+  record_return_visit: '回访',
+  extend_deadline: '延长调解期限',
+  withdraw: '撤回申请',
+  terminate: '终止调解',
+  close: '结案',
+  record_deadline_missed: '记录超期',
+};

@@ -1,0 +1,38 @@
+import type { OrgTree } from '../org/tree';
+import type { WorkCalendar } from '../calendar/working-days';
+import type { DeploymentRules } from '../config/rules';
+import type { IsoInstant } from '../shared/time';
+
+/**
+ * Roles are granted by a director and resolved by the server; the domain only reads them.
+ * `system` is the timer acting on the rules' behalf.
+ */
+export type Role = 'resident' | 'intake' | 'mediator' | 'director' | 'info_officer' | 'supervisor' | 'system';
+
+export interface Actor {
+  userId: string;
+  /** The organisation a staff member acts for; absent for residents. */
+  orgId?: string;
+  roles: Role[];
+}
+
+/** Who did something, as written into every event (责任倒查). */
+export interface ActorRef {
+  userId: string;
+  orgId?: string;
+}
+
+/** Everything a rule may depend on besides the case and the command. Nothing here is read from a clock or a store. */
+export interface DomainContext {
+  now: IsoInstant;
+  actor: Actor;
+  orgTree: OrgTree;
+  calendar: WorkCalendar;
+  rules: DeploymentRules;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: 'system', roles: ['system'] };
+
+export function actorRef(actor: Actor): ActorRef {
+  return actor.orgId ? { userId: actor.userId, orgId: actor.orgId } : { userId: actor.userId };
+}

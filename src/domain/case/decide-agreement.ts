@@ -1,0 +1,193 @@
+// The mediation agreement (调解协议书): draft, confirm one exact version, sign, seal, perform, visit.
+import type { CommandOf } from './commands';
+import { actorRef, type DomainContext } from './context';
+import { accept, refuse, type Decision } from './decision';
+import type { AgreementPendingCase, Case, PerformingCase } from './model';
+import {
+  fail,
+  findParty,
+  firstError,
+  isCaseMediator,
+  isDirectorOf,
+  isStaffOf,
+  isThePartyThemself,
+  requireCaseMediator,
+} from './guards';
+import {
+  agreementHash,
+  isPaperOnly,
+  judicialConfirmationDeadline,
+  missingConfirmations,
+  validateAgreement,
+  validateOralAgreement,
+  type AgreementIssue,
+} from '../agreement/rules';
+import type { PerformanceItemSpec } from '../agreement/content';
+import { deadlineAfter } from '../calendar/working-days';
+import { chinaDateOf, maxDate, startOfChinaDay } from '../shared/time';
+
+const meta = (ctx: DomainContext) => ({ at: ctx.now, actor: actorRef(ctx.actor) });
+
+function invalid(issues: AgreementIssue[]) {
+  return fail('AGREEMENT_INVALID', `调解协议内容不完整：${issues.map((i) => i.message).join('；')}`);
+}
+
+/** The return visit falls due a set number of working days after the last performance due date. */
+function returnVisitDue(items: PerformanceItemSpec[], ctx: DomainContext): string {
+  const last = maxDate(items.map((i) => i.dueDate)) ?? chinaDateOf(ctx.now);
+  return deadlineAfter(ctx.calendar, startOfChinaDay(last), ctx.rules.deadlines.returnVisit);
+}
+
+export function decideDraft(c: Case, cmd: CommandOf<'draft_agreement'>, ctx: DomainContext): Decision {
+  const problem = requireCaseMediator(ctx, c);
+  if (problem) return refuse(problem);
+  const issues = validateAgreement(cmd.content, c.parties, chinaDateOf(ctx.now));
+  if (issues.length > 0) return refuse(invalid(issues));
+  return accept({
+    ...meta(ctx),
+    type: 'agreement_drafted',
+    version: 1,
+    content: cmd.content,
+    hash: agreementHash(cmd.content),
+    paperOnly: isPaperOnly(c.category, c.involvesPersonalRelations, ctx.rules),
+  });
+}
+
+/** Any change to the text voids every confirmation, signature and seal given so far. */
+export function decideRevise(c: AgreementPendingCase, cmd: CommandOf<'revise_agreement'>, ctx: DomainContext): Decision {
+  const problem = firstError(requireCaseMediator(ctx, c), !cmd.reason.trim() && fail('REASON_REQUIRED', '修改调解协议须填写理由'));
+  if (problem) return refuse(problem);
+  const issues = validateAgreement(cmd.content, c.parties, chinaDateOf(ctx.now));
+  if (issues.length > 0) return refuse(invalid(issues));
+  const hash = agreementHash(cmd.content);
+  if (hash === c.agreement.hash) return refuse(fail('AGREEMENT_UNCHANGED', '协议内容没有变化'));
+  return accept({
+    ...meta(ctx),
+    type: 'agreement_revised',
+    version: c.agreement.version + 1,
+    content: cmd.content,
+    hash,
+    reason: cmd.reason.trim(),
+    voidedConfirmations: c.agreement.confirmations.map((x) => x.partyId),
+  });
+}
+
+const versionChanged = () => fail('AGREEMENT_VERSION_CHANGED', '协议内容已修改，请查看最新版本后再操作');
+
+export function decideConfirm(c: AgreementPendingCase, cmd: CommandOf<'confirm_agreement'>, ctx: DomainContext): Decision {
+  const party = findParty(c, cmd.partyId);
+  const a = c.agreement;
+  const electronic = cmd.method === 'electronic';
+  const problem = firstError(
+    !party && fail('PARTY_NOT_FOUND', '当事人不属于本案'),
+    cmd.hash !== a.hash && versionChanged(),
+    a.confirmations.some((x) => x.partyId === cmd.partyId && x.hash === a.hash) && fail('ALREADY_CONFIRMED', '您已确认过该版本协议'),
+    electronic && a.paperOnly &&
+      fail('PAPER_SIGNATURE_REQUIRED', '涉及婚姻、收养、继承等人身关系的协议不能在线确认，请到调解组织签字，由工作人员上传签字件'),
+    electronic && party && !isThePartyThemself(ctx, party) && fail('NOT_THE_PARTY', '只有当事人本人可以确认调解协议'),
+    !electronic && !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId)) &&
+      fail('NOT_RESPONSIBLE_ORG', '只有本案调解组织的工作人员可以上传签字件'),
+    !electronic && !cmd.scanFileId?.trim() && fail('SCAN_REQUIRED', '请上传当事人签字的协议扫描件'),
+  );
+  if (problem) return refuse(problem);
+  return accept({
+    ...meta(ctx),
+    type: 'agreement_confirmed',
+    confirmation: {
+      partyId: cmd.partyId,
+      hash: a.hash,
+      at: ctx.now,
+      method: cmd.method,
+      ...(cmd.scanFileId?.trim() ? { scanFileId: cmd.scanFileId.trim() } : {}),
+      recordedBy: ctx.actor.userId,
+    },
+  });
+}
+
+export function decideSign(c: AgreementPendingCase, cmd: CommandOf<'sign_agreement'>, ctx: DomainContext): Decision {
+  const problem = firstError(
+    requireCaseMediator(ctx, c),
+    cmd.hash !== c.agreement.hash && versionChanged(),
+    c.agreement.mediatorSignature?.hash === c.agreement.hash && fail('ALREADY_SIGNED', '已签署该版本协议'),
+  );
+  if (problem || !c.mediatorId) return refuse(problem!);
+  return accept({ ...meta(ctx), type: 'agreement_signed', hash: c.agreement.hash, mediatorId: c.mediatorId });
+}
+
+/** The seal comes last: sealing is the committee vouching for a version every party and the mediator signed. */
+export function decideSeal(c: AgreementPendingCase, cmd: CommandOf<'seal_agreement'>, ctx: DomainContext): Decision {
+  const a = c.agreement;
+  const unconfirmed = missingConfirmations(a, c.parties.map((p) => p.partyId));
+  const names = unconfirmed.map((id) => findParty(c, id)?.name ?? id).join('、');
+  const problem = firstError(
+    !isDirectorOf(ctx, c.responsibleOrgId) && fail('DIRECTOR_REQUIRED', '只有负责本案的调委会主任可以加盖印章'),
+    cmd.hash !== a.hash && versionChanged(),
+    unconfirmed.length > 0 && fail('SEAL_TOO_EARLY', `尚有当事人未确认协议：${names}`),
+    a.mediatorSignature?.hash !== a.hash && fail('SEAL_TOO_EARLY', '调解员尚未签署协议'),
+  );
+  if (problem) return refuse(problem);
+  return accept(
+    { ...meta(ctx), type: 'agreement_sealed', hash: a.hash, orgId: c.responsibleOrgId },
+    {
+      ...meta(ctx),
+      type: 'agreement_took_effect',
+      hash: a.hash,
+      judicialConfirmationBy: judicialConfirmationDeadline(ctx.now),
+      performanceItems: a.content.performance.map((i) => ({ ...i })),
+      returnVisitDueAt: returnVisitDue(a.content.performance, ctx),
+    },
+  );
+}
+
+/** Art. 28: an oral agreement takes effect when the parties reach it; the mediator records it. */
+export function decideOral(c: Case, cmd: CommandOf<'record_oral_agreement'>, ctx: DomainContext): Decision {
+  const problem = requireCaseMediator(ctx, c);
+  if (problem) return refuse(problem);
+  const issues = validateOralAgreement(cmd.content, c.parties.map((p) => p.partyId), chinaDateOf(ctx.now));
+  if (issues.length > 0) return refuse(invalid(issues));
+  return accept({
+    ...meta(ctx),
+    type: 'oral_agreement_recorded',
+    content: cmd.content,
+    hash: agreementHash(cmd.content),
+    returnVisitDueAt: returnVisitDue(cmd.content.performance, ctx),
+  });
+}
+
+/** The obligee says an item was performed (or the mediator records that they said so). */
+export function decideItemDone(c: PerformingCase, cmd: CommandOf<'mark_item_done'>, ctx: DomainContext): Decision {
+  const item = c.performanceItems.find((i) => i.itemId === cmd.itemId);
+  const obligee = item ? findParty(c, item.obligeePartyId) : undefined;
+  const problem = firstError(
+    !item && fail('ITEM_NOT_FOUND', '履行事项不存在'),
+    !!item?.doneAt && fail('ITEM_ALREADY_DONE', '该事项已确认履行'),
+    item && !((obligee && isThePartyThemself(ctx, obligee)) || isCaseMediator(ctx, c)) &&
+      fail('NOT_OBLIGEE', '只有权利人本人或本案调解员可以确认履行'),
+  );
+  if (problem) return refuse(problem);
+  return accept({ ...meta(ctx), type: 'performance_item_done', itemId: cmd.itemId });
+}
+
+export function decideReturnVisit(c: PerformingCase, cmd: CommandOf<'record_return_visit'>, ctx: DomainContext): Decision {
+  const v = cmd.visit;
+  const problem = firstError(
+    !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId)) && fail('NOT_RESPONSIBLE_ORG', '只有负责本案的调解组织可以回访'),
+    v.satisfaction !== undefined && !(Number.isInteger(v.satisfaction) && v.satisfaction >= 1 && v.satisfaction <= 5) &&
+      fail('SATISFACTION_INVALID', '满意度应为1至5分'),
+    !v.notes.trim() && fail('SUMMARY_REQUIRED', '请填写回访记录'),
+  );
+  if (problem) return refuse(problem);
+  const visit = { ...v, notes: v.notes.trim(), at: ctx.now, by: ctx.actor.userId };
+  if (v.result === 'performed') {
+    return accept(
+      { ...meta(ctx), type: 'return_visit_recorded', visit },
+      { ...meta(ctx), type: 'case_closed', outcome: 'resolved', reason: '协议已履行完毕，回访确认' },
+    );
+  }
+  return accept({
+    ...meta(ctx),
+    type: 'return_visit_recorded',
+    visit,
+    nextReturnVisitDueAt: deadlineAfter(ctx.calendar, ctx.now, ctx.rules.deadlines.returnVisit),
+  });
+}

@@ -1,0 +1,91 @@
+import type { AgreementContent, Confirmation, OralAgreementContent } from '../agreement/content';
+import type { ReferralAuthority } from '../config/rules';
+import type { TriageOverride } from '../triage/facts';
+import type { ActorRef } from './context';
+import type {
+  CaseBase,
+  DeadlineKind,
+  Outcome,
+  PendingDesignation,
+  PerformanceItem,
+  ReturnVisit,
+  ScheduledSession,
+  SessionRecord,
+} from './model';
+import type { IsoDate, IsoInstant } from '../shared/time';
+
+/** Who and when: every event answers both (责任倒查). */
+interface EventMeta {
+  at: IsoInstant;
+  actor: ActorRef;
+}
+
+type Registration = Omit<
+  CaseBase,
+  | 'responsibleOrgId'
+  | 'returnCount'
+  | 'extensionUsed'
+  | 'recusedMediatorIds'
+  | 'consentedPartyIds'
+  | 'sessions'
+  | 'returnVisits'
+  | 'missedDeadlines'
+  | 'updatedAt'
+>;
+
+/** What happened to a case: one audit row each, and the only input of `evolve`. */
+export type CaseEvent = EventMeta &
+  (
+    | { type: 'case_registered'; registration: Registration; triageDueAt: IsoInstant }
+    | { type: 'urgent_alert_raised'; toOrgId: string; reasonCodes: string[] }
+    | { type: 'case_accepted'; orgId: string; mediationDueAt: IsoInstant; mediatorDueAt: IsoInstant; triageOverride?: TriageOverride }
+    | { type: 'case_transferred'; fromOrgId: string; toOrgId: string; dueAt: IsoInstant; reason: string; triageOverride?: TriageOverride }
+    | { type: 'transfer_accepted'; orgId: string; mediationDueAt: IsoInstant; mediatorDueAt: IsoInstant }
+    | { type: 'transfer_returned'; byOrgId: string; toOrgId: string; reason: string; returnCount: number; triageDueAt: IsoInstant }
+    | { type: 'designation_requested'; designation: PendingDesignation; reason: string }
+    | {
+        type: 'case_designated';
+        designatorOrgId: string;
+        orgId: string;
+        reason: string;
+        acceptedAt: IsoInstant;
+        mediationDueAt: IsoInstant;
+        /** Set when the case changes hands and needs a new mediator. */
+        mediatorDueAt?: IsoInstant;
+      }
+    | { type: 'mediator_assigned'; mediatorId: string; previousMediatorId?: string; reason?: string }
+    | { type: 'mediator_recused'; mediatorId: string; partyId: string; reason: string; mediatorDueAt: IsoInstant }
+    | { type: 'respondent_invited'; respondentPartyIds: string[]; dueAt: IsoInstant }
+    | { type: 'respondent_replied'; partyId: string; reply: 'agree' | 'refuse' | 'ask_for_time'; reason?: string; dueAt?: IsoInstant }
+    | { type: 'session_scheduled'; session: ScheduledSession; reason?: string }
+    | { type: 'session_cancelled'; session: ScheduledSession; reason: string }
+    | { type: 'session_recorded'; record: SessionRecord }
+    | { type: 'agreement_drafted'; version: number; content: AgreementContent; hash: string; paperOnly: boolean }
+    | { type: 'agreement_revised'; version: number; content: AgreementContent; hash: string; reason: string; voidedConfirmations: string[] }
+    | { type: 'agreement_confirmed'; confirmation: Confirmation }
+    | { type: 'agreement_signed'; hash: string; mediatorId: string }
+    | { type: 'agreement_sealed'; hash: string; orgId: string }
+    | {
+        type: 'agreement_took_effect';
+        hash: string;
+        judicialConfirmationBy: IsoDate;
+        performanceItems: PerformanceItem[];
+        returnVisitDueAt: IsoInstant;
+      }
+    | { type: 'oral_agreement_recorded'; content: OralAgreementContent; hash: string; returnVisitDueAt: IsoInstant }
+    | { type: 'performance_item_done'; itemId: string }
+    | { type: 'return_visit_recorded'; visit: ReturnVisit; nextReturnVisitDueAt?: IsoInstant }
+    | { type: 'mediation_deadline_extended'; consentingPartyIds: string[]; reason: string; previousDueAt: IsoInstant; newDueAt: IsoInstant }
+    | { type: 'deadline_missed'; kind: DeadlineKind; dueAt: IsoInstant; ownerOrgId: string; ownerUserId?: string; itemId?: string }
+    | {
+        type: 'case_closed';
+        outcome: Outcome;
+        reason?: string;
+        referral?: { authority: ReferralAuthority; guidance: string };
+        guidance?: string;
+        byPartyId?: string;
+      }
+  );
+
+export type EventType = CaseEvent['type'];
+export type EventOf<T extends EventType> = Extract<CaseEvent, { type: T }>;

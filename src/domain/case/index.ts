@@ -1,0 +1,14 @@
+export * from './model';
+export * from './commands';
+export * from './events';
+export * from './context';
+export * from './labels';
+export * from './transitions';
+export type { Decision } from './decision';
+export { decide } from './decide';
+export { evolve } from './evolve';
+export { execute, replay, type Execution } from './execute';
+export { deadlines, nextDeadline, isOpen, type Deadline } from './deadlines';
+export { overdueActions, type TimerAction, type TimerContext } from './overdue';
+export { responsibleOrg, firstInquiryOrg, firstInquiryPerson, followingOrgs, orgsWithReadAccess } from './responsibility';
+export { hasConsent } from './guards';

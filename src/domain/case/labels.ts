@@ -1,0 +1,51 @@
+import type { CaseSource, DeadlineKind, Outcome, SessionMode, Status } from './model';
+
+/** What residents and staff see for each status; a new status does not compile until it has a label. */
+export const STATUS_LABEL: Record<Status, string> = {
+  registered: '已登记',
+  transferring: '转办中',
+  awaiting_designation: '待上级指定',
+  accepted: '已受理',
+  awaiting_consent: '待被申请人同意',
+  scheduled: '已预约调解',
+  in_mediation: '调解中',
+  agreement_pending: '协议待确认',
+  performing: '协议履行中',
+  closed: '已结案',
+};
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  resolved: '调解成功并履行完毕',
+  failed: '调解不成',
+  respondent_refused: '被申请人不同意调解',
+  withdrawn: '申请人撤回',
+  terminated: '当事人终止调解',
+  referred: '不属于调解范围，已告知引导',
+};
+
+export const SOURCE_LABEL: Record<CaseSource, string> = {
+  resident: '群众自行申请',
+  walk_in: '来访登记',
+  phone: '来电登记',
+  info_officer: '信息员上报',
+  court: '法院委派',
+  police: '公安移交',
+  petition_office: '信访转来',
+};
+
+export const DEADLINE_LABEL: Record<DeadlineKind, string> = {
+  triage: '分流处理（受理、转办或告知）',
+  transfer_response: '签收或退回转办',
+  designation: '上级指定管辖',
+  mediator_assignment: '指派调解员',
+  respondent_reply: '被申请人答复是否同意调解',
+  mediation: '调解办结',
+  performance: '协议履行',
+  return_visit: '回访',
+};
+
+export const SESSION_MODE_LABEL: Record<SessionMode, string> = {
+  on_site: '现场调解',
+  online: '线上调解',
+  back_to_back: '背靠背调解',
+};

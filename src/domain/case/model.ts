@@ -1,0 +1,235 @@
+import type { Agreement, PerformanceItemSpec, WrittenAgreement } from '../agreement/content';
+import type { ReferralAuthority } from '../config/rules';
+import type { TriageFacts, TriageOverride, TriageResult } from '../triage/facts';
+import type { IsoInstant } from '../shared/time';
+
+/** Where a request came from (来源). Whatever the source, registration has no reject path. */
+export type CaseSource =
+  | 'resident' // filed by the resident in the mini-program
+  | 'walk_in' // 来访, registered by intake staff
+  | 'phone' // 来电
+  | 'info_officer' // 信息员排查上报
+  | 'court' // 法院委派/委托
+  | 'police' // 公安110/派出所移交
+  | 'petition_office'; // 信访部门转来
+
+export type Status =
+  | 'registered'
+  | 'transferring'
+  | 'awaiting_designation'
+  | 'accepted'
+  | 'awaiting_consent'
+  | 'scheduled'
+  | 'in_mediation'
+  | 'agreement_pending'
+  | 'performing'
+  | 'closed';
+
+export type Outcome = 'resolved' | 'failed' | 'respondent_refused' | 'withdrawn' | 'terminated' | 'referred';
+
+export type PartyRole = 'applicant' | 'respondent';
+
+export interface Party {
+  partyId: string;
+  role: PartyRole;
+  name: string;
+  /** The party's app account, once they have one; how the domain recognises a party acting for themselves. */
+  userId?: string;
+  mobile?: string;
+  communityId?: string;
+}
+
+export type SessionMode = 'on_site' | 'online' | 'back_to_back';
+
+export interface ScheduledSession {
+  at: IsoInstant;
+  mode: SessionMode;
+  roomId?: string;
+  /** A party asked for a non-public session (不公开). */
+  nonPublic: boolean;
+  scheduledBy: string;
+}
+
+export interface SessionRecord {
+  /** `investigation`: 调查 record; `session`: a mediation session (调解笔录). */
+  kind: 'investigation' | 'session';
+  heldAt: IsoInstant;
+  mode: SessionMode;
+  attendeePartyIds: string[];
+  summary: string;
+  nonPublic: boolean;
+  recordedBy: string;
+}
+
+export interface PerformanceItem extends PerformanceItemSpec {
+  doneAt?: IsoInstant;
+  doneBy?: string;
+}
+
+export interface ReturnVisit {
+  at: IsoInstant;
+  by: string;
+  result: 'performed' | 'partially_performed' | 'not_performed';
+  /** 1 (very dissatisfied) … 5 (very satisfied), when the party gave one. */
+  satisfaction?: number;
+  notes: string;
+}
+
+export type DeadlineKind =
+  | 'triage'
+  | 'transfer_response'
+  | 'designation'
+  | 'mediator_assignment'
+  | 'respondent_reply'
+  | 'mediation'
+  | 'performance'
+  | 'return_visit';
+
+export interface MissedDeadline {
+  kind: DeadlineKind;
+  dueAt: IsoInstant;
+  ownerOrgId: string;
+  ownerUserId?: string;
+  /** Performance item, for `performance`. */
+  itemId?: string;
+  recordedAt: IsoInstant;
+}
+
+/** Fields every case has, whatever its status. */
+export interface CaseBase {
+  caseId: string;
+  /** One case, one number (一案一编码), issued at registration. */
+  caseNo: string;
+  source: CaseSource;
+  category: string;
+  /** Marriage, adoption or inheritance is at stake although the category says otherwise. */
+  involvesPersonalRelations: boolean;
+  summary: string;
+  facts: TriageFacts;
+  parties: Party[];
+  /** Both sides applied together (共同申请): the respondent's consent is already given. */
+  jointApplication: boolean;
+  /** 首问责任单位 and 首问责任人: fixed at registration, never changed. */
+  firstInquiry: { orgId: string; personId?: string; at: IsoInstant };
+  /** The one organisation answerable for the case right now. */
+  responsibleOrgId: string;
+  registeredAt: IsoInstant;
+  registeredBy: string;
+  urgent: boolean;
+  triage: TriageResult;
+  triageOverride?: TriageOverride;
+  /** Times a transfer came back; the second return goes to the lowest common parent. */
+  returnCount: number;
+  acceptedAt?: IsoInstant;
+  /** Rights-and-duties notice (权利义务告知书) owed to the parties from acceptance. */
+  rightsNoticeAt?: IsoInstant;
+  mediationDueAt?: IsoInstant;
+  extensionUsed: boolean;
+  mediatorId?: string;
+  /** Set while a mediator is needed and none is assigned. */
+  mediatorDueAt?: IsoInstant;
+  recusedMediatorIds: string[];
+  /** Respondents who agreed to mediate (Art. 17: no mediation over a clear refusal). */
+  consentedPartyIds: string[];
+  sessions: SessionRecord[];
+  agreement?: Agreement;
+  performanceItems?: PerformanceItem[];
+  returnVisits: ReturnVisit[];
+  missedDeadlines: MissedDeadline[];
+  updatedAt: IsoInstant;
+}
+
+export interface PendingTransfer {
+  fromOrgId: string;
+  toOrgId: string;
+  sentAt: IsoInstant;
+  dueAt: IsoInstant;
+  reason: string;
+}
+
+export interface PendingDesignation {
+  /** The parent that must decide (指定). */
+  designatorOrgId: string;
+  /** Who holds the case meanwhile. */
+  fromOrgId: string;
+  trigger: 'escalation' | 'second_return' | 'transfer_overdue';
+  requestedAt: IsoInstant;
+  dueAt: IsoInstant;
+  reason: string;
+}
+
+export interface RegisteredCase extends CaseBase {
+  status: 'registered';
+  triageDueAt: IsoInstant;
+}
+export interface TransferringCase extends CaseBase {
+  status: 'transferring';
+  transfer: PendingTransfer;
+}
+export interface AwaitingDesignationCase extends CaseBase {
+  status: 'awaiting_designation';
+  designation: PendingDesignation;
+}
+export interface AcceptedCase extends CaseBase {
+  status: 'accepted';
+  acceptedAt: IsoInstant;
+  mediationDueAt: IsoInstant;
+}
+export interface AwaitingConsentCase extends CaseBase {
+  status: 'awaiting_consent';
+  acceptedAt: IsoInstant;
+  mediationDueAt: IsoInstant;
+  consent: { invitedAt: IsoInstant; dueAt: IsoInstant; extraTimeUsed: boolean };
+}
+export interface ScheduledCase extends CaseBase {
+  status: 'scheduled';
+  acceptedAt: IsoInstant;
+  mediationDueAt: IsoInstant;
+  nextSession: ScheduledSession;
+}
+export interface InMediationCase extends CaseBase {
+  status: 'in_mediation';
+  acceptedAt: IsoInstant;
+  mediationDueAt: IsoInstant;
+}
+export interface AgreementPendingCase extends CaseBase {
+  status: 'agreement_pending';
+  acceptedAt: IsoInstant;
+  mediationDueAt: IsoInstant;
+  agreement: WrittenAgreement;
+}
+export interface PerformingCase extends CaseBase {
+  status: 'performing';
+  agreement: Agreement;
+  performanceItems: PerformanceItem[];
+  returnVisitDueAt: IsoInstant;
+}
+export interface ClosedCase extends CaseBase {
+  status: 'closed';
+  outcome: Outcome;
+  closedAt: IsoInstant;
+  closedBy: string;
+  closeReason?: string;
+  /** For `referred`: the competent authority and the written guidance given (告知/引导). */
+  referral?: { authority: ReferralAuthority; guidance: string };
+  /** For `failed`: the other routes explained to the parties. */
+  guidance?: string;
+}
+
+/** A case is plain JSON, stored as one document; its status decides which fields exist. */
+export type Case =
+  | RegisteredCase
+  | TransferringCase
+  | AwaitingDesignationCase
+  | AcceptedCase
+  | AwaitingConsentCase
+  | ScheduledCase
+  | InMediationCase
+  | AgreementPendingCase
+  | PerformingCase
+  | ClosedCase;
+
+export type OpenCase = Exclude<Case, ClosedCase>;
+
+/** Statuses after acceptance and before the agreement is in force: mediation is under way and its clock runs. */
+export type MediatingCase = AcceptedCase | AwaitingConsentCase | ScheduledCase | InMediationCase | AgreementPendingCase;

@@ -1,0 +1,128 @@
+import type { CaseCommand } from './commands';
+import { deadlines, type Deadline } from './deadlines';
+import type { Case } from './model';
+import { parentOf, type OrgTree } from '../org/tree';
+import type { WorkCalendar, Duration } from '../calendar/working-days';
+import type { DeploymentRules } from '../config/rules';
+import { addCalendarDays, chinaDateOf, formatChinaTime, startOfChinaDay, toMillis, toUtcIso, endOfChinaDay, type IsoInstant } from '../shared/time';
+
+/**
+ * What the timer should do about one case. Each action has a stable `key` so the timer can claim it
+ * exactly once (e.g. insert a document with that id); commands run as the system actor through
+ * `execute`. Messages carry the case number and no personal data or dispute text.
+ */
+export type TimerAction =
+  | { kind: 'command'; key: string; command: CaseCommand }
+  | { kind: 'alert'; key: string; toOrgId: string; deadline?: Deadline; message: string }
+  | { kind: 'reminder'; key: string; to: { orgId?: string; userId?: string; partyId?: string }; message: string };
+
+export interface TimerContext {
+  orgTree: OrgTree;
+  calendar: WorkCalendar;
+  rules: DeploymentRules;
+}
+
+function windowStart(at: IsoInstant, before: Duration): IsoInstant {
+  switch (before.unit) {
+    case 'hours':
+      return toUtcIso(toMillis(at) - before.amount * 3_600_000);
+    case 'calendar_days':
+    case 'working_days':
+      // Reminders are a courtesy: counting back plain days is close enough for both.
+      return startOfChinaDay(addCalendarDays(chinaDateOf(at), -before.amount));
+    default: {
+      const unreachable: never = before.unit;
+      throw new Error(`Unknown unit ${String(unreachable)}`);
+    }
+  }
+}
+
+function keyOf(c: Case, d: Deadline, what: string): string {
+  return [c.caseId, d.kind, d.dueAt, d.itemId ?? '', what].join('|');
+}
+
+function overdue(c: Case, d: Deadline, ctx: TimerContext): TimerAction[] {
+  const actions: TimerAction[] = [];
+  const msg = `案件${c.caseNo}：${d.label}已超期（期限${formatChinaTime(d.dueAt)}）`;
+  const recorded = c.missedDeadlines.some((m) => m.kind === d.kind && m.dueAt === d.dueAt && m.itemId === d.itemId);
+  if (!recorded) {
+    actions.push({
+      kind: 'command',
+      key: keyOf(c, d, 'record'),
+      command: { type: 'record_deadline_missed', kind: d.kind, dueAt: d.dueAt, ...(d.itemId ? { itemId: d.itemId } : {}) },
+    });
+  }
+  const remindOwner = (): void => {
+    actions.push({ kind: 'reminder', key: keyOf(c, d, 'remind'), to: { orgId: d.ownerOrgId, ...(d.ownerUserId ? { userId: d.ownerUserId } : {}) }, message: msg });
+  };
+  const alertAbove = (): void => {
+    const above = parentOf(ctx.orgTree, d.ownerOrgId);
+    if (above) actions.push({ kind: 'alert', key: keyOf(c, d, 'alert'), toOrgId: above.id, deadline: d, message: `${msg}，请督办` });
+  };
+  switch (d.kind) {
+    case 'transfer_response':
+      // No answer in time: the lowest common parent decides.
+      actions.push({ kind: 'command', key: keyOf(c, d, 'escalate'), command: { type: 'escalate_overdue_transfer' } });
+      remindOwner();
+      break;
+    case 'triage':
+    case 'designation':
+    case 'mediator_assignment':
+    case 'mediation':
+      remindOwner();
+      alertAbove();
+      break;
+    case 'respondent_reply':
+    case 'return_visit':
+      remindOwner();
+      break;
+    case 'performance': {
+      const item = c.performanceItems?.find((i) => i.itemId === d.itemId);
+      if (item) {
+        actions.push({ kind: 'reminder', key: keyOf(c, d, 'obligor'), to: { partyId: item.obligorPartyId }, message: `案件${c.caseNo}：协议约定的履行期限已过，请尽快履行` });
+      }
+      remindOwner();
+      break;
+    }
+    default: {
+      const unreachable: never = d.kind;
+      throw new Error(`Unknown deadline ${String(unreachable)}`);
+    }
+  }
+  return actions;
+}
+
+/**
+ * Overdue deadlines with the escalation each calls for, plus reminders that have come due (the day
+ * before a session, a few days before a performance item). The timer executes; it decides nothing.
+ */
+export function overdueActions(c: Case, now: IsoInstant, ctx: TimerContext): TimerAction[] {
+  if (c.status === 'closed') return [];
+  const nowMs = toMillis(now);
+  const actions: TimerAction[] = [];
+  for (const d of deadlines(c)) if (toMillis(d.dueAt) < nowMs) actions.push(...overdue(c, d, ctx));
+
+  if (c.status === 'scheduled') {
+    const at = c.nextSession.at;
+    if (nowMs >= toMillis(windowStart(at, ctx.rules.deadlines.sessionReminder)) && nowMs < toMillis(at)) {
+      const message = `案件${c.caseNo}：调解定于${formatChinaTime(at)}进行，请准时参加`;
+      for (const p of c.parties) actions.push({ kind: 'reminder', key: `${c.caseId}|session|${at}|${p.partyId}`, to: { partyId: p.partyId }, message });
+      if (c.mediatorId) actions.push({ kind: 'reminder', key: `${c.caseId}|session|${at}|mediator`, to: { userId: c.mediatorId }, message });
+    }
+  }
+  if (c.status === 'performing') {
+    for (const item of c.performanceItems) {
+      const due = endOfChinaDay(item.dueDate);
+      if (item.doneAt || nowMs > toMillis(due)) continue;
+      if (nowMs >= toMillis(windowStart(due, ctx.rules.deadlines.performanceReminder))) {
+        actions.push({
+          kind: 'reminder',
+          key: `${c.caseId}|performance-due|${item.itemId}|${item.dueDate}`,
+          to: { partyId: item.obligorPartyId },
+          message: `案件${c.caseNo}：协议约定的履行期限为${item.dueDate}，请按时履行`,
+        });
+      }
+    }
+  }
+  return actions;
+}
