@@ -80,3 +80,11 @@ export const callFunction: CallFunction = (name, action, data, opts) => {
   defaultCaller ??= createCaller({ transport: transportFor(TRANSPORT) });
   return defaultCaller(name, action, data, opts);
 };
+
+/**
+ * Replaces what callFunction uses (a fake transport in tests, an instant sleep, other retry numbers);
+ * with no argument, goes back to the configured transport.
+ */
+export function configureCaller(deps?: CallerDeps): void {
+  defaultCaller = deps ? createCaller(deps) : undefined;
+}

@@ -1,6 +1,6 @@
 // The mini-program's only seam to the backend. Pages import from here.
 export type { CallEvent, CallResult, ErrResult, OkResult } from '../../src/server/contract';
-export { callFunction, createCaller, backoffDelay } from './call';
+export { backoffDelay, callFunction, configureCaller, createCaller } from './call';
 export type { CallFunction, CallOptions, CallerDeps } from './call';
 export { newRequestId, REQUEST_ID_PATTERN } from './request-id';
 export {

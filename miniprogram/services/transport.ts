@@ -120,7 +120,8 @@ export const localTransport: Transport = {
         },
       });
     });
-    return withTimeout(attempt, timeoutMs + 1_000);
+    // wx.request enforces `timeout` itself; this is the safety net should its callback never come.
+    return withTimeout(attempt, timeoutMs + Math.min(1_000, timeoutMs / 5));
   },
 };
 

@@ -115,10 +115,8 @@ export interface LoadOptions {
 export function loadPage(pagePath: string, opts: LoadOptions = {}): RenderedComponent {
   const simulate = freshSimulate();
   opts.before?.();
-  const id = simulate.load(path.join(MP_ROOT, pagePath), {
-    rootPath: REPO_ROOT,
-    compilerOptions: compilerOptions(),
-  } as Parameters<Simulate['load']>[1]);
+  const loadOptions: import('miniprogram-simulate').LoadOptions = { rootPath: REPO_ROOT, compilerOptions: compilerOptions() };
+  const id = simulate.load(path.join(MP_ROOT, pagePath), loadOptions);
   const comp = simulate.render(id, opts.properties) as unknown as RenderedComponent;
   recordSetData(pagePath, comp);
   comp.attach(document.createElement('parent-wrapper'));
