@@ -400,9 +400,57 @@ function toModifier(data: unknown): Doc {
 
 /** The updated copy, or null when the modifier changed nothing. Never mutates `doc`. */
 function applyModifier(doc: Doc, modifier: Doc): Doc | null {
+  checkOperandTypes(doc, modifier);
   const copy = clone(doc);
   const changed = mingoUpdate(copy, modifier as any, undefined, undefined, { cloneMode: 'deep' });
   if (changed.length === 0) return null;
   if (copy._id !== doc._id) throw new Error('cannot change _id');
   return copy;
+}
+
+const NUMERIC_OPS = ['$inc', '$mul'];
+const ARRAY_OPS = ['$push', '$addToSet', '$pull', '$pullAll', '$pop'];
+
+/**
+ * MongoDB (and so CloudBase) rejects these updates where mingo would silently skip them; the whole
+ * write then fails instead of half-applying.
+ */
+function checkOperandTypes(doc: Doc, modifier: Doc): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (!isPlainObject(fields) || !(NUMERIC_OPS.includes(op) || ARRAY_OPS.includes(op) || op === '$set')) continue;
+    for (const [path, operand] of Object.entries(fields)) {
+      const at = valueAt(doc, path);
+      if (NUMERIC_OPS.includes(op)) {
+        if (typeof operand !== 'number') throw new Error(`Cannot ${op} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
+        if (at.found && typeof at.value !== 'number') {
+          throw new Error(`Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeName(at.value)}`);
+        }
+      } else if (ARRAY_OPS.includes(op) && at.found && !Array.isArray(at.value)) {
+        throw new Error(`The field '${path}' must be an array but is of type ${typeName(at.value)} in document {_id: ${JSON.stringify(doc._id)}}`);
+      }
+    }
+  }
+}
+
+function valueAt(doc: Doc, path: string): { found: boolean; value?: unknown } {
+  let cur: any = doc;
+  const segments = path.split('.');
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    const isContainer = cur !== null && typeof cur === 'object' && !(cur instanceof Date);
+    if (!isContainer) {
+      if (cur === undefined) return { found: false };
+      throw new Error(`Cannot create field '${seg}' in element {${segments.slice(0, i).join('.')}: ${JSON.stringify(cur)}}`);
+    }
+    if (!(seg in cur)) return { found: false };
+    cur = cur[seg];
+  }
+  return { found: true, value: cur };
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return 'date';
+  return typeof value;
 }
