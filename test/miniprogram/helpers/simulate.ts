@@ -174,14 +174,14 @@ function bytesOf(value: unknown): number {
 
 function recordSetData(pagePath: string, comp: RenderedComponent): void {
   const entry = largest.get(pagePath) ?? { bytes: 0, calls: 0 };
+  largest.set(pagePath, entry);
   // The first render sends the whole initial data.
   entry.bytes = Math.max(entry.bytes, bytesOf(comp.instance.data));
-  largest.set(pagePath, entry);
+  let calls = 0; // per rendered page, so `calls` is the most one visit made
   const original = comp.instance.setData.bind(comp.instance);
   comp.instance.setData = (patch: Record<string, unknown>, cb?: () => void) => {
-    const e = largest.get(pagePath)!;
-    e.bytes = Math.max(e.bytes, bytesOf(patch));
-    e.calls += 1;
+    entry.bytes = Math.max(entry.bytes, bytesOf(patch));
+    entry.calls = Math.max(entry.calls, ++calls);
     return (original as (p: Record<string, unknown>, c?: () => void) => void)(patch, cb);
   };
 }
