@@ -1,5 +1,10 @@
 // A fresh in-memory local runtime per test file, running the built function bundles.
 import { LocalRuntime } from '../../src/local/runtime';
+import { seedDemo } from '../../src/local/seed';
+import { newPiiKey } from '../../src/server/kernel/pii';
+
+// Personal data needs a key, as in any deployment (never a fixed one in the repository).
+process.env.PII_KEY ??= newPiiKey();
 
 let current: LocalRuntime | undefined;
 
@@ -18,4 +23,11 @@ let counter = 0;
 export function rid(prefix = 'req'): string {
   counter += 1;
   return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** A fresh runtime with the demo deployment (organisations, staff) loaded. */
+export async function demoRuntime(): Promise<LocalRuntime> {
+  const rt = freshRuntime();
+  await seedDemo(rt, new Date('2026-11-20T01:00:00Z'));
+  return rt;
 }

@@ -65,7 +65,8 @@ export function verifyChain(stored: AuditEntry[], head: AuditHead | undefined): 
     const e = entries[i];
     const expectedSeq = i + 1;
     if (e.seq !== expectedSeq) return { ok: false, problem: { kind: 'missing', seq: expectedSeq } };
-    const { seq, prevHash, hash, ...body } = e;
+    // `_id` is where the entry is stored, not part of what was hashed.
+    const { seq, prevHash, hash, _id: _storedId, ...body } = e as AuditEntry & { _id?: unknown };
     if (prevHash !== prev) return { ok: false, problem: { kind: 'reordered', seq } };
     if (entryHash(body as AuditBody, seq, prevHash) !== hash) return { ok: false, problem: { kind: 'edited', seq } };
     prev = hash;

@@ -10,3 +10,9 @@ export async function updateDoc(db: Database, collection: string, id: string, da
   const res = (await db.collection(collection).doc(id).update({ data })) as { stats?: { updated?: number } };
   return res.stats?.updated ?? 0;
 }
+
+/** Runs a built query (`db.collection(..).where(..)…`) and returns its documents. */
+export async function queryDocs<T>(query: { get(): unknown }): Promise<T[]> {
+  const res = (await query.get()) as { data?: T[] };
+  return res.data ?? [];
+}

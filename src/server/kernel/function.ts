@@ -2,11 +2,16 @@
 import type { CallResult } from '../contract';
 import { callerOpenid, getCloud, type Cloud, type Database } from './platform';
 import { createDispatcher, type Routes } from './route';
+import { createPiiCipher, type PiiCipher } from './pii';
+import { wxContentCheck, type ContentCheck } from '../case/content-check';
 
 export interface ServerDeps {
   cloud: Cloud;
   db: Database;
   clock: () => Date;
+  /** Personal data at rest; the key is the PII_KEY environment variable. */
+  pii: PiiCipher;
+  contentCheck: ContentCheck;
 }
 
 let deps: ServerDeps | undefined;
@@ -15,7 +20,13 @@ let deps: ServerDeps | undefined;
 export function serverDeps(): ServerDeps {
   if (!deps) {
     const cloud = getCloud();
-    deps = { cloud, db: cloud.database({ throwOnNotFound: false } as never), clock: () => new Date() };
+    deps = {
+      cloud,
+      db: cloud.database({ throwOnNotFound: false } as never),
+      clock: () => new Date(),
+      pii: createPiiCipher(process.env.PII_KEY),
+      contentCheck: wxContentCheck(cloud),
+    };
   }
   return deps;
 }

@@ -1,0 +1,49 @@
+// Who may see a case, decided on the server from the caller's role grants and the case's organisations.
+import { isInSubtree } from '../../domain/org/tree';
+import type { Case } from '../../domain/case/model';
+import type { Caller } from './caller';
+import type { Directory } from './org-cache';
+
+/**
+ * - party: an applicant or a linked respondent;
+ * - staff: works at the responsible organisation, or one above it (director), or is the case's mediator, or
+ *   receives a pending transfer, or must designate;
+ * - follower: the first-inquiry organisation after the case moved on (progress only, 跟踪督办);
+ * - supervisor: the case lies in the supervisor's area (read-only).
+ */
+export type Relation = 'party' | 'staff' | 'follower' | 'supervisor';
+
+/** Organisations the case currently asks something of (beside the responsible one). */
+export function orgsActingOn(c: Case): string[] {
+  const ids = [c.responsibleOrgId];
+  if (c.status === 'transferring') ids.push(c.transfer.toOrgId);
+  if (c.status === 'awaiting_designation') ids.push(c.designation.designatorOrgId);
+  return ids;
+}
+
+export function relationTo(caller: Caller, c: Case, dir: Directory): Relation | undefined {
+  if (c.parties.some((p) => p.userId && p.userId === caller.openid)) return 'party';
+  if (c.mediatorId && c.mediatorId === caller.openid) return 'staff';
+  const acting = orgsActingOn(c);
+  for (const g of caller.roles) {
+    if (g.role === 'supervisor') continue;
+    if (acting.includes(g.orgId)) return 'staff';
+    if (g.role === 'director' && acting.some((o) => isInSubtree(dir.tree, g.orgId, o))) return 'staff';
+  }
+  if (caller.roles.some((g) => g.role !== 'supervisor' && g.orgId === c.firstInquiry.orgId)) return 'follower';
+  const inArea = (orgId: string) => caller.roles.some((g) => g.role === 'supervisor' && isInSubtree(dir.tree, g.orgId, orgId));
+  if (inArea(c.responsibleOrgId) || inArea(c.firstInquiry.orgId)) return 'supervisor';
+  return undefined;
+}
+
+/** The organisation the caller acts for on this case: the first acting organisation where they hold a staff role. */
+export function actingOrgFor(caller: Caller, c: Case, dir: Directory, roles: string[]): string | undefined {
+  const acting = orgsActingOn(c);
+  // A pending transfer or designation is decided by the organisation it is waiting on.
+  const order = [...acting].reverse();
+  for (const orgId of order) if (caller.roles.some((g) => g.orgId === orgId && roles.includes(g.role))) return orgId;
+  for (const g of caller.roles) {
+    if (g.role === 'director' && roles.includes('director') && acting.some((o) => isInSubtree(dir.tree, g.orgId, o))) return g.orgId;
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+// Who is calling, as the database says: roles are granted by a director (invitation code), never claimed.
+import type { Actor, Role } from '../../domain/case/context';
+import type { TStaffRole } from '../setup/deployment';
+import { getDoc } from '../kernel/db';
+import type { Database } from '../kernel/platform';
+
+export interface RoleGrant {
+  role: TStaffRole;
+  orgId: string;
+}
+
+export interface Caller {
+  openid: string;
+  name?: string;
+  roles: RoleGrant[];
+}
+
+const DOMAIN_ROLE: Record<TStaffRole, Role> = {
+  director: 'director',
+  mediator: 'mediator',
+  intake: 'intake',
+  officer: 'info_officer',
+  supervisor: 'supervisor',
+};
+
+export async function loadCaller(db: Database, openid: string): Promise<Caller> {
+  const user = await getDoc<{ name?: string; roles?: RoleGrant[] }>(db, 'users', openid);
+  return { openid, name: user?.name, roles: user?.roles ?? [] };
+}
+
+export function grantsFor(caller: Caller, roles: TStaffRole[]): RoleGrant[] {
+  return caller.roles.filter((g) => roles.includes(g.role));
+}
+
+/** The domain's view of the caller acting for one organisation (or as a resident). */
+export function actorAt(caller: Caller, orgId?: string): Actor {
+  if (!orgId) return { userId: caller.openid, roles: ['resident'] };
+  const roles = caller.roles.filter((g) => g.orgId === orgId).map((g) => DOMAIN_ROLE[g.role]);
+  return { userId: caller.openid, orgId, roles: roles.length ? roles : ['resident'] };
+}

@@ -1,0 +1,62 @@
+// The organisation tree, read once per warm instance and kept briefly: it changes rarely and nearly every
+// case action needs it, so this saves a database round trip on most calls.
+import type { Org, OrgTree } from '../../domain/org/tree';
+import type { Database } from '../kernel/platform';
+
+const TTL_MS = 60_000;
+
+export interface OrgInfo extends Org {
+  phone: string;
+  address: string;
+}
+
+export interface Community {
+  id: string;
+  name: string;
+  streetOrgId: string;
+}
+
+export interface Directory {
+  tree: OrgTree;
+  orgs: Map<string, OrgInfo>;
+  communities: Map<string, Community>;
+}
+
+let cached: { at: number; db: Database; dir: Directory } | undefined;
+
+export async function loadDirectory(db: Database, nowMs = Date.now()): Promise<Directory> {
+  if (cached && cached.db === db && nowMs - cached.at < TTL_MS) return cached.dir;
+  const [orgRes, comRes] = await Promise.all([
+    db.collection('orgs').limit(1000).get() as Promise<{ data: Array<Record<string, any>> }>,
+    db.collection('communities').limit(1000).get() as Promise<{ data: Array<Record<string, any>> }>,
+  ]);
+  const orgs = new Map<string, OrgInfo>(
+    orgRes.data.map((o) => [
+      o._id,
+      {
+        id: o._id,
+        name: o.name,
+        level: o.level,
+        kind: o.kind,
+        ...(o.parentId ? { parentId: o.parentId } : {}),
+        communityIds: o.communityIds ?? [],
+        categories: o.categories ?? [],
+        phone: o.phone ?? '',
+        address: o.address ?? '',
+      },
+    ]),
+  );
+  const communities = new Map<string, Community>(comRes.data.map((c) => [c._id, { id: c._id, name: c.name, streetOrgId: c.streetOrgId }]));
+  const dir = { tree: { orgs: [...orgs.values()] }, orgs, communities };
+  cached = { at: nowMs, db, dir };
+  return dir;
+}
+
+/** Tests and the deployment loader call this after changing the tree. */
+export function forgetDirectory(): void {
+  cached = undefined;
+}
+
+export function orgName(dir: Directory, orgId: string | undefined): string {
+  return (orgId && dir.orgs.get(orgId)?.name) || '未知组织';
+}

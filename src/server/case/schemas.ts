@@ -1,0 +1,55 @@
+// Inputs of the `case` function's actions. The mini-program imports these types only (`import type`).
+import { z } from 'zod';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
+const CaseId = z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确');
+const Mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码');
+const Name = z.string().trim().min(1, '请填写姓名或名称').max(40, '姓名或名称不超过 40 个字');
+const Reason = z.string().trim().min(2, '请填写理由').max(500, '理由不超过 500 个字');
+
+export const FileDisputeInput = z.strictObject({
+  category: z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型'),
+  summary: z.string().trim().min(5, '请至少用五个字说明发生了什么').max(2000, '情况说明不超过 2000 个字'),
+  wants: z.string().trim().max(500, '诉求不超过 500 个字').default(''),
+  /** The community (社区/村) where the dispute arose. */
+  communityId: Id,
+  /** The organisation the resident picked; by default the committee of that community. */
+  orgId: Id.optional(),
+  applicant: z.strictObject({ name: Name, mobile: Mobile }),
+  respondent: z.strictObject({ name: Name, mobile: Mobile.optional(), communityId: Id.optional() }),
+  amountYuan: z.number().min(0).max(1e10).optional(),
+  peopleInvolved: z.number().int().min(2).max(100000).optional(),
+  risk: z.enum(['low', 'medium', 'high']).optional(),
+  riskSignals: z.array(z.enum(['violence_threat', 'self_harm_threat', 'crowd_gathering'])).max(3).default([]),
+  preferredTimes: z.array(z.string().trim().max(40)).max(5).default([]),
+  evidenceFileIds: z.array(z.string().max(300)).max(9).default([]),
+  consent: z.strictObject({
+    privacy: z.literal(true, '请阅读并同意个人信息处理规则'),
+    /** Separate consent to pass the case to another organisation (PIPL). */
+    shareWithOtherOrgs: z.boolean(),
+  }),
+});
+export type TFileDisputeInput = z.infer<typeof FileDisputeInput>;
+
+export const CaseRef = z.strictObject({ caseId: CaseId });
+export const MineInput = z.strictObject({
+  open: z.boolean().default(true),
+  pageSize: z.number().int().min(1).max(50).default(20),
+  page: z.number().int().min(0).max(1000).default(0),
+});
+export const QueueInput = z.strictObject({
+  orgId: Id.optional(),
+  pageSize: z.number().int().min(1).max(50).default(20),
+  page: z.number().int().min(0).max(1000).default(0),
+});
+export const AcceptInput = z.strictObject({ caseId: CaseId, overrideReason: Reason.optional() });
+export const TransferInput = z.strictObject({ caseId: CaseId, toOrgId: Id, reason: Reason, overrideReason: Reason.optional() });
+export const ReturnTransferInput = z.strictObject({ caseId: CaseId, reason: Reason });
+export const EscalateInput = z.strictObject({ caseId: CaseId, reason: Reason });
+export const DesignateInput = z.strictObject({ caseId: CaseId, orgId: Id, reason: Reason });
+export const ReferOutInput = z.strictObject({
+  caseId: CaseId,
+  authority: z.enum(['court', 'police', 'procuratorate', 'labour_arbitration', 'arbitration', 'administrative', 'petition_office', 'other']),
+  guidance: z.string().trim().min(5, '请写明告知当事人的途径').max(1000),
+  reason: Reason,
+});

@@ -1,0 +1,181 @@
+// How a case is kept: one document holding the domain's state plus what the server needs beside it —
+// the version for compare-and-set, the audit chain's head, recent request ids (idempotency), sealed contact
+// numbers, and denormalised fields the queries use. A command's new state, its audit entries and its
+// notifications are written in one transaction.
+import { createHash } from 'node:crypto';
+import type { Case } from '../../domain/case/model';
+import type { CaseEvent } from '../../domain/case/events';
+import { canonicalJson } from '../../domain/agreement/canonical-json';
+import { chain, type AuditEntry, type AuditHead } from '../kernel/audit-chain';
+import { getDoc } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { Database } from '../kernel/platform';
+import { commit, type Insert } from '../kernel/unit-of-work';
+import { orgsActingOn } from './access';
+
+export const CASES = 'cases';
+export const AUDIT = 'audit';
+export const OUTBOX = 'outbox';
+
+/** How many recent request ids a case remembers: a client retry comes within seconds, not dozens of steps later. */
+const REMEMBERED_REQUESTS = 30;
+
+export interface RememberedRequest {
+  key: string;
+  payloadHash: string;
+  result: unknown;
+}
+
+export interface SealedContact {
+  partyId: string;
+  mobileSealed: string;
+  mobileHash: string;
+}
+
+/** One step of the case as parties and staff see it; kept on the case so a screen loads in one read. */
+export interface TimelineEntry {
+  at: string;
+  type: string;
+  actorOrgId?: string;
+  reason?: string;
+  toOrgId?: string;
+}
+
+export interface CaseDoc {
+  _id: string;
+  version: number;
+  case: Case;
+  auditHead: AuditHead;
+  requests: RememberedRequest[];
+  contacts: SealedContact[];
+  timeline: TimelineEntry[];
+  /** Denormalised for queries (see the declared indexes). */
+  partyUserIds: string[];
+  responsibleOrgId: string;
+  /** The responsible organisation plus any the case waits on (transfer receiver, designating parent). */
+  actingOrgIds: string[];
+  firstInquiryOrgId: string;
+  status: Case['status'];
+  mediatorId: string | null;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface Outgoing {
+  /** The recipient's OPENID. */
+  touser: string;
+  /** A template key the relay maps to a subscribe-message template; never dispute text or personal data. */
+  template: 'case_progress' | 'case_assigned' | 'transfer_received' | 'respondent_invited';
+  caseId: string;
+  /** The short status phrase shown in the message, e.g. 已受理. */
+  phrase: string;
+}
+
+export function hashPayload(payload: unknown): string {
+  return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');
+}
+
+/** One id per (caller, function, action, client request id). */
+export function requestKey(openid: string, fnAction: string, requestId: string): string {
+  return createHash('sha256').update(`${openid}\u0000${fnAction}\u0000${requestId}`).digest('hex').slice(0, 32);
+}
+
+export function loadCaseDoc(db: Database, caseId: string): Promise<CaseDoc | undefined> {
+  return getDoc<CaseDoc>(db, CASES, caseId);
+}
+
+/** The replay of a request this case already answered, or undefined; a reused id with another payload is refused. */
+export function replayOf(doc: CaseDoc | undefined, key: string, payloadHash: string): { result: unknown } | undefined {
+  const seen = doc?.requests.find((r) => r.key === key);
+  if (!seen) return undefined;
+  if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+  return { result: seen.result };
+}
+
+function auditBody(caseId: string, e: CaseEvent) {
+  const { at, actor, type, ...rest } = e as CaseEvent & Record<string, unknown>;
+  const reason = typeof rest.reason === 'string' ? rest.reason : undefined;
+  return { caseId, at, actor: actor.userId, type, ...(reason ? { reason } : {}), data: { ...rest, actorOrgId: actor.orgId } };
+}
+
+function timelineOf(e: CaseEvent): TimelineEntry {
+  const r = e as CaseEvent & { reason?: unknown; toOrgId?: unknown; orgId?: unknown };
+  return {
+    at: e.at,
+    type: e.type,
+    ...(e.actor.orgId ? { actorOrgId: e.actor.orgId } : {}),
+    ...(typeof r.reason === 'string' ? { reason: r.reason } : {}),
+    ...(typeof r.toOrgId === 'string' ? { toOrgId: r.toOrgId } : typeof r.orgId === 'string' ? { toOrgId: r.orgId } : {}),
+  };
+}
+
+function indexFields(c: Case, contactsOwner: CaseDoc | undefined) {
+  return {
+    actingOrgIds: orgsActingOn(c),
+    partyUserIds: [...new Set(c.parties.map((p) => p.userId).filter((u): u is string => Boolean(u)))],
+    responsibleOrgId: c.responsibleOrgId,
+    firstInquiryOrgId: c.firstInquiry.orgId,
+    status: c.status,
+    mediatorId: c.mediatorId ?? null,
+    registeredAt: c.registeredAt,
+    updatedAt: c.updatedAt,
+    contacts: contactsOwner?.contacts ?? [],
+  };
+}
+
+function outboxInserts(caseId: string, seq: number, out: Outgoing[], now: string): Insert[] {
+  return out.map((o, i) => ({
+    collection: OUTBOX,
+    id: `${caseId}:${seq}:${i}`,
+    data: { ...o, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now },
+  }));
+}
+
+/**
+ * Writes a command's outcome: the new state (compare-and-set on the version it was decided on), one audit
+ * entry per event chained after the case's head, the notifications, and the request id — in one transaction.
+ */
+export async function saveChange(
+  db: Database,
+  args: {
+    before: CaseDoc | undefined;
+    state: Case;
+    events: CaseEvent[];
+    request: RememberedRequest;
+    outgoing: Outgoing[];
+    contacts?: SealedContact[];
+    /** Server-side fields set at creation (intake extras, consents, content review). */
+    extraFields?: Record<string, unknown>;
+    extraInserts?: Insert[];
+  },
+): Promise<CaseDoc> {
+  const { before, state, events, request } = args;
+  const caseId = state.caseId;
+  const { entries, head } = chain(before?.auditHead, events.map((e) => auditBody(caseId, e)));
+  const { _id: _ignoredId, version: _ignoredVersion, ...kept } = (before ?? {}) as Partial<CaseDoc>;
+  const doc: Omit<CaseDoc, '_id' | 'version'> = {
+    ...(kept as Omit<CaseDoc, '_id' | 'version'>),
+    case: state,
+    auditHead: head,
+    requests: [...(before?.requests ?? []), request].slice(-REMEMBERED_REQUESTS),
+    timeline: [...(before?.timeline ?? []), ...events.map(timelineOf)],
+    ...indexFields(state, before),
+    ...(args.contacts ? { contacts: args.contacts } : {}),
+    ...(args.extraFields ?? {}),
+  };
+  const inserts: Insert[] = [
+    ...entries.map((e: AuditEntry) => ({ collection: AUDIT, id: auditId(caseId, e.seq), data: { ...e } })),
+    ...outboxInserts(caseId, head.seq, args.outgoing, state.updatedAt),
+    ...(args.extraInserts ?? []),
+  ];
+  if (before) {
+    await commit(db, { writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }], inserts });
+  } else {
+    await commit(db, { writes: [], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
+  }
+  return { ...doc, _id: caseId, version: (before?.version ?? 0) + 1 } as CaseDoc;
+}
+
+export function auditId(caseId: string, seq: number): string {
+  return `${caseId}:${String(seq).padStart(6, '0')}`;
+}

@@ -1,0 +1,305 @@
+// The case use-cases: intake under the first-inquiry rule, the routing steps, and the reads.
+// Each mutating use-case: load (caller, case) → authorise → domain `execute` → save in one transaction.
+// A replayed request id returns the first answer; a lost race is retried once it is clear it was not ours.
+import { createHash } from 'node:crypto';
+import type { CaseCommand } from '../../domain/case/commands';
+import type { Case } from '../../domain/case/model';
+import type { CaseEvent } from '../../domain/case/events';
+import { execute } from '../../domain/case/execute';
+import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
+import { DEFAULT_RULES } from '../../domain/config/rules';
+import { STATUS_LABEL } from '../../domain/case/labels';
+import { nextDeadline } from '../../domain/case/deadlines';
+import { categoryLabel } from '../../domain/config/categories';
+import { normalizeMobile } from '../../domain/personal/mobile';
+import type { Actor } from '../../domain/case/context';
+import { queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { DuplicateWrite } from '../kernel/unit-of-work';
+import { actingOrgFor, relationTo } from './access';
+import { actorAt, loadCaller, type Caller } from './caller';
+import { loadDirectory, orgName, type Directory } from './org-cache';
+import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, saveChange, type CaseDoc, type Outgoing } from './store';
+import type { TFileDisputeInput } from './schemas';
+import { caseView, type CaseView } from './view';
+
+type Ctx = RequestContext<ServerDeps>;
+
+const MAX_ATTEMPTS = 4;
+
+/** What a mutating action answers: enough for the screen to show the new state without another read. */
+export interface CaseStepResult {
+  caseId: string;
+  caseNo: string;
+  status: string;
+  statusLabel: string;
+  holder: { orgId: string; name: string };
+  next?: { label: string; dueAt: string };
+  urgent: boolean;
+  emergencyNumbers: Array<{ label: string; number: string }>;
+  /** Set when the text awaits human review (content check); the case is registered all the same. */
+  underReview?: boolean;
+}
+
+function domainContext(actor: Actor, dir: Directory, now: Date) {
+  return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: DEFAULT_CALENDAR, rules: DEFAULT_RULES };
+}
+
+function stepResult(c: Case, dir: Directory, underReview = false): CaseStepResult {
+  const due = nextDeadline(c);
+  return {
+    caseId: c.caseId,
+    caseNo: c.caseNo,
+    status: c.status,
+    statusLabel: STATUS_LABEL[c.status],
+    holder: { orgId: c.responsibleOrgId, name: orgName(dir, c.responsibleOrgId) },
+    ...(due ? { next: { label: due.label, dueAt: due.dueAt } } : {}),
+    urgent: c.urgent,
+    emergencyNumbers: c.urgent ? c.triage.emergencyNumbers : [],
+    ...(underReview ? { underReview } : {}),
+  };
+}
+
+function orThrow<T extends { ok: boolean }>(r: T): asserts r is Extract<T, { ok: true }> {
+  if (!r.ok) {
+    const e = (r as unknown as { error: { code: string; message: string } }).error;
+    throw new AppError(e.code, e.message);
+  }
+}
+
+/** Progress notices: to the applicants with an account, and to the organisation a step now waits on. */
+function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
+  const out: Outgoing[] = [];
+  const applicants = c.parties.filter((p) => p.role === 'applicant' && p.userId).map((p) => p.userId!);
+  const phrase = STATUS_LABEL[c.status];
+  for (const e of events) {
+    if (['case_registered', 'case_accepted', 'case_transferred', 'transfer_accepted', 'case_designated', 'case_closed'].includes(e.type)) {
+      for (const u of applicants) out.push({ touser: u, template: 'case_progress', caseId: c.caseId, phrase });
+    }
+    if (e.type === 'case_transferred' && c.status === 'transferring') {
+      out.push({ touser: `org:${c.transfer.toOrgId}`, template: 'transfer_received', caseId: c.caseId, phrase: '待接收' });
+    }
+    if (e.type === 'urgent_alert_raised') {
+      out.push({ touser: `org:${(e as { toOrgId: string }).toOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '高风险预警' });
+    }
+  }
+  // One notice per recipient and template per step.
+  const seen = new Set<string>();
+  return out.filter((o) => (seen.has(`${o.touser}|${o.template}`) ? false : (seen.add(`${o.touser}|${o.template}`), true)));
+}
+
+function caseNoFor(caseId: string, now: Date): string {
+  // 一案一编码: the date (Beijing time) and five characters of the case id — unique without a shared counter.
+  const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bits = BigInt(`0x${caseId.slice(1, 11)}`);
+  let code = '';
+  for (let i = 0; i < 5; i++) code += alphabet[Number((bits >> BigInt(i * 5)) & 31n)];
+  return `${day}-${code}`;
+}
+
+/** The committee of a community, or the street centre where the community has none. */
+function defaultOrgFor(dir: Directory, communityId: string): string | undefined {
+  const committee = dir.tree.orgs.find((o) => o.level === 'community' && o.kind === 'general' && o.communityIds.includes(communityId));
+  return committee?.id ?? dir.communities.get(communityId)?.streetOrgId;
+}
+
+export async function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<CaseStepResult> {
+  const { db, pii, contentCheck } = ctx.deps;
+  const key = requestKey(ctx.openid, 'case.file', ctx.requestId!);
+  const payloadHash = hashPayload(input);
+  const caseId = `c${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
+
+  for (let attempt = 0; ; attempt++) {
+    const [existing, dir] = await Promise.all([loadCaseDoc(db, caseId), loadDirectory(db)]);
+    const replay = replayOf(existing, key, payloadHash);
+    if (replay) return replay.result as CaseStepResult;
+    if (existing) throw AppError.of('CONFLICT');
+
+    if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
+    const orgId = input.orgId ?? defaultOrgFor(dir, input.communityId);
+    if (!orgId || !dir.orgs.has(orgId)) throw new AppError('VALIDATION_FAILED', '所选调解组织不存在', { orgId: '请重新选择调解组织' });
+
+    const verdict = await contentCheck.check(`${input.summary}\n${input.wants}`, ctx.openid);
+    const command: CaseCommand = {
+      type: 'register',
+      caseId,
+      caseNo: caseNoFor(caseId, ctx.now),
+      source: 'resident',
+      firstInquiryOrgId: orgId,
+      category: input.category,
+      summary: input.summary,
+      // Phone numbers never enter the case state: they are sealed beside it.
+      parties: [
+        { partyId: 'p1', role: 'applicant', name: input.applicant.name, userId: ctx.openid, communityId: input.communityId },
+        { partyId: 'p2', role: 'respondent', name: input.respondent.name, ...(input.respondent.communityId ? { communityId: input.respondent.communityId } : {}) },
+      ],
+      facts: {
+        communityId: input.communityId,
+        partyCommunityIds: [input.communityId, ...(input.respondent.communityId ? [input.respondent.communityId] : [])],
+        ...(input.amountYuan !== undefined ? { amountYuan: input.amountYuan } : {}),
+        ...(input.peopleInvolved !== undefined ? { peopleInvolved: input.peopleInvolved } : {}),
+        ...(input.risk ? { risk: input.risk } : {}),
+        ...(input.riskSignals.length ? { riskSignals: input.riskSignals } : {}),
+      },
+    };
+    const exec = execute(undefined, command, domainContext({ userId: ctx.openid, roles: ['resident'] }, dir, ctx.now));
+    orThrow(exec);
+    const underReview = verdict.outcome === 'review';
+    const result = stepResult(exec.state, dir, underReview);
+    const contacts = [
+      { partyId: 'p1', mobile: input.applicant.mobile },
+      ...(input.respondent.mobile ? [{ partyId: 'p2', mobile: input.respondent.mobile }] : []),
+    ].map(({ partyId, mobile }) => {
+      const normal = normalizeMobile(mobile) ?? mobile;
+      return { partyId, mobileSealed: pii.encrypt(normal), mobileHash: pii.lookupHash(normal) };
+    });
+    try {
+      await saveChange(db, {
+        before: undefined,
+        state: exec.state,
+        events: exec.events,
+        request: { key, payloadHash, result },
+        outgoing: progressNotices(exec.state, exec.events),
+        contacts,
+        extraFields: {
+          intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
+          consents: { privacy: true, shareWithOtherOrgs: input.consent.shareWithOtherOrgs, at: ctx.now.toISOString() },
+          contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
+        },
+      });
+      return result;
+    } catch (e) {
+      // A concurrent replay of this very request got there first: answer as it did.
+      if (attempt < MAX_ATTEMPTS && (e instanceof DuplicateWrite || (e as AppError).code === 'CONFLICT')) continue;
+      throw e;
+    }
+  }
+}
+
+async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
+  const [caller, doc, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), loadCaseDoc(ctx.deps.db, caseId), loadDirectory(ctx.deps.db)]);
+  if (!doc) throw AppError.of('NOT_FOUND');
+  return { caller, doc, dir };
+}
+
+export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
+  const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+  const relation = relationTo(caller, doc.case, dir);
+  // Someone with no relation learns nothing, not even that the case exists.
+  if (!relation) throw AppError.of('NOT_FOUND');
+  return caseView(doc, relation, ctx.openid, dir, ctx.deps.pii);
+}
+
+export interface CaseListItem {
+  caseId: string;
+  caseNo: string;
+  categoryLabel: string;
+  statusLabel: string;
+  holderName: string;
+  next?: { label: string; dueAt: string };
+  urgent: boolean;
+  registeredAt: string;
+}
+
+function listItem(doc: CaseDoc, dir: Directory): CaseListItem {
+  const c = doc.case;
+  const due = nextDeadline(c);
+  return {
+    caseId: c.caseId,
+    caseNo: c.caseNo,
+    categoryLabel: categoryLabel(c.category),
+    statusLabel: STATUS_LABEL[c.status],
+    holderName: orgName(dir, c.responsibleOrgId),
+    ...(due ? { next: { label: due.label, dueAt: due.dueAt } } : {}),
+    urgent: c.urgent,
+    registeredAt: c.registeredAt,
+  };
+}
+
+export async function myCases(input: { open: boolean; pageSize: number; page: number }, ctx: Ctx): Promise<{ items: CaseListItem[]; hasMore: boolean }> {
+  const { db } = ctx.deps;
+  const _ = db.command;
+  const [docs, dir] = await Promise.all([
+    queryDocs<CaseDoc>(
+      db
+        .collection(CASES)
+        .where({ partyUserIds: ctx.openid, status: input.open ? _.neq('closed') : _.eq('closed') })
+        .orderBy('registeredAt', 'desc')
+        .skip(input.page * input.pageSize)
+        .limit(input.pageSize + 1),
+    ),
+    loadDirectory(db),
+  ]);
+  return { items: docs.slice(0, input.pageSize).map((d) => listItem(d, dir)), hasMore: docs.length > input.pageSize };
+}
+
+/** Cases waiting on an organisation's decision: its own new registrations and transfers sent to it. */
+export async function triageQueue(input: { orgId?: string; pageSize: number; page: number }, ctx: Ctx): Promise<{ orgId: string; items: CaseListItem[]; hasMore: boolean }> {
+  const { db } = ctx.deps;
+  const caller = await loadCaller(db, ctx.openid);
+  const grants = caller.roles.filter((g) => g.role === 'director' || g.role === 'intake');
+  const orgId = input.orgId ?? grants[0]?.orgId;
+  if (!orgId || !grants.some((g) => g.orgId === orgId)) throw AppError.of('FORBIDDEN');
+  const _ = db.command;
+  const [docs, dir] = await Promise.all([
+    queryDocs<CaseDoc>(
+      db
+        .collection(CASES)
+        .where({ actingOrgIds: orgId, status: _.in(['registered', 'transferring', 'awaiting_designation']) })
+        .orderBy('registeredAt', 'asc')
+        .skip(input.page * input.pageSize)
+        .limit(input.pageSize + 1),
+    ),
+    loadDirectory(db),
+  ]);
+  return { orgId, items: docs.slice(0, input.pageSize).map((d) => listItem(d, dir)), hasMore: docs.length > input.pageSize };
+}
+
+/**
+ * A staff step on an existing case: the caller must be staff of an organisation the case is waiting on,
+ * holding one of `roles` there; the domain decides whether the case allows the step.
+ */
+export async function staffStep(
+  ctx: Ctx,
+  caseId: string,
+  payload: unknown,
+  roles: Array<'director' | 'mediator' | 'intake'>,
+  build: (c: Case, doc: CaseDoc) => CaseCommand,
+): Promise<CaseStepResult> {
+  const key = requestKey(ctx.openid, `case.${ctx.action}`, ctx.requestId!);
+  const payloadHash = hashPayload(payload);
+  for (let attempt = 0; ; attempt++) {
+    const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+    const replay = replayOf(doc, key, payloadHash);
+    if (replay) return replay.result as CaseStepResult;
+    const relation = relationTo(caller, doc.case, dir);
+    if (!relation) throw AppError.of('NOT_FOUND');
+    const orgId = actingOrgFor(caller, doc.case, dir, roles);
+    if (relation !== 'staff' || !orgId) throw AppError.of('FORBIDDEN');
+    const exec = execute(doc.case, build(doc.case, doc), domainContext(actorAt(caller, orgId), dir, ctx.now));
+    orThrow(exec);
+    const result = stepResult(exec.state, dir);
+    try {
+      await saveChange(ctx.deps.db, {
+        before: doc,
+        state: exec.state,
+        events: exec.events,
+        request: { key, payloadHash, result },
+        outgoing: progressNotices(exec.state, exec.events),
+      });
+      return result;
+    } catch (e) {
+      // Lost a race: look again — if it was a replay of this request, the next pass answers it;
+      // otherwise the step is decided afresh on the new state (which may now refuse it).
+      if (attempt < MAX_ATTEMPTS && (e as AppError).code === 'CONFLICT') continue;
+      throw e;
+    }
+  }
+}
+
+export function consentToShare(doc: CaseDoc): boolean {
+  return Boolean((doc as CaseDoc & { consents?: { shareWithOtherOrgs?: boolean } }).consents?.shareWithOtherOrgs);
+}

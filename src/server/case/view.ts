@@ -1,0 +1,110 @@
+// What a case screen shows, shaped per relation: parties see their case and who holds it until when;
+// staff see the triage reasons and contact numbers (masked); followers and supervisors see progress only.
+import type { EventType } from '../../domain/case/events';
+import { nextDeadline } from '../../domain/case/deadlines';
+import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { categoryLabel } from '../../domain/config/categories';
+import { maskMobile, maskName } from '../../domain/personal/mask';
+import type { Relation } from './access';
+import { orgName, type Directory } from './org-cache';
+import type { CaseDoc } from './store';
+import type { PiiCipher } from '../kernel/pii';
+
+/** Every event has a label: a new event type is a compile error until it has one. */
+export const EVENT_LABEL: Record<EventType, string> = {
+  case_registered: '登记受理申请',
+  urgent_alert_raised: '高风险预警已上报',
+  case_accepted: '调解组织已受理',
+  case_transferred: '转交其他调解组织',
+  transfer_accepted: '接收单位已受理',
+  transfer_returned: '接收单位退回',
+  designation_requested: '报请上级指定',
+  case_designated: '上级已指定承办单位',
+  mediator_assigned: '已指派调解员',
+  mediator_recused: '调解员回避',
+  respondent_invited: '已邀请对方当事人',
+  respondent_replied: '对方当事人已答复',
+  session_scheduled: '已预约调解',
+  session_cancelled: '调解预约已取消',
+  session_recorded: '已记录调解情况',
+  agreement_drafted: '调解协议已起草',
+  agreement_revised: '调解协议已修改',
+  agreement_confirmed: '当事人确认协议',
+  agreement_signed: '调解员已签名',
+  agreement_sealed: '调委会已盖章',
+  agreement_took_effect: '调解协议生效',
+  oral_agreement_recorded: '记录口头协议',
+  performance_item_done: '履行事项已完成',
+  return_visit_recorded: '已回访',
+  mediation_deadline_extended: '调解期限已延长',
+  deadline_missed: '办理超期',
+  case_closed: '案件已办结',
+};
+
+export interface CaseView {
+  caseId: string;
+  caseNo: string;
+  relation: Relation;
+  status: string;
+  statusLabel: string;
+  outcomeLabel?: string;
+  category: string;
+  categoryLabel: string;
+  /** Dispute text: parties and staff only. */
+  summary?: string;
+  urgent: boolean;
+  emergencyNumbers: Array<{ label: string; number: string }>;
+  /** The one organisation answerable right now, and how to reach it. */
+  holder: { orgId: string; name: string; phone: string };
+  firstInquiry: { orgId: string; name: string };
+  pendingTransfer?: { toOrgId: string; toOrgName: string; dueAt: string };
+  next?: { label: string; dueAt: string; ownerOrgName: string };
+  timeline: Array<{ at: string; label: string; orgName?: string; reason?: string }>;
+  parties?: Array<{ partyId: string; role: string; name: string; mobile?: string; isMe: boolean }>;
+  triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
+  version: number;
+}
+
+export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Directory, cipher: PiiCipher): CaseView {
+  const c = doc.case;
+  const due = nextDeadline(c);
+  const personal = relation === 'party' || relation === 'staff';
+  const view: CaseView = {
+    caseId: c.caseId,
+    caseNo: c.caseNo,
+    relation,
+    status: c.status,
+    statusLabel: STATUS_LABEL[c.status],
+    ...(c.status === 'closed' ? { outcomeLabel: OUTCOME_LABEL[c.outcome] } : {}),
+    category: c.category,
+    categoryLabel: categoryLabel(c.category),
+    ...(personal ? { summary: c.summary } : {}),
+    urgent: c.urgent,
+    emergencyNumbers: c.urgent ? c.triage.emergencyNumbers : [],
+    holder: { orgId: c.responsibleOrgId, name: orgName(dir, c.responsibleOrgId), phone: dir.orgs.get(c.responsibleOrgId)?.phone ?? '' },
+    firstInquiry: { orgId: c.firstInquiry.orgId, name: orgName(dir, c.firstInquiry.orgId) },
+    ...(c.status === 'transferring'
+      ? { pendingTransfer: { toOrgId: c.transfer.toOrgId, toOrgName: orgName(dir, c.transfer.toOrgId), dueAt: c.transfer.dueAt } }
+      : {}),
+    ...(due ? { next: { label: due.label, dueAt: due.dueAt, ownerOrgName: orgName(dir, due.ownerOrgId) } } : {}),
+    timeline: doc.timeline.map((t) => ({
+      at: t.at,
+      label: EVENT_LABEL[t.type as EventType] ?? t.type,
+      ...(t.actorOrgId ? { orgName: orgName(dir, t.actorOrgId) } : {}),
+      ...(t.reason && personal ? { reason: t.reason } : {}),
+    })),
+    version: doc.version,
+  };
+  if (personal) {
+    view.parties = c.parties.map((p) => {
+      const isMe = Boolean(p.userId && p.userId === me);
+      const sealed = doc.contacts.find((k) => k.partyId === p.partyId);
+      const mobile = sealed ? maskMobile(cipher.decrypt(sealed.mobileSealed)) : undefined;
+      return { partyId: p.partyId, role: p.role, name: isMe || relation === 'staff' ? p.name : maskName(p.name), ...(mobile ? { mobile } : {}), isMe };
+    });
+  }
+  if (relation === 'staff') {
+    view.triage = { suggestedOrgId: c.triage.orgId, suggestedOrgName: orgName(dir, c.triage.orgId), reasons: c.triage.reasons.map((r) => r.text) };
+  }
+  return view;
+}
