@@ -1,0 +1,190 @@
+import {
+  DEFAULT_RULES,
+  decide,
+  isInForce,
+  nextDeadline,
+  validateAgreement,
+  type Case,
+  type CaseCommand,
+  type DomainContext,
+} from '../../src/domain';
+import { T0, actors, agreementContent, ctx, mediatorC1A as mediator, run, seedAgreementPending, seedInMediation, seedPerforming, seedRegistered } from './fixtures';
+
+const code = (c: Case | undefined, cmd: CaseCommand, context: DomainContext): string => {
+  const r = decide(c, cmd, context);
+  return r.ok ? 'OK' : r.error.code;
+};
+const director = actors.director('C1A');
+const hashOf = (c: Case): string => (c.status === 'agreement_pending' ? c.agreement.hash : 'not pending');
+const PARTIES = [{ partyId: 'p1', role: 'applicant' as const }, { partyId: 'p2', role: 'respondent' as const }];
+
+describe('agreement content (Art. 29 and the place of performance)', () => {
+  const issues = (over: Parameters<typeof agreementContent>[0]) => validateAgreement(agreementContent(over), PARTIES, '2026-03-02').map((i) => i.code);
+
+  it('a complete agreement passes', () => {
+    expect(issues({})).toEqual([]);
+  });
+
+  it.each([
+    ['facts', { facts: '' }, 'FACTS_MISSING'],
+    ['matters in dispute', { disputedMatters: ' ' }, 'MATTERS_MISSING'],
+    ["each side's responsibility", { responsibilities: '' }, 'RESPONSIBILITY_MISSING'],
+    ['agreed terms', { terms: [''] }, 'TERMS_MISSING'],
+    ['how it is performed', { performance: [] }, 'PERFORMANCE_MISSING'],
+  ])('requires the %s', (_what, over, expected) => {
+    expect(issues(over)).toContain(expected);
+  });
+
+  it('requires every party with name, address and a valid identity number', () => {
+    const [p1, p2] = agreementContent().parties;
+    expect(issues({ parties: [p1] })).toContain('PARTY_MISSING');
+    expect(issues({ parties: [p1, { ...p2, idNumber: '110105194912310021' }] })).toContain('PARTY_ID_INVALID');
+    expect(issues({ parties: [p1, { ...p2, address: '' }] })).toContain('PARTY_ADDRESS_MISSING');
+    expect(issues({ parties: [p1, { ...p2, partyId: 'p9' }] })).toContain('PARTY_UNKNOWN');
+    expect(issues({ parties: [p1, { ...p2, kind: 'organisation', idType: 'credit_code', idNumber: '91350100M000100Y43' }] })).toContain('PARTY_REPRESENTATIVE_MISSING');
+  });
+
+  it('requires each item to say how, where, by when, and between which parties', () => {
+    const item = agreementContent().performance[0];
+    expect(issues({ performance: [{ ...item, place: '' }] })).toContain('ITEM_PLACE_MISSING');
+    expect(issues({ performance: [{ ...item, method: '' }] })).toContain('ITEM_METHOD_MISSING');
+    expect(issues({ performance: [{ ...item, dueDate: '2026-02-30' }] })).toContain('ITEM_DUE_DATE_INVALID');
+    expect(issues({ performance: [{ ...item, dueDate: '2026-03-01' }] })).toContain('ITEM_DUE_DATE_PAST');
+    expect(issues({ performance: [{ ...item, obligeePartyId: 'p2' }] })).toContain('ITEM_PARTY_SAME');
+    expect(issues({ performance: [{ ...item, amountYuan: -5 }] })).toContain('ITEM_AMOUNT_INVALID');
+    expect(issues({ performance: [item, item] })).toContain('ITEM_ID_INVALID');
+  });
+});
+
+describe('drafting and confirming', () => {
+  it('the draft is validated before the parties see it', () => {
+    const r = decide(seedInMediation(), { type: 'draft_agreement', content: agreementContent({ performance: [{ ...agreementContent().performance[0], place: '' }] }) }, ctx(mediator));
+    expect(r.ok ? 'OK' : r.error).toMatchObject({ code: 'AGREEMENT_INVALID', message: expect.stringContaining('履行地点') });
+  });
+
+  it('only the case mediator drafts', () => {
+    expect(code(seedInMediation(), { type: 'draft_agreement', content: agreementContent() }, ctx(director))).toBe('NOT_CASE_MEDIATOR');
+  });
+
+  it('a party confirms only the exact current version, and only for themself', () => {
+    const c = seedAgreementPending();
+    const hash = hashOf(c);
+    expect(code(c, { type: 'confirm_agreement', partyId: 'p1', hash: 'f'.repeat(64), method: 'electronic' }, ctx(actors.resident))).toBe('AGREEMENT_VERSION_CHANGED');
+    expect(code(c, { type: 'confirm_agreement', partyId: 'p2', hash, method: 'electronic' }, ctx(actors.resident))).toBe('NOT_THE_PARTY');
+    expect(code(c, { type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, ctx(mediator))).toBe('NOT_THE_PARTY');
+    const once = run(c, [[{ type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, ctx(actors.resident)]]);
+    expect(code(once, { type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, ctx(actors.resident))).toBe('ALREADY_CONFIRMED');
+  });
+
+  it('any edit voids every earlier confirmation and the mediator signature', () => {
+    const c = seedAgreementPending();
+    const hash = hashOf(c);
+    const confirmed = run(c, [
+      [{ type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, ctx(actors.resident)],
+      [{ type: 'sign_agreement', hash }, ctx(mediator)],
+    ]);
+    const revised = run(confirmed, [[{ type: 'revise_agreement', content: agreementContent({ terms: ['李四赔偿张三维修费2800元。'] }), reason: '双方协商降低金额' }, ctx(mediator)]]);
+    expect(revised.status === 'agreement_pending' && revised.agreement).toMatchObject({ version: 2, confirmations: [] });
+    expect(revised.status === 'agreement_pending' && revised.agreement.mediatorSignature).toBeUndefined();
+    expect(hashOf(revised)).not.toBe(hash);
+    expect(code(revised, { type: 'revise_agreement', content: agreementContent({ terms: ['李四赔偿张三维修费2800元。'] }), reason: 'x' }, ctx(mediator))).toBe('AGREEMENT_UNCHANGED');
+  });
+
+  it('the seal comes last, from the director, after every party and the mediator', () => {
+    const c = seedAgreementPending();
+    const hash = hashOf(c);
+    const partly = run(c, [[{ type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, ctx(actors.resident)]]);
+    expect(decide(partly, { type: 'seal_agreement', hash }, ctx(director))).toMatchObject({ ok: false, error: { code: 'SEAL_TOO_EARLY', message: expect.stringContaining('李四') } });
+    const allParties = run(partly, [[{ type: 'confirm_agreement', partyId: 'p2', hash, method: 'electronic' }, ctx(actors.respondent)]]);
+    expect(code(allParties, { type: 'seal_agreement', hash }, ctx(director))).toBe('SEAL_TOO_EARLY');
+    const signed = run(allParties, [[{ type: 'sign_agreement', hash }, ctx(mediator)]]);
+    expect(code(signed, { type: 'seal_agreement', hash }, ctx(mediator))).toBe('DIRECTOR_REQUIRED');
+    expect(code(signed, { type: 'seal_agreement', hash }, ctx(director))).toBe('OK');
+  });
+});
+
+describe('in force', () => {
+  it('takes effect at the seal; parties are given the 30-day judicial confirmation date', () => {
+    const c = seedPerforming();
+    expect(c.status).toBe('performing');
+    if (c.status !== 'performing' || c.agreement.form !== 'written') throw new Error('unreachable');
+    expect(isInForce(c.agreement, ['p1', 'p2'])).toBe(true);
+    expect(c.agreement.effectiveAt).toBe(T0);
+    expect(c.agreement.judicialConfirmationBy).toBe('2026-04-01');
+  });
+
+  it('is not in force with a confirmation of an older version', () => {
+    const c = seedPerforming();
+    if (c.status !== 'performing' || c.agreement.form !== 'written') throw new Error('unreachable');
+    const stale = { ...c.agreement, confirmations: c.agreement.confirmations.map((x) => (x.partyId === 'p2' ? { ...x, hash: 'old' } : x)) };
+    expect(isInForce(stale, ['p1', 'p2'])).toBe(false);
+    expect(isInForce({ ...c.agreement, seal: undefined }, ['p1', 'p2'])).toBe(false);
+  });
+});
+
+describe('marriage, adoption and inheritance: no electronic confirmation', () => {
+  const inheritance = (over: Parameters<typeof seedRegistered>[0] = { category: 'inheritance' }): Case =>
+    run(seedRegistered(over), [
+      [{ type: 'accept' }, ctx(actors.staff('C1A'))],
+      [{ type: 'assign_mediator', mediatorId: mediator.userId }, ctx(director)],
+      [{ type: 'invite_respondent' }, ctx(mediator)],
+      [{ type: 'respondent_reply', partyId: 'p2', reply: 'agree' }, ctx(actors.respondent)],
+      [{ type: 'draft_agreement', content: agreementContent() }, ctx(mediator)],
+    ]);
+
+  it('refuses electronic confirmation and takes a signed scan uploaded by staff', () => {
+    const c = inheritance();
+    const hash = hashOf(c);
+    expect(code(c, { type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, ctx(actors.resident))).toBe('PAPER_SIGNATURE_REQUIRED');
+    expect(code(c, { type: 'confirm_agreement', partyId: 'p1', hash, method: 'paper' }, ctx(mediator))).toBe('SCAN_REQUIRED');
+    expect(code(c, { type: 'confirm_agreement', partyId: 'p1', hash, method: 'paper', scanFileId: 'scan-1' }, ctx(actors.resident))).toBe('NOT_RESPONSIBLE_ORG');
+    expect(code(c, { type: 'confirm_agreement', partyId: 'p1', hash, method: 'paper', scanFileId: 'scan-1' }, ctx(mediator))).toBe('OK');
+  });
+
+  it('applies to a family case flagged as touching marriage, and to categories the deployment adds', () => {
+    const paperOnly = (c: Case): boolean => c.status === 'agreement_pending' && c.agreement.paperOnly;
+    expect(paperOnly(inheritance({ category: 'family', involvesPersonalRelations: true }))).toBe(true);
+    expect(paperOnly(inheritance({ category: 'family' }))).toBe(false);
+    expect(paperOnly(inheritance({ category: 'marriage' }))).toBe(true);
+    expect(paperOnly(inheritance({ category: 'adoption' }))).toBe(true);
+    expect(DEFAULT_RULES.paperOnlyCategories).toEqual(expect.arrayContaining(['marriage', 'adoption', 'inheritance']));
+  });
+});
+
+describe('oral agreement (Art. 28)', () => {
+  it('takes effect when recorded, and its items are tracked', () => {
+    const c = run(seedInMediation(), [[{ type: 'record_oral_agreement', content: { terms: ['李四当面道歉'], performance: agreementContent().performance } }, ctx(mediator)]]);
+    expect(c).toMatchObject({ status: 'performing', agreement: { form: 'oral', effectiveAt: T0 } });
+    expect(code(seedInMediation(), { type: 'record_oral_agreement', content: { terms: [], performance: [] } }, ctx(mediator))).toBe('AGREEMENT_INVALID');
+  });
+});
+
+describe('performance and the return visit', () => {
+  it('the next deadline is the item, then the return visit five working days after the last due date', () => {
+    const c = seedPerforming();
+    expect(nextDeadline(c)).toMatchObject({ kind: 'performance', itemId: 'i1', dueAt: new Date('2026-03-20T23:59:59.999+08:00').toISOString() });
+    expect(c.status === 'performing' && c.returnVisitDueAt).toBe(new Date('2026-03-27T23:59:59.999+08:00').toISOString());
+  });
+
+  it('the obligee (not the obligor) marks an item done', () => {
+    const c = seedPerforming();
+    expect(code(c, { type: 'mark_item_done', itemId: 'i1' }, ctx(actors.respondent))).toBe('NOT_OBLIGEE');
+    const done = run(c, [[{ type: 'mark_item_done', itemId: 'i1' }, ctx(actors.resident)]]);
+    expect(nextDeadline(done)?.kind).toBe('return_visit');
+    expect(code(done, { type: 'mark_item_done', itemId: 'i1' }, ctx(actors.resident))).toBe('ITEM_ALREADY_DONE');
+    expect(code(done, { type: 'mark_item_done', itemId: 'i9' }, ctx(actors.resident))).toBe('ITEM_NOT_FOUND');
+  });
+
+  it('a return visit finding it performed closes the case as resolved, with the satisfaction kept', () => {
+    const c = run(seedPerforming(), [[{ type: 'record_return_visit', visit: { result: 'performed', satisfaction: 5, notes: '已付款，双方满意' } }, ctx(mediator)]]);
+    expect(c).toMatchObject({ status: 'closed', outcome: 'resolved' });
+    expect(c.returnVisits[0]).toMatchObject({ satisfaction: 5, by: mediator.userId });
+  });
+
+  it('a visit finding it not performed keeps the case open with a new visit due', () => {
+    const c = run(seedPerforming(), [[{ type: 'record_return_visit', visit: { result: 'not_performed', notes: '尚未付款' } }, ctx(mediator)]]);
+    expect(c.status).toBe('performing');
+    expect(code(c, { type: 'close', outcome: 'resolved', reason: '结' }, ctx(mediator))).toBe('NOT_READY_TO_RESOLVE');
+    expect(code(seedPerforming(), { type: 'record_return_visit', visit: { result: 'performed', satisfaction: 6, notes: 'x' } }, ctx(mediator))).toBe('SATISFACTION_INVALID');
+  });
+});
