@@ -247,6 +247,13 @@ function main() {
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  // Piping into head closes stdout early; that is not an error worth a stack trace.
+  process.stdout.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  main();
+}
 
 module.exports = { measurePackages, readSetData, tdesignFiles, resolveUsing };

@@ -221,6 +221,27 @@ describe('pages share the everyday building blocks', () => {
   });
 });
 
+describe('module boundaries', () => {
+  it('mini-program code loads nothing from outside miniprogram/ at runtime (types only), and no npm package but TDesign', () => {
+    const problems: string[] = [];
+    for (const file of listFiles(MP_ROOT, ['.ts'])) {
+      const code = read(file);
+      for (const m of code.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+        if (m[2]) continue; // `import type` / `export type` vanish when compiled
+        const spec = m[3];
+        if (spec.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), spec);
+          if (!target.startsWith(MP_ROOT + path.sep)) problems.push(`${rel(file)} imports ${spec}`);
+        } else if (!spec.startsWith('tdesign-miniprogram/')) {
+          problems.push(`${rel(file)} imports package ${spec}`);
+        }
+      }
+      for (const m of code.matchAll(/\brequire\(\s*['"]([^'"]+)['"]/g)) problems.push(`${rel(file)} requires ${m[1]}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('privacy declarations', () => {
   const scripts = listFiles(MP_ROOT, ['.ts', '.js']);
   const templates = listFiles(MP_ROOT, ['.wxml']);
