@@ -27,6 +27,37 @@ export function encodeDoc(doc: Doc): string {
   return EJSON.stringify(doc, { relaxed: true });
 }
 
+/**
+ * Reads a stored document (relaxed EJSON). Most documents hold only JSON values and dates, which a
+ * JSON.parse plus a `$date` pass reads several times faster than EJSON.parse; anything else goes to EJSON.
+ */
+export function decodeStored(body: string): Doc {
+  const doc = JSON.parse(body);
+  if (!body.includes('"$')) return doc;
+  const state = { other: false };
+  const out = reviveDates(doc, state);
+  return state.other ? EJSON.parse(body, { relaxed: true }) : out;
+}
+
+function reviveDates(value: any, state: { other: boolean }): any {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveDates(value[i], state);
+    return value;
+  }
+  for (const k in value) {
+    if (k.charCodeAt(0) === 36 /* $ */) {
+      if (k === '$date' && typeof value.$date === 'string' && Object.keys(value).length === 1) {
+        return new Date(value.$date);
+      }
+      state.other = true;
+      return value;
+    }
+    value[k] = reviveDates(value[k], state);
+  }
+  return value;
+}
+
 function resolveMarkers(value: any, nowMs: number, nativeRegExp: boolean): any {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value;

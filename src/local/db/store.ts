@@ -2,8 +2,7 @@
 // Every change set is written to SQLite in one SQLite transaction and applied to memory only after it
 // committed, so what a caller was told succeeded survives a SIGKILL and a failed write changes nothing.
 import Database from 'better-sqlite3';
-import { EJSON } from 'bson';
-import { Doc, encodeDoc } from './codec';
+import { decodeStored, Doc, encodeDoc } from './codec';
 
 export type DocKey = string;
 
@@ -76,23 +75,25 @@ class FieldIndex {
     return n;
   }
 
+  /** Primitive values reachable at the path, arrays expanded at every step; null when unsure. */
   private valueKeys(doc: Doc): string[] | null {
-    let cur: any = doc;
-    for (const seg of this.segments) {
-      if (Array.isArray(cur)) return null;
-      if (cur === null || typeof cur !== 'object' || cur instanceof Date) return [];
-      cur = cur[seg];
-    }
-    if (Array.isArray(cur)) {
-      const out: string[] = [];
-      for (const el of cur) {
-        const k = primitiveKey(el);
-        if (k !== null) out.push(k);
+    const out: string[] = [];
+    const walk = (cur: any, i: number): boolean => {
+      if (Array.isArray(cur)) {
+        // `a.0` addresses an element by position: not worth indexing, always a candidate.
+        if (i < this.segments.length && /^\d+$/.test(this.segments[i])) return false;
+        for (const el of cur) if (!walk(el, i)) return false;
+        return true;
       }
-      return out;
-    }
-    const k = primitiveKey(cur);
-    return k === null ? [] : [k];
+      if (i === this.segments.length) {
+        const k = primitiveKey(cur);
+        if (k !== null) out.push(k);
+        return true;
+      }
+      if (cur === null || typeof cur !== 'object' || cur instanceof Date) return true;
+      return walk(cur[this.segments[i]], i + 1);
+    };
+    return walk(doc, 0) ? out : null;
   }
 }
 
@@ -200,8 +201,8 @@ export class Store {
     let coll = this.loaded.get(name);
     if (coll) return coll;
     coll = new Collection(name);
-    for (const row of this.stmt.load.iterate(name) as Iterable<{ pos: number; id: string; body: string }>) {
-      coll.docs.set(row.id, EJSON.parse(row.body, { relaxed: true }));
+    for (const row of this.stmt.load.all(name) as { pos: number; id: string; body: string }[]) {
+      coll.docs.set(row.id, decodeStored(row.body));
       coll.position.set(row.id, row.pos);
     }
     this.loaded.set(name, coll);
