@@ -2,7 +2,15 @@ import { FakeTransport, err, fail, ok, useFakeTransport } from '../helpers/fake-
 import { currentWx } from '../helpers/wx-stub';
 import { loadPage, sleep, tap, visibleText } from '../helpers/simulate';
 
-const row = (id: string, title: string) => ({ id, caseNo: `JA-2025-${id}`, title, statusLabel: '调解中', updatedAt: '2025-05-01' });
+const row = (id: string, categoryLabel: string) => ({
+  caseId: `c${id}`,
+  caseNo: `JA-2025-${id}`,
+  categoryLabel,
+  statusLabel: '调解中',
+  holderName: '东湖社区人民调解委员会',
+  urgent: false,
+  registeredAt: '2025-05-01T08:00:00.000Z',
+});
 
 function open(fake: FakeTransport) {
   const page = loadPage('pages/cases/index/index', { before: () => useFakeTransport(fake) });
@@ -13,12 +21,12 @@ function open(fake: FakeTransport) {
 describe('我的案件 (load states)', () => {
   it('shows a spinner, then the cases', async () => {
     let answer!: (v: unknown) => void;
-    const fake = new FakeTransport().reply('case', 'listMine', () => new Promise((r) => (answer = r)) as never);
+    const fake = new FakeTransport().reply('case', 'mine', () => new Promise((r) => (answer = r)) as never);
     const page = open(fake);
     await sleep();
     expect(visibleText(page)).toContain('加载中');
 
-    answer(ok({ items: [row('1', '邻里噪音纠纷'), row('2', '物业费纠纷')] }));
+    answer(ok({ items: [row('1', '邻里噪音纠纷'), row('2', '物业费纠纷')], hasMore: false }));
     await sleep();
 
     const text = visibleText(page);
@@ -28,7 +36,7 @@ describe('我的案件 (load states)', () => {
   });
 
   it('shows a friendly empty state with a way to apply', async () => {
-    const page = open(new FakeTransport().reply('case', 'listMine', ok({ items: [] })));
+    const page = open(new FakeTransport().reply('case', 'mine', ok({ items: [], hasMore: false })));
     await sleep();
     expect(visibleText(page)).toContain('您还没有调解案件');
     await tap(page, '#empty-apply');
@@ -36,7 +44,7 @@ describe('我的案件 (load states)', () => {
   });
 
   it('shows the error in Chinese with 重试, and 重试 loads again', async () => {
-    const fake = new FakeTransport().reply('case', 'listMine', fail('network'), fail('network'), fail('network'), fail('network'), ok({ items: [row('1', '邻里噪音纠纷')] }));
+    const fake = new FakeTransport().reply('case', 'mine', fail('network'), fail('network'), fail('network'), fail('network'), ok({ items: [row('1', '邻里噪音纠纷')], hasMore: false }));
     const page = open(fake);
     await sleep();
     expect(visibleText(page)).toContain('网络不佳，请稍后重试');
@@ -49,7 +57,7 @@ describe('我的案件 (load states)', () => {
   });
 
   it('pull-to-refresh keeps the list on screen, updates it, and stops the refresh indicator', async () => {
-    const fake = new FakeTransport().reply('case', 'listMine', ok({ items: [row('1', '邻里噪音纠纷')] }), ok({ items: [row('1', '邻里噪音纠纷'), row('3', '停车位纠纷')] }));
+    const fake = new FakeTransport().reply('case', 'mine', ok({ items: [row('1', '邻里噪音纠纷')], hasMore: false }), ok({ items: [row('1', '邻里噪音纠纷'), row('3', '停车位纠纷')], hasMore: false }));
     const page = open(fake);
     await sleep();
 
@@ -62,7 +70,7 @@ describe('我的案件 (load states)', () => {
   });
 
   it('a failed refresh keeps the list and tells the user in a toast', async () => {
-    const fake = new FakeTransport().reply('case', 'listMine', ok({ items: [row('1', '邻里噪音纠纷')] }), err('INTERNAL', '系统繁忙'));
+    const fake = new FakeTransport().reply('case', 'mine', ok({ items: [row('1', '邻里噪音纠纷')], hasMore: false }), err('INTERNAL', '系统繁忙'));
     const page = open(fake);
     await sleep();
 
@@ -71,5 +79,18 @@ describe('我的案件 (load states)', () => {
     expect(visibleText(page)).toContain('邻里噪音纠纷');
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '系统繁忙，请稍后再试' }));
     expect(currentWx().stopPullDownRefresh).toHaveBeenCalled();
+  });
+});
+
+describe('我的案件 (what it asks and where it leads)', () => {
+  it("asks case.mine for the open cases and opens a case's detail page", async () => {
+    const fake = new FakeTransport().reply('case', 'mine', ok({ items: [row('7', '物业服务纠纷')], hasMore: false }));
+    const page = open(fake);
+    await sleep();
+    expect(fake.calls[0]).toMatchObject({ name: 'case', action: 'mine', data: { open: true } });
+    expect(visibleText(page)).toContain('东湖社区人民调解委员会');
+
+    await tap(page, '#case-c7');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-resident/pages/case/detail/index?id=c7' }));
   });
 });

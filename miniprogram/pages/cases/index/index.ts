@@ -4,13 +4,15 @@ import { loadStateBehavior, RunLoadOptions } from '../../../behaviors/load-state
 import { callFunction, CallResult } from '../../../services/index';
 import { ROUTES } from '../../../utils/routes';
 
-/** One row as the list needs it; the server sends display-ready labels (no personal data). */
+/** One row of `case.mine` (CaseListItem on the server): display-ready labels, no personal data. */
 export interface MyCaseRow {
-  id: string;
+  caseId: string;
   caseNo: string;
-  title: string;
+  categoryLabel: string;
   statusLabel: string;
-  updatedAt: string;
+  holderName: string;
+  urgent: boolean;
+  registeredAt: string;
 }
 
 interface MyCasesPage {
@@ -32,7 +34,7 @@ Component({
     },
     async load() {
       const page = this as unknown as MyCasesPage;
-      const data = await page.runLoad(() => callFunction<{ items: MyCaseRow[] }>('case', 'listMine', {}), {
+      const data = await page.runLoad(() => callFunction<{ items: MyCaseRow[]; hasMore: boolean }>('case', 'mine', { open: true }), {
         keepContent: true,
       });
       if (data) page.setData({ cases: data.items });
