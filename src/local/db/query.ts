@@ -1,6 +1,7 @@
 // Query evaluation with mingo, narrowed first by `_id` lookups and lazily built equality indexes.
 import { Query } from 'mingo';
 import { Doc, isPlainObject } from './codec';
+import { sortDocs } from './sort';
 import { Collection, DocKey, docKey, primitiveKey } from './store';
 
 export interface FindOptions {
@@ -99,10 +100,7 @@ export function find(coll: Collection, criteria: Doc, opts: FindOptions): Doc[] 
   } else {
     const all: Doc[] = [];
     for (const [, doc] of matching(coll, criteria)) all.push(doc);
-    let cursor = compile({}).find(all).sort(opts.order as any);
-    if (offset) cursor = cursor.skip(offset);
-    if (limit !== undefined) cursor = cursor.limit(limit);
-    docs = cursor.all() as Doc[];
+    docs = sortDocs(all, opts.order!, offset, limit);
   }
   if (opts.projection && Object.keys(opts.projection).length > 0) {
     return compile({}).find(docs, opts.projection as any).all() as Doc[];
