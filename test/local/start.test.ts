@@ -1,6 +1,6 @@
 // `npm start` end to end: the built local runtime serves functions over HTTP, seeds demo data once,
 // keeps data across restarts, shuts down cleanly on Ctrl-C, and --reset starts over.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,10 @@ describe('npm start', () => {
     expect(me.data.roles).toEqual([{ role: 'director', orgId: 'liuan-committee' }]);
     const set = await fn(first.url, 'user', 'demo-resident', { action: 'setPreferences', data: { largeText: true }, requestId: 'start-test-1' });
     expect(set.ok).toBe(true);
+    // The scripted first-inquiry walk over HTTP passes against the running service.
+    const walk = spawnSync(process.execPath, [path.join(root, 'scripts/walk-first-inquiry.cjs'), first.url], { encoding: 'utf8' });
+    expect(walk.stdout).toContain('walk complete');
+    expect(walk.status).toBe(0);
     expect(await stop(first.child)).toBe(0);
 
     const second = await start();
