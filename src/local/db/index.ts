@@ -92,6 +92,14 @@ function databaseModulePaths(): string[] {
   return Array.from(found);
 }
 
+/**
+ * Pins the local transport onto every @cloudbase/database copy currently resolvable. installLocalDatabase
+ * does this; call it again only if you evicted @cloudbase/database from the require cache after installing.
+ */
+export function pinLocalTransport(): void {
+  pinRequester();
+}
+
 function pinRequester(): void {
   for (const file of databaseModulePaths()) {
     // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -431,6 +431,21 @@ describe('the runtime hooks', () => {
     ]);
   });
 
+  test('strictCollections: a collection never created fails like CloudBase until it is created', async () => {
+    const strict = installLocalDatabase({ filename: ':memory:', strictCollections: true });
+    try {
+      await expect(db.collection('cases').get()).rejects.toMatchObject({ errCode: -502005 });
+      await expect(db.collection('cases').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
+      await db.createCollection('cases');
+      await db.collection('cases').add({ data: { a: 1 } });
+      expect((await db.collection('cases').count()).total).toBe(1);
+      expect(strict.collectionNames()).toEqual(['cases']);
+    } finally {
+      strict.close();
+      local = installLocalDatabase({ filename: ':memory:', now: () => NOW, onRequest: (a) => requests.push(a) });
+    }
+  });
+
   test('reinstalling swaps in a fresh store for the same wx-server-sdk', async () => {
     const c = fresh('swap');
     local.seed(c, [{ _id: 'kept' }]);
