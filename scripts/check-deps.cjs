@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Import rules for src/, checked with dependency-cruiser. Exits 1 with one line per broken rule.
+//   node scripts/check-deps.cjs            checks this repository
+//   node scripts/check-deps.cjs --root DIR checks another tree laid out the same way (used by tests)
+'use strict';
+
+const path = require('path');
+const fs = require('fs');
+
+const RULES = [
+  {
+    name: 'domain-is-pure',
+    comment: 'src/domain may import only dayjs, zod and its own files: no node builtins, platform SDKs, database or app code',
+    severity: 'error',
+    from: { path: '^src/domain/' },
+    to: { pathNot: ['^src/domain/', '(^|/)node_modules/(dayjs|zod)/'] },
+  },
+  {
+    name: 'src-not-miniprogram',
+    comment: 'nothing in src/ imports the mini-program',
+    severity: 'error',
+    from: { path: '^src/' },
+    to: { path: '^miniprogram/' },
+  },
+  {
+    name: 'server-not-local',
+    comment: 'src/server must not import the local runtime (src/local)',
+    severity: 'error',
+    from: { path: '^src/server/' },
+    to: { path: '^src/local/' },
+  },
+  {
+    name: 'functions-not-local',
+    comment: 'src/functions must not import the local runtime (src/local)',
+    severity: 'error',
+    from: { path: '^src/functions/' },
+    to: { path: '^src/local/' },
+  },
+];
+
+function parseRoot(argv) {
+  const i = argv.indexOf('--root');
+  return path.resolve(i >= 0 && argv[i + 1] ? argv[i + 1] : path.join(__dirname, '..'));
+}
+
+async function main() {
+  const root = parseRoot(process.argv.slice(2));
+  if (!fs.existsSync(path.join(root, 'src'))) {
+    console.log(`depcheck: no src/ under ${root}, nothing to check`);
+    return 0;
+  }
+  const { cruise } = await import('dependency-cruiser');
+  const previous = process.cwd();
+  process.chdir(root);
+  let result;
+  try {
+    result = await cruise(['src'], {
+      baseDir: root,
+      validate: true,
+      ruleSet: { forbidden: RULES },
+      tsPreCompilationDeps: true,
+      doNotFollow: { path: 'node_modules' },
+      exclude: { path: '(^|/)(cloudfunctions|dist|coverage)/' },
+      outputType: 'json',
+    });
+  } finally {
+    process.chdir(previous);
+  }
+  const output = typeof result.output === 'string' ? JSON.parse(result.output) : result.output;
+  const violations = output.summary.violations.filter((v) => v.rule.severity === 'error');
+  if (violations.length === 0) {
+    console.log(`depcheck: ${output.summary.totalCruised} modules, import rules hold`);
+    return 0;
+  }
+  console.error(`depcheck: ${violations.length} import rule(s) broken`);
+  for (const v of violations) {
+    const rule = RULES.find((r) => r.name === v.rule.name);
+    console.error(`  ${v.from} -> ${v.to}  [${v.rule.name}] ${rule ? rule.comment : ''}`);
+  }
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`depcheck: could not run: ${error && error.stack ? error.stack : error}`);
+    process.exit(2);
+  },
+);
