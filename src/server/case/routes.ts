@@ -3,7 +3,13 @@ import { route, type Routes } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import {
   AcceptInput,
+  AssignMediatorInput,
   CaseRef,
+  InviteCode,
+  PartyEndInput,
+  RecuseInput,
+  RegisterVisitInput,
+  ReplyInput,
   DesignateInput,
   EscalateInput,
   FileDisputeInput,
@@ -13,11 +19,15 @@ import {
   ReturnTransferInput,
   TransferInput,
 } from './schemas';
-import { consentToShare, fileDispute, getCase, myCases, staffStep, triageQueue } from './use-cases';
+import { asParty, consentToShare, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
+import { inviteRespondent, joinByInvite, openInvite, replyToInvitation } from './respondent';
+import { assignMediator } from './mediator';
 
 export const caseRoutes: Routes<ServerDeps> = {
   /** Resident files a dispute: registered at once, case number issued, never turned away. */
   file: route({ input: FileDisputeInput, mutates: true, handle: fileDispute }),
+  /** Staff register a walk-in or phone visitor, an officer's report, or a referral, on the person's behalf. */
+  register: route({ input: RegisterVisitInput, mutates: true, handle: registerForVisitor }),
   /** One case, shaped for the caller's relation to it. */
   get: route({ input: CaseRef, handle: (i, ctx) => getCase(i.caseId, ctx) }),
   /** The caller's own cases (as a party). */
@@ -66,5 +76,35 @@ export const caseRoutes: Routes<ServerDeps> = {
     mutates: true,
     handle: (i, ctx) =>
       staffStep(ctx, i.caseId, i, ['director', 'intake'], () => ({ type: 'refer_out', authority: i.authority, guidance: i.guidance, reason: i.reason })),
+  }),
+  /** The responsible organisation asks the respondent whether they agree to mediate; answers a share code. */
+  invite: route({ input: CaseRef, mutates: true, handle: inviteRespondent }),
+  /** What an invitation shows before the respondent decides (no dispute text, names masked). */
+  openInvite: route({ input: InviteCode, handle: openInvite }),
+  /** The respondent links their WeChat account to the case. */
+  join: route({ input: InviteCode, mutates: true, handle: joinByInvite }),
+  /** The respondent agrees, refuses or asks for time (Art. 17). */
+  reply: route({ input: ReplyInput, mutates: true, handle: replyToInvitation }),
+  /** The director assigns (or changes, with a reason) the mediator; recused mediators are refused. */
+  assignMediator: route({ input: AssignMediatorInput, mutates: true, handle: assignMediator }),
+  /** A party objects to the mediator (回避). */
+  recuse: route({
+    input: RecuseInput,
+    mutates: true,
+    handle: (i, ctx) => runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'recuse_mediator', partyId: who.partyId!, reason: i.reason })),
+  }),
+  /** The applicant withdraws the application. */
+  withdraw: route({
+    input: PartyEndInput,
+    mutates: true,
+    handle: (i, ctx) =>
+      runStep(ctx, i.caseId, i, asParty('applicant'), (_c, _d, who) => ({ type: 'withdraw', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) })),
+  }),
+  /** Either party ends the mediation — their right (Art. 23). */
+  terminate: route({
+    input: PartyEndInput,
+    mutates: true,
+    handle: (i, ctx) =>
+      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'terminate', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) })),
   }),
 };

@@ -31,6 +31,38 @@ export const FileDisputeInput = z.strictObject({
 });
 export type TFileDisputeInput = z.infer<typeof FileDisputeInput>;
 
+/** Staff register a visitor, a caller, or a referral from a court, police or petition office (来访登记). */
+export const RegisterVisitInput = z.strictObject({
+  source: z.enum(['walk_in', 'phone', 'info_officer', 'court', 'police', 'petition_office']),
+  /** The window's organisation, when the staff member works at several. */
+  orgId: Id.optional(),
+  category: FileDisputeInput.shape.category,
+  summary: FileDisputeInput.shape.summary,
+  wants: FileDisputeInput.shape.wants,
+  communityId: Id,
+  applicant: z.strictObject({ name: Name, mobile: Mobile.optional() }),
+  respondent: FileDisputeInput.shape.respondent,
+  amountYuan: FileDisputeInput.shape.amountYuan,
+  peopleInvolved: FileDisputeInput.shape.peopleInvolved,
+  risk: FileDisputeInput.shape.risk,
+  riskSignals: FileDisputeInput.shape.riskSignals,
+  preferredTimes: FileDisputeInput.shape.preferredTimes,
+  evidenceFileIds: FileDisputeInput.shape.evidenceFileIds,
+  visitorConsent: z.literal(true, '请确认来访人已同意登记其个人信息'),
+  shareWithOtherOrgs: z.boolean(),
+});
+export type TRegisterVisitInput = z.infer<typeof RegisterVisitInput>;
+
+export const InviteCode = z.strictObject({ code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });
+export const ReplyInput = z.strictObject({
+  caseId: CaseId,
+  reply: z.enum(['agree', 'refuse', 'ask_for_time']),
+  reason: z.string().trim().max(500).optional(),
+});
+export const AssignMediatorInput = z.strictObject({ caseId: CaseId, mediatorId: z.string().min(1).max(64), reason: Reason.optional() });
+export const RecuseInput = z.strictObject({ caseId: CaseId, reason: Reason });
+export const PartyEndInput = z.strictObject({ caseId: CaseId, reason: z.string().trim().max(500).optional() });
+
 export const CaseRef = z.strictObject({ caseId: CaseId });
 export const MineInput = z.strictObject({
   open: z.boolean().default(true),

@@ -71,6 +71,9 @@ export interface Outgoing {
   phrase: string;
 }
 
+/** Steps the server records beside the domain's events. */
+export type ServerEventType = 'respondent_joined';
+
 export function hashPayload(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');
 }
@@ -147,18 +150,21 @@ export async function saveChange(
     /** Server-side fields set at creation (intake extras, consents, content review). */
     extraFields?: Record<string, unknown>;
     extraInserts?: Insert[];
+    /** Server-side steps that are not domain events (e.g. a respondent joining by invitation), audited alike. */
+    extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; data: Record<string, unknown> }>;
   },
 ): Promise<CaseDoc> {
   const { before, state, events, request } = args;
   const caseId = state.caseId;
-  const { entries, head } = chain(before?.auditHead, events.map((e) => auditBody(caseId, e)));
+  const extra = args.extraAudit ?? [];
+  const { entries, head } = chain(before?.auditHead, [...events.map((e) => auditBody(caseId, e)), ...extra.map((x) => ({ caseId, ...x }))]);
   const { _id: _ignoredId, version: _ignoredVersion, ...kept } = (before ?? {}) as Partial<CaseDoc>;
   const doc: Omit<CaseDoc, '_id' | 'version'> = {
     ...(kept as Omit<CaseDoc, '_id' | 'version'>),
     case: state,
     auditHead: head,
     requests: [...(before?.requests ?? []), request].slice(-REMEMBERED_REQUESTS),
-    timeline: [...(before?.timeline ?? []), ...events.map(timelineOf)],
+    timeline: [...(before?.timeline ?? []), ...events.map(timelineOf), ...extra.map((x) => ({ at: x.at, type: x.type }))],
     ...indexFields(state, before),
     ...(args.contacts ? { contacts: args.contacts } : {}),
     ...(args.extraFields ?? {}),

@@ -3,7 +3,7 @@
 // A replayed request id returns the first answer; a lost race is retried once it is clear it was not ours.
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
-import type { Case } from '../../domain/case/model';
+import type { Case, CaseSource } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import { execute } from '../../domain/case/execute';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
@@ -17,12 +17,12 @@ import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { DuplicateWrite } from '../kernel/unit-of-work';
+import { DuplicateWrite, type Insert } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from './access';
 import { actorAt, loadCaller, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
 import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, saveChange, type CaseDoc, type Outgoing } from './store';
-import type { TFileDisputeInput } from './schemas';
+import type { TFileDisputeInput, TRegisterVisitInput } from './schemas';
 import { caseView, type CaseView } from './view';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -106,10 +106,56 @@ function defaultOrgFor(dir: Directory, communityId: string): string | undefined 
   return committee?.id ?? dir.communities.get(communityId)?.streetOrgId;
 }
 
-export async function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<CaseStepResult> {
+/** What every registration carries, whoever registers it. */
+type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant'> & {
+  applicant: { name: string; mobile?: string };
+  shareWithOtherOrgs: boolean;
+};
+
+interface Registrar {
+  actor: Actor;
+  source: CaseSource;
+  /** The first-inquiry organisation, or undefined for the community's default. */
+  orgId?: string;
+  /** The applicant's own account when they file themselves. */
+  applicantUserId?: string;
+  consentNote: string;
+}
+
+/** Resident files a dispute in the mini-program: registered at once, never turned away. */
+export function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<CaseStepResult> {
+  const { consent, ...rest } = input;
+  return registerCase(ctx, 'case.file', input, { ...rest, shareWithOtherOrgs: consent.shareWithOtherOrgs }, async () => ({
+    actor: { userId: ctx.openid, roles: ['resident'] },
+    source: 'resident',
+    orgId: input.orgId,
+    applicantUserId: ctx.openid,
+    consentNote: '本人在线同意',
+  }));
+}
+
+/** Staff at any window register a visitor, a caller or a referral on their behalf (来访登记), with their consent. */
+export function registerForVisitor(input: TRegisterVisitInput, ctx: Ctx): Promise<CaseStepResult> {
+  const { source, visitorConsent: _c, shareWithOtherOrgs, orgId, ...rest } = input;
+  return registerCase(ctx, 'case.register', input, { ...rest, shareWithOtherOrgs }, async () => {
+    const caller = await loadCaller(ctx.deps.db, ctx.openid);
+    const wanted = source === 'info_officer' ? ['officer'] : ['intake', 'director', 'mediator'];
+    const grant = caller.roles.find((g) => wanted.includes(g.role) && (!orgId || g.orgId === orgId));
+    if (!grant) throw AppError.of('FORBIDDEN');
+    return { actor: actorAt(caller, grant.orgId), source, orgId: grant.orgId, consentNote: `来访人当面同意，由${caller.name ?? '工作人员'}登记` };
+  });
+}
+
+async function registerCase(
+  ctx: Ctx,
+  fnAction: string,
+  payload: unknown,
+  input: Registration,
+  registrar: () => Promise<Registrar>,
+): Promise<CaseStepResult> {
   const { db, pii, contentCheck } = ctx.deps;
-  const key = requestKey(ctx.openid, 'case.file', ctx.requestId!);
-  const payloadHash = hashPayload(input);
+  const key = requestKey(ctx.openid, fnAction, ctx.requestId!);
+  const payloadHash = hashPayload(payload);
   const caseId = `c${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
 
   for (let attempt = 0; ; attempt++) {
@@ -118,8 +164,9 @@ export async function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<C
     if (replay) return replay.result as CaseStepResult;
     if (existing) throw AppError.of('CONFLICT');
 
+    const who = await registrar();
     if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
-    const orgId = input.orgId ?? defaultOrgFor(dir, input.communityId);
+    const orgId = who.orgId ?? defaultOrgFor(dir, input.communityId);
     if (!orgId || !dir.orgs.has(orgId)) throw new AppError('VALIDATION_FAILED', '所选调解组织不存在', { orgId: '请重新选择调解组织' });
 
     const verdict = await contentCheck.check(`${input.summary}\n${input.wants}`, ctx.openid);
@@ -127,13 +174,13 @@ export async function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<C
       type: 'register',
       caseId,
       caseNo: caseNoFor(caseId, ctx.now),
-      source: 'resident',
+      source: who.source,
       firstInquiryOrgId: orgId,
       category: input.category,
       summary: input.summary,
       // Phone numbers never enter the case state: they are sealed beside it.
       parties: [
-        { partyId: 'p1', role: 'applicant', name: input.applicant.name, userId: ctx.openid, communityId: input.communityId },
+        { partyId: 'p1', role: 'applicant', name: input.applicant.name, communityId: input.communityId, ...(who.applicantUserId ? { userId: who.applicantUserId } : {}) },
         { partyId: 'p2', role: 'respondent', name: input.respondent.name, ...(input.respondent.communityId ? { communityId: input.respondent.communityId } : {}) },
       ],
       facts: {
@@ -145,12 +192,12 @@ export async function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<C
         ...(input.riskSignals.length ? { riskSignals: input.riskSignals } : {}),
       },
     };
-    const exec = execute(undefined, command, domainContext({ userId: ctx.openid, roles: ['resident'] }, dir, ctx.now));
+    const exec = execute(undefined, command, domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
     const underReview = verdict.outcome === 'review';
     const result = stepResult(exec.state, dir, underReview);
     const contacts = [
-      { partyId: 'p1', mobile: input.applicant.mobile },
+      ...(input.applicant.mobile ? [{ partyId: 'p1', mobile: input.applicant.mobile }] : []),
       ...(input.respondent.mobile ? [{ partyId: 'p2', mobile: input.respondent.mobile }] : []),
     ].map(({ partyId, mobile }) => {
       const normal = normalizeMobile(mobile) ?? mobile;
@@ -166,13 +213,13 @@ export async function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<C
         contacts,
         extraFields: {
           intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
-          consents: { privacy: true, shareWithOtherOrgs: input.consent.shareWithOtherOrgs, at: ctx.now.toISOString() },
+          consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
           contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
         },
       });
       return result;
     } catch (e) {
-      // A concurrent replay of this very request got there first: answer as it did.
+      // A concurrent replay of this very request got there first: the next pass answers as it did.
       if (attempt < MAX_ATTEMPTS && (e instanceof DuplicateWrite || (e as AppError).code === 'CONFLICT')) continue;
       throw e;
     }
@@ -258,30 +305,63 @@ export async function triageQueue(input: { orgId?: string; pageSize: number; pag
   return { orgId, items: docs.slice(0, input.pageSize).map((d) => listItem(d, dir)), hasMore: docs.length > input.pageSize };
 }
 
+/** Who performs a step: the domain actor, and the party they are when acting for themselves. */
+interface Performer {
+  actor: Actor;
+  partyId?: string;
+}
+
+type Resolve = (caller: Caller, doc: CaseDoc, dir: Directory) => Performer;
+
+/** Staff of an organisation the case is waiting on, holding one of `roles` there. */
+export const asStaff =
+  (roles: Array<'director' | 'mediator' | 'intake'>): Resolve =>
+  (caller, doc, dir) => {
+    const relation = relationTo(caller, doc.case, dir);
+    if (!relation) throw AppError.of('NOT_FOUND');
+    const orgId = actingOrgFor(caller, doc.case, dir, roles);
+    if (relation !== 'staff' || !orgId) throw AppError.of('FORBIDDEN');
+    return { actor: actorAt(caller, orgId) };
+  };
+
+/** A party acting for themselves (optionally only applicants or only respondents). */
+export const asParty =
+  (role?: 'applicant' | 'respondent'): Resolve =>
+  (caller, doc, dir) => {
+    const party = doc.case.parties.find((p) => p.userId === caller.openid && (!role || p.role === role));
+    if (!party) throw AppError.of(relationTo(caller, doc.case, dir) ? 'FORBIDDEN' : 'NOT_FOUND');
+    return { actor: actorAt(caller), partyId: party.partyId };
+  };
+
+export interface StepExtras {
+  inserts?: Insert[];
+  /** Added to the answer (and remembered with it for replays). */
+  result?: Record<string, unknown>;
+}
+
 /**
- * A staff step on an existing case: the caller must be staff of an organisation the case is waiting on,
- * holding one of `roles` there; the domain decides whether the case allows the step.
+ * One step on an existing case: load caller and case, answer a replay, resolve who acts, let the domain
+ * decide, save in one transaction. A lost race is decided again on the new state (which may refuse it).
  */
-export async function staffStep(
+export async function runStep(
   ctx: Ctx,
   caseId: string,
   payload: unknown,
-  roles: Array<'director' | 'mediator' | 'intake'>,
-  build: (c: Case, doc: CaseDoc) => CaseCommand,
-): Promise<CaseStepResult> {
+  resolve: Resolve,
+  build: (c: Case, doc: CaseDoc, who: Performer) => CaseCommand,
+  extras?: (state: Case, doc: CaseDoc) => Promise<StepExtras> | StepExtras,
+): Promise<CaseStepResult & Record<string, unknown>> {
   const key = requestKey(ctx.openid, `case.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
   for (let attempt = 0; ; attempt++) {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
-    if (replay) return replay.result as CaseStepResult;
-    const relation = relationTo(caller, doc.case, dir);
-    if (!relation) throw AppError.of('NOT_FOUND');
-    const orgId = actingOrgFor(caller, doc.case, dir, roles);
-    if (relation !== 'staff' || !orgId) throw AppError.of('FORBIDDEN');
-    const exec = execute(doc.case, build(doc.case, doc), domainContext(actorAt(caller, orgId), dir, ctx.now));
+    if (replay) return replay.result as CaseStepResult & Record<string, unknown>;
+    const who = resolve(caller, doc, dir);
+    const exec = execute(doc.case, build(doc.case, doc, who), domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
-    const result = stepResult(exec.state, dir);
+    const more = extras ? await extras(exec.state, doc) : {};
+    const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) };
     try {
       await saveChange(ctx.deps.db, {
         before: doc,
@@ -289,15 +369,24 @@ export async function staffStep(
         events: exec.events,
         request: { key, payloadHash, result },
         outgoing: progressNotices(exec.state, exec.events),
+        extraInserts: more.inserts,
       });
       return result;
     } catch (e) {
-      // Lost a race: look again — if it was a replay of this request, the next pass answers it;
-      // otherwise the step is decided afresh on the new state (which may now refuse it).
       if (attempt < MAX_ATTEMPTS && (e as AppError).code === 'CONFLICT') continue;
       throw e;
     }
   }
+}
+
+export function staffStep(
+  ctx: Ctx,
+  caseId: string,
+  payload: unknown,
+  roles: Array<'director' | 'mediator' | 'intake'>,
+  build: (c: Case, doc: CaseDoc) => CaseCommand,
+) {
+  return runStep(ctx, caseId, payload, asStaff(roles), (c, doc) => build(c, doc));
 }
 
 export function consentToShare(doc: CaseDoc): boolean {

@@ -7,7 +7,7 @@ import { categoryLabel } from '../../domain/config/categories';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import type { Relation } from './access';
 import { orgName, type Directory } from './org-cache';
-import type { CaseDoc } from './store';
+import type { CaseDoc, ServerEventType } from './store';
 import type { PiiCipher } from '../kernel/pii';
 
 /** Every event has a label: a new event type is a compile error until it has one. */
@@ -40,6 +40,14 @@ export const EVENT_LABEL: Record<EventType, string> = {
   deadline_missed: '办理超期',
   case_closed: '案件已办结',
 };
+
+const SERVER_EVENT_LABEL: Record<ServerEventType, string> = {
+  respondent_joined: '对方当事人已通过邀请加入',
+};
+
+function labelOf(type: string): string {
+  return EVENT_LABEL[type as EventType] ?? SERVER_EVENT_LABEL[type as ServerEventType] ?? type;
+}
 
 export interface CaseView {
   caseId: string;
@@ -89,7 +97,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     ...(due ? { next: { label: due.label, dueAt: due.dueAt, ownerOrgName: orgName(dir, due.ownerOrgId) } } : {}),
     timeline: doc.timeline.map((t) => ({
       at: t.at,
-      label: EVENT_LABEL[t.type as EventType] ?? t.type,
+      label: labelOf(t.type),
       ...(t.actorOrgId ? { orgName: orgName(dir, t.actorOrgId) } : {}),
       ...(t.reason && personal ? { reason: t.reason } : {}),
     })),

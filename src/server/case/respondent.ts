@@ -1,0 +1,131 @@
+// Reaching the other party (被申请人): an unguessable, expiring invitation code carried by a share card or QR
+// code (which themselves carry no personal data or dispute text). Opening it shows only what the respondent
+// needs to decide; joining links their WeChat account to the party; the reply is theirs (Art. 17).
+import { createHash, randomBytes } from 'node:crypto';
+import { categoryLabel } from '../../domain/config/categories';
+import { STATUS_LABEL } from '../../domain/case/labels';
+import { maskName } from '../../domain/personal/mask';
+import { getDoc } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { loadDirectory, orgName } from './org-cache';
+import { hashPayload, loadCaseDoc, replayOf, requestKey, saveChange } from './store';
+import { asParty, asStaff, runStep, type CaseStepResult } from './use-cases';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export const INVITES = 'invites';
+const INVITE_DAYS = 7;
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+interface InviteDoc {
+  _id: string;
+  caseId: string;
+  partyId: string;
+  expiresAt: string;
+  createdAt: string;
+}
+
+/** 26 base32 characters from 26 random bytes: 130 random bits. */
+function newCode(): string {
+  return [...randomBytes(26)].map((b) => BASE32[b & 31]).join('');
+}
+
+/** Only the code's hash is stored: a leaked database does not leak working invitations. */
+const inviteId = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 40);
+
+/** The responsible organisation invites the respondent (征询是否同意调解); answers the code to share. */
+export function inviteRespondent(input: { caseId: string }, ctx: Ctx) {
+  const code = newCode();
+  const expiresAt = new Date(ctx.now.getTime() + INVITE_DAYS * 86400_000).toISOString();
+  return runStep(ctx, input.caseId, input, asStaff(['director', 'mediator', 'intake']), () => ({ type: 'invite_respondent' }), (state) => ({
+    inserts: [{ collection: INVITES, id: inviteId(code), data: { caseId: state.caseId, partyId: 'p2', expiresAt, createdAt: ctx.now.toISOString() } }],
+    result: { invite: { code, expiresAt, path: `pkg-respondent/pages/invite/index?code=${code}` } },
+  }));
+}
+
+async function liveInvite(ctx: Ctx, code: string): Promise<InviteDoc> {
+  const invite = await getDoc<InviteDoc>(ctx.deps.db, INVITES, inviteId(code));
+  if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
+  if (Date.parse(invite.expiresAt) <= ctx.now.getTime()) throw new AppError('INVITE_EXPIRED', '邀请已过期，请联系调解组织重新发送');
+  return invite;
+}
+
+export interface InvitePreview {
+  caseId: string;
+  caseNo: string;
+  categoryLabel: string;
+  statusLabel: string;
+  orgName: string;
+  orgPhone: string;
+  applicantName: string;
+  /** Whether this WeChat account has already joined, or another one has. */
+  joined: 'me' | 'other' | 'no';
+  replyDueAt?: string;
+}
+
+/** What the respondent sees before deciding: no dispute text, the applicant's name masked. */
+export async function openInvite(input: { code: string }, ctx: Ctx): Promise<InvitePreview> {
+  const invite = await liveInvite(ctx, input.code);
+  const [doc, dir] = await Promise.all([loadCaseDoc(ctx.deps.db, invite.caseId), loadDirectory(ctx.deps.db)]);
+  if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
+  const c = doc.case;
+  const party = c.parties.find((p) => p.partyId === invite.partyId);
+  const applicant = c.parties.find((p) => p.role === 'applicant');
+  return {
+    caseId: c.caseId,
+    caseNo: c.caseNo,
+    categoryLabel: categoryLabel(c.category),
+    statusLabel: STATUS_LABEL[c.status],
+    orgName: orgName(dir, c.responsibleOrgId),
+    orgPhone: dir.orgs.get(c.responsibleOrgId)?.phone ?? '',
+    applicantName: maskName(applicant?.name ?? ''),
+    joined: !party?.userId ? 'no' : party.userId === ctx.openid ? 'me' : 'other',
+    ...(c.status === 'awaiting_consent' ? { replyDueAt: c.consent.dueAt } : {}),
+  };
+}
+
+/** Links the caller's WeChat account to the invited party, so the case appears in their list. */
+export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{ caseId: string }> {
+  const invite = await liveInvite(ctx, input.code);
+  const key = requestKey(ctx.openid, 'case.join', ctx.requestId!);
+  const payloadHash = hashPayload(input);
+  for (let attempt = 0; ; attempt++) {
+    const doc = await loadCaseDoc(ctx.deps.db, invite.caseId);
+    if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
+    const replay = replayOf(doc, key, payloadHash);
+    if (replay) return replay.result as { caseId: string };
+    const party = doc.case.parties.find((p) => p.partyId === invite.partyId);
+    if (!party) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
+    if (party.userId === ctx.openid) return { caseId: doc._id };
+    if (party.userId) throw new AppError('INVITE_USED', '该邀请已被其他微信账号使用，如有疑问请联系调解组织');
+    if (doc.case.parties.some((p) => p.userId === ctx.openid)) throw new AppError('ALREADY_A_PARTY', '您已是本案的另一方当事人');
+    const state = { ...doc.case, parties: doc.case.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid } : p)) };
+    const result = { caseId: doc._id };
+    try {
+      await saveChange(ctx.deps.db, {
+        before: doc,
+        state,
+        events: [],
+        request: { key, payloadHash, result },
+        outgoing: [],
+        extraAudit: [{ type: 'respondent_joined', at: ctx.now.toISOString(), actor: ctx.openid, data: { partyId: party.partyId } }],
+      });
+      return result;
+    } catch (e) {
+      if (attempt < 3 && (e as AppError).code === 'CONFLICT') continue;
+      throw e;
+    }
+  }
+}
+
+/** The respondent agrees, refuses (the case closes: no mediation over a clear refusal) or asks for time. */
+export function replyToInvitation(input: { caseId: string; reply: 'agree' | 'refuse' | 'ask_for_time'; reason?: string }, ctx: Ctx): Promise<CaseStepResult> {
+  return runStep(ctx, input.caseId, input, asParty('respondent'), (_c, _d, who) => ({
+    type: 'respondent_reply',
+    partyId: who.partyId!,
+    reply: input.reply,
+    ...(input.reason ? { reason: input.reason } : {}),
+  }));
+}
