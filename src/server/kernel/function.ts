@@ -3,7 +3,7 @@ import type { CallResult } from '../contract';
 import { callerOpenid, getCloud, type Cloud, type Database } from './platform';
 import { createDispatcher, type Routes } from './route';
 import { createPiiCipher, type PiiCipher } from './pii';
-import { wxContentCheck, type ContentCheck } from '../case/content-check';
+import { wxContentCheck, type ContentCheck } from './content-check';
 
 export interface ServerDeps {
   cloud: Cloud;

@@ -1,6 +1,6 @@
 // User text goes through WeChat's content check (security.msgSecCheck v2). Anything but a clear `pass` —
 // a `risky` or `review` verdict, or the API failing — sends the case to human review; nothing is dropped.
-import type { Cloud } from '../kernel/platform';
+import type { Cloud } from './platform';
 
 export type ContentVerdict = { outcome: 'pass' } | { outcome: 'review'; why: 'risky' | 'review' | 'api_error' };
 
