@@ -54,6 +54,13 @@ describe('filing a dispute', () => {
     expect(v.ok && v.data.parties.find((p: any) => p.isMe).mobile).toBe('137****1111');
   });
 
+  it('masks phone and ID numbers typed into free text before storing it', async () => {
+    const res = await file({ summary: '对方电话13600001234，身份证11010519491231002X，借款未还。' });
+    const doc = rt.db.dump('cases').find((d) => d._id === res.caseId) as any;
+    expect(doc.case.summary).toBe('对方电话136****1234，身份证110105********002X，借款未还。');
+    expect(JSON.stringify(rt.db.dump('audit'))).not.toContain('13600001234');
+  });
+
   it('a high-risk dispute is urgent and shows emergency numbers at once', async () => {
     const res = await file({ riskSignals: ['violence_threat'] });
     expect(res.urgent).toBe(true);

@@ -1,16 +1,19 @@
 // Inputs of the `case` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
+import { redactPersonalNumbers } from './redact';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
 const CaseId = z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确');
 const Mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码');
 const Name = z.string().trim().min(1, '请填写姓名或名称').max(40, '姓名或名称不超过 40 个字');
-const Reason = z.string().trim().min(2, '请填写理由').max(500, '理由不超过 500 个字');
+/** Free text: trimmed, length-checked, then phone and ID numbers in it masked (see redact.ts). */
+const freeText = (schema: z.ZodString) => schema.transform(redactPersonalNumbers);
+const Reason = freeText(z.string().trim().min(2, '请填写理由').max(500, '理由不超过 500 个字'));
 
 export const FileDisputeInput = z.strictObject({
   category: z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型'),
-  summary: z.string().trim().min(5, '请至少用五个字说明发生了什么').max(2000, '情况说明不超过 2000 个字'),
-  wants: z.string().trim().max(500, '诉求不超过 500 个字').default(''),
+  summary: freeText(z.string().trim().min(5, '请至少用五个字说明发生了什么').max(2000, '情况说明不超过 2000 个字')),
+  wants: freeText(z.string().trim().max(500, '诉求不超过 500 个字')).default(''),
   /** The community (社区/村) where the dispute arose. */
   communityId: Id,
   /** The organisation the resident picked; by default the committee of that community. */
@@ -57,11 +60,11 @@ export const InviteCode = z.strictObject({ code: z.string().regex(/^[A-Z2-7]{26}
 export const ReplyInput = z.strictObject({
   caseId: CaseId,
   reply: z.enum(['agree', 'refuse', 'ask_for_time']),
-  reason: z.string().trim().max(500).optional(),
+  reason: freeText(z.string().trim().max(500)).optional(),
 });
 export const AssignMediatorInput = z.strictObject({ caseId: CaseId, mediatorId: z.string().min(1).max(64), reason: Reason.optional() });
 export const RecuseInput = z.strictObject({ caseId: CaseId, reason: Reason });
-export const PartyEndInput = z.strictObject({ caseId: CaseId, reason: z.string().trim().max(500).optional() });
+export const PartyEndInput = z.strictObject({ caseId: CaseId, reason: freeText(z.string().trim().max(500)).optional() });
 
 export const CaseRef = z.strictObject({ caseId: CaseId });
 export const MineInput = z.strictObject({
@@ -82,6 +85,6 @@ export const DesignateInput = z.strictObject({ caseId: CaseId, orgId: Id, reason
 export const ReferOutInput = z.strictObject({
   caseId: CaseId,
   authority: z.enum(['court', 'police', 'procuratorate', 'labour_arbitration', 'arbitration', 'administrative', 'petition_office', 'other']),
-  guidance: z.string().trim().min(5, '请写明告知当事人的途径').max(1000),
+  guidance: freeText(z.string().trim().min(5, '请写明告知当事人的途径').max(1000)),
   reason: Reason,
 });
