@@ -10,7 +10,7 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { loadDirectory, orgName } from './org-cache';
-import { hashPayload, loadCaseDoc, replayOf, requestKey, saveChange } from './store';
+import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
 import { asParty, asStaff, runStep, type CaseStepResult } from './use-cases';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -91,7 +91,7 @@ export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{
   const invite = await liveInvite(ctx, input.code);
   const key = requestKey(ctx.openid, 'case.join', ctx.requestId!);
   const payloadHash = hashPayload(input);
-  for (let attempt = 0; ; attempt++) {
+  return retryOnLostRace(async () => {
     const doc = await loadCaseDoc(ctx.deps.db, invite.caseId);
     if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
     const replay = replayOf(doc, key, payloadHash);
@@ -103,21 +103,16 @@ export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{
     if (doc.case.parties.some((p) => p.userId === ctx.openid)) throw new AppError('ALREADY_A_PARTY', '您已是本案的另一方当事人');
     const state = { ...doc.case, parties: doc.case.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid } : p)) };
     const result = { caseId: doc._id };
-    try {
-      await saveChange(ctx.deps.db, {
-        before: doc,
-        state,
-        events: [],
-        request: { key, payloadHash, result },
-        outgoing: [],
-        extraAudit: [{ type: 'respondent_joined', at: ctx.now.toISOString(), actor: ctx.openid, data: { partyId: party.partyId } }],
-      });
-      return result;
-    } catch (e) {
-      if (attempt < 3 && (e as AppError).code === 'CONFLICT') continue;
-      throw e;
-    }
-  }
+    await saveChange(ctx.deps.db, {
+      before: doc,
+      state,
+      events: [],
+      request: { key, payloadHash, result },
+      outgoing: [],
+      extraAudit: [{ type: 'respondent_joined', at: ctx.now.toISOString(), actor: ctx.openid, data: { partyId: party.partyId } }],
+    });
+    return result;
+  });
 }
 
 /** The respondent agrees, refuses (the case closes: no mediation over a clear refusal) or asks for time. */

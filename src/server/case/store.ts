@@ -182,6 +182,22 @@ export async function saveChange(
   return { ...doc, _id: caseId, version: (before?.version ?? 0) + 1 } as CaseDoc;
 }
 
+/**
+ * Runs one load–decide–save pass, and runs it again on fresh data when it lost a race (a compare-and-set
+ * conflict, or a create that met an existing _id — both coded CONFLICT). On the next pass a replay of the
+ * same request answers as the first did; anything else is decided afresh (and may now be refused).
+ */
+export async function retryOnLostRace<T>(pass: () => Promise<T>, retries = 4): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await pass();
+    } catch (e) {
+      if (attempt < retries && (e as { code?: string })?.code === 'CONFLICT') continue;
+      throw e;
+    }
+  }
+}
+
 export function auditId(caseId: string, seq: number): string {
   return `${caseId}:${String(seq).padStart(6, '0')}`;
 }

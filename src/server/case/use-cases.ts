@@ -17,17 +17,15 @@ import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { DuplicateWrite, type Insert } from '../kernel/unit-of-work';
+import type { Insert } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from './access';
 import { actorAt, loadCaller, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
-import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, saveChange, type CaseDoc, type Outgoing } from './store';
+import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
 import type { TFileDisputeInput, TRegisterVisitInput } from './schemas';
 import { caseView, type CaseView } from './view';
 
 type Ctx = RequestContext<ServerDeps>;
-
-const MAX_ATTEMPTS = 4;
 
 /** What a mutating action answers: enough for the screen to show the new state without another read. */
 export interface CaseStepResult {
@@ -158,7 +156,7 @@ async function registerCase(
   const payloadHash = hashPayload(payload);
   const caseId = `c${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
 
-  for (let attempt = 0; ; attempt++) {
+  return retryOnLostRace(async () => {
     const [existing, dir] = await Promise.all([loadCaseDoc(db, caseId), loadDirectory(db)]);
     const replay = replayOf(existing, key, payloadHash);
     if (replay) return replay.result as CaseStepResult;
@@ -203,27 +201,21 @@ async function registerCase(
       const normal = normalizeMobile(mobile) ?? mobile;
       return { partyId, mobileSealed: pii.encrypt(normal), mobileHash: pii.lookupHash(normal) };
     });
-    try {
-      await saveChange(db, {
-        before: undefined,
-        state: exec.state,
-        events: exec.events,
-        request: { key, payloadHash, result },
-        outgoing: progressNotices(exec.state, exec.events),
-        contacts,
-        extraFields: {
-          intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
-          consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
-          contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
-        },
-      });
-      return result;
-    } catch (e) {
-      // A concurrent replay of this very request got there first: the next pass answers as it did.
-      if (attempt < MAX_ATTEMPTS && (e instanceof DuplicateWrite || (e as AppError).code === 'CONFLICT')) continue;
-      throw e;
-    }
-  }
+    await saveChange(db, {
+      before: undefined,
+      state: exec.state,
+      events: exec.events,
+      request: { key, payloadHash, result },
+      outgoing: progressNotices(exec.state, exec.events),
+      contacts,
+      extraFields: {
+        intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
+        consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
+        contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
+      },
+    });
+    return result;
+  });
 }
 
 async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
@@ -353,7 +345,7 @@ export async function runStep(
 ): Promise<CaseStepResult & Record<string, unknown>> {
   const key = requestKey(ctx.openid, `case.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
-  for (let attempt = 0; ; attempt++) {
+  return retryOnLostRace(async () => {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
     if (replay) return replay.result as CaseStepResult & Record<string, unknown>;
@@ -362,21 +354,16 @@ export async function runStep(
     orThrow(exec);
     const more = extras ? await extras(exec.state, doc) : {};
     const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) };
-    try {
-      await saveChange(ctx.deps.db, {
-        before: doc,
-        state: exec.state,
-        events: exec.events,
-        request: { key, payloadHash, result },
-        outgoing: progressNotices(exec.state, exec.events),
-        extraInserts: more.inserts,
-      });
-      return result;
-    } catch (e) {
-      if (attempt < MAX_ATTEMPTS && (e as AppError).code === 'CONFLICT') continue;
-      throw e;
-    }
-  }
+    await saveChange(ctx.deps.db, {
+      before: doc,
+      state: exec.state,
+      events: exec.events,
+      request: { key, payloadHash, result },
+      outgoing: progressNotices(exec.state, exec.events),
+      extraInserts: more.inserts,
+    });
+    return result;
+  });
 }
 
 export function staffStep(
