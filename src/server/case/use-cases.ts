@@ -41,11 +41,11 @@ export interface CaseStepResult {
   underReview?: boolean;
 }
 
-function domainContext(actor: Actor, dir: Directory, now: Date) {
+export function domainContext(actor: Actor, dir: Directory, now: Date) {
   return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: DEFAULT_CALENDAR, rules: DEFAULT_RULES };
 }
 
-function stepResult(c: Case, dir: Directory, underReview = false): CaseStepResult {
+export function stepResult(c: Case, dir: Directory, underReview = false): CaseStepResult {
   const due = nextDeadline(c);
   return {
     caseId: c.caseId,
@@ -60,7 +60,7 @@ function stepResult(c: Case, dir: Directory, underReview = false): CaseStepResul
   };
 }
 
-function orThrow<T extends { ok: boolean }>(r: T): asserts r is Extract<T, { ok: true }> {
+export function orThrow<T extends { ok: boolean }>(r: T): asserts r is Extract<T, { ok: true }> {
   if (!r.ok) {
     const e = (r as unknown as { error: { code: string; message: string } }).error;
     throw new AppError(e.code, e.message);
@@ -68,7 +68,7 @@ function orThrow<T extends { ok: boolean }>(r: T): asserts r is Extract<T, { ok:
 }
 
 /** Progress notices: to the applicants with an account, and to the organisation a step now waits on. */
-function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
+export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
   const out: Outgoing[] = [];
   const applicants = c.parties.filter((p) => p.role === 'applicant' && p.userId).map((p) => p.userId!);
   const phrase = STATUS_LABEL[c.status];
@@ -218,7 +218,7 @@ async function registerCase(
   });
 }
 
-async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
+export async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
   const [caller, doc, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), loadCaseDoc(ctx.deps.db, caseId), loadDirectory(ctx.deps.db)]);
   if (!doc) throw AppError.of('NOT_FOUND');
   return { caller, doc, dir };
@@ -243,7 +243,7 @@ export interface CaseListItem {
   registeredAt: string;
 }
 
-function listItem(doc: CaseDoc, dir: Directory): CaseListItem {
+export function listItem(doc: CaseDoc, dir: Directory): CaseListItem {
   const c = doc.case;
   const due = nextDeadline(c);
   return {
@@ -298,12 +298,12 @@ export async function triageQueue(input: { orgId?: string; pageSize: number; pag
 }
 
 /** Who performs a step: the domain actor, and the party they are when acting for themselves. */
-interface Performer {
+export interface Performer {
   actor: Actor;
   partyId?: string;
 }
 
-type Resolve = (caller: Caller, doc: CaseDoc, dir: Directory) => Performer;
+export type Resolve = (caller: Caller, doc: CaseDoc, dir: Directory) => Performer;
 
 /** Staff of an organisation the case is waiting on, holding one of `roles` there. */
 export const asStaff =
