@@ -22,6 +22,9 @@ import {
 import { asParty, consentToShare, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
 import { inviteRespondent, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';
+import { revealContact, RevealContactInput } from './personal-data';
+import { consentExtension, ConsentExtensionInput, requestExtension, RequestExtensionInput } from './extension';
+import { reviewContent, ReviewInput, reviewQueue, ReviewQueueInput } from './content-review';
 
 export const caseRoutes: Routes<ServerDeps> = {
   /** Resident files a dispute: registered at once, case number issued, never turned away. */
@@ -93,6 +96,16 @@ export const caseRoutes: Routes<ServerDeps> = {
     mutates: true,
     handle: (i, ctx) => runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'recuse_mediator', partyId: who.partyId!, reason: i.reason })),
   }),
+  /** Staff read a party's full phone number to call them; every read is logged in the case's audit chain. */
+  revealContact: route({ input: RevealContactInput, mutates: true, handle: revealContact }),
+  /** The mediator (or director) asks to extend the mediation limit once; parties who agreed in person are recorded. */
+  requestExtension: route({ input: RequestExtensionInput, mutates: true, handle: requestExtension }),
+  /** A party agrees to (or refuses) the extension; the last consent extends the limit. */
+  consentExtension: route({ input: ConsentExtensionInput, mutates: true, handle: consentExtension }),
+  /** Directors: cases whose text the content check held for a person to review. */
+  reviewQueue: route({ input: ReviewQueueInput, handle: reviewQueue }),
+  /** A director clears held text, or replaces it with a redacted version (with a reason). */
+  review: route({ input: ReviewInput, mutates: true, handle: reviewContent }),
   /** The applicant withdraws the application. */
   withdraw: route({
     input: PartyEndInput,

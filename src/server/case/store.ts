@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
+import type { Actor } from '../../domain/case/context';
 import { canonicalJson } from '../../domain/agreement/canonical-json';
 import { chain, type AuditEntry, type AuditHead } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
@@ -59,6 +60,18 @@ export interface CaseDoc {
   mediatorId: string | null;
   registeredAt: string;
   updatedAt: string;
+  /** Set when the content check held the text for a person to review (never dropped). */
+  contentReview?: { status: 'pending' | 'cleared' | 'redacted'; why?: string; at: string; by?: string; reviewedAt?: string; reason?: string } | null;
+  /** A request to extend the mediation limit, collecting each party's consent. */
+  extensionRequest?: ExtensionRequest | null;
+}
+
+export interface ExtensionRequest {
+  reason: string;
+  requestedAt: string;
+  /** Who asked (mediator or director, acting for an organisation); the extension is made in their name. */
+  requestedBy: Actor;
+  consents: Array<{ partyId: string; how: 'online' | 'in_person'; at: string }>;
 }
 
 export interface Outgoing {
@@ -72,7 +85,17 @@ export interface Outgoing {
 }
 
 /** Steps the server records beside the domain's events. */
-export type ServerEventType = 'respondent_joined';
+export type ServerEventType =
+  | 'respondent_joined'
+  /** Staff read a party's full phone number (personal data): logged in the chain, not shown on the timeline. */
+  | 'contact_revealed'
+  | 'extension_requested'
+  | 'extension_consented'
+  | 'extension_refused'
+  /** A director cleared or redacted text the content check held for review. */
+  | 'content_reviewed'
+  /** A party's phone number erased at their request (case closed). */
+  | 'contact_erased';
 
 export function hashPayload(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');

@@ -41,12 +41,20 @@ export const EVENT_LABEL: Record<EventType, string> = {
   case_closed: '案件已办结',
 };
 
-const SERVER_EVENT_LABEL: Record<ServerEventType, string> = {
+/** Server steps on the timeline; `null` ones are audited but not shown (reading a number is not progress). */
+const SERVER_EVENT_LABEL: Record<ServerEventType, string | null> = {
   respondent_joined: '对方当事人已通过邀请加入',
+  contact_revealed: null,
+  extension_requested: '申请延长调解期限',
+  extension_consented: '当事人同意延期',
+  extension_refused: '当事人不同意延期',
+  content_reviewed: null,
+  contact_erased: null,
 };
 
-function labelOf(type: string): string {
-  return EVENT_LABEL[type as EventType] ?? SERVER_EVENT_LABEL[type as ServerEventType] ?? type;
+function labelOf(type: string): string | null {
+  if (type in SERVER_EVENT_LABEL) return SERVER_EVENT_LABEL[type as ServerEventType];
+  return EVENT_LABEL[type as EventType] ?? type;
 }
 
 export interface CaseView {
@@ -70,6 +78,8 @@ export interface CaseView {
   timeline: Array<{ at: string; label: string; orgName?: string; reason?: string }>;
   parties?: Array<{ partyId: string; role: string; name: string; mobile?: string; isMe: boolean }>;
   triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
+  /** Staff: the text awaits a director's review (content check). */
+  underReview?: boolean;
   version: number;
 }
 
@@ -77,6 +87,8 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   const c = doc.case;
   const due = nextDeadline(c);
   const personal = relation === 'party' || relation === 'staff';
+  const heldForReview = doc.contentReview?.status === 'pending';
+  const isApplicant = c.parties.some((p) => p.role === 'applicant' && p.userId === me);
   const view: CaseView = {
     caseId: c.caseId,
     caseNo: c.caseNo,
@@ -86,7 +98,9 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     ...(c.status === 'closed' ? { outcomeLabel: OUTCOME_LABEL[c.outcome] } : {}),
     category: c.category,
     categoryLabel: categoryLabel(c.category),
-    ...(personal ? { summary: c.summary } : {}),
+    // Text held for review is shown to the one who wrote it and to staff, not yet to the other party.
+    ...(personal && (!heldForReview || relation === 'staff' || isApplicant) ? { summary: c.summary } : {}),
+    ...(heldForReview && relation === 'staff' ? { underReview: true } : {}),
     urgent: c.urgent,
     emergencyNumbers: c.urgent ? c.triage.emergencyNumbers : [],
     holder: { orgId: c.responsibleOrgId, name: orgName(dir, c.responsibleOrgId), phone: dir.orgs.get(c.responsibleOrgId)?.phone ?? '' },
@@ -95,12 +109,11 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       ? { pendingTransfer: { toOrgId: c.transfer.toOrgId, toOrgName: orgName(dir, c.transfer.toOrgId), dueAt: c.transfer.dueAt } }
       : {}),
     ...(due ? { next: { label: due.label, dueAt: due.dueAt, ownerOrgName: orgName(dir, due.ownerOrgId) } } : {}),
-    timeline: doc.timeline.map((t) => ({
-      at: t.at,
-      label: labelOf(t.type),
-      ...(t.actorOrgId ? { orgName: orgName(dir, t.actorOrgId) } : {}),
-      ...(t.reason && personal ? { reason: t.reason } : {}),
-    })),
+    timeline: doc.timeline.flatMap((t) => {
+      const label = labelOf(t.type);
+      if (label === null) return [];
+      return [{ at: t.at, label, ...(t.actorOrgId ? { orgName: orgName(dir, t.actorOrgId) } : {}), ...(t.reason && personal ? { reason: t.reason } : {}) }];
+    }),
     version: doc.version,
   };
   if (personal) {

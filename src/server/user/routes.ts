@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { route, type Routes } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import { getDoc, updateDoc } from '../kernel/db';
+import { exportData, ExportDataInput, requestDeletion, RequestDeletionInput } from './my-data';
 
 export const USERS = 'users';
 
@@ -55,4 +56,8 @@ export const userRoutes: Routes<ServerDeps> = {
       return { prefs: input };
     },
   }),
+  /** A copy of everything held about the caller (PIPL access right), their own numbers in full. */
+  exportData: route({ input: ExportDataInput, handle: exportData }),
+  /** Erase what is no longer needed; say what must be kept and why. */
+  requestDeletion: route({ input: RequestDeletionInput, mutates: true, handle: requestDeletion }),
 };

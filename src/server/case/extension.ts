@@ -1,0 +1,99 @@
+// Extending the mediation limit once, with every party's consent (MoJ 2002; DOMAIN.md deadlines). The mediator
+// or director asks; each party agrees in the mini-program (or agreed in person, recorded by staff); when the
+// last consent arrives the domain's `extend_deadline` runs in the name of whoever asked. A refusal ends the request.
+import { z } from 'zod';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { redactPersonalNumbers } from './redact';
+import { decideOn, serverStep } from './server-step';
+import type { ExtensionRequest, Outgoing } from './store';
+import { asParty, asStaff, stepResult, type CaseStepResult } from './use-cases';
+
+const CaseId = z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确');
+const PartyId = z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确');
+
+export const RequestExtensionInput = z.strictObject({
+  caseId: CaseId,
+  reason: z.string().trim().min(2, '请填写延期理由').max(500, '理由不超过 500 个字').transform(redactPersonalNumbers),
+  /** Parties who agreed in person or by phone (recorded by the staff member asking). */
+  agreedInPerson: z.array(PartyId).max(10).default([]),
+});
+export const ConsentExtensionInput = z.strictObject({
+  caseId: CaseId,
+  agree: z.boolean(),
+  reason: z.string().trim().max(500).transform(redactPersonalNumbers).optional(),
+});
+
+type Ctx = RequestContext<ServerDeps>;
+export type ExtensionResult = CaseStepResult & { extension: { status: 'waiting' | 'extended' | 'refused'; waitingFor: string[] } };
+
+function waitingFor(req: ExtensionRequest, parties: Array<{ partyId: string; name: string }>): string[] {
+  return parties.filter((p) => !req.consents.some((c) => c.partyId === p.partyId)).map((p) => p.partyId);
+}
+
+export async function requestExtension(input: z.infer<typeof RequestExtensionInput>, ctx: Ctx): Promise<ExtensionResult> {
+  const at = ctx.now.toISOString();
+  const { result } = await serverStep(ctx, input.caseId, input, asStaff(['director', 'mediator']), ({ doc, dir, who }) => {
+    const c = doc.case;
+    const unknown = input.agreedInPerson.filter((id) => !c.parties.some((p) => p.partyId === id));
+    if (unknown.length) throw new AppError('VALIDATION_FAILED', '当面同意的当事人不属于本案', { agreedInPerson: '请重新选择' });
+    if (doc.extensionRequest) throw new AppError('EXTENSION_PENDING', '已有延期申请在等待当事人确认');
+    // Would the domain allow it once everyone agreed? (status, used once already, the asker's role, the reason)
+    decideOn(c, { type: 'extend_deadline', consentingPartyIds: c.parties.map((p) => p.partyId), reason: input.reason }, who.actor, dir, ctx.now);
+    const req: ExtensionRequest = {
+      reason: input.reason,
+      requestedAt: at,
+      requestedBy: who.actor,
+      consents: input.agreedInPerson.map((partyId) => ({ partyId, how: 'in_person' as const, at })),
+    };
+    const waiting = waitingFor(req, c.parties);
+    const done = waiting.length === 0;
+    const command = done ? { actor: who.actor, command: { type: 'extend_deadline' as const, consentingPartyIds: c.parties.map((p) => p.partyId), reason: input.reason } } : undefined;
+    const ask: Outgoing[] = c.parties
+      .filter((p) => waiting.includes(p.partyId) && p.userId)
+      .map((p) => ({ touser: p.userId!, template: 'case_progress', caseId: c.caseId, phrase: '请确认是否同意延长调解期限' }));
+    const state = command ? decideOn(c, command.command, command.actor, dir, ctx.now).state : c;
+    return {
+      audit: [{ type: 'extension_requested', data: { reason: input.reason, agreedInPerson: input.agreedInPerson } }],
+      command,
+      fields: { extensionRequest: done ? null : req },
+      outgoing: ask,
+      result: { ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } } as ExtensionResult,
+    };
+  });
+  return result;
+}
+
+export async function consentExtension(input: z.infer<typeof ConsentExtensionInput>, ctx: Ctx): Promise<ExtensionResult> {
+  const at = ctx.now.toISOString();
+  const { result } = await serverStep(ctx, input.caseId, input, asParty(), ({ doc, dir, who }) => {
+    const c = doc.case;
+    const req = doc.extensionRequest;
+    if (!req) throw new AppError('NO_EXTENSION_REQUEST', '没有等待您确认的延期申请');
+    const partyId = who.partyId!;
+    if (!input.agree) {
+      const tell: Outgoing[] = req.requestedBy.orgId ? [{ touser: `org:${req.requestedBy.orgId}`, template: 'case_progress', caseId: c.caseId, phrase: '当事人不同意延期' }] : [];
+      return {
+        audit: [{ type: 'extension_refused', data: { partyId, ...(input.reason ? { reason: input.reason } : {}) } }],
+        fields: { extensionRequest: null },
+        outgoing: tell,
+        result: { ...stepResult(c, dir), extension: { status: 'refused', waitingFor: [] } } as ExtensionResult,
+      };
+    }
+    const next: ExtensionRequest = req.consents.some((x) => x.partyId === partyId) ? req : { ...req, consents: [...req.consents, { partyId, how: 'online', at }] };
+    const waiting = waitingFor(next, c.parties);
+    const done = waiting.length === 0;
+    const command = done
+      ? { actor: req.requestedBy, command: { type: 'extend_deadline' as const, consentingPartyIds: next.consents.map((x) => x.partyId), reason: req.reason } }
+      : undefined;
+    const state = command ? decideOn(c, command.command, command.actor, dir, ctx.now).state : c;
+    return {
+      audit: [{ type: 'extension_consented', data: { partyId } }],
+      command,
+      fields: { extensionRequest: done ? null : next },
+      result: { ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } } as ExtensionResult,
+    };
+  });
+  return result;
+}

@@ -1,0 +1,146 @@
+// A resident's rights over their personal information (PIPL): a copy of everything held about them, and
+// deletion. Case files themselves are records the committee must keep (People's Mediation Law Art. 27), so
+// deletion erases what is no longer needed — the account's preferences and the phone numbers on closed cases —
+// and says plainly what is kept and why. Phone numbers on open cases are still needed to reach the person;
+// the request stays on file and lists those cases.
+import { z } from 'zod';
+import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { categoryLabel } from '../../domain/config/categories';
+import { getDoc, queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { loadDirectory } from '../case/org-cache';
+import { serverStep } from '../case/server-step';
+import { CASES, hashPayload, requestKey, type CaseDoc } from '../case/store';
+import { asParty } from '../case/use-cases';
+import { caseView } from '../case/view';
+
+export const DELETION_REQUESTS = 'deletion_requests';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export const ExportDataInput = z.strictObject({});
+export const RequestDeletionInput = z.strictObject({ reason: z.string().trim().max(200, '说明不超过 200 个字').optional() });
+
+export interface MyDataExport {
+  exportedAt: string;
+  account: { registered: boolean; prefs: Record<string, unknown>; roles: Array<{ role: string; orgId: string }> };
+  cases: Array<{
+    caseNo: string;
+    myRole: '申请人' | '被申请人';
+    myName: string;
+    /** The caller's own number in full: it is their data. */
+    myMobile?: string;
+    category: string;
+    status: string;
+    registeredAt: string;
+    summary: string;
+    wants?: string;
+    consents?: { privacy: boolean; shareWithOtherOrgs: boolean; at: string; how: string };
+    timeline: Array<{ at: string; label: string }>;
+  }>;
+  deletionRequests: Array<{ at: string; status: string }>;
+}
+
+const MAX_CASES = 500;
+
+async function casesOf(ctx: Ctx): Promise<CaseDoc[]> {
+  const out: CaseDoc[] = [];
+  for (let page = 0; out.length < MAX_CASES; page++) {
+    const docs = await queryDocs<CaseDoc>(
+      ctx.deps.db.collection(CASES).where({ partyUserIds: ctx.openid }).orderBy('registeredAt', 'desc').skip(page * 100).limit(100),
+    );
+    out.push(...docs);
+    if (docs.length < 100) break;
+  }
+  return out;
+}
+
+export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExport> {
+  const { db, pii } = ctx.deps;
+  const [user, docs, dir, requests] = await Promise.all([
+    getDoc<{ prefs?: Record<string, unknown>; roles?: Array<{ role: string; orgId: string }> }>(db, 'users', ctx.openid),
+    casesOf(ctx),
+    loadDirectory(db),
+    queryDocs<{ at: string; status: string }>(db.collection(DELETION_REQUESTS).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(20)),
+  ]);
+  return {
+    exportedAt: ctx.now.toISOString(),
+    account: { registered: Boolean(user), prefs: user?.prefs ?? {}, roles: user?.roles ?? [] },
+    cases: docs.map((doc) => {
+      const c = doc.case;
+      const me = c.parties.find((p) => p.userId === ctx.openid)!;
+      const sealed = doc.contacts.find((k) => k.partyId === me.partyId);
+      const view = caseView(doc, 'party', ctx.openid, dir, pii);
+      const extra = doc as CaseDoc & { intake?: { wants?: string }; consents?: MyDataExport['cases'][number]['consents'] };
+      return {
+        caseNo: c.caseNo,
+        myRole: me.role === 'applicant' ? '申请人' : '被申请人',
+        myName: me.name,
+        ...(sealed ? { myMobile: pii.decrypt(sealed.mobileSealed) } : {}),
+        category: categoryLabel(c.category),
+        status: c.status === 'closed' ? `${STATUS_LABEL[c.status]}（${OUTCOME_LABEL[c.outcome]}）` : STATUS_LABEL[c.status],
+        registeredAt: c.registeredAt,
+        summary: c.summary,
+        ...(me.role === 'applicant' && extra.intake?.wants ? { wants: extra.intake.wants } : {}),
+        ...(me.role === 'applicant' && extra.consents ? { consents: extra.consents } : {}),
+        timeline: view.timeline.map((t) => ({ at: t.at, label: t.label })),
+      };
+    }),
+    deletionRequests: requests.map((r) => ({ at: r.at, status: r.status })),
+  };
+}
+
+export interface DeletionResult {
+  status: 'done' | 'partly_done';
+  erased: { preferences: boolean; phoneNumbersOnClosedCases: number };
+  kept: Array<{ caseNo: string; why: string }>;
+}
+
+const KEPT_OPEN = '案件尚在办理中，调解组织需要联系您；办结后可再次申请删除电话号码';
+const KEPT_FILE = '调解案件卷宗（姓名、纠纷情况、协议）须依法归档保存（《人民调解法》第二十七条），不能删除';
+
+export async function requestDeletion(input: z.infer<typeof RequestDeletionInput>, ctx: Ctx): Promise<DeletionResult> {
+  const { db } = ctx.deps;
+  const id = requestKey(ctx.openid, 'user.requestDeletion', ctx.requestId!);
+  const payloadHash = hashPayload(input);
+  const earlier = await getDoc<{ payloadHash: string; result: DeletionResult }>(db, DELETION_REQUESTS, id);
+  if (earlier) {
+    if (earlier.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+    return earlier.result;
+  }
+  const docs = await casesOf(ctx);
+  let erasedNumbers = 0;
+  const kept: DeletionResult['kept'] = [];
+  for (const doc of docs) {
+    const me = doc.case.parties.find((p) => p.userId === ctx.openid)!;
+    const hasNumber = doc.contacts.some((k) => k.partyId === me.partyId);
+    if (doc.case.status !== 'closed') {
+      kept.push({ caseNo: doc.case.caseNo, why: KEPT_OPEN });
+      continue;
+    }
+    kept.push({ caseNo: doc.case.caseNo, why: KEPT_FILE });
+    if (!hasNumber) continue;
+    // Each case is its own atomic, audited step; a retry of this request skips cases already done.
+    await serverStep(ctx, doc._id, input, asParty(), ({ doc: fresh, who }) => ({
+      audit: [{ type: 'contact_erased', data: { partyId: who.partyId } }],
+      contacts: fresh.contacts.filter((k) => k.partyId !== who.partyId),
+      result: { erased: true },
+    }));
+    erasedNumbers += 1;
+  }
+  const user = await getDoc<{ roles?: unknown[] }>(db, 'users', ctx.openid);
+  // Staff accounts (roles granted by a director) stay; a resident's preferences go.
+  const erasePrefs = Boolean(user) && !(user!.roles ?? []).length;
+  if (erasePrefs) await db.collection('users').doc(ctx.openid).remove();
+  const result: DeletionResult = {
+    status: kept.some((k) => k.why === KEPT_OPEN) ? 'partly_done' : 'done',
+    erased: { preferences: erasePrefs, phoneNumbersOnClosedCases: erasedNumbers },
+    kept,
+  };
+  await db.collection(DELETION_REQUESTS).doc(id).set({
+    data: { openid: ctx.openid, at: ctx.now.toISOString(), status: result.status, payloadHash, result, ...(input.reason ? { reason: input.reason } : {}) },
+  });
+  return result;
+}
