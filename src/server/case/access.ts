@@ -8,7 +8,8 @@ import type { Directory } from './org-cache';
  * - party: an applicant or a linked respondent;
  * - staff: works at the responsible organisation, or one above it (director), or is the case's mediator, or
  *   receives a pending transfer, or must designate;
- * - follower: the first-inquiry organisation after the case moved on (progress only, 跟踪督办);
+ * - follower: the first-inquiry organisation after the case moved on (progress only, 跟踪督办), and an
+ *   information officer for the cases they reported;
  * - supervisor: the case lies in the supervisor's area (read-only).
  */
 export type Relation = 'party' | 'staff' | 'follower' | 'supervisor';
@@ -26,11 +27,14 @@ export function relationTo(caller: Caller, c: Case, dir: Directory): Relation | 
   if (c.mediatorId && c.mediatorId === caller.openid) return 'staff';
   const acting = orgsActingOn(c);
   for (const g of caller.roles) {
-    if (g.role === 'supervisor') continue;
+    // Supervisors read from above; information officers report disputes but do not work cases.
+    if (g.role === 'supervisor' || g.role === 'officer') continue;
     if (acting.includes(g.orgId)) return 'staff';
     if (g.role === 'director' && acting.some((o) => isInSubtree(dir.tree, g.orgId, o))) return 'staff';
   }
-  if (caller.roles.some((g) => g.role !== 'supervisor' && g.orgId === c.firstInquiry.orgId)) return 'follower';
+  if (caller.roles.some((g) => g.role !== 'supervisor' && g.role !== 'officer' && g.orgId === c.firstInquiry.orgId)) return 'follower';
+  // An officer follows the reports they turned into cases.
+  if (c.firstInquiry.personId === caller.openid && caller.roles.some((g) => g.role === 'officer')) return 'follower';
   const inArea = (orgId: string) => caller.roles.some((g) => g.role === 'supervisor' && isInSubtree(dir.tree, g.orgId, orgId));
   if (inArea(c.responsibleOrgId) || inArea(c.firstInquiry.orgId)) return 'supervisor';
   return undefined;

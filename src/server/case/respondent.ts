@@ -9,6 +9,8 @@ import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
+import { loadCaller } from './caller';
+import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
 import { asParty, asStaff, runStep, type CaseStepResult } from './use-cases';
@@ -101,6 +103,9 @@ export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{
     if (party.userId === ctx.openid) return { caseId: doc._id };
     if (party.userId) throw new AppError('INVITE_USED', '该邀请已被其他微信账号使用，如有疑问请联系调解组织');
     if (doc.case.parties.some((p) => p.userId === ctx.openid)) throw new AppError('ALREADY_A_PARTY', '您已是本案的另一方当事人');
+    // Whoever works the case cannot also be its respondent (回避): the invitation goes to someone else.
+    const [caller, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), loadDirectory(ctx.deps.db)]);
+    if (relationTo(caller, doc.case, dir) === 'staff') throw new AppError('STAFF_CANNOT_JOIN', '办理本案的工作人员不能以当事人身份加入');
     const state = { ...doc.case, parties: doc.case.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid } : p)) };
     const result = { caseId: doc._id };
     await saveChange(ctx.deps.db, {

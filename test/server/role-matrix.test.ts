@@ -1,0 +1,296 @@
+// Who may do what: every action of every function, called by every kind of person, through the real bundles.
+// Each cell names the outcome: 'ok' (the action succeeds on a case in the right state) or the refusal code.
+// A refused call must change nothing. A new action fails the completeness check until it has a row here.
+import { demoRuntime, call, rid } from '../helpers/runtime';
+import type { LocalRuntime } from '../../src/local/runtime';
+import { caseRoutes } from '../../src/server/case/routes';
+import { userRoutes } from '../../src/server/user/routes';
+
+let rt: LocalRuntime;
+beforeAll(async () => {
+  rt = await demoRuntime();
+});
+afterAll(() => rt.close());
+
+const WHO = {
+  stranger: 'mx-stranger',
+  applicant: 'mx-applicant',
+  respondent: 'mx-respondent',
+  mediator: 'demo-mediator',
+  director: 'demo-director',
+  streetDirector: 'demo-street-director',
+  otherDirector: 'demo-labour-director',
+  intake: 'demo-intake',
+  supervisor: 'demo-supervisor',
+  officer: 'demo-officer',
+  timer: '',
+} as const;
+type Who = keyof typeof WHO;
+/** 'ok', a kernel refusal (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED), or the domain's own refusal code. */
+type Outcome = string;
+const PEOPLE = Object.keys(WHO) as Who[];
+
+async function must<T = any>(p: Promise<any>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`setup failed: ${r.code} ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data as T;
+}
+
+/** The case states the rows start from; each allowed cell gets a case of its own. */
+interface Fixture {
+  caseId: string;
+  code?: string;
+}
+type Stage = 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension';
+
+async function fixture(stage: Stage): Promise<Fixture> {
+  if (stage === 'held') rt.openapi.secQueue.push('risky');
+  const filed = await must(
+    call(rt, 'case', WHO.applicant, 'file', {
+      category: 'debt',
+      summary: '借给邻居两万元，到期未还。',
+      communityId: 'liuan',
+      amountYuan: 20000,
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondent: { name: '李先生', mobile: '13987654321' },
+      consent: { privacy: true, shareWithOtherOrgs: true },
+    }, rid()),
+  );
+  const caseId = filed.caseId as string;
+  if (stage === 'registered' || stage === 'held') return { caseId };
+  if (stage === 'transferring') {
+    await must(call(rt, 'case', WHO.director, 'transfer', { caseId, toOrgId: 'donghu-centre', reason: '涉及街道层面协调', overrideReason: '需街道中心统一协调' }, rid()));
+    return { caseId };
+  }
+  if (stage === 'designating') {
+    await must(call(rt, 'case', WHO.director, 'escalate', { caseId, reason: '案情复杂，报请上级指定' }, rid()));
+    return { caseId };
+  }
+  await must(call(rt, 'case', WHO.director, 'accept', { caseId }, rid()));
+  if (stage === 'accepted') return { caseId };
+  await must(call(rt, 'case', WHO.director, 'assignMediator', { caseId, mediatorId: WHO.mediator }, rid()));
+  if (stage === 'assigned') return { caseId };
+  const inv = await must(call(rt, 'case', WHO.mediator, 'invite', { caseId }, rid()));
+  if (stage === 'consent') return { caseId, code: inv.invite.code };
+  await must(call(rt, 'case', WHO.respondent, 'join', { code: inv.invite.code }, rid()));
+  await must(call(rt, 'case', WHO.respondent, 'reply', { caseId, reply: 'agree' }, rid()));
+  if (stage === 'extension') await must(call(rt, 'case', WHO.mediator, 'requestExtension', { caseId, reason: '需要时间核对账目' }, rid()));
+  return { caseId };
+}
+
+interface Row {
+  /** The case state the action needs; none for actions on no particular case. */
+  stage?: Stage;
+  input: (f: Fixture) => unknown;
+  mutates?: boolean;
+  expect: Partial<Record<Who, Outcome>>;
+  /** Outcome for everyone not listed. */
+  others: Outcome;
+}
+
+const EVERYONE_SIGNED_IN = (): Partial<Record<Who, Outcome>> => Object.fromEntries(PEOPLE.filter((p) => p !== 'timer').map((p) => [p, 'ok']));
+
+const visitor = {
+  source: 'walk_in', category: 'neighbourhood', summary: '来访人反映邻居在楼道堆放杂物。', communityId: 'liuan',
+  applicant: { name: '赵大爷' }, respondent: { name: '钱某' }, visitorConsent: true, shareWithOtherOrgs: false,
+};
+
+const MATRIX: Record<string, Row> = {
+  'case.file': {
+    mutates: true,
+    input: () => ({ category: 'debt', summary: '邻居借款到期未还。', communityId: 'liuan', applicant: { name: '某人', mobile: '13700000000' }, respondent: { name: '某人' }, consent: { privacy: true, shareWithOtherOrgs: false } }),
+    expect: EVERYONE_SIGNED_IN(),
+    others: 'UNAUTHENTICATED',
+  },
+  'case.register': {
+    mutates: true,
+    input: () => visitor,
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'ok', otherDirector: 'ok', intake: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'case.get': {
+    stage: 'mediating',
+    input: (f) => ({ caseId: f.caseId }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.mine': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'case.queue': {
+    input: () => ({}),
+    expect: { director: 'ok', streetDirector: 'ok', otherDirector: 'ok', intake: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'case.accept': {
+    stage: 'registered',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId }),
+    // A director above can see the case, but only the responsible organisation decides on it.
+    expect: { director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.transfer': {
+    stage: 'registered',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, toOrgId: 'wangjiang-committee', reason: '对方住在望江社区', overrideReason: '对方当事人在望江社区' }),
+    expect: { director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.acceptTransfer': {
+    stage: 'transferring',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId }),
+    expect: { streetDirector: 'ok', intake: 'ok', director: 'NOT_RECEIVING_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.returnTransfer': {
+    stage: 'transferring',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reason: '应由社区先行调解' }),
+    expect: { streetDirector: 'ok', intake: 'ok', director: 'NOT_RECEIVING_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.escalate': {
+    stage: 'registered',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reason: '案情复杂，报请上级' }),
+    expect: { director: 'ok', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', streetDirector: 'NOT_RESPONSIBLE_ORG', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.designate': {
+    stage: 'designating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, orgId: 'wangjiang-committee', reason: '指定望江社区承办' }),
+    expect: { streetDirector: 'ok', director: 'NOT_DESIGNATOR', intake: 'FORBIDDEN', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.referOut': {
+    stage: 'registered',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, authority: 'court', guidance: '可向清风区人民法院起诉', reason: '已进入诉讼程序' }),
+    expect: { director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.invite': {
+    stage: 'assigned',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId }),
+    expect: { director: 'ok', mediator: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.openInvite': { stage: 'consent', input: (f) => ({ code: f.code }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'case.join': {
+    stage: 'consent',
+    mutates: true,
+    input: (f) => ({ code: f.code }),
+    // The code is the respondent's key: whoever holds it may join — except a party already, or staff on the case.
+    expect: { applicant: 'ALREADY_A_PARTY', mediator: 'STAFF_CANNOT_JOIN', director: 'STAFF_CANNOT_JOIN', streetDirector: 'STAFF_CANNOT_JOIN', timer: 'UNAUTHENTICATED' },
+    others: 'ok',
+  },
+  'case.reply': {
+    stage: 'consent',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reply: 'ask_for_time', reason: '想先和家人商量' }),
+    // The respondent has not joined in this state, so nobody may answer for them.
+    expect: { applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.assignMediator': {
+    stage: 'accepted',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, mediatorId: 'demo-mediator' }),
+    expect: { director: 'ok', streetDirector: 'DIRECTOR_REQUIRED', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.recuse': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reason: '调解员与对方是亲戚' }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.revealContact': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, partyId: 'p1' }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'ok', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.requestExtension': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reason: '需要时间核对账目' }),
+    expect: { mediator: 'ok', director: 'ok', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', streetDirector: 'NOT_CASE_MEDIATOR', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.consentExtension': {
+    stage: 'extension',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, agree: true }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.reviewQueue': {
+    input: () => ({}),
+    expect: { director: 'ok', streetDirector: 'ok', otherDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'case.review': {
+    stage: 'held',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, decision: 'clear' }),
+    expect: { director: 'ok', streetDirector: 'ok', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.withdraw': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reason: '已自行和解' }),
+    expect: { applicant: 'ok', respondent: 'FORBIDDEN', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.terminate': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reason: '不愿继续调解' }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'user.me': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'user.setPreferences': { mutates: true, input: () => ({ largeText: true }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'user.exportData': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'user.requestDeletion': { mutates: true, input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+};
+
+const FUNCTIONS: Record<string, Record<string, { mutates: boolean }>> = { case: caseRoutes, user: userRoutes };
+
+it('has a row for every action of every function, and none for an action that is gone', () => {
+  const actions = Object.entries(FUNCTIONS).flatMap(([fn, routes]) => Object.keys(routes).map((a) => `${fn}.${a}`));
+  expect(Object.keys(MATRIX).sort()).toEqual(actions.sort());
+});
+
+function outcomeOf(r: any): string {
+  return r.ok ? 'ok' : r.code;
+}
+
+/** What a refused call must leave alone: every collection's contents. */
+function snapshot(): string {
+  return JSON.stringify(rt.db.collectionNames().sort().map((c) => [c, rt.db.dump(c)]));
+}
+
+describe.each(Object.entries(MATRIX))('%s', (fnAction, row) => {
+  const [fn, action] = fnAction.split('.');
+  let shared: Fixture | undefined;
+  beforeAll(async () => {
+    if (row.stage) shared = await fixture(row.stage);
+  });
+
+  it.each(PEOPLE)('called by %s', async (who) => {
+    const expected = row.expect[who] ?? row.others;
+    // A successful call changes the case, so each allowed cell gets a case of its own.
+    const f = expected === 'ok' && row.stage ? await fixture(row.stage) : shared ?? { caseId: 'c00000000000000000000' };
+    const before = expected === 'ok' ? '' : snapshot();
+    const res = await call(rt, fn, WHO[who], action, row.input(f), row.mutates ? rid() : undefined);
+    expect(`${who}: ${outcomeOf(res)}`).toBe(`${who}: ${expected}`);
+    if (expected !== 'ok') expect(snapshot()).toBe(before);
+  });
+});
