@@ -1,0 +1,34 @@
+// What the filing wizard and the case page need to know about the organisations: names, levels, communities,
+// addresses, phones and opening hours. Public information, no personal data; one call, cached per instance.
+import { z } from 'zod';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { loadDirectory } from '../case/org-cache';
+
+export const DirectoryInput = z.strictObject({});
+
+export interface DirectoryView {
+  communities: Array<{ id: string; name: string; streetOrgId: string; streetName: string; committeeOrgId?: string }>;
+  orgs: Array<{ id: string; name: string; level: string; kind: string; parentId?: string; categories: string[]; address: string; phone: string }>;
+}
+
+export async function directory(_input: unknown, ctx: RequestContext<ServerDeps>): Promise<DirectoryView> {
+  const dir = await loadDirectory(ctx.deps.db);
+  const orgs = [...dir.orgs.values()];
+  return {
+    communities: [...dir.communities.values()].map((c) => {
+      const committee = orgs.find((o) => o.level === 'community' && o.kind === 'general' && o.communityIds.includes(c.id));
+      return { id: c.id, name: c.name, streetOrgId: c.streetOrgId, streetName: dir.orgs.get(c.streetOrgId)?.name ?? '', ...(committee ? { committeeOrgId: committee.id } : {}) };
+    }),
+    orgs: orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      level: o.level,
+      kind: o.kind,
+      ...(o.parentId ? { parentId: o.parentId } : {}),
+      categories: o.categories,
+      address: o.address,
+      phone: o.phone,
+    })),
+  };
+}

@@ -1,0 +1,18 @@
+// The `org` function: the organisation directory, and staff granted by a director's invitation code.
+import { route, type Routes } from '../kernel/route';
+import type { ServerDeps } from '../kernel/function';
+import { directory, DirectoryInput } from './directory';
+import { InviteStaffInput, inviteStaff, JoinStaffInput, joinStaff, RemoveStaffInput, removeStaff, StaffListInput, staffList } from './staff';
+
+export const orgRoutes: Routes<ServerDeps> = {
+  /** Communities and organisations, for the filing wizard and contact details. */
+  directory: route({ input: DirectoryInput, handle: directory }),
+  /** A director issues a single-use, 7-day invitation code for one role at their organisation or below. */
+  inviteStaff: route({ input: InviteStaffInput, mutates: true, handle: inviteStaff }),
+  /** Whoever redeems the code gets the role (and the code is spent) in one transaction. */
+  joinStaff: route({ input: JoinStaffInput, mutates: true, handle: joinStaff }),
+  /** A director's staff list: roles, each mediator's open caseload, recusals on a given case, open invitations. */
+  staff: route({ input: StaffListInput, handle: staffList }),
+  /** A director withdraws a role they could have granted. */
+  removeStaff: route({ input: RemoveStaffInput, mutates: true, handle: removeStaff }),
+};

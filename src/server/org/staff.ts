@@ -1,0 +1,210 @@
+// Staff are never self-declared: a director hands out a single-use, expiring invitation code for one role at
+// one organisation (their own or one below it), and whoever redeems it gets that role — in one transaction
+// that also spends the code. Directors see their staff with each mediator's open caseload.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { isInSubtree } from '../../domain/org/tree';
+import { getDoc, queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { commit } from '../kernel/unit-of-work';
+import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
+import { loadDirectory, type Directory } from '../case/org-cache';
+import { CASES, hashPayload, retryOnLostRace } from '../case/store';
+import type { TStaffRole } from '../setup/deployment';
+
+export const STAFF_INVITES = 'staff_invites';
+const INVITE_DAYS = 7;
+const ROLE_LABEL: Record<TStaffRole, string> = { director: '调委会主任', mediator: '调解员', intake: '窗口工作人员', officer: '信息员', supervisor: '督导人员' };
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
+const Code = z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效');
+
+export const InviteStaffInput = z.strictObject({
+  orgId: Id,
+  role: z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor']),
+  /** Who it is meant for, so the director recognises the invitation in the list. */
+  note: z.string().trim().min(1, '请填写被邀请人姓名').max(40),
+});
+export const JoinStaffInput = z.strictObject({ code: Code, name: z.string().trim().min(1, '请填写您的姓名').max(40, '姓名不超过 40 个字') });
+export const StaffListInput = z.strictObject({ orgId: Id, caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });
+export const RemoveStaffInput = z.strictObject({ orgId: Id, openid: z.string().min(1).max(64), role: InviteStaffInput.shape.role, reason: z.string().trim().min(2, '请填写理由').max(200) });
+
+type Ctx = RequestContext<ServerDeps>;
+
+interface StaffInviteDoc {
+  _id: string;
+  version?: number;
+  orgId: string;
+  role: TStaffRole;
+  note: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedBy: string | null;
+  usedAt?: string;
+  requestKey: string;
+  payloadHash: string;
+}
+
+function base32(bytes: Buffer): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+const hashCode = (code: string) => createHash('sha256').update(`staff:${code}`).digest('hex');
+
+/**
+ * What a director may grant: working roles at their own organisation or below; director and supervisor roles
+ * only below their own (a director does not appoint their peers).
+ */
+function mayGrant(caller: Caller, dir: Directory, orgId: string, role: TStaffRole): boolean {
+  return caller.roles.some(
+    (g) => g.role === 'director' && (role === 'director' || role === 'supervisor' ? g.orgId !== orgId && isInSubtree(dir.tree, g.orgId, orgId) : isInSubtree(dir.tree, g.orgId, orgId)),
+  );
+}
+
+function isDirectorOver(caller: Caller, dir: Directory, orgId: string): boolean {
+  return caller.roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, orgId));
+}
+
+export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: Ctx) {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
+  if (!mayGrant(caller, dir, input.orgId, input.role)) throw AppError.of('FORBIDDEN');
+  // The code is derived from nothing guessable and stored only as its hash. A replay of the same request
+  // cannot show the code again, so it is refused plainly (the director issues a new one).
+  const requestKey = createHash('sha256').update(`${ctx.openid}\u0000org.inviteStaff\u0000${ctx.requestId}`).digest('hex').slice(0, 32);
+  const earlier = await queryDocs<StaffInviteDoc>(db.collection(STAFF_INVITES).where({ requestKey }).limit(1));
+  if (earlier.length) throw new AppError('INVITE_ALREADY_ISSUED', '该邀请码已生成，请在邀请列表中查看或重新生成');
+  const code = base32(randomBytes(17)).slice(0, 26); // 130 random bits
+  const expiresAt = new Date(ctx.now.getTime() + INVITE_DAYS * 86_400_000).toISOString();
+  const doc: Omit<StaffInviteDoc, '_id'> = {
+    orgId: input.orgId,
+    role: input.role,
+    note: input.note,
+    invitedBy: ctx.openid,
+    createdAt: ctx.now.toISOString(),
+    expiresAt,
+    usedBy: null,
+    requestKey,
+    payloadHash: hashPayload(input),
+  };
+  await commit(db, { writes: [], inserts: [{ collection: STAFF_INVITES, id: hashCode(code), data: doc }] });
+  return { code, expiresAt, orgName: dir.orgs.get(input.orgId)!.name, roleLabel: ROLE_LABEL[input.role], path: `pages/me/index/index?staffCode=${code}` };
+}
+
+export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx) {
+  const { db } = ctx.deps;
+  const id = hashCode(input.code);
+  return retryOnLostRace(async () => {
+    const [invite, user, dir] = await Promise.all([
+      getDoc<StaffInviteDoc>(db, STAFF_INVITES, id),
+      getDoc<{ version?: number; name?: string; roles?: RoleGrant[]; prefs?: unknown; createdAt?: unknown } & Record<string, unknown>>(db, 'users', ctx.openid),
+      loadDirectory(db),
+    ]);
+    if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调委会主任核实');
+    const grant = { role: invite.role, orgId: invite.orgId };
+    const answer = { role: invite.role, roleLabel: ROLE_LABEL[invite.role], orgId: invite.orgId, orgName: dir.orgs.get(invite.orgId)?.name ?? '' };
+    if (invite.usedBy === ctx.openid) return answer; // a retry after success
+    if (invite.usedBy) throw new AppError('INVITE_USED', '该邀请码已被使用');
+    if (invite.expiresAt <= ctx.now.toISOString()) throw new AppError('INVITE_EXPIRED', '邀请码已过期，请向调委会主任重新索取');
+    const roles = user?.roles ?? [];
+    const { _id: _u, version: userVersion, ...userRest } = user ?? ({} as Record<string, unknown>);
+    const { _id: _i, version: inviteVersion, ...inviteRest } = invite;
+    const nextUser = {
+      ...userRest,
+      name: input.name,
+      roles: roles.some((r) => r.role === grant.role && r.orgId === grant.orgId) ? roles : [...roles, grant],
+      prefs: user?.prefs ?? { largeText: false },
+      createdAt: user?.createdAt ?? ctx.now,
+      updatedAt: ctx.now,
+    };
+    await commit(db, {
+      writes: [
+        { collection: STAFF_INVITES, id, expectVersion: (inviteVersion as number | undefined) ?? 0, data: { ...inviteRest, usedBy: ctx.openid, usedAt: ctx.now.toISOString() } },
+        { collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser },
+      ],
+      inserts: [],
+    });
+    return answer;
+  });
+}
+
+export interface StaffMember {
+  openid: string;
+  name: string;
+  roles: string[];
+  /** Mediators: open cases they are assigned to at this organisation. */
+  openCases?: number;
+  /** With a caseId: this mediator was recused on that case (回避) and cannot be assigned. */
+  recused?: boolean;
+}
+
+export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx): Promise<{ orgId: string; staff: StaffMember[]; invites: Array<{ note: string; roleLabel: string; expiresAt: string; used: boolean }> }> {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
+  if (!isDirectorOver(caller, dir, input.orgId)) throw AppError.of('FORBIDDEN');
+  const _ = db.command;
+  const $ = (db.command as any).aggregate;
+  const [people, loads, invites, caseDoc] = await Promise.all([
+    queryDocs<{ _id: string; name?: string; roles?: RoleGrant[] }>(db.collection('users').where({ 'roles.orgId': input.orgId }).limit(200)),
+    (db.collection(CASES) as any)
+      .aggregate()
+      .match({ responsibleOrgId: input.orgId, status: _.neq('closed') })
+      .group({ _id: '$mediatorId', n: $.sum(1) })
+      .end() as Promise<{ list: Array<{ _id: string | null; n: number }> }>,
+    queryDocs<StaffInviteDoc>(db.collection(STAFF_INVITES).where({ orgId: input.orgId }).orderBy('createdAt', 'desc').limit(20)),
+    input.caseId ? getDoc<{ case: { recusedMediatorIds: string[]; responsibleOrgId: string } }>(db, CASES, input.caseId) : Promise.resolve(undefined),
+  ]);
+  const load = new Map(loads.list.map((l) => [l._id, l.n]));
+  const recused = new Set(caseDoc && caseDoc.case.responsibleOrgId === input.orgId ? caseDoc.case.recusedMediatorIds : []);
+  return {
+    orgId: input.orgId,
+    staff: people.map((p) => {
+      const roles = (p.roles ?? []).filter((r) => r.orgId === input.orgId).map((r) => r.role);
+      const isMediator = roles.includes('mediator');
+      return {
+        openid: p._id,
+        name: p.name ?? '',
+        roles,
+        ...(isMediator ? { openCases: load.get(p._id) ?? 0 } : {}),
+        ...(isMediator && input.caseId ? { recused: recused.has(p._id) } : {}),
+      };
+    }),
+    invites: invites.map((i) => ({ note: i.note, roleLabel: ROLE_LABEL[i.role], expiresAt: i.expiresAt, used: Boolean(i.usedBy) })),
+  };
+}
+
+export async function removeStaff(input: z.infer<typeof RemoveStaffInput>, ctx: Ctx): Promise<{ removed: boolean }> {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!mayGrant(caller, dir, input.orgId, input.role)) throw AppError.of('FORBIDDEN');
+  if (input.openid === ctx.openid) throw new AppError('CANNOT_REMOVE_SELF', '不能移除自己的身份');
+  return retryOnLostRace(async () => {
+    const user = await getDoc<Record<string, unknown> & { version?: number; roles?: RoleGrant[] }>(db, 'users', input.openid);
+    const roles = user?.roles ?? [];
+    const kept = roles.filter((r) => !(r.role === input.role && r.orgId === input.orgId));
+    if (!user || kept.length === roles.length) return { removed: false };
+    const { _id, version, ...rest } = user;
+    await commit(db, {
+      writes: [{ collection: 'users', id: input.openid, expectVersion: version ?? 0, data: { ...rest, roles: kept, updatedAt: ctx.now, lastRoleChange: { by: ctx.openid, reason: input.reason, at: ctx.now.toISOString() } } }],
+      inserts: [],
+    });
+    return { removed: true };
+  });
+}
