@@ -10,6 +10,7 @@ import {
   workingDaysBetween,
   HOLIDAYS_2026,
 } from '../../src/domain';
+import { HOLIDAYS_2027_STATUTORY } from '../../src/domain/calendar/holidays';
 
 const cal = DEFAULT_CALENDAR;
 // 10:00 in China on a date.
@@ -88,9 +89,22 @@ describe('deadlines', () => {
 describe('years without published data', () => {
   it('are reported as not covered and fall back to Monday–Friday', () => {
     expect(isCovered(cal, '2026-06-01')).toBe(true);
-    expect(isCovered(cal, '2027-06-01')).toBe(false);
-    expect(isWorkingDay(cal, '2027-01-01')).toBe(true); // a Friday; the 2027 schedule is not loaded
-    expect(isWorkingDay(cal, '2027-01-02')).toBe(false);
+    expect(isCovered(cal, '2028-06-01')).toBe(false);
+    expect(isWorkingDay(cal, '2028-01-03')).toBe(true); // a Monday; no 2028 data at all
+    expect(isWorkingDay(cal, '2028-01-01')).toBe(false); // a Saturday
+  });
+
+  it('2027 ships provisionally with the statutory days off, so deadlines never land on 春节 or 国庆', () => {
+    expect(cal.provisionalYears).toEqual([2027]);
+    expect(isCovered(cal, '2027-06-01')).toBe(true);
+    for (const day of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) {
+      expect(`${day} ${isWorkingDay(cal, day)}`).toBe(`${day} false`);
+    }
+    expect(isWorkingDay(cal, '2027-02-09')).toBe(true); // 初四, a Tuesday
+    // Thursday before the Spring Festival eve, one working day: Friday the 5th is 除夕 and the weekend and
+    // Monday the 8th (初三) follow, so it is due on Tuesday the 9th.
+    expect(nthWorkingDayAfter(cal, at10('2027-02-04'), 1)).toBe('2027-02-09');
+    expect(HOLIDAYS_2027_STATUTORY.makeUpWorkdays).toEqual([]);
   });
 
   it('can be added from JSON once published', () => {

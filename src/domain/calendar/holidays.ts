@@ -11,6 +11,11 @@ export interface HolidayYear {
   source: string;
   holidays: Array<{ name: string; from: IsoDate; to: IsoDate }>;
   makeUpWorkdays: IsoDate[];
+  /**
+   * Set while the State Council's notice for the year is not yet out: the data holds only the statutory days
+   * off fixed by law, with no make-up working days. Replace it with the published notice.
+   */
+  provisional?: boolean;
 }
 
 /** 国办发明电〔2025〕 — 国务院办公厅关于2026年部分节假日安排的通知 (published 2025-11-04). */
@@ -30,7 +35,30 @@ export const HOLIDAYS_2026: HolidayYear = {
 };
 
 /**
+ * 2027, provisional: the statutory days off fixed by 《全国年节及纪念日放假办法》 (as revised in 2024, in force
+ * from 2025) — 元旦 1 day, 春节 4 days (除夕 to 初三), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3 — on 2027's
+ * lunar and solar-term dates (春节 初一 2027-02-06, 清明 2027-04-05, 端午 2027-06-09, 中秋 2027-09-15).
+ * The State Council's notice adds bridging days and weekend make-up working days (调休); until it is loaded,
+ * deadlines that cross a 2027 holiday may land a day or two early, never on a statutory day off.
+ */
+export const HOLIDAYS_2027_STATUTORY: HolidayYear = {
+  year: 2027,
+  source: '《全国年节及纪念日放假办法》法定假日（2027年放假调休安排公布前的暂用数据）',
+  provisional: true,
+  holidays: [
+    { name: '元旦', from: '2027-01-01', to: '2027-01-01' },
+    { name: '春节', from: '2027-02-05', to: '2027-02-08' },
+    { name: '清明节', from: '2027-04-05', to: '2027-04-05' },
+    { name: '劳动节', from: '2027-05-01', to: '2027-05-02' },
+    { name: '端午节', from: '2027-06-09', to: '2027-06-09' },
+    { name: '中秋节', from: '2027-09-15', to: '2027-09-15' },
+    { name: '国庆节', from: '2027-10-01', to: '2027-10-03' },
+  ],
+  makeUpWorkdays: [],
+};
+
+/**
  * The years shipped with the code. Add the next year here (or load it through the deployment config)
  * as soon as the State Council publishes it; years not listed fall back to Monday–Friday.
  */
-export const OFFICIAL_HOLIDAYS: HolidayYear[] = [HOLIDAYS_2026];
+export const OFFICIAL_HOLIDAYS: HolidayYear[] = [HOLIDAYS_2026, HOLIDAYS_2027_STATUTORY];

@@ -16,6 +16,8 @@ import {
  */
 export interface WorkCalendar {
   coveredYears: number[];
+  /** Covered years whose data is provisional (statutory days only, the State Council's notice not yet loaded). */
+  provisionalYears: number[];
   /** Dates that are days off although Monday–Friday. */
   offDays: IsoDate[];
   /** Weekend dates that are working days. */
@@ -33,6 +35,7 @@ export function buildCalendar(years: HolidayYear[] = OFFICIAL_HOLIDAYS): WorkCal
   }
   return {
     coveredYears: years.map((y) => y.year).sort(),
+    provisionalYears: years.filter((y) => y.provisional).map((y) => y.year).sort(),
     offDays: [...off].sort(),
     makeUpWorkdays: [...work].sort(),
   };

@@ -63,6 +63,7 @@ export const ZHolidayYear = z.strictObject({
   source: z.string().min(1),
   holidays: z.array(z.strictObject({ name: z.string().min(1), from: ZIsoDate, to: ZIsoDate })),
   makeUpWorkdays: z.array(ZIsoDate),
+  provisional: z.boolean().optional(),
 }).refine((y) => [...y.holidays.flatMap((h) => [h.from, h.to]), ...y.makeUpWorkdays].every((d) => d.startsWith(`${y.year}-`)), {
   message: '节假日日期必须属于所声明的年份',
 });
