@@ -3,8 +3,7 @@
 // plaintext.
 import fc from 'fast-check';
 import { demoRuntime, call } from '../helpers/runtime';
-import { caseRoutes } from '../../src/server/case/routes';
-import { userRoutes } from '../../src/server/user/routes';
+import { allRoutes } from '../helpers/functions';
 import type { LocalRuntime } from '../../src/local/runtime';
 
 let rt: LocalRuntime;
@@ -13,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-const actions = [...Object.keys(caseRoutes).map((a) => ['case', a]), ...Object.keys(userRoutes).map((a) => ['user', a])] as Array<[string, string]>;
+// Every action of every function (timer-only routes answer user callers with a coded refusal, which is checked too).
+const actions = Object.entries(allRoutes()).flatMap(([fn, routes]) => Object.keys(routes).map((a) => [fn, a])) as Array<[string, string]>;
 const callers = ['demo-resident', 'demo-director', 'demo-street-director', 'demo-intake', 'demo-supervisor', 'stranger'];
 
 const junk = fc.letrec((tie) => ({
