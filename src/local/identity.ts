@@ -18,6 +18,8 @@ export interface InvocationStore {
   /** Database requests made by this invocation (the local database reports each one). */
   dbRequests: number;
   dbActions: string[];
+  /** Milliseconds the local database spent serving this invocation's requests (its own work, not the function's). */
+  dbMs: number;
 }
 
 const storage = new AsyncLocalStorage<InvocationStore>();
@@ -63,7 +65,7 @@ export function identityEnv(id: InvocationIdentity): Record<string, string> {
 /** Runs fn as one invocation with its own identity and request counter. */
 export function runAsInvocation<T>(id: InvocationIdentity, fn: (store: InvocationStore) => Promise<T>): Promise<T> {
   installPerInvocationEnv();
-  const store: InvocationStore = { env: identityEnv(id), dbRequests: 0, dbActions: [] };
+  const store: InvocationStore = { env: identityEnv(id), dbRequests: 0, dbActions: [], dbMs: 0 };
   return storage.run(store, () => fn(store));
 }
 
@@ -74,4 +76,10 @@ export function countDbRequest(action: string): void {
     store.dbRequests += 1;
     store.dbActions.push(action);
   }
+}
+
+/** Called by the local database when it has served a request, with the time it spent on it. */
+export function timeDbRequest(_action: string, ms: number): void {
+  const store = storage.getStore();
+  if (store) store.dbMs += ms;
 }

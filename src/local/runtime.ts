@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { installLocalDatabase, type LocalDatabase } from './db';
-import { countDbRequest, runAsInvocation } from './identity';
+import { countDbRequest, runAsInvocation, timeDbRequest } from './identity';
 import { LocalOpenApi } from './openapi';
 import { LocalStorage } from './storage';
 import { readTriggers, type TimerTrigger } from './timers';
@@ -28,7 +28,10 @@ export interface Invocation<T = unknown> {
   result: T;
   dbRequests: number;
   dbActions: string[];
+  /** Wall time of the invocation. */
   ms: number;
+  /** Of which the local database spent serving its requests (ms - dbMs: the function's own work). */
+  dbMs: number;
 }
 
 type Main = (event: unknown, context: unknown) => Promise<unknown>;
@@ -48,6 +51,7 @@ export class LocalRuntime {
     this.db = installLocalDatabase({
       filename: opts.dataDir ? path.join(opts.dataDir, 'cloudbase.sqlite') : ':memory:',
       onRequest: countDbRequest,
+      onRequestServed: timeDbRequest,
     });
     this.storage = new LocalStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, opts.baseUrl);
     const cloud = require('wx-server-sdk') as Record<string, unknown>;
@@ -89,7 +93,7 @@ export class LocalRuntime {
       const started = process.hrtime.bigint();
       const result = (await main(event, { function_name: name, request_id: `local-${Date.now()}` })) as T;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      return { result, dbRequests: store.dbRequests, dbActions: [...store.dbActions], ms };
+      return { result, dbRequests: store.dbRequests, dbActions: [...store.dbActions], ms, dbMs: store.dbMs };
     });
   }
 

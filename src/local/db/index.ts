@@ -16,6 +16,8 @@ export interface LocalDatabaseOptions {
   filename: string;
   /** Called once per database request, i.e. per network round trip CloudBase would make. */
   onRequest?: (action: string) => void;
+  /** Called when a request has been served, with the milliseconds the local store spent on it. */
+  onRequestServed?: (action: string, ms: number) => void;
   /** Environment id shown in error messages; default 'local'. */
   env?: string;
   /** Clock for db.serverDate() and generated ids; default Date.now. */
@@ -46,6 +48,7 @@ export interface LocalDatabase {
 interface Active {
   engine: Engine;
   onRequest?: (action: string) => void;
+  onRequestServed?: (action: string, ms: number) => void;
   counts: Record<string, number>;
 }
 
@@ -63,7 +66,13 @@ class LocalDbRequester {
     // A real request is asynchronous: let other callers interleave as they would over the network.
     await Promise.resolve();
     if (active !== current) throw new Error('local database was closed during the request');
-    return current.engine.handle(action, params ?? {});
+    if (!current.onRequestServed) return current.engine.handle(action, params ?? {});
+    const started = performance.now();
+    try {
+      return current.engine.handle(action, params ?? {});
+    } finally {
+      current.onRequestServed(action, performance.now() - started);
+    }
   }
 }
 
@@ -137,7 +146,7 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     strictCollections: opts.strictCollections,
   };
   const engine = new Engine(store, engineOpts);
-  const mine: Active = { engine, onRequest: opts.onRequest, counts: {} };
+  const mine: Active = { engine, onRequest: opts.onRequest, onRequestServed: opts.onRequestServed, counts: {} };
   active = mine;
 
   return {
