@@ -1,0 +1,80 @@
+// Fills the store with many realistic cases, fast: a handful of cases are taken through the real API to
+// different states (so every document is exactly what the functions write), then cloned in bulk with new ids,
+// case numbers, residents and communities straight into the local store (no requests, one SQLite transaction
+// per batch).
+import type { LocalRuntime } from '../../src/local/runtime';
+import { stage, type Stage } from './scenarios';
+
+const TEMPLATE_STAGES: Stage[] = ['registered', 'accepted', 'assigned', 'consent', 'mediating', 'mediating', 'mediating', 'transferring', 'designating', 'extension'];
+/** Community → the street centre above it (demo deployment). */
+const COMMUNITIES: Array<[string, string]> = [
+  ['liuan', 'donghu-centre'],
+  ['wangjiang', 'donghu-centre'],
+  ['taoyuan', 'xishan-centre'],
+  ['shiqiao', 'xishan-centre'],
+];
+/** Distinct residents the clones are spread over (about 2.5 cases each at 100,000). */
+const RESIDENTS = 40_000;
+
+export interface Templates {
+  docs: string[];
+}
+
+/** Case documents in several states, as the functions wrote them, with placeholders for what clones vary. */
+export async function makeTemplates(rt: LocalRuntime): Promise<Templates> {
+  const made: Array<{ caseId: string; applicant: string; respondent: string }> = [];
+  for (const s of TEMPLATE_STAGES) made.push(await stage(rt, s));
+  const byId = new Map(rt.db.dump('cases').map((d) => [String(d._id), d]));
+  const docs = made.map((f) => {
+    const doc = byId.get(f.caseId) as Record<string, any>;
+    const caseNo = String(doc.case.caseNo);
+    return JSON.stringify(doc)
+      .split(f.caseId)
+      .join('@ID@')
+      .split(caseNo)
+      .join('@NO@')
+      .split(f.applicant)
+      .join('@APPLICANT@')
+      .split(f.respondent)
+      .join('@RESPONDENT@');
+  });
+  return { docs };
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** The i-th clone: its own id, case number, residents and community. */
+export function cloneDoc(t: Templates, i: number): Record<string, unknown> {
+  const id = `c${(0xb0000000 + Math.floor(i / 0x10000000)).toString(16)}${(i % 0x10000000).toString(16).padStart(12, '0')}`.slice(0, 21);
+  let code = '';
+  for (let k = 0, n = i; k < 5; k++, n = Math.floor(n / 32)) code += ALPHABET[n % 32];
+  const [community, street] = COMMUNITIES[i % COMMUNITIES.length];
+  let json = t.docs[i % t.docs.length]
+    .split('@ID@')
+    .join(id)
+    .split('@NO@')
+    .join(`20261120-${code}`)
+    .split('@APPLICANT@')
+    .join(`bulk-resident-${i % RESIDENTS}`)
+    .split('@RESPONDENT@')
+    .join(`bulk-resident-${(i * 7 + 13) % RESIDENTS}`);
+  if (community !== 'liuan') json = json.split('liuan').join(community);
+  if (street !== 'donghu-centre') json = json.split('donghu-centre').join(street);
+  return JSON.parse(json);
+}
+
+/** Adds clones until the store holds `target` cases (or more); returns how many it added and how long it took. */
+export function fillTo(rt: LocalRuntime, t: Templates, target: number, startAt: number): { added: number; ms: number; next: number } {
+  const started = performance.now();
+  const have = rt.db.dump('cases').length;
+  const want = Math.max(0, target - have);
+  const BATCH = 10_000;
+  let i = startAt;
+  for (let done = 0; done < want; ) {
+    const n = Math.min(BATCH, want - done);
+    const docs = Array.from({ length: n }, () => cloneDoc(t, i++));
+    rt.db.seed('cases', docs);
+    done += n;
+  }
+  return { added: want, ms: performance.now() - started, next: i };
+}

@@ -1,0 +1,194 @@
+// The bench's scenario per action: who calls it, on a case in which state, with what input.
+//
+// ONE ENTRY PER ACTION. A new action is one entry in SCENARIOS below (and, if it needs a case in a new
+// state, one more stage in `stage()`). An action of a built function without an entry is printed as
+// "not measured", never skipped.
+//
+// Stages are reached through the real API, as a user would get there; a mutating action gets a fresh
+// fixture for every measured run, a read shares one.
+import type { LocalRuntime } from '../../src/local/runtime';
+
+export interface Fixture {
+  caseId: string;
+  /** An invitation code (respondent or staff), when the stage made one. */
+  code?: string;
+  /** This fixture's own residents (each fixture has its own, so `case.mine` lists a realistic handful). */
+  applicant: string;
+  respondent: string;
+}
+
+export type Stage =
+  | 'none'
+  | 'staffCode'
+  | 'registered'
+  | 'held'
+  | 'accepted'
+  | 'assigned'
+  | 'consent'
+  | 'joined'
+  | 'mediating'
+  | 'transferring'
+  | 'designating'
+  | 'extension';
+
+export interface Scenario {
+  /** The caller's OPENID ('' for a timer), fixed or from the fixture. */
+  who: string | ((f: Fixture) => string);
+  /** The case state each run starts from; default 'none' (no case needed). */
+  stage?: Stage;
+  /** The action's `data`. */
+  input?: (f: Fixture) => unknown;
+  /** The whole event instead of { action, data, requestId } (timer triggers). */
+  event?: (f: Fixture) => unknown;
+  /** Prepares something the call needs besides the stage (e.g. the content check's next verdict). */
+  before?: (rt: LocalRuntime, f: Fixture) => void;
+}
+
+export const DEMO = {
+  director: 'demo-director',
+  mediator: 'demo-mediator',
+  streetDirector: 'demo-street-director',
+  intake: 'demo-intake',
+  officer: 'demo-officer',
+  supervisor: 'demo-supervisor',
+} as const;
+
+const applicant = (f: Fixture) => f.applicant;
+const respondent = (f: Fixture) => f.respondent;
+const caseRef = (f: Fixture) => ({ caseId: f.caseId });
+
+export const filing = (over: Record<string, unknown> = {}) => ({
+  category: 'debt',
+  summary: '借给邻居两万元，约定半年归还，到期后多次催要未果，对方称暂时没钱。',
+  wants: '希望对方按约定归还借款',
+  communityId: 'liuan',
+  amountYuan: 20000,
+  applicant: { name: '张阿姨', mobile: '13812345678' },
+  respondent: { name: '李先生', mobile: '13987654321' },
+  consent: { privacy: true, shareWithOtherOrgs: true },
+  ...over,
+});
+
+const visitor = {
+  source: 'walk_in',
+  category: 'neighbourhood',
+  summary: '来访人反映楼上邻居在楼道堆放杂物，影响通行和消防安全，多次沟通无果。',
+  communityId: 'liuan',
+  applicant: { name: '赵大爷' },
+  respondent: { name: '钱某' },
+  visitorConsent: true,
+  shareWithOtherOrgs: false,
+};
+
+export const SCENARIOS: Record<string, Scenario> = {
+  // ---- case: intake and reads
+  'case.file': { who: applicant, input: () => filing() },
+  'case.register': { who: DEMO.director, input: () => visitor },
+  'case.get': { who: applicant, stage: 'mediating', input: caseRef },
+  'case.mine': { who: applicant, stage: 'mediating', input: () => ({}) },
+  'case.queue': { who: DEMO.director, input: () => ({}) },
+  // ---- case: routing under the first-inquiry rule
+  'case.accept': { who: DEMO.director, stage: 'registered', input: caseRef },
+  'case.transfer': {
+    who: DEMO.director,
+    stage: 'registered',
+    input: (f) => ({ caseId: f.caseId, toOrgId: 'donghu-centre', reason: '对方住在望江社区，需街道协调', overrideReason: '属跨社区纠纷' }),
+  },
+  'case.acceptTransfer': { who: DEMO.streetDirector, stage: 'transferring', input: caseRef },
+  'case.returnTransfer': { who: DEMO.streetDirector, stage: 'transferring', input: (f) => ({ caseId: f.caseId, reason: '双方均在柳岸社区居住，应由社区调处' }) },
+  'case.escalate': { who: DEMO.director, stage: 'registered', input: (f) => ({ caseId: f.caseId, reason: '案情复杂，报请上级' }) },
+  'case.designate': { who: DEMO.streetDirector, stage: 'designating', input: (f) => ({ caseId: f.caseId, orgId: 'wangjiang-committee', reason: '指定望江社区承办' }) },
+  'case.referOut': {
+    who: DEMO.director,
+    stage: 'registered',
+    input: (f) => ({ caseId: f.caseId, authority: 'court', guidance: '可向清风区人民法院起诉', reason: '已进入诉讼程序' }),
+  },
+  'case.assignMediator': { who: DEMO.director, stage: 'accepted', input: (f) => ({ caseId: f.caseId, mediatorId: DEMO.mediator }) },
+  // ---- case: the respondent
+  'case.invite': { who: DEMO.mediator, stage: 'assigned', input: caseRef },
+  'case.openInvite': { who: respondent, stage: 'consent', input: (f) => ({ code: f.code }) },
+  'case.join': { who: respondent, stage: 'consent', input: (f) => ({ code: f.code }) },
+  'case.reply': { who: respondent, stage: 'joined', input: (f) => ({ caseId: f.caseId, reply: 'agree' }) },
+  'case.recuse': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '调解员与对方是亲戚' }) },
+  // ---- case: personal data, extension, review, ending
+  'case.revealContact': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, partyId: 'p1' }) },
+  'case.requestExtension': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '需要时间核对账目' }) },
+  'case.consentExtension': { who: applicant, stage: 'extension', input: (f) => ({ caseId: f.caseId, agree: true }) },
+  'case.reviewQueue': { who: DEMO.director, input: () => ({}) },
+  'case.review': { who: DEMO.director, stage: 'held', input: (f) => ({ caseId: f.caseId, decision: 'clear' }) },
+  'case.withdraw': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '已自行和解' }) },
+  'case.terminate': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '不愿继续调解' }) },
+  // ---- org
+  'org.directory': { who: applicant, input: () => ({}) },
+  'org.inviteStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }) },
+  'org.joinStaff': { who: (f) => `${f.applicant}-staff`, stage: 'staffCode', input: (f) => ({ code: f.code, name: '新同事' }) },
+  'org.staff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'org.removeStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', openid: 'bench-nobody', role: 'mediator', reason: '调离' }) },
+  // ---- user
+  'user.me': { who: applicant, input: () => ({}) },
+  'user.setPreferences': { who: applicant, input: () => ({ largeText: true }) },
+  'user.exportData': { who: applicant, stage: 'mediating', input: () => ({}) },
+  'user.requestDeletion': { who: applicant, stage: 'mediating', input: () => ({}) },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Stages, reached through the API.
+
+let seq = 0;
+let rids = 0;
+export const requestId = (prefix = 'bench') => `${prefix}-${process.pid}-${++rids}-${Math.random().toString(36).slice(2, 8)}`;
+
+export async function call(rt: LocalRuntime, fn: string, openid: string, action: string, data?: unknown, mutates = false) {
+  const inv = await rt.invoke<any>(fn, { action, ...(data !== undefined ? { data } : {}), ...(mutates ? { requestId: requestId() } : {}) }, { openid });
+  return inv;
+}
+
+async function must(rt: LocalRuntime, fn: string, openid: string, action: string, data: unknown, mutates = true): Promise<any> {
+  const inv = await call(rt, fn, openid, action, data, mutates);
+  const r = inv.result;
+  if (!r?.ok) throw new Error(`bench stage: ${fn}.${action} as ${openid} failed: ${r?.code} ${r?.message} ${JSON.stringify(r?.fields ?? {})}`);
+  return r.data;
+}
+
+/** A case (or code) in the given state, with residents of its own. */
+export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
+  seq += 1;
+  const f: Fixture = { caseId: '', applicant: `bench-applicant-${seq}`, respondent: `bench-respondent-${seq}` };
+  if (s === 'none') return f;
+  if (s === 'staffCode') {
+    const inv = await must(rt, 'org', DEMO.director, 'inviteStaff', { orgId: 'liuan-committee', role: 'intake', note: '窗口' });
+    return { ...f, code: inv.code };
+  }
+  if (s === 'held') rt.openapi.secQueue.push('risky');
+  const filed = await must(rt, 'case', f.applicant, 'file', filing());
+  f.caseId = filed.caseId;
+  if (s === 'registered' || s === 'held') return f;
+  if (s === 'transferring') {
+    await must(rt, 'case', DEMO.director, 'transfer', { caseId: f.caseId, toOrgId: 'donghu-centre', reason: '涉及街道层面协调', overrideReason: '需街道中心统一协调' });
+    return f;
+  }
+  if (s === 'designating') {
+    await must(rt, 'case', DEMO.director, 'escalate', { caseId: f.caseId, reason: '案情复杂，报请上级指定' });
+    return f;
+  }
+  await must(rt, 'case', DEMO.director, 'accept', { caseId: f.caseId });
+  if (s === 'accepted') return f;
+  await must(rt, 'case', DEMO.director, 'assignMediator', { caseId: f.caseId, mediatorId: DEMO.mediator });
+  if (s === 'assigned') return f;
+  const inv = await must(rt, 'case', DEMO.mediator, 'invite', { caseId: f.caseId });
+  if (s === 'consent') return { ...f, code: inv.invite.code };
+  await must(rt, 'case', f.respondent, 'join', { code: inv.invite.code });
+  if (s === 'joined') return f;
+  await must(rt, 'case', f.respondent, 'reply', { caseId: f.caseId, reply: 'agree' });
+  if (s === 'extension') await must(rt, 'case', DEMO.mediator, 'requestExtension', { caseId: f.caseId, reason: '需要时间核对账目' });
+  return f;
+}
+
+/** The event a scenario sends. */
+export function eventOf(sc: Scenario, action: string, f: Fixture, mutates: boolean): unknown {
+  if (sc.event) return sc.event(f);
+  const data = sc.input ? sc.input(f) : undefined;
+  return { action, ...(data !== undefined ? { data } : {}), ...(mutates ? { requestId: requestId() } : {}) };
+}
+
+export const whoOf = (sc: Scenario, f: Fixture) => (typeof sc.who === 'function' ? sc.who(f) : sc.who);
