@@ -288,6 +288,11 @@ const MATRIX: Record<string, Row> = {
   'user.setPreferences': { mutates: true, input: () => ({ largeText: true }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'user.exportData': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'user.requestDeletion': { mutates: true, input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'user.inbox': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'user.markRead': { mutates: true, input: () => ({ all: true }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'timer.relay': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
+  'timer.deadlines': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
+  'timer.expiry': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
 };
 
 const FUNCTIONS = allRoutes();

@@ -78,11 +78,23 @@ export interface Outgoing {
   /** The recipient's OPENID. */
   touser: string;
   /** A template key the relay maps to a subscribe-message template; never dispute text or personal data. */
-  template: 'case_progress' | 'case_assigned' | 'transfer_received' | 'respondent_invited';
+  template: NoticeTemplate;
   caseId: string;
   /** The short status phrase shown in the message, e.g. 已受理. */
   phrase: string;
+  /** A longer line for the in-app inbox (case number, deadline, time); never names, numbers or dispute text. */
+  message?: string;
 }
+
+/** The kinds of notice; src/server/notify/templates.ts maps each to a subscribe-message template. */
+export type NoticeTemplate =
+  | 'case_progress'
+  | 'case_assigned'
+  | 'transfer_received'
+  | 'respondent_invited'
+  | 'deadline_alert'
+  | 'session_reminder'
+  | 'performance_reminder';
 
 /** Steps the server records beside the domain's events. */
 export type ServerEventType =
@@ -167,7 +179,8 @@ export async function saveChange(
     before: CaseDoc | undefined;
     state: Case;
     events: CaseEvent[];
-    request: RememberedRequest;
+    /** The client request this step answers; absent for the timer's steps (no client to replay to). */
+    request?: RememberedRequest;
     outgoing: Outgoing[];
     contacts?: SealedContact[];
     /** Server-side fields set at creation (intake extras, consents, content review). */
@@ -186,7 +199,7 @@ export async function saveChange(
     ...(kept as Omit<CaseDoc, '_id' | 'version'>),
     case: state,
     auditHead: head,
-    requests: [...(before?.requests ?? []), request].slice(-REMEMBERED_REQUESTS),
+    requests: [...(before?.requests ?? []), ...(request ? [request] : [])].slice(-REMEMBERED_REQUESTS),
     timeline: [...(before?.timeline ?? []), ...events.map(timelineOf), ...extra.map((x) => ({ at: x.at, type: x.type }))],
     ...indexFields(state, before),
     ...(args.contacts ? { contacts: args.contacts } : {}),

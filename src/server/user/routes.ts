@@ -4,6 +4,7 @@ import { route, type Routes } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import { getDoc, updateDoc } from '../kernel/db';
 import { exportData, ExportDataInput, requestDeletion, RequestDeletionInput } from './my-data';
+import { inbox, InboxInput, markRead, MarkReadInput } from '../notify/inbox';
 
 export const USERS = 'users';
 
@@ -60,4 +61,8 @@ export const userRoutes: Routes<ServerDeps> = {
   exportData: route({ input: ExportDataInput, handle: exportData }),
   /** Erase what is no longer needed; say what must be kept and why. */
   requestDeletion: route({ input: RequestDeletionInput, mutates: true, handle: requestDeletion }),
+  /** The in-app inbox: every notice sent to the caller, newest first, and how many are unread. */
+  inbox: route({ input: InboxInput, handle: inbox }),
+  /** Marks the caller's own notices read (some by id, or all). */
+  markRead: route({ input: MarkReadInput, mutates: true, handle: markRead }),
 };

@@ -1,0 +1,34 @@
+// Cloud function `timer`: the outbox relay, the deadline sweep and expiry, each fired by a timer trigger
+// named after its action (cloudfunctions/timer/config.json). A trigger's event carries no action, so the
+// trigger name is the action and the trigger's time is the run's "now".
+import { createDispatcher } from '../server/kernel/route';
+import { serverDeps } from '../server/kernel/function';
+import { callerOpenid } from '../server/kernel/platform';
+import { timerRoutes } from '../server/timer/routes';
+
+/** The route table (tests read it to check the API document and the role matrix cover every action). */
+export const routes = timerRoutes;
+const dispatcher = createDispatcher('timer', routes);
+
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time?: string;
+}
+
+function asTimerEvent(event: unknown): TimerEvent | undefined {
+  const e = event as Partial<TimerEvent> | null;
+  return e && typeof e === 'object' && e.Type === 'Timer' && typeof e.TriggerName === 'string' ? (e as TimerEvent) : undefined;
+}
+
+export async function main(event: unknown) {
+  const deps = serverDeps();
+  const openid = callerOpenid();
+  const timer = asTimerEvent(event);
+  if (timer) {
+    const at = timer.Time ? new Date(timer.Time) : undefined;
+    const now = at && !Number.isNaN(at.getTime()) ? at : deps.clock();
+    return dispatcher.dispatch({ action: timer.TriggerName }, openid, deps, now);
+  }
+  return dispatcher.dispatch(event, openid, deps, deps.clock());
+}

@@ -1,0 +1,44 @@
+// Expiry: what is kept only for a while.
+// - Respondent invitation codes (`invites`) stop working at `expiresAt` (checked on every use, so an expired
+//   code is refused at once with INVITE_EXPIRED); 30 days later the record itself is removed, so the
+//   respondent sees "expired" rather than "invalid" while it still matters.
+// - Unused staff invitation codes (`staff_invites`) likewise; used ones are kept as the record of who
+//   granted a role.
+// - Finished outbox notices (sent, refused, failed, …) after 90 days: the inbox keeps the user's copy.
+// - Request ids need no sweep: each case remembers only its last 30 (src/server/case/store.ts).
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { OUTBOX } from '../case/store';
+import { INVITES } from '../case/respondent';
+import { STAFF_INVITES } from '../org/staff';
+
+type Ctx = RequestContext<ServerDeps>;
+
+const DAY = 86_400_000;
+export const EXPIRY = { inviteGraceDays: 30, outboxKeepDays: 90 };
+
+export interface ExpiryReport {
+  invites: number;
+  staffInvites: number;
+  outbox: number;
+}
+
+function removed(res: unknown): number {
+  return (res as { stats?: { removed?: number } })?.stats?.removed ?? 0;
+}
+
+export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
+  const { db } = ctx.deps;
+  const _ = db.command;
+  const inviteCutoff = new Date(ctx.now.getTime() - EXPIRY.inviteGraceDays * DAY).toISOString();
+  const outboxCutoff = new Date(ctx.now.getTime() - EXPIRY.outboxKeepDays * DAY).toISOString();
+  const [invites, staffInvites, outbox] = await Promise.all([
+    db.collection(INVITES).where({ expiresAt: _.lt(inviteCutoff) }).remove(),
+    db.collection(STAFF_INVITES).where({ usedBy: null, expiresAt: _.lt(inviteCutoff) }).remove(),
+    db
+      .collection(OUTBOX)
+      .where({ status: _.in(['sent', 'refused', 'failed', 'blocked', 'done', 'no_recipient']), createdAt: _.lt(outboxCutoff) })
+      .remove(),
+  ]);
+  return { invites: removed(invites), staffInvites: removed(staffInvites), outbox: removed(outbox) };
+}
