@@ -1,0 +1,230 @@
+// The deadline sweep through the built `timer` bundle: overdue triage alerts the organisation above, a
+// transfer not accepted in time goes up for designation, reminders before a session and a performance due
+// date, overdue performance and return visits chase the people responsible — each exactly once, however
+// often (or however concurrently) the timer runs. Expiry removes old invitation codes.
+//
+// Sessions and agreements are booked and recorded by functions still being built; until they exist, the
+// steps that put a case into `scheduled` / `performing` are taken here through the domain's `execute` and
+// the case's own save path (`saveChange`), and everything after that runs through the timer bundle.
+import { demoRuntime, call, rid } from '../helpers/runtime';
+import type { LocalRuntime } from '../../src/local/runtime';
+import { getCloud } from '../../src/server/kernel/platform';
+import { execute } from '../../src/domain/case/execute';
+import type { CaseCommand } from '../../src/domain/case/commands';
+import type { Actor } from '../../src/domain/case/context';
+import { loadDirectory } from '../../src/server/case/org-cache';
+import { domainContext } from '../../src/server/case/use-cases';
+import { saveChange, type CaseDoc } from '../../src/server/case/store';
+import { verifyChain } from '../../src/server/kernel/audit-chain';
+
+let rt: LocalRuntime;
+beforeAll(async () => {
+  rt = await demoRuntime();
+});
+afterAll(() => rt.close());
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+async function must<T = any>(p: Promise<any>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data as T;
+}
+
+let n = 0;
+async function file(applicant = `tm-applicant-${++n}`) {
+  const c = await must<{ caseId: string; caseNo: string }>(
+    call(rt, 'case', applicant, 'file', {
+      category: 'neighbourhood',
+      summary: '楼上邻居每天深夜装修，噪音很大，多次沟通无果。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondent: { name: '李先生', mobile: '13987654321' },
+      consent: { privacy: true, shareWithOtherOrgs: true },
+    }, rid()),
+  );
+  return { ...c, applicant };
+}
+
+/** A case in mediation at 柳岸 with demo-mediator, the respondent joined and agreed — all through the case function. */
+async function inMediation() {
+  const c = await file();
+  const respondent = `tm-respondent-${n}`;
+  await must(call(rt, 'case', 'demo-director', 'accept', { caseId: c.caseId }, rid()));
+  await must(call(rt, 'case', 'demo-director', 'assignMediator', { caseId: c.caseId, mediatorId: 'demo-mediator' }, rid()));
+  const inv = await must(call(rt, 'case', 'demo-mediator', 'invite', { caseId: c.caseId }, rid()));
+  await must(call(rt, 'case', respondent, 'join', { code: inv.invite.code }, rid()));
+  await must(call(rt, 'case', respondent, 'reply', { caseId: c.caseId, reply: 'agree' }, rid()));
+  return { ...c, respondent };
+}
+
+const MEDIATOR: Actor = { userId: 'demo-mediator', orgId: 'liuan-committee', roles: ['mediator'] };
+const db = () => getCloud().database();
+const caseDoc = (caseId: string) => rt.db.dump('cases').find((d) => d._id === caseId) as unknown as CaseDoc;
+
+/** Stands in for the booking / agreement functions: one domain command saved through the case's save path. */
+async function step(caseId: string, command: CaseCommand, actor: Actor = MEDIATOR) {
+  const before = caseDoc(caseId);
+  const dir = await loadDirectory(db());
+  const r = execute(before.case, command, domainContext(actor, dir, new Date()));
+  if (!r.ok) throw new Error(`${command.type}: ${r.error.code} ${r.error.message}`);
+  await saveChange(db(), { before, state: r.state, events: r.events, outgoing: [] });
+}
+
+async function deadlines(at: number) {
+  const r = (await rt.fireTimer('timer', 'deadlines', new Date(at))).result as any;
+  if (!r.ok) throw new Error(`deadlines: ${r.code} ${r.message}`);
+  return r.data;
+}
+
+const sentTo = (who: string, caseNo: string) => rt.openapi.sent.filter((m) => m.touser === who && m.data.character_string1.value === caseNo);
+const inbox = (who: string, caseId: string) => (rt.db.dump('inbox') as any[]).filter((d) => d.openid === who && d.caseId === caseId);
+const chinaDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+
+/** Everything the timer could have changed. */
+function snapshot() {
+  return JSON.stringify(['cases', 'audit', 'outbox', 'inbox', 'timer_claims'].map((c) => rt.db.dump(c)));
+}
+
+describe('the deadline sweep', () => {
+  it('overdue triage: recorded once for accountability, the committee reminded, the street centre above alerted', async () => {
+    const c = await file();
+    const at = Date.now() + 5 * DAY;
+    const out = await deadlines(at);
+    expect(out.sweep.commands).toBeGreaterThanOrEqual(1);
+
+    const doc = caseDoc(c.caseId);
+    expect(doc.case.missedDeadlines).toEqual([expect.objectContaining({ kind: 'triage', ownerOrgId: 'liuan-committee' })]);
+    const missed = rt.db.dump('audit').filter((e) => e.caseId === c.caseId && e.type === 'deadline_missed');
+    expect(missed).toHaveLength(1);
+    expect(missed[0].actor).toBe('system');
+    expect(verifyChain(rt.db.dump('audit').filter((e) => e.caseId === c.caseId) as never).ok).toBe(true);
+
+    // The street centre's director and intake are told to supervise; the committee's director to act.
+    for (const who of ['demo-street-director', 'demo-intake']) {
+      expect(sentTo(who, c.caseNo).map((m) => m.data.phrase2.value)).toEqual(['请督办']);
+      expect(inbox(who, c.caseId)[0].message).toContain(`案件${c.caseNo}`);
+    }
+    expect(sentTo('demo-director', c.caseNo).map((m) => m.data.phrase2.value)).toEqual(['已超期']);
+  });
+
+  it('running the timer again — later, or twice at once — changes nothing', async () => {
+    const c = await file();
+    const at = Date.now() + 5 * DAY;
+    await Promise.all([deadlines(at), deadlines(at)]);
+    expect(caseDoc(c.caseId).case.missedDeadlines).toHaveLength(1);
+    expect(rt.db.dump('audit').filter((e) => e.caseId === c.caseId && e.type === 'deadline_missed')).toHaveLength(1);
+    expect(sentTo('demo-street-director', c.caseNo)).toHaveLength(1);
+    const before = snapshot();
+    await deadlines(at);
+    await deadlines(at + HOUR);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('a transfer not accepted in time goes to the common parent for designation, which is told to decide', async () => {
+    const c = await file();
+    await must(call(rt, 'case', 'demo-director', 'transfer', { caseId: c.caseId, toOrgId: 'wangjiang-committee', reason: '对方住在望江社区', overrideReason: '纠纷发生地在望江社区' }, rid()));
+    expect(caseDoc(c.caseId).status).toBe('transferring');
+    await deadlines(Date.now() + 6 * DAY);
+    const doc = caseDoc(c.caseId) as any;
+    expect(doc.status).toBe('awaiting_designation');
+    expect(doc.case.designation).toMatchObject({ designatorOrgId: 'donghu-centre' });
+    expect(doc.case.missedDeadlines).toEqual([expect.objectContaining({ kind: 'transfer_response', ownerOrgId: 'wangjiang-committee' })]);
+    expect(sentTo('demo-street-director', c.caseNo).map((m) => m.data.phrase2.value)).toContain('待指定');
+    // The applicant sees where the case stands.
+    const v = await must(call(rt, 'case', c.applicant, 'get', { caseId: c.caseId }));
+    expect(v.status).toBe('awaiting_designation');
+  });
+
+  it('the day before a session, both parties and the mediator are reminded once', async () => {
+    const c = await inMediation();
+    const sessionAt = new Date(Date.now() + 20 * HOUR).toISOString();
+    await step(c.caseId, { type: 'schedule_session', at: sessionAt, mode: 'on_site' });
+    expect(caseDoc(c.caseId).status).toBe('scheduled');
+    await deadlines(Date.now() + HOUR);
+    await deadlines(Date.now() + 2 * HOUR);
+    for (const who of [c.applicant, c.respondent, 'demo-mediator']) {
+      expect(sentTo(who, c.caseNo).filter((m) => m.templateId === 'local-session_reminder')).toHaveLength(1);
+      expect(inbox(who, c.caseId).find((d) => d.template === 'session_reminder').message).toContain('请准时参加');
+    }
+  });
+
+  it('performance: a reminder before the due date, the obligor and the mediator chased after it, then the return visit', async () => {
+    const c = await inMediation();
+    const due = chinaDate(Date.now() + 2 * DAY);
+    await step(c.caseId, {
+      type: 'record_oral_agreement',
+      content: {
+        terms: ['被申请人夜间十点后停止施工，并赔偿噪音损失。'],
+        performance: [{ itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付补偿', amountYuan: 500, method: '微信转账', place: '柳岸社区调委会', dueDate: due }],
+      },
+    });
+    expect(caseDoc(c.caseId).status).toBe('performing');
+
+    // Within three days of the due date: the obligor (the respondent) is reminded, once.
+    await deadlines(Date.now() + HOUR);
+    await deadlines(Date.now() + 2 * HOUR);
+    expect(sentTo(c.respondent, c.caseNo).filter((m) => m.templateId === 'local-performance_reminder')).toHaveLength(1);
+
+    // Past the due date: recorded as missed, the obligor told it is overdue, the mediator reminded.
+    await deadlines(Date.now() + 4 * DAY);
+    const doc = caseDoc(c.caseId);
+    expect(doc.case.missedDeadlines.map((m) => m.kind)).toContain('performance');
+    expect(sentTo(c.respondent, c.caseNo).filter((m) => m.templateId === 'local-performance_reminder')).toHaveLength(2);
+    expect(inbox(c.respondent, c.caseId).map((d) => d.message).join()).toContain('履行期限已过');
+    expect(sentTo('demo-mediator', c.caseNo).filter((m) => m.templateId === 'local-deadline_alert')).toHaveLength(1);
+
+    // Performed: the return visit falls due; when it is overdue the mediator is reminded.
+    await step(c.caseId, { type: 'mark_item_done', itemId: 'i1' }, { userId: c.applicant, roles: ['resident'] });
+    const returnDue = Date.parse((caseDoc(c.caseId).case as any).returnVisitDueAt);
+    await deadlines(returnDue + HOUR);
+    const visits = inbox('demo-mediator', c.caseId).filter((d) => d.message.includes('回访'));
+    expect(visits).toHaveLength(1);
+    expect(caseDoc(c.caseId).case.missedDeadlines.map((m) => m.kind)).toContain('return_visit');
+  });
+
+  it('a mediation past its limit: the mediator reminded and the street centre alerted', async () => {
+    const c = await inMediation();
+    const limit = Date.parse((caseDoc(c.caseId).case as any).mediationDueAt);
+    await deadlines(limit + HOUR);
+    expect(caseDoc(c.caseId).case.missedDeadlines.map((m) => m.kind)).toContain('mediation');
+    expect(inbox('demo-mediator', c.caseId).some((d) => d.template === 'deadline_alert')).toBe(true);
+    expect(inbox('demo-street-director', c.caseId).some((d) => d.phrase === '请督办')).toBe(true);
+  });
+
+  it('a user cannot run the timer', async () => {
+    const r = await call(rt, 'timer', 'demo-director', 'deadlines', {});
+    expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const ev = await rt.invoke<any>('timer', { Type: 'Timer', TriggerName: 'deadlines', Time: new Date().toISOString() }, { openid: 'demo-director' });
+    expect(ev.result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('expiry', () => {
+  it('invitation codes stop working at expiry and their records go 30 days later; used staff codes stay', async () => {
+    const c = await file();
+    await must(call(rt, 'case', 'demo-director', 'accept', { caseId: c.caseId }, rid()));
+    await must(call(rt, 'case', 'demo-director', 'assignMediator', { caseId: c.caseId, mediatorId: 'demo-mediator' }, rid()));
+    const inv = await must(call(rt, 'case', 'demo-director', 'invite', { caseId: c.caseId }, rid()));
+    const staff = await must(call(rt, 'org', 'demo-director', 'inviteStaff', { orgId: 'liuan-committee', role: 'intake', note: '窗口' }, rid()));
+    const used = await must(call(rt, 'org', 'demo-director', 'inviteStaff', { orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }, rid()));
+    await must(call(rt, 'org', 'tm-new-mediator', 'joinStaff', { code: used.code, name: '新调解员' }, rid()));
+    const invites = rt.db.dump('invites').length;
+    const staffInvites = rt.db.dump('staff_invites').length;
+
+    // A week later the code is refused as expired; nothing is removed yet.
+    const fire = async (at: number) => ((await rt.fireTimer('timer', 'expiry', new Date(at))).result as any).data;
+    expect(await fire(Date.now() + 8 * DAY)).toMatchObject({ invites: 0, staffInvites: 0 });
+    // 30 days after expiry the records go — the used staff code is kept as the record of the grant.
+    const gone = await fire(Date.now() + 40 * DAY);
+    expect(gone.invites).toBeGreaterThanOrEqual(1);
+    expect(rt.db.dump('invites').length).toBe(invites - gone.invites);
+    expect(rt.db.dump('staff_invites').length).toBe(staffInvites - gone.staffInvites);
+    expect(rt.db.dump('staff_invites').some((d: any) => d.usedBy === 'tm-new-mediator')).toBe(true);
+    expect(rt.db.dump('staff_invites').some((d: any) => d.note === '窗口' && !d.usedBy)).toBe(false);
+    const open = await call(rt, 'case', 'tm-late', 'openInvite', { code: inv.invite.code });
+    expect(open).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+    void staff;
+  });
+});
