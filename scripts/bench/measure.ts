@@ -17,6 +17,8 @@ export interface ActionMeasure {
   fnMedianMs?: number;
   fnP95Ms?: number;
   dbMedianMs?: number;
+  /** The largest answer (JSON bytes): what a screen's setData carries at most if it shows all of it. */
+  resultBytes?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -31,7 +33,7 @@ function mode(values: number[]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
 }
 
-export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: number, warmup = 2): Promise<ActionMeasure> {
+export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: number, warmup = 5): Promise<ActionMeasure> {
   const key = `${a.fn}.${a.action}`;
   const kind = a.mutates ? 'write' : 'read';
   const sc = SCENARIOS[key];
@@ -44,6 +46,7 @@ export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: numbe
   const db: number[] = [];
   const counts: number[] = [];
   let actions: string[] = [];
+  let resultBytes = 0;
   for (let i = 0; i < runs + warmup; i++) {
     let f: Fixture;
     try {
@@ -56,6 +59,7 @@ export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: numbe
     const inv = await rt.invoke<any>(a.fn, eventOf(sc, a.action, f, mutates), { openid: whoOf(sc, f) });
     if (!inv.result?.ok) return { key, kind, runs: 0, notMeasured: `not measured: scenario answered ${inv.result?.code ?? 'no result'} ${inv.result?.message ?? ''}` };
     if (i < warmup) continue;
+    resultBytes = Math.max(resultBytes, Buffer.byteLength(JSON.stringify(inv.result.data ?? null)));
     fn.push(inv.ms - inv.dbMs);
     db.push(inv.dbMs);
     counts.push(inv.dbRequests);
@@ -73,5 +77,6 @@ export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: numbe
     fnMedianMs: percentile(fn, 50),
     fnP95Ms: percentile(fn, 95),
     dbMedianMs: percentile(db, 50),
+    resultBytes,
   };
 }
