@@ -117,6 +117,12 @@ const MATRIX: Record<string, Row> = {
     expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
+  'case.audit': {
+    stage: 'mediating',
+    input: (f) => ({ caseId: f.caseId }),
+    expect: { applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
   'case.mine': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'case.queue': {
     input: () => ({}),

@@ -99,7 +99,16 @@ describe('the deadline sweep', () => {
     const missed = rt.db.dump('audit').filter((e) => e.caseId === c.caseId && e.type === 'deadline_missed');
     expect(missed).toHaveLength(1);
     expect(missed[0].actor).toBe('system');
-    expect(verifyChain(rt.db.dump('audit').filter((e) => e.caseId === c.caseId) as never).ok).toBe(true);
+    expect(verifyChain(rt.db.dump('audit').filter((e) => e.caseId === c.caseId) as never, doc.auditHead).ok).toBe(true);
+    // Staff read the chain, verified, with the system's entry in it; the applicant may not.
+    const chain = await must(call(rt, 'case', 'demo-director', 'audit', { caseId: c.caseId }));
+    expect(chain.verified).toBe(true);
+    expect(chain.entries.map((e: any) => [e.type, e.actor])).toEqual([['case_registered', c.applicant], ['deadline_missed', 'system']]);
+    expect(await call(rt, 'case', c.applicant, 'audit', { caseId: c.caseId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // Tampering with an entry shows.
+    const first = rt.db.dump('audit').find((e) => e.caseId === c.caseId && e.type === 'deadline_missed') as any;
+    await db().collection('audit').doc(first._id).update({ data: { at: '2020-01-01T00:00:00.000Z' } });
+    expect((await must(call(rt, 'case', 'demo-supervisor', 'audit', { caseId: c.caseId }))).verified).toBe(false);
 
     // The street centre's director and intake are told to supervise; the committee's director to act.
     for (const who of ['demo-street-director', 'demo-intake']) {

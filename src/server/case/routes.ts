@@ -25,6 +25,7 @@ import { assignMediator } from './mediator';
 import { revealContact, RevealContactInput } from './personal-data';
 import { consentExtension, ConsentExtensionInput, requestExtension, RequestExtensionInput } from './extension';
 import { reviewContent, ReviewInput, reviewQueue, ReviewQueueInput } from './content-review';
+import { readAudit } from './audit-read';
 
 export const caseRoutes: Routes<ServerDeps> = {
   /** Resident files a dispute: registered at once, case number issued, never turned away. */
@@ -33,6 +34,8 @@ export const caseRoutes: Routes<ServerDeps> = {
   register: route({ input: RegisterVisitInput, mutates: true, handle: registerForVisitor }),
   /** One case, shaped for the caller's relation to it. */
   get: route({ input: CaseRef, handle: (i, ctx) => getCase(i.caseId, ctx) }),
+  /** Staff and supervisors: the case's audit chain in order, verified against the head kept on the case. */
+  audit: route({ input: CaseRef, handle: readAudit }),
   /** The caller's own cases (as a party). */
   mine: route({ input: MineInput, handle: myCases }),
   /** Staff: cases waiting on their organisation's decision. */
