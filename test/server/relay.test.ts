@@ -160,6 +160,34 @@ describe('the outbox relay', () => {
     expect(inboxOf('demo-supervisor').some((d) => d.caseId === c.caseId)).toBe(false);
   });
 
+  it('a run that died mid-way: once its claim lapses the next run finishes it, without sending again to whoever already got it', async () => {
+    const c = await file('relay-crash');
+    await transfer(c.caseId);
+    const doc = outbox().find((d) => d.caseId === c.caseId && d.touser === 'org:donghu-centre');
+    const { inboxIdOf: id } = await import('../../src/server/notify/relay');
+    // As a run would leave it had it died after sending to the director and before the intake officer.
+    await (rt.db as any).seed('outbox', [
+      {
+        ...doc,
+        _id: `${doc._id}:crashed`,
+        status: 'sending',
+        claimId: 'dead-run',
+        leaseUntil: new Date(clock + 4 * MIN).toISOString(),
+        recipients: [
+          { openid: 'demo-intake', status: 'pending', attempts: 0, inboxId: id(`${doc._id}:crashed`, 'demo-intake') },
+          { openid: 'demo-street-director', status: 'sent', attempts: 1, inboxId: id(`${doc._id}:crashed`, 'demo-street-director'), sentAt: new Date(clock).toISOString() },
+        ],
+      },
+    ]);
+    const crashed = () => outbox().find((d) => d._id === `${doc._id}:crashed`);
+    await relay(MIN);
+    expect(crashed().status).toBe('sending'); // the claim still holds: left alone
+    await relay(5 * MIN);
+    expect(crashed().status).toBe('sent');
+    const sends = rt.openapi.sent.filter((m) => m.page?.includes('crashed') || m.page?.includes(id(`${doc._id}:crashed`, 'demo-intake')) || m.page?.includes(id(`${doc._id}:crashed`, 'demo-street-director')));
+    expect(sends.map((m) => m.touser)).toEqual(['demo-intake']);
+  });
+
   it('with half the sends failing at random, every message is delivered exactly once, across many runs, some overlapping', async () => {
     const people = Array.from({ length: 12 }, (_, i) => `relay-many-${i}`);
     const cases: Array<{ caseId: string; caseNo: string }> = [];
