@@ -129,6 +129,13 @@ export const SCENARIOS: Record<string, Scenario> = {
   'user.setPreferences': { who: applicant, input: () => ({ largeText: true }) },
   'user.exportData': { who: applicant, stage: 'mediating', input: () => ({}) },
   'user.requestDeletion': { who: applicant, stage: 'mediating', input: () => ({}) },
+  'user.inbox': { who: applicant, stage: 'mediating', input: () => ({}) },
+  'user.markRead': { who: applicant, stage: 'mediating', input: () => ({ all: true }) },
+  // ---- timer (fired by CloudBase with no caller; the trigger name is the action). Each run starts after a
+  // new filing, so the relay has notices to send.
+  'timer.relay': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'relay', Time: new Date().toISOString() }) },
+  'timer.deadlines': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'deadlines', Time: new Date().toISOString() }) },
+  'timer.expiry': { who: '', event: () => ({ Type: 'Timer', TriggerName: 'expiry', Time: new Date().toISOString() }) },
 };
 
 // ---------------------------------------------------------------------------------------------------
