@@ -188,6 +188,19 @@ describe('the outbox relay', () => {
     expect(sends.map((m) => m.touser)).toEqual(['demo-intake']);
   });
 
+  it('a backlog larger than one batch is worked off in one run', async () => {
+    const c = await file('relay-backlog');
+    await relay();
+    const at = new Date(clock).toISOString();
+    await (rt.db as any).seed(
+      'outbox',
+      Array.from({ length: 120 }, (_, i) => ({ _id: `${c.caseId}:backlog:${i}`, touser: `relay-backlog-${i}`, template: 'case_progress', caseId: c.caseId, phrase: '已登记', status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at })),
+    );
+    const report = await relay();
+    expect(report).toMatchObject({ claimed: 120, sent: 120 });
+    expect(pending()).toEqual([]);
+  });
+
   it('with half the sends failing at random, every message is delivered exactly once, across many runs, some overlapping', async () => {
     const people = Array.from({ length: 12 }, (_, i) => `relay-many-${i}`);
     const cases: Array<{ caseId: string; caseNo: string }> = [];

@@ -27,6 +27,8 @@ export const INBOX = 'inbox';
 export const RELAY = {
   /** Notices taken per run (a run must finish well inside the function's timeout). */
   batch: 50,
+  /** Batches per run at most, when a backlog built up. */
+  rounds: 5,
   baseDelayMs: 60_000,
   maxDelayMs: 3_600_000,
   maxAttempts: 10,
@@ -120,25 +122,31 @@ export async function relayOutbox(ctx: Ctx): Promise<RelayReport> {
   const { db } = ctx.deps;
   const _ = db.command;
   const now = ctx.now.toISOString();
-  const [stale, due] = await Promise.all([
-    queryDocs<OutboxDoc>(db.collection(OUTBOX).where({ status: 'sending', leaseUntil: _.lt(now) }).orderBy('leaseUntil', 'asc').limit(RELAY.batch)),
-    queryDocs<OutboxDoc>(db.collection(OUTBOX).where({ status: 'pending', nextAttemptAt: _.lte(now) }).orderBy('nextAttemptAt', 'asc').limit(RELAY.batch)),
-  ]);
   const report: RelayReport = { claimed: 0, sent: 0, retrying: 0, refused: 0, failed: 0, blocked: 0 };
   const cases = new Map<string, Promise<CaseDoc | undefined>>();
   const caseOf = (id: string) => {
     if (!cases.has(id)) cases.set(id, getDoc<CaseDoc>(db, CASES, id));
     return cases.get(id)!;
   };
-  for (const doc of [...stale, ...due]) {
-    const claimId = await claim(db, doc, now);
-    if (!claimId) continue;
-    report.claimed += 1;
-    const done = await deliver(ctx, { ...doc, claimId }, await caseOf(doc.caseId));
-    for (const r of done) {
-      if (r.status === 'pending') report.retrying += 1;
-      else report[r.status] += 1;
+  // Batch after batch while a full one came back (a backlog), within a bounded number of rounds.
+  for (let round = 0; round < RELAY.rounds; round++) {
+    const [stale, due] = await Promise.all([
+      queryDocs<OutboxDoc>(db.collection(OUTBOX).where({ status: 'sending', leaseUntil: _.lt(now) }).orderBy('leaseUntil', 'asc').limit(RELAY.batch)),
+      queryDocs<OutboxDoc>(db.collection(OUTBOX).where({ status: 'pending', nextAttemptAt: _.lte(now) }).orderBy('nextAttemptAt', 'asc').limit(RELAY.batch)),
+    ]);
+    let claimed = 0;
+    for (const doc of [...stale, ...due]) {
+      const claimId = await claim(db, doc, now);
+      if (!claimId) continue;
+      claimed += 1;
+      const done = await deliver(ctx, { ...doc, claimId }, await caseOf(doc.caseId));
+      for (const r of done) {
+        if (r.status === 'pending') report.retrying += 1;
+        else report[r.status] += 1;
+      }
     }
+    report.claimed += claimed;
+    if (!claimed || (stale.length < RELAY.batch && due.length < RELAY.batch)) break;
   }
   return report;
 }
