@@ -11,4 +11,11 @@ export const ROUTES = {
   directorWorkbench: '/pkg-director/pages/workbench/index/index',
   intakeVisit: '/pkg-intake/pages/visit/register/index',
   supervisorOverview: '/pkg-supervisor/pages/overview/index/index',
+  mediatorCase: '/pkg-mediator/pages/case/detail/index',
+  mediatorSession: '/pkg-mediator/pages/session/record/index',
+  mediatorAgreement: '/pkg-mediator/pages/agreement/draft/index',
+  mediatorFollowUp: '/pkg-mediator/pages/agreement/follow-up/index',
+  directorTriage: '/pkg-director/pages/case/triage/index',
+  directorAssign: '/pkg-director/pages/case/assign/index',
+  directorInvite: '/pkg-director/pages/staff/invite/index',
 } as const;

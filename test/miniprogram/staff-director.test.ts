@@ -1,0 +1,258 @@
+// The director's flows against a fake transport: triage queue, the rule's suggestion with its reasons,
+// transfer with a reason (and an override reason when going against the suggestion), refer out, the
+// mediator assignment with loads and recusals, the overdue board and staff invitations.
+import { FakeTransport, err, ok } from './helpers/fake-transport';
+import { currentWx } from './helpers/wx-stub';
+import { sleep, tap, visibleText } from './helpers/simulate';
+import { CASE_ID, DIRECTORY, grant, openPage, staffView, withRoles } from './helpers/staff-fixtures';
+
+const DIRECTOR = grant('director', 'liuan-committee');
+const step = (over: Record<string, unknown> = {}) =>
+  ok({ caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'transferring', statusLabel: '转办中', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' }, urgent: false, emergencyNumbers: [], ...over });
+
+const row = (id: string, over: Record<string, unknown> = {}) => ({
+  caseId: `c${id.padStart(20, '0')}`,
+  caseNo: `QF-2025-${id}`,
+  categoryLabel: '邻里纠纷',
+  statusLabel: '已登记',
+  holderName: '柳岸社区人民调解委员会',
+  next: { label: '分流期限', dueAt: '2025-05-06T15:59:59.999Z' },
+  urgent: false,
+  registeredAt: '2025-05-05T02:00:00.000Z',
+  ...over,
+});
+
+describe('调委会工作台', () => {
+  it("shows the organisation's triage queue, urgent cases marked, and opens a case for triage", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('case', 'queue', ok({ orgId: 'liuan-committee', items: [row('1', { urgent: true }), row('2', { categoryLabel: '物业纠纷' })], hasMore: false }));
+    const page = await openPage('pkg-director/pages/workbench/index/index', fake);
+
+    expect(fake.callsTo('case', 'queue')[0].data).toEqual({ orgId: 'liuan-committee' });
+    const text = visibleText(page);
+    expect(text).toContain('【紧急】邻里纠纷');
+    expect(text).toContain('物业纠纷');
+    expect(text).toContain('分流期限 5月6日 23:59');
+
+    await tap(page, `#case-${row('2').caseId}`);
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-director/pages/case/triage/index?id=${row('2').caseId}` }));
+  });
+
+  it('the overdue board lists cases past a deadline with who works them', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'queue', ok({ orgId: 'liuan-committee', items: [], hasMore: false }))
+      .reply('case', 'overdue', ok({ orgId: 'liuan-committee', items: [row('9', { statusLabel: '调解中', mediatorName: '王调解', next: { label: '调解期限', dueAt: '2025-04-30T15:59:59.999Z' } })], hasMore: false }));
+    const page = await openPage('pkg-director/pages/workbench/index/index', fake);
+    expect(visibleText(page)).toContain('没有待分流的案件');
+
+    await tap(page, '#tab-overdue');
+    await sleep();
+    const text = visibleText(page);
+    expect(fake.callsTo('case', 'overdue')[0].data).toEqual({ orgId: 'liuan-committee' });
+    expect(text).toContain('已超期：调解期限 4月30日 23:59');
+    expect(text).toContain('调解员 王调解');
+  });
+
+  it('intake staff see the queue but neither the overdue board nor invitations', async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('case', 'queue', ok({ orgId: 'donghu-centre', items: [row('3')], hasMore: false }));
+    const page = await openPage('pkg-director/pages/workbench/index/index', fake);
+    expect(fake.callsTo('case', 'queue')[0].data).toEqual({ orgId: 'donghu-centre' });
+    expect(page.querySelector('#tab-overdue')).toBeFalsy();
+    expect(page.querySelector('#invite')).toBeFalsy();
+  });
+});
+
+describe('分流处理', () => {
+  it("shows the rule's suggestion and every reason", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('case', 'get', ok(staffView()));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    const text = visibleText(page);
+    expect(fake.callsTo('case', 'get')[0].data).toEqual({ caseId: CASE_ID });
+    expect(text).toContain('分流建议：东湖街道矛盾纠纷调处化解中心');
+    expect(text).toContain('当事人居住在本街道的不同社区');
+    expect(text).toContain('涉及金额较大（5万元以上）');
+    expect(text).toContain('分流期限：5月6日 23:59前');
+  });
+
+  it('transfers to the suggested organisation with a reason; no override reason is asked', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(staffView()), ok(staffView({ status: 'transferring', statusLabel: '转办中', pendingTransfer: { toOrgId: 'donghu-centre', toOrgName: '东湖街道矛盾纠纷调处化解中心', dueAt: '2025-05-08T15:59:59.999Z' } })))
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply('case', 'transfer', step());
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+
+    await tap(page, '#do-transfer');
+    await sleep();
+    expect(visibleText(page)).toContain('望江社区人民调解委员会');
+
+    // Without a reason nothing is sent and the form says what is missing, in place.
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'transfer')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#form')!)).toContain('请选择接收单位');
+
+    await tap(page, '#org-donghu-centre');
+    page.instance.onReason({ detail: { value: '双方住在不同社区，由街道中心调处' } });
+    await sleep();
+    expect(page.querySelector('#override-reason')).toBeFalsy();
+    await tap(page, '#submit');
+    await sleep();
+
+    expect(fake.callsTo('case', 'transfer')[0].data).toEqual({ caseId: CASE_ID, toOrgId: 'donghu-centre', reason: '双方住在不同社区，由街道中心调处' });
+    expect(visibleText(page)).toContain('已转办至：东湖街道矛盾纠纷调处化解中心，待其接收');
+    expect(page.querySelector('#do-transfer')).toBeFalsy();
+  });
+
+  it('against the suggestion the override reason is required, shown in place, and sent', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(staffView()))
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply('case', 'transfer', step());
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    await tap(page, '#do-transfer');
+    await sleep();
+    await tap(page, '#org-wangjiang-committee');
+    page.instance.onReason({ detail: { value: '纠纷发生在望江社区' } });
+    await sleep();
+
+    expect(page.querySelector('#override-reason')).toBeTruthy();
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'transfer')).toHaveLength(0);
+    expect(page.querySelector('#err-overrideReason')).toBeTruthy();
+    expect(visibleText(page.querySelector('#form')!)).toContain('与分流建议不一致，请写明理由');
+
+    page.instance.onOverrideReason({ detail: { value: '漏水房屋实际位于望江社区' } });
+    await sleep();
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'transfer')[0].data).toEqual({
+      caseId: CASE_ID,
+      toOrgId: 'wangjiang-committee',
+      reason: '纠纷发生在望江社区',
+      overrideReason: '漏水房屋实际位于望江社区',
+    });
+  });
+
+  it("the server's OVERRIDE_REASON_REQUIRED lands next to the field, and the accept then goes through with it", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(staffView({ triage: { suggestedOrgId: 'liuan-committee', suggestedOrgName: '柳岸社区人民调解委员会', reasons: ['纠纷发生在本社区'] } })))
+      .reply('case', 'accept', err('OVERRIDE_REASON_REQUIRED', '受理单位与分流建议不一致，须写明理由'), step({ status: 'accepted' }));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    await tap(page, '#do-accept');
+    await tap(page, '#submit');
+    await sleep();
+    expect(visibleText(page.querySelector('#form')!)).toContain('受理单位与分流建议不一致，须写明理由');
+    expect(page.querySelector('#override-reason')).toBeTruthy();
+
+    page.instance.onOverrideReason({ detail: { value: '街道中心委托本社区先行调解' } });
+    await sleep();
+    await tap(page, '#submit');
+    await sleep();
+    const accepts = fake.callsTo('case', 'accept');
+    expect(accepts[1].data).toEqual({ caseId: CASE_ID, overrideReason: '街道中心委托本社区先行调解' });
+    // A changed submission is a new intent with a new request id.
+    expect(accepts[1].requestId).not.toEqual(accepts[0].requestId);
+  });
+
+  it('refers out with the authority, the guidance the resident will read and a reason', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(staffView()))
+      .reply('case', 'referOut', step({ status: 'closed', statusLabel: '已办结' }));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    await tap(page, '#do-refer');
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'referOut')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#form')!)).toContain('请选择告知当事人前往的机关');
+
+    await tap(page, '#authority-court');
+    page.instance.onGuidance({ detail: { value: '本案已由法院立案，请向区人民法院了解进展' } });
+    page.instance.onReason({ detail: { value: '法院已受理' } });
+    await sleep();
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'referOut')[0].data).toEqual({ caseId: CASE_ID, authority: 'court', guidance: '本案已由法院立案，请向区人民法院了解进展', reason: '法院已受理' });
+  });
+
+  it('the receiving organisation accepts or returns a transfer (with a reason)', async () => {
+    const transferring = staffView({
+      status: 'transferring',
+      statusLabel: '转办中',
+      holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会', phone: '' },
+      pendingTransfer: { toOrgId: 'donghu-centre', toOrgName: '东湖街道矛盾纠纷调处化解中心', dueAt: '2025-05-08T15:59:59.999Z' },
+    });
+    const fake = withRoles(new FakeTransport(), grant('director', 'donghu-centre'))
+      .reply('case', 'get', ok(transferring))
+      .reply('case', 'returnTransfer', step({ status: 'registered' }));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    expect(page.querySelector('#do-transfer')).toBeFalsy();
+    expect(page.querySelector('#do-accept-transfer')).toBeTruthy();
+    await tap(page, '#do-return');
+    page.instance.onReason({ detail: { value: '不属本中心受理范围' } });
+    await sleep();
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'returnTransfer')[0].data).toEqual({ caseId: CASE_ID, reason: '不属本中心受理范围' });
+  });
+});
+
+describe('指派调解员', () => {
+  const staff = ok({
+    orgId: 'liuan-committee',
+    staff: [
+      { openid: 'demo-director', name: '赵主任', roles: ['director'] },
+      { openid: 'm-busy', name: '钱调解', roles: ['mediator'], openCases: 7, recused: false },
+      { openid: 'm-free', name: '孙调解', roles: ['mediator'], openCases: 2, recused: false },
+      { openid: 'm-recused', name: '李调解', roles: ['mediator'], openCases: 0, recused: true },
+    ],
+    invites: [],
+  });
+
+  it("shows each mediator's load and recusal, refuses a recused one, and assigns the chosen one", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('org', 'staff', staff).reply('case', 'assignMediator', step({ status: 'accepted' }));
+    const page = await openPage('pkg-director/pages/case/assign/index', fake, { id: CASE_ID });
+    expect(fake.callsTo('org', 'staff')[0].data).toEqual({ orgId: 'liuan-committee', caseId: CASE_ID });
+
+    const text = visibleText(page);
+    expect(text).toContain('孙调解');
+    expect(text).toContain('在办 2 件');
+    expect(text).toContain('在办 7 件');
+    expect(text).toContain('已回避，不能指派');
+    expect(text).not.toContain('赵主任');
+    // Least loaded first.
+    expect(text.indexOf('孙调解')).toBeLessThan(text.indexOf('钱调解'));
+
+    await tap(page, '#m-m-recused');
+    expect(visibleText(page)).toContain('李调解已在本案回避');
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'assignMediator')).toHaveLength(0);
+    expect(visibleText(page)).toContain('请选择调解员');
+
+    await tap(page, '#m-m-free');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'assignMediator')[0].data).toEqual({ caseId: CASE_ID, mediatorId: 'm-free' });
+    expect(currentWx().navigateBack).toHaveBeenCalled();
+  });
+});
+
+describe('邀请工作人员', () => {
+  it('issues a code for a role at the organisation and shows it once, with the invitations list', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('org', 'staff', ok({ orgId: 'liuan-committee', staff: [{ openid: 'demo-mediator', name: '钱调解', roles: ['mediator'], openCases: 1 }], invites: [] }), ok({ orgId: 'liuan-committee', staff: [], invites: [{ note: '周窗口', roleLabel: '窗口工作人员', expiresAt: '2025-05-12T02:00:00.000Z', used: false }] }))
+      .reply('org', 'inviteStaff', ok({ code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', expiresAt: '2025-05-12T02:00:00.000Z', orgName: '柳岸社区人民调解委员会', roleLabel: '窗口工作人员', path: 'pages/me/index/index?staffCode=ABCDEFGHIJKLMNOPQRSTUVWXYZ' }));
+    const page = await openPage('pkg-director/pages/staff/invite/index', fake);
+    expect(visibleText(page)).toContain('钱调解');
+
+    await tap(page, '#submit');
+    expect(fake.callsTo('org', 'inviteStaff')).toHaveLength(0);
+    expect(visibleText(page)).toContain('请填写被邀请人姓名');
+
+    await tap(page, '#role-intake');
+    page.instance.onNote({ detail: { value: '周窗口' } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('org', 'inviteStaff')[0].data).toEqual({ orgId: 'liuan-committee', role: 'intake', note: '周窗口' });
+    const text = visibleText(page);
+    expect(text).toContain('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    expect(text).toContain('窗口工作人员 · 柳岸社区人民调解委员会');
+    expect(text).toContain('周窗口（窗口工作人员）');
+  });
+});

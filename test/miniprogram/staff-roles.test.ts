@@ -1,0 +1,141 @@
+// Each role's pages refuse to render another role's data: the page checks the caller's roles (user.me)
+// first and, without its role, shows a refusal and never asks for the data. The supervisor overview shows
+// figures and case numbers only. 我的 lists each working identity and switches to it.
+import { FakeTransport, ok } from './helpers/fake-transport';
+import { currentWx } from './helpers/wx-stub';
+import { loadPage, sleep, tap, visibleText } from './helpers/simulate';
+import { useFakeTransport } from './helpers/fake-transport';
+import { CASE_ID, DIRECTORY, grant, openPage, staffView, withRoles } from './helpers/staff-fixtures';
+
+const PAGES: Array<{ path: string; role: string; data: [string, string]; refusal: string }> = [
+  { path: 'pkg-director/pages/workbench/index/index', role: 'director', data: ['case', 'queue'], refusal: '调委会主任' },
+  { path: 'pkg-director/pages/case/triage/index', role: 'director', data: ['case', 'get'], refusal: '调委会主任' },
+  { path: 'pkg-director/pages/case/assign/index', role: 'director', data: ['org', 'staff'], refusal: '调委会主任' },
+  { path: 'pkg-director/pages/staff/invite/index', role: 'director', data: ['org', 'staff'], refusal: '调委会主任' },
+  { path: 'pkg-mediator/pages/workbench/index/index', role: 'mediator', data: ['case', 'assigned'], refusal: '调解员' },
+  { path: 'pkg-mediator/pages/case/detail/index', role: 'mediator', data: ['case', 'get'], refusal: '调解员' },
+  { path: 'pkg-mediator/pages/session/record/index', role: 'mediator', data: ['case', 'get'], refusal: '调解员' },
+  { path: 'pkg-mediator/pages/agreement/draft/index', role: 'mediator', data: ['agreement', 'template'], refusal: '调解员' },
+  { path: 'pkg-mediator/pages/agreement/follow-up/index', role: 'mediator', data: ['agreement', 'get'], refusal: '调解员' },
+  { path: 'pkg-intake/pages/visit/register/index', role: 'intake', data: ['org', 'directory'], refusal: '窗口工作人员' },
+  { path: 'pkg-supervisor/pages/overview/index/index', role: 'supervisor', data: ['report', 'overview'], refusal: '督导人员' },
+];
+
+/** Answers every data action with data belonging to someone else, so a leak would be visible. */
+function everythingAnswered(fake: FakeTransport): FakeTransport {
+  const secret = staffView({ summary: '不应出现的纠纷内容' });
+  return fake
+    .reply('case', 'queue', ok({ orgId: 'x', items: [{ caseId: CASE_ID, caseNo: 'SECRET-1', categoryLabel: '不应出现', statusLabel: '', holderName: '', urgent: false, registeredAt: '' }], hasMore: false }))
+    .reply('case', 'get', ok(secret))
+    .reply('case', 'assigned', ok({ items: [], hasMore: false }))
+    .reply('org', 'staff', ok({ orgId: 'x', staff: [{ openid: 'm', name: '不应出现', roles: ['mediator'] }], invites: [] }))
+    .reply('org', 'directory', ok(DIRECTORY))
+    .reply('agreement', 'template', ok({ content: { parties: [], facts: '不应出现', disputedMatters: '', responsibilities: '', terms: [], performance: [] } }))
+    .reply('agreement', 'get', ok({ agreement: null, performanceItems: [] }))
+    .reply('report', 'overview', ok({ orgId: 'x', orgName: '不应出现', byOrg: [], overdue: [], recentClosures: [] }));
+}
+
+describe("a role's pages refuse another role", () => {
+  const others: Record<string, Array<{ role: string; orgId: string }>> = {
+    resident: [],
+    director: [grant('director', 'liuan-committee')],
+    mediator: [grant('mediator', 'liuan-committee')],
+    supervisor: [grant('supervisor', 'district-centre')],
+    officer: [grant('officer', 'liuan-committee')],
+  };
+  const cases = PAGES.flatMap((p) =>
+    Object.entries(others)
+      // Directors and mediators may register visitors too (case.register allows them); directors may open
+      // the mediator's pages for their own cases only through the server's case relation.
+      .filter(([who]) => who !== p.role && !(p.role === 'intake' && (who === 'director' || who === 'mediator')) && !(p.role === 'mediator' && who === 'director' && !p.path.includes('draft') && !p.path.includes('workbench')))
+      .map(([who, roles]) => ({ ...p, who, roles })),
+  );
+
+  it.each(cases)('$path refuses a $who and never asks for its data', async ({ path, data, refusal, roles }) => {
+    const fake = everythingAnswered(withRoles(new FakeTransport(), ...roles));
+    const page = await openPage(path, fake, { id: CASE_ID });
+    const text = visibleText(page);
+    expect(text).toContain(`此页面仅供${refusal}`);
+    expect(text).not.toContain('不应出现');
+    expect(text).not.toContain('SECRET-1');
+    expect(fake.callsTo(data[0], data[1])).toHaveLength(0);
+  });
+
+  it("a case the server shapes for a follower (not staff) is not shown on the staff pages", async () => {
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee')).reply('case', 'get', ok(staffView({ relation: 'follower', triage: undefined, parties: undefined, summary: undefined })));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    expect(visibleText(page)).toContain('您所在单位不负责此案件');
+    expect(page.querySelector('#do-accept')).toBeFalsy();
+  });
+});
+
+describe('监督总览', () => {
+  it('shows open and overdue counts per organisation, overdue cases and recent closures, read-only', async () => {
+    const fake = withRoles(new FakeTransport(), grant('supervisor', 'donghu-centre')).reply(
+      'report',
+      'overview',
+      ok({
+        orgId: 'donghu-centre',
+        orgName: '东湖街道',
+        byOrg: [
+          { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会', open: 5, overdue: 1 },
+          { orgId: 'wangjiang-committee', name: '望江社区人民调解委员会', open: 3, overdue: 0 },
+        ],
+        overdue: [{ caseId: 'c1', caseNo: 'QF-2025-000001', categoryLabel: '邻里纠纷', statusLabel: '调解中', holderName: '柳岸社区人民调解委员会', next: { label: '调解期限', dueAt: '2025-04-30T15:59:59.999Z' } }],
+        recentClosures: [{ caseId: 'c2', caseNo: 'QF-2025-000002', categoryLabel: '物业纠纷', statusLabel: '已办结', holderName: '望江社区人民调解委员会', outcomeLabel: '调解成功', closedAt: '2025-05-02T08:00:00.000Z', summary: '不应出现的纠纷内容' }],
+      }),
+    );
+    const page = await openPage('pkg-supervisor/pages/overview/index/index', fake);
+    expect(fake.callsTo('report', 'overview')[0].data).toEqual({ orgId: 'donghu-centre' });
+    expect(visibleText(page.querySelector('#total-open')!)).toBe('8');
+    expect(visibleText(page.querySelector('#total-overdue')!)).toBe('1');
+    const text = visibleText(page);
+    expect(text).toContain('柳岸社区人民调解委员会');
+    expect(text).toContain('在办 5 · 超期 1');
+    expect(text).toContain('QF-2025-000001');
+    expect(text).toContain('调解期限 4月30日 23:59');
+    expect(text).toContain('调解成功 5月2日 16:00');
+    expect(text).not.toContain('不应出现');
+    expect(page.querySelector('button')).toBeFalsy();
+  });
+});
+
+describe('我的 → 工作身份', () => {
+  it('lists each role the user holds with its organisation and switches to the chosen one', async () => {
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee'), grant('mediator', 'liuan-committee')).reply('org', 'directory', ok(DIRECTORY));
+    const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });
+    await sleep();
+    await sleep();
+    const text = visibleText(page);
+    expect(text).toContain('调委会主任 · 柳岸社区人民调解委员会');
+    expect(text).toContain('调解员 · 柳岸社区人民调解委员会');
+
+    await tap(page.querySelector('#roles')!, '#role-mediator-liuan-committee');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-mediator/pages/workbench/index/index' }));
+    expect(currentWx().storage.get('staffRole.v1')).toEqual({ role: 'mediator', orgId: 'liuan-committee' });
+  });
+
+  it('a resident sees no working identity, only the way to redeem an invitation code', async () => {
+    const fake = withRoles(new FakeTransport()).reply('org', 'joinStaff', ok({ role: 'mediator', roleLabel: '调解员', orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会' }));
+    const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });
+    await sleep();
+    expect(visibleText(page)).not.toContain('工作身份');
+    const roles = page.querySelector('#roles')!;
+    await tap(roles, '#join-toggle');
+    roles.instance.onCode({ detail: { value: 'abcdefghijklmnopqrstuvwxyz' } });
+    roles.instance.onName({ detail: { value: '钱调解' } });
+    await tap(roles, '#join-submit');
+    await sleep();
+    expect(fake.callsTo('org', 'joinStaff')[0].data).toEqual({ code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', name: '钱调解' });
+  });
+
+  it('with two director posts, the workbench acts for the one chosen', async () => {
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee'), grant('director', 'donghu-centre')).reply('case', 'queue', ok({ orgId: 'donghu-centre', items: [], hasMore: false }));
+    const page = loadPage('pkg-director/pages/workbench/index/index', { before: () => useFakeTransport(fake) });
+    currentWx().storage.set('staffRole.v1', { role: 'director', orgId: 'donghu-centre' });
+    page.instance.onShow();
+    await sleep();
+    await sleep();
+    expect(fake.callsTo('case', 'queue')[0].data).toEqual({ orgId: 'donghu-centre' });
+  });
+});
