@@ -6,6 +6,7 @@ export * from './agreement';
 export * from './personal';
 export * from './org';
 export * from './calendar';
+export * from './booking';
 export * from './config';
 export type { DomainError, Result } from './shared/errors';
 export { chinaDateOf, endOfChinaDay, formatChinaTime, isIsoDate, isIsoInstant, type IsoDate, type IsoInstant } from './shared/time';

@@ -4,12 +4,26 @@
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { allRoutes } from '../helpers/functions';
+import { DEFAULT_CALENDAR, DEFAULT_SLOT_RULES, openSlots } from '../../src/domain';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
   rt = await demoRuntime();
 });
 afterAll(() => rt.close());
+
+/** The demo mediator takes sessions every day 08:00–20:00 here, so every booking cell finds a slot of its own. */
+const WIDE_HOURS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
+let slotList: string[] = [];
+beforeAll(async () => {
+  await must(call(rt, 'booking', 'demo-mediator', 'setAvailability', { weekly: WIDE_HOURS, exceptions: [] }, rid()));
+  slotList = openSlots({ weekly: WIDE_HOURS, exceptions: [] }, DEFAULT_CALENDAR, DEFAULT_SLOT_RULES, new Date(Date.now() + 30 * 60_000).toISOString());
+});
+const nextSlot = (): string => {
+  const s = slotList.shift();
+  if (!s) throw new Error('no slot left');
+  return s;
+};
 
 const WHO = {
   stranger: 'mx-stranger',
@@ -39,8 +53,9 @@ async function must<T = any>(p: Promise<any>): Promise<T> {
 interface Fixture {
   caseId: string;
   code?: string;
+  bookingId?: string;
 }
-type Stage = 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension';
+type Stage = 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked';
 
 async function fixture(stage: Stage): Promise<Fixture> {
   if (stage === 'staffCode') {
@@ -78,6 +93,10 @@ async function fixture(stage: Stage): Promise<Fixture> {
   await must(call(rt, 'case', WHO.respondent, 'join', { code: inv.invite.code }, rid()));
   await must(call(rt, 'case', WHO.respondent, 'reply', { caseId, reply: 'agree' }, rid()));
   if (stage === 'extension') await must(call(rt, 'case', WHO.mediator, 'requestExtension', { caseId, reason: '需要时间核对账目' }, rid()));
+  if (stage === 'booked') {
+    const b = await must(call(rt, 'booking', WHO.applicant, 'book', { caseId, startAt: nextSlot(), mode: 'online' }, rid()));
+    return { caseId, bookingId: b.booking.bookingId };
+  }
   return { caseId };
 }
 
@@ -262,6 +281,77 @@ const MATRIX: Record<string, Row> = {
     mutates: true,
     input: (f) => ({ caseId: f.caseId, reason: '不愿继续调解' }),
     expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.rooms': { input: () => ({ orgId: 'liuan-committee' }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'booking.setRoom': {
+    mutates: true,
+    input: () => ({ orgId: 'liuan-committee', name: '第二调解室', capacity: 4 }),
+    expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'booking.availability': {
+    input: () => ({ mediatorId: 'demo-mediator' }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.setAvailability': {
+    mutates: true,
+    input: () => ({ mediatorId: 'demo-mediator', weekly: WIDE_HOURS }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'booking.slots': {
+    stage: 'mediating',
+    input: (f) => ({ caseId: f.caseId, mode: 'online', days: 2 }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.bookings': {
+    stage: 'booked',
+    input: (f) => ({ caseId: f.caseId }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.book': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, startAt: nextSlot(), mode: 'online' }),
+    // A director above the committee sees the case but only the organisation working it books.
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.confirm': {
+    stage: 'booked',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, partyId: 'p2' }),
+    // The applicant booked (and so confirmed); the respondent confirms, or staff record their confirmation.
+    expect: { applicant: 'FORBIDDEN', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.reschedule': {
+    stage: 'booked',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: nextSlot(), reason: '临时有事，换个时间' }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.cancel': {
+    stage: 'booked',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '双方已自行和解' }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'booking.record': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, kind: 'investigation', attendeePartyIds: ['p1'], summary: '走访申请人了解借款经过。' }),
+    // Only the case's mediator writes its records.
+    expect: {
+      applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', mediator: 'ok', director: 'NOT_CASE_MEDIATOR', streetDirector: 'NOT_CASE_MEDIATOR',
+      supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED',
+    },
     others: 'NOT_FOUND',
   },
   'org.directory': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },

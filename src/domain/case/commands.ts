@@ -32,7 +32,16 @@ export type CaseCommand =
   | { type: 'recuse_mediator'; partyId: string; reason: string }
   | { type: 'invite_respondent' }
   | { type: 'respondent_reply'; partyId: string; reply: 'agree' | 'refuse' | 'ask_for_time'; reason?: string }
-  | { type: 'schedule_session'; at: IsoInstant; mode: SessionMode; roomId?: string; nonPublic?: boolean; reason?: string }
+  | {
+      type: 'schedule_session';
+      at: IsoInstant;
+      mode: SessionMode;
+      roomId?: string;
+      nonPublic?: boolean;
+      reason?: string;
+      /** Parties who confirmed this time; when every party has, a party may fix it (a booking both sides confirmed). */
+      confirmedByPartyIds?: string[];
+    }
   | { type: 'cancel_session'; reason: string }
   | { type: 'record_session'; record: Omit<SessionRecord, 'recordedBy'> }
   | { type: 'draft_agreement'; content: AgreementContent }

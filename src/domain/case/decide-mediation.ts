@@ -13,6 +13,7 @@ import {
   isDirectorOf,
   isStaffOf,
   isSystem,
+  isThePartyThemself,
   mayActForParty,
   requireCaseMediator,
   requireMediatorOrDirector,
@@ -119,9 +120,13 @@ export function decideRespondentReply(c: AwaitingConsentCase, cmd: CommandOf<'re
 
 export function decideSchedule(c: Case, cmd: CommandOf<'schedule_session'>, ctx: DomainContext): Decision {
   const rescheduling = c.status === 'scheduled';
+  // A party fixes the time only when every party has confirmed it (a booking from the mediator's published hours).
+  const confirmedByAll = c.parties.every((p) => cmd.confirmedByPartyIds?.includes(p.partyId));
+  const partyFixing = confirmedByAll && c.parties.some((p) => isThePartyThemself(ctx, p));
   const problem = firstError(
     !c.mediatorId && fail('MEDIATOR_REQUIRED', '请先为本案指派调解员'),
-    !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId)) && fail('NOT_RESPONSIBLE_ORG', '只有负责本案的调解组织可以预约调解'),
+    !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId) || partyFixing) &&
+      fail('NOT_RESPONSIBLE_ORG', '只有负责本案的调解组织或双方当事人均确认后才能预约调解'),
     !hasConsent(c) && fail('CONSENT_REQUIRED', '被申请人尚未同意调解，不能预约'),
     !isAfter(cmd.at, ctx.now) && fail('SESSION_IN_PAST', '调解时间须晚于当前时间'),
     rescheduling && requireText(cmd.reason, '改期'),
@@ -162,7 +167,14 @@ export function decideRecordSession(c: Case, cmd: CommandOf<'record_session'>, c
     r.kind === 'session' && !hasConsent(c) && fail('CONSENT_REQUIRED', '被申请人尚未同意调解，只能记录调查情况'),
   );
   if (problem) return refuse(problem);
-  return accept({ ...meta(ctx), type: 'session_recorded', record: { ...r, summary: r.summary.trim(), recordedBy: ctx.actor.userId } });
+  const nextStep = r.nextStep?.trim();
+  const others = (r.otherAttendees ?? []).map((a) => a.trim()).filter(Boolean);
+  const { nextStep: _n, otherAttendees: _o, ...rest } = r;
+  return accept({
+    ...meta(ctx),
+    type: 'session_recorded',
+    record: { ...rest, summary: r.summary.trim(), ...(others.length ? { otherAttendees: others } : {}), ...(nextStep ? { nextStep } : {}), recordedBy: ctx.actor.userId },
+  });
 }
 
 /** Extended once, with every party's consent (MoJ 2002: normally one month). */

@@ -57,6 +57,10 @@ export interface SessionRecord {
   mode: SessionMode;
   attendeePartyIds: string[];
   summary: string;
+  /** Others present besides the parties (relatives, witnesses, a community police officer), by name or role. */
+  otherAttendees?: string[];
+  /** What happens next (next session, materials to bring, a visit). */
+  nextStep?: string;
   nonPublic: boolean;
   recordedBy: string;
 }

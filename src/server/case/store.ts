@@ -11,7 +11,7 @@ import { chain, type AuditEntry, type AuditHead } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
-import { commit, type Insert } from '../kernel/unit-of-work';
+import { commit, type Delete, type Insert } from '../kernel/unit-of-work';
 import { orgsActingOn } from './access';
 
 export const CASES = 'cases';
@@ -107,7 +107,12 @@ export type ServerEventType =
   /** A director cleared or redacted text the content check held for review. */
   | 'content_reviewed'
   /** A party's phone number erased at their request (case closed). */
-  | 'contact_erased';
+  | 'contact_erased'
+  /** Booking steps before the case itself is scheduled (src/server/booking). */
+  | 'booking_proposed'
+  | 'booking_confirmed'
+  | 'booking_rescheduled'
+  | 'booking_cancelled';
 
 export function hashPayload(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');
@@ -186,6 +191,8 @@ export async function saveChange(
     /** Server-side fields set at creation (intake extras, consents, content review). */
     extraFields?: Record<string, unknown>;
     extraInserts?: Insert[];
+    /** Documents removed in the same transaction (released slot claims). */
+    extraDeletes?: Delete[];
     /** Server-side steps that are not domain events (e.g. a respondent joining by invitation), audited alike. */
     extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; data: Record<string, unknown> }>;
   },
@@ -211,7 +218,7 @@ export async function saveChange(
     ...(args.extraInserts ?? []),
   ];
   if (before) {
-    await commit(db, { writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }], inserts });
+    await commit(db, { writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }], inserts, deletes: args.extraDeletes });
   } else {
     await commit(db, { writes: [], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
   }

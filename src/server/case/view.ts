@@ -2,7 +2,7 @@
 // staff see the triage reasons and contact numbers (masked); followers and supervisors see progress only.
 import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
-import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { OUTCOME_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import type { Relation } from './access';
@@ -50,6 +50,10 @@ const SERVER_EVENT_LABEL: Record<ServerEventType, string | null> = {
   extension_refused: '当事人不同意延期',
   content_reviewed: null,
   contact_erased: null,
+  booking_proposed: '已提出调解时间，待双方确认',
+  booking_confirmed: '当事人已确认调解时间',
+  booking_rescheduled: '调解时间已改期',
+  booking_cancelled: '调解预约已取消',
 };
 
 function labelOf(type: string): string | null {
@@ -80,6 +84,20 @@ export interface CaseView {
   triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
   /** Staff: the text awaits a director's review (content check). */
   underReview?: boolean;
+  /** Parties and staff: the session the case is scheduled for. */
+  nextSession?: { at: string; modeLabel: string; roomId?: string; nonPublic: boolean };
+  /** Parties and staff: investigation and session records (调查、调解笔录), oldest first. */
+  sessions?: Array<{
+    kind: 'investigation' | 'session';
+    kindLabel: string;
+    heldAt: string;
+    modeLabel: string;
+    attendees: string[];
+    otherAttendees: string[];
+    summary: string;
+    nextStep?: string;
+    nonPublic: boolean;
+  }>;
   version: number;
 }
 
@@ -123,6 +141,24 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       const mobile = sealed ? maskMobile(cipher.decrypt(sealed.mobileSealed)) : undefined;
       return { partyId: p.partyId, role: p.role, name: isMe || relation === 'staff' ? p.name : maskName(p.name), ...(mobile ? { mobile } : {}), isMe };
     });
+  }
+  if (personal) {
+    if (c.status === 'scheduled') {
+      const n = c.nextSession;
+      view.nextSession = { at: n.at, modeLabel: SESSION_MODE_LABEL[n.mode], ...(n.roomId ? { roomId: n.roomId } : {}), nonPublic: n.nonPublic };
+    }
+    const nameOf = (partyId: string) => view.parties?.find((p) => p.partyId === partyId)?.name ?? partyId;
+    view.sessions = c.sessions.map((r) => ({
+      kind: r.kind,
+      kindLabel: r.kind === 'investigation' ? '调查' : '调解',
+      heldAt: r.heldAt,
+      modeLabel: SESSION_MODE_LABEL[r.mode],
+      attendees: r.attendeePartyIds.map(nameOf),
+      otherAttendees: r.otherAttendees ?? [],
+      summary: r.summary,
+      ...(r.nextStep ? { nextStep: r.nextStep } : {}),
+      nonPublic: r.nonPublic,
+    }));
   }
   if (relation === 'staff') {
     view.triage = { suggestedOrgId: c.triage.orgId, suggestedOrgName: orgName(dir, c.triage.orgId), reasons: c.triage.reasons.map((r) => r.text) };

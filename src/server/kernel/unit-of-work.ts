@@ -18,9 +18,16 @@ export interface Insert {
   data: Record<string, unknown>;
 }
 
+/** A document removed in the same transaction (e.g. a released slot claim, so the slot can be claimed again). */
+export interface Delete {
+  collection: string;
+  id: string;
+}
+
 export interface Change {
   writes: CasWrite[];
   inserts: Insert[];
+  deletes?: Delete[];
 }
 
 type TxResult = { code?: string; message?: string } | undefined;
@@ -55,6 +62,10 @@ export async function commit(db: Database, change: Change): Promise<void> {
       const version = current.data ? current.data.version ?? 0 : null;
       if (version !== w.expectVersion) throw CONFLICT();
       const res = await tx.collection(w.collection).doc(w.id).set({ data: { ...w.data, version: (w.expectVersion ?? 0) + 1 } });
+      if (failed(res)) throw res;
+    }
+    for (const del of change.deletes ?? []) {
+      const res = await tx.collection(del.collection).doc(del.id).remove();
       if (failed(res)) throw res;
     }
     for (const ins of change.inserts) {

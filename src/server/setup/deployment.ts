@@ -64,7 +64,7 @@ export function checkDeployment(d: Deployment): string[] {
   return problems;
 }
 
-export const COLLECTIONS_OF_DEPLOYMENT = ['orgs', 'communities', 'users'] as const;
+export const COLLECTIONS_OF_DEPLOYMENT = ['orgs', 'communities', 'users', 'rooms', 'availability'] as const;
 
 /** Minimal database surface shared by wx-server-sdk and @cloudbase/node-sdk. */
 interface DocRef {
@@ -89,6 +89,22 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
   for (const o of d.orgs) {
     const { id, ...rest } = o;
     await db.collection('orgs').doc(id).set({ data: { ...rest, updatedAt: now } });
+  }
+  // Rooms open in their organisation's hours; exceptions set later in the app are kept on a re-run.
+  for (const o of d.orgs) {
+    for (const r of o.rooms) {
+      const ref = db.collection('rooms').doc(r.id);
+      const fields = { orgId: o.id, name: r.name, capacity: r.capacity, hours: o.hours, active: true, updatedAt: now };
+      const res = (await ref.update({ data: fields })) as { stats?: { updated?: number } };
+      if (!res?.stats?.updated) await ref.set({ data: { ...fields, exceptions: [] } });
+    }
+  }
+  for (const s of d.staff) {
+    if (s.availability.length) {
+      const ref = db.collection('availability').doc(s.openid);
+      const res = (await ref.update({ data: { weekly: s.availability, updatedAt: now } })) as { stats?: { updated?: number } };
+      if (!res?.stats?.updated) await ref.set({ data: { weekly: s.availability, exceptions: [], updatedAt: now } });
+    }
   }
   for (const s of d.staff) {
     const ref = db.collection('users').doc(s.openid);

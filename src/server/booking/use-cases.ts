@@ -1,0 +1,545 @@
+// Booking a session for a case and recording sessions. Every step: load caller and case → answer a replay →
+// decide (the case's own commands through the domain) → save the case, its bookings, the audit entries, the
+// notices and the slot claims in ONE transaction. A claim's _id is deterministic (mediator or room + start),
+// so when two requests want one slot the store itself refuses the second; that request ends as SLOT_TAKEN.
+import { createHash } from 'node:crypto';
+import type { CaseCommand } from '../../domain/case/commands';
+import type { Actor } from '../../domain/case/context';
+import type { Case, SessionMode } from '../../domain/case/model';
+import type { CaseEvent } from '../../domain/case/events';
+import { execute } from '../../domain/case/execute';
+import { SESSION_MODE_LABEL } from '../../domain/case/labels';
+import {
+  awaitingPartyIds,
+  BOOKING_STATUS_LABEL,
+  claimIdsOf,
+  isActiveBooking,
+  mediatorClaimId,
+  needsRoom,
+  roomClaimId,
+  type Booking,
+} from '../../domain/booking/booking';
+import { bookingWindow, openSlots, slotEnd, slotProblem } from '../../domain/booking/slots';
+import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
+import { formatChinaTime, startOfChinaDay, addCalendarDays, chinaDateOf } from '../../domain/shared/time';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import type { Delete, Insert } from '../kernel/unit-of-work';
+import { actingOrgFor, relationTo, type Relation } from '../case/access';
+import { actorAt, loadCaller, type Caller } from '../case/caller';
+import type { Directory } from '../case/org-cache';
+import { hashPayload, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
+import { domainContext, loadForCaller, orThrow, progressNotices, stepResult, type CaseStepResult } from '../case/use-cases';
+import {
+  claimsBetween,
+  existingClaims,
+  mediatorAvailability,
+  roomAvailability,
+  roomsOf,
+  SLOT_CLAIMS,
+  SLOT_RULES,
+  type RoomDoc,
+} from './resources';
+import type { TBookInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export const SLOT_TAKEN_MESSAGE = '该时段已被预约，请选择其他时间';
+const slotTaken = () => new AppError('SLOT_TAKEN', SLOT_TAKEN_MESSAGE);
+
+/** The bookings of a case live on the case document, beside the domain state. */
+type BookingCaseDoc = CaseDoc & { bookings?: Booking[] };
+
+export function bookingsOf(doc: CaseDoc): Booking[] {
+  return (doc as BookingCaseDoc).bookings ?? [];
+}
+
+/** Who acts: a party for themselves, or staff of the organisation working the case. */
+interface Acting {
+  caller: Caller;
+  actor: Actor;
+  relation: Relation;
+  partyId?: string;
+  staff: boolean;
+}
+
+function acting(caller: Caller, doc: CaseDoc, dir: Directory, staffRoles: Array<'director' | 'mediator' | 'intake'>): Acting {
+  const relation = relationTo(caller, doc.case, dir);
+  if (!relation) throw AppError.of('NOT_FOUND');
+  const party = doc.case.parties.find((p) => p.userId === caller.openid);
+  if (party) return { caller, actor: actorAt(caller), relation, partyId: party.partyId, staff: false };
+  const orgId = relation === 'staff' ? actingOrgFor(caller, doc.case, dir, staffRoles) : undefined;
+  if (!orgId) throw AppError.of('FORBIDDEN');
+  return { caller, actor: actorAt(caller, orgId), relation, staff: true };
+}
+
+const STAFF: Array<'director' | 'mediator' | 'intake'> = ['director', 'mediator', 'intake'];
+
+/** What one booking step changes, decided on the loaded case. */
+interface Plan {
+  bookings: Booking[];
+  /** Case commands, run in order through the domain. */
+  commands: Array<{ actor: Actor; command: CaseCommand }>;
+  claims: Insert[];
+  releases: Delete[];
+  audit: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
+  notices: (state: Case) => Outgoing[];
+  result: Record<string, unknown>;
+}
+
+export type BookingStepResult = CaseStepResult & Record<string, unknown>;
+
+/** One booking step on a case (see the file comment). */
+async function bookingStep(ctx: Ctx, caseId: string, payload: unknown, plan: (doc: CaseDoc, caller: Caller, dir: Directory) => Promise<Plan>): Promise<BookingStepResult> {
+  const { db } = ctx.deps;
+  const key = requestKey(ctx.openid, `booking.${ctx.action}`, ctx.requestId!);
+  const payloadHash = hashPayload(payload);
+  return retryOnLostRace(async () => {
+    const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+    const replay = replayOf(doc, key, payloadHash);
+    if (replay) return replay.result as BookingStepResult;
+    const p = await plan(doc, caller, dir);
+
+    let state = doc.case;
+    const events: CaseEvent[] = [];
+    for (const { actor, command } of p.commands) {
+      const exec = execute(state, command, domainContext(actor, dir, ctx.now));
+      orThrow(exec);
+      state = exec.state;
+      events.push(...exec.events);
+    }
+    const claimIds = p.claims.map((c) => c.id);
+    const released = new Set(p.releases.map((r) => r.id));
+    // Taken already (seen before trying): no need to ask the store.
+    if ((await existingClaims(db, claimIds.filter((id) => !released.has(id)))).length > 0) throw slotTaken();
+
+    const result = { ...stepResult(state, dir), ...p.result };
+    try {
+      await saveChange(db, {
+        before: doc,
+        state,
+        events,
+        request: { key, payloadHash, result },
+        outgoing: [...progressNotices(state, events), ...p.notices(state)],
+        extraFields: { bookings: p.bookings },
+        extraInserts: p.claims,
+        extraDeletes: p.releases,
+        extraAudit: p.audit.map((a) => ({ type: a.type, at: ctx.now.toISOString(), actor: ctx.openid, data: a.data })),
+      });
+    } catch (e) {
+      // The store refused a claim (a duplicate _id, or a transaction that lost to the one that claimed it).
+      if ((e as { code?: string })?.code === 'CONFLICT' && claimIds.length) {
+        const taken = await existingClaims(db, claimIds.filter((id) => !released.has(id)));
+        if (taken.length > 0) throw slotTaken();
+      }
+      throw e;
+    }
+    return result;
+  });
+}
+
+function bookingIdFor(ctx: Ctx, caseId: string): string {
+  return `b${createHash('sha256').update(`${caseId}\u0000${ctx.openid}\u0000${ctx.requestId}`).digest('hex').slice(0, 20)}`;
+}
+
+function claimInserts(b: Booking, now: string): Insert[] {
+  const base = { orgId: b.orgId, startAt: b.startAt, endAt: b.endAt, bookingId: b.bookingId, caseId: b.caseId, createdAt: now };
+  return [
+    { collection: SLOT_CLAIMS, id: mediatorClaimId(b.mediatorId, b.startAt), data: { ...base, kind: 'mediator', resourceId: b.mediatorId } },
+    ...(b.roomId ? [{ collection: SLOT_CLAIMS, id: roomClaimId(b.roomId, b.startAt), data: { ...base, kind: 'room', resourceId: b.roomId } }] : []),
+  ];
+}
+
+function releasesOf(b: Booking): Delete[] {
+  return claimIdsOf(b).map((id) => ({ collection: SLOT_CLAIMS, id }));
+}
+
+function findBooking(doc: CaseDoc, bookingId: string): Booking {
+  const b = bookingsOf(doc).find((x) => x.bookingId === bookingId);
+  if (!b) throw new AppError('BOOKING_NOT_FOUND', '没有找到该预约');
+  return b;
+}
+
+function replaceBooking(list: Booking[], next: Booking): Booking[] {
+  return list.map((b) => (b.bookingId === next.bookingId ? next : b));
+}
+
+/** Notices to everyone on the case but the one acting: the other parties with an account, and the mediator. */
+function noticesTo(c: Case, except: string, phrase: string, message: string): Outgoing[] {
+  const to = [...c.parties.map((p) => p.userId), c.mediatorId].filter((u): u is string => Boolean(u) && u !== except);
+  return [...new Set(to)].map((touser) => ({ touser, template: 'case_progress' as const, caseId: c.caseId, phrase, message }));
+}
+
+/**
+ * The slot check for a new booking: the mediator's hours, the room (given, or the first free one), and
+ * whether the case could be scheduled then at all (the domain's `schedule_session`, tried as if every
+ * party had confirmed).
+ */
+async function newBooking(
+  ctx: Ctx,
+  state: Case,
+  who: Acting,
+  dir: Directory,
+  spec: { bookingId: string; startAt: string; mode: SessionMode; roomId?: string; nonPublic: boolean; note?: string; replaces?: string },
+): Promise<Booking> {
+  const { db } = ctx.deps;
+  const c = state;
+  if (!c.mediatorId) throw new AppError('MEDIATOR_REQUIRED', '请先为本案指派调解员');
+  const now = ctx.now.toISOString();
+  const trial = execute(
+    state,
+    {
+      type: 'schedule_session',
+      at: spec.startAt,
+      mode: spec.mode,
+      nonPublic: spec.nonPublic,
+      confirmedByPartyIds: c.parties.map((p) => p.partyId),
+      ...(c.status === 'scheduled' ? { reason: '改期' } : {}),
+    },
+    domainContext(who.actor, dir, ctx.now),
+  );
+  orThrow(trial);
+  const hours = await mediatorAvailability(db, c.mediatorId);
+  const problem = slotProblem(spec.startAt, hours, DEFAULT_CALENDAR, SLOT_RULES, now);
+  if (problem) throw new AppError(problem.code, problem.code === 'SLOT_NOT_OPEN' ? '调解员在该时段不接受预约，请重新选择' : problem.message);
+
+  let roomId: string | undefined;
+  if (needsRoom(spec.mode)) {
+    const rooms = (await roomsOf(db, c.responsibleOrgId)).filter((r) => r.active);
+    const open = rooms.filter((r) => !slotProblem(spec.startAt, roomAvailability(r), DEFAULT_CALENDAR, SLOT_RULES, now));
+    if (spec.roomId) {
+      const room = rooms.find((r) => r._id === spec.roomId);
+      if (!room) throw new AppError('ROOM_NOT_FOUND', '没有找到该调解室，请重新选择');
+      if (!open.includes(room)) throw new AppError('ROOM_CLOSED', '该调解室在这一时段不开放，请重新选择');
+      roomId = room._id;
+    } else {
+      if (open.length === 0) throw new AppError('NO_ROOM', rooms.length ? '该时段没有开放的调解室，请选择其他时间或线上调解' : '本调解组织尚未设置调解室，请选择线上调解');
+      const taken = new Set((await existingClaims(db, open.map((r) => roomClaimId(r._id, spec.startAt)))).map((x) => x.resourceId));
+      const free = open.find((r) => !taken.has(r._id));
+      if (!free) throw slotTaken();
+      roomId = free._id;
+    }
+  }
+  return {
+    bookingId: spec.bookingId,
+    caseId: c.caseId,
+    startAt: spec.startAt,
+    endAt: slotEnd(spec.startAt, SLOT_RULES),
+    mode: spec.mode,
+    ...(roomId ? { roomId } : {}),
+    nonPublic: spec.nonPublic,
+    mediatorId: c.mediatorId,
+    orgId: c.responsibleOrgId,
+    proposedBy: who.partyId ? { userId: who.caller.openid, as: 'party', partyId: who.partyId } : { userId: who.caller.openid, as: 'staff' },
+    createdAt: now,
+    status: 'proposed',
+    // A party who proposes a time has confirmed it.
+    confirmations: who.partyId ? [{ partyId: who.partyId, at: now, how: 'self', by: who.caller.openid }] : [],
+    ...(spec.note ? { note: spec.note } : {}),
+    ...(spec.replaces ? { replaces: spec.replaces } : {}),
+  };
+}
+
+function bookingSummary(b: Booking) {
+  return { bookingId: b.bookingId, startAt: b.startAt, mode: b.mode, ...(b.roomId ? { roomId: b.roomId } : {}), nonPublic: b.nonPublic };
+}
+
+/** If every party has confirmed, the booking is confirmed and the case scheduled for it (by whoever confirmed last). */
+function scheduleIfConfirmed(c: Case, b: Booking, actor: Actor): { booking: Booking; commands: Plan['commands'] } {
+  if (awaitingPartyIds(b, c.parties.map((p) => p.partyId)).length > 0) return { booking: b, commands: [] };
+  return {
+    booking: { ...b, status: 'confirmed' },
+    commands: [
+      {
+        actor,
+        command: {
+          type: 'schedule_session',
+          at: b.startAt,
+          mode: b.mode,
+          ...(b.roomId ? { roomId: b.roomId } : {}),
+          nonPublic: b.nonPublic,
+          confirmedByPartyIds: b.confirmations.map((x) => x.partyId),
+        },
+      },
+    ],
+  };
+}
+
+function when(b: Booking): string {
+  return `${formatChinaTime(b.startAt)}（${SESSION_MODE_LABEL[b.mode]}）`;
+}
+
+// ---- actions ---------------------------------------------------------------------------------------
+
+/** A party books a slot (their confirmation included), or the mediator / staff propose one. */
+export function book(input: TBookInput, ctx: Ctx): Promise<BookingStepResult> {
+  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
+    const who = acting(caller, doc, dir, STAFF);
+    const list = bookingsOf(doc);
+    if (list.some(isActiveBooking)) throw new AppError('BOOKING_EXISTS', '本案已有待确认或已确认的调解预约，如需调整请改期或取消');
+    const b0 = await newBooking(ctx, doc.case, who, dir, {
+      bookingId: bookingIdFor(ctx, input.caseId),
+      startAt: input.startAt,
+      mode: input.mode,
+      roomId: input.roomId,
+      nonPublic: input.nonPublic,
+      note: input.note,
+    });
+    const { booking, commands } = scheduleIfConfirmed(doc.case, b0, who.actor);
+    return {
+      bookings: [...list, booking],
+      commands,
+      claims: claimInserts(booking, ctx.now.toISOString()),
+      releases: [],
+      audit: [{ type: 'booking_proposed', data: { ...bookingSummary(booking), by: who.partyId ?? 'staff' } }],
+      notices: (c) => noticesTo(c, ctx.openid, booking.status === 'confirmed' ? '调解已预约' : '待确认时间', `案件${c.caseNo}：调解时间 ${when(booking)}`),
+      result: { booking: bookingView(booking, doc.case, dir, []) },
+    };
+  });
+}
+
+/** Each party confirms (staff may record a party's confirmation given by phone or in person). */
+export function confirm(input: { caseId: string; bookingId: string; partyId?: string }, ctx: Ctx): Promise<BookingStepResult> {
+  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
+    const who = acting(caller, doc, dir, STAFF);
+    const partyId = who.partyId ?? input.partyId;
+    if (!partyId) throw new AppError('PARTY_REQUIRED', '请选择为哪一方当事人记录确认');
+    if (who.partyId && input.partyId && input.partyId !== who.partyId) throw AppError.of('FORBIDDEN');
+    if (!doc.case.parties.some((p) => p.partyId === partyId)) throw new AppError('PARTY_NOT_FOUND', '当事人不属于本案');
+    const b = findBooking(doc, input.bookingId);
+    if (b.status !== 'proposed') throw new AppError('BOOKING_NOT_PROPOSED', `该预约${BOOKING_STATUS_LABEL[b.status]}，无需确认`);
+    if (b.confirmations.some((x) => x.partyId === partyId)) throw new AppError('ALREADY_CONFIRMED', '该当事人已确认过这一时间');
+    const now = ctx.now.toISOString();
+    const withMine: Booking = {
+      ...b,
+      confirmations: [...b.confirmations, { partyId, at: now, how: who.partyId ? 'self' : 'by_staff', by: caller.openid }],
+    };
+    const { booking, commands } = scheduleIfConfirmed(doc.case, withMine, who.actor);
+    return {
+      bookings: replaceBooking(bookingsOf(doc), booking),
+      commands,
+      claims: [],
+      releases: [],
+      audit: [{ type: 'booking_confirmed', data: { bookingId: b.bookingId, partyId, how: who.partyId ? 'self' : 'by_staff' } }],
+      notices: (c) => (booking.status === 'confirmed' ? noticesTo(c, ctx.openid, '调解已预约', `案件${c.caseNo}：调解时间 ${when(booking)}`) : []),
+      result: { booking: bookingView(booking, doc.case, dir, []) },
+    };
+  });
+}
+
+/** A new time for a live booking, with a reason; the old slot is released in the same transaction. */
+export function reschedule(input: TRescheduleInput, ctx: Ctx): Promise<BookingStepResult> {
+  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
+    const who = acting(caller, doc, dir, STAFF);
+    const old = findBooking(doc, input.bookingId);
+    if (!isActiveBooking(old)) throw new AppError('BOOKING_NOT_ACTIVE', `该预约${BOOKING_STATUS_LABEL[old.status]}，不能改期`);
+    const now = ctx.now.toISOString();
+    // A confirmed time is taken off the case first (with the reason); the new one is fixed when both confirm again.
+    const commands: Plan['commands'] = old.status === 'confirmed' ? [{ actor: who.actor, command: { type: 'cancel_session', reason: `改期：${input.reason}` } }] : [];
+    let state = doc.case;
+    for (const x of commands) {
+      const exec = execute(state, x.command, domainContext(x.actor, dir, ctx.now));
+      orThrow(exec);
+      state = exec.state;
+    }
+    const fresh = await newBooking(ctx, state, who, dir, {
+      bookingId: bookingIdFor(ctx, input.caseId),
+      startAt: input.startAt,
+      mode: input.mode ?? old.mode,
+      roomId: input.roomId ?? (input.mode === undefined || needsRoom(input.mode) ? old.roomId : undefined),
+      nonPublic: input.nonPublic ?? old.nonPublic,
+      note: old.note,
+      replaces: old.bookingId,
+    });
+    const { booking, commands: more } = scheduleIfConfirmed(state, fresh, who.actor);
+    const ended: Booking = { ...old, status: 'rescheduled', replacedBy: booking.bookingId, ended: { at: now, by: caller.openid, reason: input.reason } };
+    return {
+      bookings: [...replaceBooking(bookingsOf(doc), ended), booking],
+      commands: [...commands, ...more],
+      claims: claimInserts(booking, now),
+      releases: releasesOf(old),
+      audit: [{ type: 'booking_rescheduled', data: { from: bookingSummary(old), to: bookingSummary(booking), reason: input.reason } }],
+      notices: (c) => noticesTo(c, ctx.openid, '待确认时间', `案件${c.caseNo}：调解改期至 ${when(booking)}，请确认`),
+      result: { booking: bookingView(booking, state, dir, []) },
+    };
+  });
+}
+
+/** Cancel a live booking with a reason: the slot is free again at once. */
+export function cancel(input: { caseId: string; bookingId: string; reason: string }, ctx: Ctx): Promise<BookingStepResult> {
+  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
+    const who = acting(caller, doc, dir, STAFF);
+    const b = findBooking(doc, input.bookingId);
+    if (!isActiveBooking(b)) throw new AppError('BOOKING_NOT_ACTIVE', `该预约${BOOKING_STATUS_LABEL[b.status]}，不能取消`);
+    const ended: Booking = { ...b, status: 'cancelled', ended: { at: ctx.now.toISOString(), by: caller.openid, reason: input.reason } };
+    return {
+      bookings: replaceBooking(bookingsOf(doc), ended),
+      commands: b.status === 'confirmed' ? [{ actor: who.actor, command: { type: 'cancel_session', reason: input.reason } }] : [],
+      claims: [],
+      releases: releasesOf(b),
+      audit: [{ type: 'booking_cancelled', data: { ...bookingSummary(b), reason: input.reason } }],
+      notices: (c) => noticesTo(c, ctx.openid, '预约已取消', `案件${c.caseNo}：${formatChinaTime(b.startAt)} 的调解预约已取消`),
+      result: { booking: bookingView(ended, doc.case, dir, []) },
+    };
+  });
+}
+
+/** The mediator records an investigation or a session: who attended, what was said, the next step. */
+export function record(input: TRecordInput, ctx: Ctx): Promise<BookingStepResult> {
+  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
+    const who = acting(caller, doc, dir, ['mediator', 'director']);
+    if (!who.staff) throw AppError.of('FORBIDDEN');
+    const list = bookingsOf(doc);
+    const now = ctx.now.toISOString();
+    let b: Booking | undefined;
+    if (input.bookingId) {
+      b = findBooking(doc, input.bookingId);
+      if (b.status !== 'confirmed') throw new AppError('BOOKING_NOT_CONFIRMED', `该预约${BOOKING_STATUS_LABEL[b.status]}，不能据此记录`);
+    } else if (input.kind === 'session') {
+      // Recording a session while one is booked and due: that is the one held.
+      b = list.find((x) => x.status === 'confirmed' && x.startAt <= now);
+      const later = list.find((x) => x.status === 'confirmed' && x.startAt > now);
+      if (!b && later) {
+        throw new AppError('SESSION_BOOKED', `本案已预约 ${formatChinaTime(later.startAt)} 的调解；如已提前举行，请选择该预约记录，否则请先改期或取消`);
+      }
+    }
+    const heldAt = input.heldAt ?? (b && b.startAt <= now ? b.startAt : now);
+    const command: CaseCommand = {
+      type: 'record_session',
+      record: {
+        kind: input.kind,
+        heldAt,
+        mode: input.mode ?? b?.mode ?? 'on_site',
+        attendeePartyIds: input.attendeePartyIds,
+        summary: input.summary,
+        ...(input.otherAttendees.length ? { otherAttendees: input.otherAttendees } : {}),
+        ...(input.nextStep ? { nextStep: input.nextStep } : {}),
+        nonPublic: input.nonPublic ?? b?.nonPublic ?? false,
+      },
+    };
+    const held: Booking | undefined = b ? { ...b, status: 'held', heldAt } : undefined;
+    return {
+      bookings: held ? replaceBooking(list, held) : list,
+      commands: [{ actor: who.actor, command }],
+      claims: [],
+      releases: [],
+      audit: [],
+      notices: () => [],
+      result: { session: { kind: input.kind, heldAt, ...(held ? { bookingId: held.bookingId } : {}) } },
+    };
+  });
+}
+
+// ---- reads -----------------------------------------------------------------------------------------
+
+export interface BookingView {
+  bookingId: string;
+  startAt: string;
+  endAt: string;
+  /** China local time, `YYYY-MM-DD HH:mm`. */
+  label: string;
+  mode: SessionMode;
+  modeLabel: string;
+  room?: { roomId: string; name: string };
+  place?: string;
+  nonPublic: boolean;
+  status: Booking['status'];
+  statusLabel: string;
+  proposedBy: 'party' | 'staff';
+  confirmedPartyIds: string[];
+  awaitingPartyIds: string[];
+  /** Whether the caller (a party) still has to confirm. */
+  myTurn: boolean;
+  note?: string;
+  reason?: string;
+  replaces?: string;
+  replacedBy?: string;
+}
+
+function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?: string): BookingView {
+  const room = b.roomId ? rooms.find((r) => r._id === b.roomId) : undefined;
+  const awaiting = b.status === 'proposed' ? awaitingPartyIds(b, c.parties.map((p) => p.partyId)) : [];
+  const mine = c.parties.find((p) => p.userId && p.userId === me)?.partyId;
+  return {
+    bookingId: b.bookingId,
+    startAt: b.startAt,
+    endAt: b.endAt,
+    label: formatChinaTime(b.startAt),
+    mode: b.mode,
+    modeLabel: SESSION_MODE_LABEL[b.mode],
+    ...(b.roomId ? { room: { roomId: b.roomId, name: room?.name ?? b.roomId } } : {}),
+    ...(needsRoom(b.mode) ? { place: dir.orgs.get(b.orgId)?.address ?? '' } : {}),
+    nonPublic: b.nonPublic,
+    status: b.status,
+    statusLabel: BOOKING_STATUS_LABEL[b.status],
+    proposedBy: b.proposedBy.as,
+    confirmedPartyIds: b.confirmations.map((x) => x.partyId),
+    awaitingPartyIds: awaiting,
+    myTurn: Boolean(mine && awaiting.includes(mine)),
+    ...(b.note ? { note: b.note } : {}),
+    ...(b.ended ? { reason: b.ended.reason } : {}),
+    ...(b.replaces ? { replaces: b.replaces } : {}),
+    ...(b.replacedBy ? { replacedBy: b.replacedBy } : {}),
+  };
+}
+
+/** A case's bookings, newest first, for its parties and the staff working it. */
+export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise<{ caseId: string; bookings: BookingView[] }> {
+  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
+  const relation = relationTo(caller, doc.case, dir);
+  if (!relation) throw AppError.of('NOT_FOUND');
+  if (relation !== 'party' && relation !== 'staff') throw AppError.of('FORBIDDEN');
+  const rooms = await roomsOf(ctx.deps.db, doc.case.responsibleOrgId);
+  const list = [...bookingsOf(doc)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { caseId: doc.case.caseId, bookings: list.map((b) => bookingView(b, doc.case, dir, rooms, ctx.openid)) };
+}
+
+export interface SlotView {
+  startAt: string;
+  endAt: string;
+  label: string;
+  /** On-site and back-to-back: the rooms free then. */
+  rooms?: Array<{ roomId: string; name: string }>;
+}
+
+/**
+ * Bookable slots for a case: the case mediator's open hours, minus the slots claimed; for a session in a
+ * room, only slots with a room of the organisation open and free.
+ */
+export async function slots(input: TSlotsInput, ctx: Ctx): Promise<{ caseId: string; mediatorName: string; slotMinutes: number; mode: SessionMode; slots: SlotView[] }> {
+  const { db } = ctx.deps;
+  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
+  const relation = relationTo(caller, doc.case, dir);
+  if (!relation) throw AppError.of('NOT_FOUND');
+  if (relation !== 'party' && relation !== 'staff') throw AppError.of('FORBIDDEN');
+  const c = doc.case;
+  if (!c.mediatorId) throw new AppError('MEDIATOR_REQUIRED', '本案尚未指派调解员，暂不能预约');
+  const now = ctx.now.toISOString();
+  const fromDate = input.from ?? chinaDateOf(now);
+  const range = { from: startOfChinaDay(fromDate), to: startOfChinaDay(addCalendarDays(fromDate, input.days)) };
+  const win = bookingWindow(now, SLOT_RULES);
+  const [hours, mediator, rooms] = await Promise.all([mediatorAvailability(db, c.mediatorId), loadCaller(db, c.mediatorId), roomsOf(db, c.responsibleOrgId)]);
+  const starts = openSlots(hours, DEFAULT_CALENDAR, SLOT_RULES, now, range);
+  const lo = starts[0] ?? win.from;
+  const hi = starts.at(-1) ?? win.from;
+  const active = rooms.filter((r) => r.active);
+  const [mediatorClaims, roomClaims] = await Promise.all([
+    claimsBetween(db, 'mediator', [c.mediatorId], lo, hi),
+    needsRoom(input.mode) ? claimsBetween(db, 'room', active.map((r) => r._id), lo, hi) : Promise.resolve([]),
+  ]);
+  const busy = new Set(mediatorClaims.map((x) => x.startAt));
+  const roomBusy = new Set(roomClaims.map((x) => `${x.resourceId}|${x.startAt}`));
+  const out: SlotView[] = [];
+  for (const at of starts) {
+    if (busy.has(at)) continue;
+    const view: SlotView = { startAt: at, endAt: slotEnd(at, SLOT_RULES), label: formatChinaTime(at) };
+    if (needsRoom(input.mode)) {
+      const free = active.filter((r) => !roomBusy.has(`${r._id}|${at}`) && !slotProblem(at, roomAvailability(r), DEFAULT_CALENDAR, SLOT_RULES, now));
+      if (free.length === 0) continue;
+      view.rooms = free.map((r) => ({ roomId: r._id, name: r.name }));
+    }
+    out.push(view);
+  }
+  return { caseId: c.caseId, mediatorName: mediator.name ?? '调解员', slotMinutes: SLOT_RULES.slotMinutes, mode: input.mode, slots: out };
+}
