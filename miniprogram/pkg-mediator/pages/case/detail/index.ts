@@ -8,13 +8,12 @@ import { callFunction, CallResult, showError, showSuccess } from '../../../../se
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime, guarded, intentId, settleIntent } from '../../../../utils/staff';
 
-/** A bookable slot from `booking.slots` (planned): the mediator × a free room (on site) or online. */
+/** A bookable slot from `booking.slots`: the case mediator's free time, with the free rooms unless online. */
 export interface Slot {
-  start: string;
-  end: string;
-  mode: 'on_site' | 'online';
-  roomId?: string;
-  roomName?: string;
+  startAt: string;
+  endAt: string;
+  label: string;
+  rooms?: Array<{ roomId: string; name: string }>;
 }
 
 const MODE_LABEL: Record<string, string> = { on_site: '现场调解', online: '线上调解', back_to_back: '背对背调解' };
@@ -23,8 +22,11 @@ const ROLE_LABEL: Record<string, string> = { applicant: '申请人', respondent:
 const AGREEMENT_STAGES = ['in_mediation', 'agreement_pending'];
 const FOLLOW_UP_STAGES = ['agreement_pending', 'performing'];
 
-interface SlotRow extends Slot {
+interface SlotRow {
   key: string;
+  startAt: string;
+  mode: string;
+  roomId?: string;
   label: string;
 }
 
@@ -91,17 +93,24 @@ Component({
     async onShowSlots() {
       const p = page(this);
       p.setData({ slotsState: 'loading' });
-      const res = await callFunction<{ slots: Slot[] }>('booking', 'slots', { caseId: p.data.caseId });
+      const res = await callFunction<{ mode: string; slots: Slot[] }>('booking', 'slots', { caseId: p.data.caseId });
       if (!res.ok) {
         p.setData({ slotsState: '' });
         showError(res);
         return;
       }
-      const slots = res.data.slots.slice(0, 30).map((s) => ({
-        ...s,
-        key: `${s.start}|${s.roomId ?? ''}|${s.mode}`,
-        label: `${formatTime(s.start)} · ${MODE_LABEL[s.mode] ?? s.mode}${s.roomName ? ` · ${s.roomName}` : ''}`,
-      }));
+      const mode = res.data.mode ?? 'on_site';
+      // On site: one row per slot and the first free room (the server also takes the first free one).
+      const slots: SlotRow[] = res.data.slots.slice(0, 30).map((s) => {
+        const room = s.rooms?.[0];
+        return {
+          key: `${s.startAt}|${room?.roomId ?? ''}`,
+          startAt: s.startAt,
+          mode,
+          ...(room ? { roomId: room.roomId } : {}),
+          label: `${s.label || formatTime(s.startAt)} · ${MODE_LABEL[mode] ?? mode}${room ? ` · ${room.name}` : ''}`,
+        };
+      });
       p.setData({ slots, slotsState: slots.length ? 'ready' : 'empty' });
     },
     /** The mediator proposes a slot; both parties then confirm it in their own app (booking.confirm). */
@@ -109,7 +118,7 @@ Component({
       const p = page(this);
       const slot = p.data.slots.find((s) => s.key === e.currentTarget.dataset.key);
       if (!slot || p.data.proposing) return;
-      const payload = { caseId: p.data.caseId, start: slot.start, mode: slot.mode, ...(slot.roomId ? { roomId: slot.roomId } : {}) };
+      const payload = { caseId: p.data.caseId, startAt: slot.startAt, mode: slot.mode, ...(slot.roomId ? { roomId: slot.roomId } : {}) };
       p.setData({ proposing: slot.key });
       const res = await callFunction('booking', 'book', payload, { requestId: intentId(this, payload) });
       p.setData({ proposing: '' });

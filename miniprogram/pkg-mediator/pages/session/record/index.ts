@@ -1,5 +1,5 @@
 // 调查与调解记录: the mediator records an investigation or a session (调解笔录) — kind, how it was held,
-// who attended, what was said and the next step — through the planned `booking.record`. The server masks
+// who attended, what was said and the next step — through `booking.record` (held now, by default). The server masks
 // phone and ID numbers typed into the text.
 import type { StaffCaseView as CaseView } from '../../../../utils/staff-types';
 import { largeTextBehavior } from '../../../../behaviors/large-text';
@@ -93,16 +93,13 @@ Component({
         caseId,
         kind,
         mode,
-        heldAt: new Date().toISOString(),
         attendeePartyIds: present,
         summary: summary.trim(),
         ...(nextStep.trim() ? { nextStep: nextStep.trim() } : {}),
         nonPublic,
       };
-      // heldAt changes each tap; the intent is the rest of the record.
-      const { heldAt: _heldAt, ...intent } = payload;
       p.setData({ submitting: true });
-      const res = await callFunction('booking', 'record', payload, { requestId: intentId(this, intent) });
+      const res = await callFunction('booking', 'record', payload, { requestId: intentId(this, payload) });
       p.setData({ submitting: false });
       if (!res.ok) {
         if (res.code !== 'NETWORK_ERROR') settleIntent(this);
