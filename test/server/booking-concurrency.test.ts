@@ -1,0 +1,112 @@
+// A mediator or a room is never double-booked, even under concurrent requests: the store itself refuses the
+// second claim of a slot (claim ids are deterministic), and the losers get a clear SLOT_TAKEN.
+import { demoRuntime, call, rid } from '../helpers/runtime';
+import type { LocalRuntime } from '../../src/local/runtime';
+import { getCloud } from '../../src/server/kernel/platform';
+import { commit } from '../../src/server/kernel/unit-of-work';
+
+let rt: LocalRuntime;
+beforeAll(async () => {
+  rt = await demoRuntime();
+});
+afterAll(() => rt.close());
+
+const RESIDENT = 'demo-resident';
+const DIRECTOR = 'demo-director';
+const MEDIATOR = 'demo-mediator';
+
+async function ok<T = any>(p: Promise<any>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data as T;
+}
+
+/** A case with the demo mediator, its respondent joined and agreed. */
+async function mediatingCase(i: number): Promise<string> {
+  const filed = await ok(
+    call(rt, 'case', RESIDENT, 'file', {
+      category: 'neighbourhood',
+      summary: `第${i}号纠纷：邻里之间因停车位发生争执。`,
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondent: { name: `邻居${i}` },
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()),
+  );
+  const caseId = filed.caseId as string;
+  await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
+  await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
+  const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
+  await ok(call(rt, 'case', `race-resp-${i}`, 'join', { code: inv.invite.code }, rid()));
+  await ok(call(rt, 'case', `race-resp-${i}`, 'reply', { caseId, reply: 'agree' }, rid()));
+  return caseId;
+}
+
+const activeBookings = (caseIds: string[]) =>
+  rt.db
+    .dump('cases')
+    .filter((d: any) => caseIds.includes(d._id))
+    .flatMap((d: any) => (d.bookings ?? []).filter((b: any) => b.status === 'proposed' || b.status === 'confirmed'));
+
+describe('50 concurrent bookings of one slot', () => {
+  let caseIds: string[] = [];
+  beforeAll(async () => {
+    for (let batch = 0; batch < 5; batch++) {
+      caseIds.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => mediatingCase(batch * 10 + j)))));
+    }
+  }, 60_000);
+
+  it('leave exactly one booking; the 49 others are told the slot is taken', async () => {
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: caseIds[0], mode: 'on_site' }));
+    const at = slots[0].startAt;
+    const results = await Promise.all(caseIds.map((caseId) => call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: at, mode: 'on_site' }, rid())));
+
+    const won = results.filter((r) => r.ok);
+    const lost = results.filter((r) => !r.ok) as Array<{ ok: false; code: string; message: string }>;
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const r of lost) expect(r).toMatchObject({ code: 'SLOT_TAKEN', message: '该时段已被预约，请选择其他时间' });
+
+    // The store holds one booking and one claim each for the mediator and the room — nothing half-written.
+    expect(activeBookings(caseIds)).toHaveLength(1);
+    const claims = rt.db.dump('slot_claims').filter((c: any) => c.startAt === at);
+    expect(claims.map((c: any) => c._id).sort()).toEqual([`mediator:${MEDIATOR}:${at}`, `room:liuan-room-1:${at}`]);
+    expect(new Set(claims.map((c: any) => c.bookingId)).size).toBe(1);
+    const losers = rt.db.dump('cases').filter((d: any) => caseIds.includes(d._id) && d._id !== (won[0] as any).data.caseId);
+    expect(losers.every((d: any) => (d.bookings ?? []).length === 0)).toBe(true);
+  });
+
+  it('online bookings race on the mediator alone, with the same result; a cancelled slot can be won again', async () => {
+    const free = caseIds.filter((id) => !activeBookings([id]).length);
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: free[0], mode: 'online' }));
+    const at = slots[1].startAt;
+    const first = await Promise.all(free.map((caseId) => call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: at, mode: 'online' }, rid())));
+    const winner = first.find((r) => r.ok) as { ok: true; data: any };
+    expect(first.filter((r) => r.ok)).toHaveLength(1);
+    expect(first.filter((r) => !r.ok).every((r: any) => r.code === 'SLOT_TAKEN')).toBe(true);
+
+    await ok(call(rt, 'booking', RESIDENT, 'cancel', { caseId: winner.data.caseId, bookingId: winner.data.booking.bookingId, reason: '当事人临时有事' }, rid()));
+    const others = free.filter((id) => id !== winner.data.caseId);
+    const second = await Promise.all(others.map((caseId) => call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: at, mode: 'online' }, rid())));
+    expect(second.filter((r) => r.ok)).toHaveLength(1);
+    expect(second.filter((r) => !r.ok).every((r: any) => r.code === 'SLOT_TAKEN')).toBe(true);
+  });
+});
+
+describe('the store refuses a second claim by itself', () => {
+  it('50 concurrent transactions inserting one claim id: exactly one commits', async () => {
+    const db = getCloud().database({ throwOnNotFound: false } as never);
+    const id = 'mediator:store-test:2030-01-01T06:00:00.000Z';
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        commit(db as never, { writes: [], inserts: [{ collection: 'slot_claims', id, data: { bookingId: `b${i}` } }] }).then(
+          () => 'ok',
+          (e: { code?: string }) => e.code ?? 'error',
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(49);
+    expect(rt.db.dump('slot_claims').filter((c: any) => c._id === id)).toHaveLength(1);
+  });
+});
