@@ -98,6 +98,30 @@ describe('slots', () => {
   });
 });
 
+/** From here on the mediator and the room are open every day 08:00–20:00, so each test finds slots of its own. */
+const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
+
+describe('rooms', () => {
+  it('the director opens the room every day; a mediator or resident cannot change rooms', async () => {
+    const room = await ok(call(rt, 'booking', DIRECTOR, 'setRoom', { orgId: 'liuan-committee', roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: 4, hours: WIDE }, rid()));
+    expect(room).toMatchObject({ roomId: 'liuan-room-1', active: true });
+    expect(await call(rt, 'booking', MEDIATOR, 'setRoom', { orgId: 'liuan-committee', name: '我的调解室', capacity: 2 }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(rt, 'booking', RESIDENT, 'setRoom', { orgId: 'liuan-committee', name: '我的调解室', capacity: 2 }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    await ok(call(rt, 'booking', DIRECTOR, 'setAvailability', { mediatorId: MEDIATOR, weekly: WIDE }, rid()));
+    const listed = await ok(call(rt, 'booking', RESIDENT, 'rooms', { orgId: 'liuan-committee' }));
+    expect(listed.rooms).toEqual([expect.objectContaining({ roomId: 'liuan-room-1', hours: WIDE })]);
+  });
+
+  it('a closed room is not offered: on-site slots need an open room', async () => {
+    const { caseId } = await mediatingCase('resp-room');
+    const closed = await ok(call(rt, 'booking', DIRECTOR, 'setRoom', { orgId: 'liuan-committee', roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: 4, hours: WIDE, active: false }, rid()));
+    expect(closed.active).toBe(false);
+    expect((await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'on_site' }))).slots).toEqual([]);
+    expect((await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' }))).slots.length).toBeGreaterThan(0);
+    await ok(call(rt, 'booking', DIRECTOR, 'setRoom', { orgId: 'liuan-committee', roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: 4, hours: WIDE }, rid()));
+  });
+});
+
 describe('booking a session', () => {
   it('a party books, the other confirms: the case is scheduled, both are told, the slot is gone', async () => {
     const { caseId } = await mediatingCase('resp-book');
@@ -149,6 +173,20 @@ describe('booking a session', () => {
     expect(b.booking.room).toBeUndefined();
     expect(await call(rt, 'booking', 'resp-online', 'book', { caseId, startAt: slots[3].startAt, mode: 'online' }, rid())).toMatchObject({ ok: false, code: 'BOOKING_EXISTS' });
     await ok(call(rt, 'booking', RESIDENT, 'cancel', { caseId, bookingId: b.booking.bookingId, reason: '换个时间再约' }, rid()));
+  });
+
+  it('a proposal nobody confirmed before its time lapses and does not block a new booking', async () => {
+    const { caseId } = await mediatingCase('resp-lapse');
+    const { slots } = await ok(call(rt, 'booking', MEDIATOR, 'slots', { caseId, mode: 'online' }));
+    await ok(call(rt, 'booking', MEDIATOR, 'book', { caseId, startAt: slots[6].startAt, mode: 'online' }, rid()));
+    expect(await call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[7].startAt, mode: 'online' }, rid())).toMatchObject({ ok: false, code: 'BOOKING_EXISTS' });
+    // Let the proposed time pass unconfirmed.
+    const { getCloud } = await import('../../src/server/kernel/platform');
+    await getCloud().database().collection('cases').doc(caseId).update({ data: { 'bookings.0.startAt': '2026-01-06T06:00:00.000Z' } });
+    const fresh = await ok(call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[7].startAt, mode: 'online' }, rid()));
+    expect(fresh.booking.status).toBe('proposed');
+    const list = await ok(call(rt, 'booking', RESIDENT, 'bookings', { caseId }));
+    expect(list.bookings.map((b: any) => [b.status, b.reason ?? ''])).toEqual([['proposed', ''], ['cancelled', '未在调解时间前确认，预约已失效']]);
   });
 
   it('refuses a time outside the mediator\'s hours, in the past, or too far ahead', async () => {

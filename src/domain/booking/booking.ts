@@ -60,6 +60,13 @@ export function isActiveBooking(b: Booking): boolean {
   return b.status === 'proposed' || b.status === 'confirmed';
 }
 
+/** A proposal nobody finished confirming before its time: it lapses and no longer blocks a new booking. */
+export function isLapsedProposal(b: Booking, now: IsoInstant): boolean {
+  return b.status === 'proposed' && Date.parse(b.startAt) <= Date.parse(now);
+}
+
+export const LAPSED_REASON = '未在调解时间前确认，预约已失效';
+
 export function needsRoom(mode: SessionMode): boolean {
   return mode !== 'online';
 }

@@ -14,6 +14,8 @@ import {
   BOOKING_STATUS_LABEL,
   claimIdsOf,
   isActiveBooking,
+  isLapsedProposal,
+  LAPSED_REASON,
   mediatorClaimId,
   needsRoom,
   roomClaimId,
@@ -276,7 +278,10 @@ function when(b: Booking): string {
 export function book(input: TBookInput, ctx: Ctx): Promise<BookingStepResult> {
   return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
     const who = acting(caller, doc, dir, STAFF);
-    const list = bookingsOf(doc);
+    const now = ctx.now.toISOString();
+    const list = bookingsOf(doc).map((b): Booking =>
+      isLapsedProposal(b, now) ? { ...b, status: 'cancelled', ended: { at: now, by: 'system', reason: LAPSED_REASON } } : b,
+    );
     if (list.some(isActiveBooking)) throw new AppError('BOOKING_EXISTS', '本案已有待确认或已确认的调解预约，如需调整请改期或取消');
     const b0 = await newBooking(ctx, doc.case, who, dir, {
       bookingId: bookingIdFor(ctx, input.caseId),
