@@ -148,6 +148,13 @@ const MATRIX: Record<string, Row> = {
     expect: { director: 'ok', streetDirector: 'ok', otherDirector: 'ok', intake: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
+  // The labour committee's director also mediates there.
+  'case.assigned': { input: () => ({}), expect: { mediator: 'ok', otherDirector: 'ok', timer: 'UNAUTHENTICATED' }, others: 'FORBIDDEN' },
+  'case.overdue': {
+    input: () => ({ orgId: 'liuan-committee' }),
+    expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
   'case.accept': {
     stage: 'registered',
     mutates: true,

@@ -25,6 +25,7 @@ import { assignMediator } from './mediator';
 import { revealContact, RevealContactInput } from './personal-data';
 import { consentExtension, ConsentExtensionInput, requestExtension, RequestExtensionInput } from './extension';
 import { reviewContent, ReviewInput, reviewQueue, ReviewQueueInput } from './content-review';
+import { AssignedInput, assignedToMe, OverdueInput, overdueBoard } from './worklists';
 import { readAudit } from './audit-read';
 
 export const caseRoutes: Routes<ServerDeps> = {
@@ -40,6 +41,10 @@ export const caseRoutes: Routes<ServerDeps> = {
   mine: route({ input: MineInput, handle: myCases }),
   /** Staff: cases waiting on their organisation's decision. */
   queue: route({ input: QueueInput, handle: triageQueue }),
+  /** A mediator's inbox: their open cases with each one's next deadline. */
+  assigned: route({ input: AssignedInput, handle: assignedToMe }),
+  /** A director's overdue board: cases of their organisation (or one below) past their next deadline. */
+  overdue: route({ input: OverdueInput, handle: overdueBoard }),
   accept: route({
     input: AcceptInput,
     mutates: true,

@@ -13,6 +13,7 @@ import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
 import { commit, type Delete, type Insert } from '../kernel/unit-of-work';
 import { orgsActingOn } from './access';
+import { nextDeadline } from '../../domain/case/deadlines';
 
 export const CASES = 'cases';
 export const AUDIT = 'audit';
@@ -60,6 +61,8 @@ export interface CaseDoc {
   mediatorId: string | null;
   registeredAt: string;
   updatedAt: string;
+  /** When the case's next deadline falls (the domain's `nextDeadline`), null when it has none. */
+  nextDueAt: string | null;
   /** Set when the content check held the text for a person to review (never dropped). */
   contentReview?: { status: 'pending' | 'cleared' | 'redacted'; why?: string; at: string; by?: string; reviewedAt?: string; reason?: string } | null;
   /** A request to extend the mediation limit, collecting each party's consent. */
@@ -162,6 +165,8 @@ function indexFields(c: Case, contactsOwner: CaseDoc | undefined) {
     mediatorId: c.mediatorId ?? null,
     registeredAt: c.registeredAt,
     updatedAt: c.updatedAt,
+    // The domain's next deadline, kept on the document so overdue boards are one indexed query.
+    nextDueAt: nextDeadline(c)?.dueAt ?? null,
     contacts: contactsOwner?.contacts ?? [],
   };
 }

@@ -1,0 +1,71 @@
+// Staff worklists: a mediator's own open cases (their inbox), and a director's board of cases past a deadline.
+// Each is one indexed query plus, for names, one more — a screen loads in one call.
+import { z } from 'zod';
+import { isInSubtree } from '../../domain/org/tree';
+import { queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { loadCaller } from './caller';
+import { loadDirectory } from './org-cache';
+import { CASES, type CaseDoc } from './store';
+import { listItem, type CaseListItem } from './use-cases';
+
+const Paging = {
+  pageSize: z.number().int().min(1).max(50).default(20),
+  page: z.number().int().min(0).max(1000).default(0),
+};
+export const AssignedInput = z.strictObject(Paging);
+export const OverdueInput = z.strictObject({ orgId: z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确'), ...Paging });
+
+type Ctx = RequestContext<ServerDeps>;
+
+export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ctx): Promise<{ items: Array<CaseListItem & { status: string }>; hasMore: boolean }> {
+  const { db } = ctx.deps;
+  const caller = await loadCaller(db, ctx.openid);
+  if (!caller.roles.some((g) => g.role === 'mediator')) throw AppError.of('FORBIDDEN');
+  const _ = db.command;
+  const [docs, dir] = await Promise.all([
+    queryDocs<CaseDoc>(
+      db
+        .collection(CASES)
+        .where({ mediatorId: ctx.openid, status: _.neq('closed') })
+        .orderBy('registeredAt', 'desc')
+        .skip(input.page * input.pageSize)
+        .limit(input.pageSize + 1),
+    ),
+    loadDirectory(db),
+  ]);
+  return { items: docs.slice(0, input.pageSize).map((d) => ({ ...listItem(d, dir), status: d.status })), hasMore: docs.length > input.pageSize };
+}
+
+/** Open cases an organisation is answerable for whose next deadline has passed, most overdue first. */
+export async function overdueBoard(
+  input: z.infer<typeof OverdueInput>,
+  ctx: Ctx,
+): Promise<{ orgId: string; items: Array<CaseListItem & { mediatorName?: string }>; hasMore: boolean }> {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
+  if (!caller.roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, input.orgId))) throw AppError.of('FORBIDDEN');
+  const _ = db.command;
+  const docs = await queryDocs<CaseDoc>(
+    db
+      .collection(CASES)
+      .where({ actingOrgIds: input.orgId, nextDueAt: _.lt(ctx.now.toISOString()) })
+      .orderBy('nextDueAt', 'asc')
+      .skip(input.page * input.pageSize)
+      .limit(input.pageSize + 1),
+  );
+  const page = docs.slice(0, input.pageSize);
+  const mediatorIds = [...new Set(page.map((d) => d.mediatorId).filter((m): m is string => Boolean(m)))];
+  const people = mediatorIds.length
+    ? await queryDocs<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(mediatorIds) }).field({ name: true }).limit(mediatorIds.length))
+    : [];
+  const names = new Map(people.map((p) => [p._id, p.name ?? '']));
+  return {
+    orgId: input.orgId,
+    items: page.map((d) => ({ ...listItem(d, dir), ...(d.mediatorId && names.get(d.mediatorId) ? { mediatorName: names.get(d.mediatorId) } : {}) })),
+    hasMore: docs.length > input.pageSize,
+  };
+}

@@ -1,0 +1,74 @@
+// Staff worklists through the real bundles: the mediator's inbox and the director's overdue board.
+import { demoRuntime, call, rid } from '../helpers/runtime';
+import type { LocalRuntime } from '../../src/local/runtime';
+
+let rt: LocalRuntime;
+beforeAll(async () => {
+  rt = await demoRuntime();
+});
+afterAll(() => {
+  jest.useRealTimers();
+  rt.close();
+});
+
+async function ok<T = any>(p: Promise<any>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data as T;
+}
+
+const DAY = 86_400_000;
+/** Moves only the clock (Date), leaving timers and I/O alone. */
+function clockAt(ms: number) {
+  jest.useFakeTimers({
+    now: ms,
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+}
+
+async function file(summary: string) {
+  const r = await ok(call(rt, 'case', 'demo-resident', 'file', {
+    category: 'debt', summary, communityId: 'liuan',
+    applicant: { name: '张阿姨', mobile: '13812345678' }, respondent: { name: '李先生' }, consent: { privacy: true, shareWithOtherOrgs: false },
+  }, rid()));
+  return r.caseId as string;
+}
+
+it('a mediator sees their own open cases with the next deadline; others are not in it', async () => {
+  const mine = await file('邻居借款两万元到期未还。');
+  const notMine = await file('楼上漏水多次协商未果。');
+  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId: mine }, rid()));
+  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId: mine, mediatorId: 'demo-mediator' }, rid()));
+  const inbox = await ok(call(rt, 'case', 'demo-mediator', 'assigned', {}));
+  expect(inbox.items.map((i: any) => i.caseId)).toEqual([mine]);
+  expect(inbox.items[0]).toMatchObject({ status: 'accepted', holderName: '柳岸社区人民调解委员会', next: { label: expect.any(String), dueAt: expect.any(String) } });
+  expect(inbox.items.some((i: any) => i.caseId === notMine)).toBe(false);
+  expect(await call(rt, 'case', 'demo-resident', 'assigned', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+});
+
+it('the overdue board shows cases past their deadline, most overdue first, with the mediator\'s name', async () => {
+  const early = await file('第一件：借款纠纷情况说明。');
+  const later = await file('第二件：借款纠纷情况说明。');
+  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId: later }, rid()));
+  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId: later, mediatorId: 'demo-mediator' }, rid()));
+
+  // Today nothing is overdue yet.
+  const now = await ok(call(rt, 'case', 'demo-director', 'overdue', { orgId: 'liuan-committee' }));
+  expect(now.items.some((i: any) => i.caseId === early || i.caseId === later)).toBe(false);
+
+  // Ten days on: the triage of `early` is long overdue; `later`'s mediation limit (30 days) is not yet.
+  clockAt(Date.now() + 10 * DAY);
+  const board = await ok(call(rt, 'case', 'demo-director', 'overdue', { orgId: 'liuan-committee' }));
+  const ids = board.items.map((i: any) => i.caseId);
+  expect(ids).toContain(early);
+  expect(ids).not.toContain(later);
+  const dues = board.items.map((i: any) => i.next.dueAt);
+  expect([...dues].sort()).toEqual(dues);
+
+  // Forty-five days on, `later` is overdue too and names its mediator; the street director sees it from above.
+  clockAt(Date.now() + 35 * DAY);
+  const above = await ok(call(rt, 'case', 'demo-street-director', 'overdue', { orgId: 'liuan-committee' }));
+  expect(above.items.find((i: any) => i.caseId === later)).toMatchObject({ mediatorName: '李调解员' });
+  expect(await call(rt, 'case', 'demo-labour-director', 'overdue', { orgId: 'liuan-committee' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  jest.useRealTimers();
+});
