@@ -202,6 +202,19 @@ describe('the deadline sweep', () => {
     expect(inbox('demo-street-director', c.caseId).some((d) => d.phrase === '请督办')).toBe(true);
   });
 
+  it('only cases that may have something due are read; a case saved before `nextDueAt` existed is still found', async () => {
+    const legacy = await file();
+    await db().collection('cases').doc(legacy.caseId).update({ data: { nextDueAt: db().command.remove() } });
+    expect('nextDueAt' in caseDoc(legacy.caseId)).toBe(false);
+    const fresh = await file();
+    const quiet = await deadlines(Date.now() + HOUR);
+    // The fresh case's triage is not yet due: it is not among the cases read.
+    expect(quiet.sweep.cases).toBe(rt.db.dump('cases').filter((d: any) => d.status !== 'closed' && (!('nextDueAt' in d) || Date.parse(d.nextDueAt) <= Date.now() + HOUR || ['scheduled', 'performing'].includes(d.status))).length);
+    await deadlines(Date.now() + 5 * DAY);
+    expect(caseDoc(legacy.caseId).case.missedDeadlines.map((m) => m.kind)).toEqual(['triage']);
+    expect(caseDoc(fresh.caseId).case.missedDeadlines.map((m) => m.kind)).toEqual(['triage']);
+  });
+
   it('a user cannot run the timer', async () => {
     const r = await call(rt, 'timer', 'demo-director', 'deadlines', {});
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });

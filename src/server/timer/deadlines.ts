@@ -1,4 +1,4 @@
-// The deadline sweep: every open case, page by page, asks the domain what is due (`overdueActions`) and
+// The deadline sweep: every case that may have something due, page by page, asks the domain what is due (`overdueActions`) and
 // does it — commands as the system actor through `execute` and the case's save path (compare-and-set,
 // audited), alerts and reminders as outbox notices. Each action's stable key is claimed by inserting a
 // `timer_claims` document (id = hash of the key) in the same transaction as its effects, so running the
@@ -66,26 +66,45 @@ function designationNotice(before: Case, after: Case): Outgoing[] {
   ];
 }
 
+/**
+ * The cases that may need the timer, each found by an indexed query and read page by page (cursor on _id):
+ * those whose next deadline (kept on the case as `nextDueAt`) has come; those booked or performing, which
+ * get reminders before a session or a due date; and cases saved before `nextDueAt` existed.
+ */
+function candidateFilters(ctx: Ctx): Array<Record<string, unknown>> {
+  const _ = ctx.deps.db.command;
+  return [
+    { nextDueAt: _.lte(ctx.now.toISOString()) },
+    { status: _.in(['scheduled', 'performing']) },
+    { status: _.neq('closed'), nextDueAt: _.exists(false) },
+  ];
+}
+
 export async function sweepDeadlines(ctx: Ctx): Promise<SweepReport> {
   const { db } = ctx.deps;
   const _ = db.command;
   const dir = await loadDirectory(db);
   const report: SweepReport = { cases: 0, commands: 0, refused: 0, notices: 0 };
-  let after = '';
-  for (;;) {
-    const page = await queryDocs<CaseDoc>(
-      db
-        .collection(CASES)
-        .where({ status: _.neq('closed'), _id: _.gt(after) })
-        .orderBy('_id', 'asc')
-        .limit(PAGE),
-    );
-    for (const doc of page) {
-      report.cases += 1;
-      await sweepCase(ctx, dir, doc, report);
+  const seen = new Set<string>();
+  for (const filter of candidateFilters(ctx)) {
+    let after = '';
+    for (;;) {
+      const page = await queryDocs<CaseDoc>(
+        db
+          .collection(CASES)
+          .where({ ...filter, _id: _.gt(after) })
+          .orderBy('_id', 'asc')
+          .limit(PAGE),
+      );
+      for (const doc of page) {
+        if (seen.has(doc._id)) continue;
+        seen.add(doc._id);
+        report.cases += 1;
+        await sweepCase(ctx, dir, doc, report);
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]._id;
     }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]._id;
   }
   return report;
 }
