@@ -10,6 +10,9 @@ export interface AgreementParty {
    *  Organisation: the unified social credit code (统一社会信用代码). */
   idType: 'resident_id' | 'other' | 'credit_code';
   idNumber: string;
+  /** Set when the number was checked in full and only its masked form is kept in `idNumber` (identity numbers
+   *  are never stored in plaintext): a keyed digest of the full number, so the hash still binds the exact number. */
+  idDigest?: string;
   address: string;
   /** Organisation's legal representative or principal (法定代表人/负责人). */
   representative?: string;

@@ -19,6 +19,27 @@ export function agreementHash(content: AgreementContent | OralAgreementContent):
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim().length === 0;
 
+/** What a template leaves for the mediator to fill in; an agreement still containing it is not complete. */
+export const TEMPLATE_BLANK = '____';
+
+/** Every text of the agreement where a template blank was left unfilled. */
+function unfilledBlanks(content: { facts?: string; disputedMatters?: string; responsibilities?: string; terms: string[]; performance: PerformanceItemSpec[] }): AgreementIssue[] {
+  const texts: Array<[string, string | undefined]> = [
+    ['facts', content.facts],
+    ['disputedMatters', content.disputedMatters],
+    ['responsibilities', content.responsibilities],
+    ...content.terms.map((t, i): [string, string] => [`terms[${i}]`, t]),
+    ...content.performance.flatMap((p, i): Array<[string, string]> => [
+      [`performance[${i}].description`, p.description],
+      [`performance[${i}].method`, p.method],
+      [`performance[${i}].place`, p.place],
+    ]),
+  ];
+  return texts
+    .filter(([, text]) => text?.includes(TEMPLATE_BLANK))
+    .map(([field]) => ({ field, code: 'BLANK_NOT_FILLED', message: '范本中的“____”处尚未填写' }));
+}
+
 function checkItems(
   items: PerformanceItemSpec[],
   partyIds: string[],
@@ -82,7 +103,12 @@ export function validateAgreement(
     const who = blank(p.name) ? `第${i + 1}位当事人` : p.name;
     if (blank(p.name)) issues.push({ field: `${at}.name`, code: 'PARTY_NAME_MISSING', message: `第${i + 1}位当事人未填写姓名或名称` });
     if (blank(p.address)) issues.push({ field: `${at}.address`, code: 'PARTY_ADDRESS_MISSING', message: `${who}未填写住所` });
-    if (p.idType === 'resident_id' && !isValidResidentId(p.idNumber, today)) {
+    if (p.idDigest !== undefined) {
+      // Checked in full before it was sealed; what is kept is the masked number and the digest.
+      if (!/^[0-9a-f]{64}$/.test(p.idDigest) || blank(p.idNumber)) {
+        issues.push({ field: `${at}.idNumber`, code: 'PARTY_ID_INVALID', message: `${who}的身份证件号码有误` });
+      }
+    } else if (p.idType === 'resident_id' && !isValidResidentId(p.idNumber, today)) {
       issues.push({ field: `${at}.idNumber`, code: 'PARTY_ID_INVALID', message: `${who}的公民身份号码有误` });
     } else if (p.idType === 'credit_code' && !/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(p.idNumber)) {
       issues.push({ field: `${at}.idNumber`, code: 'PARTY_ID_INVALID', message: `${who}的统一社会信用代码有误` });
@@ -97,7 +123,7 @@ export function validateAgreement(
   if (blank(content.disputedMatters)) issues.push({ field: 'disputedMatters', code: 'MATTERS_MISSING', message: '协议须写明争议事项' });
   if (blank(content.responsibilities)) issues.push({ field: 'responsibilities', code: 'RESPONSIBILITY_MISSING', message: '协议须写明各方当事人的责任' });
   if (content.terms.filter((t) => !blank(t)).length === 0) issues.push({ field: 'terms', code: 'TERMS_MISSING', message: '协议须写明当事人达成的协议内容' });
-  return [...issues, ...checkItems(content.performance, caseParties.map((p) => p.partyId), today)];
+  return [...issues, ...checkItems(content.performance, caseParties.map((p) => p.partyId), today), ...unfilledBlanks(content)];
 }
 
 /** An oral agreement has no formal Art. 29 content, but what must be done, how, where and by when still has to be clear. */
@@ -108,7 +134,7 @@ export function validateOralAgreement(
 ): AgreementIssue[] {
   const issues: AgreementIssue[] = [];
   if (content.terms.filter((t) => !blank(t)).length === 0) issues.push({ field: 'terms', code: 'TERMS_MISSING', message: '须记录当事人达成的协议内容' });
-  return [...issues, ...checkItems(content.performance, partyIds, today)];
+  return [...issues, ...checkItems(content.performance, partyIds, today), ...unfilledBlanks(content)];
 }
 
 /** Marriage, adoption and inheritance matters cannot be confirmed electronically (Electronic Signature Law Art. 3). */

@@ -52,6 +52,7 @@ export type CaseCommand =
   | { type: 'record_oral_agreement'; content: OralAgreementContent }
   | { type: 'mark_item_done'; itemId: string }
   | { type: 'record_return_visit'; visit: Omit<ReturnVisit, 'at' | 'by'> }
+  | { type: 'rate_service'; partyId: string; score: number; comment?: string }
   | { type: 'extend_deadline'; consentingPartyIds: string[]; reason: string }
   | { type: 'withdraw'; partyId: string; reason?: string }
   | { type: 'terminate'; partyId: string; reason?: string }
@@ -87,6 +88,7 @@ export const COMMAND_LABEL: Record<CommandType, string> = {
   record_oral_agreement: '记录口头协议',
   mark_item_done: '确认履行',
   record_return_visit: '回访',
+  rate_service: '满意度评价',
   extend_deadline: '延长调解期限',
   withdraw: '撤回申请',
   terminate: '终止调解',

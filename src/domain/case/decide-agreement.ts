@@ -191,3 +191,26 @@ export function decideReturnVisit(c: PerformingCase, cmd: CommandOf<'record_retu
     nextReturnVisitDueAt: deadlineAfter(ctx.calendar, ctx.now, ctx.rules.deadlines.returnVisit),
   });
 }
+
+/**
+ * A party rates the mediation 1–5 (满意度评价), once: after a return visit while the agreement is performed,
+ * or once the case is closed (whatever the outcome, if mediation was taken up).
+ */
+export function decideRate(c: Case, cmd: CommandOf<'rate_service'>, ctx: DomainContext): Decision {
+  const party = findParty(c, cmd.partyId);
+  const open = c.status === 'performing' ? c.returnVisits.length > 0 : c.status === 'closed' && Boolean(c.acceptedAt);
+  const comment = cmd.comment?.trim();
+  const problem = firstError(
+    !party && fail('PARTY_NOT_FOUND', '当事人不属于本案'),
+    party && !isThePartyThemself(ctx, party) && fail('NOT_THE_PARTY', '只有当事人本人可以评价'),
+    !open && fail('RATING_TOO_EARLY', '回访或结案后才能评价调解工作'),
+    !(Number.isInteger(cmd.score) && cmd.score >= 1 && cmd.score <= 5) && fail('SATISFACTION_INVALID', '满意度应为1至5分'),
+    (c.ratings ?? []).some((r) => r.partyId === cmd.partyId) && fail('ALREADY_RATED', '您已评价过本案'),
+  );
+  if (problem) return refuse(problem);
+  return accept({
+    ...meta(ctx),
+    type: 'service_rated',
+    rating: { partyId: cmd.partyId, score: cmd.score, ...(comment ? { comment } : {}), at: ctx.now },
+  });
+}

@@ -46,6 +46,7 @@ import {
   decideDraft,
   decideItemDone,
   decideOral,
+  decideRate,
   decideReturnVisit,
   decideRevise,
   decideSeal,
@@ -116,6 +117,8 @@ export function decide(state: Case | undefined, command: CaseCommand, ctx: Domai
       return decideItemDone(c as PerformingCase, command, ctx);
     case 'record_return_visit':
       return decideReturnVisit(c as PerformingCase, command, ctx);
+    case 'rate_service':
+      return decideRate(c, command, ctx);
     case 'extend_deadline':
       return decideExtend(c as MediatingCase, command, ctx);
     case 'withdraw':

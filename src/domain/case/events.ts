@@ -9,6 +9,7 @@ import type {
   PendingDesignation,
   PerformanceItem,
   ReturnVisit,
+  SatisfactionRating,
   ScheduledSession,
   SessionRecord,
 } from './model';
@@ -75,6 +76,7 @@ export type CaseEvent = EventMeta &
     | { type: 'oral_agreement_recorded'; content: OralAgreementContent; hash: string; returnVisitDueAt: IsoInstant }
     | { type: 'performance_item_done'; itemId: string }
     | { type: 'return_visit_recorded'; visit: ReturnVisit; nextReturnVisitDueAt?: IsoInstant }
+    | { type: 'service_rated'; rating: SatisfactionRating }
     | { type: 'mediation_deadline_extended'; consentingPartyIds: string[]; reason: string; previousDueAt: IsoInstant; newDueAt: IsoInstant }
     | { type: 'deadline_missed'; kind: DeadlineKind; dueAt: IsoInstant; ownerOrgId: string; ownerUserId?: string; itemId?: string }
     | {

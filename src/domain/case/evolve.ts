@@ -290,6 +290,8 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
         updatedAt: at,
       };
     }
+    case 'service_rated':
+      return { ...c, ratings: [...(c.ratings ?? []), event.rating], updatedAt: at };
     case 'mediation_deadline_extended':
       return withBase(mediating(c, event), { mediationDueAt: event.newDueAt, extensionUsed: true }, at);
     case 'deadline_missed':

@@ -79,6 +79,15 @@ export interface ReturnVisit {
   notes: string;
 }
 
+/** A party's satisfaction with the mediation (满意度评价), given after the return visit or once the case is closed. */
+export interface SatisfactionRating {
+  partyId: string;
+  /** 1 (very dissatisfied) … 5 (very satisfied). */
+  score: number;
+  comment?: string;
+  at: IsoInstant;
+}
+
 export type DeadlineKind =
   | 'triage'
   | 'transfer_response'
@@ -139,6 +148,8 @@ export interface CaseBase {
   agreement?: Agreement;
   performanceItems?: PerformanceItem[];
   returnVisits: ReturnVisit[];
+  /** Each party's own rating, at most one each (absent on cases stored before ratings existed). */
+  ratings?: SatisfactionRating[];
   missedDeadlines: MissedDeadline[];
   updatedAt: IsoInstant;
 }

@@ -35,6 +35,7 @@ export const TRANSITIONS: Record<CommandType, { from: ReadonlyArray<Status | 'ne
   record_oral_agreement: { from: ['scheduled', 'in_mediation'], to: ['performing'] },
   mark_item_done: { from: ['performing'], to: ['performing'] },
   record_return_visit: { from: ['performing'], to: ['performing', 'closed'] },
+  rate_service: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
   extend_deadline: { from: MEDIATING, to: MEDIATING },
   withdraw: { from: ['registered', 'transferring', 'awaiting_designation', ...MEDIATING], to: ['closed'] },
   terminate: { from: MEDIATING, to: ['closed'] },

@@ -329,6 +329,10 @@ export interface StepExtras {
   inserts?: Insert[];
   /** Added to the answer (and remembered with it for replays). */
   result?: Record<string, unknown>;
+  /** Notices beside the progress notices (same transaction). */
+  outgoing?: Outgoing[];
+  /** Server-side fields kept on the case document beside the domain state (e.g. sealed numbers). */
+  fields?: Record<string, unknown>;
 }
 
 /**
@@ -341,9 +345,9 @@ export async function runStep(
   payload: unknown,
   resolve: Resolve,
   build: (c: Case, doc: CaseDoc, who: Performer) => CaseCommand,
-  extras?: (state: Case, doc: CaseDoc) => Promise<StepExtras> | StepExtras,
+  extras?: (state: Case, doc: CaseDoc, events: CaseEvent[]) => Promise<StepExtras> | StepExtras,
 ): Promise<CaseStepResult & Record<string, unknown>> {
-  const key = requestKey(ctx.openid, `case.${ctx.action}`, ctx.requestId!);
+  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
   return retryOnLostRace(async () => {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
@@ -352,15 +356,16 @@ export async function runStep(
     const who = resolve(caller, doc, dir);
     const exec = execute(doc.case, build(doc.case, doc, who), domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
-    const more = extras ? await extras(exec.state, doc) : {};
+    const more = extras ? await extras(exec.state, doc, exec.events) : {};
     const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) };
     await saveChange(ctx.deps.db, {
       before: doc,
       state: exec.state,
       events: exec.events,
       request: { key, payloadHash, result },
-      outgoing: progressNotices(exec.state, exec.events),
+      outgoing: [...progressNotices(exec.state, exec.events), ...(more.outgoing ?? [])],
       extraInserts: more.inserts,
+      extraFields: more.fields,
     });
     return result;
   });

@@ -36,6 +36,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   oral_agreement_recorded: '记录口头协议',
   performance_item_done: '履行事项已完成',
   return_visit_recorded: '已回访',
+  service_rated: '当事人已评价',
   mediation_deadline_extended: '调解期限已延长',
   deadline_missed: '办理超期',
   case_closed: '案件已办结',
@@ -98,8 +99,31 @@ export interface CaseView {
     nextStep?: string;
     nonPublic: boolean;
   }>;
+  /** Parties and staff: the agreement's state (the text itself: `agreement.get`). */
+  agreement?: {
+    form: 'written' | 'oral';
+    version?: number;
+    paperOnly: boolean;
+    confirmedBy: string[];
+    awaiting: string[];
+    signed: boolean;
+    sealed: boolean;
+    effectiveAt?: string;
+    judicialConfirmationBy?: string;
+  };
+  /** Parties and staff: what the agreement requires, and what has been done. */
+  performance?: Array<{ itemId: string; description: string; amountYuan?: number; dueDate: string; place: string; done: boolean; iAmObligee: boolean }>;
+  returnVisitDueAt?: string;
+  returnVisits?: Array<{ at: string; resultLabel: string; satisfaction?: number; notes: string }>;
+  /** Parties and staff: why the case closed, and for a failed mediation the other routes explained. */
+  closing?: { outcomeLabel: string; reason?: string; guidance?: string };
+  /** The caller's own satisfaction rating; `mayRate` when they can still give one. */
+  myRating?: { score: number; comment?: string };
+  mayRate?: boolean;
   version: number;
 }
+
+const VISIT_RESULT_LABEL = { performed: '已履行', partially_performed: '部分履行', not_performed: '未履行' } as const;
 
 export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Directory, cipher: PiiCipher): CaseView {
   const c = doc.case;
@@ -160,8 +184,55 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       nonPublic: r.nonPublic,
     }));
   }
+  if (personal) addAgreementPart(view, c, me);
   if (relation === 'staff') {
     view.triage = { suggestedOrgId: c.triage.orgId, suggestedOrgName: orgName(dir, c.triage.orgId), reasons: c.triage.reasons.map((r) => r.text) };
   }
   return view;
+}
+
+/** The agreement, performance, return visits, closing and rating, for parties and staff. */
+function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string): void {
+  const nameOf = (id: string) => view.parties?.find((p) => p.partyId === id)?.name ?? id;
+  const a = c.agreement;
+  if (a?.form === 'written') {
+    const confirmed = (id: string) => a.confirmations.some((x) => x.partyId === id && x.hash === a.hash);
+    view.agreement = {
+      form: 'written',
+      version: a.version,
+      paperOnly: a.paperOnly,
+      confirmedBy: c.parties.filter((p) => confirmed(p.partyId)).map((p) => nameOf(p.partyId)),
+      awaiting: c.parties.filter((p) => !confirmed(p.partyId)).map((p) => nameOf(p.partyId)),
+      signed: a.mediatorSignature?.hash === a.hash,
+      sealed: a.seal?.hash === a.hash,
+      ...(a.effectiveAt ? { effectiveAt: a.effectiveAt } : {}),
+      ...(a.judicialConfirmationBy ? { judicialConfirmationBy: a.judicialConfirmationBy } : {}),
+    };
+  } else if (a?.form === 'oral') {
+    view.agreement = { form: 'oral', paperOnly: false, confirmedBy: [], awaiting: [], signed: false, sealed: false, effectiveAt: a.effectiveAt };
+  }
+  const mine = c.parties.find((p) => p.userId === me);
+  if (c.performanceItems?.length) {
+    view.performance = c.performanceItems.map((i) => ({
+      itemId: i.itemId,
+      description: i.description,
+      ...(i.amountYuan !== undefined ? { amountYuan: i.amountYuan } : {}),
+      dueDate: i.dueDate,
+      place: i.place,
+      done: Boolean(i.doneAt),
+      iAmObligee: mine?.partyId === i.obligeePartyId,
+    }));
+  }
+  if (c.status === 'performing') view.returnVisitDueAt = c.returnVisitDueAt;
+  if (c.returnVisits.length) {
+    view.returnVisits = c.returnVisits.map((v) => ({ at: v.at, resultLabel: VISIT_RESULT_LABEL[v.result], ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}), notes: v.notes }));
+  }
+  if (c.status === 'closed') {
+    view.closing = { outcomeLabel: OUTCOME_LABEL[c.outcome], ...(c.closeReason ? { reason: c.closeReason } : {}), ...(c.guidance ? { guidance: c.guidance } : {}) };
+  }
+  if (mine) {
+    const rating = c.ratings?.find((r) => r.partyId === mine.partyId);
+    if (rating) view.myRating = { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}) };
+    view.mayRate = !rating && ((c.status === 'performing' && c.returnVisits.length > 0) || (c.status === 'closed' && Boolean(c.acceptedAt)));
+  }
 }

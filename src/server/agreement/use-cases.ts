@@ -1,0 +1,397 @@
+// The mediation agreement and what follows it: a draft from the category's template, validated in place
+// before any party sees it; each party confirms one exact version (online, or on paper with the scan uploaded
+// for marriage, adoption and inheritance); the mediator signs, the committee seals and it is in force, with the
+// 30-day judicial-confirmation notice to both parties; an oral agreement recorded; performance items marked
+// done by the obligee; the return visit; the parties' satisfaction rating; closing resolved or failed with the
+// other routes explained. Every case step goes through `runStep` (one transaction, audited, idempotent).
+import type { AgreementContent, AgreementParty, WrittenAgreement } from '../../domain/agreement/content';
+import { validateAgreement, validateOralAgreement, type AgreementIssue } from '../../domain/agreement/rules';
+import { agreementTemplate, draftFromTemplate } from '../../domain/agreement/templates';
+import { explainRoutes, suggestedRoutes, type OtherRoute } from '../../domain/agreement/other-routes';
+import type { Case } from '../../domain/case/model';
+import type { CaseEvent } from '../../domain/case/events';
+import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { categoryLabel } from '../../domain/config/categories';
+import { maskResidentId } from '../../domain/personal/mask';
+import { chinaDateOf } from '../../domain/shared/time';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { relationTo } from '../case/access';
+import type { CaseDoc, Outgoing } from '../case/store';
+import { asParty, asStaff, loadForCaller, runStep, type Resolve } from '../case/use-cases';
+import type { TCloseInput, TContentInput, TTemplateInput } from './schemas';
+
+type Ctx = RequestContext<ServerDeps>;
+
+const todayOf = (ctx: Ctx) => chinaDateOf(ctx.now.toISOString());
+
+/** Identity numbers of the parties, sealed beside the case (the agreement itself keeps them masked). */
+interface SealedId {
+  partyId: string;
+  idSealed: string;
+}
+type AgreementCaseDoc = CaseDoc & { agreementIds?: SealedId[] };
+
+// ---------------------------------------------------------------------------------------------------------
+// Validation in place, and sealing identity numbers
+
+/** Field-level problems as the form shows them: the first message per field. */
+function fieldsOf(issues: AgreementIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const i of issues) if (!fields[i.field]) fields[i.field] = i.message;
+  return fields;
+}
+
+function invalid(issues: AgreementIssue[]): AppError {
+  const shown = issues.slice(0, 3).map((i) => i.message).join('；');
+  return new AppError('AGREEMENT_INVALID', `调解协议还有${issues.length}处需要完善：${shown}${issues.length > 3 ? '等' : ''}`, fieldsOf(issues));
+}
+
+const normalId = (p: { idType: string; idNumber: string }) => (p.idType === 'resident_id' ? p.idNumber.toUpperCase() : p.idNumber);
+
+function maskId(p: { idType: string; idNumber: string }): string {
+  const n = normalId(p);
+  if (p.idType === 'resident_id') return maskResidentId(n);
+  return n.length <= 4 ? '*'.repeat(n.length) : `${'*'.repeat(n.length - 4)}${n.slice(-4)}`;
+}
+
+/**
+ * Validates the mediator's content against the case (Art. 29, place of performance, identity numbers in full)
+ * and returns it as it is kept: personal identity numbers masked with a keyed digest binding the exact number,
+ * the full numbers sealed beside the case. A masked number sent back unchanged keeps the number on file.
+ */
+function prepareContent(input: TContentInput, doc: CaseDoc, ctx: Ctx): { content: AgreementContent; sealed: SealedId[] } {
+  const c = doc.case;
+  const onFile = c.agreement?.form === 'written' ? c.agreement.content.parties : [];
+  const sealedBefore = (doc as AgreementCaseDoc).agreementIds ?? [];
+  const sealed: SealedId[] = [];
+  const fresh = new Set<string>();
+  const parties: AgreementParty[] = input.parties.map((p) => {
+    const { representative, ...rest } = p;
+    const base: AgreementParty = { ...rest, ...(representative ? { representative } : {}) };
+    if (p.idType === 'credit_code') return { ...base, idNumber: p.idNumber.toUpperCase() };
+    const kept = onFile.find((q) => q.partyId === p.partyId && q.idType === p.idType && q.idDigest && q.idNumber === p.idNumber);
+    if (kept) {
+      const s = sealedBefore.find((x) => x.partyId === p.partyId);
+      if (s) sealed.push(s);
+      return { ...base, idNumber: kept.idNumber, idDigest: kept.idDigest };
+    }
+    fresh.add(p.partyId);
+    return { ...base, idNumber: normalId(p) };
+  });
+  const content: AgreementContent = {
+    parties,
+    facts: input.facts,
+    disputedMatters: input.disputedMatters,
+    responsibilities: input.responsibilities,
+    terms: input.terms,
+    performance: input.performance.map((i) => ({ ...i })),
+  };
+  const issues = validateAgreement(content, c.parties, todayOf(ctx));
+  if (issues.length > 0) throw invalid(issues);
+  const { pii } = ctx.deps;
+  content.parties = parties.map((p) => {
+    if (!fresh.has(p.partyId)) return p;
+    sealed.push({ partyId: p.partyId, idSealed: pii.encrypt(p.idNumber) });
+    return { ...p, idNumber: maskId(p), idDigest: pii.lookupHash(`${p.idType}:${p.idNumber}`) };
+  });
+  return { content, sealed };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Notices (case number, phrase and dates only: never names, numbers or dispute text)
+
+const partyUsers = (c: Case, role?: 'applicant' | 'respondent') =>
+  c.parties.filter((p) => p.userId && (!role || p.role === role)).map((p) => p.userId!);
+
+function agreementNotices(c: Case, events: CaseEvent[]): Outgoing[] {
+  const out: Outgoing[] = [];
+  const toParties = (phrase: string, message: string) => {
+    for (const u of partyUsers(c)) out.push({ touser: u, template: 'case_progress', caseId: c.caseId, phrase, message });
+  };
+  for (const e of events) {
+    if ((e.type === 'agreement_drafted' || e.type === 'agreement_revised') && c.agreement?.form === 'written') {
+      const revised = e.type === 'agreement_revised' ? '已修改，此前的确认已作废，' : '';
+      toParties(
+        '待确认协议',
+        c.agreement.paperOnly
+          ? `案件${c.caseNo}：调解协议（第${e.version}版）${revised}请到调解组织当面阅读并签字`
+          : `案件${c.caseNo}：调解协议（第${e.version}版）${revised}请进入小程序阅读并确认`,
+      );
+    }
+    if (e.type === 'agreement_signed') {
+      out.push({ touser: `org:${c.responsibleOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '待盖章', message: `案件${c.caseNo}：调解协议各方已确认、调解员已签名，请主任审核盖章` });
+    }
+    if (e.type === 'agreement_took_effect') {
+      toParties(
+        '协议生效',
+        `案件${c.caseNo}：调解协议已生效，请按约定履行。双方可自生效之日起30日内（${e.judicialConfirmationBy}前）共同向人民法院申请司法确认`,
+      );
+    }
+    if (e.type === 'oral_agreement_recorded') {
+      toParties('协议生效', `案件${c.caseNo}：调解员已记录双方达成的口头协议，请按约定履行`);
+    }
+    if (e.type === 'performance_item_done' && c.status === 'performing' && c.performanceItems.every((i) => i.doneAt) && c.mediatorId) {
+      out.push({ touser: c.mediatorId, template: 'case_progress', caseId: c.caseId, phrase: '待回访', message: `案件${c.caseNo}：协议事项已全部履行，请安排回访` });
+    }
+    if (e.type === 'case_closed' && e.outcome === 'failed') {
+      // Applicants hear of the closing from the progress notice; respondents are told here.
+      for (const u of partyUsers(c, 'respondent')) {
+        out.push({ touser: u, template: 'case_progress', caseId: c.caseId, phrase: '调解不成', message: `案件${c.caseNo}：调解未成，其他解决途径请进入小程序查看` });
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Who acts
+
+const MEDIATOR = asStaff(['mediator']);
+const DIRECTOR = asStaff(['director']);
+const CASE_STAFF = asStaff(['director', 'mediator', 'intake']);
+const PARTY = asParty();
+
+/** A party acts for themselves; otherwise the case's mediator records it for them. */
+const partyOrMediator: Resolve = (caller, doc, dir) =>
+  doc.case.parties.some((p) => p.userId === caller.openid) ? PARTY(caller, doc, dir) : MEDIATOR(caller, doc, dir);
+
+// ---------------------------------------------------------------------------------------------------------
+// Reads
+
+export interface AgreementView {
+  caseId: string;
+  caseNo: string;
+  status: string;
+  statusLabel: string;
+  title: string;
+  form: 'written' | 'oral';
+  version?: number;
+  /** The exact version a confirmation, signature and seal are bound to. */
+  hash: string;
+  paperOnly: boolean;
+  content: AgreementContent | { terms: string[]; performance: AgreementContent['performance'] };
+  confirmations: Array<{ partyId: string; name: string; method: 'electronic' | 'paper'; at: string; current: boolean; hasScan: boolean }>;
+  awaiting: Array<{ partyId: string; name: string }>;
+  signed: boolean;
+  sealed: boolean;
+  effectiveAt?: string;
+  judicialConfirmationBy?: string;
+  myPartyId?: string;
+  /** The caller is a party who has not yet confirmed this version and may do so online. */
+  myTurn: boolean;
+  performance: Array<{ itemId: string; description: string; amountYuan?: number; method: string; place: string; dueDate: string; obligor: string; obligee: string; done: boolean; doneAt?: string; mayMarkDone: boolean }>;
+  returnVisitDueAt?: string;
+}
+
+function writtenView(a: WrittenAgreement, c: Case, me: string): Pick<AgreementView, 'version' | 'confirmations' | 'awaiting' | 'signed' | 'sealed' | 'myTurn' | 'judicialConfirmationBy'> {
+  const nameOf = (id: string) => c.parties.find((p) => p.partyId === id)?.name ?? id;
+  const mine = c.parties.find((p) => p.userId === me);
+  const confirmedNow = (id: string) => a.confirmations.some((x) => x.partyId === id && x.hash === a.hash);
+  return {
+    version: a.version,
+    confirmations: a.confirmations.map((x) => ({ partyId: x.partyId, name: nameOf(x.partyId), method: x.method, at: x.at, current: x.hash === a.hash, hasScan: Boolean(x.scanFileId) })),
+    awaiting: c.parties.filter((p) => !confirmedNow(p.partyId)).map((p) => ({ partyId: p.partyId, name: nameOf(p.partyId) })),
+    signed: a.mediatorSignature?.hash === a.hash,
+    sealed: a.seal?.hash === a.hash,
+    myTurn: Boolean(mine && c.status === 'agreement_pending' && !a.paperOnly && !confirmedNow(mine.partyId)),
+    ...(a.judicialConfirmationBy ? { judicialConfirmationBy: a.judicialConfirmationBy } : {}),
+  };
+}
+
+/** The agreement as a party or the staff read it: the text, its hash, who confirmed which version, performance. */
+export async function getAgreement(input: { caseId: string }, ctx: Ctx): Promise<AgreementView> {
+  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
+  const relation = relationTo(caller, doc.case, dir);
+  if (!relation) throw AppError.of('NOT_FOUND');
+  if (relation !== 'party' && relation !== 'staff') throw AppError.of('FORBIDDEN');
+  const c = doc.case;
+  const a = c.agreement;
+  if (!a) throw new AppError('NO_AGREEMENT', '本案尚未起草调解协议');
+  const me = caller.openid;
+  const mine = c.parties.find((p) => p.userId === me);
+  const nameOf = (id: string) => c.parties.find((p) => p.partyId === id)?.name ?? id;
+  const items = c.status === 'performing' || c.status === 'closed' ? c.performanceItems ?? [] : a.content.performance;
+  const written = a.form === 'written' ? writtenView(a, c, me) : undefined;
+  return {
+    caseId: c.caseId,
+    caseNo: c.caseNo,
+    status: c.status,
+    statusLabel: STATUS_LABEL[c.status],
+    title: a.form === 'written' ? agreementTemplate(c.category).title : '口头协议记录',
+    form: a.form,
+    hash: a.hash,
+    paperOnly: a.form === 'written' ? a.paperOnly : false,
+    // The digest stays on the server: the form sends the masked number back to keep the number on file.
+    content: a.form === 'written' ? { ...a.content, parties: a.content.parties.map(({ idDigest: _d, ...p }) => p) } : a.content,
+    confirmations: written?.confirmations ?? [],
+    awaiting: written?.awaiting ?? [],
+    signed: written?.signed ?? false,
+    sealed: written?.sealed ?? false,
+    myTurn: written?.myTurn ?? false,
+    ...(written?.version !== undefined ? { version: written.version } : {}),
+    ...(a.effectiveAt ? { effectiveAt: a.effectiveAt } : {}),
+    ...(written?.judicialConfirmationBy ? { judicialConfirmationBy: written.judicialConfirmationBy } : {}),
+    ...(mine ? { myPartyId: mine.partyId } : {}),
+    performance: items.map((i) => {
+      const doneAt = (i as { doneAt?: string }).doneAt;
+      return {
+        itemId: i.itemId,
+        description: i.description,
+        ...(i.amountYuan !== undefined ? { amountYuan: i.amountYuan } : {}),
+        method: i.method,
+        place: i.place,
+        dueDate: i.dueDate,
+        obligor: nameOf(i.obligorPartyId),
+        obligee: nameOf(i.obligeePartyId),
+        done: Boolean(doneAt),
+        ...(doneAt ? { doneAt } : {}),
+        mayMarkDone: c.status === 'performing' && !doneAt && (mine ? mine.partyId === i.obligeePartyId : c.mediatorId === me),
+      };
+    }),
+    ...(c.status === 'performing' ? { returnVisitDueAt: c.returnVisitDueAt } : {}),
+  };
+}
+
+/** A first draft from the category's template, prefilled from the case; `fields` says what is still to fill in. */
+export async function templateDraft(input: TTemplateInput, ctx: Ctx) {
+  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
+  MEDIATOR(caller, doc, dir);
+  const c = doc.case;
+  const category = input.category ?? c.category;
+  const content = draftFromTemplate(c, category, {
+    ...(input.facts?.trim() ? { facts: input.facts } : {}),
+    ...(input.amountYuan !== undefined ? { amountYuan: input.amountYuan } : {}),
+    place: input.place?.trim() || dir.orgs.get(c.responsibleOrgId)?.address || '',
+    ...(input.dueDate ? { dueDate: input.dueDate } : {}),
+  }, todayOf(ctx));
+  const t = agreementTemplate(category);
+  return {
+    caseId: c.caseId,
+    title: t.title,
+    category,
+    categoryLabel: categoryLabel(category),
+    content,
+    /** What the mediator still has to complete, by field, with Chinese messages. */
+    fields: fieldsOf(validateAgreement(content, c.parties, todayOf(ctx))),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Steps
+
+const summaryOf = (state: Case) =>
+  state.agreement
+    ? { agreement: { form: state.agreement.form, hash: state.agreement.hash, ...(state.agreement.form === 'written' ? { version: state.agreement.version, paperOnly: state.agreement.paperOnly } : {}) } }
+    : {};
+
+function writeStep(ctx: Ctx, input: { caseId: string; content: TContentInput; reason?: string }) {
+  let sealed: SealedId[] = [];
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    MEDIATOR,
+    (_c, doc) => {
+      const prepared = prepareContent(input.content, doc, ctx);
+      sealed = prepared.sealed;
+      return input.reason === undefined
+        ? { type: 'draft_agreement', content: prepared.content }
+        : { type: 'revise_agreement', content: prepared.content, reason: input.reason };
+    },
+    (state, _doc, events) => ({ fields: { agreementIds: sealed }, outgoing: agreementNotices(state, events), result: summaryOf(state) }),
+  );
+}
+
+export const draft = (input: { caseId: string; content: TContentInput }, ctx: Ctx) => writeStep(ctx, input);
+export const revise = (input: { caseId: string; content: TContentInput; reason: string }, ctx: Ctx) => writeStep(ctx, input);
+
+const withNotices = (state: Case, _doc: CaseDoc, events: CaseEvent[]) => ({ outgoing: agreementNotices(state, events), result: summaryOf(state) });
+
+/** A party confirms the exact version they read (online). */
+export function confirm(input: { caseId: string; hash: string }, ctx: Ctx) {
+  return runStep(ctx, input.caseId, input, PARTY, (_c, _d, who) => ({ type: 'confirm_agreement', partyId: who.partyId!, hash: input.hash, method: 'electronic' }), withNotices);
+}
+
+/** The offline path: staff record the scan of the paper a party signed, already in cloud storage. */
+export function uploadScan(input: { caseId: string; partyId: string; hash: string; fileId: string }, ctx: Ctx) {
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    CASE_STAFF,
+    () => ({ type: 'confirm_agreement', partyId: input.partyId, hash: input.hash, method: 'paper', scanFileId: input.fileId }),
+    async (state, doc, events) => {
+      const res = (await ctx.deps.cloud.getTempFileURL({ fileList: [input.fileId] })) as { fileList?: Array<{ status?: number }> };
+      if (res.fileList?.[0]?.status !== 0) throw new AppError('SCAN_NOT_FOUND', '未找到上传的扫描件，请重新上传');
+      return withNotices(state, doc, events);
+    },
+  );
+}
+
+export function sign(input: { caseId: string; hash: string }, ctx: Ctx) {
+  return runStep(ctx, input.caseId, input, MEDIATOR, () => ({ type: 'sign_agreement', hash: input.hash }), withNotices);
+}
+
+/** The committee's seal: the agreement takes effect, performance and the judicial-confirmation window start. */
+export function seal(input: { caseId: string; hash: string }, ctx: Ctx) {
+  return runStep(ctx, input.caseId, input, DIRECTOR, () => ({ type: 'seal_agreement', hash: input.hash }), (state, doc, events) => ({
+    ...withNotices(state, doc, events),
+    result: {
+      ...summaryOf(state),
+      ...(state.agreement?.form === 'written' && state.agreement.judicialConfirmationBy
+        ? { effectiveAt: state.agreement.effectiveAt, judicialConfirmationBy: state.agreement.judicialConfirmationBy }
+        : {}),
+    },
+  }));
+}
+
+export function oral(input: { caseId: string; content: { terms: string[]; performance: TContentInput['performance'] } }, ctx: Ctx) {
+  return runStep(ctx, input.caseId, input, MEDIATOR, (c) => {
+    const content = { terms: input.content.terms, performance: input.content.performance.map((i) => ({ ...i })) };
+    // Validate here too, so the form shows each problem in place.
+    const issues = validateOralAgreement(content, c.parties.map((p) => p.partyId), todayOf(ctx));
+    if (issues.length > 0) throw invalid(issues);
+    return { type: 'record_oral_agreement', content };
+  }, withNotices);
+}
+
+export function markDone(input: { caseId: string; itemId: string }, ctx: Ctx) {
+  return runStep(ctx, input.caseId, input, partyOrMediator, () => ({ type: 'mark_item_done', itemId: input.itemId }), withNotices);
+}
+
+export function returnVisit(input: { caseId: string; result: 'performed' | 'partially_performed' | 'not_performed'; satisfaction?: number; notes: string }, ctx: Ctx) {
+  const { caseId: _id, ...visit } = input;
+  return runStep(ctx, input.caseId, input, CASE_STAFF, () => ({ type: 'record_return_visit', visit }), withNotices);
+}
+
+export function rate(input: { caseId: string; score: number; comment?: string }, ctx: Ctx) {
+  return runStep(ctx, input.caseId, input, PARTY, (_c, _d, who) => ({
+    type: 'rate_service',
+    partyId: who.partyId!,
+    score: input.score,
+    ...(input.comment ? { comment: input.comment } : {}),
+  }));
+}
+
+/** Close: resolved once performed and visited, or failed with the other routes explained to the parties. */
+export function close(input: TCloseInput, ctx: Ctx) {
+  let guidance: string | undefined;
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    asStaff(['director', 'mediator']),
+    (c) => {
+      if (input.outcome === 'resolved') return { type: 'close', outcome: 'resolved', reason: input.reason };
+      const routes = (input.routes as OtherRoute[] | undefined) ?? suggestedRoutes(c);
+      guidance = explainRoutes(routes, c, input.note);
+      return { type: 'close', outcome: 'failed', reason: input.reason, guidance };
+    },
+    (state, doc, events) => ({
+      outgoing: agreementNotices(state, events),
+      result: { outcomeLabel: state.status === 'closed' ? OUTCOME_LABEL[state.outcome] : undefined, ...(guidance ? { guidance } : {}) },
+    }),
+  );
+}
