@@ -1,6 +1,6 @@
 // The local HTTP gateway: every cloud function on 127.0.0.1.
 //   POST /fn/<name>              body: the event as JSON; X-Openid: the caller (local mode only; none = anonymous)
-//   POST /timer/<fn>/<trigger>   fires a timer trigger now
+//   POST /timer/<fn>/<trigger>   fires a timer trigger now (or as of ?at=<ISO time>)
 //   GET  /health                 liveness and the function list
 //   GET  /files/<cloudPath>      files from local cloud storage (temp URLs point here)
 //   GET  /local/messages         subscribe messages sent so far (developer view)
@@ -76,7 +76,11 @@ async function handle(runtime: LocalRuntime, req: http.IncomingMessage, res: htt
   if (req.method === 'POST' && parts[0] === 'timer' && parts.length === 3) {
     const trigger = runtime.triggers().find((t) => t.fn === parts[1] && t.name === parts[2]);
     if (!trigger) return send(res, 404, { ok: false, code: 'NOT_FOUND', message: '没有这个定时触发器' });
-    const inv = await runtime.fireTimer(trigger.fn, trigger.name);
+    // `?at=<ISO time>` fires it as of that moment (walks and demos of what happens when a deadline passes).
+    const atParam = url.searchParams.get('at');
+    const at = atParam ? new Date(atParam) : new Date();
+    if (Number.isNaN(at.getTime())) return send(res, 400, { ok: false, code: 'BAD_REQUEST', message: '时间格式不正确' });
+    const inv = await runtime.fireTimer(trigger.fn, trigger.name, at);
     return send(res, 200, { ok: true, data: inv.result, dbRequests: inv.dbRequests });
   }
   send(res, 404, { ok: false, code: 'NOT_FOUND', message: '没有这个地址' });

@@ -59,6 +59,10 @@ describe('npm start', () => {
     const walk = spawnSync(process.execPath, [path.join(root, 'scripts/walk-first-inquiry.cjs'), first.url], { encoding: 'utf8' });
     expect(walk.stdout).toContain('walk complete');
     expect(walk.status).toBe(0);
+    // One dispute from filing to closed over HTTP, the timer fired where time matters, the audit chain verified.
+    const full = spawnSync(process.execPath, [path.join(root, 'scripts/walk-full.cjs'), first.url], { encoding: 'utf8' });
+    expect(`${full.stdout}${full.stderr}`).toContain('walk complete: filed to closed, the audit chain verifies');
+    expect(full.status).toBe(0);
     expect(await stop(first.child)).toBe(0);
 
     const second = await start();

@@ -33,6 +33,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'acting_due', keys: { actingOrgIds: 1, nextDueAt: 1 } },
       { name: 'responsible_status', keys: { responsibleOrgId: 1, status: 1 } },
       { name: 'status_id', keys: { status: 1, _id: 1 } },
+      { name: 'due_id', keys: { nextDueAt: 1, _id: 1 } },
     ],
   },
   {

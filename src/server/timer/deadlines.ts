@@ -76,7 +76,7 @@ function candidateFilters(ctx: Ctx): Array<Record<string, unknown>> {
   return [
     { nextDueAt: _.lte(ctx.now.toISOString()) },
     { status: _.in(['scheduled', 'performing']) },
-    { status: _.neq('closed'), nextDueAt: _.exists(false) },
+    { nextDueAt: _.exists(false) },
   ];
 }
 
