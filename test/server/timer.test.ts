@@ -2,19 +2,11 @@
 // transfer not accepted in time goes up for designation, reminders before a session and a performance due
 // date, overdue performance and return visits chase the people responsible — each exactly once, however
 // often (or however concurrently) the timer runs. Expiry removes old invitation codes.
-//
-// Sessions and agreements are booked and recorded by functions still being built; until they exist, the
-// steps that put a case into `scheduled` / `performing` are taken here through the domain's `execute` and
-// the case's own save path (`saveChange`), and everything after that runs through the timer bundle.
+// Every step runs through the built bundles: case, booking and agreement functions, then the timer.
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
-import { execute } from '../../src/domain/case/execute';
-import type { CaseCommand } from '../../src/domain/case/commands';
-import type { Actor } from '../../src/domain/case/context';
-import { loadDirectory } from '../../src/server/case/org-cache';
-import { domainContext } from '../../src/server/case/use-cases';
-import { saveChange, type CaseDoc } from '../../src/server/case/store';
+import type { CaseDoc } from '../../src/server/case/store';
 import { verifyChain } from '../../src/server/kernel/audit-chain';
 
 let rt: LocalRuntime;
@@ -59,18 +51,8 @@ async function inMediation() {
   return { ...c, respondent };
 }
 
-const MEDIATOR: Actor = { userId: 'demo-mediator', orgId: 'liuan-committee', roles: ['mediator'] };
 const db = () => getCloud().database();
 const caseDoc = (caseId: string) => rt.db.dump('cases').find((d) => d._id === caseId) as unknown as CaseDoc;
-
-/** Stands in for the booking / agreement functions: one domain command saved through the case's save path. */
-async function step(caseId: string, command: CaseCommand, actor: Actor = MEDIATOR) {
-  const before = caseDoc(caseId);
-  const dir = await loadDirectory(db());
-  const r = execute(before.case, command, domainContext(actor, dir, new Date()));
-  if (!r.ok) throw new Error(`${command.type}: ${r.error.code} ${r.error.message}`);
-  await saveChange(db(), { before, state: r.state, events: r.events, outgoing: [] });
-}
 
 async function deadlines(at: number) {
   const r = (await rt.fireTimer('timer', 'deadlines', new Date(at))).result as any;
@@ -148,11 +130,18 @@ describe('the deadline sweep', () => {
 
   it('the day before a session, both parties and the mediator are reminded once', async () => {
     const c = await inMediation();
-    const sessionAt = new Date(Date.now() + 20 * HOUR).toISOString();
-    await step(c.caseId, { type: 'schedule_session', at: sessionAt, mode: 'on_site' });
+    // Booked by the applicant through the booking function, confirmed by the respondent: scheduled.
+    const slots = await must(call(rt, 'booking', c.applicant, 'slots', { caseId: c.caseId, mode: 'online', days: 28 }));
+    const slot = slots.slots[0];
+    const booked = await must(call(rt, 'booking', c.applicant, 'book', { caseId: c.caseId, startAt: slot.startAt, mode: 'online' }, rid()));
+    await must(call(rt, 'booking', c.respondent, 'confirm', { caseId: c.caseId, bookingId: booked.booking.bookingId }, rid()));
     expect(caseDoc(c.caseId).status).toBe('scheduled');
-    await deadlines(Date.now() + HOUR);
-    await deadlines(Date.now() + 2 * HOUR);
+    const sessionAt = Date.parse(slot.startAt);
+    // Two days before: not yet.
+    await deadlines(sessionAt - 48 * HOUR);
+    expect(sentTo(c.applicant, c.caseNo).filter((m) => m.templateId === 'local-session_reminder')).toHaveLength(0);
+    await deadlines(sessionAt - 20 * HOUR);
+    await deadlines(sessionAt - 10 * HOUR);
     for (const who of [c.applicant, c.respondent, 'demo-mediator']) {
       expect(sentTo(who, c.caseNo).filter((m) => m.templateId === 'local-session_reminder')).toHaveLength(1);
       expect(inbox(who, c.caseId).find((d) => d.template === 'session_reminder').message).toContain('请准时参加');
@@ -162,13 +151,16 @@ describe('the deadline sweep', () => {
   it('performance: a reminder before the due date, the obligor and the mediator chased after it, then the return visit', async () => {
     const c = await inMediation();
     const due = chinaDate(Date.now() + 2 * DAY);
-    await step(c.caseId, {
-      type: 'record_oral_agreement',
-      content: {
-        terms: ['被申请人夜间十点后停止施工，并赔偿噪音损失。'],
-        performance: [{ itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付补偿', amountYuan: 500, method: '微信转账', place: '柳岸社区调委会', dueDate: due }],
-      },
-    });
+    // An oral agreement (Art. 28) recorded by the mediator through the agreement function: in force at once.
+    await must(
+      call(rt, 'agreement', 'demo-mediator', 'oral', {
+        caseId: c.caseId,
+        content: {
+          terms: ['被申请人夜间十点后停止施工，并赔偿噪音损失。'],
+          performance: [{ itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付补偿', amountYuan: 500, method: '微信转账', place: '柳岸社区调委会', dueDate: due }],
+        },
+      }, rid()),
+    );
     expect(caseDoc(c.caseId).status).toBe('performing');
 
     // Within three days of the due date: the obligor (the respondent) is reminded, once.
@@ -185,12 +177,19 @@ describe('the deadline sweep', () => {
     expect(sentTo('demo-mediator', c.caseNo).filter((m) => m.templateId === 'local-deadline_alert')).toHaveLength(1);
 
     // Performed: the return visit falls due; when it is overdue the mediator is reminded.
-    await step(c.caseId, { type: 'mark_item_done', itemId: 'i1' }, { userId: c.applicant, roles: ['resident'] });
+    await must(call(rt, 'agreement', c.applicant, 'markDone', { caseId: c.caseId, itemId: 'i1' }, rid()));
     const returnDue = Date.parse((caseDoc(c.caseId).case as any).returnVisitDueAt);
     await deadlines(returnDue + HOUR);
-    const visits = inbox('demo-mediator', c.caseId).filter((d) => d.message.includes('回访'));
+    const visits = inbox('demo-mediator', c.caseId).filter((d) => d.template === 'deadline_alert' && d.message.includes('回访已超期'));
     expect(visits).toHaveLength(1);
     expect(caseDoc(c.caseId).case.missedDeadlines.map((m) => m.kind)).toContain('return_visit');
+
+    // The visit made: the case closes, and the timer has nothing more to do for it.
+    await must(call(rt, 'agreement', 'demo-mediator', 'returnVisit', { caseId: c.caseId, result: 'performed', satisfaction: 5, notes: '已按约履行，双方满意。' }, rid()));
+    expect(caseDoc(c.caseId).status).toBe('closed');
+    const claims = rt.db.dump('timer_claims').filter((d: any) => d.caseId === c.caseId).length;
+    await deadlines(returnDue + 10 * DAY);
+    expect(rt.db.dump('timer_claims').filter((d: any) => d.caseId === c.caseId).length).toBe(claims);
   });
 
   it('a mediation past its limit: the mediator reminded and the street centre alerted', async () => {
