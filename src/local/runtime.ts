@@ -4,6 +4,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SCHEMA } from '../server/database/schema';
 import { installLocalDatabase, type LocalDatabase } from './db';
 import { countDbRequest, runAsInvocation, timeDbRequest } from './identity';
 import { LocalOpenApi } from './openapi';
@@ -17,6 +18,11 @@ export interface LocalRuntimeOptions {
   functionsDir?: string;
   /** The gateway's address, for temporary file URLs. */
   baseUrl?: string;
+  /**
+   * Check the database against src/server/database/schema.ts (default true): declared collections exist,
+   * undeclared ones do not (strictCollections), and queries no declared index covers are refused.
+   */
+  strictSchema?: boolean;
 }
 
 export interface InvokeOptions {
@@ -52,6 +58,9 @@ export class LocalRuntime {
       filename: opts.dataDir ? path.join(opts.dataDir, 'cloudbase.sqlite') : ':memory:',
       onRequest: countDbRequest,
       onRequestServed: timeDbRequest,
+      schema: SCHEMA,
+      strictCollections: opts.strictSchema !== false,
+      strictIndexes: opts.strictSchema !== false,
     });
     this.storage = new LocalStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, opts.baseUrl);
     const cloud = require('wx-server-sdk') as Record<string, unknown>;

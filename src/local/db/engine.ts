@@ -10,6 +10,7 @@ import {
   TRANSACTION_CONFLICT_MESSAGE,
   TRANSACTION_NOT_EXIST_MESSAGE,
 } from './errors';
+import { coverage, uncoveredMessage, type CollectionSpec, type Direction } from '../../server/database/coverage';
 import { count, find, matching } from './query';
 import { Change, DocKey, docKey, Store } from './store';
 
@@ -26,6 +27,12 @@ export interface EngineOptions {
   newId?: () => string;
   /** Fail reads and writes on collections never created, as CloudBase does (off: created on first write). */
   strictCollections?: boolean;
+  /** Declared collections with their indexes; with `strictIndexes`, queries no index covers are refused. */
+  schema?: readonly CollectionSpec[];
+  /** Refuse every query (filter/sort) that no index declared in `schema` covers. */
+  strictIndexes?: boolean;
+  /** Told of every query no declared index covers (refused or not), with the message. */
+  onUncoveredQuery?: (collection: string, message: string) => void;
 }
 
 interface TxEntry {
@@ -59,6 +66,7 @@ export class Engine {
   private requestSeq = 0;
   private readonly now: () => number;
   private readonly newId: () => string;
+  private readonly specs = new Map<string, CollectionSpec>();
 
   constructor(
     readonly store: Store,
@@ -66,6 +74,28 @@ export class Engine {
   ) {
     this.now = opts.now ?? Date.now;
     this.newId = opts.newId ?? (() => cloudbaseLikeId(this.now()));
+    for (const spec of opts.schema ?? []) this.specs.set(spec.name, spec);
+  }
+
+  /**
+   * Checks a query against the declared indexes (only when a schema is given): refuses it under
+   * `strictIndexes`, else only reports it. `_id` look-ups (every doc(id) call) are always covered.
+   */
+  private checkIndex(
+    collection: string,
+    filter: Doc | undefined,
+    order: Record<string, unknown> | undefined,
+    fail: (code: string, msg: string) => never,
+  ): void {
+    if (!this.opts.schema) return;
+    const sort = Object.entries(order ?? {}).map(([field, d]) => ({ field, direction: (Number(d) < 0 ? -1 : 1) as Direction }));
+    const spec = this.specs.get(collection) ?? { indexes: [] };
+    const result = coverage(spec, filter ?? {}, sort);
+    if (result.covered) return;
+    let message = uncoveredMessage(collection, result);
+    if (!this.specs.has(collection)) message += ` (and '${collection}' itself is not declared there)`;
+    this.opts.onUncoveredQuery?.(collection, message);
+    if (this.opts.strictIndexes) fail(DB_ERROR.INDEX_NOT_DECLARED, message);
   }
 
   newDocId(): string {
@@ -94,6 +124,7 @@ export class Engine {
     switch (action) {
       case 'database.getDocument': {
         const coll = this.readable(p.collectionName, fail);
+        this.checkIndex(p.collectionName, decodeQuery(p.query, this.now()), p.order ? decodeData(p.order, this.now()) : undefined, fail);
         const limit = p.limit === undefined ? undefined : Math.min(Number(p.limit) || DEFAULT_LIMIT, MAX_LIMIT);
         const offset = Number(p.offset) || 0;
         const docs = coll
@@ -108,6 +139,7 @@ export class Engine {
       }
       case 'database.calculateDocument': {
         const coll = this.readable(p.collectionName, fail);
+        this.checkIndex(p.collectionName, decodeQuery(p.query, this.now()), undefined, fail);
         return { data: { total: coll ? count(coll, decodeQuery(p.query, this.now())) : 0 } };
       }
       case 'database.insertDocument': {
@@ -117,18 +149,22 @@ export class Engine {
       }
       case 'database.modifyDocument':
         this.writable(p.collectionName, fail);
+        this.checkIndex(p.collectionName, decodeQuery(p.query, this.now()), undefined, fail);
         return { data: this.modify(p) };
       case 'database.modifyAndReturnDoc': {
         this.writable(p.collectionName, fail);
+        this.checkIndex(p.collectionName, decodeQuery(p.query, this.now()), undefined, fail);
         const { updated, doc } = this.modifyAndReturn(p);
         return { data: { updated, doc: doc ? encodeDoc(doc) : null } };
       }
       case 'database.removeDocument': {
         this.writable(p.collectionName, fail);
+        this.checkIndex(p.collectionName, decodeQuery(p.query, this.now()), undefined, fail);
         return { data: { deleted: this.remove(p) } };
       }
       case 'database.aggregateDocuments': {
         const coll = this.readable(p.collectionName, fail);
+        this.checkAggregate(p, fail);
         return { data: { list: coll ? this.aggregate(p).map(encodeDoc) : [] } };
       }
       case 'database.addCollection':
@@ -271,6 +307,19 @@ export class Engine {
     return mingoAggregate(source, pipeline, { idKey: '_id', collectionResolver: resolver }) as Doc[];
   }
 
+  /** A pipeline is checked by its leading $match (and a $sort right after it); without one it reads everything. */
+  private checkAggregate(p: Params, fail: (code: string, msg: string) => never): void {
+    if (!this.opts.schema) return;
+    const stages: Array<{ stageKey: string; stageValue: string }> = p.stages ?? [];
+    const now = this.now();
+    let filter: Doc = {};
+    let order: Record<string, unknown> | undefined;
+    let i = 0;
+    if (stages[0]?.stageKey === '$match') filter = decodeStage(stages[i++].stageValue, now) ?? {};
+    if (stages[i]?.stageKey === '$sort') order = decodeStage(stages[i].stageValue, now);
+    this.checkIndex(p.collectionName, filter, order, fail);
+  }
+
   // ---- transactions ------------------------------------------------------------------------------
 
   private inTransaction(
@@ -336,6 +385,7 @@ export class Engine {
       }
       case 'database.removeDocument': {
         this.writable(p.collectionName, fail);
+        this.checkIndex(p.collectionName, decodeQuery(p.query, this.now()), undefined, fail);
         const entry = this.touch(tx, p.collectionName, id);
         const deleted = entry.view ? 1 : 0;
         entry.view = null;

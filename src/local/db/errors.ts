@@ -20,6 +20,8 @@ export const DB_ERROR = {
   COLLECTION_NOT_EXIST: 'DATABASE_COLLECTION_NOT_EXIST',
   COLLECTION_ALREADY_EXIST: 'DATABASE_COLLECTION_ALREADY_EXIST',
   INVALID_PARAM: 'INVALID_PARAM',
+  /** Local only: a query no index declared in the schema covers (CloudBase would scan the collection). */
+  INDEX_NOT_DECLARED: 'DATABASE_INDEX_NOT_DECLARED',
 } as const;
 
 /** The duplicate-key message CloudBase passes through from its MongoDB driver. */

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { Doc, clone } from './codec';
 import { Engine, EngineOptions } from './engine';
 import { docKey, Store } from './store';
+import type { CollectionSpec } from '../../server/database/coverage';
 
 export { LocalDbError, DB_ERROR } from './errors';
 export { DEFAULT_LIMIT, MAX_LIMIT, cloudbaseLikeId } from './engine';
@@ -28,6 +29,13 @@ export interface LocalDatabaseOptions {
   strictCollections?: boolean;
   /** SQLite synchronous mode; NORMAL (default) keeps acknowledged writes across a killed process. */
   synchronous?: 'NORMAL' | 'FULL';
+  /**
+   * Declared collections (src/server/database/schema.ts): created at install when missing, and every query
+   * is checked against their indexes (see src/server/database/coverage.ts for what "covered" means).
+   */
+  schema?: readonly CollectionSpec[];
+  /** With `schema`: refuse queries no declared index covers (DATABASE_INDEX_NOT_DECLARED); default false. */
+  strictIndexes?: boolean;
 }
 
 export interface LocalDatabase {
@@ -43,6 +51,8 @@ export interface LocalDatabase {
   createCollection(name: string): void;
   /** Requests served since install, by action. */
   readonly requestCounts: Readonly<Record<string, number>>;
+  /** Messages for the queries since install that no declared index covers (with `schema`). */
+  readonly uncoveredQueries: readonly string[];
 }
 
 interface Active {
@@ -139,11 +149,18 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
   if (active) active.engine.store.close();
   const env = opts.env ?? 'local';
   const store = new Store({ filename: opts.filename, synchronous: opts.synchronous });
+  for (const spec of opts.schema ?? []) if (!store.hasCollection(spec.name)) store.createCollection(spec.name);
+  const uncovered: string[] = [];
   const engineOpts: EngineOptions = {
     env,
     now: opts.now,
     newId: opts.newId,
     strictCollections: opts.strictCollections,
+    schema: opts.schema,
+    strictIndexes: opts.strictIndexes,
+    onUncoveredQuery: (_collection, message) => {
+      if (uncovered.length < 1000) uncovered.push(message);
+    },
   };
   const engine = new Engine(store, engineOpts);
   const mine: Active = { engine, onRequest: opts.onRequest, onRequestServed: opts.onRequestServed, counts: {} };
@@ -172,6 +189,9 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     createCollection: (name) => store.createCollection(name),
     get requestCounts() {
       return { ...mine.counts };
+    },
+    get uncoveredQueries() {
+      return [...uncovered];
     },
   };
 }
