@@ -51,7 +51,13 @@ export async function caseInMediation(
     }, rid()),
   );
   const caseId = filed.caseId as string;
-  await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
+  // A category the committee does not usually take (e.g. labour) is accepted with the director's reason.
+  const accepted = await call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid());
+  if (!accepted.ok && accepted.code === 'OVERRIDE_REASON_REQUIRED') {
+    await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId, overrideReason: '双方均为本社区居民，同意由本调委会调解' }, rid()));
+  } else if (!accepted.ok) {
+    throw new Error(`${accepted.code}: ${accepted.message}`);
+  }
   await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
   const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
   await ok(call(rt, 'case', respondent, 'join', { code: inv.invite.code }, rid()));

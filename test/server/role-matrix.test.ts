@@ -54,8 +54,27 @@ interface Fixture {
   caseId: string;
   code?: string;
   bookingId?: string;
+  /** The agreement's current hash, and a scan in storage, for the agreement rows. */
+  hash?: string;
+  fileId?: string;
 }
-type Stage = 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked';
+type Stage =
+  | 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked'
+  | 'drafted' | 'confirmed' | 'signed' | 'performing' | 'visited';
+
+const AGREEMENT_STAGES: Stage[] = ['drafted', 'confirmed', 'signed', 'performing', 'visited'];
+const dayFromNow = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+const agreementContent = (terms = ['李先生于约定日期前归还借款两万元。']) => ({
+  parties: [
+    { partyId: 'p1', role: 'applicant', kind: 'person', name: '张阿姨', idType: 'resident_id', idNumber: '11010519491231002X', address: '柳岸社区3栋201' },
+    { partyId: 'p2', role: 'respondent', kind: 'person', name: '李先生', idType: 'resident_id', idNumber: '32010619851203041X', address: '柳岸社区3栋301' },
+  ],
+  facts: '李先生向张阿姨借款两万元，到期未还。',
+  disputedMatters: '借款的归还。',
+  responsibilities: '李先生应按约定归还借款。',
+  terms,
+  performance: [{ itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '归还借款', amountYuan: 20000, method: '银行转账', place: '柳岸社区人民调解委员会', dueDate: dayFromNow(10) }],
+});
 
 async function fixture(stage: Stage): Promise<Fixture> {
   if (stage === 'staffCode') {
@@ -93,6 +112,21 @@ async function fixture(stage: Stage): Promise<Fixture> {
   await must(call(rt, 'case', WHO.respondent, 'join', { code: inv.invite.code }, rid()));
   await must(call(rt, 'case', WHO.respondent, 'reply', { caseId, reply: 'agree' }, rid()));
   if (stage === 'extension') await must(call(rt, 'case', WHO.mediator, 'requestExtension', { caseId, reason: '需要时间核对账目' }, rid()));
+  if (AGREEMENT_STAGES.includes(stage)) {
+    const d = await must(call(rt, 'agreement', WHO.mediator, 'draft', { caseId, content: agreementContent() }, rid()));
+    const hash = d.agreement.hash as string;
+    const up = await rt.storage.api().uploadFile({ cloudPath: `agreements/${caseId}/p1.jpg`, fileContent: Buffer.from('scan') });
+    if (stage === 'drafted') return { caseId, hash, fileId: up.fileID };
+    await must(call(rt, 'agreement', WHO.applicant, 'confirm', { caseId, hash }, rid()));
+    await must(call(rt, 'agreement', WHO.respondent, 'confirm', { caseId, hash }, rid()));
+    if (stage === 'confirmed') return { caseId, hash };
+    await must(call(rt, 'agreement', WHO.mediator, 'sign', { caseId, hash }, rid()));
+    if (stage === 'signed') return { caseId, hash };
+    await must(call(rt, 'agreement', WHO.director, 'seal', { caseId, hash }, rid()));
+    if (stage === 'performing') return { caseId, hash };
+    await must(call(rt, 'agreement', WHO.mediator, 'returnVisit', { caseId, result: 'not_performed', notes: '尚未还款，已督促' }, rid()));
+    return { caseId, hash };
+  }
   if (stage === 'booked') {
     const b = await must(call(rt, 'booking', WHO.applicant, 'book', { caseId, startAt: nextSlot(), mode: 'online' }, rid()));
     return { caseId, bookingId: b.booking.bookingId };
@@ -359,6 +393,99 @@ const MATRIX: Record<string, Row> = {
       applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', mediator: 'ok', director: 'NOT_CASE_MEDIATOR', streetDirector: 'NOT_CASE_MEDIATOR',
       supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED',
     },
+    others: 'NOT_FOUND',
+  },
+  'agreement.template': {
+    stage: 'mediating',
+    input: (f) => ({ caseId: f.caseId }),
+    // Drafting is the mediator's: a director without a mediator role only reads the agreement.
+    expect: { mediator: 'ok', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.draft': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, content: agreementContent() }),
+    expect: { mediator: 'ok', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.revise': {
+    stage: 'drafted',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, content: agreementContent(['李先生分两期归还借款两万元。']), reason: '双方同意分期归还' }),
+    expect: { mediator: 'ok', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.get': {
+    stage: 'drafted',
+    input: (f) => ({ caseId: f.caseId }),
+    // Supervisors see progress, not the agreement's personal data.
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.confirm': {
+    stage: 'drafted',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, hash: f.hash }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.uploadScan': {
+    stage: 'drafted',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, partyId: 'p1', hash: f.hash, fileId: f.fileId }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.sign': {
+    stage: 'confirmed',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, hash: f.hash }),
+    expect: { mediator: 'ok', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.seal': {
+    stage: 'signed',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, hash: f.hash }),
+    // The seal is the committee's: a director above it cannot put it on.
+    expect: { director: 'ok', streetDirector: 'DIRECTOR_REQUIRED', mediator: 'FORBIDDEN', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.oral': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, content: { terms: ['李先生当面道歉并归还借款。'], performance: agreementContent().performance } }),
+    expect: { mediator: 'ok', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.markDone': {
+    stage: 'performing',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, itemId: 'i1' }),
+    // The applicant is owed the money; the mediator may record it for them; the one who owes may not.
+    expect: { applicant: 'ok', mediator: 'ok', respondent: 'NOT_OBLIGEE', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.returnVisit': {
+    stage: 'performing',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, result: 'partially_performed', notes: '已还一部分' }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.rate': {
+    stage: 'visited',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, score: 4 }),
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'agreement.close': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, outcome: 'failed', reason: '双方分歧较大，调解不成' }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_CASE_MEDIATOR', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'org.directory': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },

@@ -78,7 +78,8 @@ function performing(c: Case, event: CaseEvent): PerformingCase {
 
 /**
  * Applies one event. Events are facts already decided, so this never refuses; an event that cannot
- * apply (a bug, or a corrupted log) throws. Closed is final: nothing applies to a closed case.
+ * apply (a bug, or a corrupted log) throws. Closed is final: nothing but a party's satisfaction rating
+ * (which changes no status, deadline or outcome) applies to a closed case.
  */
 export function evolve(state: Case | undefined, event: CaseEvent): Case {
   return withoutUndefined(apply(state, event));
@@ -109,7 +110,7 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
       updatedAt: event.at,
     };
   }
-  if (!state || state.status === 'closed') return broken(state, event);
+  if (!state || (state.status === 'closed' && event.type !== 'service_rated')) return broken(state, event);
   const c: Case = state;
   const at = event.at;
 
