@@ -10,3 +10,4 @@ export * from './booking';
 export * from './config';
 export type { DomainError, Result } from './shared/errors';
 export { chinaDateOf, endOfChinaDay, formatChinaTime, isIsoDate, isIsoInstant, type IsoDate, type IsoInstant } from './shared/time';
+export * from './stats';
