@@ -15,6 +15,11 @@ export interface Fixture {
   /** This fixture's own residents (each fixture has its own, so `case.mine` lists a realistic handful). */
   applicant: string;
   respondent: string;
+  /** The agreement's content hash (agreement stages). */
+  hash?: string;
+  /** Free slots of the case's mediator, and a booking made (booking stages). */
+  slots?: string[];
+  bookingId?: string;
 }
 
 export type Stage =
@@ -27,6 +32,13 @@ export type Stage =
   | 'consent'
   | 'joined'
   | 'mediating'
+  | 'drafted'
+  | 'confirmed'
+  | 'signed'
+  | 'inForce'
+  | 'visited'
+  | 'slotsKnown'
+  | 'booked'
   | 'transferring'
   | 'designating'
   | 'extension';
@@ -69,6 +81,29 @@ export const filing = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** Every day 07:00–22:00: enough free hours for every booking the bench makes. */
+const WIDE_HOURS = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '07:00', end: '22:00' }));
+
+/** A complete written agreement for the bench's filing (the respondent pays in two instalments). */
+function agreementContent(over: Record<string, unknown> = {}) {
+  const day = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+  return {
+    parties: [
+      { partyId: 'p1', role: 'applicant', kind: 'person', name: '张阿姨', idType: 'resident_id', idNumber: '11010519491231002X', address: '柳岸社区3栋201' },
+      { partyId: 'p2', role: 'respondent', kind: 'person', name: '李先生', idType: 'resident_id', idNumber: '32010619851203041X', address: '柳岸社区3栋301' },
+    ],
+    facts: '2026年5月，李先生向张阿姨借款两万元，约定半年归还，到期未还。',
+    disputedMatters: '借款的归还期限和方式。',
+    responsibilities: '李先生应按约定归还借款。',
+    terms: ['李先生分两期归还张阿姨借款两万元。'],
+    performance: [
+      { itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '归还第一期借款', amountYuan: 10000, method: '微信转账', place: '柳岸社区人民调解委员会', dueDate: day(5) },
+      { itemId: 'i2', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '归还第二期借款', amountYuan: 10000, method: '微信转账', place: '柳岸社区人民调解委员会', dueDate: day(20) },
+    ],
+    ...over,
+  };
+}
+
 const visitor = {
   source: 'walk_in',
   category: 'neighbourhood',
@@ -85,6 +120,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   'case.file': { who: applicant, input: () => filing() },
   'case.register': { who: DEMO.director, input: () => visitor },
   'case.get': { who: applicant, stage: 'mediating', input: caseRef },
+  'case.audit': { who: DEMO.director, stage: 'mediating', input: caseRef },
+  'case.assigned': { who: DEMO.mediator, input: () => ({}) },
+  'case.overdue': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'case.mine': { who: applicant, stage: 'mediating', input: () => ({}) },
   'case.queue': { who: DEMO.director, input: () => ({}) },
   // ---- case: routing under the first-inquiry rule
@@ -118,6 +156,47 @@ export const SCENARIOS: Record<string, Scenario> = {
   'case.review': { who: DEMO.director, stage: 'held', input: (f) => ({ caseId: f.caseId, decision: 'clear' }) },
   'case.withdraw': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '已自行和解' }) },
   'case.terminate': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '不愿继续调解' }) },
+  // ---- agreement
+  'agreement.template': { who: DEMO.mediator, stage: 'mediating', input: caseRef },
+  'agreement.draft': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, content: agreementContent() }) },
+  'agreement.revise': {
+    who: DEMO.mediator,
+    stage: 'drafted',
+    input: (f) => ({ caseId: f.caseId, content: agreementContent({ terms: ['李先生赔偿张阿姨维修费3200元，分两期支付。', '李先生于十日内修好卫生间防水。'] }), reason: '根据双方意见调整赔偿数额' }),
+  },
+  'agreement.get': { who: applicant, stage: 'inForce', input: caseRef },
+  'agreement.confirm': { who: applicant, stage: 'drafted', input: (f) => ({ caseId: f.caseId, hash: f.hash }) },
+  // agreement.uploadScan (paper path: a scan in storage) has no scenario yet: printed as not measured.
+  'agreement.sign': { who: DEMO.mediator, stage: 'confirmed', input: (f) => ({ caseId: f.caseId, hash: f.hash }) },
+  'agreement.seal': { who: DEMO.director, stage: 'signed', input: (f) => ({ caseId: f.caseId, hash: f.hash }) },
+  'agreement.oral': {
+    who: DEMO.mediator,
+    stage: 'mediating',
+    input: (f) => {
+      const { terms, performance } = agreementContent();
+      return { caseId: f.caseId, content: { terms, performance } };
+    },
+  },
+  'agreement.markDone': { who: applicant, stage: 'inForce', input: (f) => ({ caseId: f.caseId, itemId: 'i1' }) },
+  'agreement.returnVisit': { who: DEMO.mediator, stage: 'inForce', input: (f) => ({ caseId: f.caseId, result: 'not_performed', notes: '尚未付款，已督促履行' }) },
+  'agreement.rate': { who: applicant, stage: 'visited', input: (f) => ({ caseId: f.caseId, score: 5, comment: '调解员很耐心' }) },
+  'agreement.close': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }) },
+  // ---- booking (the demo mediator's hours are widened once, so runs do not run out of slots)
+  'booking.rooms': { who: applicant, input: () => ({ orgId: 'liuan-committee' }) },
+  'booking.setRoom': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', name: '基准测试调解室', capacity: 4 }) },
+  'booking.availability': { who: DEMO.mediator, input: () => ({}) },
+  'booking.setAvailability': { who: DEMO.mediator, input: () => ({ weekly: WIDE_HOURS }) },
+  'booking.slots': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, mode: 'online' }) },
+  'booking.book': { who: applicant, stage: 'slotsKnown', input: (f) => ({ caseId: f.caseId, startAt: f.slots![0], mode: 'online' }) },
+  'booking.confirm': { who: respondent, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId }) },
+  'booking.reschedule': { who: applicant, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], mode: 'online', reason: '临时有事，改约时间' }) },
+  'booking.cancel': { who: applicant, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '临时有事，取消预约' }) },
+  'booking.record': {
+    who: DEMO.mediator,
+    stage: 'mediating',
+    input: (f) => ({ caseId: f.caseId, kind: 'investigation', attendeePartyIds: ['p1'], summary: '走访申请人，了解借款经过和还款约定。' }),
+  },
+  'booking.bookings': { who: applicant, stage: 'booked', input: caseRef },
   // ---- org
   'org.directory': { who: applicant, input: () => ({}) },
   'org.inviteStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }) },
@@ -188,8 +267,38 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
   if (s === 'joined') return f;
   await must(rt, 'case', f.respondent, 'reply', { caseId: f.caseId, reply: 'agree' });
   if (s === 'extension') await must(rt, 'case', DEMO.mediator, 'requestExtension', { caseId: f.caseId, reason: '需要时间核对账目' });
+  if (s === 'mediating' || s === 'extension') return f;
+  if (s === 'slotsKnown' || s === 'booked') {
+    if (!widened) {
+      await must(rt, 'booking', DEMO.mediator, 'setAvailability', { weekly: WIDE_HOURS });
+      widened = true;
+    }
+    const { slots } = await must(rt, 'booking', f.applicant, 'slots', { caseId: f.caseId, mode: 'online', days: 28 }, false);
+    // Random free slots, so many runs rarely reach for the same one.
+    const free = (slots as Array<{ startAt: string }>).map((x) => x.startAt).sort(() => Math.random() - 0.5);
+    if (free.length < 2) throw new Error('bench stage: the demo mediator has no free slots left');
+    f.slots = free.slice(0, 2);
+    if (s === 'slotsKnown') return f;
+    const booked = await must(rt, 'booking', f.applicant, 'book', { caseId: f.caseId, startAt: f.slots[0], mode: 'online' });
+    f.bookingId = booked.booking.bookingId;
+    f.slots = [f.slots[1], f.slots[1]];
+    return f;
+  }
+  const drafted = await must(rt, 'agreement', DEMO.mediator, 'draft', { caseId: f.caseId, content: agreementContent() });
+  f.hash = drafted.agreement.hash;
+  if (s === 'drafted') return f;
+  await must(rt, 'agreement', f.applicant, 'confirm', { caseId: f.caseId, hash: f.hash });
+  await must(rt, 'agreement', f.respondent, 'confirm', { caseId: f.caseId, hash: f.hash });
+  if (s === 'confirmed') return f;
+  await must(rt, 'agreement', DEMO.mediator, 'sign', { caseId: f.caseId, hash: f.hash });
+  if (s === 'signed') return f;
+  await must(rt, 'agreement', DEMO.director, 'seal', { caseId: f.caseId, hash: f.hash });
+  if (s === 'inForce') return f;
+  await must(rt, 'agreement', DEMO.mediator, 'returnVisit', { caseId: f.caseId, result: 'not_performed', notes: '尚未付款，已督促履行' });
   return f;
 }
+
+let widened = false;
 
 /** The event a scenario sends. */
 export function eventOf(sc: Scenario, action: string, f: Fixture, mutates: boolean): unknown {
