@@ -67,6 +67,8 @@ export class Engine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly specs = new Map<string, CollectionSpec>();
+  /** Requests per collection name since start (reads, writes, transactional or not). */
+  readonly requestsByCollection = new Map<string, number>();
 
   constructor(
     readonly store: Store,
@@ -117,6 +119,9 @@ export class Engine {
     const fail = (code: string, message: string): never => {
       throw new LocalDbError(code, message, requestId);
     };
+    if (typeof p.collectionName === 'string' && p.collectionName) {
+      this.requestsByCollection.set(p.collectionName, (this.requestsByCollection.get(p.collectionName) ?? 0) + 1);
+    }
     if (p.transactionId !== undefined && p.transactionId !== null && p.transactionId !== '') {
       const tx = this.transactions.get(p.transactionId) ?? fail(DB_ERROR.REQUEST_FAILED, TRANSACTION_NOT_EXIST_MESSAGE);
       return this.inTransaction(tx, action, p, fail);

@@ -51,6 +51,8 @@ export interface LocalDatabase {
   createCollection(name: string): void;
   /** Requests served since install, by action. */
   readonly requestCounts: Readonly<Record<string, number>>;
+  /** Requests since install per collection name, including those refused (e.g. on a collection never created). */
+  readonly requestsByCollection: Readonly<Record<string, number>>;
   /** Messages for the queries since install that no declared index covers (with `schema`). */
   readonly uncoveredQueries: readonly string[];
 }
@@ -189,6 +191,9 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     createCollection: (name) => store.createCollection(name),
     get requestCounts() {
       return { ...mine.counts };
+    },
+    get requestsByCollection() {
+      return Object.fromEntries(engine.requestsByCollection);
     },
     get uncoveredQueries() {
       return [...uncovered];
