@@ -157,6 +157,13 @@ describe('in force', () => {
     expect(notices.map((o: any) => o.touser).sort()).toEqual([RESIDENT, respondent].sort());
     for (const n of notices) expect(n.message).toContain(`30日内（${expected}前）`);
     expect(notices[0].message).toContain('司法确认');
+    // The relay delivers it (no personal data in it) and files it in both parties' inboxes.
+    const relayed = (await rt.fireTimer('timer', 'relay', new Date())).result as any;
+    expect(relayed.ok).toBe(true);
+    for (const who of [RESIDENT, respondent]) {
+      const inbox = await ok(call(rt, 'user', who, 'inbox', {}));
+      expect(inbox.items.find((i: any) => i.caseId === caseId && i.phrase === '协议生效')?.message).toContain(`${expected}前`);
+    }
 
     // The case view shows the agreement and what is due next: the first instalment.
     const view = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
