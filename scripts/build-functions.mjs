@@ -1,6 +1,7 @@
 // Builds every cloud function: src/functions/<name>.ts → cloudfunctions/<name>/index.js, with the shared
 // code and libraries bundled in and only wx-server-sdk left external (CloudBase installs it from the
-// folder's package.json). Also builds the local runtime (.build/local.cjs) that `npm start` runs.
+// folder's package.json). Also builds the local runtime (.build/local.cjs) that `npm start` runs and the
+// database tools (.build/db-tools.cjs) that scripts/apply-database.cjs and scripts/load-deployment.cjs use.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,6 +57,18 @@ await build({
   target: 'node18',
   packages: 'external',
   sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+// The schema, its planner and the deployment loader for scripts/apply-database.cjs and load-deployment.cjs.
+await build({
+  entryPoints: [path.join(root, 'src', 'server', 'database', 'tools.ts')],
+  outfile: path.join(root, '.build', 'db-tools.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  packages: 'external',
   logLevel: 'warning',
 });
 
