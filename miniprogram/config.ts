@@ -29,3 +29,15 @@ export const RETRY = {
   baseDelayMs: 600,
   maxDelayMs: 5_000,
 } as const;
+
+/**
+ * Subscribe-message template ids (订阅消息), as chosen on the WeChat admin site; the cloud functions read the
+ * same ids from their SUBSCRIBE_TPL_* variables. The local defaults are the ids the local runtime uses.
+ */
+export const SUBSCRIBE_TEMPLATES = {
+  caseProgress: 'local-case_progress',
+  invited: 'local-respondent_invited',
+  session: 'local-session_reminder',
+  performance: 'local-performance_reminder',
+} as const;
+export type SubscribeTopic = keyof typeof SUBSCRIBE_TEMPLATES;

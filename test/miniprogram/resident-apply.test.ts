@@ -1,0 +1,285 @@
+// 申请调解: the filing wizard walked end to end against a fake transport — the server's validation messages
+// in place, risk answers showing emergency numbers, photos through the service layer, the privacy consent,
+// the draft surviving a closed app, and a double tap or a lost answer filing the case once.
+import * as path from 'path';
+import { err, FakeTransport, fail, ok, useFakeTransport } from './helpers/fake-transport';
+import { loadPage, MP_ROOT, RenderedComponent, sleep, tap, visibleText } from './helpers/simulate';
+import { currentWx } from './helpers/wx-stub';
+import { openPage } from './helpers/staff-fixtures';
+import { DIRECTORY, stepResult } from './helpers/resident-fixtures';
+
+const PAGE = 'pkg-resident/pages/dispute/apply/index';
+const DRAFT_KEY = 'disputeDraft.v1';
+
+function transport(...fileAnswers: Parameters<FakeTransport['reply']>[2][]) {
+  return new FakeTransport().reply('org', 'directory', ok(DIRECTORY)).reply('case', 'file', ...(fileAnswers.length ? fileAnswers : [ok(stepResult())]));
+}
+
+const input = (page: RenderedComponent, field: string, value: string) => page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
+const text = (page: RenderedComponent) => visibleText(page);
+const stepTitle = (page: RenderedComponent) => visibleText(page.querySelector('#step-title')!);
+
+async function fillToRisk(page: RenderedComponent) {
+  await tap(page, '#category-neighbourhood');
+  await tap(page, '#community-liuan');
+  await tap(page, '#next');
+  input(page, 'summary', '楼上卫生间漏水，我家天花板发霉');
+  input(page, 'wants', '对方维修并赔偿');
+  await tap(page, '#next');
+  input(page, 'applicantName', '张三');
+  input(page, 'applicantMobile', '13812341234');
+  input(page, 'respondentName', '李四');
+  await tap(page, '#next');
+}
+
+async function answerNoRisk(page: RenderedComponent) {
+  await tap(page, '#riskViolence-no');
+  await tap(page, '#riskSelfHarm-no');
+  await tap(page, '#riskCrowd-no');
+}
+
+describe('申请调解 wizard', () => {
+  it('walks every step with the server’s messages in place and files the case with consent', async () => {
+    const fake = transport();
+    const page = await openPage(PAGE, fake);
+    currentWx().requestSubscribeMessage = jest.fn((o: { success?: () => void }) => o.success?.());
+    expect(stepTitle(page)).toBe('第 1 步，共 6 步：纠纷类型');
+
+    await tap(page, '#next');
+    expect(text(page)).toContain('请选择纠纷类型');
+    expect(text(page)).toContain('请选择纠纷发生的社区或村');
+    await tap(page, '#category-neighbourhood');
+    await tap(page, '#community-liuan');
+    await tap(page, '#next');
+    expect(stepTitle(page)).toContain('发生了什么');
+
+    input(page, 'summary', '漏水');
+    await tap(page, '#next');
+    expect(visibleText(page.querySelector('#err-summary')!)).toBe('请至少用五个字说明发生了什么');
+    input(page, 'summary', '楼上卫生间漏水，我家天花板发霉');
+    input(page, 'amountYuan', '3000');
+    await tap(page, '#next');
+
+    input(page, 'applicantName', '张三');
+    input(page, 'applicantMobile', '1381234');
+    input(page, 'respondentName', '李四');
+    await tap(page, '#next');
+    expect(visibleText(page.querySelector('#err-applicantMobile')!)).toBe('请填写 11 位手机号码');
+    input(page, 'applicantMobile', '13812341234');
+    await tap(page, '#next');
+
+    expect(stepTitle(page)).toContain('安全情况');
+    await tap(page, '#next');
+    expect(page.querySelector('#err-riskViolence')).toBeTruthy();
+    await answerNoRisk(page);
+    expect(page.querySelector('#emergency')).toBeFalsy();
+    await tap(page, '#next');
+
+    await tap(page, '#time-0');
+    await tap(page, '#time-3');
+    await tap(page, '#next');
+
+    // Review shows what will be sent; without consent nothing is.
+    expect(text(page)).toContain('纠纷类型：邻里纠纷');
+    expect(text(page)).toContain('发生地：东湖街道 柳岸社区');
+    expect(text(page)).toContain('不影响');
+    await tap(page, '#submit');
+    expect(visibleText(page.querySelector('#err-privacy')!)).toBe('请阅读并同意个人信息处理规则');
+    expect(fake.callsTo('case', 'file')).toHaveLength(0);
+
+    page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+
+    expect(currentWx().requestSubscribeMessage).toHaveBeenCalledTimes(1);
+    const [call] = fake.callsTo('case', 'file');
+    expect(call.data).toEqual({
+      category: 'neighbourhood',
+      summary: '楼上卫生间漏水，我家天花板发霉',
+      wants: '',
+      communityId: 'liuan',
+      applicant: { name: '张三', mobile: '13812341234' },
+      respondent: { name: '李四' },
+      amountYuan: 3000,
+      riskSignals: [],
+      preferredTimes: ['工作日上午', '周末'],
+      evidenceFileIds: [],
+      consent: { privacy: true, shareWithOtherOrgs: true },
+    });
+    expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000123');
+    expect(text(page)).toContain('承办单位：柳岸社区人民调解委员会');
+    expect(text(page)).toContain('下一步：分流期限：5月6日 23:59前');
+    // Filed: the draft is gone.
+    expect(currentWx().storage.has(DRAFT_KEY)).toBe(false);
+
+    await tap(page, '#open-case');
+    expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: '/pkg-resident/pages/case/detail/index?id=c0123456789abcdef0123' });
+  });
+
+  it('a "yes" to a risk question shows the emergency numbers at once, and the case is filed with the signal', async () => {
+    const fake = transport(ok(stepResult({ urgent: true, emergencyNumbers: [{ label: '报警', number: '110' }] })));
+    const page = await openPage(PAGE, fake);
+    await fillToRisk(page);
+    await tap(page, '#riskViolence-yes');
+    expect(text(page)).toContain('如果现在有危险');
+    expect(text(page)).toContain('报警 110');
+    expect(text(page)).toContain('急救 120');
+    await tap(page, '#call-110');
+    expect(currentWx().makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '110' }));
+
+    await tap(page, '#riskSelfHarm-no');
+    await tap(page, '#riskCrowd-no');
+    await tap(page, '#next');
+    await tap(page, '#next');
+    page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+    expect((fake.callsTo('case', 'file')[0].data as { riskSignals: string[] }).riskSignals).toEqual(['violence_threat']);
+    expect(visibleText(page.querySelector('#done-emergency')!)).toContain('报警 110');
+  });
+
+  it('the draft survives closing the app: reopening restores the answers and the step, 清空重填 starts over', async () => {
+    const fake = transport();
+    const first = await openPage(PAGE, fake);
+    await fillToRisk(first);
+    await tap(first, '#riskViolence-no');
+    first.detach(); // the app is closed
+
+    const again = await openPage(PAGE, fake);
+    expect(text(again)).toContain('已恢复您上次未提交的内容');
+    expect(stepTitle(again)).toContain('安全情况');
+    expect(again.instance.data.form.riskViolence).toBe('no');
+    await tap(again, '#back');
+    expect(again.instance.data.form.applicantMobile).toBe('13812341234');
+    await tap(again, '#back');
+    expect(again.querySelector('#summary')!.data.value).toBe('楼上卫生间漏水，我家天花板发霉');
+
+    await tap(again, '#start-over');
+    expect(stepTitle(again)).toContain('纠纷类型');
+    expect(again.instance.data.form.summary).toBe('');
+    expect(currentWx().storage.has(DRAFT_KEY)).toBe(false);
+  });
+
+  it('a double tap files once; a lost answer is sent again under the same request id, even after the app was closed', async () => {
+    const fake = transport(fail('network'), fail('network'), fail('network'), fail('network'), ok(stepResult()));
+    const page = await openPage(PAGE, fake);
+    await fillToRisk(page);
+    await answerNoRisk(page);
+    await tap(page, '#next');
+    await tap(page, '#next');
+    page.instance.onPrivacy({ detail: { value: true } });
+    await sleep();
+
+    const a = page.instance.onSubmit();
+    const b = page.instance.onSubmit(); // second tap while the first is under way
+    await Promise.all([a, b]);
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不佳，请稍后重试' }));
+    const firstIds = new Set(fake.callsTo('case', 'file').map((c) => c.requestId));
+    expect(firstIds.size).toBe(1); // 4 attempts of one tap, one id
+    expect(fake.callsTo('case', 'file')).toHaveLength(4);
+    page.detach(); // gave up and closed the app
+
+    const again = await openPage(PAGE, fake);
+    expect(stepTitle(again)).toContain('确认提交');
+    await tap(again, '#submit');
+    await sleep();
+    const calls = fake.callsTo('case', 'file');
+    expect(calls).toHaveLength(5);
+    expect(calls[4].requestId).toBe([...firstIds][0]);
+    expect(visibleText(again.querySelector('#case-no')!)).toBe('QF-2025-000123');
+  });
+
+  it('a refusal from the server puts its message on the field and goes back to that step', async () => {
+    const fake = transport(err('VALIDATION_FAILED', '填写的信息有误', { 'respondent.name': '姓名或名称不超过 40 个字' }), ok(stepResult()));
+    const page = await openPage(PAGE, fake);
+    await fillToRisk(page);
+    await answerNoRisk(page);
+    await tap(page, '#next');
+    await tap(page, '#next');
+    page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(stepTitle(page)).toContain('双方信息');
+    expect(visibleText(page.querySelector('#err-respondentName')!)).toBe('姓名或名称不超过 40 个字');
+    expect(page.querySelector('#case-no')).toBeFalsy();
+  });
+
+  it('the directory failing shows an error with 重试 that loads it again', async () => {
+    const fake = new FakeTransport().reply('org', 'directory', fail('server'), ok(DIRECTORY));
+    const page = await openPage(PAGE, fake);
+    expect(text(page)).toContain('服务暂时不可用');
+    await tap(page.querySelector('#state')!, '.state-view__retry');
+    await sleep();
+    expect(page.querySelector('#community-liuan')).toBeTruthy();
+  });
+});
+
+describe('evidence photos', () => {
+  async function atPhotos(fake: FakeTransport) {
+    const page = await openPage(PAGE, fake);
+    await fillToRisk(page);
+    await answerNoRisk(page);
+    await tap(page, '#next');
+    return page;
+  }
+
+  it('chosen photos are uploaded through the service layer and their file ids sent with the case', async () => {
+    const fake = transport();
+    const page = await (async () => {
+      // Photos go to cloud storage (the local runtime has none): this page is built for the cloud.
+      const p = loadPage(PAGE, {
+        before: () => {
+          jest.doMock(path.join(MP_ROOT, 'config'), () => ({ ...jest.requireActual(path.join(MP_ROOT, 'config')), TRANSPORT: 'cloud' }));
+          useFakeTransport(fake);
+        },
+      });
+      p.instance.onLoad({});
+      await sleep();
+      return p;
+    })();
+    const wx = currentWx();
+    wx.chooseMedia = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ tempFilePath: 'wxfile://tmp/a.jpg' }, { tempFilePath: 'wxfile://tmp/b.png' }] }));
+    (wx.cloud as Record<string, unknown>).uploadFile = jest.fn((o: { cloudPath: string; success: (r: unknown) => void }) => o.success({ fileID: `cloud://env/${o.cloudPath}` }));
+    await fillToRisk(page);
+    await answerNoRisk(page);
+    await tap(page, '#next');
+    await tap(page, '#add-photos');
+    await sleep();
+    expect(wx.chooseMedia).toHaveBeenCalledWith(expect.objectContaining({ count: 9, mediaType: ['image'] }));
+    expect(page.querySelectorAll('.ap-photo')).toHaveLength(2);
+    await tap(page, '#remove-photo-0');
+    expect(page.querySelectorAll('.ap-photo')).toHaveLength(1);
+    await tap(page, '#next');
+    expect(text(page)).toContain('照片：1 张');
+    page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+    const ids = (fake.callsTo('case', 'file')[0].data as { evidenceFileIds: string[] }).evidenceFileIds;
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^cloud:\/\/env\/evidence\/.+\.png$/);
+  });
+
+  it('declining the privacy guide leaves the case fileable without photos', async () => {
+    const fake = transport();
+    const page = await atPhotos(fake);
+    currentWx().chooseMedia = jest.fn((o: { fail: (e: unknown) => void }) => o.fail({ errno: 104, errMsg: 'chooseMedia:fail privacy permission is not authorized' }));
+    await tap(page, '#add-photos');
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '未同意隐私保护指引，无法添加照片；不加照片也可以提交申请' }));
+    await tap(page, '#next');
+    page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000123');
+  });
+
+  it('in local mode a photo is not uploaded and the user is told why', async () => {
+    const fake = transport();
+    const page = await atPhotos(fake);
+    currentWx().chooseMedia = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ tempFilePath: 'wxfile://tmp/a.jpg' }] }));
+    await tap(page, '#add-photos');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '当前环境暂不支持上传照片，可在调解时出示' }));
+    expect(page.querySelectorAll('.ap-photo')).toHaveLength(0);
+  });
+});
