@@ -105,12 +105,12 @@ function defaultOrgFor(dir: Directory, communityId: string): string | undefined 
 }
 
 /** What every registration carries, whoever registers it. */
-type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant'> & {
+export type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant'> & {
   applicant: { name: string; mobile?: string };
   shareWithOtherOrgs: boolean;
 };
 
-interface Registrar {
+export interface Registrar {
   actor: Actor;
   source: CaseSource;
   /** The first-inquiry organisation, or undefined for the community's default. */
@@ -118,6 +118,8 @@ interface Registrar {
   /** The applicant's own account when they file themselves. */
   applicantUserId?: string;
   consentNote: string;
+  /** Written in the same transaction as the new case (e.g. the record that a report became this case). */
+  inserts?: Insert[];
 }
 
 /** Resident files a dispute in the mini-program: registered at once, never turned away. */
@@ -144,7 +146,7 @@ export function registerForVisitor(input: TRegisterVisitInput, ctx: Ctx): Promis
   });
 }
 
-async function registerCase(
+export async function registerCase(
   ctx: Ctx,
   fnAction: string,
   payload: unknown,
@@ -213,6 +215,7 @@ async function registerCase(
         consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
         contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
       },
+      extraInserts: who.inserts,
     });
     return result;
   });

@@ -34,6 +34,9 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'responsible_status', keys: { responsibleOrgId: 1, status: 1 } },
       { name: 'status_id', keys: { status: 1, _id: 1 } },
       { name: 'due_id', keys: { nextDueAt: 1, _id: 1 } },
+      // Figures and registers of an organisation's subtree (report function).
+      { name: 'first_inquiry_registered', keys: { firstInquiryOrgId: 1, registeredAt: 1 } },
+      { name: 'responsible_registered', keys: { responsibleOrgId: 1, registeredAt: 1 } },
     ],
   },
   {
@@ -124,6 +127,33 @@ export const SCHEMA: readonly CollectionSpec[] = [
   {
     name: 'timer_claims',
     description: 'Deadline actions the timer has taken, by deterministic id (runs repeated change nothing)',
+    rule: CLOSED,
+    indexes: [],
+  },
+  {
+    name: 'screenings',
+    description: "Information officers' monthly screening reports (zero reports included), one per officer, organisation and month",
+    rule: CLOSED,
+    indexes: [{ name: 'month_org', keys: { month: 1, orgId: 1 } }],
+  },
+  {
+    name: 'brewing_reports',
+    description: 'Brewing-dispute reports by information officers, with a risk level, until a director turns one into a case',
+    rule: CLOSED,
+    indexes: [
+      { name: 'org_status_at', keys: { orgId: 1, status: 1, at: -1 } },
+      { name: 'officer_at', keys: { officerId: 1, at: -1 } },
+    ],
+  },
+  {
+    name: 'brewing_conversions',
+    description: 'One document per brewing-dispute report turned into a case (its id is the report id): no second case',
+    rule: CLOSED,
+    indexes: [],
+  },
+  {
+    name: 'report_files',
+    description: 'Registers and documents generated (who, what, when): each is a staff read of personal data',
     rule: CLOSED,
     indexes: [],
   },

@@ -1,0 +1,36 @@
+// The `report` function: figures, registers (xlsx) and documents (docx) from the case records, and the
+// information officers' screening and brewing-dispute reports.
+import { route, type Routes } from '../kernel/route';
+import type { ServerDeps } from '../kernel/function';
+import { caseDocument, DocumentInput, figures, FiguresInput, register, RegisterInput } from './use-cases';
+import {
+  BrewingListInput,
+  brewingReports,
+  ConvertReportInput,
+  convertReport,
+  lateReports,
+  LateReportsInput,
+  ReportBrewingInput,
+  reportBrewing,
+  SubmitScreeningInput,
+  submitScreening,
+} from './screening';
+
+export const reportRoutes: Routes<ServerDeps> = {
+  /** Figures of an organisation and everything below it for a month, quarter or year (director above it, supervisor of the area). */
+  figures: route({ input: FiguresInput, handle: figures }),
+  /** One register of a month as a spreadsheet in cloud storage. */
+  register: route({ input: RegisterInput, handle: register }),
+  /** One document of a case as a Word file in cloud storage (staff handling the case). */
+  document: route({ input: DocumentInput, handle: caseDocument }),
+  /** An information officer files the month's screening report (a zero report when nothing was found). */
+  submitScreening: route({ input: SubmitScreeningInput, mutates: true, handle: submitScreening }),
+  /** An information officer reports a brewing dispute with a risk level. */
+  reportBrewing: route({ input: ReportBrewingInput, mutates: true, handle: reportBrewing }),
+  /** Brewing-dispute reports: a director's subtree, or an officer's own. */
+  brewingReports: route({ input: BrewingListInput, handle: brewingReports }),
+  /** A director registers a brewing-dispute report as a case (source: information officer). */
+  convertReport: route({ input: ConvertReportInput, mutates: true, handle: convertReport }),
+  /** Officers who filed this month's screening report, and those who have not (late after the month's end). */
+  lateReports: route({ input: LateReportsInput, handle: lateReports }),
+};

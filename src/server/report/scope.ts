@@ -1,0 +1,64 @@
+// Who may read figures and registers of an organisation, and the cases those are computed from.
+import type { Case } from '../../domain/case/model';
+import { isInSubtree, subtree } from '../../domain/org/tree';
+import { queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { Database } from '../kernel/platform';
+import { loadCaller, type Caller } from '../case/caller';
+import type { Directory } from '../case/org-cache';
+import { CASES, type CaseDoc } from '../case/store';
+
+/**
+ * `director`: a director of the organisation or of one above it (names in full, for the office's own files);
+ * `supervisor`: a justice office whose area includes it (read-only oversight, names masked, no numbers).
+ */
+export type ReportViewer = 'director' | 'supervisor';
+
+export async function authoriseOrg(db: Database, openid: string, dir: Directory, orgId: string): Promise<{ caller: Caller; viewer: ReportViewer }> {
+  if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');
+  const caller = await loadCaller(db, openid);
+  const over = (role: string) => caller.roles.some((g) => g.role === role && isInSubtree(dir.tree, g.orgId, orgId));
+  if (over('director')) return { caller, viewer: 'director' };
+  if (over('supervisor')) return { caller, viewer: 'supervisor' };
+  throw AppError.of('FORBIDDEN');
+}
+
+/** The organisation a caller reports for by default: their first director or supervisor grant. */
+export function defaultOrgOf(caller: Caller): string | undefined {
+  return caller.roles.find((g) => g.role === 'director' || g.role === 'supervisor')?.orgId;
+}
+
+const PAGE = 1000;
+
+async function allPages(build: (skip: number) => { get(): unknown }): Promise<CaseDoc[]> {
+  const out: CaseDoc[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const page = await queryDocs<CaseDoc>(build(skip));
+    out.push(...page);
+    if (page.length < PAGE) return out;
+  }
+}
+
+/**
+ * Every case an organisation's subtree first received or now holds, registered before `before`: the inputs
+ * of its figures and registers. Two indexed queries (first-inquiry organisation, responsible organisation).
+ */
+export async function casesOfSubtree(db: Database, dir: Directory, orgId: string, before: string): Promise<CaseDoc[]> {
+  const ids = subtree(dir.tree, orgId).map((o) => o.id);
+  const _ = db.command;
+  const byField = (field: 'firstInquiryOrgId' | 'responsibleOrgId') =>
+    allPages((skip) =>
+      db
+        .collection(CASES)
+        .where({ [field]: _.in(ids), registeredAt: _.lt(before) })
+        .orderBy('registeredAt', 'asc')
+        .skip(skip)
+        .limit(PAGE),
+    );
+  const [first, held] = await Promise.all([byField('firstInquiryOrgId'), byField('responsibleOrgId')]);
+  const seen = new Map<string, CaseDoc>();
+  for (const d of [...first, ...held]) seen.set(d._id, d);
+  return [...seen.values()].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id));
+}
+
+export const statesOf = (docs: CaseDoc[]): Case[] => docs.map((d) => d.case);

@@ -1,0 +1,285 @@
+// Information officers (信息员): the monthly screening report (排查, a zero report when nothing was found),
+// brewing-dispute reports (苗头隐患) with a risk level, a director turning a report into a case (registered
+// as reported by the officer, source `info_officer`, the officer its first-inquiry person), and the list of
+// officers who have not filed this month's screening report.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { categoryLabel } from '../../domain/config/categories';
+import { isInSubtree, subtree } from '../../domain/org/tree';
+import { chinaDateOf } from '../../domain/shared/time';
+import { isZeroReport, missingScreenings, RISK_LABEL, screeningDueAt } from '../../domain/stats';
+import { getDoc, queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { commit } from '../kernel/unit-of-work';
+import { loadCaller, type Caller } from '../case/caller';
+import { loadDirectory, orgName, type Directory } from '../case/org-cache';
+import { redactPersonalNumbers } from '../case/redact';
+import { hashPayload, requestKey } from '../case/store';
+import { registerCase, type CaseStepResult } from '../case/use-cases';
+import { authoriseOrg, defaultOrgOf } from './scope';
+import { currentMonth, staffNames } from './use-cases';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export const SCREENINGS = 'screenings';
+export const BREWING = 'brewing_reports';
+export const CONVERSIONS = 'brewing_conversions';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
+const Category = z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型');
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-03');
+const Name = z.string().trim().min(1, '请填写姓名或名称').max(40, '姓名或名称不超过 40 个字');
+const Mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码');
+const freeText = (schema: z.ZodString) => schema.transform(redactPersonalNumbers);
+
+export const SubmitScreeningInput = z.strictObject({
+  month: Month,
+  orgId: Id.optional(),
+  /** Disputes found, per category; empty (or all zero) is a zero report (零报告). */
+  findings: z.array(z.strictObject({ category: Category, count: z.number().int().min(0).max(10000) })).max(30).default([]),
+  notes: freeText(z.string().trim().max(500, '说明不超过 500 个字')).default(''),
+});
+export const ReportBrewingInput = z.strictObject({
+  orgId: Id.optional(),
+  communityId: Id,
+  category: Category,
+  risk: z.enum(['low', 'medium', 'high']),
+  description: freeText(z.string().trim().min(5, '请至少用五个字说明苗头情况').max(1000, '情况说明不超过 1000 个字')),
+  peopleInvolved: z.number().int().min(1).max(100000).optional(),
+});
+export const BrewingListInput = z.strictObject({ orgId: Id.optional(), status: z.enum(['open', 'converted']).optional() });
+export const ConvertReportInput = z.strictObject({
+  reportId: z.string().regex(/^b[0-9a-f]{20}$/, '报告编号格式不正确'),
+  applicant: z.strictObject({ name: Name, mobile: Mobile.optional() }),
+  respondent: z.strictObject({ name: Name, mobile: Mobile.optional(), communityId: Id.optional() }),
+  wants: freeText(z.string().trim().max(500, '诉求不超过 500 个字')).default(''),
+  visitorConsent: z.literal(true, '请确认当事人已同意登记其个人信息'),
+  shareWithOtherOrgs: z.boolean(),
+});
+export const LateReportsInput = z.strictObject({ orgId: Id.optional(), month: Month.optional() });
+
+interface ScreeningDoc {
+  _id: string;
+  officerId: string;
+  orgId: string;
+  month: string;
+  findings: Array<{ category: string; count: number }>;
+  total: number;
+  zero: boolean;
+  notes: string;
+  filedAt: string;
+  late: boolean;
+  requestKey: string;
+  payloadHash: string;
+}
+
+export interface BrewingDoc {
+  _id: string;
+  officerId: string;
+  orgId: string;
+  communityId: string;
+  category: string;
+  risk: 'low' | 'medium' | 'high';
+  description: string;
+  peopleInvolved?: number;
+  at: string;
+  status: 'open' | 'converted';
+  caseId?: string;
+  convertedBy?: string;
+  convertedAt?: string;
+  requestKey: string;
+  payloadHash: string;
+}
+
+function officerGrant(caller: Caller, orgId?: string): string {
+  const grant = caller.roles.find((g) => g.role === 'officer' && (!orgId || g.orgId === orgId));
+  if (!grant) throw AppError.of('FORBIDDEN');
+  return grant.orgId;
+}
+
+const idFor = (prefix: string, key: string) => `${prefix}${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
+
+export async function submitScreening(input: z.infer<typeof SubmitScreeningInput>, ctx: Ctx) {
+  const { db } = ctx.deps;
+  const caller = await loadCaller(db, ctx.openid);
+  const orgId = officerGrant(caller, input.orgId);
+  const thisMonth = currentMonth(ctx.now);
+  if (input.month > thisMonth) throw new AppError('VALIDATION_FAILED', '不能提前填报以后月份的排查情况', { month: '请选择本月或以前的月份' });
+  const key = requestKey(ctx.openid, 'report.submitScreening', ctx.requestId!);
+  const payloadHash = hashPayload(input);
+  const id = idFor('s', `${ctx.openid}\u0000${orgId}\u0000${input.month}`);
+  const answer = (d: Pick<ScreeningDoc, 'month' | 'zero' | 'total' | 'late' | 'filedAt'>) => ({ screeningId: id, month: d.month, zero: d.zero, total: d.total, late: d.late, filedAt: d.filedAt });
+  const existing = await getDoc<ScreeningDoc>(db, SCREENINGS, id);
+  if (existing) {
+    if (existing.requestKey === key && existing.payloadHash === payloadHash) return answer(existing);
+    if (existing.requestKey === key) throw AppError.of('REQUEST_ID_REUSED');
+    throw new AppError('ALREADY_FILED', `${input.month}的排查情况已经报送`);
+  }
+  const findings = input.findings.filter((f) => f.count > 0);
+  const filedAt = ctx.now.toISOString();
+  const doc: Omit<ScreeningDoc, '_id'> = {
+    officerId: ctx.openid,
+    orgId,
+    month: input.month,
+    findings,
+    total: findings.reduce((s, f) => s + f.count, 0),
+    zero: isZeroReport(findings),
+    notes: input.notes,
+    filedAt,
+    late: filedAt > screeningDueAt(input.month),
+    requestKey: key,
+    payloadHash,
+  };
+  try {
+    await commit(db, { writes: [], inserts: [{ collection: SCREENINGS, id, data: doc as unknown as Record<string, unknown> }] });
+  } catch (e) {
+    // Two submissions raced: answer as the one that won would.
+    if ((e as { code?: string }).code === 'CONFLICT') return submitScreening(input, ctx);
+    throw e;
+  }
+  return answer(doc);
+}
+
+export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, ctx: Ctx) {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  const orgId = officerGrant(caller, input.orgId);
+  if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
+  const key = requestKey(ctx.openid, 'report.reportBrewing', ctx.requestId!);
+  const payloadHash = hashPayload(input);
+  const id = idFor('b', key);
+  const answer = (d: Pick<BrewingDoc, 'risk' | 'at' | 'status'>) => ({ reportId: id, risk: d.risk, riskLabel: RISK_LABEL[d.risk], status: d.status, at: d.at });
+  const existing = await getDoc<BrewingDoc>(db, BREWING, id);
+  if (existing) {
+    if (existing.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+    return answer(existing);
+  }
+  const doc: Omit<BrewingDoc, '_id'> = {
+    officerId: ctx.openid,
+    orgId,
+    communityId: input.communityId,
+    category: input.category,
+    risk: input.risk,
+    description: input.description,
+    ...(input.peopleInvolved !== undefined ? { peopleInvolved: input.peopleInvolved } : {}),
+    at: ctx.now.toISOString(),
+    status: 'open',
+    requestKey: key,
+    payloadHash,
+  };
+  await commit(db, { writes: [], inserts: [{ collection: BREWING, id, data: doc as unknown as Record<string, unknown> }] });
+  return answer(doc);
+}
+
+function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>) {
+  return {
+    reportId: d._id,
+    orgId: d.orgId,
+    orgName: orgName(dir, d.orgId),
+    communityName: dir.communities.get(d.communityId)?.name ?? d.communityId,
+    category: d.category,
+    categoryLabel: categoryLabel(d.category),
+    risk: d.risk,
+    riskLabel: RISK_LABEL[d.risk],
+    description: d.description,
+    ...(d.peopleInvolved !== undefined ? { peopleInvolved: d.peopleInvolved } : {}),
+    officerName: names.get(d.officerId) ?? '信息员',
+    at: d.at,
+    status: d.status,
+    ...(d.caseId ? { caseId: d.caseId } : {}),
+  };
+}
+
+/** A director's list of the reports filed in their organisation and below; an officer's own reports. */
+export async function brewingReports(input: z.infer<typeof BrewingListInput>, ctx: Ctx) {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  const _ = db.command;
+  let docs: BrewingDoc[];
+  const directs = caller.roles.some((g) => g.role === 'director' || g.role === 'supervisor');
+  if (directs || input.orgId) {
+    const orgId = input.orgId ?? defaultOrgOf(caller)!;
+    await authoriseOrg(db, ctx.openid, dir, orgId);
+    const ids = subtree(dir.tree, orgId).map((o) => o.id);
+    docs = await queryDocs<BrewingDoc>(
+      db.collection(BREWING).where({ orgId: _.in(ids), status: _.in(input.status ? [input.status] : ['open', 'converted']) }).orderBy('at', 'desc').limit(100),
+    );
+  } else {
+    officerGrant(caller);
+    docs = await queryDocs<BrewingDoc>(db.collection(BREWING).where({ officerId: ctx.openid }).orderBy('at', 'desc').limit(100));
+    if (input.status) docs = docs.filter((d) => d.status === input.status);
+  }
+  const names = await staffNames(db, docs.map((d) => d.officerId));
+  return { items: docs.map((d) => brewingItem(d, dir, names)) };
+}
+
+/** A director of the report's organisation (or above) registers it as a case. */
+export async function convertReport(input: z.infer<typeof ConvertReportInput>, ctx: Ctx): Promise<CaseStepResult & { reportId: string }> {
+  const { db } = ctx.deps;
+  const [caller, dir, report] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db), getDoc<BrewingDoc>(db, BREWING, input.reportId)]);
+  if (!report) throw AppError.of('NOT_FOUND');
+  if (!caller.roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, report.orgId))) throw AppError.of('FORBIDDEN');
+  const key = requestKey(ctx.openid, 'report.convertReport', ctx.requestId!);
+  const conversion = await getDoc<{ requestKey: string }>(db, CONVERSIONS, report._id);
+  if (conversion && conversion.requestKey !== key) throw new AppError('ALREADY_CONVERTED', '该报告已转为案件');
+  const result = await registerCase(
+    ctx,
+    'report.convertReport',
+    input,
+    {
+      category: report.category,
+      summary: report.description,
+      wants: input.wants,
+      communityId: report.communityId,
+      applicant: input.applicant,
+      respondent: input.respondent,
+      ...(report.peopleInvolved !== undefined && report.peopleInvolved >= 2 ? { peopleInvolved: report.peopleInvolved } : {}),
+      risk: report.risk,
+      riskSignals: [],
+      preferredTimes: [],
+      evidenceFileIds: [],
+      shareWithOtherOrgs: input.shareWithOtherOrgs,
+    },
+    async () => ({
+      // The officer who found the dispute is its first-inquiry person; the director's step is recorded beside it.
+      actor: { userId: report.officerId, orgId: report.orgId, roles: ['info_officer'] },
+      source: 'info_officer',
+      orgId: report.orgId,
+      consentNote: `信息员上报，经${caller.name ?? '主任'}核实后登记，当事人同意`,
+      // Only one case per report: a second conversion meets this document and the whole step is undone.
+      inserts: [{ collection: CONVERSIONS, id: report._id, data: { requestKey: key, by: ctx.openid, at: ctx.now.toISOString() } }],
+    }),
+  );
+  await db.collection(BREWING).doc(report._id).update({ data: { status: 'converted', caseId: result.caseId, convertedBy: ctx.openid, convertedAt: ctx.now.toISOString() } });
+  return { ...result, reportId: report._id };
+}
+
+/** The director's (or supervisor's) list: who filed this month's screening report, who has not, who is late. */
+export async function lateReports(input: z.infer<typeof LateReportsInput>, ctx: Ctx) {
+  const { db } = ctx.deps;
+  const dir = await loadDirectory(db);
+  const orgId = input.orgId ?? defaultOrgOf(await loadCaller(db, ctx.openid));
+  if (!orgId) throw AppError.of('FORBIDDEN');
+  await authoriseOrg(db, ctx.openid, dir, orgId);
+  const month = input.month ?? currentMonth(ctx.now);
+  const ids = subtree(dir.tree, orgId).map((o) => o.id);
+  const _ = db.command;
+  const [users, filed] = await Promise.all([
+    queryDocs<{ _id: string; name?: string; roles?: Array<{ role: string; orgId: string }> }>(db.collection('users').where({ 'roles.orgId': _.in(ids) }).limit(1000)),
+    queryDocs<ScreeningDoc>(db.collection(SCREENINGS).where({ month, orgId: _.in(ids) }).limit(1000)),
+  ]);
+  const officers = users.flatMap((u) => (u.roles ?? []).filter((g) => g.role === 'officer' && ids.includes(g.orgId)).map((g) => ({ userId: u._id, orgId: g.orgId, name: u.name ?? '信息员' })));
+  const nameOf = new Map(officers.map((o) => [o.userId, o.name]));
+  const missing = missingScreenings(officers, new Set(filed.map((f) => f.officerId)), month, ctx.now.toISOString());
+  return {
+    orgId,
+    month,
+    dueAt: screeningDueAt(month),
+    filed: filed
+      .map((f) => ({ userId: f.officerId, name: nameOf.get(f.officerId) ?? '信息员', orgName: orgName(dir, f.orgId), filedAt: f.filedAt, filedOn: chinaDateOf(f.filedAt), zero: f.zero, total: f.total, late: f.late }))
+      .sort((a, b) => a.filedAt.localeCompare(b.filedAt)),
+    missing: missing.map((m) => ({ ...m, name: nameOf.get(m.userId) ?? '信息员', orgName: orgName(dir, m.orgId) })),
+  };
+}

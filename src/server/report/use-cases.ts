@@ -1,0 +1,187 @@
+// The `report` function's reads: figures, registers (xlsx) and documents (docx) from the case records.
+// Files go to cloud storage; the answer carries the fileID (wx.cloud.downloadFile → wx.openDocument) and a
+// temporary URL. Every file made is logged (who, what, when) in `report_files`: registers and documents
+// carry names, so producing one is a staff read of personal data.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { categoryLabel } from '../../domain/config/categories';
+import { SOURCE_LABEL } from '../../domain/case/labels';
+import { maskMobile } from '../../domain/personal/mask';
+import { chinaDateOf } from '../../domain/shared/time';
+import { computeFigures, parsePeriod, type Figures, type Period } from '../../domain/stats';
+import { subtree } from '../../domain/org/tree';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { Database } from '../kernel/platform';
+import type { RequestContext } from '../kernel/route';
+import { relationTo } from '../case/access';
+import { loadCaller } from '../case/caller';
+import { loadDirectory, orgName, type Directory } from '../case/org-cache';
+import { loadCaseDoc, type CaseDoc } from '../case/store';
+import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
+import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
+import { documentFile } from './docx';
+import { registerWorkbook } from './xlsx';
+import { authoriseOrg, casesOfSubtree, defaultOrgOf, statesOf } from './scope';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export const REPORT_FILES = 'report_files';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
+const PeriodKey = z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '统计期间格式应为 2026-03、2026-Q1 或 2026');
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-03');
+
+export const FiguresInput = z.strictObject({ orgId: Id.optional(), period: PeriodKey.optional() });
+export const RegisterInput = z.strictObject({
+  orgId: Id.optional(),
+  kind: z.enum(['visits', 'acceptance', 'mediation', 'files', 'simple', 'summary']),
+  month: Month.optional(),
+});
+export const DocumentInput = z.strictObject({
+  caseId: z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确'),
+  kind: z.enum(['transfer_notice', 'rights_notice', 'session_record', 'agreement', 'return_visit']),
+});
+
+export function currentMonth(now: Date): string {
+  return chinaDateOf(now.toISOString()).slice(0, 7);
+}
+
+function periodOf(key: string): Period {
+  const p = parsePeriod(key);
+  if (!p) throw new AppError('VALIDATION_FAILED', '统计期间不正确', { period: '统计期间格式应为 2026-03、2026-Q1 或 2026' });
+  return p;
+}
+
+async function resolveOrg(ctx: Ctx, dir: Directory, orgId: string | undefined) {
+  const id = orgId ?? defaultOrgOf(await loadCaller(ctx.deps.db, ctx.openid));
+  if (!id) throw AppError.of('FORBIDDEN');
+  return { orgId: id, ...(await authoriseOrg(ctx.deps.db, ctx.openid, dir, id)) };
+}
+
+/** Display names of staff (users collection), by openid. */
+export async function staffNames(db: Database, ids: Array<string | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  const names = new Map<string, string>();
+  const _ = db.command;
+  for (let i = 0; i < wanted.length; i += 100) {
+    const res = (await db.collection('users').where({ _id: _.in(wanted.slice(i, i + 100)) }).limit(100).get()) as { data: Array<{ _id: string; name?: string }> };
+    for (const u of res.data) if (u.name) names.set(u._id, u.name);
+  }
+  return names;
+}
+
+export interface FiguresView extends Figures {
+  orgName: string;
+  periodLabel: string;
+  viewer: 'director' | 'supervisor';
+  byCategory: Array<Figures['byCategory'][number] & { label: string }>;
+  bySource: Array<Figures['bySource'][number] & { label: string }>;
+  overdue: { total: number; byOrg: Array<{ id: string; count: number; name: string }>; byPerson: Array<{ id: string; count: number; name: string }> };
+}
+
+async function figuresFor(ctx: Ctx, dir: Directory, orgId: string, period: Period): Promise<{ figures: Figures; docs: CaseDoc[] }> {
+  const docs = await casesOfSubtree(ctx.deps.db, dir, orgId, period.to);
+  return { figures: computeFigures(statesOf(docs), dir.tree, orgId, period), docs };
+}
+
+export async function figures(input: z.infer<typeof FiguresInput>, ctx: Ctx): Promise<FiguresView> {
+  const dir = await loadDirectory(ctx.deps.db);
+  const { orgId, viewer } = await resolveOrg(ctx, dir, input.orgId);
+  const period = periodOf(input.period ?? currentMonth(ctx.now));
+  const { figures: f } = await figuresFor(ctx, dir, orgId, period);
+  const names = await staffNames(ctx.deps.db, f.overdue.byPerson.map((p) => p.id));
+  return {
+    ...f,
+    orgName: orgName(dir, orgId),
+    periodLabel: period.label,
+    viewer,
+    byCategory: f.byCategory.map((c) => ({ ...c, label: categoryLabel(c.category) })),
+    bySource: f.bySource.map((s) => ({ ...s, label: SOURCE_LABEL[s.source] })),
+    overdue: {
+      total: f.overdue.total,
+      byOrg: f.overdue.byOrg.map((o) => ({ ...o, name: orgName(dir, o.id) })),
+      // Supervisors see where deadlines slip, not who: people are the director's business.
+      byPerson: viewer === 'director' ? f.overdue.byPerson.map((o) => ({ ...o, name: names.get(o.id) ?? '工作人员' })) : [],
+    },
+  };
+}
+
+export interface FileAnswer {
+  fileID: string;
+  url?: string;
+  fileName: string;
+  /** Rows in a register; blocks in a document. */
+  size: number;
+}
+
+async function store(ctx: Ctx, cloudPath: string, content: Buffer, log: Record<string, unknown>): Promise<{ fileID: string; url?: string }> {
+  const up = (await ctx.deps.cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string };
+  let url: string | undefined;
+  try {
+    const res = (await ctx.deps.cloud.getTempFileURL({ fileList: [up.fileID] })) as { fileList?: Array<{ tempFileURL?: string }> };
+    url = res.fileList?.[0]?.tempFileURL || undefined;
+  } catch {
+    url = undefined;
+  }
+  const at = ctx.now.toISOString();
+  await ctx.deps.db.collection(REPORT_FILES).add({ data: { ...log, fileID: up.fileID, by: ctx.openid, at } });
+  return { fileID: up.fileID, ...(url ? { url } : {}) };
+}
+
+const stamp = (now: Date) => now.toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
+
+export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): Promise<FileAnswer> {
+  const { db, pii } = ctx.deps;
+  const dir = await loadDirectory(db);
+  const { orgId, viewer } = await resolveOrg(ctx, dir, input.orgId);
+  const month = input.month ?? currentMonth(ctx.now);
+  const period = periodOf(month);
+  const { figures: f, docs } = await figuresFor(ctx, dir, orgId, period);
+  const scope = new Set(subtree(dir.tree, orgId).map((o) => o.id));
+  const cases = statesOf(docs);
+  const people = await staffNames(db, [
+    ...cases.flatMap((c) => [c.mediatorId, c.firstInquiry.personId, ...c.returnVisits.map((v) => v.by)]),
+    ...f.overdue.byPerson.map((p) => p.id),
+  ]);
+  const contacts = new Map(docs.map((d) => [d._id, d.contacts ?? []]));
+  const rc: RowContext = {
+    orgName: (id) => (id ? orgName(dir, id) : ''),
+    personName: (id) => (id ? people.get(id) ?? '' : ''),
+    // Staff registers show numbers masked (enough to recognise a caller); supervisors get none.
+    maskedMobile: (c, partyId) => {
+      if (viewer !== 'director') return '';
+      const sealed = contacts.get(c.caseId)?.find((x) => x.partyId === partyId);
+      return sealed ? maskMobile(pii.decrypt(sealed.mobileSealed)) : '';
+    },
+    maskNames: viewer !== 'director',
+  };
+  const sheet = buildRegister(input.kind as RegisterKind, cases, period, rc, (id) => scope.has(id), f);
+  const subtitle = `填报单位：${orgName(dir, orgId)}    统计期间：${period.label}（${period.firstDate} 至 ${period.lastDate}）    制表日期：${chinaDateOf(ctx.now.toISOString())}`;
+  const content = await registerWorkbook(sheet, subtitle);
+  const fileName = `${REGISTER_TITLE[input.kind as RegisterKind]}-${orgName(dir, orgId)}-${month}.xlsx`;
+  const saved = await store(ctx, `reports/${orgId}/${input.kind}-${month}-${stamp(ctx.now)}.xlsx`, content, { kind: input.kind, orgId, month, viewer });
+  return { ...saved, fileName, size: sheet.rows.length };
+}
+
+export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ctx): Promise<FileAnswer> {
+  const { db } = ctx.deps;
+  const [caller, doc, dir] = await Promise.all([loadCaller(db, ctx.openid), loadCaseDoc(db, input.caseId), loadDirectory(db)]);
+  if (!doc) throw AppError.of('NOT_FOUND');
+  const relation = relationTo(caller, doc.case, dir);
+  if (!relation) throw AppError.of('NOT_FOUND');
+  // Documents are printed and sealed by the office handling the case.
+  if (relation !== 'staff') throw AppError.of('FORBIDDEN');
+  const c = doc.case;
+  const people = await staffNames(db, [c.mediatorId, c.firstInquiry.personId, ...c.sessions.map((s) => s.recordedBy), ...c.returnVisits.map((v) => v.by), c.agreement?.form === 'oral' ? c.agreement.recordedBy : undefined]);
+  const content = documentContent(input.kind as DocumentKind, c, doc.timeline ?? [], {
+    orgName: (id) => (id ? orgName(dir, id) : ''),
+    personName: (id) => (id ? people.get(id) ?? '' : ''),
+  });
+  const file = await documentFile(content);
+  const saved = await store(ctx, `documents/${c.caseId}/${input.kind}-${stamp(ctx.now)}-${createHash('sha256').update(ctx.openid).digest('hex').slice(0, 6)}.docx`, file, {
+    kind: input.kind,
+    caseId: c.caseId,
+  });
+  return { ...saved, fileName: `${DOCUMENT_TITLE[input.kind as DocumentKind]}-${c.caseNo}.docx`, size: content.blocks.length };
+}

@@ -1,0 +1,41 @@
+// Writes a register as a spreadsheet (exceljs): a title row, a line naming the organisation and period, the
+// column headings, then one row per case. Printing: landscape, A4, headings repeated on every page.
+import ExcelJS from 'exceljs';
+import type { RegisterSheet } from './registers';
+
+export async function registerWorkbook(sheet: RegisterSheet, subtitle: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '人民调解';
+  const ws = wb.addWorksheet(sheet.title, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+  });
+  const width = sheet.columns.length;
+  ws.mergeCells(1, 1, 1, width);
+  ws.getCell(1, 1).value = sheet.title;
+  ws.getCell(1, 1).font = { bold: true, size: 16 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, width);
+  ws.getCell(2, 1).value = subtitle;
+  const head = ws.getRow(3);
+  sheet.columns.forEach((title, i) => {
+    const cell = head.getCell(i + 1);
+    cell.value = title;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (const row of sheet.rows) {
+    const r = ws.addRow(row);
+    r.alignment = { vertical: 'top', wrapText: true };
+  }
+  for (let r = 3; r <= ws.rowCount; r++) {
+    for (let c = 1; c <= width; c++) {
+      ws.getCell(r, c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+    }
+  }
+  if (!sheet.rows.length) {
+    ws.mergeCells(4, 1, 4, width);
+    ws.getCell(4, 1).value = '本期无记录';
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
