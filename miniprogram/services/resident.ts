@@ -37,6 +37,8 @@ export const residentApi = {
   getCase: (caseId: string) => callFunction<PartyCaseView>('case', 'get', { caseId }),
   withdraw: (caseId: string, reason: string, o: Id) =>
     callFunction<StepResult>('case', 'withdraw', { caseId, ...(reason ? { reason } : {}) }, o),
+  terminate: (caseId: string, reason: string, o: Id) =>
+    callFunction<StepResult>('case', 'terminate', { caseId, ...(reason ? { reason } : {}) }, o),
 
   openInvite: (code: string) => callFunction<InvitePreviewData>('case', 'openInvite', { code }),
   join: (code: string, o: Id) => callFunction<{ caseId: string }>('case', 'join', { code }, o),

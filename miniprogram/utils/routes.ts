@@ -6,6 +6,8 @@ export const ROUTES = {
   applyForMediation: '/pkg-resident/pages/dispute/apply/index',
   caseDetail: '/pkg-resident/pages/case/detail/index',
   myData: '/pkg-resident/pages/account/my-data/index',
+  agreement: '/pkg-resident/pages/case/agreement/index',
+  booking: '/pkg-resident/pages/case/booking/index',
   respondentInvite: '/pkg-respondent/pages/invite/respond/index',
   mediatorWorkbench: '/pkg-mediator/pages/workbench/index/index',
   directorWorkbench: '/pkg-director/pages/workbench/index/index',

@@ -1,9 +1,202 @@
-// 案件详情: placeholder until the flow lands; it keeps app.json valid and shows the page frame.
+// 案件详情 for a party (applicant or respondent): where the case stands, who holds it and until when, the
+// next step, the timeline; and what the party can do now — answer the invitation, book a session, read and
+// confirm the agreement, mark an item received, rate the service, withdraw or end the mediation.
 import { largeTextBehavior } from '../../../../behaviors/large-text';
+import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
+import { CallResult, showError, showSuccess } from '../../../../services/index';
+import { askToSubscribe, PartyCaseView, ReplyChoice, residentApi, StepResult } from '../../../../services/resident';
+import { intentId, settleIntent } from '../../../../utils/staff';
+import { ROUTES } from '../../../../utils/routes';
+import { BOOKABLE, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING } from '../../../utils/case-format';
+
+export const REPLY_LABEL: Record<ReplyChoice, string> = { agree: '同意调解', refuse: '不同意调解', ask_for_time: '需要时间考虑' };
+
+interface Shown {
+  caseNo: string;
+  categoryLabel: string;
+  statusLabel: string;
+  outcomeLabel: string;
+  summary: string;
+  urgent: boolean;
+  emergencyNumbers: Array<{ label: string; number: string }>;
+  holder: { name: string; phone: string };
+  transferText: string;
+  nextText: string;
+  nextOwner: string;
+  sessionText: string;
+  timeline: Array<{ time: string; label: string; detail: string }>;
+  agreementText: string;
+  agreementMine: boolean;
+  performance: Array<{ itemId: string; description: string; amount: string; due: string; place: string; done: boolean; mayMarkDone: boolean }>;
+  closing?: { outcomeLabel: string; reason?: string; guidance?: string };
+  myRating?: { score: number; comment?: string };
+  mayRate: boolean;
+  myRole: string;
+  mayReply: boolean;
+  mayBook: boolean;
+  mayWithdraw: boolean;
+  mayTerminate: boolean;
+}
+
+/** What the page shows, from `case.get` as a party reads it. */
+export function shape(v: PartyCaseView): Shown {
+  const me = v.parties?.find((p) => p.isMe);
+  const open = v.status !== 'closed';
+  const a = v.agreement;
+  let agreementText = '';
+  if (a?.form === 'written') {
+    if (a.sealed) agreementText = `协议已生效${a.effectiveAt ? `（${formatTime(a.effectiveAt)}）` : ''}`;
+    else if (a.awaiting.length) agreementText = `待确认：${a.awaiting.join('、')}`;
+    else if (!a.signed) agreementText = '双方已确认，待调解员签名';
+    else agreementText = '已签名，待调委会盖章';
+  } else if (a?.form === 'oral') agreementText = '已达成口头协议';
+  return {
+    caseNo: v.caseNo,
+    categoryLabel: v.categoryLabel,
+    statusLabel: v.statusLabel,
+    outcomeLabel: v.outcomeLabel ?? '',
+    summary: v.summary ?? '',
+    urgent: v.urgent,
+    emergencyNumbers: v.emergencyNumbers,
+    holder: { name: v.holder.name, phone: v.holder.phone },
+    transferText: v.pendingTransfer ? `正在转交${v.pendingTransfer.toOrgName}，对方应在${formatTime(v.pendingTransfer.dueAt)}前决定是否接收` : '',
+    nextText: v.next ? `${v.next.label}：${formatTime(v.next.dueAt)}前` : '',
+    nextOwner: v.next?.ownerOrgName ?? '',
+    sessionText: v.nextSession ? `${formatTime(v.nextSession.at)} · ${v.nextSession.modeLabel}` : '',
+    // Newest first: what just happened is what people look for.
+    timeline: [...v.timeline].reverse().map((t) => ({ time: formatTime(t.at), label: t.label, detail: [t.orgName, t.reason].filter(Boolean).join(' · ') })),
+    agreementText,
+    agreementMine: Boolean(a?.form === 'written' && me && a.awaiting.includes(me.name) && v.status === 'agreement_pending' && !a.paperOnly),
+    performance: (v.performance ?? []).map((i) => ({
+      itemId: i.itemId,
+      description: i.description,
+      amount: formatYuan(i.amountYuan),
+      due: formatDate(i.dueDate),
+      place: i.place,
+      done: i.done,
+      mayMarkDone: !i.done && i.iAmObligee && v.status === 'performing',
+    })),
+    ...(v.closing ? { closing: v.closing } : {}),
+    ...(v.myRating ? { myRating: v.myRating } : {}),
+    mayRate: Boolean(v.mayRate),
+    myRole: me?.role === 'applicant' ? '申请人' : me?.role === 'respondent' ? '被申请人' : '',
+    mayReply: me?.role === 'respondent' && v.status === 'awaiting_consent',
+    mayBook: Boolean(me) && BOOKABLE.includes(v.status),
+    mayWithdraw: me?.role === 'applicant' && open && v.status !== 'performing',
+    mayTerminate: Boolean(me) && MEDIATING.includes(v.status) && v.status !== 'registered',
+  };
+}
+
+interface DetailPage {
+  data: { caseId: string; view: Shown | null; busy: boolean; score: number; comment: string; replyReason: string };
+  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
+  setData(patch: Record<string, unknown>): void;
+  load(): Promise<void>;
+  step(key: string, payload: unknown, run: (requestId: string) => Promise<CallResult<StepResult>>, done: string): Promise<boolean>;
+}
+
+const page = (self: unknown) => self as DetailPage;
 
 Component({
-  behaviors: [largeTextBehavior],
+  behaviors: [largeTextBehavior, loadStateBehavior],
+  data: {
+    caseId: '',
+    view: null as Shown | null,
+    busy: false,
+    score: 0,
+    comment: '',
+    replyReason: '',
+    replyChoices: (['agree', 'ask_for_time', 'refuse'] as ReplyChoice[]).map((value) => ({ value, label: REPLY_LABEL[value] })),
+  },
   methods: {
-    onLoad() {},
+    onLoad(query: Record<string, string | undefined>) {
+      page(this).setData({ caseId: decodeURIComponent(query.id ?? '') });
+    },
+    // Back from the agreement or booking page: show what changed there.
+    onShow() {
+      void page(this).load();
+    },
+    async load() {
+      const p = page(this);
+      if (!p.data.caseId) {
+        p.setData({ loadState: 'error', loadError: '没有找到这个案件，请从“我的案件”进入' });
+        return;
+      }
+      const v = await p.runLoad(() => residentApi.getCase(p.data.caseId), { isEmpty: () => false });
+      if (v) p.setData({ view: shape(v) });
+    },
+    /** Runs one case step under the request id of this intent; reloads after a definite answer. */
+    async step(key: string, payload: unknown, run: (requestId: string) => Promise<CallResult<StepResult>>, done: string): Promise<boolean> {
+      const p = page(this);
+      if (p.data.busy) return false;
+      p.setData({ busy: true });
+      const res = await run(intentId(this, { key, payload }));
+      p.setData({ busy: false });
+      if (!res.ok) {
+        if (res.code !== 'NETWORK_ERROR') settleIntent(this);
+        showError(res);
+        if (res.code === 'CONFLICT' || res.code === 'NOT_FOUND') void p.load();
+        return false;
+      }
+      settleIntent(this);
+      showSuccess(done);
+      await p.load();
+      return true;
+    },
+    onCall(e: WechatMiniprogram.BaseEvent<Record<string, never>, { number?: string }>) {
+      const number = e.currentTarget.dataset.number;
+      if (number) wx.makePhoneCall({ phoneNumber: number, fail: () => undefined });
+    },
+    onReplyReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      page(this).setData({ replyReason: e.detail.value });
+    },
+    async onReply(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: ReplyChoice }>) {
+      const p = page(this);
+      const reply = e.currentTarget.dataset.value;
+      if (!reply) return;
+      if (reply === 'agree') await askToSubscribe(['session', 'caseProgress']);
+      const reason = p.data.replyReason.trim();
+      const ok = await p.step('reply', { reply, reason }, (id) => residentApi.reply(p.data.caseId, reply, reason, { requestId: id }), '已答复');
+      if (ok) p.setData({ replyReason: '' });
+    },
+    onBook() {
+      wx.navigateTo({ url: `${ROUTES.booking}?id=${encodeURIComponent(page(this).data.caseId)}` });
+    },
+    onAgreement() {
+      wx.navigateTo({ url: `${ROUTES.agreement}?id=${encodeURIComponent(page(this).data.caseId)}` });
+    },
+    async onMarkDone(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const p = page(this);
+      const itemId = e.currentTarget.dataset.id;
+      if (!itemId) return;
+      await p.step('markDone', { itemId }, (id) => residentApi.markDone(p.data.caseId, itemId, { requestId: id }), '已确认收到');
+    },
+    onScore(e: WechatMiniprogram.CustomEvent<{ value: number }>) {
+      page(this).setData({ score: Number(e.detail.value) || 0 });
+    },
+    onComment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      page(this).setData({ comment: e.detail.value });
+    },
+    async onRate() {
+      const p = page(this);
+      const { score, comment } = p.data;
+      if (score < 1) {
+        wx.showToast({ title: '请选择1至5分', icon: 'none' });
+        return;
+      }
+      await p.step('rate', { score, comment }, (id) => residentApi.rate(p.data.caseId, score, comment.trim(), { requestId: id }), '感谢您的评价');
+    },
+    async onWithdraw() {
+      const p = page(this);
+      const reason = await confirmWithReason('撤回调解申请？撤回后案件办结', '撤回原因（可不填）', '撤回');
+      if (reason === undefined) return;
+      await p.step('withdraw', { reason }, (id) => residentApi.withdraw(p.data.caseId, reason, { requestId: id }), '已撤回');
+    },
+    async onTerminate() {
+      const p = page(this);
+      const reason = await confirmWithReason('不再调解？调解将终止，您仍可起诉或申请仲裁', '原因（可不填）', '终止调解');
+      if (reason === undefined) return;
+      await p.step('terminate', { reason }, (id) => residentApi.terminate(p.data.caseId, reason, { requestId: id }), '调解已终止');
+    },
   },
 });

@@ -1,0 +1,165 @@
+// 调解协议 and 预约调解 for a party: reading the agreement and confirming the exact version read (a changed
+// text is shown again, never confirmed blindly), marking performance received; booking one of the
+// mediator's free times, confirming the mediator's proposal, cancelling with a reason.
+import { err, FakeTransport, ok } from './helpers/fake-transport';
+import { RenderedComponent, sleep, tap, visibleText } from './helpers/simulate';
+import { currentWx } from './helpers/wx-stub';
+import { openPage } from './helpers/staff-fixtures';
+import { agreementView, bookingView, CASE_ID, stepResult } from './helpers/resident-fixtures';
+
+const AGREEMENT = 'pkg-resident/pages/case/agreement/index';
+const BOOKING = 'pkg-resident/pages/case/booking/index';
+const text = (p: RenderedComponent, sel?: string) => visibleText(sel ? p.querySelector(sel)! : p);
+
+describe('调解协议', () => {
+  it('shows the full text and confirms the version read, by its hash, after the box is ticked', async () => {
+    const confirmed = agreementView({ myTurn: false, awaiting: [{ partyId: 'p2', name: '李四' }], confirmations: [{ partyId: 'p1', name: '张三', method: 'electronic', at: '2025-05-10T02:00:00.000Z', current: true, hasScan: false }] });
+    const fake = new FakeTransport()
+      .reply('agreement', 'get', ok(agreementView()), ok(confirmed))
+      .reply('agreement', 'confirm', ok(stepResult({ status: 'agreement_pending' })));
+    const page = await openPage(AGREEMENT, fake, { id: CASE_ID });
+    currentWx().requestSubscribeMessage = jest.fn((o: { success?: () => void }) => o.success?.());
+    const doc = text(page, '#doc');
+    expect(doc).toContain('人民调解协议书');
+    expect(doc).toContain('第 2 版');
+    expect(doc).toContain('申请人：张三');
+    expect(doc).toContain('1. 被申请人支付维修费 3000 元');
+    expect(doc).toContain('2. 被申请人于五日内修好防水层');
+    expect(text(page, '#status')).toContain('待确认：张三、李四');
+
+    await tap(page, '#confirm');
+    expect(currentWx().showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请先阅读协议全文并勾选' }));
+    expect(fake.callsTo('agreement', 'confirm')).toHaveLength(0);
+
+    page.instance.onRead({ detail: { checked: true } });
+    await tap(page, '#confirm');
+    await sleep();
+    expect(fake.callsTo('agreement', 'confirm')[0].data).toEqual({ caseId: CASE_ID, hash: 'h'.repeat(64) });
+    expect(currentWx().requestSubscribeMessage).toHaveBeenCalled();
+    expect(text(page, '#status')).toContain('已确认：张三');
+    expect(text(page, '#status')).toContain('待确认：李四');
+    expect(page.querySelector('#confirm')).toBeFalsy();
+  });
+
+  it('a text changed since it was opened is not confirmed: the new version is shown to be read again', async () => {
+    const v3 = agreementView({ version: 3, hash: 'a'.repeat(64), content: { ...agreementView().content, terms: ['被申请人支付维修费 2500 元'] } });
+    const fake = new FakeTransport()
+      .reply('agreement', 'get', ok(agreementView()), ok(v3))
+      .reply('agreement', 'confirm', err('AGREEMENT_VERSION_CHANGED', '协议内容已修改，请阅读新版本后再确认'), ok(stepResult()));
+    const page = await openPage(AGREEMENT, fake, { id: CASE_ID });
+    page.instance.onRead({ detail: { checked: true } });
+    await tap(page, '#confirm');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '协议内容已修改，请阅读新版本后再确认' }));
+    expect(text(page, '#doc')).toContain('第 3 版');
+    expect(text(page, '#doc')).toContain('2500 元');
+    expect(page.instance.data.read).toBe(false);
+
+    page.instance.onRead({ detail: { checked: true } });
+    await tap(page, '#confirm');
+    await sleep();
+    const calls = fake.callsTo('agreement', 'confirm');
+    expect(calls[1].data).toEqual({ caseId: CASE_ID, hash: 'a'.repeat(64) });
+    expect(calls[1].requestId).not.toBe(calls[0].requestId);
+  });
+
+  it('paper-only agreements cannot be confirmed online; in force, the judicial-confirmation time limit is shown', async () => {
+    const paper = agreementView({ paperOnly: true, myTurn: false });
+    const fake = new FakeTransport().reply('agreement', 'get', ok(paper));
+    const page = await openPage(AGREEMENT, fake, { id: CASE_ID });
+    expect(text(page, '#paper-only')).toContain('须由当事人到调解组织当面签字确认');
+    expect(page.querySelector('#confirm')).toBeFalsy();
+
+    const sealed = agreementView({ status: 'performing', myTurn: false, awaiting: [], signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' });
+    const fake2 = new FakeTransport().reply('agreement', 'get', ok(sealed)).reply('agreement', 'markDone', ok(stepResult()));
+    const page2 = await openPage(AGREEMENT, fake2, { id: CASE_ID });
+    expect(text(page2, '#doc')).toContain('协议已生效（5月20日 10:00）');
+    expect(text(page2, '#judicial')).toBe('如需强制执行力，双方可在2025年6月19日前共同向人民法院申请司法确认。');
+    expect(text(page2, '#item-i1')).toContain('李四向张三支付维修费 3,000 元');
+    await tap(page2, '#done-i1');
+    await sleep();
+    expect(fake2.callsTo('agreement', 'markDone')[0].data).toEqual({ caseId: CASE_ID, itemId: 'i1' });
+  });
+});
+
+describe('预约调解', () => {
+  const slots = ok({
+    caseId: CASE_ID,
+    mediatorName: '王调解',
+    slotMinutes: 60,
+    mode: 'on_site',
+    slots: [
+      { startAt: '2025-05-12T01:00:00.000Z', endAt: '2025-05-12T02:00:00.000Z', label: '5月12日 周一 09:00' },
+      { startAt: '2025-05-12T02:00:00.000Z', endAt: '2025-05-12T03:00:00.000Z', label: '5月12日 周一 10:00' },
+    ],
+  });
+
+  it('with no booking, lists the mediator’s free times and books the one chosen', async () => {
+    const fake = new FakeTransport()
+      .reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [] }), ok({ caseId: CASE_ID, bookings: [bookingView({ myTurn: false })] }))
+      .reply('booking', 'slots', slots)
+      .reply('booking', 'book', ok({ ...stepResult(), booking: bookingView({ myTurn: false }) }));
+    const page = await openPage(BOOKING, fake, { id: CASE_ID });
+    expect(text(page, '#new')).toContain('调解员 王调解');
+    expect(text(page, '#new')).toContain('5月12日 周一 10:00');
+
+    await tap(page, '#book');
+    expect(currentWx().showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请先选择一个时间' }));
+    await tap(page, '#slot-1');
+    await tap(page, '#book');
+    await sleep();
+    expect(fake.callsTo('booking', 'book')[0].data).toEqual({ caseId: CASE_ID, startAt: '2025-05-12T02:00:00.000Z', mode: 'on_site' });
+    expect(text(page, '#active')).toContain('2025-05-12 09:00');
+    expect(text(page, '#waiting')).toBe('您已确认，等待其他当事人确认');
+  });
+
+  it('switching to online asks for online slots; a slot taken meanwhile says so and shows fresh times', async () => {
+    const fake = new FakeTransport()
+      .reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [] }))
+      .reply('booking', 'slots', slots)
+      .reply('booking', 'book', err('SLOT_TAKEN', '该时段已被预约，请选择其他时间'));
+    const page = await openPage(BOOKING, fake, { id: CASE_ID });
+    await tap(page, '#mode-online');
+    await sleep();
+    expect(fake.callsTo('booking', 'slots').map((c) => (c.data as { mode: string }).mode)).toEqual(['on_site', 'online']);
+    await tap(page, '#slot-0');
+    await tap(page, '#book');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该时段已被预约，请选择其他时间' }));
+    expect(fake.callsTo('booking', 'slots').length).toBe(3);
+    expect(page.instance.data.chosen).toBe('');
+  });
+
+  it('no free time shows an empty state that says whom to contact', async () => {
+    const fake = new FakeTransport().reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [] })).reply('booking', 'slots', ok({ caseId: CASE_ID, mediatorName: '王调解', slotMinutes: 60, mode: 'on_site', slots: [] }));
+    const page = await openPage(BOOKING, fake, { id: CASE_ID });
+    expect(text(page)).toContain('近期没有可预约的时间，请联系调解组织');
+  });
+
+  it('confirms the time the mediator proposed, and cancels only with a reason', async () => {
+    const confirmedB = bookingView({ status: 'confirmed', statusLabel: '已确认', myTurn: false });
+    const fake = new FakeTransport()
+      .reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [bookingView()] }), ok({ caseId: CASE_ID, bookings: [confirmedB] }), ok({ caseId: CASE_ID, bookings: [{ ...confirmedB, status: 'cancelled', statusLabel: '已取消', reason: '临时出差' }] }))
+      .reply('booking', 'confirm', ok({ ...stepResult({ status: 'scheduled' }), booking: confirmedB }))
+      .reply('booking', 'cancel', ok({ ...stepResult(), booking: confirmedB }))
+      .reply('booking', 'slots', slots);
+    const page = await openPage(BOOKING, fake, { id: CASE_ID });
+    expect(text(page, '#active')).toContain('现场调解 · 第一调解室');
+    await tap(page, '#confirm');
+    await sleep();
+    expect(fake.callsTo('booking', 'confirm')[0].data).toEqual({ caseId: CASE_ID, bookingId: 'b0123456789abcdef0123' });
+    expect(text(page, '#active')).toContain('已确认');
+
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '' }));
+    await tap(page, '#cancel');
+    expect(currentWx().showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请填写取消原因' }));
+    expect(fake.callsTo('booking', 'cancel')).toHaveLength(0);
+
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '临时出差' }));
+    await tap(page, '#cancel');
+    await sleep();
+    expect(fake.callsTo('booking', 'cancel')[0].data).toEqual({ caseId: CASE_ID, bookingId: 'b0123456789abcdef0123', reason: '临时出差' });
+    expect(text(page, '#history')).toContain('已取消');
+    expect(page.querySelector('#new')).toBeTruthy();
+  });
+});
