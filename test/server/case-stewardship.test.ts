@@ -223,3 +223,18 @@ describe('my data', () => {
     expect(exported.cases.find((c: any) => c.caseNo === caseDoc(closed).case.caseNo).myMobile).toBeUndefined();
   });
 });
+
+describe('my data, once an agreement recorded ID numbers', () => {
+  it('exports the caller\'s own ID number in full and never the other party\'s', async () => {
+    const { caseInMediation, agreementContent, ID_APPLICANT, ID_RESPONDENT } = await import('../helpers/case-at');
+    const c = await caseInMediation(rt, 'demo-respondent-ids', { applicant: 'demo-resident-ids' });
+    await ok(call(rt, 'agreement', MEDIATOR, 'draft', { caseId: c.caseId, content: agreementContent() }, rid()));
+    // Stored only sealed and masked.
+    expect(JSON.stringify(caseDoc(c.caseId))).not.toContain(ID_APPLICANT);
+    const mine = await ok(call(rt, 'user', 'demo-resident-ids', 'exportData', {}));
+    expect(mine.cases[0].myIdNumber).toBe(ID_APPLICANT);
+    expect(JSON.stringify(mine)).not.toContain(ID_RESPONDENT);
+    const theirs = await ok(call(rt, 'user', 'demo-respondent-ids', 'exportData', {}));
+    expect(theirs.cases[0].myIdNumber).toBe(ID_RESPONDENT);
+  });
+});

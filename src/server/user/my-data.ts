@@ -32,6 +32,8 @@ export interface MyDataExport {
     myName: string;
     /** The caller's own number in full: it is their data. */
     myMobile?: string;
+    /** The caller's resident ID number, when an agreement recorded it (kept sealed beside the case). */
+    myIdNumber?: string;
     category: string;
     status: string;
     registeredAt: string;
@@ -73,12 +75,18 @@ export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExpor
       const me = c.parties.find((p) => p.userId === ctx.openid)!;
       const sealed = doc.contacts.find((k) => k.partyId === me.partyId);
       const view = caseView(doc, 'party', ctx.openid, dir, pii);
-      const extra = doc as CaseDoc & { intake?: { wants?: string }; consents?: MyDataExport['cases'][number]['consents'] };
+      const extra = doc as CaseDoc & {
+        intake?: { wants?: string };
+        consents?: MyDataExport['cases'][number]['consents'];
+        agreementIds?: Array<{ partyId: string; idSealed: string }>;
+      };
+      const idSealed = extra.agreementIds?.find((k) => k.partyId === me.partyId)?.idSealed;
       return {
         caseNo: c.caseNo,
         myRole: me.role === 'applicant' ? '申请人' : '被申请人',
         myName: me.name,
         ...(sealed ? { myMobile: pii.decrypt(sealed.mobileSealed) } : {}),
+        ...(idSealed ? { myIdNumber: pii.decrypt(idSealed) } : {}),
         category: categoryLabel(c.category),
         status: c.status === 'closed' ? `${STATUS_LABEL[c.status]}（${OUTCOME_LABEL[c.outcome]}）` : STATUS_LABEL[c.status],
         registeredAt: c.registeredAt,
@@ -99,7 +107,7 @@ export interface DeletionResult {
 }
 
 const KEPT_OPEN = '案件尚在办理中，调解组织需要联系您；办结后可再次申请删除电话号码';
-const KEPT_FILE = '调解案件卷宗（姓名、纠纷情况、协议）须依法归档保存（《人民调解法》第二十七条），不能删除';
+const KEPT_FILE = '调解案件卷宗（姓名、纠纷情况、协议及协议中的身份证号码）须依法归档保存（《人民调解法》第二十七条），不能删除';
 
 export async function requestDeletion(input: z.infer<typeof RequestDeletionInput>, ctx: Ctx): Promise<DeletionResult> {
   const { db } = ctx.deps;
