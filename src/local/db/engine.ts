@@ -196,7 +196,7 @@ export class Engine {
 
   private readable(name: string, fail: (code: string, msg: string) => never) {
     if (!this.store.hasCollection(name)) {
-      if (this.opts.strictCollections) fail(DB_ERROR.COLLECTION_NOT_EXIST, notExistMessage());
+      if (this.opts.strictCollections) fail(DB_ERROR.COLLECTION_NOT_EXIST, this.notExist(name));
       return undefined;
     }
     return this.store.collection(name);
@@ -205,8 +205,17 @@ export class Engine {
   private writable(name: string, fail: (code: string, msg: string) => never): void {
     if (!name) fail(DB_ERROR.INVALID_PARAM, '[InvalidParameter] collectionName is required');
     if (this.opts.strictCollections && !this.store.hasCollection(name)) {
-      fail(DB_ERROR.COLLECTION_NOT_EXIST, notExistMessage());
+      fail(DB_ERROR.COLLECTION_NOT_EXIST, this.notExist(name));
     }
+  }
+
+  /** CloudBase's message; with a schema, also what to declare. */
+  private notExist(name: string): string {
+    if (!this.opts.schema || this.specs.has(name)) return notExistMessage();
+    return (
+      `${notExistMessage()} [CollectionNotDeclared] '${name}' is not declared: add ` +
+      `{ name: '${name}', description: '…', rule: CLOSED, indexes: [] } to SCHEMA in src/server/database/schema.ts`
+    );
   }
 
   // ---- writes outside transactions ---------------------------------------------------------------

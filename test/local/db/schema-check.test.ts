@@ -92,7 +92,12 @@ test('reading a whole collection needs fullScan declared', async () => {
 test('an undeclared collection cannot be written, and its queries say it is not declared', async () => {
   const err = await db.collection('scratch').add({ data: { a: 1 } }).catch((e: any) => e);
   expect(err).toBeInstanceOf(Error);
-  expect(String(err.errMsg ?? err.message)).toMatch(/-502005|not exist/i);
+  const text = String(err.errMsg ?? err.message);
+  expect(text).toMatch(/-502005/);
+  expect(text).toContain("'scratch' is not declared: add { name: 'scratch', description: '…', rule: CLOSED, indexes: [] } to SCHEMA in src/server/database/schema.ts");
+  const read = await db.collection('scratch').where({ a: 1 }).get().catch((e: any) => e);
+  expect(String(read.errMsg ?? read.message)).toContain("'scratch' is not declared");
+  expect(local.requestsByCollection.scratch).toBe(2);
 });
 
 test('without strictIndexes an uncovered query is only reported', async () => {
