@@ -488,6 +488,53 @@ const MATRIX: Record<string, Row> = {
     expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_CASE_MEDIATOR', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
+  'report.figures': {
+    input: () => ({ orgId: 'liuan-committee' }),
+    // Directors of the committee or above, and the justice office whose area includes it.
+    expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'report.register': {
+    input: () => ({ orgId: 'liuan-committee', kind: 'summary' }),
+    expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'report.document': {
+    stage: 'performing',
+    input: (f) => ({ caseId: f.caseId, kind: 'agreement' }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'ok', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'report.submitScreening': {
+    mutates: true,
+    input: () => ({ month: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7) }),
+    expect: { officer: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'report.reportBrewing': {
+    mutates: true,
+    input: () => ({ communityId: 'liuan', category: 'neighbourhood', risk: 'low', description: '两户因晾晒衣物发生口角。' }),
+    expect: { officer: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'report.brewingReports': {
+    input: () => ({}),
+    // Directors and supervisors see their subtree's reports, an officer their own.
+    expect: { director: 'ok', streetDirector: 'ok', otherDirector: 'ok', supervisor: 'ok', officer: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'report.convertReport': {
+    mutates: true,
+    input: () => ({ reportId: 'b00000000000000000000', applicant: { name: '吴先生' }, respondent: { name: '某物业公司' }, visitorConsent: true, shareWithOtherOrgs: false }),
+    // No such report: nobody learns more (test/server/report.test.ts converts a real one).
+    expect: { timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'report.lateReports': {
+    input: () => ({ orgId: 'liuan-committee' }),
+    expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
   'org.directory': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'org.inviteStaff': {
     mutates: true,

@@ -41,7 +41,9 @@ export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): 
   if (!cmd.summary.trim()) return refuse(fail('SUMMARY_REQUIRED', '请简要说明纠纷情况'));
 
   const suggestion = triage({ ...cmd.facts, category: cmd.category, receivedByOrgId: org.id }, ctx.orgTree, ctx.rules);
-  const staffPerson = actor.orgId === org.id && isStaffOf(ctx, org.id) ? actor.userId : undefined;
+  // The staff member who registered it, or the information officer who reported it, is the first-inquiry person.
+  const reportingOfficer = cmd.source === 'info_officer' && actor.orgId === org.id && actor.roles.includes('info_officer');
+  const staffPerson = actor.orgId === org.id && (isStaffOf(ctx, org.id) || reportingOfficer) ? actor.userId : undefined;
   const triageDueAt = deadlineAfter(ctx.calendar, ctx.now, suggestion.urgent ? ctx.rules.deadlines.urgentTriage : ctx.rules.deadlines.triage);
   const meta = { at: ctx.now, actor: actorRef(actor) };
   const registered = {

@@ -170,8 +170,10 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
   if (!doc) throw AppError.of('NOT_FOUND');
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
-  // Documents are printed and sealed by the office handling the case.
-  if (relation !== 'staff') throw AppError.of('FORBIDDEN');
+  // Documents are printed and sealed by the office handling the case; the transfer notice also by the
+  // first-inquiry organisation that sent it, after the receiver took the case.
+  const sender = input.kind === 'transfer_notice' && caller.roles.some((g) => g.role !== 'officer' && g.role !== 'supervisor' && g.orgId === doc.case.firstInquiry.orgId);
+  if (relation !== 'staff' && !sender) throw AppError.of('FORBIDDEN');
   const c = doc.case;
   const people = await staffNames(db, [c.mediatorId, c.firstInquiry.personId, ...c.sessions.map((s) => s.recordedBy), ...c.returnVisits.map((v) => v.by), c.agreement?.form === 'oral' ? c.agreement.recordedBy : undefined]);
   const content = documentContent(input.kind as DocumentKind, c, doc.timeline ?? [], {
