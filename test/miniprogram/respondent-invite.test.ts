@@ -1,0 +1,114 @@
+// 调解邀请: what the other party sees from a share card or QR code — only what they need to decide — then
+// joining and answering (agree / need time / refuse) with their side, once, and landing on the case page.
+import { err, FakeTransport, fail, ok } from './helpers/fake-transport';
+import { RenderedComponent, sleep, tap, visibleText } from './helpers/simulate';
+import { currentWx } from './helpers/wx-stub';
+import { openPage } from './helpers/staff-fixtures';
+import { CASE_ID, stepResult } from './helpers/resident-fixtures';
+
+const PAGE = 'pkg-respondent/pages/invite/respond/index';
+const CODE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const text = (p: RenderedComponent, sel?: string) => visibleText(sel ? p.querySelector(sel)! : p);
+
+const preview = (over: Record<string, unknown> = {}) =>
+  ok({
+    caseId: CASE_ID,
+    caseNo: 'QF-2025-000123',
+    categoryLabel: '邻里纠纷',
+    statusLabel: '待被申请人同意',
+    orgName: '柳岸社区人民调解委员会',
+    orgPhone: '0571-86000111',
+    applicantName: '张*',
+    joined: 'no',
+    replyDueAt: '2025-05-09T15:59:59.999Z',
+    ...over,
+  });
+
+describe('调解邀请 (respondent)', () => {
+  it('shows who asks, where and by when, and the three plain facts — no dispute text', async () => {
+    const fake = new FakeTransport().reply('case', 'openInvite', preview());
+    const page = await openPage(PAGE, fake, { code: CODE });
+    expect(fake.callsTo('case', 'openInvite')[0].data).toEqual({ code: CODE });
+    expect(text(page, '#invite')).toContain('张* 申请人民调解');
+    expect(text(page, '#invite')).toContain('调解组织：柳岸社区人民调解委员会');
+    expect(text(page, '#due')).toBe('请在 5月9日 23:59 前答复');
+    expect(text(page, '#facts')).toContain('免费');
+    expect(text(page, '#facts')).toContain('自愿');
+    expect(text(page, '#facts')).toContain('不影响您向法院起诉或申请仲裁的权利');
+    expect(text(page)).not.toContain('漏水');
+    await tap(page, '#call-org');
+    expect(currentWx().makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '0571-86000111' }));
+  });
+
+  it('agreeing joins the case, sends their side with the answer and opens the case page', async () => {
+    const fake = new FakeTransport()
+      .reply('case', 'openInvite', preview())
+      .reply('case', 'join', ok({ caseId: CASE_ID }))
+      .reply('case', 'reply', ok(stepResult({ status: 'accepted' })));
+    const page = await openPage(PAGE, fake, { code: CODE });
+    currentWx().requestSubscribeMessage = jest.fn((o: { success?: () => void }) => o.success?.());
+    page.instance.onSide({ detail: { value: '漏水是老化管道造成的，愿意分担一半' } });
+    await tap(page, '#reply-agree');
+    await sleep();
+    expect(fake.callsTo('case', 'join')[0].data).toEqual({ code: CODE });
+    expect(fake.callsTo('case', 'reply')[0].data).toEqual({ caseId: CASE_ID, reply: 'agree', reason: '漏水是老化管道造成的，愿意分担一半' });
+    expect(currentWx().requestSubscribeMessage).toHaveBeenCalled();
+    expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-resident/pages/case/detail/index?id=${CASE_ID}` });
+  });
+
+  it('a failed answer after joining is retried without joining again, under the same request id', async () => {
+    const fake = new FakeTransport()
+      .reply('case', 'openInvite', preview())
+      .reply('case', 'join', ok({ caseId: CASE_ID }))
+      .reply('case', 'reply', fail('network'), fail('network'), fail('network'), fail('network'), ok(stepResult()));
+    const page = await openPage(PAGE, fake, { code: CODE });
+    await tap(page, '#reply-ask_for_time');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不佳，请稍后重试' }));
+    expect(currentWx().redirectTo).not.toHaveBeenCalled();
+    await tap(page, '#reply-ask_for_time');
+    await sleep();
+    expect(fake.callsTo('case', 'join')).toHaveLength(1);
+    const ids = new Set(fake.callsTo('case', 'reply').map((c) => c.requestId));
+    expect(ids.size).toBe(1);
+    expect(fake.callsTo('case', 'reply')[4].data).toEqual({ caseId: CASE_ID, reply: 'ask_for_time' });
+    expect(currentWx().redirectTo).toHaveBeenCalled();
+  });
+
+  it('refusing is one tap too; a refusal from the server is shown in Chinese', async () => {
+    const fake = new FakeTransport()
+      .reply('case', 'openInvite', preview())
+      .reply('case', 'join', err('STAFF_CANNOT_JOIN', '办理本案的工作人员不能作为当事人加入'));
+    const page = await openPage(PAGE, fake, { code: CODE });
+    await tap(page, '#reply-refuse');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '办理本案的工作人员不能作为当事人加入' }));
+    expect(fake.callsTo('case', 'reply')).toHaveLength(0);
+  });
+
+  it('an invitation already taken by another account offers nothing to answer; one already joined opens the case', async () => {
+    const other = await openPage(PAGE, new FakeTransport().reply('case', 'openInvite', preview({ joined: 'other' })), { code: CODE });
+    expect(text(other, '#used')).toContain('已由其他微信账号接受');
+    expect(other.querySelector('#reply-agree')).toBeFalsy();
+
+    const mine = await openPage(PAGE, new FakeTransport().reply('case', 'openInvite', preview({ joined: 'me', replyDueAt: undefined, statusLabel: '已受理' })), { code: CODE });
+    await tap(mine, '#open-case');
+    expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-resident/pages/case/detail/index?id=${CASE_ID}` });
+  });
+
+  it('a QR code brings the code as scene; a bad or expired code says so; without a code one can be typed', async () => {
+    const fake = new FakeTransport().reply('case', 'openInvite', err('INVITE_INVALID', '邀请码无效或已过期，请向调解组织核实'));
+    const qr = await openPage(PAGE, fake, { scene: encodeURIComponent(`code=${CODE.toLowerCase()}`) });
+    expect(fake.callsTo('case', 'openInvite')[0].data).toEqual({ code: CODE });
+    expect(text(qr)).toContain('邀请码无效或已过期，请向调解组织核实');
+
+    const typed = await openPage(PAGE, new FakeTransport().reply('case', 'openInvite', preview()), {});
+    typed.instance.onCodeInput({ detail: { value: 'abc' } });
+    await tap(typed, '#open-code');
+    expect(text(typed, '#err-code')).toBe('请输入 26 位邀请码（字母和数字）');
+    typed.instance.onCodeInput({ detail: { value: CODE.toLowerCase() } });
+    await tap(typed, '#open-code');
+    await sleep();
+    expect(text(typed, '#invite')).toContain('张* 申请人民调解');
+  });
+});
