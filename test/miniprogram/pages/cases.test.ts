@@ -94,3 +94,47 @@ describe('我的案件 (what it asks and where it leads)', () => {
     expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-resident/pages/case/detail/index?id=c7' }));
   });
 });
+
+describe('我的案件 (paging and finished cases)', () => {
+  const many = (from: number, n: number) => Array.from({ length: n }, (_, i) => row(String(from + i), `纠纷${from + i}`));
+
+  it('loads the next page on reaching the bottom, never twice at once, and says when there is no more', async () => {
+    let answer!: (v: unknown) => void;
+    const fake = new FakeTransport().reply(
+      'case',
+      'mine',
+      ok({ items: many(1, 20), hasMore: true }),
+      () => new Promise((r) => (answer = r)) as never,
+    );
+    const page = open(fake);
+    await sleep();
+    expect(visibleText(page)).toContain('纠纷20');
+    expect(page.instance.data.cases).toHaveLength(20);
+
+    const a = page.instance.onReachBottom();
+    const b = page.instance.onReachBottom(); // scrolling on while it loads
+    expect(visibleText(page.querySelector('#more')!)).toContain('加载中');
+    answer(ok({ items: [row('20', '纠纷20'), ...many(21, 5)], hasMore: false }));
+    await Promise.all([a, b]);
+    await sleep();
+
+    const pages = fake.callsTo('case', 'mine').map((c) => (c.data as { page: number }).page);
+    expect(pages).toEqual([0, 1]);
+    expect(page.instance.data.cases).toHaveLength(25); // case 20 moved onto page 1 and is not shown twice
+    expect(visibleText(page)).toContain('纠纷25');
+    expect(visibleText(page.querySelector('#more')!)).toBe('没有更多了');
+    await page.instance.onReachBottom();
+    expect(fake.callsTo('case', 'mine')).toHaveLength(2);
+  });
+
+  it('已办结 lists the finished cases, with its own empty text', async () => {
+    const fake = new FakeTransport().reply('case', 'mine', ok({ items: [row('1', '邻里噪音纠纷')], hasMore: false }), ok({ items: [], hasMore: false }));
+    const page = open(fake);
+    await sleep();
+    page.instance.onTab({ detail: { value: 'closed' } });
+    await sleep();
+    expect(fake.callsTo('case', 'mine')[1].data).toEqual({ open: false, page: 0, pageSize: 20 });
+    expect(visibleText(page)).toContain('还没有已办结的案件');
+    expect(visibleText(page)).not.toContain('我要调解');
+  });
+});
