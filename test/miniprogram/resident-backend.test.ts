@@ -1,0 +1,137 @@
+/**
+ * @jest-environment node
+ */
+// The resident's and respondent's service layer against the real backend (the built cloud functions on the
+// local runtime with the demo deployment): the action names and payloads the pages send are the ones the
+// server accepts, and what comes back fits the pages. Run `npm run build` first.
+import { call, demoRuntime, rid } from '../helpers/runtime';
+import type { LocalRuntime } from '../../src/local/runtime';
+import type { CallEvent, CallResult } from '../../src/server/contract';
+import { configureCaller } from '../../miniprogram/services/call';
+import type { Transport } from '../../miniprogram/services/transport';
+import { residentApi } from '../../miniprogram/services/resident';
+import { FORM, payloadOf } from '../../miniprogram/pkg-resident/pages/dispute/apply/form';
+import { newRequestId } from '../../miniprogram/services/request-id';
+
+let rt: LocalRuntime;
+let openid = 'demo-resident';
+
+/** The phone's calls reach the runtime as they would through the local gateway, as `openid`. */
+const runtimeTransport: Transport = {
+  kind: 'fake',
+  async send(name: string, event: CallEvent) {
+    const inv = await rt.invoke<unknown>(name, event, { openid });
+    return inv.result as CallResult<unknown>;
+  },
+};
+
+async function must<T>(p: Promise<CallResult<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data;
+}
+const id = () => ({ requestId: newRequestId() });
+
+beforeAll(async () => {
+  rt = await demoRuntime();
+  configureCaller({ transport: runtimeTransport, sleep: async () => undefined });
+});
+afterAll(() => rt.close());
+
+const form = {
+  ...FORM,
+  category: 'neighbourhood',
+  summary: '楼上卫生间漏水，我家天花板发霉，协商两次未果',
+  wants: '对方维修并赔偿',
+  amountYuan: '3000',
+  applicantName: '张三',
+  applicantMobile: '13812341234',
+  respondentName: '李四',
+  respondentMobile: '13987654321',
+  riskViolence: 'no',
+  riskSelfHarm: 'no',
+  riskCrowd: 'no',
+  preferredTimes: ['周末'],
+  privacy: true,
+};
+
+describe('resident and respondent flows on the real backend', () => {
+  it('files from the wizard, follows the case, and the respondent joins by invitation and replies', async () => {
+    openid = 'demo-resident';
+    const dir = await must(residentApi.directory());
+    expect(dir.communities.map((c) => c.id)).toContain('liuan');
+
+    const filed = await must(residentApi.fileDispute(payloadOf({ ...form, communityId: 'liuan' }), id()));
+    expect(filed.holder.name).toBe('柳岸社区人民调解委员会');
+    expect(filed.next?.label).toBeTruthy();
+
+    // The same submission again (a double tap or a resend after a lost answer) is the same case.
+    const requestId = newRequestId();
+    const a = await must(residentApi.fileDispute(payloadOf({ ...form, communityId: 'liuan', summary: '另一件事：楼道堆放杂物影响通行' }), { requestId }));
+    const b = await must(residentApi.fileDispute(payloadOf({ ...form, communityId: 'liuan', summary: '另一件事：楼道堆放杂物影响通行' }), { requestId }));
+    expect(b.caseId).toBe(a.caseId);
+
+    const mine = await must(residentApi.myCases(0, 20, true));
+    expect(mine.items.map((c) => c.caseId)).toEqual(expect.arrayContaining([filed.caseId, a.caseId]));
+    expect(mine.items).toHaveLength(2);
+
+    const view = await must(residentApi.getCase(filed.caseId));
+    expect(view.relation).toBe('party');
+    expect(view.parties?.find((p) => p.isMe)?.role).toBe('applicant');
+    expect(view.timeline[0].label).toBe('登记受理申请');
+
+    // Staff accept, assign and invite (their own pages do this).
+    await call(rt, 'case', 'demo-director', 'accept', { caseId: filed.caseId }, rid());
+    await call(rt, 'case', 'demo-director', 'assignMediator', { caseId: filed.caseId, mediatorId: 'demo-mediator' }, rid());
+    const inv = await call<{ invite: { code: string; path: string } }>(rt, 'case', 'demo-mediator', 'invite', { caseId: filed.caseId }, rid());
+    if (!inv.ok) throw new Error(inv.message);
+    const code = inv.data.invite.code;
+
+    openid = 'demo-respondent';
+    const preview = await must(residentApi.openInvite(code));
+    expect(preview).toMatchObject({ caseId: filed.caseId, joined: 'no', orgName: '柳岸社区人民调解委员会' });
+    expect(preview.replyDueAt).toBeTruthy();
+    const joined = await must(residentApi.join(code, id()));
+    expect(joined.caseId).toBe(filed.caseId);
+    const replied = await must(residentApi.reply(filed.caseId, 'agree', '愿意协商，漏水是管道老化', id()));
+    expect(replied.status).toBe('in_mediation');
+    const asRespondent = await must(residentApi.getCase(filed.caseId));
+    expect(asRespondent.parties?.find((p) => p.isMe)?.role).toBe('respondent');
+    expect(asRespondent.timeline.map((t) => t.label)).toContain('对方当事人已答复');
+
+    // Booking: the case mediator's free times, as the page asks for them.
+    const slots = await residentApi.slots(filed.caseId, 'online');
+    expect(slots.ok).toBe(true);
+    const bookings = await must(residentApi.bookings(filed.caseId));
+    expect(bookings.bookings).toEqual([]);
+
+    // No agreement yet: a refusal with a Chinese message, not a crash.
+    const agreement = await residentApi.agreement(filed.caseId);
+    if (!agreement.ok) expect(agreement.message).toMatch(/[\u4e00-\u9fa5]/);
+
+    // The applicant withdraws the second case.
+    openid = 'demo-resident';
+    const withdrawn = await must(residentApi.withdraw(a.caseId, '已自行协商解决', id()));
+    expect(withdrawn.status).toBe('closed');
+    const closed = await must(residentApi.myCases(0, 20, false));
+    expect(closed.items.map((c) => c.caseId)).toEqual([a.caseId]);
+
+    // My data: both cases, my own number in full; a deletion request keeps the archive.
+    const exported = await must(residentApi.exportData());
+    expect(exported.cases).toHaveLength(2);
+    expect(exported.cases[0].myMobile).toBe('13812341234');
+    const deletion = await must(residentApi.requestDeletion('不再使用', id()));
+    expect(deletion.kept.length).toBeGreaterThan(0);
+  });
+
+  it('the server’s field messages are the ones the wizard shows for the same mistakes', async () => {
+    openid = 'demo-resident';
+    const bad = await residentApi.fileDispute({ ...payloadOf({ ...form, communityId: 'liuan' }), summary: '漏水', applicant: { name: '张三', mobile: '1381234' } }, id());
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.code).toBe('VALIDATION_FAILED');
+    const { checkStep } = await import('../../miniprogram/pkg-resident/pages/dispute/apply/form');
+    expect(bad.fields?.summary).toBe(checkStep(1, { ...form, summary: '漏水' }).summary);
+    expect(bad.fields?.['applicant.mobile']).toBe(checkStep(2, { ...form, applicantMobile: '1381234' }).applicantMobile);
+  });
+});
