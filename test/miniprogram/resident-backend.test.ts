@@ -4,8 +4,6 @@
 // The resident's and respondent's service layer against the real backend (the built cloud functions on the
 // local runtime with the demo deployment): the action names and payloads the pages send are the ones the
 // server accepts, and what comes back fits the pages. Run `npm run build` first.
-import { call, demoRuntime, rid } from '../helpers/runtime';
-import type { LocalRuntime } from '../../src/local/runtime';
 import type { CallEvent, CallResult } from '../../src/server/contract';
 import { configureCaller } from '../../miniprogram/services/call';
 import type { Transport } from '../../miniprogram/services/transport';
@@ -13,7 +11,20 @@ import { residentApi } from '../../miniprogram/services/resident';
 import { FORM, payloadOf } from '../../miniprogram/pkg-resident/pages/dispute/apply/form';
 import { newRequestId } from '../../miniprogram/services/request-id';
 
-let rt: LocalRuntime;
+// Required, not imported: the runtime's sources are type-checked by the server's tsconfig, and this
+// project's tsconfig (with the mini-program typings and their `require`) must not pull them in.
+interface Runtime {
+  invoke<T>(fn: string, event: unknown, ctx: { openid: string }): Promise<{ result: T }>;
+  close(): void;
+}
+type Reply<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+const { call, demoRuntime, rid } = require('../helpers/runtime') as {
+  demoRuntime(): Promise<Runtime>;
+  call<T>(rt: Runtime, fn: string, openid: string, action: string, data?: unknown, requestId?: string): Promise<Reply<T>>;
+  rid(): string;
+};
+
+let rt: Runtime;
 let openid = 'demo-resident';
 
 /** The phone's calls reach the runtime as they would through the local gateway, as `openid`. */
