@@ -22,6 +22,12 @@ describe('home page', () => {
     );
   });
 
+  it('someone invited as the other party finds the invitation page from home', async () => {
+    const page = loadPage('pages/home/index/index');
+    await tap(page, '#invited');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-respondent/pages/invite/respond/index' }));
+  });
+
   it('我的案件 switches to the my-cases tab', async () => {
     const page = loadPage('pages/home/index/index');
     await tap(page, '#my-cases');

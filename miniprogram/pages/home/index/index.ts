@@ -16,6 +16,9 @@ Component({
     onApply() {
       wx.navigateTo({ url: ROUTES.applyForMediation });
     },
+    onInvited() {
+      wx.navigateTo({ url: ROUTES.respondentInvite });
+    },
     onMyCases() {
       wx.switchTab({ url: ROUTES.myCases });
     },
