@@ -146,3 +146,15 @@ export interface DeletionResult {
   status: 'done' | 'partly_done';
   kept: Array<{ caseNo: string; why: string }>;
 }
+
+/** One notice of `user.inbox`: what was also sent as a subscribe message (no personal data). */
+export interface InboxItemData {
+  id: string;
+  caseId: string;
+  caseNo: string;
+  title: string;
+  phrase: string;
+  message: string;
+  at: string;
+  read: boolean;
+}

@@ -11,6 +11,7 @@ import type {
   CaseListRow,
   DeletionResult,
   FileDisputeData,
+  InboxItemData,
   InvitePreviewData,
   MyDataExportData,
   PartyCaseView,
@@ -60,6 +61,10 @@ export const residentApi = {
     callFunction<StepResult & { booking: BookingData }>('booking', 'confirm', { caseId, bookingId }, o),
   cancelBooking: (caseId: string, bookingId: string, reason: string, o: Id) =>
     callFunction<StepResult & { booking: BookingData }>('booking', 'cancel', { caseId, bookingId, reason }, o),
+
+  inbox: (page: number, pageSize: number) =>
+    callFunction<{ items: InboxItemData[]; unread: number; hasMore: boolean }>('user', 'inbox', { page, pageSize }),
+  markRead: (which: { ids: string[] } | { all: true }, o: Id) => callFunction<{ marked: number; unread: number }>('user', 'markRead', which, o),
 
   exportData: () => callFunction<MyDataExportData>('user', 'exportData', {}),
   requestDeletion: (reason: string, o: Id) =>

@@ -6,6 +6,7 @@ export const ROUTES = {
   applyForMediation: '/pkg-resident/pages/dispute/apply/index',
   caseDetail: '/pkg-resident/pages/case/detail/index',
   myData: '/pkg-resident/pages/account/my-data/index',
+  inbox: '/pkg-resident/pages/account/inbox/index',
   agreement: '/pkg-resident/pages/case/agreement/index',
   booking: '/pkg-resident/pages/case/booking/index',
   respondentInvite: '/pkg-respondent/pages/invite/respond/index',

@@ -12,6 +12,7 @@ const PAGES = [
   'pkg-resident/pages/case/agreement/index',
   'pkg-resident/pages/case/booking/index',
   'pkg-resident/pages/account/my-data/index',
+  'pkg-resident/pages/account/inbox/index',
   'pkg-respondent/pages/invite/respond/index',
 ];
 

@@ -8,6 +8,7 @@ import type { AgreementView } from '../../src/server/agreement/use-cases';
 import type { BookingView, SlotView } from '../../src/server/booking/use-cases';
 import type { DeletionResult, MyDataExport } from '../../src/server/user/my-data';
 import type { TFileDisputeInput } from '../../src/server/case/schemas';
+import type { InboxItem } from '../../src/server/notify/inbox';
 import { FileDisputeInput } from '../../src/server/case/schemas';
 import type * as M from '../../miniprogram/services/resident-types';
 import { FORM, payloadOf } from '../../miniprogram/pkg-resident/pages/dispute/apply/form';
@@ -23,6 +24,7 @@ export type Checks = [
   Assert<SlotView extends M.SlotData ? true : false>,
   Assert<MyDataExport extends M.MyDataExportData ? true : false>,
   Assert<DeletionResult extends M.DeletionResult ? true : false>,
+  Assert<InboxItem extends M.InboxItemData ? true : false>,
   // What the wizard sends is what the server takes.
   Assert<M.FileDisputeData extends z.input<typeof FileDisputeInput> ? true : false>,
   Assert<TFileDisputeInput['riskSignals'][number] extends M.RiskSignal ? true : false>,

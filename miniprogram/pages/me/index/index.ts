@@ -33,6 +33,9 @@ Component({
       await requestPrivacyAuthorization();
       await (this as unknown as MePage).refreshPrivacy();
     },
+    onInbox() {
+      wx.navigateTo({ url: ROUTES.inbox });
+    },
     onMyData() {
       wx.navigateTo({ url: ROUTES.myData });
     },
