@@ -494,6 +494,11 @@ const MATRIX: Record<string, Row> = {
     expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
+  'report.overview': {
+    input: () => ({ orgId: 'liuan-committee' }),
+    expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
   'report.register': {
     input: () => ({ orgId: 'liuan-committee', kind: 'summary' }),
     expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },

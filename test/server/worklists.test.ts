@@ -72,3 +72,25 @@ it('the overdue board shows cases past their deadline, most overdue first, with 
   expect(await call(rt, 'case', 'demo-labour-director', 'overdue', { orgId: 'liuan-committee' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   jest.useRealTimers();
 });
+
+it('a supervisor\'s overview counts open and overdue cases per organisation and lists recent closures, with no personal data', async () => {
+  jest.useRealTimers();
+  const open = await file('第三件：邻里纠纷情况说明。');
+  const closing = await file('第四件：邻里纠纷情况说明。');
+  await ok(call(rt, 'case', 'demo-resident', 'withdraw', { caseId: closing, reason: '已自行和解' }, rid()));
+  const before = await ok(call(rt, 'report', 'demo-supervisor', 'overview', {}));
+  expect(before.orgId).toBe('donghu-centre');
+  const liuan = before.byOrg.find((o: any) => o.orgId === 'liuan-committee');
+  expect(liuan.open).toBeGreaterThan(0);
+  expect(before.recentClosures.find((r: any) => r.caseId === closing)).toMatchObject({ outcomeLabel: expect.any(String), closedAt: expect.any(String) });
+  expect(before.overdue.some((r: any) => r.caseId === open)).toBe(false);
+  // No names, phone numbers or dispute text.
+  expect(JSON.stringify(before)).not.toMatch(/张阿姨|李先生|138\d{8}|纠纷情况说明/);
+
+  clockAt(Date.now() + 10 * DAY);
+  const later = await ok(call(rt, 'report', 'demo-supervisor', 'overview', {}));
+  expect(later.overdue.some((r: any) => r.caseId === open)).toBe(true);
+  expect(later.byOrg.find((o: any) => o.orgId === 'liuan-committee').overdue).toBeGreaterThan(liuan.overdue);
+  jest.useRealTimers();
+  expect(await call(rt, 'report', 'demo-mediator', 'overview', { orgId: 'liuan-committee' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+});

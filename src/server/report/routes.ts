@@ -3,6 +3,7 @@
 import { route, type Routes } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import { caseDocument, DocumentInput, figures, FiguresInput, register, RegisterInput } from './use-cases';
+import { overview, OverviewInput } from './overview';
 import {
   BrewingListInput,
   brewingReports,
@@ -19,6 +20,8 @@ import {
 export const reportRoutes: Routes<ServerDeps> = {
   /** Figures of an organisation and everything below it for a month, quarter or year (director above it, supervisor of the area). */
   figures: route({ input: FiguresInput, handle: figures }),
+  /** The area right now: open and overdue cases per organisation, overdue cases, recent closures (no personal data). */
+  overview: route({ input: OverviewInput, handle: overview }),
   /** One register of a month as a spreadsheet in cloud storage. */
   register: route({ input: RegisterInput, handle: register }),
   /** One document of a case as a Word file in cloud storage (staff handling the case). */
