@@ -21,4 +21,5 @@ export const ROUTES = {
   directorTriage: '/pkg-director/pages/case/triage/index',
   directorAssign: '/pkg-director/pages/case/assign/index',
   directorInvite: '/pkg-director/pages/staff/invite/index',
+  stats: '/pkg-director/pages/stats/index/index',
 } as const;

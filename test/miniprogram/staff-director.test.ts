@@ -35,6 +35,8 @@ describe('调委会工作台', () => {
 
     await tap(page, `#case-${row('2').caseId}`);
     expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-director/pages/case/triage/index?id=${row('2').caseId}` }));
+    await tap(page, '#stats');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-director/pages/stats/index/index' }));
   });
 
   it('the overdue board lists cases past a deadline with who works them', async () => {

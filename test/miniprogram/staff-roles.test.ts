@@ -97,6 +97,9 @@ describe('监督总览', () => {
     expect(text).toContain('调解成功 5月2日 16:00');
     expect(text).not.toContain('不应出现');
     expect(page.querySelector('button')).toBeFalsy();
+    // The only way on is to the figures (read-only too).
+    await tap(page, '#stats');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-director/pages/stats/index/index' }));
   });
 });
 

@@ -96,5 +96,8 @@ Component({
     onInvite() {
       wx.navigateTo({ url: ROUTES.directorInvite });
     },
+    onStats() {
+      wx.navigateTo({ url: ROUTES.stats });
+    },
   },
 });

@@ -5,6 +5,7 @@ import { largeTextBehavior } from '../../../../behaviors/large-text';
 import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
 import { callFunction, CallResult } from '../../../../services/index';
 import { formatTime, guarded } from '../../../../utils/staff';
+import { ROUTES } from '../../../../utils/routes';
 
 interface Row {
   caseId: string;
@@ -47,6 +48,9 @@ Component({
   methods: {
     onShow() {
       void (this as unknown as OverviewPage).load();
+    },
+    onStats() {
+      wx.navigateTo({ url: ROUTES.stats });
     },
     async load() {
       const page = this as unknown as OverviewPage;
