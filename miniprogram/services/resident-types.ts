@@ -35,6 +35,8 @@ export interface StepResult {
   next?: { label: string; dueAt: string };
   urgent: boolean;
   emergencyNumbers: Array<{ label: string; number: string }>;
+  /** The text awaits a person's review (content check); the case is registered all the same. */
+  underReview?: boolean;
 }
 
 /** One row of `case.mine`. */

@@ -117,7 +117,7 @@ describe('申请调解 wizard', () => {
   });
 
   it('a "yes" to a risk question shows the emergency numbers at once, and the case is filed with the signal', async () => {
-    const fake = transport(ok(stepResult({ urgent: true, emergencyNumbers: [{ label: '报警', number: '110' }] })));
+    const fake = transport(ok(stepResult({ urgent: true, underReview: true, emergencyNumbers: [{ label: '报警', number: '110' }] })));
     const page = await openPage(PAGE, fake);
     await fillToRisk(page);
     await tap(page, '#riskViolence-yes');
@@ -136,6 +136,7 @@ describe('申请调解 wizard', () => {
     await sleep();
     expect((fake.callsTo('case', 'file')[0].data as { riskSignals: string[] }).riskSignals).toEqual(['violence_threat']);
     expect(visibleText(page.querySelector('#done-emergency')!)).toContain('报警 110');
+    expect(visibleText(page.querySelector('#done-review')!)).toContain('需要工作人员核对');
   });
 
   it('the draft survives closing the app: reopening restores the answers and the step, 清空重填 starts over', async () => {
