@@ -145,4 +145,57 @@ describe('resident and respondent flows on the real backend', () => {
     expect(bad.fields?.summary).toBe(checkStep(1, { ...form, summary: '漏水' }).summary);
     expect(bad.fields?.['applicant.mobile']).toBe(checkStep(2, { ...form, applicantMobile: '1381234' }).applicantMobile);
   });
+
+  it('the agreement is read, confirmed by the hash shown (a stale one refused) and performed', async () => {
+    const at = require('../helpers/case-at') as {
+      caseWithDraft(rt: Runtime, respondent: string): Promise<{ caseId: string; applicant: string; respondent: string; hash: string }>;
+    };
+    const { caseId, respondent } = await at.caseWithDraft(rt, 'demo-mp-respondent');
+
+    // The agreement as the page reads it, confirmed by the hash it showed.
+    openid = 'demo-resident';
+    const read = await must(residentApi.agreement(caseId));
+    expect(read.myTurn).toBe(true);
+    expect(read.content.terms[0]).toContain('3000元');
+    expect(read.performance[0]).toMatchObject({ obligor: '李先生', obligee: '张阿姨', mayMarkDone: false });
+    const stale = await residentApi.confirmAgreement(caseId, 'f'.repeat(64), id());
+    expect(stale).toMatchObject({ ok: false, code: 'AGREEMENT_VERSION_CHANGED' });
+    await must(residentApi.confirmAgreement(caseId, read.hash, id()));
+    expect((await must(residentApi.agreement(caseId))).myTurn).toBe(false);
+
+    openid = respondent;
+    await must(residentApi.confirmAgreement(caseId, read.hash, id()));
+    await call(rt, 'agreement', 'demo-mediator', 'sign', { caseId, hash: read.hash }, rid());
+    await call(rt, 'agreement', 'demo-director', 'seal', { caseId, hash: read.hash }, rid());
+
+    openid = 'demo-resident';
+    const inForce = await must(residentApi.agreement(caseId));
+    expect(inForce.sealed).toBe(true);
+    expect(inForce.judicialConfirmationBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(inForce.performance[0].mayMarkDone).toBe(true);
+    const view = await must(residentApi.getCase(caseId));
+    expect(view.performance?.[0]).toMatchObject({ itemId: 'i1', iAmObligee: true, done: false });
+    await must(residentApi.markDone(caseId, 'i1', id()));
+    expect((await must(residentApi.getCase(caseId))).performance?.[0].done).toBe(true);
+  });
+
+  it('books a session from the mediator’s free times; the other party confirms it, then cancels with a reason', async () => {
+    const at = require('../helpers/case-at') as {
+      caseInMediation(rt: Runtime, respondent: string): Promise<{ caseId: string; respondent: string }>;
+    };
+    const { caseId, respondent } = await at.caseInMediation(rt, 'demo-mp-booker');
+    openid = 'demo-resident';
+    const free = await must(residentApi.slots(caseId, 'online'));
+    expect(free.slots.length).toBeGreaterThan(0);
+    const booked = await must(residentApi.book(caseId, free.slots[0].startAt, 'online', id()));
+    expect(booked.booking.myTurn).toBe(false);
+
+    openid = respondent;
+    const list = await must(residentApi.bookings(caseId));
+    expect(list.bookings[0]).toMatchObject({ status: 'proposed', myTurn: true });
+    const confirmed = await must(residentApi.confirmBooking(caseId, list.bookings[0].bookingId, id()));
+    expect(confirmed.status).toBe('scheduled');
+    const cancelled = await must(residentApi.cancelBooking(caseId, list.bookings[0].bookingId, '临时出差，改天再约', id()));
+    expect(cancelled.booking.status).toBe('cancelled');
+  });
 });
