@@ -201,6 +201,17 @@ export const SCENARIOS: Record<string, Scenario> = {
     input: (f) => ({ caseId: f.caseId, kind: 'investigation', attendeePartyIds: ['p1'], summary: '走访申请人，了解借款经过和还款约定。' }),
   },
   'booking.bookings': { who: applicant, stage: 'booked', input: caseRef },
+  // ---- report (figures and registers read the organisation's cases of the period)
+  'report.figures': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'report.register': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', kind: 'acceptance' }) },
+  'report.document': { who: DEMO.director, stage: 'accepted', input: (f) => ({ caseId: f.caseId, kind: 'rights_notice' }) },
+  // report.submitScreening is once per officer and month, and report.convertReport needs a brewing report: no scenario yet.
+  'report.reportBrewing': {
+    who: DEMO.officer,
+    input: () => ({ communityId: 'liuan', category: 'neighbourhood', risk: 'low', description: '两户居民因楼道堆物多次争吵，需关注。' }),
+  },
+  'report.brewingReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'report.lateReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   // ---- org
   'org.directory': { who: applicant, input: () => ({}) },
   'org.inviteStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }) },
