@@ -203,6 +203,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'booking.bookings': { who: applicant, stage: 'booked', input: caseRef },
   // ---- report (figures and registers read the organisation's cases of the period)
   'report.figures': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'report.overview': { who: DEMO.supervisor, input: () => ({}) },
   'report.register': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', kind: 'acceptance' }) },
   'report.document': { who: DEMO.director, stage: 'accepted', input: (f) => ({ caseId: f.caseId, kind: 'rights_notice' }) },
   // report.submitScreening is once per officer and month, and report.convertReport needs a brewing report: no scenario yet.
