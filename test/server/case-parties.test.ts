@@ -73,6 +73,11 @@ describe('the respondent', () => {
     const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
     expect(inv.status).toBe('awaiting_consent');
     expect(inv.invite.code).toMatch(/^[A-Z2-7]{26}$/);
+    // The share card opens the respondent's page, which exists in app.json.
+    expect(inv.invite.path).toBe(`pkg-respondent/pages/invite/respond/index?code=${inv.invite.code}`);
+    const app = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '../../miniprogram/app.json'), 'utf8'));
+    const pkg = app.subPackages.find((p: any) => p.root === 'pkg-respondent');
+    expect(pkg.pages).toContain('pages/invite/respond/index');
     // The code itself is not stored, only its hash.
     expect(JSON.stringify(rt.db.dump('invites'))).not.toContain(inv.invite.code);
 

@@ -43,7 +43,7 @@ export function inviteRespondent(input: { caseId: string }, ctx: Ctx) {
   const expiresAt = new Date(ctx.now.getTime() + INVITE_DAYS * 86400_000).toISOString();
   return runStep(ctx, input.caseId, input, asStaff(['director', 'mediator', 'intake']), () => ({ type: 'invite_respondent' }), (state) => ({
     inserts: [{ collection: INVITES, id: inviteId(code), data: { caseId: state.caseId, partyId: 'p2', expiresAt, createdAt: ctx.now.toISOString() } }],
-    result: { invite: { code, expiresAt, path: `pkg-respondent/pages/invite/index?code=${code}` } },
+    result: { invite: { code, expiresAt, path: `pkg-respondent/pages/invite/respond/index?code=${code}` } },
   }));
 }
 
