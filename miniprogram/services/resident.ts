@@ -2,7 +2,7 @@
 // envelope (never throws); mutating ones take the request id of the user's intent so a double tap or an
 // automatic retry is answered once by the server.
 import type { CallResult } from '../../src/server/contract';
-import { SUBSCRIBE_TEMPLATES, SubscribeTopic, TRANSPORT } from '../config';
+import { LOCAL_BASE_URL, LOCAL_OPENID, SUBSCRIBE_TEMPLATES, SubscribeTopic, TRANSPORT } from '../config';
 import { callFunction } from './call';
 import { clientError } from './errors';
 import type {
@@ -75,14 +75,34 @@ export const residentApi = {
 
 /**
  * Uploads one chosen photo to cloud storage and answers its fileID (what `case.file` takes as
- * evidenceFileIds). The local runtime has no upload endpoint, so in local mode this refuses politely.
+ * evidenceFileIds): `wx.cloud.uploadFile` in cloud mode, the local gateway's `/upload` in local mode.
  */
 export function uploadEvidence(filePath: string, now = Date.now()): Promise<CallResult<{ fileId: string }>> {
-  if (TRANSPORT !== 'cloud' || !wx.cloud?.uploadFile) {
-    return Promise.resolve({ ok: false, code: 'UPLOAD_UNAVAILABLE', message: '当前环境暂不支持上传照片，可在调解时出示' });
-  }
   const ext = (/\.(\w{1,5})$/.exec(filePath)?.[1] ?? 'jpg').toLowerCase();
   const cloudPath = `evidence/${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}.${ext}`;
+  if (TRANSPORT === 'local') {
+    return new Promise((resolve) => {
+      wx.uploadFile({
+        url: `${LOCAL_BASE_URL}/upload`,
+        filePath,
+        name: 'file',
+        formData: { cloudPath },
+        header: { 'X-Openid': LOCAL_OPENID },
+        success: (res) => {
+          try {
+            const body = JSON.parse(res.data) as { fileID?: string };
+            resolve(res.statusCode === 200 && body.fileID ? { ok: true, data: { fileId: body.fileID } } : clientError('SERVICE_UNAVAILABLE'));
+          } catch {
+            resolve(clientError('BAD_RESPONSE'));
+          }
+        },
+        fail: () => resolve(clientError('NETWORK_ERROR')),
+      });
+    });
+  }
+  if (!wx.cloud?.uploadFile) {
+    return Promise.resolve({ ok: false, code: 'UPLOAD_UNAVAILABLE', message: '当前环境暂不支持上传照片，可在调解时出示' });
+  }
   return new Promise((resolve) => {
     wx.cloud.uploadFile({
       cloudPath,

@@ -3,6 +3,7 @@
 //   POST /timer/<fn>/<trigger>   fires a timer trigger now (or as of ?at=<ISO time>)
 //   GET  /health                 liveness and the function list
 //   GET  /files/<cloudPath>      files from local cloud storage (temp URLs point here)
+//   POST /upload                 multipart (file, cloudPath) → { fileID }: wx.cloud.uploadFile for the local transport
 //   GET  /local/messages         subscribe messages sent so far (developer view)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,6 +59,9 @@ async function handle(runtime: LocalRuntime, req: http.IncomingMessage, res: htt
     res.end(content);
     return;
   }
+  if (req.method === 'POST' && url.pathname === '/upload') {
+    return upload(runtime, req, res);
+  }
   if (req.method === 'GET' && url.pathname === '/local/messages') {
     return send(res, 200, { ok: true, data: runtime.openapi.sent });
   }
@@ -95,6 +99,42 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+const MAX_UPLOAD = 10 * 1024 * 1024;
+
+/**
+ * What `wx.cloud.uploadFile` does against CloudBase, for the local transport: the mini-program's
+ * `wx.uploadFile` posts multipart form data (`file`, and `cloudPath`); the answer has the same `fileID` shape.
+ * Only a signed-in caller may upload (as in CloudBase, where storage rules need a user).
+ */
+async function upload(runtime: LocalRuntime, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (!headerValue(req.headers['x-openid'])) return send(res, 401, { ok: false, code: 'UNAUTHENTICATED', message: '请在微信中打开后再试' });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_UPLOAD) return send(res, 413, { ok: false, code: 'FILE_TOO_LARGE', message: '文件不能超过 10MB' });
+    chunks.push(c as Buffer);
+  }
+  let form: FormData;
+  try {
+    // Node's fetch implementation parses multipart bodies.
+    form = await new Request('http://local/upload', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: Buffer.concat(chunks) }).formData();
+  } catch {
+    return send(res, 400, { ok: false, code: 'BAD_REQUEST', message: '请求格式不正确' });
+  }
+  const file = form.get('file');
+  const cloudPath = form.get('cloudPath');
+  if (typeof cloudPath !== 'string' || !cloudPath || !file || typeof file === 'string') {
+    return send(res, 400, { ok: false, code: 'BAD_REQUEST', message: '请求格式不正确' });
+  }
+  try {
+    const done = await runtime.storage.api().uploadFile({ cloudPath, fileContent: Buffer.from(await file.arrayBuffer()) });
+    return send(res, 200, done);
+  } catch {
+    return send(res, 400, { ok: false, code: 'BAD_REQUEST', message: '文件路径不正确' });
+  }
 }
 
 function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false }> {

@@ -22,6 +22,27 @@ async function post(path: string, body: unknown, openid?: string) {
 }
 
 describe('gateway', () => {
+  it('takes a photo upload the way wx.uploadFile sends it, and serves it back by its fileID', async () => {
+    const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]);
+    const form = new FormData();
+    form.append('cloudPath', 'evidence/test-photo.jpg');
+    form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'a.jpg');
+    const res = await fetch(`${gw.url}/upload`, { method: 'POST', headers: { 'x-openid': 'gw-uploader' }, body: form });
+    const body = (await res.json()) as any;
+    expect(body).toMatchObject({ fileID: expect.stringMatching(/evidence\/test-photo\.jpg$/), errMsg: 'uploadFile:ok' });
+    const back = await fetch(`${gw.url}/files/evidence/test-photo.jpg`);
+    expect(Buffer.from(await back.arrayBuffer())).toEqual(photo);
+
+    // Anonymous uploads and paths outside storage are refused.
+    const anon = await fetch(`${gw.url}/upload`, { method: 'POST', body: form });
+    expect(anon.status).toBe(401);
+    const outside = new FormData();
+    outside.append('cloudPath', '../../etc/passwd');
+    outside.append('file', new Blob([photo]), 'x');
+    const bad = await fetch(`${gw.url}/upload`, { method: 'POST', headers: { 'x-openid': 'gw-uploader' }, body: outside });
+    expect(bad.status).toBe(400);
+  });
+
   it('reports health and the functions it serves', async () => {
     const res = await fetch(`${gw.url}/health`);
     const body = (await res.json()) as any;

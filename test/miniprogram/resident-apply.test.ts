@@ -218,7 +218,16 @@ describe('申请调解 wizard', () => {
 
 describe('evidence photos', () => {
   async function atPhotos(fake: FakeTransport) {
-    const page = await openPage(PAGE, fake);
+    // The local transport (the default in config.ts), whatever an earlier test mocked.
+    const p = loadPage(PAGE, {
+      before: () => {
+        jest.doMock(path.join(MP_ROOT, 'config'), () => ({ ...jest.requireActual(path.join(MP_ROOT, 'config')), TRANSPORT: 'local' }));
+        useFakeTransport(fake);
+      },
+    });
+    p.instance.onLoad({});
+    await sleep();
+    const page = p;
     await fillToRisk(page);
     await answerNoRisk(page);
     await tap(page, '#next');
@@ -228,7 +237,7 @@ describe('evidence photos', () => {
   it('chosen photos are uploaded through the service layer and their file ids sent with the case', async () => {
     const fake = transport();
     const page = await (async () => {
-      // Photos go to cloud storage (the local runtime has none): this page is built for the cloud.
+      // In the cloud, photos go straight to CloudBase storage.
       const p = loadPage(PAGE, {
         before: () => {
           jest.doMock(path.join(MP_ROOT, 'config'), () => ({ ...jest.requireActual(path.join(MP_ROOT, 'config')), TRANSPORT: 'cloud' }));
@@ -274,13 +283,35 @@ describe('evidence photos', () => {
     expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000123');
   });
 
-  it('in local mode a photo is not uploaded and the user is told why', async () => {
+  it('in local mode a photo goes to the local gateway\'s /upload and its file id is sent with the case', async () => {
     const fake = transport();
     const page = await atPhotos(fake);
-    currentWx().chooseMedia = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ tempFilePath: 'wxfile://tmp/a.jpg' }] }));
+    const wx = currentWx() as Record<string, any>;
+    wx.chooseMedia = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ tempFilePath: 'wxfile://tmp/a.jpg' }] }));
+    wx.uploadFile = jest.fn((o: { formData: { cloudPath: string }; success: (r: unknown) => void }) =>
+      o.success({ statusCode: 200, data: JSON.stringify({ fileID: `cloud://local.local/${o.formData.cloudPath}`, errMsg: 'uploadFile:ok' }) }),
+    );
     await tap(page, '#add-photos');
     await sleep();
-    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '当前环境暂不支持上传照片，可在调解时出示' }));
+    expect(wx.uploadFile).toHaveBeenCalledWith(expect.objectContaining({ url: 'http://127.0.0.1:3000/upload', name: 'file', header: { 'X-Openid': 'demo-resident' } }));
+    expect(page.querySelectorAll('.ap-photo')).toHaveLength(1);
+    await tap(page, '#next');
+    page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+    const ids = (fake.callsTo('case', 'file')[0].data as { evidenceFileIds: string[] }).evidenceFileIds;
+    expect(ids).toEqual([expect.stringMatching(/^cloud:\/\/local\.local\/evidence\/.+\.jpg$/)]);
+  });
+
+  it('when the upload fails the user is told and can still file without the photo', async () => {
+    const fake = transport();
+    const page = await atPhotos(fake);
+    const wx = currentWx() as Record<string, any>;
+    wx.chooseMedia = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ tempFilePath: 'wxfile://tmp/a.jpg' }] }));
+    wx.uploadFile = jest.fn((o: { fail: (e: unknown) => void }) => o.fail({ errMsg: 'uploadFile:fail timeout' }));
+    await tap(page, '#add-photos');
+    await sleep();
+    expect(wx.showToast).toHaveBeenCalled();
     expect(page.querySelectorAll('.ap-photo')).toHaveLength(0);
   });
 });
