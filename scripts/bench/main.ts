@@ -6,6 +6,8 @@
 //   npm run bench -- --quick         small sizes, few runs, 5 s of load (while developing)
 //   npm run bench -- --only=actions,cold,mp,load   some sections only
 //   npm run bench -- --no-page-tests              reuse the last setData figures instead of running the page tests
+//   npm run bench -- --actions=case.file,case.get --sizes=1000,100000 --runs=40 --clients=8 --seconds=20 --verbose
+// A new action is measured once it has an entry in scripts/bench/scenarios.ts; until then it prints "not measured".
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
