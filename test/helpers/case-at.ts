@@ -2,7 +2,7 @@
 // committee accepts and assigns its mediator, the respondent joins by invitation and agrees (the case is then
 // in mediation), and onwards through the agreement function.
 import type { LocalRuntime } from '../../src/local/runtime';
-import { call, rid } from './runtime';
+import { call, ok, rid } from './runtime';
 
 export const RESIDENT = 'demo-resident';
 export const DIRECTOR = 'demo-director';
@@ -12,11 +12,7 @@ export const MEDIATOR = 'demo-mediator';
 export const ID_APPLICANT = '11010519491231002X';
 export const ID_RESPONDENT = '32010619851203041X';
 
-export async function ok<T = any>(p: Promise<any>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data as T;
-}
+export { ok };
 
 /** A China date `days` from now (performance due dates must not be in the past). */
 export function dayFromNow(days: number): string {

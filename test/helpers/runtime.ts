@@ -31,3 +31,10 @@ export async function demoRuntime(): Promise<LocalRuntime> {
   await seedDemo(rt, new Date('2026-11-20T01:00:00Z'));
   return rt;
 }
+
+/** The data of a successful call; a refusal fails the test with its code and message. */
+export async function ok<T = any>(p: Promise<any>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data as T;
+}

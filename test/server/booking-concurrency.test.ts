@@ -1,6 +1,6 @@
 // A mediator or a room is never double-booked, even under concurrent requests: the store itself refuses the
 // second claim of a slot (claim ids are deterministic), and the losers get a clear SLOT_TAKEN.
-import { demoRuntime, call, rid } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
 import { commit } from '../../src/server/kernel/unit-of-work';
@@ -15,11 +15,6 @@ const RESIDENT = 'demo-resident';
 const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
 
-async function ok<T = any>(p: Promise<any>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data as T;
-}
 
 /** A case with the demo mediator, its respondent joined and agreed. */
 async function mediatingCase(i: number): Promise<string> {

@@ -1,7 +1,7 @@
 // Booking a mediation session and recording it, through the real bundles: slots from the mediator's hours,
 // a party books, the other confirms and the case is scheduled; reschedule and cancel keep their reason and
 // free the slot; the mediator records who attended, what was said and the next step.
-import { demoRuntime, call, rid } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 
 let rt: LocalRuntime;
@@ -14,11 +14,6 @@ const RESIDENT = 'demo-resident';
 const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
 
-async function ok<T = any>(p: Promise<any>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data as T;
-}
 
 /** A case at 柳岸 with the demo mediator, the respondent joined and agreed: mediation may be booked. */
 async function mediatingCase(respondent: string) {

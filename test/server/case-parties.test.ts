@@ -1,6 +1,6 @@
 // Staff intake on a visitor's behalf, reaching the respondent, their reply, mediator assignment and
 // recusal, and the parties' own rights to withdraw or end — through the real bundles.
-import { demoRuntime, call, rid } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 
 let rt: LocalRuntime;
@@ -13,11 +13,6 @@ const RESIDENT = 'demo-resident';
 const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
 
-async function ok<T = any>(p: Promise<any>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data as T;
-}
 
 async function acceptedCase(respondentMobile?: string) {
   const filed = await ok(

@@ -1,7 +1,7 @@
 // The server's duties beside the case lifecycle: logging every staff read of a phone number in the case's
 // audit chain, extending the mediation limit with both parties' consent, the human review of text the
 // content check held, and a resident's export and deletion of their data — through the real bundles.
-import { demoRuntime, call, rid } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { verifyChain } from '../../src/server/kernel/audit-chain';
 
@@ -16,11 +16,6 @@ const RESPONDENT = 'demo-respondent';
 const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
 
-async function ok<T = any>(p: Promise<any>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data as T;
-}
 
 const caseDoc = (caseId: string) => rt.db.dump('cases').find((d) => d._id === caseId) as any;
 const auditOf = (caseId: string) =>

@@ -1,5 +1,5 @@
 // The organisation directory, and staff granted only by a director's invitation code — through the real bundles.
-import { demoRuntime, call, rid } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
 
@@ -9,11 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-async function ok<T = any>(p: Promise<any>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data as T;
-}
 
 describe('org.directory', () => {
   it('lists communities with their committee and street, and organisations with contact details', async () => {

@@ -1,5 +1,5 @@
 // Staff worklists through the real bundles: the mediator's inbox and the director's overdue board.
-import { demoRuntime, call, rid } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 
 let rt: LocalRuntime;
@@ -11,11 +11,6 @@ afterAll(() => {
   rt.close();
 });
 
-async function ok<T = any>(p: Promise<any>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data as T;
-}
 
 const DAY = 86_400_000;
 /** Moves only the clock (Date), leaving timers and I/O alone. */
