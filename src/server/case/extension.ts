@@ -53,13 +53,12 @@ export async function requestExtension(input: z.infer<typeof RequestExtensionInp
     const ask: Outgoing[] = c.parties
       .filter((p) => waiting.includes(p.partyId) && p.userId)
       .map((p) => ({ touser: p.userId!, template: 'case_progress', caseId: c.caseId, phrase: '请确认是否同意延长调解期限' }));
-    const state = command ? decideOn(c, command.command, command.actor, dir, ctx.now).state : c;
     return {
       audit: [{ type: 'extension_requested', data: { reason: input.reason, agreedInPerson: input.agreedInPerson } }],
       command,
       fields: { extensionRequest: done ? null : req },
       outgoing: ask,
-      result: { ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } } as ExtensionResult,
+      result: (state) => ({ ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } }) as ExtensionResult,
     };
   });
   return result;
@@ -87,12 +86,11 @@ export async function consentExtension(input: z.infer<typeof ConsentExtensionInp
     const command = done
       ? { actor: req.requestedBy, command: { type: 'extend_deadline' as const, consentingPartyIds: next.consents.map((x) => x.partyId), reason: req.reason } }
       : undefined;
-    const state = command ? decideOn(c, command.command, command.actor, dir, ctx.now).state : c;
     return {
       audit: [{ type: 'extension_consented', data: { partyId } }],
       command,
       fields: { extensionRequest: done ? null : next },
-      result: { ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } } as ExtensionResult,
+      result: (state) => ({ ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } }) as ExtensionResult,
     };
   });
   return result;

@@ -25,8 +25,11 @@ export interface ServerStepOutcome<R> {
   fields?: Record<string, unknown>;
   contacts?: SealedContact[];
   outgoing?: Outgoing[];
-  /** What the caller is answered; remembered for replays, so it must hold no personal data. */
-  result: R;
+  /**
+   * What the caller is answered (or how to make it from the case after the step); remembered for replays, so
+   * it must hold no personal data.
+   */
+  result: R | ((state: Case) => R);
 }
 
 export interface StepScope {
@@ -62,16 +65,17 @@ export async function serverStep<R>(
     let events: CaseEvent[] = [];
     if (out.command) ({ state, events } = decideOn(state, out.command.command, out.command.actor, dir, ctx.now));
     const at = ctx.now.toISOString();
+    const result = typeof out.result === 'function' ? (out.result as (s: Case) => R)(state) : out.result;
     const saved = await saveChange(ctx.deps.db, {
       before: doc,
       state,
       events,
-      request: { key, payloadHash, result: out.result },
+      request: { key, payloadHash, result },
       outgoing: [...progressNotices(state, events), ...(out.outgoing ?? [])],
       ...(out.contacts ? { contacts: out.contacts } : {}),
       extraFields: out.fields,
       extraAudit: out.audit.map((a) => ({ type: a.type, at, actor: ctx.openid, data: a.data })),
     });
-    return { result: out.result, doc: saved, replayed: false };
+    return { result, doc: saved, replayed: false };
   });
 }
