@@ -5,22 +5,8 @@ import { largeTextBehavior } from '../../../../behaviors/large-text';
 import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
 import { callFunction, CallResult, showError } from '../../../../services/index';
 import { guarded, intentId, RoleGrant, settleIntent } from '../../../../utils/staff';
+import { CATEGORIES } from '../../../../utils/categories';
 
-export const CATEGORIES: Array<{ value: string; label: string }> = [
-  { value: 'neighbourhood', label: '邻里纠纷' },
-  { value: 'family', label: '婚姻家庭' },
-  { value: 'support', label: '赡养抚养' },
-  { value: 'inheritance', label: '继承' },
-  { value: 'debt', label: '债务' },
-  { value: 'contract', label: '合同' },
-  { value: 'damages', label: '损害赔偿' },
-  { value: 'labour', label: '劳动争议' },
-  { value: 'traffic', label: '交通事故' },
-  { value: 'medical', label: '医疗纠纷' },
-  { value: 'property', label: '物业纠纷' },
-  { value: 'land_contract', label: '土地承包' },
-  { value: 'other', label: '其他' },
-];
 const SOURCES = [
   { value: 'walk_in', label: '来访' },
   { value: 'phone', label: '来电' },

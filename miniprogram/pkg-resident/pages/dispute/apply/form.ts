@@ -2,21 +2,7 @@
 // same Chinese messages) and the payload of `case.file`. Kept apart from the page so tests can use it.
 import type { FileDisputeData, RiskSignal } from '../../../../services/resident-types';
 
-export const CATEGORIES: Array<{ value: string; label: string }> = [
-  { value: 'neighbourhood', label: '邻里纠纷' },
-  { value: 'family', label: '婚姻家庭' },
-  { value: 'support', label: '赡养抚养' },
-  { value: 'inheritance', label: '继承' },
-  { value: 'debt', label: '债务' },
-  { value: 'contract', label: '合同' },
-  { value: 'damages', label: '损害赔偿' },
-  { value: 'labour', label: '劳动争议' },
-  { value: 'traffic', label: '交通事故' },
-  { value: 'medical', label: '医疗纠纷' },
-  { value: 'property', label: '物业纠纷' },
-  { value: 'land_contract', label: '土地承包' },
-  { value: 'other', label: '其他' },
-];
+export { CATEGORIES } from '../../../../utils/categories';
 
 export const STEPS = ['纠纷类型', '发生了什么', '双方信息', '安全情况', '材料与时间', '确认提交'];
 
