@@ -1,5 +1,6 @@
 // The wire contract between the mini-program and every cloud function.
-// Types only at the top so the mini-program can `import type` them without pulling code in.
+// Types only, so the mini-program can `import type` them without pulling code in.
+import type { ErrorCode } from './error-codes';
 
 /** What a caller sends: `wx.cloud.callFunction({ name, data: event })` or `POST /fn/<name>` locally. */
 export interface CallEvent<TData = unknown> {
@@ -19,14 +20,14 @@ export interface OkResult<T> {
   data: T;
 }
 
-export interface ErrResult {
+export interface ErrResult<C extends string = ErrorCode> {
   ok: false;
-  /** Stable machine code, e.g. `VALIDATION_FAILED`; the mini-program maps it to Chinese. */
-  code: string;
+  /** Stable machine code from the catalogue (error-codes.ts), e.g. `VALIDATION_FAILED`. */
+  code: C;
   /** Chinese message safe to show to the user. */
   message: string;
   /** Field-level problems for forms: path → Chinese message. */
   fields?: Record<string, string>;
 }
 
-export type CallResult<T> = OkResult<T> | ErrResult;
+export type CallResult<T, C extends string = ErrorCode> = OkResult<T> | ErrResult<C>;

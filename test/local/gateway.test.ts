@@ -70,7 +70,7 @@ describe('gateway', () => {
     const nofn = await post('/fn/nope', { action: 'me' }, 'u');
     expect(nofn.status).toBe(404);
     const noaction = await post('/fn/user', { action: 'dropTables' }, 'u');
-    expect(noaction.body).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION', message: '不支持的操作' });
+    expect(noaction.body).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION', message: '当前版本不支持此操作，请更新小程序' });
   });
 
   it('rejects unknown fields in the event and in the input', async () => {

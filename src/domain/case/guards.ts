@@ -1,9 +1,9 @@
 import type { DomainContext } from './context';
 import type { Case, MediatingCase, Party } from './model';
-import { domainError, type DomainError } from '../shared/errors';
+import { domainError, type DomainError, type DomainErrorCode } from '../shared/errors';
 
 /** The reasons a command can be refused, with the Chinese a user reads. Codes are stable. */
-export const fail = (code: string, message: string): DomainError => domainError(code, message);
+export const fail = (code: DomainErrorCode, message?: string): DomainError => domainError(code, message);
 
 const STAFF_ROLES = ['intake', 'mediator', 'director'] as const;
 

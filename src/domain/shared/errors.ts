@@ -1,14 +1,19 @@
+import { DOMAIN_ERRORS, type DomainErrorCode } from './error-codes';
+
+export type { DomainErrorCode } from './error-codes';
+
 /**
  * The one error shape the domain returns. `code` is stable (clients and tests match on it);
  * `message` is Chinese and safe to show to the person who tried the action.
  */
 export interface DomainError {
-  code: string;
+  code: DomainErrorCode;
   message: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
-export function domainError(code: string, message: string): DomainError {
-  return { code, message };
+/** A refusal; without a message of its own it says the catalogue's sentence for the code. */
+export function domainError(code: DomainErrorCode, message?: string): DomainError {
+  return { code, message: message ?? DOMAIN_ERRORS[code] };
 }

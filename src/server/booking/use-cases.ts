@@ -28,11 +28,11 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { Delete, Insert } from '../kernel/unit-of-work';
-import { actingOrgFor, relationTo, type Relation } from '../case/access';
+import { actingOrgFor, relationTo } from '../case/access';
 import { actorAt, loadCaller, type Caller } from '../case/caller';
 import type { Directory } from '../case/org-cache';
 import { hashPayload, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
-import { domainContext, loadForCaller, orThrow, progressNotices, stepResult, type CaseStepResult } from '../case/use-cases';
+import { domainContext, loadForCaller, orThrow, progressNotices, stepResult } from '../case/use-cases';
 import {
   claimsBetween,
   existingClaims,
@@ -44,6 +44,7 @@ import {
   type RoomDoc,
 } from './resources';
 import type { TBookInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
+import type { CaseStepResult, Relation } from '../case/case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 

@@ -12,7 +12,8 @@ import type { Directory } from './org-cache';
  *   information officer for the cases they reported;
  * - supervisor: the case lies in the supervisor's area (read-only).
  */
-export type Relation = 'party' | 'staff' | 'follower' | 'supervisor';
+export type { Relation } from './case.types';
+import type { Relation } from './case.types';
 
 /** Organisations the case currently asks something of (beside the responsible one). */
 export function orgsActingOn(c: Case): string[] {

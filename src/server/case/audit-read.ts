@@ -10,20 +10,12 @@ import type { RequestContext } from '../kernel/route';
 import { relationTo } from './access';
 import { AUDIT } from './store';
 import { loadForCaller } from './use-cases';
+import type { AuditAnswer, AuditLine } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
-export interface AuditLine {
-  seq: number;
-  at: string;
-  type: string;
-  actor: string;
-  actorOrgId?: string;
-  reason?: string;
-  hash: string;
-}
 
-export async function readAudit(input: { caseId: string }, ctx: Ctx): Promise<{ caseNo: string; statusLabel: string; verified: boolean; problem?: string; entries: AuditLine[] }> {
+export async function readAudit(input: { caseId: string }, ctx: Ctx): Promise<AuditAnswer> {
   const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');

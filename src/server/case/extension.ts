@@ -1,32 +1,17 @@
 // Extending the mediation limit once, with every party's consent (MoJ 2002; DOMAIN.md deadlines). The mediator
 // or director asks; each party agrees in the mini-program (or agreed in person, recorded by staff); when the
 // last consent arrives the domain's `extend_deadline` runs in the name of whoever asked. A refusal ends the request.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ConsentExtensionInput, RequestExtensionInput } from './schemas';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { redactPersonalNumbers } from './redact';
 import { decideOn, serverStep } from './server-step';
 import type { ExtensionRequest, Outgoing } from './store';
-import { asParty, asStaff, stepResult, type CaseStepResult } from './use-cases';
-
-const CaseId = z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确');
-const PartyId = z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确');
-
-export const RequestExtensionInput = z.strictObject({
-  caseId: CaseId,
-  reason: z.string().trim().min(2, '请填写延期理由').max(500, '理由不超过 500 个字').transform(redactPersonalNumbers),
-  /** Parties who agreed in person or by phone (recorded by the staff member asking). */
-  agreedInPerson: z.array(PartyId).max(10).default([]),
-});
-export const ConsentExtensionInput = z.strictObject({
-  caseId: CaseId,
-  agree: z.boolean(),
-  reason: z.string().trim().max(500).transform(redactPersonalNumbers).optional(),
-});
+import { asParty, asStaff, stepResult } from './use-cases';
+import type { CaseStepResult, ExtensionResult } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
-export type ExtensionResult = CaseStepResult & { extension: { status: 'waiting' | 'extended' | 'refused'; waitingFor: string[] } };
 
 function waitingFor(req: ExtensionRequest, parties: Array<{ partyId: string; name: string }>): string[] {
   return parties.filter((p) => !req.consents.some((c) => c.partyId === p.partyId)).map((p) => p.partyId);

@@ -1,16 +1,12 @@
 // Staff reading a party's full phone number (to call them) is a read of personal data: it is allowed only to
 // staff working the case, and every such read is written into the case's hash-chained audit log.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { RevealContactInput } from './schemas';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { serverStep } from './server-step';
 import { asStaff } from './use-cases';
-
-export const RevealContactInput = z.strictObject({
-  caseId: z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确'),
-  partyId: z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确'),
-});
 
 export async function revealContact(input: z.infer<typeof RevealContactInput>, ctx: RequestContext<ServerDeps>): Promise<{ partyId: string; mobile: string }> {
   const { doc } = await serverStep(ctx, input.caseId, input, asStaff(['director', 'mediator', 'intake']), ({ doc, who }) => {

@@ -13,7 +13,8 @@ import { loadCaller } from './caller';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
-import { asParty, asStaff, runStep, type CaseStepResult } from './use-cases';
+import { asParty, asStaff, runStep } from './use-cases';
+import type { CaseStepResult, InvitePreview } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -54,18 +55,6 @@ async function liveInvite(ctx: Ctx, code: string): Promise<InviteDoc> {
   return invite;
 }
 
-export interface InvitePreview {
-  caseId: string;
-  caseNo: string;
-  categoryLabel: string;
-  statusLabel: string;
-  orgName: string;
-  orgPhone: string;
-  applicantName: string;
-  /** Whether this WeChat account has already joined, or another one has. */
-  joined: 'me' | 'other' | 'no';
-  replyDueAt?: string;
-}
 
 /** What the respondent sees before deciding: no dispute text, the applicant's name masked. */
 export async function openInvite(input: { code: string }, ctx: Ctx): Promise<InvitePreview> {

@@ -1,9 +1,11 @@
 // The `case` function: intake under the first-inquiry rule, routing between organisations, and the reads.
-import { route, type Routes } from '../kernel/route';
+import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import {
   AcceptInput,
+  AssignedInput,
   AssignMediatorInput,
+  ConsentExtensionInput,
   CaseRef,
   InviteCode,
   PartyEndInput,
@@ -14,21 +16,27 @@ import {
   EscalateInput,
   FileDisputeInput,
   MineInput,
+  OverdueInput,
   QueueInput,
   ReferOutInput,
+  RequestExtensionInput,
   ReturnTransferInput,
+  RevealContactInput,
+  ReviewInput,
+  ReviewQueueInput,
   TransferInput,
 } from './schemas';
+import type { CaseActions } from './case.types';
 import { asParty, consentToShare, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
 import { inviteRespondent, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';
-import { revealContact, RevealContactInput } from './personal-data';
-import { consentExtension, ConsentExtensionInput, requestExtension, RequestExtensionInput } from './extension';
-import { reviewContent, ReviewInput, reviewQueue, ReviewQueueInput } from './content-review';
-import { AssignedInput, assignedToMe, OverdueInput, overdueBoard } from './worklists';
+import { revealContact } from './personal-data';
+import { consentExtension, requestExtension } from './extension';
+import { reviewContent, reviewQueue } from './content-review';
+import { assignedToMe, overdueBoard } from './worklists';
 import { readAudit } from './audit-read';
 
-export const caseRoutes: Routes<ServerDeps> = {
+export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   /** Resident files a dispute: registered at once, case number issued, never turned away. */
   file: route({ input: FileDisputeInput, mutates: true, handle: fileDispute }),
   /** Staff register a walk-in or phone visitor, an officer's report, or a referral, on the person's behalf. */
@@ -128,4 +136,4 @@ export const caseRoutes: Routes<ServerDeps> = {
     handle: (i, ctx) =>
       runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'terminate', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) })),
   }),
-};
+});

@@ -88,3 +88,37 @@ export const ReferOutInput = z.strictObject({
   guidance: freeText(z.string().trim().min(5, '请写明告知当事人的途径').max(1000)),
   reason: Reason,
 });
+
+const PartyId = z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确');
+const Paging = {
+  pageSize: z.number().int().min(1).max(50).default(20),
+  page: z.number().int().min(0).max(1000).default(0),
+};
+export const AssignedInput = z.strictObject(Paging);
+export const OverdueInput = z.strictObject({ orgId: Id, ...Paging });
+
+/** Staff read one party's full phone number (logged in the audit chain). */
+export const RevealContactInput = z.strictObject({ caseId: CaseId, partyId: PartyId });
+
+export const RequestExtensionInput = z.strictObject({
+  caseId: CaseId,
+  reason: freeText(z.string().trim().min(2, '请填写延期理由').max(500, '理由不超过 500 个字')),
+  /** Parties who agreed in person or by phone (recorded by the staff member asking). */
+  agreedInPerson: z.array(PartyId).max(10).default([]),
+});
+export const ConsentExtensionInput = z.strictObject({
+  caseId: CaseId,
+  agree: z.boolean(),
+  reason: freeText(z.string().trim().max(500)).optional(),
+});
+
+export const ReviewQueueInput = z.strictObject({ orgId: Id.optional(), ...Paging });
+export const ReviewInput = z.discriminatedUnion('decision', [
+  z.strictObject({ caseId: CaseId, decision: z.literal('clear') }),
+  z.strictObject({
+    caseId: CaseId,
+    decision: z.literal('redact'),
+    summary: freeText(z.string().trim().min(5, '请至少保留五个字的情况说明').max(2000, '情况说明不超过 2000 个字')),
+    reason: freeText(z.string().trim().min(2, '请填写处理理由').max(500, '理由不超过 500 个字')),
+  }),
+]);

@@ -13,6 +13,7 @@ import { nextDeadline } from '../../domain/case/deadlines';
 import { categoryLabel } from '../../domain/config/categories';
 import { normalizeMobile } from '../../domain/personal/mobile';
 import type { Actor } from '../../domain/case/context';
+import type { DomainError } from '../../domain/shared/errors';
 import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -23,23 +24,11 @@ import { actorAt, loadCaller, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
 import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
 import type { TFileDisputeInput, TRegisterVisitInput } from './schemas';
-import { caseView, type CaseView } from './view';
+import { caseView } from './view';
+import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
-/** What a mutating action answers: enough for the screen to show the new state without another read. */
-export interface CaseStepResult {
-  caseId: string;
-  caseNo: string;
-  status: string;
-  statusLabel: string;
-  holder: { orgId: string; name: string };
-  next?: { label: string; dueAt: string };
-  urgent: boolean;
-  emergencyNumbers: Array<{ label: string; number: string }>;
-  /** Set when the text awaits human review (content check); the case is registered all the same. */
-  underReview?: boolean;
-}
 
 export function domainContext(actor: Actor, dir: Directory, now: Date) {
   return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: DEFAULT_CALENDAR, rules: DEFAULT_RULES };
@@ -62,7 +51,7 @@ export function stepResult(c: Case, dir: Directory, underReview = false): CaseSt
 
 export function orThrow<T extends { ok: boolean }>(r: T): asserts r is Extract<T, { ok: true }> {
   if (!r.ok) {
-    const e = (r as unknown as { error: { code: string; message: string } }).error;
+    const e = (r as unknown as { error: DomainError }).error;
     throw new AppError(e.code, e.message);
   }
 }
@@ -235,16 +224,6 @@ export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
   return caseView(doc, relation, ctx.openid, dir, ctx.deps.pii);
 }
 
-export interface CaseListItem {
-  caseId: string;
-  caseNo: string;
-  categoryLabel: string;
-  statusLabel: string;
-  holderName: string;
-  next?: { label: string; dueAt: string };
-  urgent: boolean;
-  registeredAt: string;
-}
 
 export function listItem(doc: CaseDoc, dir: Directory): CaseListItem {
   const c = doc.case;
@@ -328,10 +307,10 @@ export const asParty =
     return { actor: actorAt(caller), partyId: party.partyId };
   };
 
-export interface StepExtras {
+export interface StepExtras<R extends object = Record<string, never>> {
   inserts?: Insert[];
   /** Added to the answer (and remembered with it for replays). */
-  result?: Record<string, unknown>;
+  result?: R;
   /** Notices beside the progress notices (same transaction). */
   outgoing?: Outgoing[];
   /** Server-side fields kept on the case document beside the domain state (e.g. sealed numbers). */
@@ -342,25 +321,25 @@ export interface StepExtras {
  * One step on an existing case: load caller and case, answer a replay, resolve who acts, let the domain
  * decide, save in one transaction. A lost race is decided again on the new state (which may refuse it).
  */
-export async function runStep(
+export async function runStep<R extends object = Record<string, never>>(
   ctx: Ctx,
   caseId: string,
   payload: unknown,
   resolve: Resolve,
   build: (c: Case, doc: CaseDoc, who: Performer) => CaseCommand,
-  extras?: (state: Case, doc: CaseDoc, events: CaseEvent[]) => Promise<StepExtras> | StepExtras,
-): Promise<CaseStepResult & Record<string, unknown>> {
+  extras?: (state: Case, doc: CaseDoc, events: CaseEvent[]) => Promise<StepExtras<R>> | StepExtras<R>,
+): Promise<CaseStepResult & R> {
   const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
   return retryOnLostRace(async () => {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
-    if (replay) return replay.result as CaseStepResult & Record<string, unknown>;
+    if (replay) return replay.result as CaseStepResult & R;
     const who = resolve(caller, doc, dir);
     const exec = execute(doc.case, build(doc.case, doc, who), domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
-    const more = extras ? await extras(exec.state, doc, exec.events) : {};
-    const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) };
+    const more: StepExtras<R> = extras ? await extras(exec.state, doc, exec.events) : {};
+    const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) } as CaseStepResult & R;
     await saveChange(ctx.deps.db, {
       before: doc,
       state: exec.state,

@@ -5,10 +5,10 @@ import { nextDeadline } from '../../domain/case/deadlines';
 import { OUTCOME_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { maskMobile, maskName } from '../../domain/personal/mask';
-import type { Relation } from './access';
 import { orgName, type Directory } from './org-cache';
 import type { CaseDoc, ServerEventType } from './store';
 import type { PiiCipher } from '../kernel/pii';
+import type { CaseView, Relation } from './case.types';
 
 /** Every event has a label: a new event type is a compile error until it has one. */
 export const EVENT_LABEL: Record<EventType, string> = {
@@ -62,66 +62,6 @@ function labelOf(type: string): string | null {
   return EVENT_LABEL[type as EventType] ?? type;
 }
 
-export interface CaseView {
-  caseId: string;
-  caseNo: string;
-  relation: Relation;
-  status: string;
-  statusLabel: string;
-  outcomeLabel?: string;
-  category: string;
-  categoryLabel: string;
-  /** Dispute text: parties and staff only. */
-  summary?: string;
-  urgent: boolean;
-  emergencyNumbers: Array<{ label: string; number: string }>;
-  /** The one organisation answerable right now, and how to reach it. */
-  holder: { orgId: string; name: string; phone: string };
-  firstInquiry: { orgId: string; name: string };
-  pendingTransfer?: { toOrgId: string; toOrgName: string; dueAt: string };
-  next?: { label: string; dueAt: string; ownerOrgName: string };
-  timeline: Array<{ at: string; label: string; orgName?: string; reason?: string }>;
-  parties?: Array<{ partyId: string; role: string; name: string; mobile?: string; isMe: boolean }>;
-  triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
-  /** Staff: the text awaits a director's review (content check). */
-  underReview?: boolean;
-  /** Parties and staff: the session the case is scheduled for. */
-  nextSession?: { at: string; modeLabel: string; roomId?: string; nonPublic: boolean };
-  /** Parties and staff: investigation and session records (调查、调解笔录), oldest first. */
-  sessions?: Array<{
-    kind: 'investigation' | 'session';
-    kindLabel: string;
-    heldAt: string;
-    modeLabel: string;
-    attendees: string[];
-    otherAttendees: string[];
-    summary: string;
-    nextStep?: string;
-    nonPublic: boolean;
-  }>;
-  /** Parties and staff: the agreement's state (the text itself: `agreement.get`). */
-  agreement?: {
-    form: 'written' | 'oral';
-    version?: number;
-    paperOnly: boolean;
-    confirmedBy: string[];
-    awaiting: string[];
-    signed: boolean;
-    sealed: boolean;
-    effectiveAt?: string;
-    judicialConfirmationBy?: string;
-  };
-  /** Parties and staff: what the agreement requires, and what has been done. */
-  performance?: Array<{ itemId: string; description: string; amountYuan?: number; dueDate: string; place: string; done: boolean; iAmObligee: boolean }>;
-  returnVisitDueAt?: string;
-  returnVisits?: Array<{ at: string; resultLabel: string; satisfaction?: number; notes: string }>;
-  /** Parties and staff: why the case closed, and for a failed mediation the other routes explained. */
-  closing?: { outcomeLabel: string; reason?: string; guidance?: string };
-  /** The caller's own satisfaction rating; `mayRate` when they can still give one. */
-  myRating?: { score: number; comment?: string };
-  mayRate?: boolean;
-  version: number;
-}
 
 const VISIT_RESULT_LABEL = { performed: '已履行', partially_performed: '部分履行', not_performed: '未履行' } as const;
 

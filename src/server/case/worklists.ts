@@ -1,6 +1,7 @@
 // Staff worklists: a mediator's own open cases (their inbox), and a director's board of cases past a deadline.
 // Each is one indexed query plus, for names, one more — a screen loads in one call.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { AssignedInput, OverdueInput } from './schemas';
 import { isInSubtree } from '../../domain/org/tree';
 import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -9,18 +10,12 @@ import type { RequestContext } from '../kernel/route';
 import { loadCaller } from './caller';
 import { loadDirectory } from './org-cache';
 import { CASES, type CaseDoc } from './store';
-import { listItem, type CaseListItem } from './use-cases';
-
-const Paging = {
-  pageSize: z.number().int().min(1).max(50).default(20),
-  page: z.number().int().min(0).max(1000).default(0),
-};
-export const AssignedInput = z.strictObject(Paging);
-export const OverdueInput = z.strictObject({ orgId: z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确'), ...Paging });
+import { listItem } from './use-cases';
+import type { AssignedItem, CaseListItem, OverdueItem, Page } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
-export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ctx): Promise<{ items: Array<CaseListItem & { status: string }>; hasMore: boolean }> {
+export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ctx): Promise<Page<AssignedItem>> {
   const { db } = ctx.deps;
   const caller = await loadCaller(db, ctx.openid);
   if (!caller.roles.some((g) => g.role === 'mediator')) throw AppError.of('FORBIDDEN');
@@ -43,7 +38,7 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
 export async function overdueBoard(
   input: z.infer<typeof OverdueInput>,
   ctx: Ctx,
-): Promise<{ orgId: string; items: Array<CaseListItem & { mediatorName?: string }>; hasMore: boolean }> {
+): Promise<Page<OverdueItem> & { orgId: string }> {
   const { db } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');

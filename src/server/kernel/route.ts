@@ -16,25 +16,44 @@ export interface RequestContext<D = unknown> {
   deps: D;
 }
 
-export interface Route<D, I = unknown, O = unknown> {
-  input: z.ZodType<I, any>;
+export interface Route<D, I = unknown, O = unknown, M extends boolean = boolean, In = any> {
+  /** Validates `data`: what the caller sends (`In`) becomes what the use-case gets (`I`). */
+  input: z.ZodType<I, In>;
   /** Mutating actions must carry a requestId. */
-  mutates: boolean;
+  mutates: M;
   /** Who may call at all: 'user' needs an openid; 'system' is only for timers (no openid). */
   caller?: 'user' | 'anyone' | 'system';
   handle(input: I, ctx: RequestContext<D>): Promise<O>;
 }
 
-export function route<D, S extends z.ZodType, O>(def: {
+export function route<D, S extends z.ZodType, O, M extends boolean = false>(def: {
   input: S;
-  mutates?: boolean;
+  mutates?: M;
   caller?: 'user' | 'anyone' | 'system';
-  handle: (input: z.infer<S>, ctx: RequestContext<D>) => Promise<O>;
-}): Route<D, z.infer<S>, O> {
-  return { input: def.input as z.ZodType<z.infer<S>, any>, mutates: def.mutates ?? false, caller: def.caller ?? 'user', handle: def.handle };
+  handle: (input: z.output<S>, ctx: RequestContext<D>) => Promise<O>;
+}): Route<D, z.output<S>, O, M, z.input<S>> {
+  return {
+    input: def.input as unknown as z.ZodType<z.output<S>, z.input<S>>,
+    mutates: (def.mutates ?? false) as M,
+    caller: def.caller ?? 'user',
+    handle: def.handle,
+  };
 }
 
-export type Routes<D> = Record<string, Route<D, any, any>>;
+export type Routes<D> = Record<string, Route<D, any, any, boolean, any>>;
+
+/**
+ * A route table that implements an action map of api.types.ts exactly: every action present and no other,
+ * each taking that action's input, answering (at least) its output, and mutating as declared.
+ */
+export type RoutesFor<A, D> = {
+  [K in keyof A]: A[K] extends { input: infer In; output: infer O; mutates: infer M extends boolean } ? Route<D, any, O, M, In> : never;
+};
+
+/** `routesFor<CaseActions, ServerDeps>()({ ... })`: checks the table against the wire types; answers a plain Routes. */
+export function routesFor<A, D>() {
+  return <T extends RoutesFor<A, D>>(table: T & Record<Exclude<keyof T, keyof A>, never>): Routes<D> => table as unknown as Routes<D>;
+}
 
 const EventSchema = z.strictObject({
   action: z.string().min(1).max(64),

@@ -9,9 +9,10 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { loadCaller } from '../case/caller';
 import { loadDirectory, orgName } from '../case/org-cache';
-import { listItem, type CaseListItem } from '../case/use-cases';
+import { listItem } from '../case/use-cases';
 import { AppError } from '../kernel/errors';
 import { authoriseOrg, casesOfSubtree, defaultOrgOf } from './scope';
+import type { CaseListItem } from '../case/case.types';
 
 export const OverviewInput = z.strictObject({ orgId: z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确').optional() });
 

@@ -17,9 +17,10 @@ import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { redactPersonalNumbers } from '../case/redact';
 import { hashPayload, requestKey } from '../case/store';
-import { registerCase, type CaseStepResult } from '../case/use-cases';
+import { registerCase } from '../case/use-cases';
 import { authoriseOrg, defaultOrgOf } from './scope';
 import { currentMonth, staffNames } from './use-cases';
+import type { CaseStepResult } from '../case/case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 

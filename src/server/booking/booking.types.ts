@@ -1,0 +1,4 @@
+// The `booking` function on the wire (to be filled in: inputs inferred from ./schemas, answers, the action map).
+import type { ActionMap } from '../api.types';
+
+export interface BookingActions extends ActionMap {}

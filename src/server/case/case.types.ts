@@ -1,0 +1,185 @@
+// The `case` function on the wire: each action's input (inferred from its zod schema, as the caller sends it)
+// and answer. Types only: the use-cases and the mini-program both import them (`import type`).
+import type { z } from 'zod';
+import type { Status } from '../../domain/case/model';
+import type { Command, Query } from '../api.types';
+import type * as S from './schemas';
+
+/** How the caller stands to a case; it decides what `case.get` shows. */
+export type Relation = 'party' | 'staff' | 'follower' | 'supervisor';
+
+/** What a mutating action answers: enough for the screen to show the new state without another read. */
+export interface CaseStepResult {
+  caseId: string;
+  caseNo: string;
+  status: Status;
+  statusLabel: string;
+  holder: { orgId: string; name: string };
+  next?: { label: string; dueAt: string };
+  urgent: boolean;
+  emergencyNumbers: Array<{ label: string; number: string }>;
+  /** Set when the text awaits human review (content check); the case is registered all the same. */
+  underReview?: boolean;
+}
+
+export interface CaseListItem {
+  caseId: string;
+  caseNo: string;
+  categoryLabel: string;
+  statusLabel: string;
+  holderName: string;
+  next?: { label: string; dueAt: string };
+  urgent: boolean;
+  registeredAt: string;
+}
+
+/** A page of a list. */
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
+export interface CaseView {
+  caseId: string;
+  caseNo: string;
+  relation: Relation;
+  status: Status;
+  statusLabel: string;
+  outcomeLabel?: string;
+  category: string;
+  categoryLabel: string;
+  /** Dispute text: parties and staff only. */
+  summary?: string;
+  urgent: boolean;
+  emergencyNumbers: Array<{ label: string; number: string }>;
+  /** The one organisation answerable right now, and how to reach it. */
+  holder: { orgId: string; name: string; phone: string };
+  firstInquiry: { orgId: string; name: string };
+  pendingTransfer?: { toOrgId: string; toOrgName: string; dueAt: string };
+  next?: { label: string; dueAt: string; ownerOrgName: string };
+  timeline: Array<{ at: string; label: string; orgName?: string; reason?: string }>;
+  parties?: Array<{ partyId: string; role: string; name: string; mobile?: string; isMe: boolean }>;
+  triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
+  /** Staff: the text awaits a director's review (content check). */
+  underReview?: boolean;
+  /** Parties and staff: the session the case is scheduled for. */
+  nextSession?: { at: string; modeLabel: string; roomId?: string; nonPublic: boolean };
+  /** Parties and staff: investigation and session records (调查、调解笔录), oldest first. */
+  sessions?: Array<{
+    kind: 'investigation' | 'session';
+    kindLabel: string;
+    heldAt: string;
+    modeLabel: string;
+    attendees: string[];
+    otherAttendees: string[];
+    summary: string;
+    nextStep?: string;
+    nonPublic: boolean;
+  }>;
+  /** Parties and staff: the agreement's state (the text itself: `agreement.get`). */
+  agreement?: {
+    form: 'written' | 'oral';
+    version?: number;
+    paperOnly: boolean;
+    confirmedBy: string[];
+    awaiting: string[];
+    signed: boolean;
+    sealed: boolean;
+    effectiveAt?: string;
+    judicialConfirmationBy?: string;
+  };
+  /** Parties and staff: what the agreement requires, and what has been done. */
+  performance?: Array<{ itemId: string; description: string; amountYuan?: number; dueDate: string; place: string; done: boolean; iAmObligee: boolean }>;
+  returnVisitDueAt?: string;
+  returnVisits?: Array<{ at: string; resultLabel: string; satisfaction?: number; notes: string }>;
+  /** Parties and staff: why the case closed, and for a failed mediation the other routes explained. */
+  closing?: { outcomeLabel: string; reason?: string; guidance?: string };
+  /** The caller's own satisfaction rating; `mayRate` when they can still give one. */
+  myRating?: { score: number; comment?: string };
+  mayRate?: boolean;
+  version: number;
+}
+
+export interface AuditLine {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  actorOrgId?: string;
+  reason?: string;
+  hash: string;
+}
+
+/** `case.audit`: the chain in order, verified against the head kept on the case. */
+export interface AuditAnswer {
+  caseNo: string;
+  statusLabel: string;
+  verified: boolean;
+  problem?: string;
+  entries: AuditLine[];
+}
+
+export interface ReviewItem extends CaseListItem {
+  summary: string;
+  why?: string;
+  heldAt: string;
+}
+
+export type ExtensionResult = CaseStepResult & { extension: { status: 'waiting' | 'extended' | 'refused'; waitingFor: string[] } };
+
+export interface InvitePreview {
+  caseId: string;
+  caseNo: string;
+  categoryLabel: string;
+  statusLabel: string;
+  orgName: string;
+  orgPhone: string;
+  applicantName: string;
+  /** Whether this WeChat account has already joined, or another one has. */
+  joined: 'me' | 'other' | 'no';
+  replyDueAt?: string;
+}
+
+/** `case.invite`: the code to share with the respondent (a share card's path, or typed in), valid for days. */
+export type InviteAnswer = CaseStepResult & { invite: { code: string; expiresAt: string; path: string } };
+
+/** A mediator's inbox row (`case.assigned`). */
+export type AssignedItem = CaseListItem & { status: Status };
+/** A director's overdue board row (`case.overdue`). */
+export type OverdueItem = CaseListItem & { mediatorName?: string };
+
+export type FileDisputeInput = z.input<typeof S.FileDisputeInput>;
+export type RegisterVisitInput = z.input<typeof S.RegisterVisitInput>;
+export type ReplyChoice = z.input<typeof S.ReplyInput>['reply'];
+export type ReferralAuthorityCode = z.input<typeof S.ReferOutInput>['authority'];
+
+export interface CaseActions {
+  file: Command<FileDisputeInput, CaseStepResult>;
+  register: Command<RegisterVisitInput, CaseStepResult>;
+  get: Query<z.input<typeof S.CaseRef>, CaseView>;
+  audit: Query<z.input<typeof S.CaseRef>, AuditAnswer>;
+  mine: Query<z.input<typeof S.MineInput>, Page<CaseListItem>>;
+  queue: Query<z.input<typeof S.QueueInput>, Page<CaseListItem> & { orgId: string }>;
+  assigned: Query<z.input<typeof S.AssignedInput>, Page<AssignedItem>>;
+  overdue: Query<z.input<typeof S.OverdueInput>, Page<OverdueItem> & { orgId: string }>;
+  accept: Command<z.input<typeof S.AcceptInput>, CaseStepResult>;
+  transfer: Command<z.input<typeof S.TransferInput>, CaseStepResult>;
+  acceptTransfer: Command<z.input<typeof S.CaseRef>, CaseStepResult>;
+  returnTransfer: Command<z.input<typeof S.ReturnTransferInput>, CaseStepResult>;
+  escalate: Command<z.input<typeof S.EscalateInput>, CaseStepResult>;
+  designate: Command<z.input<typeof S.DesignateInput>, CaseStepResult>;
+  referOut: Command<z.input<typeof S.ReferOutInput>, CaseStepResult>;
+  invite: Command<z.input<typeof S.CaseRef>, InviteAnswer>;
+  openInvite: Query<z.input<typeof S.InviteCode>, InvitePreview>;
+  join: Command<z.input<typeof S.InviteCode>, { caseId: string }>;
+  reply: Command<z.input<typeof S.ReplyInput>, CaseStepResult>;
+  assignMediator: Command<z.input<typeof S.AssignMediatorInput>, CaseStepResult>;
+  recuse: Command<z.input<typeof S.RecuseInput>, CaseStepResult>;
+  revealContact: Command<z.input<typeof S.RevealContactInput>, { partyId: string; mobile: string }>;
+  requestExtension: Command<z.input<typeof S.RequestExtensionInput>, ExtensionResult>;
+  consentExtension: Command<z.input<typeof S.ConsentExtensionInput>, ExtensionResult>;
+  reviewQueue: Query<z.input<typeof S.ReviewQueueInput>, Page<ReviewItem> & { orgId: string }>;
+  review: Command<z.input<typeof S.ReviewInput>, CaseStepResult>;
+  withdraw: Command<z.input<typeof S.PartyEndInput>, CaseStepResult>;
+  terminate: Command<z.input<typeof S.PartyEndInput>, CaseStepResult>;
+}

@@ -1,0 +1,4 @@
+// The `user` function on the wire (to be filled in: inputs inferred from ./schemas, answers, the action map).
+import type { ActionMap } from '../api.types';
+
+export interface UserActions extends ActionMap {}
