@@ -1,4 +1,4 @@
-import type { CaseSource, DeadlineKind, Outcome, SessionMode, Status } from './model';
+import type { CaseSource, DeadlineKind, Outcome, PartyRole, SessionMode, Status } from './model';
 
 /** What residents and staff see for each status; a new status does not compile until it has a label. */
 export const STATUS_LABEL: Record<Status, string> = {
@@ -49,3 +49,11 @@ export const SESSION_MODE_LABEL: Record<SessionMode, string> = {
   online: '线上调解',
   back_to_back: '背靠背调解',
 };
+
+export const PARTY_ROLE_LABEL: Record<PartyRole, string> = {
+  applicant: '申请人',
+  respondent: '被申请人',
+};
+
+/** The ways of meeting, in the order a person is offered them. */
+export const SESSION_MODES: readonly SessionMode[] = ['on_site', 'online', 'back_to_back'];

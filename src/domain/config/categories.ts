@@ -25,3 +25,23 @@ export const CATEGORY_LABEL: Record<string, string> = {
 export function categoryLabel(code: string): string {
   return CATEGORY_LABEL[code] ?? code;
 }
+
+/**
+ * What a resident picks from when filing, and staff when registering a visit, in this order, with the short
+ * names that fit a phone's chip (the full name above goes on records and registers).
+ */
+export const FILING_CATEGORIES: ReadonlyArray<{ code: string; shortLabel: string }> = [
+  { code: 'neighbourhood', shortLabel: '邻里纠纷' },
+  { code: 'family', shortLabel: '婚姻家庭' },
+  { code: 'support', shortLabel: '赡养抚养' },
+  { code: 'inheritance', shortLabel: '继承' },
+  { code: 'debt', shortLabel: '债务' },
+  { code: 'contract', shortLabel: '合同' },
+  { code: 'damages', shortLabel: '损害赔偿' },
+  { code: 'labour', shortLabel: '劳动争议' },
+  { code: 'traffic', shortLabel: '交通事故' },
+  { code: 'medical', shortLabel: '医疗纠纷' },
+  { code: 'property', shortLabel: '物业纠纷' },
+  { code: 'land_contract', shortLabel: '土地承包' },
+  { code: 'other', shortLabel: '其他' },
+];

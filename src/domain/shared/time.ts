@@ -67,7 +67,8 @@ export function addHours(instant: IsoInstant, hours: number): IsoInstant {
 }
 
 export function maxDate(dates: IsoDate[]): IsoDate | undefined {
-  return dates.length === 0 ? undefined : [...dates].sort().at(-1);
+  // Not `.at(-1)`: the mini-program's type check (lib ES2020) follows the wire types into the domain.
+  return dates.length === 0 ? undefined : [...dates].sort()[dates.length - 1];
 }
 
 /** An instant as China local time for messages, `YYYY-MM-DD HH:mm`. */

@@ -116,7 +116,9 @@ export function computeFigures(cases: readonly Case[], tree: OrgTree, orgId: str
   const performanceDue = held.filter((c) => {
     const items = c.performanceItems ?? [];
     if (!agreementEffectiveAt(c) || !items.length) return false;
-    const last = items.map((i) => i.dueDate).sort().at(-1);
+    // Not `.at(-1)`: the mini-program's type check (lib ES2020) follows the wire types into the domain.
+    const dates = items.map((i) => i.dueDate).sort();
+    const last = dates[dates.length - 1];
     return dateInPeriod(period, last);
   });
   const performed = performanceDue.filter((c) => (c.performanceItems ?? []).every((i) => i.doneAt) || (c.status === 'closed' && c.outcome === 'resolved'));

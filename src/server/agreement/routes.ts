@@ -1,6 +1,6 @@
 // The `agreement` function: the mediation agreement from template to seal, the oral agreement, performance,
 // the return visit, the parties' rating and closing the case.
-import { route, type Routes } from '../kernel/route';
+import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import {
   CaseRef,
@@ -15,9 +15,10 @@ import {
   TemplateInput,
   UploadScanInput,
 } from './schemas';
+import type { AgreementActions } from './agreement.types';
 import { close, confirm, draft, getAgreement, markDone, oral, rate, returnVisit, revise, seal, sign, templateDraft, uploadScan } from './use-cases';
 
-export const agreementRoutes: Routes<ServerDeps> = {
+export const agreementRoutes = routesFor<AgreementActions, ServerDeps>()({
   /** A draft prefilled from the case and the category's template, with what is still to fill in. */
   template: route({ input: TemplateInput, handle: templateDraft }),
   /** The mediator drafts; problems come back per field (AGREEMENT_INVALID with `fields`). */
@@ -38,4 +39,4 @@ export const agreementRoutes: Routes<ServerDeps> = {
   returnVisit: route({ input: ReturnVisitInput, mutates: true, handle: returnVisit }),
   rate: route({ input: RateInput, mutates: true, handle: rate }),
   close: route({ input: CloseInput, mutates: true, handle: close }),
-};
+});

@@ -1,6 +1,6 @@
 // Inputs of the `agreement` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
-import { OTHER_ROUTES } from '../../domain/agreement/other-routes';
+import { OTHER_ROUTES, type OtherRoute } from '../../domain/agreement/other-routes';
 import { redactPersonalNumbers } from '../case/redact';
 
 const CaseId = z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确');
@@ -91,7 +91,7 @@ export const CloseInput = z.discriminatedUnion('outcome', [
     outcome: z.literal('failed'),
     reason: Reason,
     /** The other routes explained to the parties; by default the ones that fit the case. */
-    routes: z.array(z.enum(OTHER_ROUTES as unknown as [string, ...string[]])).min(1).max(5).optional(),
+    routes: z.array(z.enum(OTHER_ROUTES as unknown as [OtherRoute, ...OtherRoute[]])).min(1).max(5).optional(),
     note: z.string().trim().max(500).transform(redactPersonalNumbers).optional(),
   }),
 ]);

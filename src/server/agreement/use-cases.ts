@@ -21,6 +21,10 @@ import { relationTo } from '../case/access';
 import type { CaseDoc, Outgoing } from '../case/store';
 import { asParty, asStaff, loadForCaller, runStep, type Resolve } from '../case/use-cases';
 import type { TCloseInput, TContentInput, TTemplateInput } from './schemas';
+import type { AgreementStamp, AgreementStepResult, AgreementView, CloseResult, SealResult, TemplateDraft } from './agreement.types';
+import type { CaseStepResult } from '../case/case.types';
+
+export type { AgreementView } from './agreement.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -160,31 +164,6 @@ const partyOrMediator: Resolve = (caller, doc, dir) =>
 // ---------------------------------------------------------------------------------------------------------
 // Reads
 
-export interface AgreementView {
-  caseId: string;
-  caseNo: string;
-  status: string;
-  statusLabel: string;
-  title: string;
-  form: 'written' | 'oral';
-  version?: number;
-  /** The exact version a confirmation, signature and seal are bound to. */
-  hash: string;
-  paperOnly: boolean;
-  content: AgreementContent | { terms: string[]; performance: AgreementContent['performance'] };
-  confirmations: Array<{ partyId: string; name: string; method: 'electronic' | 'paper'; at: string; current: boolean; hasScan: boolean }>;
-  awaiting: Array<{ partyId: string; name: string }>;
-  signed: boolean;
-  sealed: boolean;
-  effectiveAt?: string;
-  judicialConfirmationBy?: string;
-  myPartyId?: string;
-  /** The caller is a party who has not yet confirmed this version and may do so online. */
-  myTurn: boolean;
-  performance: Array<{ itemId: string; description: string; amountYuan?: number; method: string; place: string; dueDate: string; obligor: string; obligee: string; done: boolean; doneAt?: string; mayMarkDone: boolean }>;
-  returnVisitDueAt?: string;
-}
-
 function writtenView(a: WrittenAgreement, c: Case, me: string): Pick<AgreementView, 'version' | 'confirmations' | 'awaiting' | 'signed' | 'sealed' | 'myTurn' | 'judicialConfirmationBy'> {
   const nameOf = (id: string) => c.parties.find((p) => p.partyId === id)?.name ?? id;
   const mine = c.parties.find((p) => p.userId === me);
@@ -255,7 +234,7 @@ export async function getAgreement(input: { caseId: string }, ctx: Ctx): Promise
 }
 
 /** A first draft from the category's template, prefilled from the case; `fields` says what is still to fill in. */
-export async function templateDraft(input: TTemplateInput, ctx: Ctx) {
+export async function templateDraft(input: TTemplateInput, ctx: Ctx): Promise<TemplateDraft> {
   const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
   MEDIATOR(caller, doc, dir);
   const c = doc.case;
@@ -281,12 +260,12 @@ export async function templateDraft(input: TTemplateInput, ctx: Ctx) {
 // ---------------------------------------------------------------------------------------------------------
 // Steps
 
-const summaryOf = (state: Case) =>
+const summaryOf = (state: Case): { agreement?: AgreementStamp } =>
   state.agreement
     ? { agreement: { form: state.agreement.form, hash: state.agreement.hash, ...(state.agreement.form === 'written' ? { version: state.agreement.version, paperOnly: state.agreement.paperOnly } : {}) } }
     : {};
 
-function writeStep(ctx: Ctx, input: { caseId: string; content: TContentInput; reason?: string }) {
+function writeStep(ctx: Ctx, input: { caseId: string; content: TContentInput; reason?: string }): Promise<AgreementStepResult> {
   let sealed: SealedId[] = [];
   return runStep(
     ctx,
@@ -304,18 +283,18 @@ function writeStep(ctx: Ctx, input: { caseId: string; content: TContentInput; re
   );
 }
 
-export const draft = (input: { caseId: string; content: TContentInput }, ctx: Ctx) => writeStep(ctx, input);
-export const revise = (input: { caseId: string; content: TContentInput; reason: string }, ctx: Ctx) => writeStep(ctx, input);
+export const draft = (input: { caseId: string; content: TContentInput }, ctx: Ctx): Promise<AgreementStepResult> => writeStep(ctx, input);
+export const revise = (input: { caseId: string; content: TContentInput; reason: string }, ctx: Ctx): Promise<AgreementStepResult> => writeStep(ctx, input);
 
 const withNotices = (state: Case, _doc: CaseDoc, events: CaseEvent[]) => ({ outgoing: agreementNotices(state, events), result: summaryOf(state) });
 
 /** A party confirms the exact version they read (online). */
-export function confirm(input: { caseId: string; hash: string }, ctx: Ctx) {
+export function confirm(input: { caseId: string; hash: string }, ctx: Ctx): Promise<AgreementStepResult> {
   return runStep(ctx, input.caseId, input, PARTY, (_c, _d, who) => ({ type: 'confirm_agreement', partyId: who.partyId!, hash: input.hash, method: 'electronic' }), withNotices);
 }
 
 /** The offline path: staff record the scan of the paper a party signed, already in cloud storage. */
-export function uploadScan(input: { caseId: string; partyId: string; hash: string; fileId: string }, ctx: Ctx) {
+export function uploadScan(input: { caseId: string; partyId: string; hash: string; fileId: string }, ctx: Ctx): Promise<AgreementStepResult> {
   return runStep(
     ctx,
     input.caseId,
@@ -330,12 +309,12 @@ export function uploadScan(input: { caseId: string; partyId: string; hash: strin
   );
 }
 
-export function sign(input: { caseId: string; hash: string }, ctx: Ctx) {
+export function sign(input: { caseId: string; hash: string }, ctx: Ctx): Promise<AgreementStepResult> {
   return runStep(ctx, input.caseId, input, MEDIATOR, () => ({ type: 'sign_agreement', hash: input.hash }), withNotices);
 }
 
 /** The committee's seal: the agreement takes effect, performance and the judicial-confirmation window start. */
-export function seal(input: { caseId: string; hash: string }, ctx: Ctx) {
+export function seal(input: { caseId: string; hash: string }, ctx: Ctx): Promise<SealResult> {
   return runStep(ctx, input.caseId, input, DIRECTOR, () => ({ type: 'seal_agreement', hash: input.hash }), (state, doc, events) => ({
     ...withNotices(state, doc, events),
     result: {
@@ -347,7 +326,7 @@ export function seal(input: { caseId: string; hash: string }, ctx: Ctx) {
   }));
 }
 
-export function oral(input: { caseId: string; content: { terms: string[]; performance: TContentInput['performance'] } }, ctx: Ctx) {
+export function oral(input: { caseId: string; content: { terms: string[]; performance: TContentInput['performance'] } }, ctx: Ctx): Promise<AgreementStepResult> {
   return runStep(ctx, input.caseId, input, MEDIATOR, (c) => {
     const content = { terms: input.content.terms, performance: input.content.performance.map((i) => ({ ...i })) };
     // Validate here too, so the form shows each problem in place.
@@ -357,16 +336,16 @@ export function oral(input: { caseId: string; content: { terms: string[]; perfor
   }, withNotices);
 }
 
-export function markDone(input: { caseId: string; itemId: string }, ctx: Ctx) {
+export function markDone(input: { caseId: string; itemId: string }, ctx: Ctx): Promise<AgreementStepResult> {
   return runStep(ctx, input.caseId, input, partyOrMediator, () => ({ type: 'mark_item_done', itemId: input.itemId }), withNotices);
 }
 
-export function returnVisit(input: { caseId: string; result: 'performed' | 'partially_performed' | 'not_performed'; satisfaction?: number; notes: string }, ctx: Ctx) {
+export function returnVisit(input: { caseId: string; result: 'performed' | 'partially_performed' | 'not_performed'; satisfaction?: number; notes: string }, ctx: Ctx): Promise<AgreementStepResult> {
   const { caseId: _id, ...visit } = input;
   return runStep(ctx, input.caseId, input, CASE_STAFF, () => ({ type: 'record_return_visit', visit }), withNotices);
 }
 
-export function rate(input: { caseId: string; score: number; comment?: string }, ctx: Ctx) {
+export function rate(input: { caseId: string; score: number; comment?: string }, ctx: Ctx): Promise<CaseStepResult> {
   return runStep(ctx, input.caseId, input, PARTY, (_c, _d, who) => ({
     type: 'rate_service',
     partyId: who.partyId!,
@@ -376,7 +355,7 @@ export function rate(input: { caseId: string; score: number; comment?: string },
 }
 
 /** Close: resolved once performed and visited, or failed with the other routes explained to the parties. */
-export function close(input: TCloseInput, ctx: Ctx) {
+export function close(input: TCloseInput, ctx: Ctx): Promise<CloseResult> {
   let guidance: string | undefined;
   return runStep(
     ctx,

@@ -13,6 +13,7 @@ import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, type Directory } from '../case/org-cache';
 import { hashPayload, requestKey, retryOnLostRace } from '../case/store';
 import type { TSetAvailabilityInput, TSetRoomInput } from './schemas';
+import type { MediatorHours, MediatorHoursView, RoomList, RoomView } from './booking.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -106,13 +107,12 @@ function refuseInvalid(a: Availability): void {
   if (problem) throw new AppError(problem.code, problem.message);
 }
 
-function roomView(r: RoomDoc) {
+function roomView(r: RoomDoc): RoomView {
   return { roomId: r._id, orgId: r.orgId, name: r.name, capacity: r.capacity, hours: r.hours, exceptions: r.exceptions, active: r.active };
 }
-export type RoomView = ReturnType<typeof roomView>;
 
 /** Anyone signed in may see an organisation's rooms (as they see its address); inactive ones only its directors. */
-export async function listRooms(input: { orgId: string }, ctx: Ctx): Promise<{ orgId: string; rooms: RoomView[] }> {
+export async function listRooms(input: { orgId: string }, ctx: Ctx): Promise<RoomList> {
   const { db } = ctx.deps;
   const [caller, dir, rooms] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db), roomsOf(db, input.orgId)]);
   if (!dir.orgs.has(input.orgId)) throw AppError.of('NOT_FOUND');
@@ -173,7 +173,7 @@ async function mediatorFor(ctx: Ctx, mediatorId: string | undefined, writing: bo
   return target;
 }
 
-export async function getAvailability(input: { mediatorId?: string }, ctx: Ctx): Promise<{ mediatorId: string } & Availability & { slotMinutes: number }> {
+export async function getAvailability(input: { mediatorId?: string }, ctx: Ctx): Promise<MediatorHoursView> {
   const mediatorId = await mediatorFor(ctx, input.mediatorId, false);
   const a = await mediatorAvailability(ctx.deps.db, mediatorId);
   return { mediatorId, ...a, slotMinutes: SLOT_RULES.slotMinutes };
@@ -183,7 +183,7 @@ export async function getAvailability(input: { mediatorId?: string }, ctx: Ctx):
  * Weekly hours and dated exceptions. Bookings already made stay (their claims hold); new bookings follow
  * the new hours.
  */
-export async function setAvailability(input: TSetAvailabilityInput, ctx: Ctx): Promise<{ mediatorId: string } & Availability> {
+export async function setAvailability(input: TSetAvailabilityInput, ctx: Ctx): Promise<MediatorHours> {
   const { db } = ctx.deps;
   const mediatorId = await mediatorFor(ctx, input.mediatorId, true);
   const key = requestKey(ctx.openid, 'booking.setAvailability', ctx.requestId!);

@@ -1,6 +1,6 @@
 // The `booking` function: rooms and mediators' hours become bookable slots; a case's sessions are booked,
 // confirmed by both parties, rescheduled or cancelled with a reason, and recorded by the mediator.
-import { route, type Routes } from '../kernel/route';
+import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import {
   AvailabilityInput,
@@ -15,10 +15,11 @@ import {
   SetRoomInput,
   SlotsInput,
 } from './schemas';
+import type { BookingActions } from './booking.types';
 import { getAvailability, listRooms, setAvailability, setRoom } from './resources';
 import { book, cancel, caseBookings, confirm, record, reschedule, slots } from './use-cases';
 
-export const bookingRoutes: Routes<ServerDeps> = {
+export const bookingRoutes = routesFor<BookingActions, ServerDeps>()({
   /** An organisation's mediation rooms. */
   rooms: route({ input: RoomsInput, handle: listRooms }),
   /** A director adds or changes a room (hours, exceptions, closed). */
@@ -38,4 +39,4 @@ export const bookingRoutes: Routes<ServerDeps> = {
   record: route({ input: RecordInput, mutates: true, handle: record }),
   /** A case's bookings. */
   bookings: route({ input: CaseBookingsInput, handle: caseBookings }),
-};
+});

@@ -45,6 +45,9 @@ import {
 } from './resources';
 import type { TBookInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
 import type { CaseStepResult, Relation } from '../case/case.types';
+import type { BookingStepResult, BookingView, CaseBookings, SessionRecordResult, SlotsAnswer, SlotView } from './booking.types';
+
+export type { BookingView, SlotView } from './booking.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -79,8 +82,8 @@ function acting(caller: Caller, doc: CaseDoc, dir: Directory, staffRoles: Array<
 
 const STAFF: Array<'director' | 'mediator' | 'intake'> = ['director', 'mediator', 'intake'];
 
-/** What one booking step changes, decided on the loaded case. */
-interface Plan {
+/** What one booking step changes, decided on the loaded case; `result` is added to the step's answer. */
+interface Plan<R extends object = object> {
   bookings: Booking[];
   /** Case commands, run in order through the domain. */
   commands: Array<{ actor: Actor; command: CaseCommand }>;
@@ -88,20 +91,23 @@ interface Plan {
   releases: Delete[];
   audit: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
   notices: (state: Case) => Outgoing[];
-  result: Record<string, unknown>;
+  result: R;
 }
 
-export type BookingStepResult = CaseStepResult & Record<string, unknown>;
-
 /** One booking step on a case (see the file comment). */
-async function bookingStep(ctx: Ctx, caseId: string, payload: unknown, plan: (doc: CaseDoc, caller: Caller, dir: Directory) => Promise<Plan>): Promise<BookingStepResult> {
+async function bookingStep<R extends object>(
+  ctx: Ctx,
+  caseId: string,
+  payload: unknown,
+  plan: (doc: CaseDoc, caller: Caller, dir: Directory) => Promise<Plan<R>>,
+): Promise<CaseStepResult & R> {
   const { db } = ctx.deps;
   const key = requestKey(ctx.openid, `booking.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
   return retryOnLostRace(async () => {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
-    if (replay) return replay.result as BookingStepResult;
+    if (replay) return replay.result as CaseStepResult & R;
     const p = await plan(doc, caller, dir);
 
     let state = doc.case;
@@ -117,7 +123,7 @@ async function bookingStep(ctx: Ctx, caseId: string, payload: unknown, plan: (do
     // Taken already (seen before trying): no need to ask the store.
     if ((await existingClaims(db, claimIds.filter((id) => !released.has(id)))).length > 0) throw slotTaken();
 
-    const result = { ...stepResult(state, dir), ...p.result };
+    const result: CaseStepResult & R = { ...stepResult(state, dir), ...p.result };
     try {
       await saveChange(db, {
         before: doc,
@@ -392,7 +398,7 @@ export function cancel(input: { caseId: string; bookingId: string; reason: strin
 }
 
 /** The mediator records an investigation or a session: who attended, what was said, the next step. */
-export function record(input: TRecordInput, ctx: Ctx): Promise<BookingStepResult> {
+export function record(input: TRecordInput, ctx: Ctx): Promise<SessionRecordResult> {
   return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
     const who = acting(caller, doc, dir, ['mediator', 'director']);
     if (!who.staff) throw AppError.of('FORBIDDEN');
@@ -439,30 +445,6 @@ export function record(input: TRecordInput, ctx: Ctx): Promise<BookingStepResult
 
 // ---- reads -----------------------------------------------------------------------------------------
 
-export interface BookingView {
-  bookingId: string;
-  startAt: string;
-  endAt: string;
-  /** China local time, `YYYY-MM-DD HH:mm`. */
-  label: string;
-  mode: SessionMode;
-  modeLabel: string;
-  room?: { roomId: string; name: string };
-  place?: string;
-  nonPublic: boolean;
-  status: Booking['status'];
-  statusLabel: string;
-  proposedBy: 'party' | 'staff';
-  confirmedPartyIds: string[];
-  awaitingPartyIds: string[];
-  /** Whether the caller (a party) still has to confirm. */
-  myTurn: boolean;
-  note?: string;
-  reason?: string;
-  replaces?: string;
-  replacedBy?: string;
-}
-
 function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?: string): BookingView {
   const room = b.roomId ? rooms.find((r) => r._id === b.roomId) : undefined;
   const awaiting = b.status === 'proposed' ? awaitingPartyIds(b, c.parties.map((p) => p.partyId)) : [];
@@ -491,7 +473,7 @@ function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?:
 }
 
 /** A case's bookings, newest first, for its parties and the staff working it. */
-export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise<{ caseId: string; bookings: BookingView[] }> {
+export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise<CaseBookings> {
   const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
@@ -501,19 +483,11 @@ export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise
   return { caseId: doc.case.caseId, bookings: list.map((b) => bookingView(b, doc.case, dir, rooms, ctx.openid)) };
 }
 
-export interface SlotView {
-  startAt: string;
-  endAt: string;
-  label: string;
-  /** On-site and back-to-back: the rooms free then. */
-  rooms?: Array<{ roomId: string; name: string }>;
-}
-
 /**
  * Bookable slots for a case: the case mediator's open hours, minus the slots claimed; for a session in a
  * room, only slots with a room of the organisation open and free.
  */
-export async function slots(input: TSlotsInput, ctx: Ctx): Promise<{ caseId: string; mediatorName: string; slotMinutes: number; mode: SessionMode; slots: SlotView[] }> {
+export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> {
   const { db } = ctx.deps;
   const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
   const relation = relationTo(caller, doc.case, dir);

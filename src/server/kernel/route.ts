@@ -31,7 +31,7 @@ export function route<D, S extends z.ZodType, O, M extends boolean = false>(def:
   mutates?: M;
   caller?: 'user' | 'anyone' | 'system';
   handle: (input: z.output<S>, ctx: RequestContext<D>) => Promise<O>;
-}): Route<D, z.output<S>, O, M, z.input<S>> {
+}): Route<D, z.output<S>, O, NoInfer<M>, z.input<S>> {
   return {
     input: def.input as unknown as z.ZodType<z.output<S>, z.input<S>>,
     mutates: (def.mutates ?? false) as M,
@@ -50,9 +50,16 @@ export type RoutesFor<A, D> = {
   [K in keyof A]: A[K] extends { input: infer In; output: infer O; mutates: infer M extends boolean } ? Route<D, any, O, M, In> : never;
 };
 
+type Same<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;
+
+/** Each route's schema takes exactly the declared input: not less (RoutesFor checks that), and not more either. */
+type SameInputs<T, A> = {
+  [K in keyof T & keyof A]: T[K] extends Route<any, any, any, boolean, infer In> ? (Same<In, A[K] extends { input: infer X } ? X : never> extends true ? unknown : { input: never }) : unknown;
+};
+
 /** `routesFor<CaseActions, ServerDeps>()({ ... })`: checks the table against the wire types; answers a plain Routes. */
 export function routesFor<A, D>() {
-  return <T extends RoutesFor<A, D>>(table: T & Record<Exclude<keyof T, keyof A>, never>): Routes<D> => table as unknown as Routes<D>;
+  return <T extends RoutesFor<A, D>>(table: T & Record<Exclude<keyof T, keyof A>, never> & SameInputs<T, A>): Routes<D> => table as unknown as Routes<D>;
 }
 
 const EventSchema = z.strictObject({

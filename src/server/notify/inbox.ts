@@ -1,40 +1,23 @@
 // The in-app inbox: every notice the relay handled for the caller, newest first, with the unread count —
 // one call loads the screen. Marking read is idempotent (already-read entries keep their first time).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { queryDocs } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { INBOX, type InboxDoc } from './relay';
+import type { InboxInput, MarkReadInput } from '../user/schemas';
+import type { InboxPage, MarkReadAnswer } from '../user/user.types';
+
+export type { InboxItem } from '../user/user.types';
 
 type Ctx = RequestContext<ServerDeps>;
-
-export const InboxInput = z.strictObject({
-  page: z.number().int().min(0).max(1000).default(0),
-  pageSize: z.number().int().min(1).max(50).default(20),
-});
-
-export const MarkReadInput = z.union([
-  z.strictObject({ ids: z.array(z.string().regex(/^[0-9a-f]{32}$/, '消息编号无效')).min(1).max(50) }),
-  z.strictObject({ all: z.literal(true) }),
-]);
-
-export interface InboxItem {
-  id: string;
-  caseId: string;
-  caseNo: string;
-  title: string;
-  phrase: string;
-  message: string;
-  at: string;
-  read: boolean;
-}
 
 async function unreadCount(ctx: Ctx): Promise<number> {
   const res = (await ctx.deps.db.collection(INBOX).where({ openid: ctx.openid, readAt: null }).count()) as { total?: number };
   return res.total ?? 0;
 }
 
-export async function inbox(input: z.infer<typeof InboxInput>, ctx: Ctx): Promise<{ items: InboxItem[]; unread: number; hasMore: boolean }> {
+export async function inbox(input: z.infer<typeof InboxInput>, ctx: Ctx): Promise<InboxPage> {
   const { db } = ctx.deps;
   const [docs, unread] = await Promise.all([
     queryDocs<InboxDoc>(
@@ -60,7 +43,7 @@ export async function inbox(input: z.infer<typeof InboxInput>, ctx: Ctx): Promis
   return { items, unread, hasMore: docs.length > input.pageSize };
 }
 
-export async function markRead(input: z.infer<typeof MarkReadInput>, ctx: Ctx): Promise<{ marked: number; unread: number }> {
+export async function markRead(input: z.infer<typeof MarkReadInput>, ctx: Ctx): Promise<MarkReadAnswer> {
   const { db } = ctx.deps;
   const _ = db.command;
   // Only the caller's own entries, and only those still unread.

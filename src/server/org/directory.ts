@@ -1,16 +1,9 @@
 // What the filing wizard and the case page need to know about the organisations: names, levels, communities,
 // addresses, phones and opening hours. Public information, no personal data; one call, cached per instance.
-import { z } from 'zod';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { loadDirectory } from '../case/org-cache';
-
-export const DirectoryInput = z.strictObject({});
-
-export interface DirectoryView {
-  communities: Array<{ id: string; name: string; streetOrgId: string; streetName: string; committeeOrgId?: string }>;
-  orgs: Array<{ id: string; name: string; level: string; kind: string; parentId?: string; categories: string[]; address: string; phone: string }>;
-}
+import type { DirectoryView } from './org.types';
 
 export async function directory(_input: unknown, ctx: RequestContext<ServerDeps>): Promise<DirectoryView> {
   const dir = await loadDirectory(ctx.deps.db);

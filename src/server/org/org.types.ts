@@ -1,4 +1,92 @@
-// The `org` function on the wire (to be filled in: inputs inferred from ./schemas, answers, the action map).
-import type { ActionMap } from '../api.types';
+// The `org` function on the wire: each action's input (inferred from its zod schema, as the caller sends it)
+// and answer. Types only: the use-cases and the mini-program both import them (`import type`).
+import type { z } from 'zod';
+import type { OrgKind, OrgLevel } from '../../domain/org/tree';
+import type { Command, Query } from '../api.types';
+import type * as S from './schemas';
 
-export interface OrgActions extends ActionMap {}
+/** A staff role, granted only by a director's invitation code (never claimed by the client). */
+export type StaffRole = z.output<typeof S.InviteStaffInput>['role'];
+
+export interface DirectoryCommunity {
+  id: string;
+  name: string;
+  streetOrgId: string;
+  streetName: string;
+  /** The community's own general committee, when it has one. */
+  committeeOrgId?: string;
+}
+
+export interface DirectoryOrg {
+  id: string;
+  name: string;
+  level: OrgLevel;
+  kind: OrgKind;
+  parentId?: string;
+  /** Dispute categories it takes; empty means every category. */
+  categories: string[];
+  address: string;
+  phone: string;
+}
+
+/** `org.directory`: communities and organisations (public information, no personal data). */
+export interface DirectoryView {
+  communities: DirectoryCommunity[];
+  orgs: DirectoryOrg[];
+}
+
+/** `org.inviteStaff`: the single-use code to hand over (shown once), valid for days. */
+export interface StaffInvite {
+  code: string;
+  expiresAt: string;
+  orgName: string;
+  roleLabel: string;
+  /** The mini-program page that redeems it. */
+  path: string;
+}
+
+/** `org.joinStaff`: the role the code granted. */
+export interface StaffGrant {
+  role: StaffRole;
+  roleLabel: string;
+  orgId: string;
+  orgName: string;
+}
+
+export interface StaffMember {
+  openid: string;
+  name: string;
+  roles: StaffRole[];
+  /** Mediators: open cases they are assigned to at this organisation. */
+  openCases?: number;
+  /** With a caseId: this mediator was recused on that case (回避) and cannot be assigned. */
+  recused?: boolean;
+}
+
+/** An invitation as the director's list shows it (never the code). */
+export interface StaffInviteRow {
+  note: string;
+  roleLabel: string;
+  expiresAt: string;
+  used: boolean;
+}
+
+/** `org.staff`: a director's staff list and open invitations. */
+export interface StaffList {
+  orgId: string;
+  staff: StaffMember[];
+  invites: StaffInviteRow[];
+}
+
+/** `org.removeStaff`: false when the person did not hold that role there. */
+export interface RemoveStaffAnswer {
+  removed: boolean;
+}
+
+export interface OrgActions {
+  directory: Query<z.input<typeof S.DirectoryInput>, DirectoryView>;
+  inviteStaff: Command<z.input<typeof S.InviteStaffInput>, StaffInvite>;
+  joinStaff: Command<z.input<typeof S.JoinStaffInput>, StaffGrant>;
+  staff: Query<z.input<typeof S.StaffListInput>, StaffList>;
+  removeStaff: Command<z.input<typeof S.RemoveStaffInput>, RemoveStaffAnswer>;
+}

@@ -1,10 +1,12 @@
 // The `org` function: the organisation directory, and staff granted by a director's invitation code.
-import { route, type Routes } from '../kernel/route';
+import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
-import { directory, DirectoryInput } from './directory';
-import { InviteStaffInput, inviteStaff, JoinStaffInput, joinStaff, RemoveStaffInput, removeStaff, StaffListInput, staffList } from './staff';
+import { DirectoryInput, InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
+import type { OrgActions } from './org.types';
+import { directory } from './directory';
+import { inviteStaff, joinStaff, removeStaff, staffList } from './staff';
 
-export const orgRoutes: Routes<ServerDeps> = {
+export const orgRoutes = routesFor<OrgActions, ServerDeps>()({
   /** Communities and organisations, for the filing wizard and contact details. */
   directory: route({ input: DirectoryInput, handle: directory }),
   /** A director issues a single-use, 7-day invitation code for one role at their organisation or below. */
@@ -15,4 +17,4 @@ export const orgRoutes: Routes<ServerDeps> = {
   staff: route({ input: StaffListInput, handle: staffList }),
   /** A director withdraws a role they could have granted. */
   removeStaff: route({ input: RemoveStaffInput, mutates: true, handle: removeStaff }),
-};
+});

@@ -2,7 +2,9 @@
 // one organisation (their own or one below it), and whoever redeems it gets that role — in one transaction
 // that also spends the code. Directors see their staff with each mediator's open caseload.
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
+import type { RemoveStaffAnswer, StaffGrant, StaffInvite, StaffList } from './org.types';
 import { isInSubtree } from '../../domain/org/tree';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -13,23 +15,10 @@ import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
 import { loadDirectory, type Directory } from '../case/org-cache';
 import { CASES, hashPayload, retryOnLostRace } from '../case/store';
 import type { TStaffRole } from '../setup/deployment';
+import { STAFF_ROLE_LABEL } from './roles';
 
 export const STAFF_INVITES = 'staff_invites';
 const INVITE_DAYS = 7;
-const ROLE_LABEL: Record<TStaffRole, string> = { director: '调委会主任', mediator: '调解员', intake: '窗口工作人员', officer: '信息员', supervisor: '督导人员' };
-
-const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
-const Code = z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效');
-
-export const InviteStaffInput = z.strictObject({
-  orgId: Id,
-  role: z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor']),
-  /** Who it is meant for, so the director recognises the invitation in the list. */
-  note: z.string().trim().min(1, '请填写被邀请人姓名').max(40),
-});
-export const JoinStaffInput = z.strictObject({ code: Code, name: z.string().trim().min(1, '请填写您的姓名').max(40, '姓名不超过 40 个字') });
-export const StaffListInput = z.strictObject({ orgId: Id, caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });
-export const RemoveStaffInput = z.strictObject({ orgId: Id, openid: z.string().min(1).max(64), role: InviteStaffInput.shape.role, reason: z.string().trim().min(2, '请填写理由').max(200) });
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -80,7 +69,7 @@ function isDirectorOver(caller: Caller, dir: Directory, orgId: string): boolean 
   return caller.roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, orgId));
 }
 
-export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: Ctx) {
+export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: Ctx): Promise<StaffInvite> {
   const { db } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
@@ -104,10 +93,10 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
     payloadHash: hashPayload(input),
   };
   await commit(db, { writes: [], inserts: [{ collection: STAFF_INVITES, id: hashCode(code), data: doc }] });
-  return { code, expiresAt, orgName: dir.orgs.get(input.orgId)!.name, roleLabel: ROLE_LABEL[input.role], path: `pages/me/index/index?staffCode=${code}` };
+  return { code, expiresAt, orgName: dir.orgs.get(input.orgId)!.name, roleLabel: STAFF_ROLE_LABEL[input.role], path: `pages/me/index/index?staffCode=${code}` };
 }
 
-export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx) {
+export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx): Promise<StaffGrant> {
   const { db } = ctx.deps;
   const id = hashCode(input.code);
   return retryOnLostRace(async () => {
@@ -118,7 +107,7 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
     ]);
     if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调委会主任核实');
     const grant = { role: invite.role, orgId: invite.orgId };
-    const answer = { role: invite.role, roleLabel: ROLE_LABEL[invite.role], orgId: invite.orgId, orgName: dir.orgs.get(invite.orgId)?.name ?? '' };
+    const answer: StaffGrant = { role: invite.role, roleLabel: STAFF_ROLE_LABEL[invite.role], orgId: invite.orgId, orgName: dir.orgs.get(invite.orgId)?.name ?? '' };
     if (invite.usedBy === ctx.openid) return answer; // a retry after success
     if (invite.usedBy) throw new AppError('INVITE_USED', '该邀请码已被使用');
     if (invite.expiresAt <= ctx.now.toISOString()) throw new AppError('INVITE_EXPIRED', '邀请码已过期，请向调委会主任重新索取');
@@ -144,17 +133,7 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
   });
 }
 
-export interface StaffMember {
-  openid: string;
-  name: string;
-  roles: string[];
-  /** Mediators: open cases they are assigned to at this organisation. */
-  openCases?: number;
-  /** With a caseId: this mediator was recused on that case (回避) and cannot be assigned. */
-  recused?: boolean;
-}
-
-export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx): Promise<{ orgId: string; staff: StaffMember[]; invites: Array<{ note: string; roleLabel: string; expiresAt: string; used: boolean }> }> {
+export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx): Promise<StaffList> {
   const { db } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
@@ -186,11 +165,11 @@ export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx)
         ...(isMediator && input.caseId ? { recused: recused.has(p._id) } : {}),
       };
     }),
-    invites: invites.map((i) => ({ note: i.note, roleLabel: ROLE_LABEL[i.role], expiresAt: i.expiresAt, used: Boolean(i.usedBy) })),
+    invites: invites.map((i) => ({ note: i.note, roleLabel: STAFF_ROLE_LABEL[i.role], expiresAt: i.expiresAt, used: Boolean(i.usedBy) })),
   };
 }
 
-export async function removeStaff(input: z.infer<typeof RemoveStaffInput>, ctx: Ctx): Promise<{ removed: boolean }> {
+export async function removeStaff(input: z.infer<typeof RemoveStaffInput>, ctx: Ctx): Promise<RemoveStaffAnswer> {
   const { db } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   if (!mayGrant(caller, dir, input.orgId, input.role)) throw AppError.of('FORBIDDEN');

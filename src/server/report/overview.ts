@@ -1,7 +1,7 @@
 // A supervisor's (or director's) overview of an area right now: open and overdue cases per organisation,
 // the overdue cases themselves and the recent closures — case numbers, categories and statuses only, never
 // names, numbers or dispute text.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { OUTCOME_LABEL } from '../../domain/case/labels';
 import { subtree } from '../../domain/org/tree';
@@ -12,22 +12,11 @@ import { loadDirectory, orgName } from '../case/org-cache';
 import { listItem } from '../case/use-cases';
 import { AppError } from '../kernel/errors';
 import { authoriseOrg, casesOfSubtree, defaultOrgOf } from './scope';
-import type { CaseListItem } from '../case/case.types';
-
-export const OverviewInput = z.strictObject({ orgId: z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确').optional() });
+import type { OverviewInput } from './schemas';
+import type { OverviewAnswer, OverviewRow as Row } from './report.types';
 
 const RECENT_DAYS = 30;
 const LIST_MAX = 50;
-
-type Row = Omit<CaseListItem, 'urgent' | 'registeredAt'> & { outcomeLabel?: string; closedAt?: string };
-
-export interface OverviewAnswer {
-  orgId: string;
-  orgName: string;
-  byOrg: Array<{ orgId: string; name: string; open: number; overdue: number }>;
-  overdue: Row[];
-  recentClosures: Row[];
-}
 
 export async function overview(input: z.infer<typeof OverviewInput>, ctx: RequestContext<ServerDeps>): Promise<OverviewAnswer> {
   const { db } = ctx.deps;

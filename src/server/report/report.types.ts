@@ -1,4 +1,146 @@
-// The `report` function on the wire (to be filled in: inputs inferred from ./schemas, answers, the action map).
-import type { ActionMap } from '../api.types';
+// The `report` function on the wire: each action's input (inferred from its zod schema, as the caller sends it)
+// and answer. Types only: the use-cases and the mini-program both import them (`import type`).
+import type { z } from 'zod';
+import type { Figures } from '../../domain/stats/figures';
+import type { LateEntry } from '../../domain/stats/screening';
+import type { RiskLevel } from '../../domain/triage/facts';
+import type { Command, Query } from '../api.types';
+import type { CaseListItem, CaseStepResult } from '../case/case.types';
+import type * as S from './schemas';
 
-export interface ReportActions extends ActionMap {}
+/**
+ * `director`: a director of the organisation or of one above it (names in full, for the office's own files);
+ * `supervisor`: a justice office whose area includes it (read-only oversight, names masked, no numbers).
+ */
+export type ReportViewer = 'director' | 'supervisor';
+
+/** An overdue count with the organisation's or person's name. */
+export interface NamedOverdueCount {
+  id: string;
+  count: number;
+  name: string;
+}
+
+/** `report.figures`: the domain's figures with labels and names added. */
+export interface FiguresView extends Figures {
+  orgName: string;
+  periodLabel: string;
+  viewer: ReportViewer;
+  byCategory: Array<Figures['byCategory'][number] & { label: string }>;
+  bySource: Array<Figures['bySource'][number] & { label: string }>;
+  /** `byPerson` is empty for supervisors: people are the director's business. */
+  overdue: { total: number; byOrg: NamedOverdueCount[]; byPerson: NamedOverdueCount[] };
+}
+
+/** A case in the overview: no personal data, and for a closed one its outcome and when. */
+export type OverviewRow = Omit<CaseListItem, 'urgent' | 'registeredAt'> & { outcomeLabel?: string; closedAt?: string };
+
+/** `report.overview`: the area right now. */
+export interface OverviewAnswer {
+  orgId: string;
+  orgName: string;
+  byOrg: Array<{ orgId: string; name: string; open: number; overdue: number }>;
+  overdue: OverviewRow[];
+  recentClosures: OverviewRow[];
+}
+
+/** `report.register` and `report.document`: a file in cloud storage (wx.cloud.downloadFile → wx.openDocument). */
+export interface FileAnswer {
+  fileID: string;
+  /** A temporary download URL, when the storage gave one. */
+  url?: string;
+  fileName: string;
+  /** Rows in a register; blocks in a document. */
+  size: number;
+}
+
+/** `report.submitScreening`: the month's screening report as filed. */
+export interface ScreeningReceipt {
+  screeningId: string;
+  month: string;
+  /** A zero report (零报告): nothing found. */
+  zero: boolean;
+  total: number;
+  late: boolean;
+  filedAt: string;
+}
+
+export type BrewingStatus = 'open' | 'converted';
+
+/** `report.reportBrewing`: the brewing-dispute report as filed. */
+export interface BrewingReceipt {
+  reportId: string;
+  risk: RiskLevel;
+  riskLabel: string;
+  status: BrewingStatus;
+  at: string;
+}
+
+export interface BrewingItem {
+  reportId: string;
+  orgId: string;
+  orgName: string;
+  communityName: string;
+  category: string;
+  categoryLabel: string;
+  risk: RiskLevel;
+  riskLabel: string;
+  description: string;
+  peopleInvolved?: number;
+  officerName: string;
+  at: string;
+  status: BrewingStatus;
+  /** Once converted: the case it became. */
+  caseId?: string;
+}
+
+/** `report.brewingReports`: newest first. */
+export interface BrewingList {
+  items: BrewingItem[];
+}
+
+/** `report.convertReport`: the case registered from the report. */
+export type ConvertResult = CaseStepResult & { reportId: string };
+
+/** An officer who filed the month's screening report. */
+export interface FiledScreening {
+  userId: string;
+  name: string;
+  orgName: string;
+  filedAt: string;
+  /** China date of filing. */
+  filedOn: string;
+  zero: boolean;
+  total: number;
+  late: boolean;
+}
+
+/** An officer who has not (yet) filed it. */
+export interface MissingScreening extends LateEntry {
+  name: string;
+  orgName: string;
+}
+
+/** `report.lateReports`: who filed the month's screening report, who has not, who is late. */
+export interface LateReportsAnswer {
+  orgId: string;
+  month: string;
+  dueAt: string;
+  filed: FiledScreening[];
+  missing: MissingScreening[];
+}
+
+export type RegisterKind = z.output<typeof S.RegisterInput>['kind'];
+export type DocumentKind = z.output<typeof S.DocumentInput>['kind'];
+
+export interface ReportActions {
+  figures: Query<z.input<typeof S.FiguresInput>, FiguresView>;
+  overview: Query<z.input<typeof S.OverviewInput>, OverviewAnswer>;
+  register: Query<z.input<typeof S.RegisterInput>, FileAnswer>;
+  document: Query<z.input<typeof S.DocumentInput>, FileAnswer>;
+  submitScreening: Command<z.input<typeof S.SubmitScreeningInput>, ScreeningReceipt>;
+  reportBrewing: Command<z.input<typeof S.ReportBrewingInput>, BrewingReceipt>;
+  brewingReports: Query<z.input<typeof S.BrewingListInput>, BrewingList>;
+  convertReport: Command<z.input<typeof S.ConvertReportInput>, ConvertResult>;
+  lateReports: Query<z.input<typeof S.LateReportsInput>, LateReportsAnswer>;
+}

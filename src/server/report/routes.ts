@@ -1,23 +1,24 @@
 // The `report` function: figures, registers (xlsx) and documents (docx) from the case records, and the
 // information officers' screening and brewing-dispute reports.
-import { route, type Routes } from '../kernel/route';
+import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
-import { caseDocument, DocumentInput, figures, FiguresInput, register, RegisterInput } from './use-cases';
-import { overview, OverviewInput } from './overview';
 import {
   BrewingListInput,
-  brewingReports,
   ConvertReportInput,
-  convertReport,
-  lateReports,
+  DocumentInput,
+  FiguresInput,
   LateReportsInput,
+  OverviewInput,
+  RegisterInput,
   ReportBrewingInput,
-  reportBrewing,
   SubmitScreeningInput,
-  submitScreening,
-} from './screening';
+} from './schemas';
+import type { ReportActions } from './report.types';
+import { caseDocument, figures, register } from './use-cases';
+import { overview } from './overview';
+import { brewingReports, convertReport, lateReports, reportBrewing, submitScreening } from './screening';
 
-export const reportRoutes: Routes<ServerDeps> = {
+export const reportRoutes = routesFor<ReportActions, ServerDeps>()({
   /** Figures of an organisation and everything below it for a month, quarter or year (director above it, supervisor of the area). */
   figures: route({ input: FiguresInput, handle: figures }),
   /** The area right now: open and overdue cases per organisation, overdue cases, recent closures (no personal data). */
@@ -36,4 +37,4 @@ export const reportRoutes: Routes<ServerDeps> = {
   convertReport: route({ input: ConvertReportInput, mutates: true, handle: convertReport }),
   /** Officers who filed this month's screening report, and those who have not (late after the month's end). */
   lateReports: route({ input: LateReportsInput, handle: lateReports }),
-};
+});

@@ -7,12 +7,7 @@ import type { Database } from '../kernel/platform';
 import { loadCaller, type Caller } from '../case/caller';
 import type { Directory } from '../case/org-cache';
 import { CASES, type CaseDoc } from '../case/store';
-
-/**
- * `director`: a director of the organisation or of one above it (names in full, for the office's own files);
- * `supervisor`: a justice office whose area includes it (read-only oversight, names masked, no numbers).
- */
-export type ReportViewer = 'director' | 'supervisor';
+import type { ReportViewer } from './report.types';
 
 export async function authoriseOrg(db: Database, openid: string, dir: Directory, orgId: string): Promise<{ caller: Caller; viewer: ReportViewer }> {
   if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');

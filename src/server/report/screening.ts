@@ -3,11 +3,12 @@
 // as reported by the officer, source `info_officer`, the officer its first-inquiry person), and the list of
 // officers who have not filed this month's screening report.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { categoryLabel } from '../../domain/config/categories';
 import { isInSubtree, subtree } from '../../domain/org/tree';
 import { chinaDateOf } from '../../domain/shared/time';
 import { isZeroReport, missingScreenings, RISK_LABEL, screeningDueAt } from '../../domain/stats';
+import type { RiskLevel } from '../../domain/triage/facts';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -15,51 +16,18 @@ import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
 import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
-import { redactPersonalNumbers } from '../case/redact';
 import { hashPayload, requestKey } from '../case/store';
 import { registerCase } from '../case/use-cases';
 import { authoriseOrg, defaultOrgOf } from './scope';
 import { currentMonth, staffNames } from './use-cases';
-import type { CaseStepResult } from '../case/case.types';
+import type { BrewingListInput, ConvertReportInput, LateReportsInput, ReportBrewingInput, SubmitScreeningInput } from './schemas';
+import type { BrewingItem, BrewingList, BrewingReceipt, BrewingStatus, ConvertResult, LateReportsAnswer, ScreeningReceipt } from './report.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
 export const SCREENINGS = 'screenings';
 export const BREWING = 'brewing_reports';
 export const CONVERSIONS = 'brewing_conversions';
-
-const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
-const Category = z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型');
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-03');
-const Name = z.string().trim().min(1, '请填写姓名或名称').max(40, '姓名或名称不超过 40 个字');
-const Mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码');
-const freeText = (schema: z.ZodString) => schema.transform(redactPersonalNumbers);
-
-export const SubmitScreeningInput = z.strictObject({
-  month: Month,
-  orgId: Id.optional(),
-  /** Disputes found, per category; empty (or all zero) is a zero report (零报告). */
-  findings: z.array(z.strictObject({ category: Category, count: z.number().int().min(0).max(10000) })).max(30).default([]),
-  notes: freeText(z.string().trim().max(500, '说明不超过 500 个字')).default(''),
-});
-export const ReportBrewingInput = z.strictObject({
-  orgId: Id.optional(),
-  communityId: Id,
-  category: Category,
-  risk: z.enum(['low', 'medium', 'high']),
-  description: freeText(z.string().trim().min(5, '请至少用五个字说明苗头情况').max(1000, '情况说明不超过 1000 个字')),
-  peopleInvolved: z.number().int().min(1).max(100000).optional(),
-});
-export const BrewingListInput = z.strictObject({ orgId: Id.optional(), status: z.enum(['open', 'converted']).optional() });
-export const ConvertReportInput = z.strictObject({
-  reportId: z.string().regex(/^b[0-9a-f]{20}$/, '报告编号格式不正确'),
-  applicant: z.strictObject({ name: Name, mobile: Mobile.optional() }),
-  respondent: z.strictObject({ name: Name, mobile: Mobile.optional(), communityId: Id.optional() }),
-  wants: freeText(z.string().trim().max(500, '诉求不超过 500 个字')).default(''),
-  visitorConsent: z.literal(true, '请确认当事人已同意登记其个人信息'),
-  shareWithOtherOrgs: z.boolean(),
-});
-export const LateReportsInput = z.strictObject({ orgId: Id.optional(), month: Month.optional() });
 
 interface ScreeningDoc {
   _id: string;
@@ -82,11 +50,11 @@ export interface BrewingDoc {
   orgId: string;
   communityId: string;
   category: string;
-  risk: 'low' | 'medium' | 'high';
+  risk: RiskLevel;
   description: string;
   peopleInvolved?: number;
   at: string;
-  status: 'open' | 'converted';
+  status: BrewingStatus;
   caseId?: string;
   convertedBy?: string;
   convertedAt?: string;
@@ -102,7 +70,7 @@ function officerGrant(caller: Caller, orgId?: string): string {
 
 const idFor = (prefix: string, key: string) => `${prefix}${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
 
-export async function submitScreening(input: z.infer<typeof SubmitScreeningInput>, ctx: Ctx) {
+export async function submitScreening(input: z.infer<typeof SubmitScreeningInput>, ctx: Ctx): Promise<ScreeningReceipt> {
   const { db } = ctx.deps;
   const caller = await loadCaller(db, ctx.openid);
   const orgId = officerGrant(caller, input.orgId);
@@ -111,7 +79,7 @@ export async function submitScreening(input: z.infer<typeof SubmitScreeningInput
   const key = requestKey(ctx.openid, 'report.submitScreening', ctx.requestId!);
   const payloadHash = hashPayload(input);
   const id = idFor('s', `${ctx.openid}\u0000${orgId}\u0000${input.month}`);
-  const answer = (d: Pick<ScreeningDoc, 'month' | 'zero' | 'total' | 'late' | 'filedAt'>) => ({ screeningId: id, month: d.month, zero: d.zero, total: d.total, late: d.late, filedAt: d.filedAt });
+  const answer = (d: Pick<ScreeningDoc, 'month' | 'zero' | 'total' | 'late' | 'filedAt'>): ScreeningReceipt => ({ screeningId: id, month: d.month, zero: d.zero, total: d.total, late: d.late, filedAt: d.filedAt });
   const existing = await getDoc<ScreeningDoc>(db, SCREENINGS, id);
   if (existing) {
     if (existing.requestKey === key && existing.payloadHash === payloadHash) return answer(existing);
@@ -143,7 +111,7 @@ export async function submitScreening(input: z.infer<typeof SubmitScreeningInput
   return answer(doc);
 }
 
-export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, ctx: Ctx) {
+export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, ctx: Ctx): Promise<BrewingReceipt> {
   const { db } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   const orgId = officerGrant(caller, input.orgId);
@@ -151,7 +119,7 @@ export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, c
   const key = requestKey(ctx.openid, 'report.reportBrewing', ctx.requestId!);
   const payloadHash = hashPayload(input);
   const id = idFor('b', key);
-  const answer = (d: Pick<BrewingDoc, 'risk' | 'at' | 'status'>) => ({ reportId: id, risk: d.risk, riskLabel: RISK_LABEL[d.risk], status: d.status, at: d.at });
+  const answer = (d: Pick<BrewingDoc, 'risk' | 'at' | 'status'>): BrewingReceipt => ({ reportId: id, risk: d.risk, riskLabel: RISK_LABEL[d.risk], status: d.status, at: d.at });
   const existing = await getDoc<BrewingDoc>(db, BREWING, id);
   if (existing) {
     if (existing.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
@@ -174,7 +142,7 @@ export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, c
   return answer(doc);
 }
 
-function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>) {
+function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>): BrewingItem {
   return {
     reportId: d._id,
     orgId: d.orgId,
@@ -194,7 +162,7 @@ function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>) 
 }
 
 /** A director's list of the reports filed in their organisation and below; an officer's own reports. */
-export async function brewingReports(input: z.infer<typeof BrewingListInput>, ctx: Ctx) {
+export async function brewingReports(input: z.infer<typeof BrewingListInput>, ctx: Ctx): Promise<BrewingList> {
   const { db } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   const _ = db.command;
@@ -217,7 +185,7 @@ export async function brewingReports(input: z.infer<typeof BrewingListInput>, ct
 }
 
 /** A director of the report's organisation (or above) registers it as a case. */
-export async function convertReport(input: z.infer<typeof ConvertReportInput>, ctx: Ctx): Promise<CaseStepResult & { reportId: string }> {
+export async function convertReport(input: z.infer<typeof ConvertReportInput>, ctx: Ctx): Promise<ConvertResult> {
   const { db } = ctx.deps;
   const [caller, dir, report] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db), getDoc<BrewingDoc>(db, BREWING, input.reportId)]);
   if (!report) throw AppError.of('NOT_FOUND');
@@ -258,7 +226,7 @@ export async function convertReport(input: z.infer<typeof ConvertReportInput>, c
 }
 
 /** The director's (or supervisor's) list: who filed this month's screening report, who has not, who is late. */
-export async function lateReports(input: z.infer<typeof LateReportsInput>, ctx: Ctx) {
+export async function lateReports(input: z.infer<typeof LateReportsInput>, ctx: Ctx): Promise<LateReportsAnswer> {
   const { db } = ctx.deps;
   const dir = await loadDirectory(db);
   const orgId = input.orgId ?? defaultOrgOf(await loadCaller(db, ctx.openid));

@@ -3,7 +3,7 @@
 // temporary URL. Every file made is logged (who, what, when) in `report_files`: registers and documents
 // carry names, so producing one is a staff read of personal data.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { categoryLabel } from '../../domain/config/categories';
 import { SOURCE_LABEL } from '../../domain/case/labels';
 import { maskMobile } from '../../domain/personal/mask';
@@ -23,25 +23,12 @@ import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents'
 import { documentFile } from './docx';
 import { registerWorkbook } from './xlsx';
 import { authoriseOrg, casesOfSubtree, defaultOrgOf, statesOf } from './scope';
+import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
+import type { FileAnswer, FiguresView } from './report.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
 export const REPORT_FILES = 'report_files';
-
-const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
-const PeriodKey = z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '统计期间格式应为 2026-03、2026-Q1 或 2026');
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-03');
-
-export const FiguresInput = z.strictObject({ orgId: Id.optional(), period: PeriodKey.optional() });
-export const RegisterInput = z.strictObject({
-  orgId: Id.optional(),
-  kind: z.enum(['visits', 'acceptance', 'mediation', 'files', 'simple', 'summary']),
-  month: Month.optional(),
-});
-export const DocumentInput = z.strictObject({
-  caseId: z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确'),
-  kind: z.enum(['transfer_notice', 'rights_notice', 'session_record', 'agreement', 'return_visit']),
-});
 
 export function currentMonth(now: Date): string {
   return chinaDateOf(now.toISOString()).slice(0, 7);
@@ -71,15 +58,6 @@ export async function staffNames(db: Database, ids: Array<string | undefined>): 
   return names;
 }
 
-export interface FiguresView extends Figures {
-  orgName: string;
-  periodLabel: string;
-  viewer: 'director' | 'supervisor';
-  byCategory: Array<Figures['byCategory'][number] & { label: string }>;
-  bySource: Array<Figures['bySource'][number] & { label: string }>;
-  overdue: { total: number; byOrg: Array<{ id: string; count: number; name: string }>; byPerson: Array<{ id: string; count: number; name: string }> };
-}
-
 async function figuresFor(ctx: Ctx, dir: Directory, orgId: string, period: Period): Promise<{ figures: Figures; docs: CaseDoc[] }> {
   const docs = await casesOfSubtree(ctx.deps.db, dir, orgId, period.to);
   return { figures: computeFigures(statesOf(docs), dir.tree, orgId, period), docs };
@@ -105,14 +83,6 @@ export async function figures(input: z.infer<typeof FiguresInput>, ctx: Ctx): Pr
       byPerson: viewer === 'director' ? f.overdue.byPerson.map((o) => ({ ...o, name: names.get(o.id) ?? '工作人员' })) : [],
     },
   };
-}
-
-export interface FileAnswer {
-  fileID: string;
-  url?: string;
-  fileName: string;
-  /** Rows in a register; blocks in a document. */
-  size: number;
 }
 
 async function store(ctx: Ctx, cloudPath: string, content: Buffer, log: Record<string, unknown>): Promise<{ fileID: string; url?: string }> {

@@ -3,7 +3,7 @@
 // deletion erases what is no longer needed — the account's preferences and the phone numbers on closed cases —
 // and says plainly what is kept and why. Phone numbers on open cases are still needed to reach the person;
 // the request stays on file and lists those cases.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { getDoc, queryDocs } from '../kernel/db';
@@ -15,35 +15,14 @@ import { serverStep } from '../case/server-step';
 import { CASES, hashPayload, requestKey, type CaseDoc } from '../case/store';
 import { asParty } from '../case/use-cases';
 import { caseView } from '../case/view';
+import type { RequestDeletionInput } from './schemas';
+import type { DeletionResult, MyDataExport, RoleGrant } from './user.types';
+
+export type { DeletionResult, MyDataExport } from './user.types';
 
 export const DELETION_REQUESTS = 'deletion_requests';
 
 type Ctx = RequestContext<ServerDeps>;
-
-export const ExportDataInput = z.strictObject({});
-export const RequestDeletionInput = z.strictObject({ reason: z.string().trim().max(200, '说明不超过 200 个字').optional() });
-
-export interface MyDataExport {
-  exportedAt: string;
-  account: { registered: boolean; prefs: Record<string, unknown>; roles: Array<{ role: string; orgId: string }> };
-  cases: Array<{
-    caseNo: string;
-    myRole: '申请人' | '被申请人';
-    myName: string;
-    /** The caller's own number in full: it is their data. */
-    myMobile?: string;
-    /** The caller's resident ID number, when an agreement recorded it (kept sealed beside the case). */
-    myIdNumber?: string;
-    category: string;
-    status: string;
-    registeredAt: string;
-    summary: string;
-    wants?: string;
-    consents?: { privacy: boolean; shareWithOtherOrgs: boolean; at: string; how: string };
-    timeline: Array<{ at: string; label: string }>;
-  }>;
-  deletionRequests: Array<{ at: string; status: string }>;
-}
 
 const MAX_CASES = 500;
 
@@ -62,10 +41,10 @@ async function casesOf(ctx: Ctx): Promise<CaseDoc[]> {
 export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExport> {
   const { db, pii } = ctx.deps;
   const [user, docs, dir, requests] = await Promise.all([
-    getDoc<{ prefs?: Record<string, unknown>; roles?: Array<{ role: string; orgId: string }> }>(db, 'users', ctx.openid),
+    getDoc<{ prefs?: Record<string, unknown>; roles?: RoleGrant[] }>(db, 'users', ctx.openid),
     casesOf(ctx),
     loadDirectory(db),
-    queryDocs<{ at: string; status: string }>(db.collection(DELETION_REQUESTS).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(20)),
+    queryDocs<{ at: string; status: DeletionResult['status'] }>(db.collection(DELETION_REQUESTS).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(20)),
   ]);
   return {
     exportedAt: ctx.now.toISOString(),
@@ -98,12 +77,6 @@ export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExpor
     }),
     deletionRequests: requests.map((r) => ({ at: r.at, status: r.status })),
   };
-}
-
-export interface DeletionResult {
-  status: 'done' | 'partly_done';
-  erased: { preferences: boolean; phoneNumbersOnClosedCases: number };
-  kept: Array<{ caseNo: string; why: string }>;
 }
 
 const KEPT_OPEN = '案件尚在办理中，调解组织需要联系您；办结后可再次申请删除电话号码';

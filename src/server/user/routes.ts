@@ -1,46 +1,32 @@
 // The `user` function: the caller's own profile and preferences.
-import { z } from 'zod';
-import { route, type Routes } from '../kernel/route';
+import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import { getDoc, updateDoc } from '../kernel/db';
-import { exportData, ExportDataInput, requestDeletion, RequestDeletionInput } from './my-data';
-import { inbox, InboxInput, markRead, MarkReadInput } from '../notify/inbox';
+import { ExportDataInput, InboxInput, MarkReadInput, MeInput, RequestDeletionInput, SetPreferencesInput } from './schemas';
+import type { MeAnswer, PreferencesAnswer, RoleGrant, UserActions, UserPrefs } from './user.types';
+import { exportData, requestDeletion } from './my-data';
+import { inbox, markRead } from '../notify/inbox';
 
 export const USERS = 'users';
-
-export interface UserPrefs {
-  /** 大字模式: the mini-program enlarges every page. */
-  largeText: boolean;
-}
 
 export interface UserDoc {
   _id: string; // the OPENID
   createdAt: Date;
   updatedAt: Date;
   prefs: UserPrefs;
-  roles: Array<{ role: string; orgId: string }>;
+  roles: RoleGrant[];
 }
 
 export const DEFAULT_PREFS: UserPrefs = { largeText: false };
-
-export const MeOutput = z.object({
-  prefs: z.object({ largeText: z.boolean() }),
-  roles: z.array(z.object({ role: z.string(), orgId: z.string() })),
-  registered: z.boolean(),
-});
-export type TMeOutput = z.infer<typeof MeOutput>;
-
-export const SetPreferencesInput = z.strictObject({ largeText: z.boolean() });
-export type TSetPreferencesInput = z.infer<typeof SetPreferencesInput>;
 
 function loadUser(deps: ServerDeps, openid: string): Promise<UserDoc | undefined> {
   return getDoc<UserDoc>(deps.db, USERS, openid);
 }
 
-export const userRoutes: Routes<ServerDeps> = {
+export const userRoutes = routesFor<UserActions, ServerDeps>()({
   me: route({
-    input: z.strictObject({}),
-    handle: async (_input, ctx): Promise<TMeOutput> => {
+    input: MeInput,
+    handle: async (_input, ctx): Promise<MeAnswer> => {
       const user = await loadUser(ctx.deps, ctx.openid);
       return { prefs: { ...DEFAULT_PREFS, ...(user?.prefs ?? {}) }, roles: user?.roles ?? [], registered: Boolean(user) };
     },
@@ -48,7 +34,7 @@ export const userRoutes: Routes<ServerDeps> = {
   setPreferences: route({
     input: SetPreferencesInput,
     mutates: true,
-    handle: async (input, ctx): Promise<{ prefs: UserPrefs }> => {
+    handle: async (input, ctx): Promise<PreferencesAnswer> => {
       const updated = await updateDoc(ctx.deps.db, USERS, ctx.openid, { prefs: input, updatedAt: ctx.now });
       if (updated === 0) {
         const doc: Omit<UserDoc, '_id'> = { createdAt: ctx.now, updatedAt: ctx.now, prefs: input, roles: [] };
@@ -65,4 +51,4 @@ export const userRoutes: Routes<ServerDeps> = {
   inbox: route({ input: InboxInput, handle: inbox }),
   /** Marks the caller's own notices read (some by id, or all). */
   markRead: route({ input: MarkReadInput, mutates: true, handle: markRead }),
-};
+});

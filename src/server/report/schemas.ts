@@ -1,0 +1,53 @@
+// Inputs of the `report` function's actions. The mini-program imports these types only (`import type`).
+import { z } from 'zod';
+import { redactPersonalNumbers } from '../case/redact';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
+const PeriodKey = z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '统计期间格式应为 2026-03、2026-Q1 或 2026');
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-03');
+const Category = z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型');
+const Name = z.string().trim().min(1, '请填写姓名或名称').max(40, '姓名或名称不超过 40 个字');
+const Mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码');
+const freeText = (schema: z.ZodString) => schema.transform(redactPersonalNumbers);
+
+// ---- figures, the overview, registers and documents
+
+export const FiguresInput = z.strictObject({ orgId: Id.optional(), period: PeriodKey.optional() });
+export const OverviewInput = z.strictObject({ orgId: Id.optional() });
+export const RegisterInput = z.strictObject({
+  orgId: Id.optional(),
+  kind: z.enum(['visits', 'acceptance', 'mediation', 'files', 'simple', 'summary']),
+  month: Month.optional(),
+});
+export const DocumentInput = z.strictObject({
+  caseId: z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确'),
+  kind: z.enum(['transfer_notice', 'rights_notice', 'session_record', 'agreement', 'return_visit']),
+});
+
+// ---- information officers: screening and brewing-dispute reports
+
+export const SubmitScreeningInput = z.strictObject({
+  month: Month,
+  orgId: Id.optional(),
+  /** Disputes found, per category; empty (or all zero) is a zero report (零报告). */
+  findings: z.array(z.strictObject({ category: Category, count: z.number().int().min(0).max(10000) })).max(30).default([]),
+  notes: freeText(z.string().trim().max(500, '说明不超过 500 个字')).default(''),
+});
+export const ReportBrewingInput = z.strictObject({
+  orgId: Id.optional(),
+  communityId: Id,
+  category: Category,
+  risk: z.enum(['low', 'medium', 'high']),
+  description: freeText(z.string().trim().min(5, '请至少用五个字说明苗头情况').max(1000, '情况说明不超过 1000 个字')),
+  peopleInvolved: z.number().int().min(1).max(100000).optional(),
+});
+export const BrewingListInput = z.strictObject({ orgId: Id.optional(), status: z.enum(['open', 'converted']).optional() });
+export const ConvertReportInput = z.strictObject({
+  reportId: z.string().regex(/^b[0-9a-f]{20}$/, '报告编号格式不正确'),
+  applicant: z.strictObject({ name: Name, mobile: Mobile.optional() }),
+  respondent: z.strictObject({ name: Name, mobile: Mobile.optional(), communityId: Id.optional() }),
+  wants: freeText(z.string().trim().max(500, '诉求不超过 500 个字')).default(''),
+  visitorConsent: z.literal(true, '请确认当事人已同意登记其个人信息'),
+  shareWithOtherOrgs: z.boolean(),
+});
+export const LateReportsInput = z.strictObject({ orgId: Id.optional(), month: Month.optional() });
