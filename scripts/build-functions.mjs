@@ -2,6 +2,9 @@
 // code and libraries bundled in and only wx-server-sdk left external (CloudBase installs it from the
 // folder's package.json). Also builds the local runtime (.build/local.cjs) that `npm start` runs and the
 // database tools (.build/db-tools.cjs) that scripts/apply-database.cjs and scripts/load-deployment.cjs use.
+// Then writes what the phone ships of the server's tables into miniprogram/generated/
+// (scripts/generate-miniprogram.ts); with --check-generated it only compares and fails on a stale file, which is
+// what `npm test` does, so a commit whose generated files lag behind the server's tables does not pass.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,6 +74,38 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
+
+// The phone's copies of the server's tables.
+const genOut = path.join(root, '.build', 'generate-miniprogram.cjs');
+await build({
+  entryPoints: [path.join(root, 'scripts', 'generate-miniprogram.ts')],
+  outfile: genOut,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { createRequire } = await import('node:module');
+const { generatedFiles, GENERATED_DIR } = createRequire(import.meta.url)(genOut);
+const checkOnly = process.argv.includes('--check-generated');
+const stale = [];
+for (const [file, content] of Object.entries(generatedFiles())) {
+  const target = path.join(root, GENERATED_DIR, file);
+  const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+  if (current === content) continue;
+  if (checkOnly) stale.push(`${GENERATED_DIR}/${file}`);
+  else {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+    console.log(`wrote ${GENERATED_DIR}/${file}`);
+  }
+}
+if (stale.length) {
+  console.error(`stale generated files (run \`npm run build\` and commit them): ${stale.join(', ')}`);
+  process.exit(1);
+}
 
 const sizes = names.map((n) => `${n} ${(fs.statSync(path.join(outRoot, n, 'index.js')).size / 1024).toFixed(0)} KB`);
 console.log(`built ${names.length} functions in ${Date.now() - started} ms: ${sizes.join(', ')}`);
