@@ -1,9 +1,10 @@
-// One way for every page to call a cloud function: callFunction(name, action, data, opts).
+// The one place a cloud function is called: callFunction(name, action, data, opts). Pages never call it
+// directly; they use the typed API objects of services/api.ts, which are built on it.
 // It always resolves to the envelope; network trouble becomes { ok: false, code: 'NETWORK_ERROR' } after
 // a few retries that all carry the same requestId. Business errors come back at once, never retried.
 import type { CallEvent, CallResult } from '../../src/server/contract';
 import { CALL_TIMEOUT_MS, RETRY, TRANSPORT } from '../config';
-import { clientError } from './errors';
+import { clientError, type ErrorCode } from './errors';
 import { newRequestId } from './request-id';
 import { Transport, TransportError, transportFor } from './transport';
 
@@ -30,12 +31,10 @@ export interface CallerDeps {
   timeoutMs?: number;
 }
 
-export type CallFunction = <T>(
-  name: string,
-  action: string,
-  data?: unknown,
-  opts?: CallOptions,
-) => Promise<CallResult<T>>;
+/** An answer as the phone sees it: the data, or a failure whose code is a server or phone code. */
+export type Answer<T> = CallResult<T, ErrorCode>;
+
+export type CallFunction = <T>(name: string, action: string, data?: unknown, opts?: CallOptions) => Promise<Answer<T>>;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -60,7 +59,7 @@ export function createCaller(deps: CallerDeps): CallFunction {
 
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await deps.transport.send(name, event, timeoutMs)) as CallResult<T>;
+        return (await deps.transport.send(name, event, timeoutMs)) as Answer<T>;
       } catch (err) {
         const failure = err instanceof TransportError ? err : new TransportError('network', String(err));
         if (!failure.retryable) {

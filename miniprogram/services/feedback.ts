@@ -1,14 +1,21 @@
-// Telling the user that something did not work. Toasts for actions; pages with a load state show the
-// same sentence in place (see behaviors/load-state.ts).
-import type { ErrResult } from '../../src/server/contract';
+// Telling the user that something did or did not work. A short sentence is a toast; a longer one (a rule
+// explained, what to do next) is a dialog with 知道了, because a toast shows two short lines at most and
+// vanishes before an older reader has read it. Pages with a load state show load failures in place.
 import { messageFor } from './errors';
 
-/** Shows the Chinese message for a failed call as a toast and returns it (for an inline error too). */
-export function showError(err: Pick<ErrResult, 'code'> & { message?: string }): string {
-  const title = messageFor(err);
-  // icon 'none' allows two lines of text; with an icon only seven characters fit.
-  wx.showToast({ title, icon: 'none', duration: 2500 });
-  return title;
+/** Longest sentence shown as a toast; anything longer opens a dialog. */
+export const TOAST_MAX_CHARS = 14;
+
+/** Shows the Chinese message for a failed call and returns it (for an inline error too). */
+export function showError(err: { code: string; message?: string }): string {
+  const text = messageFor(err);
+  if (text.length <= TOAST_MAX_CHARS) {
+    // icon 'none' allows two lines of text; with an icon only seven characters fit.
+    wx.showToast({ title: text, icon: 'none', duration: 2500 });
+  } else {
+    wx.showModal({ title: '提示', content: text, showCancel: false, confirmText: '知道了' });
+  }
+  return text;
 }
 
 export function showSuccess(title: string): void {

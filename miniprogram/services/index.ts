@@ -1,17 +1,10 @@
-// The mini-program's only seam to the backend. Pages import from here.
-export type { CallEvent, CallResult, ErrResult, OkResult } from '../../src/server/contract';
-export { backoffDelay, callFunction, configureCaller, createCaller } from './call';
-export type { CallFunction, CallOptions, CallerDeps } from './call';
-export { newRequestId, REQUEST_ID_PATTERN } from './request-id';
-export {
-  CLIENT_CODES,
-  ERROR_MESSAGES,
-  GENERIC_MESSAGE,
-  NETWORK_MESSAGE,
-  clientError,
-  isNetworkError,
-  messageFor,
-} from './errors';
+// The mini-program's only seam to the backend. Pages import from here: the typed API objects (one per cloud
+// function, one method per action), the wire types, and how failures are shown.
+export { agreementApi, bookingApi, caseApi, orgApi, reportApi, userApi } from './api';
+export type { ActionRef, Client, CommandMethod, CommandOptions, InputOfMethod, OutputOfMethod, QueryMethod } from './api';
+export type { Answer, CallOptions } from './call';
+export { CLIENT_ERRORS, GENERIC_MESSAGE, NETWORK_MESSAGE, clientError, isNetworkError, messageFor } from './errors';
+export type { ClientErrorCode, ErrorCode, Failure } from './errors';
 export { showError, showSuccess } from './feedback';
-export { TransportError, cloudTransport, initCloud, isEnvelope, localTransport, transportFor } from './transport';
-export type { Transport, TransportFailure } from './transport';
+export { askToSubscribe, uploadEvidence } from './wechat';
+export type * from './types';

@@ -1,25 +1,17 @@
 // Staff roles on the phone: which working identity (role at an organisation) the user is acting in, and
 // the guard every staff page runs before it asks for any data. Roles come from `user.me` (granted on the
 // server by a director's invitation, never claimed here); the phone only remembers which one was chosen.
-import type { CallResult, ErrResult } from '../../src/server/contract';
-import { callFunction } from '../services/call';
-import { newRequestId } from '../services/request-id';
+import type { StaffRole } from '../../src/server/org/org.types';
+import type { RoleGrant } from '../../src/server/user/user.types';
+import { userApi } from '../services/api';
+import { clientError, type Failure } from '../services/errors';
+import { STAFF_ROLE_LABEL } from '../generated/labels';
 import { ROUTES } from './routes';
 
-export type StaffRole = 'director' | 'mediator' | 'intake' | 'officer' | 'supervisor';
+export type { RoleGrant, StaffRole };
 
-export interface RoleGrant {
-  role: string;
-  orgId: string;
-}
-
-export const ROLE_LABEL: Readonly<Record<string, string>> = {
-  director: '调委会主任',
-  mediator: '调解员',
-  intake: '窗口工作人员',
-  officer: '信息员',
-  supervisor: '督导人员',
-};
+/** A staff role as people read it (from the server's table). */
+export const ROLE_LABEL: Readonly<Record<string, string>> = STAFF_ROLE_LABEL;
 
 /** The workbench each role opens. Information officers have no page of their own yet. */
 export const WORKBENCH: Readonly<Record<string, string>> = {
@@ -28,9 +20,6 @@ export const WORKBENCH: Readonly<Record<string, string>> = {
   intake: ROUTES.intakeVisit,
   supervisor: ROUTES.supervisorOverview,
 };
-
-/** Code of the refusal a staff page shows when the user does not hold its role (never sent by the server). */
-export const ROLE_NOT_HELD = 'ROLE_NOT_HELD';
 
 const STORAGE_KEY = 'staffRole.v1';
 
@@ -52,7 +41,7 @@ export function chooseGrant(grant: RoleGrant): void {
   }
 }
 
-export type GrantResult = { ok: true; grant: RoleGrant; grants: RoleGrant[] } | ErrResult;
+export type GrantResult = { ok: true; grant: RoleGrant; grants: RoleGrant[] } | Failure;
 
 /**
  * Finds the identity a page for `roles` acts in: the chosen one if the user still holds it, else the first
@@ -60,27 +49,14 @@ export type GrantResult = { ok: true; grant: RoleGrant; grants: RoleGrant[] } | 
  * place of its content — and the page must not load its data at all.
  */
 export async function resolveGrant(roles: StaffRole[], roleName: string): Promise<GrantResult> {
-  const me = await callFunction<{ roles: RoleGrant[] }>('user', 'me', {});
+  const me = await userApi.me({});
   if (!me.ok) return me;
   const grants = (me.data.roles ?? []).filter((g) => (roles as string[]).includes(g.role));
-  if (grants.length === 0) {
-    return { ok: false, code: ROLE_NOT_HELD, message: `此页面仅供${roleName}使用，您没有相应身份` };
-  }
+  if (grants.length === 0) return clientError('ROLE_NOT_HELD', `此页面仅供${roleName}使用，您没有相应身份`);
   const chosen = chosenGrant();
   const grant = grants.find((g) => chosen && g.role === chosen.role && g.orgId === chosen.orgId) ?? grants[0];
   chooseGrant(grant);
   return { ok: true, grant, grants };
-}
-
-/** Runs `then` only when the guard passed; a refusal (or a failed `user.me`) is passed through as the result. */
-export async function guarded<T>(
-  roles: StaffRole[],
-  roleName: string,
-  then: (grant: RoleGrant) => Promise<CallResult<T>>,
-): Promise<CallResult<T>> {
-  const g = await resolveGrant(roles, roleName);
-  if (!g.ok) return g;
-  return then(g.grant);
 }
 
 /** "5月3日 17:00" in China time, for deadlines and session times (ISO instants from the server). */
@@ -100,24 +76,4 @@ export function chinaDate(ms: number): string {
 /** Reads `data-field` of the element an input event came from. */
 export function fieldOf(e: { currentTarget: { dataset: Record<string, unknown> } }): string {
   return String(e.currentTarget.dataset.field ?? '');
-}
-
-const intents = new WeakMap<object, { key: string; id: string }>();
-
-/**
- * One request id per user intent on a page: the same payload submitted again (a retry after a network
- * failure, or a double tap) carries the same id, so the server answers it once; a changed payload gets a
- * new id. Call `settleIntent` after a definite answer (success or a business refusal).
- */
-export function intentId(host: object, payload: unknown): string {
-  const key = JSON.stringify(payload);
-  const prev = intents.get(host);
-  if (prev && prev.key === key) return prev.id;
-  const id = newRequestId();
-  intents.set(host, { key, id });
-  return id;
-}
-
-export function settleIntent(host: object): void {
-  intents.delete(host);
 }
