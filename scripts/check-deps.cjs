@@ -16,6 +16,13 @@ const RULES = [
     to: { pathNot: ['^src/domain/', '(^|/)node_modules/(dayjs|zod)/'] },
   },
   {
+    name: 'wire-types-are-types',
+    comment: 'src/server/**/*.types.ts hold wire types only: they import with `import type`, so the mini-program can import them without pulling code in',
+    severity: 'error',
+    from: { path: '^src/server/.+[.]types[.]ts$' },
+    to: { dependencyTypesNot: ['type-only'] },
+  },
+  {
     name: 'src-not-miniprogram',
     comment: 'nothing in src/ imports the mini-program',
     severity: 'error',

@@ -50,6 +50,25 @@ describe('the dependency rule', () => {
     expect(r.text).toContain('[domain-is-pure]');
   });
 
+  it('passes wire-type files that import only types, and fails one that imports a value', () => {
+    const ok = check(
+      tree({
+        'src/server/case/schemas.ts': "import { z } from 'zod';\nexport const In = z.object({ a: z.string() });\n",
+        'src/server/case/case.types.ts': "import type { z } from 'zod';\nimport type * as S from './schemas';\nexport type In = z.input<typeof S.In>;\n",
+      }),
+    );
+    expect(ok.status).toBe(0);
+    const bad = check(
+      tree({
+        'src/server/case/schemas.ts': "import { z } from 'zod';\nexport const In = z.object({ a: z.string() });\n",
+        'src/server/case/case.types.ts': "import { In } from './schemas';\nexport type T = typeof In;\nexport const again = In;\n",
+      }),
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.text).toContain('src/server/case/case.types.ts -> src/server/case/schemas.ts');
+    expect(bad.text).toContain('[wire-types-are-types]');
+  });
+
   it('fails when server or functions import the local runtime, or src imports the mini-program', () => {
     const r = check(
       tree({
