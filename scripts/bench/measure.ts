@@ -83,7 +83,7 @@ export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: numbe
     if (!needsFresh) shared = f;
     sc.before?.(rt, f);
     const t0 = performance.now();
-    const inv = await rt.invoke<any>(a.fn, eventOf(sc, a.action, f, mutates), { openid: whoOf(sc, f) });
+    const inv = await rt.invoke<any>(a.fn, eventOf(sc, a.action, f, mutates), { openid: whoOf(sc, f), ...(kind === 'timer' ? { source: 'wx_trigger' } : {}) });
     const t1 = performance.now();
     if (!inv.result?.ok) return { key, kind, runs: 0, notMeasured: `not measured: scenario answered ${inv.result?.code ?? 'no result'} ${inv.result?.message ?? ''}` };
     lastRunMs = inv.ms;

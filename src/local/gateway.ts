@@ -47,13 +47,24 @@ export function startGateway(runtime: LocalRuntime, port: number, host = '127.0.
 
 async function handle(runtime: LocalRuntime, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return send(res, 400, { ok: false, code: 'BAD_REQUEST', message: '地址格式不正确' });
+  }
 
   if (req.method === 'GET' && url.pathname === '/health') {
     return send(res, 200, { ok: true, functions: runtime.functionNames() });
   }
   if (req.method === 'GET' && parts[0] === 'files' && parts.length > 1) {
-    const content = runtime.storage.read(parts.slice(1).join('/'));
+    // A path the store refuses (outside storage, `..`) is answered like a missing file: 404, never a 500.
+    let content: Buffer | undefined;
+    try {
+      content = runtime.storage.read(parts.slice(1).join('/'));
+    } catch {
+      content = undefined;
+    }
     if (!content) return send(res, 404, { ok: false, code: 'NOT_FOUND', message: '文件不存在' });
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': content.length });
     res.end(content);
@@ -66,6 +77,11 @@ async function handle(runtime: LocalRuntime, req: http.IncomingMessage, res: htt
     return send(res, 200, { ok: true, data: runtime.openapi.sent });
   }
   if (req.method === 'POST' && parts[0] === 'fn' && parts.length === 2) {
+    // JSON only: a browser page elsewhere can send `text/plain` without asking first (no CORS preflight), so a
+    // body in any other type is refused rather than parsed.
+    if (!/^application\/json\b/i.test(headerValue(req.headers['content-type']))) {
+      return send(res, 415, { ok: false, code: 'BAD_REQUEST', message: '请求格式不正确' });
+    }
     const body = await readJson(req);
     if (!body.ok) return send(res, 400, { ok: false, code: 'BAD_REQUEST', message: '请求格式不正确' });
     if (!runtime.functionNames().includes(parts[1])) {

@@ -28,6 +28,8 @@ export interface LocalRuntimeOptions {
 export interface InvokeOptions {
   /** The caller's OPENID; '' or undefined for an anonymous or timer call. */
   openid?: string;
+  /** What started the run (CloudBase's SOURCE): `wx_client` for a signed-in caller, else `wx_http`; timers `wx_trigger`. */
+  source?: string;
 }
 
 export interface Invocation<T = unknown> {
@@ -98,7 +100,8 @@ export class LocalRuntime {
   /** Runs one invocation with its own identity and database request count. */
   async invoke<T = unknown>(name: string, event: unknown, opts: InvokeOptions = {}): Promise<Invocation<T>> {
     const main = this.main(name);
-    return runAsInvocation({ openid: opts.openid ?? '' }, async (store) => {
+    const openid = opts.openid ?? '';
+    return runAsInvocation({ openid, source: opts.source ?? (openid ? 'wx_client' : 'wx_http') }, async (store) => {
       const started = process.hrtime.bigint();
       const result = (await main(event, { function_name: name, request_id: `local-${Date.now()}` })) as T;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -108,7 +111,7 @@ export class LocalRuntime {
 
   /** Fires a timer trigger the way CloudBase does: no OPENID, a Timer event. */
   fireTimer(fn: string, triggerName: string, at: Date = new Date()): Promise<Invocation> {
-    return this.invoke(fn, { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString() }, { openid: '' });
+    return this.invoke(fn, { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString() }, { openid: '', source: 'wx_trigger' });
   }
 
   close(): void {

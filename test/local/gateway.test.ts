@@ -73,6 +73,25 @@ describe('gateway', () => {
     expect(noaction.body).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION', message: '当前版本不支持此操作，请更新小程序' });
   });
 
+  it('takes a call only as JSON: a text/plain body (sent cross-site without asking first) is refused unread', async () => {
+    const res = await fetch(gw.url + '/fn/user', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-openid': 'u' },
+      body: JSON.stringify({ action: 'setPreferences', data: { largeText: true }, requestId: 'gw-plain-0001' }),
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    const me = await post('/fn/user', { action: 'me' }, 'u');
+    expect(me.body.data.prefs.largeText).not.toBe(true);
+  });
+
+  it('answers a refused or malformed file path with 404 or 400, never 500', async () => {
+    const traversal = await fetch(`${gw.url}/files/..%2F..%2Fetc%2Fpasswd`);
+    expect(traversal.status).toBe(404);
+    const malformed = await fetch(`${gw.url}/files/%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+  });
+
   it('rejects unknown fields in the event and in the input', async () => {
     const extraEvent = await post('/fn/user', { action: 'me', openid: 'demo-director' }, 'u');
     expect(extraEvent.body.code).toBe('BAD_REQUEST');

@@ -605,7 +605,11 @@ describe.each(Object.entries(MATRIX))('%s', (fnAction, row) => {
     // A successful call changes the case, so each allowed cell gets a case of its own.
     const f = expected === 'ok' && row.stage ? await fixture(row.stage) : shared ?? { caseId: 'c00000000000000000000' };
     const before = expected === 'ok' ? '' : snapshot();
-    const res = await call(rt, fn, WHO[who], action, row.input(f), row.mutates ? rid() : undefined);
+    // The timer is run by its own trigger (the platform says so); every other caller calls the function.
+    const res =
+      fn === 'timer' && who === 'timer'
+        ? ((await rt.fireTimer(fn, action)).result as Awaited<ReturnType<typeof call>>)
+        : await call(rt, fn, WHO[who], action, row.input(f), row.mutates ? rid() : undefined);
     expect(`${who}: ${outcomeOf(res)}`).toBe(`${who}: ${expected}`);
     if (expected !== 'ok') expect(snapshot()).toBe(before);
   });

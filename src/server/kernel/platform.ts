@@ -21,3 +21,17 @@ export function callerOpenid(): string {
   const ctx = getCloud().getWXContext() as { OPENID?: string };
   return typeof ctx.OPENID === 'string' ? ctx.OPENID : '';
 }
+
+/**
+ * What started this run, as CloudBase records it (`SOURCE`, a comma-separated chain: `wx_client`,
+ * `wx_http`, `wx_trigger`, `wx_client,scf`, …). Like the OPENID it comes from the platform, never the event.
+ */
+export function callSource(): string {
+  const ctx = getCloud().getWXContext() as { SOURCE?: string };
+  return typeof ctx.SOURCE === 'string' ? ctx.SOURCE : '';
+}
+
+/** Whether this run was started by one of the function's own timer triggers (and by nothing else). */
+export function startedByTimerTrigger(): boolean {
+  return callSource() === 'wx_trigger' || process.env.TRIGGER_SRC === 'timer';
+}
