@@ -24,7 +24,7 @@ export const FileDisputeInput = z.strictObject({
   peopleInvolved: z.number().int().min(2).max(100000).optional(),
   risk: z.enum(['low', 'medium', 'high']).optional(),
   riskSignals: z.array(z.enum(['violence_threat', 'self_harm_threat', 'crowd_gathering'])).max(3).default([]),
-  preferredTimes: z.array(z.string().trim().max(40)).max(5).default([]),
+  preferredTimes: z.array(freeText(z.string().trim().max(40))).max(5).default([]),
   evidenceFileIds: z.array(z.string().max(300)).max(9).default([]),
   consent: z.strictObject({
     privacy: z.literal(true, '请阅读并同意个人信息处理规则'),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CallResult } from '../contract';
 import { AppError, ERROR_MESSAGES, isAppError } from './errors';
+import { cleanStrings } from './clean-text';
 
 z.config(z.locales.zhCN());
 
@@ -109,7 +110,9 @@ export function createDispatcher<D>(fn: string, routes: Routes<D>, log: (msg: st
         if (r.caller === 'user' && !openid) throw AppError.of('UNAUTHENTICATED');
         if (r.caller === 'system' && openid) throw AppError.of('FORBIDDEN');
         if (r.mutates && !requestId) throw AppError.of('REQUEST_ID_REQUIRED');
-        const input = r.input.safeParse(data ?? {});
+        const cleaned = cleanStrings(data ?? {});
+        if (!cleaned.ok) throw new AppError('VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, { [cleaned.path || '_']: '含有无法识别的字符，请重新输入' });
+        const input = r.input.safeParse(cleaned.value);
         if (!input.success) throw new AppError('VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, zodFields(input.error));
         const out = await r.handle(input.data, { openid, requestId, fn, action, now, deps });
         return { ok: true, data: out };

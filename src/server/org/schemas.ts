@@ -1,5 +1,6 @@
 // Inputs of the `org` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
+import { redactPersonalNumbers } from '../case/redact';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
 const Code = z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效');
@@ -14,4 +15,4 @@ export const InviteStaffInput = z.strictObject({
 });
 export const JoinStaffInput = z.strictObject({ code: Code, name: z.string().trim().min(1, '请填写您的姓名').max(40, '姓名不超过 40 个字') });
 export const StaffListInput = z.strictObject({ orgId: Id, caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });
-export const RemoveStaffInput = z.strictObject({ orgId: Id, openid: z.string().min(1).max(64), role: InviteStaffInput.shape.role, reason: z.string().trim().min(2, '请填写理由').max(200) });
+export const RemoveStaffInput = z.strictObject({ orgId: Id, openid: z.string().min(1).max(64), role: InviteStaffInput.shape.role, reason: z.string().trim().min(2, '请填写理由').max(200).transform(redactPersonalNumbers) });

@@ -1,5 +1,6 @@
 // Inputs of the `user` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
+import { redactPersonalNumbers } from '../case/redact';
 
 export const MeInput = z.strictObject({});
 
@@ -7,7 +8,7 @@ export const SetPreferencesInput = z.strictObject({ largeText: z.boolean() });
 export type TSetPreferencesInput = z.infer<typeof SetPreferencesInput>;
 
 export const ExportDataInput = z.strictObject({});
-export const RequestDeletionInput = z.strictObject({ reason: z.string().trim().max(200, '说明不超过 200 个字').optional() });
+export const RequestDeletionInput = z.strictObject({ reason: z.string().trim().max(200, '说明不超过 200 个字').transform(redactPersonalNumbers).optional() });
 
 export const InboxInput = z.strictObject({
   page: z.number().int().min(0).max(1000).default(0),
