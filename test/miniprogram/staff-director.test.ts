@@ -99,6 +99,7 @@ describe('分流处理', () => {
     await sleep();
 
     expect(fake.callsTo('case', 'transfer')[0].data).toEqual({ caseId: CASE_ID, toOrgId: 'donghu-centre', reason: '双方住在不同社区，由街道中心调处' });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已转办', icon: 'success' }));
     expect(visibleText(page)).toContain('已转办至：东湖街道矛盾纠纷调处化解中心，待其接收');
     expect(page.querySelector('#do-transfer')).toBeFalsy();
   });
@@ -160,6 +161,9 @@ describe('分流处理', () => {
       .reply('case', 'referOut', step({ status: 'closed', statusLabel: '已办结' }));
     const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
     await tap(page, '#do-refer');
+    // The authorities offered are the server's, in its words.
+    const offered = visibleText(page.querySelector('#form')!);
+    for (const authority of ['人民法院', '公安机关', '劳动人事争议仲裁委员会', '有关行政机关', '信访部门', '其他有权机关']) expect(offered).toContain(authority);
     await tap(page, '#submit');
     expect(fake.callsTo('case', 'referOut')).toHaveLength(0);
     expect(visibleText(page.querySelector('#form')!)).toContain('请选择告知当事人前往的机关');
@@ -171,6 +175,43 @@ describe('分流处理', () => {
     await tap(page, '#submit');
     await sleep();
     expect(fake.callsTo('case', 'referOut')[0].data).toEqual({ caseId: CASE_ID, authority: 'court', guidance: '本案已由法院立案，请向区人民法院了解进展', reason: '法院已受理' });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已告知引导' }));
+  });
+
+  it('a second tap while the decision is being sent sends nothing more; the button shows it is busy', async () => {
+    let answer: (v: ReturnType<typeof step>) => void = () => undefined;
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(staffView({ triage: { suggestedOrgId: 'liuan-committee', suggestedOrgName: '柳岸社区人民调解委员会', reasons: ['纠纷发生在本社区'] } })))
+      .reply('case', 'accept', () => new Promise((resolve) => (answer = resolve)));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    await tap(page, '#do-accept');
+    await tap(page, '#submit');
+    const button = page.querySelector('#submit')!;
+    expect(button.instance.data.loading).toBe(true);
+    expect(button.instance.data.disabled).toBe(true);
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'accept')).toHaveLength(1);
+    answer(step({ status: 'accepted', statusLabel: '已受理' }));
+    await sleep();
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已受理' }));
+  });
+
+  it("a refusal too long for a toast opens a dialog, and the form stays as it was", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(staffView()))
+      .reply('case', 'referOut', err('FORBIDDEN', '您所在单位不是此案件的承办单位，不能告知引导'));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    await tap(page, '#do-refer');
+    await tap(page, '#authority-police');
+    page.instance.onGuidance({ detail: { value: '请向辖区派出所报案处理' } });
+    page.instance.onReason({ detail: { value: '涉嫌违法' } });
+    await sleep();
+    await tap(page, '#submit');
+    await sleep();
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '您所在单位不是此案件的承办单位，不能告知引导', confirmText: '知道了' }));
+    expect(page.querySelector('#guidance')!.instance.data.value).toBe('请向辖区派出所报案处理');
+    expect(page.querySelector('#authority-police')!.instance.data.leftIcon).toBe('check-circle-filled');
   });
 
   it('the receiving organisation accepts or returns a transfer (with a reason)', async () => {
@@ -256,5 +297,19 @@ describe('邀请工作人员', () => {
     expect(text).toContain('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
     expect(text).toContain('窗口工作人员 · 柳岸社区人民调解委员会');
     expect(text).toContain('周窗口（窗口工作人员）');
+  });
+
+  it("the server's objection to the name is shown next to it, without a toast", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('org', 'staff', ok({ orgId: 'liuan-committee', staff: [], invites: [] }))
+      .reply('org', 'inviteStaff', err('VALIDATION_FAILED', '填写的信息有误', { note: '姓名不超过 40 个字' }));
+    const page = await openPage('pkg-director/pages/staff/invite/index', fake);
+    page.instance.onNote({ detail: { value: '周窗口' } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('org', 'inviteStaff')[0].data).toEqual({ orgId: 'liuan-committee', role: 'mediator', note: '周窗口' });
+    expect(visibleText(page.querySelector('#error')!)).toBe('姓名不超过 40 个字');
+    expect(currentWx().showToast).not.toHaveBeenCalled();
+    expect(page.querySelector('#issued')).toBeFalsy();
   });
 });

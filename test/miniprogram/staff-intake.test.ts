@@ -1,6 +1,6 @@
 // Intake on behalf of a visitor: the window registers a walk-in or phone visitor with their consent and
 // hands them the case number; nothing is sent without consent, and a double tap registers once.
-import { FakeTransport, fail, ok } from './helpers/fake-transport';
+import { FakeTransport, err, fail, ok } from './helpers/fake-transport';
 import { sleep, tap, visibleText } from './helpers/simulate';
 import { currentWx } from './helpers/wx-stub';
 import { DIRECTORY, grant, openPage, withRoles } from './helpers/staff-fixtures';
@@ -93,5 +93,30 @@ describe('来访登记', () => {
     await tap(page, '#submit');
     expect(fake.callsTo('case', 'register')).toHaveLength(0);
     expect(visibleText(page.querySelector('#err-applicantMobile')!)).toBe('请填写 11 位手机号码');
+  });
+
+  it('offers the filing categories and the two ways a visitor comes, in the server\'s words', async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY));
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    const text = visibleText(page);
+    for (const label of ['来访登记', '来电登记', '邻里纠纷', '婚姻家庭', '土地承包', '其他']) expect(text).toContain(label);
+    expect(text).toContain('东湖街道 柳岸社区');
+  });
+
+  it("the server's objections land next to the fields they are about (its field paths mapped to the form's)", async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre'))
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply('case', 'register', err('VALIDATION_FAILED', '填写的信息有误', { 'respondent.name': '姓名或名称不超过 40 个字', summary: '请至少用五个字说明发生了什么' }));
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    page.instance.onConsent({ detail: { value: true } });
+    await sleep();
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'register')).toHaveLength(1);
+    expect(visibleText(page.querySelector('#err-respondentName')!)).toBe('姓名或名称不超过 40 个字');
+    expect(visibleText(page.querySelector('#err-summary')!)).toBe('请至少用五个字说明发生了什么');
+    expect(currentWx().showToast).not.toHaveBeenCalled();
+    expect(page.querySelector('#case-no')).toBeFalsy();
   });
 });

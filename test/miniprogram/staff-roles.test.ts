@@ -1,7 +1,7 @@
 // Each role's pages refuse to render another role's data: the page checks the caller's roles (user.me)
 // first and, without its role, shows a refusal and never asks for the data. The supervisor overview shows
 // figures and case numbers only. 我的 lists each working identity and switches to it.
-import { FakeTransport, ok } from './helpers/fake-transport';
+import { FakeTransport, err, fail, ok } from './helpers/fake-transport';
 import { currentWx } from './helpers/wx-stub';
 import { loadPage, sleep, tap, visibleText } from './helpers/simulate';
 import { useFakeTransport } from './helpers/fake-transport';
@@ -130,6 +130,45 @@ describe('我的 → 工作身份', () => {
     await tap(roles, '#join-submit');
     await sleep();
     expect(fake.callsTo('org', 'joinStaff')[0].data).toEqual({ code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', name: '钱调解' });
+  });
+
+  it('joining: a retry after a lost answer is the same join (one request id); a refusal ends it; the new identity is then listed', async () => {
+    const joined = ok({ role: 'mediator', roleLabel: '调解员', orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会' });
+    let holds: Array<{ role: string; orgId: string }> = [];
+    const fake = new FakeTransport()
+      .reply('user', 'me', () => ok({ prefs: { largeText: false }, roles: holds, registered: true }))
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply('org', 'joinStaff', err('INVITE_USED', '该邀请已被使用'), fail('network'), fail('network'), fail('network'), fail('network'), () => {
+        holds = [grant('mediator', 'liuan-committee')];
+        return joined;
+      });
+    const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });
+    await sleep();
+    expect(visibleText(page)).not.toContain('工作身份');
+    const roles = page.querySelector('#roles')!;
+    await tap(roles, '#join-toggle');
+    roles.instance.onCode({ detail: { value: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' } });
+    roles.instance.onName({ detail: { value: '钱调解' } });
+
+    // A definite refusal: said, and the next tap is a new intent.
+    await tap(roles, '#join-submit');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该邀请已被使用' }));
+    // The lost answer: retried automatically, then said; tapping again retries the same join.
+    await tap(roles, '#join-submit');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不佳，请稍后重试' }));
+    await tap(roles, '#join-submit');
+    await sleep();
+    await sleep();
+
+    const ids = fake.callsTo('org', 'joinStaff').map((c) => c.requestId);
+    expect(ids).toHaveLength(6);
+    expect(ids[1]).not.toEqual(ids[0]);
+    expect(new Set(ids.slice(1)).size).toBe(1);
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已成为调解员' }));
+    expect(visibleText(page)).toContain('调解员 · 柳岸社区人民调解委员会');
+    expect(roles.querySelector('#join-code')).toBeFalsy();
   });
 
   it('with two director posts, the workbench acts for the one chosen', async () => {

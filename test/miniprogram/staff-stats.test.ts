@@ -1,6 +1,6 @@
 // The director's statistics page against a fake transport: the month's figures, the bar charts and the
 // register downloads.
-import { FakeTransport, ok } from './helpers/fake-transport';
+import { FakeTransport, err, ok } from './helpers/fake-transport';
 import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText } from './helpers/simulate';
 import { grant, openPage, withRoles } from './helpers/staff-fixtures';
@@ -68,5 +68,25 @@ describe('统计报表', () => {
     expect(fake.callsTo('report', 'register')[0].data).toEqual({ orgId: 'donghu-centre', kind: 'visits', month: second.period });
     expect(wx.downloadFile).toHaveBeenCalledWith(expect.objectContaining({ url: 'http://127.0.0.1:3000/files/reports/x.xlsx' }));
     expect(wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ filePath: '/tmp/x.xlsx', fileType: 'xlsx' }));
+  });
+
+  it('a register that cannot be generated says why, once, and can be asked for again', async () => {
+    let answer: () => void = () => undefined;
+    const refused = err('FORBIDDEN', '无权查看');
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee'))
+      .reply('report', 'figures', ok(FIGURES))
+      .reply('report', 'register', () => new Promise((resolve) => (answer = () => resolve(refused))), refused);
+    const page = await openPage('pkg-director/pages/stats/index/index', fake);
+    await tap(page, '#reg-mediation');
+    expect(page.querySelector('#reg-mediation')!.instance.data.note).toBe('生成中…');
+    answer();
+    await sleep();
+    expect(fake.callsTo('report', 'register')[0].data).toEqual(expect.objectContaining({ orgId: 'liuan-committee', kind: 'mediation' }));
+    expect(currentWx().showToast).toHaveBeenCalledTimes(1);
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '无权查看' }));
+    expect(page.querySelector('#reg-mediation')!.instance.data.note).toBe('Excel');
+    await tap(page, '#reg-mediation');
+    await sleep();
+    expect(fake.callsTo('report', 'register')).toHaveLength(2);
   });
 });

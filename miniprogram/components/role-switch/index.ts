@@ -1,23 +1,17 @@
 // 工作身份: for staff, one entry per role they hold (role × organisation) that opens its workbench and makes it
 // the identity the staff pages act in; residents see nothing here but the field to redeem a director's
 // invitation code. Roles come from `user.me`; organisation names from `org.directory`.
-import { callFunction } from '../../services/call';
-import { showError, showSuccess } from '../../services/feedback';
-import { chooseGrant, chosenGrant, intentId, ROLE_LABEL, RoleGrant, settleIntent, WORKBENCH } from '../../utils/staff';
+// A component, not a page: it keeps its own busy flag and the request id of the join it is sending.
+import { orgApi, showError, showSuccess, userApi } from '../../services/index';
+import { newRequestId } from '../../services/request-id';
+import type { RoleGrant } from '../../services/types';
+import { chooseGrant, chosenGrant, ROLE_LABEL, WORKBENCH } from '../../utils/staff';
 
 interface Entry extends RoleGrant {
   key: string;
   title: string;
   current: boolean;
 }
-
-interface Host {
-  data: { entries: Entry[]; code: string; name: string; joining: boolean };
-  setData(patch: Record<string, unknown>): void;
-  refresh(): Promise<void>;
-}
-
-const host = (self: unknown) => self as Host;
 
 Component({
   data: {
@@ -26,25 +20,30 @@ Component({
     name: '',
     joining: false,
     showJoin: false,
+    /**
+     * The join being sent: the same code and name sent again (a retry after a network failure, a double tap)
+     * keep their request id, so the server answers it once; a definite answer ends it.
+     */
+    joinIntent: { key: '', id: '' },
   },
   lifetimes: {
     attached() {
-      void host(this).refresh();
+      void this.refresh();
     },
   },
   methods: {
     async refresh() {
-      const me = await callFunction<{ roles: RoleGrant[] }>('user', 'me', {});
+      const me = await userApi.me({});
       if (!me.ok) return; // nothing to offer; the rest of 我的 works without it
       const grants = (me.data.roles ?? []).filter((g) => WORKBENCH[g.role]);
       if (grants.length === 0) {
-        host(this).setData({ entries: [] });
+        this.setData({ entries: [] });
         return;
       }
-      const dir = await callFunction<{ orgs: Array<{ id: string; name: string }> }>('org', 'directory', {});
+      const dir = await orgApi.directory({});
       const names = new Map(dir.ok ? dir.data.orgs.map((o) => [o.id, o.name]) : []);
       const chosen = chosenGrant();
-      host(this).setData({
+      this.setData({
         entries: grants.map((g) => ({
           role: g.role,
           orgId: g.orgId,
@@ -55,43 +54,43 @@ Component({
       });
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
-      const entry = host(this).data.entries.find((x) => x.key === e.currentTarget.dataset.key);
+      const entry = this.data.entries.find((x) => x.key === e.currentTarget.dataset.key);
       if (!entry) return;
       chooseGrant(entry);
-      host(this).setData({ entries: host(this).data.entries.map((x) => ({ ...x, current: x.key === entry.key })) });
+      this.setData({ entries: this.data.entries.map((x) => ({ ...x, current: x.key === entry.key })) });
       wx.navigateTo({ url: WORKBENCH[entry.role] });
     },
     onToggleJoin() {
-      const self = this as unknown as { data: { showJoin: boolean }; setData(p: Record<string, unknown>): void };
-      self.setData({ showJoin: !self.data.showJoin });
+      this.setData({ showJoin: !this.data.showJoin });
     },
     onCode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      host(this).setData({ code: e.detail.value.trim().toUpperCase() });
+      this.setData({ code: e.detail.value.trim().toUpperCase() });
     },
     onName(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      host(this).setData({ name: e.detail.value });
+      this.setData({ name: e.detail.value });
     },
     async onJoin() {
-      const h = host(this);
-      const { code, name, joining } = h.data;
+      const { code, name, joining, joinIntent } = this.data;
       if (joining) return;
       if (!code || !name.trim()) {
         wx.showToast({ title: '请填写邀请码和您的姓名', icon: 'none' });
         return;
       }
-      const payload = { code, name: name.trim() };
-      h.setData({ joining: true });
-      const res = await callFunction<{ roleLabel: string; orgName: string }>('org', 'joinStaff', payload, { requestId: intentId(this, payload) });
-      h.setData({ joining: false });
+      const input = { code, name: name.trim() };
+      const key = JSON.stringify(input);
+      const requestId = joinIntent.key === key ? joinIntent.id : newRequestId();
+      this.setData({ joining: true, joinIntent: { key, id: requestId } });
+      const res = await orgApi.joinStaff(input, { requestId });
+      this.setData({ joining: false });
       if (!res.ok) {
-        if (res.code !== 'NETWORK_ERROR') settleIntent(this);
+        // After a network failure the next tap is a retry of the same join; any other answer ends it.
+        if (res.code !== 'NETWORK_ERROR') this.setData({ joinIntent: { key: '', id: '' } });
         showError(res);
         return;
       }
-      settleIntent(this);
       showSuccess(`已成为${res.data.roleLabel}`);
-      h.setData({ code: '', name: '', showJoin: false });
-      await h.refresh();
+      this.setData({ code: '', name: '', showJoin: false, joinIntent: { key: '', id: '' } });
+      await this.refresh();
     },
   },
 });

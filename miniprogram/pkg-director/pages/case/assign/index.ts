@@ -2,6 +2,7 @@
 // open caseload and who was recused on this case (回避; they cannot be picked). Changing the mediator later
 // needs a reason, which the server enforces.
 import { definePage } from '../../../../kit/page';
+import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { caseApi, orgApi } from '../../../../services/index';
 
 interface MediatorRow {
@@ -13,7 +14,7 @@ interface MediatorRow {
 }
 
 definePage({
-  role: { roles: ['director'], name: '调委会主任' },
+  role: { roles: ['director'], name: STAFF_ROLE_LABEL.director },
   data: {
     caseId: '',
     mediators: [] as MediatorRow[],

@@ -3,12 +3,12 @@
 // organisation (转办, with a reason; a written override reason when going against the suggestion), or refer
 // the resident to the competent authority with guidance (告知/引导). The receiving organisation accepts or
 // returns a transfer here too. Directors go on to assign the mediator.
-import type { StaffCaseView as CaseView } from '../../../../utils/staff-types';
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { callFunction, CallResult, ErrResult, showError, showSuccess } from '../../../../services/index';
+import { AUTHORITY_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { definePage, type SubmitOptions } from '../../../../kit/page';
+import { caseApi, orgApi, showError, type Failure } from '../../../../services/index';
+import type { CaseStepResult, CaseView, ReferralAuthorityCode, RoleGrant } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime, guarded, intentId, RoleGrant, settleIntent } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/staff';
 
 type Mode = '' | 'accept' | 'transfer' | 'refer' | 'return';
 
@@ -18,41 +18,25 @@ interface OrgOption {
   suggested: boolean;
 }
 
-export const AUTHORITIES: Array<{ value: string; label: string }> = [
-  { value: 'court', label: '人民法院' },
-  { value: 'police', label: '公安机关' },
-  { value: 'procuratorate', label: '人民检察院' },
-  { value: 'labour_arbitration', label: '劳动人事争议仲裁委员会' },
-  { value: 'arbitration', label: '仲裁机构' },
-  { value: 'administrative', label: '行政主管部门' },
-  { value: 'petition_office', label: '信访部门' },
-  { value: 'other', label: '其他有权机关' },
-];
-
-const FORM = { toOrgId: '', reason: '', overrideReason: '', authority: '', guidance: '' };
-type Form = typeof FORM;
-type Errors = Partial<Record<keyof Form, string>>;
-
-interface TriagePage {
-  data: {
-    caseId: string;
-    view: CaseView | null;
-    grant: RoleGrant | null;
-    mode: Mode;
-    form: Form;
-    orgs: OrgOption[];
-    submitting: boolean;
-    needsOverride: boolean;
-    forcedOverride: boolean;
-  };
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-  setField(field: keyof Form, value: string): void;
-  submit(): Promise<void>;
+function isAuthority(value: string | undefined): value is ReferralAuthorityCode {
+  return !!value && Object.prototype.hasOwnProperty.call(AUTHORITY_LABEL, value);
 }
 
-const page = (self: unknown) => self as TriagePage;
+/** The authorities a matter not for mediation is referred to, in the server's order and words. */
+const AUTHORITIES = Object.entries(AUTHORITY_LABEL).map(([value, label]) => ({ value, label }));
+
+interface Form {
+  toOrgId: string;
+  reason: string;
+  overrideReason: string;
+  authority: ReferralAuthorityCode | '';
+  guidance: string;
+}
+
+const FORM: Form = { toOrgId: '', reason: '', overrideReason: '', authority: '', guidance: '' };
+const FORM_FIELDS: Array<keyof Form> = ['toOrgId', 'reason', 'overrideReason', 'authority', 'guidance'];
+
+const DONE: Record<Exclude<Mode, ''>, string> = { accept: '已受理', transfer: '已转办', refer: '已告知引导', return: '已退回' };
 
 /** Whether the chosen decision goes against the rule's suggestion, so a written override reason is required. */
 function overrideNeeded(mode: Mode, form: Form, view: CaseView | null, grant: RoleGrant | null): boolean {
@@ -63,8 +47,8 @@ function overrideNeeded(mode: Mode, form: Form, view: CaseView | null, grant: Ro
   return false;
 }
 
-function clientErrors(mode: Mode, form: Form, needsOverride: boolean): Errors {
-  const errors: Errors = {};
+function clientErrors(mode: Mode, form: Form, needsOverride: boolean): Partial<Record<keyof Form, string>> {
+  const errors: Partial<Record<keyof Form, string>> = {};
   const short = (s: string) => s.trim().length < 2;
   if (mode === 'transfer' && !form.toOrgId) errors.toOrgId = '请选择接收单位';
   if ((mode === 'transfer' || mode === 'refer' || mode === 'return') && short(form.reason)) errors.reason = '请填写理由';
@@ -74,155 +58,145 @@ function clientErrors(mode: Mode, form: Form, needsOverride: boolean): Errors {
   return errors;
 }
 
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+definePage({
+  role: { roles: ['director', 'intake'], name: `${STAFF_ROLE_LABEL.director}和${STAFF_ROLE_LABEL.intake}` },
   data: {
     caseId: '',
     view: null as CaseView | null,
-    grant: null as RoleGrant | null,
     dueText: '',
     canTriage: false,
     canAnswerTransfer: false,
     canAssign: false,
     mode: '' as Mode,
     form: { ...FORM },
-    errors: {} as Errors,
     needsOverride: false,
     /** The server asked for an override reason (its rule is the truth, e.g. the suggestion changed). */
     forcedOverride: false,
     orgs: [] as OrgOption[],
     authorities: AUTHORITIES,
-    submitting: false,
+  },
+  onLoad(query) {
+    this.setData({ caseId: query.id ?? '' });
+  },
+  async load(grant) {
+    const view = await this.runLoad(() => caseApi.get({ caseId: this.data.caseId }));
+    if (!view) return;
+    // Only staff get the triage reasons; anything else (a follower's or party's view) is not this page's.
+    if (view.relation !== 'staff') {
+      this.setData({ loadState: 'error', loadError: '您所在单位不负责此案件，无法分流', view: null });
+      return;
+    }
+    const mine = view.holder.orgId === grant.orgId;
+    this.setData({
+      view,
+      dueText: view.next ? `${view.next.label}：${formatTime(view.next.dueAt)}前（${view.next.ownerOrgName}）` : '',
+      canTriage: view.status === 'registered' && mine,
+      canAnswerTransfer: view.status === 'transferring' && view.pendingTransfer?.toOrgId === grant.orgId,
+      canAssign: grant.role === 'director' && mine && !['registered', 'transferring', 'awaiting_designation', 'closed'].includes(view.status),
+      mode: '',
+      form: { ...FORM },
+      errors: {},
+      needsOverride: false,
+      forcedOverride: false,
+    });
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      page(this).setData({ caseId: query.id ?? '' });
-      void page(this).load();
-    },
-    async load() {
-      const p = page(this);
-      const view = await p.runLoad(() =>
-        guarded(['director', 'intake'], '调委会主任和窗口工作人员', (grant) => {
-          p.setData({ grant });
-          return callFunction<CaseView>('case', 'get', { caseId: p.data.caseId });
-        }),
-      );
-      if (!view) return;
-      const grant = p.data.grant!;
-      // Only staff get the triage reasons; anything else (a follower's or party's view) is not this page's.
-      if (view.relation !== 'staff') {
-        p.setData({ loadState: 'error', loadError: '您所在单位不负责此案件，无法分流', view: null });
+    async chooseMode(mode: Mode) {
+      const { form, view, grant } = this.data;
+      this.setData({ mode, errors: {}, forcedOverride: false, needsOverride: overrideNeeded(mode, form, view, grant) });
+      if (mode !== 'transfer' || this.data.orgs.length > 0) return;
+      const dir = await orgApi.directory({});
+      if (!dir.ok) {
+        showError(dir);
         return;
       }
-      const mine = view.holder.orgId === grant.orgId;
-      p.setData({
-        view,
-        dueText: view.next ? `${view.next.label}：${formatTime(view.next.dueAt)}前（${view.next.ownerOrgName}）` : '',
-        canTriage: view.status === 'registered' && mine,
-        canAnswerTransfer: view.status === 'transferring' && view.pendingTransfer?.toOrgId === grant.orgId,
-        canAssign: grant.role === 'director' && mine && !['registered', 'transferring', 'awaiting_designation', 'closed'].includes(view.status),
-        mode: '',
-        form: { ...FORM },
-        errors: {},
-        needsOverride: false,
-        forcedOverride: false,
-      });
-    },
-    async chooseMode(mode: Mode) {
-      const p = page(this);
-      p.setData({ mode, errors: {}, forcedOverride: false, needsOverride: overrideNeeded(mode, p.data.form, p.data.view, p.data.grant) });
-      if (mode === 'transfer' && p.data.orgs.length === 0) {
-        const dir = await callFunction<{ orgs: Array<{ id: string; name: string }> }>('org', 'directory', {});
-        if (!dir.ok) {
-          showError(dir);
-          return;
-        }
-        const suggested = p.data.view?.triage?.suggestedOrgId;
-        const orgs = dir.data.orgs
-          .filter((o) => o.id !== p.data.grant?.orgId)
-          .map((o) => ({ id: o.id, name: o.name, suggested: o.id === suggested }))
-          .sort((a, b) => Number(b.suggested) - Number(a.suggested));
-        p.setData({ orgs });
-      }
+      const suggested = view?.triage?.suggestedOrgId;
+      const orgs = dir.data.orgs
+        .filter((o) => o.id !== grant?.orgId)
+        .map((o) => ({ id: o.id, name: o.name, suggested: o.id === suggested }))
+        .sort((a, b) => Number(b.suggested) - Number(a.suggested));
+      this.setData({ orgs });
     },
     onAccept() {
-      void (this as unknown as { chooseMode(m: Mode): Promise<void> }).chooseMode('accept');
+      void this.chooseMode('accept');
     },
     onTransfer() {
-      void (this as unknown as { chooseMode(m: Mode): Promise<void> }).chooseMode('transfer');
+      void this.chooseMode('transfer');
     },
     onRefer() {
-      void (this as unknown as { chooseMode(m: Mode): Promise<void> }).chooseMode('refer');
+      void this.chooseMode('refer');
     },
     onReturn() {
-      void (this as unknown as { chooseMode(m: Mode): Promise<void> }).chooseMode('return');
+      void this.chooseMode('return');
     },
     onCancelMode() {
-      page(this).setData({ mode: '', errors: {} });
+      this.setData({ mode: '', errors: {} });
     },
-    setField(field: keyof Form, value: string) {
-      const p = page(this);
-      const form = { ...p.data.form, [field]: value };
-      p.setData({ form, [`errors.${field}`]: '', needsOverride: p.data.forcedOverride || overrideNeeded(p.data.mode, form, p.data.view, p.data.grant) });
+    setField<K extends keyof Form>(field: K, value: Form[K]) {
+      const { mode, view, grant, forcedOverride } = this.data;
+      const form = { ...this.data.form, [field]: value };
+      this.setData({ form, [`errors.${field}`]: '', needsOverride: forcedOverride || overrideNeeded(mode, form, view, grant) });
     },
     onPickOrg(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
-      page(this).setField('toOrgId', e.currentTarget.dataset.id ?? '');
+      this.setField('toOrgId', e.currentTarget.dataset.id ?? '');
     },
     onPickAuthority(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
-      page(this).setField('authority', e.currentTarget.dataset.value ?? '');
+      const value = e.currentTarget.dataset.value;
+      if (isAuthority(value)) this.setField('authority', value);
     },
     onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setField('reason', e.detail.value);
+      this.setField('reason', e.detail.value);
     },
     onOverrideReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setField('overrideReason', e.detail.value);
+      this.setField('overrideReason', e.detail.value);
     },
     onGuidance(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setField('guidance', e.detail.value);
+      this.setField('guidance', e.detail.value);
     },
-    async submit() {
-      const p = page(this);
-      const { mode, form, caseId, needsOverride, submitting } = p.data;
-      if (submitting || !mode) return;
+    /** The server's answer that an override reason is needed lands next to that field (with any others). */
+    onOverrideRequired(failure: Failure): boolean {
+      if (failure.code !== 'OVERRIDE_REASON_REQUIRED') return false;
+      const inPlace: Record<string, string> = {};
+      for (const key of FORM_FIELDS) if (failure.fields?.[key]) inPlace[key] = failure.fields[key];
+      inPlace.overrideReason = failure.message || '与分流建议不一致，请写明理由';
+      this.setData({ errors: inPlace, needsOverride: true, forcedOverride: true });
+      return true;
+    },
+    /** Sends the decision chosen: one typed action per branch. */
+    async decide(): Promise<CaseStepResult | undefined> {
+      const { mode, form, caseId, needsOverride, view } = this.data;
+      if (!mode) return undefined;
       const errors = clientErrors(mode, form, needsOverride);
       if (Object.keys(errors).length) {
-        p.setData({ errors });
-        return;
+        this.setData({ errors });
+        return undefined;
       }
       const override = needsOverride ? { overrideReason: form.overrideReason.trim() } : {};
-      const [action, payload]: [string, Record<string, unknown>] =
-        mode === 'accept'
-          ? [p.data.view?.status === 'transferring' ? 'acceptTransfer' : 'accept', p.data.view?.status === 'transferring' ? { caseId } : { caseId, ...override }]
-          : mode === 'transfer'
-            ? ['transfer', { caseId, toOrgId: form.toOrgId, reason: form.reason.trim(), ...override }]
-            : mode === 'refer'
-              ? ['referOut', { caseId, authority: form.authority, guidance: form.guidance.trim(), reason: form.reason.trim() }]
-              : ['returnTransfer', { caseId, reason: form.reason.trim() }];
-      p.setData({ submitting: true });
-      const res = await callFunction<{ statusLabel: string; holder: { name: string } }>('case', action, payload, { requestId: intentId(this, [action, payload]) });
-      p.setData({ submitting: false });
-      if (res.ok) {
-        settleIntent(this);
-        showSuccess(mode === 'transfer' ? '已转办' : mode === 'refer' ? '已告知引导' : mode === 'return' ? '已退回' : '已受理');
-        await p.load();
-        return;
+      const opts: SubmitOptions<CaseStepResult> = {
+        done: DONE[mode],
+        fields: FORM_FIELDS,
+        onError: (failure) => this.onOverrideRequired(failure),
+      };
+      const reason = form.reason.trim();
+      switch (mode) {
+        case 'accept':
+          return view?.status === 'transferring'
+            ? this.submit(caseApi.acceptTransfer, { caseId }, opts)
+            : this.submit(caseApi.accept, { caseId, ...override }, opts);
+        case 'transfer':
+          return this.submit(caseApi.transfer, { caseId, toOrgId: form.toOrgId, reason, ...override }, opts);
+        case 'refer':
+          if (!form.authority) return undefined;
+          return this.submit(caseApi.referOut, { caseId, authority: form.authority, guidance: form.guidance.trim(), reason }, opts);
+        case 'return':
+          return this.submit(caseApi.returnTransfer, { caseId, reason }, opts);
       }
-      if (res.code !== 'NETWORK_ERROR') settleIntent(this);
-      const fields = (res as ErrResult).fields ?? {};
-      const inPlace: Errors = {};
-      for (const key of Object.keys(FORM) as Array<keyof Form>) if (fields[key]) inPlace[key] = fields[key];
-      if (res.code === 'OVERRIDE_REASON_REQUIRED') {
-        inPlace.overrideReason = res.message || '与分流建议不一致，请写明理由';
-        p.setData({ needsOverride: true, forcedOverride: true });
-      }
-      if (Object.keys(inPlace).length) p.setData({ errors: inPlace });
-      else showError(res);
     },
     onSubmit() {
-      void page(this).submit();
+      void this.decide();
     },
     onAssign() {
-      wx.navigateTo({ url: `${ROUTES.directorAssign}?id=${encodeURIComponent(page(this).data.caseId)}` });
+      wx.navigateTo({ url: `${ROUTES.directorAssign}?id=${encodeURIComponent(this.data.caseId)}` });
     },
   },
 });

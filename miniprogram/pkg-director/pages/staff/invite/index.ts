@@ -1,98 +1,56 @@
 // 邀请工作人员: a director issues a single-use, 7-day invitation code for one role at their organisation;
 // the invitee enters it under 我的. The page also lists the organisation's staff and recent invitations.
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { callFunction, CallResult, showError } from '../../../../services/index';
-import { formatTime, guarded, intentId, ROLE_LABEL, RoleGrant, settleIntent } from '../../../../utils/staff';
-
-interface StaffAnswer {
-  orgId: string;
-  staff: Array<{ openid: string; name: string; roles: string[]; openCases?: number }>;
-  invites: Array<{ note: string; roleLabel: string; expiresAt: string; used: boolean }>;
-}
-
-interface Issued {
-  code: string;
-  expiresAt: string;
-  orgName: string;
-  roleLabel: string;
-}
+import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { definePage } from '../../../../kit/page';
+import { orgApi } from '../../../../services/index';
+import type { StaffInvite, StaffRole } from '../../../../services/types';
+import { formatTime } from '../../../../utils/staff';
 
 /** Roles a director hands out at their own organisation (director and supervisor roles only go below it). */
-const ROLES = ['mediator', 'intake', 'officer'].map((value) => ({ value, label: ROLE_LABEL[value] }));
+const ROLES = (['mediator', 'intake', 'officer'] as const).map((value) => ({ value, label: STAFF_ROLE_LABEL[value] }));
 
-interface InvitePage {
-  data: { grant: RoleGrant | null; role: string; note: string; submitting: boolean };
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-}
-
-const page = (self: unknown) => self as InvitePage;
-
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+definePage({
+  role: { roles: ['director'], name: STAFF_ROLE_LABEL.director },
   data: {
-    grant: null as RoleGrant | null,
     roles: ROLES,
-    role: 'mediator',
+    role: 'mediator' as StaffRole,
     note: '',
     error: '',
-    issued: null as (Issued & { expiresText: string }) | null,
+    issued: null as (StaffInvite & { expiresText: string }) | null,
     staff: [] as Array<{ openid: string; name: string; rolesText: string }>,
     invites: [] as Array<{ note: string; roleLabel: string; state: string }>,
-    submitting: false,
+  },
+  async load(grant) {
+    const data = await this.runLoad(() => orgApi.staff({ orgId: grant.orgId }), { isEmpty: () => false });
+    if (!data) return;
+    this.setData({
+      staff: data.staff.map((s) => ({ openid: s.openid, name: s.name || '（未填写姓名）', rolesText: s.roles.map((r) => STAFF_ROLE_LABEL[r]).join('、') })),
+      invites: data.invites.map((i) => ({ note: i.note, roleLabel: i.roleLabel, state: i.used ? '已使用' : `${formatTime(i.expiresAt)}前有效` })),
+    });
   },
   methods: {
-    onLoad() {
-      void page(this).load();
-    },
-    async load() {
-      const p = page(this);
-      const data = await p.runLoad(
-        () =>
-          guarded(['director'], '调委会主任', (grant) => {
-            p.setData({ grant });
-            return callFunction<StaffAnswer>('org', 'staff', { orgId: grant.orgId });
-          }),
-        { isEmpty: () => false },
-      );
-      if (!data) return;
-      p.setData({
-        staff: data.staff.map((s) => ({ openid: s.openid, name: s.name || '（未填写姓名）', rolesText: s.roles.map((r) => ROLE_LABEL[r] ?? r).join('、') })),
-        invites: data.invites.map((i) => ({ note: i.note, roleLabel: i.roleLabel, state: i.used ? '已使用' : `${formatTime(i.expiresAt)}前有效` })),
-      });
-    },
     onPickRole(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
-      page(this).setData({ role: e.currentTarget.dataset.value ?? 'mediator' });
+      const picked = ROLES.find((r) => r.value === e.currentTarget.dataset.value);
+      if (picked) this.setData({ role: picked.value });
     },
     onNote(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setData({ note: e.detail.value, error: '' });
+      this.setData({ note: e.detail.value, error: '', errors: {} });
     },
     async onSubmit() {
-      const p = page(this);
-      const { grant, role, note, submitting } = p.data;
-      if (submitting || !grant) return;
+      const { grant, role, note } = this.data;
+      if (!grant) return;
       if (!note.trim()) {
-        p.setData({ error: '请填写被邀请人姓名' });
+        this.setData({ error: '请填写被邀请人姓名' });
         return;
       }
-      const payload = { orgId: grant.orgId, role, note: note.trim() };
-      p.setData({ submitting: true });
-      const res = await callFunction<Issued>('org', 'inviteStaff', payload, { requestId: intentId(this, payload) });
-      p.setData({ submitting: false });
-      if (!res.ok) {
-        if (res.code !== 'NETWORK_ERROR') settleIntent(this);
-        p.setData({ error: res.fields?.note ?? showError(res) });
-        return;
-      }
-      settleIntent(this);
-      p.setData({ issued: { ...res.data, expiresText: formatTime(res.data.expiresAt) }, note: '' });
-      await p.load();
+      this.setData({ error: '' });
+      const issued = await this.submit(orgApi.inviteStaff, { orgId: grant.orgId, role, note: note.trim() }, { fields: ['note'] });
+      // The code is shown once, here; the list below (reloaded) only names the invitation.
+      if (issued) this.setData({ issued: { ...issued, expiresText: formatTime(issued.expiresAt) }, note: '' });
     },
     onCopy() {
       // The invitee types the code under 我的 → 加入调委会; nothing personal is in it.
-      const code = (this as unknown as { data: { issued: Issued | null } }).data.issued?.code;
+      const code = this.data.issued?.code;
       if (code) wx.showModal({ title: '邀请码', content: code, showCancel: false });
     },
   },

@@ -1,18 +1,34 @@
 // 来访登记: window staff register a walk-in or phone visitor's dispute on their behalf (`case.register`),
 // after the visitor agreed to their personal information being recorded, and hand them the case number at
 // once (一案一编码). The window's organisation becomes the first-inquiry organisation; nobody is turned away.
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { callFunction, CallResult, showError } from '../../../../services/index';
-import { guarded, intentId, RoleGrant, settleIntent } from '../../../../utils/staff';
-import { CATEGORIES } from '../../../../utils/categories';
+import { FILING_CATEGORIES, SOURCE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { definePage } from '../../../../kit/page';
+import { caseApi, orgApi } from '../../../../services/index';
+import type { CaseStepResult, RegisterVisitInput } from '../../../../services/types';
 
-const SOURCES = [
-  { value: 'walk_in', label: '来访' },
-  { value: 'phone', label: '来电' },
-];
+type VisitSource = RegisterVisitInput['source'];
 
-const FORM = {
+/** How the visitor came to the window (the server's source codes and labels). */
+const SOURCES = (['walk_in', 'phone'] as const).map((value) => ({ value, label: SOURCE_LABEL[value] }));
+
+interface Form {
+  source: VisitSource;
+  category: string;
+  communityId: string;
+  summary: string;
+  wants: string;
+  applicantName: string;
+  applicantMobile: string;
+  respondentName: string;
+  respondentMobile: string;
+  visitorConsent: boolean;
+  shareWithOtherOrgs: boolean;
+}
+
+/** The form's free-text fields, named by `data-field` on their inputs. */
+type TextField = 'summary' | 'wants' | 'applicantName' | 'applicantMobile' | 'respondentName' | 'respondentMobile';
+
+const FORM: Form = {
   source: 'walk_in',
   category: '',
   communityId: '',
@@ -25,7 +41,6 @@ const FORM = {
   visitorConsent: false,
   shareWithOtherOrgs: true,
 };
-type Form = typeof FORM;
 
 /** Server field paths → this form's fields, so the server's messages land in place too. */
 const SERVER_FIELD: Record<string, keyof Form> = {
@@ -35,27 +50,18 @@ const SERVER_FIELD: Record<string, keyof Form> = {
   'respondent.mobile': 'respondentMobile',
 };
 
-interface Registered {
-  caseId: string;
-  caseNo: string;
-  statusLabel: string;
-  holder: { name: string };
-  next?: { label: string; dueAt: string };
-  urgent: boolean;
-  emergencyNumbers: Array<{ label: string; number: string }>;
+function placeServerFields(fields: Record<string, string>): Record<string, string> {
+  const inPlace: Record<string, string> = {};
+  for (const [path, msg] of Object.entries(fields)) {
+    const field = SERVER_FIELD[path] ?? (path in FORM ? path : undefined);
+    if (field) inPlace[field] = msg;
+  }
+  return inPlace;
 }
 
-interface RegisterPage {
-  data: { grant: RoleGrant | null; form: Form; submitting: boolean };
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-}
-
-const page = (self: unknown) => self as RegisterPage;
 const MOBILE = /^1[3-9]\d{9}$/;
 
-function check(f: Form): Partial<Record<keyof Form, string>> {
+function check(f: Form): Record<string, string> {
   const e: Partial<Record<keyof Form, string>> = {};
   if (!f.category) e.category = '请选择纠纷类型';
   if (!f.communityId) e.communityId = '请选择纠纷发生的社区或村';
@@ -68,61 +74,52 @@ function check(f: Form): Partial<Record<keyof Form, string>> {
   return e;
 }
 
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+definePage({
+  role: { roles: ['intake', 'director', 'mediator'], name: STAFF_ROLE_LABEL.intake },
   data: {
-    grant: null as RoleGrant | null,
-    categories: CATEGORIES,
+    categories: FILING_CATEGORIES,
     sources: SOURCES,
     communities: [] as Array<{ id: string; name: string }>,
     form: { ...FORM },
-    errors: {} as Partial<Record<keyof Form, string>>,
-    submitting: false,
-    done: null as (Registered & { nextText: string }) | null,
+    done: null as (CaseStepResult & { nextText: string }) | null,
+  },
+  async load() {
+    const dir = await this.runLoad(() => orgApi.directory({}), { isEmpty: () => false });
+    if (dir) this.setData({ communities: dir.communities.map((c) => ({ id: c.id, name: `${c.streetName} ${c.name}` })) });
   },
   methods: {
-    onLoad() {
-      void page(this).load();
+    set<K extends keyof Form>(field: K, value: Form[K]) {
+      this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
     },
-    async load() {
-      const p = page(this);
-      const dir = await p.runLoad(
-        () =>
-          guarded(['intake', 'director', 'mediator'], '窗口工作人员', (grant) => {
-            p.setData({ grant });
-            return callFunction<{ communities: Array<{ id: string; name: string; streetName: string }> }>('org', 'directory', {});
-          }),
-        { isEmpty: () => false },
-      );
-      if (dir) p.setData({ communities: dir.communities.map((c) => ({ id: c.id, name: `${c.streetName} ${c.name}` })) });
-    },
-    set(field: keyof Form, value: string | boolean) {
-      page(this).setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
-    },
-    onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: keyof Form; value?: string }>) {
+    onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: string; value?: string }>) {
       const { field, value } = e.currentTarget.dataset;
-      if (field && value !== undefined) (this as unknown as { set(f: keyof Form, v: string): void }).set(field, value);
+      if (value === undefined) return;
+      if (field === 'source') {
+        const source = SOURCES.find((s) => s.value === value);
+        if (source) this.set('source', source.value);
+      } else if (field === 'category' || field === 'communityId') {
+        this.set(field, value);
+      }
     },
-    onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: keyof Form }>) {
+    onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: TextField }>) {
       const field = e.currentTarget.dataset.field;
-      if (field) (this as unknown as { set(f: keyof Form, v: string): void }).set(field, e.detail.value);
+      if (field) this.set(field, e.detail.value);
     },
     onConsent(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      (this as unknown as { set(f: keyof Form, v: boolean): void }).set('visitorConsent', !!e.detail.value);
+      this.set('visitorConsent', !!e.detail.value);
     },
     onShare(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      (this as unknown as { set(f: keyof Form, v: boolean): void }).set('shareWithOtherOrgs', !!e.detail.value);
+      this.set('shareWithOtherOrgs', !!e.detail.value);
     },
     async onSubmit() {
-      const p = page(this);
-      const { form: f, grant, submitting } = p.data;
-      if (submitting || !grant) return;
+      const { form: f, grant } = this.data;
+      if (!grant) return;
       const errors = check(f);
       if (Object.keys(errors).length) {
-        p.setData({ errors });
+        this.setData({ errors });
         return;
       }
-      const payload = {
+      const input: RegisterVisitInput = {
         source: f.source,
         orgId: grant.orgId,
         category: f.category,
@@ -134,27 +131,13 @@ Component({
         visitorConsent: true,
         shareWithOtherOrgs: f.shareWithOtherOrgs,
       };
-      p.setData({ submitting: true });
-      // One request id per visit: a double tap or a retry after a network failure cannot register it twice.
-      const res = await callFunction<Registered>('case', 'register', payload, { requestId: intentId(this, payload) });
-      p.setData({ submitting: false });
-      if (!res.ok) {
-        if (res.code !== 'NETWORK_ERROR') settleIntent(this);
-        const inPlace: Record<string, string> = {};
-        for (const [path, msg] of Object.entries(res.fields ?? {})) {
-          const field = SERVER_FIELD[path] ?? (path in FORM ? (path as keyof Form) : undefined);
-          if (field) inPlace[field] = msg;
-        }
-        if (Object.keys(inPlace).length) p.setData({ errors: inPlace });
-        else showError(res);
-        return;
-      }
-      settleIntent(this);
-      const d = res.data;
-      p.setData({ done: { ...d, nextText: d.next ? d.next.label : '' } });
+      // One request id per visit (the kit's): a double tap or a retry after a network failure cannot
+      // register it twice.
+      const d = await this.submit(caseApi.register, input, { reload: false, fields: placeServerFields });
+      if (d) this.setData({ done: { ...d, nextText: d.next ? d.next.label : '' } });
     },
     onAnother() {
-      page(this).setData({ done: null, form: { ...FORM }, errors: {} });
+      this.setData({ done: null, form: { ...FORM }, errors: {} });
     },
   },
 });
