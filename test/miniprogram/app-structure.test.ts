@@ -206,10 +206,10 @@ describe('components', () => {
 });
 
 describe('pages share the everyday building blocks', () => {
-  it.each(allPages)('%s uses the large-text behavior on its root view', (page) => {
+  it.each(allPages)('%s is defined with the page kit (which brings large text) and uses it on its root view', (page) => {
     const ts = read(path.join(MP_ROOT, `${page}.ts`));
     const wxml = read(path.join(MP_ROOT, `${page}.wxml`)).trim();
-    expect(ts).toMatch(/behaviors:\s*\[[^\]]*largeTextBehavior/);
+    expect(ts).toMatch(/\bdefinePage\(/);
     expect(wxml).toMatch(/^<view class="\{\{pageClass\}\}"/);
   });
 

@@ -1,12 +1,14 @@
 // The mediator's flows against a fake transport: the inbox grouped by deadline, the case page with masked
 // numbers and tap-to-call, slot proposals, the session record, agreement drafting from the template with the
-// server's validation errors shown beside their fields, and the follow-up (signature, return visit, closing).
+// server's validation errors shown beside their fields (a revision of the version on file), and the follow-up
+// (signature, performance recorded for a party, return visit, closing with the other routes explained).
 import { validateAgreement } from '../../src/domain/agreement/rules';
 import { FakeTransport, err, ok } from './helpers/fake-transport';
 import { currentWx } from './helpers/wx-stub';
 import { mp, sleep, tap, visibleText } from './helpers/simulate';
 import { CASE_ID, grant, openPage, staffView, withRoles } from './helpers/staff-fixtures';
-import type { AgreementContent } from '../../miniprogram/utils/staff-types';
+import type { AgreementContent } from '../../src/domain/agreement/content';
+import type { AgreementContentInput, AgreementStepResult, AgreementView, CaseStepResult, TemplateDraft } from '../../miniprogram/services/types';
 
 const MEDIATOR = grant('mediator', 'liuan-committee');
 const HOUR = 3_600_000;
@@ -55,6 +57,8 @@ describe('案件办理', () => {
     await tap(page, '#call-p2');
     await sleep();
     expect(fake.callsTo('case', 'revealContact')[0].data).toEqual({ caseId: CASE_ID, partyId: 'p2' });
+    // Revealing a number is audited: it goes as a command, with a request id.
+    expect(fake.callsTo('case', 'revealContact')[0].requestId).toBeTruthy();
     expect(currentWx().makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '13912345678' }));
     // The number is not kept on the page after the call.
     expect(JSON.stringify(page.instance.data)).not.toContain('13912345678');
@@ -77,12 +81,21 @@ describe('案件办理', () => {
     await tap(page, '#slot-0');
     await sleep();
     expect(fake.callsTo('booking', 'book')[0].data).toEqual({ caseId: CASE_ID, startAt: '2025-05-08T06:00:00.000Z', mode: 'on_site', roomId: 'liuan-room-1' });
-    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该时段已被预约，请选择其他时间' }));
+    // Too long for a toast: it is a dialog the user closes.
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '该时段已被预约，请选择其他时间', confirmText: '知道了' }));
+    expect(fake.callsTo('booking', 'slots')).toHaveLength(2);
     expect(visibleText(page)).not.toContain('5月8日 周四 14:00');
+    expect(visibleText(page)).toContain('5月8日 周四 15:00');
 
     await tap(page, '#slot-0');
     await sleep();
     expect(fake.callsTo('booking', 'book')[1].data).toEqual({ caseId: CASE_ID, startAt: '2025-05-08T07:00:00.000Z', mode: 'on_site', roomId: 'liuan-room-1' });
+    // Another slot is another request.
+    expect(fake.callsTo('booking', 'book')[1].requestId).not.toBe(fake.callsTo('booking', 'book')[0].requestId);
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已向双方发出预约' }));
+    // The proposal is made: the slot list closes and the case is read again.
+    expect(visibleText(page)).not.toContain('5月8日 周四 15:00');
+    expect(fake.callsTo('case', 'get')).toHaveLength(2);
   });
 
   it('records a session: who attended, what was said, the next step', async () => {
@@ -104,23 +117,67 @@ describe('案件办理', () => {
   });
 });
 
-const template = (): { content: AgreementContent; paperOnly: boolean } => ({
+/** What a step on the case answers (src/server/case/case.types.ts). */
+const stepResult = (over: Partial<CaseStepResult> = {}): CaseStepResult => ({
+  caseId: CASE_ID,
+  caseNo: 'QF-2025-000123',
+  status: 'agreement_pending',
+  statusLabel: '协议待确认',
+  holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
+  urgent: false,
+  emergencyNumbers: [],
+  ...over,
+});
+/** `agreement.draft`/`revise`: the case's new state and the version now on file. */
+const stamped = (version: number, hash: string, paperOnly = false): AgreementStepResult => ({ ...stepResult(), agreement: { form: 'written', version, hash, paperOnly } });
+
+const content = (): AgreementContent => ({
+  parties: [
+    { partyId: 'p1', role: 'applicant', kind: 'person', name: '张三', idType: 'resident_id', idNumber: '', address: '' },
+    { partyId: 'p2', role: 'respondent', kind: 'person', name: '李四', idType: 'resident_id', idNumber: '', address: '柳岸社区 3 幢 502 室' },
+  ],
+  facts: '',
+  disputedMatters: '楼上漏水造成的损失如何赔偿',
+  responsibilities: '',
+  terms: ['被申请人修复漏水点', '被申请人赔偿维修费'],
+  performance: [{ itemId: 'item-1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付维修费', amountYuan: 3000, method: '微信转账', place: '', dueDate: '2099-06-30' }],
+});
+
+/** `agreement.template`: the category's template prefilled from the case. */
+const template = (): TemplateDraft => ({
+  caseId: CASE_ID,
+  title: '人民调解协议书',
+  category: 'neighbourhood',
+  categoryLabel: '邻里纠纷',
+  content: content(),
+  fields: { facts: '协议须写明纠纷的主要事实' },
+});
+
+/** `agreement.get` as the case's mediator reads it. */
+const agreementView = (over: Partial<AgreementView> = {}): AgreementView => ({
+  caseId: CASE_ID,
+  caseNo: 'QF-2025-000123',
+  status: 'agreement_pending',
+  statusLabel: '协议待确认',
+  title: '人民调解协议书',
+  form: 'written',
+  version: 2,
+  hash: 'h2',
   paperOnly: false,
-  content: {
-    parties: [
-      { partyId: 'p1', role: 'applicant', kind: 'person', name: '张三', idType: 'resident_id', idNumber: '', address: '' },
-      { partyId: 'p2', role: 'respondent', kind: 'person', name: '李四', idType: 'resident_id', idNumber: '', address: '柳岸社区 3 幢 502 室' },
-    ],
-    facts: '',
-    disputedMatters: '楼上漏水造成的损失如何赔偿',
-    responsibilities: '',
-    terms: ['被申请人修复漏水点', '被申请人赔偿维修费'],
-    performance: [{ itemId: 'item-1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付维修费', amountYuan: 3000, method: '微信转账', place: '', dueDate: '2099-06-30' }],
-  },
+  content: { ...content(), facts: '2025 年 4 月起 502 室卫生间漏水至 402 室。' },
+  confirmations: [],
+  awaiting: [],
+  signed: false,
+  sealed: false,
+  myTurn: false,
+  performance: [
+    { itemId: 'item-1', description: '支付维修费', amountYuan: 3000, method: '微信转账', place: '柳岸社区调解室', dueDate: '2025-06-30', obligor: '李四', obligee: '张三', done: false, mayMarkDone: false },
+  ],
+  ...over,
 });
 
 describe('起草调解协议', () => {
-  it("submits the template and shows every validation error of the server beside its field", async () => {
+  it("starts from the template while no version exists, and shows every validation error of the server beside its field", async () => {
     const fields = {
       'parties[0].idNumber': '张三的公民身份号码有误',
       'parties[0].address': '张三未填写住所',
@@ -128,22 +185,28 @@ describe('起草调解协议', () => {
       'performance[0].place': '第1项履行事项未写明履行地点',
     };
     const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议'))
       .reply('agreement', 'template', ok(template()))
-      .reply('agreement', 'draft', err('AGREEMENT_INVALID', '调解协议内容不完整', fields), ok({ version: 1, hash: 'h1' }));
+      .reply('agreement', 'draft', err('AGREEMENT_INVALID', '调解协议还有4处需要完善：张三的公民身份号码有误；张三未填写住所；协议须写明纠纷的主要事实等', fields), ok(stamped(1, 'h1')));
     const page = await openPage('pkg-mediator/pages/agreement/draft/index', fake, { id: CASE_ID });
     expect(fake.callsTo('agreement', 'template')[0].data).toEqual({ caseId: CASE_ID });
     // The template prefills the form (inputs hold values, not text).
     expect(page.instance.data.disputedMatters).toBe('楼上漏水造成的损失如何赔偿');
     expect(visibleText(page)).toContain('第 1 项：李四 → 张三');
+    expect(visibleText(page.querySelector('#party-0')!)).toContain('申请人');
+    expect(visibleText(page.querySelector('#party-1')!)).toContain('被申请人');
+    expect(visibleText(page)).toContain('（草稿）');
+    // Nothing is marked wrong before the mediator submits.
+    expect(page.querySelector('#err-facts')).toBeFalsy();
 
     await tap(page, '#submit');
     await sleep();
-    const first = fake.callsTo('agreement', 'draft')[0].data as { caseId: string; content: AgreementContent };
+    const first = fake.callsTo('agreement', 'draft')[0].data as { caseId: string; content: AgreementContentInput };
     expect(first.caseId).toBe(CASE_ID);
     expect(first.content.terms).toEqual(['被申请人修复漏水点', '被申请人赔偿维修费']);
     expect(first.content.performance[0]).toMatchObject({ amountYuan: 3000, method: '微信转账' });
 
-    // Each message sits right under its own field.
+    // Each message sits right under its own field; a short note says how many there are, no dialog.
     expect(visibleText(page.querySelector('#err-party-0-idNumber')!)).toBe('张三的公民身份号码有误');
     expect(visibleText(page.querySelector('#err-party-0-address')!)).toBe('张三未填写住所');
     expect(visibleText(page.querySelector('#err-facts')!)).toBe('协议须写明纠纷的主要事实');
@@ -151,6 +214,8 @@ describe('起草调解协议', () => {
     expect(page.querySelector('#err-party-1-address')).toBeFalsy();
     expect(visibleText(page.querySelector('#party-0')!)).toContain('张三的公民身份号码有误');
     expect(visibleText(page.querySelector('#item-0')!)).toContain('第1项履行事项未写明履行地点');
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '协议有 4 处需要修改' }));
+    expect(currentWx().showModal).not.toHaveBeenCalled();
 
     // Editing a field clears its message; the fixed draft goes through.
     const field = (index: number, name: string, value: string, handler: string) =>
@@ -158,72 +223,137 @@ describe('起草调解协议', () => {
     field(0, 'idNumber', '11010519491231002X', 'onPartyField');
     await sleep();
     expect(page.querySelector('#err-party-0-idNumber')).toBeFalsy();
+    expect(page.querySelector('#err-party-0-address')).toBeTruthy();
     field(0, 'address', '柳岸社区 3 幢 402 室', 'onPartyField');
     page.instance.onText({ currentTarget: { dataset: { field: 'facts' } }, detail: { value: '2025 年 4 月起 502 室卫生间漏水至 402 室。' } });
     field(0, 'place', '柳岸社区调解室', 'onItemField');
     await sleep();
     await tap(page, '#submit');
     await sleep();
-    const second = fake.callsTo('agreement', 'draft')[1].data as { content: AgreementContent };
+    const second = fake.callsTo('agreement', 'draft')[1].data as { content: AgreementContentInput };
     expect(second.content.parties[0]).toMatchObject({ idNumber: '11010519491231002X', address: '柳岸社区 3 幢 402 室' });
     expect(second.content.performance[0].place).toBe('柳岸社区调解室');
     expect(page.querySelector('#err-facts')).toBeFalsy();
     expect(visibleText(page)).toContain('第 1 稿');
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，待当事人确认' }));
+    // The next submit of this page revises the version just sent.
+    expect(page.querySelector('#reason')).toBeTruthy();
+    expect(visibleText(page)).toContain('提交修改');
   });
 
-  it('a revision of a sent version needs a reason and goes to agreement.revise', async () => {
+  it('a version on file is revised from its own text, needs a reason and goes to agreement.revise', async () => {
+    const onFile = agreementView({
+      paperOnly: true,
+      content: {
+        ...agreementView().content,
+        parties: content().parties.map((p) => ({ ...p, idNumber: p.partyId === 'p1' ? '110105********002X' : '', address: '柳岸社区' })),
+      } as AgreementView['content'],
+    });
     const fake = withRoles(new FakeTransport(), MEDIATOR)
-      .reply('agreement', 'template', ok({ ...template(), current: { version: 2, hash: 'h2' } }))
-      .reply('agreement', 'revise', ok({ version: 3, hash: 'h3' }));
+      .reply('agreement', 'get', ok(onFile))
+      .reply('agreement', 'revise', ok(stamped(3, 'h3', true)));
     const page = await openPage('pkg-mediator/pages/agreement/draft/index', fake, { id: CASE_ID });
+    expect(fake.callsTo('agreement', 'template')).toHaveLength(0);
     expect(visibleText(page)).toContain('第 2 稿');
+    expect(page.instance.data.facts).toBe('2025 年 4 月起 502 室卫生间漏水至 402 室。');
+    expect(visibleText(page.querySelector('#paper-only')!)).toContain('须线下签字');
     await tap(page, '#submit');
     expect(fake.callsTo('agreement', 'revise')).toHaveLength(0);
     expect(visibleText(page.querySelector('#err-reason')!)).toContain('须写明理由');
 
     page.instance.onText({ currentTarget: { dataset: { field: 'reason' } }, detail: { value: '申请人要求分两期支付' } });
+    await sleep();
+    expect(page.querySelector('#err-reason')).toBeFalsy();
     await tap(page, '#submit');
     await sleep();
-    expect(fake.callsTo('agreement', 'revise')[0].data).toMatchObject({ caseId: CASE_ID, reason: '申请人要求分两期支付' });
+    const sent = fake.callsTo('agreement', 'revise')[0].data as { caseId: string; reason: string; content: AgreementContentInput };
+    expect(sent).toMatchObject({ caseId: CASE_ID, reason: '申请人要求分两期支付' });
+    // The masked number on file is sent back as shown, which keeps the number on file.
+    expect(sent.content.parties[0].idNumber).toBe('110105********002X');
+    expect(fake.callsTo('agreement', 'draft')).toHaveLength(0);
     expect(visibleText(page)).toContain('第 3 稿');
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已修改，待当事人重新确认' }));
+    expect(page.instance.data.reason).toBe('');
+  });
+
+  it('a failed load says why and offers 重试', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('agreement', 'get', err('FORBIDDEN', '您不是本案的调解员'));
+    const page = await openPage('pkg-mediator/pages/agreement/draft/index', fake, { id: CASE_ID });
+    expect(visibleText(page)).toContain('您不是本案的调解员');
+    expect(fake.callsTo('agreement', 'template')).toHaveLength(0);
+    expect(page.querySelector('#submit')).toBeFalsy();
   });
 
   it("places every field path the domain's Art. 29 validation produces (the server's source of messages)", () => {
     const { placeErrors } = mp('pkg-mediator/pages/agreement/draft/index') as typeof import('../../miniprogram/pkg-mediator/pages/agreement/draft/index');
-    const bad = template().content;
+    const bad = content();
     bad.parties.push({ partyId: 'p1', role: 'applicant', kind: 'organisation', name: '', idType: 'credit_code', idNumber: 'x', address: '' });
     bad.performance.push({ itemId: 'item-1', obligorPartyId: 'p1', obligeePartyId: 'p1', description: '', amountYuan: -5, method: '', place: '', dueDate: '2000-01-01' });
     bad.terms = [];
     const issues = validateAgreement(bad, [{ partyId: 'p1', role: 'applicant' }, { partyId: 'p2', role: 'respondent' }], '2025-05-05');
     expect(issues.length).toBeGreaterThan(10);
     const placed = placeErrors(Object.fromEntries(issues.map((i) => [i.field, i.message])), bad.parties.length, bad.performance.length);
-    expect(placed.other).toEqual([]);
+    expect(placed.other).toBeUndefined();
+    // Every message lands on something the form shows: a section, a party's or an item's field, or its row.
+    for (const key of Object.keys(placed)) {
+      expect(key).toMatch(/^(facts|disputedMatters|responsibilities|terms|parties|performance|party-\d+(-(name|idNumber|address|representative))?|item-\d+(-(description|amountYuan|method|place|dueDate))?)$/);
+    }
+  });
+
+  it("places the input schema's paths too, and keeps what fits no field", () => {
+    const { placeErrors } = mp('pkg-mediator/pages/agreement/draft/index') as typeof import('../../miniprogram/pkg-mediator/pages/agreement/draft/index');
+    expect(
+      placeErrors(
+        {
+          'content.performance.0.dueDate': '日期格式应为 YYYY-MM-DD',
+          'content.parties.1.name': '姓名或名称不超过 60 个字',
+          'content.terms.0': '不超过 500 个字',
+          'performance[0].obligorPartyId': '义务人须是本案当事人',
+          'performance[3].place': '第4项履行事项未写明履行地点',
+          reason: '请填写理由',
+          caseId: '案件编号格式不正确',
+        },
+        2,
+        1,
+      ),
+    ).toEqual({
+      'item-0-dueDate': '日期格式应为 YYYY-MM-DD',
+      'party-1-name': '姓名或名称不超过 60 个字',
+      terms: '不超过 500 个字',
+      'item-0': '义务人须是本案当事人',
+      performance: '第4项履行事项未写明履行地点',
+      reason: '请填写理由',
+      other: '案件编号格式不正确',
+    });
   });
 });
 
 describe('协议履行与回访', () => {
-  const answer = (over: Record<string, unknown> = {}) =>
-    ok({
-      agreement: { form: 'written', version: 2, hash: 'h2', parties: [{ partyId: 'p1', name: '张三', confirmed: true }, { partyId: 'p2', name: '李四', confirmed: true }], mediatorSigned: false, sealed: false, ...over },
-      performanceItems: [{ itemId: 'item-1', description: '支付维修费', amountYuan: 3000, place: '柳岸社区调解室', dueDate: '2025-06-30' }],
-      returnVisits: [],
-    });
+  const visit = { at: '2025-06-01T02:00:00.000Z', resultLabel: '部分履行', satisfaction: 4, notes: '已付一半，余款约定月底付清' };
 
   it('the mediator signs the version every party confirmed, records the return visit and closes a failed case with the routes explained', async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR)
-      .reply('agreement', 'get', answer(), answer({ mediatorSigned: true }))
-      .reply('agreement', 'sign', ok({}))
-      .reply('agreement', 'returnVisit', ok({}))
-      .reply('agreement', 'close', ok({}));
+      .reply('agreement', 'get', ok(agreementView()), ok(agreementView({ signed: true })))
+      .reply('case', 'get', ok(staffView({ status: 'agreement_pending' })), ok(staffView({ status: 'agreement_pending' })), ok(staffView({ status: 'performing', returnVisits: [visit] })))
+      .reply('agreement', 'sign', ok(stamped(2, 'h2')))
+      .reply('agreement', 'returnVisit', ok(stamped(2, 'h2')))
+      .reply('agreement', 'close', ok({ ...stepResult({ status: 'closed', statusLabel: '已结案' }), outcomeLabel: '调解不成' }));
     const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
+    expect(fake.callsTo('agreement', 'get')[0].data).toEqual({ caseId: CASE_ID });
     let text = visibleText(page);
     expect(text).toContain('当事人均已确认，待调解员签名');
+    expect(text).toContain('张三：已确认');
+    expect(text).toContain('李四：已确认');
     expect(text).toContain('支付维修费（3000 元）');
     expect(text).toContain('2025-06-30 前 · 柳岸社区调解室');
+    // The obligee confirms performance in their own app; the mediator is not offered it here before it is due.
+    expect(page.querySelector('#done-item-1')).toBeFalsy();
 
     await tap(page, '#sign');
     await sleep();
     expect(fake.callsTo('agreement', 'sign')[0].data).toEqual({ caseId: CASE_ID, hash: 'h2' });
+    expect(fake.callsTo('agreement', 'sign')[0].requestId).toBeTruthy();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已签名' }));
     text = visibleText(page);
     expect(text).toContain('待调委会盖章');
     expect(page.querySelector('#sign')).toBeFalsy();
@@ -237,15 +367,100 @@ describe('协议履行与回访', () => {
     await tap(page, '#save-visit');
     await sleep();
     expect(fake.callsTo('agreement', 'returnVisit')[0].data).toEqual({ caseId: CASE_ID, result: 'partially_performed', satisfaction: 4, notes: '已付一半，余款约定月底付清' });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已记录回访' }));
+    // The visit is now on file and listed; the form is empty for the next one.
+    expect(visibleText(page.querySelector('#return-visit')!)).toContain('部分履行：已付一半，余款约定月底付清');
+    expect(page.instance.data.notes).toBe('');
+    expect(page.instance.data.result).toBe('');
 
     await tap(page, '#outcome-failed');
+    // The routes offered are the server's own list.
+    expect(visibleText(page.querySelector('#close')!)).toContain('向人民法院起诉');
+    expect(visibleText(page.querySelector('#close')!)).toContain('申请劳动人事争议仲裁');
     page.instance.onCloseReason({ detail: { value: '被申请人拒绝履行' } });
     await tap(page, '#do-close');
     expect(fake.callsTo('agreement', 'close')).toHaveLength(0);
-    expect(visibleText(page)).toContain('请写明告知当事人的其他途径');
+    expect(visibleText(page.querySelector('#err-routes')!)).toContain('请选择告知当事人的其他途径');
+    await tap(page, '#route-litigation');
+    await tap(page, '#route-judicial_confirmation');
+    await tap(page, '#route-judicial_confirmation');
+    expect(page.querySelector('#err-routes')).toBeFalsy();
     page.instance.onGuidance({ detail: { value: '可向区人民法院起诉，或申请司法确认后强制执行' } });
     await tap(page, '#do-close');
     await sleep();
-    expect(fake.callsTo('agreement', 'close')[0].data).toEqual({ caseId: CASE_ID, outcome: 'failed', reason: '被申请人拒绝履行', guidance: '可向区人民法院起诉，或申请司法确认后强制执行' });
+    expect(fake.callsTo('agreement', 'close')[0].data).toEqual({
+      caseId: CASE_ID,
+      outcome: 'failed',
+      reason: '被申请人拒绝履行',
+      routes: ['litigation'],
+      note: '可向区人民法院起诉，或申请司法确认后强制执行',
+    });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已结案' }));
+  });
+
+  it('a resolved case closes with its reason only; the server’s field errors show in place', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('agreement', 'get', ok(agreementView({ status: 'performing', signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' })))
+      .reply('case', 'get', ok(staffView({ status: 'performing' })))
+      .reply('agreement', 'close', err('VALIDATION_FAILED', '', { reason: '理由不超过 500 个字' }), ok(stepResult({ status: 'closed', statusLabel: '已结案' })));
+    const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
+    const text = visibleText(page);
+    expect(text).toContain('协议已生效');
+    expect(text).toContain('双方可在 2025-06-19 前共同申请司法确认');
+    await tap(page, '#outcome-resolved');
+    expect(page.querySelector('#route-litigation')).toBeFalsy();
+    page.instance.onCloseReason({ detail: { value: '双方已履行完毕，回访满意' } });
+    await tap(page, '#do-close');
+    await sleep();
+    expect(fake.callsTo('agreement', 'close')[0].data).toEqual({ caseId: CASE_ID, outcome: 'resolved', reason: '双方已履行完毕，回访满意' });
+    expect(visibleText(page.querySelector('#err-reason')!)).toBe('理由不超过 500 个字');
+    expect(currentWx().showModal).not.toHaveBeenCalled();
+    await tap(page, '#do-close');
+    await sleep();
+    expect(fake.callsTo('agreement', 'close')).toHaveLength(2);
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已结案' }));
+  });
+
+  it('while parties have not confirmed there is nothing to sign; the mediator may record an item performed for its obligee', async () => {
+    const performing = agreementView({
+      status: 'performing',
+      awaiting: [{ partyId: 'p2', name: '李四' }],
+      performance: [{ ...agreementView().performance[0], mayMarkDone: true }],
+    });
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('agreement', 'get', ok(performing), ok(agreementView({ ...performing, performance: [{ ...performing.performance[0], done: true, doneAt: '2025-06-02T02:00:00.000Z', mayMarkDone: false }] })))
+      .reply('case', 'get', ok(staffView({ status: 'performing' })))
+      .reply('agreement', 'markDone', ok(stepResult({ status: 'performing' })));
+    const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
+    const text = visibleText(page);
+    expect(text).toContain('等待当事人确认');
+    expect(text).toContain('张三：已确认');
+    expect(text).toContain('李四：未确认');
+    expect(page.querySelector('#sign')).toBeFalsy();
+
+    // Asked first; cancelling sends nothing.
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: false, cancel: true }));
+    await tap(page, '#done-item-1');
+    await sleep();
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('支付维修费（3000 元）') }));
+    expect(fake.callsTo('agreement', 'markDone')).toHaveLength(0);
+
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true }));
+    await tap(page, '#done-item-1');
+    await sleep();
+    expect(fake.callsTo('agreement', 'markDone')[0].data).toEqual({ caseId: CASE_ID, itemId: 'item-1' });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已记录履行' }));
+    expect(visibleText(page)).toContain('支付维修费（3000 元）已履行');
+    expect(visibleText(page)).not.toContain('2025-06-30 前 · 柳岸社区调解室');
+    expect(page.querySelector('#done-item-1')).toBeFalsy();
+  });
+
+  it('a case without an agreement shows so, not a failure', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议'))
+      .reply('case', 'get', ok(staffView({ status: 'in_mediation' })));
+    const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
+    expect(visibleText(page)).toContain('本案还没有调解协议');
+    expect(page.querySelector('#do-close')).toBeFalsy();
   });
 });

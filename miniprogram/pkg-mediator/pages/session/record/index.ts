@@ -1,21 +1,22 @@
 // 调查与调解记录: the mediator records an investigation or a session (调解笔录) — kind, how it was held,
 // who attended, what was said and the next step — through `booking.record` (held now, by default). The server masks
 // phone and ID numbers typed into the text.
-import type { StaffCaseView as CaseView } from '../../../../utils/staff-types';
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { callFunction, CallResult, showError, showSuccess } from '../../../../services/index';
-import { guarded, intentId, settleIntent } from '../../../../utils/staff';
+import { SESSION_MODES, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { definePage } from '../../../../kit/page';
+import { bookingApi, caseApi } from '../../../../services/index';
+import type { RecordInput, SessionMode } from '../../../../services/types';
 
-const KINDS = [
+type Kind = RecordInput['kind'];
+
+/** The two kinds of record (the server has no label table for them: these are the choices' wording). */
+const KINDS: Array<{ value: Kind; label: string }> = [
   { value: 'session', label: '调解' },
   { value: 'investigation', label: '调查' },
 ];
-const MODES = [
-  { value: 'on_site', label: '现场' },
-  { value: 'online', label: '线上' },
-  { value: 'back_to_back', label: '背对背（分别与一方谈）' },
-];
+const MODES = SESSION_MODES.map((value) => ({
+  value,
+  label: `${SESSION_MODE_LABEL[value]}${value === 'back_to_back' ? '（分别与一方谈）' : ''}`,
+}));
 
 interface Attendee {
   partyId: string;
@@ -23,73 +24,62 @@ interface Attendee {
   present: boolean;
 }
 
-interface RecordPage {
-  data: { caseId: string; kind: string; mode: string; attendees: Attendee[]; summary: string; nextStep: string; nonPublic: boolean; submitting: boolean };
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-}
-
-const page = (self: unknown) => self as RecordPage;
-
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+definePage({
+  role: { roles: ['mediator', 'director'], name: STAFF_ROLE_LABEL.mediator },
   data: {
     caseId: '',
     kinds: KINDS,
     modes: MODES,
-    kind: 'session',
-    mode: 'on_site',
+    kind: 'session' as Kind,
+    mode: 'on_site' as SessionMode,
     attendees: [] as Attendee[],
     summary: '',
     nextStep: '',
     nonPublic: false,
-    errors: {} as Record<string, string>,
-    submitting: false,
+  },
+  onLoad(query) {
+    this.setData({ caseId: query.id ?? '' });
+  },
+  async load() {
+    const view = await this.runLoad(() => caseApi.get({ caseId: this.data.caseId }));
+    if (!view) return;
+    this.setData({ attendees: (view.parties ?? []).map((x) => ({ partyId: x.partyId, name: x.name, present: true })) });
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      page(this).setData({ caseId: query.id ?? '' });
-      void page(this).load();
-    },
-    async load() {
-      const p = page(this);
-      const view = await p.runLoad(() => guarded(['mediator', 'director'], '调解员', () => callFunction<CaseView>('case', 'get', { caseId: p.data.caseId })));
-      if (!view) return;
-      p.setData({ attendees: (view.parties ?? []).map((x) => ({ partyId: x.partyId, name: x.name, present: true })) });
-    },
     onKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
-      page(this).setData({ kind: e.currentTarget.dataset.value ?? 'session' });
+      const kind = KINDS.find((k) => k.value === e.currentTarget.dataset.value)?.value ?? 'session';
+      this.setData({ kind });
     },
     onMode(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
-      page(this).setData({ mode: e.currentTarget.dataset.value ?? 'on_site' });
+      const mode = SESSION_MODES.find((m) => m === e.currentTarget.dataset.value) ?? 'on_site';
+      this.setData({ mode });
     },
     onToggleAttendee(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
-      const p = page(this);
-      p.setData({ attendees: p.data.attendees.map((a) => (a.partyId === e.currentTarget.dataset.id ? { ...a, present: !a.present } : a)), 'errors.attendeePartyIds': '' });
+      this.setData({
+        attendees: this.data.attendees.map((a) => (a.partyId === e.currentTarget.dataset.id ? { ...a, present: !a.present } : a)),
+        'errors.attendeePartyIds': '',
+      });
     },
     onSummary(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setData({ summary: e.detail.value, 'errors.summary': '' });
+      this.setData({ summary: e.detail.value, 'errors.summary': '' });
     },
     onNextStep(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setData({ nextStep: e.detail.value });
+      this.setData({ nextStep: e.detail.value, 'errors.nextStep': '' });
     },
     onNonPublic(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      page(this).setData({ nonPublic: !!e.detail.value });
+      this.setData({ nonPublic: !!e.detail.value });
     },
     async onSubmit() {
-      const p = page(this);
-      const { caseId, kind, mode, attendees, summary, nextStep, nonPublic, submitting } = p.data;
-      if (submitting) return;
+      const { caseId, kind, mode, attendees, summary, nextStep, nonPublic } = this.data;
       const errors: Record<string, string> = {};
       const present = attendees.filter((a) => a.present).map((a) => a.partyId);
       if (kind === 'session' && present.length === 0) errors.attendeePartyIds = '请勾选到场的当事人';
       if (summary.trim().length < 5) errors.summary = '请记录主要内容（至少五个字）';
       if (Object.keys(errors).length) {
-        p.setData({ errors });
+        this.setData({ errors });
         return;
       }
-      const payload = {
+      const input: RecordInput = {
         caseId,
         kind,
         mode,
@@ -98,18 +88,8 @@ Component({
         ...(nextStep.trim() ? { nextStep: nextStep.trim() } : {}),
         nonPublic,
       };
-      p.setData({ submitting: true });
-      const res = await callFunction('booking', 'record', payload, { requestId: intentId(this, payload) });
-      p.setData({ submitting: false });
-      if (!res.ok) {
-        if (res.code !== 'NETWORK_ERROR') settleIntent(this);
-        if (res.fields && Object.keys(res.fields).length) p.setData({ errors: res.fields });
-        else showError(res);
-        return;
-      }
-      settleIntent(this);
-      showSuccess('已保存记录');
-      wx.navigateBack({ delta: 1 });
+      const done = await this.submit(bookingApi.record, input, { done: '已保存记录', reload: false, fields: ['attendeePartyIds', 'summary', 'nextStep'] });
+      if (done) wx.navigateBack({ delta: 1 });
     },
   },
 });

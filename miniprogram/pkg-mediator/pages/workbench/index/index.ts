@@ -1,24 +1,13 @@
 // 调解员工作台: the mediator's inbox — the cases assigned to them, grouped as overdue, due soon, newly
-// assigned and in progress, so the next thing to do is on top. Reads the planned `case.assigned` (the
-// caller's open cases as mediator); deadlines come from the server (`next`), never computed here.
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { callFunction, CallResult } from '../../../../services/index';
+// assigned and in progress, so the next thing to do is on top. Reads `case.assigned` (the caller's open cases
+// as mediator); deadlines come from the server (`next`), never computed here. Loaded again each time it is
+// shown, so a case handled meanwhile moves to its new group.
+import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { definePage } from '../../../../kit/page';
+import { caseApi } from '../../../../services/index';
+import type { AssignedItem, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime, guarded } from '../../../../utils/staff';
-
-/** CaseListItem (src/server/case/use-cases.ts) plus the status code. */
-export interface AssignedRow {
-  caseId: string;
-  caseNo: string;
-  status: string;
-  categoryLabel: string;
-  statusLabel: string;
-  holderName: string;
-  next?: { label: string; dueAt: string };
-  urgent: boolean;
-  registeredAt: string;
-}
+import { formatTime } from '../../../../utils/staff';
 
 interface Group {
   key: string;
@@ -27,10 +16,10 @@ interface Group {
 }
 
 const DUE_SOON_MS = 2 * 86_400_000;
-const NEW_STATUSES = ['accepted', 'awaiting_consent'];
+const NEW_STATUSES: readonly Status[] = ['accepted', 'awaiting_consent'];
 
 /** Sorts the inbox into groups by the deadlines the server gave; `now` is passed in. */
-export function groupInbox(items: AssignedRow[], now: number): Group[] {
+export function groupInbox(items: readonly AssignedItem[], now: number): Group[] {
   const groups: Group[] = [
     { key: 'overdue', title: '已超期', rows: [] },
     { key: 'soon', title: '即将到期（两天内）', rows: [] },
@@ -53,29 +42,17 @@ export function groupInbox(items: AssignedRow[], now: number): Group[] {
   return groups.filter((g) => g.rows.length > 0);
 }
 
-interface InboxPage {
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-}
-
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+definePage({
+  role: { roles: ['mediator'], name: STAFF_ROLE_LABEL.mediator },
+  loadOn: 'show',
   data: {
     groups: [] as Group[],
   },
+  async load() {
+    const data = await this.runLoad(() => caseApi.assigned({}), { keepContent: true });
+    if (data) this.setData({ groups: groupInbox(data.items, Date.now()) });
+  },
   methods: {
-    onShow() {
-      void (this as unknown as InboxPage).load();
-    },
-    async load() {
-      const page = this as unknown as InboxPage;
-      const data = await page.runLoad(
-        () => guarded(['mediator'], '调解员', () => callFunction<{ items: AssignedRow[]; hasMore: boolean }>('case', 'assigned', {})),
-        { keepContent: true },
-      );
-      if (data) page.setData({ groups: groupInbox(data.items, Date.now()) });
-    },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
       if (id) wx.navigateTo({ url: `${ROUTES.mediatorCase}?id=${encodeURIComponent(id)}` });
