@@ -15,6 +15,8 @@ import {
   DEADLINE_LABEL,
   OUTCOME_LABEL,
   PARTY_ROLE_LABEL,
+  RECORD_KIND_LABEL,
+  RETURN_VISIT_RESULT_LABEL,
   SESSION_MODE_LABEL,
   SESSION_MODES,
   SOURCE_LABEL,
@@ -92,6 +94,8 @@ function labelsFile(): string {
     constant('SESSION_MODES', SESSION_MODES, 'The ways of meeting, in the order a person is offered them.') +
     constant('SESSION_MODE_LABEL', SESSION_MODE_LABEL, 'A way of meeting.') +
     constant('PARTY_ROLE_LABEL', PARTY_ROLE_LABEL, 'A party to a case.') +
+    constant('RECORD_KIND_LABEL', RECORD_KIND_LABEL, 'A record of the case’s work: a mediation session or an investigation.') +
+    constant('RETURN_VISIT_RESULT_LABEL', RETURN_VISIT_RESULT_LABEL, 'What a return visit found.') +
     constant('BOOKING_STATUS_LABEL', BOOKING_STATUS_LABEL, 'Where a booked session stands.') +
     constant('WEEKDAY_LABEL', WEEKDAY_LABEL, 'Days of the week, 1 = Monday.') +
     constant('CATEGORY_LABEL', CATEGORY_LABEL, 'Every dispute category the server knows, by code, full name.') +

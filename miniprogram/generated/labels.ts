@@ -68,6 +68,19 @@ export const PARTY_ROLE_LABEL = {
   respondent: "被申请人"
 } as const;
 
+/** A record of the case’s work: a mediation session or an investigation. */
+export const RECORD_KIND_LABEL = {
+  session: "调解",
+  investigation: "调查"
+} as const;
+
+/** What a return visit found. */
+export const RETURN_VISIT_RESULT_LABEL = {
+  performed: "已履行",
+  partially_performed: "部分履行",
+  not_performed: "未履行"
+} as const;
+
 /** Where a booked session stands. */
 export const BOOKING_STATUS_LABEL = {
   proposed: "待确认",

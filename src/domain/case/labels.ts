@@ -1,4 +1,4 @@
-import type { CaseSource, DeadlineKind, Outcome, PartyRole, SessionMode, Status } from './model';
+import type { CaseSource, DeadlineKind, Outcome, PartyRole, ReturnVisit, SessionMode, SessionRecord, Status } from './model';
 
 /** What residents and staff see for each status; a new status does not compile until it has a label. */
 export const STATUS_LABEL: Record<Status, string> = {
@@ -57,3 +57,16 @@ export const PARTY_ROLE_LABEL: Record<PartyRole, string> = {
 
 /** The ways of meeting, in the order a person is offered them. */
 export const SESSION_MODES: readonly SessionMode[] = ['on_site', 'online', 'back_to_back'];
+
+/** A record of the case's work: an investigation (调查) or a mediation session (调解). */
+export const RECORD_KIND_LABEL: Record<SessionRecord['kind'], string> = {
+  session: '调解',
+  investigation: '调查',
+};
+
+/** What a return visit found (回访). */
+export const RETURN_VISIT_RESULT_LABEL: Record<ReturnVisit['result'], string> = {
+  performed: '已履行',
+  partially_performed: '部分履行',
+  not_performed: '未履行',
+};

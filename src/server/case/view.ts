@@ -2,7 +2,7 @@
 // staff see the triage reasons and contact numbers (masked); followers and supervisors see progress only.
 import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
-import { OUTCOME_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { OUTCOME_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from './org-cache';
@@ -63,7 +63,6 @@ function labelOf(type: string): string | null {
 }
 
 
-const VISIT_RESULT_LABEL = { performed: '已履行', partially_performed: '部分履行', not_performed: '未履行' } as const;
 
 export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Directory, cipher: PiiCipher): CaseView {
   const c = doc.case;
@@ -114,7 +113,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     const nameOf = (partyId: string) => view.parties?.find((p) => p.partyId === partyId)?.name ?? partyId;
     view.sessions = c.sessions.map((r) => ({
       kind: r.kind,
-      kindLabel: r.kind === 'investigation' ? '调查' : '调解',
+      kindLabel: RECORD_KIND_LABEL[r.kind],
       heldAt: r.heldAt,
       modeLabel: SESSION_MODE_LABEL[r.mode],
       attendees: r.attendeePartyIds.map(nameOf),
@@ -165,7 +164,7 @@ function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string): void 
   }
   if (c.status === 'performing') view.returnVisitDueAt = c.returnVisitDueAt;
   if (c.returnVisits.length) {
-    view.returnVisits = c.returnVisits.map((v) => ({ at: v.at, resultLabel: VISIT_RESULT_LABEL[v.result], ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}), notes: v.notes }));
+    view.returnVisits = c.returnVisits.map((v) => ({ at: v.at, resultLabel: RETURN_VISIT_RESULT_LABEL[v.result], ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}), notes: v.notes }));
   }
   if (c.status === 'closed') {
     view.closing = { outcomeLabel: OUTCOME_LABEL[c.outcome], ...(c.closeReason ? { reason: c.closeReason } : {}), ...(c.guidance ? { guidance: c.guidance } : {}) };

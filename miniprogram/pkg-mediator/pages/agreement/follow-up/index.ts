@@ -4,7 +4,7 @@
 // record and closing the case — for a failed mediation with the other routes explained to the parties.
 // Reads `agreement.get` and, for the return visits on file, `case.get`; writes `agreement.sign`,
 // `agreement.markDone`, `agreement.returnVisit` and `agreement.close`.
-import { OTHER_ROUTE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { OTHER_ROUTE_LABEL, RETURN_VISIT_RESULT_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { agreementApi, caseApi, type Answer } from '../../../../services/index';
 import type { AgreementView, CaseView, ReturnVisitResult } from '../../../../services/types';
@@ -14,12 +14,8 @@ type Outcome = 'resolved' | 'failed';
 /** Which of the page's commands is under way (its button shows it). */
 type Acting = '' | 'sign' | `markDone:${string}` | 'returnVisit' | 'close';
 
-/** The return visit's findings (the choices' wording; the server has no label table for them on the phone). */
-const RESULTS: Array<{ value: ReturnVisitResult; label: string }> = [
-  { value: 'performed', label: '已履行' },
-  { value: 'partially_performed', label: '部分履行' },
-  { value: 'not_performed', label: '未履行' },
-];
+/** The return visit's findings, in the server's wording. */
+const RESULTS = (Object.keys(RETURN_VISIT_RESULT_LABEL) as ReturnVisitResult[]).map((value) => ({ value, label: RETURN_VISIT_RESULT_LABEL[value] }));
 const STARS = [1, 2, 3, 4, 5];
 const ROUTE_CODES = Object.keys(OTHER_ROUTE_LABEL) as Route[];
 

@@ -1,18 +1,15 @@
 // 调查与调解记录: the mediator records an investigation or a session (调解笔录) — kind, how it was held,
 // who attended, what was said and the next step — through `booking.record` (held now, by default). The server masks
 // phone and ID numbers typed into the text.
-import { SESSION_MODES, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { RECORD_KIND_LABEL, SESSION_MODES, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { bookingApi, caseApi } from '../../../../services/index';
 import type { RecordInput, SessionMode } from '../../../../services/types';
 
 type Kind = RecordInput['kind'];
 
-/** The two kinds of record (the server has no label table for them: these are the choices' wording). */
-const KINDS: Array<{ value: Kind; label: string }> = [
-  { value: 'session', label: '调解' },
-  { value: 'investigation', label: '调查' },
-];
+/** The two kinds of record, in the server's wording (a session first). */
+const KINDS = (Object.keys(RECORD_KIND_LABEL) as Kind[]).map((value) => ({ value, label: RECORD_KIND_LABEL[value] }));
 const MODES = SESSION_MODES.map((value) => ({
   value,
   label: `${SESSION_MODE_LABEL[value]}${value === 'back_to_back' ? '（分别与一方谈）' : ''}`,
