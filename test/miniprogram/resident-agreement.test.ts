@@ -50,7 +50,8 @@ describe('调解协议', () => {
     page.instance.onRead({ detail: { checked: true } });
     await tap(page, '#confirm');
     await sleep();
-    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '协议内容已修改，请阅读新版本后再确认' }));
+    // A sentence this long opens a dialog (a toast would vanish before it is read).
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '协议内容已修改，请阅读新版本后再确认', confirmText: '知道了' }));
     expect(text(page, '#doc')).toContain('第 3 版');
     expect(text(page, '#doc')).toContain('2500 元');
     expect(page.instance.data.read).toBe(false);
@@ -125,7 +126,7 @@ describe('预约调解', () => {
     await tap(page, '#slot-0');
     await tap(page, '#book');
     await sleep();
-    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该时段已被预约，请选择其他时间' }));
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '该时段已被预约，请选择其他时间', confirmText: '知道了' }));
     expect(fake.callsTo('booking', 'slots').length).toBe(3);
     expect(page.instance.data.chosen).toBe('');
   });

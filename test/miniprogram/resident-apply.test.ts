@@ -1,7 +1,10 @@
 // 申请调解: the filing wizard walked end to end against a fake transport — the server's validation messages
 // in place, risk answers showing emergency numbers, photos through the service layer, the privacy consent,
-// the draft surviving a closed app, and a double tap or a lost answer filing the case once.
+// the draft surviving a closed app, and a double tap or a lost answer filing the case once. The payload is the
+// server's own FileDisputeInput, checked by its schema.
 import * as path from 'path';
+import { FileDisputeInput } from '../../src/server/case/schemas';
+import { FORM, payloadOf } from '../../miniprogram/pkg-resident/pages/dispute/apply/form';
 import { err, FakeTransport, fail, ok, useFakeTransport } from './helpers/fake-transport';
 import { loadPage, MP_ROOT, RenderedComponent, sleep, tap, visibleText } from './helpers/simulate';
 import { currentWx } from './helpers/wx-stub';
@@ -18,6 +21,11 @@ function transport(...fileAnswers: Parameters<FakeTransport['reply']>[2][]) {
 const input = (page: RenderedComponent, field: string, value: string) => page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
 const text = (page: RenderedComponent) => visibleText(page);
 const stepTitle = (page: RenderedComponent) => visibleText(page.querySelector('#step-title')!);
+/** Which preferred-time buttons are shown highlighted (the primary theme), by their text. */
+function chosenTimes(page: RenderedComponent): string[] {
+  const buttons = Array.from(page.querySelector('#step-4')!.dom.querySelectorAll('wx-button'));
+  return buttons.filter((b) => /--primary\b/.test(b.className)).map((b) => (b.textContent ?? '').trim());
+}
 
 async function fillToRisk(page: RenderedComponent) {
   await tap(page, '#category-neighbourhood');
@@ -75,8 +83,17 @@ describe('申请调解 wizard', () => {
     expect(page.querySelector('#emergency')).toBeFalsy();
     await tap(page, '#next');
 
+    // A chosen time is highlighted; tapping it again un-chooses it.
+    expect(chosenTimes(page)).toEqual([]);
+    await tap(page, '#time-0');
+    expect(chosenTimes(page)).toEqual(['工作日上午']);
+    expect(page.querySelector('#time-0')!.data.theme).toBe('primary');
+    await tap(page, '#time-0');
+    expect(chosenTimes(page)).toEqual([]);
+    expect(page.querySelector('#time-0')!.data.theme).toBe('default');
     await tap(page, '#time-0');
     await tap(page, '#time-3');
+    expect(chosenTimes(page)).toEqual(['工作日上午', '周末']);
     await tap(page, '#next');
 
     // Review shows what will be sent; without consent nothing is.
@@ -161,6 +178,22 @@ describe('申请调解 wizard', () => {
     expect(currentWx().storage.has(DRAFT_KEY)).toBe(false);
   });
 
+  it('times chosen before the app was closed are shown chosen when the draft comes back', async () => {
+    const fake = transport();
+    const first = await openPage(PAGE, fake);
+    await fillToRisk(first);
+    await answerNoRisk(first);
+    await tap(first, '#next');
+    await tap(first, '#time-1');
+    first.detach();
+
+    const again = await openPage(PAGE, fake);
+    expect(stepTitle(again)).toContain('材料与时间');
+    expect(chosenTimes(again)).toEqual(['工作日下午']);
+    await tap(again, '#time-1');
+    expect(chosenTimes(again)).toEqual([]);
+  });
+
   it('a double tap files once; a lost answer is sent again under the same request id, even after the app was closed', async () => {
     const fake = transport(fail('network'), fail('network'), fail('network'), fail('network'), ok(stepResult()));
     const page = await openPage(PAGE, fake);
@@ -173,7 +206,9 @@ describe('申请调解 wizard', () => {
 
     const a = page.instance.onSubmit();
     const b = page.instance.onSubmit(); // second tap while the first is under way
+    expect(page.querySelector('#submit')!.data.disabled).toBe(true);
     await Promise.all([a, b]);
+    expect(page.querySelector('#submit')!.data.disabled).toBe(false);
     await sleep();
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不佳，请稍后重试' }));
     const firstIds = new Set(fake.callsTo('case', 'file').map((c) => c.requestId));
@@ -204,6 +239,19 @@ describe('申请调解 wizard', () => {
     expect(stepTitle(page)).toContain('双方信息');
     expect(visibleText(page.querySelector('#err-respondentName')!)).toBe('姓名或名称不超过 40 个字');
     expect(page.querySelector('#case-no')).toBeFalsy();
+    // A definite answer ends that submission: the draft keeps no request id, and the next one is a new request.
+    expect((currentWx().storage.get(DRAFT_KEY) as { pending?: unknown }).pending).toBeUndefined();
+    input(page, 'respondentName', '李四');
+    await tap(page, '#next');
+    await tap(page, '#next');
+    await tap(page, '#next');
+    expect(stepTitle(page)).toContain('确认提交');
+    await tap(page, '#submit');
+    await sleep();
+    const calls = fake.callsTo('case', 'file');
+    expect(calls).toHaveLength(2);
+    expect(calls[1].requestId).not.toBe(calls[0].requestId);
+    expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000123');
   });
 
   it('the directory failing shows an error with 重试 that loads it again', async () => {
@@ -313,5 +361,30 @@ describe('evidence photos', () => {
     await sleep();
     expect(wx.showToast).toHaveBeenCalled();
     expect(page.querySelectorAll('.ap-photo')).toHaveLength(0);
+  });
+});
+
+describe('the wizard’s payload', () => {
+  it('is accepted by the server’s own FileDisputeInput schema as it is', () => {
+    const payload = payloadOf({
+      ...FORM,
+      category: 'neighbourhood',
+      communityId: 'liuan',
+      summary: '楼上卫生间漏水，我家天花板发霉',
+      amountYuan: '3000',
+      applicantName: '张三',
+      applicantMobile: '13812341234',
+      respondentName: '李四',
+      riskViolence: 'yes',
+      riskSelfHarm: 'no',
+      riskCrowd: 'no',
+      preferredTimes: ['周末'],
+      privacy: true,
+    });
+    const parsed = FileDisputeInput.safeParse(payload);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.riskSignals).toEqual(['violence_threat']);
+    expect(parsed.data?.amountYuan).toBe(3000);
+    expect(parsed.data?.preferredTimes).toEqual(['周末']);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * @jest-environment node
  */
-// The resident's and respondent's service layer against the real backend (the built cloud functions on the
-// local runtime with the demo deployment): the action names and payloads the pages send are the ones the
-// server accepts, and what comes back fits the pages. Run `npm run build` first.
+// The typed service layer as the resident's and respondent's pages use it, against the real backend (the built
+// cloud functions on the local runtime with the demo deployment): the actions and payloads the pages send are
+// the ones the server accepts, and what comes back fits the pages. Run `npm run build` first.
 import type { CallEvent, CallResult } from '../../src/server/contract';
-import { configureCaller } from '../../miniprogram/services/call';
+import { configureCaller, type Answer } from '../../miniprogram/services/call';
 import type { Transport } from '../../miniprogram/services/transport';
-import { residentApi } from '../../miniprogram/services/resident';
+import { agreementApi, bookingApi, caseApi, orgApi, userApi } from '../../miniprogram/services/api';
 import { FORM, payloadOf } from '../../miniprogram/pkg-resident/pages/dispute/apply/form';
 import { newRequestId } from '../../miniprogram/services/request-id';
 
@@ -36,7 +36,7 @@ const runtimeTransport: Transport = {
   },
 };
 
-async function must<T>(p: Promise<CallResult<T>>): Promise<T> {
+async function must<T>(p: Promise<Answer<T>>): Promise<T> {
   const r = await p;
   if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
   return r.data;
@@ -69,24 +69,24 @@ const form = {
 describe('resident and respondent flows on the real backend', () => {
   it('files from the wizard, follows the case, and the respondent joins by invitation and replies', async () => {
     openid = 'demo-resident';
-    const dir = await must(residentApi.directory());
+    const dir = await must(orgApi.directory({}));
     expect(dir.communities.map((c) => c.id)).toContain('liuan');
 
-    const filed = await must(residentApi.fileDispute(payloadOf({ ...form, communityId: 'liuan' }), id()));
+    const filed = await must(caseApi.file(payloadOf({ ...form, communityId: 'liuan' }), id()));
     expect(filed.holder.name).toBe('柳岸社区人民调解委员会');
     expect(filed.next?.label).toBeTruthy();
 
     // The same submission again (a double tap or a resend after a lost answer) is the same case.
     const requestId = newRequestId();
-    const a = await must(residentApi.fileDispute(payloadOf({ ...form, communityId: 'liuan', summary: '另一件事：楼道堆放杂物影响通行' }), { requestId }));
-    const b = await must(residentApi.fileDispute(payloadOf({ ...form, communityId: 'liuan', summary: '另一件事：楼道堆放杂物影响通行' }), { requestId }));
+    const a = await must(caseApi.file(payloadOf({ ...form, communityId: 'liuan', summary: '另一件事：楼道堆放杂物影响通行' }), { requestId }));
+    const b = await must(caseApi.file(payloadOf({ ...form, communityId: 'liuan', summary: '另一件事：楼道堆放杂物影响通行' }), { requestId }));
     expect(b.caseId).toBe(a.caseId);
 
-    const mine = await must(residentApi.myCases(0, 20, true));
+    const mine = await must(caseApi.mine({ open: true, page: 0, pageSize: 20 }));
     expect(mine.items.map((c) => c.caseId)).toEqual(expect.arrayContaining([filed.caseId, a.caseId]));
     expect(mine.items).toHaveLength(2);
 
-    const view = await must(residentApi.getCase(filed.caseId));
+    const view = await must(caseApi.get({ caseId: filed.caseId }));
     expect(view.relation).toBe('party');
     expect(view.parties?.find((p) => p.isMe)?.role).toBe('applicant');
     expect(view.timeline[0].label).toBe('登记受理申请');
@@ -99,45 +99,45 @@ describe('resident and respondent flows on the real backend', () => {
     const code = inv.data.invite.code;
 
     openid = 'demo-respondent';
-    const preview = await must(residentApi.openInvite(code));
+    const preview = await must(caseApi.openInvite({ code }));
     expect(preview).toMatchObject({ caseId: filed.caseId, joined: 'no', orgName: '柳岸社区人民调解委员会' });
     expect(preview.replyDueAt).toBeTruthy();
-    const joined = await must(residentApi.join(code, id()));
+    const joined = await must(caseApi.join({ code }, id()));
     expect(joined.caseId).toBe(filed.caseId);
-    const replied = await must(residentApi.reply(filed.caseId, 'agree', '愿意协商，漏水是管道老化', id()));
+    const replied = await must(caseApi.reply({ caseId: filed.caseId, reply: 'agree', reason: '愿意协商，漏水是管道老化' }, id()));
     expect(replied.status).toBe('in_mediation');
-    const asRespondent = await must(residentApi.getCase(filed.caseId));
+    const asRespondent = await must(caseApi.get({ caseId: filed.caseId }));
     expect(asRespondent.parties?.find((p) => p.isMe)?.role).toBe('respondent');
     expect(asRespondent.timeline.map((t) => t.label)).toContain('对方当事人已答复');
 
     // Booking: the case mediator's free times, as the page asks for them.
-    const slots = await residentApi.slots(filed.caseId, 'online');
+    const slots = await bookingApi.slots({ caseId: filed.caseId, mode: 'online' });
     expect(slots.ok).toBe(true);
-    const bookings = await must(residentApi.bookings(filed.caseId));
+    const bookings = await must(bookingApi.bookings({ caseId: filed.caseId }));
     expect(bookings.bookings).toEqual([]);
 
     // No agreement yet: a refusal with a Chinese message, not a crash.
-    const agreement = await residentApi.agreement(filed.caseId);
+    const agreement = await agreementApi.get({ caseId: filed.caseId });
     if (!agreement.ok) expect(agreement.message).toMatch(/[\u4e00-\u9fa5]/);
 
     // The applicant withdraws the second case.
     openid = 'demo-resident';
-    const withdrawn = await must(residentApi.withdraw(a.caseId, '已自行协商解决', id()));
+    const withdrawn = await must(caseApi.withdraw({ caseId: a.caseId, reason: '已自行协商解决' }, id()));
     expect(withdrawn.status).toBe('closed');
-    const closed = await must(residentApi.myCases(0, 20, false));
+    const closed = await must(caseApi.mine({ open: false, page: 0, pageSize: 20 }));
     expect(closed.items.map((c) => c.caseId)).toEqual([a.caseId]);
 
     // My data: both cases, my own number in full; a deletion request keeps the archive.
-    const exported = await must(residentApi.exportData());
+    const exported = await must(userApi.exportData({}));
     expect(exported.cases).toHaveLength(2);
     expect(exported.cases[0].myMobile).toBe('13812341234');
-    const deletion = await must(residentApi.requestDeletion('不再使用', id()));
+    const deletion = await must(userApi.requestDeletion({ reason: '不再使用' }, id()));
     expect(deletion.kept.length).toBeGreaterThan(0);
   });
 
   it('the server’s field messages are the ones the wizard shows for the same mistakes', async () => {
     openid = 'demo-resident';
-    const bad = await residentApi.fileDispute({ ...payloadOf({ ...form, communityId: 'liuan' }), summary: '漏水', applicant: { name: '张三', mobile: '1381234' } }, id());
+    const bad = await caseApi.file({ ...payloadOf({ ...form, communityId: 'liuan' }), summary: '漏水', applicant: { name: '张三', mobile: '1381234' } }, id());
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.code).toBe('VALIDATION_FAILED');
@@ -154,29 +154,29 @@ describe('resident and respondent flows on the real backend', () => {
 
     // The agreement as the page reads it, confirmed by the hash it showed.
     openid = 'demo-resident';
-    const read = await must(residentApi.agreement(caseId));
+    const read = await must(agreementApi.get({ caseId }));
     expect(read.myTurn).toBe(true);
     expect(read.content.terms[0]).toContain('3000元');
     expect(read.performance[0]).toMatchObject({ obligor: '李先生', obligee: '张阿姨', mayMarkDone: false });
-    const stale = await residentApi.confirmAgreement(caseId, 'f'.repeat(64), id());
+    const stale = await agreementApi.confirm({ caseId, hash: 'f'.repeat(64) }, id());
     expect(stale).toMatchObject({ ok: false, code: 'AGREEMENT_VERSION_CHANGED' });
-    await must(residentApi.confirmAgreement(caseId, read.hash, id()));
-    expect((await must(residentApi.agreement(caseId))).myTurn).toBe(false);
+    await must(agreementApi.confirm({ caseId, hash: read.hash }, id()));
+    expect((await must(agreementApi.get({ caseId }))).myTurn).toBe(false);
 
     openid = respondent;
-    await must(residentApi.confirmAgreement(caseId, read.hash, id()));
+    await must(agreementApi.confirm({ caseId, hash: read.hash }, id()));
     await call(rt, 'agreement', 'demo-mediator', 'sign', { caseId, hash: read.hash }, rid());
     await call(rt, 'agreement', 'demo-director', 'seal', { caseId, hash: read.hash }, rid());
 
     openid = 'demo-resident';
-    const inForce = await must(residentApi.agreement(caseId));
+    const inForce = await must(agreementApi.get({ caseId }));
     expect(inForce.sealed).toBe(true);
     expect(inForce.judicialConfirmationBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(inForce.performance[0].mayMarkDone).toBe(true);
-    const view = await must(residentApi.getCase(caseId));
+    const view = await must(caseApi.get({ caseId }));
     expect(view.performance?.[0]).toMatchObject({ itemId: 'i1', iAmObligee: true, done: false });
-    await must(residentApi.markDone(caseId, 'i1', id()));
-    expect((await must(residentApi.getCase(caseId))).performance?.[0].done).toBe(true);
+    await must(agreementApi.markDone({ caseId, itemId: 'i1' }, id()));
+    expect((await must(caseApi.get({ caseId }))).performance?.[0].done).toBe(true);
   });
 
   it('books a session from the mediator’s free times; the other party confirms it, then cancels with a reason', async () => {
@@ -185,17 +185,17 @@ describe('resident and respondent flows on the real backend', () => {
     };
     const { caseId, respondent } = await at.caseInMediation(rt, 'demo-mp-booker');
     openid = 'demo-resident';
-    const free = await must(residentApi.slots(caseId, 'online'));
+    const free = await must(bookingApi.slots({ caseId, mode: 'online' }));
     expect(free.slots.length).toBeGreaterThan(0);
-    const booked = await must(residentApi.book(caseId, free.slots[0].startAt, 'online', id()));
+    const booked = await must(bookingApi.book({ caseId, startAt: free.slots[0].startAt, mode: 'online' }, id()));
     expect(booked.booking.myTurn).toBe(false);
 
     openid = respondent;
-    const list = await must(residentApi.bookings(caseId));
+    const list = await must(bookingApi.bookings({ caseId }));
     expect(list.bookings[0]).toMatchObject({ status: 'proposed', myTurn: true });
-    const confirmed = await must(residentApi.confirmBooking(caseId, list.bookings[0].bookingId, id()));
+    const confirmed = await must(bookingApi.confirm({ caseId, bookingId: list.bookings[0].bookingId }, id()));
     expect(confirmed.status).toBe('scheduled');
-    const cancelled = await must(residentApi.cancelBooking(caseId, list.bookings[0].bookingId, '临时出差，改天再约', id()));
+    const cancelled = await must(bookingApi.cancel({ caseId, bookingId: list.bookings[0].bookingId, reason: '临时出差，改天再约' }, id()));
     expect(cancelled.booking.status).toBe('cancelled');
   });
 });

@@ -75,6 +75,28 @@ describe('调解邀请 (respondent)', () => {
     expect(currentWx().redirectTo).toHaveBeenCalled();
   });
 
+  it('a lost answer to joining is retried under the same request id, then the answer is sent once', async () => {
+    const fake = new FakeTransport()
+      .reply('case', 'openInvite', preview())
+      .reply('case', 'join', fail('network'), fail('network'), fail('network'), fail('network'), ok({ caseId: CASE_ID }))
+      .reply('case', 'reply', ok(stepResult({ status: 'accepted' })));
+    const page = await openPage(PAGE, fake, { code: CODE });
+    await tap(page, '#reply-refuse');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不佳，请稍后重试' }));
+    expect(fake.callsTo('case', 'reply')).toHaveLength(0);
+    await tap(page, '#reply-refuse');
+    await sleep();
+    const joins = fake.callsTo('case', 'join');
+    expect(joins).toHaveLength(5);
+    expect(new Set(joins.map((c) => c.requestId)).size).toBe(1);
+    const replies = fake.callsTo('case', 'reply');
+    expect(replies).toHaveLength(1);
+    expect(replies[0].data).toEqual({ caseId: CASE_ID, reply: 'refuse' });
+    expect(replies[0].requestId).not.toBe(joins[0].requestId);
+    expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-resident/pages/case/detail/index?id=${CASE_ID}` });
+  });
+
   it('refusing is one tap too; a refusal from the server is shown in Chinese', async () => {
     const fake = new FakeTransport()
       .reply('case', 'openInvite', preview())
@@ -82,7 +104,7 @@ describe('调解邀请 (respondent)', () => {
     const page = await openPage(PAGE, fake, { code: CODE });
     await tap(page, '#reply-refuse');
     await sleep();
-    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '办理本案的工作人员不能作为当事人加入' }));
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '办理本案的工作人员不能作为当事人加入', confirmText: '知道了' }));
     expect(fake.callsTo('case', 'reply')).toHaveLength(0);
   });
 

@@ -176,13 +176,23 @@ describe('retries on a poor network', () => {
 });
 
 describe('error codes in Chinese', () => {
-  it('maps known codes, prefers the server sentence for codes it does not know, and has a fallback', () => {
+  it("shows the answer's own sentence, else the catalogue's for its code, else a generic one", () => {
     const { messageFor } = services();
-    expect(messageFor({ code: 'CONFLICT', message: 'conflict' })).toBe('信息已被他人更新，请刷新后重试');
-    expect(messageFor({ code: 'FORBIDDEN' })).toBe('您没有权限进行此操作');
-    expect(messageFor({ code: 'SLOT_TAKEN', message: '该时段已被预约，请选择其他时间' })).toBe('该时段已被预约，请选择其他时间');
+    // The server's sentence is the specific one ("该预约已取消，不能改期"), so it wins.
+    expect(messageFor({ code: 'BOOKING_NOT_ACTIVE', message: '该预约已取消，不能改期' })).toBe('该预约已取消，不能改期');
+    // Without one, the catalogue generated from the server's tables speaks for the code.
+    expect(messageFor({ code: 'CONFLICT' })).toBe('信息已被他人更新，请刷新后重试');
+    expect(messageFor({ code: 'FORBIDDEN', message: '  ' })).toBe('您没有权限进行此操作');
+    expect(messageFor({ code: 'PAPER_SIGNATURE_REQUIRED' })).toContain('不能在线确认');
     expect(messageFor({ code: 'SOMETHING_NEW', message: '' })).toBe('操作没有成功，请稍后重试');
     expect(messageFor({ code: 'NETWORK_ERROR' })).toBe('网络不佳，请稍后重试');
+  });
+
+  it('a long sentence opens a dialog with 知道了 instead of a toast that vanishes before it is read', () => {
+    const { showError } = services();
+    const text = showError({ code: 'PAPER_SIGNATURE_REQUIRED', message: '' });
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: text, showCancel: false, confirmText: '知道了' }));
+    expect(currentWx().showToast).not.toHaveBeenCalled();
   });
 
   it('showError shows the Chinese sentence in a toast', () => {

@@ -1,5 +1,5 @@
 // Shows what a page has instead of its content: a spinner, an "empty" note, or an error with 重试.
-// Pair it with behaviors/load-state.ts: <state-view state="{{loadState}}" message="{{loadError}}" bind:retry="reload" />
+// Pair it with the page kit (kit/page.ts): <state-view state="{{loadState}}" message="{{loadError}}" bind:retry="reload" />
 Component({
   properties: {
     state: { type: String, value: 'loading' },

@@ -1,6 +1,7 @@
 // A transport for tests: records every call and answers from a script, per function and action.
 import type { CallEvent, CallResult } from '../../../src/server/contract';
 import type { Transport, TransportFailure } from '../../../miniprogram/services/transport';
+import type { ServerErrorCode } from '../../../miniprogram/generated/errors';
 import { MP_ROOT } from './simulate';
 import * as path from 'path';
 
@@ -19,7 +20,8 @@ export interface RecordedCall {
 }
 
 export const ok = <T>(data: T): CallResult<T> => ({ ok: true, data });
-export const err = (code: string, message = '', fields?: Record<string, string>): CallResult<never> => ({
+/** A refusal as the server sends it; its code must be one the server really answers with. */
+export const err = (code: ServerErrorCode, message = '', fields?: Record<string, string>): CallResult<never> => ({
   ok: false,
   code,
   message,

@@ -1,10 +1,11 @@
-// Fixtures for the resident's and respondent's page tests: server answers in the shapes of
-// src/server/case/view.ts, src/server/agreement/use-cases.ts and src/server/booking/use-cases.ts.
+// Fixtures for the resident's and respondent's page tests: server answers typed as the server's own wire types
+// (src/server/<area>/<area>.types.ts), so a fixture that no longer fits what the server sends does not compile.
+import type { AgreementView, BookingView, CaseStepResult, CaseView, DirectoryView } from '../../../miniprogram/services/types';
 import { CASE_ID } from './staff-fixtures';
 
 export { CASE_ID };
 
-export const DIRECTORY = {
+export const DIRECTORY: DirectoryView = {
   communities: [
     { id: 'liuan', name: '柳岸社区', streetOrgId: 'donghu-centre', streetName: '东湖街道', committeeOrgId: 'liuan-committee' },
     { id: 'wangjiang', name: '望江社区', streetOrgId: 'donghu-centre', streetName: '东湖街道', committeeOrgId: 'wangjiang-committee' },
@@ -14,7 +15,7 @@ export const DIRECTORY = {
 
 export const LIUAN = { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' };
 
-export function stepResult(over: Record<string, unknown> = {}) {
+export function stepResult(over: Partial<CaseStepResult> = {}): CaseStepResult {
   return {
     caseId: CASE_ID,
     caseNo: 'QF-2025-000123',
@@ -29,7 +30,7 @@ export function stepResult(over: Record<string, unknown> = {}) {
 }
 
 /** A CaseView as a party reads it. */
-export function partyView(over: Record<string, unknown> = {}) {
+export function partyView(over: Partial<CaseView> = {}): CaseView {
   return {
     caseId: CASE_ID,
     caseNo: 'QF-2025-000123',
@@ -58,7 +59,7 @@ export function partyView(over: Record<string, unknown> = {}) {
   };
 }
 
-export function agreementView(over: Record<string, unknown> = {}) {
+export function agreementView(over: Partial<AgreementView> = {}): AgreementView {
   return {
     caseId: CASE_ID,
     caseNo: 'QF-2025-000123',
@@ -96,7 +97,7 @@ export function agreementView(over: Record<string, unknown> = {}) {
   };
 }
 
-export function bookingView(over: Record<string, unknown> = {}) {
+export function bookingView(over: Partial<BookingView> = {}): BookingView {
   return {
     bookingId: 'b0123456789abcdef0123',
     startAt: '2025-05-12T01:00:00.000Z',

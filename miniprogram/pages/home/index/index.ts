@@ -1,5 +1,5 @@
 // 首页: what people's mediation is, in plain words, and the ways in.
-import { largeTextBehavior } from '../../../behaviors/large-text';
+import { definePage } from '../../../kit/page';
 import { ROUTES } from '../../../utils/routes';
 
 const EMERGENCY_NUMBERS = [
@@ -7,8 +7,7 @@ const EMERGENCY_NUMBERS = [
   { number: '120', label: '急救' },
 ] as const;
 
-Component({
-  behaviors: [largeTextBehavior],
+definePage({
   data: {
     emergency: EMERGENCY_NUMBERS,
   },

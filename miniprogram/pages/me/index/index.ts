@@ -1,27 +1,22 @@
-// 我的: display settings (大字模式), privacy, and the resident's own data.
-import { largeTextBehavior } from '../../../behaviors/large-text';
+// 我的: display settings (大字模式), privacy, the resident's own data and messages, and the staff entry.
+import { definePage } from '../../../kit/page';
 import { setPrefs } from '../../../utils/prefs';
 import { needsPrivacyAuthorization, openPrivacyContract, requestPrivacyAuthorization } from '../../../utils/privacy';
 import { ROUTES } from '../../../utils/routes';
 
-interface MePage {
-  setData(patch: Record<string, unknown>): void;
-  refreshPrivacy(): Promise<void>;
-}
-
-Component({
-  behaviors: [largeTextBehavior],
+definePage({
   data: {
     /** null until known: some base libraries cannot tell. */
     privacyAgreed: null as boolean | null,
   },
   methods: {
+    // A tab page: whether the privacy guide was agreed may have changed on another page.
     onShow() {
-      void (this as unknown as MePage).refreshPrivacy();
+      return this.refreshPrivacy();
     },
     async refreshPrivacy() {
       const needed = await needsPrivacyAuthorization();
-      (this as unknown as MePage).setData({ privacyAgreed: !needed });
+      this.setData({ privacyAgreed: !needed });
     },
     onLargeTextChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       setPrefs({ largeText: !!e.detail.value });
@@ -31,7 +26,7 @@ Component({
     },
     async onAgreePrivacy() {
       await requestPrivacyAuthorization();
-      await (this as unknown as MePage).refreshPrivacy();
+      await this.refreshPrivacy();
     },
     onInbox() {
       wx.navigateTo({ url: ROUTES.inbox });

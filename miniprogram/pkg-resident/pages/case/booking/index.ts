@@ -1,126 +1,97 @@
 // 预约调解: the case's current booking (confirm the time the mediator proposed, or cancel it with a reason),
 // or — with none — the case mediator's free times for the chosen way of meeting, one tap to book.
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { CallResult, showError, showSuccess } from '../../../../services/index';
-import { askToSubscribe, BookingData, residentApi, SessionModeCode, SlotData } from '../../../../services/resident';
-import { intentId, settleIntent } from '../../../../utils/staff';
+import { SESSION_MODE_LABEL, SESSION_MODES } from '../../../../generated/labels';
+import { definePage } from '../../../../kit/page';
+import { askToSubscribe, bookingApi, messageFor } from '../../../../services/index';
+import type { BookingView, ErrorCode, SessionMode, SlotView } from '../../../../services/index';
 import { confirmWithReason } from '../../../utils/case-format';
 
-export const MODES: Array<{ value: SessionModeCode; label: string }> = [
-  { value: 'on_site', label: '到调解室' },
-  { value: 'online', label: '线上视频' },
-  { value: 'back_to_back', label: '背对背（双方分开）' },
-];
+/** What each way of meeting means for the resident (a UI hint beside the server's name). */
+const MODE_HINT: Record<SessionMode, string> = {
+  on_site: '到调解室',
+  online: '视频',
+  back_to_back: '双方分开',
+};
 
-interface BookingPage {
-  data: { caseId: string; mode: SessionModeCode; active: BookingData | null; chosen: string; busy: boolean; slotsState: string };
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-  loadSlots(): Promise<void>;
-  act(key: string, payload: unknown, run: (requestId: string) => Promise<CallResult<unknown>>, done: string): Promise<boolean>;
-}
+/** The ways of meeting offered, in the server's order, with its names. */
+export const MODES: Array<{ value: SessionMode; label: string }> = SESSION_MODES.map((value) => ({
+  value,
+  label: `${SESSION_MODE_LABEL[value]}（${MODE_HINT[value]}）`,
+}));
 
-const page = (self: unknown) => self as BookingPage;
-const isActive = (b: BookingData) => b.status === 'proposed' || b.status === 'confirmed';
+const isActive = (b: BookingView) => b.status === 'proposed' || b.status === 'confirmed';
+/** Codes after which the bookings or free times shown are out of date: they load again. */
+const STALE: readonly ErrorCode[] = ['SLOT_TAKEN', 'BOOKING_EXISTS', 'CONFLICT'];
 
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+definePage({
   data: {
     caseId: '',
     modes: MODES,
-    mode: 'on_site' as SessionModeCode,
-    active: null as BookingData | null,
-    history: [] as BookingData[],
+    mode: 'on_site' as SessionMode,
+    active: null as BookingView | null,
+    history: [] as BookingView[],
     mediatorName: '',
-    slots: [] as SlotData[],
+    slots: [] as SlotView[],
     slotsState: 'loading',
     slotsError: '',
     chosen: '',
-    busy: false,
+  },
+  onLoad(query) {
+    this.setData({ caseId: query.id ?? '' });
+  },
+  async load() {
+    const res = await this.runLoad(() => bookingApi.bookings({ caseId: this.data.caseId }), { isEmpty: () => false });
+    if (!res) return;
+    const active = res.bookings.find(isActive) ?? null;
+    this.setData({ active, history: res.bookings.filter((b) => !isActive(b)), chosen: '' });
+    if (!active) await this.loadSlots();
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      const p = page(this);
-      p.setData({ caseId: decodeURIComponent(query.id ?? '') });
-      void p.load();
-    },
-    async load() {
-      const p = page(this);
-      const res = await p.runLoad(() => residentApi.bookings(p.data.caseId), { isEmpty: () => false });
-      if (!res) return;
-      const active = res.bookings.find(isActive) ?? null;
-      p.setData({ active, history: res.bookings.filter((b) => !isActive(b)), chosen: '' });
-      if (!active) await p.loadSlots();
-    },
     async loadSlots() {
-      const p = page(this);
-      p.setData({ slotsState: 'loading', slotsError: '' });
-      const res = await residentApi.slots(p.data.caseId, p.data.mode);
+      this.setData({ slotsState: 'loading', slotsError: '' });
+      const res = await bookingApi.slots({ caseId: this.data.caseId, mode: this.data.mode });
       if (!res.ok) {
-        p.setData({ slotsState: 'error', slotsError: res.message || '暂时无法获取可预约时间' });
-        if (res.code === 'NETWORK_ERROR') p.setData({ slotsError: '网络不佳，请稍后重试' });
+        this.setData({ slotsState: 'error', slotsError: res.code === 'NETWORK_ERROR' ? messageFor(res) : res.message || '暂时无法获取可预约时间' });
         return;
       }
-      p.setData({ slots: res.data.slots, mediatorName: res.data.mediatorName, slotsState: res.data.slots.length ? 'ready' : 'empty' });
+      this.setData({ slots: res.data.slots, mediatorName: res.data.mediatorName, slotsState: res.data.slots.length ? 'ready' : 'empty' });
     },
-    async act(key: string, payload: unknown, run: (requestId: string) => Promise<CallResult<unknown>>, done: string): Promise<boolean> {
-      const p = page(this);
-      if (p.data.busy) return false;
-      p.setData({ busy: true });
-      const res = await run(intentId(this, { key, payload }));
-      p.setData({ busy: false });
-      if (!res.ok) {
-        if (res.code !== 'NETWORK_ERROR') settleIntent(this);
-        showError(res);
-        if (res.code === 'SLOT_TAKEN' || res.code === 'BOOKING_EXISTS' || res.code === 'CONFLICT') await p.load();
-        return false;
-      }
-      settleIntent(this);
-      showSuccess(done);
-      await p.load();
-      return true;
-    },
-    onMode(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: SessionModeCode }>) {
-      const p = page(this);
+    onMode(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: SessionMode }>) {
       const mode = e.currentTarget.dataset.value;
-      if (!mode || mode === p.data.mode) return;
-      p.setData({ mode, chosen: '' });
-      void p.loadSlots();
+      if (!mode || mode === this.data.mode) return;
+      this.setData({ mode, chosen: '' });
+      void this.loadSlots();
     },
     onChoose(e: WechatMiniprogram.BaseEvent<Record<string, never>, { start?: string }>) {
       const start = e.currentTarget.dataset.start;
-      if (start) page(this).setData({ chosen: start });
+      if (start) this.setData({ chosen: start });
     },
     async onBook() {
-      const p = page(this);
-      const { chosen, mode, caseId } = p.data;
+      const { chosen, mode, caseId } = this.data;
+      if (this.data.busy) return;
       if (!chosen) {
         wx.showToast({ title: '请先选择一个时间', icon: 'none' });
         return;
       }
       await askToSubscribe(['session']);
-      await p.act('book', { chosen, mode }, (id) => residentApi.book(caseId, chosen, mode, { requestId: id }), '已预约，等待对方确认');
+      await this.submit(bookingApi.book, { caseId, startAt: chosen, mode }, { done: '已预约，等待对方确认', reloadOn: STALE });
     },
     async onConfirm() {
-      const p = page(this);
-      const b = p.data.active;
-      if (!b) return;
+      const b = this.data.active;
+      if (!b || this.data.busy) return;
       await askToSubscribe(['session']);
-      await p.act('confirm', { bookingId: b.bookingId }, (id) => residentApi.confirmBooking(p.data.caseId, b.bookingId, { requestId: id }), '已确认时间');
+      await this.submit(bookingApi.confirm, { caseId: this.data.caseId, bookingId: b.bookingId }, { done: '已确认时间', reloadOn: STALE });
     },
     async onCancel() {
-      const p = page(this);
-      const b = p.data.active;
-      if (!b) return;
+      const b = this.data.active;
+      if (!b || this.data.busy) return;
       const reason = await confirmWithReason('取消这次调解预约？', '请写明原因，便于调解员重新安排', '取消预约');
       if (reason === undefined) return;
       if (reason.length < 2) {
         wx.showToast({ title: '请填写取消原因', icon: 'none' });
         return;
       }
-      await p.act('cancel', { bookingId: b.bookingId, reason }, (id) => residentApi.cancelBooking(p.data.caseId, b.bookingId, reason, { requestId: id }), '已取消预约');
+      await this.submit(bookingApi.cancel, { caseId: this.data.caseId, bookingId: b.bookingId, reason }, { done: '已取消预约', reloadOn: STALE });
     },
   },
 });

@@ -1,13 +1,11 @@
 // 案件详情 for a party (applicant or respondent): where the case stands, who holds it and until when, the
 // next step, the timeline; and what the party can do now — answer the invitation, book a session, read and
 // confirm the agreement, mark an item received, rate the service, withdraw or end the mediation.
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { CallResult, showError, showSuccess } from '../../../../services/index';
-import { askToSubscribe, PartyCaseView, ReplyChoice, residentApi, StepResult } from '../../../../services/resident';
-import { intentId, settleIntent } from '../../../../utils/staff';
+import { definePage } from '../../../../kit/page';
+import { agreementApi, askToSubscribe, caseApi } from '../../../../services/index';
+import type { CaseView, ErrorCode, ReplyChoice } from '../../../../services/index';
 import { ROUTES } from '../../../../utils/routes';
-import { BOOKABLE, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING } from '../../../utils/case-format';
+import { BOOKABLE, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING, partyRoleLabel } from '../../../utils/case-format';
 
 export const REPLY_LABEL: Record<ReplyChoice, string> = { agree: '同意调解', refuse: '不同意调解', ask_for_time: '需要时间考虑' };
 
@@ -39,7 +37,7 @@ interface Shown {
 }
 
 /** What the page shows, from `case.get` as a party reads it. */
-export function shape(v: PartyCaseView): Shown {
+export function shape(v: CaseView): Shown {
   const me = v.parties?.find((p) => p.isMe);
   const open = v.status !== 'closed';
   const a = v.agreement;
@@ -79,7 +77,7 @@ export function shape(v: PartyCaseView): Shown {
     ...(v.closing ? { closing: v.closing } : {}),
     ...(v.myRating ? { myRating: v.myRating } : {}),
     mayRate: Boolean(v.mayRate),
-    myRole: me?.role === 'applicant' ? '申请人' : me?.role === 'respondent' ? '被申请人' : '',
+    myRole: partyRoleLabel(me?.role),
     mayReply: me?.role === 'respondent' && v.status === 'awaiting_consent',
     mayBook: Boolean(me) && BOOKABLE.includes(v.status),
     mayWithdraw: me?.role === 'applicant' && open && v.status !== 'performing',
@@ -87,116 +85,83 @@ export function shape(v: PartyCaseView): Shown {
   };
 }
 
-interface DetailPage {
-  data: { caseId: string; view: Shown | null; busy: boolean; score: number; comment: string; replyReason: string };
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-  step(key: string, payload: unknown, run: (requestId: string) => Promise<CallResult<StepResult>>, done: string): Promise<boolean>;
-}
+/** Codes after which what the page shows is out of date: it loads again. */
+const STALE: readonly ErrorCode[] = ['CONFLICT', 'NOT_FOUND'];
 
-const page = (self: unknown) => self as DetailPage;
-
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+definePage({
   data: {
     caseId: '',
     view: null as Shown | null,
-    busy: false,
     score: 0,
     comment: '',
     replyReason: '',
     replyChoices: (['agree', 'ask_for_time', 'refuse'] as ReplyChoice[]).map((value) => ({ value, label: REPLY_LABEL[value] })),
   },
+  onLoad(query) {
+    this.setData({ caseId: query.id ?? '' });
+  },
+  // Back from the agreement or booking page: show what changed there.
+  loadOn: 'show',
+  async load() {
+    if (!this.data.caseId) {
+      this.setData({ loadState: 'error', loadError: '没有找到这个案件，请从“我的案件”进入' });
+      return;
+    }
+    const v = await this.runLoad(() => caseApi.get({ caseId: this.data.caseId }), { isEmpty: () => false });
+    if (v) this.setData({ view: shape(v) });
+  },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      page(this).setData({ caseId: decodeURIComponent(query.id ?? '') });
-    },
-    // Back from the agreement or booking page: show what changed there.
-    onShow() {
-      void page(this).load();
-    },
-    async load() {
-      const p = page(this);
-      if (!p.data.caseId) {
-        p.setData({ loadState: 'error', loadError: '没有找到这个案件，请从“我的案件”进入' });
-        return;
-      }
-      const v = await p.runLoad(() => residentApi.getCase(p.data.caseId), { isEmpty: () => false });
-      if (v) p.setData({ view: shape(v) });
-    },
-    /** Runs one case step under the request id of this intent; reloads after a definite answer. */
-    async step(key: string, payload: unknown, run: (requestId: string) => Promise<CallResult<StepResult>>, done: string): Promise<boolean> {
-      const p = page(this);
-      if (p.data.busy) return false;
-      p.setData({ busy: true });
-      const res = await run(intentId(this, { key, payload }));
-      p.setData({ busy: false });
-      if (!res.ok) {
-        if (res.code !== 'NETWORK_ERROR') settleIntent(this);
-        showError(res);
-        if (res.code === 'CONFLICT' || res.code === 'NOT_FOUND') void p.load();
-        return false;
-      }
-      settleIntent(this);
-      showSuccess(done);
-      await p.load();
-      return true;
-    },
     onCall(e: WechatMiniprogram.BaseEvent<Record<string, never>, { number?: string }>) {
       const number = e.currentTarget.dataset.number;
       if (number) wx.makePhoneCall({ phoneNumber: number, fail: () => undefined });
     },
     onReplyReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setData({ replyReason: e.detail.value });
+      this.setData({ replyReason: e.detail.value });
     },
     async onReply(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: ReplyChoice }>) {
-      const p = page(this);
       const reply = e.currentTarget.dataset.value;
-      if (!reply) return;
+      if (!reply || this.data.busy) return;
       if (reply === 'agree') await askToSubscribe(['session', 'caseProgress']);
-      const reason = p.data.replyReason.trim();
-      const ok = await p.step('reply', { reply, reason }, (id) => residentApi.reply(p.data.caseId, reply, reason, { requestId: id }), '已答复');
-      if (ok) p.setData({ replyReason: '' });
+      const reason = this.data.replyReason.trim();
+      const input = { caseId: this.data.caseId, reply, ...(reason ? { reason } : {}) };
+      const done = await this.submit(caseApi.reply, input, { done: '已答复', reloadOn: STALE });
+      if (done) this.setData({ replyReason: '' });
     },
     onBook() {
-      wx.navigateTo({ url: `${ROUTES.booking}?id=${encodeURIComponent(page(this).data.caseId)}` });
+      wx.navigateTo({ url: `${ROUTES.booking}?id=${encodeURIComponent(this.data.caseId)}` });
     },
     onAgreement() {
-      wx.navigateTo({ url: `${ROUTES.agreement}?id=${encodeURIComponent(page(this).data.caseId)}` });
+      wx.navigateTo({ url: `${ROUTES.agreement}?id=${encodeURIComponent(this.data.caseId)}` });
     },
     async onMarkDone(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
-      const p = page(this);
       const itemId = e.currentTarget.dataset.id;
       if (!itemId) return;
-      await p.step('markDone', { itemId }, (id) => residentApi.markDone(p.data.caseId, itemId, { requestId: id }), '已确认收到');
+      await this.submit(agreementApi.markDone, { caseId: this.data.caseId, itemId }, { done: '已确认收到', reloadOn: STALE });
     },
     onScore(e: WechatMiniprogram.CustomEvent<{ value: number }>) {
-      page(this).setData({ score: Number(e.detail.value) || 0 });
+      this.setData({ score: Number(e.detail.value) || 0 });
     },
     onComment(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      page(this).setData({ comment: e.detail.value });
+      this.setData({ comment: e.detail.value });
     },
     async onRate() {
-      const p = page(this);
-      const { score, comment } = p.data;
+      const { score, caseId } = this.data;
+      const comment = this.data.comment.trim();
       if (score < 1) {
         wx.showToast({ title: '请选择1至5分', icon: 'none' });
         return;
       }
-      await p.step('rate', { score, comment }, (id) => residentApi.rate(p.data.caseId, score, comment.trim(), { requestId: id }), '感谢您的评价');
+      await this.submit(agreementApi.rate, { caseId, score, ...(comment ? { comment } : {}) }, { done: '感谢您的评价', reloadOn: STALE });
     },
     async onWithdraw() {
-      const p = page(this);
       const reason = await confirmWithReason('撤回调解申请？撤回后案件办结', '撤回原因（可不填）', '撤回');
       if (reason === undefined) return;
-      await p.step('withdraw', { reason }, (id) => residentApi.withdraw(p.data.caseId, reason, { requestId: id }), '已撤回');
+      await this.submit(caseApi.withdraw, { caseId: this.data.caseId, ...(reason ? { reason } : {}) }, { done: '已撤回', reloadOn: STALE });
     },
     async onTerminate() {
-      const p = page(this);
       const reason = await confirmWithReason('不再调解？调解将终止，您仍可起诉或申请仲裁', '原因（可不填）', '终止调解');
       if (reason === undefined) return;
-      await p.step('terminate', { reason }, (id) => residentApi.terminate(p.data.caseId, reason, { requestId: id }), '调解已终止');
+      await this.submit(caseApi.terminate, { caseId: this.data.caseId, ...(reason ? { reason } : {}) }, { done: '调解已终止', reloadOn: STALE });
     },
   },
 });

@@ -1,8 +1,14 @@
 // The filing wizard's form: its fields, the steps, the checks (the server's FileDisputeInput rules with the
-// same Chinese messages) and the payload of `case.file`. Kept apart from the page so tests can use it.
-import type { FileDisputeData, RiskSignal } from '../../../../services/resident-types';
+// same Chinese messages) and the payload of `case.file`, typed as the server's own FileDisputeInput. Kept apart
+// from the page so tests can use it.
+import { FILING_CATEGORIES } from '../../../../generated/labels';
+import type { FileDisputeInput } from '../../../../services/types';
 
-export { CATEGORIES } from '../../../../utils/categories';
+/** The categories offered, short names (generated from the server's table). */
+export const CATEGORIES = FILING_CATEGORIES;
+
+/** A risk signal the server takes (`riskSignals`). */
+export type RiskSignal = NonNullable<FileDisputeInput['riskSignals']>[number];
 
 export const STEPS = ['纠纷类型', '发生了什么', '双方信息', '安全情况', '材料与时间', '确认提交'];
 
@@ -94,7 +100,7 @@ export const SERVER_FIELD: Record<string, [keyof Form, number]> = {
   'consent.privacy': ['privacy', 5],
 };
 
-export function payloadOf(f: Form): FileDisputeData {
+export function payloadOf(f: Form): FileDisputeInput {
   const amount = f.amountYuan.trim();
   return {
     category: f.category,
@@ -110,4 +116,3 @@ export function payloadOf(f: Form): FileDisputeData {
     consent: { privacy: true, shareWithOtherOrgs: f.shareWithOtherOrgs },
   };
 }
-

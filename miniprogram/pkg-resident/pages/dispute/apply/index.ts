@@ -1,155 +1,172 @@
 // 申请调解: a step-by-step wizard (type and place → what happened → the other party → safety → photos and
 // times → consent and review) that files the case with `case.file`. The draft is saved on every change and
-// restored on the next visit; one submission carries one request id, so a double tap, an automatic retry or
-// a resend after the app was closed mid-call files the case once.
-import { largeTextBehavior } from '../../../../behaviors/large-text';
-import { loadStateBehavior, RunLoadOptions } from '../../../../behaviors/load-state';
-import { CallResult, ErrResult, newRequestId, showError } from '../../../../services/index';
-import { askToSubscribe, residentApi, StepResult, uploadEvidence } from '../../../../services/resident';
+// restored on the next visit; one submission carries one request id, kept in the stored draft (not only by the
+// kit), so a double tap, an automatic retry or a resend after the app was closed mid-call files the case once.
+import { definePage } from '../../../../kit/page';
+import { askToSubscribe, caseApi, orgApi, showError, uploadEvidence } from '../../../../services/index';
+import type { CaseStepResult, Failure } from '../../../../services/index';
+import { newRequestId } from '../../../../services/request-id';
 import { isPrivacyDenied } from '../../../../utils/privacy';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
 import { CATEGORIES, checkStep, EMERGENCY, Errors, Evidence, FORM, Form, MAX_PHOTOS, payloadOf, RISK_QUESTIONS, SERVER_FIELD, STEPS, TIME_CHOICES } from './form';
 
-interface Done extends StepResult {
+interface Done extends CaseStepResult {
   nextText: string;
 }
 
-interface ApplyPage {
-  data: { step: number; form: Form; submitting: boolean; uploading: boolean; done: Done | null; communities: Array<{ id: string; name: string }> };
-  runLoad<T>(loader: () => Promise<CallResult<T>>, opts?: RunLoadOptions<T>): Promise<T | undefined>;
-  setData(patch: Record<string, unknown>): void;
-  load(): Promise<void>;
-  set(field: keyof Form, value: unknown): void;
-  persist(pending?: Draft<Form>['pending']): void;
-}
+type Pending = NonNullable<Draft<Form>['pending']>;
 
-const page = (self: unknown) => self as ApplyPage;
-/** The pending submission of each open wizard (also kept in the stored draft). */
-const pendingOf = new WeakMap<object, { key: string; requestId: string }>();
-
-function withRisk(form: Form) {
+function withRisk(form: Form): boolean {
   return RISK_QUESTIONS.some((q) => form[q.key] === 'yes');
 }
 
-Component({
-  behaviors: [largeTextBehavior, loadStateBehavior],
+/** The preferred-time buttons, each saying whether it is chosen (WXML cannot call `indexOf`). */
+function timeOptionsOf(chosen: readonly string[]): Array<{ value: string; chosen: boolean }> {
+  return TIME_CHOICES.map((value) => ({ value, chosen: chosen.includes(value) }));
+}
+
+const categoryLabelOf = (code: unknown): string => CATEGORIES.find((c) => c.value === code)?.label ?? '';
+
+/** Server field paths → the wizard's fields in place, and the first step holding one; undefined if none is ours. */
+function placeServerFields(fields: Record<string, string> | undefined): { errors: Errors; step: number } | undefined {
+  let step: number | undefined;
+  const errors: Errors = {};
+  for (const [path, msg] of Object.entries(fields ?? {})) {
+    const hit = SERVER_FIELD[path];
+    if (!hit) continue;
+    errors[hit[0]] = msg;
+    step = Math.min(step ?? hit[1], hit[1]);
+  }
+  return step === undefined ? undefined : { errors, step };
+}
+
+definePage({
   data: {
     steps: STEPS,
     step: 0,
     categories: CATEGORIES,
     riskQuestions: RISK_QUESTIONS,
     emergency: EMERGENCY,
-    timeChoices: TIME_CHOICES,
+    timeOptions: timeOptionsOf([]),
     communities: [] as Array<{ id: string; name: string }>,
     communityName: '',
     categoryLabel: '',
     form: { ...FORM },
-    errors: {} as Errors,
     restored: false,
     atRisk: false,
-    submitting: false,
     uploading: false,
+    /** The subscribe-message prompt before filing is open. */
+    asking: false,
     maxPhotos: MAX_PHOTOS,
     done: null as Done | null,
+    /** The submission whose answer never came: sent again under the same request id (also in the draft). */
+    pending: null as Pending | null,
+  },
+  onLoad() {
+    const draft = loadDraft<Form>(FORM);
+    if (!draft) return;
+    this.setData({
+      form: draft.form,
+      step: Math.min(Math.max(draft.step, 0), STEPS.length - 1),
+      restored: true,
+      atRisk: withRisk(draft.form),
+      categoryLabel: categoryLabelOf(draft.form.category),
+      timeOptions: timeOptionsOf(draft.form.preferredTimes),
+      pending: draft.pending ?? null,
+    });
+  },
+  async load() {
+    const dir = await this.runLoad(() => orgApi.directory({}), { isEmpty: () => false });
+    if (!dir) return;
+    const communities = dir.communities.map((c) => ({ id: c.id, name: `${c.streetName} ${c.name}` }));
+    this.setData({ communities, communityName: communities.find((c) => c.id === this.data.form.communityId)?.name ?? '' });
   },
   methods: {
-    onLoad() {
-      const p = page(this);
-      const draft = loadDraft<Form>(FORM);
-      if (draft) {
-        if (draft.pending) pendingOf.set(this, draft.pending);
-        p.setData({ form: draft.form, step: Math.min(Math.max(draft.step, 0), STEPS.length - 1), restored: true, atRisk: withRisk(draft.form), categoryLabel: CATEGORIES.find((c) => c.value === draft.form.category)?.label ?? '' });
-      }
-      void p.load();
-    },
-    async load() {
-      const p = page(this);
-      const dir = await p.runLoad(() => residentApi.directory(), { isEmpty: () => false });
-      if (!dir) return;
-      const communities = dir.communities.map((c) => ({ id: c.id, name: `${c.streetName} ${c.name}` }));
-      p.setData({ communities, communityName: communities.find((c) => c.id === p.data.form.communityId)?.name ?? '' });
-    },
-    persist(pending?: Draft<Form>['pending']) {
-      const p = page(this);
-      saveDraft<Form>({ step: p.data.step, form: p.data.form, ...(pending ? { pending } : {}), savedAt: Date.now() });
+    persist() {
+      const { step, form, pending } = this.data;
+      saveDraft<Form>({ step, form, ...(pending ? { pending } : {}), savedAt: Date.now() });
     },
     set(field: keyof Form, value: unknown) {
-      const p = page(this);
-      p.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
-      if (field.startsWith('risk')) p.setData({ atRisk: withRisk(p.data.form) });
-      if (field === 'category') p.setData({ categoryLabel: CATEGORIES.find((c) => c.value === value)?.label ?? '' });
-      if (field === 'communityId') p.setData({ communityName: p.data.communities.find((c) => c.id === value)?.name ?? '' });
-      p.persist(pendingOf.get(this));
+      this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
+      if (field.startsWith('risk')) this.setData({ atRisk: withRisk(this.data.form) });
+      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value) });
+      if (field === 'communityId') this.setData({ communityName: this.data.communities.find((c) => c.id === value)?.name ?? '' });
+      if (field === 'preferredTimes') this.setData({ timeOptions: timeOptionsOf(this.data.form.preferredTimes) });
+      this.persist();
     },
     onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: keyof Form; value?: string }>) {
       const { field, value } = e.currentTarget.dataset;
-      if (field && value !== undefined) page(this).set(field, value);
+      if (field && value !== undefined) this.set(field, value);
     },
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: keyof Form }>) {
       const field = e.currentTarget.dataset.field;
-      if (field) page(this).set(field, e.detail.value);
+      if (field) this.set(field, e.detail.value);
     },
     onToggleTime(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
       const value = e.currentTarget.dataset.value;
       if (!value) return;
-      const times = page(this).data.form.preferredTimes;
-      page(this).set('preferredTimes', times.includes(value) ? times.filter((t) => t !== value) : [...times, value].slice(0, 5));
+      const times = this.data.form.preferredTimes;
+      this.set('preferredTimes', times.includes(value) ? times.filter((t) => t !== value) : [...times, value].slice(0, 5));
     },
     onPrivacy(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      page(this).set('privacy', !!e.detail.value);
+      this.set('privacy', !!e.detail.value);
     },
     onShare(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      page(this).set('shareWithOtherOrgs', !!e.detail.value);
+      this.set('shareWithOtherOrgs', !!e.detail.value);
     },
     onNext() {
-      const p = page(this);
-      const errors = checkStep(p.data.step, p.data.form);
+      const errors = checkStep(this.data.step, this.data.form);
       if (Object.keys(errors).length) {
-        p.setData({ errors });
+        this.setData({ errors });
         return;
       }
-      p.setData({ step: Math.min(p.data.step + 1, STEPS.length - 1), errors: {} });
-      p.persist(pendingOf.get(this));
+      this.setData({ step: Math.min(this.data.step + 1, STEPS.length - 1), errors: {} });
+      this.persist();
       wx.pageScrollTo?.({ scrollTop: 0, duration: 0 });
     },
     onBack() {
-      const p = page(this);
-      p.setData({ step: Math.max(p.data.step - 1, 0), errors: {} });
-      p.persist(pendingOf.get(this));
+      this.setData({ step: Math.max(this.data.step - 1, 0), errors: {} });
+      this.persist();
     },
     onGoStep(e: WechatMiniprogram.BaseEvent<Record<string, never>, { step?: number }>) {
       const target = Number(e.currentTarget.dataset.step);
-      const p = page(this);
       // Back to any step freely; forward only through the checks of the steps in between.
-      if (!(target >= 0) || target >= p.data.step) return;
-      p.setData({ step: target, errors: {} });
-      p.persist(pendingOf.get(this));
+      if (!(target >= 0) || target >= this.data.step) return;
+      this.setData({ step: target, errors: {} });
+      this.persist();
     },
     onStartOver() {
-      const p = page(this);
       clearDraft();
-      pendingOf.delete(this);
-      p.setData({ form: { ...FORM }, step: 0, errors: {}, restored: false, atRisk: false, categoryLabel: '', communityName: '' });
+      this.setData({
+        form: { ...FORM },
+        step: 0,
+        errors: {},
+        restored: false,
+        atRisk: false,
+        categoryLabel: '',
+        communityName: '',
+        timeOptions: timeOptionsOf([]),
+        pending: null,
+      });
     },
     onCall(e: WechatMiniprogram.BaseEvent<Record<string, never>, { number?: string }>) {
       const number = e.currentTarget.dataset.number;
       if (number) wx.makePhoneCall({ phoneNumber: number, fail: () => undefined });
     },
     onAddPhotos() {
-      const p = page(this);
-      const room = MAX_PHOTOS - p.data.form.evidence.length;
-      if (room <= 0 || p.data.uploading) return;
+      const room = MAX_PHOTOS - this.data.form.evidence.length;
+      if (room <= 0 || this.data.uploading) return;
       wx.chooseMedia({
         count: room,
         mediaType: ['image'],
         sourceType: ['album', 'camera'],
         sizeType: ['compressed'],
         success: async (res) => {
-          p.setData({ uploading: true });
+          this.setData({ uploading: true });
           const added: Evidence[] = [];
-          let failure: ErrResult | undefined;
+          let failure: Failure | undefined;
           for (const f of res.tempFiles) {
             const up = await uploadEvidence(f.tempFilePath);
             if (up.ok) added.push({ fileId: up.data.fileId, path: f.tempFilePath });
@@ -158,8 +175,8 @@ Component({
               break;
             }
           }
-          p.setData({ uploading: false });
-          if (added.length) p.set('evidence', [...p.data.form.evidence, ...added].slice(0, MAX_PHOTOS));
+          this.setData({ uploading: false });
+          if (added.length) this.set('evidence', [...this.data.form.evidence, ...added].slice(0, MAX_PHOTOS));
           if (failure) showError(failure);
         },
         fail: (err) => {
@@ -171,55 +188,57 @@ Component({
       });
     },
     onRemovePhoto(e: WechatMiniprogram.BaseEvent<Record<string, never>, { index?: number }>) {
-      const p = page(this);
       const i = Number(e.currentTarget.dataset.index);
-      p.set('evidence', p.data.form.evidence.filter((_, k) => k !== i));
+      this.set('evidence', this.data.form.evidence.filter((_, k) => k !== i));
     },
     async onSubmit() {
-      const p = page(this);
-      if (p.data.submitting || p.data.done) return;
+      if (this.data.busy || this.data.asking || this.data.done) return;
       // Every step is checked again: a restored draft may hold what an older version let through.
       for (let s = 0; s < STEPS.length; s++) {
-        const errors = checkStep(s, p.data.form);
+        const errors = checkStep(s, this.data.form);
         if (Object.keys(errors).length) {
-          p.setData({ step: s, errors });
+          this.setData({ step: s, errors });
           return;
         }
       }
-      const payload = payloadOf(p.data.form);
+      const payload = payloadOf(this.data.form);
       const key = JSON.stringify(payload);
-      const prev = pendingOf.get(this);
+      const prev = this.data.pending;
+      // The request id lives in the stored draft, written before sending: a crash or a closed app mid-call
+      // resends under the same id, so the case is filed once.
       const pending = prev && prev.key === key ? prev : { key, requestId: newRequestId() };
-      pendingOf.set(this, pending);
-      p.setData({ submitting: true });
-      p.persist(pending); // before sending: a crash mid-call resends under the same id
+      this.setData({ pending });
+      this.persist();
+      // The notices are allowed (or not) before filing, so the first one can already reach the user; a second
+      // tap while the prompt is open does nothing (the kit's busy flag covers the call itself).
+      this.setData({ asking: true });
       await askToSubscribe(['caseProgress', 'session']);
-      const res = await residentApi.fileDispute(payload, { requestId: pending.requestId });
-      p.setData({ submitting: false });
-      if (!res.ok) {
-        if (res.code !== 'NETWORK_ERROR') {
-          pendingOf.delete(this);
-          p.persist();
-        }
-        let firstStep: number | undefined;
-        const inPlace: Errors = {};
-        for (const [path, msg] of Object.entries(res.fields ?? {})) {
-          const hit = SERVER_FIELD[path];
-          if (!hit) continue;
-          inPlace[hit[0]] = msg;
-          firstStep = Math.min(firstStep ?? hit[1], hit[1]);
-        }
-        if (firstStep !== undefined) p.setData({ errors: inPlace, step: firstStep });
-        else showError(res);
-        return;
-      }
-      pendingOf.delete(this);
+      this.setData({ asking: false });
+      const filed = await this.submit(caseApi.file, payload, {
+        requestId: pending.requestId,
+        reload: false,
+        onError: (failure) => {
+          // A definite answer ends this submission; after a network failure the next tap resends it.
+          if (failure.code !== 'NETWORK_ERROR') {
+            this.setData({ pending: null });
+            this.persist();
+          }
+          const placed = placeServerFields(failure.fields);
+          if (!placed) return false;
+          this.setData({ errors: placed.errors, step: placed.step });
+          return true;
+        },
+      });
+      if (!filed) return;
       clearDraft();
-      const d = res.data;
-      p.setData({ done: { ...d, nextText: d.next ? `${d.next.label}：${formatTime(d.next.dueAt)}前` : '' }, restored: false });
+      this.setData({
+        pending: null,
+        done: { ...filed, nextText: filed.next ? `${filed.next.label}：${formatTime(filed.next.dueAt)}前` : '' },
+        restored: false,
+      });
     },
     onOpenCase() {
-      const done = page(this).data.done;
+      const done = this.data.done;
       if (done) wx.redirectTo({ url: `${ROUTES.caseDetail}?id=${encodeURIComponent(done.caseId)}` });
     },
     onHome() {
