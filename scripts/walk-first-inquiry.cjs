@@ -10,7 +10,7 @@ let n = 0;
 
 async function call(openid, action, data, mutates) {
   const event = { action, data, ...(mutates ? { requestId: `walk-${run}-${++n}` } : {}) };
-  const res = await fetch(`${base}/fn/case`, { method: 'POST', headers: { 'x-openid': openid }, body: JSON.stringify(event) });
+  const res = await fetch(`${base}/fn/case`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify(event) });
   const body = await res.json();
   if (!body.ok) throw new Error(`${action} as ${openid}: ${body.code} ${body.message}`);
   return body.data;

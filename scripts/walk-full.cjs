@@ -20,7 +20,7 @@ const SUPERVISOR = 'demo-supervisor';
 
 async function call(fn, openid, action, data, mutates) {
   const event = { action, data, ...(mutates ? { requestId: `walk-${run}-${++n}` } : {}) };
-  const res = await fetch(`${base}/fn/${fn}`, { method: 'POST', headers: { 'x-openid': openid }, body: JSON.stringify(event) });
+  const res = await fetch(`${base}/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify(event) });
   const body = await res.json();
   if (!body.ok) throw new Error(`${fn}.${action} as ${openid}: ${body.code} ${body.message} ${JSON.stringify(body.fields || {})}`);
   return body.data;

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       `  timers:     ${runtime.triggers().map((t) => `${t.fn}/${t.name} "${t.config}"`).join(', ') || 'none'}`,
       '  demo OPENIDs (send as X-Openid):',
       ...Object.entries(DEMO_OPENIDS).map(([role, id]) => `    ${role.padEnd(15)} ${id}`),
-      `  try: curl -s -X POST ${gateway.url}/fn/user -H 'X-Openid: ${DEMO_OPENIDS.resident}' -d '{"action":"me"}'`,
+      `  try: curl -s -X POST ${gateway.url}/fn/user -H 'X-Openid: ${DEMO_OPENIDS.resident}' -H 'content-type: application/json' -d '{"action":"me"}'`,
       '  Ctrl-C to stop.',
       '',
     ].join('\n'),

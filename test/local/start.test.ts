@@ -41,7 +41,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 async function fn(url: string, name: string, openid: string, event: unknown) {
-  const res = await fetch(`${url}/fn/${name}`, { method: 'POST', headers: { 'x-openid': openid }, body: JSON.stringify(event) });
+  const res = await fetch(`${url}/fn/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify(event) });
   return (await res.json()) as any;
 }
 
