@@ -5,7 +5,7 @@
 // form (full-width digits and plus folded to ASCII, spaces and hyphens between digits ignored).
 import { maskMobile, maskResidentId } from '../../domain/personal/mask';
 
-/** Full-width digits and plus → ASCII (NFKC would also fold Chinese punctuation, which must stay). */
+/** Full-width digits, plus and X → ASCII, one character for one (so positions in the folded text are positions in the original). */
 function foldWidth(text: string): string {
   return text.replace(/[\uFF10-\uFF19\uFF0B\uFF38\uFF58]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
@@ -21,8 +21,22 @@ const MOBILE_LIKE = new RegExp(`(?<![0-9+])(?:(?:\\+|00)?86${SEP})?1${SEP}[3-9]$
 
 const onlyDigits = (s: string) => s.replace(/[^\dXx]/g, '').toUpperCase();
 
+/** Replaces what `pattern` finds in the folded text, at the same places in `text`; the rest stays as written. */
+function maskWhere(text: string, folded: string, pattern: RegExp, mask: (match: string) => string): { text: string; folded: string } {
+  let out = '';
+  let outFolded = '';
+  let last = 0;
+  for (const m of folded.matchAll(pattern)) {
+    const at = m.index ?? 0;
+    const masked = mask(m[0]);
+    out += text.slice(last, at) + masked;
+    outFolded += folded.slice(last, at) + masked;
+    last = at + m[0].length;
+  }
+  return { text: out + text.slice(last), folded: outFolded + folded.slice(last) };
+}
+
 export function redactPersonalNumbers(text: string): string {
-  return foldWidth(text)
-    .replace(ID_LIKE, (m) => maskResidentId(onlyDigits(m)))
-    .replace(MOBILE_LIKE, (m) => maskMobile(onlyDigits(m).replace(/^(0086|86)(?=1\d{10}$)/, '')));
+  const ids = maskWhere(text, foldWidth(text), ID_LIKE, (m) => maskResidentId(onlyDigits(m)));
+  return maskWhere(ids.text, ids.folded, MOBILE_LIKE, (m) => maskMobile(onlyDigits(m).replace(/^(0086|86)(?=1\d{10}$)/, ''))).text;
 }
