@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes a CloudBase environment's database match src/server/database/schema.ts: creates missing collections,
-// creates (or re-creates, when their fields changed) the declared indexes and sets each collection's security
-// rule. Idempotent: a second run finds nothing to do. Undeclared collections and indexes are reported, not removed.
+// creates (or re-creates, when their fields changed) the declared indexes, sets each collection's security
+// rule and cloud storage's rule (STORAGE_RULE: a file is read and written from the client only by its uploader).
+// Idempotent: a second run finds nothing to do. Undeclared collections and indexes are reported, not removed.
 //
 //   npm run db:apply -- --env <envId>                 apply
 //   npm run db:apply -- --env <envId> --plan          read the environment, print what would change, change nothing
@@ -9,7 +10,7 @@
 //   npm run db:apply -- --env <envId> --prune-indexes also drop indexes schema.ts does not declare
 //
 // Credentials (not needed for --dry-run): TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY and, for temporary
-// keys, TENCENTCLOUD_SESSIONTOKEN — a CAM key allowed to manage the environment's database (TCB).
+// keys, TENCENTCLOUD_SESSIONTOKEN — a CAM key allowed to manage the environment's database and storage (TCB).
 // The environment id may also come from CLOUDBASE_ENV_ID. Run `npm run build` first (it builds .build/db-tools.cjs).
 'use strict';
 
@@ -76,7 +77,15 @@ async function readCurrent(app, tools, schema) {
       console.warn(`could not read security rules (${e.message}); they will be set`);
     }
   }
-  return { collections };
+  let storage;
+  try {
+    const acl = await app.storage.getStorageAcl({ withRule: true });
+    storage = { acl: acl.acl, rule: acl.rule };
+  } catch (e) {
+    // Unknown: the rule is simply set again.
+    console.warn(`could not read the cloud storage rule (${e.message}); it will be set`);
+  }
+  return { collections, ...(storage ? { storage } : {}) };
 }
 
 async function applyStep(app, tools, step) {
@@ -94,6 +103,8 @@ async function applyStep(app, tools, step) {
         permission: 'CUSTOM',
         securityRule: tools.ruleText(step.rule),
       });
+    case 'setStorageRule':
+      return app.storage.setStorageAcl('CUSTOM', { read: step.rule.read, write: step.rule.write });
     default:
       throw new Error(`unknown step ${step.kind}`);
   }
@@ -109,13 +120,13 @@ function printPlan(tools, plan, header) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+    console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 15).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
     return 0;
   }
   const tools = loadTools();
   const schema = tools.SCHEMA;
   if (args.dryRun) {
-    const plan = tools.planDatabase(schema, { collections: {} }, { pruneIndexes: args.pruneIndexes });
+    const plan = tools.planDatabase(schema, { collections: {} }, { pruneIndexes: args.pruneIndexes, storageRule: tools.STORAGE_RULE });
     printPlan(tools, plan, `dry run (no network): against an empty environment${args.env ? ` (${args.env} not read)` : ''}, db:apply would`);
     return 0;
   }
@@ -123,14 +134,14 @@ async function main() {
   const CloudBase = require('@cloudbase/manager-node');
   const app = new CloudBase({ ...credentials(), envId: args.env });
   const current = await readCurrent(app, tools, schema);
-  const plan = tools.planDatabase(schema, current, { pruneIndexes: args.pruneIndexes });
+  const plan = tools.planDatabase(schema, current, { pruneIndexes: args.pruneIndexes, storageRule: tools.STORAGE_RULE });
   printPlan(tools, plan, `environment ${args.env}: ${args.planOnly ? 'db:apply would' : 'applying'}`);
   if (args.planOnly) return 0;
   for (const step of plan.steps) {
     await applyStep(app, tools, step);
     console.log(`  done: ${tools.describeStep(step)}`);
   }
-  const after = tools.planDatabase(schema, await readCurrent(app, tools, schema), {});
+  const after = tools.planDatabase(schema, await readCurrent(app, tools, schema), { storageRule: tools.STORAGE_RULE });
   const left = after.steps;
   if (left.length) {
     // Index builds on large collections can still be running; a later run finishes the job.

@@ -39,6 +39,7 @@ export const ACTIONS = {
     revise: "command",
     get: "query",
     confirm: "command",
+    scanPath: "command",
     uploadScan: "command",
     sign: "command",
     seal: "command",
@@ -74,7 +75,8 @@ export const ACTIONS = {
     inviteStaff: "command",
     joinStaff: "command",
     staff: "query",
-    removeStaff: "command"
+    removeStaff: "command",
+    staffAudit: "query"
   },
   report: {
     figures: "query",

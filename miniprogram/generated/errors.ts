@@ -77,6 +77,7 @@ export const DOMAIN_ERRORS = {
   SEAL_TOO_EARLY: "尚有当事人未确认协议",
   PAPER_SIGNATURE_REQUIRED: "涉及婚姻、收养、继承等人身关系的协议不能在线确认，请到调解组织签字，由工作人员上传签字件",
   SCAN_REQUIRED: "请上传当事人签字的协议扫描件",
+  PAPER_NOT_ALLOWED: "本协议须由当事人本人在线确认，不能以签字件代替",
   ITEM_NOT_FOUND: "履行事项不存在",
   ITEM_ALREADY_DONE: "该事项已确认履行",
   NOT_OBLIGEE: "只有权利人本人或本案调解员可以确认履行",
@@ -105,7 +106,8 @@ export const CASE_ERRORS = {
 /** Codes of the agreement table, with the sentence shown when an answer has none. */
 export const AGREEMENT_ERRORS = {
   NO_AGREEMENT: "本案尚未起草调解协议",
-  SCAN_NOT_FOUND: "未找到上传的扫描件，请重新上传"
+  SCAN_NOT_FOUND: "未找到上传的扫描件，请重新上传",
+  SCAN_PATH_NOT_ISSUED: "扫描件须上传到系统为本案该当事人生成的位置，请重新获取上传位置后再上传"
 } as const;
 
 /** Codes of the booking table, with the sentence shown when an answer has none. */

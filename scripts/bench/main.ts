@@ -14,6 +14,7 @@ import path from 'node:path';
 import { LocalRuntime, REPO_ROOT } from '../../src/local/runtime';
 import { seedDemo } from '../../src/local/seed';
 import { newPiiKey } from '../../src/server/kernel/pii';
+import { newAuditKey } from '../../src/server/kernel/audit-chain';
 import { discoverActions, type ActionInfo } from './actions';
 import { fillTo, makeTemplates } from './bulk';
 import { measureCold, type ColdMeasure } from './cold';
@@ -23,6 +24,7 @@ import { measureMiniProgram, type MpResult } from './mp';
 import { eventOf, SCENARIOS, whoOf } from './scenarios';
 
 process.env.PII_KEY ??= newPiiKey();
+process.env.AUDIT_KEY ??= newAuditKey();
 
 const TARGET = {
   readRequests: 2,

@@ -10,6 +10,7 @@ import { LocalRuntime, REPO_ROOT } from './runtime';
 import { seedDemo, DEMO_OPENIDS } from './seed';
 import { scheduleTriggers } from './timers';
 import { newPiiKey } from '../server/kernel/pii';
+import { newAuditKey } from '../server/kernel/audit-chain';
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   }
 
   fs.mkdirSync(dataDir, { recursive: true });
-  process.env.PII_KEY ??= localPiiKey(dataDir);
+  process.env.PII_KEY ??= localKey(dataDir, 'pii.key', newPiiKey);
+  process.env.AUDIT_KEY ??= localKey(dataDir, 'audit.key', newAuditKey);
   const runtime = new LocalRuntime({ dataDir });
   const seeded = await seedDemo(runtime);
   const gateway = await startGateway(runtime, port);
@@ -64,10 +66,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-/** The personal-data key for local use: kept in the data folder (never in the repository). */
-function localPiiKey(dataDir: string): string {
-  const file = path.join(dataDir, 'pii.key');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, newPiiKey(), { mode: 0o600 });
+/**
+ * A key for local use (personal data, audit chains): kept in the data folder, never in the repository; a
+ * deployment sets PII_KEY and AUDIT_KEY in each function's environment instead.
+ */
+function localKey(dataDir: string, name: string, make: () => string): string {
+  const file = path.join(dataDir, name);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, make(), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }
 

@@ -2,7 +2,7 @@
 //   POST /fn/<name>              body: the event as JSON; X-Openid: the caller (local mode only; none = anonymous)
 //   POST /timer/<fn>/<trigger>   fires a timer trigger now (or as of ?at=<ISO time>)
 //   GET  /health                 liveness and the function list
-//   GET  /files/<cloudPath>      files from local cloud storage (temp URLs point here)
+//   GET  /files/<cloudPath>      files from local cloud storage (temp URLs point here; refused after ?expires=)
 //   POST /upload                 multipart (file, cloudPath) → { fileID }: wx.cloud.uploadFile for the local transport
 //   GET  /local/messages         subscribe messages sent so far (developer view)
 import http from 'node:http';
@@ -58,6 +58,11 @@ async function handle(runtime: LocalRuntime, req: http.IncomingMessage, res: htt
     return send(res, 200, { ok: true, functions: runtime.functionNames() });
   }
   if (req.method === 'GET' && parts[0] === 'files' && parts.length > 1) {
+    // A temporary URL past its time is refused, as CloudBase refuses an expired signature.
+    const expires = url.searchParams.get('expires');
+    if (expires !== null && !(Number(expires) * 1000 > Date.now())) {
+      return send(res, 403, { ok: false, code: 'FORBIDDEN', message: '下载链接已过期，请重新获取' });
+    }
     // A path the store refuses (outside storage, `..`) is answered like a missing file: 404, never a 500.
     let content: Buffer | undefined;
     try {

@@ -1,5 +1,6 @@
 // Local cloud storage: the wx-server-sdk file calls (uploadFile, getTempFileURL, downloadFile, deleteFile)
-// with CloudBase's result shapes, kept in a folder (or in memory for tests). Temp URLs point at the gateway.
+// with CloudBase's result shapes, kept in a folder (or in memory for tests). Temp URLs point at the gateway and,
+// like CloudBase's signed ones, stop working after the maxAge asked for (default a day): `?expires=<unix seconds>`.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -78,7 +79,7 @@ export class LocalStorage {
           }
           const exists = cloudPath !== undefined && this.read(cloudPath) !== undefined;
           return exists
-            ? { fileID, tempFileURL: `${this.baseUrl}/files/${encodeURI(cloudPath!)}`, maxAge, status: 0, errMsg: 'ok' }
+            ? { fileID, tempFileURL: `${this.baseUrl}/files/${encodeURI(cloudPath!)}?expires=${Math.floor(Date.now() / 1000) + maxAge}`, maxAge, status: 0, errMsg: 'ok' }
             : { fileID, tempFileURL: '', maxAge, status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' };
         }),
       }),

@@ -37,6 +37,7 @@ export const CASE_FN_ERRORS = {
 export const AGREEMENT_FN_ERRORS = {
   NO_AGREEMENT: '本案尚未起草调解协议',
   SCAN_NOT_FOUND: '未找到上传的扫描件，请重新上传',
+  SCAN_PATH_NOT_ISSUED: '扫描件须上传到系统为本案该当事人生成的位置，请重新获取上传位置后再上传',
 } as const;
 
 /** The `booking` function: rooms, availability, bookings. */

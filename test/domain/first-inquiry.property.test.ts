@@ -100,7 +100,7 @@ function build(c: Case, s: Step, now: string): { command: CaseCommand; natural: 
     case 4: return { command: { type: 'escalate', reason: '需上级协调' }, natural: director };
     case 5: {
       const designator = c.status === 'awaiting_designation' ? c.designation.designatorOrgId : otherOrg;
-      return { command: { type: 'designate', orgId: s.pick % 2 ? designator : otherOrg, reason: '指定办理' }, natural: actors.director(designator) };
+      return { command: { type: 'designate', orgId: s.pick % 2 ? designator : otherOrg, reason: '指定办理', consentToShare: true }, natural: actors.director(designator) };
     }
     case 6: return { command: { type: 'escalate_overdue_transfer' }, natural: actors.system };
     case 7: return { command: { type: 'refer_out', authority: 'court', guidance: '请向人民法院起诉', reason: '已起诉' }, natural: director };

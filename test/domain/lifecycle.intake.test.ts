@@ -161,12 +161,21 @@ describe('escalation (上报) and designation (指定)', () => {
   it('a community committee reports up to its street; the street designates who handles it', () => {
     const up = run(accepted(), [[{ type: 'escalate', reason: '涉及多户，需街道协调' }, ctx(actors.staff('C1A'))]]);
     expect(up).toMatchObject({ status: 'awaiting_designation', responsibleOrgId: 'C1A', designation: { designatorOrgId: 'S1', trigger: 'escalation' } });
-    expect(errorCode(up, { type: 'designate', orgId: 'S1', reason: '街道自办' }, ctx(actors.staff('S1')))).toBe('NOT_DESIGNATOR');
-    expect(errorCode(up, { type: 'designate', orgId: 'C2A', reason: '外街道' }, ctx(actors.director('S1')))).toBe('ORG_OUTSIDE_AREA');
-    const done = run(up, [[{ type: 'designate', orgId: 'S1', reason: '街道自办' }, ctx(actors.director('S1'), later(T0, 48))]]);
+    expect(errorCode(up, { type: 'designate', orgId: 'S1', reason: '街道自办', consentToShare: true }, ctx(actors.staff('S1')))).toBe('NOT_DESIGNATOR');
+    expect(errorCode(up, { type: 'designate', orgId: 'C2A', reason: '外街道', consentToShare: true }, ctx(actors.director('S1')))).toBe('ORG_OUTSIDE_AREA');
+    const done = run(up, [[{ type: 'designate', orgId: 'S1', reason: '街道自办', consentToShare: true }, ctx(actors.director('S1'), later(T0, 48))]]);
     expect(done).toMatchObject({ status: 'accepted', responsibleOrgId: 'S1' });
     // Escalating does not restart the mediation clock.
     expect(done.mediationDueAt).toBe(accepted().mediationDueAt);
+  });
+
+  it('without the parties\' consent to share, designation only hands the case back to the organisation holding it', () => {
+    const up = run(accepted(), [[{ type: 'escalate', reason: '涉及多户，需街道协调' }, ctx(actors.staff('C1A'))]]);
+    const street = ctx(actors.director('S1'), later(T0, 48));
+    expect(errorCode(up, { type: 'designate', orgId: 'S1', reason: '街道自办', consentToShare: false }, street)).toBe('CONSENT_REQUIRED');
+    expect(errorCode(up, { type: 'designate', orgId: 'C1B', reason: '另一社区', consentToShare: false }, street)).toBe('CONSENT_REQUIRED');
+    const back = run(up, [[{ type: 'designate', orgId: 'C1A', reason: '仍由原调委会办理', consentToShare: false }, street]]);
+    expect(back).toMatchObject({ status: 'accepted', responsibleOrgId: 'C1A' });
   });
 
   it('the district centre has no one above it', () => {

@@ -2,9 +2,11 @@
 import { LocalRuntime } from '../../src/local/runtime';
 import { seedDemo } from '../../src/local/seed';
 import { newPiiKey } from '../../src/server/kernel/pii';
+import { newAuditKey } from '../../src/server/kernel/audit-chain';
 
-// Personal data needs a key, as in any deployment (never a fixed one in the repository).
+// Personal data and the audit chains need keys, as in any deployment (never fixed ones in the repository).
 process.env.PII_KEY ??= newPiiKey();
+process.env.AUDIT_KEY ??= newAuditKey();
 
 let current: LocalRuntime | undefined;
 

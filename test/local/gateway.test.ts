@@ -112,4 +112,15 @@ describe('gateway', () => {
     const res = await fetch(urls.fileList[0].tempFileURL);
     expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('文书');
   });
+
+  it('a temporary URL stops working once the time it was asked for is up, as a signed CloudBase URL does', async () => {
+    const { getCloud } = await import('../../src/server/kernel/platform');
+    const up = await getCloud().uploadFile({ cloudPath: 'docs/short.txt', fileContent: Buffer.from('短链接') });
+    const urls = (await getCloud().getTempFileURL({ fileList: [{ fileID: up.fileID, maxAge: 600 }, { fileID: up.fileID, maxAge: 0 }] as never })) as any;
+    const fresh = await fetch(urls.fileList[0].tempFileURL);
+    expect(fresh.status).toBe(200);
+    const expired = await fetch(urls.fileList[1].tempFileURL);
+    expect(expired.status).toBe(403);
+    expect(((await expired.json()) as { message: string }).message).toBe('下载链接已过期，请重新获取');
+  });
 });

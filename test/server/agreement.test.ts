@@ -197,14 +197,16 @@ describe('marriage, adoption and inheritance: paper only', () => {
     const online = await call(rt, 'agreement', RESIDENT, 'confirm', { caseId, hash }, rid());
     expect(online).toMatchObject({ ok: false, code: 'PAPER_SIGNATURE_REQUIRED', message: expect.stringMatching(/不能在线确认/) });
 
-    // A scan that was never uploaded is refused.
-    const missing = await call(rt, 'agreement', MEDIATOR, 'uploadScan', { caseId, partyId: 'p1', hash, fileId: 'cloud://local-env.local/agreements/nope.jpg' }, rid());
+    // A scan that was never uploaded (under the path issued for it) is refused.
+    const issued = await ok(call(rt, 'agreement', MEDIATOR, 'scanPath', { caseId, partyId: 'p1' }, rid()));
+    const missing = await call(rt, 'agreement', MEDIATOR, 'uploadScan', { caseId, partyId: 'p1', hash, fileId: `cloud://local-env.local/${issued.prefix}nope.jpg` }, rid());
     expect(missing).toMatchObject({ ok: false, code: 'SCAN_NOT_FOUND' });
     // A party cannot record a paper confirmation.
     expect(await call(rt, 'agreement', respondent, 'uploadScan', { caseId, partyId: 'p2', hash, fileId: 'cloud://local-env.local/x.jpg' }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
     for (const partyId of ['p1', 'p2']) {
-      const up = await rt.storage.api().uploadFile({ cloudPath: `agreements/${caseId}/${partyId}.jpg`, fileContent: Buffer.from('signed scan') });
+      const where = await ok(call(rt, 'agreement', MEDIATOR, 'scanPath', { caseId, partyId }, rid()));
+      const up = await rt.storage.api().uploadFile({ cloudPath: where.cloudPath, fileContent: Buffer.from('signed scan') });
       await ok(call(rt, 'agreement', MEDIATOR, 'uploadScan', { caseId, partyId, hash, fileId: up.fileID }, rid()));
     }
     await ok(call(rt, 'agreement', MEDIATOR, 'sign', { caseId, hash }, rid()));

@@ -1,6 +1,7 @@
 // Intake and the first-inquiry flow through the real cloud-function bundles on the local runtime.
 import { demoRuntime, call, rid } from '../helpers/runtime';
-import { verifyChain } from '../../src/server/kernel/audit-chain';
+import { createAuditKey } from '../../src/server/kernel/audit-chain';
+import { verifyCaseAudit } from '../../src/server/case/case-audit';
 import type { LocalRuntime } from '../../src/local/runtime';
 
 let rt: LocalRuntime;
@@ -175,7 +176,7 @@ describe('first-inquiry responsibility', () => {
     const doc = rt.db.dump('cases').find((d) => d._id === caseId)!;
     const entries = rt.db.dump('audit').filter((e) => e.caseId === caseId) as any[];
     expect(entries.map((e) => e.type)).toEqual(['case_registered', 'case_transferred', 'transfer_returned', 'case_transferred', 'transfer_accepted']);
-    expect(verifyChain(entries, doc.auditHead as any)).toEqual({ ok: true });
+    expect(verifyCaseAudit(createAuditKey(process.env.AUDIT_KEY), doc as any, entries)).toEqual({ ok: true });
     // The applicant was told of each step through the outbox; no dispute text in any notice.
     const notices = rt.db.dump('outbox').filter((o) => o.caseId === caseId);
     expect(notices.some((o) => o.touser === RESIDENT)).toBe(true);

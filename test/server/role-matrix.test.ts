@@ -60,9 +60,11 @@ interface Fixture {
 }
 type Stage =
   | 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked'
-  | 'drafted' | 'confirmed' | 'signed' | 'performing' | 'visited';
+  | 'drafted' | 'confirmed' | 'signed' | 'performing' | 'visited'
+  /** An inheritance agreement (paper only) drafted, with a scan uploaded under the path issued for p1. */
+  | 'paperDrafted';
 
-const AGREEMENT_STAGES: Stage[] = ['drafted', 'confirmed', 'signed', 'performing', 'visited'];
+const AGREEMENT_STAGES: Stage[] = ['drafted', 'confirmed', 'signed', 'performing', 'visited', 'paperDrafted'];
 const dayFromNow = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
 const agreementContent = (terms = ['李先生于约定日期前归还借款两万元。']) => ({
   parties: [
@@ -84,7 +86,7 @@ async function fixture(stage: Stage): Promise<Fixture> {
   if (stage === 'held') rt.openapi.secQueue.push('risky');
   const filed = await must(
     call(rt, 'case', WHO.applicant, 'file', {
-      category: 'debt',
+      category: stage === 'paperDrafted' ? 'inheritance' : 'debt',
       summary: '借给邻居两万元，到期未还。',
       communityId: 'liuan',
       amountYuan: 20000,
@@ -103,7 +105,12 @@ async function fixture(stage: Stage): Promise<Fixture> {
     await must(call(rt, 'case', WHO.director, 'escalate', { caseId, reason: '案情复杂，报请上级指定' }, rid()));
     return { caseId };
   }
-  await must(call(rt, 'case', WHO.director, 'accept', { caseId }, rid()));
+  const accepted = await call(rt, 'case', WHO.director, 'accept', { caseId }, rid());
+  if (!accepted.ok && accepted.code === 'OVERRIDE_REASON_REQUIRED') {
+    await must(call(rt, 'case', WHO.director, 'accept', { caseId, overrideReason: '双方均为本社区居民，由本调委会调解' }, rid()));
+  } else if (!accepted.ok) {
+    throw new Error(`setup failed: ${accepted.code} ${accepted.message}`);
+  }
   if (stage === 'accepted') return { caseId };
   await must(call(rt, 'case', WHO.director, 'assignMediator', { caseId, mediatorId: WHO.mediator }, rid()));
   if (stage === 'assigned') return { caseId };
@@ -115,8 +122,12 @@ async function fixture(stage: Stage): Promise<Fixture> {
   if (AGREEMENT_STAGES.includes(stage)) {
     const d = await must(call(rt, 'agreement', WHO.mediator, 'draft', { caseId, content: agreementContent() }, rid()));
     const hash = d.agreement.hash as string;
-    const up = await rt.storage.api().uploadFile({ cloudPath: `agreements/${caseId}/p1.jpg`, fileContent: Buffer.from('scan') });
-    if (stage === 'drafted') return { caseId, hash, fileId: up.fileID };
+    if (stage === 'drafted') return { caseId, hash };
+    if (stage === 'paperDrafted') {
+      const where = await must(call(rt, 'agreement', WHO.mediator, 'scanPath', { caseId, partyId: 'p1' }, rid()));
+      const up = await rt.storage.api().uploadFile({ cloudPath: where.cloudPath, fileContent: Buffer.from('scan') });
+      return { caseId, hash, fileId: up.fileID };
+    }
     await must(call(rt, 'agreement', WHO.applicant, 'confirm', { caseId, hash }, rid()));
     await must(call(rt, 'agreement', WHO.respondent, 'confirm', { caseId, hash }, rid()));
     if (stage === 'confirmed') return { caseId, hash };
@@ -430,8 +441,16 @@ const MATRIX: Record<string, Row> = {
     expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
+  // Paper confirmations are for paper-only agreements, with a scan under a path issued for the case and party.
+  'agreement.scanPath': {
+    stage: 'paperDrafted',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, partyId: 'p2' }),
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
   'agreement.uploadScan': {
-    stage: 'drafted',
+    stage: 'paperDrafted',
     mutates: true,
     input: (f) => ({ caseId: f.caseId, partyId: 'p1', hash: f.hash, fileId: f.fileId }),
     expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
@@ -558,6 +577,12 @@ const MATRIX: Record<string, Row> = {
   'org.staff': {
     input: () => ({ orgId: 'liuan-committee' }),
     expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'org.staffAudit': {
+    input: () => ({ orgId: 'liuan-committee' }),
+    // The organisation's role changes: its directors and those above, and the supervisors of its area.
+    expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
   'org.removeStaff': {

@@ -25,7 +25,11 @@ export type CaseCommand =
   | { type: 'accept_transfer' }
   | { type: 'return_transfer'; reason: string }
   | { type: 'escalate'; reason: string }
-  | { type: 'designate'; orgId: string; reason: string }
+  /**
+   * `consentToShare`: the parties agreed that their details may go to another organisation (as for a transfer);
+   * without it a designation may only hand the case back to the organisation already holding it.
+   */
+  | { type: 'designate'; orgId: string; reason: string; consentToShare: boolean }
   | { type: 'escalate_overdue_transfer' }
   | { type: 'refer_out'; authority: ReferralAuthority; guidance: string; reason: string }
   | { type: 'assign_mediator'; mediatorId: string; reason?: string }

@@ -74,6 +74,24 @@ export function decideRevise(c: AgreementPendingCase, cmd: CommandOf<'revise_agr
 
 const versionChanged = () => fail('AGREEMENT_VERSION_CHANGED', '协议内容已修改，请查看最新版本后再操作');
 
+const paperNotAllowed = () =>
+  fail('PAPER_NOT_ALLOWED', '本协议须由当事人本人在线确认；只有涉及婚姻、收养、继承等人身关系的协议才由工作人员上传签字件');
+
+/**
+ * Whether this actor may record a party's signature on paper now: staff of the responsible organisation (or the
+ * case's mediator), for a party of the case, while an agreement that cannot be confirmed online (paper-only)
+ * waits for confirmations. Anything else would let staff "confirm" for a party who can and must confirm
+ * themself. The server asks this before it issues an upload path for the scan.
+ */
+export function paperConfirmationProblem(c: Case, partyId: string, ctx: DomainContext) {
+  if (c.status !== 'agreement_pending') return fail('INVALID_TRANSITION', '协议尚未起草或已不在待确认阶段');
+  return firstError(
+    !findParty(c, partyId) && fail('PARTY_NOT_FOUND', '当事人不属于本案'),
+    !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId)) && fail('NOT_RESPONSIBLE_ORG', '只有本案调解组织的工作人员可以上传签字件'),
+    !c.agreement.paperOnly && paperNotAllowed(),
+  );
+}
+
 export function decideConfirm(c: AgreementPendingCase, cmd: CommandOf<'confirm_agreement'>, ctx: DomainContext): Decision {
   const party = findParty(c, cmd.partyId);
   const a = c.agreement;
@@ -87,6 +105,7 @@ export function decideConfirm(c: AgreementPendingCase, cmd: CommandOf<'confirm_a
     electronic && party && !isThePartyThemself(ctx, party) && fail('NOT_THE_PARTY', '只有当事人本人可以确认调解协议'),
     !electronic && !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId)) &&
       fail('NOT_RESPONSIBLE_ORG', '只有本案调解组织的工作人员可以上传签字件'),
+    !electronic && !a.paperOnly && paperNotAllowed(),
     !electronic && !cmd.scanFileId?.trim() && fail('SCAN_REQUIRED', '请上传当事人签字的协议扫描件'),
   );
   if (problem) return refuse(problem);

@@ -227,6 +227,10 @@ export function decideDesignate(c: AwaitingDesignationCase, cmd: CommandOf<'desi
     !findOrg(ctx.orgTree, cmd.orgId) && fail('ORG_NOT_FOUND', '被指定的调解组织不存在'),
     !isInSubtree(ctx.orgTree, designator, cmd.orgId) && fail('ORG_OUTSIDE_AREA', '只能指定本单位或下级调解组织'),
     requireText(cmd.reason, '指定'),
+    // Escalating is not a way round the parties' refusal to share: another organisation (the designator's own
+    // included) gets the file only with their consent, as for a transfer.
+    !cmd.consentToShare && cmd.orgId !== c.responsibleOrgId &&
+      fail('CONSENT_REQUIRED', '当事人未同意向其他调解组织提供个人信息，只能指定原调解组织继续办理'),
   );
   if (problem) return refuse(problem);
   const changesHands = cmd.orgId !== c.responsibleOrgId;

@@ -12,3 +12,4 @@ export { deadlines, nextDeadline, isOpen, type Deadline } from './deadlines';
 export { overdueActions, type TimerAction, type TimerContext } from './overdue';
 export { responsibleOrg, firstInquiryOrg, firstInquiryPerson, followingOrgs, orgsWithReadAccess } from './responsibility';
 export { hasConsent } from './guards';
+export { paperConfirmationProblem } from './decide-agreement';

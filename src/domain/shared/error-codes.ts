@@ -68,6 +68,7 @@ export const AGREEMENT_ERRORS = {
   SEAL_TOO_EARLY: '尚有当事人未确认协议',
   PAPER_SIGNATURE_REQUIRED: '涉及婚姻、收养、继承等人身关系的协议不能在线确认，请到调解组织签字，由工作人员上传签字件',
   SCAN_REQUIRED: '请上传当事人签字的协议扫描件',
+  PAPER_NOT_ALLOWED: '本协议须由当事人本人在线确认，不能以签字件代替',
   ITEM_NOT_FOUND: '履行事项不存在',
   ITEM_ALREADY_DONE: '该事项已确认履行',
   NOT_OBLIGEE: '只有权利人本人或本案调解员可以确认履行',

@@ -87,6 +87,18 @@ export interface AgreementStamp {
 /** What an agreement step answers: the case's new state and, once there is one, the agreement as it now stands. */
 export type AgreementStepResult = CaseStepResult & { agreement?: AgreementStamp };
 
+/**
+ * `agreement.scanPath`: where to upload the scan of one party's signed paper — `cloudPath` as is, or any file
+ * name directly under `prefix` (e.g. `scan.pdf`). Valid until `expiresAt`, for this case and party only, once.
+ */
+export interface ScanPath {
+  caseId: string;
+  partyId: string;
+  prefix: string;
+  cloudPath: string;
+  expiresAt: string;
+}
+
 /** `agreement.seal`: once sealed, when it took effect and the last day to apply for judicial confirmation. */
 export type SealResult = AgreementStepResult & { effectiveAt?: string; judicialConfirmationBy?: string };
 
@@ -102,6 +114,7 @@ export interface AgreementActions {
   revise: Command<z.input<typeof S.ReviseInput>, AgreementStepResult>;
   get: Query<z.input<typeof S.CaseRef>, AgreementView>;
   confirm: Command<z.input<typeof S.HashRef>, AgreementStepResult>;
+  scanPath: Command<z.input<typeof S.ScanPathInput>, ScanPath>;
   uploadScan: Command<z.input<typeof S.UploadScanInput>, AgreementStepResult>;
   sign: Command<z.input<typeof S.HashRef>, AgreementStepResult>;
   seal: Command<z.input<typeof S.HashRef>, SealResult>;

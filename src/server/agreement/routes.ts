@@ -12,10 +12,12 @@ import {
   RateInput,
   ReturnVisitInput,
   ReviseInput,
+  ScanPathInput,
   TemplateInput,
   UploadScanInput,
 } from './schemas';
 import type { AgreementActions } from './agreement.types';
+import { issueScanPath } from './scan-path';
 import { close, confirm, draft, getAgreement, markDone, oral, rate, returnVisit, revise, seal, sign, templateDraft, uploadScan } from './use-cases';
 
 export const agreementRoutes = routesFor<AgreementActions, ServerDeps>()({
@@ -29,6 +31,8 @@ export const agreementRoutes = routesFor<AgreementActions, ServerDeps>()({
   get: route({ input: CaseRef, handle: getAgreement }),
   /** A party confirms the exact version (hash) they read. */
   confirm: route({ input: HashRef, mutates: true, handle: confirm }),
+  /** Staff ask where to upload one party's signed paper (paper-only agreements): a path for this case and party. */
+  scanPath: route({ input: ScanPathInput, mutates: true, handle: issueScanPath }),
   /** Staff record the scan of the paper a party signed (the only way for marriage, adoption, inheritance). */
   uploadScan: route({ input: UploadScanInput, mutates: true, handle: uploadScan }),
   sign: route({ input: HashRef, mutates: true, handle: sign }),

@@ -61,11 +61,13 @@ export const TemplateInput = z.strictObject({
 export const DraftInput = z.strictObject({ caseId: CaseId, content: ContentInput });
 export const ReviseInput = z.strictObject({ caseId: CaseId, content: ContentInput, reason: Reason });
 export const HashRef = z.strictObject({ caseId: CaseId, hash: Hash });
+/** Asks where to upload the scan of one party's signed paper (a path issued for this case and party). */
+export const ScanPathInput = z.strictObject({ caseId: CaseId, partyId: PartyId });
 export const UploadScanInput = z.strictObject({
   caseId: CaseId,
   partyId: PartyId,
   hash: Hash,
-  /** The cloud-storage fileID of the scan of the paper the party signed (wx.cloud.uploadFile). */
+  /** The fileID of the scan as uploaded (wx.cloud.uploadFile) under the path `agreement.scanPath` issued for this party. */
   fileId: z.string().regex(/^cloud:\/\/[^\s]{1,300}$/, '请先上传签字的协议扫描件'),
 });
 export const OralInput = z.strictObject({

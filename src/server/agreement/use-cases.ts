@@ -21,6 +21,7 @@ import { relationTo } from '../case/access';
 import type { CaseDoc, Outgoing } from '../case/store';
 import { asParty, asStaff, loadForCaller, runStep, type Resolve } from '../case/use-cases';
 import type { TCloseInput, TContentInput, TTemplateInput } from './schemas';
+import { issuedPathFor, withoutPath } from './scan-path';
 import type { AgreementStamp, AgreementStepResult, AgreementView, CloseResult, SealResult, TemplateDraft } from './agreement.types';
 import type { CaseStepResult } from '../case/case.types';
 
@@ -293,8 +294,12 @@ export function confirm(input: { caseId: string; hash: string }, ctx: Ctx): Prom
   return runStep(ctx, input.caseId, input, PARTY, (_c, _d, who) => ({ type: 'confirm_agreement', partyId: who.partyId!, hash: input.hash, method: 'electronic' }), withNotices);
 }
 
-/** The offline path: staff record the scan of the paper a party signed, already in cloud storage. */
+/**
+ * The offline path: staff record the scan of the paper a party signed (paper-only agreements; the domain
+ * refuses any other), uploaded under the path `agreement.scanPath` issued for this case and party.
+ */
 export function uploadScan(input: { caseId: string; partyId: string; hash: string; fileId: string }, ctx: Ctx): Promise<AgreementStepResult> {
+  const now = ctx.now.toISOString();
   return runStep(
     ctx,
     input.caseId,
@@ -302,9 +307,11 @@ export function uploadScan(input: { caseId: string; partyId: string; hash: strin
     CASE_STAFF,
     () => ({ type: 'confirm_agreement', partyId: input.partyId, hash: input.hash, method: 'paper', scanFileId: input.fileId }),
     async (state, doc, events) => {
+      const issued = issuedPathFor(doc, input.partyId, input.fileId, now);
+      if (!issued) throw new AppError('SCAN_PATH_NOT_ISSUED');
       const res = (await ctx.deps.cloud.getTempFileURL({ fileList: [input.fileId] })) as { fileList?: Array<{ status?: number }> };
       if (res.fileList?.[0]?.status !== 0) throw new AppError('SCAN_NOT_FOUND', '未找到上传的扫描件，请重新上传');
-      return withNotices(state, doc, events);
+      return { ...withNotices(state, doc, events), fields: { scanPaths: withoutPath(doc, issued, now) } };
     },
   );
 }

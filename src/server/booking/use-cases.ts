@@ -125,7 +125,7 @@ async function bookingStep<R extends object>(
 
     const result: CaseStepResult & R = { ...stepResult(state, dir), ...p.result };
     try {
-      await saveChange(db, {
+      await saveChange(ctx.deps, {
         before: doc,
         state,
         events,

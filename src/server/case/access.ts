@@ -6,8 +6,10 @@ import type { Directory } from './org-cache';
 
 /**
  * - party: an applicant or a linked respondent;
- * - staff: works at the responsible organisation, or one above it (director), or is the case's mediator, or
- *   receives a pending transfer, or must designate;
+ * - staff: holds a working role (director, mediator, intake) at the responsible organisation, or is a director
+ *   above it, or at an organisation a pending transfer or designation waits on. Access follows CURRENT grants
+ *   only: the case's mediator is staff because they mediate at the responsible organisation, not because their
+ *   openid is on the case — once a director removes that role (org.removeStaff) they see nothing more of it;
  * - follower: the first-inquiry organisation after the case moved on (progress only, 跟踪督办), and an
  *   information officer for the cases they reported;
  * - supervisor: the case lies in the supervisor's area (read-only).
@@ -25,7 +27,8 @@ export function orgsActingOn(c: Case): string[] {
 
 export function relationTo(caller: Caller, c: Case, dir: Directory): Relation | undefined {
   if (c.parties.some((p) => p.userId && p.userId === caller.openid)) return 'party';
-  if (c.mediatorId && c.mediatorId === caller.openid) return 'staff';
+  // No shortcut for `c.mediatorId === caller.openid`: the assignment outlives the role (a removed mediator
+  // stays on the case until a director reassigns it), so only the grants below decide.
   const acting = orgsActingOn(c);
   for (const g of caller.roles) {
     // Supervisors read from above; information officers report disputes but do not work cases.

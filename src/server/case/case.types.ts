@@ -140,8 +140,11 @@ export interface InvitePreview {
   replyDueAt?: string;
 }
 
-/** `case.invite`: the code to share with the respondent (a share card's path, or typed in), valid for days. */
-export type InviteAnswer = CaseStepResult & { invite: { code: string; expiresAt: string; path: string } };
+/**
+ * `case.invite`: the code to share with the respondent (a share card's path, or typed in), valid for days.
+ * Only its hash is kept: a replay of the same request answers a fresh code (`reissued`) and withdraws the first.
+ */
+export type InviteAnswer = CaseStepResult & { invite: { code: string; expiresAt: string; path: string; reissued?: boolean } };
 
 /** A mediator's inbox row (`case.assigned`). */
 export type AssignedItem = CaseListItem & { status: Status };

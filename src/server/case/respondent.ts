@@ -5,16 +5,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { categoryLabel } from '../../domain/config/categories';
 import { STATUS_LABEL } from '../../domain/case/labels';
 import { maskName } from '../../domain/personal/mask';
-import { getDoc } from '../kernel/db';
+import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
+import { commit, type Insert } from '../kernel/unit-of-work';
 import { loadCaller } from './caller';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
 import { asParty, asStaff, runStep } from './use-cases';
-import type { CaseStepResult, InvitePreview } from './case.types';
+import type { CaseStepResult, InviteAnswer, InvitePreview } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -28,6 +29,8 @@ interface InviteDoc {
   partyId: string;
   expiresAt: string;
   createdAt: string;
+  /** The `case.invite` request that issued it, so a replay of that request can withdraw it. */
+  requestKey?: string;
 }
 
 /** 26 base32 characters from 26 random bytes: 130 random bits. */
@@ -38,14 +41,47 @@ function newCode(): string {
 /** Only the code's hash is stored: a leaked database does not leak working invitations. */
 const inviteId = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 40);
 
-/** The responsible organisation invites the respondent (征询是否同意调解); answers the code to share. */
-export function inviteRespondent(input: { caseId: string }, ctx: Ctx) {
+const INVITER = asStaff(['director', 'mediator', 'intake']);
+
+/** A fresh code for the respondent, and the invitation record that keeps only its hash. */
+function freshInvite(ctx: Ctx, caseId: string, key: string): { insert: Insert; invite: InviteAnswer['invite'] } {
   const code = newCode();
   const expiresAt = new Date(ctx.now.getTime() + INVITE_DAYS * 86400_000).toISOString();
-  return runStep(ctx, input.caseId, input, asStaff(['director', 'mediator', 'intake']), () => ({ type: 'invite_respondent' }), (state) => ({
-    inserts: [{ collection: INVITES, id: inviteId(code), data: { caseId: state.caseId, partyId: 'p2', expiresAt, createdAt: ctx.now.toISOString() } }],
-    result: { invite: { code, expiresAt, path: `pkg-respondent/pages/invite/respond/index?code=${code}` } },
-  }));
+  return {
+    insert: { collection: INVITES, id: inviteId(code), data: { caseId, partyId: 'p2', expiresAt, createdAt: ctx.now.toISOString(), requestKey: key } },
+    invite: { code, expiresAt, path: `pkg-respondent/pages/invite/respond/index?code=${code}` },
+  };
+}
+
+/**
+ * The responsible organisation invites the respondent (征询是否同意调解); answers the code to share.
+ * The code is a key to the case, so it rests nowhere but in the answer: the case remembers only that this
+ * request was answered. A replay (the answer was lost on the way) cannot show that code again; it gets a fresh
+ * one and the code first issued for the same request is withdrawn, so the inviter always has a working code and
+ * never two.
+ */
+export function inviteRespondent(input: { caseId: string }, ctx: Ctx): Promise<InviteAnswer> {
+  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    INVITER,
+    () => ({ type: 'invite_respondent' }),
+    (state) => {
+      const { insert, invite } = freshInvite(ctx, state.caseId, key);
+      return { inserts: [insert], result: { invite }, remember: { invite: { withheld: true } } };
+    },
+    async (remembered, { caller, doc, dir }) => {
+      INVITER(caller, doc, dir); // still allowed to invite on this case
+      const db = ctx.deps.db;
+      const earlier = await queryDocs<InviteDoc>(db.collection(INVITES).where({ requestKey: key }).limit(20));
+      const { insert, invite } = freshInvite(ctx, doc._id, key);
+      await commit(db, { writes: [], inserts: [insert], deletes: earlier.map((e) => ({ collection: INVITES, id: e._id })) });
+      const { invite: _withheld, ...step } = remembered as InviteAnswer;
+      return { ...step, invite: { ...invite, reissued: true } };
+    },
+  );
 }
 
 async function liveInvite(ctx: Ctx, code: string): Promise<InviteDoc> {
@@ -97,7 +133,7 @@ export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{
     if (relationTo(caller, doc.case, dir) === 'staff') throw new AppError('STAFF_CANNOT_JOIN', '办理本案的工作人员不能以当事人身份加入');
     const state = { ...doc.case, parties: doc.case.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid } : p)) };
     const result = { caseId: doc._id };
-    await saveChange(ctx.deps.db, {
+    await saveChange(ctx.deps, {
       before: doc,
       state,
       events: [],

@@ -88,7 +88,8 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   designate: route({
     input: DesignateInput,
     mutates: true,
-    handle: (i, ctx) => staffStep(ctx, i.caseId, i, ['director'], () => ({ type: 'designate', orgId: i.orgId, reason: i.reason })),
+    handle: (i, ctx) =>
+      staffStep(ctx, i.caseId, i, ['director'], (_c, doc) => ({ type: 'designate', orgId: i.orgId, reason: i.reason, consentToShare: consentToShare(doc) })),
   }),
   referOut: route({
     input: ReferOutInput,

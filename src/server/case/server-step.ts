@@ -66,7 +66,7 @@ export async function serverStep<R>(
     if (out.command) ({ state, events } = decideOn(state, out.command.command, out.command.actor, dir, ctx.now));
     const at = ctx.now.toISOString();
     const result = typeof out.result === 'function' ? (out.result as (s: Case) => R)(state) : out.result;
-    const saved = await saveChange(ctx.deps.db, {
+    const saved = await saveChange(ctx.deps, {
       before: doc,
       state,
       events,
@@ -74,7 +74,7 @@ export async function serverStep<R>(
       outgoing: [...progressNotices(state, events), ...(out.outgoing ?? [])],
       ...(out.contacts ? { contacts: out.contacts } : {}),
       extraFields: out.fields,
-      extraAudit: out.audit.map((a) => ({ type: a.type, at, actor: ctx.openid, data: a.data })),
+      extraAudit: out.audit.map((a) => ({ type: a.type, at, actor: ctx.openid, ...(who.actor.orgId ? { actorOrgId: who.actor.orgId } : {}), data: a.data })),
     });
     return { result, doc: saved, replayed: false };
   });

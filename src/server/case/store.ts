@@ -7,13 +7,14 @@ import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import type { Actor } from '../../domain/case/context';
 import { canonicalJson } from '../../domain/agreement/canonical-json';
-import { chain, type AuditEntry, type AuditHead } from '../kernel/audit-chain';
+import type { AuditHead, AuditKey } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
 import { commit, type Delete, type Insert } from '../kernel/unit-of-work';
 import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
+import { caseEntries, stepOfEvent, type AuditStep } from './case-audit';
 
 export const CASES = 'cases';
 export const AUDIT = 'audit';
@@ -36,6 +37,8 @@ export interface SealedContact {
 
 /** One step of the case as parties and staff see it; kept on the case so a screen loads in one read. */
 export interface TimelineEntry {
+  /** The step's entry in the audit chain (which keeps no text: the reason shown with it is this one). */
+  seq?: number;
   at: string;
   type: string;
   actorOrgId?: string;
@@ -115,7 +118,9 @@ export type ServerEventType =
   | 'booking_proposed'
   | 'booking_confirmed'
   | 'booking_rescheduled'
-  | 'booking_cancelled';
+  | 'booking_cancelled'
+  /** Staff were given an upload path for one party's signed paper (src/server/agreement/scan-path.ts). */
+  | 'scan_path_issued';
 
 export function hashPayload(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');
@@ -136,12 +141,6 @@ export function replayOf(doc: CaseDoc | undefined, key: string, payloadHash: str
   if (!seen) return undefined;
   if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
   return { result: seen.result };
-}
-
-function auditBody(caseId: string, e: CaseEvent) {
-  const { at, actor, type, ...rest } = e as CaseEvent & Record<string, unknown>;
-  const reason = typeof rest.reason === 'string' ? rest.reason : undefined;
-  return { caseId, at, actor: actor.userId, type, ...(reason ? { reason } : {}), data: { ...rest, actorOrgId: actor.orgId } };
 }
 
 function timelineOf(e: CaseEvent): TimelineEntry {
@@ -181,10 +180,11 @@ function outboxInserts(caseId: string, seq: number, out: Outgoing[], now: string
 
 /**
  * Writes a command's outcome: the new state (compare-and-set on the version it was decided on), one audit
- * entry per event chained after the case's head, the notifications, and the request id — in one transaction.
+ * entry per event chained after the case's head (keyed with the audit key), the notifications, and the request
+ * id — in one transaction.
  */
 export async function saveChange(
-  db: Database,
+  deps: { db: Database; audit: AuditKey },
   args: {
     before: CaseDoc | undefined;
     state: Case;
@@ -199,26 +199,36 @@ export async function saveChange(
     /** Documents removed in the same transaction (released slot claims). */
     extraDeletes?: Delete[];
     /** Server-side steps that are not domain events (e.g. a respondent joining by invitation), audited alike. */
-    extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; data: Record<string, unknown> }>;
+    extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; actorOrgId?: string; data: Record<string, unknown> }>;
   },
 ): Promise<CaseDoc> {
+  const { db } = deps;
   const { before, state, events, request } = args;
   const caseId = state.caseId;
   const extra = args.extraAudit ?? [];
-  const { entries, head } = chain(before?.auditHead, [...events.map((e) => auditBody(caseId, e)), ...extra.map((x) => ({ caseId, ...x }))]);
-  const { _id: _ignoredId, version: _ignoredVersion, ...kept } = (before ?? {}) as Partial<CaseDoc>;
-  const doc: Omit<CaseDoc, '_id' | 'version'> = {
-    ...(kept as Omit<CaseDoc, '_id' | 'version'>),
+  // Every save is a step in the chain, so the chain always ends at the document as it stands: a change
+  // with nothing to audit would be a change nobody answers for.
+  const steps: AuditStep[] = [...events.map(stepOfEvent), ...extra];
+  if (!steps.length) throw new Error(`saveChange: a change to case ${caseId} with no step to audit`);
+  const firstSeq = (before?.auditHead?.seq ?? 0) + 1;
+  const { _id: _ignoredId, version: _ignoredVersion, auditHead: _ignoredHead, ...kept } = (before ?? {}) as Partial<CaseDoc>;
+  const unchained: Omit<CaseDoc, '_id' | 'version' | 'auditHead'> = {
+    ...(kept as Omit<CaseDoc, '_id' | 'version' | 'auditHead'>),
     case: state,
-    auditHead: head,
     requests: [...(before?.requests ?? []), ...(request ? [request] : [])].slice(-REMEMBERED_REQUESTS),
-    timeline: [...(before?.timeline ?? []), ...events.map(timelineOf), ...extra.map((x) => ({ at: x.at, type: x.type }))],
+    timeline: [
+      ...(before?.timeline ?? []),
+      ...events.map((e, i) => ({ seq: firstSeq + i, ...timelineOf(e) })),
+      ...extra.map((x, j) => ({ seq: firstSeq + events.length + j, at: x.at, type: x.type })),
+    ],
     ...indexFields(state, before),
     ...(args.contacts ? { contacts: args.contacts } : {}),
     ...(args.extraFields ?? {}),
   };
+  const { entries, head } = caseEntries(deps.audit, caseId, before, unchained, steps);
+  const doc: Omit<CaseDoc, '_id' | 'version'> = { ...unchained, auditHead: head };
   const inserts: Insert[] = [
-    ...entries.map((e: AuditEntry) => ({ collection: AUDIT, id: auditId(caseId, e.seq), data: { ...e } })),
+    ...entries.map((e) => ({ collection: AUDIT, id: auditId(caseId, e.seq), data: { ...e } })),
     ...outboxInserts(caseId, head.seq, args.outgoing, state.updatedAt),
     ...(args.extraInserts ?? []),
   ];

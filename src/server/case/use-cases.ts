@@ -192,7 +192,7 @@ export async function registerCase(
       const normal = normalizeMobile(mobile) ?? mobile;
       return { partyId, mobileSealed: pii.encrypt(normal), mobileHash: pii.lookupHash(normal) };
     });
-    await saveChange(db, {
+    await saveChange(ctx.deps, {
       before: undefined,
       state: exec.state,
       events: exec.events,
@@ -311,6 +311,11 @@ export interface StepExtras<R extends object = Record<string, never>> {
   inserts?: Insert[];
   /** Added to the answer (and remembered with it for replays). */
   result?: R;
+  /**
+   * What to remember for replays in place of parts of the answer, when the answer holds a secret that must not
+   * rest on the case (an invitation code): the replay then goes to `onReplay`, which answers afresh.
+   */
+  remember?: Record<string, unknown>;
   /** Notices beside the progress notices (same transaction). */
   outgoing?: Outgoing[];
   /** Server-side fields kept on the case document beside the domain state (e.g. sealed numbers). */
@@ -328,23 +333,25 @@ export async function runStep<R extends object = Record<string, never>>(
   resolve: Resolve,
   build: (c: Case, doc: CaseDoc, who: Performer) => CaseCommand,
   extras?: (state: Case, doc: CaseDoc, events: CaseEvent[]) => Promise<StepExtras<R>> | StepExtras<R>,
+  /** Answers a replay from what was remembered (see `StepExtras.remember`); by default the remembered answer. */
+  onReplay?: (remembered: unknown, scope: { caller: Caller; doc: CaseDoc; dir: Directory }) => Promise<CaseStepResult & R>,
 ): Promise<CaseStepResult & R> {
   const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
   return retryOnLostRace(async () => {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
-    if (replay) return replay.result as CaseStepResult & R;
+    if (replay) return onReplay ? onReplay(replay.result, { caller, doc, dir }) : (replay.result as CaseStepResult & R);
     const who = resolve(caller, doc, dir);
     const exec = execute(doc.case, build(doc.case, doc, who), domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
     const more: StepExtras<R> = extras ? await extras(exec.state, doc, exec.events) : {};
     const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) } as CaseStepResult & R;
-    await saveChange(ctx.deps.db, {
+    await saveChange(ctx.deps, {
       before: doc,
       state: exec.state,
       events: exec.events,
-      request: { key, payloadHash, result },
+      request: { key, payloadHash, result: more.remember ? { ...result, ...more.remember } : result },
       outgoing: [...progressNotices(exec.state, exec.events), ...(more.outgoing ?? [])],
       extraInserts: more.inserts,
       extraFields: more.fields,

@@ -8,6 +8,7 @@ import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from './org-cache';
 import type { CaseDoc, ServerEventType } from './store';
 import type { PiiCipher } from '../kernel/pii';
+import { isHeldForReview, mayReadDisputeText } from './held-text';
 import type { CaseView, Relation } from './case.types';
 
 /** Every event has a label: a new event type is a compile error until it has one. */
@@ -55,6 +56,7 @@ const SERVER_EVENT_LABEL: Record<ServerEventType, string | null> = {
   booking_confirmed: '当事人已确认调解时间',
   booking_rescheduled: '调解时间已改期',
   booking_cancelled: '调解预约已取消',
+  scan_path_issued: null,
 };
 
 function labelOf(type: string): string | null {
@@ -68,8 +70,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   const c = doc.case;
   const due = nextDeadline(c);
   const personal = relation === 'party' || relation === 'staff';
-  const heldForReview = doc.contentReview?.status === 'pending';
-  const isApplicant = c.parties.some((p) => p.role === 'applicant' && p.userId === me);
+  const heldForReview = isHeldForReview(doc);
   const view: CaseView = {
     caseId: c.caseId,
     caseNo: c.caseNo,
@@ -80,7 +81,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     category: c.category,
     categoryLabel: categoryLabel(c.category),
     // Text held for review is shown to the one who wrote it and to staff, not yet to the other party.
-    ...(personal && (!heldForReview || relation === 'staff' || isApplicant) ? { summary: c.summary } : {}),
+    ...(mayReadDisputeText(doc, relation, me) ? { summary: c.summary } : {}),
     ...(heldForReview && relation === 'staff' ? { underReview: true } : {}),
     urgent: c.urgent,
     emergencyNumbers: c.urgent ? c.triage.emergencyNumbers : [],

@@ -18,13 +18,16 @@ type Ctx = RequestContext<ServerDeps>;
 export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ctx): Promise<Page<AssignedItem>> {
   const { db } = ctx.deps;
   const caller = await loadCaller(db, ctx.openid);
-  if (!caller.roles.some((g) => g.role === 'mediator')) throw AppError.of('FORBIDDEN');
+  // Only cases of organisations where the caller mediates today: a mediator removed from one committee
+  // but still mediating at another does not keep the first one's cases in their inbox.
+  const orgIds = [...new Set(caller.roles.filter((g) => g.role === 'mediator').map((g) => g.orgId))];
+  if (!orgIds.length) throw AppError.of('FORBIDDEN');
   const _ = db.command;
   const [docs, dir] = await Promise.all([
     queryDocs<CaseDoc>(
       db
         .collection(CASES)
-        .where({ mediatorId: ctx.openid, status: _.neq('closed') })
+        .where({ mediatorId: ctx.openid, responsibleOrgId: _.in(orgIds), status: _.neq('closed') })
         .orderBy('registeredAt', 'desc')
         .skip(input.page * input.pageSize)
         .limit(input.pageSize + 1),

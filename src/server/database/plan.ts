@@ -1,5 +1,6 @@
-// What `npm run db:apply` changes in a CloudBase environment: pure planning from the declared schema and the
-// environment's current state (read with @cloudbase/manager-node), so it is tested without network.
+// What `npm run db:apply` changes in a CloudBase environment: pure planning from the declared schema (and the
+// cloud storage rule) and the environment's current state (read with @cloudbase/manager-node), so it is tested
+// without network.
 // Idempotent by construction: an environment that already matches plans no steps.
 import type { CollectionSpec, Direction, IndexSpec, SecurityRule } from './coverage';
 
@@ -14,13 +15,16 @@ export interface CurrentDatabase {
       permission?: { permission?: string; securityRule?: string };
     }
   >;
+  /** Cloud storage's permission, from storage.getStorageAcl({ withRule: true }); absent when it could not be read. */
+  storage?: { acl?: string; rule?: { read?: unknown; write?: unknown } };
 }
 
 export type Step =
   | { kind: 'createCollection'; collection: string }
   | { kind: 'dropIndex'; collection: string; index: string; reason: string }
   | { kind: 'createIndex'; collection: string; index: IndexSpec }
-  | { kind: 'setRule'; collection: string; rule: SecurityRule; was?: string };
+  | { kind: 'setRule'; collection: string; rule: SecurityRule; was?: string }
+  | { kind: 'setStorageRule'; rule: SecurityRule; was?: string };
 
 export interface Plan {
   steps: Step[];
@@ -31,6 +35,8 @@ export interface Plan {
 export interface PlanOptions {
   /** Also drop indexes the schema does not declare (never collections). */
   pruneIndexes?: boolean;
+  /** The cloud storage rule to hold (db:apply passes schema.ts's STORAGE_RULE); omitted: storage is not planned. */
+  storageRule?: SecurityRule;
 }
 
 /** The security rule as CloudBase stores it for a CUSTOM permission. */
@@ -50,6 +56,15 @@ function sameRule(current: { permission?: string; securityRule?: string } | unde
   }
   // ADMINONLY ("仅管理端可读写") is the closed rule under another name.
   return current.permission === 'ADMINONLY' && rule.read === false && rule.write === false;
+}
+
+/** Whether storage already has the rule: as a CUSTOM rule, or PRIVATE / ADMINONLY, the basic permissions that mean the same. */
+function sameStorageRule(current: CurrentDatabase['storage'], rule: SecurityRule): boolean {
+  if (!current?.acl) return false;
+  const creatorOnly = 'resource.openid == auth.openid';
+  if (current.acl === 'CUSTOM') return current.rule?.read === rule.read && current.rule?.write === rule.write;
+  if (current.acl === 'PRIVATE') return rule.read === creatorOnly && rule.write === creatorOnly;
+  return current.acl === 'ADMINONLY' && rule.read === false && rule.write === false;
 }
 
 function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
@@ -82,6 +97,11 @@ export function planDatabase(schema: readonly CollectionSpec[], current: Current
       steps.push({ kind: 'setRule', collection: spec.name, rule: spec.rule, ...(was ? { was } : {}) });
     }
   }
+  if (opts.storageRule && !sameStorageRule(current.storage, opts.storageRule)) {
+    const s = current.storage;
+    const was = s?.acl ? `${s.acl}${s.acl === 'CUSTOM' && s.rule ? ` ${JSON.stringify({ read: s.rule.read, write: s.rule.write })}` : ''}` : undefined;
+    steps.push({ kind: 'setStorageRule', rule: opts.storageRule, ...(was ? { was } : {}) });
+  }
   const declared = new Set(schema.map((s) => s.name));
   for (const name of Object.keys(current.collections).sort()) {
     if (!declared.has(name)) notes.push(`collection ${name} is not declared in schema.ts; left alone`);
@@ -103,6 +123,8 @@ export function describeStep(step: Step): string {
       return `create index ${step.collection}.${step.index.name} ${describeKeys(step.index)}`;
     case 'setRule':
       return `set security rule of ${step.collection} to ${ruleText(step.rule)}${step.was ? ` (was ${step.was})` : ''}`;
+    case 'setStorageRule':
+      return `set cloud storage security rule to ${ruleText(step.rule)}${step.was ? ` (was ${step.was})` : ''}`;
   }
 }
 

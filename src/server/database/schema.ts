@@ -11,13 +11,24 @@
 //
 // Security rules: nothing in this service is read or written by the mini-program directly — every access goes
 // through a cloud function, which checks the caller — so every collection is closed to the client. Open one only
-// with a reason written beside it.
+// with a reason written beside it. Cloud storage has one rule of its own (STORAGE_RULE, below).
 import type { CollectionSpec, SecurityRule } from './coverage';
 
 export type { CollectionSpec, IndexSpec, SecurityRule } from './coverage';
 
 /** No client access: only cloud functions (admin rights) read and write. */
 export const CLOSED: SecurityRule = { read: false, write: false };
+
+/**
+ * Cloud storage (the environment's one bucket): from the client, a file is read and written only by the user
+ * who uploaded it. CloudBase's default is "所有用户可读，仅创建者可读写" — anyone holding a fileID could download
+ * it — so `db:apply` sets this rule. Residents upload their evidence photos and staff the scans of signed
+ * agreements from the mini-program (wx.cloud.uploadFile: the uploader owns the file); cloud functions read them
+ * with admin rights. Registers and documents are written by the report function (admin, no client owner), so no
+ * client can fetch one by fileID: the mini-program opens it through the short-lived temporary URL the function
+ * answers (src/server/report/files.ts), and the expiry timer deletes it soon after.
+ */
+export const STORAGE_RULE: SecurityRule = { read: 'resource.openid == auth.openid', write: 'resource.openid == auth.openid' };
 
 export const SCHEMA: readonly CollectionSpec[] = [
   {
@@ -27,7 +38,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
     indexes: [
       { name: 'party_registered', keys: { partyUserIds: 1, registeredAt: -1 } },
       { name: 'party_status_registered', keys: { partyUserIds: 1, status: 1, registeredAt: -1 } },
-      { name: 'mediator_status_registered', keys: { mediatorId: 1, status: 1, registeredAt: -1 } },
+      // A mediator's inbox: their cases at the organisations where they mediate today (case.assigned).
+      { name: 'mediator_org_status_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, registeredAt: -1 } },
       { name: 'acting_status_registered', keys: { actingOrgIds: 1, status: 1, registeredAt: 1 } },
       { name: 'acting_review_registered', keys: { actingOrgIds: 1, 'contentReview.status': 1, registeredAt: 1 } },
       { name: 'acting_due', keys: { actingOrgIds: 1, nextDueAt: 1 } },
@@ -41,9 +53,21 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'audit',
-    description: 'Hash-chained audit entries, one per event, by case and sequence number',
+    description: 'Keyed hash chain of each case (AUDIT_KEY), one entry per step, by case and sequence number: who, when, what kind, digests — no personal data',
     rule: CLOSED,
     indexes: [{ name: 'case_seq', keys: { caseId: 1, seq: 1 }, unique: true }],
+  },
+  {
+    name: 'staff_audit',
+    description: "Keyed hash chain of role grants and removals, one chain per organisation (accounts and roles, no names)",
+    rule: CLOSED,
+    indexes: [{ name: 'org_seq', keys: { orgId: 1, seq: 1 }, unique: true }],
+  },
+  {
+    name: 'audit_heads',
+    description: 'The head (last sequence number and hash) of each staff chain, by `staff:<orgId>`',
+    rule: CLOSED,
+    indexes: [],
   },
   {
     name: 'outbox',
@@ -88,7 +112,11 @@ export const SCHEMA: readonly CollectionSpec[] = [
     name: 'invites',
     description: 'Single-use respondent invitation codes (hashed), by code',
     rule: CLOSED,
-    indexes: [{ name: 'expires', keys: { expiresAt: 1 } }],
+    indexes: [
+      { name: 'expires', keys: { expiresAt: 1 } },
+      // A replay of case.invite withdraws the code that request issued (src/server/case/respondent.ts).
+      { name: 'request_key', keys: { requestKey: 1 } },
+    ],
   },
   {
     name: 'staff_invites',
@@ -153,9 +181,10 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'report_files',
-    description: 'Registers and documents generated (who, what, when): each is a staff read of personal data',
+    description: 'Registers and documents generated (who, what, when): each is a staff read of personal data; the file itself is deleted when it expires, the record stays',
     rule: CLOSED,
-    indexes: [],
+    // The expiry timer: files still stored whose time is up (and files logged before files expired: no fileState).
+    indexes: [{ name: 'state_expires', keys: { fileState: 1, expiresAt: 1 } }],
   },
 ];
 

@@ -1,48 +1,65 @@
-// The per-case audit log is a hash chain: each entry commits to the one before it, so an edited, removed
-// or reordered entry is found by re-computing the chain. (CloudBase gives no append-only storage; the chain
-// makes tampering evident, and the head hash on the case document anchors it.)
-import { createHash } from 'node:crypto';
+// Audit logs (a case's steps, an organisation's role grants) are hash chains keyed with a secret the database
+// never holds: each entry's hash is an HMAC, under the audit key, of the entry and the hash before it. Someone
+// with access to the database but not to the key can neither re-hash an edited chain nor forge an entry, so an
+// edited, removed, inserted or reordered entry shows. CloudBase gives no append-only storage; what this cannot
+// see is a whole chain put back to an earlier true state (entries and head together): that needs the heads
+// copied somewhere the database's users cannot write (left to the deployment).
+//
+// The key is AUDIT_KEY (32 random bytes, base64), a function environment variable like PII_KEY — never in the
+// repository or the database; locally `npm start` keeps one in the data folder. Without it nothing is chained
+// and nothing verifies: every step that would be audited is refused (fail closed).
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../../domain/agreement/canonical-json';
+import { AppError } from './errors';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+export interface AuditKey {
+  /** Keyed digest (HMAC-SHA256, hex) of a value's canonical JSON. */
+  digest(value: unknown): string;
+}
+
+export function createAuditKey(keyBase64: string | undefined): AuditKey {
+  const master = keyBase64 ? Buffer.from(keyBase64, 'base64') : Buffer.alloc(0);
+  if (master.length !== 32) {
+    return {
+      digest: () => {
+        throw new AppError('INTERNAL', '系统未配置审计密钥，暂不能办理');
+      },
+    };
+  }
+  const mac = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'audit-chain', 32));
+  return { digest: (value) => createHmac('sha256', mac).update(canonicalJson(value ?? null), 'utf8').digest('hex') };
+}
+
+/** A fresh random audit key, base64 (for `npm start`'s data folder and for tests). */
+export function newAuditKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
+/** The last entry of a chain: kept beside what the chain is about (the case document, an org's head record). */
 export interface AuditHead {
   seq: number;
   hash: string;
 }
 
-export interface AuditBody {
-  caseId: string;
-  /** ISO instant. */
-  at: string;
-  /** Who: a user id, or 'system' for timers. */
-  actor: string;
-  /** What: a domain event type, or `read.personal` for a staff read of personal data. */
-  type: string;
-  /** Why, when the step asks for a reason. */
-  reason?: string;
-  /** The event's own data (no plaintext personal data: sealed values or masked ones only). */
-  data: Record<string, unknown>;
+/** What an entry says; plain values only, and no personal data (digests stand in for content). */
+export type ChainBody = Record<string, unknown>;
+
+export type Chained<B extends ChainBody> = B & { seq: number; prevHash: string; hash: string };
+
+export function entryHash(key: AuditKey, body: ChainBody, seq: number, prevHash: string): string {
+  return key.digest({ ...body, seq, prevHash });
 }
 
-export interface AuditEntry extends AuditBody {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}
-
-export function entryHash(body: AuditBody, seq: number, prevHash: string): string {
-  return createHash('sha256').update(canonicalJson({ ...body, seq, prevHash })).digest('hex');
-}
-
-/** Appends entries after `head` (undefined for a new case). */
-export function chain(head: AuditHead | undefined, bodies: AuditBody[]): { entries: AuditEntry[]; head: AuditHead } {
+/** Appends entries after `head` (undefined for a new chain). */
+export function chain<B extends ChainBody>(key: AuditKey, head: AuditHead | undefined, bodies: B[]): { entries: Array<Chained<B>>; head: AuditHead } {
   let seq = head?.seq ?? 0;
   let prev = head?.hash ?? GENESIS_HASH;
   const entries = bodies.map((body) => {
     seq += 1;
-    const hash = entryHash(body, seq, prev);
-    const entry: AuditEntry = { ...body, seq, prevHash: prev, hash };
+    const hash = entryHash(key, body, seq, prev);
+    const entry = { ...body, seq, prevHash: prev, hash } as Chained<B>;
     prev = hash;
     return entry;
   });
@@ -53,27 +70,35 @@ export type ChainProblem =
   | { kind: 'edited'; seq: number }
   | { kind: 'missing'; seq: number }
   | { kind: 'reordered'; seq: number }
-  | { kind: 'head_mismatch'; seq: number };
+  | { kind: 'head_mismatch'; seq: number }
+  /** Entries exist but the head that anchors them is gone. */
+  | { kind: 'head_missing'; seq: number }
+  /** The document the chain is about no longer matches what its last step recorded. */
+  | { kind: 'state_mismatch'; seq: number };
+
+export type ChainCheck = { ok: true } | { ok: false; problem: ChainProblem };
 
 /**
- * Verifies entries (in any order as stored) against the head kept on the case. Reports the first problem.
+ * Verifies entries (in any order as stored) against the head kept beside them. Reports the first problem.
+ * No head is a problem as soon as there is anything to anchor: a missing head is never a reason to skip.
  */
-export function verifyChain(stored: AuditEntry[], head: AuditHead | undefined): { ok: true } | { ok: false; problem: ChainProblem } {
+export function verifyChain(key: AuditKey, stored: Array<Chained<ChainBody>>, head: AuditHead | undefined | null): ChainCheck {
   const entries = [...stored].sort((a, b) => a.seq - b.seq);
+  if (!head) return entries.length ? { ok: false, problem: { kind: 'head_missing', seq: entries[entries.length - 1].seq } } : { ok: true };
   let prev = GENESIS_HASH;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const expectedSeq = i + 1;
     if (e.seq !== expectedSeq) return { ok: false, problem: { kind: 'missing', seq: expectedSeq } };
     // `_id` is where the entry is stored, not part of what was hashed.
-    const { seq, prevHash, hash, _id: _storedId, ...body } = e as AuditEntry & { _id?: unknown };
+    const { seq, prevHash, hash, _id: _storedId, ...body } = e as Chained<ChainBody> & { _id?: unknown };
     if (prevHash !== prev) return { ok: false, problem: { kind: 'reordered', seq } };
-    if (entryHash(body as AuditBody, seq, prevHash) !== hash) return { ok: false, problem: { kind: 'edited', seq } };
+    if (entryHash(key, body, seq, prevHash) !== hash) return { ok: false, problem: { kind: 'edited', seq } };
     prev = hash;
   }
   const last = entries.length ? entries[entries.length - 1] : undefined;
-  if (head && (!last || last.seq !== head.seq || last.hash !== head.hash)) {
-    return { ok: false, problem: { kind: last && last.seq < head.seq ? 'missing' : 'head_mismatch', seq: head.seq } };
+  if (!last || last.seq !== head.seq || last.hash !== head.hash) {
+    return { ok: false, problem: { kind: !last || last.seq < head.seq ? 'missing' : 'head_mismatch', seq: head.seq } };
   }
   return { ok: true };
 }

@@ -3,6 +3,7 @@ import type { CallResult } from '../contract';
 import { callerOpenid, getCloud, type Cloud, type Database } from './platform';
 import { createDispatcher, type Routes } from './route';
 import { createPiiCipher, type PiiCipher } from './pii';
+import { createAuditKey, type AuditKey } from './audit-chain';
 import { wxContentCheck, type ContentCheck } from './content-check';
 
 export interface ServerDeps {
@@ -11,6 +12,8 @@ export interface ServerDeps {
   clock: () => Date;
   /** Personal data at rest; the key is the PII_KEY environment variable. */
   pii: PiiCipher;
+  /** Keys the audit chains (the key is the AUDIT_KEY environment variable, never in the database). */
+  audit: AuditKey;
   contentCheck: ContentCheck;
 }
 
@@ -25,6 +28,7 @@ export function serverDeps(): ServerDeps {
       db: cloud.database({ throwOnNotFound: false } as never),
       clock: () => new Date(),
       pii: createPiiCipher(process.env.PII_KEY),
+      audit: createAuditKey(process.env.AUDIT_KEY),
       contentCheck: wxContentCheck(cloud),
     };
   }

@@ -83,10 +83,36 @@ export interface RemoveStaffAnswer {
   removed: boolean;
 }
 
+/** One role change in an organisation's staff chain (accounts and roles; names only as looked up now). */
+export interface StaffAuditLine {
+  seq: number;
+  at: string;
+  type: 'role_granted' | 'role_removed';
+  role: StaffRole;
+  roleLabel: string;
+  /** Whose role it is, and their name as the account has it today. */
+  subject: string;
+  subjectName?: string;
+  /** Who made the change: the person redeeming the code, or the director removing the role. */
+  actor: string;
+  /** For a grant: the director whose invitation code it was. */
+  grantedBy?: string;
+  hash: string;
+}
+
+/** `org.staffAudit`: the organisation's role grants and removals in order, and whether the keyed chain verifies. */
+export interface StaffAuditAnswer {
+  orgId: string;
+  verified: boolean;
+  problem?: string;
+  entries: StaffAuditLine[];
+}
+
 export interface OrgActions {
   directory: Query<z.input<typeof S.DirectoryInput>, DirectoryView>;
   inviteStaff: Command<z.input<typeof S.InviteStaffInput>, StaffInvite>;
   joinStaff: Command<z.input<typeof S.JoinStaffInput>, StaffGrant>;
   staff: Query<z.input<typeof S.StaffListInput>, StaffList>;
   removeStaff: Command<z.input<typeof S.RemoveStaffInput>, RemoveStaffAnswer>;
+  staffAudit: Query<z.input<typeof S.StaffAuditInput>, StaffAuditAnswer>;
 }

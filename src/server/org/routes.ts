@@ -1,10 +1,11 @@
 // The `org` function: the organisation directory, and staff granted by a director's invitation code.
 import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
-import { DirectoryInput, InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
+import { DirectoryInput, InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffAuditInput, StaffListInput } from './schemas';
 import type { OrgActions } from './org.types';
 import { directory } from './directory';
 import { inviteStaff, joinStaff, removeStaff, staffList } from './staff';
+import { readStaffAudit } from './staff-audit';
 
 export const orgRoutes = routesFor<OrgActions, ServerDeps>()({
   /** Communities and organisations, for the filing wizard and contact details. */
@@ -17,4 +18,6 @@ export const orgRoutes = routesFor<OrgActions, ServerDeps>()({
   staff: route({ input: StaffListInput, handle: staffList }),
   /** A director withdraws a role they could have granted. */
   removeStaff: route({ input: RemoveStaffInput, mutates: true, handle: removeStaff }),
+  /** Directors over the organisation and supervisors of its area: its role grants and removals, chain verified. */
+  staffAudit: route({ input: StaffAuditInput, handle: readStaffAudit }),
 });

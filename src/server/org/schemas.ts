@@ -15,4 +15,6 @@ export const InviteStaffInput = z.strictObject({
 });
 export const JoinStaffInput = z.strictObject({ code: Code, name: z.string().trim().min(1, '请填写您的姓名').max(40, '姓名不超过 40 个字') });
 export const StaffListInput = z.strictObject({ orgId: Id, caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });
+/** The organisation whose role changes to show (its own chain). */
+export const StaffAuditInput = z.strictObject({ orgId: Id });
 export const RemoveStaffInput = z.strictObject({ orgId: Id, openid: z.string().min(1).max(64), role: InviteStaffInput.shape.role, reason: z.string().trim().min(2, '请填写理由').max(200).transform(redactPersonalNumbers) });

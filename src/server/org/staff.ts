@@ -16,6 +16,7 @@ import { loadDirectory, type Directory } from '../case/org-cache';
 import { CASES, hashPayload, retryOnLostRace } from '../case/store';
 import type { TStaffRole } from '../setup/deployment';
 import { STAFF_ROLE_LABEL } from './roles';
+import { loadStaffHead, staffChainChange } from './staff-audit';
 
 export const STAFF_INVITES = 'staff_invites';
 const INVITE_DAYS = 7;
@@ -122,12 +123,24 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       createdAt: user?.createdAt ?? ctx.now,
       updatedAt: ctx.now,
     };
+    // The grant goes into the organisation's staff chain in the same transaction.
+    const chained = await staffChainChange(db, ctx.deps.audit, await loadStaffHead(db, invite.orgId), {
+      orgId: invite.orgId,
+      at: ctx.now.toISOString(),
+      type: 'role_granted',
+      role: invite.role,
+      subject: ctx.openid,
+      actor: ctx.openid,
+      grantedBy: invite.invitedBy,
+      dataDigest: ctx.deps.audit.digest({ invite: id, name: input.name }),
+    });
     await commit(db, {
       writes: [
         { collection: STAFF_INVITES, id, expectVersion: (inviteVersion as number | undefined) ?? 0, data: { ...inviteRest, usedBy: ctx.openid, usedAt: ctx.now.toISOString() } },
         { collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser },
+        chained.write,
       ],
-      inserts: [],
+      inserts: [chained.insert],
     });
     return answer;
   });
@@ -175,14 +188,30 @@ export async function removeStaff(input: z.infer<typeof RemoveStaffInput>, ctx: 
   if (!mayGrant(caller, dir, input.orgId, input.role)) throw AppError.of('FORBIDDEN');
   if (input.openid === ctx.openid) throw new AppError('CANNOT_REMOVE_SELF', '不能移除自己的身份');
   return retryOnLostRace(async () => {
-    const user = await getDoc<Record<string, unknown> & { version?: number; roles?: RoleGrant[] }>(db, 'users', input.openid);
+    const [user, head] = await Promise.all([
+      getDoc<Record<string, unknown> & { version?: number; roles?: RoleGrant[] }>(db, 'users', input.openid),
+      loadStaffHead(db, input.orgId),
+    ]);
     const roles = user?.roles ?? [];
     const kept = roles.filter((r) => !(r.role === input.role && r.orgId === input.orgId));
     if (!user || kept.length === roles.length) return { removed: false };
     const { _id, version, ...rest } = user;
+    // The removal goes into the organisation's staff chain in the same transaction.
+    const chained = await staffChainChange(db, ctx.deps.audit, head, {
+      orgId: input.orgId,
+      at: ctx.now.toISOString(),
+      type: 'role_removed',
+      role: input.role,
+      subject: input.openid,
+      actor: ctx.openid,
+      dataDigest: ctx.deps.audit.digest({ reason: input.reason }),
+    });
     await commit(db, {
-      writes: [{ collection: 'users', id: input.openid, expectVersion: version ?? 0, data: { ...rest, roles: kept, updatedAt: ctx.now, lastRoleChange: { by: ctx.openid, reason: input.reason, at: ctx.now.toISOString() } } }],
-      inserts: [],
+      writes: [
+        { collection: 'users', id: input.openid, expectVersion: version ?? 0, data: { ...rest, roles: kept, updatedAt: ctx.now, lastRoleChange: { by: ctx.openid, reason: input.reason, at: ctx.now.toISOString() } } },
+        chained.write,
+      ],
+      inserts: [chained.insert],
     });
     return { removed: true };
   });

@@ -36,6 +36,8 @@ export interface DocContent {
 export interface DocContext {
   orgName(orgId: string | undefined): string;
   personName(userId: string | undefined): string;
+  /** The dispute text as it may be printed: never text still held for review (a printed page reaches the parties). */
+  disputeText: string;
 }
 
 const cnDate = (instant: string) => {
@@ -70,7 +72,7 @@ function transferNotice(c: Case, timeline: TimelineEntry[], dc: DocContext): Doc
         text: `${cnDate(c.registeredAt)}，我单位作为首问责任单位登记了申请人${partyLine(c, 'applicant')}与被申请人${partyLine(c, 'respondent')}之间的${categoryLabel(c.category)}（案件编号：${c.caseNo}）。根据首问负责制和分级调处的规定，现将该纠纷转你单位办理。`,
       },
       { kind: 'para', text: `转办理由：${t.reason ?? '—'}` },
-      { kind: 'para', text: `纠纷简要情况：${c.summary}` },
+      { kind: 'para', text: `纠纷简要情况：${dc.disputeText}` },
       {
         kind: 'para',
         text: `请于${t.dueAt ? formatChinaTime(t.dueAt) : '规定期限'}前签收并受理；确不属于你单位管辖的，请在期限内说明理由退回。签收前，本单位仍为本案责任单位。`,
@@ -149,7 +151,7 @@ function agreement(c: Case, dc: DocContext): DocContent {
       blocks: [
         { kind: 'para', text: `当事人：${c.parties.map((p) => `${ROLE_LABEL[p.role]}${p.name}`).join('；')}` },
         { kind: 'para', text: `纠纷类型：${categoryLabel(c.category)}` },
-        { kind: 'para', text: `纠纷简要情况：${c.summary}` },
+        { kind: 'para', text: `纠纷简要情况：${dc.disputeText}` },
         { kind: 'heading', text: '经调解，当事人自愿达成如下口头协议（《人民调解法》第二十八条）：' },
         ...a.content.terms.map((t, i): Block => ({ kind: 'para', text: `${i + 1}．${t}` })),
         { kind: 'heading', text: '履行方式、地点和期限' },

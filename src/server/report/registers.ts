@@ -1,11 +1,12 @@
 // The registers (台账) offices keep, as rows built from the case records alone: pure functions from cases to
 // rows of Chinese cell values, kept apart from the spreadsheet writing (xlsx.ts). Column sets follow the
 // district's sample registers: 来访登记表, 案件受理登记册, 调解案件登记册, 调解案件卷宗登记册, 调解简易案件登记表,
-// and the month's summary (月度统计汇总表).
+// and the month's summary (月度统计汇总表). A reader without access to personal data (a supervisor) gets each
+// register without the columns that hold it — names of parties and staff, phone numbers, dispute text,
+// agreement terms — and rows that never computed them.
 import type { Case, ClosedCase, ReturnVisit } from '../../domain/case/model';
 import { OUTCOME_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
-import { maskName } from '../../domain/personal/mask';
 import { chinaDateOf } from '../../domain/shared/time';
 import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type Period } from '../../domain/stats';
 
@@ -25,11 +26,12 @@ export type Cell = string | number;
 /** Names and numbers as this reader may see them. */
 export interface RowContext {
   orgName(orgId: string | undefined): string;
+  /** A staff member's name, or '' when the reader may not see it. */
   personName(userId: string | undefined): string;
   /** A party's phone number, masked (138****1234), or '' when none is kept or the reader may not see it. */
   maskedMobile(c: Case, partyId: string): string;
-  /** Supervisors see names masked (张*). */
-  maskNames: boolean;
+  /** Whether the reader may see personal data (directors: yes; supervisors: no — not even masked names). */
+  personal: boolean;
 }
 
 export interface RegisterSheet {
@@ -41,10 +43,14 @@ export interface RegisterSheet {
 
 const date = (instant: string | undefined) => (instant ? chinaDateOf(instant) : '');
 const names = (c: Case, role: 'applicant' | 'respondent', rc: RowContext) =>
-  c.parties
-    .filter((p) => p.role === role)
-    .map((p) => (rc.maskNames ? maskName(p.name) : p.name))
-    .join('、');
+  rc.personal
+    ? c.parties
+        .filter((p) => p.role === role)
+        .map((p) => p.name)
+        .join('、')
+    : '';
+/** The dispute as the parties told it: free text, personal by nature. */
+const disputeText = (c: Case, rc: RowContext) => (rc.personal ? c.summary : '');
 const numbered = (rows: Cell[][]): Cell[][] => rows.map((r, i) => [i + 1, ...r]);
 
 /** How the first-inquiry organisation dealt with the request (处理方式). */
@@ -74,7 +80,12 @@ export function performanceState(c: Case): string {
 const VISIT_RESULT: Record<ReturnVisit['result'], string> = { performed: '已履行', partially_performed: '部分履行', not_performed: '未履行' };
 
 export function returnVisitSummary(c: Case, rc: RowContext): string {
-  return c.returnVisits.map((v) => `${date(v.at)} ${rc.personName(v.by)}：${VISIT_RESULT[v.result]}${v.satisfaction ? `，满意度${v.satisfaction}分` : ''}`).join('；');
+  return c.returnVisits
+    .map((v) => {
+      const who = rc.personName(v.by);
+      return `${date(v.at)}${who ? ` ${who}` : ''}：${VISIT_RESULT[v.result]}${v.satisfaction ? `，满意度${v.satisfaction}分` : ''}`;
+    })
+    .join('；');
 }
 
 /** The papers in the case file (卷宗), in filing order. */
@@ -103,7 +114,7 @@ function visits(cases: Case[], p: Period, rc: RowContext): RegisterSheet {
       c.parties.filter((x) => x.role === 'applicant').map((x) => rc.maskedMobile(c, x.partyId)).filter(Boolean).join('、'),
       names(c, 'respondent', rc),
       categoryLabel(c.category),
-      c.summary,
+      disputeText(c, rc),
       rc.orgName(c.firstInquiry.orgId),
       rc.personName(c.firstInquiry.personId),
       handling(c),
@@ -127,7 +138,7 @@ function acceptance(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: s
       names(c, 'respondent', rc),
       categoryLabel(c.category),
       SOURCE_LABEL[c.source],
-      c.summary,
+      disputeText(c, rc),
       rc.orgName(c.responsibleOrgId),
       rc.personName(c.mediatorId),
       date(c.mediationDueAt),
@@ -204,8 +215,8 @@ function simple(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: strin
       c.caseNo,
       [names(c, 'applicant', rc), names(c, 'respondent', rc)].filter(Boolean).join(' 与 '),
       categoryLabel(c.category),
-      c.summary,
-      c.agreement!.content.terms.join('；'),
+      disputeText(c, rc),
+      rc.personal ? c.agreement!.content.terms.join('；') : '',
       performanceState(c),
       rc.personName(c.mediatorId),
     ]);
@@ -243,11 +254,32 @@ export function summaryRows(f: Figures, rc: RowContext): Cell[][] {
   for (const c of f.byCategory) rows.push([`按类型：${categoryLabel(c.category)}（收案/调解/成功）`, `${c.received}/${c.mediated}/${c.successful}`]);
   for (const s of f.bySource) rows.push([`按来源：${SOURCE_LABEL[s.source]}`, s.received]);
   for (const o of f.overdue.byOrg) rows.push([`超期单位：${rc.orgName(o.id)}`, o.count]);
-  for (const o of f.overdue.byPerson) rows.push([`超期责任人：${rc.personName(o.id)}`, o.count]);
+  // People are the director's business: a supervisor sees where deadlines slip, not who let them.
+  if (rc.personal) for (const o of f.overdue.byPerson) rows.push([`超期责任人：${rc.personName(o.id)}`, o.count]);
   return rows;
 }
 
+/** The columns holding personal data, per register: left out of a supervisor's copy. */
+const PERSONAL_COLUMNS: Record<RegisterKind, string[]> = {
+  visits: ['来访人（申请人）', '联系电话', '对方当事人', '纠纷简要情况', '首问责任人'],
+  acceptance: ['申请人', '被申请人', '纠纷简要情况', '调解员'],
+  mediation: ['申请人', '被申请人', '调解员'],
+  files: ['当事人', '调解员'],
+  simple: ['当事人', '纠纷简要情况', '协议内容', '调解员'],
+  summary: [],
+};
+
+function withoutColumns(sheet: RegisterSheet, titles: string[]): RegisterSheet {
+  const keep = sheet.columns.map((t, i) => (titles.includes(t) ? -1 : i)).filter((i) => i >= 0);
+  return { ...sheet, columns: keep.map((i) => sheet.columns[i]), widths: keep.map((i) => sheet.widths[i]), rows: sheet.rows.map((r) => keep.map((i) => r[i])) };
+}
+
 export function buildRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures): RegisterSheet {
+  const sheet = fullRegister(kind, cases, p, rc, inScope, figures);
+  return rc.personal ? sheet : withoutColumns(sheet, PERSONAL_COLUMNS[kind]);
+}
+
+function fullRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures): RegisterSheet {
   switch (kind) {
     case 'visits':
       return visits(cases.filter((c) => inScope(c.firstInquiry.orgId)), p, rc);

@@ -10,7 +10,8 @@ import type * as S from './schemas';
 
 /**
  * `director`: a director of the organisation or of one above it (names in full, for the office's own files);
- * `supervisor`: a justice office whose area includes it (read-only oversight, names masked, no numbers).
+ * `supervisor`: a justice office whose area includes it (read-only oversight without personal data: no names of
+ * parties or staff, no numbers, no dispute text).
  */
 export type ReportViewer = 'director' | 'supervisor';
 
@@ -85,9 +86,11 @@ export interface BrewingItem {
   categoryLabel: string;
   risk: RiskLevel;
   riskLabel: string;
-  description: string;
+  /** What the officer saw: for directors and the officer; a supervisor gets none (it is dispute text). */
+  description?: string;
   peopleInvolved?: number;
-  officerName: string;
+  /** For directors and the officer; not for a supervisor. */
+  officerName?: string;
   at: string;
   status: BrewingStatus;
   /** Once converted: the case it became. */
@@ -102,10 +105,10 @@ export interface BrewingList {
 /** `report.convertReport`: the case registered from the report. */
 export type ConvertResult = CaseStepResult & { reportId: string };
 
-/** An officer who filed the month's screening report. */
+/** An officer who filed the month's screening report (who: for directors only; a supervisor sees where). */
 export interface FiledScreening {
-  userId: string;
-  name: string;
+  userId?: string;
+  name?: string;
   orgName: string;
   filedAt: string;
   /** China date of filing. */
@@ -115,9 +118,10 @@ export interface FiledScreening {
   late: boolean;
 }
 
-/** An officer who has not (yet) filed it. */
-export interface MissingScreening extends LateEntry {
-  name: string;
+/** An officer who has not (yet) filed it (who: for directors only; a supervisor sees where). */
+export interface MissingScreening extends Omit<LateEntry, 'userId'> {
+  userId?: string;
+  name?: string;
   orgName: string;
 }
 

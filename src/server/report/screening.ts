@@ -142,7 +142,8 @@ export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, c
   return answer(doc);
 }
 
-function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>): BrewingItem {
+/** `personal`: the reader may see who reported and what they saw (not a supervisor). */
+function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>, personal: boolean): BrewingItem {
   return {
     reportId: d._id,
     orgId: d.orgId,
@@ -152,9 +153,9 @@ function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>):
     categoryLabel: categoryLabel(d.category),
     risk: d.risk,
     riskLabel: RISK_LABEL[d.risk],
-    description: d.description,
+    ...(personal ? { description: d.description } : {}),
     ...(d.peopleInvolved !== undefined ? { peopleInvolved: d.peopleInvolved } : {}),
-    officerName: names.get(d.officerId) ?? '信息员',
+    ...(personal ? { officerName: names.get(d.officerId) ?? '信息员' } : {}),
     at: d.at,
     status: d.status,
     ...(d.caseId ? { caseId: d.caseId } : {}),
@@ -167,10 +168,12 @@ export async function brewingReports(input: z.infer<typeof BrewingListInput>, ct
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   const _ = db.command;
   let docs: BrewingDoc[];
+  let personal = true;
   const directs = caller.roles.some((g) => g.role === 'director' || g.role === 'supervisor');
   if (directs || input.orgId) {
     const orgId = input.orgId ?? defaultOrgOf(caller)!;
-    await authoriseOrg(db, ctx.openid, dir, orgId);
+    // A supervisor sees where disputes are brewing and how risky, not the text or who reported it.
+    personal = (await authoriseOrg(db, ctx.openid, dir, orgId)).viewer === 'director';
     const ids = subtree(dir.tree, orgId).map((o) => o.id);
     docs = await queryDocs<BrewingDoc>(
       db.collection(BREWING).where({ orgId: _.in(ids), status: _.in(input.status ? [input.status] : ['open', 'converted']) }).orderBy('at', 'desc').limit(100),
@@ -180,8 +183,8 @@ export async function brewingReports(input: z.infer<typeof BrewingListInput>, ct
     docs = await queryDocs<BrewingDoc>(db.collection(BREWING).where({ officerId: ctx.openid }).orderBy('at', 'desc').limit(100));
     if (input.status) docs = docs.filter((d) => d.status === input.status);
   }
-  const names = await staffNames(db, docs.map((d) => d.officerId));
-  return { items: docs.map((d) => brewingItem(d, dir, names)) };
+  const names = personal ? await staffNames(db, docs.map((d) => d.officerId)) : new Map<string, string>();
+  return { items: docs.map((d) => brewingItem(d, dir, names, personal)) };
 }
 
 /** A director of the report's organisation (or above) registers it as a case. */
@@ -231,7 +234,8 @@ export async function lateReports(input: z.infer<typeof LateReportsInput>, ctx: 
   const dir = await loadDirectory(db);
   const orgId = input.orgId ?? defaultOrgOf(await loadCaller(db, ctx.openid));
   if (!orgId) throw AppError.of('FORBIDDEN');
-  await authoriseOrg(db, ctx.openid, dir, orgId);
+  // Who is late is the director's business (as in report.figures); a supervisor sees which organisations.
+  const personal = (await authoriseOrg(db, ctx.openid, dir, orgId)).viewer === 'director';
   const month = input.month ?? currentMonth(ctx.now);
   const ids = subtree(dir.tree, orgId).map((o) => o.id);
   const _ = db.command;
@@ -247,8 +251,22 @@ export async function lateReports(input: z.infer<typeof LateReportsInput>, ctx: 
     month,
     dueAt: screeningDueAt(month),
     filed: filed
-      .map((f) => ({ userId: f.officerId, name: nameOf.get(f.officerId) ?? '信息员', orgName: orgName(dir, f.orgId), filedAt: f.filedAt, filedOn: chinaDateOf(f.filedAt), zero: f.zero, total: f.total, late: f.late }))
+      .map((f) => ({
+        ...(personal ? { userId: f.officerId, name: nameOf.get(f.officerId) ?? '信息员' } : {}),
+        orgName: orgName(dir, f.orgId),
+        filedAt: f.filedAt,
+        filedOn: chinaDateOf(f.filedAt),
+        zero: f.zero,
+        total: f.total,
+        late: f.late,
+      }))
       .sort((a, b) => a.filedAt.localeCompare(b.filedAt)),
-    missing: missing.map((m) => ({ ...m, name: nameOf.get(m.userId) ?? '信息员', orgName: orgName(dir, m.orgId) })),
+    missing: missing.map((m) => ({
+      orgId: m.orgId,
+      state: m.state,
+      dueAt: m.dueAt,
+      ...(personal ? { userId: m.userId, name: nameOf.get(m.userId) ?? '信息员' } : {}),
+      orgName: orgName(dir, m.orgId),
+    })),
   };
 }

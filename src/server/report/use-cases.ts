@@ -1,8 +1,7 @@
 // The `report` function's reads: figures, registers (xlsx) and documents (docx) from the case records.
-// Files go to cloud storage; the answer carries the fileID (wx.cloud.downloadFile → wx.openDocument) and a
-// temporary URL. Every file made is logged (who, what, when) in `report_files`: registers and documents
-// carry names, so producing one is a staff read of personal data.
-import { createHash } from 'node:crypto';
+// Files go to cloud storage at a random path of the viewer's own, with a short-lived temporary URL, and expire
+// (files.ts). Every file made is logged (who, what, when) in `report_files`: registers and documents carry
+// names, so producing one is a staff read of personal data. Supervisors get nothing personal (registers.ts).
 import type { z } from 'zod';
 import { categoryLabel } from '../../domain/config/categories';
 import { SOURCE_LABEL } from '../../domain/case/labels';
@@ -17,18 +16,18 @@ import type { RequestContext } from '../kernel/route';
 import { relationTo } from '../case/access';
 import { loadCaller } from '../case/caller';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
+import { printableDisputeText } from '../case/held-text';
 import { loadCaseDoc, type CaseDoc } from '../case/store';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
 import { documentFile } from './docx';
+import { storeGenerated } from './files';
 import { registerWorkbook } from './xlsx';
 import { authoriseOrg, casesOfSubtree, defaultOrgOf, statesOf } from './scope';
 import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
 import type { FileAnswer, FiguresView } from './report.types';
 
 type Ctx = RequestContext<ServerDeps>;
-
-export const REPORT_FILES = 'report_files';
 
 export function currentMonth(now: Date): string {
   return chinaDateOf(now.toISOString()).slice(0, 7);
@@ -85,22 +84,6 @@ export async function figures(input: z.infer<typeof FiguresInput>, ctx: Ctx): Pr
   };
 }
 
-async function store(ctx: Ctx, cloudPath: string, content: Buffer, log: Record<string, unknown>): Promise<{ fileID: string; url?: string }> {
-  const up = (await ctx.deps.cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string };
-  let url: string | undefined;
-  try {
-    const res = (await ctx.deps.cloud.getTempFileURL({ fileList: [up.fileID] })) as { fileList?: Array<{ tempFileURL?: string }> };
-    url = res.fileList?.[0]?.tempFileURL || undefined;
-  } catch {
-    url = undefined;
-  }
-  const at = ctx.now.toISOString();
-  await ctx.deps.db.collection(REPORT_FILES).add({ data: { ...log, fileID: up.fileID, by: ctx.openid, at } });
-  return { fileID: up.fileID, ...(url ? { url } : {}) };
-}
-
-const stamp = (now: Date) => now.toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
-
 export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): Promise<FileAnswer> {
   const { db, pii } = ctx.deps;
   const dir = await loadDirectory(db);
@@ -110,27 +93,34 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
   const { figures: f, docs } = await figuresFor(ctx, dir, orgId, period);
   const scope = new Set(subtree(dir.tree, orgId).map((o) => o.id));
   const cases = statesOf(docs);
-  const people = await staffNames(db, [
-    ...cases.flatMap((c) => [c.mediatorId, c.firstInquiry.personId, ...c.returnVisits.map((v) => v.by)]),
-    ...f.overdue.byPerson.map((p) => p.id),
-  ]);
+  // A supervisor reads the area without personal data (as in case.get and report.figures): no names of
+  // parties or staff, no numbers, no dispute text — so none are even looked up.
+  const personal = viewer === 'director';
+  const people = personal
+    ? await staffNames(db, [
+        ...cases.flatMap((c) => [c.mediatorId, c.firstInquiry.personId, ...c.returnVisits.map((v) => v.by)]),
+        ...f.overdue.byPerson.map((p) => p.id),
+      ])
+    : new Map<string, string>();
   const contacts = new Map(docs.map((d) => [d._id, d.contacts ?? []]));
   const rc: RowContext = {
     orgName: (id) => (id ? orgName(dir, id) : ''),
-    personName: (id) => (id ? people.get(id) ?? '' : ''),
+    personName: (id) => (id && personal ? people.get(id) ?? '' : ''),
     // Staff registers show numbers masked (enough to recognise a caller); supervisors get none.
     maskedMobile: (c, partyId) => {
-      if (viewer !== 'director') return '';
+      if (!personal) return '';
       const sealed = contacts.get(c.caseId)?.find((x) => x.partyId === partyId);
       return sealed ? maskMobile(pii.decrypt(sealed.mobileSealed)) : '';
     },
-    maskNames: viewer !== 'director',
+    personal,
   };
   const sheet = buildRegister(input.kind as RegisterKind, cases, period, rc, (id) => scope.has(id), f);
-  const subtitle = `填报单位：${orgName(dir, orgId)}    统计期间：${period.label}（${period.firstDate} 至 ${period.lastDate}）    制表日期：${chinaDateOf(ctx.now.toISOString())}`;
+  const subtitle =
+    `填报单位：${orgName(dir, orgId)}    统计期间：${period.label}（${period.firstDate} 至 ${period.lastDate}）    制表日期：${chinaDateOf(ctx.now.toISOString())}` +
+    (personal ? '' : '    （督导用表：不含当事人及工作人员姓名、联系电话和纠纷情况）');
   const content = await registerWorkbook(sheet, subtitle);
   const fileName = `${REGISTER_TITLE[input.kind as RegisterKind]}-${orgName(dir, orgId)}-${month}.xlsx`;
-  const saved = await store(ctx, `reports/${orgId}/${input.kind}-${month}-${stamp(ctx.now)}.xlsx`, content, { kind: input.kind, orgId, month, viewer });
+  const saved = await storeGenerated(ctx, 'xlsx', content, { kind: input.kind, orgId, month, viewer });
   return { ...saved, fileName, size: sheet.rows.length };
 }
 
@@ -149,11 +139,9 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
   const content = documentContent(input.kind as DocumentKind, c, doc.timeline ?? [], {
     orgName: (id) => (id ? orgName(dir, id) : ''),
     personName: (id) => (id ? people.get(id) ?? '' : ''),
+    disputeText: printableDisputeText(doc),
   });
   const file = await documentFile(content);
-  const saved = await store(ctx, `documents/${c.caseId}/${input.kind}-${stamp(ctx.now)}-${createHash('sha256').update(ctx.openid).digest('hex').slice(0, 6)}.docx`, file, {
-    kind: input.kind,
-    caseId: c.caseId,
-  });
+  const saved = await storeGenerated(ctx, 'docx', file, { kind: input.kind, caseId: c.caseId });
   return { ...saved, fileName: `${DOCUMENT_TITLE[input.kind as DocumentKind]}-${c.caseNo}.docx`, size: content.blocks.length };
 }

@@ -156,7 +156,7 @@ async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: Sweep
 
     if (events.length) {
       const outgoing = [...progressNotices(state, events), ...designationNotice(doc.case, state), ...notices.flatMap((n) => n.out)];
-      await saveChange(db, { before: doc, state, events, outgoing, extraInserts: claims });
+      await saveChange(ctx.deps, { before: doc, state, events, outgoing, extraInserts: claims });
       report.notices += outgoing.length;
     } else {
       // Only messages: no change to the case, so the claims and the notices are written on their own.

@@ -5,12 +5,15 @@
 // - Unused staff invitation codes (`staff_invites`) likewise; used ones are kept as the record of who
 //   granted a role.
 // - Finished outbox notices (sent, refused, failed, …) after 90 days: the inbox keeps the user's copy.
+// - Generated registers and documents, an hour after they were made (src/server/report/files.ts): each was
+//   made for one viewer to open at once; their row in report_files stays as the record of the read.
 // - Request ids need no sweep: each case remembers only its last 30 (src/server/case/store.ts).
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { OUTBOX } from '../case/store';
 import { INVITES } from '../case/respondent';
 import { STAFF_INVITES } from '../org/staff';
+import { expireGeneratedFiles } from '../report/files';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -21,6 +24,8 @@ export interface ExpiryReport {
   invites: number;
   staffInvites: number;
   outbox: number;
+  /** Generated files deleted from storage. */
+  files: number;
 }
 
 function removed(res: unknown): number {
@@ -32,13 +37,14 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
   const _ = db.command;
   const inviteCutoff = new Date(ctx.now.getTime() - EXPIRY.inviteGraceDays * DAY).toISOString();
   const outboxCutoff = new Date(ctx.now.getTime() - EXPIRY.outboxKeepDays * DAY).toISOString();
-  const [invites, staffInvites, outbox] = await Promise.all([
+  const [invites, staffInvites, outbox, files] = await Promise.all([
     db.collection(INVITES).where({ expiresAt: _.lt(inviteCutoff) }).remove(),
     db.collection(STAFF_INVITES).where({ usedBy: null, expiresAt: _.lt(inviteCutoff) }).remove(),
     db
       .collection(OUTBOX)
       .where({ status: _.in(['sent', 'refused', 'failed', 'blocked', 'done', 'no_recipient']), createdAt: _.lt(outboxCutoff) })
       .remove(),
+    expireGeneratedFiles(ctx),
   ]);
-  return { invites: removed(invites), staffInvites: removed(staffInvites), outbox: removed(outbox) };
+  return { invites: removed(invites), staffInvites: removed(staffInvites), outbox: removed(outbox), files };
 }

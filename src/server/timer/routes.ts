@@ -22,6 +22,6 @@ export const timerRoutes: Routes<ServerDeps> = {
       return { sweep, relay };
     },
   }),
-  /** Hourly: expired invitation codes and old finished notices removed. */
+  /** Hourly: expired invitation codes, old finished notices and expired generated files removed. */
   expiry: route({ input: None, caller: 'system', handle: (_i, ctx) => expireOld(ctx) }),
 };

@@ -14,6 +14,7 @@ import { loadDirectory } from '../case/org-cache';
 import { serverStep } from '../case/server-step';
 import { CASES, hashPayload, requestKey, type CaseDoc } from '../case/store';
 import { asParty } from '../case/use-cases';
+import { mayReadDisputeText } from '../case/held-text';
 import { caseView } from '../case/view';
 import type { RequestDeletionInput } from './schemas';
 import type { DeletionResult, MyDataExport, RoleGrant } from './user.types';
@@ -69,7 +70,8 @@ export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExpor
         category: categoryLabel(c.category),
         status: c.status === 'closed' ? `${STATUS_LABEL[c.status]}（${OUTCOME_LABEL[c.outcome]}）` : STATUS_LABEL[c.status],
         registeredAt: c.registeredAt,
-        summary: c.summary,
+        // As on the case screen: text held for review is not the other party's until a director clears it.
+        ...(mayReadDisputeText(doc, 'party', ctx.openid) ? { summary: c.summary } : {}),
         ...(me.role === 'applicant' && extra.intake?.wants ? { wants: extra.intake.wants } : {}),
         ...(me.role === 'applicant' && extra.consents ? { consents: extra.consents } : {}),
         timeline: view.timeline.map((t) => ({ at: t.at, label: t.label })),

@@ -43,7 +43,8 @@ export interface MyCaseExport {
   /** Status label (with the outcome once closed). */
   status: string;
   registeredAt: string;
-  summary: string;
+  /** The dispute as filed; absent for the other party while the content check holds it for review (as in case.get). */
+  summary?: string;
   wants?: string;
   consents?: { privacy: boolean; shareWithOtherOrgs: boolean; at: string; how: string };
   timeline: Array<{ at: string; label: string }>;

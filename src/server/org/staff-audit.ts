@@ -1,0 +1,119 @@
+// Who was given or lost a role, and on whose word, is chained like a case's steps: one keyed chain per
+// organisation (src/server/kernel/audit-chain.ts), its head in `audit_heads`, each entry written in the same
+// transaction as the grant (org.joinStaff) or the removal (org.removeStaff). Entries hold accounts, roles and
+// times — no names, no reasons (a keyed digest stands for those). `org.staffAudit` shows the chain and whether
+// it verifies. Roles loaded from the deployment file by `deployment:load` are not in it: that file is their record.
+import type { z } from 'zod';
+import { isInSubtree } from '../../domain/org/tree';
+import { chain, verifyChain, type AuditKey, type Chained } from '../kernel/audit-chain';
+import { getDoc, queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { Database } from '../kernel/platform';
+import type { RequestContext } from '../kernel/route';
+import type { CasWrite, Insert } from '../kernel/unit-of-work';
+import { loadCaller } from '../case/caller';
+import { loadDirectory } from '../case/org-cache';
+import type { TStaffRole } from '../setup/deployment';
+import { STAFF_ROLE_LABEL } from './roles';
+import type { StaffAuditInput } from './schemas';
+import type { StaffAuditAnswer } from './org.types';
+
+export const STAFF_AUDIT = 'staff_audit';
+export const AUDIT_HEADS = 'audit_heads';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export interface StaffAuditBody {
+  [field: string]: unknown;
+  orgId: string;
+  at: string;
+  type: 'role_granted' | 'role_removed';
+  role: TStaffRole;
+  /** Whose role it is. */
+  subject: string;
+  /** Who made the change: the person redeeming a code, or the director removing a role. */
+  actor: string;
+  /** For a grant: the director whose invitation code it was. */
+  grantedBy?: string;
+  /** Keyed digest of the rest (the invitation, the reason given), which the entry does not keep. */
+  dataDigest: string;
+}
+
+type StaffAuditEntry = Chained<StaffAuditBody>;
+
+interface HeadDoc {
+  _id: string;
+  version?: number;
+  seq: number;
+  hash: string;
+}
+
+const headId = (orgId: string) => `staff:${orgId}`;
+
+export function loadStaffHead(db: Database, orgId: string): Promise<HeadDoc | undefined> {
+  return getDoc<HeadDoc>(db, AUDIT_HEADS, headId(orgId));
+}
+
+/**
+ * The head write and the entry insert that record one role change, for the caller's transaction. A chain
+ * whose head is gone is not started again over its old entries: the change is refused until someone looks.
+ */
+export async function staffChainChange(
+  db: Database,
+  key: AuditKey,
+  head: HeadDoc | undefined,
+  body: StaffAuditBody,
+): Promise<{ write: CasWrite; insert: Insert }> {
+  if (!head && (await queryDocs(db.collection(STAFF_AUDIT).where({ orgId: body.orgId }).limit(1))).length) {
+    throw new AppError('INTERNAL', '本单位的人员变动记录不完整，暂不能办理，请联系管理员核查');
+  }
+  const { entries, head: next } = chain(key, head ? { seq: head.seq, hash: head.hash } : undefined, [body]);
+  const entry = entries[0];
+  return {
+    write: { collection: AUDIT_HEADS, id: headId(body.orgId), expectVersion: head ? head.version ?? 0 : null, data: { kind: 'staff', orgId: body.orgId, seq: next.seq, hash: next.hash } },
+    insert: { collection: STAFF_AUDIT, id: `${body.orgId}:${String(entry.seq).padStart(6, '0')}`, data: { ...entry } },
+  };
+}
+
+/** Directors of the organisation or above, and supervisors whose area includes it. */
+export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx: Ctx): Promise<StaffAuditAnswer> {
+  const { db, audit } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
+  const above = caller.roles.some((g) => (g.role === 'director' || g.role === 'supervisor') && isInSubtree(dir.tree, g.orgId, input.orgId));
+  if (!above) throw AppError.of('FORBIDDEN');
+  const _ = db.command;
+  const entries: StaffAuditEntry[] = [];
+  for (;;) {
+    const after = entries.length ? entries[entries.length - 1].seq : 0;
+    const page = await queryDocs<StaffAuditEntry>(db.collection(STAFF_AUDIT).where({ orgId: input.orgId, seq: _.gt(after) }).orderBy('seq', 'asc').limit(1000));
+    entries.push(...page);
+    if (page.length < 1000) break;
+  }
+  const head = await loadStaffHead(db, input.orgId);
+  const check = verifyChain(audit, entries, head ? { seq: head.seq, hash: head.hash } : undefined);
+  const people = [...new Set(entries.flatMap((e) => [e.subject, e.actor]))];
+  const names = new Map(
+    people.length
+      ? (await queryDocs<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(people) }).limit(people.length))).map((u) => [u._id, u.name ?? ''])
+      : [],
+  );
+  return {
+    orgId: input.orgId,
+    verified: check.ok,
+    ...(check.ok ? {} : { problem: JSON.stringify(check.problem) }),
+    entries: entries.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      type: e.type,
+      role: e.role,
+      roleLabel: STAFF_ROLE_LABEL[e.role] ?? e.role,
+      subject: e.subject,
+      ...(names.get(e.subject) ? { subjectName: names.get(e.subject) } : {}),
+      actor: e.actor,
+      ...(e.grantedBy ? { grantedBy: e.grantedBy } : {}),
+      hash: e.hash,
+    })),
+  };
+}

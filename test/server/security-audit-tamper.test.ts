@@ -1,0 +1,158 @@
+// The audit chains hold against someone with access to the database but not to the audit key: each test acts
+// through the built functions, then edits the local database directly, as such a person would, and reads the
+// chain back through the functions (case.audit, org.staffAudit).
+import { createHash } from 'node:crypto';
+import type { LocalRuntime } from '../../src/local/runtime';
+import { canonicalJson } from '../../src/domain/agreement/canonical-json';
+import { getCloud } from '../../src/server/kernel/platform';
+import { caseWithDraft, DIRECTOR, ID_APPLICANT, ID_RESPONDENT, MEDIATOR, ok } from '../helpers/case-at';
+import { call, demoRuntime, rid } from '../helpers/runtime';
+
+let rt: LocalRuntime;
+beforeAll(async () => {
+  rt = await demoRuntime();
+});
+afterAll(() => rt.close());
+
+const db = () => getCloud().database({ throwOnNotFound: false } as never);
+const caseDoc = (caseId: string) => rt.db.dump('cases').find((d) => d._id === caseId) as any;
+const entriesOf = (caseId: string) => (rt.db.dump('audit') as any[]).filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq);
+const verified = async (caseId: string) => (await ok(call(rt, 'case', 'demo-supervisor', 'audit', { caseId }))) as { verified: boolean; problem?: string };
+
+/** Rewrites a stored document whole (what `set` does), as a database user can. */
+async function overwrite(collection: string, doc: any): Promise<void> {
+  const { _id, ...rest } = doc;
+  await db().collection(collection).doc(_id).set({ data: rest });
+}
+
+async function caseWithSteps(applicant: string): Promise<string> {
+  const filed = await ok(
+    call(rt, 'case', applicant, 'file', {
+      category: 'neighbourhood',
+      summary: '楼上卫生间漏水，导致我家吊顶受损，多次协商未果。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondent: { name: '李先生', mobile: '13987654321' },
+      consent: { privacy: true, shareWithOtherOrgs: true },
+    }, rid()),
+  );
+  const caseId = filed.caseId as string;
+  await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
+  await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
+  return caseId;
+}
+
+describe('a case audit chain against someone with database access', () => {
+  it('an entry edited and every hash and the head recomputed without the audit key fails verification', async () => {
+    const caseId = await caseWithSteps('tamper-rehash');
+    expect((await verified(caseId)).verified).toBe(true);
+    // Blame someone else for accepting the case, then rebuild the whole chain and the head, hash by hash.
+    let prev = '0'.repeat(64);
+    for (const stored of entriesOf(caseId)) {
+      const { _id, seq, prevHash: _p, hash: _h, ...body } = stored;
+      const edited = body.type === 'case_accepted' ? { ...body, actor: 'demo-street-director' } : body;
+      const hash = createHash('sha256').update(canonicalJson({ ...edited, seq, prevHash: prev })).digest('hex');
+      await overwrite('audit', { _id, ...edited, seq, prevHash: prev, hash });
+      prev = hash;
+    }
+    const doc = caseDoc(caseId);
+    await overwrite('cases', { ...doc, auditHead: { ...doc.auditHead, hash: prev } });
+
+    const after = await verified(caseId);
+    expect(after.verified).toBe(false);
+    expect(after.problem).toContain('edited');
+  });
+
+  it('deleting the head kept on the case fails verification', async () => {
+    const caseId = await caseWithSteps('tamper-head');
+    const { auditHead: _gone, ...doc } = caseDoc(caseId);
+    await overwrite('cases', doc);
+    const after = await verified(caseId);
+    expect(after.verified).toBe(false);
+    expect(after.problem).toContain('head_missing');
+  });
+
+  it('editing the dispute text in the case document is detected, and stays detected after later steps', async () => {
+    const caseId = await caseWithSteps('tamper-summary');
+    const doc = caseDoc(caseId);
+    await overwrite('cases', { ...doc, case: { ...doc.case, summary: '申请人自愿放弃全部请求。' } });
+    expect((await verified(caseId)).verified).toBe(false);
+
+    // A later step saves over the edited document: the chain still shows that it was edited in between.
+    await ok(call(rt, 'case', DIRECTOR, 'invite', { caseId }, rid()));
+    const after = await verified(caseId);
+    expect(after.verified).toBe(false);
+    expect(after.problem).toContain('state_mismatch');
+  });
+
+  it('an untouched case verifies, and staff still see who did what, for which organisation, and why', async () => {
+    const caseId = await caseWithSteps('tamper-none');
+    await ok(call(rt, 'case', DIRECTOR, 'revealContact', { caseId, partyId: 'p1' }, rid()));
+    const chain = await ok(call(rt, 'case', DIRECTOR, 'audit', { caseId }));
+    expect(chain.verified).toBe(true);
+    expect(chain.entries.map((e: any) => [e.type, e.actor, e.actorOrgId])).toEqual([
+      ['case_registered', 'tamper-none', undefined],
+      ['case_accepted', DIRECTOR, 'liuan-committee'],
+      ['mediator_assigned', DIRECTOR, 'liuan-committee'],
+      ['contact_revealed', DIRECTOR, 'liuan-committee'],
+    ]);
+    const transferred = await ok(
+      call(rt, 'case', 'tamper-why', 'file', {
+        category: 'neighbourhood', summary: '邻居在楼道堆放杂物。', communityId: 'liuan',
+        applicant: { name: '王先生', mobile: '13700001111' }, respondent: { name: '邻居' }, consent: { privacy: true, shareWithOtherOrgs: true },
+      }, rid()),
+    );
+    await ok(call(rt, 'case', DIRECTOR, 'transfer', { caseId: transferred.caseId, toOrgId: 'wangjiang-committee', reason: '被申请人住在望江社区', overrideReason: '对方当事人在望江社区' }, rid()));
+    const why = await ok(call(rt, 'case', DIRECTOR, 'audit', { caseId: transferred.caseId }));
+    expect(why.verified).toBe(true);
+    expect(why.entries.find((e: any) => e.type === 'case_transferred')).toMatchObject({ reason: '被申请人住在望江社区' });
+  });
+});
+
+describe('audit entries and personal data', () => {
+  it('hold none of the parties\' names, phone or ID numbers, dispute summary or addresses', async () => {
+    const { caseId } = await caseWithDraft(rt, 'tamper-pd-respondent');
+    await ok(call(rt, 'case', DIRECTOR, 'revealContact', { caseId, partyId: 'p1' }, rid()));
+    const stored = JSON.stringify([...entriesOf(caseId), ...rt.db.dump('staff_audit')]);
+    for (const personal of ['张阿姨', '李先生', '13812345678', ID_APPLICANT, ID_RESPONDENT, '楼上卫生间漏水', '柳岸社区3栋201', '柳岸社区3栋301']) {
+      expect([personal, stored.includes(personal)]).toEqual([personal, false]);
+    }
+    // The case file itself still has them (it is what the law keeps), and the chain covers it.
+    expect(JSON.stringify(caseDoc(caseId))).toContain('楼上卫生间漏水');
+    expect((await verified(caseId)).verified).toBe(true);
+  });
+});
+
+describe('role grants and removals', () => {
+  it('appear in the organisation\'s staff chain, which verifies; tampering with it or its head is detected', async () => {
+    const invite = await ok(call(rt, 'org', DIRECTOR, 'inviteStaff', { orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }, rid()));
+    await ok(call(rt, 'org', 'tamper-new-staff', 'joinStaff', { code: invite.code, name: '陈调解员' }, rid()));
+    await ok(call(rt, 'org', DIRECTOR, 'removeStaff', { orgId: 'liuan-committee', openid: 'tamper-new-staff', role: 'mediator', reason: '调离本社区' }, rid()));
+
+    const chain = await ok(call(rt, 'org', DIRECTOR, 'staffAudit', { orgId: 'liuan-committee' }));
+    expect(chain.verified).toBe(true);
+    expect(chain.entries.map((e: any) => [e.type, e.role, e.subject, e.actor, e.grantedBy])).toEqual([
+      ['role_granted', 'mediator', 'tamper-new-staff', 'tamper-new-staff', DIRECTOR],
+      ['role_removed', 'mediator', 'tamper-new-staff', DIRECTOR, undefined],
+    ]);
+    // A supervisor of the area reads it too; a mediator does not.
+    expect((await ok(call(rt, 'org', 'demo-supervisor', 'staffAudit', { orgId: 'liuan-committee' }))).verified).toBe(true);
+    expect(await call(rt, 'org', MEDIATOR, 'staffAudit', { orgId: 'liuan-committee' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+
+    // Make the grant say it was a director's role.
+    const grant = (rt.db.dump('staff_audit') as any[]).find((e) => e.orgId === 'liuan-committee' && e.type === 'role_granted');
+    await overwrite('staff_audit', { ...grant, role: 'director' });
+    const edited = await ok(call(rt, 'org', DIRECTOR, 'staffAudit', { orgId: 'liuan-committee' }));
+    expect(edited.verified).toBe(false);
+    expect(edited.problem).toContain('edited');
+
+    await overwrite('staff_audit', grant);
+    expect((await ok(call(rt, 'org', DIRECTOR, 'staffAudit', { orgId: 'liuan-committee' }))).verified).toBe(true);
+    // Remove the head: the entries are no longer anchored.
+    const head = rt.db.dump('audit_heads').find((h) => h._id === 'staff:liuan-committee') as any;
+    await db().collection('audit_heads').doc(head._id).remove();
+    const headless = await ok(call(rt, 'org', DIRECTOR, 'staffAudit', { orgId: 'liuan-committee' }));
+    expect(headless.verified).toBe(false);
+    expect(headless.problem).toContain('head_missing');
+  });
+});
