@@ -135,8 +135,11 @@ describe('role grants and removals', () => {
       ['role_granted', 'mediator', 'tamper-new-staff', 'tamper-new-staff', DIRECTOR],
       ['role_removed', 'mediator', 'tamper-new-staff', DIRECTOR, undefined],
     ]);
-    // A supervisor of the area reads it too; a mediator does not.
-    expect((await ok(call(rt, 'org', 'demo-supervisor', 'staffAudit', { orgId: 'liuan-committee' }))).verified).toBe(true);
+    // A supervisor of the area reads it too, without who (names or accounts); a mediator does not.
+    const overseen = await ok(call(rt, 'org', 'demo-supervisor', 'staffAudit', { orgId: 'liuan-committee' }));
+    expect(overseen.verified).toBe(true);
+    expect(overseen.entries.map((e: any) => [e.type, e.roleLabel])).toEqual([['role_granted', '调解员'], ['role_removed', '调解员']]);
+    expect(JSON.stringify(overseen)).not.toMatch(/tamper-new-staff|陈调解员|demo-director/);
     expect(await call(rt, 'org', MEDIATOR, 'staffAudit', { orgId: 'liuan-committee' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
     // Make the grant say it was a director's role.

@@ -90,12 +90,12 @@ export interface StaffAuditLine {
   type: 'role_granted' | 'role_removed';
   role: StaffRole;
   roleLabel: string;
-  /** Whose role it is, and their name as the account has it today. */
-  subject: string;
+  /** Whose role it is, and their name as the account has it today (directors only; supervisors see neither). */
+  subject?: string;
   subjectName?: string;
-  /** Who made the change: the person redeeming the code, or the director removing the role. */
-  actor: string;
-  /** For a grant: the director whose invitation code it was. */
+  /** Who made the change: the person redeeming the code, or the director removing the role (directors only). */
+  actor?: string;
+  /** For a grant: the director whose invitation code it was (directors only). */
   grantedBy?: string;
   hash: string;
 }

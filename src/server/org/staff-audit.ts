@@ -83,6 +83,8 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
   const above = caller.roles.some((g) => (g.role === 'director' || g.role === 'supervisor') && isInSubtree(dir.tree, g.orgId, input.orgId));
   if (!above) throw AppError.of('FORBIDDEN');
+  // Supervisors oversee without personal data: they see what changed and when, not who.
+  const personal = caller.roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, input.orgId));
   const _ = db.command;
   const entries: StaffAuditEntry[] = [];
   for (;;) {
@@ -93,7 +95,7 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
   }
   const head = await loadStaffHead(db, input.orgId);
   const check = verifyChain(audit, entries, head ? { seq: head.seq, hash: head.hash } : undefined);
-  const people = [...new Set(entries.flatMap((e) => [e.subject, e.actor]))];
+  const people = personal ? [...new Set(entries.flatMap((e) => [e.subject, e.actor]))] : [];
   const names = new Map(
     people.length
       ? (await queryDocs<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(people) }).limit(people.length))).map((u) => [u._id, u.name ?? ''])
@@ -109,10 +111,14 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
       type: e.type,
       role: e.role,
       roleLabel: STAFF_ROLE_LABEL[e.role] ?? e.role,
-      subject: e.subject,
-      ...(names.get(e.subject) ? { subjectName: names.get(e.subject) } : {}),
-      actor: e.actor,
-      ...(e.grantedBy ? { grantedBy: e.grantedBy } : {}),
+      ...(personal
+        ? {
+            subject: e.subject,
+            ...(names.get(e.subject) ? { subjectName: names.get(e.subject) } : {}),
+            actor: e.actor,
+            ...(e.grantedBy ? { grantedBy: e.grantedBy } : {}),
+          }
+        : {}),
       hash: e.hash,
     })),
   };
