@@ -7,6 +7,9 @@ import { newAuditKey } from '../../src/server/kernel/audit-chain';
 // Personal data and the audit chains need keys, as in any deployment (never fixed ones in the repository).
 process.env.PII_KEY ??= newPiiKey();
 process.env.AUDIT_KEY ??= newAuditKey();
+// Tests file many cases from one account to set up their scenes; the filing limits themselves, at their real
+// values, are proven in test/server/rate-limits.test.ts.
+process.env.FILING_LIMITS ??= JSON.stringify({ perAccountPerHour: 100000, perAccountPerDay: 100000, urgentPerAccountPerDay: 100000, urgentPerOrgPerHour: 100000 });
 
 let current: LocalRuntime | undefined;
 

@@ -11,7 +11,7 @@ import type { AuditHead, AuditKey } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
-import { commit, type Delete, type Insert } from '../kernel/unit-of-work';
+import { commit, type CasWrite, type Delete, type Insert } from '../kernel/unit-of-work';
 import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { caseEntries, stepOfEvent, type AuditStep } from './case-audit';
@@ -198,6 +198,8 @@ export async function saveChange(
     extraInserts?: Insert[];
     /** Documents removed in the same transaction (released slot claims). */
     extraDeletes?: Delete[];
+    /** Other documents written compare-and-set in the same transaction (rate-limit counters). */
+    extraWrites?: CasWrite[];
     /** Server-side steps that are not domain events (e.g. a respondent joining by invitation), audited alike. */
     extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; actorOrgId?: string; data: Record<string, unknown> }>;
   },
@@ -233,9 +235,13 @@ export async function saveChange(
     ...(args.extraInserts ?? []),
   ];
   if (before) {
-    await commit(db, { writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }], inserts, deletes: args.extraDeletes });
+    await commit(db, {
+      writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }, ...(args.extraWrites ?? [])],
+      inserts,
+      deletes: args.extraDeletes,
+    });
   } else {
-    await commit(db, { writes: [], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
+    await commit(db, { writes: args.extraWrites ?? [], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
   }
   return { ...doc, _id: caseId, version: (before?.version ?? 0) + 1 } as CaseDoc;
 }

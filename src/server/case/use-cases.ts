@@ -16,6 +16,8 @@ import type { Actor } from '../../domain/case/context';
 import type { DomainError } from '../../domain/shared/errors';
 import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
+import { consume, readCounters } from '../kernel/rate-limit';
+import { filingLimits } from './filing-limits';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { Insert } from '../kernel/unit-of-work';
@@ -183,6 +185,8 @@ export async function registerCase(
     };
     const exec = execute(undefined, command, domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
+    // Residents filing in the app are limited (a window's staff registering the person in front of them are not).
+    const counted = who.source === 'resident' ? consume(await readCounters(db, filingLimits(ctx.openid, orgId, exec.state.urgent), ctx.now)) : [];
     const underReview = verdict.outcome === 'review';
     const result = stepResult(exec.state, dir, underReview);
     const contacts = [
@@ -205,9 +209,12 @@ export async function registerCase(
         contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
       },
       extraInserts: who.inserts,
+      extraWrites: counted,
     });
     return result;
-  });
+    // A new case's own document cannot be lost in a race; its rate-limit counters can, when one account files
+    // several at once: each pass one of them wins, so allow enough passes for the others to meet the limit.
+  }, 12);
 }
 
 export async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {

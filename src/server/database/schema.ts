@@ -153,6 +153,12 @@ export const SCHEMA: readonly CollectionSpec[] = [
     indexes: [{ name: 'kind_resource_start', keys: { kind: 1, resourceId: 1, startAt: 1 } }],
   },
   {
+    name: 'rate_limits',
+    description: 'Counters of rate-limited steps, one per limit, hashed key and fixed window (kernel/rate-limit.ts); the expiry timer removes past windows',
+    rule: CLOSED,
+    indexes: [{ name: 'expires', keys: { expiresAt: 1 } }],
+  },
+  {
     name: 'timer_claims',
     description: 'Deadline actions the timer has taken, by deterministic id (runs repeated change nothing)',
     rule: CLOSED,

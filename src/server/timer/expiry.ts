@@ -14,6 +14,7 @@ import { OUTBOX } from '../case/store';
 import { INVITES } from '../case/respondent';
 import { STAFF_INVITES } from '../org/staff';
 import { expireGeneratedFiles } from '../report/files';
+import { RATE_LIMITS } from '../kernel/rate-limit';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -26,6 +27,8 @@ export interface ExpiryReport {
   outbox: number;
   /** Generated files deleted from storage. */
   files: number;
+  /** Rate-limit counters of past windows. */
+  rateLimits: number;
 }
 
 function removed(res: unknown): number {
@@ -37,7 +40,7 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
   const _ = db.command;
   const inviteCutoff = new Date(ctx.now.getTime() - EXPIRY.inviteGraceDays * DAY).toISOString();
   const outboxCutoff = new Date(ctx.now.getTime() - EXPIRY.outboxKeepDays * DAY).toISOString();
-  const [invites, staffInvites, outbox, files] = await Promise.all([
+  const [invites, staffInvites, outbox, files, rateLimits] = await Promise.all([
     db.collection(INVITES).where({ expiresAt: _.lt(inviteCutoff) }).remove(),
     db.collection(STAFF_INVITES).where({ usedBy: null, expiresAt: _.lt(inviteCutoff) }).remove(),
     db
@@ -45,6 +48,7 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
       .where({ status: _.in(['sent', 'refused', 'failed', 'blocked', 'done', 'no_recipient']), createdAt: _.lt(outboxCutoff) })
       .remove(),
     expireGeneratedFiles(ctx),
+    db.collection(RATE_LIMITS).where({ expiresAt: _.lt(ctx.now.toISOString()) }).remove(),
   ]);
-  return { invites: removed(invites), staffInvites: removed(staffInvites), outbox: removed(outbox), files };
+  return { invites: removed(invites), staffInvites: removed(staffInvites), outbox: removed(outbox), files, rateLimits: removed(rateLimits) };
 }

@@ -1,0 +1,54 @@
+// How often a resident may file in the app. One account filing twenty "violence threat" cases in a fifth of a
+// second put twenty high-risk alerts in one organisation's outbox and spent its staff's one-time subscribe grants;
+// these limits stop that without ever refusing an ordinary person (a family rarely has more than a dispute or
+// two a day). Every refusal says what to do instead — in danger, call 110; otherwise come in person, where the
+// window's staff register any number of cases (the first-inquiry rule: nobody is turned away).
+import type { Limit } from '../kernel/rate-limit';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const COME_IN = '如有更多纠纷，请到社区（村）调委会或街道矛调中心当面反映，工作人员会为您登记。';
+const IN_DANGER = '如情况危急，请立即拨打110报警；';
+
+export const FILING_LIMITS = {
+  perAccountPerHour: 5,
+  perAccountPerDay: 10,
+  urgentPerAccountPerDay: 2,
+  urgentPerOrgPerHour: 20,
+} as const;
+
+type FilingLimits = { -readonly [K in keyof typeof FILING_LIMITS]: number };
+
+/**
+ * The limits in force: the defaults above, or a deployment's own from the function's `FILING_LIMITS` environment
+ * variable (JSON with any of the keys, e.g. `{"perAccountPerDay":20}`); a malformed value keeps the defaults.
+ */
+export function limitsInForce(raw: string | undefined = process.env.FILING_LIMITS): FilingLimits {
+  const limits: FilingLimits = { ...FILING_LIMITS };
+  if (!raw) return limits;
+  try {
+    const given = JSON.parse(raw) as Record<string, unknown>;
+    for (const key of Object.keys(limits) as Array<keyof FilingLimits>) {
+      const v = given[key];
+      if (typeof v === 'number' && Number.isInteger(v) && v > 0) limits[key] = v;
+    }
+  } catch {
+    // Defaults.
+  }
+  return limits;
+}
+
+export function filingLimits(openid: string, orgId: string, urgent: boolean, max: FilingLimits = limitsInForce()): Limit[] {
+  const limits: Limit[] = [
+    { name: 'file:account:hour', key: openid, max: max.perAccountPerHour, windowMs: HOUR, message: `您提交申请太频繁，请一小时后再试。${COME_IN}` },
+    { name: 'file:account:day', key: openid, max: max.perAccountPerDay, windowMs: DAY, message: `您今天提交的申请已达上限。${COME_IN}` },
+  ];
+  if (urgent) {
+    limits.push(
+      { name: 'urgent:account:day', key: openid, max: max.urgentPerAccountPerDay, windowMs: DAY, message: `${IN_DANGER}您今天已提交多起紧急求助，调解组织正在处理。${COME_IN}` },
+      { name: 'urgent:org:hour', key: orgId, max: max.urgentPerOrgPerHour, windowMs: HOUR, message: `${IN_DANGER}该调解组织此刻收到的紧急求助过多，请稍后再试或当面反映。` },
+    );
+  }
+  return limits;
+}

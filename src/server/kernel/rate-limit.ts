@@ -1,0 +1,62 @@
+// Limits on how often one account (or everyone, for one organisation) may do something costly to others: filing
+// disputes, and raising urgent alerts that wake an organisation's staff. A limit is a counter per fixed window,
+// one document per (limit, key, window) in `rate_limits`. The counters are read with the step and written in the
+// step's own transaction as compare-and-set writes, so a refused or failed step counts nothing and two racing
+// steps cannot both take the last place (the loser is decided again on the new count).
+import { createHash } from 'node:crypto';
+import { AppError } from './errors';
+import type { Database } from './platform';
+import type { CasWrite } from './unit-of-work';
+
+export const RATE_LIMITS = 'rate_limits';
+
+export interface Limit {
+  /** What is limited, e.g. `file:account`. */
+  name: string;
+  /** Whose count: an account, an organisation. Stored only as a hash. */
+  key: string;
+  max: number;
+  windowMs: number;
+  /** What the person reads when the limit is reached (Chinese). */
+  message: string;
+}
+
+interface CounterDoc {
+  _id: string;
+  count: number;
+  version?: number;
+  expiresAt: string;
+}
+
+export interface Counter {
+  limit: Limit;
+  id: string;
+  count: number;
+  version: number | null;
+  expiresAt: string;
+}
+
+function counterId(limit: Limit, now: Date): { id: string; expiresAt: string } {
+  const window = Math.floor(now.getTime() / limit.windowMs);
+  const who = createHash('sha256').update(limit.key).digest('hex').slice(0, 24);
+  return { id: `${limit.name}:${who}:${window}`, expiresAt: new Date((window + 1) * limit.windowMs).toISOString() };
+}
+
+/** Reads the current window's counter of each limit (one read each, in parallel). */
+export async function readCounters(db: Database, limits: Limit[], now: Date): Promise<Counter[]> {
+  return Promise.all(
+    limits.map(async (limit) => {
+      const { id, expiresAt } = counterId(limit, now);
+      const res = (await db.collection(RATE_LIMITS).doc(id).get()) as { data?: CounterDoc | null };
+      const doc = res.data ?? null;
+      return { limit, id, count: doc?.count ?? 0, version: doc ? doc.version ?? 0 : null, expiresAt };
+    }),
+  );
+}
+
+/** Refuses with RATE_LIMITED when a limit is reached; otherwise the writes that count this step. */
+export function consume(counters: Counter[]): CasWrite[] {
+  const full = counters.find((c) => c.count >= c.limit.max);
+  if (full) throw new AppError('RATE_LIMITED', full.limit.message);
+  return counters.map((c) => ({ collection: RATE_LIMITS, id: c.id, expectVersion: c.version, data: { count: c.count + 1, expiresAt: c.expiresAt } }));
+}
