@@ -24,6 +24,7 @@ import type { TCloseInput, TContentInput, TTemplateInput } from './schemas';
 import { issuedPathFor, withoutPath } from './scan-path';
 import type { AgreementStamp, AgreementStepResult, AgreementView, CloseResult, SealResult, TemplateDraft } from './agreement.types';
 import type { CaseStepResult } from '../case/case.types';
+import { sealedAt } from '../kernel/pii';
 
 export type { AgreementView } from './agreement.types';
 
@@ -98,7 +99,7 @@ function prepareContent(input: TContentInput, doc: CaseDoc, ctx: Ctx): { content
   const { pii } = ctx.deps;
   content.parties = parties.map((p) => {
     if (!fresh.has(p.partyId)) return p;
-    sealed.push({ partyId: p.partyId, idSealed: pii.encrypt(p.idNumber) });
+    sealed.push({ partyId: p.partyId, idSealed: pii.encrypt(p.idNumber, sealedAt.idNumber(c.caseId, p.partyId)) });
     return { ...p, idNumber: maskId(p), idDigest: pii.lookupHash(`${p.idType}:${p.idNumber}`) };
   });
   return { content, sealed };

@@ -7,6 +7,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { serverStep } from './server-step';
 import { asStaff } from './use-cases';
+import { sealedAt } from '../kernel/pii';
 
 export async function revealContact(input: z.infer<typeof RevealContactInput>, ctx: RequestContext<ServerDeps>): Promise<{ partyId: string; mobile: string }> {
   const { doc } = await serverStep(ctx, input.caseId, input, asStaff(['director', 'mediator', 'intake']), ({ doc, who }) => {
@@ -17,5 +18,5 @@ export async function revealContact(input: z.infer<typeof RevealContactInput>, c
   });
   const sealed = doc.contacts.find((k) => k.partyId === input.partyId);
   if (!sealed) throw new AppError('NO_CONTACT', '该当事人没有留下联系电话');
-  return { partyId: input.partyId, mobile: ctx.deps.pii.decrypt(sealed.mobileSealed) };
+  return { partyId: input.partyId, mobile: ctx.deps.pii.decrypt(sealed.mobileSealed, sealedAt.mobile(input.caseId, input.partyId)) };
 }

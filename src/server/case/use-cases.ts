@@ -28,6 +28,7 @@ import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace,
 import type { TFileDisputeInput, TRegisterVisitInput } from './schemas';
 import { caseView } from './view';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
+import { sealedAt } from '../kernel/pii';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -194,7 +195,7 @@ export async function registerCase(
       ...(input.respondent.mobile ? [{ partyId: 'p2', mobile: input.respondent.mobile }] : []),
     ].map(({ partyId, mobile }) => {
       const normal = normalizeMobile(mobile) ?? mobile;
-      return { partyId, mobileSealed: pii.encrypt(normal), mobileHash: pii.lookupHash(normal) };
+      return { partyId, mobileSealed: pii.encrypt(normal, sealedAt.mobile(caseId, partyId)), mobileHash: pii.lookupHash(normal) };
     });
     await saveChange(ctx.deps, {
       before: undefined,

@@ -10,6 +10,7 @@ import type { CaseDoc, ServerEventType } from './store';
 import type { PiiCipher } from '../kernel/pii';
 import { isHeldForReview, mayReadDisputeText } from './held-text';
 import type { CaseView, Relation } from './case.types';
+import { sealedAt } from '../kernel/pii';
 
 /** Every event has a label: a new event type is a compile error until it has one. */
 export const EVENT_LABEL: Record<EventType, string> = {
@@ -66,6 +67,15 @@ function labelOf(type: string): string | null {
 
 
 
+/** A number that does not open here (copied from another case or party, or under a retired key) is not shown. */
+function openedOrNothing(open: () => string): string | undefined {
+  try {
+    return open();
+  } catch {
+    return undefined;
+  }
+}
+
 export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Directory, cipher: PiiCipher): CaseView {
   const c = doc.case;
   const due = nextDeadline(c);
@@ -102,7 +112,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     view.parties = c.parties.map((p) => {
       const isMe = Boolean(p.userId && p.userId === me);
       const sealed = doc.contacts.find((k) => k.partyId === p.partyId);
-      const mobile = sealed ? maskMobile(cipher.decrypt(sealed.mobileSealed)) : undefined;
+      const mobile = sealed ? openedOrNothing(() => maskMobile(cipher.decrypt(sealed.mobileSealed, sealedAt.mobile(c.caseId, p.partyId)))) : undefined;
       return { partyId: p.partyId, role: p.role, name: isMe || relation === 'staff' ? p.name : maskName(p.name), ...(mobile ? { mobile } : {}), isMe };
     });
   }

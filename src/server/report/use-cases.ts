@@ -26,6 +26,7 @@ import { registerWorkbook } from './xlsx';
 import { authoriseOrg, casesOfSubtree, defaultOrgOf, statesOf } from './scope';
 import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
 import type { FileAnswer, FiguresView } from './report.types';
+import { sealedAt } from '../kernel/pii';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -110,7 +111,12 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
     maskedMobile: (c, partyId) => {
       if (!personal) return '';
       const sealed = contacts.get(c.caseId)?.find((x) => x.partyId === partyId);
-      return sealed ? maskMobile(pii.decrypt(sealed.mobileSealed)) : '';
+      if (!sealed) return '';
+      try {
+        return maskMobile(pii.decrypt(sealed.mobileSealed, sealedAt.mobile(c.caseId, partyId)));
+      } catch {
+        return ''; // a number that does not open here is not printed
+      }
     },
     personal,
   };

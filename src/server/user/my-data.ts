@@ -18,6 +18,7 @@ import { mayReadDisputeText } from '../case/held-text';
 import { caseView } from '../case/view';
 import type { RequestDeletionInput } from './schemas';
 import type { DeletionResult, MyDataExport, RoleGrant } from './user.types';
+import { sealedAt } from '../kernel/pii';
 
 export type { DeletionResult, MyDataExport } from './user.types';
 
@@ -65,8 +66,8 @@ export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExpor
         caseNo: c.caseNo,
         myRole: me.role === 'applicant' ? '申请人' : '被申请人',
         myName: me.name,
-        ...(sealed ? { myMobile: pii.decrypt(sealed.mobileSealed) } : {}),
-        ...(idSealed ? { myIdNumber: pii.decrypt(idSealed) } : {}),
+        ...(sealed ? { myMobile: pii.decrypt(sealed.mobileSealed, sealedAt.mobile(c.caseId, me.partyId)) } : {}),
+        ...(idSealed ? { myIdNumber: pii.decrypt(idSealed, sealedAt.idNumber(c.caseId, me.partyId)) } : {}),
         category: categoryLabel(c.category),
         status: c.status === 'closed' ? `${STATUS_LABEL[c.status]}（${OUTCOME_LABEL[c.outcome]}）` : STATUS_LABEL[c.status],
         registeredAt: c.registeredAt,
