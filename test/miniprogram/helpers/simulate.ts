@@ -42,7 +42,7 @@ function walk(dir: string, ext: string, out: string[] = []): string[] {
   return out;
 }
 
-let compileLists: { wxmlList: string[]; wxsList: string[] } | undefined;
+let compileLists: { wxmlList: string[]; wxsList: string[]; maxBuffer: number } | undefined;
 
 /** Every template wcc needs, relative to the repository root (computed once per test file). */
 function compilerOptions() {
@@ -50,7 +50,9 @@ function compilerOptions() {
     const rel = (f: string) => path.relative(REPO_ROOT, f).split(path.sep).join('/');
     const wxml = [...walk(MP_ROOT, '.wxml'), ...walk(TDESIGN_ROOT, '.wxml')];
     const wxs = [...walk(MP_ROOT, '.wxs'), ...walk(TDESIGN_ROOT, '.wxs')];
-    compileLists = { wxmlList: wxml.map(rel), wxsList: wxs.map(rel) };
+    // wcc writes every compiled template to stdout at once: past 1 MB (the compiler's default buffer, which the
+    // mini-program and TDesign together now exceed) the spawn fails with ENOBUFS.
+    compileLists = { wxmlList: wxml.map(rel), wxsList: wxs.map(rel), maxBuffer: 64 * 1024 * 1024 };
   }
   return compileLists;
 }

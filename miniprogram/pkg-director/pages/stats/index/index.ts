@@ -34,6 +34,8 @@ definePage({
   data: {
     month: thisMonth(),
     title: '',
+    /** The title in the parts it may break between (an organisation's name, the period). */
+    titleParts: [] as string[],
     rows: [] as Array<{ key: string; label: string; value: string }>,
     categories: [] as Array<{ label: string; value: number }>,
     sources: [] as Array<{ label: string; value: number }>,
@@ -47,6 +49,7 @@ definePage({
     if (!f) return;
     this.setData({
       title: `${f.orgName} · ${f.periodLabel}`,
+      titleParts: [`${f.orgName} · `, f.periodLabel],
       rows: [
         { key: 'received', label: '收案', value: `${f.received}` },
         { key: 'accepted', label: '受理', value: `${f.accepted}` },

@@ -5,6 +5,7 @@ import { FILING_CATEGORIES, SOURCE_LABEL, STAFF_ROLE_LABEL } from '../../../../g
 import { definePage } from '../../../../kit/page';
 import { caseApi, orgApi } from '../../../../services/index';
 import type { CaseStepResult, RegisterVisitInput } from '../../../../services/types';
+import { formatTime } from '../../../../utils/staff';
 
 type VisitSource = RegisterVisitInput['source'];
 
@@ -134,7 +135,7 @@ definePage({
       // One request id per visit (the kit's): a double tap or a retry after a network failure cannot
       // register it twice.
       const d = await this.submit(caseApi.register, input, { reload: false, fields: placeServerFields });
-      if (d) this.setData({ done: { ...d, nextText: d.next ? d.next.label : '' } });
+      if (d) this.setData({ done: { ...d, nextText: d.next ? `${d.next.label}：${formatTime(d.next.dueAt)}前` : '' } });
     },
     onAnother() {
       this.setData({ done: null, form: { ...FORM }, errors: {} });

@@ -11,6 +11,8 @@ export const CATEGORIES = FILING_CATEGORIES;
 export type RiskSignal = NonNullable<FileDisputeInput['riskSignals']>[number];
 
 export const STEPS = ['纠纷类型', '发生了什么', '双方信息', '安全情况', '材料与时间', '确认提交'];
+/** The steps' names under the progress circles: short enough for one line in a sixth of the screen, in large text too. */
+export const STEP_LABELS = ['类型', '经过', '双方', '安全', '材料', '确认'];
 
 export const RISK_QUESTIONS: Array<{ key: RiskField; signal: RiskSignal; text: string }> = [
   { key: 'riskViolence', signal: 'violence_threat', text: '对方或您是否有动手、威胁伤人的情况？' },

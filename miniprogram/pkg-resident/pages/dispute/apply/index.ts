@@ -10,7 +10,7 @@ import { isPrivacyDenied } from '../../../../utils/privacy';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
-import { CATEGORIES, checkStep, EMERGENCY, Errors, Evidence, FORM, Form, MAX_PHOTOS, payloadOf, RISK_QUESTIONS, SERVER_FIELD, STEPS, TIME_CHOICES } from './form';
+import { CATEGORIES, checkStep, EMERGENCY, Errors, Evidence, FORM, Form, MAX_PHOTOS, payloadOf, RISK_QUESTIONS, SERVER_FIELD, STEP_LABELS, STEPS, TIME_CHOICES } from './form';
 
 interface Done extends CaseStepResult {
   nextText: string;
@@ -45,6 +45,7 @@ function placeServerFields(fields: Record<string, string> | undefined): { errors
 definePage({
   data: {
     steps: STEPS,
+    stepLabels: STEP_LABELS,
     step: 0,
     categories: CATEGORIES,
     riskQuestions: RISK_QUESTIONS,
