@@ -1,0 +1,3 @@
+import { renderShard } from './render.run';
+
+renderShard(0, 2);

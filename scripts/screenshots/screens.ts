@@ -1,0 +1,889 @@
+// Every screen `npm run screenshots` photographs: each page of app.json, for each role that uses it, in its
+// meaningful states — loaded with demo data, empty, an error, each step of the filing wizard, the party case page
+// at each stage of a dispute, and large-text mode (大字模式) for the resident's and respondent's pages. A screen
+// is reached the way a person reaches it: the page opened with its query, the server's answers scripted
+// (demo-data.ts), then taps or the page's own methods. `expect` reads the page's data and says what must
+// therefore be drawn; the browser step checks it (checks.ts).
+import type { FakeTransport } from '../../test/miniprogram/helpers/fake-transport';
+import { mp, sleep, tap, type RenderedComponent } from '../../test/miniprogram/helpers/simulate';
+import { currentWx } from '../../test/miniprogram/helpers/wx-stub';
+import type { OutputOf } from '../../src/server/api.types';
+import {
+  agreementView,
+  AGREEMENT_CONTENT,
+  answer,
+  booking,
+  CASE_ID,
+  CASE_NO,
+  caseView,
+  cst,
+  DIRECTOR,
+  DIRECTORY,
+  DONGHU,
+  endOf,
+  grantsOf,
+  INTAKE,
+  LIUAN,
+  listItem,
+  me,
+  MEDIATOR,
+  MY_CLOSED_CASES,
+  MY_OPEN_CASES,
+  offline,
+  orgName,
+  refuse,
+  SLOTS,
+  SUPERVISOR,
+} from './demo-data';
+
+import type { Role } from './roles';
+
+export { ROLES, type Role } from './roles';
+
+/** What the page's data says must be on screen (checked in the browser on the real rendering). */
+export interface Expectations {
+  /** Ids (as given in WXML) of elements that must be drawn: visible, with a size, inside the screen's width. */
+  shows?: string[];
+  /** Pairs of ids that must look different (a chosen option and one not chosen). */
+  distinct?: Array<[string, string, string]>;
+}
+
+export interface Screen {
+  /** `<role>/<name>`: the file names. */
+  id: string;
+  role: Role;
+  /** Page path under miniprogram/. */
+  page: string;
+  /** What state this is, in words (the report and the gallery captions). */
+  state: string;
+  largeText?: boolean;
+  /** Shown in the README's gallery. */
+  gallery?: boolean;
+  query?: Record<string, string>;
+  /** The server's answers. */
+  script?: (fake: FakeTransport) => void;
+  /** Phone storage before the page opens. */
+  storage?: Record<string, unknown>;
+  /** After opening: what the person did to get here. */
+  act?: (page: RenderedComponent) => Promise<void>;
+  expect?: (page: RenderedComponent) => Expectations;
+}
+
+// ---- helpers -------------------------------------------------------------------------------------------
+
+const PAGES = {
+  home: 'pages/home/index/index',
+  cases: 'pages/cases/index/index',
+  me: 'pages/me/index/index',
+  apply: 'pkg-resident/pages/dispute/apply/index',
+  detail: 'pkg-resident/pages/case/detail/index',
+  agreement: 'pkg-resident/pages/case/agreement/index',
+  booking: 'pkg-resident/pages/case/booking/index',
+  myData: 'pkg-resident/pages/account/my-data/index',
+  inbox: 'pkg-resident/pages/account/inbox/index',
+  invite: 'pkg-respondent/pages/invite/respond/index',
+  mWorkbench: 'pkg-mediator/pages/workbench/index/index',
+  mCase: 'pkg-mediator/pages/case/detail/index',
+  mRecord: 'pkg-mediator/pages/session/record/index',
+  mDraft: 'pkg-mediator/pages/agreement/draft/index',
+  mFollowUp: 'pkg-mediator/pages/agreement/follow-up/index',
+  dWorkbench: 'pkg-director/pages/workbench/index/index',
+  dTriage: 'pkg-director/pages/case/triage/index',
+  dAssign: 'pkg-director/pages/case/assign/index',
+  dInvite: 'pkg-director/pages/staff/invite/index',
+  dStats: 'pkg-director/pages/stats/index/index',
+  register: 'pkg-intake/pages/visit/register/index',
+  overview: 'pkg-supervisor/pages/overview/index/index',
+} as const;
+
+export { PAGES };
+
+const byCase = { id: CASE_ID };
+const settle = async () => {
+  await sleep();
+  await sleep();
+};
+
+/** Calls one of the page's own methods (the kit's typed `this`), then lets it finish. */
+async function call(page: RenderedComponent, method: string, ...args: unknown[]): Promise<void> {
+  await (page.instance[method] as (...a: unknown[]) => unknown)(...args);
+  await settle();
+}
+const detail = (value: unknown) => ({ detail: { value } });
+
+/** The filing wizard's answers, as 张秀兰 fills them in. */
+const FILLED: Array<[string, unknown]> = [
+  ['category', 'neighbourhood'],
+  ['communityId', 'liuan'],
+  ['summary', '楼上 502 室卫生间漏水，我家客厅天花板发霉、墙皮脱落。3 月起找对方协商两次，对方说不是他家的问题，一直没修。'],
+  ['wants', '请对方修好防水层，赔偿天花板和墙面的维修费。'],
+  ['amountYuan', '3000'],
+  ['applicantName', '张秀兰'],
+  ['applicantMobile', '13857126621'],
+  ['respondentName', '李建国'],
+  ['respondentMobile', ''],
+  ['riskViolence', 'no'],
+  ['riskSelfHarm', 'no'],
+  ['riskCrowd', 'no'],
+  ['preferredTimes', ['工作日下午', '周末']],
+  ['privacy', true],
+];
+
+/** Fills the wizard up to `step` through the page's own `set` (which keeps the draft and derived data) and shows that step. */
+function wizardAt(step: number, over: Record<string, unknown> = {}) {
+  return async (page: RenderedComponent) => {
+    const upTo: Record<number, string[]> = {
+      0: ['category', 'communityId'],
+      1: ['summary', 'wants', 'amountYuan'],
+      2: ['applicantName', 'applicantMobile', 'respondentName', 'respondentMobile'],
+      3: ['riskViolence', 'riskSelfHarm', 'riskCrowd'],
+      4: ['preferredTimes'],
+      5: ['privacy'],
+    };
+    const fields = new Set(Object.entries(upTo).flatMap(([s, f]) => (Number(s) <= step ? f : [])));
+    for (const [field, value] of FILLED) if (fields.has(field)) await call(page, 'set', field, field in over ? over[field] : value);
+    for (const [field, value] of Object.entries(over)) if (!fields.has(field)) await call(page, 'set', field, value);
+    page.instance.setData({ step });
+    await settle();
+  };
+}
+
+/** The wizard's chosen preferred times must look chosen: each chosen button differs from an unchosen one. */
+function chosenTimesShow(page: RenderedComponent): Expectations {
+  const options = page.instance.data.timeOptions as Array<{ value: string; chosen: boolean }>;
+  const on = options.flatMap((o, i) => (o.chosen ? [`time-${i}`] : []));
+  const off = options.findIndex((o) => !o.chosen);
+  return { shows: on, distinct: off < 0 ? [] : on.map((id) => [id, `time-${off}`, `选中的时间“${options[Number(id.slice(5))].value}”与未选中的“${options[off].value}”`]) };
+}
+
+/** Opens the privacy popup as WeChat does when a page calls a personal-information API (wx.chooseMedia). */
+async function privacyAsked(referrer: string): Promise<void> {
+  const privacy = mp<typeof import('../../miniprogram/utils/privacy')>('utils/privacy');
+  privacy.handlePrivacyRequest(() => undefined, referrer);
+  await settle();
+}
+
+const LARGE = { 'prefs.v1': { largeText: true } };
+
+/** 统计报表 opens on this month (a week old on the screens' day): the month before has figures to show. */
+async function lastMonth(page: RenderedComponent): Promise<void> {
+  await tap(page, '#prev');
+  await settle();
+}
+
+/** The resident's pages again in large-text mode. */
+function large(s: Screen): Screen {
+  return { ...s, id: `${s.id}--large`, state: `${s.state}（大字模式）`, largeText: true, gallery: false, storage: { ...s.storage, ...LARGE } };
+}
+
+// ---- the screens -----------------------------------------------------------------------------------------
+
+function residentScreens(): Screen[] {
+  const home: Screen = { id: 'resident/home', role: 'resident', page: PAGES.home, state: '首页', gallery: true };
+  const casesList: Screen = {
+    id: 'resident/cases',
+    role: 'resident',
+    page: PAGES.cases,
+    state: '我的案件：进行中',
+    gallery: true,
+    script: (f) => answer(f, 'case', 'mine', MY_OPEN_CASES),
+  };
+  const casesEmpty: Screen = {
+    id: 'resident/cases-empty',
+    role: 'resident',
+    page: PAGES.cases,
+    state: '我的案件：还没有案件',
+    script: (f) => answer(f, 'case', 'mine', { items: [], hasMore: false }),
+    expect: () => ({ shows: ['empty-apply'] }),
+  };
+  const meResident: Screen = { id: 'resident/me', role: 'resident', page: PAGES.me, state: '我的', script: (f) => me(f) };
+
+  const apply = (name: string, state: string, step: number, extra: Partial<Screen> = {}, over: Record<string, unknown> = {}): Screen => ({
+    id: `resident/apply-${name}`,
+    role: 'resident',
+    page: PAGES.apply,
+    state,
+    script: (f) => answer(f, 'org', 'directory', DIRECTORY),
+    act: wizardAt(step, over),
+    ...extra,
+  });
+  const step0 = apply('1-type', '申请调解 第1步：纠纷类型和发生地', 0, { gallery: true });
+  const step1 = apply('2-what', '申请调解 第2步：发生了什么', 1);
+  const step2 = apply('3-parties', '申请调解 第3步：双方信息', 2);
+  const step3 = apply('4-safety', '申请调解 第4步：安全情况', 3);
+  const step4 = apply('5-times', '申请调解 第5步：材料与时间（已选两个时间）', 4, { gallery: true, expect: chosenTimesShow });
+  const step5 = apply('6-confirm', '申请调解 第6步：确认提交', 5);
+  const stepErrors: Screen = {
+    id: 'resident/apply-1-errors',
+    role: 'resident',
+    page: PAGES.apply,
+    state: '申请调解 第1步：未选择就点下一步',
+    script: (f) => answer(f, 'org', 'directory', DIRECTORY),
+    act: async (page) => {
+      await tap(page, '#next');
+      await settle();
+    },
+    expect: () => ({ shows: ['err-category', 'err-communityId'] }),
+  };
+  const stepRisk = apply('4-risk', '申请调解 第4步：有人身危险（显示紧急电话）', 3, {}, { riskViolence: 'yes' });
+  const restored: Screen = {
+    id: 'resident/apply-restored',
+    role: 'resident',
+    page: PAGES.apply,
+    state: '申请调解：恢复上次未提交的内容',
+    storage: {
+      'disputeDraft.v1': { step: 1, form: { ...Object.fromEntries(FILLED.slice(0, 4)), evidence: [], preferredTimes: [], privacy: false, shareWithOtherOrgs: true }, savedAt: NOW_MS },
+    },
+    script: (f) => answer(f, 'org', 'directory', DIRECTORY),
+    expect: () => ({ shows: ['restored', 'start-over'] }),
+  };
+  const privacy = apply('5-privacy', '申请调解 第5步：添加照片前的隐私提示', 4, {
+    act: async (page) => {
+      await wizardAt(4)(page);
+      await privacyAsked('chooseMedia');
+    },
+    expect: () => ({ shows: ['privacy-agree'] }),
+  });
+  const filed: Screen = {
+    id: 'resident/apply-done',
+    role: 'resident',
+    page: PAGES.apply,
+    state: '申请调解：已提交，显示案件编号',
+    gallery: true,
+    script: (f) => {
+      answer(f, 'org', 'directory', DIRECTORY);
+      answer(f, 'case', 'file', { caseId: CASE_ID, caseNo: CASE_NO, status: 'registered', statusLabel: '已登记', holder: { orgId: LIUAN, name: orgName(LIUAN) }, next: { label: '分流期限', dueAt: endOf(8) }, urgent: false, emergencyNumbers: [] });
+    },
+    act: async (page) => {
+      await wizardAt(5)(page);
+      await tap(page, '#submit');
+      await settle();
+    },
+    expect: () => ({ shows: ['case-no', 'open-case'] }),
+  };
+  const applyError: Screen = {
+    id: 'resident/apply-error',
+    role: 'resident',
+    page: PAGES.apply,
+    state: '申请调解：网络不通，加载失败',
+    script: (f) => offline(f, 'org', 'directory'),
+  };
+
+  const party = (name: string, state: string, over: Parameters<typeof caseView>[0], extra: Partial<Screen> = {}): Screen => ({
+    id: `resident/case-${name}`,
+    role: 'resident',
+    page: PAGES.detail,
+    state: `案件详情：${state}`,
+    query: byCase,
+    script: (f) => answer(f, 'case', 'get', caseView(over)),
+    ...extra,
+  });
+  const stages: Screen[] = [
+    party('1-registered', '已登记，等待分流', { status: 'registered' }),
+    party('2-transferring', '转办中（首问负责，等待街道中心接收）', { status: 'transferring' }),
+    party('3-accepted', '已受理，可以预约时间', { status: 'accepted' }, { gallery: true }),
+    party('4-awaiting-consent', '等待对方答复', { status: 'awaiting_consent' }),
+    party('5-scheduled', '已约定调解时间', { status: 'scheduled' }),
+    party('6-in-mediation', '调解中', { status: 'in_mediation' }),
+    party('7-agreement', '协议待我确认', {
+      status: 'agreement_pending',
+      over: { agreement: { form: 'written', version: 2, paperOnly: false, confirmedBy: ['李*国'], awaiting: ['张秀兰'], signed: false, sealed: false } },
+    }),
+    party(
+      '8-performing',
+      '协议履行中：确认收到、评价',
+      {
+        status: 'performing',
+        over: {
+          agreement: { form: 'written', version: 2, paperOnly: false, confirmedBy: ['张秀兰', '李*国'], awaiting: [], signed: true, sealed: true, effectiveAt: cst(12, 10) },
+          performance: [
+            { itemId: 'i1', description: '修复卫生间防水层', dueDate: '2025-05-20', place: '柳岸社区 3 幢 502 室', done: true, iAmObligee: true },
+            { itemId: 'i2', description: '支付维修费', amountYuan: 3000, dueDate: '2025-05-31', place: '柳岸社区调解室', done: false, iAmObligee: true },
+          ],
+          mayRate: true,
+        },
+      },
+      { gallery: true, expect: () => ({ shows: ['done-i2', 'rate'] }) },
+    ),
+    party('9-closed', '已结案：调解成功并履行完毕，已评价', {
+      status: 'closed',
+      over: {
+        statusLabel: '已结案',
+        outcomeLabel: '调解成功并履行完毕',
+        next: undefined,
+        closing: { outcomeLabel: '调解成功并履行完毕', reason: '协议约定事项均已履行，回访双方满意。' },
+        myRating: { score: 5, comment: '李调解员很耐心，事情解决了。' },
+      },
+    }),
+    party('9-failed', '已结案：调解不成，告知其他途径', {
+      status: 'closed',
+      over: {
+        statusLabel: '已结案',
+        outcomeLabel: '调解不成',
+        next: undefined,
+        closing: {
+          outcomeLabel: '调解不成',
+          reason: '双方对维修费金额分歧较大，经两次调解未能达成一致。',
+          guidance: '您可以向清风区人民法院起诉（诉讼服务中心：人民路 8 号），或就物业责任向区住建局反映。调解不成不影响您的诉讼权利。',
+        },
+      },
+    }),
+    party('urgent', '情况紧急，显示报警电话', { status: 'registered', over: { urgent: true, emergencyNumbers: [{ label: '报警', number: '110' }, { label: '急救', number: '120' }] } }),
+    {
+      id: 'resident/case-error',
+      role: 'resident',
+      page: PAGES.detail,
+      state: '案件详情：案件不存在',
+      query: byCase,
+      script: (f) => refuse(f, 'case', 'get', 'NOT_FOUND', '案件不存在或您无权查看'),
+    },
+  ];
+
+  const agreementPending: Screen = {
+    id: 'resident/agreement',
+    role: 'resident',
+    page: PAGES.agreement,
+    state: '调解协议：阅读并确认',
+    gallery: true,
+    query: byCase,
+    script: (f) => answer(f, 'agreement', 'get', agreementView('pending')),
+    expect: () => ({ shows: ['confirm', 'read'] }),
+  };
+  const agreementEffective: Screen = {
+    id: 'resident/agreement-effective',
+    role: 'resident',
+    page: PAGES.agreement,
+    state: '调解协议：已生效，司法确认期限',
+    query: byCase,
+    script: (f) => answer(f, 'agreement', 'get', agreementView('effective')),
+    expect: () => ({ shows: ['judicial', 'done-i2'] }),
+  };
+  const agreementPaper: Screen = {
+    id: 'resident/agreement-paper',
+    role: 'resident',
+    page: PAGES.agreement,
+    state: '调解协议：须当面签字',
+    query: byCase,
+    script: (f) => answer(f, 'agreement', 'get', agreementView('paper')),
+  };
+  const agreementError: Screen = {
+    id: 'resident/agreement-error',
+    role: 'resident',
+    page: PAGES.agreement,
+    state: '调解协议：还没有协议',
+    query: byCase,
+    script: (f) => refuse(f, 'agreement', 'get', 'NO_AGREEMENT', '本案还没有调解协议'),
+  };
+
+  const bookingNew: Screen = {
+    id: 'resident/booking',
+    role: 'resident',
+    page: PAGES.booking,
+    state: '预约调解时间：选择时间',
+    gallery: true,
+    query: byCase,
+    script: (f) => {
+      answer(f, 'booking', 'bookings', { caseId: CASE_ID, bookings: [booking('cancelled', { label: '2025-05-06 14:00', reason: '对方临时有事，改约', startAt: cst(6, 14), endAt: cst(6, 15) })] });
+      answer(f, 'booking', 'slots', SLOTS);
+    },
+    act: async (page) => {
+      await tap(page, '#slot-1');
+      await settle();
+    },
+  };
+  const bookingProposed: Screen = {
+    id: 'resident/booking-proposed',
+    role: 'resident',
+    page: PAGES.booking,
+    state: '预约调解时间：调解员提出时间，待我确认',
+    query: byCase,
+    script: (f) => answer(f, 'booking', 'bookings', { caseId: CASE_ID, bookings: [booking('proposed')] }),
+    expect: () => ({ shows: ['confirm', 'cancel'] }),
+  };
+  const bookingConfirmed: Screen = {
+    id: 'resident/booking-confirmed',
+    role: 'resident',
+    page: PAGES.booking,
+    state: '预约调解时间：双方已确认',
+    query: byCase,
+    script: (f) => answer(f, 'booking', 'bookings', { caseId: CASE_ID, bookings: [booking('confirmed')] }),
+  };
+  const bookingNoSlots: Screen = {
+    id: 'resident/booking-empty',
+    role: 'resident',
+    page: PAGES.booking,
+    state: '预约调解时间：近期没有可约时间',
+    query: byCase,
+    script: (f) => {
+      answer(f, 'booking', 'bookings', { caseId: CASE_ID, bookings: [] });
+      answer(f, 'booking', 'slots', { ...SLOTS, slots: [] });
+    },
+    expect: () => ({ shows: ['slots-empty'] }),
+  };
+  const bookingError: Screen = {
+    id: 'resident/booking-error',
+    role: 'resident',
+    page: PAGES.booking,
+    state: '预约调解时间：查询可约时间失败',
+    query: byCase,
+    script: (f) => {
+      answer(f, 'booking', 'bookings', { caseId: CASE_ID, bookings: [] });
+      offline(f, 'booking', 'slots');
+    },
+    expect: () => ({ shows: ['slots-error', 'slots-retry'] }),
+  };
+
+  const exportData = {
+    exportedAt: cst(7, 10),
+    account: { registered: true, prefs: { largeText: false }, roles: [] },
+    cases: [
+      {
+        caseNo: CASE_NO,
+        myRole: '申请人' as const,
+        myName: '张秀兰',
+        myMobile: '13857126621',
+        category: '邻里纠纷',
+        status: '已预约调解',
+        registeredAt: cst(28, 9, 12, 4),
+        summary: '楼上 502 室卫生间漏水……',
+        timeline: [{ at: cst(28, 9, 12, 4), label: '登记受理申请' }],
+      },
+      { caseNo: 'QF-2025-000061', myRole: '申请人' as const, myName: '张秀兰', category: '邻里纠纷', status: '已结案 · 申请人撤回', registeredAt: cst(18, 14, 30, 1), timeline: [] },
+    ],
+    deletionRequests: [],
+  };
+  const myData: Screen = { id: 'resident/my-data', role: 'resident', page: PAGES.myData, state: '我的数据', script: (f) => answer(f, 'user', 'exportData', exportData) };
+  const myDataDeleted: Screen = {
+    id: 'resident/my-data-deletion',
+    role: 'resident',
+    page: PAGES.myData,
+    state: '我的数据：申请删除之后',
+    script: (f) => {
+      answer(f, 'user', 'exportData', exportData, { ...exportData, deletionRequests: [{ at: cst(7, 10, 2), status: 'partly_done' }] });
+      answer(f, 'user', 'requestDeletion', {
+        status: 'partly_done',
+        erased: { preferences: true, phoneNumbersOnClosedCases: 1 },
+        kept: [{ caseNo: CASE_NO, why: '案件办理中，办结后才能删除电话号码' }],
+      });
+    },
+    act: async (page) => {
+      currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, cancel: false })) as never;
+      await tap(page, '#request-deletion');
+      await settle();
+    },
+  };
+  const myDataError: Screen = { id: 'resident/my-data-error', role: 'resident', page: PAGES.myData, state: '我的数据：加载失败', script: (f) => offline(f, 'user', 'exportData') };
+
+  const notices = [
+    { id: 'n5', caseId: CASE_ID, caseNo: CASE_NO, title: '调解时间', phrase: '已确定', message: '5月8日 15:00 现场调解，柳岸和事佬调解室', at: cst(6, 17, 1), read: false },
+    { id: 'n4', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '对方已同意调解', message: '调解员将与您商定时间', at: cst(6, 14, 21), read: false },
+    { id: 'n3', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已指派调解员', message: '柳岸社区人民调解委员会', at: cst(30, 9, 1, 4), read: true },
+    { id: 'n2', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已受理', message: '柳岸社区人民调解委员会', at: cst(29, 16, 31, 4), read: true },
+    { id: 'n1', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已登记', message: '请记下案件编号', at: cst(28, 9, 13, 4), read: true },
+  ];
+  const inbox: Screen = { id: 'resident/inbox', role: 'resident', page: PAGES.inbox, state: '我的消息：两条未读', script: (f) => answer(f, 'user', 'inbox', { items: notices, hasMore: false, unread: 2 }) };
+  const inboxEmpty: Screen = { id: 'resident/inbox-empty', role: 'resident', page: PAGES.inbox, state: '我的消息：暂无消息', script: (f) => answer(f, 'user', 'inbox', { items: [], hasMore: false, unread: 0 }) };
+  const inboxError: Screen = { id: 'resident/inbox-error', role: 'resident', page: PAGES.inbox, state: '我的消息：加载失败', script: (f) => offline(f, 'user', 'inbox') };
+
+  const normal: Screen[] = [
+    home,
+    casesList,
+    { id: 'resident/cases-closed', role: 'resident', page: PAGES.cases, state: '我的案件：已办结', script: (f) => answer(f, 'case', 'mine', MY_OPEN_CASES, MY_CLOSED_CASES), act: async (page) => call(page, 'onTab', detail('closed')) },
+    casesEmpty,
+    { id: 'resident/cases-error', role: 'resident', page: PAGES.cases, state: '我的案件：网络不通', script: (f) => offline(f, 'case', 'mine') },
+    meResident,
+    step0,
+    stepErrors,
+    step1,
+    step2,
+    step3,
+    stepRisk,
+    step4,
+    privacy,
+    step5,
+    filed,
+    restored,
+    applyError,
+    ...stages,
+    agreementPending,
+    agreementEffective,
+    agreementPaper,
+    agreementError,
+    bookingNew,
+    bookingProposed,
+    bookingConfirmed,
+    bookingNoSlots,
+    bookingError,
+    myData,
+    myDataDeleted,
+    myDataError,
+    inbox,
+    inboxEmpty,
+    inboxError,
+  ];
+  const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
+  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step3, step4, step5, filed, stages[2], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
+  // The gallery shows large-text mode once: the case page a resident checks most.
+  const shownLarge = largeOnes.find((s) => s.id === 'resident/case-8-performing--large')!;
+  shownLarge.gallery = true;
+  return [...normal, meLarge, ...largeOnes];
+}
+
+const INVITE_CODE = 'QF7M2K4X6PZ3R5T2W4Y6A3C5E7';
+
+function respondentScreens(): Screen[] {
+  const preview = (over: Partial<import('../../miniprogram/services/types').InvitePreview> = {}) => ({
+    caseId: CASE_ID,
+    caseNo: CASE_NO,
+    categoryLabel: '邻里纠纷',
+    statusLabel: '待被申请人同意',
+    orgName: orgName(LIUAN),
+    orgPhone: '0571-86000111',
+    applicantName: '张*兰',
+    joined: 'no' as const,
+    replyDueAt: endOf(9),
+    ...over,
+  });
+  const decide: Screen = {
+    id: 'respondent/invite',
+    role: 'respondent',
+    page: PAGES.invite,
+    state: '收到调解邀请：了解并答复',
+    gallery: true,
+    query: { code: INVITE_CODE },
+    script: (f) => answer(f, 'case', 'openInvite', preview()),
+    expect: () => ({ shows: ['reply-agree', 'reply-ask_for_time', 'reply-refuse', 'due'] }),
+  };
+  const enterCode: Screen = { id: 'respondent/invite-code', role: 'respondent', page: PAGES.invite, state: '输入邀请码', expect: () => ({ shows: ['code-input', 'open-code'] }) };
+  const replyOnCase: Screen = {
+    id: 'respondent/case-reply',
+    role: 'respondent',
+    page: PAGES.detail,
+    state: '案件详情（被申请人）：答复是否同意调解',
+    gallery: true,
+    query: byCase,
+    script: (f) => answer(f, 'case', 'get', caseView({ status: 'awaiting_consent', viewer: 'respondent' })),
+    expect: () => ({ shows: ['reply-agree', 'reply-ask_for_time', 'reply-refuse'] }),
+  };
+  const normal: Screen[] = [
+    enterCode,
+    {
+      id: 'respondent/invite-code-error',
+      role: 'respondent',
+      page: PAGES.invite,
+      state: '输入邀请码：格式不对',
+      act: async (page) => {
+        await call(page, 'onCodeInput', detail('QF7M2K'));
+        await tap(page, '#open-code');
+        await settle();
+      },
+      expect: () => ({ shows: ['err-code'] }),
+    },
+    decide,
+    {
+      id: 'respondent/invite-joined',
+      role: 'respondent',
+      page: PAGES.invite,
+      state: '邀请：已加入本案',
+      query: { code: INVITE_CODE },
+      script: (f) => answer(f, 'case', 'openInvite', preview({ joined: 'me', replyDueAt: undefined, statusLabel: '已受理' })),
+      expect: () => ({ shows: ['open-case'] }),
+    },
+    { id: 'respondent/invite-used', role: 'respondent', page: PAGES.invite, state: '邀请：已被其他账号接受', query: { code: INVITE_CODE }, script: (f) => answer(f, 'case', 'openInvite', preview({ joined: 'other' })) },
+    { id: 'respondent/invite-invalid', role: 'respondent', page: PAGES.invite, state: '邀请：邀请码无效', query: { code: 'NOT-A-CODE' } },
+    { id: 'respondent/invite-error', role: 'respondent', page: PAGES.invite, state: '邀请：网络不通', query: { code: INVITE_CODE }, script: (f) => offline(f, 'case', 'openInvite') },
+    replyOnCase,
+    { id: 'respondent/case-scheduled', role: 'respondent', page: PAGES.detail, state: '案件详情（被申请人）：已约定时间', query: byCase, script: (f) => answer(f, 'case', 'get', caseView({ status: 'scheduled', viewer: 'respondent' })) },
+  ];
+  return [...normal, large(decide), large(enterCode), large(replyOnCase)];
+}
+
+function mediatorScreens(): Screen[] {
+  const grants = grantsOf(MEDIATOR);
+  const HOUR = 3_600_000;
+  const due = (ms: number) => new Date(NOW_MS + ms).toISOString();
+  const assigned = [
+    { ...listItem('131', { categoryLabel: '物业纠纷', statusLabel: '调解中', next: { label: '调解期限', dueAt: due(-5 * HOUR) } }), status: 'in_mediation' as const },
+    { ...listItem('147', { caseId: CASE_ID, caseNo: CASE_NO, statusLabel: '已预约调解', next: { label: '调解期限', dueAt: due(30 * HOUR) } }), status: 'scheduled' as const },
+    { ...listItem('158', { categoryLabel: '婚姻家庭', statusLabel: '已受理', next: { label: '邀请对方期限', dueAt: due(4 * 24 * HOUR) }, urgent: true }), status: 'accepted' as const },
+    { ...listItem('120', { categoryLabel: '债务', statusLabel: '协议履行中', next: { label: '回访期限', dueAt: due(20 * 24 * HOUR) } }), status: 'performing' as const },
+    { ...listItem('109', { categoryLabel: '损害赔偿', statusLabel: '调解中', next: { label: '调解期限', dueAt: due(12 * 24 * HOUR) } }), status: 'in_mediation' as const },
+  ];
+  const staffCase = (status: Parameters<typeof caseView>[0]['status'], over = {}) => caseView({ status, viewer: 'staff', over });
+  const m = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
+    id: `mediator/${name}`,
+    role: 'mediator',
+    page,
+    state,
+    script: (f) => {
+      me(f, grants);
+      script(f);
+    },
+    ...extra,
+  });
+  return [
+    m('workbench', '调解员工作台：按期限分组', PAGES.mWorkbench, (f) => answer(f, 'case', 'assigned', { items: assigned, hasMore: false }), { gallery: true }),
+    m('workbench-empty', '调解员工作台：暂无案件', PAGES.mWorkbench, (f) => answer(f, 'case', 'assigned', { items: [], hasMore: false })),
+    m('workbench-error', '调解员工作台：网络不通', PAGES.mWorkbench, (f) => offline(f, 'case', 'assigned')),
+    { id: 'mediator/workbench-refused', role: 'mediator', page: PAGES.mWorkbench, state: '调解员工作台：没有调解员身份', script: (f) => me(f) },
+    m('case', '案件办理：提出调解时间', PAGES.mCase, (f) => {
+      answer(f, 'case', 'get', staffCase('accepted'));
+      answer(f, 'booking', 'slots', SLOTS);
+    }, { gallery: true, query: byCase, act: async (page) => { await tap(page, '#show-slots'); await settle(); }, expect: () => ({ shows: ['slot-0', 'call-p1', 'call-p2'] }) }),
+    m('case-mediating', '案件办理：调解中，可起草协议', PAGES.mCase, (f) => answer(f, 'case', 'get', staffCase('in_mediation')), { query: byCase, expect: () => ({ shows: ['draft', 'record'] }) }),
+    m('case-performing', '案件办理：协议履行中', PAGES.mCase, (f) => answer(f, 'case', 'get', staffCase('performing')), { query: byCase, expect: () => ({ shows: ['follow-up'] }) }),
+    m('case-error', '案件办理：加载失败', PAGES.mCase, (f) => offline(f, 'case', 'get'), { query: byCase }),
+    m('record', '记录调查或调解', PAGES.mRecord, (f) => answer(f, 'case', 'get', staffCase('in_mediation')), {
+      query: byCase,
+      act: async (page) => {
+        await call(page, 'onSummary', detail('双方到场。申请人陈述漏水经过并出示照片；被申请人承认卫生间防水层多年未修，同意请施工队查看。物业到场确认漏点在 502 室卫生间。'));
+        await call(page, 'onNextStep', detail('5月9日前由调解员起草协议，双方确认。'));
+      },
+    }),
+    m('record-errors', '记录调查或调解：未填写就保存', PAGES.mRecord, (f) => {
+      answer(f, 'case', 'get', staffCase('in_mediation'));
+      refuse(f, 'booking', 'record', 'VALIDATION_FAILED', '填写的信息有误', { summary: '请填写主要内容' });
+    }, { query: byCase, act: async (page) => { await tap(page, '#submit'); await settle(); }, expect: () => ({ shows: ['err-summary'] }) }),
+    m('draft', '起草调解协议：从模板开始', PAGES.mDraft, (f) => {
+      refuse(f, 'agreement', 'get', 'NO_AGREEMENT', '本案还没有调解协议');
+      answer(f, 'agreement', 'template', { caseId: CASE_ID, title: '人民调解协议书', category: 'neighbourhood', categoryLabel: '邻里纠纷', content: { ...AGREEMENT_CONTENT, terms: [''], performance: [] } as never, fields: {} });
+    }, { gallery: true, query: byCase }),
+    m('draft-errors', '修改调解协议：服务器指出的问题显示在字段旁', PAGES.mDraft, (f) => {
+      answer(f, 'agreement', 'get', agreementView('pending', 'staff'));
+      refuse(f, 'agreement', 'revise', 'AGREEMENT_INVALID', '协议内容不完整', { 'performance.1.place': '请写明履行地点', reason: '请写明修改理由' });
+    }, { query: byCase, act: async (page) => { await tap(page, '#submit'); await settle(); }, expect: () => ({ shows: ['err-reason'] }) }),
+    m('follow-up', '协议履行与回访', PAGES.mFollowUp, (f) => {
+      answer(f, 'agreement', 'get', agreementView('effective', 'staff'));
+      answer(f, 'case', 'get', staffCase('performing', { returnVisits: [{ at: cst(21, 10), result: 'partly', resultLabel: '部分履行', notes: '防水层已修好，维修费约定月底前转账。' }] }));
+    }, { gallery: true, query: byCase }),
+    m('follow-up-close-failed', '结案：调解不成，告知其他途径', PAGES.mFollowUp, (f) => {
+      answer(f, 'agreement', 'get', agreementView('effective', 'staff'));
+      answer(f, 'case', 'get', staffCase('performing'));
+    }, { query: byCase, act: async (page) => { await tap(page, '#outcome-failed'); await settle(); } }),
+    m('record-error', '记录调查或调解：加载失败', PAGES.mRecord, (f) => offline(f, 'case', 'get'), { query: byCase }),
+    m('draft-error', '起草调解协议：加载失败', PAGES.mDraft, (f) => offline(f, 'agreement', 'get'), { query: byCase }),
+    m('follow-up-error', '协议履行与回访：加载失败', PAGES.mFollowUp, (f) => {
+      offline(f, 'agreement', 'get');
+      offline(f, 'case', 'get');
+    }, { query: byCase }),
+    m('follow-up-empty', '协议履行与回访：还没有协议', PAGES.mFollowUp, (f) => {
+      refuse(f, 'agreement', 'get', 'NO_AGREEMENT', '本案还没有调解协议');
+      answer(f, 'case', 'get', staffCase('in_mediation'));
+    }, { query: byCase }),
+  ];
+}
+
+function directorScreens(): Screen[] {
+  const grants = grantsOf(DIRECTOR);
+  const d = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
+    id: `director/${name}`,
+    role: 'director',
+    page,
+    state,
+    script: (f) => {
+      me(f, grants);
+      script(f);
+    },
+    ...extra,
+  });
+  const queue = {
+    orgId: LIUAN,
+    items: [
+      listItem('163', { categoryLabel: '损害赔偿', statusLabel: '已登记', next: { label: '分流期限', dueAt: endOf(8) }, urgent: true, registeredAt: cst(7, 8, 40) }),
+      listItem('161', { categoryLabel: '邻里纠纷', statusLabel: '已登记', next: { label: '分流期限', dueAt: endOf(8) }, registeredAt: cst(6, 19, 5) }),
+      listItem('152', { categoryLabel: '物业纠纷', statusLabel: '转办中', next: { label: '接收期限', dueAt: endOf(9) }, registeredAt: cst(5, 16, 2) }),
+    ],
+    hasMore: false,
+  };
+  const staffCase = (status: Parameters<typeof caseView>[0]['status'], over = {}) =>
+    caseView({
+      status,
+      viewer: 'staff',
+      over: {
+        triage: { suggestedOrgId: LIUAN, suggestedOrgName: orgName(LIUAN), reasons: ['双方住在同一社区（柳岸社区）', '邻里纠纷，涉及金额 3,000 元'] },
+        ...over,
+      },
+    });
+  const staffList = {
+    orgId: LIUAN,
+    staff: [
+      { openid: 'demo-director', name: '王主任', roles: ['director' as const] },
+      { openid: 'demo-mediator', name: '李调解员', roles: ['mediator' as const], openCases: 5 },
+      { openid: 'm-2', name: '钱桂芳', roles: ['mediator' as const], openCases: 2 },
+      { openid: 'm-3', name: '孙德明', roles: ['mediator' as const], openCases: 3, recused: true },
+      { openid: 'demo-officer', name: '郑信息员', roles: ['officer' as const] },
+    ],
+    invites: [{ note: '周晓燕', roleLabel: '调解员', expiresAt: endOf(14), used: false }],
+  };
+  const figures = FIGURES;
+  return [
+    d('workbench', '调委会工作台：待分流', PAGES.dWorkbench, (f) => answer(f, 'case', 'queue', queue), { gallery: true }),
+    d('workbench-overdue', '调委会工作台：超期督办', PAGES.dWorkbench, (f) => {
+      answer(f, 'case', 'queue', queue);
+      answer(f, 'case', 'overdue', { orgId: LIUAN, items: [{ ...listItem('131', { categoryLabel: '物业纠纷', statusLabel: '调解中', next: { label: '调解期限', dueAt: endOf(6) } }), mediatorName: '李调解员' }], hasMore: false });
+    }, { act: async (page) => { await tap(page, '#tab-overdue'); await settle(); } }),
+    d('workbench-empty', '调委会工作台：没有待分流的案件', PAGES.dWorkbench, (f) => answer(f, 'case', 'queue', { orgId: LIUAN, items: [], hasMore: false })),
+    d('workbench-error', '调委会工作台：网络不通', PAGES.dWorkbench, (f) => offline(f, 'case', 'queue')),
+    d('triage', '分流：受理、转办或告知引导', PAGES.dTriage, (f) => answer(f, 'case', 'get', staffCase('registered')), { gallery: true, query: byCase, expect: () => ({ shows: ['do-accept', 'do-transfer', 'do-refer', 'suggestion'] }) }),
+    d('triage-transfer', '分流：转办给其他单位', PAGES.dTriage, (f) => {
+      answer(f, 'case', 'get', staffCase('registered'));
+      answer(f, 'org', 'directory', DIRECTORY);
+    }, { query: byCase, act: async (page) => { await tap(page, '#do-transfer'); await settle(); }, expect: () => ({ shows: ['form', 'submit'] }) }),
+    d('triage-refer', '分流：不属调解范围，告知引导', PAGES.dTriage, (f) => answer(f, 'case', 'get', staffCase('registered')), { query: byCase, act: async (page) => { await tap(page, '#do-refer'); await settle(); } }),
+    d('triage-accepted', '已受理：指派调解员', PAGES.dTriage, (f) => answer(f, 'case', 'get', staffCase('accepted', { triage: undefined })), { query: byCase, expect: () => ({ shows: ['do-assign'] }) }),
+    d('triage-error', '分流：加载失败', PAGES.dTriage, (f) => offline(f, 'case', 'get'), { query: byCase }),
+    d('assign', '指派调解员', PAGES.dAssign, (f) => answer(f, 'org', 'staff', staffList), { gallery: true, query: byCase, act: async (page) => { await tap(page, '#m-m-2'); await settle(); } }),
+    d('assign-empty', '指派调解员：本单位还没有调解员', PAGES.dAssign, (f) => answer(f, 'org', 'staff', { orgId: LIUAN, staff: [staffList.staff[0]], invites: [] }), { query: byCase }),
+    d('assign-error', '指派调解员：加载失败', PAGES.dAssign, (f) => offline(f, 'org', 'staff'), { query: byCase }),
+    d('invite-error', '邀请工作人员：加载失败', PAGES.dInvite, (f) => offline(f, 'org', 'staff')),
+    d('invite', '邀请工作人员：已生成邀请码', PAGES.dInvite, (f) => {
+      answer(f, 'org', 'staff', staffList);
+      answer(f, 'org', 'inviteStaff', { code: 'K7P2M4Q6R3T5V7X2Z4B6D3F5H7', expiresAt: endOf(14), orgName: orgName(LIUAN), roleLabel: '调解员', path: 'pages/me/index/index' });
+    }, {
+      act: async (page) => {
+        await tap(page, '#role-mediator');
+        await call(page, 'onNote', detail('周晓燕'));
+        await tap(page, '#submit');
+        await settle();
+      },
+      expect: () => ({ shows: ['issued'] }),
+    }),
+    d('stats', '统计报表：上月', PAGES.dStats, (f) => answer(f, 'report', 'figures', figures), { gallery: true, act: lastMonth }),
+    d('stats-error', '统计报表：加载失败', PAGES.dStats, (f) => offline(f, 'report', 'figures')),
+    d('me', '我的：工作身份', PAGES.me, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['role-director-liuan-committee'] }) }),
+  ];
+}
+
+function intakeScreens(): Screen[] {
+  const grants = grantsOf(INTAKE);
+  const i = (name: string, state: string, extra: Partial<Screen> = {}, script: (f: FakeTransport) => void = () => undefined): Screen => ({
+    id: `intake/${name}`,
+    role: 'intake',
+    page: PAGES.register,
+    state,
+    script: (f) => {
+      me(f, grants);
+      answer(f, 'org', 'directory', DIRECTORY);
+      script(f);
+    },
+    ...extra,
+  });
+  const fill = async (page: RenderedComponent) => {
+    const pick = async (field: string, value: string) => call(page, 'onPick', { currentTarget: { dataset: { field, value } } });
+    const input = async (field: string, value: string) => call(page, 'onInput', { currentTarget: { dataset: { field } }, detail: { value } });
+    await pick('source', 'walk_in');
+    await pick('category', 'labour');
+    await pick('communityId', 'wangjiang');
+    await input('summary', '在望江社区装修公司做工三个月，老板拖欠工资 8,600 元，多次讨要未果。');
+    await input('wants', '要回拖欠的工资');
+    await input('applicantName', '何春生');
+    await input('applicantMobile', '13606711234');
+    await input('respondentName', '杭州某装饰工程有限公司');
+    await call(page, 'onConsent', detail(true));
+  };
+  return [
+    i('register', '来访登记', { gallery: true }),
+    i('register-filled', '来访登记：已填写', { act: fill }),
+    i('register-errors', '来访登记：未填写就提交', { act: async (page) => { await tap(page, '#submit'); await settle(); } }),
+    i('register-done', '来访登记：已登记，告知案件编号', { gallery: true, act: async (page) => { await fill(page); await tap(page, '#submit'); await settle(); }, expect: () => ({ shows: ['case-no', 'another'] }) }, (f) =>
+      answer(f, 'case', 'register', { caseId: 'c0000000000000000171', caseNo: 'QF-2025-000171', status: 'registered', statusLabel: '已登记', holder: { orgId: DONGHU, name: orgName(DONGHU) }, next: { label: '分流期限', dueAt: endOf(8) }, urgent: false, emergencyNumbers: [] }),
+    ),
+    i('register-error', '来访登记：加载失败', {}, (f) => offline(f, 'org', 'directory')),
+    { id: 'intake/me', role: 'intake', page: PAGES.me, state: '我的：工作身份', script: (f) => { me(f, grants); answer(f, 'org', 'directory', DIRECTORY); } },
+  ];
+}
+
+function supervisorScreens(): Screen[] {
+  const grants = grantsOf(SUPERVISOR);
+  const s = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
+    id: `supervisor/${name}`,
+    role: 'supervisor',
+    page,
+    state,
+    script: (f) => {
+      me(f, grants);
+      script(f);
+    },
+    ...extra,
+  });
+  const row = (id: string, over: Record<string, unknown>) => {
+    const { urgent: _u, registeredAt: _r, ...rest } = listItem(id);
+    return { ...rest, ...over };
+  };
+  const overview = {
+    orgId: DONGHU,
+    orgName: orgName(DONGHU),
+    byOrg: [
+      { orgId: DONGHU, name: orgName(DONGHU), open: 6, overdue: 0 },
+      { orgId: LIUAN, name: orgName(LIUAN), open: 11, overdue: 1 },
+      { orgId: 'wangjiang-committee', name: orgName('wangjiang-committee'), open: 4, overdue: 0 },
+    ],
+    overdue: [row('131', { categoryLabel: '物业纠纷', statusLabel: '调解中', next: { label: '调解期限', dueAt: endOf(6) } })],
+    recentClosures: [
+      row('098', { categoryLabel: '债务', statusLabel: '已结案', holderName: orgName(DONGHU), outcomeLabel: '调解成功并履行完毕', closedAt: cst(6, 15, 30) }),
+      row('117', { categoryLabel: '邻里纠纷', statusLabel: '已结案', outcomeLabel: '调解不成', closedAt: cst(5, 11, 0) }),
+    ],
+  };
+  return [
+    s('overview', '辖区总览', PAGES.overview, (f) => answer(f, 'report', 'overview', overview), { gallery: true }),
+    s('overview-empty', '辖区总览：暂无数据', PAGES.overview, (f) => answer(f, 'report', 'overview', { ...overview, byOrg: [], overdue: [], recentClosures: [] })),
+    s('overview-error', '辖区总览：网络不通', PAGES.overview, (f) => offline(f, 'report', 'overview')),
+    s('stats', '统计报表：上月（督导：不含个人信息）', PAGES.dStats, (f) => answer(f, 'report', 'figures', { ...FIGURES, orgId: DONGHU, orgName: orgName(DONGHU), viewer: 'supervisor', overdue: { ...FIGURES.overdue, byPerson: [] } }), { gallery: true, act: lastMonth }),
+    { id: 'supervisor/me', role: 'supervisor', page: PAGES.me, state: '我的：工作身份', script: (f) => { me(f, grants); answer(f, 'org', 'directory', DIRECTORY); } },
+  ];
+}
+
+const NOW_MS = Date.UTC(2025, 4, 7, 2, 0);
+
+const rate = (num: number, den: number) => ({ num, den, percent: den ? Math.round((num / den) * 1000) / 10 : null });
+
+const FIGURES: OutputOf<'report', 'figures'> = {
+  orgId: LIUAN,
+  orgIds: [LIUAN],
+  period: { key: '2025-04', firstDate: '2025-04-01', lastDate: '2025-04-30' },
+  orgName: orgName(LIUAN),
+  periodLabel: '2025年4月',
+  viewer: 'director',
+  received: 23,
+  accepted: 19,
+  transferred: 3,
+  referred: 1,
+  mediated: 15,
+  successful: 13,
+  resolved: 10,
+  successRate: rate(13, 15),
+  performanceRate: rate(9, 10),
+  averageDaysToClose: 11.4,
+  closed: 12,
+  onTimeRate: rate(11, 12),
+  overdue: { total: 2, byOrg: [{ id: LIUAN, count: 2, name: orgName(LIUAN) }], byPerson: [{ id: 'demo-mediator', count: 1, name: '李调解员' }, { id: 'm-2', count: 1, name: '钱桂芳' }] },
+  resolvedAtFirstLevel: rate(11, 13),
+  satisfaction: { count: 18, average: 4.6, satisfiedRate: rate(16, 18) },
+  byCategory: [
+    { category: 'neighbourhood', label: '邻里纠纷', received: 8, mediated: 6, successful: 5 },
+    { category: 'property', label: '物业纠纷', received: 5, mediated: 4, successful: 3 },
+    { category: 'family', label: '婚姻家庭', received: 4, mediated: 2, successful: 2 },
+    { category: 'debt', label: '债务', received: 3, mediated: 2, successful: 2 },
+    { category: 'labour', label: '劳动争议', received: 2, mediated: 1, successful: 1 },
+    { category: 'other', label: '其他', received: 1, mediated: 0, successful: 0 },
+  ],
+  bySource: [
+    { source: 'resident', label: '群众自行申请', received: 12 },
+    { source: 'walk_in', label: '来访登记', received: 7 },
+    { source: 'phone', label: '来电登记', received: 3 },
+    { source: 'info_officer', label: '信息员上报', received: 1 },
+  ],
+};
+
+/** Every screen, in the order the report lists them. */
+export function allScreens(): Screen[] {
+  return [...residentScreens(), ...respondentScreens(), ...mediatorScreens(), ...directorScreens(), ...intakeScreens(), ...supervisorScreens()];
+}
+
+/** The screens whose id contains `only` (all without it). */
+export function selectScreens(only?: string): Screen[] {
+  const all = allScreens();
+  if (!only) return all;
+  const parts = only.split(',').map((s) => s.trim()).filter(Boolean);
+  return all.filter((s) => parts.some((p) => s.id.includes(p)));
+}
