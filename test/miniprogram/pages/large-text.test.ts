@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { currentWx } from '../helpers/wx-stub';
-import { MP_ROOT, loadPage, mp, tap } from '../helpers/simulate';
+import { MP_ROOT, loadPage, mp, sleep, tap } from '../helpers/simulate';
+import { FakeTransport, err, fail, ok, useFakeTransport } from '../helpers/fake-transport';
 
 const rootClass = (page: { dom: HTMLElement }) => (page.dom.firstElementChild as HTMLElement).className;
 
@@ -39,6 +40,41 @@ describe('大字模式 (large text)', () => {
     await tap(me, '#large-text');
     expect(rootClass(me)).not.toContain('app-page--large');
     expect(currentWx().storage.get('prefs.v1')).toEqual({ largeText: false });
+  });
+
+  it('the switch is saved to the account, so it follows the person to another phone', async () => {
+    const fake = new FakeTransport().reply('user', 'setPreferences', ok({ prefs: { largeText: true } }), ok({ prefs: { largeText: false } }));
+    const me = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });
+    await tap(me, '#large-text');
+    await sleep();
+    const saved = fake.callsTo('user', 'setPreferences');
+    expect(saved.map((c) => c.data)).toEqual([{ largeText: true }]);
+    expect(saved[0].requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  });
+
+  it('without a connection the switch still works on this phone and says it was not saved to the account', async () => {
+    const fake = new FakeTransport().reply('user', 'setPreferences', fail('network'));
+    const me = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });
+    await tap(me, '#large-text');
+    await sleep(20);
+    expect(rootClass(me)).toContain('app-page--large');
+    expect(currentWx().storage.get('prefs.v1')).toEqual({ largeText: true });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已在本机设置，未能保存到账号' }));
+  });
+
+  it("at launch the account's choice is applied on this phone; a new or unreachable account changes nothing", async () => {
+    const load = (answer: Parameters<FakeTransport['reply']>[2]) => {
+      loadPage('pages/home/index/index', { before: () => useFakeTransport(new FakeTransport().reply('user', 'me', answer)) });
+      return mp<typeof import('../../../miniprogram/utils/prefs-sync')>('utils/prefs-sync');
+    };
+    await load(ok({ prefs: { largeText: true }, roles: [], registered: true })).applyAccountPrefs();
+    expect(currentWx().storage.get('prefs.v1')).toEqual({ largeText: true });
+
+    currentWx().storage.clear();
+    await load(ok({ prefs: { largeText: true }, roles: [], registered: false })).applyAccountPrefs();
+    expect(currentWx().storage.get('prefs.v1')).toBeUndefined();
+    await load(err('INTERNAL')).applyAccountPrefs();
+    expect(currentWx().storage.get('prefs.v1')).toBeUndefined();
   });
 
   it('the large class really raises the text sizes in app.wxss', () => {

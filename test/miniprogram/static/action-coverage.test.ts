@@ -34,7 +34,6 @@ const NO_SCREEN_YET = new Set([
   'report.lateReports',
   'org.removeStaff',
   'org.staffAudit',
-  'user.setPreferences',
 ]);
 
 const API_OBJECT: Record<string, string> = { case: 'caseApi', agreement: 'agreementApi', booking: 'bookingApi', user: 'userApi', org: 'orgApi', report: 'reportApi' };

@@ -1,5 +1,6 @@
 // 我的: display settings (大字模式), privacy, the resident's own data and messages, and the staff entry.
 import { definePage } from '../../../kit/page';
+import { userApi } from '../../../services/index';
 import { setPrefs } from '../../../utils/prefs';
 import { needsPrivacyAuthorization, openPrivacyContract, requestPrivacyAuthorization } from '../../../utils/privacy';
 import { ROUTES } from '../../../utils/routes';
@@ -18,8 +19,17 @@ definePage({
       const needed = await needsPrivacyAuthorization();
       this.setData({ privacyAgreed: !needed });
     },
-    onLargeTextChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      setPrefs({ largeText: !!e.detail.value });
+    async onLargeTextChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      const largeText = !!e.detail.value;
+      // At once on this phone; then saved to the account, so it follows the person to another phone.
+      setPrefs({ largeText });
+      await this.submit(userApi.setPreferences, { largeText }, {
+        reload: false,
+        onError: () => {
+          wx.showToast({ title: '已在本机设置，未能保存到账号', icon: 'none', duration: 2500 });
+          return true;
+        },
+      });
     },
     onOpenPrivacyGuide() {
       openPrivacyContract();
