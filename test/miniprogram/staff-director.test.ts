@@ -299,6 +299,34 @@ describe('邀请工作人员', () => {
     expect(text).toContain('周窗口（窗口工作人员）');
   });
 
+  it('a director removes the role of someone who leaves, with a reason, and the list no longer shows them', async () => {
+    const before = ok({ orgId: 'liuan-committee', staff: [{ openid: 'demo-mediator', name: '钱调解', roles: ['mediator'], openCases: 1 }], invites: [] });
+    const after = ok({ orgId: 'liuan-committee', staff: [], invites: [] });
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('org', 'staff', before, after).reply('org', 'removeStaff', ok({ removed: true }));
+    const page = await openPage('pkg-director/pages/staff/invite/index', fake);
+    const wx = currentWx();
+
+    // Cancelled: nothing is sent.
+    wx.showModal.mockImplementationOnce((o: any) => o.success({ confirm: false, cancel: true }));
+    await tap(page, '#staff-demo-mediator');
+    expect(fake.callsTo('org', 'removeStaff')).toHaveLength(0);
+
+    // Without a reason: asked for one, nothing sent.
+    wx.showModal.mockImplementationOnce((o: any) => o.success({ confirm: true, content: ' ' }));
+    await tap(page, '#staff-demo-mediator');
+    expect(fake.callsTo('org', 'removeStaff')).toHaveLength(0);
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请填写移除理由' }));
+
+    wx.showModal.mockImplementationOnce((o: any) => o.success({ confirm: true, content: '调离本社区' }));
+    await tap(page, '#staff-demo-mediator');
+    await sleep();
+    expect(wx.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '移除钱调解的“调解员”身份？', editable: true }));
+    const sent = fake.callsTo('org', 'removeStaff');
+    expect(sent.map((c) => c.data)).toEqual([{ orgId: 'liuan-committee', openid: 'demo-mediator', role: 'mediator', reason: '调离本社区' }]);
+    expect(sent[0].requestId).toBeTruthy();
+    expect(visibleText(page)).not.toContain('钱调解');
+  });
+
   it("the server's objection to the name is shown next to it, without a toast", async () => {
     const fake = withRoles(new FakeTransport(), DIRECTOR)
       .reply('org', 'staff', ok({ orgId: 'liuan-committee', staff: [], invites: [] }))

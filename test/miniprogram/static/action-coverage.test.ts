@@ -32,7 +32,6 @@ const NO_SCREEN_YET = new Set([
   'report.brewingReports',
   'report.convertReport',
   'report.lateReports',
-  'org.removeStaff',
   'org.staffAudit',
 ]);
 

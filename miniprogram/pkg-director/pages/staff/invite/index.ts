@@ -1,5 +1,6 @@
 // 邀请工作人员: a director issues a single-use, 7-day invitation code for one role at their organisation;
-// the invitee enters it under 我的. The page also lists the organisation's staff and recent invitations.
+// the invitee enters it under 我的. The page also lists the organisation's staff and recent invitations, and a
+// director removes a role from someone who leaves (with a reason; recorded in the organisation's staff chain).
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
@@ -9,6 +10,31 @@ import { formatTime } from '../../../../utils/staff';
 /** Roles a director hands out at their own organisation (director and supervisor roles only go below it). */
 const ROLES = (['mediator', 'intake', 'officer'] as const).map((value) => ({ value, label: STAFF_ROLE_LABEL[value] }));
 
+function pickRole(roles: StaffRole[]): Promise<StaffRole | undefined> {
+  return new Promise((resolve) => {
+    wx.showActionSheet({
+      itemList: roles.map((r) => `移除“${STAFF_ROLE_LABEL[r]}”身份`),
+      success: (res) => resolve(roles[res.tapIndex]),
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
+/** A confirmation with a reason typed in (WeChat's editable dialog); undefined when cancelled. */
+function askReason(title: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title,
+      editable: true,
+      placeholderText: '请填写理由，如调离、退休',
+      confirmText: '移除',
+      confirmColor: '#c9353f',
+      success: (res) => resolve(res.confirm ? String(res.content ?? '').trim() : undefined),
+      fail: () => resolve(undefined),
+    });
+  });
+}
+
 definePage({
   role: { roles: ['director'], name: STAFF_ROLE_LABEL.director },
   data: {
@@ -17,14 +43,14 @@ definePage({
     note: '',
     error: '',
     issued: null as (StaffInvite & { expiresText: string }) | null,
-    staff: [] as Array<{ openid: string; name: string; rolesText: string }>,
+    staff: [] as Array<{ openid: string; name: string; roles: StaffRole[]; rolesText: string }>,
     invites: [] as Array<{ note: string; roleLabel: string; state: string }>,
   },
   async load(grant) {
     const data = await this.runLoad(() => orgApi.staff({ orgId: grant.orgId }), { isEmpty: () => false });
     if (!data) return;
     this.setData({
-      staff: data.staff.map((s) => ({ openid: s.openid, name: s.name || '（未填写姓名）', rolesText: s.roles.map((r) => STAFF_ROLE_LABEL[r]).join('、') })),
+      staff: data.staff.map((s) => ({ openid: s.openid, name: s.name || '（未填写姓名）', roles: s.roles, rolesText: s.roles.map((r) => STAFF_ROLE_LABEL[r]).join('、') })),
       invites: data.invites.map((i) => ({ note: i.note, roleLabel: i.roleLabel, state: i.used ? '已使用' : `${formatTime(i.expiresAt)}前有效` })),
     });
   },
@@ -47,6 +73,21 @@ definePage({
       const issued = await this.submit(orgApi.inviteStaff, { orgId: grant.orgId, role, note: note.trim() }, { fields: ['note'] });
       // The code is shown once, here; the list below (reloaded) only names the invitation.
       if (issued) this.setData({ issued: { ...issued, expiresText: formatTime(issued.expiresAt) }, note: '' });
+    },
+    /** Tapping someone in the list: which role to remove (when they hold several), why, then remove it. */
+    async onStaff(e: WechatMiniprogram.BaseEvent<Record<string, never>, { openid?: string }>) {
+      const person = this.data.staff.find((p) => p.openid === e.currentTarget.dataset.openid);
+      const grant = this.data.grant;
+      if (!person || !grant || this.data.busy) return;
+      const role = person.roles.length === 1 ? person.roles[0] : await pickRole(person.roles);
+      if (!role) return;
+      const reason = await askReason(`移除${person.name}的“${STAFF_ROLE_LABEL[role]}”身份？`);
+      if (reason === undefined) return;
+      if (reason.length < 2) {
+        wx.showToast({ title: '请填写移除理由', icon: 'none' });
+        return;
+      }
+      await this.submit(orgApi.removeStaff, { orgId: grant.orgId, openid: person.openid, role, reason }, { done: '已移除' });
     },
     onCopy() {
       // The invitee types the code under 我的 → 加入调委会; nothing personal is in it.
