@@ -118,6 +118,27 @@ describe('我的 → 工作身份', () => {
     expect(currentWx().storage.get('staffRole.v1')).toEqual({ role: 'mediator', orgId: 'liuan-committee' });
   });
 
+  it("a director's invitation link opens 我的 with the code filled in, so joining takes only a name", async () => {
+    const fake = withRoles(new FakeTransport()).reply('org', 'joinStaff', ok({ role: 'intake', roleLabel: '窗口工作人员', orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会' }));
+    const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });
+    page.instance.onLoad({ staffCode: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' });
+    await sleep();
+    const roles = page.querySelector('#roles')!;
+    expect(roles.querySelector('#join-code')).toBeTruthy();
+    expect(roles.instance.data.code).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    roles.instance.onName({ detail: { value: '周窗口' } });
+    await tap(roles, '#join-submit');
+    await sleep();
+    expect(fake.callsTo('org', 'joinStaff')[0].data).toEqual({ code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', name: '周窗口' });
+  });
+
+  it('a link with something that is not an invitation code opens 我的 as usual', async () => {
+    const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(withRoles(new FakeTransport())) });
+    page.instance.onLoad({ staffCode: 'not-a-code' });
+    await sleep();
+    expect(page.querySelector('#roles')!.querySelector('#join-code')).toBeFalsy();
+  });
+
   it('a resident sees no working identity, only the way to redeem an invitation code', async () => {
     const fake = withRoles(new FakeTransport()).reply('org', 'joinStaff', ok({ role: 'mediator', roleLabel: '调解员', orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会' }));
     const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });

@@ -14,6 +14,16 @@ interface Entry extends RoleGrant {
 }
 
 Component({
+  properties: {
+    /** A code from the director's invitation link (`pages/me/index/index?staffCode=`): shown filled in, ready to join. */
+    inviteCode: { type: String, value: '' },
+  },
+  observers: {
+    inviteCode(code: string) {
+      const clean = String(code ?? '').trim().toUpperCase();
+      if (/^[A-Z2-7]{26}$/.test(clean)) this.setData({ code: clean, showJoin: true });
+    },
+  },
   data: {
     entries: [] as Entry[],
     code: '',

@@ -9,6 +9,11 @@ definePage({
   data: {
     /** null until known: some base libraries cannot tell. */
     privacyAgreed: null as boolean | null,
+    /** The code of a director's staff invitation link, handed to the join form. */
+    staffCode: '',
+  },
+  onLoad(query) {
+    if (query.staffCode) this.setData({ staffCode: query.staffCode });
   },
   methods: {
     // A tab page: whether the privacy guide was agreed may have changed on another page.
