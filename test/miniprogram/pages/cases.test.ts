@@ -18,6 +18,27 @@ function open(fake: FakeTransport) {
   return page;
 }
 
+describe('我的案件 opened from a subscribe message', () => {
+  it('opens the case the notice is about and marks the notice read', async () => {
+    const notice = '0123456789abcdef0123456789abcdef';
+    const fake = new FakeTransport().reply('case', 'mine', ok({ items: [], hasMore: false })).reply('user', 'markRead', ok({ marked: 1, unread: 0 }));
+    const page = loadPage('pages/cases/index/index', { before: () => useFakeTransport(fake) });
+    page.instance.onLoad({ caseId: 'c0123456789abcdef0123', notice });
+    await sleep();
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-resident/pages/case/detail/index?id=c0123456789abcdef0123' }));
+    expect(fake.callsTo('user', 'markRead').map((c) => c.data)).toEqual([{ ids: [notice] }]);
+  });
+
+  it('a link without a valid notice id opens the case and marks nothing', async () => {
+    const fake = new FakeTransport().reply('case', 'mine', ok({ items: [], hasMore: false }));
+    const page = loadPage('pages/cases/index/index', { before: () => useFakeTransport(fake) });
+    page.instance.onLoad({ caseId: 'c0123456789abcdef0123', notice: 'x' });
+    await sleep();
+    expect(currentWx().navigateTo).toHaveBeenCalledTimes(1);
+    expect(fake.callsTo('user', 'markRead')).toHaveLength(0);
+  });
+});
+
 describe('我的案件 (load states)', () => {
   it('shows a spinner, then the cases', async () => {
     let answer!: (v: unknown) => void;

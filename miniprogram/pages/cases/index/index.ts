@@ -1,7 +1,8 @@
 // 我的案件: the cases the caller is a party to, open ones or finished ones, a page at a time (more on
-// reaching the bottom). Shows the load states and refreshes on pull and on return.
+// reaching the bottom). Shows the load states and refreshes on pull and on return. A subscribe message opens this
+// page with `?caseId=…&notice=…`: the notice is marked read in the inbox and the case opens.
 import { definePage } from '../../../kit/page';
-import { caseApi, showError } from '../../../services/index';
+import { caseApi, showError, userApi } from '../../../services/index';
 import type { CaseListItem } from '../../../services/index';
 import { ROUTES } from '../../../utils/routes';
 import { formatTime } from '../../../utils/staff';
@@ -29,6 +30,12 @@ definePage({
   },
   // Tab pages stay alive: reload on every show so a case filed a moment ago appears.
   loadOn: 'show',
+  onLoad(query) {
+    const notice = query.notice ?? '';
+    // Read, so the inbox stops counting it; a failure only leaves it unread there.
+    if (/^[0-9a-f]{32}$/.test(notice)) void this.submit(userApi.markRead, { ids: [notice] }, { reload: false, onError: () => true });
+    if (query.caseId) wx.navigateTo({ url: `${ROUTES.caseDetail}?id=${encodeURIComponent(query.caseId)}` });
+  },
   /** The first page again (show, pull, retry, switching between open and finished). */
   async load() {
     const open = this.data.open;
