@@ -64,6 +64,32 @@ describe('案件办理', () => {
     expect(JSON.stringify(page.instance.data)).not.toContain('13912345678');
   });
 
+  it('invites the respondent: the code is shown once and shared as a card carrying nothing but the code', async () => {
+    const CODE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const invited = ok({
+      caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'awaiting_consent', statusLabel: '待被申请人同意', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
+      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
+    });
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(view), ok(staffView({ status: 'awaiting_consent', statusLabel: '待被申请人同意', triage: undefined })))
+      .reply('case', 'invite', invited);
+    const page = await openPage('pkg-mediator/pages/case/detail/index', fake, { id: CASE_ID });
+    expect(page.querySelector('#share-invite')).toBeFalsy();
+
+    await tap(page, '#invite');
+    await sleep();
+    const sent = fake.callsTo('case', 'invite');
+    expect(sent.map((c) => c.data)).toEqual([{ caseId: CASE_ID }]);
+    expect(sent[0].requestId).toBeTruthy();
+    expect(visibleText(page.querySelector('#invite-issued')!)).toContain(CODE);
+    expect(page.querySelector('#invite')).toBeFalsy();
+
+    const card = page.instance.onShareAppMessage();
+    expect(card.path).toBe(`/pkg-respondent/pages/invite/respond/index?code=${CODE}`);
+    // No names or dispute text on the card.
+    expect(card.title).not.toMatch(/张三|李四|漏水/);
+  });
+
   it('proposes a session time from the bookable slots; a taken slot says so and shows fresh slots', async () => {
     const slots = [
       { startAt: '2025-05-08T06:00:00.000Z', endAt: '2025-05-08T07:00:00.000Z', label: '5月8日 周四 14:00', rooms: [{ roomId: 'liuan-room-1', name: '柳岸和事佬调解室' }] },

@@ -1,6 +1,8 @@
 // 案件办理 (mediator): the case as staff see it — parties with masked phone numbers and tap-to-call (the full
 // number is fetched only on the tap, through `case.revealContact`, a command the server audits), proposing
 // session times from the bookable slots, and the way to the session record, the agreement and the follow-up.
+// Once the case is accepted, the respondent is invited (征询是否同意调解, Art. 17): the page asks the server for the
+// invitation code and offers it as a WeChat share card (no names, no dispute text: only the code in the path).
 import { PARTY_ROLE_LABEL, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { bookingApi, caseApi, showError } from '../../../../services/index';
@@ -45,6 +47,9 @@ definePage({
     slotsState: '' as '' | 'loading' | 'empty' | 'ready',
     /** The party whose number is being fetched (that button shows it is busy). */
     calling: '',
+    canInvite: false,
+    /** The invitation just created: its code is shown once, and shared as a card. */
+    invite: null as { code: string; expiresText: string; path: string } | null,
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -63,6 +68,7 @@ definePage({
       canPropose: PROPOSE_STAGES.includes(view.status),
       canDraft: AGREEMENT_STAGES.includes(view.status),
       canFollowUp: FOLLOW_UP_STAGES.includes(view.status),
+      canInvite: view.status === 'accepted',
     });
   },
   methods: {
@@ -112,6 +118,16 @@ definePage({
       if (booked) this.setData({ slots: [], slotsState: '' });
       // Someone took the slot meanwhile: the refusal has been shown; offer the times still free.
       else if (taken) await this.onShowSlots();
+    },
+    /** Asks the respondent whether they agree to mediate: the server issues the code (7 days, once). */
+    async onInvite() {
+      const done = await this.submit(caseApi.invite, { caseId: this.data.caseId }, { done: '已生成邀请' });
+      if (done) this.setData({ invite: { code: done.invite.code, expiresText: formatTime(done.invite.expiresAt), path: `/${done.invite.path}` } });
+    },
+    /** The share card: a plain title and the invitation's path; nothing personal, no dispute text. */
+    onShareAppMessage() {
+      const invite = this.data.invite;
+      return invite ? { title: '调解组织邀请您查看并答复是否同意调解', path: invite.path } : { title: '人民调解', path: '/pages/home/index/index' };
     },
     onRecord() {
       wx.navigateTo({ url: `${ROUTES.mediatorSession}?id=${encodeURIComponent(this.data.caseId)}` });
