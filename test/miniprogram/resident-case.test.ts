@@ -63,6 +63,28 @@ describe('案件详情 (party)', () => {
     expect(page.querySelector('#withdraw')).toBeFalsy();
   });
 
+  it('a party objects to the mediator (回避) with a reason once a mediator works the case; not before', async () => {
+    const before = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(partyView())), { id: CASE_ID });
+    expect(before.querySelector('#recuse')).toBeFalsy();
+
+    const mediating = partyView({ status: 'in_mediation', statusLabel: '调解中' });
+    const fake = new FakeTransport().reply('case', 'get', ok(mediating)).reply('case', 'recuse', ok(stepResult({ status: 'in_mediation' })));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+
+    answerModal(' '); // no reason: asked for one, nothing sent
+    await tap(page, '#recuse');
+    expect(fake.callsTo('case', 'recuse')).toHaveLength(0);
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请填写申请回避的理由' }));
+
+    answerModal('调解员是对方的亲戚');
+    await tap(page, '#recuse');
+    await sleep();
+    const [call] = fake.callsTo('case', 'recuse');
+    expect(call.data).toEqual({ caseId: CASE_ID, reason: '调解员是对方的亲戚' });
+    expect(call.requestId).toBeTruthy();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交回避申请' }));
+  });
+
   it('a lost answer to 撤回 is retried under the same request id; a refusal shows the server’s message', async () => {
     const fake = new FakeTransport()
       .reply('case', 'get', ok(partyView()))

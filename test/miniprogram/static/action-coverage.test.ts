@@ -11,7 +11,6 @@ const NO_SCREEN_YET = new Set([
   'case.audit',
   'case.escalate',
   'case.designate',
-  'case.recuse',
   'case.requestExtension',
   'case.consentExtension',
   'case.reviewQueue',

@@ -3,7 +3,7 @@
 // confirm the agreement, mark an item received, rate the service, withdraw or end the mediation.
 import { definePage } from '../../../../kit/page';
 import { agreementApi, askToSubscribe, caseApi } from '../../../../services/index';
-import type { CaseView, ErrorCode, ReplyChoice } from '../../../../services/index';
+import type { CaseView, ErrorCode, ReplyChoice, Status } from '../../../../services/index';
 import { ROUTES } from '../../../../utils/routes';
 import { BOOKABLE, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING, partyRoleLabel } from '../../../utils/case-format';
 
@@ -34,7 +34,12 @@ interface Shown {
   mayBook: boolean;
   mayWithdraw: boolean;
   mayTerminate: boolean;
+  /** A party may object to the mediator (回避, Art. 23) once one is working the case. */
+  mayRecuse: boolean;
 }
+
+/** Stages in which a mediator is working the case (one is assigned before the respondent is asked). */
+const WITH_MEDIATOR: readonly Status[] = ['awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
 
 /** What the page shows, from `case.get` as a party reads it. */
 export function shape(v: CaseView): Shown {
@@ -82,6 +87,7 @@ export function shape(v: CaseView): Shown {
     mayBook: Boolean(me) && BOOKABLE.includes(v.status),
     mayWithdraw: me?.role === 'applicant' && open && v.status !== 'performing',
     mayTerminate: Boolean(me) && MEDIATING.includes(v.status) && v.status !== 'registered',
+    mayRecuse: Boolean(me) && WITH_MEDIATOR.includes(v.status),
   };
 }
 
@@ -157,6 +163,16 @@ definePage({
       const reason = await confirmWithReason('撤回调解申请？撤回后案件办结', '撤回原因（可不填）', '撤回');
       if (reason === undefined) return;
       await this.submit(caseApi.withdraw, { caseId: this.data.caseId, ...(reason ? { reason } : {}) }, { done: '已撤回', reloadOn: STALE });
+    },
+    /** 申请回避: a party objects to the mediator, with the reason; the director then assigns another. */
+    async onRecuse() {
+      const reason = await confirmWithReason('申请调解员回避？调委会将另行指派调解员', '请写明理由，如与调解员有亲属或利害关系', '提交申请');
+      if (reason === undefined) return;
+      if (reason.length < 2) {
+        wx.showToast({ title: '请填写申请回避的理由', icon: 'none' });
+        return;
+      }
+      await this.submit(caseApi.recuse, { caseId: this.data.caseId, reason }, { done: '已提交回避申请', reloadOn: STALE });
     },
     async onTerminate() {
       const reason = await confirmWithReason('不再调解？调解将终止，您仍可起诉或申请仲裁', '原因（可不填）', '终止调解');
