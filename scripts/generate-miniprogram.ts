@@ -30,6 +30,7 @@ import { OTHER_ROUTE_LABEL } from '../src/domain/agreement/other-routes';
 import { RISK_LABEL } from '../src/domain/stats/screening';
 import { LEVEL_LABEL } from '../src/domain/org/tree';
 import { STAFF_ROLE_LABEL } from '../src/server/org/roles';
+import { DOCUMENT_TITLE } from '../src/server/report/titles';
 
 /** Folder of the generated files, relative to the repository root. */
 export const GENERATED_DIR = 'miniprogram/generated';
@@ -108,7 +109,8 @@ function labelsFile(): string {
     constant('OTHER_ROUTE_LABEL', OTHER_ROUTE_LABEL, 'The other routes explained when mediation fails.') +
     constant('RISK_LABEL', RISK_LABEL, 'Risk levels of brewing-dispute reports.') +
     constant('ORG_LEVEL_LABEL', LEVEL_LABEL, 'Levels of the three-level network.') +
-    constant('STAFF_ROLE_LABEL', STAFF_ROLE_LABEL, 'A staff role, granted by a director’s invitation.')
+    constant('STAFF_ROLE_LABEL', STAFF_ROLE_LABEL, 'A staff role, granted by a director’s invitation.') +
+    constant('DOCUMENT_TITLE', DOCUMENT_TITLE, 'The documents a case produces, by kind, as titled on them.')
   );
 }
 

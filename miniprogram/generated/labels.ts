@@ -221,3 +221,12 @@ export const STAFF_ROLE_LABEL = {
   officer: "信息员",
   supervisor: "督导人员"
 } as const;
+
+/** The documents a case produces, by kind, as titled on them. */
+export const DOCUMENT_TITLE = {
+  transfer_notice: "调解案件转办通知书",
+  rights_notice: "人民调解权利义务告知书",
+  session_record: "人民调解笔录",
+  agreement: "人民调解协议书",
+  return_visit: "人民调解回访记录"
+} as const;

@@ -7,17 +7,10 @@ import { categoryLabel } from '../../domain/config/categories';
 import { chinaDateOf, formatChinaTime } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
 import type { TimelineEntry } from '../case/store';
+import { DOCUMENT_TITLE, type DocumentKind } from './titles';
 
-export type DocumentKind = 'transfer_notice' | 'rights_notice' | 'session_record' | 'agreement' | 'return_visit';
-
-export const DOCUMENT_TITLE: Record<DocumentKind, string> = {
-  transfer_notice: '调解案件转办通知书',
-  rights_notice: '人民调解权利义务告知书',
-  session_record: '人民调解笔录',
-  agreement: '人民调解协议书',
-  return_visit: '人民调解回访记录',
-};
-
+export type { DocumentKind } from './titles';
+export { DOCUMENT_TITLE } from './titles';
 export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'para'; text: string; bold?: boolean; right?: boolean }
