@@ -90,6 +90,28 @@ describe('案件办理', () => {
     expect(card.title).not.toMatch(/张三|李四|漏水/);
   });
 
+  it("opens the case's documents with WeChat's viewer; one the case does not have yet says so", async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(view))
+      .reply('report', 'document', ok({ fileID: 'cloud://env/generated/x/y.docx', url: 'http://127.0.0.1:3000/files/generated/x/y.docx', fileName: '人民调解协议书.docx' }), err('DOCUMENT_NOT_AVAILABLE', '本案没有转办记录'));
+    const wx = currentWx();
+    wx.downloadFile = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFilePath: '/tmp/a.docx', statusCode: 200 }));
+    wx.openDocument = jest.fn((o: { success?: () => void }) => o.success?.());
+    const page = await openPage('pkg-mediator/pages/case/detail/index', fake, { id: CASE_ID });
+    expect(visibleText(page.querySelector('#documents')!)).toContain('人民调解权利义务告知书');
+
+    await tap(page, '#doc-agreement');
+    await sleep();
+    expect(fake.callsTo('report', 'document')[0].data).toEqual({ caseId: CASE_ID, kind: 'agreement' });
+    expect(wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ filePath: '/tmp/a.docx', fileType: 'docx' }));
+    expect(page.instance.data.opening).toBe('');
+
+    await tap(page, '#doc-transfer_notice');
+    await sleep();
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '本案没有转办记录' }));
+    expect(page.instance.data.opening).toBe('');
+  });
+
   it('proposes a session time from the bookable slots; a taken slot says so and shows fresh slots', async () => {
     const slots = [
       { startAt: '2025-05-08T06:00:00.000Z', endAt: '2025-05-08T07:00:00.000Z', label: '5月8日 周四 14:00', rooms: [{ roomId: 'liuan-room-1', name: '柳岸和事佬调解室' }] },

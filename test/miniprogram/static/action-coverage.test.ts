@@ -24,7 +24,6 @@ const NO_SCREEN_YET = new Set([
   'booking.setRoom',
   'booking.availability',
   'booking.setAvailability',
-  'report.document',
   'report.submitScreening',
   'report.reportBrewing',
   'report.brewingReports',

@@ -3,6 +3,7 @@
 import { definePage } from '../../../../kit/page';
 import { reportApi, showError } from '../../../../services/index';
 import type { FileAnswer, FiguresView, RegisterKind } from '../../../../services/types';
+import { openGeneratedFile } from '../../../../utils/open-file';
 
 /**
  * The registers the office keeps, by the server's register kinds; the labels are this page's short entries
@@ -94,16 +95,12 @@ definePage({
         showError(res);
         return;
       }
-      this.openFile(res.data);
+      await this.openFile(res.data);
     },
-    openFile(file: FileAnswer) {
-      const open = (filePath: string) => wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, complete: () => this.setData({ downloading: '' }) });
-      const failed = () => {
-        this.setData({ downloading: '' });
-        wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
-      };
-      if (file.url) wx.downloadFile({ url: file.url, success: (d) => open(d.tempFilePath), fail: failed });
-      else wx.cloud.downloadFile({ fileID: file.fileID, success: (d) => open(d.tempFilePath), fail: failed });
+    async openFile(file: FileAnswer) {
+      const opened = await openGeneratedFile(file, 'xlsx');
+      this.setData({ downloading: '' });
+      if (!opened) wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
     },
   },
 });

@@ -3,10 +3,11 @@
 // session times from the bookable slots, and the way to the session record, the agreement and the follow-up.
 // Once the case is accepted, the respondent is invited (征询是否同意调解, Art. 17): the page asks the server for the
 // invitation code and offers it as a WeChat share card (no names, no dispute text: only the code in the path).
-import { PARTY_ROLE_LABEL, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+import { DOCUMENT_TITLE, PARTY_ROLE_LABEL, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
-import { bookingApi, caseApi, showError } from '../../../../services/index';
-import type { CaseView, SessionMode, Status } from '../../../../services/types';
+import { bookingApi, caseApi, reportApi, showError } from '../../../../services/index';
+import type { CaseView, DocumentKind, SessionMode, Status } from '../../../../services/types';
+import { openGeneratedFile } from '../../../../utils/open-file';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 
@@ -16,6 +17,9 @@ const AGREEMENT_STAGES: readonly Status[] = ['in_mediation', 'agreement_pending'
 const FOLLOW_UP_STAGES: readonly Status[] = ['agreement_pending', 'performing'];
 
 const ROLE_LABELS: Readonly<Record<string, string>> = PARTY_ROLE_LABEL;
+
+/** The case's documents, in the order a case produces them; the server says when one does not exist yet. */
+const DOCUMENTS = (Object.keys(DOCUMENT_TITLE) as DocumentKind[]).map((kind) => ({ kind, title: DOCUMENT_TITLE[kind] }));
 
 interface SlotRow {
   key: string;
@@ -48,6 +52,9 @@ definePage({
     /** The party whose number is being fetched (that button shows it is busy). */
     calling: '',
     canInvite: false,
+    documents: DOCUMENTS,
+    /** The document being made and downloaded. */
+    opening: '' as '' | DocumentKind,
     /** The invitation just created: its code is shown once, and shared as a card. */
     invite: null as { code: string; expiresText: string; path: string } | null,
   },
@@ -128,6 +135,21 @@ definePage({
     onShareAppMessage() {
       const invite = this.data.invite;
       return invite ? { title: '调解组织邀请您查看并答复是否同意调解', path: invite.path } : { title: '人民调解', path: '/pages/home/index/index' };
+    },
+    /** 案件文书: the server writes the document from the case record; WeChat's viewer opens it (print, share). */
+    async onDocument(e: WechatMiniprogram.BaseEvent<Record<string, never>, { kind?: DocumentKind }>) {
+      const kind = e.currentTarget.dataset.kind;
+      if (!kind || this.data.opening) return;
+      this.setData({ opening: kind });
+      const res = await reportApi.document({ caseId: this.data.caseId, kind });
+      if (!res.ok) {
+        this.setData({ opening: '' });
+        showError(res);
+        return;
+      }
+      const opened = await openGeneratedFile(res.data, 'docx');
+      this.setData({ opening: '' });
+      if (!opened) wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
     },
     onRecord() {
       wx.navigateTo({ url: `${ROUTES.mediatorSession}?id=${encodeURIComponent(this.data.caseId)}` });
