@@ -98,8 +98,14 @@ describe('extending the mediation limit', () => {
     const asks = (rt.db.dump('outbox') as any[]).filter((o) => o.caseId === caseId && o.phrase.includes('延长'));
     expect(asks.map((o) => o.touser).sort()).toEqual([RESIDENT, RESPONDENT].sort());
 
+    // Each party's case page shows the request and whether their own answer is awaited.
+    const shown = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
+    expect(shown.extensionRequest).toMatchObject({ reason: '双方需要时间核对账目', waitingFor: ['p1', 'p2'], myConsentNeeded: true });
+
     const one = await ok(call(rt, 'case', RESIDENT, 'consentExtension', { caseId, agree: true }, rid()));
     expect(one.extension).toEqual({ status: 'waiting', waitingFor: ['p2'] });
+    expect((await ok(call(rt, 'case', RESIDENT, 'get', { caseId }))).extensionRequest.myConsentNeeded).toBe(false);
+    expect((await ok(call(rt, 'case', RESPONDENT, 'get', { caseId }))).extensionRequest.myConsentNeeded).toBe(true);
     expect(caseDoc(caseId).case.mediationDueAt).toBe(dueBefore);
 
     const two = await ok(call(rt, 'case', RESPONDENT, 'consentExtension', { caseId, agree: true }, rid()));
@@ -108,6 +114,7 @@ describe('extending the mediation limit', () => {
     expect(after.case.mediationDueAt > dueBefore).toBe(true);
     expect(after.case.extensionUsed).toBe(true);
     expect(after.extensionRequest).toBeNull();
+    expect((await ok(call(rt, 'case', RESIDENT, 'get', { caseId }))).extensionRequest).toBeUndefined();
     const extended = auditOf(caseId).find((e) => e.type === 'mediation_deadline_extended');
     expect(extended).toMatchObject({ actor: MEDIATOR, actorOrgId: 'liuan-committee' });
     // Each party's agreement is a step of its own in the chain.

@@ -90,6 +90,8 @@ export interface CaseView {
   };
   /** Parties and staff: what the agreement requires, and what has been done. */
   performance?: Array<{ itemId: string; description: string; amountYuan?: number; dueDate: string; place: string; done: boolean; iAmObligee: boolean }>;
+  /** Parties and staff: a request to extend the mediation limit, waiting for consents (`myConsentNeeded`: the caller's). */
+  extensionRequest?: { reason: string; requestedAt: string; waitingFor: string[]; myConsentNeeded: boolean };
   returnVisitDueAt?: string;
   returnVisits?: Array<{ at: string; resultLabel: string; satisfaction?: number; notes: string }>;
   /** Parties and staff: why the case closed, and for a failed mediation the other routes explained. */

@@ -116,6 +116,12 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       return { partyId: p.partyId, role: p.role, name: isMe || relation === 'staff' ? p.name : maskName(p.name), ...(mobile ? { mobile } : {}), isMe };
     });
   }
+  const ext = doc.extensionRequest;
+  if (personal && ext && c.status !== 'closed') {
+    const waitingFor = c.parties.filter((p) => !ext.consents.some((x) => x.partyId === p.partyId)).map((p) => p.partyId);
+    const mine = c.parties.find((p) => p.userId && p.userId === me);
+    view.extensionRequest = { reason: ext.reason, requestedAt: ext.requestedAt, waitingFor, myConsentNeeded: Boolean(mine && waitingFor.includes(mine.partyId)) };
+  }
   if (personal) {
     if (c.status === 'scheduled') {
       const n = c.nextSession;
