@@ -63,6 +63,23 @@ describe('案件详情 (party)', () => {
     expect(page.querySelector('#withdraw')).toBeFalsy();
   });
 
+  it("the mediator's request to extend the limit is shown with its reason; the party agrees or not, once", async () => {
+    const asked = partyView({ status: 'in_mediation', statusLabel: '调解中', extensionRequest: { reason: '双方需要时间核对账目', requestedAt: '2025-05-06T02:00:00.000Z', waitingFor: ['p1', 'p2'], myConsentNeeded: true } });
+    const answered = partyView({ status: 'in_mediation', statusLabel: '调解中', extensionRequest: { reason: '双方需要时间核对账目', requestedAt: '2025-05-06T02:00:00.000Z', waitingFor: ['p2'], myConsentNeeded: false } });
+    const fake = new FakeTransport()
+      .reply('case', 'get', ok(asked), ok(answered))
+      .reply('case', 'consentExtension', ok({ ...stepResult({ status: 'in_mediation' }), extension: { status: 'waiting', waitingFor: ['p2'] } }));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    expect(text(page, '#extension')).toContain('理由：双方需要时间核对账目');
+
+    await tap(page, '#extension-yes');
+    await sleep();
+    const [call] = fake.callsTo('case', 'consentExtension');
+    expect(call.data).toEqual({ caseId: CASE_ID, agree: true });
+    expect(call.requestId).toBeTruthy();
+    expect(page.querySelector('#extension')).toBeFalsy();
+  });
+
   it('a party objects to the mediator (回避) with a reason once a mediator works the case; not before', async () => {
     const before = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(partyView())), { id: CASE_ID });
     expect(before.querySelector('#recuse')).toBeFalsy();

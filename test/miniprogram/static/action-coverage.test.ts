@@ -12,7 +12,6 @@ const NO_SCREEN_YET = new Set([
   'case.escalate',
   'case.designate',
   'case.requestExtension',
-  'case.consentExtension',
   'case.reviewQueue',
   'case.review',
   'agreement.uploadScan',

@@ -36,6 +36,8 @@ interface Shown {
   mayTerminate: boolean;
   /** A party may object to the mediator (回避, Art. 23) once one is working the case. */
   mayRecuse: boolean;
+  /** The mediator asked to extend the mediation limit and this party's answer is awaited. */
+  extensionAsk: { reason: string } | null;
 }
 
 /** Stages in which a mediator is working the case (one is assigned before the respondent is asked). */
@@ -88,6 +90,7 @@ export function shape(v: CaseView): Shown {
     mayWithdraw: me?.role === 'applicant' && open && v.status !== 'performing',
     mayTerminate: Boolean(me) && MEDIATING.includes(v.status) && v.status !== 'registered',
     mayRecuse: Boolean(me) && WITH_MEDIATOR.includes(v.status),
+    extensionAsk: v.extensionRequest?.myConsentNeeded ? { reason: v.extensionRequest.reason } : null,
   };
 }
 
@@ -163,6 +166,11 @@ definePage({
       const reason = await confirmWithReason('撤回调解申请？撤回后案件办结', '撤回原因（可不填）', '撤回');
       if (reason === undefined) return;
       await this.submit(caseApi.withdraw, { caseId: this.data.caseId, ...(reason ? { reason } : {}) }, { done: '已撤回', reloadOn: STALE });
+    },
+    /** The party's answer to extending the mediation limit (both parties must agree, once). */
+    async onExtension(e: WechatMiniprogram.BaseEvent<Record<string, never>, { agree?: string }>) {
+      const agree = e.currentTarget.dataset.agree === 'yes';
+      await this.submit(caseApi.consentExtension, { caseId: this.data.caseId, agree }, { done: agree ? '已同意延期' : '已答复不同意', reloadOn: STALE });
     },
     /** 申请回避: a party objects to the mediator, with the reason; the director then assigns another. */
     async onRecuse() {
