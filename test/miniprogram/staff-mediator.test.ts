@@ -379,6 +379,26 @@ describe('起草调解协议', () => {
 describe('协议履行与回访', () => {
   const visit = { at: '2025-06-01T02:00:00.000Z', resultLabel: '部分履行', satisfaction: 4, notes: '已付一半，余款约定月底付清' };
 
+  it('a director seals the signed agreement, which then takes effect; a mediator is not offered the seal', async () => {
+    const signed = agreementView({ signed: true });
+    const mediatorView = await openPage('pkg-mediator/pages/agreement/follow-up/index', withRoles(new FakeTransport(), MEDIATOR).reply('agreement', 'get', ok(signed)).reply('case', 'get', ok(staffView({ status: 'agreement_pending' }))), { id: CASE_ID });
+    expect(mediatorView.querySelector('#seal')).toBeFalsy();
+
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee'))
+      .reply('agreement', 'get', ok(signed), ok(agreementView({ status: 'performing', signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' })))
+      .reply('case', 'get', ok(staffView({ status: 'agreement_pending' })), ok(staffView({ status: 'performing' })))
+      .reply('agreement', 'seal', ok({ ...stamped(2, 'h2'), effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' }));
+    const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
+    expect(visibleText(page)).toContain('待调委会盖章');
+    await tap(page, '#seal');
+    await sleep();
+    const sent = fake.callsTo('agreement', 'seal');
+    expect(sent.map((c) => c.data)).toEqual([{ caseId: CASE_ID, hash: signed.hash }]);
+    expect(sent[0].requestId).toBeTruthy();
+    expect(page.querySelector('#seal')).toBeFalsy();
+    expect(visibleText(page)).toContain('2025-06-19');
+  });
+
   it('the mediator signs the version every party confirmed, records the return visit and closes a failed case with the routes explained', async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR)
       .reply('agreement', 'get', ok(agreementView()), ok(agreementView({ signed: true })))

@@ -16,7 +16,6 @@ const NO_SCREEN_YET = new Set([
   'case.review',
   'agreement.uploadScan',
   'agreement.scanPath',
-  'agreement.seal',
   'agreement.oral',
   'booking.reschedule',
   'booking.rooms',

@@ -12,7 +12,7 @@ import type { AgreementView, CaseView, ReturnVisitResult } from '../../../../ser
 type Route = keyof typeof OTHER_ROUTE_LABEL;
 type Outcome = 'resolved' | 'failed';
 /** Which of the page's commands is under way (its button shows it). */
-type Acting = '' | 'sign' | `markDone:${string}` | 'returnVisit' | 'close';
+type Acting = '' | 'sign' | 'seal' | `markDone:${string}` | 'returnVisit' | 'close';
 
 /** The return visit's findings, in the server's wording. */
 const RESULTS = (Object.keys(RETURN_VISIT_RESULT_LABEL) as ReturnVisitResult[]).map((value) => ({ value, label: RETURN_VISIT_RESULT_LABEL[value] }));
@@ -49,6 +49,8 @@ definePage({
     status: '',
     parties: [] as Array<{ partyId: string; name: string; confirmed: boolean }>,
     canSign: false,
+    /** A director seals the written agreement once the mediator has signed it (then it takes effect). */
+    canSeal: false,
     effectiveText: '',
     items: [] as Array<{ itemId: string; title: string; note: string; done: boolean; mayMarkDone: boolean }>,
     visits: [] as Array<{ at: string; resultLabel: string; notes: string }>,
@@ -77,6 +79,7 @@ definePage({
       hash: a.hash,
       parties: 'parties' in a.content ? a.content.parties.map((p) => ({ partyId: p.partyId, name: p.name, confirmed: !waiting.has(p.partyId) })) : [],
       canSign: a.form === 'written' && a.awaiting.length === 0 && !a.signed,
+      canSeal: this.data.grant?.role === 'director' && a.form === 'written' && a.signed && !a.sealed,
       status: statusOf(a),
       effectiveText: a.judicialConfirmationBy ? `双方可在 ${a.judicialConfirmationBy} 前共同申请司法确认` : '',
       items: a.performance.map((i) => ({
@@ -93,6 +96,12 @@ definePage({
     async onSign() {
       this.setData({ acting: 'sign' });
       await this.submit(agreementApi.sign, { caseId: this.data.caseId, hash: this.data.hash }, { done: '已签名' });
+      this.setData({ acting: '' });
+    },
+    /** 盖章: the director seals the signed agreement for the committee; it takes effect. */
+    async onSeal() {
+      this.setData({ acting: 'seal' });
+      await this.submit(agreementApi.seal, { caseId: this.data.caseId, hash: this.data.hash }, { done: '已盖章，协议生效' });
       this.setData({ acting: '' });
     },
     /** The mediator records that an item was performed, for the obligee (e.g. paid in their presence). */
