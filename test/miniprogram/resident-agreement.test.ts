@@ -131,6 +131,33 @@ describe('预约调解', () => {
     expect(page.instance.data.chosen).toBe('');
   });
 
+  it('moves a booking to another free time, with a reason the other party will see', async () => {
+    const confirmedB = bookingView({ status: 'confirmed', statusLabel: '已确认', myTurn: false });
+    const moved = bookingView({ bookingId: 'b2', startAt: '2025-05-12T02:00:00.000Z', label: '5月12日 周一 10:00', myTurn: false });
+    const fake = new FakeTransport()
+      .reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [confirmedB] }), ok({ caseId: CASE_ID, bookings: [moved, { ...confirmedB, status: 'rescheduled', statusLabel: '已改期', reason: '临时出差' }] }))
+      .reply('booking', 'slots', slots)
+      .reply('booking', 'reschedule', ok({ ...stepResult({ status: 'scheduled' }), booking: moved }));
+    const page = await openPage(BOOKING, fake, { id: CASE_ID });
+    expect(page.querySelector('#new')).toBeFalsy();
+
+    await tap(page, '#reschedule');
+    await sleep();
+    expect(text(page, '#new')).toContain('5月12日 周一 10:00');
+    expect(text(page, '#new')).toContain('改到这个时间');
+    await tap(page, '#slot-1');
+
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '临时出差' }));
+    await tap(page, '#book');
+    await sleep();
+    const [call] = fake.callsTo('booking', 'reschedule');
+    expect(call.data).toEqual({ caseId: CASE_ID, bookingId: confirmedB.bookingId, startAt: '2025-05-12T02:00:00.000Z', mode: confirmedB.mode, reason: '临时出差' });
+    expect(call.requestId).toBeTruthy();
+    expect(fake.callsTo('booking', 'book')).toHaveLength(0);
+    expect(text(page, '#active')).toContain('5月12日 周一 10:00');
+    expect(text(page, '#history')).toContain('临时出差');
+  });
+
   it('no free time shows an empty state that says whom to contact', async () => {
     const fake = new FakeTransport().reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [] })).reply('booking', 'slots', ok({ caseId: CASE_ID, mediatorName: '王调解', slotMinutes: 60, mode: 'on_site', slots: [] }));
     const page = await openPage(BOOKING, fake, { id: CASE_ID });

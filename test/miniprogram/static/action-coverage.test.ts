@@ -17,7 +17,6 @@ const NO_SCREEN_YET = new Set([
   'agreement.uploadScan',
   'agreement.scanPath',
   'agreement.oral',
-  'booking.reschedule',
   'booking.rooms',
   'booking.setRoom',
   'booking.availability',

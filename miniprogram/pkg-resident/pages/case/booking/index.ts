@@ -35,6 +35,8 @@ definePage({
     slotsState: 'loading',
     slotsError: '',
     chosen: '',
+    /** Choosing another time for the booking on file (改期) rather than a first one. */
+    rescheduling: false,
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -43,7 +45,7 @@ definePage({
     const res = await this.runLoad(() => bookingApi.bookings({ caseId: this.data.caseId }), { isEmpty: () => false });
     if (!res) return;
     const active = res.bookings.find(isActive) ?? null;
-    this.setData({ active, history: res.bookings.filter((b) => !isActive(b)), chosen: '' });
+    this.setData({ active, history: res.bookings.filter((b) => !isActive(b)), chosen: '', rescheduling: false });
     if (!active) await this.loadSlots();
   },
   methods: {
@@ -66,11 +68,32 @@ definePage({
       const start = e.currentTarget.dataset.start;
       if (start) this.setData({ chosen: start });
     },
+    /** 改期: the free times again, for moving the booking on file (the other party confirms the new time). */
+    async onReschedule() {
+      const b = this.data.active;
+      if (!b || this.data.busy) return;
+      this.setData({ rescheduling: true, chosen: '', mode: b.mode });
+      await this.loadSlots();
+    },
+    onKeepTime() {
+      this.setData({ rescheduling: false, chosen: '' });
+    },
     async onBook() {
-      const { chosen, mode, caseId } = this.data;
+      const { chosen, mode, caseId, active, rescheduling } = this.data;
       if (this.data.busy) return;
       if (!chosen) {
         wx.showToast({ title: '请先选择一个时间', icon: 'none' });
+        return;
+      }
+      if (rescheduling && active) {
+        const reason = await confirmWithReason('改到这个时间？', '请写明改期原因，对方会看到', '改期');
+        if (reason === undefined) return;
+        if (reason.length < 2) {
+          wx.showToast({ title: '请填写改期原因', icon: 'none' });
+          return;
+        }
+        await askToSubscribe(['session']);
+        await this.submit(bookingApi.reschedule, { caseId, bookingId: active.bookingId, startAt: chosen, mode, reason }, { done: '已改期，等待对方确认', reloadOn: STALE });
         return;
       }
       await askToSubscribe(['session']);
