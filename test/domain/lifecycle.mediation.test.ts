@@ -116,6 +116,14 @@ describe('sessions', () => {
     const c = run(seedAwaitingConsent(), [[{ type: 'record_session', record: { ...record, kind: 'investigation' } }, ctx(mediator)]]);
     expect(c.status).toBe('awaiting_consent');
   });
+
+  it('while the respondent is being asked, a consent on file from before does not let a session be recorded (Art. 17)', () => {
+    // Found by the first-inquiry property test: a case back in awaiting_consent with its respondent's earlier
+    // consent still listed was let through, and the event could not be applied.
+    const earlier = { ...seedAwaitingConsent(), consentedPartyIds: ['p2'] };
+    const record = { kind: 'session' as const, heldAt: T0, mode: 'on_site' as const, attendeePartyIds: ['p1'], summary: '了解情况', nonPublic: false };
+    expect(code(earlier, { type: 'record_session', record }, ctx(mediator))).toBe('CONSENT_REQUIRED');
+  });
 });
 
 describe('the mediation deadline', () => {

@@ -164,7 +164,9 @@ export function decideRecordSession(c: Case, cmd: CommandOf<'record_session'>, c
     isAfter(r.heldAt, ctx.now) && fail('SESSION_IN_FUTURE', '不能记录尚未发生的调解'),
     !r.summary.trim() && fail('SUMMARY_REQUIRED', '请填写笔录内容'),
     r.attendeePartyIds.some((id) => !findParty(c, id)) && fail('PARTY_NOT_FOUND', '参加人不属于本案当事人'),
-    r.kind === 'session' && !hasConsent(c) && fail('CONSENT_REQUIRED', '被申请人尚未同意调解，只能记录调查情况'),
+    // While the respondent is still being asked (Art. 17), only an investigation can be recorded, whatever
+    // consents are on file from before (a second invitation, or a case without a respondent yet).
+    r.kind === 'session' && (c.status === 'awaiting_consent' || !hasConsent(c)) && fail('CONSENT_REQUIRED', '被申请人尚未同意调解，只能记录调查情况'),
   );
   if (problem) return refuse(problem);
   const nextStep = r.nextStep?.trim();
