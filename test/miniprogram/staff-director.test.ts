@@ -155,6 +155,28 @@ describe('分流处理', () => {
     expect(accepts[1].requestId).not.toEqual(accepts[0].requestId);
   });
 
+  it('a director asks the organisation above to designate who handles the case, with a reason; intake staff are not offered it', async () => {
+    const accepted = staffView({ status: 'accepted', statusLabel: '已受理' });
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(accepted), ok(staffView({ status: 'awaiting_designation', statusLabel: '待上级指定' })))
+      .reply('case', 'escalate', step({ status: 'awaiting_designation', statusLabel: '待上级指定' }));
+    const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+    await tap(page, '#do-escalate');
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'escalate')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#form')!)).toContain('请填写理由');
+    page.instance.onReason({ detail: { value: '涉及两个街道的居民，需区中心指定' } });
+    await tap(page, '#submit');
+    await sleep();
+    const sent = fake.callsTo('case', 'escalate');
+    expect(sent.map((c) => c.data)).toEqual([{ caseId: CASE_ID, reason: '涉及两个街道的居民，需区中心指定' }]);
+    expect(sent[0].requestId).toBeTruthy();
+    expect(page.querySelector('#do-escalate')).toBeFalsy();
+
+    const intake = await openPage('pkg-director/pages/case/triage/index', withRoles(new FakeTransport(), grant('intake', 'liuan-committee')).reply('case', 'get', ok(accepted)), { id: CASE_ID });
+    expect(intake.querySelector('#do-escalate')).toBeFalsy();
+  });
+
   it('refers out with the authority, the guidance the resident will read and a reason', async () => {
     const fake = withRoles(new FakeTransport(), DIRECTOR)
       .reply('case', 'get', ok(staffView()))

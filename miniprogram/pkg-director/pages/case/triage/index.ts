@@ -6,11 +6,11 @@
 import { AUTHORITY_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage, type SubmitOptions } from '../../../../kit/page';
 import { caseApi, orgApi, showError, type Failure } from '../../../../services/index';
-import type { CaseStepResult, CaseView, ReferralAuthorityCode, RoleGrant } from '../../../../services/types';
+import type { CaseStepResult, CaseView, ReferralAuthorityCode, RoleGrant, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 
-type Mode = '' | 'accept' | 'transfer' | 'refer' | 'return';
+type Mode = '' | 'accept' | 'transfer' | 'refer' | 'return' | 'escalate';
 
 interface OrgOption {
   id: string;
@@ -36,7 +36,10 @@ interface Form {
 const FORM: Form = { toOrgId: '', reason: '', overrideReason: '', authority: '', guidance: '' };
 const FORM_FIELDS: Array<keyof Form> = ['toOrgId', 'reason', 'overrideReason', 'authority', 'guidance'];
 
-const DONE: Record<Exclude<Mode, ''>, string> = { accept: '已受理', transfer: '已转办', refer: '已告知引导', return: '已退回' };
+const DONE: Record<Exclude<Mode, ''>, string> = { accept: '已受理', transfer: '已转办', refer: '已告知引导', return: '已退回', escalate: '已上报上级' };
+
+/** Stages from which a director may ask the organisation above to designate who handles the case (上报). */
+const ESCALATABLE: readonly Status[] = ['registered', 'accepted', 'awaiting_consent', 'scheduled', 'in_mediation'];
 
 /** Whether the chosen decision goes against the rule's suggestion, so a written override reason is required. */
 function overrideNeeded(mode: Mode, form: Form, view: CaseView | null, grant: RoleGrant | null): boolean {
@@ -51,7 +54,7 @@ function clientErrors(mode: Mode, form: Form, needsOverride: boolean): Partial<R
   const errors: Partial<Record<keyof Form, string>> = {};
   const short = (s: string) => s.trim().length < 2;
   if (mode === 'transfer' && !form.toOrgId) errors.toOrgId = '请选择接收单位';
-  if ((mode === 'transfer' || mode === 'refer' || mode === 'return') && short(form.reason)) errors.reason = '请填写理由';
+  if ((mode === 'transfer' || mode === 'refer' || mode === 'return' || mode === 'escalate') && short(form.reason)) errors.reason = '请填写理由';
   if (needsOverride && short(form.overrideReason)) errors.overrideReason = '与分流建议不一致，请写明理由';
   if (mode === 'refer' && !form.authority) errors.authority = '请选择告知当事人前往的机关';
   if (mode === 'refer' && form.guidance.trim().length < 5) errors.guidance = '请写明告知当事人的途径';
@@ -67,6 +70,7 @@ definePage({
     canTriage: false,
     canAnswerTransfer: false,
     canAssign: false,
+    canEscalate: false,
     mode: '' as Mode,
     form: { ...FORM },
     needsOverride: false,
@@ -93,6 +97,7 @@ definePage({
       canTriage: view.status === 'registered' && mine,
       canAnswerTransfer: view.status === 'transferring' && view.pendingTransfer?.toOrgId === grant.orgId,
       canAssign: grant.role === 'director' && mine && !['registered', 'transferring', 'awaiting_designation', 'closed'].includes(view.status),
+      canEscalate: grant.role === 'director' && mine && ESCALATABLE.includes(view.status),
       mode: '',
       form: { ...FORM },
       errors: {},
@@ -128,6 +133,9 @@ definePage({
     },
     onReturn() {
       void this.chooseMode('return');
+    },
+    onEscalate() {
+      void this.chooseMode('escalate');
     },
     onCancelMode() {
       this.setData({ mode: '', errors: {} });
@@ -190,6 +198,8 @@ definePage({
           return this.submit(caseApi.referOut, { caseId, authority: form.authority, guidance: form.guidance.trim(), reason }, opts);
         case 'return':
           return this.submit(caseApi.returnTransfer, { caseId, reason }, opts);
+        case 'escalate':
+          return this.submit(caseApi.escalate, { caseId, reason }, opts);
       }
     },
     onSubmit() {
