@@ -64,29 +64,15 @@ await build({
 });
 
 // The schema, its planner and the deployment loader for scripts/apply-database.cjs and load-deployment.cjs.
-await build({
-  entryPoints: [path.join(root, 'src', 'server', 'database', 'tools.ts')],
-  outfile: path.join(root, '.build', 'db-tools.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  packages: 'external',
-  logLevel: 'warning',
-});
+/** A Node tool of the repository: bundled TypeScript, packages left to node_modules. */
+const bundleTool = (entry, outfile) =>
+  build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node18', packages: 'external', logLevel: 'warning' });
+
+await bundleTool(path.join(root, 'src', 'server', 'database', 'tools.ts'), path.join(root, '.build', 'db-tools.cjs'));
 
 // The phone's copies of the server's tables.
 const genOut = path.join(root, '.build', 'generate-miniprogram.cjs');
-await build({
-  entryPoints: [path.join(root, 'scripts', 'generate-miniprogram.ts')],
-  outfile: genOut,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  packages: 'external',
-  logLevel: 'warning',
-});
+await bundleTool(path.join(root, 'scripts', 'generate-miniprogram.ts'), genOut);
 const { createRequire } = await import('node:module');
 const { generatedFiles, GENERATED_DIR } = createRequire(import.meta.url)(genOut);
 const checkOnly = process.argv.includes('--check-generated');

@@ -2,6 +2,7 @@
 // (src/local/demo-deployment.json), a few residents and their disputes, typed as the server's own answers
 // (src/server/<area>/<area>.types.ts via OutputOf), so data that no longer fits what the server sends fails to
 // compile. Times are China time around the screens' "now", Wednesday 7 May 2025, 10:00.
+import { STATUS_LABEL } from '../../src/domain/case/labels';
 import deployment from '../../src/local/demo-deployment.json';
 import type { ActionName, FunctionName, OutputOf } from '../../src/server/api.types';
 import type { ServerErrorCode } from '../../miniprogram/generated/errors';
@@ -72,18 +73,6 @@ const SUMMARY = '楼上 502 室卫生间漏水，我家（402 室）客厅天花
 
 type CaseView = OutputOf<'case', 'get'>;
 type Status = CaseView['status'];
-const STATUS_LABEL: Record<Status, string> = {
-  registered: '已登记',
-  transferring: '转办中',
-  awaiting_designation: '待上级指定',
-  accepted: '已受理',
-  awaiting_consent: '待被申请人同意',
-  scheduled: '已预约调解',
-  in_mediation: '调解中',
-  agreement_pending: '协议待确认',
-  performing: '协议履行中',
-  closed: '已结案',
-};
 
 const TIMELINE = [
   { at: cst(28, 9, 12, 4), label: '登记受理申请', orgName: orgName(LIUAN) },

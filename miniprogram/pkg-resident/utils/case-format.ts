@@ -30,20 +30,4 @@ export function formatYuan(amount: number | undefined): string {
   return `${amount.toLocaleString('en-US')} 元`;
 }
 
-/**
- * Asks a yes/no question with a reason box (an editable modal shows no text besides the title, so the
- * placeholder says what to write); resolves undefined when the user cancelled.
- */
-export function confirmWithReason(title: string, placeholder: string, confirmText = '确定'): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title,
-      editable: true,
-      placeholderText: placeholder,
-      confirmText,
-      cancelText: '取消',
-      success: (res) => resolve(res.confirm ? String((res as { content?: string }).content ?? '').trim() : undefined),
-      fail: () => resolve(undefined),
-    });
-  });
-}
+export { confirmWithReason } from '../../utils/dialogs';

@@ -5,6 +5,7 @@ import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
 import type { StaffInvite, StaffRole } from '../../../../services/types';
+import { confirmWithReason } from '../../../../utils/dialogs';
 import { formatTime } from '../../../../utils/staff';
 
 /** Roles a director hands out at their own organisation (director and supervisor roles only go below it). */
@@ -15,21 +16,6 @@ function pickRole(roles: StaffRole[]): Promise<StaffRole | undefined> {
     wx.showActionSheet({
       itemList: roles.map((r) => `移除“${STAFF_ROLE_LABEL[r]}”身份`),
       success: (res) => resolve(roles[res.tapIndex]),
-      fail: () => resolve(undefined),
-    });
-  });
-}
-
-/** A confirmation with a reason typed in (WeChat's editable dialog); undefined when cancelled. */
-function askReason(title: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title,
-      editable: true,
-      placeholderText: '请填写理由，如调离、退休',
-      confirmText: '移除',
-      confirmColor: '#c9353f',
-      success: (res) => resolve(res.confirm ? String(res.content ?? '').trim() : undefined),
       fail: () => resolve(undefined),
     });
   });
@@ -81,7 +67,7 @@ definePage({
       if (!person || !grant || this.data.busy) return;
       const role = person.roles.length === 1 ? person.roles[0] : await pickRole(person.roles);
       if (!role) return;
-      const reason = await askReason(`移除${person.name}的“${STAFF_ROLE_LABEL[role]}”身份？`);
+      const reason = await confirmWithReason(`移除${person.name}的“${STAFF_ROLE_LABEL[role]}”身份？`, '请填写理由，如调离、退休', '移除', '#c9353f');
       if (reason === undefined) return;
       if (reason.length < 2) {
         wx.showToast({ title: '请填写移除理由', icon: 'none' });
