@@ -10,6 +10,7 @@ import {
   isCaseMediator,
   isDirectorOf,
   isStaffOf,
+  actsWithoutSpecialPowers,
   isThePartyThemself,
   requireCaseMediator,
 } from './guards';
@@ -103,6 +104,8 @@ export function decideConfirm(c: AgreementPendingCase, cmd: CommandOf<'confirm_a
     electronic && a.paperOnly &&
       fail('PAPER_SIGNATURE_REQUIRED', '涉及婚姻、收养、继承等人身关系的协议不能在线确认，请到调解组织签字，由工作人员上传签字件'),
     electronic && party && !isThePartyThemself(ctx, party) && fail('NOT_THE_PARTY', '只有当事人本人可以确认调解协议'),
+    electronic && party && isThePartyThemself(ctx, party) && actsWithoutSpecialPowers(party) &&
+      fail('AGENT_POWERS_REQUIRED', '委托代理人没有特别授权，不能代当事人确认调解协议，请当事人本人确认或补交特别授权委托书'),
     !electronic && !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId)) &&
       fail('NOT_RESPONSIBLE_ORG', '只有本案调解组织的工作人员可以上传签字件'),
     !electronic && !a.paperOnly && paperNotAllowed(),

@@ -36,6 +36,10 @@ export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): 
   }
   const unnamed = cmd.parties.find((p) => !p.name.trim());
   if (unnamed) return refuse(fail('PARTY_NAME_REQUIRED', '请填写每位当事人的姓名或名称'));
+  const faceless = cmd.parties.find((p) => p.kind === 'organisation' && !p.representative?.trim());
+  if (faceless) return refuse(fail('REPRESENTATIVE_REQUIRED', `请填写${faceless.name}的法定代表人或负责人`));
+  const unnamedAgent = cmd.parties.find((p) => p.agent && !p.agent.name.trim());
+  if (unnamedAgent) return refuse(fail('AGENT_NAME_REQUIRED', `请填写${unnamedAgent.name}的委托代理人姓名`));
   const badMobile = cmd.parties.find((p) => p.mobile !== undefined && !isValidMobile(p.mobile));
   if (badMobile) return refuse(fail('MOBILE_INVALID', `${badMobile.name}的手机号码格式不正确`));
   if (!cmd.summary.trim()) return refuse(fail('SUMMARY_REQUIRED', '请简要说明纠纷情况'));

@@ -5,6 +5,7 @@ import { accept, refuse, type Decision } from './decision';
 import { deadlines } from './deadlines';
 import type { AwaitingConsentCase, Case, MediatingCase, PerformingCase, ScheduledCase } from './model';
 import {
+  actsWithoutSpecialPowers,
   fail,
   findParty,
   firstError,
@@ -204,6 +205,8 @@ export function decideWithdraw(c: Case, cmd: CommandOf<'withdraw'>, ctx: DomainC
   const problem = firstError(
     (!party || party.role !== 'applicant') && fail('NOT_AN_APPLICANT', '只有申请人可以撤回申请'),
     party && !mayActForParty(ctx, c, party) && fail('NOT_THE_PARTY', '只有申请人本人或受理单位工作人员可以办理撤回'),
+    party && isThePartyThemself(ctx, party) && actsWithoutSpecialPowers(party) &&
+      fail('AGENT_POWERS_REQUIRED', '委托代理人没有特别授权，不能代申请人撤回申请'),
   );
   if (problem) return refuse(problem);
   return accept({

@@ -32,6 +32,11 @@ export function isThePartyThemself(ctx: DomainContext, party: Party): boolean {
   return !!party.userId && party.userId === ctx.actor.userId;
 }
 
+/** The party's linked account is their agent's, and the agent lacks special authorisation (特别授权). */
+export function actsWithoutSpecialPowers(party: Party): boolean {
+  return party.account === 'agent' && !party.agent?.specialPowers;
+}
+
 /** A party acting, or staff of the responsible organisation recording what the party said (phone, window). */
 export function mayActForParty(ctx: DomainContext, c: Case, party: Party): boolean {
   return isThePartyThemself(ctx, party) || isStaffOf(ctx, c.responsibleOrgId);

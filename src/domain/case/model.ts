@@ -29,12 +29,30 @@ export type Outcome = 'resolved' | 'failed' | 'respondent_refused' | 'withdrawn'
 
 export type PartyRole = 'applicant' | 'respondent';
 
+/** Someone a party has authorised to act for them (委托代理人). */
+export interface PartyAgent {
+  name: string;
+  /**
+   * Special authorisation (特别授权): the agent may admit, waive or change the party's claims (代为承认、放弃、
+   * 变更请求), so may confirm an agreement or withdraw for them. Without it (一般授权) the agent may reply, attend
+   * and consent to an extension, but not give anything up.
+   */
+  specialPowers: boolean;
+}
+
 export interface Party {
   partyId: string;
   role: PartyRole;
+  /** A natural person, or an organisation (a company, a property manager) acting through its representative. */
+  kind?: 'person' | 'organisation';
   name: string;
-  /** The party's app account, once they have one; how the domain recognises a party acting for themselves. */
+  /** Organisation: its legal representative or principal (法定代表人/负责人), who acts for it. */
+  representative?: string;
+  agent?: PartyAgent;
+  /** The app account acting for this party, once linked; how the domain recognises the party acting. */
   userId?: string;
+  /** Whose account `userId` is: the party's own (or its representative's), or its agent's. */
+  account?: 'self' | 'agent';
   mobile?: string;
   communityId?: string;
 }
