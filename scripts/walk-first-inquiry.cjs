@@ -33,7 +33,7 @@ async function step(title, caseId, expected) {
     summary: '楼上漏水多次，协商无果。',
     communityId: 'liuan',
     applicant: { name: '张阿姨', mobile: '13812345678' },
-    respondent: { name: '李先生' },
+    respondents: [{ name: '李先生' }],
     consent: { privacy: true, shareWithOtherOrgs: true },
   }, true);
   console.log(`案件编号 ${filed.caseNo}`);

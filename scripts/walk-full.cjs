@@ -69,7 +69,7 @@ const chinaDate = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
     wants: '希望对方赔偿维修费用',
     communityId: 'liuan',
     applicant: { name: '张阿姨', mobile: '13812345678' },
-    respondent: { name: '李先生', communityId: 'wangjiang' },
+    respondents: [{ name: '李先生', communityId: 'wangjiang' }],
     consent: { privacy: true, shareWithOtherOrgs: true },
   });
   caseId = filed.caseId;

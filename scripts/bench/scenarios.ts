@@ -80,7 +80,7 @@ export const filing = (over: Record<string, unknown> = {}) => ({
   communityId: 'liuan',
   amountYuan: 20000,
   applicant: { name: '张阿姨', mobile: '13812345678' },
-  respondent: { name: '李先生', mobile: '13987654321' },
+  respondents: [{ name: '李先生', mobile: '13987654321' }],
   consent: { privacy: true, shareWithOtherOrgs: true },
   ...over,
 });
@@ -113,8 +113,8 @@ const visitor = {
   category: 'neighbourhood',
   summary: '来访人反映楼上邻居在楼道堆放杂物，影响通行和消防安全，多次沟通无果。',
   communityId: 'liuan',
-  applicant: { name: '赵大爷' },
-  respondent: { name: '钱某' },
+  applicants: [{ name: '赵大爷' }],
+  respondents: [{ name: '钱某' }],
   visitorConsent: true,
   shareWithOtherOrgs: false,
 };

@@ -125,8 +125,8 @@ export interface CaseOptions {
 export function caseView({ status, viewer = 'applicant', over = {} }: CaseOptions): CaseView {
   const staffView = viewer === 'staff';
   const parties = [
-    { ...APPLICANT, mobile: staffView ? '138****6621' : viewer === 'applicant' ? '138****6621' : undefined, isMe: viewer === 'applicant' },
-    { ...RESPONDENT, mobile: staffView ? '139****0835' : viewer === 'respondent' ? '139****0835' : undefined, isMe: viewer === 'respondent' },
+    { ...APPLICANT, mobile: staffView ? '138****6621' : viewer === 'applicant' ? '138****6621' : undefined, isMe: viewer === 'applicant', kind: 'person' as const, joined: 'self' as const },
+    { ...RESPONDENT, mobile: staffView ? '139****0835' : viewer === 'respondent' ? '139****0835' : undefined, isMe: viewer === 'respondent', kind: 'person' as const, joined: status === 'accepted' || status === 'registered' ? (false as const) : ('self' as const) },
   ].map((p) => {
     const { mobile, ...rest } = p;
     return mobile ? { ...rest, mobile } : rest;

@@ -541,6 +541,7 @@ function respondentScreens(): Screen[] {
     orgPhone: '0571-86000111',
     applicantName: '张*兰',
     joined: 'no' as const,
+    invitee: { role: 'respondent' as const, forAgent: false },
     replyDueAt: endOf(9),
     ...over,
   });

@@ -41,7 +41,7 @@ export async function caseInMediation(
       summary: '楼上卫生间漏水，导致我家吊顶受损，多次协商未果。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生' },
+      respondents: [{ name: '李先生' }],
       ...(opts.amountYuan !== undefined ? { amountYuan: opts.amountYuan } : {}),
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),

@@ -116,7 +116,7 @@ describe('申请调解 wizard', () => {
       wants: '',
       communityId: 'liuan',
       applicant: { name: '张三', mobile: '13812341234' },
-      respondent: { name: '李四' },
+      respondents: [{ name: '李四' }],
       amountYuan: 3000,
       riskSignals: [],
       preferredTimes: ['工作日上午', '周末'],
@@ -227,7 +227,7 @@ describe('申请调解 wizard', () => {
   });
 
   it('a refusal from the server puts its message on the field and goes back to that step', async () => {
-    const fake = transport(err('VALIDATION_FAILED', '填写的信息有误', { 'respondent.name': '姓名或名称不超过 40 个字' }), ok(stepResult()));
+    const fake = transport(err('VALIDATION_FAILED', '填写的信息有误', { 'respondents.0.name': '姓名或名称不超过 40 个字' }), ok(stepResult()));
     const page = await openPage(PAGE, fake);
     await fillToRisk(page);
     await answerNoRisk(page);

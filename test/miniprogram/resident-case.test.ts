@@ -160,8 +160,8 @@ describe('案件详情 (party)', () => {
       status: 'awaiting_consent',
       statusLabel: '待被申请人同意',
       parties: [
-        { partyId: 'p1', role: 'applicant', name: '张*', isMe: false },
-        { partyId: 'p2', role: 'respondent', name: '李四', isMe: true },
+        { partyId: 'p1', role: 'applicant', name: '张*', isMe: false, kind: 'person', joined: 'self' },
+        { partyId: 'p2', role: 'respondent', name: '李四', isMe: true, kind: 'person', joined: 'self' },
       ],
     });
     const fake = new FakeTransport()

@@ -20,6 +20,7 @@ const preview = (over: Record<string, unknown> = {}) =>
     orgPhone: '0571-86000111',
     applicantName: '张*',
     joined: 'no',
+    invitee: { role: 'respondent', forAgent: false },
     replyDueAt: '2025-05-09T15:59:59.999Z',
     ...over,
   });

@@ -51,8 +51,8 @@ describe('来访登记', () => {
       communityId: 'liuan',
       summary: '来电反映楼上装修噪音持续到深夜',
       wants: '要求晚上十点后停工',
-      applicant: { name: '王阿姨' },
-      respondent: { name: '5 楼住户' },
+      applicants: [{ name: '王阿姨' }],
+      respondents: [{ name: '5 楼住户' }],
       visitorConsent: true,
       shareWithOtherOrgs: true,
     });
@@ -106,7 +106,7 @@ describe('来访登记', () => {
   it("the server's objections land next to the fields they are about (its field paths mapped to the form's)", async () => {
     const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre'))
       .reply('org', 'directory', ok(DIRECTORY))
-      .reply('case', 'register', err('VALIDATION_FAILED', '填写的信息有误', { 'respondent.name': '姓名或名称不超过 40 个字', summary: '请至少用五个字说明发生了什么' }));
+      .reply('case', 'register', err('VALIDATION_FAILED', '填写的信息有误', { 'respondents.0.name': '姓名或名称不超过 40 个字', summary: '请至少用五个字说明发生了什么' }));
     const page = await openPage('pkg-intake/pages/visit/register/index', fake);
     await fillVisit(page);
     page.instance.onConsent({ detail: { value: true } });

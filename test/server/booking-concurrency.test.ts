@@ -24,7 +24,7 @@ async function mediatingCase(i: number): Promise<string> {
       summary: `第${i}号纠纷：邻里之间因停车位发生争执。`,
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: `邻居${i}` },
+      respondents: [{ name: `邻居${i}` }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );

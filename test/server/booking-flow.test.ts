@@ -23,7 +23,7 @@ async function mediatingCase(respondent: string) {
       summary: '楼上邻居装修噪音持续到深夜。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生' },
+      respondents: [{ name: '李先生' }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );
@@ -245,7 +245,7 @@ describe('who may book', () => {
         summary: '借给朋友五千元未还。',
         communityId: 'liuan',
         applicant: { name: '张阿姨', mobile: '13812345678' },
-        respondent: { name: '王某' },
+        respondents: [{ name: '王某' }],
         consent: { privacy: true, shareWithOtherOrgs: false },
       }, rid()),
     );

@@ -20,7 +20,7 @@ const filing = (over: Record<string, unknown> = {}) => ({
   wants: '希望晚上十点后停止施工',
   communityId: 'liuan',
   applicant: { name: '张阿姨', mobile: '13812345678' },
-  respondent: { name: '李先生', mobile: '13987654321' },
+  respondents: [{ name: '李先生', mobile: '13987654321' }],
   consent: { privacy: true, shareWithOtherOrgs: true },
   ...over,
 });

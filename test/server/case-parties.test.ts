@@ -22,7 +22,7 @@ async function acceptedCase(respondentMobile?: string) {
       communityId: 'liuan',
       amountYuan: 20000,
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生', ...(respondentMobile ? { mobile: respondentMobile } : {}) },
+      respondents: [{ name: '李先生', ...(respondentMobile ? { mobile: respondentMobile } : {}) }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );
@@ -38,8 +38,8 @@ describe('intake on behalf of a visitor', () => {
         category: 'neighbourhood',
         summary: '来访人反映邻居在楼道堆放杂物，影响通行。',
         communityId: 'wangjiang',
-        applicant: { name: '赵大爷' },
-        respondent: { name: '邻居钱某' },
+        applicants: [{ name: '赵大爷' }],
+        respondents: [{ name: '邻居钱某' }],
         visitorConsent: true,
         shareWithOtherOrgs: true,
       }, rid()),
@@ -53,7 +53,7 @@ describe('intake on behalf of a visitor', () => {
   });
 
   it('refuses without the visitor\'s consent, and refuses a resident posing as staff', async () => {
-    const base = { source: 'phone', category: 'debt', summary: '电话反映欠款纠纷情况说明。', communityId: 'liuan', applicant: { name: '某人' }, respondent: { name: '某人' }, shareWithOtherOrgs: false };
+    const base = { source: 'phone', category: 'debt', summary: '电话反映欠款纠纷情况说明。', communityId: 'liuan', applicants: [{ name: '某人' }], respondents: [{ name: '某人' }], shareWithOtherOrgs: false };
     const noConsent = await call<any>(rt, 'case', 'demo-intake', 'register', { ...base, visitorConsent: false }, rid());
     expect(noConsent).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     const resident = await call<any>(rt, 'case', RESIDENT, 'register', { ...base, visitorConsent: true }, rid());
@@ -85,7 +85,7 @@ describe('the respondent', () => {
     await ok(call(rt, 'case', 'demo-respondent', 'join', { code: inv.invite.code }, rid()));
     const view = await ok(call(rt, 'case', 'demo-respondent', 'get', { caseId }));
     expect(view.relation).toBe('party');
-    expect(view.timeline.map((t: any) => t.label)).toContain('对方当事人已通过邀请加入');
+    expect(view.timeline.map((t: any) => t.label)).toContain('当事人已通过邀请加入');
     const mine = await ok(call(rt, 'case', 'demo-respondent', 'mine', {}));
     expect(mine.items.map((i: any) => i.caseId)).toContain(caseId);
 

@@ -30,7 +30,7 @@ async function fileCase(resident = RESIDENT, summary = '借给邻居两万元，
       communityId: 'liuan',
       amountYuan: 20000,
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生', mobile: '13987654321' },
+      respondents: [{ name: '李先生', mobile: '13987654321' }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );
@@ -79,7 +79,7 @@ describe('staff reading a phone number', () => {
     const walkIn = await ok(
       call(rt, 'case', DIRECTOR, 'register', {
         source: 'walk_in', category: 'neighbourhood', summary: '来访人反映楼上漏水多次未修。', communityId: 'liuan',
-        applicant: { name: '赵大爷' }, respondent: { name: '楼上住户' }, visitorConsent: true, shareWithOtherOrgs: false,
+        applicants: [{ name: '赵大爷' }], respondents: [{ name: '楼上住户' }], visitorConsent: true, shareWithOtherOrgs: false,
       }, rid()),
     );
     expect(await call(rt, 'case', DIRECTOR, 'revealContact', { caseId: walkIn.caseId, partyId: 'p1' }, rid())).toMatchObject({ ok: false, code: 'NO_CONTACT' });

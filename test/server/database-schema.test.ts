@@ -46,7 +46,7 @@ it('a full demo flow touches only declared collections and every query it issues
     summary: '楼上邻居装修噪音持续到深夜，多次沟通无果。',
     communityId: 'liuan',
     applicant: { name: '张阿姨', mobile: '13812345678' },
-    respondent: { name: '李先生', mobile: '13987654321' },
+    respondents: [{ name: '李先生', mobile: '13987654321' }],
     consent: { privacy: true, shareWithOtherOrgs: true },
   }, true);
   const caseId = filed.caseId as string;

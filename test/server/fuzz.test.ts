@@ -37,7 +37,7 @@ const nearlyValid = fc.record({ field: fc.constantFrom('category', 'summary', 'c
   summary: '借款纠纷，情况说明如下。',
   communityId: 'liuan',
   applicant: { name: '张三', mobile: '13812345678' },
-  respondent: { name: '李四', mobile: '13987654321' },
+  respondents: [{ name: '李四', mobile: '13987654321' }],
   consent: { privacy: true, shareWithOtherOrgs: true },
   [field]: v,
 }));
@@ -75,7 +75,7 @@ describe('fuzzed input', () => {
             summary: `  ${summary}  `,
             communityId: 'liuan',
             applicant: { name: '张三', mobile: '13812345678' },
-            respondent: { name: '李四', mobile: '13987654321' },
+            respondents: [{ name: '李四', mobile: '13987654321' }],
             consent: { privacy: true, shareWithOtherOrgs: true },
             ...(amountYuan !== undefined ? { amountYuan } : {}),
           };

@@ -39,7 +39,7 @@ describe('staff invitations', () => {
     // The director can now assign the new mediator, and sees the load per mediator.
     const filed = await ok(call(rt, 'case', 'demo-resident', 'file', {
       category: 'debt', summary: '邻居借款两万元到期未还。', communityId: 'liuan',
-      applicant: { name: '张阿姨', mobile: '13812345678' }, respondent: { name: '李先生' }, consent: { privacy: true, shareWithOtherOrgs: false },
+      applicant: { name: '张阿姨', mobile: '13812345678' }, respondents: [{ name: '李先生' }], consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()));
     await ok(call(rt, 'case', 'demo-director', 'accept', { caseId: filed.caseId }, rid()));
     await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId: filed.caseId, mediatorId: 'new-mediator' }, rid()));

@@ -84,7 +84,7 @@ describe('sealed numbers in the functions', () => {
     ok<{ caseId: string }>(
       call(rt, 'case', `pii-${rid()}`, 'file', {
         category: 'neighbourhood', summary: '楼上漏水，多次沟通无果', communityId: 'liuan',
-        applicant: { name: '郑五', mobile }, respondent: { name: '王六' }, consent: { privacy: true, shareWithOtherOrgs: false },
+        applicant: { name: '郑五', mobile }, respondents: [{ name: '王六' }], consent: { privacy: true, shareWithOtherOrgs: false },
       }, rid()),
     );
 

@@ -25,7 +25,7 @@ const filing = (over: Record<string, unknown> = {}) => ({
   summary: `楼上漏水第${++n}次，多次沟通无果`,
   communityId: 'liuan',
   applicant: { name: '郑五', mobile: '13800002222' },
-  respondent: { name: '王六' },
+  respondents: [{ name: '王六' }],
   consent: { privacy: true, shareWithOtherOrgs: false },
   ...over,
 });
@@ -90,7 +90,7 @@ describe('filing limits', () => {
     for (let i = 0; i < FILING_LIMITS.perAccountPerHour + 2; i++) {
       const r = await call(rt, 'case', 'demo-intake', 'register', {
         source: 'walk_in', category: 'neighbourhood', summary: `来访人反映楼道堆物第${i}次`, communityId: 'wangjiang',
-        applicant: { name: '赵大爷' }, respondent: { name: '邻居钱某' }, visitorConsent: true, shareWithOtherOrgs: true,
+        applicants: [{ name: '赵大爷' }], respondents: [{ name: '邻居钱某' }], visitorConsent: true, shareWithOtherOrgs: true,
       }, rid());
       expect(r.ok).toBe(true);
     }

@@ -19,7 +19,7 @@ const filing = (name: string, over: Record<string, unknown> = {}) => ({
   wants: '希望晚上十点后停止施工',
   communityId: 'liuan',
   applicant: { name, mobile: '13812345678' },
-  respondent: { name: '李先生', mobile: '13987654321' },
+  respondents: [{ name: '李先生', mobile: '13987654321' }],
   consent: { privacy: true, shareWithOtherOrgs: true },
   ...over,
 });
@@ -256,7 +256,7 @@ describe('the outbox relay', () => {
 
 describe('no personal data in any message', () => {
   it('sent payloads hold no phone or ID number, no party name and no dispute text', async () => {
-    const c = await file('relay-pii', '欧阳娜娜', { summary: '欧阳娜娜与邻居因漏水纠纷，电话13512345678，身份证110105194912310021。', respondent: { name: '司马光明', mobile: '13987654321' } });
+    const c = await file('relay-pii', '欧阳娜娜', { summary: '欧阳娜娜与邻居因漏水纠纷，电话13512345678，身份证110105194912310021。', respondents: [{ name: '司马光明', mobile: '13987654321' }] });
     await transfer(c.caseId);
     await relay();
     const mine = rt.openapi.sent.filter((m) => m.data.character_string1.value === c.caseNo);

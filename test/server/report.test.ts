@@ -33,7 +33,7 @@ const file = (over: Record<string, unknown> = {}) => ({
   summary: '楼道堆放杂物，邻居之间多次争吵。',
   communityId: 'liuan',
   applicant: { name: '钱大爷', mobile: '13912345678' },
-  respondent: { name: '孙女士' },
+  respondents: [{ name: '孙女士' }],
   consent: { privacy: true, shareWithOtherOrgs: true },
   ...over,
 });
@@ -247,7 +247,7 @@ describe('information officers', () => {
     expect(list.items[0].description).not.toContain('13811112222');
     expect((await ok(call(rt, 'report', 'demo-officer', 'brewingReports', {}))).items).toHaveLength(1);
 
-    const conversion = { reportId: rep.reportId, applicant: { name: '3栋业主代表吴先生', mobile: '13600001234' }, respondent: { name: '某物业公司' }, visitorConsent: true, shareWithOtherOrgs: true };
+    const conversion = { reportId: rep.reportId, applicants: [{ name: '3栋业主代表吴先生', mobile: '13600001234' }], respondents: [{ name: '某物业公司' }], visitorConsent: true, shareWithOtherOrgs: true };
     expect(await call(rt, 'report', 'demo-officer', 'convertReport', conversion, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const made = await ok(call(rt, 'report', DIRECTOR, 'convertReport', conversion, rid()));
     expect(made.reportId).toBe(rep.reportId);

@@ -91,7 +91,7 @@ async function fixture(stage: Stage): Promise<Fixture> {
       communityId: 'liuan',
       amountYuan: 20000,
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生', mobile: '13987654321' },
+      respondents: [{ name: '李先生', mobile: '13987654321' }],
       consent: { privacy: true, shareWithOtherOrgs: true },
     }, rid()),
   );
@@ -159,13 +159,13 @@ const EVERYONE_SIGNED_IN = (): Partial<Record<Who, Outcome>> => Object.fromEntri
 
 const visitor = {
   source: 'walk_in', category: 'neighbourhood', summary: '来访人反映邻居在楼道堆放杂物。', communityId: 'liuan',
-  applicant: { name: '赵大爷' }, respondent: { name: '钱某' }, visitorConsent: true, shareWithOtherOrgs: false,
+  applicants: [{ name: '赵大爷' }], respondents: [{ name: '钱某' }], visitorConsent: true, shareWithOtherOrgs: false,
 };
 
 const MATRIX: Record<string, Row> = {
   'case.file': {
     mutates: true,
-    input: () => ({ category: 'debt', summary: '邻居借款到期未还。', communityId: 'liuan', applicant: { name: '某人', mobile: '13700000000' }, respondent: { name: '某人' }, consent: { privacy: true, shareWithOtherOrgs: false } }),
+    input: () => ({ category: 'debt', summary: '邻居借款到期未还。', communityId: 'liuan', applicant: { name: '某人', mobile: '13700000000' }, respondents: [{ name: '某人' }], consent: { privacy: true, shareWithOtherOrgs: false } }),
     expect: EVERYONE_SIGNED_IN(),
     others: 'UNAUTHENTICATED',
   },
@@ -549,7 +549,7 @@ const MATRIX: Record<string, Row> = {
   },
   'report.convertReport': {
     mutates: true,
-    input: () => ({ reportId: 'b00000000000000000000', applicant: { name: '吴先生' }, respondent: { name: '某物业公司' }, visitorConsent: true, shareWithOtherOrgs: false }),
+    input: () => ({ reportId: 'b00000000000000000000', applicants: [{ name: '吴先生' }], respondents: [{ name: '某物业公司' }], visitorConsent: true, shareWithOtherOrgs: false }),
     // No such report: nobody learns more (test/server/report.test.ts converts a real one).
     expect: { timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',

@@ -32,7 +32,7 @@ async function caseWithSteps(applicant: string): Promise<string> {
       summary: '楼上卫生间漏水，导致我家吊顶受损，多次协商未果。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生', mobile: '13987654321' },
+      respondents: [{ name: '李先生', mobile: '13987654321' }],
       consent: { privacy: true, shareWithOtherOrgs: true },
     }, rid()),
   );
@@ -99,7 +99,7 @@ describe('a case audit chain against someone with database access', () => {
     const transferred = await ok(
       call(rt, 'case', 'tamper-why', 'file', {
         category: 'neighbourhood', summary: '邻居在楼道堆放杂物。', communityId: 'liuan',
-        applicant: { name: '王先生', mobile: '13700001111' }, respondent: { name: '邻居' }, consent: { privacy: true, shareWithOtherOrgs: true },
+        applicant: { name: '王先生', mobile: '13700001111' }, respondents: [{ name: '邻居' }], consent: { privacy: true, shareWithOtherOrgs: true },
       }, rid()),
     );
     await ok(call(rt, 'case', DIRECTOR, 'transfer', { caseId: transferred.caseId, toOrgId: 'wangjiang-committee', reason: '被申请人住在望江社区', overrideReason: '对方当事人在望江社区' }, rid()));

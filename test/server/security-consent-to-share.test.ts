@@ -20,7 +20,7 @@ async function fileCase(applicant: string, shareWithOtherOrgs: boolean): Promise
       summary: '楼上邻居深夜噪音，多次沟通无果。',
       communityId: 'liuan',
       applicant: { name: '周女士', mobile: '13811112222' },
-      respondent: { name: '楼上住户' },
+      respondents: [{ name: '楼上住户' }],
       consent: { privacy: true, shareWithOtherOrgs },
     }, rid()),
   );

@@ -24,7 +24,7 @@ async function heldCase(applicant: string, summary: string): Promise<string> {
     summary,
     communityId: 'liuan',
     applicant: { name: '冯女士', mobile: '13811113333' },
-    respondent: { name: '褚先生' },
+    respondents: [{ name: '褚先生' }],
     consent: { privacy: true, shareWithOtherOrgs: true },
   }, rid()));
   expect(filed.underReview).toBe(true);

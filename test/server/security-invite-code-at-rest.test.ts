@@ -22,7 +22,7 @@ async function assignedCase(applicant: string): Promise<string> {
       summary: '楼上卫生间漏水，导致我家吊顶受损。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生' },
+      respondents: [{ name: '李先生' }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );

@@ -32,7 +32,7 @@ async function caseWorkedBy(mediator: string, summary: string): Promise<string> 
     summary,
     communityId: 'liuan',
     applicant: { name: '欧阳秀英', mobile: '13811112222' },
-    respondent: { name: '司马建国' },
+    respondents: [{ name: '司马建国' }],
     consent: { privacy: true, shareWithOtherOrgs: false },
   }, rid()));
   const caseId = filed.caseId as string;

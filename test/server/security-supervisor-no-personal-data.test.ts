@@ -59,7 +59,7 @@ beforeAll(async () => {
     summary: '我住柳岸社区7栋502室，楼下司马建国家经常深夜喧哗，电话13912345678。',
     communityId: 'liuan',
     applicant: { name: '欧阳秀英', mobile: '13700001111' },
-    respondent: { name: '司马建国' },
+    respondents: [{ name: '司马建国' }],
     consent: { privacy: true, shareWithOtherOrgs: false },
   }, rid()));
 }, 90_000);

@@ -17,7 +17,7 @@ const filing = (over: Record<string, unknown> = {}) => ({
   summary: '楼上漏水，多次沟通无果',
   communityId: 'liuan',
   applicant: { name: '郑五', mobile: '13800002222' },
-  respondent: { name: '王六' },
+  respondents: [{ name: '王六' }],
   consent: { privacy: true, shareWithOtherOrgs: false },
   ...over,
 });

@@ -18,7 +18,7 @@ async function fileCase() {
     summary: '楼上装修噪音持续到深夜，多次沟通无果',
     communityId: 'liuan',
     applicant: { name: '周一', mobile: '13800001111' },
-    respondent: { name: '吴二' },
+    respondents: [{ name: '吴二' }],
     consent: { privacy: true, shareWithOtherOrgs: false },
   }, rid());
   if (!r.ok) throw new Error(r.code);

@@ -33,7 +33,7 @@ async function file(applicant = `tm-applicant-${++n}`) {
       summary: '楼上邻居每天深夜装修，噪音很大，多次沟通无果。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生', mobile: '13987654321' },
+      respondents: [{ name: '李先生', mobile: '13987654321' }],
       consent: { privacy: true, shareWithOtherOrgs: true },
     }, rid()),
   );

@@ -24,7 +24,7 @@ function clockAt(ms: number) {
 async function file(summary: string) {
   const r = await ok(call(rt, 'case', 'demo-resident', 'file', {
     category: 'debt', summary, communityId: 'liuan',
-    applicant: { name: '张阿姨', mobile: '13812345678' }, respondent: { name: '李先生' }, consent: { privacy: true, shareWithOtherOrgs: false },
+    applicant: { name: '张阿姨', mobile: '13812345678' }, respondents: [{ name: '李先生' }], consent: { privacy: true, shareWithOtherOrgs: false },
   }, rid()));
   return r.caseId as string;
 }

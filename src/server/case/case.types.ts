@@ -58,7 +58,19 @@ export interface CaseView {
   pendingTransfer?: { toOrgId: string; toOrgName: string; dueAt: string };
   next?: { label: string; dueAt: string; ownerOrgName: string };
   timeline: Array<{ at: string; label: string; orgName?: string; reason?: string }>;
-  parties?: Array<{ partyId: string; role: string; name: string; mobile?: string; isMe: boolean }>;
+  parties?: Array<{
+    partyId: string;
+    role: string;
+    name: string;
+    mobile?: string;
+    isMe: boolean;
+    kind: 'person' | 'organisation';
+    /** Organisation: its legal representative or principal. */
+    representative?: string;
+    agent?: { name: string; specialPowers: boolean };
+    /** Linked in WeChat (so invitations are no longer needed), and whose account it is. */
+    joined: false | 'self' | 'agent';
+  }>;
   triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
   /** Staff: the text awaits a director's review (content check). */
   underReview?: boolean;
@@ -139,6 +151,8 @@ export interface InvitePreview {
   applicantName: string;
   /** Whether this WeChat account has already joined, or another one has. */
   joined: 'me' | 'other' | 'no';
+  /** Which side the invitee is on, and whether they join as a party's agent (named, for them to check). */
+  invitee: { role: 'applicant' | 'respondent'; forAgent: boolean; agentFor?: string };
   replyDueAt?: string;
 }
 
@@ -146,7 +160,11 @@ export interface InvitePreview {
  * `case.invite`: the code to share with the respondent (a share card's path, or typed in), valid for days.
  * Only its hash is kept: a replay of the same request answers a fresh code (`reissued`) and withdraws the first.
  */
-export type InviteAnswer = CaseStepResult & { invite: { code: string; expiresAt: string; path: string; reissued?: boolean } };
+export type InviteAnswer = CaseStepResult & {
+  invite: { code: string; expiresAt: string; path: string; reissued?: boolean };
+  /** Whom the code is for (the party, or their agent). */
+  invitee: { partyId: string; name: string; role: 'applicant' | 'respondent'; forAgent: boolean };
+};
 
 /** A mediator's inbox row (`case.assigned`). */
 export type AssignedItem = CaseListItem & { status: Status };
@@ -174,7 +192,7 @@ export interface CaseActions {
   escalate: Command<z.input<typeof S.EscalateInput>, CaseStepResult>;
   designate: Command<z.input<typeof S.DesignateInput>, CaseStepResult>;
   referOut: Command<z.input<typeof S.ReferOutInput>, CaseStepResult>;
-  invite: Command<z.input<typeof S.CaseRef>, InviteAnswer>;
+  invite: Command<z.input<typeof S.InviteInput>, InviteAnswer>;
   openInvite: Query<z.input<typeof S.InviteCode>, InvitePreview>;
   join: Command<z.input<typeof S.InviteCode>, { caseId: string }>;
   reply: Command<z.input<typeof S.ReplyInput>, CaseStepResult>;

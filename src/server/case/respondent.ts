@@ -16,6 +16,7 @@ import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
 import { asParty, asStaff, runStep } from './use-cases';
 import type { CaseStepResult, InviteAnswer, InvitePreview } from './case.types';
+import type { Case } from '../../domain/case/model';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -27,6 +28,8 @@ interface InviteDoc {
   _id: string;
   caseId: string;
   partyId: string;
+  /** The code is for the party's agent (委托代理人), who then acts within the powers stated. */
+  forAgent?: boolean;
   expiresAt: string;
   createdAt: string;
   /** The `case.invite` request that issued it, so a replay of that request can withdraw it. */
@@ -43,42 +46,67 @@ const inviteId = (code: string) => createHash('sha256').update(code).digest('hex
 
 const INVITER = asStaff(['director', 'mediator', 'intake']);
 
-/** A fresh code for the respondent, and the invitation record that keeps only its hash. */
-function freshInvite(ctx: Ctx, caseId: string, key: string): { insert: Insert; invite: InviteAnswer['invite'] } {
+/** A fresh code for one party (or their agent), and the invitation record that keeps only its hash. */
+function freshInvite(ctx: Ctx, caseId: string, key: string, invitee: Invitee): { insert: Insert; invite: InviteAnswer['invite'] } {
   const code = newCode();
   const expiresAt = new Date(ctx.now.getTime() + INVITE_DAYS * 86400_000).toISOString();
+  const data = { caseId, partyId: invitee.partyId, ...(invitee.forAgent ? { forAgent: true } : {}), expiresAt, createdAt: ctx.now.toISOString(), requestKey: key };
   return {
-    insert: { collection: INVITES, id: inviteId(code), data: { caseId, partyId: 'p2', expiresAt, createdAt: ctx.now.toISOString(), requestKey: key } },
+    insert: { collection: INVITES, id: inviteId(code), data },
     invite: { code, expiresAt, path: `pkg-respondent/pages/invite/respond/index?code=${code}` },
   };
 }
 
+type Invitee = InviteAnswer['invitee'];
+
+/** The party to invite: the one named, else the first respondent who has not joined; never one who has. */
+function inviteeOf(c: Case, input: { partyId?: string; forAgent?: boolean }): Invitee {
+  const party = input.partyId ? c.parties.find((p) => p.partyId === input.partyId) : c.parties.find((p) => p.role === 'respondent' && !p.userId);
+  if (!party) throw input.partyId ? new AppError('PARTY_NOT_FOUND') : new AppError('PARTY_ALREADY_JOINED', '被申请人都已用微信加入本案，无需再邀请');
+  if (party.userId) throw new AppError('PARTY_ALREADY_JOINED', `${party.name}已用微信加入本案，无需再邀请`);
+  if (input.forAgent && !party.agent) throw new AppError('NO_AGENT', `${party.name}没有登记委托代理人`);
+  return { partyId: party.partyId, name: input.forAgent ? party.agent!.name : party.name, role: party.role, forAgent: Boolean(input.forAgent) };
+}
+
 /**
- * The responsible organisation invites the respondent (征询是否同意调解); answers the code to share.
- * The code is a key to the case, so it rests nowhere but in the answer: the case remembers only that this
- * request was answered. A replay (the answer was lost on the way) cannot show that code again; it gets a fresh
- * one and the code first issued for the same request is withdrawn, so the inviter always has a working code and
- * never two.
+ * The responsible organisation invites a party to join in WeChat; answers the code to share. Inviting the first
+ * respondent of an accepted case asks the respondents whether they agree to mediate (征询是否同意调解, Art. 17);
+ * any other invitation (a second respondent, a co-applicant, an agent, a code to replace an expired one) only
+ * issues a code. The code is a key to the case, so it rests nowhere but in the answer: the case remembers only
+ * that this request was answered. A replay (the answer was lost on the way) cannot show that code again; it gets
+ * a fresh one and the code first issued for the same request is withdrawn, so the inviter always has a working
+ * code and never two.
  */
-export function inviteRespondent(input: { caseId: string }, ctx: Ctx): Promise<InviteAnswer> {
+export function inviteParty(input: { caseId: string; partyId?: string; forAgent?: boolean }, ctx: Ctx): Promise<InviteAnswer> {
   const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   return runStep(
     ctx,
     input.caseId,
     input,
     INVITER,
-    () => ({ type: 'invite_respondent' }),
-    (state) => {
-      const { insert, invite } = freshInvite(ctx, state.caseId, key);
-      return { inserts: [insert], result: { invite }, remember: { invite: { withheld: true } } };
+    (c) => {
+      if (c.status === 'closed') throw new AppError('CASE_CLOSED');
+      const invitee = inviteeOf(c, input);
+      return c.status === 'accepted' && invitee.role === 'respondent' ? { type: 'invite_respondent' } : null;
+    },
+    (state, doc) => {
+      const invitee = inviteeOf(doc.case, input);
+      const { insert, invite } = freshInvite(ctx, state.caseId, key, invitee);
+      return {
+        inserts: [insert],
+        result: { invite, invitee },
+        remember: { invite: { withheld: true } },
+        // The first invitation is the domain's step (respondent_invited); any other is the server's.
+        ...(state === doc.case ? { audit: [{ type: 'invite_issued' as const, data: { partyId: invitee.partyId, forAgent: invitee.forAgent } }] } : {}),
+      };
     },
     async (remembered, { caller, doc, dir }) => {
       INVITER(caller, doc, dir); // still allowed to invite on this case
       const db = ctx.deps.db;
-      const earlier = await queryDocs<InviteDoc>(db.collection(INVITES).where({ requestKey: key }).limit(20));
-      const { insert, invite } = freshInvite(ctx, doc._id, key);
-      await commit(db, { writes: [], inserts: [insert], deletes: earlier.map((e) => ({ collection: INVITES, id: e._id })) });
       const { invite: _withheld, ...step } = remembered as InviteAnswer;
+      const earlier = await queryDocs<InviteDoc>(db.collection(INVITES).where({ requestKey: key }).limit(20));
+      const { insert, invite } = freshInvite(ctx, doc._id, key, step.invitee);
+      await commit(db, { writes: [], inserts: [insert], deletes: earlier.map((e) => ({ collection: INVITES, id: e._id })) });
       return { ...step, invite: { ...invite, reissued: true } };
     },
   );
@@ -109,6 +137,12 @@ export async function openInvite(input: { code: string }, ctx: Ctx): Promise<Inv
     orgPhone: dir.orgs.get(c.responsibleOrgId)?.phone ?? '',
     applicantName: maskName(applicant?.name ?? ''),
     joined: !party?.userId ? 'no' : party.userId === ctx.openid ? 'me' : 'other',
+    invitee: {
+      role: party?.role ?? 'respondent',
+      forAgent: Boolean(invite.forAgent),
+      // The agent sees whom they act for: the party's name masked, as the applicant's is.
+      ...(invite.forAgent && party ? { agentFor: maskName(party.name) } : {}),
+    },
     ...(c.status === 'awaiting_consent' ? { replyDueAt: c.consent.dueAt } : {}),
   };
 }
@@ -131,7 +165,8 @@ export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{
     // Whoever works the case cannot also be its respondent (回避): the invitation goes to someone else.
     const [caller, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), loadDirectory(ctx.deps.db)]);
     if (relationTo(caller, doc.case, dir) === 'staff') throw new AppError('STAFF_CANNOT_JOIN', '办理本案的工作人员不能以当事人身份加入');
-    const state = { ...doc.case, parties: doc.case.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid } : p)) };
+    const account = invite.forAgent ? ('agent' as const) : ('self' as const);
+    const state = { ...doc.case, parties: doc.case.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid, account } : p)) };
     const result = { caseId: doc._id };
     await saveChange(ctx.deps, {
       before: doc,
@@ -139,7 +174,7 @@ export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{
       events: [],
       request: { key, payloadHash, result },
       outgoing: [],
-      extraAudit: [{ type: 'respondent_joined', at: ctx.now.toISOString(), actor: ctx.openid, data: { partyId: party.partyId } }],
+      extraAudit: [{ type: 'respondent_joined', at: ctx.now.toISOString(), actor: ctx.openid, data: { partyId: party.partyId, account } }],
     });
     return result;
   });

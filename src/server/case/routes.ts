@@ -7,6 +7,7 @@ import {
   AssignMediatorInput,
   ConsentExtensionInput,
   CaseRef,
+  InviteInput,
   InviteCode,
   PartyEndInput,
   RecuseInput,
@@ -28,7 +29,7 @@ import {
 } from './schemas';
 import type { CaseActions } from './case.types';
 import { asParty, consentToShare, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
-import { inviteRespondent, joinByInvite, openInvite, replyToInvitation } from './respondent';
+import { inviteParty, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';
 import { revealContact } from './personal-data';
 import { consentExtension, requestExtension } from './extension';
@@ -98,7 +99,7 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
       staffStep(ctx, i.caseId, i, ['director', 'intake'], () => ({ type: 'refer_out', authority: i.authority, guidance: i.guidance, reason: i.reason })),
   }),
   /** The responsible organisation asks the respondent whether they agree to mediate; answers a share code. */
-  invite: route({ input: CaseRef, mutates: true, handle: inviteRespondent }),
+  invite: route({ input: InviteInput, mutates: true, handle: inviteParty }),
   /** What an invitation shows before the respondent decides (no dispute text, names masked). */
   openInvite: route({ input: InviteCode, handle: openInvite }),
   /** The respondent links their WeChat account to the case. */

@@ -10,6 +10,32 @@ const Name = z.string().trim().min(1, '请填写姓名或名称').max(40, '姓�
 const freeText = (schema: z.ZodString) => schema.transform(redactPersonalNumbers);
 const Reason = freeText(z.string().trim().min(2, '请填写理由').max(500, '理由不超过 500 个字'));
 
+/** Someone the party authorised to act for them (委托代理人), with the powers stated on the power of attorney. */
+export const AgentInput = z.strictObject({
+  name: Name,
+  /** 特别授权: may admit, waive or change claims (代为承认、放弃、变更请求), so confirm an agreement or withdraw. */
+  specialPowers: z.boolean(),
+});
+
+/** A party other than the resident filing: a person, or an organisation acting through its representative. */
+export const PartyInput = z
+  .strictObject({
+    kind: z.enum(['person', 'organisation']).default('person'),
+    name: Name,
+    mobile: Mobile.optional(),
+    /** The community (社区/村) where they live or sit, when known and not the dispute's own. */
+    communityId: Id.optional(),
+    /** Organisation: its legal representative or principal (法定代表人/负责人). */
+    representative: Name.optional(),
+    agent: AgentInput.optional(),
+  })
+  .refine((p) => p.kind === 'person' || Boolean(p.representative), { message: '请填写单位的法定代表人或负责人', path: ['representative'] });
+export type TPartyInput = z.infer<typeof PartyInput>;
+
+/** Up to 30 on each side; a larger group chooses representatives (代表人) to act for it. */
+const MAX_PER_SIDE = 30;
+const Respondents = z.array(PartyInput).min(1, '请至少填写一位对方当事人').max(MAX_PER_SIDE, `每一方当事人不超过 ${MAX_PER_SIDE} 位，人数更多时请推选代表人`);
+
 export const FileDisputeInput = z.strictObject({
   category: z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型'),
   summary: freeText(z.string().trim().min(5, '请至少用五个字说明发生了什么').max(2000, '情况说明不超过 2000 个字')),
@@ -18,8 +44,11 @@ export const FileDisputeInput = z.strictObject({
   communityId: Id,
   /** The organisation the resident picked; by default the committee of that community. */
   orgId: Id.optional(),
+  /** The resident filing, an applicant themself. */
   applicant: z.strictObject({ name: Name, mobile: Mobile }),
-  respondent: z.strictObject({ name: Name, mobile: Mobile.optional(), communityId: Id.optional() }),
+  /** Others applying together with them (neighbours of the same building, co-heirs). */
+  otherApplicants: z.array(PartyInput).max(MAX_PER_SIDE - 1, `申请人不超过 ${MAX_PER_SIDE} 位，人数更多时请推选代表人`).default([]),
+  respondents: Respondents,
   amountYuan: z.number().min(0).max(1e10).optional(),
   peopleInvolved: z.number().int().min(2).max(100000).optional(),
   risk: z.enum(['low', 'medium', 'high']).optional(),
@@ -43,8 +72,8 @@ export const RegisterVisitInput = z.strictObject({
   summary: FileDisputeInput.shape.summary,
   wants: FileDisputeInput.shape.wants,
   communityId: Id,
-  applicant: z.strictObject({ name: Name, mobile: Mobile.optional() }),
-  respondent: FileDisputeInput.shape.respondent,
+  applicants: z.array(PartyInput).min(1, '请至少填写一位申请人').max(MAX_PER_SIDE, `每一方当事人不超过 ${MAX_PER_SIDE} 位，人数更多时请推选代表人`),
+  respondents: Respondents,
   amountYuan: FileDisputeInput.shape.amountYuan,
   peopleInvolved: FileDisputeInput.shape.peopleInvolved,
   risk: FileDisputeInput.shape.risk,
@@ -56,6 +85,12 @@ export const RegisterVisitInput = z.strictObject({
 });
 export type TRegisterVisitInput = z.infer<typeof RegisterVisitInput>;
 
+/** Invite one party to join in WeChat: by default the first respondent who has not; `forAgent` for their agent. */
+export const InviteInput = z.strictObject({
+  caseId: CaseId,
+  partyId: z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确').optional(),
+  forAgent: z.boolean().default(false),
+});
 export const InviteCode = z.strictObject({ code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });
 export const ReplyInput = z.strictObject({
   caseId: CaseId,

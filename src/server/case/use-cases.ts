@@ -3,7 +3,7 @@
 // A replayed request id returns the first answer; a lost race is retried once it is clear it was not ours.
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
-import type { Case, CaseSource } from '../../domain/case/model';
+import type { Case, CaseSource, Party } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import { execute } from '../../domain/case/execute';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
@@ -24,8 +24,8 @@ import type { Insert } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from './access';
 import { actorAt, loadCaller, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
-import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
-import type { TFileDisputeInput, TRegisterVisitInput } from './schemas';
+import { CASES, hashPayload, type ServerEventType, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
+import type { TFileDisputeInput, TPartyInput, TRegisterVisitInput } from './schemas';
 import { caseView } from './view';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
@@ -97,10 +97,27 @@ function defaultOrgFor(dir: Directory, communityId: string): string | undefined 
 }
 
 /** What every registration carries, whoever registers it. */
-export type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant'> & {
-  applicant: { name: string; mobile?: string };
+export type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant' | 'otherApplicants'> & {
+  /** The first is the one filing when a resident files. */
+  applicants: TPartyInput[];
   shareWithOtherOrgs: boolean;
 };
+
+/** Parties as the case keeps them: applicants first (p1 is the one who filed or came), then respondents. */
+function partiesOf(input: Registration, applicantUserId: string | undefined): Party[] {
+  const sides = [...input.applicants.map((p) => ['applicant', p] as const), ...input.respondents.map((p) => ['respondent', p] as const)];
+  return sides.map(([role, p], i) => ({
+    partyId: `p${i + 1}`,
+    role,
+    kind: p.kind,
+    name: p.name,
+    ...(p.kind === 'organisation' && p.representative ? { representative: p.representative } : {}),
+    ...(p.agent ? { agent: { name: p.agent.name, specialPowers: p.agent.specialPowers } } : {}),
+    // The dispute's community for the applicants unless stated; a respondent's only when given.
+    ...(p.communityId || role === 'applicant' ? { communityId: p.communityId ?? input.communityId } : {}),
+    ...(i === 0 && applicantUserId ? { userId: applicantUserId, account: 'self' as const } : {}),
+  }));
+}
 
 export interface Registrar {
   actor: Actor;
@@ -117,7 +134,9 @@ export interface Registrar {
 /** Resident files a dispute in the mini-program: registered at once, never turned away. */
 export function fileDispute(input: TFileDisputeInput, ctx: Ctx): Promise<CaseStepResult> {
   const { consent, ...rest } = input;
-  return registerCase(ctx, 'case.file', input, { ...rest, shareWithOtherOrgs: consent.shareWithOtherOrgs }, async () => ({
+  const { applicant, otherApplicants, ...others } = rest;
+  const applicants: TPartyInput[] = [{ kind: 'person', ...applicant }, ...otherApplicants];
+  return registerCase(ctx, 'case.file', input, { ...others, applicants, shareWithOtherOrgs: consent.shareWithOtherOrgs }, async () => ({
     actor: { userId: ctx.openid, roles: ['resident'] },
     source: 'resident',
     orgId: input.orgId,
@@ -162,6 +181,9 @@ export async function registerCase(
     if (!orgId || !dir.orgs.has(orgId)) throw new AppError('VALIDATION_FAILED', '所选调解组织不存在', { orgId: '请重新选择调解组织' });
 
     const verdict = await contentCheck.check(`${input.summary}\n${input.wants}`, ctx.openid);
+    const parties = partiesOf(input, who.applicantUserId);
+    const unknownPlace = parties.findIndex((p) => p.communityId && !dir.communities.has(p.communityId));
+    if (unknownPlace >= 0) throw new AppError('VALIDATION_FAILED', `${parties[unknownPlace].name}所在社区（村）不存在`);
     const command: CaseCommand = {
       type: 'register',
       caseId,
@@ -171,13 +193,10 @@ export async function registerCase(
       category: input.category,
       summary: input.summary,
       // Phone numbers never enter the case state: they are sealed beside it.
-      parties: [
-        { partyId: 'p1', role: 'applicant', name: input.applicant.name, communityId: input.communityId, ...(who.applicantUserId ? { userId: who.applicantUserId } : {}) },
-        { partyId: 'p2', role: 'respondent', name: input.respondent.name, ...(input.respondent.communityId ? { communityId: input.respondent.communityId } : {}) },
-      ],
+      parties,
       facts: {
         communityId: input.communityId,
-        partyCommunityIds: [input.communityId, ...(input.respondent.communityId ? [input.respondent.communityId] : [])],
+        partyCommunityIds: [...new Set(parties.map((p) => p.communityId).filter((id): id is string => Boolean(id)))],
         ...(input.amountYuan !== undefined ? { amountYuan: input.amountYuan } : {}),
         ...(input.peopleInvolved !== undefined ? { peopleInvolved: input.peopleInvolved } : {}),
         ...(input.risk ? { risk: input.risk } : {}),
@@ -190,13 +209,12 @@ export async function registerCase(
     const counted = who.source === 'resident' ? consume(await readCounters(db, filingLimits(ctx.openid, orgId, exec.state.urgent), ctx.now)) : [];
     const underReview = verdict.outcome === 'review';
     const result = stepResult(exec.state, dir, underReview);
-    const contacts = [
-      ...(input.applicant.mobile ? [{ partyId: 'p1', mobile: input.applicant.mobile }] : []),
-      ...(input.respondent.mobile ? [{ partyId: 'p2', mobile: input.respondent.mobile }] : []),
-    ].map(({ partyId, mobile }) => {
-      const normal = normalizeMobile(mobile) ?? mobile;
-      return { partyId, mobileSealed: pii.encrypt(normal, sealedAt.mobile(caseId, partyId)), mobileHash: pii.lookupHash(normal) };
-    });
+    const contacts = [...input.applicants, ...input.respondents]
+      .flatMap((p, i) => (p.mobile ? [{ partyId: parties[i].partyId, mobile: p.mobile }] : []))
+      .map(({ partyId, mobile }) => {
+        const normal = normalizeMobile(mobile) ?? mobile;
+        return { partyId, mobileSealed: pii.encrypt(normal, sealedAt.mobile(caseId, partyId)), mobileHash: pii.lookupHash(normal) };
+      });
     await saveChange(ctx.deps, {
       before: undefined,
       state: exec.state,
@@ -328,6 +346,8 @@ export interface StepExtras<R extends object = Record<string, never>> {
   outgoing?: Outgoing[];
   /** Server-side fields kept on the case document beside the domain state (e.g. sealed numbers). */
   fields?: Record<string, unknown>;
+  /** Server steps to audit beside the domain's events (required when the step has no domain command). */
+  audit?: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
 }
 
 /**
@@ -339,7 +359,8 @@ export async function runStep<R extends object = Record<string, never>>(
   caseId: string,
   payload: unknown,
   resolve: Resolve,
-  build: (c: Case, doc: CaseDoc, who: Performer) => CaseCommand,
+  /** The domain command; `null` for a step the case's state does not record (e.g. another invitation code). */
+  build: (c: Case, doc: CaseDoc, who: Performer) => CaseCommand | null,
   extras?: (state: Case, doc: CaseDoc, events: CaseEvent[]) => Promise<StepExtras<R>> | StepExtras<R>,
   /** Answers a replay from what was remembered (see `StepExtras.remember`); by default the remembered answer. */
   onReplay?: (remembered: unknown, scope: { caller: Caller; doc: CaseDoc; dir: Directory }) => Promise<CaseStepResult & R>,
@@ -351,7 +372,8 @@ export async function runStep<R extends object = Record<string, never>>(
     const replay = replayOf(doc, key, payloadHash);
     if (replay) return onReplay ? onReplay(replay.result, { caller, doc, dir }) : (replay.result as CaseStepResult & R);
     const who = resolve(caller, doc, dir);
-    const exec = execute(doc.case, build(doc.case, doc, who), domainContext(who.actor, dir, ctx.now));
+    const command = build(doc.case, doc, who);
+    const exec = command ? execute(doc.case, command, domainContext(who.actor, dir, ctx.now)) : { ok: true as const, state: doc.case, events: [] as CaseEvent[] };
     orThrow(exec);
     const more: StepExtras<R> = extras ? await extras(exec.state, doc, exec.events) : {};
     const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) } as CaseStepResult & R;
@@ -363,6 +385,7 @@ export async function runStep<R extends object = Record<string, never>>(
       outgoing: [...progressNotices(exec.state, exec.events), ...(more.outgoing ?? [])],
       extraInserts: more.inserts,
       extraFields: more.fields,
+      extraAudit: (more.audit ?? []).map((a) => ({ ...a, at: ctx.now.toISOString(), actor: ctx.openid, ...(who.actor.orgId ? { actorOrgId: who.actor.orgId } : {}) })),
     });
     return result;
   });

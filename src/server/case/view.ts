@@ -46,7 +46,8 @@ export const EVENT_LABEL: Record<EventType, string> = {
 
 /** Server steps on the timeline; `null` ones are audited but not shown (reading a number is not progress). */
 const SERVER_EVENT_LABEL: Record<ServerEventType, string | null> = {
-  respondent_joined: '对方当事人已通过邀请加入',
+  respondent_joined: '当事人已通过邀请加入',
+  invite_issued: '已向当事人发出加入邀请',
   contact_revealed: null,
   extension_requested: '申请延长调解期限',
   extension_consented: '当事人同意延期',
@@ -113,7 +114,18 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       const isMe = Boolean(p.userId && p.userId === me);
       const sealed = doc.contacts.find((k) => k.partyId === p.partyId);
       const mobile = sealed ? openedOrNothing(() => maskMobile(cipher.decrypt(sealed.mobileSealed, sealedAt.mobile(c.caseId, p.partyId)))) : undefined;
-      return { partyId: p.partyId, role: p.role, name: isMe || relation === 'staff' ? p.name : maskName(p.name), ...(mobile ? { mobile } : {}), isMe };
+      const full = isMe || relation === 'staff';
+      return {
+        partyId: p.partyId,
+        role: p.role,
+        name: full ? p.name : maskName(p.name),
+        ...(mobile ? { mobile } : {}),
+        isMe,
+        kind: p.kind ?? 'person',
+        ...(p.representative ? { representative: full ? p.representative : maskName(p.representative) } : {}),
+        ...(p.agent ? { agent: { name: full ? p.agent.name : maskName(p.agent.name), specialPowers: p.agent.specialPowers } } : {}),
+        joined: p.userId ? (p.account ?? 'self') : false,
+      };
     });
   }
   const ext = doc.extensionRequest;

@@ -126,6 +126,14 @@ function sessionRecord(c: Case, dc: DocContext): DocContent {
 }
 
 const ROLE_LABEL = { applicant: '申请人', respondent: '被申请人' } as const;
+
+/** 3 → 三, 12 → 十二, 31 → 三十一 (copies of an agreement: one per party and one for the committee). */
+function cnCount(n: number): string {
+  const d = '零一二三四五六七八九';
+  if (n < 10) return d[n];
+  const tens = Math.floor(n / 10);
+  return `${tens > 1 ? d[tens] : ''}十${n % 10 ? d[n % 10] : ''}`;
+}
 const ID_TYPE = { resident_id: '公民身份号码', other: '身份证件号码', credit_code: '统一社会信用代码' } as const;
 
 function agreement(c: Case, dc: DocContext): DocContent {
@@ -154,26 +162,33 @@ function agreement(c: Case, dc: DocContext): DocContent {
     };
   }
   const content = a.content;
+  // 双方 for two parties; 各方 when there are more (a group dispute, several heirs).
+  const sides = c.parties.length > 2 ? '各方' : '双方';
+  const agentOf = (partyId: string) => c.parties.find((q) => q.partyId === partyId)?.agent;
   const blocks: Block[] = [
-    ...content.parties.map(
-      (p): Block => ({
-        kind: 'para',
-        text: `${ROLE_LABEL[p.role]}：${p.name}，${ID_TYPE[p.idType]}：${p.idNumber}，住所：${p.address}${p.representative ? `，法定代表人（负责人）：${p.representative}` : ''}`,
-      }),
-    ),
+    ...content.parties.flatMap((p): Block[] => {
+      const agent = agentOf(p.partyId);
+      return [
+        {
+          kind: 'para',
+          text: `${ROLE_LABEL[p.role]}：${p.name}，${ID_TYPE[p.idType]}：${p.idNumber}，住所：${p.address}${p.representative ? `，法定代表人（负责人）：${p.representative}` : ''}`,
+        },
+        ...(agent ? [{ kind: 'para', text: `委托代理人：${agent.name}（${agent.specialPowers ? '特别授权' : '一般授权'}）` } as Block] : []),
+      ];
+    }),
     { kind: 'heading', text: '一、纠纷主要事实' },
     { kind: 'para', text: content.facts },
     { kind: 'heading', text: '二、争议事项' },
     { kind: 'para', text: content.disputedMatters },
     { kind: 'heading', text: '三、各方当事人的责任' },
     { kind: 'para', text: content.responsibilities },
-    { kind: 'heading', text: '四、经调解，双方当事人自愿达成如下协议' },
+    { kind: 'heading', text: `四、经调解，${sides}当事人自愿达成如下协议` },
     ...content.terms.map((t, i): Block => ({ kind: 'para', text: `${i + 1}．${t}` })),
     { kind: 'heading', text: '五、履行方式、地点和期限' },
     ...performance,
     {
       kind: 'para',
-      text: '本协议自各方当事人签名（确认）、人民调解员签名并加盖人民调解委员会印章之日起生效。本协议具有法律约束力，当事人应当按照约定履行。双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。本协议一式三份，双方当事人、人民调解委员会各执一份。',
+      text: `本协议自各方当事人签名（确认）、人民调解员签名并加盖人民调解委员会印章之日起生效。本协议具有法律约束力，当事人应当按照约定履行。${sides}当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。本协议一式${cnCount(c.parties.length + 1)}份，${sides}当事人、人民调解委员会各执一份。`,
     },
     {
       kind: 'table',
@@ -188,7 +203,7 @@ function agreement(c: Case, dc: DocContext): DocContent {
     {
       kind: 'sign',
       lines: [
-        '当事人（签名）：__________    __________',
+        `当事人（签名）：${c.parties.map((p) => `${p.name}__________`).join('  ')}`,
         `人民调解员（签名）：${a.mediatorSignature ? dc.personName(a.mediatorSignature.mediatorId) : '__________'}`,
         `${org}（印章）`,
         a.effectiveAt ? cnDate(a.effectiveAt) : '____年__月__日',

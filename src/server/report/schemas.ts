@@ -1,13 +1,12 @@
 // Inputs of the `report` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
 import { redactPersonalNumbers } from '../case/redact';
+import { RegisterVisitInput } from '../case/schemas';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
 const PeriodKey = z.string().regex(/^\d{4}(-\d{2}|-Q[1-4])?$/, '统计期间格式应为 2026-03、2026-Q1 或 2026');
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-03');
 const Category = z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型');
-const Name = z.string().trim().min(1, '请填写姓名或名称').max(40, '姓名或名称不超过 40 个字');
-const Mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码');
 const freeText = (schema: z.ZodString) => schema.transform(redactPersonalNumbers);
 
 // ---- figures, the overview, registers and documents
@@ -44,8 +43,8 @@ export const ReportBrewingInput = z.strictObject({
 export const BrewingListInput = z.strictObject({ orgId: Id.optional(), status: z.enum(['open', 'converted']).optional() });
 export const ConvertReportInput = z.strictObject({
   reportId: z.string().regex(/^b[0-9a-f]{20}$/, '报告编号格式不正确'),
-  applicant: z.strictObject({ name: Name, mobile: Mobile.optional() }),
-  respondent: z.strictObject({ name: Name, mobile: Mobile.optional(), communityId: Id.optional() }),
+  applicants: RegisterVisitInput.shape.applicants,
+  respondents: RegisterVisitInput.shape.respondents,
   wants: freeText(z.string().trim().max(500, '诉求不超过 500 个字')).default(''),
   visitorConsent: z.literal(true, '请确认当事人已同意登记其个人信息'),
   shareWithOtherOrgs: z.boolean(),

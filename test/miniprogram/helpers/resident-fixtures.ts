@@ -50,8 +50,8 @@ export function partyView(over: Partial<CaseView> = {}): CaseView {
       { at: '2025-05-06T03:30:00.000Z', label: '调解组织已受理', orgName: '柳岸社区人民调解委员会' },
     ],
     parties: [
-      { partyId: 'p1', role: 'applicant', name: '张三', mobile: '138****1234', isMe: true },
-      { partyId: 'p2', role: 'respondent', name: '李*', isMe: false },
+      { partyId: 'p1', role: 'applicant', name: '张三', mobile: '138****1234', isMe: true, kind: 'person', joined: 'self' },
+      { partyId: 'p2', role: 'respondent', name: '李*', isMe: false, kind: 'person', joined: false },
     ],
     sessions: [],
     version: 3,

@@ -45,10 +45,10 @@ const FORM: Form = {
 
 /** Server field paths → this form's fields, so the server's messages land in place too. */
 const SERVER_FIELD: Record<string, keyof Form> = {
-  'applicant.name': 'applicantName',
-  'applicant.mobile': 'applicantMobile',
-  'respondent.name': 'respondentName',
-  'respondent.mobile': 'respondentMobile',
+  'applicants.0.name': 'applicantName',
+  'applicants.0.mobile': 'applicantMobile',
+  'respondents.0.name': 'respondentName',
+  'respondents.0.mobile': 'respondentMobile',
 };
 
 function placeServerFields(fields: Record<string, string>): Record<string, string> {
@@ -127,8 +127,8 @@ definePage({
         communityId: f.communityId,
         summary: f.summary.trim(),
         wants: f.wants.trim(),
-        applicant: { name: f.applicantName.trim(), ...(f.applicantMobile.trim() ? { mobile: f.applicantMobile.trim() } : {}) },
-        respondent: { name: f.respondentName.trim(), ...(f.respondentMobile.trim() ? { mobile: f.respondentMobile.trim() } : {}) },
+        applicants: [{ name: f.applicantName.trim(), ...(f.applicantMobile.trim() ? { mobile: f.applicantMobile.trim() } : {}) }],
+        respondents: [{ name: f.respondentName.trim(), ...(f.respondentMobile.trim() ? { mobile: f.respondentMobile.trim() } : {}) }],
         visitorConsent: true,
         shareWithOtherOrgs: f.shareWithOtherOrgs,
       };

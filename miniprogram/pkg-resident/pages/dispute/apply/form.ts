@@ -97,8 +97,8 @@ export const SERVER_FIELD: Record<string, [keyof Form, number]> = {
   amountYuan: ['amountYuan', 1],
   'applicant.name': ['applicantName', 2],
   'applicant.mobile': ['applicantMobile', 2],
-  'respondent.name': ['respondentName', 2],
-  'respondent.mobile': ['respondentMobile', 2],
+  'respondents.0.name': ['respondentName', 2],
+  'respondents.0.mobile': ['respondentMobile', 2],
   'consent.privacy': ['privacy', 5],
 };
 
@@ -110,7 +110,7 @@ export function payloadOf(f: Form): FileDisputeInput {
     wants: f.wants.trim(),
     communityId: f.communityId,
     applicant: { name: f.applicantName.trim(), mobile: f.applicantMobile.trim() },
-    respondent: { name: f.respondentName.trim(), ...(f.respondentMobile.trim() ? { mobile: f.respondentMobile.trim() } : {}) },
+    respondents: [{ name: f.respondentName.trim(), ...(f.respondentMobile.trim() ? { mobile: f.respondentMobile.trim() } : {}) }],
     ...(amount ? { amountYuan: Number(amount) } : {}),
     riskSignals: RISK_QUESTIONS.filter((q) => f[q.key] === 'yes').map((q) => q.signal),
     preferredTimes: f.preferredTimes,
