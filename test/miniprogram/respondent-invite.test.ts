@@ -41,6 +41,30 @@ describe('调解邀请 (respondent)', () => {
     expect(currentWx().makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '0571-86000111' }));
   });
 
+  it("an agent sees whom they act for; a co-applicant, or a party invited once consent was given, only joins", async () => {
+    const agent = await openPage(PAGE, new FakeTransport().reply('case', 'openInvite', preview({ invitee: { role: 'respondent', forAgent: true, agentFor: '陈**' } })), { code: CODE });
+    expect(text(agent, '#as-agent')).toBe('您受邀作为 陈** 的委托代理人，代其办理');
+    expect(agent.querySelector('#reply-agree')).toBeTruthy();
+
+    const fake = new FakeTransport()
+      .reply('case', 'openInvite', preview({ invitee: { role: 'applicant', forAgent: false }, statusLabel: '调解中', replyDueAt: undefined }))
+      .reply('case', 'join', ok({ caseId: CASE_ID }));
+    const coApplicant = await openPage(PAGE, fake, { code: CODE });
+    expect(text(coApplicant, '#as-applicant')).toContain('您是本案的申请人之一');
+    // Nothing to agree to: they applied. One tap joins and opens the case.
+    expect(coApplicant.querySelector('#reply-agree')).toBeFalsy();
+    await tap(coApplicant, '#join');
+    await sleep();
+    expect(fake.callsTo('case', 'join')[0].data).toEqual({ code: CODE });
+    expect(fake.callsTo('case', 'reply')).toHaveLength(0);
+    expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-resident/pages/case/detail/index?id=${CASE_ID}` });
+
+    // A respondent invited after everyone agreed (the reply step is over) also only joins.
+    const late = await openPage(PAGE, new FakeTransport().reply('case', 'openInvite', preview({ statusLabel: '调解中', replyDueAt: undefined })), { code: CODE });
+    expect(late.querySelector('#join')).toBeTruthy();
+    expect(late.querySelector('#reply-refuse')).toBeFalsy();
+  });
+
   it('agreeing joins the case, sends their side with the answer and opens the case page', async () => {
     const fake = new FakeTransport()
       .reply('case', 'openInvite', preview())

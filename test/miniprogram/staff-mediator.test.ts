@@ -69,6 +69,7 @@ describe('案件办理', () => {
     const invited = ok({
       caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'awaiting_consent', statusLabel: '待被申请人同意', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
       urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
+      invitee: { partyId: 'p2', name: '李四', role: 'respondent', forAgent: false },
     });
     const fake = withRoles(new FakeTransport(), MEDIATOR)
       .reply('case', 'get', ok(view), ok(staffView({ status: 'awaiting_consent', statusLabel: '待被申请人同意', triage: undefined })))
@@ -82,12 +83,51 @@ describe('案件办理', () => {
     expect(sent.map((c) => c.data)).toEqual([{ caseId: CASE_ID }]);
     expect(sent[0].requestId).toBeTruthy();
     expect(visibleText(page.querySelector('#invite-issued')!)).toContain(CODE);
+    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('给李四的邀请码');
     expect(page.querySelector('#invite')).toBeFalsy();
 
     const card = page.instance.onShareAppMessage();
     expect(card.path).toBe(`/pkg-respondent/pages/invite/respond/index?code=${CODE}`);
     // No names or dispute text on the card.
     expect(card.title).not.toMatch(/张三|李四|漏水/);
+  });
+
+  it('a case with several parties: each one not yet in WeChat, or their agent, gets their own invitation', async () => {
+    const CODE = 'QRSTUVWXYZ234567ABCDEFGHIJ';
+    const group = staffView({
+      status: 'in_mediation',
+      statusLabel: '调解中',
+      triage: undefined,
+      parties: [
+        { partyId: 'p1', role: 'applicant', name: '张三', mobile: '138****1234', isMe: false, kind: 'person', joined: 'self' },
+        { partyId: 'p2', role: 'applicant', name: '302业主', isMe: false, kind: 'person', joined: false },
+        { partyId: 'p3', role: 'respondent', name: '安居物业公司', isMe: false, kind: 'organisation', representative: '王经理', joined: 'self' },
+        { partyId: 'p4', role: 'respondent', name: '陈老太', isMe: false, kind: 'person', agent: { name: '陈小弟', specialPowers: false }, joined: false },
+      ],
+    });
+    const issued = ok({
+      caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'in_mediation', statusLabel: '调解中', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
+      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
+      invitee: { partyId: 'p4', name: '陈小弟', role: 'respondent', forAgent: true },
+    });
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(group), ok(group)).reply('case', 'invite', issued);
+    const page = await openPage('pkg-mediator/pages/case/detail/index', fake, { id: CASE_ID });
+    const text = visibleText(page);
+    expect(text).toContain('法定代表人：王经理');
+    expect(text).toContain('委托代理人：陈小弟（一般授权）');
+    expect(text).toContain('未加入微信办理');
+    // Only those who have not joined can be invited; the agent has their own button.
+    expect(page.querySelector('#invite-p1')).toBeFalsy();
+    expect(page.querySelector('#invite-p3')).toBeFalsy();
+    expect(page.querySelector('#invite-p2')).toBeTruthy();
+    expect(page.querySelector('#invite-agent-p2')).toBeFalsy();
+    expect(page.querySelector('#invite')).toBeFalsy();
+
+    await tap(page, '#invite-agent-p4');
+    await sleep();
+    expect(fake.callsTo('case', 'invite').map((c) => c.data)).toEqual([{ caseId: CASE_ID, partyId: 'p4', forAgent: true }]);
+    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('给陈小弟（委托代理人）的邀请码');
+    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('发送给陈小弟（委托代理人）');
   });
 
   it("opens the case's documents with WeChat's viewer; one the case does not have yet says so", async () => {

@@ -39,8 +39,8 @@ export function staffView(over: Record<string, unknown> = {}) {
     next: { label: '分流期限', dueAt: '2025-05-06T15:59:59.999Z', ownerOrgName: '柳岸社区人民调解委员会' },
     timeline: [{ at: '2025-05-05T02:00:00.000Z', label: '登记受理申请', orgName: '柳岸社区人民调解委员会' }],
     parties: [
-      { partyId: 'p1', role: 'applicant', name: '张三', mobile: '138****1234', isMe: false },
-      { partyId: 'p2', role: 'respondent', name: '李四', mobile: '139****5678', isMe: false },
+      { partyId: 'p1', role: 'applicant', name: '张三', mobile: '138****1234', isMe: false, kind: 'person', joined: 'self' },
+      { partyId: 'p2', role: 'respondent', name: '李四', mobile: '139****5678', isMe: false, kind: 'person', joined: false },
     ],
     triage: {
       suggestedOrgId: 'donghu-centre',

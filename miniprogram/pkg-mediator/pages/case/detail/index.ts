@@ -15,6 +15,8 @@ import { formatTime } from '../../../../utils/staff';
 const PROPOSE_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation'];
 const AGREEMENT_STAGES: readonly Status[] = ['in_mediation', 'agreement_pending'];
 const FOLLOW_UP_STAGES: readonly Status[] = ['agreement_pending', 'performing'];
+/** Stages where a party (or their agent) who has not joined can still be invited to follow the case in WeChat. */
+const INVITE_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending', 'performing'];
 
 const ROLE_LABELS: Readonly<Record<string, string>> = PARTY_ROLE_LABEL;
 
@@ -35,6 +37,23 @@ interface PartyRow {
   roleLabel: string;
   /** Masked by the server (139****5678); the full number is never kept on the page. */
   mobile: string;
+  /** Who acts for them and whether they use WeChat: 法定代表人, 委托代理人 (with the powers), 已加入/未加入. */
+  detail: string;
+  /** Not joined yet, at a stage where an invitation helps (the party; their agent when they have one). */
+  mayInvite: boolean;
+  mayInviteAgent: boolean;
+}
+
+type PartyView = NonNullable<CaseView['parties']>[number];
+
+function partyDetail(p: PartyView): string {
+  return [
+    p.kind === 'organisation' && p.representative ? `法定代表人：${p.representative}` : '',
+    p.agent ? `委托代理人：${p.agent.name}（${p.agent.specialPowers ? '特别授权' : '一般授权'}）` : '',
+    p.joined === 'agent' ? '代理人已加入微信办理' : p.joined === 'self' ? '已加入微信办理' : '未加入微信办理',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 definePage({
@@ -56,7 +75,7 @@ definePage({
     /** The document being made and downloaded. */
     opening: '' as '' | DocumentKind,
     /** The invitation just created: its code is shown once, and shared as a card. */
-    invite: null as { code: string; expiresText: string; path: string } | null,
+    invite: null as { code: string; expiresText: string; path: string; who: string; role: 'applicant' | 'respondent' } | null,
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -70,7 +89,19 @@ definePage({
     }
     this.setData({
       view,
-      parties: (view.parties ?? []).map((x) => ({ partyId: x.partyId, name: x.name, roleLabel: ROLE_LABELS[x.role] ?? x.role, mobile: x.mobile ?? '' })),
+      parties: (view.parties ?? []).map((x) => {
+        const open = !x.joined && INVITE_STAGES.includes(view.status);
+        return {
+          partyId: x.partyId,
+          name: x.name,
+          roleLabel: ROLE_LABELS[x.role] ?? x.role,
+          mobile: x.mobile ?? '',
+          detail: partyDetail(x),
+          // While the respondents are first to be asked (accepted), the big button below does it.
+          mayInvite: open && !(view.status === 'accepted' && x.role === 'respondent'),
+          mayInviteAgent: open && Boolean(x.agent),
+        };
+      }),
       dueText: view.next ? `${view.next.label}：${formatTime(view.next.dueAt)}前` : '',
       canPropose: PROPOSE_STAGES.includes(view.status),
       canDraft: AGREEMENT_STAGES.includes(view.status),
@@ -126,15 +157,26 @@ definePage({
       // Someone took the slot meanwhile: the refusal has been shown; offer the times still free.
       else if (taken) await this.onShowSlots();
     },
-    /** Asks the respondent whether they agree to mediate: the server issues the code (7 days, once). */
-    async onInvite() {
-      const done = await this.submit(caseApi.invite, { caseId: this.data.caseId }, { done: '已生成邀请' });
-      if (done) this.setData({ invite: { code: done.invite.code, expiresText: formatTime(done.invite.expiresAt), path: `/${done.invite.path}` } });
+    /**
+     * Without a party: asks the respondents whether they agree to mediate (the first one's code). With one
+     * (data-id, data-agent): a code for that party or their agent to join — another respondent, a co-applicant,
+     * or a replacement for an expired code. The server issues each code once, valid for 7 days.
+     */
+    async onInvite(e?: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; agent?: boolean }>) {
+      const partyId = e?.currentTarget?.dataset?.id;
+      const forAgent = Boolean(e?.currentTarget?.dataset?.agent);
+      const input = { caseId: this.data.caseId, ...(partyId ? { partyId } : {}), ...(forAgent ? { forAgent } : {}) };
+      const done = await this.submit(caseApi.invite, input, { done: '已生成邀请' });
+      if (!done) return;
+      const who = `${done.invitee.name}${done.invitee.forAgent ? '（委托代理人）' : ''}`;
+      this.setData({ invite: { code: done.invite.code, expiresText: formatTime(done.invite.expiresAt), path: `/${done.invite.path}`, who, role: done.invitee.role } });
     },
     /** The share card: a plain title and the invitation's path; nothing personal, no dispute text. */
     onShareAppMessage() {
       const invite = this.data.invite;
-      return invite ? { title: '调解组织邀请您查看并答复是否同意调解', path: invite.path } : { title: '人民调解', path: '/pages/home/index/index' };
+      if (!invite) return { title: '人民调解', path: '/pages/home/index/index' };
+      const title = invite.role === 'respondent' ? '调解组织邀请您查看并答复是否同意调解' : '调解组织邀请您用微信查看调解进展';
+      return { title, path: invite.path };
     },
     /** 案件文书: the server writes the document from the case record; WeChat's viewer opens it (print, share). */
     async onDocument(e: WechatMiniprogram.BaseEvent<Record<string, never>, { kind?: DocumentKind }>) {

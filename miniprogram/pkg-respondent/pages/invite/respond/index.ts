@@ -94,6 +94,14 @@ definePage({
       const answered = await this.submit(caseApi.reply, { caseId, reply, ...(side ? { reason: side } : {}) }, { reload: false });
       if (answered) wx.redirectTo({ url: `${ROUTES.caseDetail}?id=${encodeURIComponent(caseId)}` });
     },
+    /** A co-applicant, or anyone invited once the respondents were asked: joining is all there is to do. */
+    async onJoin() {
+      const { code, busy } = this.data;
+      if (busy) return;
+      await askToSubscribe(['session', 'caseProgress']);
+      const joined = await this.submit(caseApi.join, { code }, { reload: false });
+      if (joined) wx.redirectTo({ url: `${ROUTES.caseDetail}?id=${encodeURIComponent(joined.caseId)}` });
+    },
     onOpenCase() {
       const caseId = this.data.joinedCaseId;
       if (caseId) wx.redirectTo({ url: `${ROUTES.caseDetail}?id=${encodeURIComponent(caseId)}` });
