@@ -48,6 +48,22 @@ describe('templates', () => {
     expect(fields).toEqual(expect.arrayContaining(['parties[0].idNumber', 'parties[0].address', 'parties[1].idNumber', 'parties[1].address']));
   });
 
+  it('several parties: the clauses name everyone on each side; an organisation is listed by credit code with its representative', () => {
+    const group = {
+      ...CASE,
+      category: 'property',
+      parties: [
+        { partyId: 'p1', role: 'applicant' as const, name: '业主甲' },
+        { partyId: 'p2', role: 'applicant' as const, name: '业主乙' },
+        { partyId: 'p3', role: 'respondent' as const, name: '安居物业公司', kind: 'organisation' as const, representative: '王经理' },
+      ],
+    };
+    const d = draftFromTemplate(group, 'property', {}, '2026-03-02');
+    expect(d.parties[2]).toMatchObject({ kind: 'organisation', idType: 'credit_code', representative: '王经理' });
+    expect(d.parties).toHaveLength(3);
+    expect([...d.terms, d.disputedMatters, d.responsibilities].join('')).toContain('业主甲、业主乙');
+  });
+
   it('an unknown category falls back to the general template', () => {
     const d = draftFromTemplate(CASE, 'pets', {}, '2026-03-02');
     expect(d.terms[0]).toContain('李四向张三支付');

@@ -147,7 +147,7 @@ export const TEMPLATE_CATEGORIES = Object.keys(T);
 export interface TemplateCase {
   category: string;
   summary: string;
-  parties: Array<{ partyId: string; role: 'applicant' | 'respondent'; name: string }>;
+  parties: Array<{ partyId: string; role: 'applicant' | 'respondent'; name: string; kind?: 'person' | 'organisation'; representative?: string }>;
   facts: { amountYuan?: number };
 }
 
@@ -171,11 +171,14 @@ export function draftFromTemplate(c: TemplateCase, category: string, facts: Temp
   const t = agreementTemplate(category);
   const applicant = c.parties.find((p) => p.role === 'applicant');
   const respondent = c.parties.find((p) => p.role === 'respondent');
+  // With several parties on a side, the clauses name them all (甲、乙、丙); the items start with the first of
+  // each side, for the mediator to split per party where each owes their own share.
+  const side = (role: 'applicant' | 'respondent') => c.parties.filter((p) => p.role === role).map((p) => p.name).join('、') || B;
   const amount = facts.amountYuan ?? c.facts.amountYuan;
   const fill = (s: string) =>
     s
-      .split('{甲}').join(applicant?.name ?? B)
-      .split('{乙}').join(respondent?.name ?? B)
+      .split('{甲}').join(side('applicant'))
+      .split('{乙}').join(side('respondent'))
       .split('{金额}').join(amount !== undefined ? `人民币${amount}元` : `人民币${B}元`);
   const due = facts.dueDate ?? addCalendarDays(today, DEFAULT_DUE_DAYS);
   const performance: PerformanceItemSpec[] = t.items.map((item, i) => {
@@ -193,7 +196,12 @@ export function draftFromTemplate(c: TemplateCase, category: string, facts: Temp
     };
   });
   return {
-    parties: c.parties.map((p) => ({ partyId: p.partyId, role: p.role, kind: 'person', name: p.name, idType: 'resident_id', idNumber: '', address: '' })),
+    // An organisation is identified by its unified social credit code and acts through its representative.
+    parties: c.parties.map((p) =>
+      p.kind === 'organisation'
+        ? { partyId: p.partyId, role: p.role, kind: 'organisation' as const, name: p.name, idType: 'credit_code' as const, idNumber: '', address: '', ...(p.representative ? { representative: p.representative } : {}) }
+        : { partyId: p.partyId, role: p.role, kind: 'person' as const, name: p.name, idType: 'resident_id' as const, idNumber: '', address: '' },
+    ),
     facts: facts.facts?.trim() || c.summary,
     disputedMatters: fill(t.disputedMatters),
     responsibilities: fill(t.responsibilities),
