@@ -84,6 +84,8 @@ export const DOMAIN_ERRORS = {
   ITEM_NOT_FOUND: "履行事项不存在",
   ITEM_ALREADY_DONE: "该事项已确认履行",
   NOT_OBLIGEE: "只有权利人本人或本案调解员可以确认履行",
+  ORAL_NOT_ALLOWED: "协议有需要履行的民事权利义务内容，依法应当制作书面调解协议书，请起草调解协议",
+  ORAL_CHOICE_REQUIRED: "须各方当事人均表示无需制作调解协议书，才能记录口头协议",
   INVALID_HOURS: "时间设置有误，请检查后重试",
   HOURS_OVERLAP: "时段有重叠",
   SLOT_TOO_SOON: "该时段太近，请选择稍后的时段",

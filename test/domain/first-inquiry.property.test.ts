@@ -116,7 +116,7 @@ function build(c: Case, s: Step, now: string): { command: CaseCommand; natural: 
     case 17: return { command: { type: 'confirm_agreement', partyId: party, hash: s.pick % 5 ? hashOf(c) : 'stale', method: 'electronic' }, natural: partyActor };
     case 18: return { command: { type: 'sign_agreement', hash: hashOf(c) }, natural: mediator };
     case 19: return { command: { type: 'seal_agreement', hash: hashOf(c) }, natural: director };
-    case 20: return { command: { type: 'record_oral_agreement', content: { terms: content.terms, performance: content.performance } }, natural: mediator };
+    case 20: return { command: { type: 'record_oral_agreement', content: { terms: content.terms, performance: s.pick % 3 ? [] : content.performance }, partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] }, natural: mediator };
     case 21: return { command: { type: 'mark_item_done', itemId: 'i1' }, natural: actors.resident };
     case 22: return { command: { type: 'record_return_visit', visit: { result: (['performed', 'not_performed'] as const)[s.pick % 2], notes: '回访' } }, natural: mediator };
     case 23: return { command: { type: 'extend_deadline', consentingPartyIds: ['p1', 'p2'], reason: '双方同意' }, natural: mediator };

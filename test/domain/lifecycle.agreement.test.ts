@@ -151,11 +151,41 @@ describe('marriage, adoption and inheritance: no electronic confirmation', () =>
   });
 });
 
-describe('oral agreement (Art. 28)', () => {
-  it('takes effect when recorded, and its items are tracked', () => {
-    const c = run(seedInMediation(), [[{ type: 'record_oral_agreement', content: { terms: ['李四当面道歉'], performance: agreementContent().performance } }, ctx(mediator)]]);
-    expect(c).toMatchObject({ status: 'performing', agreement: { form: 'oral', effectiveAt: T0 } });
-    expect(code(seedInMediation(), { type: 'record_oral_agreement', content: { terms: [], performance: [] } }, ctx(mediator))).toBe('AGREEMENT_INVALID');
+describe('oral agreement (Art. 28; MoJ 2002 Art. 34)', () => {
+  const oral = (over: Partial<Extract<CaseCommand, { type: 'record_oral_agreement' }>> = {}): CaseCommand => ({
+    type: 'record_oral_agreement',
+    content: { terms: ['李四当面向张三道歉，双方握手言和'], performance: [] },
+    partiesChoseOral: true,
+    statedByPartyIds: ['p1', 'p2'],
+    ...over,
+  });
+
+  it("People's Mediation Law Art. 28: a dispute settled on the spot with nothing to perform is recorded as an oral agreement, with who chose the oral form and when", () => {
+    const c = run(seedInMediation(), [[oral(), ctx(mediator)]]);
+    expect(c).toMatchObject({
+      status: 'performing',
+      agreement: { form: 'oral', effectiveAt: T0, choice: { partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'], statedAt: T0 } },
+      performanceItems: [],
+    });
+    // Nothing to perform: what remains is the return visit.
+    expect(nextDeadline(c)?.kind).toBe('return_visit');
+  });
+
+  it('MoJ 2002 Art. 34: an agreement with civil rights and duties to perform must be written, so the oral form is refused', () => {
+    const r = decide(seedInMediation(), oral({ content: { terms: ['李四赔偿张三1500元'], performance: agreementContent().performance } }), ctx(mediator));
+    expect(r.ok ? 'OK' : r.error).toMatchObject({ code: 'ORAL_NOT_ALLOWED', message: expect.stringContaining('书面调解协议书') });
+  });
+
+  it('MoJ 2002 Art. 34: when a party asks for a written agreement (not every party said they need none), the oral form is refused', () => {
+    expect(code(seedInMediation(), oral({ statedByPartyIds: ['p1'] }), ctx(mediator))).toBe('ORAL_CHOICE_REQUIRED');
+    expect(code(seedInMediation(), oral({ statedByPartyIds: ['p1', 'p9'] }), ctx(mediator))).toBe('ORAL_CHOICE_REQUIRED');
+    const noStatement = { ...oral(), partiesChoseOral: false } as unknown as CaseCommand;
+    expect(code(seedInMediation(), noStatement, ctx(mediator))).toBe('ORAL_CHOICE_REQUIRED');
+  });
+
+  it('Art. 28: the mediator records what was agreed (the terms cannot be empty), and only the case mediator records it', () => {
+    expect(code(seedInMediation(), oral({ content: { terms: [' '], performance: [] } }), ctx(mediator))).toBe('AGREEMENT_INVALID');
+    expect(code(seedInMediation(), oral(), ctx(director))).toBe('NOT_CASE_MEDIATOR');
   });
 });
 

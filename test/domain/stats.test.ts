@@ -89,11 +89,16 @@ function caseD(): Case {
   ]);
 }
 
-// E: filed at C1A in February (2-25); an oral agreement recorded on 3-03, its one item due 4-10: still performing.
+// E: filed at C1A in February (2-25); settled on 3-03 with an oral agreement (an apology, nothing to perform:
+//    both parties said they need no written agreement, Art. 28): in force, waiting for its return visit.
 function caseE(): Case {
   const c = toMediation(register('E', 'C1A', '2026-02-25'), 'C1A', '2026-02-25');
-  const item = { ...agreementContent().performance[0], dueDate: '2026-04-10' };
-  return run(c, [[{ type: 'record_oral_agreement', content: { terms: ['李四赔偿张三3000元'], performance: [item] } }, ctx(mediator('C1A'), cn('2026-03-03'))]]);
+  return run(c, [
+    [
+      { type: 'record_oral_agreement', content: { terms: ['李四当面向张三道歉，双方和好'], performance: [] }, partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] },
+      ctx(mediator('C1A'), cn('2026-03-03')),
+    ],
+  ]);
 }
 
 // F: filed at 河西 C2A (street S2, outside S1) on 3-04.
@@ -129,7 +134,7 @@ describe('figures for a seeded month', () => {
   });
 
   it('works out rates and times by hand', () => {
-    // agreements whose last item fell due in March: A only (E's is April), performed → 1 / 1
+    // agreements whose last item fell due in March: A only (E has nothing to perform), performed → 1 / 1
     expect(f.performanceRate).toEqual({ num: 1, den: 1, percent: 100 });
     // closed in March: A (3-02 → 3-23: 21 days), C (3-05 → 3-25: 20 days), D (3-06 → 3-06: 0 days)
     // average (21 + 20 + 0) / 3 = 13.67 → 13.7

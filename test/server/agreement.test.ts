@@ -217,21 +217,37 @@ describe('marriage, adoption and inheritance: paper only', () => {
   });
 });
 
-describe('oral agreement', () => {
-  it('the mediator records it: in force at once, performance tracked, no judicial-confirmation date', async () => {
+describe('oral agreement (Art. 28; MoJ 2002 Art. 34)', () => {
+  it('the mediator records a dispute settled on the spot with every party saying they need no written agreement: in force at once', async () => {
     const { caseId, respondent } = await caseInMediation(rt, 'resp-oral');
-    const item = agreementContent().performance[0];
-    const bad = await call(rt, 'agreement', MEDIATOR, 'oral', { caseId, content: { terms: ['李先生当面道歉'], performance: [{ ...item, method: '' }] } }, rid());
-    expect(bad).toMatchObject({ ok: false, code: 'AGREEMENT_INVALID', fields: { 'performance[0].method': expect.stringMatching(/履行方式/) } });
-    expect(await call(rt, 'agreement', respondent, 'oral', { caseId, content: { terms: ['x'], performance: [item] } }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const terms = ['李先生当面向张阿姨道歉，双方和好。'];
+    // The parties' statement is required by the API.
+    const unstated = await call(rt, 'agreement', MEDIATOR, 'oral', { caseId, content: { terms } }, rid());
+    expect(unstated).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', fields: { partiesChoseOral: expect.stringContaining('无需制作调解协议书') } });
+    // One party asking for a written agreement makes it written.
+    const onlyOne = await call(rt, 'agreement', MEDIATOR, 'oral', { caseId, content: { terms }, partiesChoseOral: true, statedByPartyIds: ['p1'] }, rid());
+    expect(onlyOne).toMatchObject({ ok: false, code: 'ORAL_CHOICE_REQUIRED' });
+    const stated = { partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] };
+    expect(await call(rt, 'agreement', respondent, 'oral', { caseId, content: { terms }, ...stated }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
-    const r = await ok(call(rt, 'agreement', MEDIATOR, 'oral', { caseId, content: { terms: ['李先生当面道歉并赔偿1500元'], performance: [item] } }, rid()));
+    const r = await ok(call(rt, 'agreement', MEDIATOR, 'oral', { caseId, content: { terms }, ...stated }, rid()));
     expect(r.status).toBe('performing');
     const a = await ok(call(rt, 'agreement', RESIDENT, 'get', { caseId }));
-    expect(a).toMatchObject({ form: 'oral', title: '口头协议记录', signed: false });
+    expect(a).toMatchObject({ form: 'oral', title: '口头协议记录', signed: false, performance: [], oralChoice: { statedBy: ['张阿姨', '李先生'] } });
     expect(a.judicialConfirmationBy).toBeUndefined();
-    expect(a.performance).toEqual([expect.objectContaining({ itemId: 'i1', done: false, mayMarkDone: true })]);
     expect(outboxFor(caseId).filter((o: any) => o.phrase === '协议生效').map((o: any) => o.touser).sort()).toEqual([RESIDENT, respondent].sort());
+  });
+
+  it('refuses the oral form when something is to be performed, telling the mediator to draft a written agreement', async () => {
+    const { caseId } = await caseInMediation(rt, 'resp-oral-pay');
+    const r = await call(rt, 'agreement', MEDIATOR, 'oral', {
+      caseId,
+      content: { terms: ['李先生赔偿张阿姨1500元'], performance: [agreementContent().performance[0]] },
+      partiesChoseOral: true,
+      statedByPartyIds: ['p1', 'p2'],
+    }, rid());
+    expect(r).toMatchObject({ ok: false, code: 'ORAL_NOT_ALLOWED', message: expect.stringContaining('请起草调解协议') });
+    expect((await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }))).status).toBe('in_mediation');
   });
 });
 

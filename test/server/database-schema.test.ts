@@ -79,7 +79,7 @@ it('a full demo flow touches only declared collections and every query it issues
   // Agreement (its rules may refuse a step in this order; what matters here is what the function reads).
   await step('agreement', MEDIATOR, 'template', { caseId });
   await step('agreement', RESIDENT, 'get', { caseId });
-  await step('agreement', MEDIATOR, 'oral', { caseId, content: { terms: ['楼上晚上十点后停止施工'], performance: [] } }, true);
+  await must('agreement', MEDIATOR, 'oral', { caseId, content: { terms: ['楼上晚上十点后停止施工'], performance: [] }, partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] }, true);
 
   // Timers: deadlines, relay (subscribe messages and inbox), expiry.
   for (const trigger of ['deadlines', 'relay', 'expiry']) {
@@ -100,7 +100,8 @@ it('a full demo flow touches only declared collections and every query it issues
   await must('user', RESIDENT, 'exportData', {});
   await step('user', RESPONDENT, 'requestDeletion', { reason: '不再使用' }, true);
   await step('case', MEDIATOR, 'withdraw', { caseId }, true);
-  await must('case', RESIDENT, 'withdraw', { caseId, reason: '已自行和解' }, true);
+  await must('agreement', MEDIATOR, 'returnVisit', { caseId, result: 'performed', notes: '双方遵守约定，已无噪音。' }, true);
+  await step('case', RESIDENT, 'withdraw', { caseId, reason: '已自行和解' }, true);
   await must('case', RESIDENT, 'mine', { open: false });
 
   expect(answers.filter((a) => a.code === 'INTERNAL')).toEqual([]);

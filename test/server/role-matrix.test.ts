@@ -474,7 +474,7 @@ const MATRIX: Record<string, Row> = {
   'agreement.oral': {
     stage: 'mediating',
     mutates: true,
-    input: (f) => ({ caseId: f.caseId, content: { terms: ['李先生当面道歉并归还借款。'], performance: agreementContent().performance } }),
+    input: (f) => ({ caseId: f.caseId, content: { terms: ['李先生当面道歉，双方和好。'] }, partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] }),
     expect: { mediator: 'ok', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },

@@ -52,7 +52,7 @@ beforeAll(async () => {
   await ok(call(rt, 'agreement', MEDIATOR, 'returnVisit', { caseId: done.caseId, result: 'performed', satisfaction: 5, notes: '维修费已付清。' }, rid()));
   // An oral agreement (simple register).
   const oral = await caseInMediation(rt, 'sec-sup-resp-2');
-  await ok(call(rt, 'agreement', MEDIATOR, 'oral', { caseId: oral.caseId, content: { terms: ['李先生当面道歉'], performance: [agreementContent().performance[0]] } }, rid()));
+  await ok(call(rt, 'agreement', MEDIATOR, 'oral', { caseId: oral.caseId, content: { terms: ['李先生当面道歉'] }, partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] }, rid()));
   // A resident typing their address and a phone number into the dispute text.
   await ok(call(rt, 'case', 'sec-sup-applicant', 'file', {
     category: 'neighbourhood',

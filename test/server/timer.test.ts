@@ -4,6 +4,7 @@
 // often (or however concurrently) the timer runs. Expiry removes old invitation codes.
 // Every step runs through the built bundles: case, booking and agreement functions, then the timer.
 import { demoRuntime, call, rid } from '../helpers/runtime';
+import { agreementContent } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
 import type { CaseDoc } from '../../src/server/case/store';
@@ -152,16 +153,18 @@ describe('the deadline sweep', () => {
   it('performance: a reminder before the due date, the obligor and the mediator chased after it, then the return visit', async () => {
     const c = await inMediation();
     const due = chinaDate(Date.now() + 2 * DAY);
-    // An oral agreement (Art. 28) recorded by the mediator through the agreement function: in force at once.
-    await must(
-      call(rt, 'agreement', 'demo-mediator', 'oral', {
-        caseId: c.caseId,
-        content: {
-          terms: ['被申请人夜间十点后停止施工，并赔偿噪音损失。'],
-          performance: [{ itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付补偿', amountYuan: 500, method: '微信转账', place: '柳岸社区调委会', dueDate: due }],
-        },
-      }, rid()),
-    );
+    // A written agreement (something is to be performed, so it must be written: MoJ 2002 Art. 34), confirmed by
+    // both parties, signed and sealed through the agreement function: in force.
+    const content = agreementContent({
+      terms: ['被申请人夜间十点后停止施工，并赔偿噪音损失。'],
+      performance: [{ itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付补偿', amountYuan: 500, method: '微信转账', place: '柳岸社区调委会', dueDate: due }],
+    });
+    const drafted = await must(call(rt, 'agreement', 'demo-mediator', 'draft', { caseId: c.caseId, content }, rid()));
+    const hash = drafted.agreement.hash;
+    await must(call(rt, 'agreement', c.applicant, 'confirm', { caseId: c.caseId, hash }, rid()));
+    await must(call(rt, 'agreement', c.respondent, 'confirm', { caseId: c.caseId, hash }, rid()));
+    await must(call(rt, 'agreement', 'demo-mediator', 'sign', { caseId: c.caseId, hash }, rid()));
+    await must(call(rt, 'agreement', 'demo-director', 'seal', { caseId: c.caseId, hash }, rid()));
     expect(caseDoc(c.caseId).status).toBe('performing');
 
     // Within three days of the due date: the obligor (the respondent) is reminded, once.

@@ -44,10 +44,22 @@ export interface AgreementContent {
   performance: PerformanceItemSpec[];
 }
 
-/** An oral agreement (口头协议, Art. 28): the mediator records what was agreed and how it is performed. */
+/**
+ * An oral agreement (口头协议, Art. 28): the mediator records what was agreed. Only for a dispute settled with
+ * nothing left to perform: where civil rights and duties are to be performed, the MoJ 2002 rules (Art. 34)
+ * require a written agreement, so `performance` is always empty (the field stays for the shape of the record).
+ */
 export interface OralAgreementContent {
   terms: string[];
   performance: PerformanceItemSpec[];
+}
+
+/** The parties' own statement that they need no written agreement (Art. 28), as the mediator recorded it. */
+export interface OralChoice {
+  partiesChoseOral: true;
+  /** Every party of the case: each said so (any party asking for a written one makes it written, MoJ 2002 Art. 34). */
+  statedByPartyIds: string[];
+  statedAt: IsoInstant;
 }
 
 export interface Confirmation {
@@ -81,6 +93,8 @@ export interface WrittenAgreement {
 export interface OralAgreement {
   form: 'oral';
   content: OralAgreementContent;
+  /** Absent only on oral agreements recorded before the parties' choice was kept. */
+  choice?: OralChoice;
   hash: string;
   recordedAt: IsoInstant;
   recordedBy: string;

@@ -126,15 +126,39 @@ export function validateAgreement(
   return [...issues, ...checkItems(content.performance, caseParties.map((p) => p.partyId), today), ...unfilledBlanks(content)];
 }
 
-/** An oral agreement has no formal Art. 29 content, but what must be done, how, where and by when still has to be clear. */
-export function validateOralAgreement(
+/**
+ * People's Mediation Law Art. 28: "当事人认为无需制作调解协议书的，可以采取口头协议方式，人民调解员应当记录协议内容";
+ * MoJ 人民调解工作若干规定 (2002) Art. 34: "有民事权利义务内容的，或者当事人要求制作书面调解协议的，应当制作书面调解协议".
+ * So an oral agreement is for a dispute settled with nothing left to perform (an apology, a misunderstanding
+ * cleared up, a promise to keep the peace), and only when every party said they need no written agreement.
+ * Returns why the oral form is not allowed here, or undefined when it is.
+ */
+export function oralFormProblem(
   content: OralAgreementContent,
-  partyIds: string[],
-  today: IsoDate,
-): AgreementIssue[] {
+  statedByPartyIds: readonly string[],
+  partyIds: readonly string[],
+): { code: 'ORAL_NOT_ALLOWED' | 'ORAL_CHOICE_REQUIRED'; message: string } | undefined {
+  if (content.performance.length > 0) {
+    return {
+      code: 'ORAL_NOT_ALLOWED',
+      message: '协议有需要履行的民事权利义务内容（付款、交付、修缮等），依法应当制作书面调解协议书，请起草调解协议',
+    };
+  }
+  const missing = partyIds.filter((id) => !statedByPartyIds.includes(id));
+  if (missing.length > 0 || statedByPartyIds.some((id) => !partyIds.includes(id))) {
+    return {
+      code: 'ORAL_CHOICE_REQUIRED',
+      message: '须各方当事人均表示无需制作调解协议书，才能记录口头协议；有当事人要求书面协议的，请起草调解协议书',
+    };
+  }
+  return undefined;
+}
+
+/** What the mediator must record of an oral agreement: its terms (the form itself is checked by `oralFormProblem`). */
+export function validateOralAgreement(content: OralAgreementContent): AgreementIssue[] {
   const issues: AgreementIssue[] = [];
   if (content.terms.filter((t) => !blank(t)).length === 0) issues.push({ field: 'terms', code: 'TERMS_MISSING', message: '须记录当事人达成的协议内容' });
-  return [...issues, ...checkItems(content.performance, partyIds, today), ...unfilledBlanks(content)];
+  return [...issues, ...unfilledBlanks(content)];
 }
 
 /** Marriage, adoption and inheritance matters cannot be confirmed electronically (Electronic Signature Law Art. 3). */

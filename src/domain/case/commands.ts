@@ -53,7 +53,13 @@ export type CaseCommand =
   | { type: 'confirm_agreement'; partyId: string; hash: string; method: 'electronic' | 'paper'; scanFileId?: string }
   | { type: 'sign_agreement'; hash: string }
   | { type: 'seal_agreement'; hash: string }
-  | { type: 'record_oral_agreement'; content: OralAgreementContent }
+  | {
+      type: 'record_oral_agreement';
+      content: OralAgreementContent;
+      /** The parties said they need no written agreement (Art. 28); the mediator records who said so. */
+      partiesChoseOral: true;
+      statedByPartyIds: string[];
+    }
   | { type: 'mark_item_done'; itemId: string }
   | { type: 'record_return_visit'; visit: Omit<ReturnVisit, 'at' | 'by'> }
   | { type: 'rate_service'; partyId: string; score: number; comment?: string }

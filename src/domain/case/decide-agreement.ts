@@ -19,6 +19,7 @@ import {
   isPaperOnly,
   judicialConfirmationDeadline,
   missingConfirmations,
+  oralFormProblem,
   validateAgreement,
   validateOralAgreement,
   type AgreementIssue,
@@ -161,17 +162,26 @@ export function decideSeal(c: AgreementPendingCase, cmd: CommandOf<'seal_agreeme
   );
 }
 
-/** Art. 28: an oral agreement takes effect when the parties reach it; the mediator records it. */
+/**
+ * Art. 28: an oral agreement takes effect when the parties reach it; the mediator records it, with every party's
+ * statement that they need no written agreement. Refused where the law requires a written one (MoJ 2002 Art. 34:
+ * civil rights and duties to perform, or a party asking for it): the mediator drafts a written agreement instead.
+ */
 export function decideOral(c: Case, cmd: CommandOf<'record_oral_agreement'>, ctx: DomainContext): Decision {
-  const problem = requireCaseMediator(ctx, c);
+  const partyIds = c.parties.map((p) => p.partyId);
+  // Without the statement (a client not sending `partiesChoseOral: true`) no party chose the oral form.
+  const stated = cmd.partiesChoseOral === true ? cmd.statedByPartyIds : [];
+  const form = oralFormProblem(cmd.content, stated, partyIds);
+  const problem = firstError(requireCaseMediator(ctx, c), form && fail(form.code, form.message));
   if (problem) return refuse(problem);
-  const issues = validateOralAgreement(cmd.content, c.parties.map((p) => p.partyId), chinaDateOf(ctx.now));
+  const issues = validateOralAgreement(cmd.content);
   if (issues.length > 0) return refuse(invalid(issues));
   return accept({
     ...meta(ctx),
     type: 'oral_agreement_recorded',
     content: cmd.content,
     hash: agreementHash(cmd.content),
+    choice: { partiesChoseOral: true, statedByPartyIds: partyIds.filter((id) => cmd.statedByPartyIds.includes(id)), statedAt: ctx.now },
     returnVisitDueAt: returnVisitDue(cmd.content.performance, ctx),
   });
 }

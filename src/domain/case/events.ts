@@ -1,4 +1,4 @@
-import type { AgreementContent, Confirmation, OralAgreementContent } from '../agreement/content';
+import type { AgreementContent, Confirmation, OralAgreementContent, OralChoice } from '../agreement/content';
 import type { ReferralAuthority } from '../config/rules';
 import type { TriageOverride } from '../triage/facts';
 import type { ActorRef } from './context';
@@ -73,7 +73,14 @@ export type CaseEvent = EventMeta &
         performanceItems: PerformanceItem[];
         returnVisitDueAt: IsoInstant;
       }
-    | { type: 'oral_agreement_recorded'; content: OralAgreementContent; hash: string; returnVisitDueAt: IsoInstant }
+    | {
+        type: 'oral_agreement_recorded';
+        content: OralAgreementContent;
+        hash: string;
+        /** Absent on events recorded before the parties' choice was kept. */
+        choice?: OralChoice;
+        returnVisitDueAt: IsoInstant;
+      }
     | { type: 'performance_item_done'; itemId: string }
     | { type: 'return_visit_recorded'; visit: ReturnVisit; nextReturnVisitDueAt?: IsoInstant }
     | { type: 'service_rated'; rating: SatisfactionRating }

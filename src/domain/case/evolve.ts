@@ -265,7 +265,15 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
       return {
         ...toBase(m),
         status: 'performing',
-        agreement: { form: 'oral', content: event.content, hash: event.hash, recordedAt: at, recordedBy: event.actor.userId, effectiveAt: at },
+        agreement: {
+          form: 'oral',
+          content: event.content,
+          hash: event.hash,
+          ...(event.choice ? { choice: event.choice } : {}),
+          recordedAt: at,
+          recordedBy: event.actor.userId,
+          effectiveAt: at,
+        },
         performanceItems: event.content.performance.map((i) => ({ ...i })),
         returnVisitDueAt: event.returnVisitDueAt,
         updatedAt: at,

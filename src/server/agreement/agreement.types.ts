@@ -61,6 +61,8 @@ export interface AgreementView {
   myTurn: boolean;
   performance: AgreementPerformanceView[];
   returnVisitDueAt?: string;
+  /** Oral agreements: the parties who said they need no written agreement (Art. 28), by name, and when. */
+  oralChoice?: { statedBy: string[]; statedAt: string };
 }
 
 /** `agreement.template`: a first draft from the category's template, prefilled from the case. */

@@ -70,9 +70,16 @@ export const UploadScanInput = z.strictObject({
   /** The fileID of the scan as uploaded (wx.cloud.uploadFile) under the path `agreement.scanPath` issued for this party. */
   fileId: z.string().regex(/^cloud:\/\/[^\s]{1,300}$/, '请先上传签字的协议扫描件'),
 });
+/**
+ * An oral agreement (Art. 28): the parties' statement that they need no written agreement is required, with who
+ * made it (every party). `performance` may be sent only to be told that anything to perform needs a written
+ * agreement (MoJ 2002 Art. 34): the domain refuses it with ORAL_NOT_ALLOWED.
+ */
 export const OralInput = z.strictObject({
   caseId: CaseId,
-  content: z.strictObject({ terms: z.array(text(500)).max(30), performance: z.array(ItemInput).max(30) }),
+  content: z.strictObject({ terms: z.array(text(500)).max(30), performance: z.array(ItemInput).max(30).default([]) }),
+  partiesChoseOral: z.literal(true, { error: '须记录各方当事人表示无需制作调解协议书' }),
+  statedByPartyIds: z.array(PartyId).min(1, '请选择表示无需制作调解协议书的当事人').max(20),
 });
 export const MarkDoneInput = z.strictObject({ caseId: CaseId, itemId: ItemId });
 export const ReturnVisitInput = z.strictObject({
@@ -101,3 +108,4 @@ export const CloseInput = z.discriminatedUnion('outcome', [
 export type TContentInput = z.infer<typeof ContentInput>;
 export type TTemplateInput = z.infer<typeof TemplateInput>;
 export type TCloseInput = z.infer<typeof CloseInput>;
+export type TOralInput = z.infer<typeof OralInput>;

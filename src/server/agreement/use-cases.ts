@@ -20,7 +20,7 @@ import type { RequestContext } from '../kernel/route';
 import { relationTo } from '../case/access';
 import type { CaseDoc, Outgoing } from '../case/store';
 import { asParty, asStaff, loadForCaller, runStep, type Resolve } from '../case/use-cases';
-import type { TCloseInput, TContentInput, TTemplateInput } from './schemas';
+import type { TCloseInput, TContentInput, TOralInput, TTemplateInput } from './schemas';
 import { issuedPathFor, withoutPath } from './scan-path';
 import type { AgreementStamp, AgreementStepResult, AgreementView, CloseResult, SealResult, TemplateDraft } from './agreement.types';
 import type { CaseStepResult } from '../case/case.types';
@@ -136,7 +136,7 @@ function agreementNotices(c: Case, events: CaseEvent[]): Outgoing[] {
       );
     }
     if (e.type === 'oral_agreement_recorded') {
-      toParties('协议生效', `案件${c.caseNo}：调解员已记录双方达成的口头协议，请按约定履行`);
+      toParties('协议生效', `案件${c.caseNo}：调解员已记录双方达成的口头协议`);
     }
     if (e.type === 'performance_item_done' && c.status === 'performing' && c.performanceItems.every((i) => i.doneAt) && c.mediatorId) {
       out.push({ touser: c.mediatorId, template: 'case_progress', caseId: c.caseId, phrase: '待回访', message: `案件${c.caseNo}：协议事项已全部履行，请安排回访` });
@@ -232,6 +232,7 @@ export async function getAgreement(input: { caseId: string }, ctx: Ctx): Promise
       };
     }),
     ...(c.status === 'performing' ? { returnVisitDueAt: c.returnVisitDueAt } : {}),
+    ...(a.form === 'oral' && a.choice ? { oralChoice: { statedBy: a.choice.statedByPartyIds.map(nameOf), statedAt: a.choice.statedAt } } : {}),
   };
 }
 
@@ -334,13 +335,17 @@ export function seal(input: { caseId: string; hash: string }, ctx: Ctx): Promise
   }));
 }
 
-export function oral(input: { caseId: string; content: { terms: string[]; performance: TContentInput['performance'] } }, ctx: Ctx): Promise<AgreementStepResult> {
-  return runStep(ctx, input.caseId, input, MEDIATOR, (c) => {
+/**
+ * The mediator records an oral agreement with the parties' statement that they need no written one. The domain
+ * refuses it where a written agreement is required (ORAL_NOT_ALLOWED, ORAL_CHOICE_REQUIRED).
+ */
+export function oral(input: TOralInput, ctx: Ctx): Promise<AgreementStepResult> {
+  return runStep(ctx, input.caseId, input, MEDIATOR, () => {
     const content = { terms: input.content.terms, performance: input.content.performance.map((i) => ({ ...i })) };
     // Validate here too, so the form shows each problem in place.
-    const issues = validateOralAgreement(content, c.parties.map((p) => p.partyId), todayOf(ctx));
+    const issues = validateOralAgreement(content);
     if (issues.length > 0) throw invalid(issues);
-    return { type: 'record_oral_agreement', content };
+    return { type: 'record_oral_agreement', content, partiesChoseOral: input.partiesChoseOral, statedByPartyIds: input.statedByPartyIds };
   }, withNotices);
 }
 

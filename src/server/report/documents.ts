@@ -155,8 +155,11 @@ function agreement(c: Case, dc: DocContext): DocContent {
         { kind: 'para', text: `纠纷简要情况：${dc.disputeText}` },
         { kind: 'heading', text: '经调解，当事人自愿达成如下口头协议（《人民调解法》第二十八条）：' },
         ...a.content.terms.map((t, i): Block => ({ kind: 'para', text: `${i + 1}．${t}` })),
-        { kind: 'heading', text: '履行方式、地点和期限' },
-        ...performance,
+        ...(a.choice
+          ? [{ kind: 'para', text: `${a.choice.statedByPartyIds.map((id) => partyName(c, id)).join('、')}均表示无需制作调解协议书（${cnDate(a.choice.statedAt)}）。` } as Block]
+          : []),
+        // Oral agreements recorded before the MoJ 2002 rule was applied may still carry items to perform.
+        ...(performance.length ? [{ kind: 'heading', text: '履行方式、地点和期限' } as Block, ...performance] : []),
         { kind: 'sign', lines: [`调解员：${dc.personName(a.recordedBy)}`, `${org}`, cnDate(a.recordedAt)] },
       ],
     };
