@@ -113,6 +113,35 @@ describe('in force', () => {
     expect(c.agreement.judicialConfirmationBy).toBe('2026-04-01');
   });
 
+  /** Confirmed, signed and sealed with the seal put on at `sealedAt` (China wall-clock `YYYY-MM-DD HH:mm`). */
+  const sealedOn = (sealedAt: string): Case => {
+    const pending = seedAgreementPending();
+    const hash = hashOf(pending);
+    return run(pending, [
+      [{ type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, ctx(actors.resident)],
+      [{ type: 'confirm_agreement', partyId: 'p2', hash, method: 'electronic' }, ctx(actors.respondent)],
+      [{ type: 'sign_agreement', hash }, ctx(mediator)],
+      [{ type: 'seal_agreement', hash }, ctx(director, new Date(`${sealedAt.replace(' ', 'T')}:00+08:00`).toISOString())],
+    ]);
+  };
+  const lastDay = (c: Case) => (c.agreement?.form === 'written' ? c.agreement.judicialConfirmationBy : undefined);
+
+  it('Civil Procedure Law Art. 85: a judicial-confirmation period whose 30th day falls in the 2026 National Day holiday ends on the next working day', () => {
+    // Sealed 2026-09-03: day 30 is 2026-10-03, inside 国庆节 (10-01 to 10-07 by the State Council's 2026 notice).
+    expect(lastDay(sealedOn('2026-09-03 10:00'))).toBe('2026-10-08');
+  });
+
+  it('Civil Procedure Law Art. 85: a period ending on a weekend or a holiday ends on the next working day; a make-up working day (调休) is a working day and ends it', () => {
+    // Sealed 2026-03-07: day 30 is Monday 2026-04-06, the last day of 清明节 (04-04 to 04-06) → Tuesday 04-07.
+    expect(lastDay(sealedOn('2026-03-07 10:00'))).toBe('2026-04-07');
+    // Sealed 2026-03-19: day 30 is Saturday 2026-04-18 → Monday 04-20.
+    expect(lastDay(sealedOn('2026-03-19 10:00'))).toBe('2026-04-20');
+    // Sealed 2026-09-10: day 30 is Saturday 2026-10-10, a make-up working day after National Day: it stays.
+    expect(lastDay(sealedOn('2026-09-10 10:00'))).toBe('2026-10-10');
+    // Sealed 2026-05-20: day 30 is Friday 06-19, the first day of 端午节 (06-19 to 06-21) → Monday 06-22.
+    expect(lastDay(sealedOn('2026-05-20 10:00'))).toBe('2026-06-22');
+  });
+
   it('is not in force with a confirmation of an older version', () => {
     const c = seedPerforming();
     if (c.status !== 'performing' || c.agreement.form !== 'written') throw new Error('unreachable');

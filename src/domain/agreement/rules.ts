@@ -4,6 +4,7 @@ import { sha256Hex } from './sha256';
 import { isValidResidentId } from '../personal/resident-id';
 import { addCalendarDays, chinaDateOf, isIsoDate, type IsoDate, type IsoInstant } from '../shared/time';
 import { JUDICIAL_CONFIRMATION_DAYS, type DeploymentRules } from '../config/rules';
+import { isWorkingDay, type WorkCalendar } from '../calendar/working-days';
 
 export interface AgreementIssue {
   /** Where the problem is, e.g. `parties[1].idNumber`, `performance[0].place`. */
@@ -180,7 +181,15 @@ export function missingConfirmations(agreement: WrittenAgreement, partyIds: stri
   return partyIds.filter((id) => !agreement.confirmations.some((c) => c.partyId === id && c.hash === agreement.hash));
 }
 
-/** Last day (China date) to apply jointly for judicial confirmation: 30 days from the day the agreement took effect. */
-export function judicialConfirmationDeadline(effectiveAt: IsoInstant): IsoDate {
-  return addCalendarDays(chinaDateOf(effectiveAt), JUDICIAL_CONFIRMATION_DAYS);
+/**
+ * Last day (China date) to apply jointly for judicial confirmation: 30 days from the day the agreement took effect
+ * (People's Mediation Law Art. 33; the day it took effect does not count). Civil Procedure Law (2023) Art. 85:
+ * "期间届满的最后一日是法定休假日的，以法定休假日结束的次日为期间届满的日期" — a last day falling on a day off
+ * (a statutory holiday or a weekend, per the work calendar; a make-up working day 调休 is a working day) moves to
+ * the first working day after it.
+ */
+export function judicialConfirmationDeadline(effectiveAt: IsoInstant, calendar: WorkCalendar): IsoDate {
+  let last = addCalendarDays(chinaDateOf(effectiveAt), JUDICIAL_CONFIRMATION_DAYS);
+  while (!isWorkingDay(calendar, last)) last = addCalendarDays(last, 1);
+  return last;
 }

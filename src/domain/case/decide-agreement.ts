@@ -155,7 +155,7 @@ export function decideSeal(c: AgreementPendingCase, cmd: CommandOf<'seal_agreeme
       ...meta(ctx),
       type: 'agreement_took_effect',
       hash: a.hash,
-      judicialConfirmationBy: judicialConfirmationDeadline(ctx.now),
+      judicialConfirmationBy: judicialConfirmationDeadline(ctx.now, ctx.calendar),
       performanceItems: a.content.performance.map((i) => ({ ...i })),
       returnVisitDueAt: returnVisitDue(a.content.performance, ctx),
     },
