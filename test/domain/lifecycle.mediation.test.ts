@@ -75,6 +75,21 @@ describe("the respondent's consent (Art. 17)", () => {
     expect(code(c, { type: 'respondent_reply', partyId: 'p2', reply: 'agree' }, ctx(actors.staff('C1A')))).toBe('OK');
   });
 
+  it('Art. 17: a respondent who never answers is closed as no_reply once the reply period is over, not as a failed mediation', () => {
+    const c = seedAwaitingConsent();
+    const due = nextDeadline(c)!.dueAt; // end of 2026-03-09, China time
+    const close = (outcome: 'no_reply' | 'failed') => ({ type: 'close' as const, outcome, reason: '多次联系被申请人，均未答复', guidance: '可向人民法院起诉' });
+    // While the period runs the respondent may still answer.
+    expect(code(c, close('no_reply'), ctx(mediator, later(due, -1)))).toBe('REPLY_PERIOD_RUNNING');
+    // No mediation took place, so it cannot be closed as failed at any time.
+    expect(code(c, close('failed'), ctx(mediator, later(due, 1)))).toBe('CONSENT_REQUIRED');
+    const closed = run(c, [[close('no_reply'), ctx(mediator, later(due, 1))]]);
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'no_reply', closeReason: '多次联系被申请人，均未答复' });
+    // Only while the respondent is being asked.
+    expect(code(seedInMediation(), close('no_reply'), ctx(mediator, later(due, 1)))).toBe('NOT_AWAITING_REPLY');
+    expect(code(c, close('no_reply'), ctx(actors.resident, later(due, 1)))).toBe('NOT_CASE_MEDIATOR');
+  });
+
   it('a joint application needs no invitation and can be scheduled straight away', () => {
     const joint = run(seedRegistered({ jointApplication: true }), [
       [{ type: 'accept' }, ctx(actors.staff('C1A'))],

@@ -108,7 +108,19 @@ const caseG = () => register('G', 'C1A', '2026-03-31', { source: 'phone' }, '23:
 // H: filed at C1A at 00:10 on 4-01 (China) — 3-31 16:10 UTC, but April in China.
 const caseH = () => register('H', 'C1A', '2026-04-01', {}, '00:10');
 
-const ALL = [caseA(), caseB(), caseC(), caseD(), caseE(), caseF(), caseG(), caseH()];
+// I: filed at C1A on 3-09 and accepted; the respondent, invited that day, never answers (reply period: five working
+//    days, to the end of 3-16); closed on 3-20 as no_reply. No mediation took place (Art. 17): it is a closed case,
+//    but not a mediation, so it changes neither `mediated` nor the success rate.
+function caseI(): Case {
+  const c = run(register('I', 'C1A', '2026-03-09'), [
+    [{ type: 'accept' }, ctx(actors.director('C1A'), cn('2026-03-09', '11:00'))],
+    [{ type: 'assign_mediator', mediatorId: mediator('C1A').userId }, ctx(actors.director('C1A'), cn('2026-03-09', '11:10'))],
+    [{ type: 'invite_respondent' }, ctx(mediator('C1A'), cn('2026-03-09', '11:20'))],
+  ]);
+  return run(c, [[{ type: 'close', outcome: 'no_reply', reason: '多次联系被申请人均未答复' }, ctx(mediator('C1A'), cn('2026-03-20'))]]);
+}
+
+const ALL = [caseA(), caseB(), caseC(), caseD(), caseE(), caseF(), caseG(), caseH(), caseI()];
 const MARCH = parsePeriod('2026-03')!;
 
 describe('figures for a seeded month', () => {
@@ -116,15 +128,16 @@ describe('figures for a seeded month', () => {
 
   it('counts the flow of cases through S1 and the committees below it', () => {
     expect(f.orgIds.sort()).toEqual(['C1A', 'C1B', 'PRP', 'S1', 'TRF']);
-    // received: A, B, C, D, G = 5 (E was February, F is S2's, H is April in China time)
-    expect(f.received).toBe(5);
-    // accepted in March by an organisation in S1: A (C1A, 3-02), C (C1B, 3-05) = 2 (B was taken by LAB)
-    expect(f.accepted).toBe(2);
+    // received: A, B, C, D, G, I = 6 (E was February, F is S2's, H is April in China time)
+    expect(f.received).toBe(6);
+    // accepted in March by an organisation in S1: A (C1A, 3-02), C (C1B, 3-05), I (C1A, 3-09) = 3 (B was taken by LAB)
+    expect(f.accepted).toBe(3);
     // transferred: B = 1
     expect(f.transferred).toBe(1);
     // referred: D = 1
     expect(f.referred).toBe(1);
-    // mediation concluded in March: A (agreement 3-10), C (failed 3-25), E (oral agreement 3-03) = 3
+    // mediation concluded in March: A (agreement 3-10), C (failed 3-25), E (oral agreement 3-03) = 3;
+    // I is not one (closed no_reply: the respondent never agreed, no mediation took place)
     expect(f.mediated).toBe(3);
     // an agreement took effect: A, E = 2; success rate 2 / 3 = 66.7 %
     expect(f.successful).toBe(2);
@@ -136,12 +149,12 @@ describe('figures for a seeded month', () => {
   it('works out rates and times by hand', () => {
     // agreements whose last item fell due in March: A only (E has nothing to perform), performed → 1 / 1
     expect(f.performanceRate).toEqual({ num: 1, den: 1, percent: 100 });
-    // closed in March: A (3-02 → 3-23: 21 days), C (3-05 → 3-25: 20 days), D (3-06 → 3-06: 0 days)
-    // average (21 + 20 + 0) / 3 = 13.67 → 13.7
-    expect(f.closed).toBe(3);
-    expect(f.averageDaysToClose).toBe(13.7);
-    // on time: A and D (C missed its mediator deadline) → 2 / 3
-    expect(f.onTimeRate).toEqual({ num: 2, den: 3, percent: 66.7 });
+    // closed in March: A (3-02 → 3-23: 21 days), C (3-05 → 3-25: 20 days), D (3-06 → 3-06: 0 days),
+    // I (3-09 → 3-20: 11 days); average (21 + 20 + 0 + 11) / 4 = 13
+    expect(f.closed).toBe(4);
+    expect(f.averageDaysToClose).toBe(13);
+    // on time: A, D and I (C missed its mediator deadline) → 3 / 4
+    expect(f.onTimeRate).toEqual({ num: 3, den: 4, percent: 75 });
     // resolved at the first level reached: A and E stayed at C1A → 2 / 2
     expect(f.resolvedAtFirstLevel).toEqual({ num: 2, den: 2, percent: 100 });
     // satisfaction: A's return visit 5 and rating 4 → (5 + 4) / 2 = 4.5, both satisfied
@@ -153,16 +166,16 @@ describe('figures for a seeded month', () => {
     expect(f.overdue.total).toBe(1);
     expect(f.overdue.byOrg).toEqual([{ id: 'C1B', count: 1 }]);
     expect(f.overdue.byPerson).toEqual(missed.ownerUserId ? [{ id: missed.ownerUserId, count: 1 }] : []);
-    // received by category: neighbourhood A, D, G = 3; debt C = 1; labour B = 1
-    // mediated: neighbourhood A, E = 2 (both successful); debt C = 1 (failed)
+    // received by category: neighbourhood A, D, G, I = 4; debt C = 1; labour B = 1
+    // mediated: neighbourhood A, E = 2 (both successful; I was not mediated); debt C = 1 (failed)
     expect(f.byCategory).toEqual([
-      { category: 'neighbourhood', received: 3, mediated: 2, successful: 2 },
+      { category: 'neighbourhood', received: 4, mediated: 2, successful: 2 },
       { category: 'debt', received: 1, mediated: 1, successful: 0 },
       { category: 'labour', received: 1, mediated: 0, successful: 0 },
     ]);
-    // by source: resident A, B, D = 3; phone G = 1; walk-in C = 1
+    // by source: resident A, B, D, I = 4; phone G = 1; walk-in C = 1
     expect(f.bySource).toEqual([
-      { source: 'resident', received: 3 },
+      { source: 'resident', received: 4 },
       { source: 'phone', received: 1 },
       { source: 'walk_in', received: 1 },
     ]);
@@ -170,9 +183,9 @@ describe('figures for a seeded month', () => {
 
   it('a director of the district sees the whole tree; a committee only itself', () => {
     const district = computeFigures(ALL, TREE, 'D', MARCH);
-    // received: A, B, C, D, F, G = 6; accepted: A, B (by LAB), C = 3
-    expect(district.received).toBe(6);
-    expect(district.accepted).toBe(3);
+    // received: A, B, C, D, F, G, I = 7; accepted: A, B (by LAB), C, I = 4
+    expect(district.received).toBe(7);
+    expect(district.accepted).toBe(4);
     const c1b = computeFigures(ALL, TREE, 'C1B', MARCH);
     expect([c1b.received, c1b.accepted, c1b.mediated, c1b.successful, c1b.closed]).toEqual([1, 1, 1, 0, 1]);
     expect(c1b.successRate.percent).toBe(0);

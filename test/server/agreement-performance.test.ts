@@ -4,6 +4,7 @@
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import { caseInForce, caseInMediation, caseWithDraft, DIRECTOR, MEDIATOR, ok, RESIDENT } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
+import { getCloud } from '../../src/server/kernel/platform';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -129,6 +130,42 @@ describe('closing', () => {
     expect(r.guidance).toMatch(/强制执行/);
     expect(r.guidance).toMatch(/提起民事诉讼/);
     expect(r.guidance).toMatch(/如需帮助可联系本调委会。$/);
+  });
+
+  it('a respondent who never answers: closed as no_reply once the reply period is over, and not counted as a mediation', async () => {
+    const filed = await ok(call(rt, 'case', RESIDENT, 'file', {
+      category: 'neighbourhood',
+      summary: '楼上邻居空调外机噪音大，多次沟通无果。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondent: { name: '王先生' },
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()));
+    const caseId = filed.caseId as string;
+    await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
+    await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
+    await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
+    const figures = () => ok(call(rt, 'report', DIRECTOR, 'figures', { orgId: 'liuan-committee' }));
+    const before = await figures();
+
+    const noReply = { caseId, outcome: 'no_reply', reason: '多次电话联系被申请人，均未答复' };
+    expect(await call(rt, 'agreement', MEDIATOR, 'close', noReply, rid())).toMatchObject({ ok: false, code: 'REPLY_PERIOD_RUNNING' });
+    // No mediation took place: it cannot be closed as failed.
+    expect(await call(rt, 'agreement', MEDIATOR, 'close', { caseId, outcome: 'failed', reason: '被申请人不配合' }, rid())).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' });
+
+    // The reply period runs out (five working days from the invitation).
+    await getCloud().database().collection('cases').doc(caseId).update({ data: { 'case.consent.dueAt': new Date(Date.now() - 60_000).toISOString() } });
+    expect(rt.db.dump('cases').find((d: any) => d._id === caseId)?.status).toBe('awaiting_consent');
+
+    const r = await ok(call(rt, 'agreement', MEDIATOR, 'close', noReply, rid()));
+    expect(r).toMatchObject({ status: 'closed', outcomeLabel: '被申请人逾期未答复' });
+    const view = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
+    expect(view.closing).toMatchObject({ outcomeLabel: '被申请人逾期未答复', reason: '多次电话联系被申请人，均未答复' });
+    // Closed, but not a mediation: the success rate is not lowered by a mediation that never took place.
+    const after = await figures();
+    expect(after.closed).toBe(before.closed + 1);
+    expect(after.mediated).toBe(before.mediated);
+    expect(after.successRate).toEqual(before.successRate);
   });
 
   it('a party cannot close, and a closed case takes no more steps', async () => {

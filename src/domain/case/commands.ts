@@ -66,7 +66,8 @@ export type CaseCommand =
   | { type: 'extend_deadline'; consentingPartyIds: string[]; reason: string }
   | { type: 'withdraw'; partyId: string; reason?: string }
   | { type: 'terminate'; partyId: string; reason?: string }
-  | { type: 'close'; outcome: 'resolved' | 'failed'; reason: string; guidance?: string }
+  /** `no_reply`: the respondent never answered the invitation and the reply period is over (staff close it). */
+  | { type: 'close'; outcome: 'resolved' | 'failed' | 'no_reply'; reason: string; guidance?: string }
   | { type: 'record_deadline_missed'; kind: DeadlineKind; dueAt: IsoInstant; itemId?: string };
 
 export type CommandType = CaseCommand['type'];

@@ -238,6 +238,17 @@ export function decideTerminate(c: MediatingCase, cmd: CommandOf<'terminate'>, c
 export function decideClose(c: MediatingCase | PerformingCase, cmd: CommandOf<'close'>, ctx: DomainContext): Decision {
   const base = firstError(requireMediatorOrDirector(ctx, c), requireText(cmd.reason, '结案'));
   if (base) return refuse(base);
+  if (cmd.outcome === 'no_reply') {
+    // Art. 17: without the respondent's consent there is no mediation; silence past the reply period ends the
+    // request without one (not a failed mediation). Before the period is over the respondent may still answer.
+    if (c.status !== 'awaiting_consent') return refuse(fail('NOT_AWAITING_REPLY', '只有正在等待被申请人答复的案件才能以“被申请人逾期未答复”结案'));
+    if (!isAfter(ctx.now, c.consent.dueAt)) return refuse(fail('REPLY_PERIOD_RUNNING', '被申请人答复期限尚未届满，请届满后再结案'));
+    return accept({ ...meta(ctx), type: 'case_closed', outcome: 'no_reply', reason: cmd.reason.trim() });
+  }
+  if (cmd.outcome === 'failed' && c.status === 'awaiting_consent') {
+    // No mediation took place while the respondent was being asked: it cannot have failed.
+    return refuse(fail('CONSENT_REQUIRED', '被申请人尚未同意调解，调解并未进行，不能以“调解不成”结案；答复期限届满仍未答复的，请以“被申请人逾期未答复”结案'));
+  }
   if (cmd.outcome === 'failed') {
     if (!cmd.guidance?.trim()) return refuse(fail('GUIDANCE_REQUIRED', '调解不成须告知当事人可以通过仲裁、行政、司法等途径解决'));
     return accept({ ...meta(ctx), type: 'case_closed', outcome: 'failed', reason: cmd.reason.trim(), guidance: cmd.guidance.trim() });

@@ -18,6 +18,7 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   resolved: '调解成功并履行完毕',
   failed: '调解不成',
   respondent_refused: '被申请人不同意调解',
+  no_reply: '被申请人逾期未答复',
   withdrawn: '申请人撤回',
   terminated: '当事人终止调解',
   referred: '不属于调解范围，已告知引导',

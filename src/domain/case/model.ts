@@ -25,7 +25,11 @@ export type Status =
   | 'performing'
   | 'closed';
 
-export type Outcome = 'resolved' | 'failed' | 'respondent_refused' | 'withdrawn' | 'terminated' | 'referred';
+/**
+ * How a case ended. `no_reply`: the respondent never answered whether they agree to mediate (Art. 17) and the
+ * reply period ran out — no mediation took place, so it is not counted as a mediation in the figures.
+ */
+export type Outcome = 'resolved' | 'failed' | 'respondent_refused' | 'no_reply' | 'withdrawn' | 'terminated' | 'referred';
 
 export type PartyRole = 'applicant' | 'respondent';
 

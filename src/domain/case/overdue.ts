@@ -73,6 +73,14 @@ function overdue(c: Case, d: Deadline, ctx: TimerContext): TimerAction[] {
       alertAbove();
       break;
     case 'respondent_reply':
+      // Silence is not consent (Art. 17): the mediator contacts the respondent or closes the case as no_reply.
+      actions.push({
+        kind: 'reminder',
+        key: keyOf(c, d, 'remind'),
+        to: { orgId: d.ownerOrgId, ...(d.ownerUserId ? { userId: d.ownerUserId } : {}) },
+        message: `${msg}，请联系被申请人，或以“被申请人逾期未答复”结案`,
+      });
+      break;
     case 'return_visit':
       remindOwner();
       break;

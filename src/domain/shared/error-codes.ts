@@ -59,6 +59,8 @@ export const CASE_ERRORS = {
   RATING_TOO_EARLY: '回访或结案后才能评价调解工作',
   ALREADY_RATED: '您已评价过本案',
   NOT_READY_TO_RESOLVE: '协议全部履行完毕并完成回访后才能以调解成功结案',
+  NOT_AWAITING_REPLY: '只有正在等待被申请人答复的案件才能以“被申请人逾期未答复”结案',
+  REPLY_PERIOD_RUNNING: '被申请人答复期限尚未届满',
 } as const;
 
 /** The mediation agreement (调解协议书): drafting, confirming, signing, sealing, performance. */

@@ -67,7 +67,10 @@ export interface Figures {
   bySource: Array<{ source: CaseSource; received: number }>;
 }
 
-/** Mediation concluded without an agreement. */
+/**
+ * Mediation concluded without an agreement. Not `respondent_refused` or `no_reply`: without the respondent's
+ * consent no mediation took place (Art. 17), so those cases count as closed but never as mediated.
+ */
 const MEDIATION_ENDED: ReadonlyArray<ClosedCase['outcome']> = ['failed', 'terminated'];
 
 function agreementEffectiveAt(c: Case): string | undefined {

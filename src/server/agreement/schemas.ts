@@ -103,6 +103,8 @@ export const CloseInput = z.discriminatedUnion('outcome', [
     routes: z.array(z.enum(OTHER_ROUTES as unknown as [OtherRoute, ...OtherRoute[]])).min(1).max(5).optional(),
     note: z.string().trim().max(500).transform(redactPersonalNumbers).optional(),
   }),
+  /** The respondent never answered the invitation and the reply period is over (Art. 17: no mediation took place). */
+  z.strictObject({ caseId: CaseId, outcome: z.literal('no_reply'), reason: Reason }),
 ]);
 
 export type TContentInput = z.infer<typeof ContentInput>;

@@ -367,7 +367,10 @@ export function rate(input: { caseId: string; score: number; comment?: string },
   }));
 }
 
-/** Close: resolved once performed and visited, or failed with the other routes explained to the parties. */
+/**
+ * Close: resolved once performed and visited; failed with the other routes explained to the parties; or no_reply
+ * when the respondent never answered the invitation and the reply period is over.
+ */
 export function close(input: TCloseInput, ctx: Ctx): Promise<CloseResult> {
   let guidance: string | undefined;
   return runStep(
@@ -376,7 +379,7 @@ export function close(input: TCloseInput, ctx: Ctx): Promise<CloseResult> {
     input,
     asStaff(['director', 'mediator']),
     (c) => {
-      if (input.outcome === 'resolved') return { type: 'close', outcome: 'resolved', reason: input.reason };
+      if (input.outcome === 'resolved' || input.outcome === 'no_reply') return { type: 'close', outcome: input.outcome, reason: input.reason };
       const routes = (input.routes as OtherRoute[] | undefined) ?? suggestedRoutes(c);
       guidance = explainRoutes(routes, c, input.note);
       return { type: 'close', outcome: 'failed', reason: input.reason, guidance };
