@@ -79,7 +79,10 @@ export const RECORD_KIND_LABEL = {
 export const RETURN_VISIT_RESULT_LABEL = {
   performed: "已履行",
   partially_performed: "部分履行",
-  not_performed: "未履行"
+  not_performed: "未履行",
+  settled: "纠纷已化解",
+  ongoing: "纠纷仍未解决",
+  taken_up: "已由有关机关受理"
 } as const;
 
 /** Where a booked session stands. */

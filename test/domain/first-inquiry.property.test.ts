@@ -68,6 +68,7 @@ const FORWARD: Partial<Record<Case['status'], Array<CaseCommand['type']>>> = {
   scheduled: ['record_session', 'draft_agreement'],
   agreement_pending: ['confirm_agreement', 'sign_agreement', 'seal_agreement'],
   performing: ['mark_item_done', 'record_return_visit'],
+  closed: ['record_return_visit'],
 };
 
 function chooseType(c: Case, s: Step): number {
@@ -118,7 +119,7 @@ function build(c: Case, s: Step, now: string): { command: CaseCommand; natural: 
     case 19: return { command: { type: 'seal_agreement', hash: hashOf(c) }, natural: director };
     case 20: return { command: { type: 'record_oral_agreement', content: { terms: content.terms, performance: s.pick % 3 ? [] : content.performance }, partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] }, natural: mediator };
     case 21: return { command: { type: 'mark_item_done', itemId: 'i1' }, natural: actors.resident };
-    case 22: return { command: { type: 'record_return_visit', visit: { result: (['performed', 'not_performed'] as const)[s.pick % 2], notes: '回访' } }, natural: mediator };
+    case 22: return { command: { type: 'record_return_visit', visit: { result: (['performed', 'not_performed', 'settled', 'ongoing'] as const)[s.pick % 4], notes: '回访' } }, natural: mediator };
     case 23: return { command: { type: 'extend_deadline', consentingPartyIds: ['p1', 'p2'], reason: '双方同意' }, natural: mediator };
     case 24: return { command: { type: 'withdraw', partyId: 'p1' }, natural: actors.resident };
     case 25: return { command: { type: 'terminate', partyId: party }, natural: partyActor };
@@ -183,7 +184,8 @@ describe('first-inquiry responsibility over random command sequences', () => {
           log.push(...r.events);
 
           const at = `${command.type} by ${actor.userId} at ${now}`;
-          check(before.status !== 'closed', `closed is final (${at})`);
+          // Closed is final: only the return visit owed after closing applies, and the outcome stays.
+          check(before.status !== 'closed' || (command.type === 'record_return_visit' && c.status === 'closed' && c.outcome === before.outcome), `closed is final (${at})`);
           check(TRANSITIONS[command.type].to.includes(c.status), `the table lists ${c.status} as a result of ${at}`);
           check(typeof c.responsibleOrgId === 'string' && !!findOrg(TREE, c.responsibleOrgId), `one real responsible organisation (${at})`);
           check(c.firstInquiry.orgId === first.orgId && c.firstInquiry.personId === first.personId && c.firstInquiry.at === first.at, `first inquiry unchanged (${at})`);
@@ -195,7 +197,11 @@ describe('first-inquiry responsibility over random command sequences', () => {
           }
           if (r.events.some((e) => e.type === 'transfer_returned' && e.returnCount >= 2)) check(c.status === 'awaiting_designation', `second return goes up (${at})`);
           const next = nextDeadline(c);
-          if (c.status === 'closed') check(next === undefined, `closed has no deadline (${at})`);
+          if (c.status === 'closed') {
+            // A closed case owes at most its return visit (回访), and none once resolved (visited before closing).
+            check(next === undefined || (next.kind === 'return_visit' && c.outcome !== 'resolved' && !!findOrg(TREE, next.ownerOrgId)), `closed owes at most its return visit (${at})`);
+            if (before.status !== 'closed' && c.outcome !== 'resolved') check(next?.kind === 'return_visit', `every case closed other than resolved is visited afterwards (${at})`);
+          }
           else check(!!next && !!findOrg(TREE, next.ownerOrgId), `open case has an owned next deadline (${at})`);
         }
         // The event log alone rebuilds the case, and the case survives storage as JSON.

@@ -8,7 +8,7 @@ import {
   type CaseCommand,
   type DomainContext,
 } from '../../src/domain';
-import { T0, actors, agreementContent, ctx, mediatorC1A as mediator, run, seedAgreementPending, seedInMediation, seedPerforming, seedRegistered } from './fixtures';
+import { T0, actors, agreementContent, ctx, mediatorC1A as mediator, run, seedAgreementPending, seedAwaitingConsent, seedInMediation, seedPerforming, seedRegistered } from './fixtures';
 
 const code = (c: Case | undefined, cmd: CaseCommand, context: DomainContext): string => {
   const r = decide(c, cmd, context);
@@ -238,6 +238,39 @@ describe('performance and the return visit', () => {
     const c = run(seedPerforming(), [[{ type: 'record_return_visit', visit: { result: 'performed', satisfaction: 5, notes: '已付款，双方满意' } }, ctx(mediator)]]);
     expect(c).toMatchObject({ status: 'closed', outcome: 'resolved' });
     expect(c.returnVisits[0]).toMatchObject({ satisfaction: 5, by: mediator.userId });
+  });
+
+  it('seed 004 (对每一个矛盾纠纷案件的调解结果……要跟踪回访): a case closed failed, refused or referred owes a return visit after closing', () => {
+    const closedOn = '2026-03-02T02:00:00.000Z'; // Monday, 10:00 China time
+    const failed = run(seedInMediation(), [[{ type: 'close', outcome: 'failed', reason: '分歧过大', guidance: '可向人民法院起诉' }, ctx(mediator, closedOn)]]);
+    const refused = run(seedAwaitingConsent(), [[{ type: 'respondent_reply', partyId: 'p2', reply: 'refuse' }, ctx(actors.respondent, closedOn)]]);
+    const referred = run(seedRegistered(), [[{ type: 'refer_out', authority: 'court', guidance: '已起诉，请等待法院审理', reason: '已由法院受理' }, ctx(director, closedOn)]]);
+    // The rules' `returnVisit`: five working days after closing → the end of Monday 03-09.
+    const due = new Date('2026-03-09T23:59:59.999+08:00').toISOString();
+    for (const c of [failed, refused, referred]) {
+      expect(c.status).toBe('closed');
+      expect(nextDeadline(c)).toMatchObject({ kind: 'return_visit', dueAt: due, ownerOrgId: 'C1A' });
+    }
+    expect(nextDeadline(failed)?.ownerUserId).toBe(mediator.userId);
+  });
+
+  it('the visit after closing records whether the dispute was settled, is ongoing or was taken up; the outcome stays; one visit is owed', () => {
+    const failed = run(seedInMediation(), [[{ type: 'close', outcome: 'failed', reason: '分歧过大', guidance: '可向人民法院起诉' }, ctx(mediator)]]);
+    // The agreement's findings do not fit a case closed without one.
+    expect(code(failed, { type: 'record_return_visit', visit: { result: 'performed', notes: '已履行' } }, ctx(mediator))).toBe('VISIT_RESULT_INVALID');
+    expect(code(failed, { type: 'record_return_visit', visit: { result: 'taken_up', notes: '申请人已起诉' } }, ctx(actors.stranger))).toBe('NOT_RESPONSIBLE_ORG');
+    const visited = run(failed, [[{ type: 'record_return_visit', visit: { result: 'taken_up', satisfaction: 4, notes: '申请人已向法院起诉，法院已立案' } }, ctx(mediator)]]);
+    expect(visited).toMatchObject({ status: 'closed', outcome: 'failed', returnVisits: [{ result: 'taken_up', satisfaction: 4, by: mediator.userId }] });
+    expect(nextDeadline(visited)).toBeUndefined();
+    expect(code(visited, { type: 'record_return_visit', visit: { result: 'ongoing', notes: '再访' } }, ctx(mediator))).toBe('NO_VISIT_DUE');
+    // While an agreement is performed, the after-closing findings do not fit.
+    expect(code(seedPerforming(), { type: 'record_return_visit', visit: { result: 'settled', notes: '已和解' } }, ctx(mediator))).toBe('VISIT_RESULT_INVALID');
+  });
+
+  it('a case resolved by its return visit owes no further visit', () => {
+    const c = run(seedPerforming(), [[{ type: 'record_return_visit', visit: { result: 'performed', notes: '已付款' } }, ctx(mediator)]]);
+    expect(c).toMatchObject({ status: 'closed', outcome: 'resolved' });
+    expect(nextDeadline(c)).toBeUndefined();
   });
 
   it('a visit finding it not performed keeps the case open with a new visit due', () => {

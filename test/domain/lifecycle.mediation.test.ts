@@ -173,11 +173,14 @@ describe('ending a case', () => {
     expect(code(seedInMediation(), { type: 'close', outcome: 'resolved', reason: '好了' }, ctx(mediator))).toBe('NOT_READY_TO_RESOLVE');
   });
 
-  it('closed is final: every command is refused', () => {
+  it('closed is final: every command is refused but the return visit owed after closing', () => {
     const c = run(seedRegistered(), [[{ type: 'withdraw', partyId: 'p1' }, ctx(actors.resident)]]);
     expect(code(c, { type: 'accept' }, ctx(actors.staff('C1A')))).toBe('CASE_CLOSED');
     expect(code(c, { type: 'withdraw', partyId: 'p1' }, ctx(actors.resident))).toBe('CASE_CLOSED');
-    expect(nextDeadline(c)).toBeUndefined();
+    expect(nextDeadline(c)?.kind).toBe('return_visit');
+    const visited = run(c, [[{ type: 'record_return_visit', visit: { result: 'settled', notes: '双方已自行和解' } }, ctx(actors.staff('C1A'))]]);
+    expect(visited).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
+    expect(nextDeadline(visited)).toBeUndefined();
   });
 
   it('a command the status does not allow is refused with the status named in Chinese', () => {

@@ -87,9 +87,15 @@ describe('what the timer does', () => {
     expect(kinds(late)).toEqual(['command:record_deadline_missed', 'reminder:{"partyId":"p2"}', 'reminder:{"orgId":"C1A","userId":"C1A-mediator-1"}']);
   });
 
-  it('a closed case needs nothing', () => {
+  it('seed 004 (跟踪回访): a closed case owes only its return visit: once overdue its organisation is reminded (nothing recorded against the closed case), once made nothing more', () => {
     const c = run(seedRegistered(), [[{ type: 'withdraw', partyId: 'p1' }, ctx(actors.resident)]]);
-    expect(overdueActions(c, hoursAfter(T0, 24 * 365), timerCtx)).toEqual([]);
+    // Withdrawn on Monday 2026-03-02: the visit is due five working days later, at the end of Monday 03-09.
+    expect(overdueActions(c, new Date('2026-03-09T20:00:00+08:00').toISOString(), timerCtx)).toEqual([]);
+    const late = overdueActions(c, new Date('2026-03-10T09:00:00+08:00').toISOString(), timerCtx);
+    expect(kinds(late)).toEqual(['reminder:{"orgId":"C1A"}']);
+    expect(late[0]).toMatchObject({ message: expect.stringContaining('回访已超期') });
+    const visited = run(c, [[{ type: 'record_return_visit', visit: { result: 'settled', notes: '双方已自行和解' } }, ctx(actors.staff('C1A'), new Date('2026-03-10T10:00:00+08:00').toISOString())]]);
+    expect(overdueActions(visited, hoursAfter(T0, 24 * 365), timerCtx)).toEqual([]);
   });
 
   it('the system cannot record a deadline that has not passed, or record it twice', () => {

@@ -168,6 +168,51 @@ describe('closing', () => {
     expect(after.successRate).toEqual(before.successRate);
   });
 
+  it('a failed case owes a return visit after closing: in the mediator\'s inbox, recorded with the dispute\'s state, then gone', async () => {
+    const { caseId } = await caseInMediation(rt, 'resp-visit-after');
+    const closed = await ok(call(rt, 'agreement', MEDIATOR, 'close', { caseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }, rid()));
+    // The next step is the return visit, due a set time after closing (the rules' `returnVisit`).
+    expect(closed).toMatchObject({ status: 'closed', next: { label: '回访', dueAt: expect.any(String) } });
+    const inbox = await ok(call(rt, 'case', MEDIATOR, 'assigned', {}));
+    expect(inbox.items.find((i: any) => i.caseId === caseId)).toMatchObject({ status: 'closed', next: { label: '回访' } });
+
+    // The findings of a performed agreement do not fit a case closed without one.
+    const wrong = await call(rt, 'agreement', MEDIATOR, 'returnVisit', { caseId, result: 'performed', notes: '已履行' }, rid());
+    expect(wrong).toMatchObject({ ok: false, code: 'VISIT_RESULT_INVALID' });
+    const visited = await ok(call(rt, 'agreement', MEDIATOR, 'returnVisit', { caseId, result: 'taken_up', satisfaction: 4, notes: '申请人已向区法院起诉，法院已立案。' }, rid()));
+    expect(visited.status).toBe('closed');
+    expect(visited.next).toBeUndefined();
+    const view = await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }));
+    expect(view.closing).toMatchObject({ outcomeLabel: '调解不成' });
+    expect(view.returnVisits).toEqual([expect.objectContaining({ resultLabel: '已由有关机关受理', notes: '申请人已向区法院起诉，法院已立案。' })]);
+    expect((await ok(call(rt, 'case', MEDIATOR, 'assigned', {}))).items.some((i: any) => i.caseId === caseId)).toBe(false);
+    expect(await call(rt, 'agreement', MEDIATOR, 'returnVisit', { caseId, result: 'ongoing', notes: '再次回访' }, rid())).toMatchObject({ ok: false, code: 'NO_VISIT_DUE' });
+  });
+
+  it('a case referred out is visited too: the committee is reminded by the timer when the visit is overdue', async () => {
+    const filed = await ok(call(rt, 'case', RESIDENT, 'file', {
+      category: 'neighbourhood',
+      summary: '邻居之间的纠纷，对方已向法院起诉。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondent: { name: '赵先生' },
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()));
+    const caseId = filed.caseId as string;
+    const referred = await ok(call(rt, 'case', DIRECTOR, 'referOut', { caseId, authority: 'court', guidance: '该纠纷已由人民法院受理，请等待法院审理。', reason: '法院已受理' }, rid()));
+    const due = Date.parse(referred.next.dueAt);
+    expect(referred).toMatchObject({ status: 'closed', next: { label: '回访' } });
+    const fired = (await rt.fireTimer('timer', 'deadlines', new Date(due + 3_600_000))).result as any;
+    expect(fired.ok).toBe(true);
+    const reminders = rt.db.dump('outbox').filter((o: any) => o.caseId === caseId && o.template === 'deadline_alert');
+    expect(reminders).toEqual([expect.objectContaining({ touser: 'org:liuan-committee', message: expect.stringContaining('回访已超期') })]);
+    // Nothing is recorded against the closed case (it closed on time); the timer reminds only once.
+    await rt.fireTimer('timer', 'deadlines', new Date(due + 7_200_000));
+    expect(rt.db.dump('outbox').filter((o: any) => o.caseId === caseId && o.template === 'deadline_alert')).toHaveLength(1);
+    expect((rt.db.dump('cases').find((d: any) => d._id === caseId) as any).case.missedDeadlines).toEqual([]);
+    await ok(call(rt, 'agreement', DIRECTOR, 'returnVisit', { caseId, result: 'taken_up', notes: '法院已开庭审理。' }, rid()));
+  });
+
   it('a party cannot close, and a closed case takes no more steps', async () => {
     const { caseId, respondent, hash } = await caseWithDraft(rt, 'resp-close-party');
     expect(await call(rt, 'agreement', respondent, 'close', { caseId, outcome: 'failed', reason: '不想调了' }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });

@@ -31,8 +31,8 @@ function deadline(kind: DeadlineKind, dueAt: IsoInstant, ownerOrgId: string, own
  * - awaiting designation: the parent's decision;
  * - after acceptance: a mediator assigned (while none is), the respondent's reply (chased by the
  *   mediator), mediation concluded (the mediator, or the organisation while none is assigned);
- * - performing: each unperformed item by its due date, then the return visit.
- * A closed case has none.
+ * - performing: each unperformed item by its due date, then the return visit;
+ * - closed: the return visit owed after closing (any outcome but resolved), until it is made.
  */
 export function deadlines(c: Case): Deadline[] {
   const org = c.responsibleOrgId;
@@ -68,6 +68,7 @@ export function deadlines(c: Case): Deadline[] {
       list.push(deadline('return_visit', c.returnVisitDueAt, org, c.mediatorId));
       break;
     case 'closed':
+      if (c.returnVisitDueAt) list.push(deadline('return_visit', c.returnVisitDueAt, org, c.mediatorId));
       break;
     default: {
       const unreachable: never = c;
@@ -77,7 +78,7 @@ export function deadlines(c: Case): Deadline[] {
   return list.sort((a, b) => toMillis(a.dueAt) - toMillis(b.dueAt));
 }
 
-/** What is due next on the case, by when and who owns it; undefined only for a closed case. */
+/** What is due next on the case, by when and who owns it; undefined only for a closed case with nothing owed. */
 export function nextDeadline(c: Case): Deadline | undefined {
   return deadlines(c)[0];
 }

@@ -2,7 +2,8 @@
 import type { CommandOf } from './commands';
 import { actorRef, type DomainContext } from './context';
 import { accept, refuse, type Decision } from './decision';
-import type { AgreementPendingCase, Case, PerformingCase } from './model';
+import type { AgreementPendingCase, Case, ClosedCase, PerformingCase } from './model';
+import { AFTER_CLOSE_VISIT_RESULTS, PERFORMANCE_VISIT_RESULTS } from './labels';
 import {
   fail,
   findParty,
@@ -200,16 +201,31 @@ export function decideItemDone(c: PerformingCase, cmd: CommandOf<'mark_item_done
   return accept({ ...meta(ctx), type: 'performance_item_done', itemId: cmd.itemId });
 }
 
-export function decideReturnVisit(c: PerformingCase, cmd: CommandOf<'record_return_visit'>, ctx: DomainContext): Decision {
+/**
+ * The return visit (回访). While an agreement is performed it records how far it was performed (performed closes the
+ * case resolved; otherwise another visit falls due). After a case closed without a performed agreement — failed,
+ * refused, no reply, withdrawn, terminated or referred — the one visit owed after closing records whether the
+ * dispute was settled some other way, is still going on, or was taken up by the authority the parties were pointed to.
+ */
+export function decideReturnVisit(c: PerformingCase | ClosedCase, cmd: CommandOf<'record_return_visit'>, ctx: DomainContext): Decision {
   const v = cmd.visit;
+  const afterClose = c.status === 'closed';
+  const fits = afterClose
+    ? (AFTER_CLOSE_VISIT_RESULTS as readonly string[]).includes(v.result)
+    : (PERFORMANCE_VISIT_RESULTS as readonly string[]).includes(v.result);
   const problem = firstError(
+    afterClose && !c.returnVisitDueAt && fail('NO_VISIT_DUE', '本案已回访，或结案时已完成回访'),
     !(isCaseMediator(ctx, c) || isStaffOf(ctx, c.responsibleOrgId)) && fail('NOT_RESPONSIBLE_ORG', '只有负责本案的调解组织可以回访'),
+    !fits && fail('VISIT_RESULT_INVALID', afterClose
+      ? '本案已结案，请填写纠纷现状：已化解、仍未解决或已由有关机关受理'
+      : '协议正在履行，请填写协议履行情况：已履行、部分履行或未履行'),
     v.satisfaction !== undefined && !(Number.isInteger(v.satisfaction) && v.satisfaction >= 1 && v.satisfaction <= 5) &&
       fail('SATISFACTION_INVALID', '满意度应为1至5分'),
     !v.notes.trim() && fail('SUMMARY_REQUIRED', '请填写回访记录'),
   );
   if (problem) return refuse(problem);
   const visit = { ...v, notes: v.notes.trim(), at: ctx.now, by: ctx.actor.userId };
+  if (afterClose) return accept({ ...meta(ctx), type: 'return_visit_recorded', visit });
   if (v.result === 'performed') {
     return accept(
       { ...meta(ctx), type: 'return_visit_recorded', visit },

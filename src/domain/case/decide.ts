@@ -7,6 +7,7 @@ import type {
   AwaitingConsentCase,
   AwaitingDesignationCase,
   Case,
+  ClosedCase,
   MediatingCase,
   PerformingCase,
   RegisteredCase,
@@ -15,6 +16,7 @@ import type {
 } from './model';
 import { STATUS_LABEL } from './labels';
 import { isAllowedFrom } from './transitions';
+import { deadlineAfter } from '../calendar/working-days';
 import { fail } from './guards';
 import {
   decideAccept,
@@ -67,7 +69,26 @@ export function decide(state: Case | undefined, command: CaseCommand, ctx: Domai
     return refuse(fail('INVALID_TRANSITION', `案件当前状态为“${STATUS_LABEL[state.status]}”，不能${COMMAND_LABEL[command.type]}`));
   }
   // From here the transition table guarantees the status each handler is typed for.
-  const c = state as Case;
+  return withReturnVisitAfterClosing(decideAllowed(state as Case, command, ctx), ctx);
+}
+
+/**
+ * Every case that closes other than resolved is visited afterwards (回访, seed 004: "对每一个矛盾纠纷案件的调解结果
+ * ……要跟踪回访"; a resolved case was visited before it closed): its closing carries when the visit falls due.
+ */
+function withReturnVisitAfterClosing(d: Decision, ctx: DomainContext): Decision {
+  if (!d.ok) return d;
+  return {
+    ok: true,
+    events: d.events.map((e) =>
+      e.type === 'case_closed' && e.outcome !== 'resolved'
+        ? { ...e, returnVisitDueAt: deadlineAfter(ctx.calendar, e.at, ctx.rules.deadlines.returnVisit) }
+        : e,
+    ),
+  };
+}
+
+function decideAllowed(c: Case, command: CaseCommand, ctx: DomainContext): Decision {
   switch (command.type) {
     case 'register':
       return decideRegister(command, ctx);
@@ -116,7 +137,7 @@ export function decide(state: Case | undefined, command: CaseCommand, ctx: Domai
     case 'mark_item_done':
       return decideItemDone(c as PerformingCase, command, ctx);
     case 'record_return_visit':
-      return decideReturnVisit(c as PerformingCase, command, ctx);
+      return decideReturnVisit(c as PerformingCase | ClosedCase, command, ctx);
     case 'rate_service':
       return decideRate(c, command, ctx);
     case 'extend_deadline':

@@ -93,6 +93,8 @@ export type CaseEvent = EventMeta &
         referral?: { authority: ReferralAuthority; guidance: string };
         guidance?: string;
         byPartyId?: string;
+        /** When the return visit after closing falls due (absent for `resolved`, and on events before it existed). */
+        returnVisitDueAt?: IsoInstant;
       }
   );
 

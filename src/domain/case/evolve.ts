@@ -64,6 +64,7 @@ function closed(c: Case, e: EventOf<'case_closed'>): ClosedCase {
     ...(e.reason ? { closeReason: e.reason } : {}),
     ...(e.referral ? { referral: e.referral } : {}),
     ...(e.guidance ? { guidance: e.guidance } : {}),
+    ...(e.returnVisitDueAt ? { returnVisitDueAt: e.returnVisitDueAt } : {}),
     updatedAt: e.at,
   };
 }
@@ -78,8 +79,8 @@ function performing(c: Case, event: CaseEvent): PerformingCase {
 
 /**
  * Applies one event. Events are facts already decided, so this never refuses; an event that cannot
- * apply (a bug, or a corrupted log) throws. Closed is final: nothing but a party's satisfaction rating
- * (which changes no status, deadline or outcome) applies to a closed case.
+ * apply (a bug, or a corrupted log) throws. Closed is final: nothing but a party's satisfaction rating and the
+ * return visit owed after closing (neither changes the status or the outcome) applies to a closed case.
  */
 export function evolve(state: Case | undefined, event: CaseEvent): Case {
   return withoutUndefined(apply(state, event));
@@ -110,7 +111,7 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
       updatedAt: event.at,
     };
   }
-  if (!state || (state.status === 'closed' && event.type !== 'service_rated')) return broken(state, event);
+  if (!state || (state.status === 'closed' && event.type !== 'service_rated' && event.type !== 'return_visit_recorded')) return broken(state, event);
   const c: Case = state;
   const at = event.at;
 
@@ -288,6 +289,10 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
       };
     }
     case 'return_visit_recorded': {
+      if (c.status === 'closed') {
+        // The visit owed after closing: made, so nothing is due any more.
+        return { ...c, returnVisits: [...c.returnVisits, event.visit], returnVisitDueAt: undefined, updatedAt: at };
+      }
       const p = performing(c, event);
       const performed = event.visit.result === 'performed';
       return {

@@ -1,4 +1,4 @@
-import type { CaseSource, DeadlineKind, Outcome, PartyRole, ReturnVisit, SessionMode, SessionRecord, Status } from './model';
+import type { AfterCloseVisitResult, CaseSource, DeadlineKind, Outcome, PartyRole, PerformanceVisitResult, ReturnVisit, SessionMode, SessionRecord, Status } from './model';
 
 /** What residents and staff see for each status; a new status does not compile until it has a label. */
 export const STATUS_LABEL: Record<Status, string> = {
@@ -70,4 +70,12 @@ export const RETURN_VISIT_RESULT_LABEL: Record<ReturnVisit['result'], string> = 
   performed: '已履行',
   partially_performed: '部分履行',
   not_performed: '未履行',
+  settled: '纠纷已化解',
+  ongoing: '纠纷仍未解决',
+  taken_up: '已由有关机关受理',
 };
+
+/** The findings a visit can record while an agreement is performed, in the order they are offered. */
+export const PERFORMANCE_VISIT_RESULTS: readonly PerformanceVisitResult[] = ['performed', 'partially_performed', 'not_performed'];
+/** The findings of the visit after a case closed without a performed agreement, in the order they are offered. */
+export const AFTER_CLOSE_VISIT_RESULTS: readonly AfterCloseVisitResult[] = ['settled', 'ongoing', 'taken_up'];

@@ -92,10 +92,19 @@ export interface PerformanceItem extends PerformanceItemSpec {
   doneBy?: string;
 }
 
+/** What a return visit while an agreement is performed finds (回访: 履行情况). */
+export type PerformanceVisitResult = 'performed' | 'partially_performed' | 'not_performed';
+/**
+ * What the return visit after a case closed without a performed agreement finds (failed, refused, no reply,
+ * withdrawn, terminated, referred): the dispute settled some other way, still going on, or the matter taken up by
+ * the court, arbitration body or authority the parties were pointed to.
+ */
+export type AfterCloseVisitResult = 'settled' | 'ongoing' | 'taken_up';
+
 export interface ReturnVisit {
   at: IsoInstant;
   by: string;
-  result: 'performed' | 'partially_performed' | 'not_performed';
+  result: PerformanceVisitResult | AfterCloseVisitResult;
   /** 1 (very dissatisfied) … 5 (very satisfied), when the party gave one. */
   satisfaction?: number;
   notes: string;
@@ -251,6 +260,11 @@ export interface ClosedCase extends CaseBase {
   referral?: { authority: ReferralAuthority; guidance: string };
   /** For `failed`: the other routes explained to the parties. */
   guidance?: string;
+  /**
+   * The return visit (回访) owed after every case that closed other than resolved (a resolved case was visited
+   * before it closed): due a deployment-set time after closing, cleared when the visit is recorded.
+   */
+  returnVisitDueAt?: IsoInstant;
 }
 
 /** A case is plain JSON, stored as one document; its status decides which fields exist. */

@@ -45,7 +45,8 @@ function overdue(c: Case, d: Deadline, ctx: TimerContext): TimerAction[] {
   const actions: TimerAction[] = [];
   const msg = `案件${c.caseNo}：${d.label}已超期（期限${formatChinaTime(d.dueAt)}）`;
   const recorded = c.missedDeadlines.some((m) => m.kind === d.kind && m.dueAt === d.dueAt && m.itemId === d.itemId);
-  if (!recorded) {
+  // A closed case is only reminded of the visit it still owes: its record (and its on-time closing) stays as closed.
+  if (!recorded && c.status !== 'closed') {
     actions.push({
       kind: 'command',
       key: keyOf(c, d, 'record'),
@@ -105,7 +106,6 @@ function overdue(c: Case, d: Deadline, ctx: TimerContext): TimerAction[] {
  * before a session, a few days before a performance item). The timer executes; it decides nothing.
  */
 export function overdueActions(c: Case, now: IsoInstant, ctx: TimerContext): TimerAction[] {
-  if (c.status === 'closed') return [];
   const nowMs = toMillis(now);
   const actions: TimerAction[] = [];
   for (const d of deadlines(c)) if (toMillis(d.dueAt) < nowMs) actions.push(...overdue(c, d, ctx));

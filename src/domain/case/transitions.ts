@@ -34,7 +34,8 @@ export const TRANSITIONS: Record<CommandType, { from: ReadonlyArray<Status | 'ne
   seal_agreement: { from: ['agreement_pending'], to: ['performing'] },
   record_oral_agreement: { from: ['scheduled', 'in_mediation'], to: ['performing'] },
   mark_item_done: { from: ['performing'], to: ['performing'] },
-  record_return_visit: { from: ['performing'], to: ['performing', 'closed'] },
+  // A closed case takes one more step: the return visit owed after closing (its outcome does not change).
+  record_return_visit: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
   rate_service: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
   extend_deadline: { from: MEDIATING, to: MEDIATING },
   withdraw: { from: ['registered', 'transferring', 'awaiting_designation', ...MEDIATING], to: ['closed'] },

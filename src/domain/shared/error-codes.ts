@@ -77,6 +77,8 @@ export const AGREEMENT_ERRORS = {
   ITEM_NOT_FOUND: '履行事项不存在',
   ITEM_ALREADY_DONE: '该事项已确认履行',
   NOT_OBLIGEE: '只有权利人本人或本案调解员可以确认履行',
+  NO_VISIT_DUE: '本案没有待办的回访',
+  VISIT_RESULT_INVALID: '回访结果与案件情况不符',
   ORAL_NOT_ALLOWED: '协议有需要履行的民事权利义务内容，依法应当制作书面调解协议书，请起草调解协议',
   ORAL_CHOICE_REQUIRED: '须各方当事人均表示无需制作调解协议书，才能记录口头协议',
 } as const;

@@ -82,9 +82,13 @@ export const OralInput = z.strictObject({
   statedByPartyIds: z.array(PartyId).min(1, '请选择表示无需制作调解协议书的当事人').max(20),
 });
 export const MarkDoneInput = z.strictObject({ caseId: CaseId, itemId: ItemId });
+/**
+ * The return visit: while an agreement is performed, how far it was performed; after a case closed other than
+ * resolved, the dispute's state (settled some other way, still going on, taken up by the authority pointed to).
+ */
 export const ReturnVisitInput = z.strictObject({
   caseId: CaseId,
-  result: z.enum(['performed', 'partially_performed', 'not_performed']),
+  result: z.enum(['performed', 'partially_performed', 'not_performed', 'settled', 'ongoing', 'taken_up']),
   satisfaction: z.number().int().min(1, '满意度应为1至5分').max(5, '满意度应为1至5分').optional(),
   notes: z.string().trim().min(2, '请填写回访记录').max(1000).transform(redactPersonalNumbers),
 });

@@ -8,7 +8,7 @@ import type { AgreementContent, AgreementParty, WrittenAgreement } from '../../d
 import { validateAgreement, validateOralAgreement, type AgreementIssue } from '../../domain/agreement/rules';
 import { agreementTemplate, draftFromTemplate } from '../../domain/agreement/templates';
 import { explainRoutes, suggestedRoutes, type OtherRoute } from '../../domain/agreement/other-routes';
-import type { Case } from '../../domain/case/model';
+import type { Case, ReturnVisit } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
@@ -353,7 +353,7 @@ export function markDone(input: { caseId: string; itemId: string }, ctx: Ctx): P
   return runStep(ctx, input.caseId, input, partyOrMediator, () => ({ type: 'mark_item_done', itemId: input.itemId }), withNotices);
 }
 
-export function returnVisit(input: { caseId: string; result: 'performed' | 'partially_performed' | 'not_performed'; satisfaction?: number; notes: string }, ctx: Ctx): Promise<AgreementStepResult> {
+export function returnVisit(input: { caseId: string; result: ReturnVisit['result']; satisfaction?: number; notes: string }, ctx: Ctx): Promise<AgreementStepResult> {
   const { caseId: _id, ...visit } = input;
   return runStep(ctx, input.caseId, input, CASE_STAFF, () => ({ type: 'record_return_visit', visit }), withNotices);
 }

@@ -1,4 +1,5 @@
-// Staff worklists: a mediator's own open cases (their inbox), and a director's board of cases past a deadline.
+// Staff worklists: a mediator's own open cases and closed cases still owing a return visit (their inbox), and a
+// director's board of cases past a deadline.
 // Each is one indexed query plus, for names, one more — a screen loads in one call.
 import type { z } from 'zod';
 import { AssignedInput, OverdueInput } from './schemas';
@@ -23,11 +24,13 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
   const orgIds = [...new Set(caller.roles.filter((g) => g.role === 'mediator').map((g) => g.orgId))];
   if (!orgIds.length) throw AppError.of('FORBIDDEN');
   const _ = db.command;
+  const mine = { mediatorId: ctx.openid, responsibleOrgId: _.in(orgIds) };
   const [docs, dir] = await Promise.all([
     queryDocs<CaseDoc>(
       db
         .collection(CASES)
-        .where({ mediatorId: ctx.openid, responsibleOrgId: _.in(orgIds), status: _.neq('closed') })
+        // Open cases, and closed ones while the return visit owed after closing (回访) is still to be made.
+        .where(_.or([{ ...mine, status: _.neq('closed') }, { ...mine, status: 'closed', nextDueAt: _.neq(null) }]))
         .orderBy('registeredAt', 'desc')
         .skip(input.page * input.pageSize)
         .limit(input.pageSize + 1),

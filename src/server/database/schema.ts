@@ -40,6 +40,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'party_status_registered', keys: { partyUserIds: 1, status: 1, registeredAt: -1 } },
       // A mediator's inbox: their cases at the organisations where they mediate today (case.assigned).
       { name: 'mediator_org_status_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, registeredAt: -1 } },
+      // ...and the closed ones still owing their return visit (回访 after closing: `nextDueAt` set).
+      { name: 'mediator_org_status_due_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, nextDueAt: 1, registeredAt: -1 } },
       { name: 'acting_status_registered', keys: { actingOrgIds: 1, status: 1, registeredAt: 1 } },
       { name: 'acting_review_registered', keys: { actingOrgIds: 1, 'contentReview.status': 1, registeredAt: 1 } },
       { name: 'acting_due', keys: { actingOrgIds: 1, nextDueAt: 1 } },

@@ -1,8 +1,8 @@
 // The documents offices print and seal, built from the case record: transfer notice (转办通知书), rights and
 // obligations notice (权利义务告知书), session record (调解笔录), mediation agreement (调解协议书, Art. 29) and
 // return-visit record (回访记录). `documentContent` is pure (case → blocks of text); docx.ts writes the file.
-import type { Case } from '../../domain/case/model';
-import { OUTCOME_LABEL, SESSION_MODE_LABEL } from '../../domain/case/labels';
+import type { Case, ReturnVisit } from '../../domain/case/model';
+import { AFTER_CLOSE_VISIT_RESULTS, OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { chinaDateOf, formatChinaTime } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
@@ -217,7 +217,9 @@ function agreement(c: Case, dc: DocContext): DocContent {
   return { title: DOCUMENT_TITLE.agreement, orgName: org, caseNo: c.caseNo, blocks };
 }
 
-const VISIT_RESULT = { performed: '已全部履行', partially_performed: '部分履行', not_performed: '未履行' } as const;
+/** The return-visit record's wording; after closing, the row is the dispute's state, not the agreement's. */
+const VISIT_RESULT: Record<ReturnVisit['result'], string> = { ...RETURN_VISIT_RESULT_LABEL, performed: '已全部履行' };
+const isAfterCloseVisit = (r: ReturnVisit['result']) => (AFTER_CLOSE_VISIT_RESULTS as readonly string[]).includes(r);
 
 function returnVisit(c: Case, dc: DocContext): DocContent {
   if (!c.returnVisits.length) notAvailable('本案尚无回访记录');
@@ -232,7 +234,7 @@ function returnVisit(c: Case, dc: DocContext): DocContent {
       rows: [
         ['回访时间', formatChinaTime(v.at)],
         ['回访人', dc.personName(v.by)],
-        ['协议履行情况', VISIT_RESULT[v.result]],
+        [isAfterCloseVisit(v.result) ? '纠纷现状' : '协议履行情况', VISIT_RESULT[v.result]],
         ['当事人满意度', v.satisfaction ? `${v.satisfaction}分（满分5分）` : '未评价'],
         ['回访情况', v.notes],
       ],

@@ -5,7 +5,7 @@
 // register without the columns that hold it — names of parties and staff, phone numbers, dispute text,
 // agreement terms — and rows that never computed them.
 import type { Case, ClosedCase, ReturnVisit } from '../../domain/case/model';
-import { OUTCOME_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { chinaDateOf } from '../../domain/shared/time';
 import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type Period } from '../../domain/stats';
@@ -77,7 +77,7 @@ export function performanceState(c: Case): string {
   return done === items.length ? '已履行' : done ? `部分履行（${done}/${items.length}）` : '未履行';
 }
 
-const VISIT_RESULT: Record<ReturnVisit['result'], string> = { performed: '已履行', partially_performed: '部分履行', not_performed: '未履行' };
+const VISIT_RESULT: Record<ReturnVisit['result'], string> = RETURN_VISIT_RESULT_LABEL;
 
 export function returnVisitSummary(c: Case, rc: RowContext): string {
   return c.returnVisits

@@ -119,7 +119,8 @@ async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: Sweep
   await retryOnLostRace(async () => {
     // A lost race (another run, or a person acting on the case) is decided again on fresh data.
     if (pass++ > 0) doc = await getDoc<CaseDoc>(db, CASES, first._id);
-    if (!doc || doc.case.status === 'closed') return;
+    // A closed case is read only when it still owes its return visit (its `nextDueAt`); the domain says what to do.
+    if (!doc) return;
     const actions = overdueActions(doc.case, now, timerCtx);
     if (!actions.length) return;
     const ids = actions.map((a) => claimIdOf(a.key));
