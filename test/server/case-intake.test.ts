@@ -184,6 +184,34 @@ describe('first-inquiry responsibility', () => {
   });
 });
 
+describe('follow-up duty of the first-inquiry organisation (首问负责制, 跟踪督办)', () => {
+  const inboxOf = (openid: string, caseId: string) => (rt.db.dump('inbox') as any[]).filter((d) => d.openid === openid && d.caseId === caseId);
+
+  it('when a case it passed on closes, the staff of the organisation the request first reached are told the outcome', async () => {
+    const { caseId } = await file({ category: 'labour', summary: '公司拖欠三个月工资，多次讨要未果。' });
+    const sent = await call<any>(rt, 'case', DIRECTOR, 'transfer', { caseId, toOrgId: 'labour-committee', reason: '劳动争议由专业调委会调解' }, rid());
+    expect(sent).toMatchObject({ ok: true });
+    expect(await call<any>(rt, 'case', 'demo-labour-director', 'acceptTransfer', { caseId }, rid())).toMatchObject({ ok: true });
+    expect(await call<any>(rt, 'case', RESIDENT, 'withdraw', { caseId, reason: '公司已补发工资' }, rid())).toMatchObject({ ok: true });
+    await rt.fireTimer('timer', 'relay');
+
+    // 柳岸's director (the first-inquiry organisation) hears how it ended; the message names no one.
+    const told = inboxOf(DIRECTOR, caseId).filter((d) => d.message?.includes('首问登记的案件已办结'));
+    expect(told).toHaveLength(1);
+    expect(told[0].message).toContain('申请人撤回');
+    expect(told[0].message).not.toMatch(/张阿姨|工资/);
+    // The organisation that handled it is not told its own closing as a first-inquiry notice.
+    expect(inboxOf('demo-labour-director', caseId).some((d) => d.message?.includes('首问登记'))).toBe(false);
+  });
+
+  it('a case closed by the organisation it first reached sends no such notice', async () => {
+    const { caseId } = await file();
+    expect(await call<any>(rt, 'case', RESIDENT, 'withdraw', { caseId, reason: '已自行和解' }, rid())).toMatchObject({ ok: true });
+    await rt.fireTimer('timer', 'relay');
+    expect(inboxOf(DIRECTOR, caseId).some((d) => d.message?.includes('首问登记'))).toBe(false);
+  });
+});
+
 describe('who may see and do what', () => {
   it('another resident cannot even learn that the case exists', async () => {
     const { caseId } = await file();

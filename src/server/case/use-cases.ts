@@ -8,7 +8,7 @@ import type { CaseEvent } from '../../domain/case/events';
 import { execute } from '../../domain/case/execute';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { DEFAULT_RULES } from '../../domain/config/rules';
-import { STATUS_LABEL } from '../../domain/case/labels';
+import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { categoryLabel } from '../../domain/config/categories';
 import { normalizeMobile } from '../../domain/personal/mobile';
@@ -73,6 +73,13 @@ export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
     }
     if (e.type === 'urgent_alert_raised') {
       out.push({ touser: `org:${(e as { toOrgId: string }).toOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '高风险预警' });
+    }
+    // 首问负责制, follow-up duty (跟踪督办): the organisation the request first reached is told how a case it passed
+    // on ended — its directors and intake staff, and the staff member who registered it.
+    if (e.type === 'case_closed' && c.status === 'closed' && c.firstInquiry.orgId !== c.responsibleOrgId) {
+      const message = `案件${c.caseNo}：您单位首问登记的案件已办结，结果：${OUTCOME_LABEL[c.outcome]}`;
+      out.push({ touser: `org:${c.firstInquiry.orgId}`, template: 'case_progress', caseId: c.caseId, phrase: '已办结', message });
+      if (c.firstInquiry.personId) out.push({ touser: c.firstInquiry.personId, template: 'case_progress', caseId: c.caseId, phrase: '已办结', message });
     }
   }
   // One notice per recipient and template per step.
