@@ -138,7 +138,7 @@ describe('closing', () => {
       summary: '楼上邻居空调外机噪音大，多次沟通无果。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '王先生' },
+      respondents: [{ name: '王先生' }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()));
     const caseId = filed.caseId as string;
@@ -195,7 +195,7 @@ describe('closing', () => {
       summary: '邻居之间的纠纷，对方已向法院起诉。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '赵先生' },
+      respondents: [{ name: '赵先生' }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()));
     const caseId = filed.caseId as string;
