@@ -104,3 +104,32 @@ describe('agents (委托代理人)', () => {
     expect(code(c.state, { type: 'withdraw', partyId: 'p1', reason: '本人到场撤回' }, ctx(staff))).toBe('OK');
   });
 });
+
+describe('one of several applicants withdrawing', () => {
+  it("People's Mediation Law Art. 23: a party may withdraw — one household leaving a group dispute does not end the others' mediation", () => {
+    let c = groupInMediation(GROUP.map((p) => (p.agent ? { ...p, agent: { ...p.agent, specialPowers: true } } : p)));
+    c = run(c, [[{ type: 'withdraw', partyId: 'p2', reason: '已与物业私下解决' }, ctx(user(2))]]);
+    expect(c.status).toBe('in_mediation');
+    expect(c.parties.find((p) => p.partyId === 'p2')?.withdrawnAt).toBeTruthy();
+    expect(code(c, { type: 'withdraw', partyId: 'p2' }, ctx(user(2)))).toBe('ALREADY_WITHDRAWN');
+
+    // The agreement is between those still in the case: listing the one who left is refused, and their
+    // confirmation is not waited for.
+    const stillIn = GROUP.filter((p) => p.partyId !== 'p2');
+    expect(code(c, { type: 'draft_agreement', content: groupContent(GROUP) }, ctx(mediator))).toBe('AGREEMENT_INVALID');
+    c = run(c, [[{ type: 'draft_agreement', content: groupContent(stillIn) }, ctx(mediator)]]);
+    if (c.status !== 'agreement_pending') throw new Error(c.status);
+    const hash = c.agreement.hash;
+    for (const n of [1, 3, 4, 5, 6]) c = run(c, [[{ type: 'confirm_agreement', partyId: `p${n}`, hash, method: 'electronic' }, ctx(user(n))]]);
+    c = run(c, [[{ type: 'sign_agreement', hash }, ctx(mediator)], [{ type: 'seal_agreement', hash }, ctx(actors.director('C1A'))]]);
+    expect(c.status).toBe('performing');
+  });
+
+  it('the last applicant withdrawing closes the case as withdrawn', () => {
+    let c = groupInMediation();
+    for (const n of [1, 2, 3, 4]) c = run(c, [[{ type: 'withdraw', partyId: `p${n}` }, ctx(user(n))]]);
+    expect(c.status).toBe('in_mediation');
+    c = run(c, [[{ type: 'withdraw', partyId: 'p5' }, ctx(user(5))]]);
+    expect(c).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
+  });
+});

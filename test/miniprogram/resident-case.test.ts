@@ -80,6 +80,21 @@ describe('案件详情 (party)', () => {
     expect(page.querySelector('#extension')).toBeFalsy();
   });
 
+  it('a co-applicant who withdrew still follows the group case but has nothing left to do in it', async () => {
+    const view = partyView({
+      status: 'in_mediation',
+      statusLabel: '调解中',
+      parties: [
+        { partyId: 'p1', role: 'applicant', name: '张三', mobile: '138****1234', isMe: false, kind: 'person', joined: 'self' },
+        { partyId: 'p2', role: 'applicant', name: '王五', isMe: true, kind: 'person', joined: 'self', withdrawn: true },
+        { partyId: 'p3', role: 'respondent', name: '李*', isMe: false, kind: 'person', joined: 'self' },
+      ],
+    });
+    const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(view)), { id: CASE_ID });
+    expect(text(page)).toContain('我是申请人（已撤回申请）');
+    for (const action of ['#withdraw', '#terminate', '#recuse', '#book']) expect(page.querySelector(action)).toBeFalsy();
+  });
+
   it('a party objects to the mediator (回避) with a reason once a mediator works the case; not before', async () => {
     const before = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(partyView())), { id: CASE_ID });
     expect(before.querySelector('#recuse')).toBeFalsy();

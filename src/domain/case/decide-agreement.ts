@@ -5,6 +5,7 @@ import { accept, refuse, type Decision } from './decision';
 import type { AgreementPendingCase, Case, ClosedCase, PerformingCase } from './model';
 import { AFTER_CLOSE_VISIT_RESULTS, PERFORMANCE_VISIT_RESULTS } from './labels';
 import {
+  activeParties,
   fail,
   findParty,
   firstError,
@@ -44,7 +45,7 @@ function returnVisitDue(items: PerformanceItemSpec[], ctx: DomainContext): strin
 export function decideDraft(c: Case, cmd: CommandOf<'draft_agreement'>, ctx: DomainContext): Decision {
   const problem = requireCaseMediator(ctx, c);
   if (problem) return refuse(problem);
-  const issues = validateAgreement(cmd.content, c.parties, chinaDateOf(ctx.now));
+  const issues = validateAgreement(cmd.content, activeParties(c), chinaDateOf(ctx.now));
   if (issues.length > 0) return refuse(invalid(issues));
   return accept({
     ...meta(ctx),
@@ -60,7 +61,7 @@ export function decideDraft(c: Case, cmd: CommandOf<'draft_agreement'>, ctx: Dom
 export function decideRevise(c: AgreementPendingCase, cmd: CommandOf<'revise_agreement'>, ctx: DomainContext): Decision {
   const problem = firstError(requireCaseMediator(ctx, c), !cmd.reason.trim() && fail('REASON_REQUIRED', '修改调解协议须填写理由'));
   if (problem) return refuse(problem);
-  const issues = validateAgreement(cmd.content, c.parties, chinaDateOf(ctx.now));
+  const issues = validateAgreement(cmd.content, activeParties(c), chinaDateOf(ctx.now));
   if (issues.length > 0) return refuse(invalid(issues));
   const hash = agreementHash(cmd.content);
   if (hash === c.agreement.hash) return refuse(fail('AGREEMENT_UNCHANGED', '协议内容没有变化'));
@@ -141,9 +142,11 @@ export function decideSign(c: AgreementPendingCase, cmd: CommandOf<'sign_agreeme
 /** The seal comes last: sealing is the committee vouching for a version every party and the mediator signed. */
 export function decideSeal(c: AgreementPendingCase, cmd: CommandOf<'seal_agreement'>, ctx: DomainContext): Decision {
   const a = c.agreement;
-  const unconfirmed = missingConfirmations(a, c.parties.map((p) => p.partyId));
+  const unconfirmed = missingConfirmations(a, activeParties(c).map((p) => p.partyId));
   const names = unconfirmed.map((id) => findParty(c, id)?.name ?? id).join('、');
+  const listsWithdrawn = a.content.parties.some((p) => findParty(c, p.partyId)?.withdrawnAt);
   const problem = firstError(
+    listsWithdrawn && fail('AGREEMENT_LISTS_WITHDRAWN', '协议仍列有已撤回申请的当事人，请先修改协议'),
     !isDirectorOf(ctx, c.responsibleOrgId) && fail('DIRECTOR_REQUIRED', '只有负责本案的调委会主任可以加盖印章'),
     cmd.hash !== a.hash && versionChanged(),
     unconfirmed.length > 0 && fail('SEAL_TOO_EARLY', `尚有当事人未确认协议：${names}`),
@@ -169,7 +172,7 @@ export function decideSeal(c: AgreementPendingCase, cmd: CommandOf<'seal_agreeme
  * civil rights and duties to perform, or a party asking for it): the mediator drafts a written agreement instead.
  */
 export function decideOral(c: Case, cmd: CommandOf<'record_oral_agreement'>, ctx: DomainContext): Decision {
-  const partyIds = c.parties.map((p) => p.partyId);
+  const partyIds = activeParties(c).map((p) => p.partyId);
   // Without the statement (a client not sending `partiesChoseOral: true`) no party chose the oral form.
   const stated = cmd.partiesChoseOral === true ? cmd.statedByPartyIds : [];
   const form = oralFormProblem(cmd.content, stated, partyIds);

@@ -6,6 +6,7 @@ import { deadlines } from './deadlines';
 import type { AwaitingConsentCase, Case, MediatingCase, PerformingCase, ScheduledCase } from './model';
 import {
   actsWithoutSpecialPowers,
+  activeParties,
   fail,
   findParty,
   firstError,
@@ -122,7 +123,7 @@ export function decideRespondentReply(c: AwaitingConsentCase, cmd: CommandOf<'re
 export function decideSchedule(c: Case, cmd: CommandOf<'schedule_session'>, ctx: DomainContext): Decision {
   const rescheduling = c.status === 'scheduled';
   // A party fixes the time only when every party has confirmed it (a booking from the mediator's published hours).
-  const confirmedByAll = c.parties.every((p) => cmd.confirmedByPartyIds?.includes(p.partyId));
+  const confirmedByAll = activeParties(c).every((p) => cmd.confirmedByPartyIds?.includes(p.partyId));
   const partyFixing = confirmedByAll && c.parties.some((p) => isThePartyThemself(ctx, p));
   const problem = firstError(
     !c.mediatorId && fail('MEDIATOR_REQUIRED', '请先为本案指派调解员'),
@@ -182,7 +183,7 @@ export function decideRecordSession(c: Case, cmd: CommandOf<'record_session'>, c
 
 /** Extended once, with every party's consent (MoJ 2002: normally one month). */
 export function decideExtend(c: MediatingCase, cmd: CommandOf<'extend_deadline'>, ctx: DomainContext): Decision {
-  const missing = c.parties.filter((p) => !cmd.consentingPartyIds.includes(p.partyId));
+  const missing = activeParties(c).filter((p) => !cmd.consentingPartyIds.includes(p.partyId));
   const problem = firstError(
     requireMediatorOrDirector(ctx, c),
     c.extensionUsed && fail('EXTENSION_ALREADY_USED', '调解期限只能延长一次'),
@@ -209,6 +210,12 @@ export function decideWithdraw(c: Case, cmd: CommandOf<'withdraw'>, ctx: DomainC
       fail('AGENT_POWERS_REQUIRED', '委托代理人没有特别授权，不能代申请人撤回申请'),
   );
   if (problem) return refuse(problem);
+  if (party?.withdrawnAt) return refuse(fail('ALREADY_WITHDRAWN', `${party.name}已撤回申请`));
+  // With other applicants still in the case, only this one leaves: the others' application stands.
+  const othersRemain = activeParties(c).some((p) => p.role === 'applicant' && p.partyId !== cmd.partyId);
+  if (othersRemain) {
+    return accept({ ...meta(ctx), type: 'applicant_withdrew', partyId: cmd.partyId, ...(cmd.reason?.trim() ? { reason: cmd.reason.trim() } : {}) });
+  }
   return accept({
     ...meta(ctx),
     type: 'case_closed',

@@ -57,6 +57,8 @@ export type CaseEvent = EventMeta &
     | { type: 'mediator_assigned'; mediatorId: string; previousMediatorId?: string; reason?: string }
     | { type: 'mediator_recused'; mediatorId: string; partyId: string; reason: string; mediatorDueAt: IsoInstant }
     | { type: 'respondent_invited'; respondentPartyIds: string[]; dueAt: IsoInstant }
+    /** One of several applicants withdrew; the others go on (the last one's withdrawal closes the case). */
+    | { type: 'applicant_withdrew'; partyId: string; reason?: string }
     | { type: 'respondent_replied'; partyId: string; reply: 'agree' | 'refuse' | 'ask_for_time'; reason?: string; dueAt?: IsoInstant }
     | { type: 'session_scheduled'; session: ScheduledSession; reason?: string }
     | { type: 'session_cancelled'; session: ScheduledSession; reason: string }

@@ -176,6 +176,8 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
         mediatorDueAt: event.mediatorDueAt,
         recusedMediatorIds: [...c.recusedMediatorIds, event.mediatorId],
       }, at);
+    case 'applicant_withdrew':
+      return { ...c, parties: c.parties.map((p) => (p.partyId === event.partyId ? { ...p, withdrawnAt: at } : p)), updatedAt: at } as Case;
     case 'respondent_invited': {
       const m = mediating(c, event);
       if (m.status !== 'accepted') return broken(c, event);

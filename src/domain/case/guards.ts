@@ -63,6 +63,11 @@ export function requireText(value: string | undefined, what: string): DomainErro
   return value && value.trim().length > 0 ? undefined : fail('REASON_REQUIRED', `${what}须填写理由或说明`);
 }
 
+/** The parties still in the case: everyone but applicants who withdrew while others went on. */
+export function activeParties(c: Case): Party[] {
+  return c.parties.filter((p) => !p.withdrawnAt);
+}
+
 export function respondents(c: Case): Party[] {
   return c.parties.filter((p) => p.role === 'respondent');
 }

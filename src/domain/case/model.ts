@@ -59,6 +59,8 @@ export interface Party {
   account?: 'self' | 'agent';
   mobile?: string;
   communityId?: string;
+  /** One of several applicants withdrew their own application; the case goes on for the others. */
+  withdrawnAt?: IsoInstant;
 }
 
 export type SessionMode = 'on_site' | 'online' | 'back_to_back';

@@ -38,7 +38,8 @@ export const TRANSITIONS: Record<CommandType, { from: ReadonlyArray<Status | 'ne
   record_return_visit: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
   rate_service: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
   extend_deadline: { from: MEDIATING, to: MEDIATING },
-  withdraw: { from: ['registered', 'transferring', 'awaiting_designation', ...MEDIATING], to: ['closed'] },
+  // One of several applicants withdrawing leaves the case where it is; the last one closes it.
+  withdraw: { from: ['registered', 'transferring', 'awaiting_designation', ...MEDIATING], to: ['closed', 'registered', 'transferring', 'awaiting_designation', ...MEDIATING] },
   terminate: { from: MEDIATING, to: ['closed'] },
   close: { from: [...MEDIATING, 'performing'], to: ['closed'] },
   record_deadline_missed: { from: OPEN, to: OPEN },

@@ -16,6 +16,8 @@ export const CASE_ERRORS = {
   NOT_AN_APPLICANT: '只有申请人可以办理此事项',
   NOT_A_RESPONDENT: '只有被申请人可以答复是否同意调解',
   NOT_THE_PARTY: '只有本案当事人本人可以办理此事项',
+  ALREADY_WITHDRAWN: '该申请人已撤回申请',
+  AGREEMENT_LISTS_WITHDRAWN: '协议仍列有已撤回申请的当事人，请先修改协议',
   AGENT_POWERS_REQUIRED: '委托代理人没有特别授权，不能代当事人承认、放弃或变更请求',
   REPRESENTATIVE_REQUIRED: '单位当事人须填写法定代表人或负责人',
   AGENT_NAME_REQUIRED: '请填写委托代理人的姓名',

@@ -4,6 +4,7 @@
 // 30-day judicial-confirmation notice to both parties; an oral agreement recorded; performance items marked
 // done by the obligee; the return visit; the parties' satisfaction rating; closing resolved or failed with the
 // other routes explained. Every case step goes through `runStep` (one transaction, audited, idempotent).
+import { activeParties } from '../../domain/case/guards';
 import type { AgreementContent, AgreementParty, WrittenAgreement } from '../../domain/agreement/content';
 import { validateAgreement, validateOralAgreement, type AgreementIssue } from '../../domain/agreement/rules';
 import { agreementTemplate, draftFromTemplate } from '../../domain/agreement/templates';
@@ -94,7 +95,7 @@ function prepareContent(input: TContentInput, doc: CaseDoc, ctx: Ctx): { content
     terms: input.terms,
     performance: input.performance.map((i) => ({ ...i })),
   };
-  const issues = validateAgreement(content, c.parties, todayOf(ctx));
+  const issues = validateAgreement(content, activeParties(c), todayOf(ctx));
   if (issues.length > 0) throw invalid(issues);
   const { pii } = ctx.deps;
   content.parties = parties.map((p) => {
@@ -173,7 +174,7 @@ function writtenView(a: WrittenAgreement, c: Case, me: string): Pick<AgreementVi
   return {
     version: a.version,
     confirmations: a.confirmations.map((x) => ({ partyId: x.partyId, name: nameOf(x.partyId), method: x.method, at: x.at, current: x.hash === a.hash, hasScan: Boolean(x.scanFileId) })),
-    awaiting: c.parties.filter((p) => !confirmedNow(p.partyId)).map((p) => ({ partyId: p.partyId, name: nameOf(p.partyId) })),
+    awaiting: activeParties(c).filter((p) => !confirmedNow(p.partyId)).map((p) => ({ partyId: p.partyId, name: nameOf(p.partyId) })),
     signed: a.mediatorSignature?.hash === a.hash,
     sealed: a.seal?.hash === a.hash,
     myTurn: Boolean(mine && c.status === 'agreement_pending' && !a.paperOnly && !confirmedNow(mine.partyId)),
@@ -256,7 +257,7 @@ export async function templateDraft(input: TTemplateInput, ctx: Ctx): Promise<Te
     categoryLabel: categoryLabel(category),
     content,
     /** What the mediator still has to complete, by field, with Chinese messages. */
-    fields: fieldsOf(validateAgreement(content, c.parties, todayOf(ctx))),
+    fields: fieldsOf(validateAgreement(content, activeParties(c), todayOf(ctx))),
   };
 }
 

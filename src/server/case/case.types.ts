@@ -70,6 +70,8 @@ export interface CaseView {
     agent?: { name: string; specialPowers: boolean };
     /** Linked in WeChat (so invitations are no longer needed), and whose account it is. */
     joined: false | 'self' | 'agent';
+    /** One of several applicants who withdrew their own application. */
+    withdrawn?: boolean;
   }>;
   triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
   /** Staff: the text awaits a director's review (content check). */

@@ -1,6 +1,7 @@
 // Extending the mediation limit once, with every party's consent (MoJ 2002; DOMAIN.md deadlines). The mediator
 // or director asks; each party agrees in the mini-program (or agreed in person, recorded by staff); when the
 // last consent arrives the domain's `extend_deadline` runs in the name of whoever asked. A refusal ends the request.
+import { activeParties } from '../../domain/case/guards';
 import type { z } from 'zod';
 import { ConsentExtensionInput, RequestExtensionInput } from './schemas';
 import { AppError } from '../kernel/errors';
@@ -25,17 +26,17 @@ export async function requestExtension(input: z.infer<typeof RequestExtensionInp
     if (unknown.length) throw new AppError('VALIDATION_FAILED', '当面同意的当事人不属于本案', { agreedInPerson: '请重新选择' });
     if (doc.extensionRequest) throw new AppError('EXTENSION_PENDING', '已有延期申请在等待当事人确认');
     // Would the domain allow it once everyone agreed? (status, used once already, the asker's role, the reason)
-    decideOn(c, { type: 'extend_deadline', consentingPartyIds: c.parties.map((p) => p.partyId), reason: input.reason }, who.actor, dir, ctx.now);
+    decideOn(c, { type: 'extend_deadline', consentingPartyIds: activeParties(c).map((p) => p.partyId), reason: input.reason }, who.actor, dir, ctx.now);
     const req: ExtensionRequest = {
       reason: input.reason,
       requestedAt: at,
       requestedBy: who.actor,
       consents: input.agreedInPerson.map((partyId) => ({ partyId, how: 'in_person' as const, at })),
     };
-    const waiting = waitingFor(req, c.parties);
+    const waiting = waitingFor(req, activeParties(c));
     const done = waiting.length === 0;
-    const command = done ? { actor: who.actor, command: { type: 'extend_deadline' as const, consentingPartyIds: c.parties.map((p) => p.partyId), reason: input.reason } } : undefined;
-    const ask: Outgoing[] = c.parties
+    const command = done ? { actor: who.actor, command: { type: 'extend_deadline' as const, consentingPartyIds: activeParties(c).map((p) => p.partyId), reason: input.reason } } : undefined;
+    const ask: Outgoing[] = activeParties(c)
       .filter((p) => waiting.includes(p.partyId) && p.userId)
       .map((p) => ({ touser: p.userId!, template: 'case_progress', caseId: c.caseId, phrase: '请确认是否同意延长调解期限' }));
     return {
@@ -66,7 +67,7 @@ export async function consentExtension(input: z.infer<typeof ConsentExtensionInp
       };
     }
     const next: ExtensionRequest = req.consents.some((x) => x.partyId === partyId) ? req : { ...req, consents: [...req.consents, { partyId, how: 'online', at }] };
-    const waiting = waitingFor(next, c.parties);
+    const waiting = waitingFor(next, activeParties(c));
     const done = waiting.length === 0;
     const command = done
       ? { actor: req.requestedBy, command: { type: 'extend_deadline' as const, consentingPartyIds: next.consents.map((x) => x.partyId), reason: req.reason } }

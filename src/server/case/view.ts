@@ -1,5 +1,6 @@
 // What a case screen shows, shaped per relation: parties see their case and who holds it until when;
 // staff see the triage reasons and contact numbers (masked); followers and supervisors see progress only.
+import { activeParties } from '../../domain/case/guards';
 import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { OUTCOME_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
@@ -24,6 +25,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   case_designated: '上级已指定承办单位',
   mediator_assigned: '已指派调解员',
   mediator_recused: '调解员回避',
+  applicant_withdrew: '一位申请人撤回了自己的申请',
   respondent_invited: '已邀请对方当事人',
   respondent_replied: '对方当事人已答复',
   session_scheduled: '已预约调解',
@@ -125,12 +127,13 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
         ...(p.representative ? { representative: full ? p.representative : maskName(p.representative) } : {}),
         ...(p.agent ? { agent: { name: full ? p.agent.name : maskName(p.agent.name), specialPowers: p.agent.specialPowers } } : {}),
         joined: p.userId ? (p.account ?? 'self') : false,
+        ...(p.withdrawnAt ? { withdrawn: true } : {}),
       };
     });
   }
   const ext = doc.extensionRequest;
   if (personal && ext && c.status !== 'closed') {
-    const waitingFor = c.parties.filter((p) => !ext.consents.some((x) => x.partyId === p.partyId)).map((p) => p.partyId);
+    const waitingFor = activeParties(c).filter((p) => !ext.consents.some((x) => x.partyId === p.partyId)).map((p) => p.partyId);
     const mine = c.parties.find((p) => p.userId && p.userId === me);
     view.extensionRequest = { reason: ext.reason, requestedAt: ext.requestedAt, waitingFor, myConsentNeeded: Boolean(mine && waitingFor.includes(mine.partyId)) };
   }
@@ -170,7 +173,7 @@ function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string): void 
       version: a.version,
       paperOnly: a.paperOnly,
       confirmedBy: c.parties.filter((p) => confirmed(p.partyId)).map((p) => nameOf(p.partyId)),
-      awaiting: c.parties.filter((p) => !confirmed(p.partyId)).map((p) => nameOf(p.partyId)),
+      awaiting: activeParties(c).filter((p) => !confirmed(p.partyId)).map((p) => nameOf(p.partyId)),
       signed: a.mediatorSignature?.hash === a.hash,
       sealed: a.seal?.hash === a.hash,
       ...(a.effectiveAt ? { effectiveAt: a.effectiveAt } : {}),

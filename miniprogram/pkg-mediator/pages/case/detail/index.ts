@@ -50,7 +50,7 @@ function partyDetail(p: PartyView): string {
   return [
     p.kind === 'organisation' && p.representative ? `法定代表人：${p.representative}` : '',
     p.agent ? `委托代理人：${p.agent.name}（${p.agent.specialPowers ? '特别授权' : '一般授权'}）` : '',
-    p.joined === 'agent' ? '代理人已加入微信办理' : p.joined === 'self' ? '已加入微信办理' : '未加入微信办理',
+    p.withdrawn ? '已撤回申请' : p.joined === 'agent' ? '代理人已加入微信办理' : p.joined === 'self' ? '已加入微信办理' : '未加入微信办理',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -90,7 +90,7 @@ definePage({
     this.setData({
       view,
       parties: (view.parties ?? []).map((x) => {
-        const open = !x.joined && INVITE_STAGES.includes(view.status);
+        const open = !x.joined && !x.withdrawn && INVITE_STAGES.includes(view.status);
         return {
           partyId: x.partyId,
           name: x.name,

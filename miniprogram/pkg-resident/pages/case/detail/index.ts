@@ -45,14 +45,16 @@ const WITH_MEDIATOR: readonly Status[] = ['awaiting_consent', 'scheduled', 'in_m
 
 /** What the page shows, from `case.get` as a party reads it. */
 export function shape(v: CaseView): Shown {
-  const me = v.parties?.find((p) => p.isMe);
+  const mine = v.parties?.find((p) => p.isMe);
+  // An applicant who withdrew from a case others go on with still follows it, but has nothing left to do in it.
+  const me = mine?.withdrawn ? undefined : mine;
   const open = v.status !== 'closed';
   const a = v.agreement;
   let agreementText = '';
   if (a?.form === 'written') {
     if (a.sealed) agreementText = `协议已生效${a.effectiveAt ? `（${formatTime(a.effectiveAt)}）` : ''}`;
     else if (a.awaiting.length) agreementText = `待确认：${a.awaiting.join('、')}`;
-    else if (!a.signed) agreementText = '双方已确认，待调解员签名';
+    else if (!a.signed) agreementText = '各方已确认，待调解员签名';
     else agreementText = '已签名，待调委会盖章';
   } else if (a?.form === 'oral') agreementText = '已达成口头协议';
   return {
@@ -84,7 +86,7 @@ export function shape(v: CaseView): Shown {
     ...(v.closing ? { closing: v.closing } : {}),
     ...(v.myRating ? { myRating: v.myRating } : {}),
     mayRate: Boolean(v.mayRate),
-    myRole: partyRoleLabel(me?.role),
+    myRole: mine?.withdrawn ? `${partyRoleLabel(mine.role)}（已撤回申请）` : partyRoleLabel(me?.role),
     mayReply: me?.role === 'respondent' && v.status === 'awaiting_consent',
     mayBook: Boolean(me) && BOOKABLE.includes(v.status),
     mayWithdraw: me?.role === 'applicant' && open && v.status !== 'performing',
