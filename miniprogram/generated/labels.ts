@@ -34,6 +34,7 @@ export const SOURCE_LABEL = {
   info_officer: "信息员上报",
   court: "法院委派",
   police: "公安移交",
+  procuratorate: "检察院移送",
   petition_office: "信访转来"
 } as const;
 
@@ -137,12 +138,20 @@ export const FILING_CATEGORIES = [
     label: "婚姻家庭"
   },
   {
-    value: "support",
-    label: "赡养抚养"
+    value: "marriage",
+    label: "婚姻（离婚等）"
+  },
+  {
+    value: "adoption",
+    label: "收养"
   },
   {
     value: "inheritance",
     label: "继承"
+  },
+  {
+    value: "support",
+    label: "赡养抚养"
   },
   {
     value: "debt",
@@ -175,6 +184,14 @@ export const FILING_CATEGORIES = [
   {
     value: "land_contract",
     label: "土地承包"
+  },
+  {
+    value: "land_requisition",
+    label: "征地拆迁"
+  },
+  {
+    value: "environmental_pollution",
+    label: "环境污染"
   },
   {
     value: "other",

@@ -61,8 +61,15 @@ const scenarios: Scenario[] = [
   { name: 'a property dispute in c1b (no property committee) goes to the village committee', facts: base({ category: 'property', communityId: 'c1b' }), org: 'C1B', because: ['ORDINARY'] },
   { name: 'a property dispute with six owners is above the community-level committee: street', facts: base({ category: 'property', peopleInvolved: 6 }), org: 'S1', because: ['MANY_PEOPLE', 'SPECIALISED_TOO_LOW'] },
   // Not for mediation: refer out with guidance, handled by the organisation that received it.
-  { name: 'a criminal matter is referred to the police', facts: base({ criminal: true, receivedByOrgId: 'C1A' }), org: 'C1A', referTo: 'police', because: ['REFER_CRIMINAL'] },
-  { name: 'a criminal threat is referred to the police and still urgent', facts: base({ criminal: true, risk: 'high' }), org: 'C1A', referTo: 'police', urgent: true, because: ['URGENT', 'REFER_CRIMINAL'] },
+  { name: 'a suspected crime (not one mediation may take) is referred to the police', facts: base({ criminal: 'suspected', receivedByOrgId: 'C1A' }), org: 'C1A', referTo: 'police', because: ['REFER_CRIMINAL'] },
+  { name: 'a suspected crime with threats is referred to the police and still urgent', facts: base({ criminal: 'suspected', risk: 'high' }), org: 'C1A', referTo: 'police', urgent: true, because: ['URGENT', 'REFER_CRIMINAL'] },
+  {
+    name: 'a minor criminal case nobody referred (the resident came alone) goes to the police first',
+    facts: base({ criminal: 'minor_referred', receivedByOrgId: 'C1B' }),
+    org: 'C1B',
+    referTo: 'police',
+    because: ['REFER_CRIMINAL_NOT_REFERRED'],
+  },
   { name: 'a case a court already decided is referred back to the court', facts: base({ alreadyHandledBy: 'court', receivedByOrgId: 'S2' }), org: 'S2', referTo: 'court', because: ['REFER_ALREADY_HANDLED'] },
   { name: 'a case an arbitration body accepted is referred there', facts: base({ alreadyHandledBy: 'arbitration' }), org: 'C1A', referTo: 'arbitration', because: ['REFER_ALREADY_HANDLED'] },
   { name: 'a case an administrative authority decided is referred there', facts: base({ alreadyHandledBy: 'administrative' }), org: 'C1A', referTo: 'administrative', because: ['REFER_ALREADY_HANDLED'] },
@@ -81,6 +88,51 @@ const scenarios: Scenario[] = [
   { name: 'no amount or head count: routed on what is known, flagged', facts: { category: 'neighbourhood', communityId: 'c1b', risk: 'low' }, org: 'C1B', because: ['ORDINARY'], missing: ['amountYuan', 'peopleInvolved'] },
   { name: 'no place but high risk: urgent, kept where it arrived and reported up', facts: { risk: 'high', receivedByOrgId: 'C2A' }, org: 'C2A', urgent: true, because: ['URGENT', 'MISSING_COMMUNITY', 'URGENT_ALERT_UP'] },
 ];
+
+/**
+ * 长治郊区 (seed 004): 进一步强化"诉调对接""检调对接""公调对接"……把一些能够调解的民商事案件、刑事自诉案件、
+ * 刑事附带民事案件等都列入调解范围，能调则调. Only other suspected crimes are for the police.
+ */
+describe('把一些能够调解的民商事案件、刑事自诉案件、刑事附带民事案件等都列入调解范围', () => {
+  const scoped = (facts: TriageFacts) => triage(facts, TREE, DEFAULT_RULES);
+
+  it('刑事自诉案件 are mediated where they belong, with the reason saying the court stays open', () => {
+    const r = scoped(base({ criminal: 'private_prosecution' }));
+    expect(r.referOut).toBeUndefined();
+    expect(r.orgId).toBe('C1A');
+    expect(r.reasons.find((x) => x.code === 'CRIMINAL_PRIVATE_PROSECUTION')?.text).toMatch(/刑事自诉.*可以调解/);
+  });
+
+  it('刑事附带民事 matters are mediated for the civil part only', () => {
+    const r = scoped(base({ criminal: 'incidental_civil', amountYuan: 60_000 }));
+    expect(r.referOut).toBeUndefined();
+    expect(r.orgId).toBe('S1');
+    expect(r.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(['LARGE_AMOUNT', 'CRIMINAL_INCIDENTAL_CIVIL']));
+    expect(r.reasons.find((x) => x.code === 'CRIMINAL_INCIDENTAL_CIVIL')?.text).toMatch(/只调解民事赔偿/);
+  });
+
+  it('公调对接: a minor case a police station refers is mediated', () => {
+    const r = scoped(base({ criminal: 'minor_referred', referredBy: 'police' }));
+    expect(r.referOut).toBeUndefined();
+    expect(r.reasons.find((x) => x.code === 'CRIMINAL_REFERRED')?.text).toMatch(/公调对接/);
+  });
+
+  it('检调对接: a minor case the procuratorate refers is mediated', () => {
+    const r = scoped(base({ criminal: 'minor_referred', referredBy: 'procuratorate' }));
+    expect(r.referOut).toBeUndefined();
+    expect(r.reasons.find((x) => x.code === 'CRIMINAL_REFERRED')?.text).toMatch(/检调对接/);
+  });
+
+  it('a minor criminal case referred by anyone else (a court, a petition office, nobody) is for the police', () => {
+    for (const referredBy of [undefined, 'court', 'petition_office'] as const) {
+      expect(scoped(base({ criminal: 'minor_referred', ...(referredBy ? { referredBy } : {}) })).referOut?.authority).toBe('police');
+    }
+  });
+
+  it('any other suspected crime is referred to the police, even when the police brought it', () => {
+    expect(scoped(base({ criminal: 'suspected', referredBy: 'police' })).referOut?.authority).toBe('police');
+  });
+});
 
 describe('triage scenarios', () => {
   it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_name, s) => {

@@ -1,6 +1,6 @@
 import type { AgreementContent, OralAgreementContent } from '../agreement/content';
 import type { ReferralAuthority } from '../config/rules';
-import type { TriageFacts } from '../triage/facts';
+import type { RiskSignal, TriageFacts } from '../triage/facts';
 import type { CaseSource, DeadlineKind, Party, ReturnVisit, SessionMode, SessionRecord } from './model';
 import type { IsoInstant } from '../shared/time';
 
@@ -18,7 +18,8 @@ export type CaseCommand =
       summary: string;
       parties: Party[];
       jointApplication?: boolean;
-      facts: Omit<TriageFacts, 'category' | 'receivedByOrgId'>;
+      /** `referredBy` is not given: the domain takes it from `source`. */
+      facts: Omit<TriageFacts, 'category' | 'receivedByOrgId' | 'referredBy'>;
     }
   | { type: 'accept'; overrideReason?: string }
   | { type: 'transfer'; toOrgId: string; reason: string; consentToShare: boolean; overrideReason?: string }
@@ -32,6 +33,10 @@ export type CaseCommand =
   | { type: 'designate'; orgId: string; reason: string; consentToShare: boolean }
   | { type: 'escalate_overdue_transfer' }
   | { type: 'refer_out'; authority: ReferralAuthority; guidance: string; reason: string }
+  /** Staff raise the risk found after intake (Art. 25: prevent escalation); never lowers it. */
+  | { type: 'raise_risk'; risk?: 'medium' | 'high'; riskSignals: RiskSignal[]; reason: string }
+  /** Staff record that marriage, adoption or inheritance turned out to be at stake: paper signing only. */
+  | { type: 'mark_personal_relations'; reason: string }
   | { type: 'assign_mediator'; mediatorId: string; reason?: string }
   | { type: 'recuse_mediator'; partyId: string; reason: string }
   | { type: 'invite_respondent' }
@@ -84,6 +89,8 @@ export const COMMAND_LABEL: Record<CommandType, string> = {
   designate: '指定管辖',
   escalate_overdue_transfer: '超期转办提级',
   refer_out: '告知引导',
+  raise_risk: '提高风险等级',
+  mark_personal_relations: '标记涉及人身关系',
   assign_mediator: '指派调解员',
   recuse_mediator: '申请回避',
   invite_respondent: '征询被申请人意见',

@@ -7,12 +7,16 @@ import { fail, firstError, isDirectorOf, isStaffOf, isSystem, requireResponsible
 import { deadlineAfter } from '../calendar/working-days';
 import { findOrg, isInSubtree, lowestCommonParent, parentOf } from '../org/tree';
 import { triage } from '../triage/triage';
-import type { TriageOverride } from '../triage/facts';
+import type { Referrer, TriageFacts, TriageOverride } from '../triage/facts';
 import { isValidMobile } from '../personal/mobile';
 import { isAfter } from '../shared/time';
 import type { DomainError } from '../shared/errors';
 
-const STAFF_SOURCES = ['walk_in', 'phone', 'court', 'police', 'petition_office'];
+const STAFF_SOURCES = ['walk_in', 'phone', 'court', 'police', 'procuratorate', 'petition_office'];
+
+/** Sources that are a referral by an authority (委派、移送): the triage reads who referred it. */
+const REFERRERS: ReadonlyArray<Referrer> = ['court', 'police', 'procuratorate', 'petition_office'];
+const referrerOf = (source: string): Referrer | undefined => REFERRERS.find((r) => r === source);
 
 export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): Decision {
   const { actor } = ctx;
@@ -43,8 +47,16 @@ export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): 
   const badMobile = cmd.parties.find((p) => p.mobile !== undefined && !isValidMobile(p.mobile));
   if (badMobile) return refuse(fail('MOBILE_INVALID', `${badMobile.name}的手机号码格式不正确`));
   if (!cmd.summary.trim()) return refuse(fail('SUMMARY_REQUIRED', '请简要说明纠纷情况'));
+  // 上报 at registration: a community committee's staff judge it beyond the committee.
+  if (cmd.facts.escalatedByCommunity && !(org.level === 'community' && STAFF_SOURCES.includes(cmd.source))) {
+    return refuse(fail('NOT_COMMUNITY_COMMITTEE'));
+  }
 
-  const suggestion = triage({ ...cmd.facts, category: cmd.category, receivedByOrgId: org.id }, ctx.orgTree, ctx.rules);
+  // Who referred it comes from the source alone, whatever the facts claim.
+  const { referredBy: _claimed, ...given } = cmd.facts as Omit<TriageFacts, 'category' | 'receivedByOrgId'>;
+  const referredBy = referrerOf(cmd.source);
+  const facts: Omit<TriageFacts, 'category' | 'receivedByOrgId'> = { ...given, ...(referredBy ? { referredBy } : {}) };
+  const suggestion = triage({ ...facts, category: cmd.category, receivedByOrgId: org.id }, ctx.orgTree, ctx.rules);
   // The staff member who registered it, or the information officer who reported it, is the first-inquiry person.
   const reportingOfficer = cmd.source === 'info_officer' && actor.orgId === org.id && actor.roles.includes('info_officer');
   const staffPerson = actor.orgId === org.id && (isStaffOf(ctx, org.id) || reportingOfficer) ? actor.userId : undefined;
@@ -61,7 +73,7 @@ export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): 
       category: cmd.category,
       involvesPersonalRelations: cmd.involvesPersonalRelations ?? false,
       summary: cmd.summary.trim(),
-      facts: { ...cmd.facts },
+      facts,
       parties: cmd.parties.map((p) => ({ ...p })),
       jointApplication: cmd.jointApplication ?? false,
       firstInquiry: { orgId: org.id, ...(staffPerson ? { personId: staffPerson } : {}), at: ctx.now },

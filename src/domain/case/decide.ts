@@ -29,6 +29,7 @@ import {
   decideReturnTransfer,
   decideTransfer,
 } from './decide-intake';
+import { decideMarkPersonalRelations, decideRaiseRisk } from './decide-facts';
 import {
   decideAssignMediator,
   decideCancelSession,
@@ -108,6 +109,10 @@ function decideAllowed(c: Case, command: CaseCommand, ctx: DomainContext): Decis
       return decideEscalateOverdueTransfer(c as TransferringCase, ctx);
     case 'refer_out':
       return decideReferOut(c, command, ctx);
+    case 'raise_risk':
+      return decideRaiseRisk(c, command, ctx);
+    case 'mark_personal_relations':
+      return decideMarkPersonalRelations(c, command, ctx);
     case 'assign_mediator':
       return decideAssignMediator(c, command, ctx);
     case 'recuse_mediator':

@@ -1,6 +1,6 @@
 import type { AgreementContent, Confirmation, OralAgreementContent, OralChoice } from '../agreement/content';
 import type { ReferralAuthority } from '../config/rules';
-import type { TriageOverride } from '../triage/facts';
+import type { RiskLevel, RiskSignal, TriageOverride, TriageResult } from '../triage/facts';
 import type { ActorRef } from './context';
 import type {
   CaseBase,
@@ -39,6 +39,19 @@ export type CaseEvent = EventMeta &
   (
     | { type: 'case_registered'; registration: Registration; triageDueAt: IsoInstant }
     | { type: 'urgent_alert_raised'; toOrgId: string; reasonCodes: string[] }
+    | {
+        type: 'risk_raised';
+        /** The risk now on file, and every signal now on file (the earlier ones included). */
+        risk?: RiskLevel;
+        riskSignals: RiskSignal[];
+        reason: string;
+        /** The triage run again on the new facts. */
+        triage: TriageResult;
+        urgent: boolean;
+        /** A registered case that became urgent: the shorter triage deadline. */
+        triageDueAt?: IsoInstant;
+      }
+    | { type: 'personal_relations_marked'; reason: string; voidedConfirmations: string[] }
     | { type: 'case_accepted'; orgId: string; mediationDueAt: IsoInstant; mediatorDueAt: IsoInstant; triageOverride?: TriageOverride }
     | { type: 'case_transferred'; fromOrgId: string; toOrgId: string; dueAt: IsoInstant; reason: string; triageOverride?: TriageOverride }
     | { type: 'transfer_accepted'; orgId: string; mediationDueAt: IsoInstant; mediatorDueAt: IsoInstant }

@@ -118,6 +118,16 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
   switch (event.type) {
     case 'urgent_alert_raised':
       return { ...c, updatedAt: at };
+    case 'risk_raised': {
+      const facts = { ...c.facts, ...(event.risk ? { risk: event.risk } : {}), ...(event.riskSignals.length ? { riskSignals: event.riskSignals } : {}) };
+      const raised = { ...c, facts, triage: event.triage, urgent: event.urgent, updatedAt: at };
+      return raised.status === 'registered' && event.triageDueAt ? { ...raised, triageDueAt: event.triageDueAt } : raised;
+    }
+    case 'personal_relations_marked': {
+      if (c.status !== 'agreement_pending') return { ...c, involvesPersonalRelations: true, updatedAt: at };
+      const confirmations = c.agreement.confirmations.filter((x) => !event.voidedConfirmations.includes(x.partyId) || x.method !== 'electronic');
+      return { ...c, involvesPersonalRelations: true, agreement: { ...c.agreement, paperOnly: true, confirmations }, updatedAt: at };
+    }
     case 'case_accepted':
       return accepted(c, {
         responsibleOrgId: event.orgId,

@@ -31,6 +31,7 @@ export const SOURCE_LABEL: Record<CaseSource, string> = {
   info_officer: '信息员上报',
   court: '法院委派',
   police: '公安移交',
+  procuratorate: '检察院移送',
   petition_office: '信访转来',
 };
 

@@ -11,6 +11,7 @@ export type CaseSource =
   | 'info_officer' // 信息员排查上报
   | 'court' // 法院委派/委托
   | 'police' // 公安110/派出所移交
+  | 'procuratorate' // 检察院移送（检调对接）
   | 'petition_office'; // 信访部门转来
 
 export type Status =

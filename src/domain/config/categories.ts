@@ -33,8 +33,10 @@ export function categoryLabel(code: string): string {
 export const FILING_CATEGORIES: ReadonlyArray<{ code: string; shortLabel: string }> = [
   { code: 'neighbourhood', shortLabel: '邻里纠纷' },
   { code: 'family', shortLabel: '婚姻家庭' },
-  { code: 'support', shortLabel: '赡养抚养' },
+  { code: 'marriage', shortLabel: '婚姻（离婚等）' },
+  { code: 'adoption', shortLabel: '收养' },
   { code: 'inheritance', shortLabel: '继承' },
+  { code: 'support', shortLabel: '赡养抚养' },
   { code: 'debt', shortLabel: '债务' },
   { code: 'contract', shortLabel: '合同' },
   { code: 'damages', shortLabel: '损害赔偿' },
@@ -43,5 +45,7 @@ export const FILING_CATEGORIES: ReadonlyArray<{ code: string; shortLabel: string
   { code: 'medical', shortLabel: '医疗纠纷' },
   { code: 'property', shortLabel: '物业纠纷' },
   { code: 'land_contract', shortLabel: '土地承包' },
+  { code: 'land_requisition', shortLabel: '征地拆迁' },
+  { code: 'environmental_pollution', shortLabel: '环境污染' },
   { code: 'other', shortLabel: '其他' },
 ];

@@ -17,9 +17,20 @@ import type { TriageOverride } from './facts';
 
 const reason = (code: string, text: string): TriageReason => ({ code, text });
 
+/** A minor criminal case comes to mediation only when the police or the procuratorate refers it (公调、检调对接). */
+function referredByPoliceOrProcuratorate(facts: TriageFacts): boolean {
+  return facts.referredBy === 'police' || facts.referredBy === 'procuratorate';
+}
+
 function referral(facts: TriageFacts, rules: DeploymentRules): { authority: ReferralAuthority; reason: TriageReason } | undefined {
-  if (facts.criminal) {
+  if (facts.criminal === 'suspected') {
     return { authority: 'police', reason: reason('REFER_CRIMINAL', '涉嫌违法犯罪，不属于人民调解范围，应告知当事人向公安机关报案') };
+  }
+  if (facts.criminal === 'minor_referred' && !referredByPoliceOrProcuratorate(facts)) {
+    return {
+      authority: 'police',
+      reason: reason('REFER_CRIMINAL_NOT_REFERRED', '轻微刑事案件须由公安机关或检察机关移送，方可调解（公调、检调对接）；应告知当事人向公安机关报案'),
+    };
   }
   if (facts.alreadyHandledBy) {
     const authority: ReferralAuthority =
@@ -37,6 +48,25 @@ function referral(facts: TriageFacts, rules: DeploymentRules): { authority: Refe
     };
   }
   return undefined;
+}
+
+/**
+ * Criminal matters mediation may take (长治郊区: 把一些能够调解的民商事案件、刑事自诉案件、刑事附带民事案件等都列入调解范围,
+ * with 检调对接 and 公调对接): the reason says so, and what mediation does and does not settle.
+ */
+function criminalScope(facts: TriageFacts): TriageReason | undefined {
+  switch (facts.criminal) {
+    case 'private_prosecution':
+      return reason('CRIMINAL_PRIVATE_PROSECUTION', '刑事自诉案件列入调解范围，可以调解；调解不成的，当事人仍可向人民法院自诉');
+    case 'incidental_civil':
+      return reason('CRIMINAL_INCIDENTAL_CIVIL', '刑事附带民事部分列入调解范围：人民调解只调解民事赔偿，刑事责任由司法机关依法处理');
+    case 'minor_referred':
+      return facts.referredBy === 'procuratorate'
+        ? reason('CRIMINAL_REFERRED', '检察机关移送的轻微刑事案件（检调对接），可以调解民事部分')
+        : reason('CRIMINAL_REFERRED', '公安机关移送的轻微刑事案件（公调对接），可以调解民事部分');
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -147,6 +177,8 @@ export function triage(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules
   if (reasons.filter((r) => r.code !== 'URGENT' && r.code !== 'MISSING_CATEGORY').length === 0) {
     reasons.push(reason('ORDINARY', '一般纠纷发生在本社区（村），由社区（村）调委会就地调处'));
   }
+  const scope = criminalScope(facts);
+  if (scope) reasons.push(scope);
 
   const communities = [facts.communityId, ...(facts.partyCommunityIds ?? [])];
   if (facts.category && rules.triage.specialisedCategories.includes(facts.category)) {

@@ -17,6 +17,8 @@ import { sealedAt } from '../kernel/pii';
 export const EVENT_LABEL: Record<EventType, string> = {
   case_registered: '登记受理申请',
   urgent_alert_raised: '高风险预警已上报',
+  risk_raised: '提高风险等级',
+  personal_relations_marked: '确认涉及婚姻、收养、继承关系，协议须线下签字',
   case_accepted: '调解组织已受理',
   case_transferred: '转交其他调解组织',
   transfer_accepted: '接收单位已受理',
