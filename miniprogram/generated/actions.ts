@@ -19,6 +19,8 @@ export const ACTIONS = {
     escalate: "command",
     designate: "command",
     referOut: "command",
+    raiseRisk: "command",
+    markPersonalRelations: "command",
     invite: "command",
     openInvite: "query",
     join: "command",

@@ -32,12 +32,13 @@ export interface CaseAt {
 export async function caseInMediation(
   rt: LocalRuntime,
   respondent: string,
-  opts: { category?: string; applicant?: string; amountYuan?: number } = {},
+  opts: { category?: string; applicant?: string; amountYuan?: number; involvesPersonalRelations?: boolean } = {},
 ): Promise<CaseAt> {
   const applicant = opts.applicant ?? RESIDENT;
   const filed = await ok(
     call(rt, 'case', applicant, 'file', {
       category: opts.category ?? 'neighbourhood',
+      ...(opts.involvesPersonalRelations !== undefined ? { involvesPersonalRelations: opts.involvesPersonalRelations } : {}),
       summary: '楼上卫生间漏水，导致我家吊顶受损，多次协商未果。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
@@ -82,7 +83,7 @@ export function agreementContent(over: Record<string, unknown> = {}) {
 }
 
 /** Drafted by the mediator: `agreement_pending`; answers the hash to confirm. */
-export async function caseWithDraft(rt: LocalRuntime, respondent: string, opts: { category?: string } = {}): Promise<CaseAt & { hash: string }> {
+export async function caseWithDraft(rt: LocalRuntime, respondent: string, opts: { category?: string; involvesPersonalRelations?: boolean } = {}): Promise<CaseAt & { hash: string }> {
   const at = await caseInMediation(rt, respondent, opts);
   const drafted = await ok(call(rt, 'agreement', MEDIATOR, 'draft', { caseId: at.caseId, content: agreementContent() }, rid()));
   return { ...at, hash: drafted.agreement.hash };

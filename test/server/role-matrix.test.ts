@@ -250,6 +250,20 @@ const MATRIX: Record<string, Row> = {
     expect: { director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
+  'case.raiseRisk': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, risk: 'high', riskSignals: ['violence_threat'], reason: '对方扬言上门动手' }),
+    expect: { director: 'ok', mediator: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.markPersonalRelations': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, reason: '调解中查明涉及遗产继承' }),
+    expect: { director: 'ok', mediator: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
   'case.invite': {
     stage: 'assigned',
     mutates: true,

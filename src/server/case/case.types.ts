@@ -2,6 +2,7 @@
 // and answer. Types only: the use-cases and the mini-program both import them (`import type`).
 import type { z } from 'zod';
 import type { Status } from '../../domain/case/model';
+import type { RiskLevel, RiskSignal } from '../../domain/triage/facts';
 import type { Command, Query } from '../api.types';
 import type * as S from './schemas';
 
@@ -74,6 +75,13 @@ export interface CaseView {
     withdrawn?: boolean;
   }>;
   triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
+  /** Staff: the risk on file (`case.raiseRisk` only raises it). */
+  risk?: { level?: RiskLevel; signals: RiskSignal[] };
+  /**
+   * Parties and staff: marriage, adoption or inheritance is at stake (by category or marked), so the agreement is
+   * signed on paper only (Electronic Signature Law Art. 3).
+   */
+  paperOnly?: boolean;
   /** Staff: the text awaits a director's review (content check). */
   underReview?: boolean;
   /** Parties and staff: the session the case is scheduled for. */
@@ -177,6 +185,7 @@ export type FileDisputeInput = z.input<typeof S.FileDisputeInput>;
 export type RegisterVisitInput = z.input<typeof S.RegisterVisitInput>;
 export type ReplyChoice = z.input<typeof S.ReplyInput>['reply'];
 export type ReferralAuthorityCode = z.input<typeof S.ReferOutInput>['authority'];
+export type RaiseRiskInput = z.input<typeof S.RaiseRiskInput>;
 
 export interface CaseActions {
   file: Command<FileDisputeInput, CaseStepResult>;
@@ -194,6 +203,8 @@ export interface CaseActions {
   escalate: Command<z.input<typeof S.EscalateInput>, CaseStepResult>;
   designate: Command<z.input<typeof S.DesignateInput>, CaseStepResult>;
   referOut: Command<z.input<typeof S.ReferOutInput>, CaseStepResult>;
+  raiseRisk: Command<z.input<typeof S.RaiseRiskInput>, CaseStepResult>;
+  markPersonalRelations: Command<z.input<typeof S.MarkPersonalRelationsInput>, CaseStepResult>;
   invite: Command<z.input<typeof S.InviteInput>, InviteAnswer>;
   openInvite: Query<z.input<typeof S.InviteCode>, InvitePreview>;
   join: Command<z.input<typeof S.InviteCode>, { caseId: string }>;

@@ -9,7 +9,9 @@ import {
   CaseRef,
   InviteInput,
   InviteCode,
+  MarkPersonalRelationsInput,
   PartyEndInput,
+  RaiseRiskInput,
   RecuseInput,
   RegisterVisitInput,
   ReplyInput,
@@ -97,6 +99,27 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
     mutates: true,
     handle: (i, ctx) =>
       staffStep(ctx, i.caseId, i, ['director', 'intake'], () => ({ type: 'refer_out', authority: i.authority, guidance: i.guidance, reason: i.reason })),
+  }),
+  /**
+   * Staff of the responsible organisation or the case mediator raise the risk found after intake (Art. 25), with a
+   * reason; a case that becomes urgent alerts the centre above at once, as an urgent filing does.
+   */
+  raiseRisk: route({
+    input: RaiseRiskInput,
+    mutates: true,
+    handle: (i, ctx) =>
+      staffStep(ctx, i.caseId, i, ['director', 'mediator', 'intake'], () => ({
+        type: 'raise_risk',
+        ...(i.risk ? { risk: i.risk } : {}),
+        riskSignals: i.riskSignals,
+        reason: i.reason,
+      })),
+  }),
+  /** Staff record that marriage, adoption or inheritance is at stake: the agreement can then only be signed on paper. */
+  markPersonalRelations: route({
+    input: MarkPersonalRelationsInput,
+    mutates: true,
+    handle: (i, ctx) => staffStep(ctx, i.caseId, i, ['director', 'mediator', 'intake'], () => ({ type: 'mark_personal_relations', reason: i.reason })),
   }),
   /** The responsible organisation asks the respondent whether they agree to mediate; answers a share code. */
   invite: route({ input: InviteInput, mutates: true, handle: inviteParty }),

@@ -36,8 +36,13 @@ export type TPartyInput = z.infer<typeof PartyInput>;
 const MAX_PER_SIDE = 30;
 const Respondents = z.array(PartyInput).min(1, '请至少填写一位对方当事人').max(MAX_PER_SIDE, `每一方当事人不超过 ${MAX_PER_SIDE} 位，人数更多时请推选代表人`);
 
+/** Separate consent under PIPL Art. 23: an explicit yes or no, never assumed. */
+const ShareConsent = z.boolean('请选择是否同意必要时转交其他调解组织办理');
+
 export const FileDisputeInput = z.strictObject({
   category: z.string().regex(/^[a-z_]{2,40}$/, '请选择纠纷类型'),
+  /** Marriage, adoption or inheritance is at stake (是否涉及婚姻、收养、继承关系): the agreement is signed on paper only. */
+  involvesPersonalRelations: z.boolean('请回答是否涉及婚姻、收养、继承关系').default(false),
   summary: freeText(z.string().trim().min(5, '请至少用五个字说明发生了什么').max(2000, '情况说明不超过 2000 个字')),
   wants: freeText(z.string().trim().max(500, '诉求不超过 500 个字')).default(''),
   /** The community (社区/村) where the dispute arose. */
@@ -49,39 +54,56 @@ export const FileDisputeInput = z.strictObject({
   /** Others applying together with them (neighbours of the same building, co-heirs). */
   otherApplicants: z.array(PartyInput).max(MAX_PER_SIDE - 1, `申请人不超过 ${MAX_PER_SIDE} 位，人数更多时请推选代表人`).default([]),
   respondents: Respondents,
+  /** Other communities (社区/村) where parties live, besides the one where the dispute arose. */
+  otherCommunityIds: z.array(Id).max(10).default([]),
   amountYuan: z.number().min(0).max(1e10).optional(),
-  peopleInvolved: z.number().int().min(2).max(100000).optional(),
+  /** People (or households' members) involved, the parties included; the triage counts 5 and 10 by default. */
+  peopleInvolved: z.number('请填写涉及的人数').int().min(2, '涉及人数至少为 2 人').max(100000).optional(),
+  /** Already accepted or decided by a court, an arbitration body or an administrative authority. */
+  alreadyHandledBy: z.enum(['court', 'arbitration', 'administrative']).optional(),
   risk: z.enum(['low', 'medium', 'high']).optional(),
   riskSignals: z.array(z.enum(['violence_threat', 'self_harm_threat', 'crowd_gathering'])).max(3).default([]),
   preferredTimes: z.array(freeText(z.string().trim().max(40))).max(5).default([]),
   evidenceFileIds: z.array(z.string().max(300)).max(9).default([]),
   consent: z.strictObject({
     privacy: z.literal(true, '请阅读并同意个人信息处理规则'),
-    /** Separate consent to pass the case to another organisation (PIPL). */
-    shareWithOtherOrgs: z.boolean(),
+    /** Separate consent to pass the case to another organisation (PIPL Art. 23). */
+    shareWithOtherOrgs: ShareConsent,
   }),
 });
 export type TFileDisputeInput = z.infer<typeof FileDisputeInput>;
 
 /** Staff register a visitor, a caller, or a referral from a court, police or petition office (来访登记). */
 export const RegisterVisitInput = z.strictObject({
-  source: z.enum(['walk_in', 'phone', 'info_officer', 'court', 'police', 'petition_office']),
+  source: z.enum(['walk_in', 'phone', 'info_officer', 'court', 'police', 'procuratorate', 'petition_office']),
   /** The window's organisation, when the staff member works at several. */
   orgId: Id.optional(),
   category: FileDisputeInput.shape.category,
+  involvesPersonalRelations: FileDisputeInput.shape.involvesPersonalRelations,
   summary: FileDisputeInput.shape.summary,
   wants: FileDisputeInput.shape.wants,
   communityId: Id,
   applicants: z.array(PartyInput).min(1, '请至少填写一位申请人').max(MAX_PER_SIDE, `每一方当事人不超过 ${MAX_PER_SIDE} 位，人数更多时请推选代表人`),
   respondents: Respondents,
+  otherCommunityIds: FileDisputeInput.shape.otherCommunityIds,
   amountYuan: FileDisputeInput.shape.amountYuan,
   peopleInvolved: FileDisputeInput.shape.peopleInvolved,
   risk: FileDisputeInput.shape.risk,
   riskSignals: FileDisputeInput.shape.riskSignals,
+  alreadyHandledBy: FileDisputeInput.shape.alreadyHandledBy,
+  /**
+   * The criminal side, as staff judge it: 刑事自诉, 刑事附带民事, a minor case referred by the police or the
+   * procuratorate (source police / procuratorate), or another suspected crime (for the police).
+   */
+  criminal: z.enum(['private_prosecution', 'incidental_civil', 'minor_referred', 'suspected']).optional(),
+  /** Several government departments' duties are involved (跨部门). */
+  crossDepartment: z.boolean().default(false),
+  /** A community committee's window reports it upward at registration (上报). */
+  escalatedByCommunity: z.boolean().default(false),
   preferredTimes: FileDisputeInput.shape.preferredTimes,
   evidenceFileIds: FileDisputeInput.shape.evidenceFileIds,
   visitorConsent: z.literal(true, '请确认来访人已同意登记其个人信息'),
-  shareWithOtherOrgs: z.boolean(),
+  shareWithOtherOrgs: ShareConsent,
 });
 export type TRegisterVisitInput = z.infer<typeof RegisterVisitInput>;
 
@@ -117,6 +139,18 @@ export const TransferInput = z.strictObject({ caseId: CaseId, toOrgId: Id, reaso
 export const ReturnTransferInput = z.strictObject({ caseId: CaseId, reason: Reason });
 export const EscalateInput = z.strictObject({ caseId: CaseId, reason: Reason });
 export const DesignateInput = z.strictObject({ caseId: CaseId, orgId: Id, reason: Reason });
+/** Staff raise a case's risk after intake (Art. 25), with what they found; never lowers it. */
+export const RaiseRiskInput = z
+  .strictObject({
+    caseId: CaseId,
+    risk: z.enum(['medium', 'high']).optional(),
+    riskSignals: z.array(z.enum(['violence_threat', 'self_harm_threat', 'crowd_gathering'])).max(3).default([]),
+    reason: Reason,
+  })
+  .refine((i) => i.risk !== undefined || i.riskSignals.length > 0, { message: '请选择风险等级或具体情形', path: ['risk'] });
+/** Staff record that marriage, adoption or inheritance is at stake: the agreement is then signed on paper only. */
+export const MarkPersonalRelationsInput = z.strictObject({ caseId: CaseId, reason: Reason });
+
 export const ReferOutInput = z.strictObject({
   caseId: CaseId,
   authority: z.enum(['court', 'police', 'procuratorate', 'labour_arbitration', 'arbitration', 'administrative', 'petition_office', 'other']),

@@ -104,11 +104,12 @@ function defaultOrgFor(dir: Directory, communityId: string): string | undefined 
 }
 
 /** What every registration carries, whoever registers it. */
-export type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant' | 'otherApplicants'> & {
-  /** The first is the one filing when a resident files. */
-  applicants: TPartyInput[];
-  shareWithOtherOrgs: boolean;
-};
+export type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant' | 'otherApplicants'> &
+  Partial<Pick<TRegisterVisitInput, 'criminal' | 'crossDepartment' | 'escalatedByCommunity'>> & {
+    /** The first is the one filing when a resident files. */
+    applicants: TPartyInput[];
+    shareWithOtherOrgs: boolean;
+  };
 
 /** Parties as the case keeps them: applicants first (p1 is the one who filed or came), then respondents. */
 function partiesOf(input: Registration, applicantUserId: string | undefined): Party[] {
@@ -184,6 +185,9 @@ export async function registerCase(
 
     const who = await registrar();
     if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
+    if (input.otherCommunityIds.some((id) => !dir.communities.has(id))) {
+      throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { otherCommunityIds: '请重新选择对方所在的社区（村）' });
+    }
     const orgId = who.orgId ?? defaultOrgFor(dir, input.communityId);
     if (!orgId || !dir.orgs.has(orgId)) throw new AppError('VALIDATION_FAILED', '所选调解组织不存在', { orgId: '请重新选择调解组织' });
 
@@ -198,16 +202,21 @@ export async function registerCase(
       source: who.source,
       firstInquiryOrgId: orgId,
       category: input.category,
+      involvesPersonalRelations: input.involvesPersonalRelations,
       summary: input.summary,
       // Phone numbers never enter the case state: they are sealed beside it.
       parties,
       facts: {
         communityId: input.communityId,
-        partyCommunityIds: [...new Set(parties.map((p) => p.communityId).filter((id): id is string => Boolean(id)))],
+        partyCommunityIds: [...new Set([...parties.map((p) => p.communityId).filter((id): id is string => Boolean(id)), ...input.otherCommunityIds])],
         ...(input.amountYuan !== undefined ? { amountYuan: input.amountYuan } : {}),
         ...(input.peopleInvolved !== undefined ? { peopleInvolved: input.peopleInvolved } : {}),
         ...(input.risk ? { risk: input.risk } : {}),
         ...(input.riskSignals.length ? { riskSignals: input.riskSignals } : {}),
+        ...(input.alreadyHandledBy ? { alreadyHandledBy: input.alreadyHandledBy } : {}),
+        ...(input.criminal ? { criminal: input.criminal } : {}),
+        ...(input.crossDepartment ? { crossDepartment: true } : {}),
+        ...(input.escalatedByCommunity ? { escalatedByCommunity: true } : {}),
       },
     };
     const exec = execute(undefined, command, domainContext(who.actor, dir, ctx.now));

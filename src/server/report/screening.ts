@@ -202,6 +202,7 @@ export async function convertReport(input: z.infer<typeof ConvertReportInput>, c
     input,
     {
       category: report.category,
+      involvesPersonalRelations: false,
       summary: report.description,
       wants: input.wants,
       communityId: report.communityId,
@@ -210,6 +211,7 @@ export async function convertReport(input: z.infer<typeof ConvertReportInput>, c
       ...(report.peopleInvolved !== undefined && report.peopleInvolved >= 2 ? { peopleInvolved: report.peopleInvolved } : {}),
       risk: report.risk,
       riskSignals: [],
+      otherCommunityIds: [],
       preferredTimes: [],
       evidenceFileIds: [],
       shareWithOtherOrgs: input.shareWithOtherOrgs,
