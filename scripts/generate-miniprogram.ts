@@ -23,7 +23,8 @@ import {
   STATUS_LABEL,
 } from '../src/domain/case/labels';
 import { CATEGORY_LABEL, FILING_CATEGORIES } from '../src/domain/config/categories';
-import { AUTHORITY_LABEL } from '../src/domain/config/rules';
+import { AUTHORITY_LABEL, DEFAULT_RULES } from '../src/domain/config/rules';
+import { ALREADY_HANDLED_LABEL, CRIMINAL_ASPECT_LABEL, RISK_SIGNAL_LABEL } from '../src/domain/triage/facts';
 import { BOOKING_STATUS_LABEL } from '../src/domain/booking/booking';
 import { WEEKDAY_LABEL } from '../src/domain/booking/slots';
 import { OTHER_ROUTE_LABEL } from '../src/domain/agreement/other-routes';
@@ -105,6 +106,19 @@ function labelsFile(): string {
       FILING_CATEGORIES.map((c) => ({ value: c.code, label: c.shortLabel })),
       'What a resident picks from when filing (and staff when registering a visit), in order, short names.',
     ) +
+    constant(
+      'PAPER_ONLY_CATEGORIES',
+      DEFAULT_RULES.paperOnlyCategories,
+      'Categories whose agreement is signed on paper only (Electronic Signature Law Art. 3): the personal-relations question is moot for them.',
+    ) +
+    constant(
+      'PEOPLE_THRESHOLDS',
+      { street: DEFAULT_RULES.triage.streetPeopleMin, group: DEFAULT_RULES.triage.groupPeopleMin },
+      'Head counts from which the street centre (street) and the district centre (group dispute) handle a dispute.',
+    ) +
+    constant('RISK_SIGNAL_LABEL', RISK_SIGNAL_LABEL, 'Danger signals that make a dispute high-risk.') +
+    constant('CRIMINAL_ASPECT_LABEL', CRIMINAL_ASPECT_LABEL, 'The criminal side of a matter: the first three are for mediation, the last for the police.') +
+    constant('ALREADY_HANDLED_LABEL', ALREADY_HANDLED_LABEL, 'An authority that already accepted or decided the matter.') +
     constant('AUTHORITY_LABEL', AUTHORITY_LABEL, 'The authority a matter not for mediation is referred to (告知/引导).') +
     constant('OTHER_ROUTE_LABEL', OTHER_ROUTE_LABEL, 'The other routes explained when mediation fails.') +
     constant('RISK_LABEL', RISK_LABEL, 'Risk levels of brewing-dispute reports.') +

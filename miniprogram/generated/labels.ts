@@ -199,6 +199,41 @@ export const FILING_CATEGORIES = [
   }
 ] as const;
 
+/** Categories whose agreement is signed on paper only (Electronic Signature Law Art. 3): the personal-relations question is moot for them. */
+export const PAPER_ONLY_CATEGORIES = [
+  "marriage",
+  "adoption",
+  "inheritance"
+] as const;
+
+/** Head counts from which the street centre (street) and the district centre (group dispute) handle a dispute. */
+export const PEOPLE_THRESHOLDS = {
+  street: 5,
+  group: 10
+} as const;
+
+/** Danger signals that make a dispute high-risk. */
+export const RISK_SIGNAL_LABEL = {
+  violence_threat: "有动手或威胁伤人的情况",
+  self_harm_threat: "有人说过要伤害自己或轻生",
+  crowd_gathering: "有多人聚集、可能发生冲突"
+} as const;
+
+/** The criminal side of a matter: the first three are for mediation, the last for the police. */
+export const CRIMINAL_ASPECT_LABEL = {
+  private_prosecution: "刑事自诉案件",
+  incidental_civil: "刑事附带民事部分",
+  minor_referred: "公安或检察机关移送的轻微刑事案件",
+  suspected: "涉嫌其他违法犯罪"
+} as const;
+
+/** An authority that already accepted or decided the matter. */
+export const ALREADY_HANDLED_LABEL = {
+  court: "法院已受理或判决",
+  arbitration: "仲裁机构已受理或裁决",
+  administrative: "行政机关已受理或处理"
+} as const;
+
 /** The authority a matter not for mediation is referred to (告知/引导). */
 export const AUTHORITY_LABEL = {
   court: "人民法院",

@@ -114,6 +114,7 @@ const detail = (value: unknown) => ({ detail: { value } });
 /** The filing wizard's answers, as 张秀兰 fills them in. */
 const FILLED: Array<[string, unknown]> = [
   ['category', 'neighbourhood'],
+  ['personalRelations', 'no'],
   ['communityId', 'liuan'],
   ['summary', '楼上 502 室卫生间漏水，我家客厅天花板发霉、墙皮脱落。3 月起找对方协商两次，对方说不是他家的问题，一直没修。'],
   ['wants', '请对方修好防水层，赔偿天花板和墙面的维修费。'],
@@ -122,23 +123,28 @@ const FILLED: Array<[string, unknown]> = [
   ['applicantMobile', '13857126621'],
   ['respondentName', '李建国'],
   ['respondentMobile', ''],
+  ['people', 'few'],
+  ['otherSide', 'same'],
+  ['handled', 'none'],
   ['riskViolence', 'no'],
   ['riskSelfHarm', 'no'],
   ['riskCrowd', 'no'],
   ['preferredTimes', ['工作日下午', '周末']],
   ['privacy', true],
+  ['shareWithOtherOrgs', 'yes'],
 ];
 
 /** Fills the wizard up to `step` through the page's own `set` (which keeps the draft and derived data) and shows that step. */
 function wizardAt(step: number, over: Record<string, unknown> = {}) {
   return async (page: RenderedComponent) => {
     const upTo: Record<number, string[]> = {
-      0: ['category', 'communityId'],
+      0: ['category', 'personalRelations', 'communityId'],
       1: ['summary', 'wants', 'amountYuan'],
       2: ['applicantName', 'applicantMobile', 'respondentName', 'respondentMobile'],
-      3: ['riskViolence', 'riskSelfHarm', 'riskCrowd'],
-      4: ['preferredTimes'],
-      5: ['privacy'],
+      3: ['people', 'otherSide', 'handled'],
+      4: ['riskViolence', 'riskSelfHarm', 'riskCrowd'],
+      5: ['preferredTimes'],
+      6: ['privacy', 'shareWithOtherOrgs'],
     };
     const fields = new Set(Object.entries(upTo).flatMap(([s, f]) => (Number(s) <= step ? f : [])));
     for (const [field, value] of FILLED) if (fields.has(field)) await call(page, 'set', field, field in over ? over[field] : value);
@@ -210,9 +216,23 @@ function residentScreens(): Screen[] {
   const step0 = apply('1-type', '申请调解 第1步：纠纷类型和发生地', 0, { gallery: true });
   const step1 = apply('2-what', '申请调解 第2步：发生了什么', 1);
   const step2 = apply('3-parties', '申请调解 第3步：双方信息', 2);
-  const step3 = apply('4-safety', '申请调解 第4步：安全情况', 3);
-  const step4 = apply('5-times', '申请调解 第5步：材料与时间（已选两个时间）', 4, { gallery: true, expect: chosenTimesShow });
-  const step5 = apply('6-confirm', '申请调解 第6步：确认提交', 5);
+  const stepScope = apply('4-scope', '申请调解 第4步：涉及范围（人数、对方住处、是否已有机关处理）', 3);
+  const step3 = apply('5-safety', '申请调解 第5步：安全情况', 4);
+  const step4 = apply('6-times', '申请调解 第6步：材料与时间（已选两个时间）', 5, { gallery: true, expect: chosenTimesShow });
+  const step5 = apply('7-confirm', '申请调解 第7步：确认提交（已选择是否同意转交）', 6);
+  const stepShareUnchosen: Screen = {
+    id: 'resident/apply-7-consent-unchosen',
+    role: 'resident',
+    page: PAGES.apply,
+    state: '申请调解 第7步：未选择是否同意转交就提交',
+    script: (f) => answer(f, 'org', 'directory', DIRECTORY),
+    act: async (page) => {
+      await wizardAt(6, { shareWithOtherOrgs: '' })(page);
+      await tap(page, '#submit');
+      await settle();
+    },
+    expect: () => ({ shows: ['err-shareWithOtherOrgs', 'share-yes', 'share-no'] }),
+  };
   const stepErrors: Screen = {
     id: 'resident/apply-1-errors',
     role: 'resident',
@@ -225,21 +245,21 @@ function residentScreens(): Screen[] {
     },
     expect: () => ({ shows: ['err-category', 'err-communityId'] }),
   };
-  const stepRisk = apply('4-risk', '申请调解 第4步：有人身危险（显示紧急电话）', 3, {}, { riskViolence: 'yes' });
+  const stepRisk = apply('5-risk', '申请调解 第5步：有人身危险（显示紧急电话）', 4, {}, { riskViolence: 'yes' });
   const restored: Screen = {
     id: 'resident/apply-restored',
     role: 'resident',
     page: PAGES.apply,
     state: '申请调解：恢复上次未提交的内容',
     storage: {
-      'disputeDraft.v1': { step: 1, form: { ...Object.fromEntries(FILLED.slice(0, 4)), evidence: [], preferredTimes: [], privacy: false, shareWithOtherOrgs: true }, savedAt: NOW_MS },
+      'disputeDraft.v1': { step: 1, form: { ...Object.fromEntries(FILLED.slice(0, 5)), evidence: [], preferredTimes: [], privacy: false, shareWithOtherOrgs: '' }, savedAt: NOW_MS },
     },
     script: (f) => answer(f, 'org', 'directory', DIRECTORY),
     expect: () => ({ shows: ['restored', 'start-over'] }),
   };
-  const privacy = apply('5-privacy', '申请调解 第5步：添加照片前的隐私提示', 4, {
+  const privacy = apply('6-privacy', '申请调解 第6步：添加照片前的隐私提示', 5, {
     act: async (page) => {
-      await wizardAt(4)(page);
+      await wizardAt(5)(page);
       await privacyAsked('chooseMedia');
     },
     expect: () => ({ shows: ['privacy-agree'] }),
@@ -255,7 +275,7 @@ function residentScreens(): Screen[] {
       answer(f, 'case', 'file', { caseId: CASE_ID, caseNo: CASE_NO, status: 'registered', statusLabel: '已登记', holder: { orgId: LIUAN, name: orgName(LIUAN) }, next: { label: '分流期限', dueAt: endOf(8) }, urgent: false, emergencyNumbers: [] });
     },
     act: async (page) => {
-      await wizardAt(5)(page);
+      await wizardAt(6)(page);
       await tap(page, '#submit');
       await settle();
     },
@@ -496,11 +516,13 @@ function residentScreens(): Screen[] {
     stepErrors,
     step1,
     step2,
+    stepScope,
     step3,
     stepRisk,
     step4,
     privacy,
     step5,
+    stepShareUnchosen,
     filed,
     restored,
     applyError,
@@ -522,7 +544,7 @@ function residentScreens(): Screen[] {
     inboxError,
   ];
   const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
-  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step3, step4, step5, filed, stages[2], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
+  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, stepScope, step3, step4, step5, filed, stages[2], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
   // The gallery shows large-text mode once: the case page a resident checks most.
   const shownLarge = largeOnes.find((s) => s.id === 'resident/case-8-performing--large')!;
   shownLarge.gallery = true;

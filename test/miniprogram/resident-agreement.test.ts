@@ -68,7 +68,7 @@ describe('调解协议', () => {
     const paper = agreementView({ paperOnly: true, myTurn: false });
     const fake = new FakeTransport().reply('agreement', 'get', ok(paper));
     const page = await openPage(AGREEMENT, fake, { id: CASE_ID });
-    expect(text(page, '#paper-only')).toContain('须由当事人到调解组织当面签字确认');
+    expect(text(page, '#paper-only')).toBe('本协议涉及婚姻、收养、继承等人身关系，依法不能在手机上确认：请到调解组织当面签字，由工作人员上传签字件。');
     expect(page.querySelector('#confirm')).toBeFalsy();
 
     const sealed = agreementView({ status: 'performing', myTurn: false, awaiting: [], signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' });

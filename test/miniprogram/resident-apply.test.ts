@@ -23,12 +23,19 @@ const text = (page: RenderedComponent) => visibleText(page);
 const stepTitle = (page: RenderedComponent) => visibleText(page.querySelector('#step-title')!);
 /** Which preferred-time buttons are shown highlighted (the primary theme), by their text. */
 function chosenTimes(page: RenderedComponent): string[] {
-  const buttons = Array.from(page.querySelector('#step-4')!.dom.querySelectorAll('wx-button'));
+  const buttons = Array.from(page.querySelector('#step-5')!.dom.querySelectorAll('wx-button'));
   return buttons.filter((b) => /--primary\b/.test(b.className)).map((b) => (b.textContent ?? '').trim());
+}
+
+async function answerScope(page: RenderedComponent) {
+  await tap(page, '#people-few');
+  await tap(page, '#other-side-same');
+  await tap(page, '#handled-none');
 }
 
 async function fillToRisk(page: RenderedComponent) {
   await tap(page, '#category-neighbourhood');
+  await tap(page, '#relations-no');
   await tap(page, '#community-liuan');
   await tap(page, '#next');
   input(page, 'summary', '楼上卫生间漏水，我家天花板发霉');
@@ -38,6 +45,16 @@ async function fillToRisk(page: RenderedComponent) {
   input(page, 'applicantMobile', '13812341234');
   input(page, 'respondentName', '李四');
   await tap(page, '#next');
+  await answerScope(page);
+  await tap(page, '#next');
+}
+
+/** From the risk step to the review step, then both consents given (sharing: as `share`). */
+async function toReviewAndConsent(page: RenderedComponent, share: 'yes' | 'no' = 'yes') {
+  await tap(page, '#next');
+  await tap(page, '#next');
+  page.instance.onPrivacy({ detail: { value: true } });
+  await tap(page, `#share-${share}`);
 }
 
 async function answerNoRisk(page: RenderedComponent) {
@@ -51,13 +68,16 @@ describe('申请调解 wizard', () => {
     const fake = transport();
     const page = await openPage(PAGE, fake);
     currentWx().requestSubscribeMessage = jest.fn((o: { success?: () => void }) => o.success?.());
-    expect(stepTitle(page)).toBe('第 1 步，共 6 步：纠纷类型');
+    expect(stepTitle(page)).toBe('第 1 步，共 7 步：纠纷类型');
 
     await tap(page, '#next');
     expect(text(page)).toContain('请选择纠纷类型');
     expect(text(page)).toContain('请选择纠纷发生的社区或村');
     await tap(page, '#category-neighbourhood');
     await tap(page, '#community-liuan');
+    await tap(page, '#next');
+    expect(visibleText(page.querySelector('#err-personalRelations')!)).toBe('请选择“是”或“否”');
+    await tap(page, '#relations-no');
     await tap(page, '#next');
     expect(stepTitle(page)).toContain('发生了什么');
 
@@ -74,6 +94,12 @@ describe('申请调解 wizard', () => {
     await tap(page, '#next');
     expect(visibleText(page.querySelector('#err-applicantMobile')!)).toBe('请填写 11 位手机号码');
     input(page, 'applicantMobile', '13812341234');
+    await tap(page, '#next');
+
+    expect(stepTitle(page)).toContain('涉及范围');
+    await tap(page, '#next');
+    expect(visibleText(page.querySelector('#err-people')!)).toBe('请选择一项，说不清也可以');
+    await answerScope(page);
     await tap(page, '#next');
 
     expect(stepTitle(page)).toContain('安全情况');
@@ -105,6 +131,7 @@ describe('申请调解 wizard', () => {
     expect(fake.callsTo('case', 'file')).toHaveLength(0);
 
     page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#share-yes');
     await tap(page, '#submit');
     await sleep();
 
@@ -112,12 +139,15 @@ describe('申请调解 wizard', () => {
     const [call] = fake.callsTo('case', 'file');
     expect(call.data).toEqual({
       category: 'neighbourhood',
+      involvesPersonalRelations: false,
       summary: '楼上卫生间漏水，我家天花板发霉',
       wants: '',
       communityId: 'liuan',
       applicant: { name: '张三', mobile: '13812341234' },
       respondents: [{ name: '李四' }],
       amountYuan: 3000,
+      otherCommunityIds: [],
+      peopleInvolved: 2,
       riskSignals: [],
       preferredTimes: ['工作日上午', '周末'],
       evidenceFileIds: [],
@@ -146,9 +176,7 @@ describe('申请调解 wizard', () => {
 
     await tap(page, '#riskSelfHarm-no');
     await tap(page, '#riskCrowd-no');
-    await tap(page, '#next');
-    await tap(page, '#next');
-    page.instance.onPrivacy({ detail: { value: true } });
+    await toReviewAndConsent(page);
     await tap(page, '#submit');
     await sleep();
     expect((fake.callsTo('case', 'file')[0].data as { riskSignals: string[] }).riskSignals).toEqual(['violence_threat']);
@@ -167,6 +195,8 @@ describe('申请调解 wizard', () => {
     expect(text(again)).toContain('已恢复您上次未提交的内容');
     expect(stepTitle(again)).toContain('安全情况');
     expect(again.instance.data.form.riskViolence).toBe('no');
+    await tap(again, '#back');
+    expect(again.querySelector('#people-few')!.data.theme).toBe('primary');
     await tap(again, '#back');
     expect(again.instance.data.form.applicantMobile).toBe('13812341234');
     await tap(again, '#back');
@@ -199,9 +229,7 @@ describe('申请调解 wizard', () => {
     const page = await openPage(PAGE, fake);
     await fillToRisk(page);
     await answerNoRisk(page);
-    await tap(page, '#next');
-    await tap(page, '#next');
-    page.instance.onPrivacy({ detail: { value: true } });
+    await toReviewAndConsent(page);
     await sleep();
 
     const a = page.instance.onSubmit();
@@ -231,9 +259,7 @@ describe('申请调解 wizard', () => {
     const page = await openPage(PAGE, fake);
     await fillToRisk(page);
     await answerNoRisk(page);
-    await tap(page, '#next');
-    await tap(page, '#next');
-    page.instance.onPrivacy({ detail: { value: true } });
+    await toReviewAndConsent(page);
     await tap(page, '#submit');
     await sleep();
     expect(stepTitle(page)).toContain('双方信息');
@@ -245,6 +271,7 @@ describe('申请调解 wizard', () => {
     await tap(page, '#next');
     await tap(page, '#next');
     await tap(page, '#next');
+    await tap(page, '#next');
     expect(stepTitle(page)).toContain('确认提交');
     await tap(page, '#submit');
     await sleep();
@@ -252,6 +279,100 @@ describe('申请调解 wizard', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1].requestId).not.toBe(calls[0].requestId);
     expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000123');
+  });
+
+  it('the consent to pass the case to other organisations starts unchosen: nothing is sent until 同意 or 不同意 is tapped', async () => {
+    const fake = transport();
+    const page = await openPage(PAGE, fake);
+    await fillToRisk(page);
+    await answerNoRisk(page);
+    await tap(page, '#next');
+    await tap(page, '#next');
+    page.instance.onPrivacy({ detail: { value: true } });
+    await sleep();
+    // Neither answer looks chosen.
+    expect(page.querySelector('#share-yes')!.data.theme).toBe('default');
+    expect(page.querySelector('#share-no')!.data.theme).toBe('default');
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'file')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-shareWithOtherOrgs')!)).toBe('请选择是否同意必要时转交其他调解组织办理');
+
+    await tap(page, '#share-no');
+    expect(page.querySelector('#share-no')!.data.theme).toBe('primary');
+    expect(page.querySelector('#err-shareWithOtherOrgs')).toBeFalsy();
+    await tap(page, '#submit');
+    await sleep();
+    expect((fake.callsTo('case', 'file')[0].data as { consent: unknown }).consent).toEqual({ privacy: true, shareWithOtherOrgs: false });
+  });
+
+  it('a draft saved when sharing was pre-ticked does not count as a choice', async () => {
+    currentWx().storage.set(DRAFT_KEY, { step: 6, form: { ...FORM, category: 'neighbourhood', privacy: true, shareWithOtherOrgs: true }, savedAt: 1 });
+    const fake = transport();
+    const page = await openPage(PAGE, fake);
+    expect(page.querySelector('#share-yes')!.data.theme).toBe('default');
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'file')).toHaveLength(0);
+  });
+
+  it('a family dispute asks whether marriage, adoption or inheritance is involved, and a "yes" is sent; an inheritance dispute does not ask', async () => {
+    const fake = transport();
+    const page = await openPage(PAGE, fake);
+    expect(page.querySelector('#relations')).toBeFalsy();
+    await tap(page, '#category-family');
+    expect(text(page)).toContain('是否涉及婚姻、收养、继承关系？');
+    expect(text(page)).toContain('不能在手机上确认');
+    await tap(page, '#relations-yes');
+    await tap(page, '#category-inheritance');
+    expect(page.querySelector('#relations')).toBeFalsy();
+    await tap(page, '#category-family');
+    await tap(page, '#community-liuan');
+    await tap(page, '#next');
+    input(page, 'summary', '父亲去世后兄妹对老房子怎么分有争议');
+    await tap(page, '#next');
+    input(page, 'applicantName', '张三');
+    input(page, 'applicantMobile', '13812341234');
+    input(page, 'respondentName', '张四');
+    await tap(page, '#next');
+    await answerScope(page);
+    await tap(page, '#next');
+    await answerNoRisk(page);
+    await toReviewAndConsent(page);
+    expect(visibleText(page.querySelector('#review-relations')!)).toBe('涉及婚姻、收养、继承关系：是');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'file')[0].data).toMatchObject({ category: 'family', involvesPersonalRelations: true });
+  });
+
+  it('the scope step sends what triage needs: how many people, the other side\'s community, a court that already has it', async () => {
+    const fake = transport();
+    const page = await openPage(PAGE, fake);
+    await tap(page, '#category-neighbourhood');
+    await tap(page, '#relations-no');
+    await tap(page, '#community-liuan');
+    await tap(page, '#next');
+    input(page, 'summary', '小区十几户人家和开发商为停车位起了纠纷');
+    await tap(page, '#next');
+    input(page, 'applicantName', '张三');
+    input(page, 'applicantMobile', '13812341234');
+    input(page, 'respondentName', '某开发公司');
+    await tap(page, '#next');
+    expect(text(page)).toContain('10 人及以上');
+    await tap(page, '#people-many');
+    await tap(page, '#other-side-other');
+    await tap(page, '#handled-court');
+    await tap(page, '#next');
+    // "Another community" needs the community.
+    expect(visibleText(page.querySelector('#err-otherCommunityId')!)).toBe('请选择对方所在的社区或村');
+    await tap(page, '#other-community-wangjiang');
+    await tap(page, '#next');
+    await answerNoRisk(page);
+    await toReviewAndConsent(page);
+    expect(visibleText(page.querySelector('#review-scope')!)).toBe('涉及人数：10 人及以上；对方住在：东湖街道 望江社区');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'file')[0].data).toMatchObject({ peopleInvolved: 10, otherCommunityIds: ['wangjiang'], alreadyHandledBy: 'court' });
+    // What the page sends, the server's own schema takes.
+    expect(FileDisputeInput.safeParse(fake.callsTo('case', 'file')[0].data).success).toBe(true);
   });
 
   it('the directory failing shows an error with 重试 that loads it again', async () => {
@@ -311,6 +432,7 @@ describe('evidence photos', () => {
     await tap(page, '#next');
     expect(text(page)).toContain('照片：1 张');
     page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#share-no');
     await tap(page, '#submit');
     await sleep();
     const ids = (fake.callsTo('case', 'file')[0].data as { evidenceFileIds: string[] }).evidenceFileIds;
@@ -326,6 +448,7 @@ describe('evidence photos', () => {
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '未同意隐私保护指引，无法添加照片；不加照片也可以提交申请' }));
     await tap(page, '#next');
     page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#share-no');
     await tap(page, '#submit');
     await sleep();
     expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000123');
@@ -345,6 +468,7 @@ describe('evidence photos', () => {
     expect(page.querySelectorAll('.ap-photo')).toHaveLength(1);
     await tap(page, '#next');
     page.instance.onPrivacy({ detail: { value: true } });
+    await tap(page, '#share-no');
     await tap(page, '#submit');
     await sleep();
     const ids = (fake.callsTo('case', 'file')[0].data as { evidenceFileIds: string[] }).evidenceFileIds;
@@ -380,6 +504,7 @@ describe('the wizard’s payload', () => {
       riskCrowd: 'no',
       preferredTimes: ['周末'],
       privacy: true,
+      shareWithOtherOrgs: 'no',
     });
     const parsed = FileDisputeInput.safeParse(payload);
     expect(parsed.success).toBe(true);

@@ -18,8 +18,6 @@ export type Referrer = 'court' | 'police' | 'procuratorate' | 'petition_office';
 
 export type AlreadyHandledBy = 'court' | 'arbitration' | 'administrative';
 
-export const RISK_LEVEL_LABEL: Record<RiskLevel, string> = { low: '低', medium: '中', high: '高' };
-
 export const RISK_SIGNAL_LABEL: Record<RiskSignal, string> = {
   violence_threat: '有动手或威胁伤人的情况',
   self_harm_threat: '有人说过要伤害自己或轻生',

@@ -109,7 +109,7 @@ describe('what the first shots showed, fixed', () => {
   });
 
   it('the wizard’s chosen times are highlighted: chosen in the data, primary on screen, and expected to look different', async () => {
-    const r = await renderScreen(screen('resident/apply-5-times'));
+    const r = await renderScreen(screen('resident/apply-6-times'));
     const chosen = (r.page.instance.data.timeOptions as Array<{ value: string; chosen: boolean }>).filter((t) => t.chosen).map((t) => t.value);
     expect(chosen).toEqual(['工作日下午', '周末']);
     const doc = parse(r);

@@ -1,7 +1,7 @@
 // The filing wizard's form: its fields, the steps, the checks (the server's FileDisputeInput rules with the
 // same Chinese messages) and the payload of `case.file`, typed as the server's own FileDisputeInput. Kept apart
 // from the page so tests can use it.
-import { FILING_CATEGORIES } from '../../../../generated/labels';
+import { FILING_CATEGORIES, PAPER_ONLY_CATEGORIES, PEOPLE_THRESHOLDS } from '../../../../generated/labels';
 import type { FileDisputeInput } from '../../../../services/types';
 
 /** The categories offered, short names (generated from the server's table). */
@@ -10,9 +10,41 @@ export const CATEGORIES = FILING_CATEGORIES;
 /** A risk signal the server takes (`riskSignals`). */
 export type RiskSignal = NonNullable<FileDisputeInput['riskSignals']>[number];
 
-export const STEPS = ['纠纷类型', '发生了什么', '双方信息', '安全情况', '材料与时间', '确认提交'];
-/** The steps' names under the progress circles: short enough for one line in a sixth of the screen, in large text too. */
-export const STEP_LABELS = ['类型', '经过', '双方', '安全', '材料', '确认'];
+export const STEPS = ['纠纷类型', '发生了什么', '双方信息', '涉及范围', '安全情况', '材料与时间', '确认提交'];
+/** The steps' names under the progress circles: short enough for one line in a seventh of the screen, in large text too. */
+export const STEP_LABELS = ['类型', '经过', '双方', '范围', '安全', '材料', '确认'];
+
+/** Whether the category alone makes the agreement paper-only (then the personal-relations question is not asked). */
+export const isPaperOnlyCategory = (category: string): boolean => (PAPER_ONLY_CATEGORIES as readonly string[]).includes(category);
+
+/**
+ * 涉及几个人: plain ranges, each sent as the head count it starts at (a lower bound, never more than the resident
+ * said), cut where the triage's thresholds are.
+ */
+export const PEOPLE_CHOICES: Array<{ value: PeopleChoice; label: string; count?: number }> = [
+  { value: 'few', label: `${PEOPLE_THRESHOLDS.street - 1} 人以内`, count: 2 },
+  { value: 'some', label: `${PEOPLE_THRESHOLDS.street}–${PEOPLE_THRESHOLDS.group - 1} 人`, count: PEOPLE_THRESHOLDS.street },
+  { value: 'many', label: `${PEOPLE_THRESHOLDS.group} 人及以上`, count: PEOPLE_THRESHOLDS.group },
+  { value: 'unknown', label: '说不清' },
+];
+export type PeopleChoice = 'few' | 'some' | 'many' | 'unknown';
+
+/** 对方住在哪里. */
+export const OTHER_SIDE_CHOICES: Array<{ value: OtherSide; label: string }> = [
+  { value: 'same', label: '和纠纷发生地同一个社区（村）' },
+  { value: 'other', label: '别的社区（村）' },
+  { value: 'unknown', label: '不清楚' },
+];
+export type OtherSide = 'same' | 'other' | 'unknown';
+
+/** 是否已有法院、仲裁或政府部门受理或处理过. */
+export const HANDLED_CHOICES: Array<{ value: Handled; label: string }> = [
+  { value: 'none', label: '没有' },
+  { value: 'court', label: '法院' },
+  { value: 'arbitration', label: '仲裁机构' },
+  { value: 'administrative', label: '政府部门' },
+];
+export type Handled = 'none' | 'court' | 'arbitration' | 'administrative';
 
 export const RISK_QUESTIONS: Array<{ key: RiskField; signal: RiskSignal; text: string }> = [
   { key: 'riskViolence', signal: 'violence_threat', text: '对方或您是否有动手、威胁伤人的情况？' },
@@ -36,6 +68,8 @@ export interface Evidence {
 
 export const FORM = {
   category: '',
+  /** 是否涉及婚姻、收养、继承关系 (asked unless the category already says so). */
+  personalRelations: '' as '' | 'yes' | 'no',
   communityId: '',
   summary: '',
   wants: '',
@@ -44,13 +78,18 @@ export const FORM = {
   applicantMobile: '',
   respondentName: '',
   respondentMobile: '',
+  people: '' as '' | PeopleChoice,
+  otherSide: '' as '' | OtherSide,
+  otherCommunityId: '',
+  handled: '' as '' | Handled,
   riskViolence: '',
   riskSelfHarm: '',
   riskCrowd: '',
   evidence: [] as Evidence[],
   preferredTimes: [] as string[],
   privacy: false,
-  shareWithOtherOrgs: true,
+  /** Separate consent (PIPL Art. 23): nothing chosen until the resident chooses. */
+  shareWithOtherOrgs: '' as '' | 'yes' | 'no',
 };
 export type Form = typeof FORM;
 export type Errors = Partial<Record<keyof Form, string>>;
@@ -63,6 +102,7 @@ export function checkStep(step: number, f: Form): Errors {
   const e: Errors = {};
   if (step === 0) {
     if (!f.category) e.category = '请选择纠纷类型';
+    else if (!isPaperOnlyCategory(f.category) && !f.personalRelations) e.personalRelations = '请选择“是”或“否”';
     if (!f.communityId) e.communityId = '请选择纠纷发生的社区或村';
   }
   if (step === 1) {
@@ -82,15 +122,25 @@ export function checkStep(step: number, f: Form): Errors {
     if (f.respondentMobile.trim() && !MOBILE.test(f.respondentMobile.trim())) e.respondentMobile = '请填写 11 位手机号码';
   }
   if (step === 3) {
+    if (!f.people) e.people = '请选择一项，说不清也可以';
+    if (!f.otherSide) e.otherSide = '请选择一项，不清楚也可以';
+    else if (f.otherSide === 'other' && !f.otherCommunityId) e.otherCommunityId = '请选择对方所在的社区或村';
+    if (!f.handled) e.handled = '请选择一项';
+  }
+  if (step === 4) {
     for (const q of RISK_QUESTIONS) if (!f[q.key]) e[q.key] = '请选择“是”或“否”';
   }
-  if (step === 5 && !f.privacy) e.privacy = '请阅读并同意个人信息处理规则';
+  if (step === 6) {
+    if (!f.privacy) e.privacy = '请阅读并同意个人信息处理规则';
+    if (f.shareWithOtherOrgs !== 'yes' && f.shareWithOtherOrgs !== 'no') e.shareWithOtherOrgs = '请选择是否同意必要时转交其他调解组织办理';
+  }
   return e;
 }
 
 /** Server field paths (zod issue paths) → the wizard's field and the step it is on. */
 export const SERVER_FIELD: Record<string, [keyof Form, number]> = {
   category: ['category', 0],
+  involvesPersonalRelations: ['personalRelations', 0],
   communityId: ['communityId', 0],
   summary: ['summary', 1],
   wants: ['wants', 1],
@@ -99,22 +149,32 @@ export const SERVER_FIELD: Record<string, [keyof Form, number]> = {
   'applicant.mobile': ['applicantMobile', 2],
   'respondents.0.name': ['respondentName', 2],
   'respondents.0.mobile': ['respondentMobile', 2],
-  'consent.privacy': ['privacy', 5],
+  peopleInvolved: ['people', 3],
+  otherCommunityIds: ['otherCommunityId', 3],
+  alreadyHandledBy: ['handled', 3],
+  'consent.privacy': ['privacy', 6],
+  'consent.shareWithOtherOrgs': ['shareWithOtherOrgs', 6],
 };
 
 export function payloadOf(f: Form): FileDisputeInput {
   const amount = f.amountYuan.trim();
+  const people = PEOPLE_CHOICES.find((c) => c.value === f.people)?.count;
+  const handled = f.handled && f.handled !== 'none' ? f.handled : undefined;
   return {
     category: f.category,
+    involvesPersonalRelations: !isPaperOnlyCategory(f.category) && f.personalRelations === 'yes',
     summary: f.summary.trim(),
     wants: f.wants.trim(),
     communityId: f.communityId,
     applicant: { name: f.applicantName.trim(), mobile: f.applicantMobile.trim() },
     respondents: [{ name: f.respondentName.trim(), ...(f.respondentMobile.trim() ? { mobile: f.respondentMobile.trim() } : {}) }],
     ...(amount ? { amountYuan: Number(amount) } : {}),
+    otherCommunityIds: f.otherSide === 'other' && f.otherCommunityId ? [f.otherCommunityId] : [],
+    ...(people !== undefined ? { peopleInvolved: people } : {}),
+    ...(handled ? { alreadyHandledBy: handled } : {}),
     riskSignals: RISK_QUESTIONS.filter((q) => f[q.key] === 'yes').map((q) => q.signal),
     preferredTimes: f.preferredTimes,
     evidenceFileIds: f.evidence.map((e) => e.fileId),
-    consent: { privacy: true, shareWithOtherOrgs: f.shareWithOtherOrgs },
+    consent: { privacy: true, shareWithOtherOrgs: f.shareWithOtherOrgs === 'yes' },
   };
 }

@@ -1,5 +1,7 @@
-// 申请调解: a step-by-step wizard (type and place → what happened → the other party → safety → photos and
-// times → consent and review) that files the case with `case.file`. The draft is saved on every change and
+// 申请调解: a step-by-step wizard (type and place → what happened → the other party → how far it reaches → safety →
+// photos and times → consent and review) that files the case with `case.file`. The scope step asks, in plain words,
+// what the triage needs to route it (how many people, where the other side lives, whether a court or an office
+// already has it); the consent to share with other organisations starts unchosen (PIPL Art. 23). The draft is saved on every change and
 // restored on the next visit; one submission carries one request id, kept in the stored draft (not only by the
 // kit), so a double tap, an automatic retry or a resend after the app was closed mid-call files the case once.
 import { definePage } from '../../../../kit/page';
@@ -10,7 +12,26 @@ import { isPrivacyDenied } from '../../../../utils/privacy';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
-import { CATEGORIES, checkStep, EMERGENCY, Errors, Evidence, FORM, Form, MAX_PHOTOS, payloadOf, RISK_QUESTIONS, SERVER_FIELD, STEP_LABELS, STEPS, TIME_CHOICES } from './form';
+import {
+  CATEGORIES,
+  checkStep,
+  EMERGENCY,
+  Errors,
+  Evidence,
+  FORM,
+  Form,
+  HANDLED_CHOICES,
+  isPaperOnlyCategory,
+  MAX_PHOTOS,
+  OTHER_SIDE_CHOICES,
+  payloadOf,
+  PEOPLE_CHOICES,
+  RISK_QUESTIONS,
+  SERVER_FIELD,
+  STEP_LABELS,
+  STEPS,
+  TIME_CHOICES,
+} from './form';
 
 interface Done extends CaseStepResult {
   nextText: string;
@@ -28,6 +49,18 @@ function timeOptionsOf(chosen: readonly string[]): Array<{ value: string; chosen
 }
 
 const categoryLabelOf = (code: unknown): string => CATEGORIES.find((c) => c.value === code)?.label ?? '';
+/** The personal-relations question, asked once a category is chosen that does not already settle it. */
+const asksRelations = (category: string): boolean => !!category && !isPaperOnlyCategory(category);
+
+/** What the review step says about the scope answers. */
+function scopeText(form: Form, communities: ReadonlyArray<{ id: string; name: string }>): { people: string; otherSide: string; handled: string } {
+  const other = form.otherSide === 'other' ? communities.find((c) => c.id === form.otherCommunityId)?.name ?? '' : '';
+  return {
+    people: PEOPLE_CHOICES.find((c) => c.value === form.people)?.label ?? '',
+    otherSide: other || (OTHER_SIDE_CHOICES.find((c) => c.value === form.otherSide)?.label ?? ''),
+    handled: HANDLED_CHOICES.find((c) => c.value === form.handled)?.label ?? '',
+  };
+}
 
 /** Server field paths → the wizard's fields in place, and the first step holding one; undefined if none is ours. */
 function placeServerFields(fields: Record<string, string> | undefined): { errors: Errors; step: number } | undefined {
@@ -48,6 +81,11 @@ definePage({
     stepLabels: STEP_LABELS,
     step: 0,
     categories: CATEGORIES,
+    peopleChoices: PEOPLE_CHOICES,
+    otherSideChoices: OTHER_SIDE_CHOICES,
+    handledChoices: HANDLED_CHOICES,
+    askRelations: false,
+    scope: { people: '', otherSide: '', handled: '' },
     riskQuestions: RISK_QUESTIONS,
     emergency: EMERGENCY,
     timeOptions: timeOptionsOf([]),
@@ -74,6 +112,7 @@ definePage({
       restored: true,
       atRisk: withRisk(draft.form),
       categoryLabel: categoryLabelOf(draft.form.category),
+      askRelations: asksRelations(draft.form.category),
       timeOptions: timeOptionsOf(draft.form.preferredTimes),
       pending: draft.pending ?? null,
     });
@@ -82,7 +121,11 @@ definePage({
     const dir = await this.runLoad(() => orgApi.directory({}), { isEmpty: () => false });
     if (!dir) return;
     const communities = dir.communities.map((c) => ({ id: c.id, name: `${c.streetName} ${c.name}` }));
-    this.setData({ communities, communityName: communities.find((c) => c.id === this.data.form.communityId)?.name ?? '' });
+    this.setData({
+      communities,
+      communityName: communities.find((c) => c.id === this.data.form.communityId)?.name ?? '',
+      scope: scopeText(this.data.form, communities),
+    });
   },
   methods: {
     persist() {
@@ -92,8 +135,10 @@ definePage({
     set(field: keyof Form, value: unknown) {
       this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
       if (field.startsWith('risk')) this.setData({ atRisk: withRisk(this.data.form) });
-      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value) });
+      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value), askRelations: asksRelations(String(value)) });
       if (field === 'communityId') this.setData({ communityName: this.data.communities.find((c) => c.id === value)?.name ?? '' });
+      if (field === 'otherSide' && value !== 'other') this.setData({ 'form.otherCommunityId': '', 'errors.otherCommunityId': '' });
+      if (['people', 'otherSide', 'otherCommunityId', 'handled'].includes(field)) this.setData({ scope: scopeText(this.data.form, this.data.communities) });
       if (field === 'preferredTimes') this.setData({ timeOptions: timeOptionsOf(this.data.form.preferredTimes) });
       this.persist();
     },
@@ -113,9 +158,6 @@ definePage({
     },
     onPrivacy(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.set('privacy', !!e.detail.value);
-    },
-    onShare(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      this.set('shareWithOtherOrgs', !!e.detail.value);
     },
     onNext() {
       const errors = checkStep(this.data.step, this.data.form);
@@ -146,6 +188,8 @@ definePage({
         errors: {},
         restored: false,
         atRisk: false,
+        askRelations: false,
+        scope: { people: '', otherSide: '', handled: '' },
         categoryLabel: '',
         communityName: '',
         timeOptions: timeOptionsOf([]),
