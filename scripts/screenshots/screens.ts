@@ -796,17 +796,29 @@ function intakeScreens(): Screen[] {
     const input = async (field: string, value: string) => call(page, 'onInput', { currentTarget: { dataset: { field } }, detail: { value } });
     await pick('source', 'walk_in');
     await pick('category', 'labour');
+    await pick('personalRelations', 'no');
     await pick('communityId', 'wangjiang');
     await input('summary', '在望江社区装修公司做工三个月，老板拖欠工资 8,600 元，多次讨要未果。');
     await input('wants', '要回拖欠的工资');
+    await input('amountYuan', '8600');
+    await input('peopleInvolved', '6');
     await input('applicantName', '何春生');
     await input('applicantMobile', '13606711234');
     await input('respondentName', '杭州某装饰工程有限公司');
+    await pick('risk', 'medium');
     await call(page, 'onConsent', detail(true));
+    await pick('shareWithOtherOrgs', 'yes');
   };
   return [
     i('register', '来访登记', { gallery: true }),
     i('register-filled', '来访登记：已填写', { act: fill }),
+    i('register-police', '来访登记：派出所移送的轻微刑事案件（公调对接）', {
+      act: async (page) => {
+        await fill(page);
+        await call(page, 'onPick', { currentTarget: { dataset: { field: 'source', value: 'police' } } });
+        await call(page, 'onPick', { currentTarget: { dataset: { field: 'criminal', value: 'minor_referred' } } });
+      },
+    }),
     i('register-errors', '来访登记：未填写就提交', { act: async (page) => { await tap(page, '#submit'); await settle(); } }),
     i('register-done', '来访登记：已登记，告知案件编号', { gallery: true, act: async (page) => { await fill(page); await tap(page, '#submit'); await settle(); }, expect: () => ({ shows: ['case-no', 'another'] }) }, (f) =>
       answer(f, 'case', 'register', { caseId: 'c0000000000000000171', caseNo: 'QF-2025-000171', status: 'registered', statusLabel: '已登记', holder: { orgId: DONGHU, name: orgName(DONGHU) }, next: { label: '分流期限', dueAt: endOf(8) }, urgent: false, emergencyNumbers: [] }),

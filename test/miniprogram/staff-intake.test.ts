@@ -1,5 +1,6 @@
 // Intake on behalf of a visitor: the window registers a walk-in or phone visitor with their consent and
 // hands them the case number; nothing is sent without consent, and a double tap registers once.
+import { RegisterVisitInput } from '../../src/server/case/schemas';
 import { FakeTransport, err, fail, ok } from './helpers/fake-transport';
 import { sleep, tap, visibleText } from './helpers/simulate';
 import { currentWx } from './helpers/wx-stub';
@@ -19,7 +20,10 @@ const registered = ok({
 async function fillVisit(page: Awaited<ReturnType<typeof openPage>>) {
   await tap(page, '#source-phone');
   await tap(page, '#category-neighbourhood');
+  await tap(page, '#relations-no');
   await tap(page, '#community-liuan');
+  await tap(page, '#risk-low');
+  await tap(page, '#share-yes');
   const input = (field: string, value: string) => page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
   input('summary', '来电反映楼上装修噪音持续到深夜');
   input('wants', '要求晚上十点后停工');
@@ -48,11 +52,17 @@ describe('来访登记', () => {
       source: 'phone',
       orgId: 'donghu-centre',
       category: 'neighbourhood',
+      involvesPersonalRelations: false,
       communityId: 'liuan',
       summary: '来电反映楼上装修噪音持续到深夜',
       wants: '要求晚上十点后停工',
       applicants: [{ name: '王阿姨' }],
       respondents: [{ name: '5 楼住户' }],
+      otherCommunityIds: [],
+      risk: 'low',
+      riskSignals: [],
+      crossDepartment: false,
+      escalatedByCommunity: false,
       visitorConsent: true,
       shareWithOtherOrgs: true,
     });
@@ -95,12 +105,98 @@ describe('来访登记', () => {
     expect(visibleText(page.querySelector('#err-applicantMobile')!)).toBe('请填写 11 位手机号码');
   });
 
-  it('offers the filing categories and the two ways a visitor comes, in the server\'s words', async () => {
+  it('offers the filing categories and the ways a matter comes in (referrals by the police and the procuratorate too), in the server\'s words', async () => {
     const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY));
     const page = await openPage('pkg-intake/pages/visit/register/index', fake);
     const text = visibleText(page);
-    for (const label of ['来访登记', '来电登记', '邻里纠纷', '婚姻家庭', '土地承包', '其他']) expect(text).toContain(label);
+    for (const label of ['来访登记', '来电登记', '公安移交', '检察院移送', '法院委派', '信访转来']) expect(text).toContain(label);
+    for (const label of ['邻里纠纷', '婚姻家庭', '婚姻（离婚等）', '收养', '继承', '土地承包', '征地拆迁', '环境污染', '其他']) expect(text).toContain(label);
     expect(text).toContain('东湖街道 柳岸社区');
+  });
+
+  it('the visitor\'s consent to pass the case on starts unchosen: nothing is sent until 同意 or 不同意 is chosen', async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    expect(page.querySelector('#share-yes')!.data.theme).toBe('default');
+    expect(page.querySelector('#share-no')!.data.theme).toBe('default');
+    await fillVisit(page);
+    page.instance.setData({ 'form.shareWithOtherOrgs': '' });
+    page.instance.onConsent({ detail: { value: true } });
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'register')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-shareWithOtherOrgs')!)).toBe('请询问来访人是否同意必要时转交其他调解组织办理');
+    await tap(page, '#share-no');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'register')[0].data).toMatchObject({ shareWithOtherOrgs: false });
+  });
+
+  it('collects every fact the triage uses: a minor case the police station sends, people, amount, risk, other communities, departments', async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    await tap(page, '#criminal-minor_referred');
+    // Brought in at the window, a minor criminal case is for the police: the page says so before sending.
+    expect(visibleText(page.querySelector('#criminal-hint')!)).toContain('须由公安机关或检察机关移送');
+    await tap(page, '#source-police');
+    expect(page.querySelector('#criminal-hint')).toBeFalsy();
+    await tap(page, '#other-community-wangjiang');
+    await tap(page, '#risk-medium');
+    await tap(page, '#signal-crowd_gathering');
+    await tap(page, '#handled-administrative');
+    page.instance.onInput({ currentTarget: { dataset: { field: 'amountYuan' } }, detail: { value: '80000' } });
+    page.instance.onInput({ currentTarget: { dataset: { field: 'peopleInvolved' } }, detail: { value: '12' } });
+    page.instance.onCrossDepartment({ detail: { value: true } });
+    page.instance.onConsent({ detail: { value: true } });
+    await sleep();
+    // Escalating as a community committee is for community windows only.
+    expect(page.querySelector('#escalate')).toBeFalsy();
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'register')[0].data).toMatchObject({
+      source: 'police',
+      criminal: 'minor_referred',
+      otherCommunityIds: ['wangjiang'],
+      amountYuan: 80000,
+      peopleInvolved: 12,
+      risk: 'medium',
+      riskSignals: ['crowd_gathering'],
+      alreadyHandledBy: 'administrative',
+      crossDepartment: true,
+      escalatedByCommunity: false,
+    });
+    // What the page sends, the server's own schema takes.
+    expect(RegisterVisitInput.safeParse(fake.callsTo('case', 'register')[0].data).success).toBe(true);
+  });
+
+  it('asks the risk and, for a family dispute, whether marriage, adoption or inheritance is involved', async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    await tap(page, '#category-family');
+    page.instance.setData({ 'form.personalRelations': '', 'form.risk': '' });
+    page.instance.onConsent({ detail: { value: true } });
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'register')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-personalRelations')!)).toBe('请选择是否涉及婚姻、收养、继承关系');
+    expect(visibleText(page.querySelector('#err-risk')!)).toBe('请评估风险等级');
+    await tap(page, '#relations-yes');
+    await tap(page, '#risk-high');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'register')[0].data).toMatchObject({ category: 'family', involvesPersonalRelations: true, risk: 'high' });
+  });
+
+  it('a community committee\'s window may report the matter upward as it registers it (上报)', async () => {
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    expect(visibleText(page)).toContain('本调委会难以调处，上报街道（乡镇）');
+    page.instance.onEscalate({ detail: { value: true } });
+    page.instance.onConsent({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'register')[0].data).toMatchObject({ orgId: 'liuan-committee', escalatedByCommunity: true });
   });
 
   it("the server's objections land next to the fields they are about (its field paths mapped to the form's)", async () => {
