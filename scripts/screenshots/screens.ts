@@ -654,6 +654,22 @@ function mediatorScreens(): Screen[] {
       answer(f, 'booking', 'slots', SLOTS);
     }, { gallery: true, query: byCase, act: async (page) => { await tap(page, '#show-slots'); await settle(); }, expect: () => ({ shows: ['slot-0', 'call-p1', 'call-p2'] }) }),
     m('case-mediating', '案件办理：调解中，可起草协议', PAGES.mCase, (f) => answer(f, 'case', 'get', staffCase('in_mediation')), { query: byCase, expect: () => ({ shows: ['draft', 'record'] }) }),
+    m('case-raise-risk', '案件办理：提高风险等级（升为高风险，写明发现的情况）', PAGES.mCase, (f) => answer(f, 'case', 'get', staffCase('in_mediation', { risk: { level: 'low', signals: [] }, paperOnly: false })), {
+      query: byCase,
+      act: async (page) => {
+        await tap(page, '#raise-risk');
+        await settle();
+        await call(page, 'onPickLevel', { currentTarget: { dataset: { value: 'high' } } });
+        await call(page, 'onToggleSignal', { currentTarget: { dataset: { value: 'violence_threat' } } });
+        await call(page, 'onRiskReason', detail('回访时得知对方扬言要上门动手，申请人很害怕。'));
+      },
+      expect: () => ({ shows: ['risk-form', 'submit-risk'] }),
+    }),
+    m('case-paper-only', '案件办理：涉及婚姻、收养、继承关系，协议须线下签字', PAGES.mCase, (f) =>
+      answer(f, 'case', 'get', staffCase('in_mediation', { category: 'family', categoryLabel: '婚姻家庭纠纷', risk: { level: 'medium', signals: [] }, paperOnly: true })), {
+      query: byCase,
+      expect: () => ({ shows: ['paper-only', 'raise-risk'] }),
+    }),
     m('case-performing', '案件办理：协议履行中', PAGES.mCase, (f) => answer(f, 'case', 'get', staffCase('performing')), { query: byCase, expect: () => ({ shows: ['follow-up'] }) }),
     m('case-error', '案件办理：加载失败', PAGES.mCase, (f) => offline(f, 'case', 'get'), { query: byCase }),
     m('record', '记录调查或调解', PAGES.mRecord, (f) => answer(f, 'case', 'get', staffCase('in_mediation')), {

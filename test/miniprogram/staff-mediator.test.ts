@@ -25,6 +25,96 @@ const assigned = (id: string, status: string, dueInMs: number | null, label = '�
   registeredAt: '2025-05-01T02:00:00.000Z',
 });
 
+describe('案件办理: what is found during the work', () => {
+  const PAGE = 'pkg-mediator/pages/case/detail/index';
+  const mediating = (over: Record<string, unknown> = {}) =>
+    staffView({ status: 'in_mediation', statusLabel: '调解中', triage: undefined, risk: { level: 'low', signals: [] }, paperOnly: false, ...over });
+  const raised = (urgent: boolean): CaseStepResult => ({
+    caseId: CASE_ID,
+    caseNo: 'QF-2025-000123',
+    status: 'in_mediation',
+    statusLabel: '调解中',
+    holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
+    urgent,
+    emergencyNumbers: urgent ? [{ label: '报警', number: '110' }] : [],
+  });
+
+  it('提高风险等级: the mediator records the level, the danger signals and what was found; the centre above is told', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating()), ok(mediating({ urgent: true, risk: { level: 'high', signals: ['violence_threat'] } })))
+      .reply('case', 'raiseRisk', ok(raised(true)));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    expect(visibleText(page.querySelector('#risk-text')!)).toBe('低风险');
+    await tap(page, '#raise-risk');
+    expect(visibleText(page.querySelector('#risk-form')!)).toContain('升为高风险将立即报告上级中心');
+
+    // Nothing chosen, nothing written: nothing is sent.
+    await tap(page, '#submit-risk');
+    expect(fake.callsTo('case', 'raiseRisk')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-risk')!)).toBe('请选择风险等级或具体情形');
+    expect(visibleText(page.querySelector('#err-reason')!)).toBe('请写明发现的情况');
+
+    await tap(page, '#level-high');
+    await tap(page, '#risk-signal-violence_threat');
+    expect(page.querySelector('#risk-signal-violence_threat')!.data.theme).toBe('danger');
+    page.instance.onRiskReason({ detail: { value: '对方扬言要上门动手' } });
+    await tap(page, '#submit-risk');
+    await sleep();
+    const [sent] = fake.callsTo('case', 'raiseRisk');
+    expect(sent.data).toEqual({ caseId: CASE_ID, risk: 'high', riskSignals: ['violence_threat'], reason: '对方扬言要上门动手' });
+    expect(sent.requestId).toBeTruthy();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提高风险等级，已报告上级中心' }));
+    // The page reloads the case: urgent, with the new risk on file.
+    expect(visibleText(page.querySelector('#risk-text')!)).toBe('高风险；有动手或威胁伤人的情况');
+    expect(visibleText(page)).toContain('紧急');
+    expect(page.querySelector('#risk-form')).toBeFalsy();
+  });
+
+  it("the server's refusal (nothing higher than on file) is shown and the form stays open", async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating({ risk: { level: 'high', signals: [] } })))
+      .reply('case', 'raiseRisk', err('RISK_NOT_RAISED', '所选风险等级和情形都不高于本案现有的评估；如风险降低，无需提交'));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    await tap(page, '#raise-risk');
+    await tap(page, '#level-medium');
+    page.instance.onRiskReason({ detail: { value: '双方又起争执' } });
+    await tap(page, '#submit-risk');
+    await sleep();
+    expect(fake.callsTo('case', 'raiseRisk')).toHaveLength(1);
+    const shown = [...currentWx().showToast.mock.calls, ...currentWx().showModal.mock.calls].map((c) => JSON.stringify(c[0]));
+    expect(shown.some((m) => m.includes('不高于本案现有的评估'))).toBe(true);
+    expect(page.querySelector('#risk-form')).toBeTruthy();
+  });
+
+  it('涉及婚姻、收养、继承: marked with what was found; the page then says the agreement is signed on paper', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating({ category: 'family', categoryLabel: '婚姻家庭纠纷' })), ok(mediating({ category: 'family', categoryLabel: '婚姻家庭纠纷', paperOnly: true })))
+      .reply('case', 'markPersonalRelations', ok(raised(false)));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    expect(page.querySelector('#paper-only')).toBeFalsy();
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '调解中查明双方争议的是离婚后的财产分割' }));
+    await tap(page, '#mark-relations');
+    await sleep();
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认本案涉及婚姻、收养、继承关系？' }));
+    expect(fake.callsTo('case', 'markPersonalRelations')[0].data).toEqual({ caseId: CASE_ID, reason: '调解中查明双方争议的是离婚后的财产分割' });
+    expect(visibleText(page.querySelector('#paper-only')!)).toContain('调解协议须当面签字');
+    expect(page.querySelector('#mark-relations')).toBeFalsy();
+  });
+
+  it('cancelling the mark sends nothing; a closed case offers neither step', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(mediating()), ok(mediating({ status: 'closed', statusLabel: '已结案' })));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: false }));
+    await tap(page, '#mark-relations');
+    await sleep();
+    expect(fake.callsTo('case', 'markPersonalRelations')).toHaveLength(0);
+    await page.instance.reload();
+    await sleep();
+    expect(page.querySelector('#raise-risk')).toBeFalsy();
+    expect(page.querySelector('#mark-relations')).toBeFalsy();
+  });
+});
+
 describe('调解员工作台', () => {
   it('groups the assigned cases: overdue first, then due soon, new, in progress', async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR).reply(

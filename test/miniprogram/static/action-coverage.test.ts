@@ -10,8 +10,6 @@ import { MP_ROOT } from '../helpers/simulate';
 const NO_SCREEN_YET = new Set([
   'case.audit',
   'case.designate',
-  'case.raiseRisk',
-  'case.markPersonalRelations',
   'case.requestExtension',
   'case.reviewQueue',
   'case.review',

@@ -3,10 +3,14 @@
 // session times from the bookable slots, and the way to the session record, the agreement and the follow-up.
 // Once the case is accepted, the respondent is invited (征询是否同意调解, Art. 17): the page asks the server for the
 // invitation code and offers it as a WeChat share card (no names, no dispute text: only the code in the path).
-import { DOCUMENT_TITLE, PARTY_ROLE_LABEL, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+// What is found during the work is recorded here too: a higher risk (Art. 25, 防止纠纷激化: the case turns urgent
+// and the centre above is alerted when it becomes high), and a marriage, adoption or inheritance question that
+// comes out (the agreement is then signed on paper only).
+import { DOCUMENT_TITLE, PARTY_ROLE_LABEL, RISK_LABEL, RISK_SIGNAL_LABEL, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { bookingApi, caseApi, reportApi, showError } from '../../../../services/index';
-import type { CaseView, DocumentKind, SessionMode, Status } from '../../../../services/types';
+import type { CaseView, DocumentKind, RaiseRiskInput, SessionMode, Status } from '../../../../services/types';
+import { confirmWithReason } from '../../../../utils/dialogs';
 import { openGeneratedFile } from '../../../../utils/open-file';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
@@ -19,6 +23,28 @@ const FOLLOW_UP_STAGES: readonly Status[] = ['agreement_pending', 'performing'];
 const INVITE_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending', 'performing'];
 
 const ROLE_LABELS: Readonly<Record<string, string>> = PARTY_ROLE_LABEL;
+
+type RaisedLevel = NonNullable<RaiseRiskInput['risk']>;
+type Signal = NonNullable<RaiseRiskInput['riskSignals']>[number];
+/** Stages before the agreement takes effect: the personal-relations mark still changes how it is signed. */
+const MARKABLE: readonly Status[] = ['registered', 'transferring', 'awaiting_designation', 'accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
+const RAISED_LEVELS = (['medium', 'high'] as const).map((value) => ({ value, label: RISK_LABEL[value] }));
+const SIGNALS = (Object.keys(RISK_SIGNAL_LABEL) as Signal[]).map((value) => ({ value, label: RISK_SIGNAL_LABEL[value] }));
+
+interface RiskForm {
+  level: '' | RaisedLevel;
+  signals: Signal[];
+  reason: string;
+}
+const RISK_FORM: RiskForm = { level: '', signals: [], reason: '' };
+
+/** The risk on file in words: the level, and the danger signals. */
+function riskText(view: CaseView): string {
+  const r = view.risk;
+  if (!r) return '';
+  const level = r.level ? RISK_LABEL[r.level] : '未评估';
+  return r.signals.length ? `${level}；${r.signals.map((s) => RISK_SIGNAL_LABEL[s]).join('、')}` : level;
+}
 
 /** The case's documents, in the order a case produces them; the server says when one does not exist yet. */
 const DOCUMENTS = (Object.keys(DOCUMENT_TITLE) as DocumentKind[]).map((kind) => ({ kind, title: DOCUMENT_TITLE[kind] }));
@@ -76,6 +102,14 @@ definePage({
     opening: '' as '' | DocumentKind,
     /** The invitation just created: its code is shown once, and shared as a card. */
     invite: null as { code: string; expiresText: string; path: string; who: string; role: 'applicant' | 'respondent' } | null,
+    riskText: '',
+    canRaiseRisk: false,
+    canMarkRelations: false,
+    /** The raise-risk form is open. */
+    raising: false,
+    riskForm: { ...RISK_FORM },
+    raisedLevels: RAISED_LEVELS,
+    signalOptions: SIGNALS.map((s) => ({ ...s, chosen: false })),
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -107,6 +141,12 @@ definePage({
       canDraft: AGREEMENT_STAGES.includes(view.status),
       canFollowUp: FOLLOW_UP_STAGES.includes(view.status),
       canInvite: view.status === 'accepted',
+      riskText: riskText(view),
+      canRaiseRisk: view.status !== 'closed',
+      canMarkRelations: !view.paperOnly && MARKABLE.includes(view.status),
+      raising: false,
+      riskForm: { ...RISK_FORM },
+      signalOptions: SIGNALS.map((s) => ({ ...s, chosen: false })),
     });
   },
   methods: {
@@ -192,6 +232,53 @@ definePage({
       const opened = await openGeneratedFile(res.data, 'docx');
       this.setData({ opening: '' });
       if (!opened) wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
+    },
+    onRaiseRisk() {
+      this.setData({ raising: true, riskForm: { ...RISK_FORM }, errors: {}, signalOptions: SIGNALS.map((s) => ({ ...s, chosen: false })) });
+    },
+    onCancelRisk() {
+      this.setData({ raising: false, errors: {} });
+    },
+    onPickLevel(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
+      const level = RAISED_LEVELS.find((l) => l.value === e.currentTarget.dataset.value)?.value;
+      if (level) this.setData({ 'riskForm.level': level, 'errors.risk': '' });
+    },
+    onToggleSignal(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
+      const signal = SIGNALS.find((s) => s.value === e.currentTarget.dataset.value)?.value;
+      if (!signal) return;
+      const chosen = this.data.riskForm.signals;
+      const signals = chosen.includes(signal) ? chosen.filter((x) => x !== signal) : [...chosen, signal];
+      this.setData({ 'riskForm.signals': signals, 'errors.risk': '', signalOptions: SIGNALS.map((s) => ({ ...s, chosen: signals.includes(s.value) })) });
+    },
+    onRiskReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'riskForm.reason': e.detail.value, 'errors.reason': '' });
+    },
+    /** Raises the risk with what was found; the server alerts the centre above when the case becomes urgent. */
+    async onSubmitRisk() {
+      const { riskForm: f, caseId } = this.data;
+      const errors: Record<string, string> = {};
+      if (!f.level && f.signals.length === 0) errors.risk = '请选择风险等级或具体情形';
+      if (f.reason.trim().length < 2) errors.reason = '请写明发现的情况';
+      if (Object.keys(errors).length) {
+        this.setData({ errors });
+        return;
+      }
+      const input: RaiseRiskInput = { caseId, ...(f.level ? { risk: f.level } : {}), riskSignals: f.signals, reason: f.reason.trim() };
+      const raised = await this.submit(caseApi.raiseRisk, input, {
+        done: (r) => (r.urgent ? '已提高风险等级，已报告上级中心' : '已提高风险等级'),
+        fields: ['risk', 'reason'],
+      });
+      if (raised) this.setData({ raising: false });
+    },
+    /** Marriage, adoption or inheritance came out during the work: from now on the agreement is signed on paper. */
+    async onMarkRelations() {
+      const reason = await confirmWithReason('确认本案涉及婚姻、收养、继承关系？', '写明查明的情况；确认后协议只能线下签字', '确认');
+      if (reason === undefined) return;
+      if (reason.length < 2) {
+        wx.showToast({ title: '请写明查明的情况', icon: 'none' });
+        return;
+      }
+      await this.submit(caseApi.markPersonalRelations, { caseId: this.data.caseId, reason }, { done: '已标记，协议须线下签字' });
     },
     onRecord() {
       wx.navigateTo({ url: `${ROUTES.mediatorSession}?id=${encodeURIComponent(this.data.caseId)}` });
