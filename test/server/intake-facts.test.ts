@@ -18,7 +18,7 @@ const dispute = {
   category: 'neighbourhood',
   summary: '楼上邻居深夜噪音，多次沟通无果。',
   communityId: 'liuan',
-  respondent: { name: '楼上住户' },
+  respondents: [{ name: '楼上住户' }],
 };
 const filing = (over: Record<string, unknown> = {}) => ({
   ...dispute,
@@ -29,7 +29,7 @@ const filing = (over: Record<string, unknown> = {}) => ({
 const visit = (over: Record<string, unknown> = {}) => ({
   source: 'walk_in',
   ...dispute,
-  applicant: { name: '王大爷' },
+  applicants: [{ name: '王大爷' }],
   visitorConsent: true,
   shareWithOtherOrgs: true,
   ...over,
