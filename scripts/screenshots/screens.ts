@@ -216,6 +216,15 @@ function residentScreens(): Screen[] {
   const step0 = apply('1-type', '申请调解 第1步：纠纷类型和发生地', 0, { gallery: true });
   const step1 = apply('2-what', '申请调解 第2步：发生了什么', 1);
   const step2 = apply('3-parties', '申请调解 第3步：双方信息', 2);
+  const step2Several = apply('3-parties-several', '申请调解 第3步：几户一起申请，对方是物业公司和维保公司', 2, {
+    expect: () => ({ shows: ['co-applicant-0', 'respondent-rep', 'more-respondent-0', 'add-co-applicant'] }),
+  }, {
+    coApplicants: [{ name: '302业主', mobile: '', kind: 'person', representative: '' }],
+    respondentKind: 'organisation',
+    respondentName: '安居物业公司',
+    respondentRep: '王经理',
+    moreRespondents: [{ name: '电梯维保公司', mobile: '', kind: 'organisation', representative: '刘工' }],
+  });
   const stepScope = apply('4-scope', '申请调解 第4步：涉及范围（人数、对方住处、是否已有机关处理）', 3);
   const step3 = apply('5-safety', '申请调解 第5步：安全情况', 4);
   const step4 = apply('6-times', '申请调解 第6步：材料与时间（已选两个时间）', 5, { gallery: true, expect: chosenTimesShow });
@@ -516,6 +525,7 @@ function residentScreens(): Screen[] {
     stepErrors,
     step1,
     step2,
+    step2Several,
     stepScope,
     step3,
     stepRisk,
@@ -544,7 +554,7 @@ function residentScreens(): Screen[] {
     inboxError,
   ];
   const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
-  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, stepScope, step3, step4, step5, filed, stages[2], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
+  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[2], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
   // The gallery shows large-text mode once: the case page a resident checks most.
   const shownLarge = largeOnes.find((s) => s.id === 'resident/case-8-performing--large')!;
   shownLarge.gallery = true;

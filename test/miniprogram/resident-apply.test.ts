@@ -144,7 +144,8 @@ describe('申请调解 wizard', () => {
       wants: '',
       communityId: 'liuan',
       applicant: { name: '张三', mobile: '13812341234' },
-      respondents: [{ name: '李四' }],
+      otherApplicants: [],
+      respondents: [{ kind: 'person', name: '李四' }],
       amountYuan: 3000,
       otherCommunityIds: [],
       peopleInvolved: 2,
@@ -373,6 +374,58 @@ describe('申请调解 wizard', () => {
     expect(fake.callsTo('case', 'file')[0].data).toMatchObject({ peopleInvolved: 10, otherCommunityIds: ['wangjiang'], alreadyHandledBy: 'court' });
     // What the page sends, the server's own schema takes.
     expect(FileDisputeInput.safeParse(fake.callsTo('case', 'file')[0].data).success).toBe(true);
+  });
+
+  it('several parties: neighbours applying together, and a company with its person in charge plus another person on the other side', async () => {
+    const fake = transport();
+    const page = await openPage(PAGE, fake);
+    await tap(page, '#category-property');
+    if (page.querySelector('#relations-no')) await tap(page, '#relations-no');
+    await tap(page, '#community-liuan');
+    await tap(page, '#next');
+    input(page, 'summary', '3栋电梯停运两个月，物业迟迟不修');
+    await tap(page, '#next');
+    input(page, 'applicantName', '张三');
+    input(page, 'applicantMobile', '13812341234');
+    const party = (list: string, index: number, field: string, value: string) =>
+      page.instance.onPartyInput({ currentTarget: { dataset: { list, index, field } }, detail: { value } });
+    await tap(page, '#add-co-applicant');
+    await tap(page, '#add-co-applicant');
+    party('coApplicants', 0, 'name', '302业主');
+    party('coApplicants', 1, 'mobile', '13900000000');
+    await tap(page, '#respondent-organisation');
+    input(page, 'respondentName', '安居物业公司');
+    await tap(page, '#add-respondent');
+    await tap(page, '#more-organisation-0');
+    party('moreRespondents', 0, 'name', '电梯维保公司');
+    await tap(page, '#next');
+    // Each missing piece is named: which extra person, and the company's person in charge.
+    expect(visibleText(page.querySelector('#err-coApplicants')!)).toBe('第2位一起申请的人：请填写姓名或名称');
+    expect(visibleText(page.querySelector('#err-respondentRep')!)).toBe('请填写单位负责人的姓名');
+    expect(visibleText(page.querySelector('#err-moreRespondents')!)).toBe('第2位对方当事人：请填写单位负责人的姓名');
+    await tap(page, '#remove-co-1');
+    input(page, 'respondentRep', '王经理');
+    party('moreRespondents', 0, 'representative', '刘工');
+    await tap(page, '#next');
+    await answerScope(page);
+    await tap(page, '#next');
+    await answerNoRisk(page);
+    await toReviewAndConsent(page);
+    expect(visibleText(page.querySelector('#review-applicants')!)).toBe('一起申请：张三等 2 人');
+    expect(visibleText(page.querySelector('#review-respondents')!)).toBe('对方当事人：安居物业公司等 2 方');
+    await tap(page, '#submit');
+    await sleep();
+    const [call] = fake.callsTo('case', 'file');
+    expect(call.data).toMatchObject({
+      applicant: { name: '张三', mobile: '13812341234' },
+      otherApplicants: [{ kind: 'person', name: '302业主' }],
+      respondents: [
+        { kind: 'organisation', name: '安居物业公司', representative: '王经理' },
+        { kind: 'organisation', name: '电梯维保公司', representative: '刘工' },
+      ],
+    });
+    // What the page sends is what the server takes.
+    expect(FileDisputeInput.safeParse(call.data).success).toBe(true);
   });
 
   it('the directory failing shows an error with 重试 that loads it again', async () => {

@@ -66,6 +66,19 @@ export interface Evidence {
   path: string;
 }
 
+/** Another party beside the two the step starts with: a neighbour applying too, or another person or organisation on the other side. */
+export interface ExtraParty {
+  name: string;
+  mobile: string;
+  kind: 'person' | 'organisation';
+  /** An organisation's legal representative or principal (负责人). */
+  representative: string;
+}
+export const EXTRA_PARTY: ExtraParty = { name: '', mobile: '', kind: 'person', representative: '' };
+/** Up to ten on each side from the phone; a larger group is registered at the window, with representatives. */
+export const MAX_EXTRA = 9;
+export type PartyList = 'coApplicants' | 'moreRespondents';
+
 export const FORM = {
   category: '',
   /** 是否涉及婚姻、收养、继承关系 (asked unless the category already says so). */
@@ -78,6 +91,13 @@ export const FORM = {
   applicantMobile: '',
   respondentName: '',
   respondentMobile: '',
+  /** 对方是个人还是单位 (a company, a property manager): a unit names its 负责人. */
+  respondentKind: 'person' as 'person' | 'organisation',
+  respondentRep: '',
+  /** Others applying together with the resident (neighbours of the same building, co-heirs). */
+  coApplicants: [] as ExtraParty[],
+  /** Further parties on the other side. */
+  moreRespondents: [] as ExtraParty[],
   people: '' as '' | PeopleChoice,
   otherSide: '' as '' | OtherSide,
   otherCommunityId: '',
@@ -96,6 +116,19 @@ export type Errors = Partial<Record<keyof Form, string>>;
 
 const MOBILE = /^1[3-9]\d{9}$/;
 export const MAX_PHOTOS = 9;
+
+/** The first problem in a list of extra parties, saying which one (第2位…), or undefined. */
+function extraProblem(list: ExtraParty[], who: string, firstNumber = 1): string | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    const at = `第${i + firstNumber}位${who}`;
+    if (!p.name.trim()) return `${at}：请填写姓名或名称`;
+    if (p.name.trim().length > 40) return `${at}：姓名或名称不超过 40 个字`;
+    if (p.mobile.trim() && !MOBILE.test(p.mobile.trim())) return `${at}：请填写 11 位手机号码`;
+    if (p.kind === 'organisation' && !p.representative.trim()) return `${at}：请填写单位负责人的姓名`;
+  }
+  return undefined;
+}
 
 /** The server's own rules (FileDisputeInput), checked step by step with the same Chinese messages. */
 export function checkStep(step: number, f: Form): Errors {
@@ -120,6 +153,11 @@ export function checkStep(step: number, f: Form): Errors {
     if (!f.respondentName.trim()) e.respondentName = '请填写姓名或名称';
     else if (f.respondentName.trim().length > 40) e.respondentName = '姓名或名称不超过 40 个字';
     if (f.respondentMobile.trim() && !MOBILE.test(f.respondentMobile.trim())) e.respondentMobile = '请填写 11 位手机号码';
+    if (f.respondentKind === 'organisation' && !f.respondentRep.trim()) e.respondentRep = '请填写单位负责人的姓名';
+    const co = extraProblem(f.coApplicants, '一起申请的人');
+    if (co) e.coApplicants = co;
+    const more = extraProblem(f.moreRespondents, '对方当事人', 2);
+    if (more) e.moreRespondents = more;
   }
   if (step === 3) {
     if (!f.people) e.people = '请选择一项，说不清也可以';
@@ -149,12 +187,30 @@ export const SERVER_FIELD: Record<string, [keyof Form, number]> = {
   'applicant.mobile': ['applicantMobile', 2],
   'respondents.0.name': ['respondentName', 2],
   'respondents.0.mobile': ['respondentMobile', 2],
+  'respondents.0.representative': ['respondentRep', 2],
+  otherApplicants: ['coApplicants', 2],
+  respondents: ['moreRespondents', 2],
   peopleInvolved: ['people', 3],
   otherCommunityIds: ['otherCommunityId', 3],
   alreadyHandledBy: ['handled', 3],
   'consent.privacy': ['privacy', 6],
   'consent.shareWithOtherOrgs': ['shareWithOtherOrgs', 6],
 };
+
+/** Where a server field path lands: the table above, else the list of extra parties it is about. */
+export function serverFieldOf(path: string): [keyof Form, number] | undefined {
+  if (SERVER_FIELD[path]) return SERVER_FIELD[path];
+  if (path.startsWith('otherApplicants.')) return ['coApplicants', 2];
+  if (/^respondents\.[1-9]/.test(path)) return ['moreRespondents', 2];
+  return undefined;
+}
+
+const partyOf = (p: ExtraParty) => ({
+  kind: p.kind,
+  name: p.name.trim(),
+  ...(p.mobile.trim() ? { mobile: p.mobile.trim() } : {}),
+  ...(p.kind === 'organisation' ? { representative: p.representative.trim() } : {}),
+});
 
 export function payloadOf(f: Form): FileDisputeInput {
   const amount = f.amountYuan.trim();
@@ -167,7 +223,11 @@ export function payloadOf(f: Form): FileDisputeInput {
     wants: f.wants.trim(),
     communityId: f.communityId,
     applicant: { name: f.applicantName.trim(), mobile: f.applicantMobile.trim() },
-    respondents: [{ name: f.respondentName.trim(), ...(f.respondentMobile.trim() ? { mobile: f.respondentMobile.trim() } : {}) }],
+    otherApplicants: f.coApplicants.map(partyOf),
+    respondents: [
+      partyOf({ name: f.respondentName, mobile: f.respondentMobile, kind: f.respondentKind, representative: f.respondentRep }),
+      ...f.moreRespondents.map(partyOf),
+    ],
     ...(amount ? { amountYuan: Number(amount) } : {}),
     otherCommunityIds: f.otherSide === 'other' && f.otherCommunityId ? [f.otherCommunityId] : [],
     ...(people !== undefined ? { peopleInvolved: people } : {}),

@@ -27,7 +27,11 @@ import {
   payloadOf,
   PEOPLE_CHOICES,
   RISK_QUESTIONS,
-  SERVER_FIELD,
+  serverFieldOf,
+  EXTRA_PARTY,
+  MAX_EXTRA,
+  type ExtraParty,
+  type PartyList,
   STEP_LABELS,
   STEPS,
   TIME_CHOICES,
@@ -67,7 +71,7 @@ function placeServerFields(fields: Record<string, string> | undefined): { errors
   let step: number | undefined;
   const errors: Errors = {};
   for (const [path, msg] of Object.entries(fields ?? {})) {
-    const hit = SERVER_FIELD[path];
+    const hit = serverFieldOf(path);
     if (!hit) continue;
     errors[hit[0]] = msg;
     step = Math.min(step ?? hit[1], hit[1]);
@@ -78,6 +82,7 @@ function placeServerFields(fields: Record<string, string> | undefined): { errors
 definePage({
   data: {
     steps: STEPS,
+    maxExtra: MAX_EXTRA,
     stepLabels: STEP_LABELS,
     step: 0,
     categories: CATEGORIES,
@@ -149,6 +154,27 @@ definePage({
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: keyof Form }>) {
       const field = e.currentTarget.dataset.field;
       if (field) this.set(field, e.detail.value);
+    },
+    /** 添加一起申请的人 / 添加对方当事人: one more blank row, up to ten on a side. */
+    onAddParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { list?: PartyList }>) {
+      const list = e.currentTarget.dataset.list;
+      if (!list || this.data.form[list].length >= MAX_EXTRA) return;
+      this.set(list, [...this.data.form[list], { ...EXTRA_PARTY }]);
+    },
+    onRemoveParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { list?: PartyList; index?: number }>) {
+      const { list, index } = e.currentTarget.dataset;
+      if (!list) return;
+      this.set(list, this.data.form[list].filter((_, i) => i !== Number(index)));
+    },
+    onPartyInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { list?: PartyList; index?: number; field?: 'name' | 'mobile' | 'representative' }>) {
+      const { list, index, field } = e.currentTarget.dataset;
+      if (!list || !field) return;
+      this.set(list, this.data.form[list].map((p, i): ExtraParty => (i === Number(index) ? { ...p, [field]: e.detail.value } : p)));
+    },
+    onPartyKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { list?: PartyList; index?: number; kind?: ExtraParty['kind'] }>) {
+      const { list, index, kind } = e.currentTarget.dataset;
+      if (!list || !kind) return;
+      this.set(list, this.data.form[list].map((p, i): ExtraParty => (i === Number(index) ? { ...p, kind } : p)));
     },
     onToggleTime(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
       const value = e.currentTarget.dataset.value;
