@@ -828,9 +828,13 @@ function intakeScreens(): Screen[] {
     await input('wants', '要回拖欠的工资');
     await input('amountYuan', '8600');
     await input('peopleInvolved', '6');
-    await input('applicantName', '何春生');
-    await input('applicantMobile', '13606711234');
-    await input('respondentName', '杭州某装饰工程有限公司');
+    const party = async (side: string, index: number, field: string, value: string) =>
+      call(page, 'onPartyInput', { currentTarget: { dataset: { side, index, field } }, detail: { value } });
+    await party('applicants', 0, 'name', '何春生');
+    await party('applicants', 0, 'mobile', '13606711234');
+    await call(page, 'onPartyKind', { currentTarget: { dataset: { side: 'respondents', index: 0, kind: 'organisation' } } });
+    await party('respondents', 0, 'name', '杭州某装饰工程有限公司');
+    await party('respondents', 0, 'representative', '周经理');
     await pick('risk', 'medium');
     await call(page, 'onConsent', detail(true));
     await pick('shareWithOtherOrgs', 'yes');
@@ -844,6 +848,21 @@ function intakeScreens(): Screen[] {
         await call(page, 'onPick', { currentTarget: { dataset: { field: 'source', value: 'police' } } });
         await call(page, 'onPick', { currentTarget: { dataset: { field: 'criminal', value: 'minor_referred' } } });
       },
+    }),
+    i('register-heirs', '来访登记：三位继承人，一位由委托代理人（特别授权）办理', {
+      act: async (page) => {
+        await fill(page);
+        await call(page, 'onPick', { currentTarget: { dataset: { field: 'category', value: 'inheritance' } } });
+        await call(page, 'onPartyKind', { currentTarget: { dataset: { side: 'respondents', index: 0, kind: 'person' } } });
+        const party = async (side: string, index: number, field: string, value: string) =>
+          call(page, 'onPartyInput', { currentTarget: { dataset: { side, index, field } }, detail: { value } });
+        await party('respondents', 0, 'name', '何春梅');
+        await call(page, 'onAddParty', { currentTarget: { dataset: { side: 'respondents' } } });
+        await party('respondents', 1, 'name', '何老太');
+        await party('respondents', 1, 'agentName', '何小军');
+        await call(page, 'onAgentPowers', { currentTarget: { dataset: { side: 'respondents', index: 1 } }, detail: { value: true } });
+      },
+      expect: () => ({ shows: ['respondents-1', 'respondents-1-special', 'add-respondents'] }),
     }),
     i('register-errors', '来访登记：未填写就提交', { act: async (page) => { await tap(page, '#submit'); await settle(); } }),
     i('register-done', '来访登记：已登记，告知案件编号', { gallery: true, act: async (page) => { await fill(page); await tap(page, '#submit'); await settle(); }, expect: () => ({ shows: ['case-no', 'another'] }) }, (f) =>

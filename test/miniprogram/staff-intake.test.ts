@@ -27,9 +27,13 @@ async function fillVisit(page: Awaited<ReturnType<typeof openPage>>) {
   const input = (field: string, value: string) => page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
   input('summary', '来电反映楼上装修噪音持续到深夜');
   input('wants', '要求晚上十点后停工');
-  input('applicantName', '王阿姨');
-  input('respondentName', '5 楼住户');
+  party(page, 'applicants', 0, 'name', '王阿姨');
+  party(page, 'respondents', 0, 'name', '5 楼住户');
   await sleep();
+}
+
+function party(page: Awaited<ReturnType<typeof openPage>>, side: string, index: number, field: string, value: string) {
+  page.instance.onPartyInput({ currentTarget: { dataset: { side, index, field } }, detail: { value } });
 }
 
 describe('来访登记', () => {
@@ -56,8 +60,8 @@ describe('来访登记', () => {
       communityId: 'liuan',
       summary: '来电反映楼上装修噪音持续到深夜',
       wants: '要求晚上十点后停工',
-      applicants: [{ name: '王阿姨' }],
-      respondents: [{ name: '5 楼住户' }],
+      applicants: [{ kind: 'person', name: '王阿姨' }],
+      respondents: [{ kind: 'person', name: '5 楼住户' }],
       otherCommunityIds: [],
       risk: 'low',
       riskSignals: [],
@@ -98,11 +102,11 @@ describe('来访登记', () => {
     const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY));
     const page = await openPage('pkg-intake/pages/visit/register/index', fake);
     await fillVisit(page);
-    page.instance.onInput({ currentTarget: { dataset: { field: 'applicantMobile' } }, detail: { value: '1234' } });
+    party(page, 'applicants', 0, 'mobile', '1234');
     page.instance.onConsent({ detail: { value: true } });
     await tap(page, '#submit');
     expect(fake.callsTo('case', 'register')).toHaveLength(0);
-    expect(visibleText(page.querySelector('#err-applicantMobile')!)).toBe('请填写 11 位手机号码');
+    expect(visibleText(page.querySelector('#err-applicants-0-mobile')!)).toBe('请填写 11 位手机号码');
   });
 
   it('offers the filing categories and the ways a matter comes in (referrals by the police and the procuratorate too), in the server\'s words', async () => {
@@ -210,9 +214,44 @@ describe('来访登记', () => {
     await tap(page, '#submit');
     await sleep();
     expect(fake.callsTo('case', 'register')).toHaveLength(1);
-    expect(visibleText(page.querySelector('#err-respondentName')!)).toBe('姓名或名称不超过 40 个字');
+    expect(visibleText(page.querySelector('#err-respondents-0-name')!)).toBe('姓名或名称不超过 40 个字');
     expect(visibleText(page.querySelector('#err-summary')!)).toBe('请至少用五个字说明发生了什么');
     expect(currentWx().showToast).not.toHaveBeenCalled();
     expect(page.querySelector('#case-no')).toBeFalsy();
+  });
+
+  it("three heirs at the window: each party on their own row, an elderly mother's agent with the powers stated, a company with its person in charge", async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    party(page, 'applicants', 0, 'name', '陈大哥');
+    party(page, 'respondents', 0, 'name', '陈二姐');
+    await tap(page, '#add-respondents');
+    party(page, 'respondents', 1, 'name', '陈老太');
+    party(page, 'respondents', 1, 'agentName', '陈小弟');
+    await sleep();
+    // The powers are asked only once an agent is named.
+    expect(page.querySelector('#respondents-0-special')).toBeFalsy();
+    page.instance.onAgentPowers({ currentTarget: { dataset: { side: 'respondents', index: 1 } }, detail: { value: true } });
+    await tap(page, '#add-respondents');
+    await tap(page, '#respondents-2-organisation');
+    party(page, 'respondents', 2, 'name', '某房产中介');
+    page.instance.onConsent({ detail: { value: true } });
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'register')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-respondents-2-representative')!)).toBe('请填写法定代表人或负责人');
+    // A party added by mistake is removed; the others keep what was typed.
+    await tap(page, '#remove-respondents-2');
+    await tap(page, '#submit');
+    await sleep();
+    const [call] = fake.callsTo('case', 'register');
+    expect(call.data).toMatchObject({
+      applicants: [{ kind: 'person', name: '陈大哥' }],
+      respondents: [
+        { kind: 'person', name: '陈二姐' },
+        { kind: 'person', name: '陈老太', agent: { name: '陈小弟', specialPowers: true } },
+      ],
+    });
+    expect(RegisterVisitInput.safeParse(call.data).success).toBe(true);
   });
 });

@@ -37,6 +37,24 @@ const CRIMINAL_REFERRERS: readonly VisitSource[] = ['police', 'procuratorate'];
 
 const isPaperOnlyCategory = (category: string): boolean => (PAPER_ONLY_CATEGORIES as readonly string[]).includes(category);
 
+/** One party as the window records it: a person or an organisation (with its person in charge), and an agent if any. */
+interface PartyForm {
+  kind: 'person' | 'organisation';
+  name: string;
+  mobile: string;
+  representative: string;
+  /** 委托代理人 (empty: none). */
+  agentName: string;
+  /** 特别授权: the agent may admit, waive or change claims (and so confirm an agreement or withdraw). */
+  agentSpecial: boolean;
+}
+type Side = 'applicants' | 'respondents';
+type PartyText = 'name' | 'mobile' | 'representative' | 'agentName';
+const PARTY: PartyForm = { kind: 'person', name: '', mobile: '', representative: '', agentName: '', agentSpecial: false };
+/** As the server allows on each side; a larger group chooses representatives (代表人). */
+const MAX_PER_SIDE = 30;
+const SIDE_LABEL: Record<Side, string> = { applicants: '申请人', respondents: '对方当事人' };
+
 interface Form {
   source: VisitSource;
   category: string;
@@ -47,10 +65,9 @@ interface Form {
   wants: string;
   amountYuan: string;
   peopleInvolved: string;
-  applicantName: string;
-  applicantMobile: string;
-  respondentName: string;
-  respondentMobile: string;
+  /** The first applicant is the visitor (or the one they speak for). */
+  applicants: PartyForm[];
+  respondents: PartyForm[];
   risk: '' | Risk;
   riskSignals: Signal[];
   criminal: 'none' | Criminal;
@@ -62,7 +79,7 @@ interface Form {
 }
 
 /** The form's free-text fields, named by `data-field` on their inputs. */
-type TextField = 'summary' | 'wants' | 'amountYuan' | 'peopleInvolved' | 'applicantName' | 'applicantMobile' | 'respondentName' | 'respondentMobile';
+type TextField = 'summary' | 'wants' | 'amountYuan' | 'peopleInvolved';
 /** Fields picked from a list of choices, named by `data-field` on the choice. */
 type ChoiceField = 'source' | 'category' | 'personalRelations' | 'communityId' | 'risk' | 'criminal' | 'handled' | 'shareWithOtherOrgs';
 
@@ -76,10 +93,8 @@ const FORM: Form = {
   wants: '',
   amountYuan: '',
   peopleInvolved: '',
-  applicantName: '',
-  applicantMobile: '',
-  respondentName: '',
-  respondentMobile: '',
+  applicants: [{ ...PARTY }],
+  respondents: [{ ...PARTY }],
   risk: '',
   riskSignals: [],
   criminal: 'none',
@@ -103,12 +118,9 @@ const CHOICES: Record<ChoiceField, (value: string, communities: ReadonlyArray<{ 
   shareWithOtherOrgs: (v) => v === 'yes' || v === 'no',
 };
 
-/** Server field paths → this form's fields, so the server's messages land in place too. */
-const SERVER_FIELD: Record<string, keyof Form> = {
-  'applicants.0.name': 'applicantName',
-  'applicants.0.mobile': 'applicantMobile',
-  'respondents.0.name': 'respondentName',
-  'respondents.0.mobile': 'respondentMobile',
+/** Server field paths → this form's fields, so the server's messages land in place too (party fields keep the
+ *  server's own paths, e.g. `respondents.1.representative`, with the agent's name under `.agentName`). */
+const SERVER_FIELD: Record<string, string> = {
   involvesPersonalRelations: 'personalRelations',
   alreadyHandledBy: 'handled',
 };
@@ -116,7 +128,8 @@ const SERVER_FIELD: Record<string, keyof Form> = {
 function placeServerFields(fields: Record<string, string>): Record<string, string> {
   const inPlace: Record<string, string> = {};
   for (const [path, msg] of Object.entries(fields)) {
-    const field = SERVER_FIELD[path] ?? (path in FORM ? path : undefined);
+    const party = /^(applicants|respondents)\.(\d+)\.(name|mobile|representative|agent)/.exec(path);
+    const field = party ? `${party[1]}.${party[2]}.${party[3] === 'agent' ? 'agentName' : party[3]}` : SERVER_FIELD[path] ?? (path in FORM ? path : undefined);
     if (field) inPlace[field] = msg;
   }
   return inPlace;
@@ -134,15 +147,29 @@ function check(f: Form): Record<string, string> {
   if (amount && !(Number(amount) >= 0 && Number(amount) <= 1e10)) e.amountYuan = '请填写金额数字，不涉及可不填';
   const people = f.peopleInvolved.trim();
   if (people && !(Number.isInteger(Number(people)) && Number(people) >= 2 && Number(people) <= 100000)) e.peopleInvolved = '涉及人数至少为 2 人，不清楚可不填';
-  if (!f.applicantName.trim()) e.applicantName = '请填写来访人姓名';
-  if (f.applicantMobile.trim() && !MOBILE.test(f.applicantMobile.trim())) e.applicantMobile = '请填写 11 位手机号码';
-  if (!f.respondentName.trim()) e.respondentName = '请填写对方当事人姓名或名称';
-  if (f.respondentMobile.trim() && !MOBILE.test(f.respondentMobile.trim())) e.respondentMobile = '请填写 11 位手机号码';
+  const parties: Record<string, string> = {};
+  for (const side of ['applicants', 'respondents'] as const) {
+    f[side].forEach((p, i) => {
+      const at = `${side}.${i}`;
+      if (!p.name.trim()) parties[`${at}.name`] = i === 0 && side === 'applicants' ? '请填写来访人姓名' : `请填写${SIDE_LABEL[side]}姓名或名称`;
+      else if (p.name.trim().length > 40) parties[`${at}.name`] = '姓名或名称不超过 40 个字';
+      if (p.mobile.trim() && !MOBILE.test(p.mobile.trim())) parties[`${at}.mobile`] = '请填写 11 位手机号码';
+      if (p.kind === 'organisation' && !p.representative.trim()) parties[`${at}.representative`] = '请填写法定代表人或负责人';
+    });
+  }
   if (!f.risk) e.risk = '请评估风险等级';
   if (!f.visitorConsent) e.visitorConsent = '请先向来访人说明并取得其同意';
   if (!f.shareWithOtherOrgs) e.shareWithOtherOrgs = '请询问来访人是否同意必要时转交其他调解组织办理';
-  return e;
+  return { ...e, ...parties };
 }
+
+const partyInput = (p: PartyForm) => ({
+  kind: p.kind,
+  name: p.name.trim(),
+  ...(p.mobile.trim() ? { mobile: p.mobile.trim() } : {}),
+  ...(p.kind === 'organisation' ? { representative: p.representative.trim() } : {}),
+  ...(p.agentName.trim() ? { agent: { name: p.agentName.trim(), specialPowers: p.agentSpecial } } : {}),
+});
 
 function inputOf(f: Form, orgId: string, communityLevel: boolean): RegisterVisitInput {
   const amount = f.amountYuan.trim();
@@ -156,8 +183,8 @@ function inputOf(f: Form, orgId: string, communityLevel: boolean): RegisterVisit
     communityId: f.communityId,
     summary: f.summary.trim(),
     wants: f.wants.trim(),
-    applicants: [{ name: f.applicantName.trim(), ...(f.applicantMobile.trim() ? { mobile: f.applicantMobile.trim() } : {}) }],
-    respondents: [{ name: f.respondentName.trim(), ...(f.respondentMobile.trim() ? { mobile: f.respondentMobile.trim() } : {}) }],
+    applicants: f.applicants.map(partyInput),
+    respondents: f.respondents.map(partyInput),
     otherCommunityIds: others,
     ...(amount ? { amountYuan: Number(amount) } : {}),
     ...(people ? { peopleInvolved: Number(people) } : {}),
@@ -183,6 +210,31 @@ function derived(f: Form, communities: ReadonlyArray<{ id: string; name: string 
   };
 }
 
+/** Each side's rows with their own error messages (WXML cannot look up `errors['respondents.1.name']`). */
+function partyRows(f: Form, errors: Record<string, string>) {
+  const rows = (side: Side) =>
+    f[side].map((p, i) => {
+      const err = (field: PartyText) => errors[`${side}.${i}.${field}`] ?? '';
+      return {
+        ...p,
+        title: side === 'applicants' ? (i === 0 ? '来访人（申请人）' : `第${i + 1}位申请人`) : `第${i + 1}位对方当事人`,
+        removable: i > 0,
+        errName: err('name'),
+        errMobile: err('mobile'),
+        errRepresentative: err('representative'),
+        errAgent: err('agentName'),
+      };
+    });
+  return {
+    sides: (['applicants', 'respondents'] as const).map((side) => ({
+      side,
+      label: SIDE_LABEL[side],
+      rows: rows(side),
+      mayAdd: f[side].length < MAX_PER_SIDE,
+    })),
+  };
+}
+
 definePage({
   role: { roles: ['intake', 'director', 'mediator'], name: STAFF_ROLE_LABEL.intake },
   data: {
@@ -195,7 +247,9 @@ definePage({
     /** The window belongs to a community committee: it may report a matter upward as it registers it (上报). */
     communityWindow: false,
     form: { ...FORM },
+    errors: {} as Record<string, string>,
     ...derived(FORM, []),
+    ...partyRows(FORM, {}),
     done: null as (CaseStepResult & { nextText: string }) | null,
   },
   async load(grant) {
@@ -235,6 +289,45 @@ definePage({
       const field = e.currentTarget.dataset.field;
       if (field) this.set(field, e.detail.value);
     },
+    /** Party fields live in lists; every change redraws the rows (with their errors). */
+    setParties(side: Side, parties: PartyForm[], clear?: string) {
+      const errors = { ...this.data.errors };
+      if (clear) delete errors[clear];
+      this.setData({ [`form.${side}`]: parties, errors });
+      this.setData(partyRows(this.data.form, errors));
+    },
+    onPartyInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { side?: Side; index?: number; field?: PartyText }>) {
+      const { side, index, field } = e.currentTarget.dataset;
+      if (!side || !field) return;
+      const i = Number(index);
+      this.setParties(side, this.data.form[side].map((p, k) => (k === i ? { ...p, [field]: e.detail.value } : p)), `${side}.${i}.${field}`);
+    },
+    onPartyKind(e: WechatMiniprogram.BaseEvent<Record<string, never>, { side?: Side; index?: number; kind?: PartyForm['kind'] }>) {
+      const { side, index, kind } = e.currentTarget.dataset;
+      if (!side || (kind !== 'person' && kind !== 'organisation')) return;
+      const i = Number(index);
+      this.setParties(side, this.data.form[side].map((p, k) => (k === i ? { ...p, kind } : p)), `${side}.${i}.representative`);
+    },
+    onAgentPowers(e: WechatMiniprogram.CustomEvent<{ value: boolean }, Record<string, never>, { side?: Side; index?: number }>) {
+      const { side, index } = e.currentTarget.dataset;
+      if (!side) return;
+      const i = Number(index);
+      this.setParties(side, this.data.form[side].map((p, k) => (k === i ? { ...p, agentSpecial: !!e.detail.value } : p)));
+    },
+    onAddParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { side?: Side }>) {
+      const side = e.currentTarget.dataset.side;
+      if (!side || this.data.form[side].length >= MAX_PER_SIDE) return;
+      this.setParties(side, [...this.data.form[side], { ...PARTY }]);
+    },
+    onRemoveParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { side?: Side; index?: number }>) {
+      const { side, index } = e.currentTarget.dataset;
+      const i = Number(index);
+      if (!side || i === 0) return;
+      // Errors are keyed by position: after a removal they are shown again on the next submit.
+      const errors = Object.fromEntries(Object.entries(this.data.errors).filter(([k]) => !k.startsWith(`${side}.`)));
+      this.setData({ errors });
+      this.setParties(side, this.data.form[side].filter((_, k) => k !== i));
+    },
     onCrossDepartment(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.set('crossDepartment', !!e.detail.value);
     },
@@ -249,16 +342,23 @@ definePage({
       if (!grant) return;
       const errors = check(f);
       if (Object.keys(errors).length) {
-        this.setData({ errors });
+        this.setData({ errors, ...partyRows(f, errors) });
         return;
       }
       // One request id per visit (the kit's): a double tap or a retry after a network failure cannot
       // register it twice.
-      const d = await this.submit(caseApi.register, inputOf(f, grant.orgId, communityWindow), { reload: false, fields: placeServerFields });
+      const d = await this.submit(caseApi.register, inputOf(f, grant.orgId, communityWindow), {
+        reload: false,
+        fields: (fields) => {
+          const placed = placeServerFields(fields);
+          this.setData(partyRows(this.data.form, placed));
+          return placed;
+        },
+      });
       if (d) this.setData({ done: { ...d, nextText: d.next ? `${d.next.label}：${formatTime(d.next.dueAt)}前` : '' } });
     },
     onAnother() {
-      this.setData({ done: null, form: { ...FORM }, errors: {}, ...derived(FORM, this.data.communities) });
+      this.setData({ done: null, form: { ...FORM }, errors: {}, ...derived(FORM, this.data.communities), ...partyRows(FORM, {}) });
     },
   },
 });
