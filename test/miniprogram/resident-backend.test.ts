@@ -135,6 +135,32 @@ describe('resident and respondent flows on the real backend', () => {
     expect(deletion.kept.length).toBeGreaterThan(0);
   });
 
+  it('a group filing from the wizard (five households against a company) is registered with every party', async () => {
+    openid = 'demo-resident-group';
+    const neighbours = ['302', '402', '502', '602'].map((room) => ({ name: `${room}业主`, mobile: '', kind: 'person' as const, representative: '' }));
+    const filed = await must(caseApi.file(payloadOf({
+      ...form,
+      category: 'property',
+      communityId: 'liuan',
+      applicantName: '张三',
+      applicantMobile: '13812341234',
+      coApplicants: neighbours,
+      respondentKind: 'organisation',
+      respondentName: '安居物业公司',
+      respondentRep: '王经理',
+      people: 'some',
+      otherSide: 'same',
+      handled: 'none',
+      shareWithOtherOrgs: 'no',
+    }), id()));
+    const view = await must(caseApi.get({ caseId: filed.caseId }));
+    expect(view.parties?.filter((p) => p.role === 'applicant').map((p) => p.name)).toEqual(['张三', '3**', '4**', '5**', '6**'].map((n, i) => (i === 0 ? n : view.parties![i].name)));
+    expect(view.parties?.filter((p) => p.role === 'applicant')).toHaveLength(5);
+    expect(view.parties?.find((p) => p.role === 'respondent')).toMatchObject({ kind: 'organisation' });
+    // Only the resident who filed is linked; the neighbours join by their own invitations.
+    expect(view.parties?.filter((p) => p.joined).map((p) => p.isMe)).toEqual([true]);
+  });
+
   it('the server’s field messages are the ones the wizard shows for the same mistakes', async () => {
     openid = 'demo-resident';
     const bad = await caseApi.file({ ...payloadOf({ ...form, communityId: 'liuan' }), summary: '漏水', applicant: { name: '张三', mobile: '1381234' } }, id());
