@@ -23,8 +23,8 @@ export const AUTHORITY_LABEL: Record<ReferralAuthority, string> = {
 };
 
 /**
- * Everything a deployment may tune. The default below follows the brief; a deployment loads its own
- * JSON through `parseDeploymentRules` (config/schema.ts).
+ * Everything a deployment may tune. The default below follows the brief; a deployment's file gives a partial
+ * override (`rules`), merged onto it and checked whole by `checkRulesOverride` (config/schema.ts).
  */
 export interface DeploymentRules {
   triage: {

@@ -71,21 +71,82 @@ export const ZHolidayYear = z.strictObject({
 const schemaMatchesHolidayYear: Same<z.infer<typeof ZHolidayYear>, HolidayYear> = true;
 void schemaMatchesHolidayYear;
 
+/** Zod's own messages in Chinese for these schemas, whatever locale the process set (operators read them). */
+const IN_CHINESE = { error: z.locales.zhCN().localeError };
+
+/** Each problem as one line, `path: message`, the path under `prefix` (e.g. `rules.`). */
+export function explainIssues(error: z.ZodError, prefix = ''): string[] {
+  return error.issues.map((i) => `${[prefix.replace(/\.$/, ''), ...i.path.map(String)].filter(Boolean).join('.') || '(根)'}: ${i.message}`);
+}
+
 function explain(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(根)'}: ${i.message}`).join('；');
+  return explainIssues(error).join('；');
 }
 
 /** Loads a deployment's own rules from JSON; the error lists every problem so an operator can fix them at once. */
 export function parseDeploymentRules(json: unknown): Result<DeploymentRules> {
-  const parsed = ZDeploymentRules.safeParse(json);
+  const parsed = ZDeploymentRules.safeParse(json, IN_CHINESE);
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, error: domainError('CONFIG_INVALID', `调解规则配置有误：${explain(parsed.error)}`) };
 }
 
 export function parseHolidayYear(json: unknown): Result<HolidayYear> {
-  const parsed = ZHolidayYear.safeParse(json);
+  const parsed = ZHolidayYear.safeParse(json, IN_CHINESE);
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, error: domainError('CONFIG_INVALID', `节假日数据有误：${explain(parsed.error)}`) };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A deployment's override laid over the rules it adjusts: plain objects merge key by key at every level (so
+ * `{ deadlines: { mediation: { amount: 20 } } }` changes only that amount), while arrays and single values replace
+ * what they name (a category list given is the whole list). Anything else is left for the schema to refuse.
+ */
+export function mergeRules(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = mergeRules(base[key], value);
+  return out;
+}
+
+/** What a deployment's settings resolve to, or every problem found, one line each (`rules.triage.…: 消息`). */
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+/**
+ * The rules a deployment runs on: its partial override (`rules` in the deployment file) merged onto `base` (the
+ * shipped DEFAULT_RULES), then checked whole by the schema. No override: the base as it is.
+ */
+export function checkRulesOverride(override: unknown, base: DeploymentRules): Checked<DeploymentRules> {
+  if (override === undefined || override === null) return { ok: true, value: base };
+  if (!isPlainObject(override)) return { ok: false, problems: ['rules: 应为对象（只写需要改变的部分）'] };
+  const parsed = ZDeploymentRules.safeParse(mergeRules(base, override), IN_CHINESE);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: explainIssues(parsed.error, 'rules') };
+}
+
+/**
+ * The holiday years a deployment runs on: the years shipped with the code, each replaced by the deployment's own
+ * year of the same number (e.g. the State Council's 2027 notice replacing the provisional statutory days), and the
+ * deployment's other years added. Every loaded year is checked; a year given twice is refused.
+ */
+export function checkHolidayYears(loaded: readonly unknown[] | undefined, shipped: readonly HolidayYear[]): Checked<HolidayYear[]> {
+  const years: HolidayYear[] = [];
+  const problems: string[] = [];
+  (loaded ?? []).forEach((json, i) => {
+    const parsed = ZHolidayYear.safeParse(json, IN_CHINESE);
+    if (!parsed.success) problems.push(...explainIssues(parsed.error, `holidays.${i}`));
+    else if (years.some((y) => y.year === parsed.data.year)) problems.push(`holidays.${i}: ${parsed.data.year}年重复`);
+    else years.push(parsed.data);
+  });
+  if (problems.length) return { ok: false, problems };
+  const replaced = new Set(years.map((y) => y.year));
+  return { ok: true, value: [...shipped.filter((y) => !replaced.has(y.year)), ...years].sort((a, b) => a.year - b.year) };
+}
+
+/** `checkRulesOverride` as a domain result (CONFIG_INVALID with every problem). */
+export function resolveDeploymentRules(override: unknown, base: DeploymentRules): Result<DeploymentRules> {
+  const r = checkRulesOverride(override, base);
+  return r.ok ? r : { ok: false, error: domainError('CONFIG_INVALID', `调解规则配置有误：${r.problems.join('；')}`) };
 }

@@ -22,7 +22,6 @@ import {
   type Booking,
 } from '../../domain/booking/booking';
 import { bookingWindow, openSlots, slotEnd, slotProblem } from '../../domain/booking/slots';
-import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
 import { formatChinaTime, startOfChinaDay, addCalendarDays, chinaDateOf } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -210,13 +209,13 @@ async function newBooking(
   );
   orThrow(trial);
   const hours = await mediatorAvailability(db, c.mediatorId);
-  const problem = slotProblem(spec.startAt, hours, DEFAULT_CALENDAR, SLOT_RULES, now);
+  const problem = slotProblem(spec.startAt, hours, dir.settings.calendar, SLOT_RULES, now);
   if (problem) throw new AppError(problem.code, problem.code === 'SLOT_NOT_OPEN' ? '调解员在该时段不接受预约，请重新选择' : problem.message);
 
   let roomId: string | undefined;
   if (needsRoom(spec.mode)) {
     const rooms = (await roomsOf(db, c.responsibleOrgId)).filter((r) => r.active);
-    const open = rooms.filter((r) => !slotProblem(spec.startAt, roomAvailability(r), DEFAULT_CALENDAR, SLOT_RULES, now));
+    const open = rooms.filter((r) => !slotProblem(spec.startAt, roomAvailability(r), dir.settings.calendar, SLOT_RULES, now));
     if (spec.roomId) {
       const room = rooms.find((r) => r._id === spec.roomId);
       if (!room) throw new AppError('ROOM_NOT_FOUND', '没有找到该调解室，请重新选择');
@@ -500,7 +499,7 @@ export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> 
   const range = { from: startOfChinaDay(fromDate), to: startOfChinaDay(addCalendarDays(fromDate, input.days)) };
   const win = bookingWindow(now, SLOT_RULES);
   const [hours, mediator, rooms] = await Promise.all([mediatorAvailability(db, c.mediatorId), loadCaller(db, c.mediatorId), roomsOf(db, c.responsibleOrgId)]);
-  const starts = openSlots(hours, DEFAULT_CALENDAR, SLOT_RULES, now, range);
+  const starts = openSlots(hours, dir.settings.calendar, SLOT_RULES, now, range);
   const lo = starts[0] ?? win.from;
   const hi = starts.at(-1) ?? win.from;
   const active = rooms.filter((r) => r.active);
@@ -515,7 +514,7 @@ export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> 
     if (busy.has(at)) continue;
     const view: SlotView = { startAt: at, endAt: slotEnd(at, SLOT_RULES), label: formatChinaTime(at) };
     if (needsRoom(input.mode)) {
-      const free = active.filter((r) => !roomBusy.has(`${r._id}|${at}`) && !slotProblem(at, roomAvailability(r), DEFAULT_CALENDAR, SLOT_RULES, now));
+      const free = active.filter((r) => !roomBusy.has(`${r._id}|${at}`) && !slotProblem(at, roomAvailability(r), dir.settings.calendar, SLOT_RULES, now));
       if (free.length === 0) continue;
       view.rooms = free.map((r) => ({ roomId: r._id, name: r.name }));
     }

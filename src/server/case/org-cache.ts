@@ -1,7 +1,9 @@
 // The organisation tree, read once per warm instance and kept briefly: it changes rarely and nearly every
-// case action needs it, so this saves a database round trip on most calls.
+// case action needs it, so this saves a database round trip on most calls. The deployment's rules and calendar
+// (src/server/setup/settings.ts, cached alike) come with it, since every decision needs both.
 import type { Org, OrgTree } from '../../domain/org/tree';
 import type { Database } from '../kernel/platform';
+import { forgetSettings, loadSettings, type DeploymentSettings } from '../setup/settings';
 
 const TTL_MS = 60_000;
 
@@ -20,15 +22,18 @@ export interface Directory {
   tree: OrgTree;
   orgs: Map<string, OrgInfo>;
   communities: Map<string, Community>;
+  /** The deployment's rules and working-day calendar, passed to the domain (never the shipped defaults directly). */
+  settings: DeploymentSettings;
 }
 
 let cached: { at: number; db: Database; dir: Directory } | undefined;
 
 export async function loadDirectory(db: Database, nowMs = Date.now()): Promise<Directory> {
   if (cached && cached.db === db && nowMs - cached.at < TTL_MS) return cached.dir;
-  const [orgRes, comRes] = await Promise.all([
+  const [orgRes, comRes, settings] = await Promise.all([
     db.collection('orgs').limit(1000).get() as Promise<{ data: Array<Record<string, any>> }>,
     db.collection('communities').limit(1000).get() as Promise<{ data: Array<Record<string, any>> }>,
+    loadSettings(db, nowMs),
   ]);
   const orgs = new Map<string, OrgInfo>(
     orgRes.data.map((o) => [
@@ -47,7 +52,7 @@ export async function loadDirectory(db: Database, nowMs = Date.now()): Promise<D
     ]),
   );
   const communities = new Map<string, Community>(comRes.data.map((c) => [c._id, { id: c._id, name: c.name, streetOrgId: c.streetOrgId }]));
-  const dir = { tree: { orgs: [...orgs.values()] }, orgs, communities };
+  const dir = { tree: { orgs: [...orgs.values()] }, orgs, communities, settings };
   cached = { at: nowMs, db, dir };
   return dir;
 }
@@ -55,6 +60,7 @@ export async function loadDirectory(db: Database, nowMs = Date.now()): Promise<D
 /** Tests and the deployment loader call this after changing the tree. */
 export function forgetDirectory(): void {
   cached = undefined;
+  forgetSettings();
 }
 
 export function orgName(dir: Directory, orgId: string | undefined): string {

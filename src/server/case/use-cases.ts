@@ -6,8 +6,6 @@ import type { CaseCommand } from '../../domain/case/commands';
 import type { Case, CaseSource, Party } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import { execute } from '../../domain/case/execute';
-import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
-import { DEFAULT_RULES } from '../../domain/config/rules';
 import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { categoryLabel } from '../../domain/config/categories';
@@ -33,8 +31,9 @@ import { sealedAt } from '../kernel/pii';
 type Ctx = RequestContext<ServerDeps>;
 
 
+/** What the domain decides with: the time, who acts, the organisation tree and the deployment's rules and calendar. */
 export function domainContext(actor: Actor, dir: Directory, now: Date) {
-  return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: DEFAULT_CALENDAR, rules: DEFAULT_RULES };
+  return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: dir.settings.calendar, rules: dir.settings.rules };
 }
 
 export function stepResult(c: Case, dir: Directory, underReview = false): CaseStepResult {

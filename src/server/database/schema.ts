@@ -104,6 +104,12 @@ export const SCHEMA: readonly CollectionSpec[] = [
     fullScan: 'the whole directory is read into a cache; it holds at most a few hundred organisations',
   },
   {
+    name: 'settings',
+    description: "The deployment's own mediation rules (a partial override of the defaults) and holiday years, one document written by the deployment loader, read by id",
+    rule: CLOSED,
+    indexes: [],
+  },
+  {
     name: 'communities',
     description: 'Communities (residential areas) and the committee responsible for each',
     rule: CLOSED,

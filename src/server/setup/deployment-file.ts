@@ -2,6 +2,7 @@
 // checkDeployment verifies, each problem as one readable line; and what loading it would write.
 import { z } from 'zod';
 import { checkDeployment, DeploymentSchema, type Deployment } from './deployment';
+import { settingsFromDoc } from './settings';
 
 export type ParsedDeployment = { ok: true; deployment: Deployment } | { ok: false; problems: string[] };
 
@@ -36,5 +37,26 @@ export function describeDeployment(d: Deployment): string[] {
     `rooms: ${rooms.length}${rooms.length ? ` (${rooms.join(', ')})` : ''}`,
     `availability: ${withHours.length}${withHours.length ? ` (${withHours.map((s) => s.name).join(', ')})` : ''}`,
     `users (staff): ${d.staff.length} (${d.staff.map((s) => `${s.name} ${s.roles.map((r) => `${r.role}@${r.orgId}`).join('/')}`).join(', ')})`,
+    ...settingsLines(d),
   ];
+}
+
+/** The settings line: which rules the file changes, and the holiday years in force, the provisional ones flagged. */
+function settingsLines(d: Deployment): string[] {
+  const s = settingsFromDoc({ rules: d.rules ?? null, holidays: d.holidays ?? [] });
+  const changed = d.rules && typeof d.rules === 'object' ? leafPaths(d.rules as Record<string, unknown>) : [];
+  const provisional = s.holidayYears.filter((y) => y.provisional).map((y) => y.year);
+  return [
+    `settings: rules ${changed.length ? `override ${changed.join(', ')} (the rest as shipped)` : 'as shipped (no override)'}`,
+    `holidays: ${s.holidayYears.map((y) => `${y.year}${y.provisional ? ' (provisional)' : ''}`).join(', ')}${d.holidays?.length ? ` — from the file: ${d.holidays.length} year(s)` : ''}`,
+    ...(provisional.length
+      ? [`warning: holidays of ${provisional.join(', ')} are provisional (statutory days only, no bridging or make-up days) until the State Council's notice is loaded under "holidays"`]
+      : []),
+  ];
+}
+
+function leafPaths(o: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? leafPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }

@@ -1,6 +1,11 @@
-// A deployment's organisation tree, first staff, rooms and availability, loaded from one JSON file.
-// The same loader seeds the local demo and a real CloudBase environment (scripts/load-deployment.cjs).
+// A deployment's organisation tree, first staff, rooms and availability, and its own rules and holiday years,
+// loaded from one JSON file. The same loader seeds the local demo and a real CloudBase environment
+// (scripts/load-deployment.cjs).
 import { z } from 'zod';
+import { OFFICIAL_HOLIDAYS } from '../../domain/calendar/holidays';
+import { DEFAULT_RULES } from '../../domain/config/rules';
+import { checkHolidayYears, checkRulesOverride } from '../../domain/config/schema';
+import { SETTINGS, SETTINGS_ID, type SettingsDoc } from './settings';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'id 只能包含小写字母、数字、- 和 _');
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
@@ -44,6 +49,17 @@ export const DeploymentSchema = z.strictObject({
       availability: z.array(WeeklyWindow).default([]),
     }),
   ),
+  /**
+   * The deployment's mediation rules (thresholds, categories, deadlines: src/domain/config/rules.ts), as a partial
+   * override of the shipped DEFAULT_RULES: objects merge key by key at every level, a list or value given replaces
+   * the default one. Checked whole by ZDeploymentRules (checkDeployment) after merging. Absent: the defaults.
+   */
+  rules: z.unknown().optional(),
+  /**
+   * Holiday years (HolidayYear, checked by ZHolidayYear): each replaces the shipped year of the same number (the
+   * State Council's notice over a provisional year), other years are added. Absent: the shipped years.
+   */
+  holidays: z.array(z.unknown()).optional(),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
 
@@ -61,10 +77,15 @@ export function checkDeployment(d: Deployment): string[] {
   for (const c of d.communities) if (!orgIds.has(c.streetOrgId)) problems.push(`community ${c.id}: unknown street ${c.streetOrgId}`);
   for (const s of d.staff) for (const r of s.roles) if (!orgIds.has(r.orgId)) problems.push(`staff ${s.name}: unknown org ${r.orgId}`);
   if (new Set(d.orgs.map((o) => o.id)).size !== d.orgs.length) problems.push('duplicate organisation ids');
+  // The rules and holidays, with zod's explanation in Chinese at each place (`rules.triage.…`, `holidays.0.…`).
+  const rules = checkRulesOverride(d.rules, DEFAULT_RULES);
+  if (!rules.ok) problems.push(...rules.problems);
+  const years = checkHolidayYears(d.holidays, OFFICIAL_HOLIDAYS);
+  if (!years.ok) problems.push(...years.problems);
   return problems;
 }
 
-export const COLLECTIONS_OF_DEPLOYMENT = ['orgs', 'communities', 'users', 'rooms', 'availability'] as const;
+export const COLLECTIONS_OF_DEPLOYMENT = ['orgs', 'communities', 'users', 'rooms', 'availability', SETTINGS] as const;
 
 /** Minimal database surface shared by wx-server-sdk and @cloudbase/node-sdk. */
 interface DocRef {
@@ -112,5 +133,8 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
     const res = (await ref.update({ data: staffFields })) as { stats?: { updated?: number } };
     if (!res?.stats?.updated) await ref.set({ data: { ...staffFields, prefs: { largeText: false }, createdAt: now } });
   }
+  // The file is the whole truth of the settings: a file without them puts the deployment back on the defaults.
+  const settings: SettingsDoc = { rules: d.rules ?? null, holidays: d.holidays ?? [], updatedAt: now };
+  await db.collection(SETTINGS).doc(SETTINGS_ID).set({ data: settings as unknown as Record<string, unknown> });
   return { orgs: d.orgs.length, staff: d.staff.length };
 }

@@ -9,8 +9,6 @@ import type { CaseEvent } from '../../domain/case/events';
 import type { Case } from '../../domain/case/model';
 import { execute } from '../../domain/case/execute';
 import { overdueActions, type TimerAction } from '../../domain/case/overdue';
-import { DEFAULT_CALENDAR } from '../../domain/calendar/working-days';
-import { DEFAULT_RULES } from '../../domain/config/rules';
 import { getDoc, queryDocs } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -113,7 +111,7 @@ async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: Sweep
   const { db } = ctx.deps;
   const _ = db.command;
   const now = ctx.now.toISOString();
-  const timerCtx = { orgTree: dir.tree, calendar: DEFAULT_CALENDAR, rules: DEFAULT_RULES };
+  const timerCtx = { orgTree: dir.tree, calendar: dir.settings.calendar, rules: dir.settings.rules };
   let doc: CaseDoc | undefined = first;
   let pass = 0;
   await retryOnLostRace(async () => {
