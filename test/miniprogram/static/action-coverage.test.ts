@@ -15,7 +15,6 @@ const NO_SCREEN_YET = new Set([
   'case.review',
   'agreement.uploadScan',
   'agreement.scanPath',
-  'agreement.oral',
   'booking.rooms',
   'booking.setRoom',
   'booking.availability',

@@ -5,6 +5,9 @@
 // against Art. 29 and the place of performance; each problem comes back under `fields` by path
 // (`parties[0].idNumber`, `performance[1].place`, `facts`, or a schema path such as `content.performance.0.dueDate`)
 // and is shown next to that field.
+// While no version exists the mediator may instead record an oral agreement (口头协议, `agreement.oral`): only for
+// a dispute settled with nothing left to perform, and only when every party said they need no written agreement
+// (People's Mediation Law Art. 28; MoJ 2002 Art. 34) — the page asks who said so and sends that statement.
 import { PARTY_ROLE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage, type SubmitOptions } from '../../../../kit/page';
 import { agreementApi, type Answer } from '../../../../services/index';
@@ -79,23 +82,32 @@ function itemForm(i: ItemSpec): ItemForm {
 
 /** Where the form starts: the version on file, or the category's template while there is none. */
 interface Start {
-  content: WrittenContentView;
+  content: WrittenContentView | null;
   current: Version | null;
   paperOnly: boolean;
+  /** An oral agreement is on file: there is nothing to draft. */
+  oralOnFile: boolean;
 }
 
 async function startingPoint(caseId: string): Promise<Answer<Start>> {
   const got = await agreementApi.get({ caseId });
   if (got.ok) {
     const a = got.data;
+    if (a.form === 'oral') return { ok: true, data: { content: null, current: null, paperOnly: false, oralOnFile: true } };
     if (a.form === 'written' && 'parties' in a.content) {
-      return { ok: true, data: { content: a.content, current: { version: a.version ?? 1, hash: a.hash }, paperOnly: a.paperOnly } };
+      return { ok: true, data: { content: a.content, current: { version: a.version ?? 1, hash: a.hash }, paperOnly: a.paperOnly, oralOnFile: false } };
     }
   } else if (got.code !== 'NO_AGREEMENT') {
     return got;
   }
   const t = await agreementApi.template({ caseId });
-  return t.ok ? { ok: true, data: { content: t.data.content, current: null, paperOnly: false } } : t;
+  return t.ok ? { ok: true, data: { content: t.data.content, current: null, paperOnly: false, oralOnFile: false } } : t;
+}
+
+/** The oral agreement's terms, one a line, and who said they need no written agreement. */
+interface OralForm {
+  termsText: string;
+  parties: Array<{ partyId: string; label: string; stated: boolean }>;
 }
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { index?: number; field?: string }>;
@@ -116,6 +128,8 @@ definePage({
     paperOnly: false,
     current: null as Version | null,
     reason: '',
+    oralOnFile: false,
+    oral: { termsText: '', parties: [] } as OralForm,
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -124,7 +138,16 @@ definePage({
     const start = await this.runLoad(() => startingPoint(this.data.caseId));
     if (!start) return;
     const c = start.content;
+    if (!c) {
+      this.setData({ oralOnFile: true, errors: {} });
+      return;
+    }
     this.setData({
+      oralOnFile: false,
+      oral: {
+        termsText: '',
+        parties: c.parties.map((x) => ({ partyId: x.partyId, label: `${x.name}（${PARTY_ROLE_LABEL[x.role]}）`, stated: false })),
+      },
       parties: c.parties.map(partyForm),
       partyNames: Object.fromEntries(c.parties.map((x) => [x.partyId, x.name])),
       facts: c.facts,
@@ -217,6 +240,42 @@ definePage({
       if (!item) return;
       this.setData({ [`items[${i}].obligorPartyId`]: item.obligeePartyId, [`items[${i}].obligeePartyId`]: item.obligorPartyId });
       this.clearError(`item-${i}`);
+    },
+    onOralTerms(e: FieldEvent) {
+      this.setData({ 'oral.termsText': e.detail.value });
+      this.clearError('oral');
+    },
+    /** A party said (or withdrew) that they need no written agreement. */
+    onOralParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      this.setData({ 'oral.parties': this.data.oral.parties.map((p) => (p.partyId === id ? { ...p, stated: !p.stated } : p)) });
+      this.clearError('oral');
+    },
+    /**
+     * 口头协议: the terms and every party's statement that they need no written agreement. Nothing to perform is
+     * sent: anything to perform needs the written agreement above (the server refuses it with ORAL_NOT_ALLOWED).
+     */
+    async onRecordOral() {
+      const { caseId, oral, busy } = this.data;
+      if (busy) return;
+      const terms = oral.termsText.split('\n').map((t) => t.trim()).filter(Boolean);
+      const missing = oral.parties.filter((p) => !p.stated);
+      if (!terms.length || missing.length) {
+        this.setData({
+          errors: {
+            oral: !terms.length
+              ? '请记录当事人达成的协议内容'
+              : `须各方当事人均表示无需制作调解协议书（尚缺：${missing.map((p) => p.label).join('、')}）；有当事人要求书面协议的，请提交上面的调解协议书`,
+          },
+        });
+        return;
+      }
+      const done = await this.submit(
+        agreementApi.oral,
+        { caseId, content: { terms }, partiesChoseOral: true as const, statedByPartyIds: oral.parties.map((p) => p.partyId) },
+        { done: '已记录口头协议', reload: false, fields: (f): Record<string, string> => (Object.keys(f).length ? { oral: Object.values(f).join('；') } : {}) },
+      );
+      if (done) wx.navigateBack({ fail: () => undefined });
     },
     async onSubmit() {
       const d = this.data;
