@@ -90,6 +90,12 @@ describe("the respondent's consent (Art. 17)", () => {
     expect(code(c, close('no_reply'), ctx(actors.resident, later(due, 1)))).toBe('NOT_CASE_MEDIATOR');
   });
 
+  it('Art. 17: before the respondent agrees no mediation takes place, so a case cannot be closed as a failed mediation', () => {
+    const close = { type: 'close' as const, outcome: 'failed' as const, reason: '申请人要求起诉', guidance: '可向人民法院起诉' };
+    expect(code(seedAccepted(), close, ctx(mediator))).toBe('CONSENT_REQUIRED');
+    expect(code(seedInMediation(), close, ctx(mediator))).toBe('OK');
+  });
+
   it('a joint application needs no invitation and can be scheduled straight away', () => {
     const joint = run(seedRegistered({ jointApplication: true }), [
       [{ type: 'accept' }, ctx(actors.staff('C1A'))],

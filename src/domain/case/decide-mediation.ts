@@ -252,8 +252,8 @@ export function decideClose(c: MediatingCase | PerformingCase, cmd: CommandOf<'c
     if (!isAfter(ctx.now, c.consent.dueAt)) return refuse(fail('REPLY_PERIOD_RUNNING', '被申请人答复期限尚未届满，请届满后再结案'));
     return accept({ ...meta(ctx), type: 'case_closed', outcome: 'no_reply', reason: cmd.reason.trim() });
   }
-  if (cmd.outcome === 'failed' && c.status === 'awaiting_consent') {
-    // No mediation took place while the respondent was being asked: it cannot have failed.
+  if (cmd.outcome === 'failed' && (c.status === 'awaiting_consent' || !hasConsent(c))) {
+    // No mediation takes place before the respondent agrees (Art. 17): it cannot have failed.
     return refuse(fail('CONSENT_REQUIRED', '被申请人尚未同意调解，调解并未进行，不能以“调解不成”结案；答复期限届满仍未答复的，请以“被申请人逾期未答复”结案'));
   }
   if (cmd.outcome === 'failed') {
