@@ -12,8 +12,10 @@ import { userRoutes } from '../src/server/user/routes';
 import type { Routes } from '../src/server/kernel/route';
 import type { FunctionName } from '../src/server/api.types';
 import {
+  AFTER_CLOSE_VISIT_RESULTS,
   DEADLINE_LABEL,
   OUTCOME_LABEL,
+  PERFORMANCE_VISIT_RESULTS,
   PARTY_ROLE_LABEL,
   RECORD_KIND_LABEL,
   RETURN_VISIT_RESULT_LABEL,
@@ -98,6 +100,8 @@ function labelsFile(): string {
     constant('PARTY_ROLE_LABEL', PARTY_ROLE_LABEL, 'A party to a case.') +
     constant('RECORD_KIND_LABEL', RECORD_KIND_LABEL, 'A record of the case’s work: a mediation session or an investigation.') +
     constant('RETURN_VISIT_RESULT_LABEL', RETURN_VISIT_RESULT_LABEL, 'What a return visit found.') +
+    constant('PERFORMANCE_VISIT_RESULTS', PERFORMANCE_VISIT_RESULTS, 'What a return visit records while an agreement is performed, in order.') +
+    constant('AFTER_CLOSE_VISIT_RESULTS', AFTER_CLOSE_VISIT_RESULTS, 'What the return visit after a case closed without a performed agreement records, in order.') +
     constant('BOOKING_STATUS_LABEL', BOOKING_STATUS_LABEL, 'Where a booked session stands.') +
     constant('WEEKDAY_LABEL', WEEKDAY_LABEL, 'Days of the week, 1 = Monday.') +
     constant('CATEGORY_LABEL', CATEGORY_LABEL, 'Every dispute category the server knows, by code, full name.') +

@@ -86,6 +86,20 @@ export const RETURN_VISIT_RESULT_LABEL = {
   taken_up: "已由有关机关受理"
 } as const;
 
+/** What a return visit records while an agreement is performed, in order. */
+export const PERFORMANCE_VISIT_RESULTS = [
+  "performed",
+  "partially_performed",
+  "not_performed"
+] as const;
+
+/** What the return visit after a case closed without a performed agreement records, in order. */
+export const AFTER_CLOSE_VISIT_RESULTS = [
+  "settled",
+  "ongoing",
+  "taken_up"
+] as const;
+
 /** Where a booked session stands. */
 export const BOOKING_STATUS_LABEL = {
   proposed: "待确认",

@@ -701,7 +701,7 @@ function mediatorScreens(): Screen[] {
       answer(f, 'agreement', 'get', agreementView('pending', 'staff'));
       refuse(f, 'agreement', 'revise', 'AGREEMENT_INVALID', '协议内容不完整', { 'performance.1.place': '请写明履行地点', reason: '请写明修改理由' });
     }, { query: byCase, act: async (page) => { await tap(page, '#submit'); await settle(); }, expect: () => ({ shows: ['err-reason'] }) }),
-    m('follow-up', '协议履行与回访', PAGES.mFollowUp, (f) => {
+    m('follow-up', '履行、回访与结案', PAGES.mFollowUp, (f) => {
       answer(f, 'agreement', 'get', agreementView('effective', 'staff'));
       answer(f, 'case', 'get', staffCase('performing', { returnVisits: [{ at: cst(21, 10), result: 'partly', resultLabel: '部分履行', notes: '防水层已修好，维修费约定月底前转账。' }] }));
     }, { gallery: true, query: byCase }),
@@ -711,11 +711,19 @@ function mediatorScreens(): Screen[] {
     }, { query: byCase, act: async (page) => { await tap(page, '#outcome-failed'); await settle(); } }),
     m('record-error', '记录调查或调解：加载失败', PAGES.mRecord, (f) => offline(f, 'case', 'get'), { query: byCase }),
     m('draft-error', '起草调解协议：加载失败', PAGES.mDraft, (f) => offline(f, 'agreement', 'get'), { query: byCase }),
-    m('follow-up-error', '协议履行与回访：加载失败', PAGES.mFollowUp, (f) => {
+    m('follow-up-visit-after-close', '回访：调解不成结案后的回访', PAGES.mFollowUp, (f) => {
+      refuse(f, 'agreement', 'get', 'NO_AGREEMENT', '本案还没有调解协议');
+      answer(f, 'case', 'get', staffCase('closed', { closing: { outcomeLabel: '调解不成', reason: '双方对赔偿数额分歧较大' }, next: { label: '回访', dueAt: cst(28, 18), ownerOrgName: '柳岸社区人民调解委员会' } }));
+    }, { query: byCase, expect: () => ({ shows: ['save-visit', 'result-taken_up'] }) }),
+    m('follow-up-no-reply', '结案：被申请人逾期未答复', PAGES.mFollowUp, (f) => {
+      refuse(f, 'agreement', 'get', 'NO_AGREEMENT', '本案还没有调解协议');
+      answer(f, 'case', 'get', staffCase('awaiting_consent'));
+    }, { query: byCase, expect: () => ({ shows: ['outcome-no_reply', 'no-reply-hint'] }) }),
+    m('follow-up-error', '履行、回访与结案：加载失败', PAGES.mFollowUp, (f) => {
       offline(f, 'agreement', 'get');
       offline(f, 'case', 'get');
     }, { query: byCase }),
-    m('follow-up-empty', '协议履行与回访：还没有协议', PAGES.mFollowUp, (f) => {
+    m('follow-up-empty', '履行、回访与结案：还没有协议', PAGES.mFollowUp, (f) => {
       refuse(f, 'agreement', 'get', 'NO_AGREEMENT', '本案还没有调解协议');
       answer(f, 'case', 'get', staffCase('in_mediation'));
     }, { query: byCase }),

@@ -116,16 +116,25 @@ describe('案件办理: what is found during the work', () => {
 });
 
 describe('调解员工作台', () => {
-  it('groups the assigned cases: overdue first, then due soon, new, in progress', async () => {
+  it('groups the assigned cases: overdue first, then due soon, new, in progress, and closed cases awaiting their return visit', async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR).reply(
       'case',
       'assigned',
-      ok({ items: [assigned('4', 'in_mediation', 20 * 86_400_000), assigned('3', 'accepted', 10 * 86_400_000), assigned('2', 'in_mediation', 5 * HOUR), assigned('1', 'in_mediation', -3 * HOUR)], hasMore: false }),
+      ok({
+        items: [
+          assigned('5', 'closed', 4 * 86_400_000, '回访'),
+          assigned('4', 'in_mediation', 20 * 86_400_000),
+          assigned('3', 'accepted', 10 * 86_400_000),
+          assigned('2', 'in_mediation', 5 * HOUR),
+          assigned('1', 'in_mediation', -3 * HOUR),
+        ],
+        hasMore: false,
+      }),
     );
     const page = await openPage('pkg-mediator/pages/workbench/index/index', fake);
     const text = visibleText(page);
     expect(fake.callsTo('case', 'assigned')).toHaveLength(1);
-    const order = ['已超期（1）', '纠纷1', '即将到期（两天内）（1）', '纠纷2', '新分配（1）', '纠纷3', '办理中（1）', '纠纷4'].map((s) => text.indexOf(s));
+    const order = ['已超期（1）', '纠纷1', '即将到期（两天内）（1）', '纠纷2', '新分配（1）', '纠纷3', '办理中（1）', '纠纷4', '结案待回访（1）', '纠纷5'].map((s) => text.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
@@ -574,7 +583,8 @@ describe('协议履行与回访', () => {
   it('the mediator signs the version every party confirmed, records the return visit and closes a failed case with the routes explained', async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR)
       .reply('agreement', 'get', ok(agreementView()), ok(agreementView({ signed: true })))
-      .reply('case', 'get', ok(staffView({ status: 'agreement_pending' })), ok(staffView({ status: 'agreement_pending' })), ok(staffView({ status: 'performing', returnVisits: [visit] })))
+      // The case moves on while the page is open (the director seals): the return visit is then due.
+      .reply('case', 'get', ok(staffView({ status: 'agreement_pending' })), ok(staffView({ status: 'performing' })), ok(staffView({ status: 'performing', returnVisits: [visit] })))
       .reply('agreement', 'sign', ok(stamped(2, 'h2')))
       .reply('agreement', 'returnVisit', ok(stamped(2, 'h2')))
       .reply('agreement', 'close', ok({ ...stepResult({ status: 'closed', statusLabel: '已结案' }), outcomeLabel: '调解不成' }));
@@ -588,6 +598,8 @@ describe('协议履行与回访', () => {
     expect(text).toContain('2025-06-30 前 · 柳岸社区调解室');
     // The obligee confirms performance in their own app; the mediator is not offered it here before it is due.
     expect(page.querySelector('#done-item-1')).toBeFalsy();
+    // Before the agreement is in force there is no return visit to record.
+    expect(page.querySelector('#save-visit')).toBeFalsy();
 
     await tap(page, '#sign');
     await sleep();
@@ -598,6 +610,8 @@ describe('协议履行与回访', () => {
     expect(text).toContain('待调委会盖章');
     expect(page.querySelector('#sign')).toBeFalsy();
 
+    // While performing, the visit records how the agreement was performed (not the after-closing findings).
+    expect(page.querySelector('#result-settled')).toBeFalsy();
     await tap(page, '#save-visit');
     expect(fake.callsTo('agreement', 'returnVisit')).toHaveLength(0);
     expect(visibleText(page)).toContain('请选择履行情况');
@@ -695,12 +709,64 @@ describe('协议履行与回访', () => {
     expect(page.querySelector('#done-item-1')).toBeFalsy();
   });
 
-  it('a case without an agreement shows so, not a failure', async () => {
+  it('a case in mediation without an agreement shows so, not a failure, and may only close as failed', async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR)
       .reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议'))
-      .reply('case', 'get', ok(staffView({ status: 'in_mediation' })));
+      .reply('case', 'get', ok(staffView({ status: 'in_mediation', statusLabel: '调解中' })));
     const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
     expect(visibleText(page)).toContain('本案还没有调解协议');
+    expect(page.querySelector('#save-visit')).toBeFalsy();
+    expect(page.querySelector('#outcome-failed')).toBeTruthy();
+    expect(page.querySelector('#outcome-resolved')).toBeFalsy();
+    expect(page.querySelector('#outcome-no_reply')).toBeFalsy();
+  });
+
+  it('while the respondent is asked, the case closes only as no reply (被申请人逾期未答复), with its reason', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议'))
+      .reply('case', 'get', ok(staffView({ status: 'awaiting_consent', statusLabel: '待被申请人同意' })))
+      .reply('agreement', 'close', err('REPLY_PERIOD_RUNNING', '被申请人答复期限尚未届满，请届满后再结案'), ok({ ...stepResult({ status: 'closed', statusLabel: '已结案' }), outcomeLabel: '被申请人逾期未答复' }));
+    const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
+    expect(page.querySelector('#outcome-failed')).toBeFalsy();
+    expect(page.querySelector('#outcome-no_reply')).toBeTruthy();
+    expect(visibleText(page.querySelector('#close')!)).toContain('被申请人逾期未答复');
+    expect(visibleText(page.querySelector('#no-reply-hint')!)).toContain('不计入调解数');
+    await tap(page, '#outcome-no_reply');
+    page.instance.onCloseReason({ detail: { value: '多次电话联系被申请人，均未答复' } });
+    await tap(page, '#do-close');
+    await sleep();
+    // Too early: the server says so and nothing closes.
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('答复期限尚未届满') }));
+    await tap(page, '#do-close');
+    await sleep();
+    expect(fake.callsTo('agreement', 'close').map((c) => c.data)).toEqual([
+      { caseId: CASE_ID, outcome: 'no_reply', reason: '多次电话联系被申请人，均未答复' },
+      { caseId: CASE_ID, outcome: 'no_reply', reason: '多次电话联系被申请人，均未答复' },
+    ]);
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已结案' }));
+  });
+
+  it('a case closed failed owes its return visit: the dispute\'s state is recorded, then nothing more is due', async () => {
+    const closed = staffView({ status: 'closed', statusLabel: '已结案', closing: { outcomeLabel: '调解不成', reason: '分歧较大' }, next: { label: '回访', dueAt: '2025-06-06T15:59:59.999Z', ownerOrgName: '柳岸社区人民调解委员会' } });
+    const visited = { ...closed, next: undefined, returnVisits: [{ at: '2025-06-05T02:00:00.000Z', resultLabel: '已由有关机关受理', notes: '申请人已起诉，法院已立案' }] };
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议'))
+      .reply('case', 'get', ok(closed), ok(visited))
+      .reply('agreement', 'returnVisit', ok(stepResult({ status: 'closed', statusLabel: '已结案' })));
+    const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
+    expect(visibleText(page.querySelector('#case-status')!)).toBe('已结案（调解不成）');
+    expect(visibleText(page.querySelector('#visit-due')!)).toContain('前回访');
+    // No closing on a closed case; the findings offered are the dispute's state, not the agreement's performance.
     expect(page.querySelector('#do-close')).toBeFalsy();
+    expect(page.querySelector('#result-performed')).toBeFalsy();
+    await tap(page, '#save-visit');
+    expect(visibleText(page.querySelector('#err-result')!)).toBe('请选择纠纷现状');
+    await tap(page, '#result-taken_up');
+    page.instance.onNotes({ detail: { value: '申请人已起诉，法院已立案' } });
+    await tap(page, '#save-visit');
+    await sleep();
+    expect(fake.callsTo('agreement', 'returnVisit')[0].data).toEqual({ caseId: CASE_ID, result: 'taken_up', notes: '申请人已起诉，法院已立案' });
+    expect(visibleText(page.querySelector('#return-visit')!)).toContain('已由有关机关受理：申请人已起诉，法院已立案');
+    expect(page.querySelector('#save-visit')).toBeFalsy();
   });
 });

@@ -1,35 +1,59 @@
-// 协议履行与回访 (mediator): where the agreement stands (who confirmed the current version, signature, seal, in
+// 协议履行、回访与结案 (mediator): where the agreement stands (who confirmed the current version, signature, seal, in
 // force and the judicial-confirmation date), the mediator's signature once every party confirmed, the performance
 // items (the obligee marks them done in their own app; the mediator may record it for them), the return-visit
-// record and closing the case — for a failed mediation with the other routes explained to the parties.
-// Reads `agreement.get` and, for the return visits on file, `case.get`; writes `agreement.sign`,
-// `agreement.markDone`, `agreement.returnVisit` and `agreement.close`.
-import { OTHER_ROUTE_LABEL, RETURN_VISIT_RESULT_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
+// record and closing the case — for a failed mediation with the other routes explained to the parties, or, while
+// the respondent is being asked, as no reply once the reply period is over. A case without an agreement has only
+// the parts that fit it; a closed case keeps the return visit it owes after closing (回访 after every case), whose
+// findings are the dispute's state (settled, ongoing, taken up) rather than how an agreement was performed.
+// Reads `case.get` and `agreement.get`; writes `agreement.sign`, `agreement.seal`, `agreement.markDone`,
+// `agreement.returnVisit` and `agreement.close`.
+import {
+  AFTER_CLOSE_VISIT_RESULTS,
+  OTHER_ROUTE_LABEL,
+  OUTCOME_LABEL,
+  PERFORMANCE_VISIT_RESULTS,
+  RETURN_VISIT_RESULT_LABEL,
+  STAFF_ROLE_LABEL,
+} from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { agreementApi, caseApi, type Answer } from '../../../../services/index';
-import type { AgreementView, CaseView, ReturnVisitResult } from '../../../../services/types';
+import type { AgreementView, CaseView, ReturnVisitResult, Status } from '../../../../services/types';
+import { formatTime } from '../../../../utils/staff';
 
 type Route = keyof typeof OTHER_ROUTE_LABEL;
-type Outcome = 'resolved' | 'failed';
+type Outcome = 'resolved' | 'failed' | 'no_reply';
 /** Which of the page's commands is under way (its button shows it). */
 type Acting = '' | 'sign' | 'seal' | `markDone:${string}` | 'returnVisit' | 'close';
 
-/** The return visit's findings, in the server's wording. */
-const RESULTS = (Object.keys(RETURN_VISIT_RESULT_LABEL) as ReturnVisitResult[]).map((value) => ({ value, label: RETURN_VISIT_RESULT_LABEL[value] }));
+/** The return visit's findings, in the server's wording: how an agreement was performed, or, after closing, the dispute's state. */
+const choices = (values: readonly ReturnVisitResult[]) => values.map((value) => ({ value, label: RETURN_VISIT_RESULT_LABEL[value] }));
+const PERFORMANCE_RESULTS = choices(PERFORMANCE_VISIT_RESULTS);
+const AFTER_CLOSE_RESULTS = choices(AFTER_CLOSE_VISIT_RESULTS);
 const STARS = [1, 2, 3, 4, 5];
 const ROUTE_CODES = Object.keys(OTHER_ROUTE_LABEL) as Route[];
+const OUTCOME_CHOICE: Record<Outcome, string> = { resolved: '调解成功', failed: '调解不成', no_reply: OUTCOME_LABEL.no_reply };
 
-interface FollowUp {
-  agreement: AgreementView;
-  visits: NonNullable<CaseView['returnVisits']>;
+/** How a case in each status may be closed here: no_reply only while the respondent is asked, resolved once performing. */
+function closingOutcomes(status: Status): Outcome[] {
+  if (status === 'closed') return [];
+  if (status === 'awaiting_consent') return ['no_reply'];
+  if (status === 'performing') return ['resolved', 'failed'];
+  if (status === 'registered' || status === 'transferring' || status === 'awaiting_designation') return [];
+  return ['failed'];
 }
 
-/** The agreement and the return visits on file; no agreement yet is an empty page, not a failure. */
-async function followUp(caseId: string): Promise<Answer<FollowUp | null>> {
+interface FollowUp {
+  view: CaseView;
+  /** Null while the case has no agreement. */
+  agreement: AgreementView | null;
+}
+
+/** The case and its agreement; no agreement yet is a page without the agreement's parts, not a failure. */
+async function followUp(caseId: string): Promise<Answer<FollowUp>> {
   const [a, c] = await Promise.all([agreementApi.get({ caseId }), caseApi.get({ caseId })]);
-  if (!a.ok) return a.code === 'NO_AGREEMENT' ? { ok: true, data: null } : a;
+  if (!a.ok && a.code !== 'NO_AGREEMENT') return a;
   if (!c.ok) return c;
-  return { ok: true, data: { agreement: a.data, visits: c.data.returnVisits ?? [] } };
+  return { ok: true, data: { view: c.data, agreement: a.ok ? a.data : null } };
 }
 
 function statusOf(a: AgreementView): string {
@@ -46,6 +70,8 @@ definePage({
   data: {
     caseId: '',
     hash: '',
+    hasAgreement: false,
+    caseStatusLabel: '',
     status: '',
     parties: [] as Array<{ partyId: string; name: string; confirmed: boolean }>,
     canSign: false,
@@ -54,12 +80,16 @@ definePage({
     effectiveText: '',
     items: [] as Array<{ itemId: string; title: string; note: string; done: boolean; mayMarkDone: boolean }>,
     visits: [] as Array<{ at: string; resultLabel: string; notes: string }>,
-    results: RESULTS,
+    /** The return visit the case owes now: while performing, or once closed other than resolved; '' for none. */
+    visitMode: '' as '' | 'performance' | 'after_close',
+    visitDueText: '',
+    results: PERFORMANCE_RESULTS,
     stars: STARS,
     result: '' as ReturnVisitResult | '',
     satisfaction: 0,
     notes: '',
     outcome: '' as Outcome | '',
+    outcomeChoices: [] as Array<{ value: Outcome; label: string }>,
     closeReason: '',
     routes: [] as Route[],
     routeChoices: ROUTE_CODES.map((value) => ({ value, label: OTHER_ROUTE_LABEL[value], on: false })),
@@ -73,23 +103,33 @@ definePage({
   async load() {
     const data = await this.runLoad(() => followUp(this.data.caseId));
     if (!data) return;
-    const a = data.agreement;
-    const waiting = new Set(a.awaiting.map((w) => w.partyId));
+    const { view, agreement: a } = data;
+    const waiting = new Set((a?.awaiting ?? []).map((w) => w.partyId));
+    // A closed case owes a visit while its next step is one (the server's `next`: the visit after closing).
+    const visitMode = view.status === 'performing' ? 'performance' : view.status === 'closed' && view.next ? 'after_close' : '';
+    const outcomes = closingOutcomes(view.status);
     this.setData({
-      hash: a.hash,
-      parties: 'parties' in a.content ? a.content.parties.map((p) => ({ partyId: p.partyId, name: p.name, confirmed: !waiting.has(p.partyId) })) : [],
-      canSign: a.form === 'written' && a.awaiting.length === 0 && !a.signed,
-      canSeal: this.data.grant?.role === 'director' && a.form === 'written' && a.signed && !a.sealed,
-      status: statusOf(a),
-      effectiveText: a.judicialConfirmationBy ? `双方可在 ${a.judicialConfirmationBy} 前共同申请司法确认` : '',
-      items: a.performance.map((i) => ({
+      hash: a?.hash ?? '',
+      hasAgreement: Boolean(a),
+      caseStatusLabel: view.closing ? `${view.statusLabel}（${view.closing.outcomeLabel}）` : view.statusLabel,
+      parties: a && 'parties' in a.content ? a.content.parties.map((p) => ({ partyId: p.partyId, name: p.name, confirmed: !waiting.has(p.partyId) })) : [],
+      canSign: !!a && a.form === 'written' && a.awaiting.length === 0 && !a.signed,
+      canSeal: !!a && this.data.grant?.role === 'director' && a.form === 'written' && a.signed && !a.sealed,
+      status: a ? statusOf(a) : '本案还没有调解协议',
+      effectiveText: a?.judicialConfirmationBy ? `双方可在 ${a.judicialConfirmationBy} 前共同申请司法确认` : '',
+      items: (a?.performance ?? []).map((i) => ({
         itemId: i.itemId,
         title: `${i.description}${i.amountYuan !== undefined ? `（${i.amountYuan} 元）` : ''}`,
         note: i.done ? '已履行' : `${i.dueDate} 前 · ${i.place}`,
         done: i.done,
         mayMarkDone: i.mayMarkDone,
       })),
-      visits: data.visits.map((v) => ({ at: v.at, resultLabel: v.resultLabel, notes: v.notes })),
+      visits: (view.returnVisits ?? []).map((v) => ({ at: v.at, resultLabel: v.resultLabel, notes: v.notes })),
+      visitMode,
+      visitDueText: visitMode && view.next ? `请于 ${formatTime(view.next.dueAt)} 前回访` : '',
+      results: visitMode === 'after_close' ? AFTER_CLOSE_RESULTS : PERFORMANCE_RESULTS,
+      outcomeChoices: outcomes.map((value) => ({ value, label: OUTCOME_CHOICE[value] })),
+      outcome: outcomes.includes(this.data.outcome as Outcome) ? this.data.outcome : '',
     });
   },
   methods: {
@@ -124,7 +164,7 @@ definePage({
       this.setData({ acting: '' });
     },
     onResult(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
-      const result = RESULTS.find((r) => r.value === e.currentTarget.dataset.value)?.value ?? '';
+      const result = this.data.results.find((r) => r.value === e.currentTarget.dataset.value)?.value ?? '';
       this.setData({ result, 'errors.result': '' });
     },
     onStar(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: number }>) {
@@ -136,7 +176,7 @@ definePage({
     async onReturnVisit() {
       const { caseId, result, satisfaction, notes } = this.data;
       const errors: Record<string, string> = {};
-      if (!result) errors.result = '请选择履行情况';
+      if (!result) errors.result = this.data.visitMode === 'after_close' ? '请选择纠纷现状' : '请选择履行情况';
       if (notes.trim().length < 2) errors.notes = '请记录回访情况';
       if (!result || Object.keys(errors).length) {
         this.setData({ errors });
@@ -152,8 +192,8 @@ definePage({
       if (done) this.setData({ result: '', satisfaction: 0, notes: '' });
     },
     onOutcome(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
-      const value = e.currentTarget.dataset.value;
-      this.setData({ outcome: value === 'resolved' || value === 'failed' ? value : '', 'errors.outcome': '' });
+      const value = this.data.outcomeChoices.find((c) => c.value === e.currentTarget.dataset.value)?.value ?? '';
+      this.setData({ outcome: value, 'errors.outcome': '' });
     },
     onCloseReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ closeReason: e.detail.value, 'errors.reason': '' });
@@ -187,6 +227,7 @@ definePage({
       const options = { done: '已结案', fields: ['outcome', 'reason', 'routes', 'note'] };
       this.setData({ acting: 'close' });
       if (outcome === 'failed') await this.submit(agreementApi.close, { caseId, outcome, reason, routes, ...(note ? { note } : {}) }, options);
+      else if (outcome === 'no_reply') await this.submit(agreementApi.close, { caseId, outcome, reason }, options);
       else await this.submit(agreementApi.close, { caseId, outcome, reason }, options);
       this.setData({ acting: '' });
     },

@@ -15,10 +15,14 @@ import { openGeneratedFile } from '../../../../utils/open-file';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 
-/** Stages where session times can be proposed, an agreement drafted, and the follow-up (performance, return visit) is open. */
+/**
+ * Stages where session times can be proposed, an agreement drafted, and the follow-up is open: performance, the
+ * return visit (also the one owed after closing) and closing the case (failed, or no reply while the respondent is
+ * asked).
+ */
 const PROPOSE_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation'];
 const AGREEMENT_STAGES: readonly Status[] = ['in_mediation', 'agreement_pending'];
-const FOLLOW_UP_STAGES: readonly Status[] = ['agreement_pending', 'performing'];
+const FOLLOW_UP_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending', 'performing', 'closed'];
 /** Stages where a party (or their agent) who has not joined can still be invited to follow the case in WeChat. */
 const INVITE_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending', 'performing'];
 

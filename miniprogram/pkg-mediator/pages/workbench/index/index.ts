@@ -1,6 +1,7 @@
 // 调解员工作台: the mediator's inbox — the cases assigned to them, grouped as overdue, due soon, newly
-// assigned and in progress, so the next thing to do is on top. Reads `case.assigned` (the caller's open cases
-// as mediator); deadlines come from the server (`next`), never computed here. Loaded again each time it is
+// assigned, in progress and closed awaiting the return visit (回访 after closing), so the next thing to do is on
+// top. Reads `case.assigned` (the caller's open cases as mediator, and closed ones still owing their visit);
+// deadlines come from the server (`next`), never computed here. Loaded again each time it is
 // shown, so a case handled meanwhile moves to its new group.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
@@ -25,11 +26,13 @@ export function groupInbox(items: readonly AssignedItem[], now: number): Group[]
     { key: 'soon', title: '即将到期（两天内）', rows: [] },
     { key: 'new', title: '新分配', rows: [] },
     { key: 'open', title: '办理中', rows: [] },
+    { key: 'visit', title: '结案待回访', rows: [] },
   ];
   const byDue = [...items].sort((a, b) => (a.next?.dueAt ?? '9').localeCompare(b.next?.dueAt ?? '9'));
   for (const item of byDue) {
     const due = item.next ? Date.parse(item.next.dueAt) : NaN;
-    const key = due < now ? 'overdue' : due - now < DUE_SOON_MS ? 'soon' : NEW_STATUSES.includes(item.status) ? 'new' : 'open';
+    const key =
+      due < now ? 'overdue' : due - now < DUE_SOON_MS ? 'soon' : item.status === 'closed' ? 'visit' : NEW_STATUSES.includes(item.status) ? 'new' : 'open';
     groups
       .find((g) => g.key === key)!
       .rows.push({
