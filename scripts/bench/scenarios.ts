@@ -176,10 +176,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   'agreement.oral': {
     who: DEMO.mediator,
     stage: 'mediating',
-    input: (f) => {
-      const { terms, performance } = agreementContent();
-      return { caseId: f.caseId, content: { terms, performance } };
-    },
+    // Settled on the spot with nothing to perform, every party saying they need no written agreement (Art. 28).
+    input: (f) => ({ caseId: f.caseId, content: { terms: ['李先生当面向张阿姨道歉，双方和好。'] }, partiesChoseOral: true, statedByPartyIds: ['p1', 'p2'] }),
   },
   'agreement.markDone': { who: applicant, stage: 'inForce', input: (f) => ({ caseId: f.caseId, itemId: 'i1' }) },
   'agreement.returnVisit': { who: DEMO.mediator, stage: 'inForce', input: (f) => ({ caseId: f.caseId, result: 'not_performed', notes: '尚未付款，已督促履行' }) },
