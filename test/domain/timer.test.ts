@@ -98,6 +98,14 @@ describe('what the timer does', () => {
     expect(overdueActions(visited, hoursAfter(T0, 24 * 365), timerCtx)).toEqual([]);
   });
 
+  it('Art. 17: silence past the reply period is not consent: the mediator is reminded to contact the respondent or close the case as no reply, and nothing closes on its own', () => {
+    const c = run(seedAccepted(), [[{ type: 'invite_respondent' }, ctx(actors.mediator('C1A'))]]);
+    const late = overdueActions(c, new Date('2026-03-10T09:00:00+08:00').toISOString(), timerCtx);
+    expect(kinds(late)).toEqual(['command:record_deadline_missed', 'reminder:{"orgId":"C1A","userId":"C1A-mediator-1"}']);
+    expect(late[1]).toMatchObject({ message: expect.stringContaining('被申请人逾期未答复') });
+    expect(runTimer(c, new Date('2026-03-10T09:00:00+08:00').toISOString()).status).toBe('awaiting_consent');
+  });
+
   it('the system cannot record a deadline that has not passed, or record it twice', () => {
     const c = seedRegistered();
     const [d] = deadlines(c);
