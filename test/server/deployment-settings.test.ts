@@ -43,7 +43,7 @@ async function fileDebt(amountYuan: number) {
     communityId: 'liuan',
     amountYuan,
     applicant: { name: '张阿姨', mobile: '13812345678' },
-    respondent: { name: '李先生' },
+    respondents: [{ name: '李先生' }],
     consent: { privacy: true, shareWithOtherOrgs: true },
   }, rid()));
   return filed.caseId as string;
@@ -113,7 +113,7 @@ describe('holiday years per deployment, through the functions', () => {
       summary: '楼上邻居深夜装修，噪音很大。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondent: { name: '李先生' },
+      respondents: [{ name: '李先生' }],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()));
     // Thursday and Friday are off in this deployment: due at the end of Monday 03-15 (the shipped calendar: Thursday).
