@@ -2,6 +2,7 @@
 // (src/local/demo-deployment.json), a few residents and their disputes, typed as the server's own answers
 // (src/server/<area>/<area>.types.ts via OutputOf), so data that no longer fits what the server sends fails to
 // compile. Times are China time around the screens' "now", Wednesday 7 May 2025, 10:00.
+import { DEFAULT_RULES } from '../../src/domain/config/rules';
 import { STATUS_LABEL } from '../../src/domain/case/labels';
 import deployment from '../../src/local/demo-deployment.json';
 import type { ActionName, FunctionName, OutputOf } from '../../src/server/api.types';
@@ -44,6 +45,7 @@ export const DIRECTORY: OutputOf<'org', 'directory'> = {
     return { id: c.id, name: c.name, streetOrgId: c.streetOrgId, streetName: orgName(c.streetOrgId), ...(committee ? { committeeOrgId: committee.id } : {}) };
   }),
   orgs: orgs.map(({ id, name, level, kind, parentId, categories, address, phone }) => ({ id, name, level, kind, ...(parentId ? { parentId } : {}), categories, address, phone })),
+  filing: { paperOnlyCategories: [...DEFAULT_RULES.paperOnlyCategories], peopleThresholds: { street: DEFAULT_RULES.triage.streetPeopleMin, group: DEFAULT_RULES.triage.groupPeopleMin } },
 };
 
 export const LIUAN = 'liuan-committee';

@@ -428,6 +428,34 @@ describe('申请调解 wizard', () => {
     expect(FileDisputeInput.safeParse(call.data).success).toBe(true);
   });
 
+  it("follows the deployment's rules from the directory: its head-count thresholds and its paper-only categories", async () => {
+    const county = { ...DIRECTORY, filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance', 'support'], peopleThresholds: { street: 3, group: 6 } } };
+    const fake = new FakeTransport().reply('org', 'directory', ok(county)).reply('case', 'file', ok(stepResult()));
+    const page = await openPage(PAGE, fake);
+    // 赡养 is paper-only here: the personal-relations question is not asked.
+    await tap(page, '#category-support');
+    expect(page.querySelector('#relations-no')).toBeFalsy();
+    await tap(page, '#community-liuan');
+    await tap(page, '#next');
+    input(page, 'summary', '三个子女都不愿赡养老人');
+    await tap(page, '#next');
+    input(page, 'applicantName', '张三');
+    input(page, 'applicantMobile', '13812341234');
+    input(page, 'respondentName', '李四');
+    await tap(page, '#next');
+    expect(visibleText(page.querySelector('#step-3')!)).toContain('2 人以内');
+    expect(visibleText(page.querySelector('#step-3')!)).toContain('6 人及以上');
+    await tap(page, '#people-many');
+    await tap(page, '#other-side-same');
+    await tap(page, '#handled-none');
+    await tap(page, '#next');
+    await answerNoRisk(page);
+    await toReviewAndConsent(page);
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'file')[0].data).toMatchObject({ category: 'support', peopleInvolved: 6, involvesPersonalRelations: false });
+  });
+
   it('the directory failing shows an error with 重试 that loads it again', async () => {
     const fake = new FakeTransport().reply('org', 'directory', fail('server'), ok(DIRECTORY));
     const page = await openPage(PAGE, fake);

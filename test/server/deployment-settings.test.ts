@@ -70,6 +70,14 @@ describe('rules per deployment, through the functions', () => {
     expect(await call(rt, 'case', 'demo-director', 'accept', { caseId }, rid())).toMatchObject({ ok: false, code: 'OVERRIDE_REASON_REQUIRED' });
   });
 
+  it("the filing forms follow the deployment too: org.directory gives its paper-only categories and head-count thresholds", async () => {
+    await load({ rules: { triage: { largeAmountYuan: 10_000, streetPeopleMin: 3, groupPeopleMin: 6 }, deadlines: { mediation: { amount: 20 } } } });
+    clockAt(Date.now() + PAST_THE_CACHE);
+    const dir = await ok(call(rt, 'org', 'demo-resident', 'directory', {}));
+    expect(dir.filing).toEqual({ paperOnlyCategories: DEFAULT_RULES.paperOnlyCategories, peopleThresholds: { street: 3, group: 6 } });
+    jest.useRealTimers();
+  });
+
   it('a shorter mediation limit: accepted today, due in 20 days, and the timer reports it overdue after that', async () => {
     const caseId = await fileDebt(3_000);
     await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));

@@ -5,7 +5,6 @@ import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { OUTCOME_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
-import { DEFAULT_RULES } from '../../domain/config/rules';
 import { isPaperOnly } from '../../domain/agreement/rules';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from './org-cache';
@@ -160,7 +159,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     }));
   }
   if (personal) addAgreementPart(view, c, me);
-  if (personal) view.paperOnly = isPaperOnly(c.category, c.involvesPersonalRelations, DEFAULT_RULES);
+  if (personal) view.paperOnly = isPaperOnly(c.category, c.involvesPersonalRelations, dir.settings.rules);
   if (relation === 'staff') {
     view.triage = { suggestedOrgId: c.triage.orgId, suggestedOrgName: orgName(dir, c.triage.orgId), reasons: c.triage.reasons.map((r) => r.text) };
     view.risk = { ...(c.facts.risk ? { level: c.facts.risk } : {}), signals: c.facts.riskSignals ?? [] };

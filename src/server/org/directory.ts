@@ -23,5 +23,9 @@ export async function directory(_input: unknown, ctx: RequestContext<ServerDeps>
       address: o.address,
       phone: o.phone,
     })),
+    filing: {
+      paperOnlyCategories: [...dir.settings.rules.paperOnlyCategories],
+      peopleThresholds: { street: dir.settings.rules.triage.streetPeopleMin, group: dir.settings.rules.triage.groupPeopleMin },
+    },
   };
 }

@@ -33,6 +33,13 @@ export interface DirectoryOrg {
 export interface DirectoryView {
   communities: DirectoryCommunity[];
   orgs: DirectoryOrg[];
+  /** What the filing forms need of this deployment's rules (src/server/setup/settings.ts), not the shipped defaults. */
+  filing: {
+    /** Categories whose agreement is signed on paper only (the personal-relations question is then not asked). */
+    paperOnlyCategories: string[];
+    /** Head counts at which a dispute goes to the street (`street`) and counts as a group dispute (`group`). */
+    peopleThresholds: { street: number; group: number };
+  };
 }
 
 /** `org.inviteStaff`: the single-use code to hand over (shown once), valid for days. */

@@ -11,6 +11,7 @@ export const DIRECTORY: DirectoryView = {
     { id: 'wangjiang', name: '望江社区', streetOrgId: 'donghu-centre', streetName: '东湖街道', committeeOrgId: 'wangjiang-committee' },
   ],
   orgs: [],
+  filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance'], peopleThresholds: { street: 5, group: 10 } },
 };
 
 export const LIUAN = { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' };

@@ -62,4 +62,5 @@ export const DIRECTORY = {
     { id: 'wangjiang-committee', name: '望江社区人民调解委员会', level: 'community', kind: 'general', parentId: 'donghu-centre', categories: [], address: '', phone: '' },
     { id: 'donghu-centre', name: '东湖街道矛盾纠纷调处化解中心', level: 'street', kind: 'general', parentId: 'district-centre', categories: [], address: '', phone: '' },
   ],
+  filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance'], peopleThresholds: { street: 5, group: 10 } },
 };

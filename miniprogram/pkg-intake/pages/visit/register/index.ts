@@ -35,7 +35,8 @@ const HANDLED = [{ value: 'none', label: '没有' }, ...(Object.keys(ALREADY_HAN
 /** Sources under which a minor criminal case may be mediated (公调、检调对接). */
 const CRIMINAL_REFERRERS: readonly VisitSource[] = ['police', 'procuratorate'];
 
-const isPaperOnlyCategory = (category: string): boolean => (PAPER_ONLY_CATEGORIES as readonly string[]).includes(category);
+/** Whether the category alone makes the agreement paper-only, under this deployment's list (`org.directory`'s `filing`). */
+const isPaperOnlyCategory = (category: string, paperOnly: readonly string[]): boolean => paperOnly.includes(category);
 
 /** One party as the window records it: a person or an organisation (with its person in charge), and an agent if any. */
 interface PartyForm {
@@ -137,10 +138,10 @@ function placeServerFields(fields: Record<string, string>): Record<string, strin
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
-function check(f: Form): Record<string, string> {
+function check(f: Form, paperOnly: readonly string[]): Record<string, string> {
   const e: Partial<Record<keyof Form, string>> = {};
   if (!f.category) e.category = '请选择纠纷类型';
-  else if (!isPaperOnlyCategory(f.category) && !f.personalRelations) e.personalRelations = '请选择是否涉及婚姻、收养、继承关系';
+  else if (!isPaperOnlyCategory(f.category, paperOnly) && !f.personalRelations) e.personalRelations = '请选择是否涉及婚姻、收养、继承关系';
   if (!f.communityId) e.communityId = '请选择纠纷发生的社区或村';
   if (f.summary.trim().length < 5) e.summary = '请至少用五个字说明发生了什么';
   const amount = f.amountYuan.trim();
@@ -171,7 +172,7 @@ const partyInput = (p: PartyForm) => ({
   ...(p.agentName.trim() ? { agent: { name: p.agentName.trim(), specialPowers: p.agentSpecial } } : {}),
 });
 
-function inputOf(f: Form, orgId: string, communityLevel: boolean): RegisterVisitInput {
+function inputOf(f: Form, orgId: string, communityLevel: boolean, paperOnly: readonly string[]): RegisterVisitInput {
   const amount = f.amountYuan.trim();
   const people = f.peopleInvolved.trim();
   const others = f.otherCommunityIds.filter((id) => id !== f.communityId);
@@ -179,7 +180,7 @@ function inputOf(f: Form, orgId: string, communityLevel: boolean): RegisterVisit
     source: f.source,
     orgId,
     category: f.category,
-    involvesPersonalRelations: !isPaperOnlyCategory(f.category) && f.personalRelations === 'yes',
+    involvesPersonalRelations: !isPaperOnlyCategory(f.category, paperOnly) && f.personalRelations === 'yes',
     communityId: f.communityId,
     summary: f.summary.trim(),
     wants: f.wants.trim(),
@@ -200,9 +201,9 @@ function inputOf(f: Form, orgId: string, communityLevel: boolean): RegisterVisit
 }
 
 /** The choices derived from the form that WXML cannot compute (it has no `indexOf`). */
-function derived(f: Form, communities: ReadonlyArray<{ id: string; name: string }>) {
+function derived(f: Form, communities: ReadonlyArray<{ id: string; name: string }>, paperOnly: readonly string[]) {
   return {
-    askRelations: !!f.category && !isPaperOnlyCategory(f.category),
+    askRelations: !!f.category && !isPaperOnlyCategory(f.category, paperOnly),
     otherCommunities: communities.filter((c) => c.id !== f.communityId).map((c) => ({ ...c, chosen: f.otherCommunityIds.includes(c.id) })),
     signals: SIGNALS.map((s) => ({ ...s, chosen: f.riskSignals.includes(s.value) })),
     /** A minor criminal case not sent by the police or the procuratorate: the triage will suggest the police. */
@@ -248,7 +249,9 @@ definePage({
     communityWindow: false,
     form: { ...FORM },
     errors: {} as Record<string, string>,
-    ...derived(FORM, []),
+    /** This deployment's paper-only categories (the shipped ones until the directory loads). */
+    paperOnly: PAPER_ONLY_CATEGORIES as readonly string[],
+    ...derived(FORM, [], PAPER_ONLY_CATEGORIES),
     ...partyRows(FORM, {}),
     done: null as (CaseStepResult & { nextText: string }) | null,
   },
@@ -259,13 +262,14 @@ definePage({
     this.setData({
       communities,
       communityWindow: dir.orgs.find((o) => o.id === grant.orgId)?.level === 'community',
-      ...derived(this.data.form, communities),
+      paperOnly: dir.filing.paperOnlyCategories,
+      ...derived(this.data.form, communities, dir.filing.paperOnlyCategories),
     });
   },
   methods: {
     set<K extends keyof Form>(field: K, value: Form[K]) {
       this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
-      this.setData(derived(this.data.form, this.data.communities));
+      this.setData(derived(this.data.form, this.data.communities, this.data.paperOnly));
     },
     onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: ChoiceField; value?: string }>) {
       const { field, value } = e.currentTarget.dataset;
@@ -340,14 +344,14 @@ definePage({
     async onSubmit() {
       const { form: f, grant, communityWindow } = this.data;
       if (!grant) return;
-      const errors = check(f);
+      const errors = check(f, this.data.paperOnly);
       if (Object.keys(errors).length) {
         this.setData({ errors, ...partyRows(f, errors) });
         return;
       }
       // One request id per visit (the kit's): a double tap or a retry after a network failure cannot
       // register it twice.
-      const d = await this.submit(caseApi.register, inputOf(f, grant.orgId, communityWindow), {
+      const d = await this.submit(caseApi.register, inputOf(f, grant.orgId, communityWindow, this.data.paperOnly), {
         reload: false,
         fields: (fields) => {
           const placed = placeServerFields(fields);
@@ -358,7 +362,7 @@ definePage({
       if (d) this.setData({ done: { ...d, nextText: d.next ? `${d.next.label}：${formatTime(d.next.dueAt)}前` : '' } });
     },
     onAnother() {
-      this.setData({ done: null, form: { ...FORM }, errors: {}, ...derived(FORM, this.data.communities), ...partyRows(FORM, {}) });
+      this.setData({ done: null, form: { ...FORM }, errors: {}, ...derived(FORM, this.data.communities, this.data.paperOnly), ...partyRows(FORM, {}) });
     },
   },
 });

@@ -14,19 +14,30 @@ export const STEPS = ['纠纷类型', '发生了什么', '双方信息', '涉及
 /** The steps' names under the progress circles: short enough for one line in a seventh of the screen, in large text too. */
 export const STEP_LABELS = ['类型', '经过', '双方', '范围', '安全', '材料', '确认'];
 
+/** The deployment's rules the wizard needs (`org.directory`'s `filing`); the shipped defaults until it has loaded. */
+export interface FilingRules {
+  paperOnlyCategories: readonly string[];
+  peopleThresholds: { street: number; group: number };
+}
+export const SHIPPED_FILING: FilingRules = { paperOnlyCategories: PAPER_ONLY_CATEGORIES, peopleThresholds: PEOPLE_THRESHOLDS };
+
 /** Whether the category alone makes the agreement paper-only (then the personal-relations question is not asked). */
-export const isPaperOnlyCategory = (category: string): boolean => (PAPER_ONLY_CATEGORIES as readonly string[]).includes(category);
+export const isPaperOnlyCategory = (category: string, rules: FilingRules = SHIPPED_FILING): boolean => rules.paperOnlyCategories.includes(category);
 
 /**
  * 涉及几个人: plain ranges, each sent as the head count it starts at (a lower bound, never more than the resident
  * said), cut where the triage's thresholds are.
  */
-export const PEOPLE_CHOICES: Array<{ value: PeopleChoice; label: string; count?: number }> = [
-  { value: 'few', label: `${PEOPLE_THRESHOLDS.street - 1} 人以内`, count: 2 },
-  { value: 'some', label: `${PEOPLE_THRESHOLDS.street}–${PEOPLE_THRESHOLDS.group - 1} 人`, count: PEOPLE_THRESHOLDS.street },
-  { value: 'many', label: `${PEOPLE_THRESHOLDS.group} 人及以上`, count: PEOPLE_THRESHOLDS.group },
-  { value: 'unknown', label: '说不清' },
-];
+export function peopleChoices(rules: FilingRules = SHIPPED_FILING): Array<{ value: PeopleChoice; label: string; count?: number }> {
+  const { street, group } = rules.peopleThresholds;
+  return [
+    { value: 'few', label: `${street - 1} 人以内`, count: 2 },
+    { value: 'some', label: `${street}–${group - 1} 人`, count: street },
+    { value: 'many', label: `${group} 人及以上`, count: group },
+    { value: 'unknown', label: '说不清' },
+  ];
+}
+export const PEOPLE_CHOICES = peopleChoices();
 export type PeopleChoice = 'few' | 'some' | 'many' | 'unknown';
 
 /** 对方住在哪里. */
@@ -131,11 +142,11 @@ function extraProblem(list: ExtraParty[], who: string, firstNumber = 1): string 
 }
 
 /** The server's own rules (FileDisputeInput), checked step by step with the same Chinese messages. */
-export function checkStep(step: number, f: Form): Errors {
+export function checkStep(step: number, f: Form, rules: FilingRules = SHIPPED_FILING): Errors {
   const e: Errors = {};
   if (step === 0) {
     if (!f.category) e.category = '请选择纠纷类型';
-    else if (!isPaperOnlyCategory(f.category) && !f.personalRelations) e.personalRelations = '请选择“是”或“否”';
+    else if (!isPaperOnlyCategory(f.category, rules) && !f.personalRelations) e.personalRelations = '请选择“是”或“否”';
     if (!f.communityId) e.communityId = '请选择纠纷发生的社区或村';
   }
   if (step === 1) {
@@ -212,13 +223,13 @@ const partyOf = (p: ExtraParty) => ({
   ...(p.kind === 'organisation' ? { representative: p.representative.trim() } : {}),
 });
 
-export function payloadOf(f: Form): FileDisputeInput {
+export function payloadOf(f: Form, rules: FilingRules = SHIPPED_FILING): FileDisputeInput {
   const amount = f.amountYuan.trim();
-  const people = PEOPLE_CHOICES.find((c) => c.value === f.people)?.count;
+  const people = peopleChoices(rules).find((c) => c.value === f.people)?.count;
   const handled = f.handled && f.handled !== 'none' ? f.handled : undefined;
   return {
     category: f.category,
-    involvesPersonalRelations: !isPaperOnlyCategory(f.category) && f.personalRelations === 'yes',
+    involvesPersonalRelations: !isPaperOnlyCategory(f.category, rules) && f.personalRelations === 'yes',
     summary: f.summary.trim(),
     wants: f.wants.trim(),
     communityId: f.communityId,

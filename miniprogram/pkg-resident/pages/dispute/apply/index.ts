@@ -25,7 +25,9 @@ import {
   MAX_PHOTOS,
   OTHER_SIDE_CHOICES,
   payloadOf,
-  PEOPLE_CHOICES,
+  peopleChoices,
+  SHIPPED_FILING,
+  type FilingRules,
   RISK_QUESTIONS,
   serverFieldOf,
   EXTRA_PARTY,
@@ -54,13 +56,13 @@ function timeOptionsOf(chosen: readonly string[]): Array<{ value: string; chosen
 
 const categoryLabelOf = (code: unknown): string => CATEGORIES.find((c) => c.value === code)?.label ?? '';
 /** The personal-relations question, asked once a category is chosen that does not already settle it. */
-const asksRelations = (category: string): boolean => !!category && !isPaperOnlyCategory(category);
+const asksRelations = (category: string, rules: FilingRules): boolean => !!category && !isPaperOnlyCategory(category, rules);
 
 /** What the review step says about the scope answers. */
-function scopeText(form: Form, communities: ReadonlyArray<{ id: string; name: string }>): { people: string; otherSide: string; handled: string } {
+function scopeText(form: Form, communities: ReadonlyArray<{ id: string; name: string }>, rules: FilingRules): { people: string; otherSide: string; handled: string } {
   const other = form.otherSide === 'other' ? communities.find((c) => c.id === form.otherCommunityId)?.name ?? '' : '';
   return {
-    people: PEOPLE_CHOICES.find((c) => c.value === form.people)?.label ?? '',
+    people: peopleChoices(rules).find((c) => c.value === form.people)?.label ?? '',
     otherSide: other || (OTHER_SIDE_CHOICES.find((c) => c.value === form.otherSide)?.label ?? ''),
     handled: HANDLED_CHOICES.find((c) => c.value === form.handled)?.label ?? '',
   };
@@ -86,7 +88,9 @@ definePage({
     stepLabels: STEP_LABELS,
     step: 0,
     categories: CATEGORIES,
-    peopleChoices: PEOPLE_CHOICES,
+    peopleChoices: peopleChoices(),
+    /** This deployment's rules the form follows (from `org.directory`; the shipped ones until it loads). */
+    filing: SHIPPED_FILING as FilingRules,
     otherSideChoices: OTHER_SIDE_CHOICES,
     handledChoices: HANDLED_CHOICES,
     askRelations: false,
@@ -117,7 +121,7 @@ definePage({
       restored: true,
       atRisk: withRisk(draft.form),
       categoryLabel: categoryLabelOf(draft.form.category),
-      askRelations: asksRelations(draft.form.category),
+      askRelations: asksRelations(draft.form.category, SHIPPED_FILING),
       timeOptions: timeOptionsOf(draft.form.preferredTimes),
       pending: draft.pending ?? null,
     });
@@ -129,7 +133,10 @@ definePage({
     this.setData({
       communities,
       communityName: communities.find((c) => c.id === this.data.form.communityId)?.name ?? '',
-      scope: scopeText(this.data.form, communities),
+      scope: scopeText(this.data.form, communities, dir.filing),
+      filing: dir.filing,
+      peopleChoices: peopleChoices(dir.filing),
+      askRelations: asksRelations(this.data.form.category, dir.filing),
     });
   },
   methods: {
@@ -140,10 +147,10 @@ definePage({
     set(field: keyof Form, value: unknown) {
       this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
       if (field.startsWith('risk')) this.setData({ atRisk: withRisk(this.data.form) });
-      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value), askRelations: asksRelations(String(value)) });
+      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value), askRelations: asksRelations(String(value), this.data.filing) });
       if (field === 'communityId') this.setData({ communityName: this.data.communities.find((c) => c.id === value)?.name ?? '' });
       if (field === 'otherSide' && value !== 'other') this.setData({ 'form.otherCommunityId': '', 'errors.otherCommunityId': '' });
-      if (['people', 'otherSide', 'otherCommunityId', 'handled'].includes(field)) this.setData({ scope: scopeText(this.data.form, this.data.communities) });
+      if (['people', 'otherSide', 'otherCommunityId', 'handled'].includes(field)) this.setData({ scope: scopeText(this.data.form, this.data.communities, this.data.filing) });
       if (field === 'preferredTimes') this.setData({ timeOptions: timeOptionsOf(this.data.form.preferredTimes) });
       this.persist();
     },
@@ -186,7 +193,7 @@ definePage({
       this.set('privacy', !!e.detail.value);
     },
     onNext() {
-      const errors = checkStep(this.data.step, this.data.form);
+      const errors = checkStep(this.data.step, this.data.form, this.data.filing);
       if (Object.keys(errors).length) {
         this.setData({ errors });
         return;
@@ -266,13 +273,13 @@ definePage({
       if (this.data.busy || this.data.asking || this.data.done) return;
       // Every step is checked again: a restored draft may hold what an older version let through.
       for (let s = 0; s < STEPS.length; s++) {
-        const errors = checkStep(s, this.data.form);
+        const errors = checkStep(s, this.data.form, this.data.filing);
         if (Object.keys(errors).length) {
           this.setData({ step: s, errors });
           return;
         }
       }
-      const payload = payloadOf(this.data.form);
+      const payload = payloadOf(this.data.form, this.data.filing);
       const key = JSON.stringify(payload);
       const prev = this.data.pending;
       // The request id lives in the stored draft, written before sending: a crash or a closed app mid-call
