@@ -33,6 +33,7 @@ export const ACTIONS = {
     reviewQueue: "query",
     review: "command",
     withdraw: "command",
+    recordForParty: "command",
     terminate: "command"
   },
   agreement: {

@@ -280,6 +280,15 @@ const MATRIX: Record<string, Row> = {
     expect: { applicant: 'ALREADY_A_PARTY', mediator: 'STAFF_CANNOT_JOIN', director: 'STAFF_CANNOT_JOIN', streetDirector: 'STAFF_CANNOT_JOIN', timer: 'UNAUTHENTICATED' },
     others: 'ok',
   },
+  'case.recordForParty': {
+    stage: 'consent',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, partyId: 'p2', act: 'reply', reply: 'ask_for_time', how: 'phone', reason: '电话中说想和家人商量' }),
+    // Only staff of the responsible organisation record for a party who is not in WeChat (the domain's own rule:
+    // the party, or the organisation that received the case — a director above it is neither).
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_THE_PARTY', applicant: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
   'case.reply': {
     stage: 'consent',
     mutates: true,

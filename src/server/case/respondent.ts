@@ -87,7 +87,8 @@ export function inviteParty(input: { caseId: string; partyId?: string; forAgent?
     (c) => {
       if (c.status === 'closed') throw new AppError('CASE_CLOSED');
       const invitee = inviteeOf(c, input);
-      return c.status === 'accepted' && invitee.role === 'respondent' ? { type: 'invite_respondent' } : null;
+      // Both sides applied together (共同申请): consent is given, so an invitation only lets them follow in WeChat.
+      return c.status === 'accepted' && invitee.role === 'respondent' && !c.jointApplication ? { type: 'invite_respondent' } : null;
     },
     (state, doc) => {
       const invitee = inviteeOf(doc.case, input);

@@ -12,6 +12,7 @@ import {
   MarkPersonalRelationsInput,
   PartyEndInput,
   RaiseRiskInput,
+  RecordForPartyInput,
   RecuseInput,
   RegisterVisitInput,
   ReplyInput,
@@ -30,7 +31,8 @@ import {
   TransferInput,
 } from './schemas';
 import type { CaseActions } from './case.types';
-import { asParty, consentToShare, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
+import { asParty, asStaff, consentToShare, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
+import { AppError } from '../kernel/errors';
 import { inviteParty, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';
 import { revealContact } from './personal-data';
@@ -153,6 +155,32 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
     mutates: true,
     handle: (i, ctx) =>
       runStep(ctx, i.caseId, i, asParty('applicant'), (_c, _d, who) => ({ type: 'withdraw', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) })),
+  }),
+  /**
+   * Staff of the responsible organisation record what a party without WeChat said — and how (in person, by phone,
+   * on paper): the respondent's answer, an applicant's withdrawal, a party ending the mediation. The domain decides
+   * as for the party themself; the recorder and the way it was given are in the audit chain.
+   */
+  recordForParty: route({
+    input: RecordForPartyInput,
+    mutates: true,
+    handle: (i, ctx) =>
+      runStep(
+        ctx,
+        i.caseId,
+        i,
+        asStaff(['director', 'mediator', 'intake']),
+        (c) => {
+          const party = c.parties.find((p) => p.partyId === i.partyId);
+          if (!party) throw new AppError('PARTY_NOT_FOUND');
+          // A party who acts in WeChat answers there; staff record only for those who cannot.
+          if (party.userId) throw new AppError('PARTY_USES_WECHAT', `${party.name}已用微信加入本案，请由其本人在小程序中办理`);
+          const reason = i.reason ? { reason: i.reason } : {};
+          if (i.act === 'reply') return { type: 'respondent_reply', partyId: i.partyId, reply: i.reply, ...reason };
+          return { type: i.act, partyId: i.partyId, ...reason };
+        },
+        () => ({ audit: [{ type: 'recorded_for_party', data: { partyId: i.partyId, act: i.act, how: i.how } }] }),
+      ),
   }),
   /** Either party ends the mediation — their right (Art. 23). */
   terminate: route({

@@ -102,6 +102,8 @@ export const RegisterVisitInput = z.strictObject({
   escalatedByCommunity: z.boolean().default(false),
   preferredTimes: FileDisputeInput.shape.preferredTimes,
   evidenceFileIds: FileDisputeInput.shape.evidenceFileIds,
+  /** Both sides came to the window and apply together (共同申请): the respondents' consent is given. */
+  jointApplication: z.boolean().default(false),
   visitorConsent: z.literal(true, '请确认来访人已同意登记其个人信息'),
   shareWithOtherOrgs: ShareConsent,
 });
@@ -113,6 +115,18 @@ export const InviteInput = z.strictObject({
   partyId: z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确').optional(),
   forAgent: z.boolean().default(false),
 });
+/**
+ * Staff record what a party without WeChat said (an elderly neighbour, a company at the window), saying how they
+ * said it: the respondent's answer to the invitation, an applicant's withdrawal, a party ending the mediation.
+ */
+const HowGiven = z.enum(['in_person', 'phone', 'paper'], '请选择当事人是当面、电话还是书面表示的');
+const ForParty = { caseId: CaseId, partyId: z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确'), how: HowGiven };
+export const RecordForPartyInput = z.discriminatedUnion('act', [
+  z.strictObject({ ...ForParty, act: z.literal('reply'), reply: z.enum(['agree', 'refuse', 'ask_for_time']), reason: freeText(z.string().trim().max(500)).optional() }),
+  z.strictObject({ ...ForParty, act: z.literal('withdraw'), reason: freeText(z.string().trim().max(500)).optional() }),
+  z.strictObject({ ...ForParty, act: z.literal('terminate'), reason: freeText(z.string().trim().max(500)).optional() }),
+]);
+
 export const InviteCode = z.strictObject({ code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });
 export const ReplyInput = z.strictObject({
   caseId: CaseId,

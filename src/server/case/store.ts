@@ -105,6 +105,8 @@ export type NoticeTemplate =
 /** Steps the server records beside the domain's events. */
 export type ServerEventType =
   | 'respondent_joined'
+  /** Staff recorded what a party said in person, by phone or on paper (the domain event beside it says what). */
+  | 'recorded_for_party'
   /** Another invitation code issued (a second respondent, a co-applicant, an agent, or one to replace an expired code). */
   | 'invite_issued'
   /** Staff read a party's full phone number (personal data): logged in the chain, not shown on the timeline. */

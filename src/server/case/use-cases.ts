@@ -104,7 +104,7 @@ function defaultOrgFor(dir: Directory, communityId: string): string | undefined 
 
 /** What every registration carries, whoever registers it. */
 export type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant' | 'otherApplicants'> &
-  Partial<Pick<TRegisterVisitInput, 'criminal' | 'crossDepartment' | 'escalatedByCommunity'>> & {
+  Partial<Pick<TRegisterVisitInput, 'criminal' | 'crossDepartment' | 'escalatedByCommunity' | 'jointApplication'>> & {
     /** The first is the one filing when a resident files. */
     applicants: TPartyInput[];
     shareWithOtherOrgs: boolean;
@@ -202,6 +202,7 @@ export async function registerCase(
       firstInquiryOrgId: orgId,
       category: input.category,
       involvesPersonalRelations: input.involvesPersonalRelations,
+      ...(input.jointApplication ? { jointApplication: true } : {}),
       summary: input.summary,
       // Phone numbers never enter the case state: they are sealed beside it.
       parties,

@@ -53,6 +53,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
 const SERVER_EVENT_LABEL: Record<ServerEventType, string | null> = {
   respondent_joined: '当事人已通过邀请加入',
   invite_issued: '已向当事人发出加入邀请',
+  recorded_for_party: '工作人员代为记录了当事人的意见',
   contact_revealed: null,
   extension_requested: '申请延长调解期限',
   extension_consented: '当事人同意延期',
