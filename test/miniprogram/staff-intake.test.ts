@@ -253,5 +253,17 @@ describe('来访登记', () => {
       ],
     });
     expect(RegisterVisitInput.safeParse(call.data).success).toBe(true);
+    expect(call.data).not.toHaveProperty('jointApplication');
+  });
+
+  it('both sides at the window apply together (共同申请): the switch sends it, so nobody will be asked again', async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    page.instance.onJoint({ detail: { value: true } });
+    page.instance.onConsent({ detail: { value: true } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'register')[0].data).toMatchObject({ jointApplication: true });
   });
 });

@@ -229,6 +229,30 @@ describe('案件办理', () => {
     expect(visibleText(page.querySelector('#invite-issued')!)).toContain('发送给陈小弟（委托代理人）');
   });
 
+  it('records for a party without WeChat what they said, and how: the respondent agreed by phone', async () => {
+    const asking = staffView({ status: 'awaiting_consent', statusLabel: '待被申请人同意', triage: undefined });
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(asking), ok(staffView({ status: 'in_mediation', statusLabel: '调解中', triage: undefined })))
+      .reply('case', 'recordForParty', ok({ caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'in_mediation', statusLabel: '调解中', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' }, urgent: false, emergencyNumbers: [] }));
+    const page = await openPage('pkg-mediator/pages/case/detail/index', fake, { id: CASE_ID });
+    // The applicant uses WeChat: nothing to record for them; the respondent does not.
+    expect(page.querySelector('#record-for-p1')).toBeFalsy();
+    const wx = currentWx();
+    const sheets: string[][] = [];
+    wx.showActionSheet = jest.fn((o: { itemList: string[]; success: (r: { tapIndex: number }) => void }) => {
+      sheets.push(o.itemList);
+      o.success({ tapIndex: sheets.length === 1 ? 0 : 1 });
+    });
+    wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '电话中说愿意调解' }));
+    await tap(page, '#record-for-p2');
+    await sleep();
+    expect(sheets[0]).toEqual(['同意调解', '需要时间考虑', '不同意调解']);
+    expect(sheets[1]).toEqual(['当面表示', '电话中表示', '书面表示（已收到书面材料）']);
+    const [sent] = fake.callsTo('case', 'recordForParty');
+    expect(sent.data).toEqual({ caseId: CASE_ID, partyId: 'p2', how: 'phone', reason: '电话中说愿意调解', act: 'reply', reply: 'agree' });
+    expect(sent.requestId).toBeTruthy();
+  });
+
   it("opens the case's documents with WeChat's viewer; one the case does not have yet says so", async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR)
       .reply('case', 'get', ok(view))

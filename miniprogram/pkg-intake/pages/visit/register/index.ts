@@ -75,6 +75,8 @@ interface Form {
   handled: 'none' | Handled;
   crossDepartment: boolean;
   escalatedByCommunity: boolean;
+  /** 共同申请: both sides came and apply together, so the respondents' consent is already given. */
+  jointApplication: boolean;
   visitorConsent: boolean;
   shareWithOtherOrgs: '' | 'yes' | 'no';
 }
@@ -102,6 +104,7 @@ const FORM: Form = {
   handled: 'none',
   crossDepartment: false,
   escalatedByCommunity: false,
+  jointApplication: false,
   visitorConsent: false,
   // Separate consent (PIPL Art. 23): the visitor says yes or no; nothing is assumed.
   shareWithOtherOrgs: '',
@@ -194,6 +197,7 @@ function inputOf(f: Form, orgId: string, communityLevel: boolean, paperOnly: rea
     ...(f.criminal !== 'none' ? { criminal: f.criminal } : {}),
     ...(f.handled !== 'none' ? { alreadyHandledBy: f.handled } : {}),
     crossDepartment: f.crossDepartment,
+    ...(f.jointApplication ? { jointApplication: true } : {}),
     escalatedByCommunity: communityLevel && f.escalatedByCommunity,
     visitorConsent: true,
     shareWithOtherOrgs: f.shareWithOtherOrgs === 'yes',
@@ -331,6 +335,9 @@ definePage({
       const errors = Object.fromEntries(Object.entries(this.data.errors).filter(([k]) => !k.startsWith(`${side}.`)));
       this.setData({ errors });
       this.setParties(side, this.data.form[side].filter((_, k) => k !== i));
+    },
+    onJoint(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.set('jointApplication', !!e.detail.value);
     },
     onCrossDepartment(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.set('crossDepartment', !!e.detail.value);

@@ -25,6 +25,36 @@ const AGREEMENT_STAGES: readonly Status[] = ['in_mediation', 'agreement_pending'
 const FOLLOW_UP_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending', 'performing', 'closed'];
 /** Stages where a party (or their agent) who has not joined can still be invited to follow the case in WeChat. */
 const INVITE_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending', 'performing'];
+/** Stages in which a party may end the mediation (Art. 23) or an applicant withdraw. */
+const ENDABLE_STAGES: readonly Status[] = ['awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
+const WITHDRAWABLE_STAGES: readonly Status[] = ['registered', 'transferring', 'awaiting_designation', 'accepted', ...ENDABLE_STAGES];
+
+/** What staff may record for a party who is not in WeChat, as they said it in person, by phone or on paper. */
+type ForParty =
+  | { act: 'reply'; reply: 'agree' | 'refuse' | 'ask_for_time'; label: string }
+  | { act: 'withdraw'; label: string }
+  | { act: 'terminate'; label: string };
+const HOW = [
+  { value: 'in_person', label: '当面表示' },
+  { value: 'phone', label: '电话中表示' },
+  { value: 'paper', label: '书面表示（已收到书面材料）' },
+] as const;
+
+function actsFor(role: string, status: Status): ForParty[] {
+  const acts: ForParty[] = [];
+  if (role === 'respondent' && status === 'awaiting_consent') {
+    acts.push({ act: 'reply', reply: 'agree', label: '同意调解' }, { act: 'reply', reply: 'ask_for_time', label: '需要时间考虑' }, { act: 'reply', reply: 'refuse', label: '不同意调解' });
+  }
+  if (role === 'applicant' && WITHDRAWABLE_STAGES.includes(status)) acts.push({ act: 'withdraw', label: '撤回申请' });
+  if (ENDABLE_STAGES.includes(status) && status !== 'awaiting_consent') acts.push({ act: 'terminate', label: '终止调解' });
+  return acts;
+}
+
+function pick<T extends { label: string }>(items: readonly T[]): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    wx.showActionSheet({ itemList: items.map((i) => i.label), success: (res) => resolve(items[res.tapIndex]), fail: () => resolve(undefined) });
+  });
+}
 
 const ROLE_LABELS: Readonly<Record<string, string>> = PARTY_ROLE_LABEL;
 
@@ -62,6 +92,9 @@ interface SlotRow {
 }
 
 interface PartyRow {
+  role: string;
+  /** Not in WeChat: staff may record what they said (代为记录). */
+  mayRecord: boolean;
   partyId: string;
   name: string;
   roleLabel: string;
@@ -138,6 +171,9 @@ definePage({
           // While the respondents are first to be asked (accepted), the big button below does it.
           mayInvite: open && !(view.status === 'accepted' && x.role === 'respondent'),
           mayInviteAgent: open && Boolean(x.agent),
+          // For a party who is not in WeChat, staff record what they said (代为记录).
+          mayRecord: !x.joined && !x.withdrawn && actsFor(x.role, view.status).length > 0,
+          role: x.role,
         };
       }),
       dueText: view.next ? `${view.next.label}：${formatTime(view.next.dueAt)}前` : '',
@@ -214,6 +250,24 @@ definePage({
       if (!done) return;
       const who = `${done.invitee.name}${done.invitee.forAgent ? '（委托代理人）' : ''}`;
       this.setData({ invite: { code: done.invite.code, expiresText: formatTime(done.invite.expiresAt), path: `/${done.invite.path}`, who, role: done.invitee.role } });
+    },
+    /**
+     * 代为记录: what a party without WeChat said — which act, how they said it, and their words if any. The server
+     * decides as for the party themself and keeps who recorded it and how in the audit chain.
+     */
+    async onRecordForParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const party = this.data.parties.find((p) => p.partyId === e.currentTarget.dataset.id);
+      const view = this.data.view;
+      if (!party || !view || this.data.busy) return;
+      const act = await pick(actsFor(party.role, view.status));
+      if (!act) return;
+      const how = await pick(HOW);
+      if (!how) return;
+      const reason = await confirmWithReason(`${party.name}：${act.label}`, '当事人的原话或理由（可不填）', '记录');
+      if (reason === undefined) return;
+      const common = { caseId: this.data.caseId, partyId: party.partyId, how: how.value, ...(reason ? { reason } : {}) };
+      const input = act.act === 'reply' ? { ...common, act: act.act, reply: act.reply } : { ...common, act: act.act };
+      await this.submit(caseApi.recordForParty, input, { done: '已记录' });
     },
     /** The share card: a plain title and the invitation's path; nothing personal, no dispute text. */
     onShareAppMessage() {
