@@ -11,6 +11,11 @@ export interface InvocationIdentity {
   appid?: string;
   unionid?: string;
   source?: string;
+  /**
+   * The open APIs the function declares in its config.json (`permissions.openapi`); CloudBase refuses any other
+   * (-604101). Undefined outside a function (a script or test calling the stand-ins directly): not enforced.
+   */
+  openapi?: string[];
 }
 
 export interface InvocationStore {
@@ -20,6 +25,7 @@ export interface InvocationStore {
   dbActions: string[];
   /** Milliseconds the local database spent serving this invocation's requests (its own work, not the function's). */
   dbMs: number;
+  openapi?: string[];
 }
 
 const storage = new AsyncLocalStorage<InvocationStore>();
@@ -65,8 +71,13 @@ export function identityEnv(id: InvocationIdentity): Record<string, string> {
 /** Runs fn as one invocation with its own identity and request counter. */
 export function runAsInvocation<T>(id: InvocationIdentity, fn: (store: InvocationStore) => Promise<T>): Promise<T> {
   installPerInvocationEnv();
-  const store: InvocationStore = { env: identityEnv(id), dbRequests: 0, dbActions: [], dbMs: 0 };
+  const store: InvocationStore = { env: identityEnv(id), dbRequests: 0, dbActions: [], dbMs: 0, ...(id.openapi ? { openapi: id.openapi } : {}) };
   return storage.run(store, () => fn(store));
+}
+
+/** The open APIs the running function may call, or undefined when not inside a function invocation. */
+export function declaredOpenApi(): string[] | undefined {
+  return storage.getStore()?.openapi;
 }
 
 /** Called by the local database for every request that would be a network round trip in CloudBase. */

@@ -5,6 +5,9 @@
 //   suggest is 'pass' | 'review' | 'risky'. API failures reject with { errCode, errMsg }.
 // - subscribeMessage.send: resolves { errCode: 0, errMsg } or rejects with an error carrying errCode,
 //   e.g. 43101 "user refuse to accept the msg" (no subscription quota: permanent for that message).
+// Called from a function that does not declare the API in its config.json (`permissions.openapi`), both reject
+// with -604101 "function has no permission to call this API", as CloudBase does.
+import { declaredOpenApi } from './identity';
 
 export type SecSuggest = 'pass' | 'review' | 'risky';
 
@@ -53,6 +56,12 @@ const SEND_ERRORS: Record<number, string> = {
   [-1]: 'system error',
 };
 
+/** CloudBase's refusal of an open API the function's config.json does not declare. */
+function requirePermission(api: string): void {
+  const declared = declaredOpenApi();
+  if (declared && !declared.includes(api)) throw new OpenApiError(-604101, `openapi.${api}:fail function has no permission to call this API`);
+}
+
 export class LocalOpenApi {
   readonly sent: SentMessage[] = [];
   readonly checked: SecCheckRequest[] = [];
@@ -80,6 +89,7 @@ export class LocalOpenApi {
     return {
       security: {
         msgSecCheck: async (req: SecCheckRequest) => {
+          requirePermission('security.msgSecCheck');
           if (!req || typeof req.content !== 'string') {
             throw new OpenApiError(40097, 'openapi.security.msgSecCheck:fail invalid args');
           }
@@ -99,6 +109,7 @@ export class LocalOpenApi {
       },
       subscribeMessage: {
         send: async (req: SubscribeSendRequest) => {
+          requirePermission('subscribeMessage.send');
           if (!req || !req.touser || !req.templateId || typeof req.data !== 'object') {
             throw new OpenApiError(47003, 'openapi.subscribeMessage.send:fail argument invalid!');
           }

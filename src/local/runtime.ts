@@ -52,6 +52,7 @@ export class LocalRuntime {
   readonly db: LocalDatabase;
   readonly functionsDir: string;
   private readonly mains = new Map<string, Main>();
+  private readonly openApis = new Map<string, string[]>();
 
   constructor(opts: LocalRuntimeOptions = {}) {
     this.functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
@@ -97,11 +98,24 @@ export class LocalRuntime {
     return main;
   }
 
+  /** The open APIs a function declares in its config.json (CloudBase refuses the others). */
+  private openApiOf(name: string): string[] {
+    let apis = this.openApis.get(name);
+    if (!apis) {
+      const file = path.join(this.functionsDir, name, 'config.json');
+      const config = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { permissions?: { openapi?: unknown } }) : {};
+      const declared = config.permissions?.openapi;
+      apis = Array.isArray(declared) ? declared.filter((a): a is string => typeof a === 'string') : [];
+      this.openApis.set(name, apis);
+    }
+    return apis;
+  }
+
   /** Runs one invocation with its own identity and database request count. */
   async invoke<T = unknown>(name: string, event: unknown, opts: InvokeOptions = {}): Promise<Invocation<T>> {
     const main = this.main(name);
     const openid = opts.openid ?? '';
-    return runAsInvocation({ openid, source: opts.source ?? (openid ? 'wx_client' : 'wx_http') }, async (store) => {
+    return runAsInvocation({ openid, source: opts.source ?? (openid ? 'wx_client' : 'wx_http'), openapi: this.openApiOf(name) }, async (store) => {
       const started = process.hrtime.bigint();
       const result = (await main(event, { function_name: name, request_id: `local-${Date.now()}` })) as T;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -2,6 +2,7 @@
 // result shapes, keep what was sent, and can be scripted to fail the way the real services do.
 import { freshRuntime } from '../helpers/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
+import { runAsInvocation } from '../../src/local/identity';
 
 const rt = freshRuntime();
 afterAll(() => rt.close());
@@ -20,6 +21,17 @@ describe('security.msgSecCheck', () => {
     expect((await sec.msgSecCheck({ content: 'a', version: 2 })).result.suggest).toBe('risky');
     expect((await sec.msgSecCheck({ content: 'b', version: 2 })).result.suggest).toBe('review');
     await expect(sec.msgSecCheck({ content: 'c', version: 2 })).rejects.toMatchObject({ errCode: -1 });
+  });
+});
+
+describe('open-API permissions', () => {
+  it("are refused (-604101) to a function whose config.json does not declare them, as CloudBase refuses them", async () => {
+    const asFunction = (openapi: string[]) => <T>(f: () => Promise<T>) => runAsInvocation({ openid: 'u1', openapi }, () => f());
+    const check = () => getCloud().openapi.security.msgSecCheck({ content: '邻居装修噪音', version: 2, scene: 1, openid: 'u1' });
+    await expect(asFunction([])(check)).rejects.toMatchObject({ errCode: -604101 });
+    await expect(asFunction(['subscribeMessage.send'])(check)).rejects.toMatchObject({ errCode: -604101 });
+    await expect(asFunction(['security.msgSecCheck'])(check)).resolves.toMatchObject({ errCode: 0 });
+    expect(rt.openapi.checked).toHaveLength(1);
   });
 });
 
