@@ -16,6 +16,7 @@ export const KERNEL_ERRORS = {
   REQUEST_ID_REQUIRED: '请求缺少编号，请重试',
   REQUEST_ID_REUSED: '重复提交的内容与第一次不一致，请刷新后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  CONTENT_REFUSED: '填写的内容含有不宜发送的信息，请修改后再提交',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
 
@@ -34,6 +35,7 @@ export const CASE_FN_ERRORS = {
   EXTENSION_PENDING: '已有延期申请在等待当事人确认',
   NO_EXTENSION_REQUEST: '没有等待您确认的延期申请',
   NOT_UNDER_REVIEW: '该案件没有待审核的内容',
+  TEXT_NOT_FOUND: '没有找到这段待审核的内容，请刷新后重试',
 } as const;
 
 /** The `agreement` function. */

@@ -33,6 +33,13 @@ describe('open-API permissions', () => {
     await expect(asFunction(['security.msgSecCheck'])(check)).resolves.toMatchObject({ errCode: 0 });
     expect(rt.openapi.checked).toHaveLength(1);
   });
+
+  it('are declared for the content check by every function whose actions carry text others read', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const declared = (fn: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../cloudfunctions', fn, 'config.json'), 'utf8')).permissions.openapi;
+    for (const fn of ['case', 'agreement', 'booking', 'report']) expect(declared(fn)).toContain('security.msgSecCheck');
+  });
 });
 
 describe('subscribeMessage.send', () => {

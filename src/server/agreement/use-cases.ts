@@ -356,16 +356,27 @@ export function markDone(input: { caseId: string; itemId: string }, ctx: Ctx): P
 
 export function returnVisit(input: { caseId: string; result: ReturnVisit['result']; satisfaction?: number; notes: string }, ctx: Ctx): Promise<AgreementStepResult> {
   const { caseId: _id, ...visit } = input;
-  return runStep(ctx, input.caseId, input, CASE_STAFF, () => ({ type: 'record_return_visit', visit }), withNotices);
+  return runStep(ctx, input.caseId, input, CASE_STAFF, () => ({ type: 'record_return_visit', visit }), (state, doc, events) => ({
+    ...withNotices(state, doc, events),
+    // The parties read the notes on their case screen and the return-visit record handed to them.
+    texts: [{ kind: 'return_visit_notes', field: 'notes', text: input.notes }],
+  }));
 }
 
 export function rate(input: { caseId: string; score: number; comment?: string }, ctx: Ctx): Promise<CaseStepResult> {
-  return runStep(ctx, input.caseId, input, PARTY, (_c, _d, who) => ({
-    type: 'rate_service',
-    partyId: who.partyId!,
-    score: input.score,
-    ...(input.comment ? { comment: input.comment } : {}),
-  }));
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    PARTY,
+    (_c, _d, who) => ({
+      type: 'rate_service',
+      partyId: who.partyId!,
+      score: input.score,
+      ...(input.comment ? { comment: input.comment } : {}),
+    }),
+    () => ({ texts: [{ kind: 'rating_comment', field: 'comment', text: input.comment }] }),
+  );
 }
 
 /**

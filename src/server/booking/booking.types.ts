@@ -70,8 +70,12 @@ export interface BookingView {
   awaitingPartyIds: string[];
   /** Whether the caller (a party) still has to confirm. */
   myTurn: boolean;
+  /** Left out, like `reason`, while it is text held for review that the caller neither wrote nor works the case. */
   note?: string;
+  /** Why it was rescheduled or cancelled. */
   reason?: string;
+  /** The note or reason shown is still held for review (shown to its writer and the staff only). */
+  underReview?: boolean;
   replaces?: string;
   replacedBy?: string;
 }

@@ -44,6 +44,8 @@ import {
 } from './resources';
 import type { TBookInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
 import type { CaseStepResult, Relation } from '../case/case.types';
+import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from '../case/text-screen';
+import { underReview, withheldFrom } from '../case/held-text';
 import type { BookingStepResult, BookingView, CaseBookings, SessionRecordResult, SlotsAnswer, SlotView } from './booking.types';
 
 export type { BookingView, SlotView } from './booking.types';
@@ -91,6 +93,8 @@ interface Plan<R extends object = object> {
   audit: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
   notices: (state: Case) => Outgoing[];
   result: R;
+  /** Free text others will read (a note, a reason), run through the content check before saving. */
+  texts?: TextToCheck[];
 }
 
 /** One booking step on a case (see the file comment). */
@@ -103,6 +107,7 @@ async function bookingStep<R extends object>(
   const { db } = ctx.deps;
   const key = requestKey(ctx.openid, `booking.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
+  const verdicts: VerdictMemo = new Map();
   return retryOnLostRace(async () => {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
@@ -122,7 +127,8 @@ async function bookingStep<R extends object>(
     // Taken already (seen before trying): no need to ask the store.
     if ((await existingClaims(db, claimIds.filter((id) => !released.has(id)))).length > 0) throw slotTaken();
 
-    const result: CaseStepResult & R = { ...stepResult(state, dir), ...p.result };
+    const held = heldFields(doc, await screenTexts(ctx, doc, p.texts, verdicts));
+    const result: CaseStepResult & R = { ...stepResult(state, dir, held.underReview), ...p.result };
     try {
       await saveChange(ctx.deps, {
         before: doc,
@@ -130,7 +136,7 @@ async function bookingStep<R extends object>(
         events,
         request: { key, payloadHash, result },
         outgoing: [...progressNotices(state, events), ...p.notices(state)],
-        extraFields: { bookings: p.bookings },
+        extraFields: { bookings: p.bookings, ...held.fields },
         extraInserts: p.claims,
         extraDeletes: p.releases,
         extraAudit: p.audit.map((a) => ({ type: a.type, at: ctx.now.toISOString(), actor: ctx.openid, data: a.data })),
@@ -306,6 +312,7 @@ export function book(input: TBookInput, ctx: Ctx): Promise<BookingStepResult> {
       audit: [{ type: 'booking_proposed', data: { ...bookingSummary(booking), by: who.partyId ?? 'staff' } }],
       notices: (c) => noticesTo(c, ctx.openid, booking.status === 'confirmed' ? '调解已预约' : '待确认时间', `案件${c.caseNo}：调解时间 ${when(booking)}`),
       result: { booking: bookingView(booking, doc.case, dir, []) },
+      texts: [{ kind: 'booking_note', field: 'note', text: input.note }],
     };
   });
 }
@@ -373,6 +380,7 @@ export function reschedule(input: TRescheduleInput, ctx: Ctx): Promise<BookingSt
       audit: [{ type: 'booking_rescheduled', data: { from: bookingSummary(old), to: bookingSummary(booking), reason: input.reason } }],
       notices: (c) => noticesTo(c, ctx.openid, '待确认时间', `案件${c.caseNo}：调解改期至 ${when(booking)}，请确认`),
       result: { booking: bookingView(booking, state, dir, []) },
+      texts: [{ kind: 'reschedule_reason', field: 'reason', text: input.reason }],
     };
   });
 }
@@ -392,6 +400,7 @@ export function cancel(input: { caseId: string; bookingId: string; reason: strin
       audit: [{ type: 'booking_cancelled', data: { ...bookingSummary(b), reason: input.reason } }],
       notices: (c) => noticesTo(c, ctx.openid, '预约已取消', `案件${c.caseNo}：${formatChinaTime(b.startAt)} 的调解预约已取消`),
       result: { booking: bookingView(ended, doc.case, dir, []) },
+      texts: [{ kind: 'cancel_reason', field: 'reason', text: input.reason }],
     };
   });
 }
@@ -444,7 +453,16 @@ export function record(input: TRecordInput, ctx: Ctx): Promise<SessionRecordResu
 
 // ---- reads -----------------------------------------------------------------------------------------
 
-function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?: string): BookingView {
+/** How a reader sees a booking's free text: withheld while held for review and not theirs (held-text.ts). */
+interface TextRule {
+  withheld: (text: string | undefined) => boolean;
+  underReview: (text: string | undefined) => boolean;
+}
+
+/** The one who just wrote the text sees it as written (a step's own answer). */
+const ASIS: TextRule = { withheld: () => false, underReview: () => false };
+
+function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?: string, text: TextRule = ASIS): BookingView {
   const room = b.roomId ? rooms.find((r) => r._id === b.roomId) : undefined;
   const awaiting = b.status === 'proposed' ? awaitingPartyIds(b, c.parties.map((p) => p.partyId)) : [];
   const mine = c.parties.find((p) => p.userId && p.userId === me)?.partyId;
@@ -464,8 +482,9 @@ function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?:
     confirmedPartyIds: b.confirmations.map((x) => x.partyId),
     awaitingPartyIds: awaiting,
     myTurn: Boolean(mine && awaiting.includes(mine)),
-    ...(b.note ? { note: b.note } : {}),
-    ...(b.ended ? { reason: b.ended.reason } : {}),
+    ...(b.note && !text.withheld(b.note) ? { note: b.note } : {}),
+    ...(b.ended && !text.withheld(b.ended.reason) ? { reason: b.ended.reason } : {}),
+    ...((b.note && !text.withheld(b.note) && text.underReview(b.note)) || (b.ended && !text.withheld(b.ended.reason) && text.underReview(b.ended.reason)) ? { underReview: true } : {}),
     ...(b.replaces ? { replaces: b.replaces } : {}),
     ...(b.replacedBy ? { replacedBy: b.replacedBy } : {}),
   };
@@ -479,7 +498,8 @@ export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise
   if (relation !== 'party' && relation !== 'staff') throw AppError.of('FORBIDDEN');
   const rooms = await roomsOf(ctx.deps.db, doc.case.responsibleOrgId);
   const list = [...bookingsOf(doc)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return { caseId: doc.case.caseId, bookings: list.map((b) => bookingView(b, doc.case, dir, rooms, ctx.openid)) };
+  const text: TextRule = { withheld: withheldFrom(doc, relation, ctx.openid), underReview: underReview(doc) };
+  return { caseId: doc.case.caseId, bookings: list.map((b) => bookingView(b, doc.case, dir, rooms, ctx.openid, text)) };
 }
 
 /**

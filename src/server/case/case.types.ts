@@ -58,7 +58,11 @@ export interface CaseView {
   firstInquiry: { orgId: string; name: string };
   pendingTransfer?: { toOrgId: string; toOrgName: string; dueAt: string };
   next?: { label: string; dueAt: string; ownerOrgName: string };
-  timeline: Array<{ at: string; label: string; orgName?: string; reason?: string }>;
+  /**
+   * `reason` is left out while it is text the content check held for review and the caller neither wrote it nor
+   * works the case; `underReview` marks such a reason for those who do see it.
+   */
+  timeline: Array<{ at: string; label: string; orgName?: string; reason?: string; underReview?: boolean }>;
   parties?: Array<{
     partyId: string;
     role: string;
@@ -143,10 +147,45 @@ export interface AuditAnswer {
   entries: AuditLine[];
 }
 
-export interface ReviewItem extends CaseListItem {
-  summary: string;
+/**
+ * Free text one person writes and others read, each run through the content check when written (the dispute's
+ * summary and wants at filing; the others in the step that carries them).
+ */
+export type HeldTextKind =
+  | 'summary'
+  | 'reply_reason'
+  | 'recusal_reason'
+  | 'withdrawal_reason'
+  | 'termination_reason'
+  | 'extension_reason'
+  | 'extension_refusal'
+  | 'rating_comment'
+  | 'booking_note'
+  | 'reschedule_reason'
+  | 'cancel_reason'
+  | 'return_visit_notes';
+
+/** One text of a case the content check held, as the reviewing director sees it. */
+export interface HeldTextItem {
+  /** `summary` for the dispute text; otherwise the id `case.review` takes. */
+  textId: string;
+  kind: HeldTextKind;
+  kindLabel: string;
+  text: string;
+  /** review: the check asked for a person to look; api_error: the check itself failed. */
   why?: string;
   heldAt: string;
+}
+
+export interface ReviewItem extends CaseListItem {
+  /** The dispute text (held or not: the director works the case). */
+  summary: string;
+  /** Why the dispute text was held, when it is. */
+  why?: string;
+  /** When the oldest text still held was held. */
+  heldAt: string;
+  /** Every text of the case still waiting for review, oldest first (the dispute text first when it is one). */
+  texts: HeldTextItem[];
 }
 
 export type ExtensionResult = CaseStepResult & { extension: { status: 'waiting' | 'extended' | 'refused'; waitingFor: string[] } };

@@ -41,6 +41,7 @@ export async function requestExtension(input: z.infer<typeof RequestExtensionInp
       .map((p) => ({ touser: p.userId!, template: 'case_progress', caseId: c.caseId, phrase: '请确认是否同意延长调解期限' }));
     return {
       audit: [{ type: 'extension_requested', data: { reason: input.reason, agreedInPerson: input.agreedInPerson } }],
+      texts: [{ kind: 'extension_reason', field: 'reason', text: input.reason }],
       command,
       fields: { extensionRequest: done ? null : req },
       outgoing: ask,
@@ -60,7 +61,10 @@ export async function consentExtension(input: z.infer<typeof ConsentExtensionInp
     if (!input.agree) {
       const tell: Outgoing[] = req.requestedBy.orgId ? [{ touser: `org:${req.requestedBy.orgId}`, template: 'case_progress', caseId: c.caseId, phrase: '当事人不同意延期' }] : [];
       return {
-        audit: [{ type: 'extension_refused', data: { partyId, ...(input.reason ? { reason: input.reason } : {}) } }],
+        // The reason is shown with the step (the staff who asked learn why; the other parties too, once it passed
+        // the content check or a director cleared it).
+        audit: [{ type: 'extension_refused', data: { partyId, ...(input.reason ? { reason: input.reason } : {}) }, ...(input.reason ? { reason: input.reason } : {}) }],
+        texts: [{ kind: 'extension_refusal', field: 'reason', text: input.reason }],
         fields: { extensionRequest: null },
         outgoing: tell,
         result: { ...stepResult(c, dir), extension: { status: 'refused', waitingFor: [] } } as ExtensionResult,

@@ -183,10 +183,17 @@ export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{
 
 /** The respondent agrees, refuses (the case closes: no mediation over a clear refusal) or asks for time. */
 export function replyToInvitation(input: { caseId: string; reply: 'agree' | 'refuse' | 'ask_for_time'; reason?: string }, ctx: Ctx): Promise<CaseStepResult> {
-  return runStep(ctx, input.caseId, input, asParty('respondent'), (_c, _d, who) => ({
-    type: 'respondent_reply',
-    partyId: who.partyId!,
-    reply: input.reply,
-    ...(input.reason ? { reason: input.reason } : {}),
-  }));
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    asParty('respondent'),
+    (_c, _d, who) => ({
+      type: 'respondent_reply',
+      partyId: who.partyId!,
+      reply: input.reply,
+      ...(input.reason ? { reason: input.reason } : {}),
+    }),
+    () => ({ texts: [{ kind: 'reply_reason', field: 'reason', text: input.reason }] }),
+  );
 }

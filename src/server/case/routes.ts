@@ -137,7 +137,10 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   recuse: route({
     input: RecuseInput,
     mutates: true,
-    handle: (i, ctx) => runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'recuse_mediator', partyId: who.partyId!, reason: i.reason })),
+    handle: (i, ctx) =>
+      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'recuse_mediator', partyId: who.partyId!, reason: i.reason }), () => ({
+        texts: [{ kind: 'recusal_reason', field: 'reason', text: i.reason }],
+      })),
   }),
   /** Staff read a party's full phone number to call them; every read is logged in the case's audit chain. */
   revealContact: route({ input: RevealContactInput, mutates: true, handle: revealContact }),
@@ -145,16 +148,18 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   requestExtension: route({ input: RequestExtensionInput, mutates: true, handle: requestExtension }),
   /** A party agrees to (or refuses) the extension; the last consent extends the limit. */
   consentExtension: route({ input: ConsentExtensionInput, mutates: true, handle: consentExtension }),
-  /** Directors: cases whose text the content check held for a person to review. */
+  /** Directors: cases with text the content check held for a person to review, each held text listed. */
   reviewQueue: route({ input: ReviewQueueInput, handle: reviewQueue }),
-  /** A director clears held text, or replaces it with a redacted version (with a reason). */
+  /** A director clears one held text (the dispute text by default), or replaces it with a redacted version (with a reason). */
   review: route({ input: ReviewInput, mutates: true, handle: reviewContent }),
   /** The applicant withdraws the application. */
   withdraw: route({
     input: PartyEndInput,
     mutates: true,
     handle: (i, ctx) =>
-      runStep(ctx, i.caseId, i, asParty('applicant'), (_c, _d, who) => ({ type: 'withdraw', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) })),
+      runStep(ctx, i.caseId, i, asParty('applicant'), (_c, _d, who) => ({ type: 'withdraw', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) }), () => ({
+        texts: [{ kind: 'withdrawal_reason', field: 'reason', text: i.reason }],
+      })),
   }),
   /**
    * Staff of the responsible organisation record what a party without WeChat said — and how (in person, by phone,
@@ -187,6 +192,8 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
     input: PartyEndInput,
     mutates: true,
     handle: (i, ctx) =>
-      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'terminate', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) })),
+      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'terminate', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) }), () => ({
+        texts: [{ kind: 'termination_reason', field: 'reason', text: i.reason }],
+      })),
   }),
 });

@@ -196,12 +196,21 @@ export const ConsentExtensionInput = z.strictObject({
 });
 
 export const ReviewQueueInput = z.strictObject({ orgId: Id.optional(), ...Paging });
+/** Which held text: `summary` (the dispute text, the default) or an id `case.reviewQueue` listed. */
+const TextId = z.string().regex(/^(summary|t\d{1,9}(-\d{1,2})?)$/, '待审核内容的编号格式不正确');
 export const ReviewInput = z.discriminatedUnion('decision', [
-  z.strictObject({ caseId: CaseId, decision: z.literal('clear') }),
-  z.strictObject({
-    caseId: CaseId,
-    decision: z.literal('redact'),
-    summary: freeText(z.string().trim().min(5, '请至少保留五个字的情况说明').max(2000, '情况说明不超过 2000 个字')),
-    reason: freeText(z.string().trim().min(2, '请填写处理理由').max(500, '理由不超过 500 个字')),
-  }),
+  z.strictObject({ caseId: CaseId, decision: z.literal('clear'), textId: TextId.optional() }),
+  z
+    .strictObject({
+      caseId: CaseId,
+      decision: z.literal('redact'),
+      textId: TextId.optional(),
+      /** The dispute text's redacted version (textId absent or `summary`). */
+      summary: freeText(z.string().trim().min(5, '请至少保留五个字的情况说明').max(2000, '情况说明不超过 2000 个字')).optional(),
+      /** Another text's redacted version. */
+      text: freeText(z.string().trim().min(2, '请填写处理后的内容').max(2000, '内容不超过 2000 个字')).optional(),
+      reason: freeText(z.string().trim().min(2, '请填写处理理由').max(500, '理由不超过 500 个字')),
+    })
+    .refine((i) => (i.textId ?? 'summary') !== 'summary' || i.summary !== undefined, { message: '请填写处理后的情况说明', path: ['summary'] })
+    .refine((i) => (i.textId ?? 'summary') === 'summary' || i.text !== undefined, { message: '请填写处理后的内容', path: ['text'] }),
 ]);

@@ -15,6 +15,7 @@ import { commit, type CasWrite, type Delete, type Insert } from '../kernel/unit-
 import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { caseEntries, stepOfEvent, type AuditStep } from './case-audit';
+import type { HeldTextKind } from './case.types';
 
 export const CASES = 'cases';
 export const AUDIT = 'audit';
@@ -70,6 +71,31 @@ export interface CaseDoc {
   contentReview?: { status: 'pending' | 'cleared' | 'redacted'; why?: string; at: string; by?: string; reviewedAt?: string; reason?: string } | null;
   /** A request to extend the mediation limit, collecting each party's consent. */
   extensionRequest?: ExtensionRequest | null;
+  /** Texts other than the dispute's own that the content check held for review (held-text.ts). */
+  heldTexts?: HeldText[];
+  /** Denormalised for the review queue: the dispute text or any other text waits for a director. */
+  reviewPending?: boolean;
+}
+
+/**
+ * A text the content check did not pass (a `review` verdict or the check failing), kept where it was written and
+ * withheld from everyone but its author and the staff until a director clears it or redacts it (then `text` is
+ * the redacted version, which replaced it wherever it was stored).
+ */
+export interface HeldText {
+  /** `t<seq>` (the audit sequence number of the step that wrote it), `-2`, `-3` for a second text of one step. */
+  textId: string;
+  kind: HeldTextKind;
+  text: string;
+  /** The account that wrote it. */
+  authorId: string;
+  why: 'review' | 'api_error';
+  at: string;
+  status: 'pending' | 'cleared' | 'redacted';
+  by?: string;
+  reviewedAt?: string;
+  /** Why a director redacted it. */
+  reason?: string;
 }
 
 export interface ExtensionRequest {
@@ -204,8 +230,13 @@ export async function saveChange(
     extraDeletes?: Delete[];
     /** Other documents written compare-and-set in the same transaction (rate-limit counters). */
     extraWrites?: CasWrite[];
-    /** Server-side steps that are not domain events (e.g. a respondent joining by invitation), audited alike. */
-    extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; actorOrgId?: string; data: Record<string, unknown> }>;
+    /**
+     * Server-side steps that are not domain events (e.g. a respondent joining by invitation), audited alike;
+     * `reason` is shown with the step on the timeline (the audit entry keeps only its digest, like any data).
+     */
+    extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; actorOrgId?: string; data: Record<string, unknown>; reason?: string }>;
+    /** The timeline as this step rewrote it (a redaction), in place of the one loaded; the step's own entries follow. */
+    timeline?: TimelineEntry[];
   },
 ): Promise<CaseDoc> {
   const { db } = deps;
@@ -223,14 +254,16 @@ export async function saveChange(
     case: state,
     requests: [...(before?.requests ?? []), ...(request ? [request] : [])].slice(-REMEMBERED_REQUESTS),
     timeline: [
-      ...(before?.timeline ?? []),
+      ...(args.timeline ?? before?.timeline ?? []),
       ...events.map((e, i) => ({ seq: firstSeq + i, ...timelineOf(e) })),
-      ...extra.map((x, j) => ({ seq: firstSeq + events.length + j, at: x.at, type: x.type })),
+      ...extra.map((x, j) => ({ seq: firstSeq + events.length + j, at: x.at, type: x.type, ...(x.reason ? { reason: x.reason } : {}) })),
     ],
     ...indexFields(state, before),
     ...(args.contacts ? { contacts: args.contacts } : {}),
     ...(args.extraFields ?? {}),
   };
+  // The review queue finds a case by this one field, whichever of its texts waits.
+  unchained.reviewPending = unchained.contentReview?.status === 'pending' || (unchained.heldTexts ?? []).some((t) => t.status === 'pending');
   const { entries, head } = caseEntries(deps.audit, caseId, before, unchained, steps);
   const doc: Omit<CaseDoc, '_id' | 'version'> = { ...unchained, auditHead: head };
   const inserts: Insert[] = [

@@ -27,6 +27,7 @@ import type { TFileDisputeInput, TPartyInput, TRegisterVisitInput } from './sche
 import { caseView } from './view';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
+import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -364,6 +365,8 @@ export interface StepExtras<R extends object = Record<string, never>> {
   fields?: Record<string, unknown>;
   /** Server steps to audit beside the domain's events (required when the step has no domain command). */
   audit?: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
+  /** Free text others will read, run through the content check before saving (text-screen.ts). */
+  texts?: TextToCheck[];
 }
 
 /**
@@ -383,6 +386,7 @@ export async function runStep<R extends object = Record<string, never>>(
 ): Promise<CaseStepResult & R> {
   const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
+  const verdicts: VerdictMemo = new Map();
   return retryOnLostRace(async () => {
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
@@ -392,7 +396,8 @@ export async function runStep<R extends object = Record<string, never>>(
     const exec = command ? execute(doc.case, command, domainContext(who.actor, dir, ctx.now)) : { ok: true as const, state: doc.case, events: [] as CaseEvent[] };
     orThrow(exec);
     const more: StepExtras<R> = extras ? await extras(exec.state, doc, exec.events) : {};
-    const result = { ...stepResult(exec.state, dir), ...(more.result ?? {}) } as CaseStepResult & R;
+    const held = heldFields(doc, await screenTexts(ctx, doc, more.texts, verdicts));
+    const result = { ...stepResult(exec.state, dir, held.underReview), ...(more.result ?? {}) } as CaseStepResult & R;
     await saveChange(ctx.deps, {
       before: doc,
       state: exec.state,
@@ -400,7 +405,7 @@ export async function runStep<R extends object = Record<string, never>>(
       request: { key, payloadHash, result: more.remember ? { ...result, ...more.remember } : result },
       outgoing: [...progressNotices(exec.state, exec.events), ...(more.outgoing ?? [])],
       extraInserts: more.inserts,
-      extraFields: more.fields,
+      extraFields: { ...more.fields, ...held.fields },
       extraAudit: (more.audit ?? []).map((a) => ({ ...a, at: ctx.now.toISOString(), actor: ctx.openid, ...(who.actor.orgId ? { actorOrgId: who.actor.orgId } : {}) })),
     });
     return result;

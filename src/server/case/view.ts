@@ -10,7 +10,7 @@ import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from './org-cache';
 import type { CaseDoc, ServerEventType } from './store';
 import type { PiiCipher } from '../kernel/pii';
-import { isHeldForReview, mayReadDisputeText } from './held-text';
+import { HELD_NOTE_PLACEHOLDER, isHeldForReview, mayReadDisputeText, underReview, withheldFrom } from './held-text';
 import type { CaseView, Relation } from './case.types';
 import { sealedAt } from '../kernel/pii';
 
@@ -88,6 +88,10 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   const due = nextDeadline(c);
   const personal = relation === 'party' || relation === 'staff';
   const heldForReview = isHeldForReview(doc);
+  // Other held text (replies, reasons, notes): shown to its writer and the staff, withheld from the others.
+  const withheld = withheldFrom(doc, relation, me);
+  const held = underReview(doc);
+  const shown = (text: string | undefined): text is string => text !== undefined && personal && !withheld(text);
   const view: CaseView = {
     caseId: c.caseId,
     caseNo: c.caseNo,
@@ -111,7 +115,14 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     timeline: doc.timeline.flatMap((t) => {
       const label = labelOf(t.type);
       if (label === null) return [];
-      return [{ at: t.at, label, ...(t.actorOrgId ? { orgName: orgName(dir, t.actorOrgId) } : {}), ...(t.reason && personal ? { reason: t.reason } : {}) }];
+      return [
+        {
+          at: t.at,
+          label,
+          ...(t.actorOrgId ? { orgName: orgName(dir, t.actorOrgId) } : {}),
+          ...(t.reason && shown(t.reason) ? { reason: t.reason, ...(held(t.reason) ? { underReview: true } : {}) } : {}),
+        },
+      ];
     }),
     version: doc.version,
   };
@@ -139,7 +150,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   if (personal && ext && c.status !== 'closed') {
     const waitingFor = activeParties(c).filter((p) => !ext.consents.some((x) => x.partyId === p.partyId)).map((p) => p.partyId);
     const mine = c.parties.find((p) => p.userId && p.userId === me);
-    view.extensionRequest = { reason: ext.reason, requestedAt: ext.requestedAt, waitingFor, myConsentNeeded: Boolean(mine && waitingFor.includes(mine.partyId)) };
+    view.extensionRequest = { reason: withheld(ext.reason) ? HELD_NOTE_PLACEHOLDER : ext.reason, requestedAt: ext.requestedAt, waitingFor, myConsentNeeded: Boolean(mine && waitingFor.includes(mine.partyId)) };
   }
   if (personal) {
     if (c.status === 'scheduled') {
@@ -159,7 +170,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       nonPublic: r.nonPublic,
     }));
   }
-  if (personal) addAgreementPart(view, c, me);
+  if (personal) addAgreementPart(view, c, me, withheld);
   if (personal) view.paperOnly = isPaperOnly(c.category, c.involvesPersonalRelations, dir.settings.rules);
   if (relation === 'staff') {
     view.triage = { suggestedOrgId: c.triage.orgId, suggestedOrgName: orgName(dir, c.triage.orgId), reasons: c.triage.reasons.map((r) => r.text) };
@@ -169,7 +180,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
 }
 
 /** The agreement, performance, return visits, closing and rating, for parties and staff. */
-function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string): void {
+function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string, withheld: (text: string | undefined) => boolean): void {
   const nameOf = (id: string) => view.parties?.find((p) => p.partyId === id)?.name ?? id;
   const a = c.agreement;
   if (a?.form === 'written') {
@@ -202,10 +213,19 @@ function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string): void 
   }
   if (c.status === 'performing') view.returnVisitDueAt = c.returnVisitDueAt;
   if (c.returnVisits.length) {
-    view.returnVisits = c.returnVisits.map((v) => ({ at: v.at, resultLabel: RETURN_VISIT_RESULT_LABEL[v.result], ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}), notes: v.notes }));
+    view.returnVisits = c.returnVisits.map((v) => ({
+      at: v.at,
+      resultLabel: RETURN_VISIT_RESULT_LABEL[v.result],
+      ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}),
+      notes: withheld(v.notes) ? HELD_NOTE_PLACEHOLDER : v.notes,
+    }));
   }
   if (c.status === 'closed') {
-    view.closing = { outcomeLabel: OUTCOME_LABEL[c.outcome], ...(c.closeReason ? { reason: c.closeReason } : {}), ...(c.guidance ? { guidance: c.guidance } : {}) };
+    view.closing = {
+      outcomeLabel: OUTCOME_LABEL[c.outcome],
+      ...(c.closeReason && !withheld(c.closeReason) ? { reason: c.closeReason } : {}),
+      ...(c.guidance ? { guidance: c.guidance } : {}),
+    };
   }
   if (mine) {
     const rating = c.ratings?.find((r) => r.partyId === mine.partyId);

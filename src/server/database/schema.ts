@@ -43,6 +43,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
       // ...and the closed ones still owing their return visit (回访 after closing: `nextDueAt` set).
       { name: 'mediator_org_status_due_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, nextDueAt: 1, registeredAt: -1 } },
       { name: 'acting_status_registered', keys: { actingOrgIds: 1, status: 1, registeredAt: 1 } },
+      // The review queue (case.reviewQueue): any held text (`reviewPending`), or a dispute text held before that field existed.
+      { name: 'acting_reviewpending_registered', keys: { actingOrgIds: 1, reviewPending: 1, registeredAt: 1 } },
       { name: 'acting_review_registered', keys: { actingOrgIds: 1, 'contentReview.status': 1, registeredAt: 1 } },
       { name: 'acting_due', keys: { actingOrgIds: 1, nextDueAt: 1 } },
       { name: 'responsible_status', keys: { responsibleOrgId: 1, status: 1 } },

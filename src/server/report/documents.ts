@@ -31,6 +31,8 @@ export interface DocContext {
   personName(userId: string | undefined): string;
   /** The dispute text as it may be printed: never text still held for review (a printed page reaches the parties). */
   disputeText: string;
+  /** Any other free text of the case as it may be printed: a placeholder while it is held for review. */
+  printable(text: string): string;
 }
 
 const cnDate = (instant: string) => {
@@ -64,7 +66,7 @@ function transferNotice(c: Case, timeline: TimelineEntry[], dc: DocContext): Doc
         kind: 'para',
         text: `${cnDate(c.registeredAt)}，我单位作为首问责任单位登记了申请人${partyLine(c, 'applicant')}与被申请人${partyLine(c, 'respondent')}之间的${categoryLabel(c.category)}（案件编号：${c.caseNo}）。根据首问负责制和分级调处的规定，现将该纠纷转你单位办理。`,
       },
-      { kind: 'para', text: `转办理由：${t.reason ?? '—'}` },
+      { kind: 'para', text: `转办理由：${t.reason ? dc.printable(t.reason) : '—'}` },
       { kind: 'para', text: `纠纷简要情况：${dc.disputeText}` },
       {
         kind: 'para',
@@ -236,7 +238,7 @@ function returnVisit(c: Case, dc: DocContext): DocContent {
         ['回访人', dc.personName(v.by)],
         [isAfterCloseVisit(v.result) ? '纠纷现状' : '协议履行情况', VISIT_RESULT[v.result]],
         ['当事人满意度', v.satisfaction ? `${v.satisfaction}分（满分5分）` : '未评价'],
-        ['回访情况', v.notes],
+        ['回访情况', dc.printable(v.notes)],
       ],
     });
   });

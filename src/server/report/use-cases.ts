@@ -16,7 +16,7 @@ import type { RequestContext } from '../kernel/route';
 import { relationTo } from '../case/access';
 import { loadCaller } from '../case/caller';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
-import { printableDisputeText } from '../case/held-text';
+import { printableDisputeText, printableText } from '../case/held-text';
 import { loadCaseDoc, type CaseDoc } from '../case/store';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
@@ -146,6 +146,7 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
     orgName: (id) => (id ? orgName(dir, id) : ''),
     personName: (id) => (id ? people.get(id) ?? '' : ''),
     disputeText: printableDisputeText(doc),
+    printable: printableText(doc),
   });
   const file = await documentFile(content);
   const saved = await storeGenerated(ctx, 'docx', file, { kind: input.kind, caseId: c.caseId });
