@@ -68,6 +68,8 @@ describe('an index covers a query', () => {
     expect(coverage({ indexes: [] }, { _id: 'x' })).toEqual({ covered: true, by: '_id_' });
     expect(coverage({ indexes: [] }, { _id: { $in: ['x', 'y'] }, openid: 'u', readAt: null }).covered).toBe(true);
     expect(coverage({ indexes: [] }, { status: { $ne: 'closed' }, _id: { $gt: 'c1' } }, [asc('_id')]).covered).toBe(false);
+    // A range on _id alone (a collection walked page by page in _id order) is the _id index's.
+    expect(coverage({ indexes: [] }, { _id: { $gt: 'c1' } }, [asc('_id')])).toEqual({ covered: true, by: '_id_' });
     expect(coverage({ indexes: [idx('status_id', { status: 1, _id: 1 })] }, { status: { $ne: 'closed' }, _id: { $gt: 'c1' } }, [asc('_id')]).covered).toBe(true);
   });
 

@@ -5,7 +5,8 @@
 // - The query's shape is its filter fields, each an EQUALITY (plain value, null, array, sub-document, $eq, $in)
 //   or a RANGE (anything else: $gt/$gte/$lt/$lte/$ne/$nin/$exists/regex/...), plus its sort fields in order.
 //   `$and` merges its branches; `$or`/`$nor` need every branch (with the fields beside it) covered.
-// - A look-up by `_id` (equality or $in on `_id`) is covered by the `_id` index every collection has.
+// - A look-up by `_id` (equality or $in on `_id`) is covered by the `_id` index every collection has, and so is a
+//   range on `_id` alone, sorted by `_id` or not (walking a whole collection page by page in `_id` order).
 // - Otherwise an index covers the shape when its LEADING fields are exactly the shape's fields (a prefix with
 //   no gaps, extra trailing index fields are fine), every equality field comes before every other field, and
 //   the sort fields appear in orderBy order with directions all equal to, or all opposite to, the index's.
@@ -169,7 +170,8 @@ export function coverage(spec: Pick<CollectionSpec, 'indexes' | 'fullScan'>, fil
       }
       return { covered: false, shape, suggestion: undefined };
     }
-    if (!shape.equality.length && !shape.range.length && shape.sort.every((s) => s.field === '_id')) {
+    // Sorted by `_id`, or a range on `_id` alone (walking a collection in `_id` order): the `_id` index serves it.
+    if (!shape.equality.length && shape.range.every((f) => f === '_id') && shape.sort.every((s) => s.field === '_id')) {
       by ||= '_id_';
       continue;
     }
