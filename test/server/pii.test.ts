@@ -64,6 +64,19 @@ describe('PII cipher', () => {
     expect(cipher.decrypt(`v1:${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64')}`, HERE)).toBe('13812341234');
   });
 
+  it('after a rotation a v1 value sealed under the old key still opens, and only values sealed v2 under the current key count as current (nothing to re-seal)', () => {
+    const enc = Buffer.from(hkdfSync('sha256', Buffer.from(key, 'base64'), Buffer.alloc(0), 'pii-encryption', 32));
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', enc, iv);
+    const body = Buffer.concat([c.update('13812341234', 'utf8'), c.final()]);
+    const v1 = `v1:${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64')}`;
+    const rotated = createPiiCipher(newPiiKey(), key);
+    expect(rotated.decrypt(v1, HERE)).toBe('13812341234');
+    expect(rotated.isCurrent(v1)).toBe(false);
+    expect(rotated.isCurrent(cipher.encrypt('13812341234', HERE))).toBe(false);
+    expect(rotated.isCurrent(rotated.encrypt('13812341234', HERE))).toBe(true);
+  });
+
   it('without a configured key refuses to store personal data, with a Chinese message', () => {
     const none = createPiiCipher(undefined, '');
     expect(() => none.encrypt('13812341234', HERE)).toThrow(/密钥/);

@@ -7,8 +7,9 @@
 // case, the party and the kind of number), so a value copied onto another case or party does not open. The key
 // id names the key that sealed it: to rotate, set the new key as PII_KEY and the old one(s) in
 // PII_KEYS_PREVIOUS (comma-separated); values sealed under an old key still open, new ones use the new key.
-// (Look-up hashes use the current key only: after a rotation they must be recomputed, see the README.)
-// Values sealed before associated data existed (`v1:`) still open, without it.
+// Look-up hashes use the current key only. `npm run pii:reseal` (src/server/setup/reseal.ts) then re-seals every
+// value under the current key and recomputes the look-up hashes, after which the old key can be retired.
+// Values sealed before associated data existed (`v1:`) still open, without it, under any configured key.
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from './errors';
 
@@ -30,6 +31,8 @@ export interface PiiCipher {
   lookupHash(normalised: string): string;
   /** Id of the key new values are sealed with. */
   readonly keyId: string;
+  /** Whether a sealed value is already sealed the current way (v2, under the current key): nothing to re-seal. */
+  isCurrent(sealed: string): boolean;
 }
 
 interface Key {
@@ -66,6 +69,7 @@ export function createPiiCipher(keyBase64: string | undefined, previousKeys: str
       decrypt: missing('系统未配置数据加密密钥'),
       lookupHash: missing('系统未配置数据加密密钥'),
       keyId: '',
+      isCurrent: () => false,
     };
   }
   const current = deriveKey(master);
@@ -79,6 +83,17 @@ export function createPiiCipher(keyBase64: string | undefined, previousKeys: str
     if (aad !== undefined) decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  };
+  // A v1 value names no key: the current key first, then the previous ones.
+  const openV1 = (raw: Buffer): string => {
+    for (const key of keys.values()) {
+      try {
+        return open(key, raw);
+      } catch {
+        /* not this key */
+      }
+    }
+    throw unreadable();
   };
   return {
     keyId: current.id,
@@ -97,11 +112,15 @@ export function createPiiCipher(keyBase64: string | undefined, previousKeys: str
           if (!key) throw unreadable();
           return open(key, Buffer.from(parts[2], 'base64'), context);
         }
-        if (parts[0] === V1 && parts.length === 2) return open(current, Buffer.from(parts[1], 'base64'));
+        if (parts[0] === V1 && parts.length === 2) return openV1(Buffer.from(parts[1], 'base64'));
       } catch {
         throw unreadable();
       }
       throw unreadable();
+    },
+    isCurrent(sealed) {
+      const parts = sealed.split(':');
+      return parts.length === 3 && parts[0] === V2 && parts[1] === current.id;
     },
     lookupHash(normalised) {
       return createHmac('sha256', current.mac).update(normalised, 'utf8').digest('hex');
