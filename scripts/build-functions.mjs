@@ -1,7 +1,8 @@
 // Builds every cloud function: src/functions/<name>.ts → cloudfunctions/<name>/index.js, with the shared
 // code and libraries bundled in and only wx-server-sdk left external (CloudBase installs it from the
-// folder's package.json). Also builds the local runtime (.build/local.cjs) that `npm start` runs and the
-// database tools (.build/db-tools.cjs) that scripts/apply-database.cjs and scripts/load-deployment.cjs use.
+// folder's package.json). Also builds the local runtime (.build/local.cjs) that `npm start` runs, the
+// database tools (.build/db-tools.cjs) that scripts/apply-database.cjs and scripts/load-deployment.cjs use, and
+// the re-sealing tools (.build/pii-tools.cjs) of scripts/reseal-pii.cjs.
 // Then writes what the phone ships of the server's tables into miniprogram/generated/
 // (scripts/generate-miniprogram.ts); with --check-generated it only compares and fails on a stale file, which is
 // what `npm test` does, so a commit whose generated files lag behind the server's tables does not pass.
@@ -69,6 +70,8 @@ const bundleTool = (entry, outfile) =>
   build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node18', packages: 'external', logLevel: 'warning' });
 
 await bundleTool(path.join(root, 'src', 'server', 'database', 'tools.ts'), path.join(root, '.build', 'db-tools.cjs'));
+// Re-sealing personal data after a key rotation, for scripts/reseal-pii.cjs (`npm run pii:reseal`).
+await bundleTool(path.join(root, 'src', 'local', 'pii-tools.ts'), path.join(root, '.build', 'pii-tools.cjs'));
 
 // The phone's copies of the server's tables.
 const genOut = path.join(root, '.build', 'generate-miniprogram.cjs');

@@ -150,7 +150,9 @@ export type ServerEventType =
   | 'booking_rescheduled'
   | 'booking_cancelled'
   /** Staff were given an upload path for one party's signed paper (src/server/agreement/scan-path.ts). */
-  | 'scan_path_issued';
+  | 'scan_path_issued'
+  /** Sealed numbers re-sealed and look-up hashes recomputed under the current key (`npm run pii:reseal`). */
+  | 'personal_data_resealed';
 
 export function hashPayload(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');

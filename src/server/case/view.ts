@@ -65,6 +65,7 @@ const SERVER_EVENT_LABEL: Record<ServerEventType, string | null> = {
   booking_rescheduled: '调解时间已改期',
   booking_cancelled: '调解预约已取消',
   scan_path_issued: null,
+  personal_data_resealed: null,
 };
 
 function labelOf(type: string): string | null {
