@@ -90,6 +90,8 @@ describe('extending the mediation limit', () => {
   it('extends once, only after both parties agreed, in the name of the mediator who asked', async () => {
     const caseId = await caseWithBothParties();
     const dueBefore = caseDoc(caseId).case.mediationDueAt;
+    // The mediator's page shows the limit and that it can still be extended.
+    expect((await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }))).mediationLimit).toEqual({ dueAt: dueBefore, extended: false });
 
     const asked = await ok(call(rt, 'case', MEDIATOR, 'requestExtension', { caseId, reason: '双方需要时间核对账目' }, rid()));
     expect(asked.extension).toEqual({ status: 'waiting', waitingFor: ['p1', 'p2'] });
@@ -115,6 +117,7 @@ describe('extending the mediation limit', () => {
     expect(after.case.extensionUsed).toBe(true);
     expect(after.extensionRequest).toBeNull();
     expect((await ok(call(rt, 'case', RESIDENT, 'get', { caseId }))).extensionRequest).toBeUndefined();
+    expect((await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }))).mediationLimit).toEqual({ dueAt: after.case.mediationDueAt, extended: true });
     const extended = auditOf(caseId).find((e) => e.type === 'mediation_deadline_extended');
     expect(extended).toMatchObject({ actor: MEDIATOR, actorOrgId: 'liuan-committee' });
     // Each party's agreement is a step of its own in the chain.

@@ -42,6 +42,16 @@ describe('consent to share personal details with other organisations', () => {
     expect(transfer).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' });
 
     await ok(call(rt, 'case', DIRECTOR, 'escalate', { caseId, reason: '涉及多户，报请街道协调' }, rid()));
+    // The street's director is shown what they must decide, and that the parties did not agree to share.
+    const waiting = await ok(call(rt, 'case', STREET_DIRECTOR, 'get', { caseId }));
+    expect(waiting.pendingDesignation).toMatchObject({
+      designatorOrgId: 'donghu-centre',
+      fromOrgId: 'liuan-committee',
+      trigger: 'escalation',
+      triggerLabel: '下级调解组织上报',
+      reason: '涉及多户，报请街道协调',
+      shareConsent: false,
+    });
     const toOther = await call(rt, 'case', STREET_DIRECTOR, 'designate', { caseId, orgId: 'wangjiang-committee', reason: '指定望江社区承办' }, rid());
     expect(toOther).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED', message: expect.stringMatching(/未同意/) });
     const toStreet = await call(rt, 'case', STREET_DIRECTOR, 'designate', { caseId, orgId: 'donghu-centre', reason: '街道自办' }, rid());
@@ -61,7 +71,9 @@ describe('consent to share personal details with other organisations', () => {
     expect(t.status).toBe('transferring');
 
     const caseId = await escalated('consent-yes-2', true);
+    expect((await ok(call(rt, 'case', STREET_DIRECTOR, 'get', { caseId }))).pendingDesignation.shareConsent).toBe(true);
     const designated = await ok(call(rt, 'case', STREET_DIRECTOR, 'designate', { caseId, orgId: 'wangjiang-committee', reason: '指定望江社区承办' }, rid()));
     expect(designated).toMatchObject({ status: 'accepted', holder: { orgId: 'wangjiang-committee' } });
+    expect((await ok(call(rt, 'case', STREET_DIRECTOR, 'get', { caseId }))).pendingDesignation).toBeUndefined();
   });
 });

@@ -57,6 +57,23 @@ export interface CaseView {
   holder: { orgId: string; name: string; phone: string };
   firstInquiry: { orgId: string; name: string };
   pendingTransfer?: { toOrgId: string; toOrgName: string; dueAt: string };
+  /**
+   * Staff: the organisation above was asked to decide who handles the case (指定) — after an escalation (上报),
+   * a second returned transfer or an overdue one — why, and by when. `shareConsent` false: the parties did not
+   * agree to their file going to another organisation, so only the one holding it may be designated.
+   */
+  pendingDesignation?: {
+    designatorOrgId: string;
+    designatorOrgName: string;
+    fromOrgId: string;
+    fromOrgName: string;
+    trigger: 'escalation' | 'second_return' | 'transfer_overdue';
+    triggerLabel: string;
+    reason: string;
+    requestedAt: string;
+    dueAt: string;
+    shareConsent: boolean;
+  };
   next?: { label: string; dueAt: string; ownerOrgName: string };
   /**
    * `reason` is left out while it is text the content check held for review and the caller neither wrote it nor
@@ -116,6 +133,8 @@ export interface CaseView {
   };
   /** Parties and staff: what the agreement requires, and what has been done. */
   performance?: Array<{ itemId: string; description: string; amountYuan?: number; dueDate: string; place: string; done: boolean; iAmObligee: boolean }>;
+  /** Parties and staff, while mediating: the limit for concluding the mediation, and whether its one extension was used. */
+  mediationLimit?: { dueAt: string; extended: boolean };
   /** Parties and staff: a request to extend the mediation limit, waiting for consents (`myConsentNeeded`: the caller's). */
   extensionRequest?: { reason: string; requestedAt: string; waitingFor: string[]; myConsentNeeded: boolean };
   returnVisitDueAt?: string;

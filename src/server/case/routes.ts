@@ -31,7 +31,8 @@ import {
   TransferInput,
 } from './schemas';
 import type { CaseActions } from './case.types';
-import { asParty, asStaff, consentToShare, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
+import { asParty, asStaff, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
+import { consentToShare } from './store';
 import { AppError } from '../kernel/errors';
 import { inviteParty, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';

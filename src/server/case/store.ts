@@ -304,3 +304,8 @@ export async function retryOnLostRace<T>(pass: () => Promise<T>, retries = 4): P
 export function auditId(caseId: string, seq: number): string {
   return `${caseId}:${String(seq).padStart(6, '0')}`;
 }
+
+/** Whether the parties agreed to their case going to another organisation (PIPL Art. 23): transfers and designations. */
+export function consentToShare(doc: CaseDoc): boolean {
+  return Boolean((doc as CaseDoc & { consents?: { shareWithOtherOrgs?: boolean } }).consents?.shareWithOtherOrgs);
+}

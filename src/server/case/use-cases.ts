@@ -422,6 +422,3 @@ export function staffStep(
   return runStep(ctx, caseId, payload, asStaff(roles), (c, doc) => build(c, doc));
 }
 
-export function consentToShare(doc: CaseDoc): boolean {
-  return Boolean((doc as CaseDoc & { consents?: { shareWithOtherOrgs?: boolean } }).consents?.shareWithOtherOrgs);
-}

@@ -8,7 +8,7 @@ import { categoryLabel } from '../../domain/config/categories';
 import { isPaperOnly } from '../../domain/agreement/rules';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from './org-cache';
-import type { CaseDoc, ServerEventType } from './store';
+import { consentToShare, type CaseDoc, type ServerEventType } from './store';
 import type { PiiCipher } from '../kernel/pii';
 import { HELD_NOTE_PLACEHOLDER, isHeldForReview, mayReadDisputeText, underReview, withheldFrom } from './held-text';
 import type { CaseView, Relation } from './case.types';
@@ -67,6 +67,16 @@ const SERVER_EVENT_LABEL: Record<ServerEventType, string | null> = {
   scan_path_issued: null,
   personal_data_resealed: null,
 };
+
+/** Why a case went up for designation, in words. */
+const DESIGNATION_TRIGGER_LABEL: Record<NonNullable<CaseView['pendingDesignation']>['trigger'], string> = {
+  escalation: '下级调解组织上报',
+  second_return: '转办两次被退回',
+  transfer_overdue: '接收单位逾期未签收',
+};
+
+/** Stages in which the mediation limit runs (and may be extended once). */
+const MEDIATING: ReadonlyArray<CaseView['status']> = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
 
 function labelOf(type: string): string | null {
   if (type in SERVER_EVENT_LABEL) return SERVER_EVENT_LABEL[type as ServerEventType];
@@ -173,6 +183,22 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   }
   if (personal) addAgreementPart(view, c, me, withheld);
   if (personal) view.paperOnly = isPaperOnly(c.category, c.involvesPersonalRelations, dir.settings.rules);
+  if (personal && MEDIATING.includes(c.status) && c.mediationDueAt) view.mediationLimit = { dueAt: c.mediationDueAt, extended: c.extensionUsed };
+  if (relation === 'staff' && c.status === 'awaiting_designation') {
+    const d = c.designation;
+    view.pendingDesignation = {
+      designatorOrgId: d.designatorOrgId,
+      designatorOrgName: orgName(dir, d.designatorOrgId),
+      fromOrgId: d.fromOrgId,
+      fromOrgName: orgName(dir, d.fromOrgId),
+      trigger: d.trigger,
+      triggerLabel: DESIGNATION_TRIGGER_LABEL[d.trigger],
+      reason: d.reason,
+      requestedAt: d.requestedAt,
+      dueAt: d.dueAt,
+      shareConsent: consentToShare(doc),
+    };
+  }
   if (relation === 'staff') {
     view.triage = { suggestedOrgId: c.triage.orgId, suggestedOrgName: orgName(dir, c.triage.orgId), reasons: c.triage.reasons.map((r) => r.text) };
     view.risk = { ...(c.facts.risk ? { level: c.facts.risk } : {}), signals: c.facts.riskSignals ?? [] };
