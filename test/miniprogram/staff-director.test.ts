@@ -1,6 +1,7 @@
 // The director's flows against a fake transport: triage queue, the rule's suggestion with its reasons,
 // transfer with a reason (and an override reason when going against the suggestion), refer out, the
-// mediator assignment with loads and recusals, the overdue board and staff invitations.
+// designation by the organisation above (指定), the mediator assignment with loads and recusals, the overdue board
+// and staff invitations.
 import { FakeTransport, err, ok } from './helpers/fake-transport';
 import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText } from './helpers/simulate';
@@ -175,6 +176,95 @@ describe('分流处理', () => {
 
     const intake = await openPage('pkg-director/pages/case/triage/index', withRoles(new FakeTransport(), grant('intake', 'liuan-committee')).reply('case', 'get', ok(accepted)), { id: CASE_ID });
     expect(intake.querySelector('#do-escalate')).toBeFalsy();
+  });
+
+  describe('指定承办单位 (the organisation above decides)', () => {
+    const STREET = grant('director', 'donghu-centre');
+    const waiting = (shareConsent: boolean) =>
+      staffView({
+        status: 'awaiting_designation',
+        statusLabel: '待上级指定',
+        next: { label: '上级指定管辖', dueAt: '2025-05-08T15:59:59.999Z', ownerOrgName: '东湖街道矛盾纠纷调处化解中心' },
+        pendingDesignation: {
+          designatorOrgId: 'donghu-centre',
+          designatorOrgName: '东湖街道矛盾纠纷调处化解中心',
+          fromOrgId: 'liuan-committee',
+          fromOrgName: '柳岸社区人民调解委员会',
+          trigger: 'escalation',
+          triggerLabel: '下级调解组织上报',
+          reason: '涉及多户，报请街道协调',
+          requestedAt: '2025-05-06T02:00:00.000Z',
+          dueAt: '2025-05-08T15:59:59.999Z',
+          shareConsent,
+        },
+      });
+
+    it("the street's director reads why the case came up and designates an organisation of its area, with a reason", async () => {
+      const fake = withRoles(new FakeTransport(), STREET)
+        .reply('case', 'get', ok(waiting(true)), ok(staffView({ status: 'accepted', statusLabel: '已受理', holder: { orgId: 'wangjiang-committee', name: '望江社区人民调解委员会', phone: '' } })))
+        .reply('org', 'directory', ok(DIRECTORY))
+        .reply('case', 'designate', step({ status: 'accepted', statusLabel: '已受理', holder: { orgId: 'wangjiang-committee', name: '望江社区人民调解委员会' } }));
+      const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+      const why = visibleText(page.querySelector('#designation')!);
+      expect(why).toContain('报请原因：下级调解组织上报');
+      expect(why).toContain('报请单位：柳岸社区人民调解委员会');
+      expect(why).toContain('理由：涉及多户，报请街道协调');
+      // Not the holder: none of the holder's own decisions are offered.
+      expect(page.querySelector('#do-accept')).toBeFalsy();
+      expect(page.querySelector('#do-escalate')).toBeFalsy();
+
+      await tap(page, '#do-designate');
+      await sleep();
+      // The street centre itself and the committees below it, the one holding the case marked.
+      const list = visibleText(page.querySelector('#form')!);
+      expect(list).toContain('东湖街道矛盾纠纷调处化解中心');
+      expect(list).toContain('望江社区人民调解委员会');
+      expect(list).toContain('柳岸社区人民调解委员会原承办单位');
+      await tap(page, '#submit');
+      expect(fake.callsTo('case', 'designate')).toHaveLength(0);
+      expect(visibleText(page.querySelector('#err-toOrgId')!)).toBe('请选择承办单位');
+      expect(visibleText(page.querySelector('#err-reason')!)).toBe('请填写理由');
+
+      await tap(page, '#org-wangjiang-committee');
+      page.instance.onReason({ detail: { value: '漏水房屋位于望江社区，由望江调委会承办' } });
+      await tap(page, '#submit');
+      await sleep();
+      const sent = fake.callsTo('case', 'designate');
+      expect(sent.map((c) => c.data)).toEqual([{ caseId: CASE_ID, orgId: 'wangjiang-committee', reason: '漏水房屋位于望江社区，由望江调委会承办' }]);
+      expect(sent[0].requestId).toBeTruthy();
+      expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已指定承办单位' }));
+      // Reloaded: decided, nothing left to designate.
+      expect(page.querySelector('#do-designate')).toBeFalsy();
+      expect(visibleText(page)).toContain('承办单位：望江社区人民调解委员会');
+    });
+
+    it('without the consent to share only the holder is offered; a refusal from the server is shown at the list', async () => {
+      const fake = withRoles(new FakeTransport(), STREET)
+        .reply('case', 'get', ok(waiting(false)))
+        .reply('org', 'directory', ok(DIRECTORY))
+        .reply('case', 'designate', err('CONSENT_REQUIRED', '当事人未同意向其他调解组织提供个人信息，只能指定原调解组织继续办理'));
+      const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+      expect(visibleText(page.querySelector('#only-holder')!)).toContain('只能指定原承办单位柳岸社区人民调解委员会继续办理');
+      await tap(page, '#do-designate');
+      await sleep();
+      expect(page.querySelector('#org-wangjiang-committee')).toBeFalsy();
+      expect(page.querySelector('#org-liuan-committee')).toBeTruthy();
+      expect(page.instance.data.form.toOrgId).toBe('liuan-committee');
+      page.instance.onReason({ detail: { value: '仍由柳岸社区调委会办理' } });
+      await tap(page, '#submit');
+      await sleep();
+      expect(fake.callsTo('case', 'designate')[0].data).toMatchObject({ orgId: 'liuan-committee' });
+      expect(visibleText(page.querySelector('#err-toOrgId')!)).toContain('只能指定原调解组织继续办理');
+      expect(currentWx().showToast).not.toHaveBeenCalled();
+    });
+
+    it('the committee that escalated sees it waits on the street, and cannot designate itself', async () => {
+      const fake = withRoles(new FakeTransport(), DIRECTOR).reply('case', 'get', ok(waiting(true)));
+      const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
+      expect(visibleText(page)).toContain('已报请上级指定，待5月8日 23:59前（东湖街道矛盾纠纷调处化解中心）作出指定');
+      expect(page.querySelector('#do-designate')).toBeFalsy();
+      expect(page.querySelector('#designation')).toBeFalsy();
+    });
   });
 
   it('refers out with the authority, the guidance the resident will read and a reason', async () => {

@@ -3,19 +3,38 @@
 // organisation (转办, with a reason; a written override reason when going against the suggestion), or refer
 // the resident to the competent authority with guidance (告知/引导). The receiving organisation accepts or
 // returns a transfer here too. Directors go on to assign the mediator.
+// A case sent up for designation (上报, a second returned transfer, an overdue one) waits in the queue of the
+// organisation above: its director reads why and designates who handles it (指定) — the organisation itself or
+// one below it, with a reason; only the one holding it when the parties did not agree to share their file.
 import { AUTHORITY_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage, type SubmitOptions } from '../../../../kit/page';
-import { caseApi, orgApi, showError, type Failure } from '../../../../services/index';
+import { caseApi, messageFor, orgApi, showError, type Failure, type OutputOfMethod } from '../../../../services/index';
 import type { CaseStepResult, CaseView, ReferralAuthorityCode, RoleGrant, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 
-type Mode = '' | 'accept' | 'transfer' | 'refer' | 'return' | 'escalate';
+type Mode = '' | 'accept' | 'transfer' | 'refer' | 'return' | 'escalate' | 'designate';
 
 interface OrgOption {
   id: string;
   name: string;
-  suggested: boolean;
+  /** Beside the name: 分流建议, 原承办单位, 本单位. */
+  note: string;
+}
+
+type Directory = OutputOfMethod<typeof orgApi.directory>;
+
+/** The organisation `root` and every one below it, parents before children (whom a designator may designate). */
+function subtreeOf(dir: Directory, root: string): Directory['orgs'] {
+  const out: Directory['orgs'] = [];
+  const visit = (id: string) => {
+    const org = dir.orgs.find((o) => o.id === id);
+    if (!org || out.includes(org)) return;
+    out.push(org);
+    for (const child of dir.orgs.filter((o) => o.parentId === id)) visit(child.id);
+  };
+  visit(root);
+  return out;
 }
 
 function isAuthority(value: string | undefined): value is ReferralAuthorityCode {
@@ -36,7 +55,7 @@ interface Form {
 const FORM: Form = { toOrgId: '', reason: '', overrideReason: '', authority: '', guidance: '' };
 const FORM_FIELDS: Array<keyof Form> = ['toOrgId', 'reason', 'overrideReason', 'authority', 'guidance'];
 
-const DONE: Record<Exclude<Mode, ''>, string> = { accept: '已受理', transfer: '已转办', refer: '已告知引导', return: '已退回', escalate: '已上报上级' };
+const DONE: Record<Exclude<Mode, ''>, string> = { accept: '已受理', transfer: '已转办', refer: '已告知引导', return: '已退回', escalate: '已上报上级', designate: '已指定承办单位' };
 
 /** Stages from which a director may ask the organisation above to designate who handles the case (上报). */
 const ESCALATABLE: readonly Status[] = ['registered', 'accepted', 'awaiting_consent', 'scheduled', 'in_mediation'];
@@ -50,11 +69,17 @@ function overrideNeeded(mode: Mode, form: Form, view: CaseView | null, grant: Ro
   return false;
 }
 
+/** The server's field errors of a designation, placed where the page shows them (the list is `toOrgId`). */
+function designateFields(fields: Record<string, string>): Record<string, string> {
+  return { ...(fields.orgId ? { toOrgId: fields.orgId } : {}), ...(fields.reason ? { reason: fields.reason } : {}) };
+}
+
 function clientErrors(mode: Mode, form: Form, needsOverride: boolean): Partial<Record<keyof Form, string>> {
   const errors: Partial<Record<keyof Form, string>> = {};
   const short = (s: string) => s.trim().length < 2;
   if (mode === 'transfer' && !form.toOrgId) errors.toOrgId = '请选择接收单位';
-  if ((mode === 'transfer' || mode === 'refer' || mode === 'return' || mode === 'escalate') && short(form.reason)) errors.reason = '请填写理由';
+  if (mode === 'designate' && !form.toOrgId) errors.toOrgId = '请选择承办单位';
+  if (mode !== 'accept' && short(form.reason)) errors.reason = '请填写理由';
   if (needsOverride && short(form.overrideReason)) errors.overrideReason = '与分流建议不一致，请写明理由';
   if (mode === 'refer' && !form.authority) errors.authority = '请选择告知当事人前往的机关';
   if (mode === 'refer' && form.guidance.trim().length < 5) errors.guidance = '请写明告知当事人的途径';
@@ -71,6 +96,9 @@ definePage({
     canAnswerTransfer: false,
     canAssign: false,
     canEscalate: false,
+    /** A director of the organisation the designation waits on. */
+    canDesignate: false,
+    designation: null as null | { why: string; from: string; reason: string; due: string; onlyHolder: boolean },
     mode: '' as Mode,
     form: { ...FORM },
     needsOverride: false,
@@ -98,7 +126,18 @@ definePage({
       canAnswerTransfer: view.status === 'transferring' && view.pendingTransfer?.toOrgId === grant.orgId,
       canAssign: grant.role === 'director' && mine && !['registered', 'transferring', 'awaiting_designation', 'closed'].includes(view.status),
       canEscalate: grant.role === 'director' && mine && ESCALATABLE.includes(view.status),
+      canDesignate: grant.role === 'director' && view.status === 'awaiting_designation' && view.pendingDesignation?.designatorOrgId === grant.orgId,
+      designation: view.pendingDesignation
+        ? {
+            why: view.pendingDesignation.triggerLabel,
+            from: view.pendingDesignation.fromOrgName,
+            reason: view.pendingDesignation.reason,
+            due: `${formatTime(view.pendingDesignation.dueAt)}前（${view.pendingDesignation.designatorOrgName}）`,
+            onlyHolder: !view.pendingDesignation.shareConsent,
+          }
+        : null,
       mode: '',
+      orgs: [],
       form: { ...FORM },
       errors: {},
       needsOverride: false,
@@ -109,18 +148,30 @@ definePage({
     async chooseMode(mode: Mode) {
       const { form, view, grant } = this.data;
       this.setData({ mode, errors: {}, forcedOverride: false, needsOverride: overrideNeeded(mode, form, view, grant) });
-      if (mode !== 'transfer' || this.data.orgs.length > 0) return;
+      if ((mode !== 'transfer' && mode !== 'designate') || !view || !grant) return;
       const dir = await orgApi.directory({});
       if (!dir.ok) {
         showError(dir);
         return;
       }
-      const suggested = view?.triage?.suggestedOrgId;
-      const orgs = dir.data.orgs
-        .filter((o) => o.id !== grant?.orgId)
-        .map((o) => ({ id: o.id, name: o.name, suggested: o.id === suggested }))
-        .sort((a, b) => Number(b.suggested) - Number(a.suggested));
-      this.setData({ orgs });
+      const suggested = view.triage?.suggestedOrgId;
+      const holder = view.holder.orgId;
+      let orgs: OrgOption[];
+      if (mode === 'transfer') {
+        orgs = dir.data.orgs
+          .filter((o) => o.id !== grant.orgId)
+          .map((o) => ({ id: o.id, name: o.name, note: o.id === suggested ? '分流建议' : '' }))
+          .sort((a, b) => Number(!!b.note) - Number(!!a.note));
+      } else {
+        // Without the parties' consent to share, only the organisation holding the case may go on with it.
+        const pool = view.pendingDesignation?.shareConsent === false ? dir.data.orgs.filter((o) => o.id === holder) : subtreeOf(dir.data, grant.orgId);
+        orgs = pool.map((o) => ({
+          id: o.id,
+          name: o.name,
+          note: o.id === holder ? '原承办单位' : o.id === suggested ? '分流建议' : o.id === grant.orgId ? '本单位' : '',
+        }));
+      }
+      this.setData({ orgs, 'form.toOrgId': orgs.length === 1 ? orgs[0].id : this.data.form.toOrgId });
     },
     onAccept() {
       void this.chooseMode('accept');
@@ -136,6 +187,9 @@ definePage({
     },
     onEscalate() {
       void this.chooseMode('escalate');
+    },
+    onDesignate() {
+      void this.chooseMode('designate');
     },
     onCancelMode() {
       this.setData({ mode: '', errors: {} });
@@ -161,8 +215,15 @@ definePage({
     onGuidance(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setField('guidance', e.detail.value);
     },
-    /** The server's answer that an override reason is needed lands next to that field (with any others). */
+    /**
+     * The server's answer that an override reason is needed lands next to that field (with any others); a
+     * refused choice of organisation (no consent to share, outside the designator's area) next to the list.
+     */
     onOverrideRequired(failure: Failure): boolean {
+      if (failure.code === 'CONSENT_REQUIRED' || failure.code === 'ORG_OUTSIDE_AREA') {
+        this.setData({ errors: { toOrgId: messageFor(failure) } });
+        return true;
+      }
       if (failure.code !== 'OVERRIDE_REASON_REQUIRED') return false;
       const inPlace: Record<string, string> = {};
       for (const key of FORM_FIELDS) if (failure.fields?.[key]) inPlace[key] = failure.fields[key];
@@ -200,6 +261,8 @@ definePage({
           return this.submit(caseApi.returnTransfer, { caseId, reason }, opts);
         case 'escalate':
           return this.submit(caseApi.escalate, { caseId, reason }, opts);
+        case 'designate':
+          return this.submit(caseApi.designate, { caseId, orgId: form.toOrgId, reason }, { ...opts, fields: designateFields });
       }
     },
     onSubmit() {
