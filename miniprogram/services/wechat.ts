@@ -1,18 +1,16 @@
-// The WeChat features that are not cloud-function calls: uploading an evidence photo to cloud storage (or to
-// the local gateway under `npm start`) and asking for permission to send subscribe messages.
+// The WeChat features that are not cloud-function calls: uploading an evidence photo or the photo of a signed
+// paper to cloud storage (or to the local gateway under `npm start`) and asking for permission to send subscribe messages.
 import { LOCAL_BASE_URL, LOCAL_OPENID, SUBSCRIBE_TEMPLATES, SubscribeTopic, TRANSPORT } from '../config';
 import type { Answer } from './call';
 import { clientError } from './errors';
 
-// ---- evidence photos --------------------------------------------------------------------------------
+// ---- files: evidence photos and signed papers -------------------------------------------------------
 
 /**
- * Uploads one chosen photo to cloud storage and answers its fileID (what `case.file` takes as
- * evidenceFileIds): `wx.cloud.uploadFile` in cloud mode, the local gateway's `/upload` in local mode.
+ * Uploads one local file to `cloudPath` in cloud storage and answers its fileID: `wx.cloud.uploadFile` in
+ * cloud mode, the local gateway's `/upload` (what `wx.uploadFile` sends) in local mode.
  */
-export function uploadEvidence(filePath: string, now = Date.now()): Promise<Answer<{ fileId: string }>> {
-  const ext = (/\.(\w{1,5})$/.exec(filePath)?.[1] ?? 'jpg').toLowerCase();
-  const cloudPath = `evidence/${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}.${ext}`;
+function uploadTo(filePath: string, cloudPath: string): Promise<Answer<{ fileId: string }>> {
   if (TRANSPORT === 'local') {
     return new Promise((resolve) => {
       wx.uploadFile({
@@ -44,6 +42,20 @@ export function uploadEvidence(filePath: string, now = Date.now()): Promise<Answ
       fail: () => resolve(clientError('NETWORK_ERROR')),
     });
   });
+}
+
+/** Uploads one chosen evidence photo and answers its fileID (what `case.file` takes as evidenceFileIds). */
+export function uploadEvidence(filePath: string, now = Date.now()): Promise<Answer<{ fileId: string }>> {
+  const ext = (/\.(\w{1,5})$/.exec(filePath)?.[1] ?? 'jpg').toLowerCase();
+  return uploadTo(filePath, `evidence/${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}.${ext}`);
+}
+
+/**
+ * Uploads the photo of a party's signed paper to the path the server issued for that case and party
+ * (`agreement.scanPath`'s cloudPath) and answers its fileID, for `agreement.uploadScan`.
+ */
+export function uploadScan(filePath: string, cloudPath: string): Promise<Answer<{ fileId: string }>> {
+  return uploadTo(filePath, cloudPath);
 }
 
 // ---- subscribe messages ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ export const ROUTES = {
   mediatorSession: '/pkg-mediator/pages/session/record/index',
   mediatorAgreement: '/pkg-mediator/pages/agreement/draft/index',
   mediatorFollowUp: '/pkg-mediator/pages/agreement/follow-up/index',
+  paperSigning: '/pkg-mediator/pages/agreement/paper/index',
   directorTriage: '/pkg-director/pages/case/triage/index',
   directorAssign: '/pkg-director/pages/case/assign/index',
   directorInvite: '/pkg-director/pages/staff/invite/index',

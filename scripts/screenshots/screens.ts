@@ -87,6 +87,7 @@ const PAGES = {
   mRecord: 'pkg-mediator/pages/session/record/index',
   mDraft: 'pkg-mediator/pages/agreement/draft/index',
   mFollowUp: 'pkg-mediator/pages/agreement/follow-up/index',
+  mPaper: 'pkg-mediator/pages/agreement/paper/index',
   dWorkbench: 'pkg-director/pages/workbench/index/index',
   dTriage: 'pkg-director/pages/case/triage/index',
   dAssign: 'pkg-director/pages/case/assign/index',
@@ -631,6 +632,17 @@ function respondentScreens(): Screen[] {
   return [...normal, large(decide), large(enterCode), large(replyOnCase)];
 }
 
+/** A paper-only agreement (marriage, adoption, inheritance) with the parties in `signed` having signed on paper. */
+function paperSigned(signed: string[]): OutputOf<'agreement', 'get'> {
+  const a = agreementView('paper', 'staff');
+  const names: Record<string, string> = { p1: '张秀兰', p2: '李建国' };
+  return {
+    ...a,
+    confirmations: signed.map((partyId, i) => ({ partyId, name: names[partyId], method: 'paper' as const, at: cst(7, 9, 20 + i * 15), current: true, hasScan: true })),
+    awaiting: ['p1', 'p2'].filter((id) => !signed.includes(id)).map((partyId) => ({ partyId, name: names[partyId] })),
+  };
+}
+
 function mediatorScreens(): Screen[] {
   const grants = grantsOf(MEDIATOR);
   const HOUR = 3_600_000;
@@ -709,6 +721,9 @@ function mediatorScreens(): Screen[] {
       answer(f, 'agreement', 'get', agreementView('effective', 'staff'));
       answer(f, 'case', 'get', staffCase('performing'));
     }, { query: byCase, act: async (page) => { await tap(page, '#outcome-failed'); await settle(); } }),
+    m('paper', '线下签字：一方已上传签字件，还需另一方签字', PAGES.mPaper, (f) => answer(f, 'agreement', 'get', paperSigned(['p2'])), { query: byCase, expect: () => ({ shows: ['waiting', 'scan-p1', 'print'] }) }),
+    m('paper-all-signed', '线下签字：各方均已签字，去签名盖章', PAGES.mPaper, (f) => answer(f, 'agreement', 'get', paperSigned(['p1', 'p2'])), { query: byCase, expect: () => ({ shows: ['all-signed', 'follow-up'] }) }),
+    m('paper-error', '线下签字：加载失败', PAGES.mPaper, (f) => offline(f, 'agreement', 'get'), { query: byCase }),
     m('record-error', '记录调查或调解：加载失败', PAGES.mRecord, (f) => offline(f, 'case', 'get'), { query: byCase }),
     m('draft-error', '起草调解协议：加载失败', PAGES.mDraft, (f) => offline(f, 'agreement', 'get'), { query: byCase }),
     m('follow-up-visit-after-close', '回访：调解不成结案后的回访', PAGES.mFollowUp, (f) => {

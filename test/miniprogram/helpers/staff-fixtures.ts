@@ -10,8 +10,14 @@ export function withRoles(fake: FakeTransport, ...roles: Array<{ role: string; o
   return fake.reply('user', 'me', ok({ prefs: { largeText: false }, roles, registered: true }));
 }
 
-export async function openPage(pagePath: string, fake: FakeTransport, query: Record<string, string> = {}): Promise<RenderedComponent> {
-  const page = loadPage(pagePath, { before: () => useFakeTransport(fake) });
+/** `before` runs in the page's fresh module registry before its code does (e.g. `jest.doMock` of its config). */
+export async function openPage(pagePath: string, fake: FakeTransport, query: Record<string, string> = {}, before?: () => void): Promise<RenderedComponent> {
+  const page = loadPage(pagePath, {
+    before: () => {
+      before?.();
+      useFakeTransport(fake);
+    },
+  });
   if (typeof page.instance.onLoad === 'function') page.instance.onLoad(query);
   if (typeof page.instance.onShow === 'function') page.instance.onShow();
   await sleep();

@@ -12,8 +12,6 @@ const NO_SCREEN_YET = new Set([
   'case.requestExtension',
   'case.reviewQueue',
   'case.review',
-  'agreement.uploadScan',
-  'agreement.scanPath',
   'booking.rooms',
   'booking.setRoom',
   'booking.availability',

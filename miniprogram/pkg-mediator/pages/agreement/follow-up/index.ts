@@ -2,7 +2,8 @@
 // force and the judicial-confirmation date), the mediator's signature once every party confirmed, the performance
 // items (the obligee marks them done in their own app; the mediator may record it for them), the return-visit
 // record and closing the case — for a failed mediation with the other routes explained to the parties, or, while
-// the respondent is being asked, as no reply once the reply period is over. A case without an agreement has only
+// the respondent is being asked, as no reply once the reply period is over. An agreement signed on paper (marriage,
+// adoption, inheritance) leads to the page where staff upload each party's signed paper. A case without an agreement has only
 // the parts that fit it; a closed case keeps the return visit it owes after closing (回访 after every case), whose
 // findings are the dispute's state (settled, ongoing, taken up) rather than how an agreement was performed.
 // Reads `case.get` and `agreement.get`; writes `agreement.sign`, `agreement.seal`, `agreement.markDone`,
@@ -18,6 +19,7 @@ import {
 import { definePage } from '../../../../kit/page';
 import { agreementApi, caseApi, type Answer } from '../../../../services/index';
 import type { AgreementView, CaseView, ReturnVisitResult, Status } from '../../../../services/types';
+import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 
 type Route = keyof typeof OTHER_ROUTE_LABEL;
@@ -59,7 +61,7 @@ async function followUp(caseId: string): Promise<Answer<FollowUp>> {
 function statusOf(a: AgreementView): string {
   if (a.form === 'oral') return '口头协议已记录';
   if (a.effectiveAt) return '协议已生效';
-  if (a.awaiting.length > 0) return '等待当事人确认';
+  if (a.awaiting.length > 0) return a.paperOnly ? '等待当事人线下签字' : '等待当事人确认';
   if (!a.signed) return '当事人均已确认，待调解员签名';
   if (!a.sealed) return '待调委会盖章';
   return '';
@@ -75,6 +77,9 @@ definePage({
     status: '',
     parties: [] as Array<{ partyId: string; name: string; confirmed: boolean }>,
     canSign: false,
+    /** Paper only (marriage, adoption, inheritance): parties sign the printed agreement and staff upload it. */
+    paperOnly: false,
+    canScan: false,
     /** A director seals the written agreement once the mediator has signed it (then it takes effect). */
     canSeal: false,
     effectiveText: '',
@@ -114,6 +119,8 @@ definePage({
       caseStatusLabel: view.closing ? `${view.statusLabel}（${view.closing.outcomeLabel}）` : view.statusLabel,
       parties: a && 'parties' in a.content ? a.content.parties.map((p) => ({ partyId: p.partyId, name: p.name, confirmed: !waiting.has(p.partyId) })) : [],
       canSign: !!a && a.form === 'written' && a.awaiting.length === 0 && !a.signed,
+      paperOnly: !!a && a.form === 'written' && a.paperOnly,
+      canScan: !!a && a.form === 'written' && a.paperOnly && a.status === 'agreement_pending' && a.awaiting.length > 0,
       canSeal: !!a && this.data.grant?.role === 'director' && a.form === 'written' && a.signed && !a.sealed,
       status: a ? statusOf(a) : '本案还没有调解协议',
       effectiveText: a?.judicialConfirmationBy ? `双方可在 ${a.judicialConfirmationBy} 前共同申请司法确认` : '',
@@ -133,6 +140,9 @@ definePage({
     });
   },
   methods: {
+    onPaper() {
+      wx.navigateTo({ url: `${ROUTES.paperSigning}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
     async onSign() {
       this.setData({ acting: 'sign' });
       await this.submit(agreementApi.sign, { caseId: this.data.caseId, hash: this.data.hash }, { done: '已签名' });
