@@ -19,6 +19,7 @@ export const ROUTES = {
   mediatorAgreement: '/pkg-mediator/pages/agreement/draft/index',
   mediatorFollowUp: '/pkg-mediator/pages/agreement/follow-up/index',
   paperSigning: '/pkg-mediator/pages/agreement/paper/index',
+  mediatorOral: '/pkg-mediator/pages/agreement/oral/index',
   directorTriage: '/pkg-director/pages/case/triage/index',
   directorAssign: '/pkg-director/pages/case/assign/index',
   directorInvite: '/pkg-director/pages/staff/invite/index',

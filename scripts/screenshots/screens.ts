@@ -88,6 +88,7 @@ const PAGES = {
   mDraft: 'pkg-mediator/pages/agreement/draft/index',
   mFollowUp: 'pkg-mediator/pages/agreement/follow-up/index',
   mPaper: 'pkg-mediator/pages/agreement/paper/index',
+  mOral: 'pkg-mediator/pages/agreement/oral/index',
   dWorkbench: 'pkg-director/pages/workbench/index/index',
   dTriage: 'pkg-director/pages/case/triage/index',
   dAssign: 'pkg-director/pages/case/assign/index',
@@ -723,6 +724,26 @@ function mediatorScreens(): Screen[] {
     }, { query: byCase, act: async (page) => { await tap(page, '#outcome-failed'); await settle(); } }),
     m('paper', '线下签字：一方已上传签字件，还需另一方签字', PAGES.mPaper, (f) => answer(f, 'agreement', 'get', paperSigned(['p2'])), { query: byCase, expect: () => ({ shows: ['waiting', 'scan-p1', 'print'] }) }),
     m('paper-all-signed', '线下签字：各方均已签字，去签名盖章', PAGES.mPaper, (f) => answer(f, 'agreement', 'get', paperSigned(['p1', 'p2'])), { query: byCase, expect: () => ({ shows: ['all-signed', 'follow-up'] }) }),
+    m('oral', '记录口头协议：没有需要履行的事项，双方均表示无需书面协议', PAGES.mOral, (f) => answer(f, 'case', 'get', staffCase('in_mediation')), {
+      query: byCase,
+      act: async (page) => {
+        await tap(page, '#perform-none');
+        await call(page, 'onTerms', detail('李建国当面向张秀兰赔礼道歉。\n张秀兰表示谅解，双方今后有事先通过物业协商。'));
+        await tap(page, '#party-p1');
+        await tap(page, '#party-p2');
+        await settle();
+      },
+      expect: () => ({ shows: ['terms', 'submit'] }),
+    }),
+    m('oral-needs-written', '记录口头协议：有需要履行的事项，应当起草书面协议', PAGES.mOral, (f) => answer(f, 'case', 'get', staffCase('in_mediation')), {
+      query: byCase,
+      act: async (page) => {
+        await tap(page, '#perform-some');
+        await settle();
+      },
+      expect: () => ({ shows: ['err-perform', 'written'] }),
+    }),
+    m('oral-error', '记录口头协议：加载失败', PAGES.mOral, (f) => offline(f, 'case', 'get'), { query: byCase }),
     m('paper-error', '线下签字：加载失败', PAGES.mPaper, (f) => offline(f, 'agreement', 'get'), { query: byCase }),
     m('record-error', '记录调查或调解：加载失败', PAGES.mRecord, (f) => offline(f, 'case', 'get'), { query: byCase }),
     m('draft-error', '起草调解协议：加载失败', PAGES.mDraft, (f) => offline(f, 'agreement', 'get'), { query: byCase }),

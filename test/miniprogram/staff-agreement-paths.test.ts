@@ -166,3 +166,99 @@ describe('线下签字: each party signs the printed agreement and staff upload 
     expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/agreement/paper/index?id=${CASE_ID}` }));
   });
 });
+
+describe('记录口头协议: only with nothing to perform and every party stating they need no written agreement', () => {
+  const ORAL = 'pkg-mediator/pages/agreement/oral/index';
+  const mediating = (over: Record<string, unknown> = {}) => staffView({ status: 'in_mediation', statusLabel: '调解中', triage: undefined, ...over });
+
+  it('records the terms and who stated it, then goes on to the follow-up', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating()))
+      .reply('agreement', 'oral', ok(step({ status: 'performing', statusLabel: '协议履行中', agreement: { form: 'oral', hash: HASH } })));
+    const page = await openPage(ORAL, fake, { id: CASE_ID });
+    await tap(page, '#perform-none');
+    page.instance.onTerms({ detail: { value: '李四当面向张三赔礼道歉\n张三表示谅解，双方今后和睦相处\n' } });
+    await tap(page, '#party-p1');
+    await tap(page, '#party-p2');
+    await tap(page, '#submit');
+    await sleep();
+    const [sent] = fake.callsTo('agreement', 'oral');
+    expect(sent.data).toEqual({
+      caseId: CASE_ID,
+      content: { terms: ['李四当面向张三赔礼道歉', '张三表示谅解，双方今后和睦相处'] },
+      partiesChoseOral: true,
+      statedByPartyIds: ['p1', 'p2'],
+    });
+    expect(sent.requestId).toBeTruthy();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已记录口头协议' }));
+    expect(currentWx().redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/agreement/follow-up/index?id=${CASE_ID}` }));
+  });
+
+  it('something to perform needs a written agreement: said beside the question, nothing sent, the way to draft offered', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(mediating()));
+    const page = await openPage(ORAL, fake, { id: CASE_ID });
+    await tap(page, '#perform-some');
+    expect(visibleText(page.querySelector('#err-perform')!)).toContain('依法应当制作书面调解协议书');
+    expect(page.querySelector('#submit')).toBeFalsy();
+    await tap(page, '#written');
+    expect(currentWx().redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/agreement/draft/index?id=${CASE_ID}` }));
+    expect(fake.callsTo('agreement', 'oral')).toHaveLength(0);
+  });
+
+  it('every party must have stated it; the questions unanswered are said in place and nothing is sent', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(mediating()));
+    const page = await openPage(ORAL, fake, { id: CASE_ID });
+    await tap(page, '#submit');
+    expect(visibleText(page.querySelector('#err-terms')!)).toBe('请记录当事人达成的协议内容');
+    expect(visibleText(page.querySelector('#err-perform')!)).toBe('请回答有没有需要履行的事项');
+    expect(visibleText(page.querySelector('#err-stated')!)).toContain('须各方当事人均表示无需制作调解协议书');
+    await tap(page, '#perform-none');
+    page.instance.onTerms({ detail: { value: '双方握手言和' } });
+    await tap(page, '#party-p1');
+    await tap(page, '#submit');
+    expect(visibleText(page.querySelector('#err-stated')!)).toContain('须各方当事人均表示无需制作调解协议书');
+    expect(fake.callsTo('agreement', 'oral')).toHaveLength(0);
+  });
+
+  it("the server's refusals land next to the question they answer", async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating()))
+      .reply(
+        'agreement',
+        'oral',
+        err('ORAL_CHOICE_REQUIRED', '须各方当事人均表示无需制作调解协议书，才能记录口头协议；有当事人要求书面协议的，请起草调解协议书'),
+        err('AGREEMENT_INVALID', '协议内容不完整', { terms: '须记录当事人达成的协议内容' }),
+      );
+    const page = await openPage(ORAL, fake, { id: CASE_ID });
+    await tap(page, '#perform-none');
+    page.instance.onTerms({ detail: { value: '双方握手言和' } });
+    await tap(page, '#party-p1');
+    await tap(page, '#party-p2');
+    await tap(page, '#submit');
+    await sleep();
+    expect(visibleText(page.querySelector('#err-stated')!)).toContain('有当事人要求书面协议的，请起草调解协议书');
+    await tap(page, '#submit');
+    await sleep();
+    expect(visibleText(page.querySelector('#err-terms')!)).toBe('须记录当事人达成的协议内容');
+    expect(currentWx().showToast).not.toHaveBeenCalled();
+    expect(currentWx().redirectTo).not.toHaveBeenCalled();
+  });
+
+  it('not at a stage for an agreement: said, no form; a lost network has its retry', async () => {
+    const closed = await openPage(ORAL, withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(mediating({ status: 'accepted', statusLabel: '已受理' }))), { id: CASE_ID });
+    expect(visibleText(closed.querySelector('#not-open')!)).toBe('案件当前阶段不能记录协议');
+    expect(closed.querySelector('#submit')).toBeFalsy();
+    const offline = await openPage(ORAL, withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', fail('network')), { id: CASE_ID });
+    expect(visibleText(offline.querySelector('#state')!)).toContain('重试');
+  });
+
+  it('the draft page offers the oral path while no written version exists', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议'))
+      .reply('agreement', 'template', ok({ caseId: CASE_ID, title: '人民调解协议书', category: 'neighbourhood', categoryLabel: '邻里纠纷', content: paperAgreement().content, fields: {} }));
+    const page = await openPage('pkg-mediator/pages/agreement/draft/index', fake, { id: CASE_ID });
+    expect(visibleText(page.querySelector('#oral-offer')!)).toContain('没有需要履行的事项');
+    await tap(page, '#oral');
+    expect(currentWx().redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/agreement/oral/index?id=${CASE_ID}` }));
+  });
+});

@@ -1,10 +1,10 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-// Staff journeys through the pages against the real backend: the built cloud functions on the local runtime with
-// the demo deployment. Every step below is a tap on a page (rendered with the real WXML compiler), its call
-// going through the page's service layer to the functions; the server's records are then read back. Run
-// `npm run build` first.
+// Staff journeys through the pages against the real backend (paper signing, designation, an oral agreement): the
+// built cloud functions on the local runtime with the demo deployment. Every step below is a tap on a page
+// (rendered with the real WXML compiler), its call going through the page's service layer to the functions; the
+// server's records are then read back. Run `npm run build` first.
 import * as path from 'path';
 import { call, pageBackend, rid, until, type Reply, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
@@ -155,5 +155,22 @@ describe('an escalated case designated by the street’s director, through the p
     expect(view.timeline.map((t: any) => t.label)).toEqual(expect.arrayContaining(['报请上级指定', '上级已指定承办单位']));
     expect(view.timeline.find((t: any) => t.label === '上级已指定承办单位')).toMatchObject({ orgName: '东湖街道矛盾纠纷调处化解中心', reason: '排水沟位于望江社区，由望江调委会承办' });
     await sleep();
+  });
+});
+
+describe('an oral agreement recorded through the page', () => {
+  it('records the terms and every party who stated it; the agreement is in force at once', async () => {
+    const at = require('../helpers/case-at') as { caseInMediation(rt: Runtime, respondent: string): Promise<{ caseId: string }> };
+    const { caseId } = await at.caseInMediation(rt, 'journey-oral');
+    const page = await open('demo-mediator', 'pkg-mediator/pages/agreement/oral/index', { id: caseId });
+    await tap(page, '#perform-none');
+    page.instance.onTerms({ detail: { value: '李先生当面向张阿姨赔礼道歉，张阿姨表示谅解。' } });
+    await tap(page, '#party-p1');
+    await tap(page, '#party-p2');
+    await tap(page, '#submit');
+    await until(() => currentWx().redirectTo.mock.calls.length > 0, 'the oral agreement to be recorded');
+    expect(navigatedTo('redirectTo').page).toBe('pkg-mediator/pages/agreement/follow-up/index');
+    const recorded = await ok<any>(call(rt, 'agreement', 'demo-mediator', 'get', { caseId }));
+    expect(recorded).toMatchObject({ form: 'oral', status: 'performing', content: { terms: ['李先生当面向张阿姨赔礼道歉，张阿姨表示谅解。'] }, oralChoice: { statedBy: ['张阿姨', '李先生'] } });
   });
 });

@@ -487,38 +487,11 @@ describe('起草调解协议', () => {
     expect(page.instance.data.reason).toBe('');
   });
 
-  it("records an oral agreement (Art. 28) only with what was agreed and every party's statement that they need no written one", async () => {
-    const fake = withRoles(new FakeTransport(), MEDIATOR)
-      .reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议'))
-      .reply('agreement', 'template', ok(template()))
-      .reply('agreement', 'oral', ok({ ...stepResult({ status: 'performing', statusLabel: '协议履行中' }), agreement: { form: 'oral', hash: 'o1' } }));
+  it('offers the oral path (its own page) while no version exists', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('agreement', 'get', err('NO_AGREEMENT', '本案尚未起草调解协议')).reply('agreement', 'template', ok(template()));
     const page = await openPage('pkg-mediator/pages/agreement/draft/index', fake, { id: CASE_ID });
-    // The page says when the oral form is allowed, and when a written agreement is required instead.
-    const section = visibleText(page.querySelector('#oral')!);
-    expect(section).toContain('没有需要日后履行的事项');
-    expect(section).toContain('应当制作上面的调解协议书');
-
-    page.instance.onOralTerms({ detail: { value: '李四当面向张三道歉\n双方今后互相体谅' } });
-    await tap(page, '#oral-party-p1');
-    await tap(page, '#record-oral');
-    // One party has not said so: nothing is sent, and the page says who is missing.
-    expect(fake.callsTo('agreement', 'oral')).toHaveLength(0);
-    expect(visibleText(page.querySelector('#err-oral')!)).toContain('尚缺：李四（被申请人）');
-
-    await tap(page, '#oral-party-p2');
-    expect(page.querySelector('#err-oral')).toBeFalsy();
-    await tap(page, '#record-oral');
-    await sleep();
-    // The statement is sent with who made it; nothing to perform is sent (that needs the written agreement).
-    expect(fake.callsTo('agreement', 'oral')[0].data).toEqual({
-      caseId: CASE_ID,
-      content: { terms: ['李四当面向张三道歉', '双方今后互相体谅'] },
-      partiesChoseOral: true,
-      statedByPartyIds: ['p1', 'p2'],
-    });
-    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已记录口头协议' }));
-    expect(currentWx().navigateBack).toHaveBeenCalled();
-    expect(fake.callsTo('agreement', 'draft')).toHaveLength(0);
+    await tap(page, '#oral');
+    expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-mediator/pages/agreement/oral/index?id=${CASE_ID}` });
   });
 
   it('an oral agreement on file: nothing to draft, the page says so', async () => {

@@ -4,13 +4,12 @@
 // with `agreement.revise` and a reason — which voids the parties' earlier confirmations. The server validates it
 // against Art. 29 and the place of performance; each problem comes back under `fields` by path
 // (`parties[0].idNumber`, `performance[1].place`, `facts`, or a schema path such as `content.performance.0.dueDate`)
-// and is shown next to that field.
-// While no version exists the mediator may instead record an oral agreement (口头协议, `agreement.oral`): only for
-// a dispute settled with nothing left to perform, and only when every party said they need no written agreement
-// (People's Mediation Law Art. 28; MoJ 2002 Art. 34) — the page asks who said so and sends that statement.
+// and is shown next to that field. Before any version exists the page offers the oral path instead (记录口头协议,
+// its own page: only with nothing to perform and every party's statement that they need no written agreement).
 import { PARTY_ROLE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage, type SubmitOptions } from '../../../../kit/page';
 import { agreementApi, type Answer } from '../../../../services/index';
+import { ROUTES } from '../../../../utils/routes';
 import type { AgreementContentInput, AgreementPartyView, AgreementStepResult, WrittenContentView } from '../../../../services/types';
 
 type PartyForm = AgreementContentInput['parties'][number];
@@ -104,12 +103,6 @@ async function startingPoint(caseId: string): Promise<Answer<Start>> {
   return t.ok ? { ok: true, data: { content: t.data.content, current: null, paperOnly: false, oralOnFile: false } } : t;
 }
 
-/** The oral agreement's terms, one a line, and who said they need no written agreement. */
-interface OralForm {
-  termsText: string;
-  parties: Array<{ partyId: string; label: string; stated: boolean }>;
-}
-
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { index?: number; field?: string }>;
 
 definePage({
@@ -129,7 +122,6 @@ definePage({
     current: null as Version | null,
     reason: '',
     oralOnFile: false,
-    oral: { termsText: '', parties: [] } as OralForm,
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -144,10 +136,6 @@ definePage({
     }
     this.setData({
       oralOnFile: false,
-      oral: {
-        termsText: '',
-        parties: c.parties.map((x) => ({ partyId: x.partyId, label: `${x.name}（${PARTY_ROLE_LABEL[x.role]}）`, stated: false })),
-      },
       parties: c.parties.map(partyForm),
       partyNames: Object.fromEntries(c.parties.map((x) => [x.partyId, x.name])),
       facts: c.facts,
@@ -212,6 +200,10 @@ definePage({
       this.setData({ [`items[${index}].${field}`]: e.detail.value });
       this.clearError(`item-${index}-${field}`);
     },
+    /** The parties need no written agreement and nothing is to be performed: an oral agreement instead (Art. 28). */
+    onOral() {
+      wx.redirectTo({ url: `${ROUTES.mediatorOral}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
     onAddItem() {
       const [first, second] = this.data.parties;
       const n = this.data.items.length + 1;
@@ -240,42 +232,6 @@ definePage({
       if (!item) return;
       this.setData({ [`items[${i}].obligorPartyId`]: item.obligeePartyId, [`items[${i}].obligeePartyId`]: item.obligorPartyId });
       this.clearError(`item-${i}`);
-    },
-    onOralTerms(e: FieldEvent) {
-      this.setData({ 'oral.termsText': e.detail.value });
-      this.clearError('oral');
-    },
-    /** A party said (or withdrew) that they need no written agreement. */
-    onOralParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
-      const id = e.currentTarget.dataset.id;
-      this.setData({ 'oral.parties': this.data.oral.parties.map((p) => (p.partyId === id ? { ...p, stated: !p.stated } : p)) });
-      this.clearError('oral');
-    },
-    /**
-     * 口头协议: the terms and every party's statement that they need no written agreement. Nothing to perform is
-     * sent: anything to perform needs the written agreement above (the server refuses it with ORAL_NOT_ALLOWED).
-     */
-    async onRecordOral() {
-      const { caseId, oral, busy } = this.data;
-      if (busy) return;
-      const terms = oral.termsText.split('\n').map((t) => t.trim()).filter(Boolean);
-      const missing = oral.parties.filter((p) => !p.stated);
-      if (!terms.length || missing.length) {
-        this.setData({
-          errors: {
-            oral: !terms.length
-              ? '请记录当事人达成的协议内容'
-              : `须各方当事人均表示无需制作调解协议书（尚缺：${missing.map((p) => p.label).join('、')}）；有当事人要求书面协议的，请提交上面的调解协议书`,
-          },
-        });
-        return;
-      }
-      const done = await this.submit(
-        agreementApi.oral,
-        { caseId, content: { terms }, partiesChoseOral: true as const, statedByPartyIds: oral.parties.map((p) => p.partyId) },
-        { done: '已记录口头协议', reload: false, fields: (f): Record<string, string> => (Object.keys(f).length ? { oral: Object.values(f).join('；') } : {}) },
-      );
-      if (done) wx.navigateBack({ fail: () => undefined });
     },
     async onSubmit() {
       const d = this.data;
