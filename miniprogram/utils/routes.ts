@@ -16,6 +16,7 @@ export const ROUTES = {
   supervisorOverview: '/pkg-supervisor/pages/overview/index/index',
   mediatorCase: '/pkg-mediator/pages/case/detail/index',
   mediatorSession: '/pkg-mediator/pages/session/record/index',
+  mediatorExtension: '/pkg-mediator/pages/case/extension/index',
   mediatorAgreement: '/pkg-mediator/pages/agreement/draft/index',
   mediatorFollowUp: '/pkg-mediator/pages/agreement/follow-up/index',
   paperSigning: '/pkg-mediator/pages/agreement/paper/index',

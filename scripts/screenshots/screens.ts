@@ -84,6 +84,7 @@ const PAGES = {
   invite: 'pkg-respondent/pages/invite/respond/index',
   mWorkbench: 'pkg-mediator/pages/workbench/index/index',
   mCase: 'pkg-mediator/pages/case/detail/index',
+  mExtension: 'pkg-mediator/pages/case/extension/index',
   mRecord: 'pkg-mediator/pages/session/record/index',
   mDraft: 'pkg-mediator/pages/agreement/draft/index',
   mFollowUp: 'pkg-mediator/pages/agreement/follow-up/index',
@@ -695,6 +696,21 @@ function mediatorScreens(): Screen[] {
     }),
     m('case-performing', '案件办理：协议履行中', PAGES.mCase, (f) => answer(f, 'case', 'get', staffCase('performing')), { query: byCase, expect: () => ({ shows: ['follow-up'] }) }),
     m('case-error', '案件办理：加载失败', PAGES.mCase, (f) => offline(f, 'case', 'get'), { query: byCase }),
+    m('extension', '延长调解期限：写明理由，勾选已当面同意的当事人', PAGES.mExtension, (f) => answer(f, 'case', 'get', staffCase('in_mediation', { mediationLimit: { dueAt: endOf(6, 6), extended: false } })), {
+      query: byCase,
+      act: async (page) => {
+        await call(page, 'onReason', detail('双方需要时间向物业调取维修记录、核对费用。'));
+        await tap(page, '#party-p1');
+        await settle();
+      },
+      expect: () => ({ shows: ['due', 'reason', 'submit'] }),
+    }),
+    m('extension-waiting', '延长调解期限：等待被申请人同意', PAGES.mExtension, (f) =>
+      answer(f, 'case', 'get', staffCase('in_mediation', {
+        mediationLimit: { dueAt: endOf(6, 6), extended: false },
+        extensionRequest: { reason: '双方需要时间向物业调取维修记录、核对费用。', requestedAt: cst(7, 9, 40), waitingFor: ['p2'], myConsentNeeded: false },
+      })), { query: byCase, expect: () => ({ shows: ['waiting-for'] }) }),
+    m('extension-error', '延长调解期限：加载失败', PAGES.mExtension, (f) => offline(f, 'case', 'get'), { query: byCase }),
     m('record', '记录调查或调解', PAGES.mRecord, (f) => answer(f, 'case', 'get', staffCase('in_mediation')), {
       query: byCase,
       act: async (page) => {

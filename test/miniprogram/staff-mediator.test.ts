@@ -3,7 +3,7 @@
 // server's validation errors shown beside their fields (a revision of the version on file), and the follow-up
 // (signature, performance recorded for a party, return visit, closing with the other routes explained).
 import { validateAgreement } from '../../src/domain/agreement/rules';
-import { FakeTransport, err, ok } from './helpers/fake-transport';
+import { FakeTransport, err, fail, ok } from './helpers/fake-transport';
 import { currentWx } from './helpers/wx-stub';
 import { mp, sleep, tap, visibleText } from './helpers/simulate';
 import { CASE_ID, grant, openPage, staffView, withRoles } from './helpers/staff-fixtures';
@@ -765,5 +765,82 @@ describe('协议履行与回访', () => {
     expect(fake.callsTo('agreement', 'returnVisit')[0].data).toEqual({ caseId: CASE_ID, result: 'taken_up', notes: '申请人已起诉，法院已立案' });
     expect(visibleText(page.querySelector('#return-visit')!)).toContain('已由有关机关受理：申请人已起诉，法院已立案');
     expect(page.querySelector('#save-visit')).toBeFalsy();
+  });
+});
+
+describe('延长调解期限', () => {
+  const PAGE = 'pkg-mediator/pages/case/extension/index';
+  const DUE = '2025-06-05T15:59:59.999Z';
+  const mediating = (over: Record<string, unknown> = {}) =>
+    staffView({ status: 'in_mediation', statusLabel: '调解中', triage: undefined, mediationLimit: { dueAt: DUE, extended: false }, ...over });
+  const answer = (status: 'waiting' | 'extended', waitingFor: string[]) =>
+    ok({ caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'in_mediation', statusLabel: '调解中', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' }, urgent: false, emergencyNumbers: [], extension: { status, waitingFor } });
+
+  it('asks with a reason, marking who agreed in person; then says who is still to consent', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating()), ok(mediating({ extensionRequest: { reason: '双方需要时间核对账目', requestedAt: '2025-05-07T02:00:00.000Z', waitingFor: ['p2'], myConsentNeeded: false } })))
+      .reply('case', 'requestExtension', answer('waiting', ['p2']));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    expect(visibleText(page.querySelector('#due')!)).toBe('6月5日 23:59前办结');
+
+    await tap(page, '#submit');
+    expect(fake.callsTo('case', 'requestExtension')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-reason')!)).toBe('请填写延期理由');
+
+    page.instance.onReason({ detail: { value: '双方需要时间核对账目' } });
+    await tap(page, '#party-p1');
+    await tap(page, '#submit');
+    await sleep();
+    const [sent] = fake.callsTo('case', 'requestExtension');
+    expect(sent.data).toEqual({ caseId: CASE_ID, reason: '双方需要时间核对账目', agreedInPerson: ['p1'] });
+    expect(sent.requestId).toBeTruthy();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已请当事人确认延期' }));
+    // Reloaded: the request waits for 李四, who answers on their own case page; no second request is offered.
+    expect(visibleText(page.querySelector('#waiting-for')!)).toBe('还需同意：李四');
+    expect(visibleText(page.querySelector('#waiting')!)).toContain('理由：双方需要时间核对账目');
+    expect(page.querySelector('#submit')).toBeFalsy();
+  });
+
+  it('everyone agreed in person: the limit is extended at once; an extension used is not offered again', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating()), ok(mediating({ mediationLimit: { dueAt: '2025-06-19T15:59:59.999Z', extended: true } })))
+      .reply('case', 'requestExtension', answer('extended', []));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    page.instance.onReason({ detail: { value: '双方当面同意延期' } });
+    await tap(page, '#party-p1');
+    await tap(page, '#party-p2');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'requestExtension')[0].data).toMatchObject({ agreedInPerson: ['p1', 'p2'] });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '调解期限已延长' }));
+    expect(visibleText(page.querySelector('#due')!)).toBe('6月19日 23:59前办结');
+    expect(visibleText(page.querySelector('#extended')!)).toContain('已经延长过一次');
+    expect(page.querySelector('#submit')).toBeFalsy();
+  });
+
+  it("a refusal from the server is shown and the page reloads; a case past mediation, or a lost network, is said", async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(mediating()), ok(mediating({ mediationLimit: { dueAt: DUE, extended: true } })))
+      .reply('case', 'requestExtension', err('EXTENSION_ALREADY_USED', '调解期限只能延长一次'));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    page.instance.onReason({ detail: { value: '还需要时间' } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '调解期限只能延长一次' }));
+    expect(page.querySelector('#extended')).toBeTruthy();
+
+    const performing = await openPage(PAGE, withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(staffView({ status: 'performing', triage: undefined }))), { id: CASE_ID });
+    expect(visibleText(performing.querySelector('#not-mediating')!)).toContain('无需延长调解期限');
+    const offline = await openPage(PAGE, withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', fail('network')), { id: CASE_ID });
+    expect(visibleText(offline.querySelector('#state')!)).toContain('重试');
+  });
+
+  it('the case page leads to it while the limit can still be extended', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(mediating()));
+    const page = await openPage('pkg-mediator/pages/case/detail/index', fake, { id: CASE_ID });
+    await tap(page, '#extension');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/case/extension/index?id=${CASE_ID}` }));
+    const used = await openPage('pkg-mediator/pages/case/detail/index', withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(mediating({ mediationLimit: { dueAt: DUE, extended: true } }))), { id: CASE_ID });
+    expect(used.querySelector('#extension')).toBeFalsy();
   });
 });

@@ -9,7 +9,6 @@ import { MP_ROOT } from '../helpers/simulate';
 
 const NO_SCREEN_YET = new Set([
   'case.audit',
-  'case.requestExtension',
   'case.reviewQueue',
   'case.review',
   'booking.rooms',

@@ -347,5 +347,8 @@ definePage({
     onFollowUp() {
       wx.navigateTo({ url: `${ROUTES.mediatorFollowUp}?id=${encodeURIComponent(this.data.caseId)}` });
     },
+    onExtension() {
+      wx.navigateTo({ url: `${ROUTES.mediatorExtension}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
   },
 });
