@@ -25,4 +25,5 @@ export const ROUTES = {
   directorAssign: '/pkg-director/pages/case/assign/index',
   directorInvite: '/pkg-director/pages/staff/invite/index',
   stats: '/pkg-director/pages/stats/index/index',
+  directorReview: '/pkg-director/pages/review/index/index',
 } as const;

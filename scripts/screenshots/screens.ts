@@ -95,6 +95,7 @@ const PAGES = {
   dAssign: 'pkg-director/pages/case/assign/index',
   dInvite: 'pkg-director/pages/staff/invite/index',
   dStats: 'pkg-director/pages/stats/index/index',
+  dReview: 'pkg-director/pages/review/index/index',
   register: 'pkg-intake/pages/visit/register/index',
   overview: 'pkg-supervisor/pages/overview/index/index',
 } as const;
@@ -825,6 +826,14 @@ function directorScreens(): Screen[] {
     invites: [{ note: '周晓燕', roleLabel: '调解员', expiresAt: endOf(14), used: false }],
   };
   const figures = FIGURES;
+  const heldTexts: OutputOf<'case', 'reviewQueue'> = {
+    orgId: LIUAN,
+    items: [
+      { ...listItem('163', { categoryLabel: '邻里纠纷', statusLabel: '已登记', registeredAt: cst(7, 8, 40) }), summary: '楼上 502 室那家人简直不是东西，卫生间漏水漏到我家天花板发霉，找他两次还骂人。', why: 'risky', heldAt: cst(7, 8, 40) },
+      { ...listItem('160', { categoryLabel: '借款纠纷', statusLabel: '已受理', registeredAt: cst(6, 15, 2) }), summary: '去年借给同事两万元，说好年底还，现在一直拖着不还。', why: 'api_error', heldAt: cst(6, 15, 2) },
+    ],
+    hasMore: false,
+  };
   return [
     d('workbench', '调委会工作台：待分流', PAGES.dWorkbench, (f) => answer(f, 'case', 'queue', queue), { gallery: true }),
     d('workbench-overdue', '调委会工作台：超期督办', PAGES.dWorkbench, (f) => {
@@ -859,6 +868,17 @@ function directorScreens(): Screen[] {
     }),
     d('stats', '统计报表：上月', PAGES.dStats, (f) => answer(f, 'report', 'figures', figures), { gallery: true, act: lastMonth }),
     d('stats-error', '统计报表：加载失败', PAGES.dStats, (f) => offline(f, 'report', 'figures')),
+    d('review', '内容审核：未通过内容安全检测的文字', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', heldTexts), { expect: () => ({ shows: [`clear-${heldTexts.items[0].caseId}`, `edit-${heldTexts.items[0].caseId}`] }) }),
+    d('review-redact', '内容审核：删改后放行，写明理由', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', heldTexts), {
+      act: async (page) => {
+        await call(page, 'onEdit', { currentTarget: { dataset: { id: heldTexts.items[0].caseId } } });
+        await call(page, 'onSummary', detail('楼上 502 室卫生间漏水，我家天花板发霉。找对方协商两次，对方不承认，双方发生争吵。'));
+        await call(page, 'onReason', detail('删去侮辱性用语，事实部分保留'));
+      },
+      expect: () => ({ shows: ['summary', 'reason', 'redact'] }),
+    }),
+    d('review-empty', '内容审核：没有待审核的内容', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', { orgId: LIUAN, items: [], hasMore: false })),
+    d('review-error', '内容审核：加载失败', PAGES.dReview, (f) => offline(f, 'case', 'reviewQueue')),
     d('me', '我的：工作身份', PAGES.me, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['role-director-liuan-committee'] }) }),
   ];
 }

@@ -2,7 +2,7 @@
 // transfer with a reason (and an override reason when going against the suggestion), refer out, the
 // designation by the organisation above (指定), the mediator assignment with loads and recusals, the overdue board
 // and staff invitations.
-import { FakeTransport, err, ok } from './helpers/fake-transport';
+import { FakeTransport, err, fail, ok } from './helpers/fake-transport';
 import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText } from './helpers/simulate';
 import { CASE_ID, DIRECTORY, grant, openPage, staffView, withRoles } from './helpers/staff-fixtures';
@@ -345,6 +345,77 @@ describe('分流处理', () => {
     await tap(page, '#submit');
     await sleep();
     expect(fake.callsTo('case', 'returnTransfer')[0].data).toEqual({ caseId: CASE_ID, reason: '不属本中心受理范围' });
+  });
+});
+
+describe('内容审核', () => {
+  const PAGE = 'pkg-director/pages/review/index/index';
+  const held = (id: string, over: Record<string, unknown> = {}) => ({
+    ...row(id),
+    summary: '楼上那家人简直不是东西，天天漏水还骂人。',
+    why: 'risky',
+    heldAt: '2025-05-06T01:30:00.000Z',
+    ...over,
+  });
+  const reviewed = step({ status: 'registered', statusLabel: '已登记' });
+
+  it('shows each held text with why it was held; clears one after asking, and the queue reloads without it', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'reviewQueue', ok({ orgId: 'liuan-committee', items: [held('161'), held('162', { why: 'api_error', summary: '借款两万元到期未还。' })], hasMore: false }), ok({ orgId: 'liuan-committee', items: [held('161')], hasMore: false }))
+      .reply('case', 'review', reviewed);
+    const page = await openPage(PAGE, fake);
+    expect(fake.callsTo('case', 'reviewQueue')[0].data).toEqual({ orgId: 'liuan-committee' });
+    const second = visibleText(page.querySelector('#held-c00000000000000000162')!);
+    expect(second).toContain('借款两万元到期未还。');
+    expect(second).toContain('内容安全检测暂时无法使用，需人工复核');
+    expect(visibleText(page.querySelector('#held-c00000000000000000161')!)).toContain('内容安全检测认为可能含有违规内容');
+
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: false }));
+    await tap(page, '#clear-c00000000000000000162');
+    await sleep();
+    expect(fake.callsTo('case', 'review')).toHaveLength(0);
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true }));
+    await tap(page, '#clear-c00000000000000000162');
+    await sleep();
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('对方当事人') }));
+    expect(fake.callsTo('case', 'review')[0].data).toEqual({ caseId: 'c00000000000000000162', decision: 'clear' });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已放行' }));
+    expect(page.querySelector('#held-c00000000000000000162')).toBeFalsy();
+  });
+
+  it('redacts the text with a reason: both required in place, then sent; the server’s field errors land in place', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'reviewQueue', ok({ orgId: 'liuan-committee', items: [held('161')], hasMore: false }), ok({ orgId: 'liuan-committee', items: [], hasMore: false }))
+      .reply('case', 'review', err('VALIDATION_FAILED', '填写的信息有误', { reason: '理由不超过 500 个字' }), reviewed);
+    const page = await openPage(PAGE, fake);
+    await tap(page, '#edit-c00000000000000000161');
+    expect(page.instance.data.summary).toBe('楼上那家人简直不是东西，天天漏水还骂人。');
+    page.instance.onSummary({ detail: { value: '漏水' } });
+    await tap(page, '#redact');
+    expect(fake.callsTo('case', 'review')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-summary')!)).toBe('请至少保留五个字的情况说明');
+    expect(visibleText(page.querySelector('#err-reason')!)).toBe('请填写处理理由');
+
+    page.instance.onSummary({ detail: { value: '楼上住户家天天漏水，沟通时发生争吵。' } });
+    page.instance.onReason({ detail: { value: '删去侮辱性用语' } });
+    await tap(page, '#redact');
+    await sleep();
+    expect(visibleText(page.querySelector('#err-reason')!)).toBe('理由不超过 500 个字');
+    await tap(page, '#redact');
+    await sleep();
+    expect(fake.callsTo('case', 'review')[1].data).toEqual({ caseId: 'c00000000000000000161', decision: 'redact', summary: '楼上住户家天天漏水，沟通时发生争吵。', reason: '删去侮辱性用语' });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已删改并放行' }));
+    expect(visibleText(page.querySelector('#state')!)).toContain('没有待审核的内容');
+  });
+
+  it('only directors open it (the workbench offers it to them); a lost network has its retry', async () => {
+    const intake = await openPage(PAGE, withRoles(new FakeTransport(), grant('intake', 'liuan-committee')));
+    expect(visibleText(intake.querySelector('#state')!)).toContain('仅供调委会主任使用');
+    const offline = await openPage(PAGE, withRoles(new FakeTransport(), DIRECTOR).reply('case', 'reviewQueue', fail('network')));
+    expect(visibleText(offline.querySelector('#state')!)).toContain('重试');
+    const workbench = await openPage('pkg-director/pages/workbench/index/index', withRoles(new FakeTransport(), DIRECTOR).reply('case', 'queue', ok({ orgId: 'liuan-committee', items: [], hasMore: false })));
+    await tap(workbench, '#review');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-director/pages/review/index/index' }));
   });
 });
 

@@ -9,8 +9,6 @@ import { MP_ROOT } from '../helpers/simulate';
 
 const NO_SCREEN_YET = new Set([
   'case.audit',
-  'case.reviewQueue',
-  'case.review',
   'booking.rooms',
   'booking.setRoom',
   'booking.availability',
