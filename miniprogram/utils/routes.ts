@@ -21,6 +21,7 @@ export const ROUTES = {
   mediatorFollowUp: '/pkg-mediator/pages/agreement/follow-up/index',
   paperSigning: '/pkg-mediator/pages/agreement/paper/index',
   mediatorOral: '/pkg-mediator/pages/agreement/oral/index',
+  mediatorHours: '/pkg-mediator/pages/hours/index/index',
   directorTriage: '/pkg-director/pages/case/triage/index',
   directorAssign: '/pkg-director/pages/case/assign/index',
   directorInvite: '/pkg-director/pages/staff/invite/index',

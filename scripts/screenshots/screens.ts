@@ -90,6 +90,7 @@ const PAGES = {
   mFollowUp: 'pkg-mediator/pages/agreement/follow-up/index',
   mPaper: 'pkg-mediator/pages/agreement/paper/index',
   mOral: 'pkg-mediator/pages/agreement/oral/index',
+  mHours: 'pkg-mediator/pages/hours/index/index',
   dWorkbench: 'pkg-director/pages/workbench/index/index',
   dTriage: 'pkg-director/pages/case/triage/index',
   dAssign: 'pkg-director/pages/case/assign/index',
@@ -635,6 +636,23 @@ function respondentScreens(): Screen[] {
   return [...normal, large(decide), large(enterCode), large(replyOnCase)];
 }
 
+/** 李调解员's hours: weekday mornings and afternoons, Saturday morning, a day of training and an evening session. */
+const MEDIATOR_HOURS: OutputOf<'booking', 'availability'> = {
+  mediatorId: MEDIATOR.openid,
+  weekly: [
+    ...[1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday, start: '09:00', end: '12:00' },
+      { weekday, start: '14:00', end: '17:30' },
+    ]),
+    { weekday: 6, start: '09:00', end: '12:00' },
+  ],
+  exceptions: [
+    { date: '2025-05-12', kind: 'unavailable', note: '区司法局业务培训' },
+    { date: '2025-05-15', kind: 'extra', start: '18:30', end: '20:30', note: '夜间调解' },
+  ],
+  slotMinutes: 60,
+};
+
 /** A paper-only agreement (marriage, adoption, inheritance) with the parties in `signed` having signed on paper. */
 function paperSigned(signed: string[]): OutputOf<'agreement', 'get'> {
   const a = agreementView('paper', 'staff');
@@ -760,6 +778,8 @@ function mediatorScreens(): Screen[] {
       },
       expect: () => ({ shows: ['err-perform', 'written'] }),
     }),
+    m('hours', '我的可约时间：每周时段和请假日期', PAGES.mHours, (f) => answer(f, 'booking', 'availability', MEDIATOR_HOURS), { expect: () => ({ shows: ['summary', 'save'] }) }),
+    m('hours-error', '我的可约时间：加载失败', PAGES.mHours, (f) => offline(f, 'booking', 'availability')),
     m('oral-error', '记录口头协议：加载失败', PAGES.mOral, (f) => offline(f, 'case', 'get'), { query: byCase }),
     m('paper-error', '线下签字：加载失败', PAGES.mPaper, (f) => offline(f, 'agreement', 'get'), { query: byCase }),
     m('record-error', '记录调查或调解：加载失败', PAGES.mRecord, (f) => offline(f, 'case', 'get'), { query: byCase }),

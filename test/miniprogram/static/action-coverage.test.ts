@@ -11,8 +11,6 @@ const NO_SCREEN_YET = new Set([
   'case.audit',
   'booking.rooms',
   'booking.setRoom',
-  'booking.availability',
-  'booking.setAvailability',
   'report.submitScreening',
   'report.reportBrewing',
   'report.brewingReports',

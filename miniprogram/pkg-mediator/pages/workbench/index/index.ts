@@ -2,7 +2,7 @@
 // assigned, in progress and closed awaiting the return visit (回访 after closing), so the next thing to do is on
 // top. Reads `case.assigned` (the caller's open cases as mediator, and closed ones still owing their visit);
 // deadlines come from the server (`next`), never computed here. Loaded again each time it is
-// shown, so a case handled meanwhile moves to its new group.
+// shown, so a case handled meanwhile moves to its new group. The mediator's own bookable hours are one tap away.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { caseApi } from '../../../../services/index';
@@ -56,6 +56,10 @@ definePage({
     if (data) this.setData({ groups: groupInbox(data.items, Date.now()) });
   },
   methods: {
+    /** 我的可约时间: the weekly hours and days off parties book within. */
+    onHours() {
+      wx.navigateTo({ url: ROUTES.mediatorHours });
+    },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
       if (id) wx.navigateTo({ url: `${ROUTES.mediatorCase}?id=${encodeURIComponent(id)}` });
