@@ -27,4 +27,5 @@ export const ROUTES = {
   directorInvite: '/pkg-director/pages/staff/invite/index',
   stats: '/pkg-director/pages/stats/index/index',
   directorReview: '/pkg-director/pages/review/index/index',
+  directorRooms: '/pkg-director/pages/rooms/index/index',
 } as const;

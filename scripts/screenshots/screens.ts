@@ -24,6 +24,7 @@ import {
   grantsOf,
   INTAKE,
   LIUAN,
+  LIUAN_ROOM,
   listItem,
   me,
   MEDIATOR,
@@ -97,6 +98,7 @@ const PAGES = {
   dInvite: 'pkg-director/pages/staff/invite/index',
   dStats: 'pkg-director/pages/stats/index/index',
   dReview: 'pkg-director/pages/review/index/index',
+  dRooms: 'pkg-director/pages/rooms/index/index',
   register: 'pkg-intake/pages/visit/register/index',
   overview: 'pkg-supervisor/pages/overview/index/index',
 } as const;
@@ -653,6 +655,29 @@ const MEDIATOR_HOURS: OutputOf<'booking', 'availability'> = {
   slotMinutes: 60,
 };
 
+/** 柳岸's rooms: the mediation room, open on weekdays and Saturday mornings, closed one day for repairs; a small one no longer used. */
+const ROOMS: OutputOf<'booking', 'rooms'> = {
+  orgId: LIUAN,
+  rooms: [
+    {
+      roomId: LIUAN_ROOM.roomId,
+      orgId: LIUAN,
+      name: LIUAN_ROOM.name,
+      capacity: 8,
+      hours: [
+        ...[1, 2, 3, 4, 5].flatMap((weekday) => [
+          { weekday, start: '09:00', end: '12:00' },
+          { weekday, start: '14:00', end: '17:30' },
+        ]),
+        { weekday: 6, start: '09:00', end: '12:00' },
+      ],
+      exceptions: [{ date: '2025-05-20', kind: 'unavailable', note: '墙面维修' }],
+      active: true,
+    },
+    { roomId: 'liuan-room-2', orgId: LIUAN, name: '第二调解室', capacity: 4, hours: [1, 3, 5].map((weekday) => ({ weekday, start: '14:00', end: '17:00' })), exceptions: [], active: false },
+  ],
+};
+
 /** A paper-only agreement (marriage, adoption, inheritance) with the parties in `signed` having signed on paper. */
 function paperSigned(signed: string[]): OutputOf<'agreement', 'get'> {
   const a = agreementView('paper', 'staff');
@@ -899,6 +924,16 @@ function directorScreens(): Screen[] {
     }),
     d('review-empty', '内容审核：没有待审核的内容', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', { orgId: LIUAN, items: [], hasMore: false })),
     d('review-error', '内容审核：加载失败', PAGES.dReview, (f) => offline(f, 'case', 'reviewQueue')),
+    d('rooms', '调解室与开放时间', PAGES.dRooms, (f) => answer(f, 'booking', 'rooms', ROOMS), { expect: () => ({ shows: ['add', `edit-${LIUAN_ROOM.roomId}`] }) }),
+    d('rooms-edit', '调解室：修改开放时间', PAGES.dRooms, (f) => answer(f, 'booking', 'rooms', ROOMS), {
+      act: async (page) => {
+        await tap(page, `#edit-${LIUAN_ROOM.roomId}`);
+        await settle();
+      },
+      expect: () => ({ shows: ['name', 'capacity', 'save'] }),
+    }),
+    d('rooms-empty', '调解室：还没有调解室', PAGES.dRooms, (f) => answer(f, 'booking', 'rooms', { orgId: LIUAN, rooms: [] }), { expect: () => ({ shows: ['add'] }) }),
+    d('rooms-error', '调解室：加载失败', PAGES.dRooms, (f) => offline(f, 'booking', 'rooms')),
     d('me', '我的：工作身份', PAGES.me, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['role-director-liuan-committee'] }) }),
   ];
 }

@@ -107,3 +107,91 @@ describe('我的可约时间', () => {
     expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-mediator/pages/hours/index/index' }));
   });
 });
+
+describe('调解室与开放时间', () => {
+  const DIRECTOR = grant('director', 'liuan-committee');
+  const ROOMS = 'pkg-director/pages/rooms/index/index';
+  const room = (over: Record<string, unknown> = {}) => ({
+    roomId: 'liuan-room-1',
+    orgId: 'liuan-committee',
+    name: '柳岸和事佬调解室',
+    capacity: 8,
+    hours: WORKDAYS,
+    exceptions: [{ date: '2025-05-20', kind: 'unavailable', note: '墙面维修' }],
+    active: true,
+    ...over,
+  });
+
+  it("lists the committee's rooms with their hours and exceptions; a change of hours and a room closed are saved", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('booking', 'rooms', ok({ orgId: 'liuan-committee', rooms: [room(), room({ roomId: 'liuan-room-2', name: '小会议室', capacity: 4, exceptions: [], active: false })] }), ok({ orgId: 'liuan-committee', rooms: [room({ active: false })] }))
+      .reply('booking', 'setRoom', (e) => ok({ ...room(), ...(e.data as object) }));
+    const page = await openPage(ROOMS, fake);
+    expect(fake.callsTo('booking', 'rooms')[0].data).toEqual({ orgId: 'liuan-committee' });
+    const first = visibleText(page.querySelector('#room-liuan-room-1')!);
+    expect(first).toContain('可容纳 8 人');
+    expect(first).toContain('周一至周五 09:00–12:00、14:00–17:30');
+    expect(first).toContain('5月20日 全天不开放（墙面维修）');
+    expect(first).toContain('使用中');
+    expect(visibleText(page.querySelector('#room-liuan-room-2')!)).toContain('已停用');
+
+    await tap(page, '#edit-liuan-room-1');
+    expect(page.instance.data.form).toMatchObject({ roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: '8' });
+    const editor = page.querySelector('#hours')!;
+    await tap(editor, '#remove-window-9'); // Friday afternoon
+    await tap(page, '#active-no');
+    expect(visibleText(page.querySelector('#room-form')!)).toContain('已预约的调解不受影响');
+    await tap(page, '#save');
+    await sleep();
+    const [sent] = fake.callsTo('booking', 'setRoom');
+    expect(sent.data).toEqual({
+      orgId: 'liuan-committee',
+      roomId: 'liuan-room-1',
+      name: '柳岸和事佬调解室',
+      capacity: 8,
+      hours: WORKDAYS.slice(0, 9),
+      exceptions: [{ date: '2025-05-20', kind: 'unavailable', note: '墙面维修' }],
+      active: false,
+    });
+    expect(sent.requestId).toBeTruthy();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }));
+    // Back to the list, reloaded.
+    expect(page.querySelector('#room-form')).toBeFalsy();
+    expect(visibleText(page.querySelector('#room-liuan-room-1')!)).toContain('已停用');
+  });
+
+  it('adds a room starting from office hours; name and size are checked in place, the server’s refusal of the hours under them', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('booking', 'rooms', ok({ orgId: 'liuan-committee', rooms: [] }))
+      .reply('booking', 'setRoom', err('INVALID_HOURS', '周六 18:00–17:00 结束时间应晚于开始时间'), (e) => ok({ ...room(), ...(e.data as object), roomId: 'liuan-committee-room-1a2b3c4d' }));
+    const page = await openPage(ROOMS, fake);
+    expect(visibleText(page.querySelector('#state')!)).toContain('本单位还没有调解室');
+    await tap(page, '#add');
+    page.instance.onCapacity({ detail: { value: '0' } });
+    await tap(page, '#save');
+    expect(fake.callsTo('booking', 'setRoom')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-name')!)).toBe('请填写调解室名称');
+    expect(visibleText(page.querySelector('#err-capacity')!)).toBe('请填写 1 至 200 之间的人数');
+
+    page.instance.onName({ detail: { value: '人民调解室' } });
+    page.instance.onCapacity({ detail: { value: '10' } });
+    await tap(page, '#save');
+    await sleep();
+    expect(fake.callsTo('booking', 'setRoom')[0].data).toEqual({ orgId: 'liuan-committee', name: '人民调解室', capacity: 10, hours: WORKDAYS, exceptions: [], active: true });
+    expect(visibleText(page.querySelector('#hours')!.querySelector('#hours-error')!)).toContain('结束时间应晚于开始时间');
+    await tap(page, '#save');
+    await sleep();
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已添加调解室' }));
+  });
+
+  it('only directors; a lost network has its retry; the workbench leads here', async () => {
+    const mediator = await openPage(ROOMS, withRoles(new FakeTransport(), MEDIATOR));
+    expect(visibleText(mediator.querySelector('#state')!)).toContain('仅供调委会主任使用');
+    const offline = await openPage(ROOMS, withRoles(new FakeTransport(), DIRECTOR).reply('booking', 'rooms', fail('network')));
+    expect(visibleText(offline.querySelector('#state')!)).toContain('重试');
+    expect(offline.querySelector('#add')).toBeFalsy();
+    const workbench = await openPage('pkg-director/pages/workbench/index/index', withRoles(new FakeTransport(), DIRECTOR).reply('case', 'queue', ok({ orgId: 'liuan-committee', items: [], hasMore: false })));
+    await tap(workbench, '#rooms');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-director/pages/rooms/index/index' }));
+  });
+});

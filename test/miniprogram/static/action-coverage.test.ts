@@ -9,8 +9,6 @@ import { MP_ROOT } from '../helpers/simulate';
 
 const NO_SCREEN_YET = new Set([
   'case.audit',
-  'booking.rooms',
-  'booking.setRoom',
   'report.submitScreening',
   'report.reportBrewing',
   'report.brewingReports',
