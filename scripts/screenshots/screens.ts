@@ -895,6 +895,39 @@ function directorScreens(): Screen[] {
     d('triage-refer', '分流：不属调解范围，告知引导', PAGES.dTriage, (f) => answer(f, 'case', 'get', staffCase('registered')), { query: byCase, act: async (page) => { await tap(page, '#do-refer'); await settle(); } }),
     d('triage-accepted', '已受理：指派调解员', PAGES.dTriage, (f) => answer(f, 'case', 'get', staffCase('accepted', { triage: undefined })), { query: byCase, expect: () => ({ shows: ['do-assign'] }) }),
     d('triage-error', '分流：加载失败', PAGES.dTriage, (f) => offline(f, 'case', 'get'), { query: byCase }),
+    {
+      id: 'director/triage-designate',
+      role: 'director',
+      page: PAGES.dTriage,
+      state: '指定承办单位：街道中心主任指定社区调委会承办',
+      query: byCase,
+      script: (f) => {
+        me(f, [{ role: 'director', orgId: DONGHU }]);
+        answer(f, 'case', 'get', staffCase('awaiting_designation', {
+          next: { label: '上级指定管辖', dueAt: endOf(9), ownerOrgName: orgName(DONGHU) },
+          pendingDesignation: {
+            designatorOrgId: DONGHU,
+            designatorOrgName: orgName(DONGHU),
+            fromOrgId: LIUAN,
+            fromOrgName: orgName(LIUAN),
+            trigger: 'escalation',
+            triggerLabel: '下级调解组织上报',
+            reason: '漏水涉及 402、502 两户和楼道公共管道，需街道协调物业一并处理。',
+            requestedAt: cst(7, 9, 15),
+            dueAt: endOf(9),
+            shareConsent: true,
+          },
+        }));
+        answer(f, 'org', 'directory', DIRECTORY);
+      },
+      act: async (page) => {
+        await tap(page, '#do-designate');
+        await settle();
+        await call(page, 'onPickOrg', { currentTarget: { dataset: { id: LIUAN } } });
+        await call(page, 'onReason', detail('仍由柳岸社区调委会承办，街道协调物业配合。'));
+      },
+      expect: () => ({ shows: ['designation', 'form', 'submit'] }),
+    },
     d('assign', '指派调解员', PAGES.dAssign, (f) => answer(f, 'org', 'staff', staffList), { gallery: true, query: byCase, act: async (page) => { await tap(page, '#m-m-2'); await settle(); } }),
     d('assign-empty', '指派调解员：本单位还没有调解员', PAGES.dAssign, (f) => answer(f, 'org', 'staff', { orgId: LIUAN, staff: [staffList.staff[0]], invites: [] }), { query: byCase }),
     d('assign-error', '指派调解员：加载失败', PAGES.dAssign, (f) => offline(f, 'org', 'staff'), { query: byCase }),

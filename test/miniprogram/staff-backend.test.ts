@@ -123,7 +123,8 @@ describe('an escalated case designated by the street’s director, through the p
     triage.instance.onReason({ detail: { value: '涉及望江社区的排水设施，需街道协调' } });
     await tap(triage, '#submit');
     await until(() => !triage.querySelector('#do-escalate') && !triage.instance.data.busy, 'the escalation');
-    expect(visibleText(triage)).toContain('已报请上级指定');
+    expect(visibleText(triage)).toContain('上级指定管辖');
+    expect(visibleText(triage)).toContain('东湖街道矛盾纠纷调处化解中心');
 
     // 东湖街道's director: the case waits in their queue.
     const workbench = await open('demo-street-director', 'pkg-director/pages/workbench/index/index', {});

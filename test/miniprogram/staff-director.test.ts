@@ -261,7 +261,7 @@ describe('分流处理', () => {
     it('the committee that escalated sees it waits on the street, and cannot designate itself', async () => {
       const fake = withRoles(new FakeTransport(), DIRECTOR).reply('case', 'get', ok(waiting(true)));
       const page = await openPage('pkg-director/pages/case/triage/index', fake, { id: CASE_ID });
-      expect(visibleText(page)).toContain('已报请上级指定，待5月8日 23:59前（东湖街道矛盾纠纷调处化解中心）作出指定');
+      expect(visibleText(page)).toContain('上级指定管辖：5月8日 23:59前（东湖街道矛盾纠纷调处化解中心）');
       expect(page.querySelector('#do-designate')).toBeFalsy();
       expect(page.querySelector('#designation')).toBeFalsy();
     });

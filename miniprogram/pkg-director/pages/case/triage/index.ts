@@ -98,7 +98,7 @@ definePage({
     canEscalate: false,
     /** A director of the organisation the designation waits on. */
     canDesignate: false,
-    designation: null as null | { why: string; from: string; reason: string; due: string; onlyHolder: boolean },
+    designation: null as null | { why: string; from: string; reason: string; onlyHolder: boolean },
     mode: '' as Mode,
     form: { ...FORM },
     needsOverride: false,
@@ -132,7 +132,6 @@ definePage({
             why: view.pendingDesignation.triggerLabel,
             from: view.pendingDesignation.fromOrgName,
             reason: view.pendingDesignation.reason,
-            due: `${formatTime(view.pendingDesignation.dueAt)}前（${view.pendingDesignation.designatorOrgName}）`,
             onlyHolder: !view.pendingDesignation.shareConsent,
           }
         : null,
