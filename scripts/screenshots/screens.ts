@@ -874,8 +874,19 @@ function directorScreens(): Screen[] {
   const heldTexts: OutputOf<'case', 'reviewQueue'> = {
     orgId: LIUAN,
     items: [
-      { ...listItem('163', { categoryLabel: '邻里纠纷', statusLabel: '已登记', registeredAt: cst(7, 8, 40) }), summary: '楼上 502 室那家人简直不是东西，卫生间漏水漏到我家天花板发霉，找他两次还骂人。', why: 'risky', heldAt: cst(7, 8, 40) },
-      { ...listItem('160', { categoryLabel: '借款纠纷', statusLabel: '已受理', registeredAt: cst(6, 15, 2) }), summary: '去年借给同事两万元，说好年底还，现在一直拖着不还。', why: 'api_error', heldAt: cst(6, 15, 2) },
+      {
+        ...listItem('163', { categoryLabel: '邻里纠纷', statusLabel: '已登记', registeredAt: cst(7, 8, 40) }),
+        summary: '楼上 502 室那家人简直不是东西，卫生间漏水漏到我家天花板发霉，找他两次还骂人。',
+        why: 'risky',
+        heldAt: cst(7, 8, 40),
+        texts: [{ textId: 'summary', kind: 'summary', kindLabel: '纠纷情况', text: '楼上 502 室那家人简直不是东西，卫生间漏水漏到我家天花板发霉，找他两次还骂人。', why: 'risky', heldAt: cst(7, 8, 40) }],
+      },
+      {
+        ...listItem('160', { categoryLabel: '借款纠纷', statusLabel: '调解中', registeredAt: cst(6, 15, 2) }),
+        summary: '去年借给同事两万元，说好年底还，现在一直拖着不还。',
+        heldAt: cst(7, 9, 5),
+        texts: [{ textId: 't1', kind: 'reply_reason', kindLabel: '对调解邀请的答复理由', text: '钱早就还了一半，他到处乱说，同意调解但要他道歉。', why: 'api_error', heldAt: cst(7, 9, 5) }],
+      },
     ],
     hasMore: false,
   };
@@ -946,14 +957,14 @@ function directorScreens(): Screen[] {
     }),
     d('stats', '统计报表：上月', PAGES.dStats, (f) => answer(f, 'report', 'figures', figures), { gallery: true, act: lastMonth }),
     d('stats-error', '统计报表：加载失败', PAGES.dStats, (f) => offline(f, 'report', 'figures')),
-    d('review', '内容审核：未通过内容安全检测的文字', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', heldTexts), { expect: () => ({ shows: [`clear-${heldTexts.items[0].caseId}`, `edit-${heldTexts.items[0].caseId}`] }) }),
+    d('review', '内容审核：未通过内容安全检测的文字', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', heldTexts), { expect: () => ({ shows: [`clear-${heldTexts.items[0].caseId}-summary`, `edit-${heldTexts.items[1].caseId}-t1`] }) }),
     d('review-redact', '内容审核：删改后放行，写明理由', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', heldTexts), {
       act: async (page) => {
-        await call(page, 'onEdit', { currentTarget: { dataset: { id: heldTexts.items[0].caseId } } });
-        await call(page, 'onSummary', detail('楼上 502 室卫生间漏水，我家天花板发霉。找对方协商两次，对方不承认，双方发生争吵。'));
+        await call(page, 'onEdit', { currentTarget: { dataset: { key: `${heldTexts.items[0].caseId}|summary` } } });
+        await call(page, 'onEdited', detail('楼上 502 室卫生间漏水，我家天花板发霉。找对方协商两次，对方不承认，双方发生争吵。'));
         await call(page, 'onReason', detail('删去侮辱性用语，事实部分保留'));
       },
-      expect: () => ({ shows: ['summary', 'reason', 'redact'] }),
+      expect: () => ({ shows: ['edited', 'reason', 'redact'] }),
     }),
     d('review-empty', '内容审核：没有待审核的内容', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', { orgId: LIUAN, items: [], hasMore: false })),
     d('review-error', '内容审核：加载失败', PAGES.dReview, (f) => offline(f, 'case', 'reviewQueue')),

@@ -350,13 +350,17 @@ describe('分流处理', () => {
 
 describe('内容审核', () => {
   const PAGE = 'pkg-director/pages/review/index/index';
-  const held = (id: string, over: Record<string, unknown> = {}) => ({
-    ...row(id),
-    summary: '楼上那家人简直不是东西，天天漏水还骂人。',
-    why: 'risky',
-    heldAt: '2025-05-06T01:30:00.000Z',
-    ...over,
-  });
+  const held = (id: string, over: { why?: string; summary?: string } = {}, extra: Array<Record<string, unknown>> = []) => {
+    const summary = over.summary ?? '楼上那家人简直不是东西，天天漏水还骂人。';
+    const why = over.why ?? 'risky';
+    return {
+      ...row(id),
+      summary,
+      why,
+      heldAt: '2025-05-06T01:30:00.000Z',
+      texts: [{ textId: 'summary', kind: 'summary', kindLabel: '纠纷情况', text: summary, why, heldAt: '2025-05-06T01:30:00.000Z' }, ...extra],
+    };
+  };
   const reviewed = step({ status: 'registered', statusLabel: '已登记' });
 
   it('shows each held text with why it was held; clears one after asking, and the queue reloads without it', async () => {
@@ -365,22 +369,41 @@ describe('内容审核', () => {
       .reply('case', 'review', reviewed);
     const page = await openPage(PAGE, fake);
     expect(fake.callsTo('case', 'reviewQueue')[0].data).toEqual({ orgId: 'liuan-committee' });
-    const second = visibleText(page.querySelector('#held-c00000000000000000162')!);
+    const second = visibleText(page.querySelector('#held-c00000000000000000162-summary')!);
     expect(second).toContain('借款两万元到期未还。');
     expect(second).toContain('内容安全检测暂时无法使用，需人工复核');
-    expect(visibleText(page.querySelector('#held-c00000000000000000161')!)).toContain('内容安全检测认为可能含有违规内容');
+    expect(visibleText(page.querySelector('#held-c00000000000000000161-summary')!)).toContain('内容安全检测认为可能含有违规内容');
 
     currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: false }));
-    await tap(page, '#clear-c00000000000000000162');
+    await tap(page, '#clear-c00000000000000000162-summary');
     await sleep();
     expect(fake.callsTo('case', 'review')).toHaveLength(0);
     currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true }));
-    await tap(page, '#clear-c00000000000000000162');
+    await tap(page, '#clear-c00000000000000000162-summary');
     await sleep();
     expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('对方当事人') }));
-    expect(fake.callsTo('case', 'review')[0].data).toEqual({ caseId: 'c00000000000000000162', decision: 'clear' });
+    expect(fake.callsTo('case', 'review')[0].data).toEqual({ caseId: 'c00000000000000000162', decision: 'clear', textId: 'summary' });
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已放行' }));
-    expect(page.querySelector('#held-c00000000000000000162')).toBeFalsy();
+    expect(page.querySelector('#held-c00000000000000000162-summary')).toBeFalsy();
+  });
+
+  it("a party's later text held on a case (a reply's reason) is its own row, cleared or redacted by its id", async () => {
+    const reply = { textId: 't1', kind: 'reply_reason', kindLabel: '对调解邀请的答复理由', text: '他就是个骗子，不同意', why: 'review', heldAt: '2025-05-07T02:00:00.000Z' };
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'reviewQueue', ok({ orgId: 'liuan-committee', items: [{ ...held('163'), texts: [reply] }], hasMore: false }), ok({ orgId: 'liuan-committee', items: [], hasMore: false }))
+      .reply('case', 'review', reviewed);
+    const page = await openPage(PAGE, fake);
+    const card = visibleText(page.querySelector('#held-c00000000000000000163-t1')!);
+    expect(card).toContain('对调解邀请的答复理由');
+    expect(card).toContain('他就是个骗子，不同意');
+    // The dispute text of that case is not held: there is nothing to decide about it here.
+    expect(page.querySelector('#held-c00000000000000000163-summary')).toBeFalsy();
+    await tap(page, '#edit-c00000000000000000163-t1');
+    page.instance.onEdited({ detail: { value: '不同意调解' } });
+    page.instance.onReason({ detail: { value: '删去侮辱性用语' } });
+    await tap(page, '#redact');
+    await sleep();
+    expect(fake.callsTo('case', 'review')[0].data).toEqual({ caseId: 'c00000000000000000163', decision: 'redact', textId: 't1', text: '不同意调解', reason: '删去侮辱性用语' });
   });
 
   it('redacts the text with a reason: both required in place, then sent; the server’s field errors land in place', async () => {
@@ -388,22 +411,22 @@ describe('内容审核', () => {
       .reply('case', 'reviewQueue', ok({ orgId: 'liuan-committee', items: [held('161')], hasMore: false }), ok({ orgId: 'liuan-committee', items: [], hasMore: false }))
       .reply('case', 'review', err('VALIDATION_FAILED', '填写的信息有误', { reason: '理由不超过 500 个字' }), reviewed);
     const page = await openPage(PAGE, fake);
-    await tap(page, '#edit-c00000000000000000161');
-    expect(page.instance.data.summary).toBe('楼上那家人简直不是东西，天天漏水还骂人。');
-    page.instance.onSummary({ detail: { value: '漏水' } });
+    await tap(page, '#edit-c00000000000000000161-summary');
+    expect(page.instance.data.edited).toBe('楼上那家人简直不是东西，天天漏水还骂人。');
+    page.instance.onEdited({ detail: { value: '漏水' } });
     await tap(page, '#redact');
     expect(fake.callsTo('case', 'review')).toHaveLength(0);
-    expect(visibleText(page.querySelector('#err-summary')!)).toBe('请至少保留五个字的情况说明');
+    expect(visibleText(page.querySelector('#err-edited')!)).toBe('请至少保留五个字的情况说明');
     expect(visibleText(page.querySelector('#err-reason')!)).toBe('请填写处理理由');
 
-    page.instance.onSummary({ detail: { value: '楼上住户家天天漏水，沟通时发生争吵。' } });
+    page.instance.onEdited({ detail: { value: '楼上住户家天天漏水，沟通时发生争吵。' } });
     page.instance.onReason({ detail: { value: '删去侮辱性用语' } });
     await tap(page, '#redact');
     await sleep();
     expect(visibleText(page.querySelector('#err-reason')!)).toBe('理由不超过 500 个字');
     await tap(page, '#redact');
     await sleep();
-    expect(fake.callsTo('case', 'review')[1].data).toEqual({ caseId: 'c00000000000000000161', decision: 'redact', summary: '楼上住户家天天漏水，沟通时发生争吵。', reason: '删去侮辱性用语' });
+    expect(fake.callsTo('case', 'review')[1].data).toEqual({ caseId: 'c00000000000000000161', decision: 'redact', textId: 'summary', summary: '楼上住户家天天漏水，沟通时发生争吵。', reason: '删去侮辱性用语' });
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已删改并放行' }));
     expect(visibleText(page.querySelector('#state')!)).toContain('没有待审核的内容');
   });

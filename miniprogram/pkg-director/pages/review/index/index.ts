@@ -16,21 +16,33 @@ const WHY: Readonly<Record<string, string>> = {
 };
 
 interface Row {
+  /** One held text: `${caseId}|${textId}`. */
+  key: string;
   caseId: string;
+  textId: string;
   title: string;
   meta: string;
   why: string;
-  summary: string;
+  /** What kind of text (情况说明, 答复理由, 评价 …) and the text itself. */
+  kindLabel: string;
+  text: string;
+  /** The dispute text is redacted as a case summary (at least five characters); others as a short text. */
+  isSummary: boolean;
 }
 
-function toRow(i: ReviewItem): Row {
-  return {
+/** One row per text still held, case by case (a case may hold its dispute text and a party's later reason). */
+function toRows(i: ReviewItem): Row[] {
+  return i.texts.map((t) => ({
+    key: `${i.caseId}|${t.textId}`,
     caseId: i.caseId,
+    textId: t.textId,
     title: `${i.urgent ? '【紧急】' : ''}${i.categoryLabel}`,
-    meta: `案件编号 ${i.caseNo} · ${i.statusLabel} · ${formatTime(i.heldAt)}提交`,
-    why: WHY[i.why ?? ''] ?? '待人工复核',
-    summary: i.summary,
-  };
+    meta: `案件编号 ${i.caseNo} · ${i.statusLabel} · ${formatTime(t.heldAt)}提交`,
+    why: WHY[t.why ?? ''] ?? '待人工复核',
+    kindLabel: t.kindLabel,
+    text: t.text,
+    isSummary: t.textId === 'summary',
+  }));
 }
 
 definePage({
@@ -38,22 +50,22 @@ definePage({
   data: {
     rows: [] as Row[],
     hasMore: false,
-    /** The case whose text is being edited, and the edit. */
+    /** The text being edited (its row key), and the edit. */
     editing: '',
-    summary: '',
+    edited: '',
     reason: '',
-    /** The case a decision is being sent for (its buttons show it). */
+    /** The row a decision is being sent for (its buttons show it). */
     acting: '',
   },
   async load(grant) {
     const data = await this.runLoad(() => caseApi.reviewQueue({ orgId: grant.orgId }));
-    if (data) this.setData({ rows: data.items.map(toRow), hasMore: data.hasMore, editing: '', acting: '' });
+    if (data) this.setData({ rows: data.items.flatMap(toRows), hasMore: data.hasMore, editing: '', acting: '' });
   },
   methods: {
     /** 放行: the text is fine as it is; the other party will see it. */
-    async onClear(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
-      const caseId = e.currentTarget.dataset.id;
-      if (!caseId || this.data.busy) return;
+    async onClear(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
+      const row = this.data.rows.find((r) => r.key === e.currentTarget.dataset.key);
+      if (!row || this.data.busy) return;
       const sure = await new Promise<boolean>((resolve) =>
         wx.showModal({
           title: '内容无问题，放行？',
@@ -65,40 +77,45 @@ definePage({
         }),
       );
       if (!sure) return;
-      this.setData({ acting: caseId });
-      await this.submit(caseApi.review, { caseId, decision: 'clear' }, { done: '已放行', reloadOn: ['CONFLICT', 'NOT_UNDER_REVIEW'] });
+      this.setData({ acting: row.key });
+      await this.submit(caseApi.review, { caseId: row.caseId, decision: 'clear', textId: row.textId }, { done: '已放行', reloadOn: ['CONFLICT', 'NOT_UNDER_REVIEW'] });
       this.setData({ acting: '' });
     },
     /** 删改: opens the text for editing, starting from what was written. */
-    onEdit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
-      const row = this.data.rows.find((r) => r.caseId === e.currentTarget.dataset.id);
-      if (row) this.setData({ editing: row.caseId, summary: row.summary, reason: '', errors: {} });
+    onEdit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
+      const row = this.data.rows.find((r) => r.key === e.currentTarget.dataset.key);
+      if (row) this.setData({ editing: row.key, edited: row.text, reason: '', errors: {} });
     },
     onCancelEdit() {
       this.setData({ editing: '', errors: {} });
     },
-    onSummary(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ summary: e.detail.value, 'errors.summary': '' });
+    onEdited(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ edited: e.detail.value, 'errors.edited': '' });
     },
     onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ reason: e.detail.value, 'errors.reason': '' });
     },
     /** 删改后放行: the edited text replaces the one held, with the reason on the case's record. */
     async onRedact() {
-      const { editing: caseId, summary, reason } = this.data;
+      const { editing, edited, reason } = this.data;
+      const row = this.data.rows.find((r) => r.key === editing);
+      if (!row) return;
       const errors: Record<string, string> = {};
-      if (summary.trim().length < 5) errors.summary = '请至少保留五个字的情况说明';
+      const min = row.isSummary ? 5 : 2;
+      if (edited.trim().length < min) errors.edited = row.isSummary ? '请至少保留五个字的情况说明' : '请填写处理后的内容';
       if (reason.trim().length < 2) errors.reason = '请填写处理理由';
-      if (!caseId || Object.keys(errors).length) {
+      if (Object.keys(errors).length) {
         this.setData({ errors });
         return;
       }
-      this.setData({ acting: caseId });
-      await this.submit(
-        caseApi.review,
-        { caseId, decision: 'redact', summary: summary.trim(), reason: reason.trim() },
-        { done: '已删改并放行', fields: ['summary', 'reason'], reloadOn: ['CONFLICT', 'NOT_UNDER_REVIEW'] },
-      );
+      this.setData({ acting: row.key });
+      const base = { caseId: row.caseId, decision: 'redact' as const, textId: row.textId, reason: reason.trim() };
+      await this.submit(caseApi.review, row.isSummary ? { ...base, summary: edited.trim() } : { ...base, text: edited.trim() }, {
+        done: '已删改并放行',
+        // The server names the edited field `summary` or `text`; both are this form's one text box.
+        fields: (f): Record<string, string> => ({ ...(f.summary || f.text ? { edited: f.summary ?? f.text } : {}), ...(f.reason ? { reason: f.reason } : {}) }),
+        reloadOn: ['CONFLICT', 'NOT_UNDER_REVIEW'],
+      });
       this.setData({ acting: '' });
     },
   },
