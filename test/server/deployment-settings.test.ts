@@ -130,6 +130,26 @@ describe('holiday years per deployment, through the functions', () => {
   });
 });
 
+describe('categories a deployment reserves for another authority', () => {
+  it('a category the deployment reserves for another authority is suggested for referral with the reason in words (REFER_RESERVED)', async () => {
+    // Labour disputes reserved for labour arbitration here (the other tests file debts, which stay as they were).
+    await load({ rules: { triage: { largeAmountYuan: 10_000, reservedCategories: [{ category: 'labour', authority: 'labour_arbitration' }] }, deadlines: { mediation: { amount: 20 } } } });
+    // A time well past anything cached by the tests above.
+    clockAt(Date.parse('2028-03-01T10:00:00+08:00'));
+    const filed = await ok(call(rt, 'case', 'demo-resident', 'file', {
+      category: 'labour',
+      summary: '在装修公司做工三个月，老板拖欠工资。',
+      communityId: 'liuan',
+      applicant: { name: '何春生', mobile: '13606711234' },
+      respondents: [{ kind: 'organisation', name: '某装饰公司', representative: '周经理' }],
+      consent: { privacy: true, shareWithOtherOrgs: true },
+    }, rid()));
+    const view = await ok(call(rt, 'case', 'demo-director', 'get', { caseId: filed.caseId }));
+    expect(view.triage.reasons.join('')).toMatch(/依法由.*仲裁.*处理，应告知当事人向其申请/);
+    jest.useRealTimers();
+  });
+});
+
 describe('the loader refuses settings that do not hold, in Chinese', () => {
   const demoFile = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'local', 'demo-deployment.json'), 'utf8'));
 
