@@ -90,6 +90,7 @@ export const ACTIONS = {
     reportBrewing: "command",
     brewingReports: "query",
     convertReport: "command",
-    lateReports: "query"
+    lateReports: "query",
+    myScreening: "query"
   }
 } as const;

@@ -211,6 +211,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'report.brewingReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'report.lateReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'report.myScreening': { who: DEMO.officer, input: () => ({}) },
   // ---- org
   'org.directory': { who: applicant, input: () => ({}) },
   'org.inviteStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }) },

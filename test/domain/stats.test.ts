@@ -1,6 +1,6 @@
 // Figures on a seeded month (March 2026, China time) for 东街道调解中心 S1 and everything below it, with the
 // right answers worked out by hand below. Every case is driven through the real lifecycle rules.
-import { computeFigures, deadlines, missingScreenings, parsePeriod, screeningDueAt, isZeroReport, type Case, type CaseCommand } from '../../src/domain';
+import { computeFigures, deadlines, missingScreenings, parsePeriod, screeningDueAt, screeningState, isZeroReport, type Case, type CaseCommand } from '../../src/domain';
 import { TREE, actors, agreementContent, ctx, registerCommand, run } from './fixtures';
 
 /** China wall-clock time → UTC instant. */
@@ -222,5 +222,11 @@ describe('screening reports', () => {
     const officers = [{ userId: 'o1', orgId: 'C1A' }, { userId: 'o2', orgId: 'C1B' }];
     expect(missingScreenings(officers, new Set(['o1']), '2026-03', cn('2026-03-20'))).toEqual([{ userId: 'o2', orgId: 'C1B', state: 'pending', dueAt: '2026-03-31T15:59:59.999Z' }]);
     expect(missingScreenings(officers, new Set(), '2026-03', cn('2026-04-01', '00:01')).map((e) => e.state)).toEqual(['late', 'late']);
+  });
+
+  it("one officer's month: filed, pending until the month's last instant, late from the next", () => {
+    expect(screeningState('2026-03', true, cn('2026-04-10'))).toBe('filed');
+    expect(screeningState('2026-03', false, '2026-03-31T15:59:59.999Z')).toBe('pending');
+    expect(screeningState('2026-03', false, cn('2026-04-01', '00:00'))).toBe('late');
   });
 });

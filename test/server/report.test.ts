@@ -213,10 +213,14 @@ describe('information officers', () => {
     const before = await ok(call(rt, 'report', DIRECTOR, 'lateReports', { orgId: 'liuan-committee' }));
     expect(before.missing).toEqual([expect.objectContaining({ userId: 'demo-officer', name: '郑信息员', state: 'pending' })]);
     expect(before.filed).toEqual([]);
+    // The officer sees their own month: not filed yet, due at the month's end.
+    const mine = await ok(call(rt, 'report', 'demo-officer', 'myScreening', {}));
+    expect(mine).toEqual({ orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会', month: month(), dueAt: before.dueAt, state: 'pending' });
 
     const id = rid();
     const filed = await ok(call(rt, 'report', 'demo-officer', 'submitScreening', { month: month() }, id));
     expect(filed).toMatchObject({ month: month(), zero: true, total: 0, late: false });
+    expect(await ok(call(rt, 'report', 'demo-officer', 'myScreening', { month: month() }))).toMatchObject({ state: 'filed', filed: { ...filed, findings: [], notes: '' } });
     // The same request again answers the same; a new one for the month is refused.
     expect(await ok(call(rt, 'report', 'demo-officer', 'submitScreening', { month: month() }, id))).toEqual(filed);
     expect(await call(rt, 'report', 'demo-officer', 'submitScreening', { month: month(), findings: [{ category: 'neighbourhood', count: 2 }] }, rid())).toMatchObject({ ok: false, code: 'ALREADY_FILED' });
@@ -231,8 +235,19 @@ describe('information officers', () => {
     const lastMonth = await ok(call(rt, 'report', 'demo-supervisor', 'lateReports', { month: last }));
     // A supervisor sees which organisation is late, not who.
     expect(lastMonth.missing).toEqual([{ orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会', state: 'late', dueAt: expect.any(String) }]);
-    const lateFiled = await ok(call(rt, 'report', 'demo-officer', 'submitScreening', { month: last, findings: [{ category: 'debt', count: 1 }, { category: 'family', count: 2 }] }, rid()));
+    expect(await ok(call(rt, 'report', 'demo-officer', 'myScreening', { month: last }))).toMatchObject({ month: last, state: 'late' });
+    const lateFiled = await ok(call(rt, 'report', 'demo-officer', 'submitScreening', { month: last, findings: [{ category: 'debt', count: 1 }, { category: 'family', count: 2 }], notes: '均已告知社区调委会' }, rid()));
     expect(lateFiled).toMatchObject({ zero: false, total: 3, late: true });
+    expect((await ok(call(rt, 'report', 'demo-officer', 'myScreening', { month: last }))).filed).toMatchObject({
+      late: true,
+      findings: [{ category: 'debt', categoryLabel: '债务纠纷', count: 1 }, { category: 'family', categoryLabel: '婚姻家庭纠纷', count: 2 }],
+      notes: '均已告知社区调委会',
+    });
+    // Only an officer has a report of their own; nobody files or reads a month to come.
+    expect(await call(rt, 'report', DIRECTOR, 'myScreening', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const [ny, nm] = month().split('-').map(Number);
+    const next = nm === 12 ? `${ny + 1}-01` : `${ny}-${String(nm + 1).padStart(2, '0')}`;
+    expect(await call(rt, 'report', 'demo-officer', 'myScreening', { month: next })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
 
     expect(await call(rt, 'report', RESIDENT, 'submitScreening', { month: month() }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await call(rt, 'report', RESIDENT, 'lateReports', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });

@@ -582,6 +582,12 @@ const MATRIX: Record<string, Row> = {
     expect: { director: 'ok', streetDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
+  'report.myScreening': {
+    input: () => ({}),
+    // An officer's own month; nobody else has one.
+    expect: { officer: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
   'org.directory': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'org.inviteStaff': {
     mutates: true,

@@ -17,7 +17,7 @@ afterAll(() => rt.close());
 const db = () => getCloud().database({ throwOnNotFound: false } as never);
 const caseDoc = (caseId: string) => rt.db.dump('cases').find((d) => d._id === caseId) as any;
 const entriesOf = (caseId: string) => (rt.db.dump('audit') as any[]).filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq);
-const verified = async (caseId: string) => (await ok(call(rt, 'case', 'demo-supervisor', 'audit', { caseId }))) as { verified: boolean; problem?: string };
+const verified = async (caseId: string) => (await ok(call(rt, 'case', 'demo-supervisor', 'audit', { caseId }))) as { verified: boolean; problem?: string; problemText?: string };
 
 /** Rewrites a stored document whole (what `set` does), as a database user can. */
 async function overwrite(collection: string, doc: any): Promise<void> {
@@ -61,6 +61,7 @@ describe('a case audit chain against someone with database access', () => {
     const after = await verified(caseId);
     expect(after.verified).toBe(false);
     expect(after.problem).toContain('edited');
+    expect(after.problemText).toBe('第 1 条记录与写入时不一致：被改动过，或记录被重新生成');
   });
 
   it('deleting the head kept on the case fails verification', async () => {
@@ -70,6 +71,7 @@ describe('a case audit chain against someone with database access', () => {
     const after = await verified(caseId);
     expect(after.verified).toBe(false);
     expect(after.problem).toContain('head_missing');
+    expect(after.problemText).toBe('另行保存的校验值不见了，无法确认这 3 条记录未被改动');
   });
 
   it('editing the dispute text in the case document is detected, and stays detected after later steps', async () => {
@@ -83,6 +85,7 @@ describe('a case audit chain against someone with database access', () => {
     const after = await verified(caseId);
     expect(after.verified).toBe(false);
     expect(after.problem).toContain('state_mismatch');
+    expect(after.problemText).toMatch(/^第 \d+ 条记录之后，案件内容被直接改动过/);
   });
 
   it('an untouched case verifies, and staff still see who did what, for which organisation, and why', async () => {
@@ -96,6 +99,17 @@ describe('a case audit chain against someone with database access', () => {
       ['mediator_assigned', DIRECTOR, 'liuan-committee'],
       ['contact_revealed', DIRECTOR, 'liuan-committee'],
     ]);
+    // In words: the step, who (a party by name and side, staff by name), for which organisation.
+    expect(chain.entries.map((e: any) => [e.typeLabel, e.who, e.orgName])).toEqual([
+      ['登记受理申请', '张阿姨（申请人）', undefined],
+      ['调解组织已受理', '王主任', '柳岸社区人民调解委员会'],
+      ['已指派调解员', '王主任', '柳岸社区人民调解委员会'],
+      ['调取当事人完整电话号码', '王主任', '柳岸社区人民调解委员会'],
+    ]);
+    // A supervisor reads the same steps without names.
+    const overseen = await ok(call(rt, 'case', 'demo-supervisor', 'audit', { caseId }));
+    expect(overseen.entries.map((e: any) => e.who)).toEqual(['当事人', '工作人员', '工作人员', '工作人员']);
+    expect(JSON.stringify(overseen)).not.toMatch(/张阿姨|王主任/);
     const transferred = await ok(
       call(rt, 'case', 'tamper-why', 'file', {
         category: 'neighbourhood', summary: '邻居在楼道堆放杂物。', communityId: 'liuan',
@@ -135,6 +149,10 @@ describe('role grants and removals', () => {
       ['role_granted', 'mediator', 'tamper-new-staff', 'tamper-new-staff', DIRECTOR],
       ['role_removed', 'mediator', 'tamper-new-staff', DIRECTOR, undefined],
     ]);
+    expect(chain.entries.map((e: any) => [e.subjectName, e.actorName, e.grantedByName])).toEqual([
+      ['陈调解员', '陈调解员', '王主任'],
+      ['陈调解员', '王主任', undefined],
+    ]);
     // A supervisor of the area reads it too, without who (names or accounts); a mediator does not.
     const overseen = await ok(call(rt, 'org', 'demo-supervisor', 'staffAudit', { orgId: 'liuan-committee' }));
     expect(overseen.verified).toBe(true);
@@ -148,6 +166,7 @@ describe('role grants and removals', () => {
     const edited = await ok(call(rt, 'org', DIRECTOR, 'staffAudit', { orgId: 'liuan-committee' }));
     expect(edited.verified).toBe(false);
     expect(edited.problem).toContain('edited');
+    expect(edited.problemText).toBe('第 1 条记录与写入时不一致：被改动过，或记录被重新生成');
 
     await overwrite('staff_audit', grant);
     expect((await ok(call(rt, 'org', DIRECTOR, 'staffAudit', { orgId: 'liuan-committee' }))).verified).toBe(true);

@@ -35,10 +35,19 @@ export interface LateEntry extends OfficerRef {
   dueAt: IsoInstant;
 }
 
+/** An unfiled report for `month`: pending within the month, late after it. */
+function unfiledState(month: string, now: IsoInstant): LateEntry['state'] {
+  return now > screeningDueAt(month) ? 'late' : 'pending';
+}
+
+/** Where one officer's report for `month` stands: filed, or not yet (pending within the month, late after it). */
+export function screeningState(month: string, filed: boolean, now: IsoInstant): 'filed' | LateEntry['state'] {
+  return filed ? 'filed' : unfiledState(month, now);
+}
+
 /** Officers without a screening report for `month`, late once its deadline has passed. */
 export function missingScreenings(officers: readonly OfficerRef[], filedBy: ReadonlySet<string>, month: string, now: IsoInstant): LateEntry[] {
   const dueAt = screeningDueAt(month);
-  return officers
-    .filter((o) => !filedBy.has(o.userId))
-    .map((o) => ({ ...o, state: now > dueAt ? ('late' as const) : ('pending' as const), dueAt }));
+  const state = unfiledState(month, now);
+  return officers.filter((o) => !filedBy.has(o.userId)).map((o) => ({ ...o, state, dueAt }));
 }

@@ -151,8 +151,17 @@ export interface AuditLine {
   seq: number;
   at: string;
   type: string;
+  /** The step in words (the timeline's label; steps the timeline leaves out, such as reading a number, too). */
+  typeLabel: string;
   actor: string;
+  /**
+   * Who, in words: for staff of the case a name and, for a party, their side (张三（申请人）); for a supervisor
+   * only 当事人 or 工作人员; 系统 for the timer.
+   */
+  who: string;
   actorOrgId?: string;
+  /** The organisation the actor acted for. */
+  orgName?: string;
   reason?: string;
   hash: string;
 }
@@ -162,7 +171,9 @@ export interface AuditAnswer {
   caseNo: string;
   statusLabel: string;
   verified: boolean;
+  /** When it does not verify: the first problem found (machine-readable), and what it means in words. */
   problem?: string;
+  problemText?: string;
   entries: AuditLine[];
 }
 

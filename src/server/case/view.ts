@@ -78,7 +78,8 @@ const DESIGNATION_TRIGGER_LABEL: Record<NonNullable<CaseView['pendingDesignation
 /** Stages in which the mediation limit runs (and may be extended once). */
 const MEDIATING: ReadonlyArray<CaseView['status']> = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
 
-function labelOf(type: string): string | null {
+/** A step as the timeline names it; null for one audited but not shown there. */
+export function labelOf(type: string): string | null {
   if (type in SERVER_EVENT_LABEL) return SERVER_EVENT_LABEL[type as ServerEventType];
   return EVENT_LABEL[type as EventType] ?? type;
 }

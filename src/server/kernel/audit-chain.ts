@@ -78,6 +78,20 @@ export type ChainProblem =
 
 export type ChainCheck = { ok: true } | { ok: false; problem: ChainProblem };
 
+/** What a failed check means, for the people reading the trail (every kind has a sentence). */
+const PROBLEM_TEXT: Record<ChainProblem['kind'], (seq: number) => string> = {
+  edited: (seq) => `第 ${seq} 条记录与写入时不一致：被改动过，或记录被重新生成`,
+  missing: (seq) => `缺少第 ${seq} 条记录：可能被删除`,
+  reordered: (seq) => `第 ${seq} 条记录与前一条接不上：被替换或顺序被打乱`,
+  head_mismatch: (seq) => `记录与另行保存的校验值对不上（第 ${seq} 条）：记录可能被替换或添加`,
+  head_missing: (seq) => `另行保存的校验值不见了，无法确认这 ${seq} 条记录未被改动`,
+  state_mismatch: (seq) => `第 ${seq} 条记录之后，案件内容被直接改动过，没有经过任何办理步骤`,
+};
+
+export function problemText(problem: ChainProblem): string {
+  return PROBLEM_TEXT[problem.kind](problem.seq);
+}
+
 /**
  * Verifies entries (in any order as stored) against the head kept beside them. Reports the first problem.
  * No head is a problem as soon as there is anything to anchor: a missing head is never a reason to skip.

@@ -102,8 +102,10 @@ export interface StaffAuditLine {
   subjectName?: string;
   /** Who made the change: the person redeeming the code, or the director removing the role (directors only). */
   actor?: string;
+  actorName?: string;
   /** For a grant: the director whose invitation code it was (directors only). */
   grantedBy?: string;
+  grantedByName?: string;
   hash: string;
 }
 
@@ -111,7 +113,9 @@ export interface StaffAuditLine {
 export interface StaffAuditAnswer {
   orgId: string;
   verified: boolean;
+  /** When it does not verify: the first problem found (machine-readable), and what it means in words. */
   problem?: string;
+  problemText?: string;
   entries: StaffAuditLine[];
 }
 

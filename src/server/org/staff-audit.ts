@@ -5,7 +5,7 @@
 // it verifies. Roles loaded from the deployment file by `deployment:load` are not in it: that file is their record.
 import type { z } from 'zod';
 import { isInSubtree } from '../../domain/org/tree';
-import { chain, verifyChain, type AuditKey, type Chained } from '../kernel/audit-chain';
+import { chain, problemText, verifyChain, type AuditKey, type Chained } from '../kernel/audit-chain';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -95,7 +95,7 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
   }
   const head = await loadStaffHead(db, input.orgId);
   const check = verifyChain(audit, entries, head ? { seq: head.seq, hash: head.hash } : undefined);
-  const people = personal ? [...new Set(entries.flatMap((e) => [e.subject, e.actor]))] : [];
+  const people = personal ? [...new Set(entries.flatMap((e) => [e.subject, e.actor, ...(e.grantedBy ? [e.grantedBy] : [])]))] : [];
   const names = new Map(
     people.length
       ? (await queryDocs<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(people) }).limit(people.length))).map((u) => [u._id, u.name ?? ''])
@@ -104,7 +104,7 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
   return {
     orgId: input.orgId,
     verified: check.ok,
-    ...(check.ok ? {} : { problem: JSON.stringify(check.problem) }),
+    ...(check.ok ? {} : { problem: JSON.stringify(check.problem), problemText: problemText(check.problem) }),
     entries: entries.map((e) => ({
       seq: e.seq,
       at: e.at,
@@ -116,7 +116,9 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
             subject: e.subject,
             ...(names.get(e.subject) ? { subjectName: names.get(e.subject) } : {}),
             actor: e.actor,
+            ...(names.get(e.actor) ? { actorName: names.get(e.actor) } : {}),
             ...(e.grantedBy ? { grantedBy: e.grantedBy } : {}),
+            ...(e.grantedBy && names.get(e.grantedBy) ? { grantedByName: names.get(e.grantedBy) } : {}),
           }
         : {}),
       hash: e.hash,

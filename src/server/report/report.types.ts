@@ -105,6 +105,19 @@ export interface BrewingList {
 /** `report.convertReport`: the case registered from the report. */
 export type ConvertResult = CaseStepResult & { reportId: string };
 
+/** `report.myScreening`: the officer's own report for a month, or that it is still to come (or late). */
+export interface MyScreening {
+  orgId: string;
+  orgName: string;
+  month: string;
+  /** The last instant the month's report is on time (the month's end, China time). */
+  dueAt: string;
+  /** `pending`: not filed, the month not over; `late`: not filed and the month is over (it may still be filed). */
+  state: 'filed' | LateEntry['state'];
+  /** The report as filed. */
+  filed?: ScreeningReceipt & { findings: Array<{ category: string; categoryLabel: string; count: number }>; notes: string };
+}
+
 /** An officer who filed the month's screening report (who: for directors only; a supervisor sees where). */
 export interface FiledScreening {
   userId?: string;
@@ -147,4 +160,5 @@ export interface ReportActions {
   brewingReports: Query<z.input<typeof S.BrewingListInput>, BrewingList>;
   convertReport: Command<z.input<typeof S.ConvertReportInput>, ConvertResult>;
   lateReports: Query<z.input<typeof S.LateReportsInput>, LateReportsAnswer>;
+  myScreening: Query<z.input<typeof S.MyScreeningInput>, MyScreening>;
 }

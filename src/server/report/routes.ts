@@ -8,6 +8,7 @@ import {
   DocumentInput,
   FiguresInput,
   LateReportsInput,
+  MyScreeningInput,
   OverviewInput,
   RegisterInput,
   ReportBrewingInput,
@@ -16,7 +17,7 @@ import {
 import type { ReportActions } from './report.types';
 import { caseDocument, figures, register } from './use-cases';
 import { overview } from './overview';
-import { brewingReports, convertReport, lateReports, reportBrewing, submitScreening } from './screening';
+import { brewingReports, convertReport, lateReports, myScreening, reportBrewing, submitScreening } from './screening';
 
 export const reportRoutes = routesFor<ReportActions, ServerDeps>()({
   /** Figures of an organisation and everything below it for a month, quarter or year (director above it, supervisor of the area). */
@@ -37,4 +38,6 @@ export const reportRoutes = routesFor<ReportActions, ServerDeps>()({
   convertReport: route({ input: ConvertReportInput, mutates: true, handle: convertReport }),
   /** Officers who filed this month's screening report, and those who have not (late after the month's end). */
   lateReports: route({ input: LateReportsInput, handle: lateReports }),
+  /** An information officer's own screening report for a month: filed (and what), still to come, or late. */
+  myScreening: route({ input: MyScreeningInput, handle: myScreening }),
 });

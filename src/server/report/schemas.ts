@@ -50,3 +50,5 @@ export const ConvertReportInput = z.strictObject({
   shareWithOtherOrgs: z.boolean(),
 });
 export const LateReportsInput = z.strictObject({ orgId: Id.optional(), month: Month.optional() });
+/** An officer's own screening report for a month (default: this month), at one of their organisations. */
+export const MyScreeningInput = z.strictObject({ orgId: Id.optional(), month: Month.optional() });

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { categoryLabel } from '../../domain/config/categories';
 import { isInSubtree, subtree } from '../../domain/org/tree';
 import { chinaDateOf } from '../../domain/shared/time';
-import { isZeroReport, missingScreenings, RISK_LABEL, screeningDueAt } from '../../domain/stats';
+import { isZeroReport, missingScreenings, RISK_LABEL, screeningDueAt, screeningState } from '../../domain/stats';
 import type { RiskLevel } from '../../domain/triage/facts';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -20,8 +20,8 @@ import { hashPayload, requestKey } from '../case/store';
 import { registerCase } from '../case/use-cases';
 import { authoriseOrg, defaultOrgOf } from './scope';
 import { currentMonth, staffNames } from './use-cases';
-import type { BrewingListInput, ConvertReportInput, LateReportsInput, ReportBrewingInput, SubmitScreeningInput } from './schemas';
-import type { BrewingItem, BrewingList, BrewingReceipt, BrewingStatus, ConvertResult, LateReportsAnswer, ScreeningReceipt } from './report.types';
+import type { BrewingListInput, ConvertReportInput, LateReportsInput, MyScreeningInput, ReportBrewingInput, SubmitScreeningInput } from './schemas';
+import type { BrewingItem, BrewingList, BrewingReceipt, BrewingStatus, ConvertResult, LateReportsAnswer, MyScreening, ScreeningReceipt } from './report.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -69,6 +69,9 @@ function officerGrant(caller: Caller, orgId?: string): string {
 }
 
 const idFor = (prefix: string, key: string) => `${prefix}${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
+/** One report per officer, organisation and month: its id says so, and the store refuses a second. */
+const screeningIdOf = (officerId: string, orgId: string, month: string) => idFor('s', `${officerId}\u0000${orgId}\u0000${month}`);
+const receiptOf = (d: ScreeningDoc): ScreeningReceipt => ({ screeningId: d._id, month: d.month, zero: d.zero, total: d.total, late: d.late, filedAt: d.filedAt });
 
 export async function submitScreening(input: z.infer<typeof SubmitScreeningInput>, ctx: Ctx): Promise<ScreeningReceipt> {
   const { db } = ctx.deps;
@@ -78,11 +81,10 @@ export async function submitScreening(input: z.infer<typeof SubmitScreeningInput
   if (input.month > thisMonth) throw new AppError('VALIDATION_FAILED', '不能提前填报以后月份的排查情况', { month: '请选择本月或以前的月份' });
   const key = requestKey(ctx.openid, 'report.submitScreening', ctx.requestId!);
   const payloadHash = hashPayload(input);
-  const id = idFor('s', `${ctx.openid}\u0000${orgId}\u0000${input.month}`);
-  const answer = (d: Pick<ScreeningDoc, 'month' | 'zero' | 'total' | 'late' | 'filedAt'>): ScreeningReceipt => ({ screeningId: id, month: d.month, zero: d.zero, total: d.total, late: d.late, filedAt: d.filedAt });
+  const id = screeningIdOf(ctx.openid, orgId, input.month);
   const existing = await getDoc<ScreeningDoc>(db, SCREENINGS, id);
   if (existing) {
-    if (existing.requestKey === key && existing.payloadHash === payloadHash) return answer(existing);
+    if (existing.requestKey === key && existing.payloadHash === payloadHash) return receiptOf(existing);
     if (existing.requestKey === key) throw AppError.of('REQUEST_ID_REUSED');
     throw new AppError('ALREADY_FILED', `${input.month}的排查情况已经报送`);
   }
@@ -108,7 +110,33 @@ export async function submitScreening(input: z.infer<typeof SubmitScreeningInput
     if ((e as { code?: string }).code === 'CONFLICT') return submitScreening(input, ctx);
     throw e;
   }
-  return answer(doc);
+  return receiptOf({ _id: id, ...doc });
+}
+
+/** The officer's own report for a month: what was filed, or whether it is still to come or already late. */
+export async function myScreening(input: z.infer<typeof MyScreeningInput>, ctx: Ctx): Promise<MyScreening> {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  const orgId = officerGrant(caller, input.orgId);
+  const month = input.month ?? currentMonth(ctx.now);
+  if (month > currentMonth(ctx.now)) throw new AppError('VALIDATION_FAILED', '以后月份的排查情况还不能填报', { month: '请选择本月或以前的月份' });
+  const doc = await getDoc<ScreeningDoc>(db, SCREENINGS, screeningIdOf(ctx.openid, orgId, month));
+  return {
+    orgId,
+    orgName: orgName(dir, orgId),
+    month,
+    dueAt: screeningDueAt(month),
+    state: screeningState(month, Boolean(doc), ctx.now.toISOString()),
+    ...(doc
+      ? {
+          filed: {
+            ...receiptOf(doc),
+            findings: doc.findings.map((f) => ({ ...f, categoryLabel: categoryLabel(f.category) })),
+            notes: doc.notes,
+          },
+        }
+      : {}),
+  };
 }
 
 export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, ctx: Ctx): Promise<BrewingReceipt> {
