@@ -223,7 +223,8 @@ describe('information officers', () => {
     expect(await ok(call(rt, 'report', 'demo-officer', 'myScreening', { month: month() }))).toMatchObject({ state: 'filed', filed: { ...filed, findings: [], notes: '' } });
     // The same request again answers the same; a new one for the month is refused.
     expect(await ok(call(rt, 'report', 'demo-officer', 'submitScreening', { month: month() }, id))).toEqual(filed);
-    expect(await call(rt, 'report', 'demo-officer', 'submitScreening', { month: month(), findings: [{ category: 'neighbourhood', count: 2 }] }, rid())).toMatchObject({ ok: false, code: 'ALREADY_FILED' });
+    const [fy, fm] = month().split('-').map(Number);
+    expect(await call(rt, 'report', 'demo-officer', 'submitScreening', { month: month(), findings: [{ category: 'neighbourhood', count: 2 }] }, rid())).toMatchObject({ ok: false, code: 'ALREADY_FILED', message: `${fy}年${fm}月的排查情况已经报送` });
 
     const after = await ok(call(rt, 'report', 'demo-street-director', 'lateReports', {}));
     expect(after.missing).toEqual([]);

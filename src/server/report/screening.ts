@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { categoryLabel } from '../../domain/config/categories';
 import { isInSubtree, subtree } from '../../domain/org/tree';
 import { chinaDateOf } from '../../domain/shared/time';
-import { isZeroReport, missingScreenings, RISK_LABEL, screeningDueAt, screeningState } from '../../domain/stats';
+import { isZeroReport, missingScreenings, parsePeriod, RISK_LABEL, screeningDueAt, screeningState } from '../../domain/stats';
 import type { RiskLevel } from '../../domain/triage/facts';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -86,7 +86,7 @@ export async function submitScreening(input: z.infer<typeof SubmitScreeningInput
   if (existing) {
     if (existing.requestKey === key && existing.payloadHash === payloadHash) return receiptOf(existing);
     if (existing.requestKey === key) throw AppError.of('REQUEST_ID_REUSED');
-    throw new AppError('ALREADY_FILED', `${input.month}的排查情况已经报送`);
+    throw new AppError('ALREADY_FILED', `${parsePeriod(input.month)?.label ?? input.month}的排查情况已经报送`);
   }
   const findings = input.findings.filter((f) => f.count > 0);
   const filedAt = ctx.now.toISOString();
