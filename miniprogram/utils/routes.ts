@@ -28,4 +28,12 @@ export const ROUTES = {
   stats: '/pkg-director/pages/stats/index/index',
   directorReview: '/pkg-director/pages/review/index/index',
   directorRooms: '/pkg-director/pages/rooms/index/index',
+  directorBrewing: '/pkg-director/pages/brewing/list/index',
+  directorConvert: '/pkg-director/pages/brewing/convert/index',
+  directorScreenings: '/pkg-director/pages/screening/status/index',
+  directorStaffAudit: '/pkg-director/pages/staff/audit/index',
+  caseAudit: '/pkg-mediator/pages/case/audit/index',
+  officerWorkbench: '/pkg-officer/pages/workbench/index/index',
+  officerScreening: '/pkg-officer/pages/screening/monthly/index',
+  officerBrewing: '/pkg-officer/pages/brewing/report/index',
 } as const;

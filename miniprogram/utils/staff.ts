@@ -13,11 +13,12 @@ export type { RoleGrant, StaffRole };
 /** A staff role as people read it (from the server's table). */
 export const ROLE_LABEL: Readonly<Record<string, string>> = STAFF_ROLE_LABEL;
 
-/** The workbench each role opens. Information officers have no page of their own yet. */
-export const WORKBENCH: Readonly<Record<string, string>> = {
+/** The workbench each role opens (every staff role has one: a new role fails to compile until it does). */
+export const WORKBENCH: Readonly<Record<StaffRole, string>> = {
   director: ROUTES.directorWorkbench,
   mediator: ROUTES.mediatorWorkbench,
   intake: ROUTES.intakeVisit,
+  officer: ROUTES.officerWorkbench,
   supervisor: ROUTES.supervisorOverview,
 };
 

@@ -22,6 +22,7 @@ import {
   DONGHU,
   endOf,
   grantsOf,
+  type Grant,
   INTAKE,
   LIUAN,
   LIUAN_ROOM,
@@ -101,6 +102,14 @@ const PAGES = {
   dRooms: 'pkg-director/pages/rooms/index/index',
   register: 'pkg-intake/pages/visit/register/index',
   overview: 'pkg-supervisor/pages/overview/index/index',
+  oWorkbench: 'pkg-officer/pages/workbench/index/index',
+  oScreening: 'pkg-officer/pages/screening/monthly/index',
+  oBrewing: 'pkg-officer/pages/brewing/report/index',
+  dBrewing: 'pkg-director/pages/brewing/list/index',
+  dConvert: 'pkg-director/pages/brewing/convert/index',
+  dScreenings: 'pkg-director/pages/screening/status/index',
+  dStaffAudit: 'pkg-director/pages/staff/audit/index',
+  caseAudit: 'pkg-mediator/pages/case/audit/index',
 } as const;
 
 export { PAGES };
@@ -1092,6 +1101,330 @@ function supervisorScreens(): Screen[] {
   ];
 }
 
+// ---- information officers' reports and the audit trails ------------------------------------------------------
+
+const OFFICER_GRANTS: Grant[] = [{ role: 'officer', orgId: LIUAN }];
+const REPORT_ID = 'b3f9a1c2d4e5f60718293';
+const CONVERTED_CASE_ID = 'c00000000000000000171';
+
+type BrewingItem = OutputOf<'report', 'brewingReports'>['items'][number];
+function brewingItem(over: Partial<BrewingItem> = {}): BrewingItem {
+  return {
+    reportId: REPORT_ID,
+    orgId: LIUAN,
+    orgName: orgName(LIUAN),
+    communityName: '柳岸社区',
+    category: 'property',
+    categoryLabel: '物业纠纷',
+    risk: 'medium',
+    riskLabel: '中风险',
+    description: '3 幢电梯停运两周，业主与物业公司因维修费分摊争执，有业主说要去物业办公室讨说法，情绪较大。',
+    peopleInvolved: 12,
+    officerName: '郑信息员',
+    at: cst(6, 16, 20),
+    status: 'open',
+    ...over,
+  };
+}
+const BREWING_ITEMS: BrewingItem[] = [
+  brewingItem(),
+  brewingItem({
+    reportId: 'b3f9a1c2d4e5f60718294',
+    communityName: '柳岸社区',
+    category: 'neighbourhood',
+    categoryLabel: '邻里纠纷',
+    risk: 'low',
+    riskLabel: '低风险',
+    description: '5 幢两户因楼道堆放杂物多次口角，尚未动手。',
+    peopleInvolved: undefined,
+    at: cst(2, 9, 40),
+  }),
+];
+const CONVERTED: BrewingItem = brewingItem({
+  reportId: 'b3f9a1c2d4e5f60718290',
+  category: 'family',
+  categoryLabel: '婚姻家庭纠纷',
+  risk: 'high',
+  riskLabel: '高风险',
+  description: '7 幢一对夫妻近日争吵升级，男方扬言要动手，邻居报告。',
+  peopleInvolved: 2,
+  at: cst(25, 20, 10, 4),
+  status: 'converted',
+  caseId: CONVERTED_CASE_ID,
+});
+
+type MyScreening = OutputOf<'report', 'myScreening'>;
+const screening = (over: Partial<MyScreening> = {}): MyScreening => ({ orgId: LIUAN, orgName: orgName(LIUAN), month: '2025-05', dueAt: endOf(31), state: 'pending', ...over });
+const filedScreening = (over: Partial<NonNullable<MyScreening['filed']>> = {}): NonNullable<MyScreening['filed']> => ({
+  screeningId: 's3f9a1c2d4e5f60718293',
+  month: '2025-05',
+  zero: true,
+  total: 0,
+  late: false,
+  filedAt: cst(7, 9, 12),
+  findings: [],
+  notes: '',
+  ...over,
+});
+
+function officerScreens(): Screen[] {
+  const o = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
+    id: `officer/${name}`,
+    role: 'officer',
+    page,
+    state,
+    script: (f) => {
+      me(f, OFFICER_GRANTS);
+      script(f);
+    },
+    ...extra,
+  });
+  const pick = (page: RenderedComponent, field: string, value: string) => call(page, 'onPick', { currentTarget: { dataset: { field, value } } });
+  const fillReport = async (page: RenderedComponent) => {
+    await pick(page, 'communityId', 'liuan');
+    await pick(page, 'category', 'property');
+    await pick(page, 'risk', 'medium');
+    await call(page, 'onInput', { currentTarget: { dataset: { field: 'description' } }, detail: { value: BREWING_ITEMS[0].description } });
+    await call(page, 'onInput', { currentTarget: { dataset: { field: 'peopleInvolved' } }, detail: { value: '12' } });
+  };
+  const findings = async (page: RenderedComponent) => {
+    await tap(page, '#open-findings');
+    await tap(page, '#category-neighbourhood');
+    await tap(page, '#category-property');
+    await tap(page, '#plus-neighbourhood');
+    await call(page, 'onNotes', detail('两起均已告知社区调委会，物业纠纷已约双方周五面谈。'));
+  };
+  const workbench = o('workbench', '信息员工作台：我上报的苗头纠纷', PAGES.oWorkbench, (f) => answer(f, 'report', 'brewingReports', { items: [BREWING_ITEMS[0], CONVERTED] }), { gallery: true });
+  const screeningDue = o('screening', '排查月报：本月尚未报送', PAGES.oScreening, (f) => answer(f, 'report', 'myScreening', screening()), { gallery: true, expect: () => ({ shows: ['zero', 'open-findings', 'state-text'] }) });
+  const screeningFindings = o('screening-findings', '排查月报：逐类填写发现的纠纷', PAGES.oScreening, (f) => answer(f, 'report', 'myScreening', screening()), {
+    act: findings,
+    expect: () => ({ shows: ['count-neighbourhood', 'plus-neighbourhood', 'minus-neighbourhood', 'submit-findings'] }),
+  });
+  const report = o('report', '上报苗头纠纷：已填写', PAGES.oBrewing, (f) => answer(f, 'org', 'directory', DIRECTORY), { gallery: true, act: fillReport });
+  return [
+    workbench,
+    o('workbench-empty', '信息员工作台：还没有上报过', PAGES.oWorkbench, (f) => answer(f, 'report', 'brewingReports', { items: [] }), { expect: () => ({ shows: ['screening', 'report'] }) }),
+    o('workbench-error', '信息员工作台：网络不通', PAGES.oWorkbench, (f) => offline(f, 'report', 'brewingReports')),
+    screeningDue,
+    screeningFindings,
+    o('screening-findings-errors', '排查月报：没有选择纠纷类型就报送', PAGES.oScreening, (f) => answer(f, 'report', 'myScreening', screening()), {
+      act: async (page) => {
+        await tap(page, '#open-findings');
+        await tap(page, '#submit-findings');
+        await settle();
+      },
+      expect: () => ({ shows: ['err-findings'] }),
+    }),
+    o('screening-filed', '排查月报：本月已报送（发现 3 件）', PAGES.oScreening, (f) =>
+      answer(f, 'report', 'myScreening', screening({ state: 'filed', filed: filedScreening({ zero: false, total: 3, findings: [{ category: 'neighbourhood', categoryLabel: '邻里纠纷', count: 2 }, { category: 'property', categoryLabel: '物业纠纷', count: 1 }], notes: '两起均已告知社区调委会，物业纠纷已约双方周五面谈。' }) })),
+    ),
+    o('screening-zero', '排查月报：本月已报零报告', PAGES.oScreening, (f) => {
+      answer(f, 'report', 'myScreening', screening(), screening({ state: 'filed', filed: filedScreening({ filedAt: cst(7, 10) }) }));
+      answer(f, 'report', 'submitScreening', { screeningId: 's3f9a1c2d4e5f60718293', month: '2025-05', zero: true, total: 0, late: false, filedAt: cst(7, 10) });
+    }, { act: async (page) => { await tap(page, '#zero'); await settle(); } }),
+    o('screening-late', '排查月报：上月逾期未报，可以补报', PAGES.oScreening, (f) => answer(f, 'report', 'myScreening', screening(), screening({ month: '2025-04', dueAt: endOf(30, 4), state: 'late' })), {
+      act: async (page) => {
+        await tap(page, '#prev');
+        await settle();
+      },
+      expect: () => ({ shows: ['state-text', 'zero'] }),
+    }),
+    o('screening-already-filed', '排查月报：本月已在别处报送（重复报送被拒绝）', PAGES.oScreening, (f) => {
+      answer(f, 'report', 'myScreening', screening(), screening({ state: 'filed', filed: filedScreening({ filedAt: cst(3, 18, 5) }) }));
+      refuse(f, 'report', 'submitScreening', 'ALREADY_FILED', '2025年5月的排查情况已经报送');
+    }, { act: async (page) => { await tap(page, '#zero'); await settle(); }, expect: () => ({ shows: ['already-filed'] }) }),
+    o('screening-error', '排查月报：加载失败', PAGES.oScreening, (f) => offline(f, 'report', 'myScreening')),
+    o('report-empty', '上报苗头纠纷', PAGES.oBrewing, (f) => answer(f, 'org', 'directory', DIRECTORY)),
+    report,
+    o('report-errors', '上报苗头纠纷：未填写就上报', PAGES.oBrewing, (f) => answer(f, 'org', 'directory', DIRECTORY), {
+      act: async (page) => {
+        await tap(page, '#submit');
+        await settle();
+      },
+      expect: () => ({ shows: ['err-communityId', 'err-category', 'err-risk', 'err-description'] }),
+    }),
+    o('report-high', '上报苗头纠纷：高风险的提示', PAGES.oBrewing, (f) => answer(f, 'org', 'directory', DIRECTORY), {
+      act: async (page) => {
+        await fillReport(page);
+        await pick(page, 'risk', 'high');
+      },
+      expect: () => ({ shows: ['high-hint'] }),
+    }),
+    o('report-done', '上报苗头纠纷：已上报', PAGES.oBrewing, (f) => {
+      answer(f, 'org', 'directory', DIRECTORY);
+      answer(f, 'report', 'reportBrewing', { reportId: REPORT_ID, risk: 'medium', riskLabel: '中风险', status: 'open', at: cst(7, 10) });
+    }, {
+      act: async (page) => {
+        await fillReport(page);
+        await tap(page, '#submit');
+        await settle();
+      },
+      expect: () => ({ shows: ['done', 'back', 'another'] }),
+    }),
+    o('report-error', '上报苗头纠纷：加载失败', PAGES.oBrewing, (f) => offline(f, 'org', 'directory')),
+    o('me', '我的：工作身份', PAGES.me, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['role-officer-liuan-committee'] }) }),
+    // Officers are often older volunteers: their pages in 大字模式 too.
+    ...[workbench, screeningDue, screeningFindings, report].map(large),
+  ];
+}
+
+/** The director's pages for the officers' reports, and the staff chain. */
+function officerReportScreens(): Screen[] {
+  const grants = grantsOf(DIRECTOR);
+  const d = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
+    id: `director/${name}`,
+    role: 'director',
+    page,
+    state,
+    script: (f) => {
+      me(f, grants);
+      script(f);
+    },
+    ...extra,
+  });
+  const byReport = { id: REPORT_ID };
+  const party = (page: RenderedComponent, side: string, index: number, field: string, value: string) => call(page, 'onPartyInput', { currentTarget: { dataset: { side, index, field } }, detail: { value } });
+  const fill = async (page: RenderedComponent) => {
+    await party(page, 'applicants', 0, 'name', '吴建华');
+    await party(page, 'applicants', 0, 'mobile', '13600001234');
+    await tap(page, '#respondents-0-organisation');
+    await party(page, 'respondents', 0, 'name', '杭州安居物业服务有限公司');
+    await party(page, 'respondents', 0, 'representative', '周立新');
+    await call(page, 'onWants', detail('公开电梯维修费用明细，按户合理分摊'));
+    await call(page, 'onConsent', detail(true));
+    await tap(page, '#share-yes');
+  };
+  const late = {
+    orgId: LIUAN,
+    month: '2025-05',
+    dueAt: endOf(31),
+    filed: [{ userId: 'demo-officer', name: '郑信息员', orgName: orgName(LIUAN), filedAt: cst(3, 18, 5), filedOn: '2025-05-03', zero: true, total: 0, late: false }],
+    missing: [{ userId: 'o-2', name: '冯网格员', orgId: LIUAN, orgName: orgName(LIUAN), state: 'pending' as const, dueAt: endOf(31) }],
+  };
+  const staffChain: OutputOf<'org', 'staffAudit'> = {
+    orgId: LIUAN,
+    verified: true,
+    entries: [
+      { seq: 1, at: cst(3, 9, 20, 3), type: 'role_granted', role: 'mediator', roleLabel: '调解员', subject: 'm-2', subjectName: '钱桂芳', actor: 'm-2', actorName: '钱桂芳', grantedBy: 'demo-director', grantedByName: '王主任', hash: 'h1' },
+      { seq: 2, at: cst(17, 14, 5, 4), type: 'role_granted', role: 'officer', roleLabel: '信息员', subject: 'o-9', subjectName: '赵网格员', actor: 'o-9', actorName: '赵网格员', grantedBy: 'demo-director', grantedByName: '王主任', hash: 'h2' },
+      { seq: 3, at: cst(6, 16, 0), type: 'role_removed', role: 'officer', roleLabel: '信息员', subject: 'o-9', subjectName: '赵网格员', actor: 'demo-director', actorName: '王主任', hash: 'h3' },
+    ],
+  };
+  return [
+    d('brewing', '信息员上报：待核实的苗头纠纷', PAGES.dBrewing, (f) => answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS }), { expect: () => ({ shows: [`convert-${REPORT_ID}`, 'screenings'] }) }),
+    d('brewing-converted', '信息员上报：已转为案件', PAGES.dBrewing, (f) => answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS }, { items: [CONVERTED] }), {
+      act: async (page) => {
+        await tap(page, '#tab-converted');
+        await settle();
+      },
+    }),
+    d('brewing-empty', '信息员上报：没有待核实的', PAGES.dBrewing, (f) => answer(f, 'report', 'brewingReports', { items: [] })),
+    d('brewing-error', '信息员上报：加载失败', PAGES.dBrewing, (f) => offline(f, 'report', 'brewingReports')),
+    d('convert', '信息员上报的苗头纠纷登记为案件', PAGES.dConvert, (f) => answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS }), { gallery: true, query: byReport, act: fill }),
+    d('convert-unchosen', '登记为案件：未选择是否同意转交就登记', PAGES.dConvert, (f) => answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS }), {
+      query: byReport,
+      act: async (page) => {
+        await tap(page, '#add-applicants');
+        await tap(page, '#submit');
+        await settle();
+      },
+      expect: () => ({ shows: ['err-applicants-0-name', 'err-visitorConsent', 'err-shareWithOtherOrgs', 'share-yes', 'share-no'] }),
+    }),
+    d('convert-done', '登记为案件：已登记，告知案件编号', PAGES.dConvert, (f) => {
+      answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS });
+      answer(f, 'report', 'convertReport', { caseId: CONVERTED_CASE_ID, caseNo: 'QF-2025-000171', status: 'registered', statusLabel: '已登记', holder: { orgId: LIUAN, name: orgName(LIUAN) }, next: { label: '分流期限', dueAt: endOf(8) }, urgent: false, emergencyNumbers: [], reportId: REPORT_ID });
+    }, {
+      query: byReport,
+      act: async (page) => {
+        await fill(page);
+        await tap(page, '#submit');
+        await settle();
+      },
+      expect: () => ({ shows: ['case-no', 'open-case'] }),
+    }),
+    d('convert-already', '登记为案件：已被其他主任登记', PAGES.dConvert, (f) => {
+      answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS }, { items: [{ ...BREWING_ITEMS[0], status: 'converted', caseId: CONVERTED_CASE_ID }] });
+      refuse(f, 'report', 'convertReport', 'ALREADY_CONVERTED', '该报告已转为案件');
+    }, {
+      query: byReport,
+      act: async (page) => {
+        await fill(page);
+        await tap(page, '#submit');
+        await settle();
+      },
+      expect: () => ({ shows: ['already-converted', 'open-converted'] }),
+    }),
+    d('convert-error', '登记为案件：加载失败', PAGES.dConvert, (f) => offline(f, 'report', 'brewingReports'), { query: byReport }),
+    d('screenings', '排查月报报送情况：本月', PAGES.dScreenings, (f) => answer(f, 'report', 'lateReports', late)),
+    d('screenings-late', '排查月报报送情况：上月有人逾期未报', PAGES.dScreenings, (f) =>
+      answer(f, 'report', 'lateReports', late, { ...late, month: '2025-04', dueAt: endOf(30, 4), filed: [{ ...late.filed[0], filedAt: cst(30, 17, 40, 4), filedOn: '2025-04-30', zero: false, total: 2 }], missing: [{ ...late.missing[0], state: 'late', dueAt: endOf(30, 4) }] }), {
+      act: async (page) => {
+        await tap(page, '#prev');
+        await settle();
+      },
+    }),
+    d('screenings-empty', '排查月报报送情况：还没有信息员', PAGES.dScreenings, (f) => answer(f, 'report', 'lateReports', { ...late, filed: [], missing: [] })),
+    d('screenings-error', '排查月报报送情况：加载失败', PAGES.dScreenings, (f) => offline(f, 'report', 'lateReports')),
+    d('staff-audit', '人员变动记录：核验通过', PAGES.dStaffAudit, (f) => answer(f, 'org', 'staffAudit', staffChain), { expect: () => ({ shows: ['check', 'change-3'] }) }),
+    d('staff-audit-failed', '人员变动记录：核验未通过', PAGES.dStaffAudit, (f) =>
+      answer(f, 'org', 'staffAudit', { ...staffChain, verified: false, problem: '{"kind":"edited","seq":2}', problemText: '第 2 条记录与写入时不一致：被改动过，或记录被重新生成' }),
+    ),
+    d('staff-audit-empty', '人员变动记录：还没有记录', PAGES.dStaffAudit, (f) => answer(f, 'org', 'staffAudit', { ...staffChain, entries: [] })),
+    d('staff-audit-error', '人员变动记录：加载失败', PAGES.dStaffAudit, (f) => offline(f, 'org', 'staffAudit')),
+  ];
+}
+
+/** A case's audit trail: for staff working it, and for a supervisor (no names, no reasons). */
+function auditScreens(): Screen[] {
+  type Trail = OutputOf<'case', 'audit'>;
+  const liuan = { actorOrgId: LIUAN, orgName: orgName(LIUAN) };
+  const trail: Trail = {
+    caseNo: CASE_NO,
+    statusLabel: '已预约调解',
+    verified: true,
+    entries: [
+      { seq: 1, at: cst(28, 9, 12, 4), type: 'case_registered', typeLabel: '登记受理申请', actor: 'resident-1', who: '张秀兰（申请人）', hash: 'h1' },
+      { seq: 2, at: cst(28, 15, 40, 4), type: 'case_transferred', typeLabel: '转交其他调解组织', actor: 'demo-director', who: '王主任', ...liuan, reason: '双方分属不同小区物业', hash: 'h2' },
+      { seq: 3, at: cst(29, 10, 5, 4), type: 'transfer_returned', typeLabel: '接收单位退回', actor: 'demo-street-director', who: '陈主任', actorOrgId: DONGHU, orgName: orgName(DONGHU), reason: '属社区内邻里纠纷，由社区调委会办理', hash: 'h3' },
+      { seq: 4, at: cst(29, 16, 30, 4), type: 'case_accepted', typeLabel: '调解组织已受理', actor: 'demo-director', who: '王主任', ...liuan, hash: 'h4' },
+      { seq: 5, at: cst(30, 9, 0, 4), type: 'mediator_assigned', typeLabel: '已指派调解员', actor: 'demo-director', who: '王主任', ...liuan, hash: 'h5' },
+      { seq: 6, at: cst(6, 11, 2), type: 'contact_revealed', typeLabel: '调取当事人完整电话号码', actor: 'demo-mediator', who: '李调解员', ...liuan, hash: 'h6' },
+      { seq: 7, at: cst(6, 17, 0), type: 'session_scheduled', typeLabel: '已预约调解', actor: 'resident-2', who: '李建国（被申请人）', hash: 'h7' },
+    ],
+  };
+  const anonymous: Trail = { ...trail, entries: trail.entries.map(({ reason: _r, ...e }) => ({ ...e, who: e.who.includes('（') ? '当事人' : '工作人员' })) };
+  const staff = (name: string, state: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
+    id: `mediator/${name}`,
+    role: 'mediator',
+    page: PAGES.caseAudit,
+    state,
+    query: byCase,
+    script: (f) => {
+      me(f, grantsOf(MEDIATOR));
+      script(f);
+    },
+    ...extra,
+  });
+  return [
+    staff('audit', '审计记录：每一步由谁办理，核验通过', (f) => answer(f, 'case', 'audit', trail), { gallery: true, expect: () => ({ shows: ['check', 'entry-7'] }) }),
+    staff('audit-failed', '审计记录：核验未通过', (f) =>
+      answer(f, 'case', 'audit', { ...trail, verified: false, problem: '{"kind":"state_mismatch","seq":7}', problemText: '第 7 条记录之后，案件内容被直接改动过，没有经过任何办理步骤' }),
+    ),
+    staff('audit-error', '审计记录：无权查看', (f) => refuse(f, 'case', 'audit', 'NOT_FOUND', '案件不存在或您无权查看')),
+    {
+      id: 'supervisor/audit',
+      role: 'supervisor',
+      page: PAGES.caseAudit,
+      state: '审计记录（督导：不含姓名和理由）',
+      query: byCase,
+      script: (f) => {
+        me(f, grantsOf(SUPERVISOR));
+        answer(f, 'case', 'audit', anonymous);
+      },
+    },
+  ];
+}
+
 const NOW_MS = Date.UTC(2025, 4, 7, 2, 0);
 
 const rate = (num: number, den: number) => ({ num, den, percent: den ? Math.round((num / den) * 1000) / 10 : null });
@@ -1136,7 +1469,17 @@ const FIGURES: OutputOf<'report', 'figures'> = {
 
 /** Every screen, in the order the report lists them. */
 export function allScreens(): Screen[] {
-  return [...residentScreens(), ...respondentScreens(), ...mediatorScreens(), ...directorScreens(), ...intakeScreens(), ...supervisorScreens()];
+  return [
+    ...residentScreens(),
+    ...respondentScreens(),
+    ...mediatorScreens(),
+    ...directorScreens(),
+    ...officerReportScreens(),
+    ...intakeScreens(),
+    ...supervisorScreens(),
+    ...officerScreens(),
+    ...auditScreens(),
+  ];
 }
 
 /** The screens whose id contains `only` (all without it). */

@@ -145,7 +145,7 @@ describe('app.json', () => {
 
   it('has one subpackage per role', () => {
     expect(subPackages.map((p) => p.root).sort()).toEqual(
-      ['pkg-director', 'pkg-intake', 'pkg-mediator', 'pkg-resident', 'pkg-respondent', 'pkg-supervisor'].sort(),
+      ['pkg-director', 'pkg-intake', 'pkg-mediator', 'pkg-officer', 'pkg-resident', 'pkg-respondent', 'pkg-supervisor'].sort(),
     );
     for (const p of subPackages) expect(p.pages.length).toBeGreaterThan(0);
   });

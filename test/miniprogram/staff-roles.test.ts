@@ -7,7 +7,7 @@ import { loadPage, sleep, tap, visibleText } from './helpers/simulate';
 import { useFakeTransport } from './helpers/fake-transport';
 import { CASE_ID, DIRECTORY, grant, openPage, staffView, withRoles } from './helpers/staff-fixtures';
 
-const PAGES: Array<{ path: string; role: string; data: [string, string]; refusal: string }> = [
+const PAGES: Array<{ path: string; role: string; data: [string, string]; refusal: string; alsoFor?: string[] }> = [
   { path: 'pkg-director/pages/workbench/index/index', role: 'director', data: ['case', 'queue'], refusal: '调委会主任' },
   { path: 'pkg-director/pages/case/triage/index', role: 'director', data: ['case', 'get'], refusal: '调委会主任' },
   { path: 'pkg-director/pages/case/assign/index', role: 'director', data: ['org', 'staff'], refusal: '调委会主任' },
@@ -19,6 +19,15 @@ const PAGES: Array<{ path: string; role: string; data: [string, string]; refusal
   { path: 'pkg-mediator/pages/agreement/follow-up/index', role: 'mediator', data: ['agreement', 'get'], refusal: '调解员' },
   { path: 'pkg-intake/pages/visit/register/index', role: 'intake', data: ['org', 'directory'], refusal: '窗口工作人员' },
   { path: 'pkg-supervisor/pages/overview/index/index', role: 'supervisor', data: ['report', 'overview'], refusal: '督导人员' },
+  { path: 'pkg-director/pages/brewing/list/index', role: 'director', data: ['report', 'brewingReports'], refusal: '调委会主任' },
+  { path: 'pkg-director/pages/brewing/convert/index', role: 'director', data: ['report', 'brewingReports'], refusal: '调委会主任' },
+  { path: 'pkg-director/pages/screening/status/index', role: 'director', data: ['report', 'lateReports'], refusal: '调委会主任' },
+  { path: 'pkg-director/pages/staff/audit/index', role: 'director', data: ['org', 'staffAudit'], refusal: '调委会主任' },
+  { path: 'pkg-officer/pages/workbench/index/index', role: 'officer', data: ['report', 'brewingReports'], refusal: '信息员' },
+  { path: 'pkg-officer/pages/screening/monthly/index', role: 'officer', data: ['report', 'myScreening'], refusal: '信息员' },
+  { path: 'pkg-officer/pages/brewing/report/index', role: 'officer', data: ['org', 'directory'], refusal: '信息员' },
+  // Everyone working cases, and supervisors, read a case's audit trail; residents and officers do not.
+  { path: 'pkg-mediator/pages/case/audit/index', role: 'mediator', data: ['case', 'audit'], refusal: '办案人员和督导人员', alsoFor: ['director', 'supervisor'] },
 ];
 
 /** Answers every data action with data belonging to someone else, so a leak would be visible. */
@@ -32,7 +41,12 @@ function everythingAnswered(fake: FakeTransport): FakeTransport {
     .reply('org', 'directory', ok(DIRECTORY))
     .reply('agreement', 'template', ok({ content: { parties: [], facts: '不应出现', disputedMatters: '', responsibilities: '', terms: [], performance: [] } }))
     .reply('agreement', 'get', ok({ agreement: null, performanceItems: [] }))
-    .reply('report', 'overview', ok({ orgId: 'x', orgName: '不应出现', byOrg: [], overdue: [], recentClosures: [] }));
+    .reply('report', 'overview', ok({ orgId: 'x', orgName: '不应出现', byOrg: [], overdue: [], recentClosures: [] }))
+    .reply('report', 'brewingReports', ok({ items: [{ reportId: 'b00000000000000000001', orgId: 'x', orgName: '', communityName: '', category: 'other', categoryLabel: '', risk: 'low', riskLabel: '', description: '不应出现', at: '', status: 'open' }] }))
+    .reply('report', 'lateReports', ok({ orgId: 'x', month: '2025-05', dueAt: '', filed: [], missing: [{ orgId: 'x', orgName: '', name: '不应出现', state: 'late', dueAt: '' }] }))
+    .reply('report', 'myScreening', ok({ orgId: 'x', orgName: '不应出现', month: '2025-05', dueAt: '', state: 'pending' }))
+    .reply('org', 'staffAudit', ok({ orgId: 'x', verified: true, entries: [{ seq: 1, at: '', type: 'role_granted', role: 'mediator', roleLabel: '', subjectName: '不应出现', hash: '' }] }))
+    .reply('case', 'audit', ok({ caseNo: 'SECRET-1', statusLabel: '', verified: true, entries: [{ seq: 1, at: '', type: 'case_registered', typeLabel: '', actor: '', who: '不应出现', hash: '' }] }));
 }
 
 describe("a role's pages refuse another role", () => {
@@ -47,7 +61,7 @@ describe("a role's pages refuse another role", () => {
     Object.entries(others)
       // Directors and mediators may register visitors too (case.register allows them); directors may open
       // the mediator's pages for their own cases only through the server's case relation.
-      .filter(([who]) => who !== p.role && !(p.role === 'intake' && (who === 'director' || who === 'mediator')) && !(p.role === 'mediator' && who === 'director' && !p.path.includes('draft') && !p.path.includes('workbench')))
+      .filter(([who]) => who !== p.role && !(p.alsoFor ?? []).includes(who) && !(p.role === 'intake' && (who === 'director' || who === 'mediator')) && !(p.role === 'mediator' && who === 'director' && !p.path.includes('draft') && !p.path.includes('workbench')))
       .map(([who, roles]) => ({ ...p, who, roles })),
   );
 

@@ -1,21 +1,13 @@
-// Every action a person calls can be reached from a page through the service layer. The actions that have no
-// screen yet are listed below, by name: the list is the backlog of "Every step on a screen" (#14). The test fails
-// when an action is neither reached by a page nor on the list (a new action with no screen), and when a listed
-// action gains a page (so the list only ever shrinks).
+// Every action a person calls can be reached from a page through the service layer. An action that must land
+// before its screen goes on the list below, by name (the backlog of "Every step on a screen", #14, now empty). The
+// test fails when an action is neither reached by a page nor on the list (a new action with no screen), and when a
+// listed action gains a page (so the list only ever shrinks).
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACTIONS } from '../../../miniprogram/generated/actions';
 import { MP_ROOT } from '../helpers/simulate';
 
-const NO_SCREEN_YET = new Set([
-  'case.audit',
-  'report.submitScreening',
-  'report.reportBrewing',
-  'report.brewingReports',
-  'report.convertReport',
-  'report.lateReports',
-  'org.staffAudit',
-]);
+const NO_SCREEN_YET = new Set<string>([]);
 
 const API_OBJECT: Record<string, string> = { case: 'caseApi', agreement: 'agreementApi', booking: 'bookingApi', user: 'userApi', org: 'orgApi', report: 'reportApi' };
 

@@ -270,5 +270,8 @@ definePage({
     onAssign() {
       wx.navigateTo({ url: `${ROUTES.directorAssign}?id=${encodeURIComponent(this.data.caseId)}` });
     },
+    onAudit() {
+      wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
   },
 });

@@ -1,11 +1,13 @@
 // 邀请工作人员: a director issues a single-use, 7-day invitation code for one role at their organisation;
 // the invitee enters it under 我的. The page also lists the organisation's staff and recent invitations, and a
-// director removes a role from someone who leaves (with a reason; recorded in the organisation's staff chain).
+// director removes a role from someone who leaves (with a reason; recorded in the organisation's staff chain,
+// which 人员变动记录 shows).
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
 import type { StaffInvite, StaffRole } from '../../../../services/types';
 import { confirmWithReason } from '../../../../utils/dialogs';
+import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 
 /** Roles a director hands out at their own organisation (director and supervisor roles only go below it). */
@@ -74,6 +76,9 @@ definePage({
         return;
       }
       await this.submit(orgApi.removeStaff, { orgId: grant.orgId, openid: person.openid, role, reason }, { done: '已移除' });
+    },
+    onStaffAudit() {
+      wx.navigateTo({ url: ROUTES.directorStaffAudit });
     },
     onCopy() {
       // The invitee types the code under 我的 → 加入调委会; nothing personal is in it.

@@ -3,6 +3,7 @@
 import { definePage } from '../../../../kit/page';
 import { reportApi, showError } from '../../../../services/index';
 import type { FileAnswer, FiguresView, RegisterKind } from '../../../../services/types';
+import { shiftMonth, thisMonth } from '../../../../utils/months';
 import { openGeneratedFile } from '../../../../utils/open-file';
 
 /**
@@ -19,16 +20,6 @@ const REGISTERS: Array<{ kind: RegisterKind; label: string }> = [
 ];
 
 const pct = (r: FiguresView['successRate']) => (r.percent === null ? '—' : `${r.percent}%`);
-
-export function thisMonth(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 7);
-}
-
-export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const index = y * 12 + (m - 1) + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 definePage({
   role: { roles: ['director', 'supervisor'], name: '调委会主任或司法所' },

@@ -1,7 +1,7 @@
 // 调委会工作台: the triage queue (cases waiting on this organisation's decision: new registrations and
 // transfers sent here) and the overdue board (cases of the organisation past a deadline). Directors and
-// intake staff see the queue; only directors see the overdue board, invite staff, and reach the statistics, the
-// review of held text and the committee's rooms.
+// intake staff see the queue; only directors see the overdue board, invite staff, check the information officers'
+// reports, and reach the statistics, the review of held text and the committee's rooms.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { caseApi, clientError } from '../../../../services/index';
@@ -79,6 +79,9 @@ definePage({
     },
     onRooms() {
       wx.navigateTo({ url: ROUTES.directorRooms });
+    },
+    onBrewing() {
+      wx.navigateTo({ url: ROUTES.directorBrewing });
     },
   },
 });

@@ -350,5 +350,8 @@ definePage({
     onExtension() {
       wx.navigateTo({ url: `${ROUTES.mediatorExtension}?id=${encodeURIComponent(this.data.caseId)}` });
     },
+    onAudit() {
+      wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
   },
 });

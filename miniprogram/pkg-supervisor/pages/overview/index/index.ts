@@ -1,6 +1,7 @@
 // 监督总览 (司法所/司法局): read-only oversight of the supervisor's area — open cases per organisation, the
 // overdue cases and recent closures. No personal data and no dispute text: only numbers, case numbers,
-// categories and statuses (`report.overview`).
+// categories and statuses (`report.overview`). A case opens its audit trail (责任倒查: who did each step, and
+// whether the record verifies), which the server gives a supervisor without names or reasons.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { reportApi } from '../../../../services/index';
@@ -45,6 +46,10 @@ definePage({
   methods: {
     onStats() {
       wx.navigateTo({ url: ROUTES.stats });
+    },
+    onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      if (id) wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(id)}` });
     },
   },
 });
