@@ -1167,18 +1167,23 @@ const filedScreening = (over: Partial<NonNullable<MyScreening['filed']>> = {}): 
   ...over,
 });
 
-function officerScreens(): Screen[] {
-  const o = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
-    id: `officer/${name}`,
-    role: 'officer',
+/** Builds one role's staff screens: `<role>/<name>`, the role's grants answered by `user.me` before the page's own answers. */
+function staffScreen(role: Role, grants: Grant[]) {
+  return (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
+    id: `${role}/${name}`,
+    role,
     page,
     state,
     script: (f) => {
-      me(f, OFFICER_GRANTS);
+      me(f, grants);
       script(f);
     },
     ...extra,
   });
+}
+
+function officerScreens(): Screen[] {
+  const o = staffScreen('officer', OFFICER_GRANTS);
   const pick = (page: RenderedComponent, field: string, value: string) => call(page, 'onPick', { currentTarget: { dataset: { field, value } } });
   const fillReport = async (page: RenderedComponent) => {
     await pick(page, 'communityId', 'liuan');
@@ -1270,18 +1275,7 @@ function officerScreens(): Screen[] {
 
 /** The director's pages for the officers' reports, and the staff chain. */
 function officerReportScreens(): Screen[] {
-  const grants = grantsOf(DIRECTOR);
-  const d = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
-    id: `director/${name}`,
-    role: 'director',
-    page,
-    state,
-    script: (f) => {
-      me(f, grants);
-      script(f);
-    },
-    ...extra,
-  });
+  const d = staffScreen('director', grantsOf(DIRECTOR));
   const byReport = { id: REPORT_ID };
   const party = (page: RenderedComponent, side: string, index: number, field: string, value: string) => call(page, 'onPartyInput', { currentTarget: { dataset: { side, index, field } }, detail: { value } });
   const fill = async (page: RenderedComponent) => {
@@ -1393,35 +1387,15 @@ function auditScreens(): Screen[] {
     ],
   };
   const anonymous: Trail = { ...trail, entries: trail.entries.map(({ reason: _r, ...e }) => ({ ...e, who: e.who.includes('（') ? '当事人' : '工作人员' })) };
-  const staff = (name: string, state: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
-    id: `mediator/${name}`,
-    role: 'mediator',
-    page: PAGES.caseAudit,
-    state,
-    query: byCase,
-    script: (f) => {
-      me(f, grantsOf(MEDIATOR));
-      script(f);
-    },
-    ...extra,
-  });
+  const m = staffScreen('mediator', grantsOf(MEDIATOR));
+  const s = staffScreen('supervisor', grantsOf(SUPERVISOR));
   return [
-    staff('audit', '审计记录：每一步由谁办理，核验通过', (f) => answer(f, 'case', 'audit', trail), { gallery: true, expect: () => ({ shows: ['check', 'entry-7'] }) }),
-    staff('audit-failed', '审计记录：核验未通过', (f) =>
+    m('audit', '审计记录：每一步由谁办理，核验通过', PAGES.caseAudit, (f) => answer(f, 'case', 'audit', trail), { gallery: true, query: byCase, expect: () => ({ shows: ['check', 'entry-7'] }) }),
+    m('audit-failed', '审计记录：核验未通过', PAGES.caseAudit, (f) =>
       answer(f, 'case', 'audit', { ...trail, verified: false, problem: '{"kind":"state_mismatch","seq":7}', problemText: '第 7 条记录之后，案件内容被直接改动过，没有经过任何办理步骤' }),
-    ),
-    staff('audit-error', '审计记录：无权查看', (f) => refuse(f, 'case', 'audit', 'NOT_FOUND', '案件不存在或您无权查看')),
-    {
-      id: 'supervisor/audit',
-      role: 'supervisor',
-      page: PAGES.caseAudit,
-      state: '审计记录（督导：不含姓名和理由）',
-      query: byCase,
-      script: (f) => {
-        me(f, grantsOf(SUPERVISOR));
-        answer(f, 'case', 'audit', anonymous);
-      },
-    },
+    { query: byCase }),
+    m('audit-error', '审计记录：无权查看', PAGES.caseAudit, (f) => refuse(f, 'case', 'audit', 'NOT_FOUND', '案件不存在或您无权查看'), { query: byCase }),
+    s('audit', '审计记录（督导：不含姓名和理由）', PAGES.caseAudit, (f) => answer(f, 'case', 'audit', anonymous), { query: byCase }),
   ];
 }
 

@@ -8,6 +8,7 @@ import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { reportApi, type InputOfMethod } from '../../../../services/index';
 import type { BrewingItem, ConvertResult } from '../../../../services/types';
+import { reportedText } from '../../../../utils/brewing';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 
@@ -72,7 +73,7 @@ function reportView(r: BrewingItem): ReportView {
     title: `${r.communityName} · ${r.categoryLabel}`,
     risk: r.risk,
     riskLabel: r.riskLabel,
-    meta: `${r.officerName ?? '信息员'} · ${formatTime(r.at)}上报${r.peopleInvolved ? ` · 约${r.peopleInvolved}人` : ''}`,
+    meta: `${r.officerName ?? '信息员'} · ${reportedText(r)}`,
     description: r.description ?? '',
     converted: r.status === 'converted',
     caseId: r.caseId ?? '',

@@ -5,8 +5,8 @@ import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { reportApi } from '../../../../services/index';
 import type { BrewingItem, BrewingStatus } from '../../../../services/types';
+import { reportedText } from '../../../../utils/brewing';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
 
 interface Row {
   reportId: string;
@@ -27,7 +27,7 @@ function rowOf(r: BrewingItem): Row {
     title: `${r.communityName} · ${r.categoryLabel}`,
     risk: r.risk,
     riskLabel: r.riskLabel,
-    meta: `${r.officerName ?? '信息员'} · ${formatTime(r.at)}上报${r.peopleInvolved ? ` · 约${r.peopleInvolved}人` : ''} · ${r.orgName}`,
+    meta: `${r.officerName ?? '信息员'} · ${reportedText(r)} · ${r.orgName}`,
     description: r.description ?? '',
   };
 }

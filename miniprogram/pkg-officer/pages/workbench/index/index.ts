@@ -5,8 +5,8 @@ import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { reportApi } from '../../../../services/index';
 import type { BrewingItem, BrewingStatus } from '../../../../services/types';
+import { reportedText } from '../../../../utils/brewing';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
 
 const STATUS_TEXT: Record<BrewingStatus, string> = { open: '待主任核实', converted: '已转为案件' };
 
@@ -24,7 +24,7 @@ function rowOf(r: BrewingItem): Row {
   return {
     reportId: r.reportId,
     title: `${r.communityName} · ${r.categoryLabel}`,
-    meta: `${r.riskLabel} · ${formatTime(r.at)}上报${r.peopleInvolved ? ` · 约${r.peopleInvolved}人` : ''}`,
+    meta: `${r.riskLabel} · ${reportedText(r)}`,
     description: r.description ?? '',
     status: r.status,
     statusText: STATUS_TEXT[r.status],
