@@ -218,6 +218,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'org.joinStaff': { who: (f) => `${f.applicant}-staff`, stage: 'staffCode', input: (f) => ({ code: f.code, name: '新同事' }) },
   'org.staff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'org.removeStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', openid: 'bench-nobody', role: 'mediator', reason: '调离' }) },
+  'org.staffAudit': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   // ---- user
   'user.me': { who: applicant, input: () => ({}) },
   'user.setPreferences': { who: applicant, input: () => ({ largeText: true }) },
