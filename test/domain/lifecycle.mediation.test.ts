@@ -194,3 +194,13 @@ describe('ending a case', () => {
     expect(r).toEqual({ ok: false, error: { code: 'INVALID_TRANSITION', message: '案件当前状态为“已登记”，不能征询被申请人意见' } });
   });
 });
+
+describe('the other routes when no mediation takes place', () => {
+  it("People's Mediation Law Art. 26 (告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利): a refusal closes the case with the routes explained to the applicant", () => {
+    const c = run(seedAwaitingConsent(), [[{ type: 'respondent_reply', partyId: 'p2', reply: 'refuse', reason: '不愿意' }, ctx(actors.respondent)]]);
+    if (c.status !== 'closed') throw new Error(c.status);
+    expect(c.outcome).toBe('respondent_refused');
+    expect(c.guidance).toContain('对方不同意调解');
+    expect(c.guidance).toContain('人民法院提起民事诉讼');
+  });
+});

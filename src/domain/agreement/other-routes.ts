@@ -60,10 +60,18 @@ export function suggestedRoutes(c: RoutesCase): OtherRoute[] {
   return routes;
 }
 
+/** Why the parties are told of other routes: mediation failed, or never took place (a refusal, no reply). */
+export type RoutesLead = 'failed' | 'refused' | 'no_reply';
+const LEAD: Record<RoutesLead, string> = {
+  failed: '本次调解未能达成协议（或协议未能履行），您还可以通过以下途径解决：',
+  refused: '对方不同意调解。人民调解以双方自愿为前提，本案不再调解，您还可以通过以下途径解决：',
+  no_reply: '对方在答复期限内没有答复是否同意调解，本案不再调解，您还可以通过以下途径解决：',
+};
+
 /** The explanation given to the parties (告知书), one numbered line per route, plus the mediator's own note. */
-export function explainRoutes(routes: readonly OtherRoute[], c: RoutesCase, note?: string): string {
+export function explainRoutes(routes: readonly OtherRoute[], c: RoutesCase, note?: string, lead: RoutesLead = 'failed'): string {
   const unique = [...new Set(routes)];
   const lines = unique.map((r, i) => `${i + 1}. ${OTHER_ROUTE_LABEL[r]}：${routeText(r, c)}`);
   const extra = note?.trim();
-  return ['本次调解未能达成协议（或协议未能履行），您还可以通过以下途径解决：', ...lines, ...(extra ? [extra] : [])].join('\n');
+  return [LEAD[lead], ...lines, ...(extra ? [extra] : [])].join('\n');
 }

@@ -24,6 +24,7 @@ import {
   respondents,
 } from './guards';
 import { deadlineAfter } from '../calendar/working-days';
+import { explainRoutes, suggestedRoutes } from '../agreement/other-routes';
 import { isAfter } from '../shared/time';
 
 const meta = (ctx: DomainContext) => ({ at: ctx.now, actor: actorRef(ctx.actor) });
@@ -112,6 +113,8 @@ export function decideRespondentReply(c: AwaitingConsentCase, cmd: CommandOf<'re
         outcome: 'respondent_refused',
         byPartyId: cmd.partyId,
         ...(cmd.reason?.trim() ? { reason: cmd.reason.trim() } : {}),
+        // A refusal ends the request, not the dispute: the applicant is told the other routes (Art. 26).
+        guidance: explainRoutes(suggestedRoutes(c), c, undefined, 'refused'),
       });
     default: {
       const unreachable: never = cmd.reply;
@@ -250,7 +253,9 @@ export function decideClose(c: MediatingCase | PerformingCase, cmd: CommandOf<'c
     // request without one (not a failed mediation). Before the period is over the respondent may still answer.
     if (c.status !== 'awaiting_consent') return refuse(fail('NOT_AWAITING_REPLY', '只有正在等待被申请人答复的案件才能以“被申请人逾期未答复”结案'));
     if (!isAfter(ctx.now, c.consent.dueAt)) return refuse(fail('REPLY_PERIOD_RUNNING', '被申请人答复期限尚未届满，请届满后再结案'));
-    return accept({ ...meta(ctx), type: 'case_closed', outcome: 'no_reply', reason: cmd.reason.trim() });
+    // The applicant is still told where else to turn (Art. 26's duty, as when mediation fails).
+    const guidance = explainRoutes(suggestedRoutes(c), c, undefined, 'no_reply');
+    return accept({ ...meta(ctx), type: 'case_closed', outcome: 'no_reply', reason: cmd.reason.trim(), guidance });
   }
   if (cmd.outcome === 'failed' && (c.status === 'awaiting_consent' || !hasConsent(c))) {
     // No mediation takes place before the respondent agrees (Art. 17): it cannot have failed.
