@@ -1,0 +1,138 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+// Journeys of several parties and of parties without WeChat, through the pages against the real backend (the
+// built cloud functions on the local runtime with the demo deployment): a group dispute filed from the wizard
+// whose co-applicant joins by their own invitation; a respondent without WeChat whose refusal, given on paper, the
+// mediator records from the case page — and the applicant's page then says where else to turn. Run `npm run build`
+// first.
+import { call, pageBackend, rid, until, type Reply, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { currentWx } from './helpers/wx-stub';
+import { tap, visibleText, type RenderedComponent } from './helpers/simulate';
+import { openPage } from './helpers/staff-fixtures';
+
+jest.setTimeout(90_000);
+
+let rt: Runtime;
+let transport: RuntimeTransport;
+beforeAll(async () => {
+  ({ rt, transport } = await pageBackend());
+});
+afterAll(() => rt.close());
+
+async function ok<T = any>(p: Promise<Reply<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data;
+}
+
+async function open(openid: string, page: string, query: Record<string, string> = {}): Promise<RenderedComponent> {
+  transport.as(openid);
+  const p = await openPage(page, transport, query);
+  await until(() => p.instance.data.loadState !== 'loading', `${page} to load`);
+  return p;
+}
+
+function lastUrl(kind: 'navigateTo' | 'redirectTo'): string {
+  const calls = currentWx()[kind].mock.calls;
+  return (calls[calls.length - 1][0] as { url: string }).url;
+}
+
+describe('a group dispute through the pages', () => {
+  it('filed from the wizard with a neighbour applying too, against a company; the neighbour joins by their own invitation', async () => {
+    const RESIDENT = 'group-resident';
+    const wizard = await open(RESIDENT, 'pkg-resident/pages/dispute/apply/index');
+    const input = (field: string, value: string) => wizard.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
+    await tap(wizard, '#category-property');
+    if (wizard.querySelector('#relations-no')) await tap(wizard, '#relations-no');
+    await tap(wizard, '#community-liuan');
+    await tap(wizard, '#next');
+    input('summary', '3栋电梯停运两个月，物业迟迟不修');
+    await tap(wizard, '#next');
+    input('applicantName', '张三');
+    input('applicantMobile', '13812341234');
+    await tap(wizard, '#add-co-applicant');
+    wizard.instance.onPartyInput({ currentTarget: { dataset: { list: 'coApplicants', index: 0, field: 'name' } }, detail: { value: '302业主' } });
+    await tap(wizard, '#respondent-organisation');
+    input('respondentName', '安居物业公司');
+    input('respondentRep', '王经理');
+    await tap(wizard, '#next');
+    await tap(wizard, '#people-few');
+    await tap(wizard, '#other-side-same');
+    await tap(wizard, '#handled-none');
+    await tap(wizard, '#next');
+    for (const q of ['riskViolence', 'riskSelfHarm', 'riskCrowd']) await tap(wizard, `#${q}-no`);
+    await tap(wizard, '#next');
+    await tap(wizard, '#next');
+    wizard.instance.onPrivacy({ detail: { value: true } });
+    await tap(wizard, '#share-no');
+    await tap(wizard, '#submit');
+    await until(() => Boolean(wizard.instance.data.done), 'the filing to be answered');
+    const caseId = (wizard.instance.data.done as { caseId: string }).caseId;
+
+    // The committee accepts and assigns (their own pages are tested elsewhere).
+    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
+    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+
+    // The mediator's case page lists all three parties and invites the neighbour.
+    const staffPage = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    const parties = visibleText(staffPage);
+    for (const name of ['张三', '302业主', '安居物业公司', '法定代表人：王经理']) expect(parties).toContain(name);
+    await tap(staffPage, '#invite-p2');
+    await until(() => Boolean(staffPage.instance.data.invite), 'the invitation');
+    const invite = staffPage.instance.data.invite as { code: string; who: string };
+    expect(invite.who).toBe('302业主');
+
+    // The neighbour opens it: nothing to agree to, one tap joins, and the case is theirs to follow.
+    const invitation = await open('neighbour-302', 'pkg-respondent/pages/invite/respond/index', { code: invite.code });
+    expect(visibleText(invitation.querySelector('#as-applicant')!)).toContain('申请人之一');
+    await tap(invitation, '#join');
+    await until(() => currentWx().redirectTo.mock.calls.length > 0, 'the join');
+    expect(lastUrl('redirectTo')).toBe(`/pkg-resident/pages/case/detail/index?id=${caseId}`);
+    const theirs = await ok(call<any>(rt, 'case', 'neighbour-302', 'get', { caseId }));
+    expect(theirs.parties.find((p: any) => p.isMe)).toMatchObject({ partyId: 'p2', role: 'applicant' });
+  });
+});
+
+describe('a respondent without WeChat, through the pages', () => {
+  it('the refusal given on paper is recorded from the case page; the applicant is told where else to turn; the chain verifies', async () => {
+    const filed = await ok(call<any>(rt, 'case', 'demo-resident', 'file', {
+      category: 'debt',
+      summary: '邻居借款两万元到期未还，老人不用微信。',
+      communityId: 'liuan',
+      amountYuan: 20000,
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondents: [{ name: '钱奶奶' }],
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()));
+    const caseId = filed.caseId as string;
+    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
+    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+
+    const staffPage = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    await tap(staffPage, '#invite');
+    await until(() => Boolean(staffPage.instance.data.invite), 'the invitation');
+    // The old neighbour has no WeChat: she answers on paper, and the mediator records it.
+    const reopened = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    const wx = currentWx();
+    const choices: string[][] = [];
+    wx.showActionSheet = jest.fn((o: { itemList: string[]; success: (r: { tapIndex: number }) => void }) => {
+      choices.push(o.itemList);
+      o.success({ tapIndex: o.itemList.indexOf(choices.length === 1 ? '不同意调解' : '书面表示（已收到书面材料）') });
+    });
+    wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '书面回复：不愿意调解，准备自己和对方说' }));
+    await tap(reopened, '#record-for-p2');
+    await until(() => wx.showToast.mock.calls.some((c: any[]) => c[0]?.title === '已记录'), 'the record');
+
+    // The applicant's own page: closed, with the routes that remain.
+    const mine = await open('demo-resident', 'pkg-resident/pages/case/detail/index', { id: caseId });
+    const text = visibleText(mine);
+    expect(text).toContain('被申请人不同意调解');
+    expect(text).toContain('对方不同意调解');
+    expect(text).toContain('人民法院提起民事诉讼');
+
+    const audit = await ok(call<any>(rt, 'case', 'demo-director', 'audit', { caseId }));
+    expect(audit.verified).toBe(true);
+    expect(audit.entries.some((e: any) => e.type === 'recorded_for_party')).toBe(true);
+  });
+});
