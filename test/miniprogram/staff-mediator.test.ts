@@ -199,9 +199,9 @@ describe('案件办理', () => {
       triage: undefined,
       parties: [
         { partyId: 'p1', role: 'applicant', name: '张三', mobile: '138****1234', isMe: false, kind: 'person', joined: 'self' },
-        { partyId: 'p2', role: 'applicant', name: '302业主', isMe: false, kind: 'person', joined: false },
+        { partyId: 'p2', role: 'applicant', name: '302业主', isMe: false, kind: 'person', joined: false, invitation: { sentAt: '2025-05-05T02:00:00.000Z', expiresAt: '2025-05-12T02:00:00.000Z', forAgent: false, opened: true, expired: false } },
         { partyId: 'p3', role: 'respondent', name: '安居物业公司', isMe: false, kind: 'organisation', representative: '王经理', joined: 'self' },
-        { partyId: 'p4', role: 'respondent', name: '陈老太', isMe: false, kind: 'person', agent: { name: '陈小弟', specialPowers: false }, joined: false },
+        { partyId: 'p4', role: 'respondent', name: '陈老太', isMe: false, kind: 'person', agent: { name: '陈小弟', specialPowers: false }, joined: false, invitation: { sentAt: '2025-05-01T02:00:00.000Z', expiresAt: '2025-05-08T02:00:00.000Z', forAgent: true, opened: false, expired: true } },
       ],
     });
     const issued = ok({
@@ -215,6 +215,9 @@ describe('案件办理', () => {
     expect(text).toContain('法定代表人：王经理');
     expect(text).toContain('委托代理人：陈小弟（一般授权）');
     expect(text).toContain('未加入微信办理');
+    // Whether each invitation reached anyone: opened but not joined; an agent's expired unopened, to send again.
+    expect(text).toContain('邀请已发出，对方已打开，尚未加入');
+    expect(text).toContain('给代理人的邀请已过期（对方未打开），可重新邀请');
     // Only those who have not joined can be invited; the agent has their own button.
     expect(page.querySelector('#invite-p1')).toBeFalsy();
     expect(page.querySelector('#invite-p3')).toBeFalsy();

@@ -166,12 +166,20 @@ describe("an heirs' dispute: three heirs, one acting through an agent", () => {
     expect(forAgent.invitee).toEqual({ partyId: 'p3', name: '陈小弟', role: 'respondent', forAgent: true });
     expect(await call(rt, 'case', MEDIATOR, 'invite', { caseId, partyId: 'p2', forAgent: true }, rid())).toMatchObject({ ok: false, code: 'NO_AGENT' });
 
+    // Staff see where each invitation stands: sent, not yet opened.
+    const before = await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }));
+    expect(before.parties[2].invitation).toMatchObject({ forAgent: true, opened: false, expired: false });
     const preview = await ok(call(rt, 'case', 'chen-son', 'openInvite', { code: forAgent.invite.code }));
+    const opened = await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }));
+    expect(opened.parties[2].invitation).toMatchObject({ opened: true });
+    expect(opened.parties[1].invitation).toMatchObject({ opened: false });
     expect(preview.invitee).toEqual({ role: 'respondent', forAgent: true, agentFor: '陈**' });
     await ok(call(rt, 'case', 'chen-son', 'join', { code: forAgent.invite.code }, rid()));
     await ok(call(rt, 'case', 'chen-sister', 'join', { code: first.invite.code }, rid()));
     const view = await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }));
     expect(view.parties.map((p: any) => p.joined)).toEqual([false, 'self', 'agent']);
+    // Once joined, there is no invitation left to follow up.
+    expect(view.parties.filter((p: any) => p.invitation)).toEqual([]);
 
     const one = await ok(call(rt, 'case', 'chen-son', 'reply', { caseId, reply: 'agree' }, rid()));
     expect(one.status).toBe('awaiting_consent');

@@ -94,6 +94,8 @@ export interface CaseView {
     joined: false | 'self' | 'agent';
     /** One of several applicants who withdrew their own application. */
     withdrawn?: boolean;
+    /** Staff, for a party not yet joined: their latest invitation — sent when, valid until, opened or not. */
+    invitation?: { sentAt: string; expiresAt: string; forAgent: boolean; opened: boolean; expired: boolean };
   }>;
   triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
   /** Staff: the risk on file (`case.raiseRisk` only raises it). */

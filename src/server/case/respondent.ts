@@ -11,6 +11,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit, type Insert } from '../kernel/unit-of-work';
 import { loadCaller } from './caller';
+import { INVITES, type InviteDoc } from './invites';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
@@ -20,21 +21,9 @@ import type { Case } from '../../domain/case/model';
 
 type Ctx = RequestContext<ServerDeps>;
 
-export const INVITES = 'invites';
+export { INVITES } from './invites';
 const INVITE_DAYS = 7;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-interface InviteDoc {
-  _id: string;
-  caseId: string;
-  partyId: string;
-  /** The code is for the party's agent (委托代理人), who then acts within the powers stated. */
-  forAgent?: boolean;
-  expiresAt: string;
-  createdAt: string;
-  /** The `case.invite` request that issued it, so a replay of that request can withdraw it. */
-  requestKey?: string;
-}
 
 /** 26 base32 characters from 26 random bytes: 130 random bits. */
 function newCode(): string {
@@ -126,6 +115,8 @@ export async function openInvite(input: { code: string }, ctx: Ctx): Promise<Inv
   const invite = await liveInvite(ctx, input.code);
   const [doc, dir] = await Promise.all([loadCaseDoc(ctx.deps.db, invite.caseId), loadDirectory(ctx.deps.db)]);
   if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
+  // The first opening is noted on the invitation (not the case), so staff see that it reached someone.
+  if (!invite.openedAt) await ctx.deps.db.collection(INVITES).doc(invite._id).update({ data: { openedAt: ctx.now.toISOString() } });
   const c = doc.case;
   const party = c.parties.find((p) => p.partyId === invite.partyId);
   const applicant = c.parties.find((p) => p.role === 'applicant');

@@ -25,6 +25,7 @@ import { loadDirectory, orgName, type Directory } from './org-cache';
 import { CASES, hashPayload, type ServerEventType, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
 import type { TFileDisputeInput, TPartyInput, TRegisterVisitInput } from './schemas';
 import { caseView } from './view';
+import { invitationStates } from './invites';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
 import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
@@ -264,7 +265,16 @@ export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
   const relation = relationTo(caller, doc.case, dir);
   // Someone with no relation learns nothing, not even that the case exists.
   if (!relation) throw AppError.of('NOT_FOUND');
-  return caseView(doc, relation, ctx.openid, dir, ctx.deps.pii);
+  const view = caseView(doc, relation, ctx.openid, dir, ctx.deps.pii);
+  // Staff see where each invitation stands: sent when, opened or not, still valid or expired.
+  if (relation === 'staff' && view.parties && doc.case.status !== 'closed') {
+    const states = await invitationStates(ctx.deps.db, caseId, ctx.now);
+    view.parties = view.parties.map((p) => {
+      const state = states.get(p.partyId);
+      return state && !p.joined ? { ...p, invitation: state } : p;
+    });
+  }
+  return view;
 }
 
 

@@ -126,6 +126,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'expires', keys: { expiresAt: 1 } },
       // A replay of case.invite withdraws the code that request issued (src/server/case/respondent.ts).
       { name: 'request_key', keys: { requestKey: 1 } },
+      // Staff see each party's latest invitation on the case page (src/server/case/invites.ts).
+      { name: 'case_created', keys: { caseId: 1, createdAt: -1 } },
     ],
   },
   {

@@ -11,7 +11,7 @@
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { OUTBOX } from '../case/store';
-import { INVITES } from '../case/respondent';
+import { INVITES } from '../case/invites';
 import { STAFF_INVITES } from '../org/staff';
 import { expireGeneratedFiles } from '../report/files';
 import { RATE_LIMITS } from '../kernel/rate-limit';

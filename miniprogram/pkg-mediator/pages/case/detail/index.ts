@@ -109,11 +109,19 @@ interface PartyRow {
 
 type PartyView = NonNullable<CaseView['parties']>[number];
 
+/** Where the party's latest invitation stands: whether it reached them, and whether it is still valid. */
+function invitationText(i: NonNullable<PartyView['invitation']>): string {
+  const who = i.forAgent ? '给代理人的邀请' : '邀请';
+  if (i.expired) return `${who}已过期${i.opened ? '（对方打开过）' : '（对方未打开）'}，可重新邀请`;
+  return `${who}已发出，${i.opened ? '对方已打开，尚未加入' : '对方尚未打开'}（${formatTime(i.expiresAt)}前有效）`;
+}
+
 function partyDetail(p: PartyView): string {
   return [
     p.kind === 'organisation' && p.representative ? `法定代表人：${p.representative}` : '',
     p.agent ? `委托代理人：${p.agent.name}（${p.agent.specialPowers ? '特别授权' : '一般授权'}）` : '',
     p.withdrawn ? '已撤回申请' : p.joined === 'agent' ? '代理人已加入微信办理' : p.joined === 'self' ? '已加入微信办理' : '未加入微信办理',
+    p.invitation ? invitationText(p.invitation) : '',
   ]
     .filter(Boolean)
     .join(' · ');
