@@ -23,6 +23,7 @@ export const ACTIONS = {
     markPersonalRelations: "command",
     invite: "command",
     openInvite: "query",
+    inviteQr: "query",
     join: "command",
     reply: "command",
     assignMediator: "command",

@@ -5,8 +5,13 @@
 //   suggest is 'pass' | 'review' | 'risky'. API failures reject with { errCode, errMsg }.
 // - subscribeMessage.send: resolves { errCode: 0, errMsg } or rejects with an error carrying errCode,
 //   e.g. 43101 "user refuse to accept the msg" (no subscription quota: permanent for that message).
-// Called from a function that does not declare the API in its config.json (`permissions.openapi`), both reject
+// - wxacode.getUnlimited: resolves { errCode: 0, errMsg, contentType: 'image/png', buffer } — here a stand-in PNG
+//   (a pattern drawn from the scene, not a scannable code); rejects 40097 for a scene over 32 characters or with
+//   characters the API does not take, 41030 for a page not in the form `pkg/pages/.../index` without a leading /.
+// Called from a function that does not declare the API in its config.json (`permissions.openapi`), each rejects
 // with -604101 "function has no permission to call this API", as CloudBase does.
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { declaredOpenApi } from './identity';
 
 export type SecSuggest = 'pass' | 'review' | 'risky';
@@ -62,7 +67,66 @@ function requirePermission(api: string): void {
   if (declared && !declared.includes(api)) throw new OpenApiError(-604101, `openapi.${api}:fail function has no permission to call this API`);
 }
 
+export interface MiniCodeRequest {
+  scene: string;
+  page?: string;
+  checkPath?: boolean;
+  envVersion?: 'release' | 'trial' | 'develop';
+  width?: number;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A black-and-white PNG of `cells`×`cells` squares drawn from the scene's hash (so each scene looks different). */
+export function standInCodePng(scene: string, cells = 21, scale = 10): Buffer {
+  const bits = createHash('sha256').update(scene).digest();
+  const size = cells * scale;
+  const rows: Buffer[] = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size); // filter byte 0, then one grey byte per pixel
+    for (let x = 0; x < size; x++) {
+      const cx = Math.floor(x / scale);
+      const cy = Math.floor(y / scale);
+      const i = cy * cells + cx;
+      const corner = (cx < 7 && cy < 7) || (cx >= cells - 7 && cy < 7) || (cx < 7 && cy >= cells - 7);
+      const ring = corner && (Math.max(Math.abs((cx % (cells - 7)) - 3), Math.abs((cy % (cells - 7)) - 3)) !== 2);
+      const on = corner ? ring : (bits[i % bits.length] >> (i % 8)) & 1;
+      row[1 + x] = on ? 0 : 255;
+    }
+    rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 export class LocalOpenApi {
+  readonly codes: MiniCodeRequest[] = [];
   readonly sent: SentMessage[] = [];
   readonly checked: SecCheckRequest[] = [];
   /** Outcomes consumed in order before the policy applies. */
@@ -76,6 +140,7 @@ export class LocalOpenApi {
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
   reset(): void {
+    this.codes.length = 0;
     this.sent.length = 0;
     this.checked.length = 0;
     this.secQueue = [];
@@ -105,6 +170,20 @@ export class LocalOpenApi {
             detail: [{ strategy: 'content_model', errcode: 0, suggest: outcome, label: outcome === 'pass' ? 100 : 20001 }],
             traceId: `local-${this.checked.length}`,
           };
+        },
+      },
+      wxacode: {
+        getUnlimited: async (req: MiniCodeRequest) => {
+          requirePermission('wxacode.getUnlimited');
+          // The scene: at most 32 visible characters of 0-9 a-z A-Z and !#$&'()*+,/:;=?@-._~ (the API's own rule).
+          if (!req || typeof req.scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(req.scene)) {
+            throw new OpenApiError(40097, 'openapi.wxacode.getUnlimited:fail invalid args');
+          }
+          if (req.page !== undefined && !/^[a-z0-9-]+(\/[A-Za-z0-9_-]+)*$/.test(req.page)) {
+            throw new OpenApiError(41030, 'openapi.wxacode.getUnlimited:fail invalid page');
+          }
+          this.codes.push({ ...req });
+          return { errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/png', buffer: standInCodePng(req.scene) };
         },
       },
       subscribeMessage: {

@@ -26,6 +26,7 @@ export const CASE_FN_ERRORS = {
   INVITE_EXPIRED: '邀请已过期，请联系调解组织重新发送',
   INVITE_USED: '该邀请已被使用',
   PARTY_ALREADY_JOINED: '该当事人已用微信加入本案，无需再邀请',
+  MINI_CODE_FAILED: '小程序码生成失败，请稍后重试，或直接发送邀请卡片',
   PARTY_USES_WECHAT: '该当事人已用微信加入本案，请由其本人在小程序中办理',
   NO_AGENT: '该当事人没有登记委托代理人',
   ALREADY_A_PARTY: '您已是本案的另一方当事人',

@@ -191,6 +191,38 @@ describe('案件办理', () => {
     expect(card.title).not.toMatch(/张三|李四|漏水/);
   });
 
+  it('turns the invitation into a mini-program code to print or scan, saved as a local image and shown large', async () => {
+    const CODE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const invited = ok({
+      caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'awaiting_consent', statusLabel: '待被申请人同意', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
+      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
+      invitee: { partyId: 'p2', name: '李四', role: 'respondent', forAgent: false },
+    });
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(view), ok(staffView({ status: 'awaiting_consent', statusLabel: '待被申请人同意', triage: undefined })))
+      .reply('case', 'invite', invited)
+      .reply('case', 'inviteQr', err('MINI_CODE_FAILED', '小程序码生成失败，请稍后重试，或直接发送邀请卡片'), ok({ image: 'iVBORw0KGgo=', contentType: 'image/png', expiresAt: '2025-05-12T02:00:00.000Z' }));
+    const wx = currentWx();
+    const writeFile = jest.fn((o: { success?: () => void }) => o.success?.());
+    wx.getFileSystemManager = jest.fn(() => ({ writeFile }));
+    wx.env = { USER_DATA_PATH: 'wxfile://usr' };
+    wx.previewImage = jest.fn();
+    const page = await openPage('pkg-mediator/pages/case/detail/index', fake, { id: CASE_ID });
+    await tap(page, '#invite');
+    await sleep();
+    // WeChat refusing says so, and nothing is shown.
+    await tap(page, '#invite-qr');
+    await sleep();
+    expect(page.querySelector('#qr')).toBeFalsy();
+    expect(wx.showToast.mock.calls.length + wx.showModal.mock.calls.length).toBeGreaterThan(0);
+    await tap(page, '#invite-qr');
+    await sleep();
+    expect(fake.callsTo('case', 'inviteQr').map((c) => c.data)).toEqual([{ caseId: CASE_ID, code: CODE }, { caseId: CASE_ID, code: CODE }]);
+    expect(writeFile).toHaveBeenCalledWith(expect.objectContaining({ filePath: `wxfile://usr/invite-${CODE}.png`, data: 'iVBORw0KGgo=', encoding: 'base64' }));
+    expect(wx.previewImage).toHaveBeenCalledWith({ urls: [`wxfile://usr/invite-${CODE}.png`] });
+    expect(visibleText(page.querySelector('#qr')!)).toContain('扫一扫');
+  });
+
   it('a case with several parties: each one not yet in WeChat, or their agent, gets their own invitation', async () => {
     const CODE = 'QRSTUVWXYZ234567ABCDEFGHIJ';
     const group = staffView({

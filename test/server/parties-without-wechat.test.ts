@@ -89,3 +89,20 @@ describe('a joint application (共同申请)', () => {
     expect(booked).toMatchObject({ ok: true });
   });
 });
+
+describe('a printed invitation for a party without WeChat', () => {
+  it('staff turn the code they hold into a mini-program code (小程序码) that opens the invitation page with the code as its scene', async () => {
+    const caseId = await registered({ respondents: [{ name: '周奶奶' }] });
+    const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
+    const qr = await ok(call(rt, 'case', MEDIATOR, 'inviteQr', { caseId, code: inv.invite.code }));
+    const png = Buffer.from(qr.image, 'base64');
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(qr.expiresAt).toBe(inv.invite.expiresAt);
+    // What WeChat was asked for: the code as the scene (within its 32 characters), the invitation page.
+    expect(rt.openapi.codes.at(-1)).toMatchObject({ scene: inv.invite.code, page: 'pkg-respondent/pages/invite/respond/index' });
+    // Only with a live code of this very case.
+    const other = await registered({ respondents: [{ name: '吴爷爷' }] });
+    expect(await call(rt, 'case', MEDIATOR, 'inviteQr', { caseId: other, code: inv.invite.code })).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+    expect(await call(rt, 'case', MEDIATOR, 'inviteQr', { caseId, code: 'A'.repeat(26) })).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+  });
+});

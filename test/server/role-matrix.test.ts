@@ -272,6 +272,13 @@ const MATRIX: Record<string, Row> = {
     others: 'NOT_FOUND',
   },
   'case.openInvite': { stage: 'consent', input: (f) => ({ code: f.code }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'case.inviteQr': {
+    stage: 'consent',
+    input: (f) => ({ caseId: f.caseId, code: f.code }),
+    // Staff who may invite on the case; a party, even one holding the code, gets no printable code.
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
   'case.join': {
     stage: 'consent',
     mutates: true,

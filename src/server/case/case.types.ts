@@ -222,6 +222,13 @@ export interface ReviewItem extends CaseListItem {
 
 export type ExtensionResult = CaseStepResult & { extension: { status: 'waiting' | 'extended' | 'refused'; waitingFor: string[] } };
 
+/** `case.inviteQr`: the invitation's mini-program code as a PNG (base64), to print or show; valid as the code is. */
+export interface InviteQr {
+  image: string;
+  contentType: 'image/png';
+  expiresAt: string;
+}
+
 export interface InvitePreview {
   caseId: string;
   caseNo: string;
@@ -279,6 +286,7 @@ export interface CaseActions {
   markPersonalRelations: Command<z.input<typeof S.MarkPersonalRelationsInput>, CaseStepResult>;
   invite: Command<z.input<typeof S.InviteInput>, InviteAnswer>;
   openInvite: Query<z.input<typeof S.InviteCode>, InvitePreview>;
+  inviteQr: Query<z.input<typeof S.InviteQrInput>, InviteQr>;
   join: Command<z.input<typeof S.InviteCode>, { caseId: string }>;
   reply: Command<z.input<typeof S.ReplyInput>, CaseStepResult>;
   assignMediator: Command<z.input<typeof S.AssignMediatorInput>, CaseStepResult>;

@@ -15,14 +15,16 @@ import { INVITES, type InviteDoc } from './invites';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
-import { asParty, asStaff, runStep } from './use-cases';
-import type { CaseStepResult, InviteAnswer, InvitePreview } from './case.types';
+import { asParty, asStaff, loadForCaller, runStep, type Resolve } from './use-cases';
+import type { CaseStepResult, InviteAnswer, InvitePreview, InviteQr } from './case.types';
 import type { Case } from '../../domain/case/model';
 
 type Ctx = RequestContext<ServerDeps>;
 
 export { INVITES } from './invites';
 const INVITE_DAYS = 7;
+/** The page an invitation opens: from a share card with `code`, from a scanned mini-program code with `scene`. */
+const INVITE_PAGE = 'pkg-respondent/pages/invite/respond/index';
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** 26 base32 characters from 26 random bytes: 130 random bits. */
@@ -33,7 +35,13 @@ function newCode(): string {
 /** Only the code's hash is stored: a leaked database does not leak working invitations. */
 const inviteId = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 40);
 
-const INVITER = asStaff(['director', 'mediator', 'intake']);
+const STAFF = asStaff(['director', 'mediator', 'intake']);
+/** Staff of the organisation answerable for the case now: a director above it does not invite its parties. */
+const INVITER: Resolve = (caller, doc, dir) => {
+  const who = STAFF(caller, doc, dir);
+  if (who.actor.orgId !== doc.case.responsibleOrgId) throw new AppError('NOT_RESPONSIBLE_ORG', '只有当前负责本案的调解组织的工作人员可以邀请当事人');
+  return who;
+};
 
 /** A fresh code for one party (or their agent), and the invitation record that keeps only its hash. */
 function freshInvite(ctx: Ctx, caseId: string, key: string, invitee: Invitee): { insert: Insert; invite: InviteAnswer['invite'] } {
@@ -42,7 +50,7 @@ function freshInvite(ctx: Ctx, caseId: string, key: string, invitee: Invitee): {
   const data = { caseId, partyId: invitee.partyId, ...(invitee.forAgent ? { forAgent: true } : {}), expiresAt, createdAt: ctx.now.toISOString(), requestKey: key };
   return {
     insert: { collection: INVITES, id: inviteId(code), data },
-    invite: { code, expiresAt, path: `pkg-respondent/pages/invite/respond/index?code=${code}` },
+    invite: { code, expiresAt, path: `${INVITE_PAGE}?code=${code}` },
   };
 }
 
@@ -100,6 +108,25 @@ export function inviteParty(input: { caseId: string; partyId?: string; forAgent?
       return { ...step, invite: { ...invite, reissued: true } };
     },
   );
+}
+
+/**
+ * The invitation as a mini-program code (小程序码) to print on a paper notice or show on the staff member's phone:
+ * scanning it opens the invitation page with the code as its scene. Only staff who may invite on the case, and only
+ * for a live invitation of that case; the code itself is not stored, so the caller must hold it.
+ */
+export async function inviteQrCode(input: { caseId: string; code: string }, ctx: Ctx): Promise<InviteQr> {
+  const invite = await liveInvite(ctx, input.code);
+  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
+  INVITER(caller, doc, dir);
+  if (invite.caseId !== doc._id) throw new AppError('INVITE_INVALID', '邀请码与本案不符');
+  let png: Buffer;
+  try {
+    png = await ctx.deps.miniCode.unlimited(input.code, INVITE_PAGE);
+  } catch {
+    throw new AppError('MINI_CODE_FAILED');
+  }
+  return { image: png.toString('base64'), contentType: 'image/png', expiresAt: invite.expiresAt };
 }
 
 async function liveInvite(ctx: Ctx, code: string): Promise<InviteDoc> {

@@ -8,6 +8,7 @@ import {
   ConsentExtensionInput,
   CaseRef,
   InviteInput,
+  InviteQrInput,
   InviteCode,
   MarkPersonalRelationsInput,
   PartyEndInput,
@@ -34,7 +35,7 @@ import type { CaseActions } from './case.types';
 import { asParty, asStaff, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
 import { consentToShare } from './store';
 import { AppError } from '../kernel/errors';
-import { inviteParty, joinByInvite, openInvite, replyToInvitation } from './respondent';
+import { inviteParty, inviteQrCode, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';
 import { revealContact } from './personal-data';
 import { consentExtension, requestExtension } from './extension';
@@ -128,6 +129,8 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   invite: route({ input: InviteInput, mutates: true, handle: inviteParty }),
   /** What an invitation shows before the respondent decides (no dispute text, names masked). */
   openInvite: route({ input: InviteCode, handle: openInvite }),
+  /** Staff: the invitation as a mini-program code to print or show (wxacode.getUnlimited, the code as its scene). */
+  inviteQr: route({ input: InviteQrInput, handle: inviteQrCode }),
   /** The respondent links their WeChat account to the case. */
   join: route({ input: InviteCode, mutates: true, handle: joinByInvite }),
   /** The respondent agrees, refuses or asks for time (Art. 17). */

@@ -128,6 +128,8 @@ export const RecordForPartyInput = z.discriminatedUnion('act', [
 ]);
 
 export const InviteCode = z.strictObject({ code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });
+/** Staff turn an invitation code they hold into a mini-program code to print or show (the code is the scene). */
+export const InviteQrInput = z.strictObject({ caseId: CaseId, code: InviteCode.shape.code });
 export const ReplyInput = z.strictObject({
   caseId: CaseId,
   reply: z.enum(['agree', 'refuse', 'ask_for_time']),

@@ -5,6 +5,7 @@ import { createDispatcher, type Routes } from './route';
 import { createPiiCipher, type PiiCipher } from './pii';
 import { createAuditKey, type AuditKey } from './audit-chain';
 import { wxContentCheck, type ContentCheck } from './content-check';
+import { wxMiniCode, type MiniCode } from './mini-code';
 
 export interface ServerDeps {
   cloud: Cloud;
@@ -15,6 +16,7 @@ export interface ServerDeps {
   /** Keys the audit chains (the key is the AUDIT_KEY environment variable, never in the database). */
   audit: AuditKey;
   contentCheck: ContentCheck;
+  miniCode: MiniCode;
 }
 
 let deps: ServerDeps | undefined;
@@ -30,6 +32,7 @@ export function serverDeps(): ServerDeps {
       pii: createPiiCipher(process.env.PII_KEY),
       audit: createAuditKey(process.env.AUDIT_KEY),
       contentCheck: wxContentCheck(cloud),
+      miniCode: wxMiniCode(cloud),
     };
   }
   return deps;

@@ -147,6 +147,9 @@ definePage({
     opening: '' as '' | DocumentKind,
     /** The invitation just created: its code is shown once, and shared as a card. */
     invite: null as { code: string; expiresText: string; path: string; who: string; role: 'applicant' | 'respondent' } | null,
+    /** The invitation's mini-program code, saved as a local image to show, print or save. */
+    qrPath: '',
+    makingQr: false,
     riskText: '',
     canRaiseRisk: false,
     canMarkRelations: false,
@@ -257,7 +260,7 @@ definePage({
       const done = await this.submit(caseApi.invite, input, { done: '已生成邀请' });
       if (!done) return;
       const who = `${done.invitee.name}${done.invitee.forAgent ? '（委托代理人）' : ''}`;
-      this.setData({ invite: { code: done.invite.code, expiresText: formatTime(done.invite.expiresAt), path: `/${done.invite.path}`, who, role: done.invitee.role } });
+      this.setData({ invite: { code: done.invite.code, expiresText: formatTime(done.invite.expiresAt), path: `/${done.invite.path}`, who, role: done.invitee.role }, qrPath: '' });
     },
     /**
      * 代为记录: what a party without WeChat said — which act, how they said it, and their words if any. The server
@@ -276,6 +279,38 @@ definePage({
       const common = { caseId: this.data.caseId, partyId: party.partyId, how: how.value, ...(reason ? { reason } : {}) };
       const input = act.act === 'reply' ? { ...common, act: act.act, reply: act.reply } : { ...common, act: act.act };
       await this.submit(caseApi.recordForParty, input, { done: '已记录' });
+    },
+    /**
+     * 小程序码 for a party without a phone to receive a card: printed on a paper notice or scanned from this screen.
+     * The server asks WeChat for it (the code as the scene); the PNG is kept as a local file to show and save.
+     */
+    async onInviteQr() {
+      const invite = this.data.invite;
+      if (!invite || this.data.makingQr) return;
+      this.setData({ makingQr: true });
+      const res = await caseApi.inviteQr({ caseId: this.data.caseId, code: invite.code });
+      if (!res.ok) {
+        this.setData({ makingQr: false });
+        showError(res);
+        return;
+      }
+      const filePath = `${wx.env.USER_DATA_PATH}/invite-${invite.code}.png`;
+      wx.getFileSystemManager().writeFile({
+        filePath,
+        data: res.data.image,
+        encoding: 'base64',
+        success: () => {
+          this.setData({ qrPath: filePath, makingQr: false });
+          wx.previewImage({ urls: [filePath] });
+        },
+        fail: () => {
+          this.setData({ makingQr: false });
+          wx.showToast({ title: '小程序码保存失败，请重试', icon: 'none' });
+        },
+      });
+    },
+    onPreviewQr() {
+      if (this.data.qrPath) wx.previewImage({ urls: [this.data.qrPath] });
     },
     /** The share card: a plain title and the invitation's path; nothing personal, no dispute text. */
     onShareAppMessage() {
