@@ -288,6 +288,30 @@ describe('案件办理', () => {
     expect(sent.requestId).toBeTruthy();
   });
 
+  it("records a party's answer to the extension the mediator asked for, when they are not in WeChat", async () => {
+    const asking = staffView({
+      status: 'in_mediation',
+      statusLabel: '调解中',
+      triage: undefined,
+      extensionRequest: { reason: '等待鉴定结果', requestedAt: '2025-05-08T02:00:00.000Z', waitingFor: ['p2'], myConsentNeeded: false },
+    });
+    const fake = withRoles(new FakeTransport(), MEDIATOR)
+      .reply('case', 'get', ok(asking), ok(asking))
+      .reply('case', 'recordForParty', ok({ caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'in_mediation', statusLabel: '调解中', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' }, urgent: false, emergencyNumbers: [], extension: { status: 'extended', waitingFor: [] } }));
+    const page = await openPage('pkg-mediator/pages/case/detail/index', fake, { id: CASE_ID });
+    const wx = currentWx();
+    const sheets: string[][] = [];
+    wx.showActionSheet = jest.fn((o: { itemList: string[]; success: (r: { tapIndex: number }) => void }) => {
+      sheets.push(o.itemList);
+      o.success({ tapIndex: 0 });
+    });
+    wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '' }));
+    await tap(page, '#record-for-p2');
+    await sleep();
+    expect(sheets[0].slice(0, 2)).toEqual(['同意延长调解期限', '不同意延长调解期限']);
+    expect(fake.callsTo('case', 'recordForParty')[0].data).toEqual({ caseId: CASE_ID, partyId: 'p2', how: 'in_person', act: 'consentExtension', agree: true });
+  });
+
   it("opens the case's documents with WeChat's viewer; one the case does not have yet says so", async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR)
       .reply('case', 'get', ok(view))

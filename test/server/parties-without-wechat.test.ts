@@ -106,3 +106,19 @@ describe('a printed invitation for a party without WeChat', () => {
     expect(await call(rt, 'case', MEDIATOR, 'inviteQr', { caseId, code: 'A'.repeat(26) })).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
   });
 });
+
+describe('an extension consented by a party without WeChat', () => {
+  it("the mediator records the respondent's consent given by phone; with every party's consent the limit is extended", async () => {
+    const caseId = await registered({ respondents: [{ name: '郑奶奶' }] });
+    await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
+    await ok(call(rt, 'case', MEDIATOR, 'recordForParty', { caseId, partyId: 'p2', act: 'reply', reply: 'agree', how: 'in_person' }, rid()));
+    // The applicant (at the window too) agreed in person when the mediator asked; the respondent is asked later.
+    const asked = await ok(call(rt, 'case', MEDIATOR, 'requestExtension', { caseId, reason: '需要等待房屋鉴定结果', agreedInPerson: ['p1'] }, rid()));
+    expect(asked.extension).toEqual({ status: 'waiting', waitingFor: ['p2'] });
+    const done = await ok(call(rt, 'case', MEDIATOR, 'recordForParty', { caseId, partyId: 'p2', act: 'consentExtension', agree: true, how: 'phone' }, rid()));
+    expect(done.extension).toMatchObject({ status: 'extended' });
+    const view = await ok(call(rt, 'case', DIRECTOR, 'get', { caseId }));
+    expect(view.mediationLimit).toMatchObject({ extended: true });
+    expect((await auditOf(caseId)).verified).toBe(true);
+  });
+});

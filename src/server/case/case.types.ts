@@ -282,7 +282,7 @@ export interface CaseActions {
   designate: Command<z.input<typeof S.DesignateInput>, CaseStepResult>;
   referOut: Command<z.input<typeof S.ReferOutInput>, CaseStepResult>;
   raiseRisk: Command<z.input<typeof S.RaiseRiskInput>, CaseStepResult>;
-  recordForParty: Command<z.input<typeof S.RecordForPartyInput>, CaseStepResult>;
+  recordForParty: Command<z.input<typeof S.RecordForPartyInput>, CaseStepResult & { extension?: ExtensionResult['extension'] }>;
   markPersonalRelations: Command<z.input<typeof S.MarkPersonalRelationsInput>, CaseStepResult>;
   invite: Command<z.input<typeof S.InviteInput>, InviteAnswer>;
   openInvite: Query<z.input<typeof S.InviteCode>, InvitePreview>;

@@ -9,7 +9,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { decideOn, serverStep } from './server-step';
 import type { ExtensionRequest, Outgoing } from './store';
-import { asParty, asStaff, stepResult } from './use-cases';
+import { asParty, asStaff, stepResult, type Performer, type Resolve } from './use-cases';
 import type { CaseStepResult, ExtensionResult } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -51,33 +51,65 @@ export async function requestExtension(input: z.infer<typeof RequestExtensionInp
   return result;
 }
 
-export async function consentExtension(input: z.infer<typeof ConsentExtensionInput>, ctx: Ctx): Promise<ExtensionResult> {
+/** A party agrees to (or refuses) the extension in the mini-program. */
+export function consentExtension(input: z.infer<typeof ConsentExtensionInput>, ctx: Ctx): Promise<ExtensionResult> {
+  return extensionAnswer(ctx, input, asParty(), (who) => who.partyId!, 'online');
+}
+
+/**
+ * Staff of the responsible organisation record the answer of a party who is not in WeChat (given in person, by
+ * phone or on paper); recorded and audited like the party's own, with the way it was given.
+ */
+export function recordExtensionConsent(
+  input: { caseId: string; partyId: string; agree: boolean; reason?: string; how: 'in_person' | 'phone' | 'paper' },
+  ctx: Ctx,
+): Promise<ExtensionResult> {
+  const staff = asStaff(['director', 'mediator', 'intake']);
+  const resolve: Resolve = (caller, doc, dir) => {
+    const who = staff(caller, doc, dir);
+    if (who.actor.orgId !== doc.case.responsibleOrgId) throw new AppError('NOT_RESPONSIBLE_ORG', '只有当前负责本案的调解组织的工作人员可以代为记录');
+    const party = doc.case.parties.find((p) => p.partyId === input.partyId);
+    if (!party) throw new AppError('PARTY_NOT_FOUND');
+    if (party.userId) throw new AppError('PARTY_USES_WECHAT', `${party.name}已用微信加入本案，请由其本人在小程序中办理`);
+    return who;
+  };
+  const { partyId, how, ...answer } = input;
+  return extensionAnswer(ctx, answer, resolve, () => partyId, how);
+}
+
+async function extensionAnswer(
+  ctx: Ctx,
+  input: { caseId: string; agree: boolean; reason?: string },
+  resolve: Resolve,
+  partyOf: (who: Performer) => string,
+  how: ExtensionRequest['consents'][number]['how'],
+): Promise<ExtensionResult> {
   const at = ctx.now.toISOString();
-  const { result } = await serverStep(ctx, input.caseId, input, asParty(), ({ doc, dir, who }) => {
+  const { result } = await serverStep(ctx, input.caseId, input, resolve, ({ doc, dir, who }) => {
     const c = doc.case;
     const req = doc.extensionRequest;
     if (!req) throw new AppError('NO_EXTENSION_REQUEST', '没有等待您确认的延期申请');
-    const partyId = who.partyId!;
+    const partyId = partyOf(who);
     if (!input.agree) {
       const tell: Outgoing[] = req.requestedBy.orgId ? [{ touser: `org:${req.requestedBy.orgId}`, template: 'case_progress', caseId: c.caseId, phrase: '当事人不同意延期' }] : [];
       return {
         // The reason is shown with the step (the staff who asked learn why; the other parties too, once it passed
         // the content check or a director cleared it).
-        audit: [{ type: 'extension_refused', data: { partyId, ...(input.reason ? { reason: input.reason } : {}) }, ...(input.reason ? { reason: input.reason } : {}) }],
+        audit: [{ type: 'extension_refused', data: { partyId, how, ...(input.reason ? { reason: input.reason } : {}) }, ...(input.reason ? { reason: input.reason } : {}) }],
         texts: [{ kind: 'extension_refusal', field: 'reason', text: input.reason }],
         fields: { extensionRequest: null },
         outgoing: tell,
         result: { ...stepResult(c, dir), extension: { status: 'refused', waitingFor: [] } } as ExtensionResult,
       };
     }
-    const next: ExtensionRequest = req.consents.some((x) => x.partyId === partyId) ? req : { ...req, consents: [...req.consents, { partyId, how: 'online', at }] };
+    const next: ExtensionRequest = req.consents.some((x) => x.partyId === partyId) ? req : { ...req, consents: [...req.consents, { partyId, how, at }] };
     const waiting = waitingFor(next, activeParties(c));
     const done = waiting.length === 0;
     const command = done
       ? { actor: req.requestedBy, command: { type: 'extend_deadline' as const, consentingPartyIds: next.consents.map((x) => x.partyId), reason: req.reason } }
       : undefined;
     return {
-      audit: [{ type: 'extension_consented', data: { partyId } }],
+      audit: [{ type: 'extension_consented', data: { partyId, how } }],
       command,
       fields: { extensionRequest: done ? null : next },
       result: (state) => ({ ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } }) as ExtensionResult,

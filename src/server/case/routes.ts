@@ -38,7 +38,7 @@ import { AppError } from '../kernel/errors';
 import { inviteParty, inviteQrCode, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';
 import { revealContact } from './personal-data';
-import { consentExtension, requestExtension } from './extension';
+import { consentExtension, recordExtensionConsent, requestExtension } from './extension';
 import { reviewContent, reviewQueue } from './content-review';
 import { assignedToMe, overdueBoard } from './worklists';
 import { readAudit } from './audit-read';
@@ -173,8 +173,11 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   recordForParty: route({
     input: RecordForPartyInput,
     mutates: true,
-    handle: (i, ctx) =>
-      runStep(
+    handle: (i, ctx) => {
+      if (i.act === 'consentExtension') {
+        return recordExtensionConsent({ caseId: i.caseId, partyId: i.partyId, agree: i.agree, how: i.how, ...(i.reason ? { reason: i.reason } : {}) }, ctx);
+      }
+      return runStep(
         ctx,
         i.caseId,
         i,
@@ -189,7 +192,8 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
           return { type: i.act, partyId: i.partyId, ...reason };
         },
         () => ({ audit: [{ type: 'recorded_for_party', data: { partyId: i.partyId, act: i.act, how: i.how } }] }),
-      ),
+      );
+    },
   }),
   /** Either party ends the mediation — their right (Art. 23). */
   terminate: route({

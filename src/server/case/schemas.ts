@@ -125,6 +125,7 @@ export const RecordForPartyInput = z.discriminatedUnion('act', [
   z.strictObject({ ...ForParty, act: z.literal('reply'), reply: z.enum(['agree', 'refuse', 'ask_for_time']), reason: freeText(z.string().trim().max(500)).optional() }),
   z.strictObject({ ...ForParty, act: z.literal('withdraw'), reason: freeText(z.string().trim().max(500)).optional() }),
   z.strictObject({ ...ForParty, act: z.literal('terminate'), reason: freeText(z.string().trim().max(500)).optional() }),
+  z.strictObject({ ...ForParty, act: z.literal('consentExtension'), agree: z.boolean(), reason: freeText(z.string().trim().max(500)).optional() }),
 ]);
 
 export const InviteCode = z.strictObject({ code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });

@@ -103,7 +103,7 @@ export interface ExtensionRequest {
   requestedAt: string;
   /** Who asked (mediator or director, acting for an organisation); the extension is made in their name. */
   requestedBy: Actor;
-  consents: Array<{ partyId: string; how: 'online' | 'in_person'; at: string }>;
+  consents: Array<{ partyId: string; how: 'online' | 'in_person' | 'phone' | 'paper'; at: string }>;
 }
 
 export interface Outgoing {

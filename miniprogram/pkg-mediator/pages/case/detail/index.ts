@@ -33,15 +33,17 @@ const WITHDRAWABLE_STAGES: readonly Status[] = ['registered', 'transferring', 'a
 type ForParty =
   | { act: 'reply'; reply: 'agree' | 'refuse' | 'ask_for_time'; label: string }
   | { act: 'withdraw'; label: string }
-  | { act: 'terminate'; label: string };
+  | { act: 'terminate'; label: string }
+  | { act: 'consentExtension'; agree: boolean; label: string };
 const HOW = [
   { value: 'in_person', label: '当面表示' },
   { value: 'phone', label: '电话中表示' },
   { value: 'paper', label: '书面表示（已收到书面材料）' },
 ] as const;
 
-function actsFor(role: string, status: Status): ForParty[] {
+function actsFor(role: string, status: Status, extensionWaitsFor = false): ForParty[] {
   const acts: ForParty[] = [];
+  if (extensionWaitsFor) acts.push({ act: 'consentExtension', agree: true, label: '同意延长调解期限' }, { act: 'consentExtension', agree: false, label: '不同意延长调解期限' });
   if (role === 'respondent' && status === 'awaiting_consent') {
     acts.push({ act: 'reply', reply: 'agree', label: '同意调解' }, { act: 'reply', reply: 'ask_for_time', label: '需要时间考虑' }, { act: 'reply', reply: 'refuse', label: '不同意调解' });
   }
@@ -49,6 +51,9 @@ function actsFor(role: string, status: Status): ForParty[] {
   if (ENDABLE_STAGES.includes(status) && status !== 'awaiting_consent') acts.push({ act: 'terminate', label: '终止调解' });
   return acts;
 }
+
+/** The mediator asked to extend the limit and this party has still to say yes or no. */
+const waitsForExtension = (view: CaseView, partyId: string): boolean => Boolean(view.extensionRequest?.waitingFor.includes(partyId));
 
 function pick<T extends { label: string }>(items: readonly T[]): Promise<T | undefined> {
   return new Promise((resolve) => {
@@ -183,7 +188,7 @@ definePage({
           mayInvite: open && !(view.status === 'accepted' && x.role === 'respondent'),
           mayInviteAgent: open && Boolean(x.agent),
           // For a party who is not in WeChat, staff record what they said (代为记录).
-          mayRecord: !x.joined && !x.withdrawn && actsFor(x.role, view.status).length > 0,
+          mayRecord: !x.joined && !x.withdrawn && actsFor(x.role, view.status, waitsForExtension(view, x.partyId)).length > 0,
           role: x.role,
         };
       }),
@@ -270,14 +275,19 @@ definePage({
       const party = this.data.parties.find((p) => p.partyId === e.currentTarget.dataset.id);
       const view = this.data.view;
       if (!party || !view || this.data.busy) return;
-      const act = await pick(actsFor(party.role, view.status));
+      const act = await pick(actsFor(party.role, view.status, waitsForExtension(view, party.partyId)));
       if (!act) return;
       const how = await pick(HOW);
       if (!how) return;
       const reason = await confirmWithReason(`${party.name}：${act.label}`, '当事人的原话或理由（可不填）', '记录');
       if (reason === undefined) return;
       const common = { caseId: this.data.caseId, partyId: party.partyId, how: how.value, ...(reason ? { reason } : {}) };
-      const input = act.act === 'reply' ? { ...common, act: act.act, reply: act.reply } : { ...common, act: act.act };
+      const input =
+        act.act === 'reply'
+          ? { ...common, act: act.act, reply: act.reply }
+          : act.act === 'consentExtension'
+            ? { ...common, act: act.act, agree: act.agree }
+            : { ...common, act: act.act };
       await this.submit(caseApi.recordForParty, input, { done: '已记录' });
     },
     /**
