@@ -136,3 +136,34 @@ describe('a respondent without WeChat, through the pages', () => {
     expect(audit.entries.some((e: any) => e.type === 'recorded_for_party')).toBe(true);
   });
 });
+
+describe('a respondent who refuses in WeChat, through the pages', () => {
+  it("the invitation page sends the refusal; the applicant's case page says the case closed and where else to turn", async () => {
+    const filed = await ok(call<any>(rt, 'case', 'demo-resident', 'file', {
+      category: 'neighbourhood',
+      summary: '楼上装修噪音持续到深夜，协商未果。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondents: [{ name: '王先生' }],
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()));
+    const caseId = filed.caseId as string;
+    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
+    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+    const inv = await ok(call<any>(rt, 'case', 'demo-mediator', 'invite', { caseId }, rid()));
+
+    const wx = currentWx();
+    wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '' }));
+    wx.requestSubscribeMessage = jest.fn((o: { success?: () => void }) => o.success?.());
+    const invitation = await open('neighbour-wang', 'pkg-respondent/pages/invite/respond/index', { code: inv.invite.code });
+    invitation.instance.onSide({ detail: { value: '装修是合法的，不同意调解' } });
+    await tap(invitation, '#reply-refuse');
+    await until(() => wx.redirectTo.mock.calls.length > 0, 'the refusal to be sent');
+
+    const mine = await open('demo-resident', 'pkg-resident/pages/case/detail/index', { id: caseId });
+    const text = visibleText(mine);
+    expect(text).toContain('对方不同意调解');
+    expect(text).toContain('人民法院提起民事诉讼');
+  });
+});
+
