@@ -13,6 +13,7 @@ import type { Routes } from '../src/server/kernel/route';
 import type { FunctionName } from '../src/server/api.types';
 import {
   AFTER_CLOSE_VISIT_RESULTS,
+  CASE_STAGES,
   DEADLINE_LABEL,
   OUTCOME_LABEL,
   PERFORMANCE_VISIT_RESULTS,
@@ -22,6 +23,7 @@ import {
   SESSION_MODE_LABEL,
   SESSION_MODES,
   SOURCE_LABEL,
+  STAGE_OF_STATUS,
   STATUS_LABEL,
 } from '../src/domain/case/labels';
 import { CATEGORY_LABEL, FILING_CATEGORIES } from '../src/domain/config/categories';
@@ -93,6 +95,8 @@ function labelsFile(): string {
     HEADER('the label tables of src/domain and src/server') +
     constant('STATUS_LABEL', STATUS_LABEL, 'A case status, as residents and staff read it.') +
     constant('OUTCOME_LABEL', OUTCOME_LABEL, 'How a closed case ended.') +
+    constant('CASE_STAGES', CASE_STAGES, "The stages on a resident's case page bar, in order.") +
+    constant('STAGE_OF_STATUS', STAGE_OF_STATUS, 'Where each status stands on that bar (an index into CASE_STAGES).') +
     constant('SOURCE_LABEL', SOURCE_LABEL, 'How a case came in.') +
     constant('DEADLINE_LABEL', DEADLINE_LABEL, 'What a deadline is for.') +
     constant('SESSION_MODES', SESSION_MODES, 'The ways of meeting, in the order a person is offered them.') +

@@ -26,6 +26,30 @@ export const OUTCOME_LABEL = {
   referred: "不属于调解范围，已告知引导"
 } as const;
 
+/** The stages on a resident's case page bar, in order. */
+export const CASE_STAGES = [
+  "申请",
+  "受理",
+  "调解",
+  "协议",
+  "履行",
+  "结案"
+] as const;
+
+/** Where each status stands on that bar (an index into CASE_STAGES). */
+export const STAGE_OF_STATUS = {
+  registered: 0,
+  transferring: 0,
+  awaiting_designation: 0,
+  accepted: 1,
+  awaiting_consent: 1,
+  scheduled: 2,
+  in_mediation: 2,
+  agreement_pending: 3,
+  performing: 4,
+  closed: 5
+} as const;
+
 /** How a case came in. */
 export const SOURCE_LABEL = {
   resident: "群众自行申请",

@@ -96,6 +96,29 @@ describe('the respondent', () => {
     expect(agreed.status).not.toBe('awaiting_consent');
   });
 
+  it('each side reads the next step in plain words, on the case and in their list; only the one asked must act', async () => {
+    const caseId = await acceptedCase();
+    await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
+    const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
+    await ok(call(rt, 'case', 'resp-next', 'join', { code: inv.invite.code }, rid()));
+
+    const asked = await ok(call(rt, 'case', 'resp-next', 'get', { caseId }));
+    expect(asked.statusLabel).toBe('等待答复是否同意调解');
+    expect(asked.nextStep).toMatchObject({ step: 'respondent_reply', mine: true });
+    expect(asked.nextStep.text).toMatch(/^请您在\d+月\d+日前答复是否同意调解$/);
+    const waiting = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
+    expect(waiting.nextStep).toMatchObject({ step: 'respondent_reply', mine: false });
+    expect(waiting.nextStep.text).toMatch(/^对方正在考虑是否同意调解，最晚\d+月\d+日答复$/);
+    // Staff keep their own words, and are told no party's next step.
+    const staff = await ok(call(rt, 'case', MEDIATOR, 'get', { caseId }));
+    expect(staff.statusLabel).toBe('待被申请人同意');
+    expect(staff.nextStep).toBeUndefined();
+
+    const list = await ok(call(rt, 'case', 'resp-next', 'mine', {}));
+    const row = list.items.find((i: any) => i.caseId === caseId);
+    expect(row).toMatchObject({ statusLabel: '等待答复是否同意调解', nextStep: { mine: true, text: asked.nextStep.text } });
+  });
+
   it('a clear refusal closes the case: no mediation against a party\'s will', async () => {
     const caseId = await acceptedCase();
     await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));

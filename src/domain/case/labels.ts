@@ -80,3 +80,81 @@ export const RETURN_VISIT_RESULT_LABEL: Record<ReturnVisit['result'], string> = 
 export const PERFORMANCE_VISIT_RESULTS: readonly PerformanceVisitResult[] = ['performed', 'partially_performed', 'not_performed'];
 /** The findings of the visit after a case closed without a performed agreement, in the order they are offered. */
 export const AFTER_CLOSE_VISIT_RESULTS: readonly AfterCloseVisitResult[] = ['settled', 'ongoing', 'taken_up'];
+
+/**
+ * What a party reads for each status: the staff's words (转办, 指定, 被申请人) said plainly. Staff screens keep
+ * STATUS_LABEL.
+ */
+export const PARTY_STATUS_LABEL: Record<Status, string> = {
+  registered: '等待受理',
+  transferring: '交由其他调委会办理中',
+  awaiting_designation: '确定办理单位中',
+  accepted: '已受理',
+  awaiting_consent: '等待答复是否同意调解',
+  scheduled: '已约好调解时间',
+  in_mediation: '调解中',
+  agreement_pending: '协议待确认',
+  performing: '协议履行中',
+  closed: '已结案',
+};
+
+/** The stages a resident follows on the case page's bar, in order (申请 → … → 结案). */
+export const CASE_STAGES = ['申请', '受理', '调解', '协议', '履行', '结案'] as const;
+
+/** Where each status stands on that bar (an index into CASE_STAGES). */
+export const STAGE_OF_STATUS: Record<Status, number> = {
+  registered: 0,
+  transferring: 0,
+  awaiting_designation: 0,
+  accepted: 1,
+  awaiting_consent: 1,
+  scheduled: 2,
+  in_mediation: 2,
+  agreement_pending: 3,
+  performing: 4,
+  closed: 5,
+};
+
+/** The next steps a party can be told of (next-step.ts picks one). */
+export type PartyStep =
+  | 'triage'
+  | 'transfer_response'
+  | 'designation'
+  | 'mediator_assignment'
+  | 'respondent_reply'
+  | 'extension_consent'
+  | 'mediation'
+  | 'session'
+  | 'agreement_confirm'
+  | 'agreement_seal'
+  | 'perform'
+  | 'receive'
+  | 'return_visit'
+  | 'rating'
+  | 'return_visit_closed'
+  | 'closed';
+
+/**
+ * The next step of a case as one party reads it (see next-step.ts for which applies). `mine`: the sentence when
+ * the reader is the one who must act, and the action that does it; `others`: the sentence while someone else acts.
+ * Placeholders: {date} (a day, 5月9日, or a session's day and time), {org} (the organisation acting), {item} (what
+ * an agreement item requires).
+ */
+export const NEXT_STEP_FOR_PARTY: Record<PartyStep, { mine?: string; others: string }> = {
+  triage: { others: '{org}将在{date}前决定是否受理' },
+  transfer_response: { others: '案件将交由{org}办理，对方将在{date}前确认接手' },
+  designation: { others: '上级调解组织将在{date}前确定由哪个调委会办理' },
+  mediator_assignment: { others: '{org}将在{date}前安排调解员' },
+  respondent_reply: { mine: '请您在{date}前答复是否同意调解', others: '对方正在考虑是否同意调解，最晚{date}答复' },
+  extension_consent: { mine: '调解员想延长调解期限，请您答复是否同意', others: '调解员想延长调解期限，正在等对方答复' },
+  mediation: { others: '调解员将约双方调解，最晚{date}前调解结束' },
+  session: { mine: '请您在{date}参加调解', others: '请您在{date}参加调解' },
+  agreement_confirm: { mine: '请您在{date}前阅读并确认调解协议', others: '等对方确认调解协议，最晚{date}' },
+  agreement_seal: { others: '各方已确认协议，调解员签名、调委会盖章后生效' },
+  perform: { mine: '请您在{date}前完成：{item}', others: '对方应在{date}前完成：{item}' },
+  receive: { mine: '对方应在{date}前完成：{item}；收到后请告诉我们', others: '对方应在{date}前完成：{item}' },
+  return_visit: { others: '调解员将在{date}前回访，了解协议履行情况' },
+  rating: { mine: '请您为这次调解服务打分', others: '案件已办结' },
+  return_visit_closed: { others: '调解员将在{date}前回访，了解纠纷是否解决' },
+  closed: { others: '案件已办结' },
+};

@@ -4,6 +4,9 @@ import type { z } from 'zod';
 import type { Status } from '../../domain/case/model';
 import type { RiskLevel, RiskSignal } from '../../domain/triage/facts';
 import type { Command, Query } from '../api.types';
+import type { PartyNextStep } from '../../domain/case/next-step';
+
+export type { PartyNextStep };
 import type * as S from './schemas';
 
 /** How the caller stands to a case; it decides what `case.get` shows. */
@@ -32,6 +35,8 @@ export interface CaseListItem {
   next?: { label: string; dueAt: string };
   urgent: boolean;
   registeredAt: string;
+  /** `case.mine`: what happens next, who does it and by when, as the caller reads it (statusLabel is theirs too). */
+  nextStep?: PartyNextStep;
 }
 
 /** A page of a list. */
@@ -75,6 +80,11 @@ export interface CaseView {
     shareConsent: boolean;
   };
   next?: { label: string; dueAt: string; ownerOrgName: string };
+  /**
+   * Parties: what happens next, who does it and by when, in one sentence for the caller (`mine`: the caller must
+   * act); for them `statusLabel` is the plain one (PARTY_STATUS_LABEL) too.
+   */
+  nextStep?: PartyNextStep;
   /**
    * `reason` is left out while it is text the content check held for review and the caller neither wrote it nor
    * works the case; `underReview` marks such a reason for those who do see it.

@@ -6,7 +6,7 @@ import type { CaseCommand } from '../../domain/case/commands';
 import type { Case, CaseSource, Party } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import { execute } from '../../domain/case/execute';
-import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { OUTCOME_LABEL, PARTY_STATUS_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { categoryLabel } from '../../domain/config/categories';
 import { normalizeMobile } from '../../domain/personal/mobile';
@@ -24,7 +24,7 @@ import { actorAt, loadCaller, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
 import { CASES, hashPayload, type ServerEventType, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
 import type { TFileDisputeInput, TPartyInput, TRegisterVisitInput } from './schemas';
-import { caseView } from './view';
+import { caseView, partyNextStep } from './view';
 import { invitationStates } from './invites';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
@@ -278,18 +278,20 @@ export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
 }
 
 
-export function listItem(doc: CaseDoc, dir: Directory): CaseListItem {
+/** A case in a list; `asParty`: the caller's own list (`case.mine`), so it says what happens next for them. */
+export function listItem(doc: CaseDoc, dir: Directory, asParty?: string): CaseListItem {
   const c = doc.case;
   const due = nextDeadline(c);
   return {
     caseId: c.caseId,
     caseNo: c.caseNo,
     categoryLabel: categoryLabel(c.category),
-    statusLabel: STATUS_LABEL[c.status],
+    statusLabel: asParty === undefined ? STATUS_LABEL[c.status] : PARTY_STATUS_LABEL[c.status],
     holderName: orgName(dir, c.responsibleOrgId),
     ...(due ? { next: { label: due.label, dueAt: due.dueAt } } : {}),
     urgent: c.urgent,
     registeredAt: c.registeredAt,
+    ...(asParty === undefined ? {} : { nextStep: partyNextStep(doc, dir, asParty) }),
   };
 }
 
@@ -307,7 +309,7 @@ export async function myCases(input: { open: boolean; pageSize: number; page: nu
     ),
     loadDirectory(db),
   ]);
-  return { items: docs.slice(0, input.pageSize).map((d) => listItem(d, dir)), hasMore: docs.length > input.pageSize };
+  return { items: docs.slice(0, input.pageSize).map((d) => listItem(d, dir, ctx.openid)), hasMore: docs.length > input.pageSize };
 }
 
 /** Cases waiting on an organisation's decision: its own new registrations and transfers sent to it. */

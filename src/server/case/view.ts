@@ -3,7 +3,8 @@
 import { activeParties } from '../../domain/case/guards';
 import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
-import { OUTCOME_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { nextStepForParty } from '../../domain/case/next-step';
+import { OUTCOME_LABEL, PARTY_STATUS_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { isPaperOnly } from '../../domain/agreement/rules';
 import { maskMobile, maskName } from '../../domain/personal/mask';
@@ -11,7 +12,7 @@ import { orgName, type Directory } from './org-cache';
 import { consentToShare, type CaseDoc, type ServerEventType } from './store';
 import type { PiiCipher } from '../kernel/pii';
 import { HELD_NOTE_PLACEHOLDER, isHeldForReview, mayReadDisputeText, underReview, withheldFrom } from './held-text';
-import type { CaseView, Relation } from './case.types';
+import type { CaseView, PartyNextStep, Relation } from './case.types';
 import { sealedAt } from '../kernel/pii';
 
 /** Every event has a label: a new event type is a compile error until it has one. */
@@ -185,6 +186,10 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   if (personal) addAgreementPart(view, c, me, withheld);
   if (personal) view.paperOnly = isPaperOnly(c.category, c.involvesPersonalRelations, dir.settings.rules);
   if (personal && MEDIATING.includes(c.status) && c.mediationDueAt) view.mediationLimit = { dueAt: c.mediationDueAt, extended: c.extensionUsed };
+  if (relation === 'party') {
+    view.statusLabel = PARTY_STATUS_LABEL[c.status];
+    view.nextStep = partyNextStep(doc, dir, me);
+  }
   if (relation === 'staff' && c.status === 'awaiting_designation') {
     const d = c.designation;
     view.pendingDesignation = {
@@ -205,6 +210,26 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     view.risk = { ...(c.facts.risk ? { level: c.facts.risk } : {}), signals: c.facts.riskSignals ?? [] };
   }
   return view;
+}
+
+/** A party may rate the service once: after a return visit while performing, or once a case it took on closed. */
+function mayRate(c: CaseDoc['case'], partyId: string): boolean {
+  const rated = c.ratings?.some((r) => r.partyId === partyId);
+  return !rated && ((c.status === 'performing' && c.returnVisits.length > 0) || (c.status === 'closed' && Boolean(c.acceptedAt)));
+}
+
+/** What happens next on the case for the party whose account is `me` (the case page and `case.mine`). */
+export function partyNextStep(doc: CaseDoc, dir: Directory, me: string): PartyNextStep {
+  const c = doc.case;
+  const mine = c.parties.find((p) => p.userId && p.userId === me && !p.withdrawnAt);
+  const ext = doc.extensionRequest;
+  const pending = Boolean(ext && c.status !== 'closed');
+  return nextStepForParty(c, mine?.partyId, {
+    extensionPending: pending,
+    extensionAwaitsMe: Boolean(pending && mine && ext && !ext.consents.some((x) => x.partyId === mine.partyId)),
+    mayRate: Boolean(mine && mayRate(c, mine.partyId)),
+    orgName: (id) => orgName(dir, id),
+  });
 }
 
 /** The agreement, performance, return visits, closing and rating, for parties and staff. */
@@ -258,6 +283,6 @@ function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string, withhe
   if (mine) {
     const rating = c.ratings?.find((r) => r.partyId === mine.partyId);
     if (rating) view.myRating = { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}) };
-    view.mayRate = !rating && ((c.status === 'performing' && c.returnVisits.length > 0) || (c.status === 'closed' && Boolean(c.acceptedAt)));
+    view.mayRate = mayRate(c, mine.partyId);
   }
 }
