@@ -18,3 +18,20 @@ export function confirmWithReason(title: string, placeholder: string, confirmTex
     });
   });
 }
+
+/**
+ * Asks before a step that cannot be undone, saying what follows it; resolves true only on the confirm button.
+ */
+export function confirmStep(title: string, whatFollows: string, confirmText: string, confirmColor = '#d54941'): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title,
+      content: whatFollows,
+      confirmText,
+      confirmColor,
+      cancelText: '再想想',
+      success: (res) => resolve(Boolean(res.confirm)),
+      fail: () => resolve(false),
+    });
+  });
+}

@@ -9,39 +9,95 @@ import { CASE_ID, partyView, stepResult } from './helpers/resident-fixtures';
 const PAGE = 'pkg-resident/pages/case/detail/index';
 const text = (p: RenderedComponent, sel?: string) => visibleText(sel ? p.querySelector(sel)! : p);
 
+/** Each stage of the bar with its state (done, current, todo, skipped). */
+function stageStates(page: RenderedComponent): string[] {
+  return Array.from(page.querySelector('#stages')!.dom.querySelectorAll('wx-view'))
+    .map((e) => /cd-stage--(\w+)/.exec(e.className)?.[1] && `${(e.textContent ?? '').trim()}:${/cd-stage--(\w+)/.exec(e.className)?.[1]}`)
+    .filter(Boolean) as string[];
+}
+
 /** The user answers a modal with a reason (or cancels with `undefined`). */
 function answerModal(content: string | undefined) {
   currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.(content === undefined ? { confirm: false, cancel: true } : { confirm: true, content }));
 }
 
 describe('案件详情 (party)', () => {
-  it('shows the holder with a number to call, the next step with its deadline and the timeline, newest first', async () => {
+  it('opens with what happens next in one sentence, a stage bar, who holds the case and an unnumbered history, newest first', async () => {
     const fake = new FakeTransport().reply('case', 'get', ok(partyView()));
     const page = await openPage(PAGE, fake, { id: CASE_ID });
     expect(fake.callsTo('case', 'get')[0].data).toEqual({ caseId: CASE_ID });
     expect(text(page, '#head')).toContain('邻里纠纷');
     expect(text(page, '#head')).toContain('案件编号 QF-2025-000123 · 我是申请人');
     expect(text(page, '#status')).toBe('已登记');
+    // Nothing waits on the applicant: the sentence says who acts and by when, with no button.
+    expect(text(page, '#task')).toBe('接下来柳岸社区人民调解委员会将在5月8日前决定是否受理');
+    expect(page.querySelector('#task')!.dom.querySelector('wx-button')).toBeFalsy();
+    expect(text(page)).not.toMatch(/分流|受理期限/);
+    expect(stageStates(page)).toEqual(['申请:current', '受理:todo', '调解:todo', '协议:todo', '履行:todo', '结案:todo']);
     expect(text(page, '#holder-name')).toBe('柳岸社区人民调解委员会');
-    expect(text(page, '#next')).toContain('受理期限：5月8日 23:59前');
-    expect(text(page, '#next')).toContain('由柳岸社区人民调解委员会办理');
     const timeline = text(page, '#timeline');
     expect(timeline.indexOf('调解组织已受理')).toBeLessThan(timeline.indexOf('登记受理申请'));
     expect(timeline).toContain('5月6日 11:30 · 柳岸社区人民调解委员会');
+    expect(timeline).not.toMatch(/\d\s*调解组织已受理|[①②]/);
+    expect(page.querySelector('#timeline')!.dom.querySelector('wx-t-steps, wx-t-step-item')).toBeFalsy();
 
     await tap(page, '#call-holder');
     expect(currentWx().makePhoneCall).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '0571-86000111' }));
   });
 
-  it('a transfer under way says to whom and by when; an urgent case shows the emergency numbers', async () => {
+  it('a case passed to another committee says so plainly; an urgent case shows the emergency numbers', async () => {
     const fake = new FakeTransport().reply(
       'case',
       'get',
-      ok(partyView({ status: 'transferring', statusLabel: '转办中', urgent: true, emergencyNumbers: [{ label: '报警', number: '110' }], pendingTransfer: { toOrgId: 'donghu-centre', toOrgName: '东湖街道矛盾纠纷调处化解中心', dueAt: '2025-05-09T15:59:59.999Z' } })),
+      ok(
+        partyView({
+          status: 'transferring',
+          statusLabel: '交由其他调委会办理中',
+          urgent: true,
+          emergencyNumbers: [{ label: '报警', number: '110' }],
+          pendingTransfer: { toOrgId: 'donghu-centre', toOrgName: '东湖街道矛盾纠纷调处化解中心', dueAt: '2025-05-09T15:59:59.999Z' },
+          nextStep: { step: 'transfer_response', text: '案件将交由东湖街道矛盾纠纷调处化解中心办理，对方将在5月9日前确认接手', mine: false },
+        }),
+      ),
     );
     const page = await openPage(PAGE, fake, { id: CASE_ID });
-    expect(text(page, '#transfer')).toBe('正在转交东湖街道矛盾纠纷调处化解中心，对方应在5月9日 23:59前决定是否接收');
+    expect(text(page, '#next-step')).toBe('案件将交由东湖街道矛盾纠纷调处化解中心办理，对方将在5月9日前确认接手');
+    expect(text(page)).not.toContain('转办');
     expect(text(page, '#emergency')).toContain('报警 110');
+  });
+
+  it('a closed case that never reached an agreement shows 协议 and 履行 passed over on the bar', async () => {
+    const closed = partyView({ status: 'closed', statusLabel: '已结案', outcomeLabel: '调解不成', nextStep: { step: 'closed', text: '案件已办结', mine: false }, closing: { outcomeLabel: '调解不成' } });
+    const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(closed)), { id: CASE_ID });
+    expect(stageStates(page)).toEqual(['申请:done', '受理:done', '调解:done', '协议:skipped', '履行:skipped', '结案:current']);
+  });
+
+  it('an agreement waiting for the reader is the big button at the top, saying what it does', async () => {
+    const pending = partyView({
+      status: 'agreement_pending',
+      statusLabel: '协议待确认',
+      agreement: { form: 'written', version: 2, paperOnly: false, confirmedBy: [], awaiting: ['张三', '李*'], signed: false, sealed: false },
+      nextStep: { step: 'agreement_confirm', text: '请您在5月20日前阅读并确认调解协议', mine: true },
+    });
+    const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(pending)), { id: CASE_ID });
+    expect(text(page, '#task')).toContain('需要您办理');
+    expect(text(page, '#next-step')).toBe('请您在5月20日前阅读并确认调解协议');
+    expect(text(page, '#task-action')).toBe('阅读并确认调解协议');
+    // The task comes before everything but the case's heading: before the stage bar and who holds the case.
+    const all = text(page);
+    expect(all.indexOf('阅读并确认调解协议')).toBeLessThan(all.indexOf('申请受理调解'));
+    expect(all.indexOf('申请受理调解')).toBeLessThan(all.indexOf('现在由谁负责'));
+    await tap(page, '#task-agreement');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining(`id=${CASE_ID}`) }));
+    expect(stageStates(page)[3]).toBe('协议:current');
+  });
+
+  it('the applicant waiting for the other side is told so with the day, and has nothing to press at the top', async () => {
+    const waiting = partyView({ status: 'awaiting_consent', statusLabel: '等待答复是否同意调解', nextStep: { step: 'respondent_reply', text: '对方正在考虑是否同意调解，最晚5月9日答复', mine: false } });
+    const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(waiting)), { id: CASE_ID });
+    expect(text(page, '#task')).toBe('接下来对方正在考虑是否同意调解，最晚5月9日答复');
+    expect(page.querySelector('#reply')).toBeFalsy();
+    expect(text(page)).not.toContain('被申请人');
   });
 
   it('withdrawing asks first, sends the reason once and shows the closed case', async () => {
@@ -134,7 +190,7 @@ describe('案件详情 (party)', () => {
     expect(currentWx().showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '只有申请人可以撤回申请' }));
   });
 
-  it('in performance the obligee marks an item received, then rates the service once', async () => {
+  it('in performance the one owed an item says at the top it arrived (after being told it cannot be undone), then rates the service once', async () => {
     const item = { itemId: 'i1', description: '支付维修费', amountYuan: 3000, dueDate: '2025-06-30', place: '柳岸社区调解室', done: false, iAmObligee: true };
     const performing = partyView({
       status: 'performing',
@@ -142,23 +198,36 @@ describe('案件详情 (party)', () => {
       agreement: { form: 'written', version: 2, paperOnly: false, confirmedBy: ['张三', '李*'], awaiting: [], signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z' },
       performance: [item],
       mayRate: true,
+      nextStep: { step: 'receive', text: '对方应在6月30日前完成：支付维修费；收到后请告诉我们', mine: true, itemId: 'i1' },
     });
-    const received = { ...performing, performance: [{ ...item, done: true }] };
-    const rated = { ...received, mayRate: false, myRating: { score: 5, comment: '很耐心' } };
+    const received = { ...performing, performance: [{ ...item, done: true }], nextStep: { step: 'rating' as const, text: '请您为这次调解服务打分', mine: true } };
+    const rated = { ...received, mayRate: false, myRating: { score: 5, comment: '很耐心' }, nextStep: { step: 'return_visit' as const, text: '调解员将在7月5日前回访，了解协议履行情况', mine: false } };
     const fake = new FakeTransport()
       .reply('case', 'get', ok(performing), ok(received), ok(rated))
       .reply('agreement', 'markDone', ok(stepResult({ status: 'performing' })))
       .reply('agreement', 'rate', ok(stepResult({ status: 'performing' })));
     const page = await openPage(PAGE, fake, { id: CASE_ID });
+    expect(text(page, '#next-step')).toBe('对方应在6月30日前完成：支付维修费；收到后请告诉我们');
+    expect(text(page, '#task-action')).toBe('我已收到：支付维修费');
     expect(text(page, '#item-i1')).toContain('支付维修费 3,000 元');
     expect(text(page, '#item-i1')).toContain('2025年6月30日前');
     expect(text(page, '#actions')).toContain('协议已生效');
+    expect(stageStates(page)[4]).toBe('履行:current');
 
-    await tap(page, '#done-i1');
+    answerModal(undefined); // 再想想: nothing sent
+    await tap(page, '#task-receive');
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认已经收到？', content: expect.stringContaining('不能撤回') }));
+    expect(fake.callsTo('agreement', 'markDone')).toHaveLength(0);
+
+    answerModal('');
+    await tap(page, '#task-receive');
     await sleep();
     expect(fake.callsTo('agreement', 'markDone')[0].data).toEqual({ caseId: CASE_ID, itemId: 'i1' });
     expect(text(page, '#item-i1')).toContain('已履行');
 
+    // Now the rating is what waits, at the top.
+    expect(text(page, '#next-step')).toBe('请您为这次调解服务打分');
+    expect(page.querySelector('#rating')).toBeFalsy();
     await tap(page, '#rate');
     expect(currentWx().showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '请选择1至5分' }));
     page.instance.onScore({ detail: { value: 5 } });
@@ -168,6 +237,55 @@ describe('案件详情 (party)', () => {
     expect(fake.callsTo('agreement', 'rate')[0].data).toEqual({ caseId: CASE_ID, score: 5, comment: '很耐心' });
     expect(text(page, '#rating')).toContain('感谢您的评价');
     expect(page.querySelector('#rate')).toBeFalsy();
+  });
+
+  it('refusing mediation asks first and says the case ends there; 再想想 sends nothing', async () => {
+    const asRespondent = partyView({
+      status: 'awaiting_consent',
+      statusLabel: '等待答复是否同意调解',
+      nextStep: { step: 'respondent_reply', text: '请您在5月9日前答复是否同意调解', mine: true },
+      parties: [
+        { partyId: 'p1', role: 'applicant', name: '张*', isMe: false, kind: 'person', joined: 'self' },
+        { partyId: 'p2', role: 'respondent', name: '李四', isMe: true, kind: 'person', joined: 'self' },
+      ],
+    });
+    const closed = partyView({ ...asRespondent, status: 'closed', statusLabel: '已结案', nextStep: { step: 'closed', text: '案件已办结', mine: false } });
+    const fake = new FakeTransport().reply('case', 'get', ok(asRespondent), ok(closed)).reply('case', 'reply', ok(stepResult({ status: 'closed' })));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    expect(text(page, '#task')).toContain('需要您办理请您在5月9日前答复是否同意调解');
+    // The respondent is spoken to, not spoken of (我是被申请人 in the heading is their own role).
+    expect(text(page)).not.toMatch(/待被申请人|被申请人答复|被申请人同意/);
+
+    answerModal(undefined);
+    await tap(page, '#reply-refuse');
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '不同意调解？', content: expect.stringContaining('案件就此办结') }));
+    expect(fake.callsTo('case', 'reply')).toHaveLength(0);
+
+    answerModal('');
+    await tap(page, '#reply-refuse');
+    await sleep();
+    expect(fake.callsTo('case', 'reply')[0].data).toEqual({ caseId: CASE_ID, reply: 'refuse' });
+    expect(page.querySelector('#reply')).toBeFalsy();
+  });
+
+  it('refusing an extension asks first, saying the mediation must end by its day', async () => {
+    const asked = partyView({
+      status: 'in_mediation',
+      statusLabel: '调解中',
+      mediationLimit: { dueAt: '2025-06-05T15:59:59.999Z', extended: false },
+      extensionRequest: { reason: '双方需要时间核对账目', requestedAt: '2025-05-06T02:00:00.000Z', waitingFor: ['p1'], myConsentNeeded: true },
+      nextStep: { step: 'extension_consent', text: '调解员想延长调解期限，请您答复是否同意', mine: true },
+    });
+    const fake = new FakeTransport().reply('case', 'get', ok(asked)).reply('case', 'consentExtension', ok({ ...stepResult({ status: 'in_mediation' }), extension: { status: 'refused', waitingFor: [] } }));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    answerModal(undefined);
+    await tap(page, '#extension-no');
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('6月5日') }));
+    expect(fake.callsTo('case', 'consentExtension')).toHaveLength(0);
+    answerModal('');
+    await tap(page, '#extension-no');
+    await sleep();
+    expect(fake.callsTo('case', 'consentExtension')[0].data).toEqual({ caseId: CASE_ID, agree: false });
   });
 
   it('a respondent who joined answers the invitation on the case page', async () => {

@@ -30,4 +30,4 @@ export function formatYuan(amount: number | undefined): string {
   return `${amount.toLocaleString('en-US')} 元`;
 }
 
-export { confirmWithReason } from '../../utils/dialogs';
+export { confirmStep, confirmWithReason } from '../../utils/dialogs';

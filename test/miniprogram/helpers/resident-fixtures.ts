@@ -46,6 +46,7 @@ export function partyView(over: Partial<CaseView> = {}): CaseView {
     holder: { ...LIUAN, phone: '0571-86000111' },
     firstInquiry: LIUAN,
     next: { label: '受理期限', dueAt: '2025-05-08T15:59:59.999Z', ownerOrgName: '柳岸社区人民调解委员会' },
+    nextStep: { step: 'triage', text: '柳岸社区人民调解委员会将在5月8日前决定是否受理', mine: false, dueAt: '2025-05-08T15:59:59.999Z' },
     timeline: [
       { at: '2025-05-05T02:00:00.000Z', label: '登记受理申请', orgName: '柳岸社区人民调解委员会' },
       { at: '2025-05-06T03:30:00.000Z', label: '调解组织已受理', orgName: '柳岸社区人民调解委员会' },

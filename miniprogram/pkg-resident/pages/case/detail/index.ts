@@ -1,11 +1,14 @@
-// 案件详情 for a party (applicant or respondent): where the case stands, who holds it and until when, the
-// next step, the timeline; and what the party can do now — answer the invitation, book a session, read and
-// confirm the agreement, mark an item received, rate the service, withdraw or end the mediation.
+// 案件详情 for a party (applicant or respondent): first what happens next, who does it and by when, in one
+// sentence (the server's `nextStep`), with the one action that waits on this person as a big button (answer the
+// invitation, consent to an extension, read and confirm the agreement, say an item arrived, rate the service);
+// then the stage bar (申请 → 受理 → 调解 → 协议 → 履行 → 结案), who holds the case, the unnumbered history, and
+// the rest (book a session, withdraw, end the mediation). Steps that cannot be undone ask first, saying what follows.
 import { definePage } from '../../../../kit/page';
 import { agreementApi, askToSubscribe, caseApi } from '../../../../services/index';
 import type { CaseView, ErrorCode, ReplyChoice, Status } from '../../../../services/index';
 import { ROUTES } from '../../../../utils/routes';
-import { BOOKABLE, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING, partyRoleLabel } from '../../../utils/case-format';
+import { CASE_STAGES, STAGE_OF_STATUS } from '../../../../generated/labels';
+import { BOOKABLE, confirmStep, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING, partyRoleLabel } from '../../../utils/case-format';
 
 export const REPLY_LABEL: Record<ReplyChoice, string> = { agree: '同意调解', refuse: '不同意调解', ask_for_time: '需要时间考虑' };
 
@@ -18,10 +21,12 @@ interface Shown {
   urgent: boolean;
   emergencyNumbers: Array<{ label: string; number: string }>;
   holder: { name: string; phone: string };
-  transferText: string;
-  nextText: string;
-  nextOwner: string;
+  /** What happens next, in one sentence; `mine`: it waits on this person (and the top offers the action). */
+  task: { text: string; mine: boolean; step: string; itemId: string; itemText: string } | null;
+  /** The stage bar: each stage done, current, still to come, or passed over (a case closed before it). */
+  stages: Array<{ label: string; state: 'done' | 'current' | 'todo' | 'skipped' }>;
   sessionText: string;
+  /** The history, newest first, unnumbered. */
   timeline: Array<{ time: string; label: string; detail: string }>;
   agreementText: string;
   agreementMine: boolean;
@@ -29,6 +34,8 @@ interface Shown {
   closing?: { outcomeLabel: string; reason?: string; guidance?: string };
   myRating?: { score: number; comment?: string };
   mayRate: boolean;
+  /** The rating form is the action at the top (nothing else waits on this person). */
+  rateAtTop: boolean;
   myRole: string;
   mayReply: boolean;
   mayBook: boolean;
@@ -38,10 +45,23 @@ interface Shown {
   mayRecuse: boolean;
   /** The mediator asked to extend the mediation limit and this party's answer is awaited. */
   extensionAsk: { reason: string } | null;
+  /** The day the mediation must end by (for what refusing an extension means). */
+  mediationDue: string;
 }
 
 /** Stages in which a mediator is working the case (one is assigned before the respondent is asked). */
 const WITH_MEDIATOR: readonly Status[] = ['awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
+
+/** The stage bar for a status; a case closed without an agreement passed over 协议 and 履行. */
+function stagesOf(v: CaseView): Shown['stages'] {
+  const at = STAGE_OF_STATUS[v.status];
+  return CASE_STAGES.map((label, i) => {
+    if (i === at) return { label, state: 'current' as const };
+    if (i > at) return { label, state: 'todo' as const };
+    const skipped = v.status === 'closed' && !v.agreement && (label === '协议' || label === '履行');
+    return { label, state: skipped ? ('skipped' as const) : ('done' as const) };
+  });
+}
 
 /** What the page shows, from `case.get` as a party reads it. */
 export function shape(v: CaseView): Shown {
@@ -66,9 +86,16 @@ export function shape(v: CaseView): Shown {
     urgent: v.urgent,
     emergencyNumbers: v.emergencyNumbers,
     holder: { name: v.holder.name, phone: v.holder.phone },
-    transferText: v.pendingTransfer ? `正在转交${v.pendingTransfer.toOrgName}，对方应在${formatTime(v.pendingTransfer.dueAt)}前决定是否接收` : '',
-    nextText: v.next ? `${v.next.label}：${formatTime(v.next.dueAt)}前` : '',
-    nextOwner: v.next?.ownerOrgName ?? '',
+    task: v.nextStep
+      ? {
+          text: v.nextStep.text,
+          mine: v.nextStep.mine && Boolean(me),
+          step: v.nextStep.step,
+          itemId: v.nextStep.itemId ?? '',
+          itemText: v.performance?.find((i) => i.itemId === v.nextStep?.itemId)?.description ?? '',
+        }
+      : null,
+    stages: stagesOf(v),
     sessionText: v.nextSession ? `${formatTime(v.nextSession.at)} · ${v.nextSession.modeLabel}` : '',
     // Newest first: what just happened is what people look for.
     timeline: [...v.timeline].reverse().map((t) => ({ time: formatTime(t.at), label: t.label, detail: [t.orgName, t.reason].filter(Boolean).join(' · ') })),
@@ -86,6 +113,7 @@ export function shape(v: CaseView): Shown {
     ...(v.closing ? { closing: v.closing } : {}),
     ...(v.myRating ? { myRating: v.myRating } : {}),
     mayRate: Boolean(v.mayRate),
+    rateAtTop: Boolean(v.mayRate) && v.nextStep?.step === 'rating',
     myRole: mine?.withdrawn ? `${partyRoleLabel(mine.role)}（已撤回申请）` : partyRoleLabel(me?.role),
     mayReply: me?.role === 'respondent' && v.status === 'awaiting_consent',
     mayBook: Boolean(me) && BOOKABLE.includes(v.status),
@@ -93,6 +121,7 @@ export function shape(v: CaseView): Shown {
     mayTerminate: Boolean(me) && MEDIATING.includes(v.status) && v.status !== 'registered',
     mayRecuse: Boolean(me) && WITH_MEDIATOR.includes(v.status),
     extensionAsk: v.extensionRequest?.myConsentNeeded ? { reason: v.extensionRequest.reason } : null,
+    mediationDue: v.mediationLimit ? formatTime(v.mediationLimit.dueAt) : '',
   };
 }
 
@@ -132,6 +161,7 @@ definePage({
     async onReply(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: ReplyChoice }>) {
       const reply = e.currentTarget.dataset.value;
       if (!reply || this.data.busy) return;
+      if (reply === 'refuse' && !(await confirmStep('不同意调解？', '调委会将不再组织调解，案件就此办结，不能再改为同意。您和对方仍可以向法院起诉或申请仲裁。', '不同意调解'))) return;
       if (reply === 'agree') await askToSubscribe(['session', 'caseProgress']);
       const reason = this.data.replyReason.trim();
       const input = { caseId: this.data.caseId, reply, ...(reason ? { reason } : {}) };
@@ -146,7 +176,9 @@ definePage({
     },
     async onMarkDone(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const itemId = e.currentTarget.dataset.id;
-      if (!itemId) return;
+      if (!itemId || this.data.busy) return;
+      const item = this.data.view?.performance.find((i) => i.itemId === itemId);
+      if (!(await confirmStep('确认已经收到？', `确认后“${item?.description ?? '这一项'}”记为已履行，不能撤回。还没收到请先不要确认。`, '确认收到', '#0052d9'))) return;
       await this.submit(agreementApi.markDone, { caseId: this.data.caseId, itemId }, { done: '已确认收到', reloadOn: STALE });
     },
     onScore(e: WechatMiniprogram.CustomEvent<{ value: number }>) {
@@ -165,13 +197,19 @@ definePage({
       await this.submit(agreementApi.rate, { caseId, score, ...(comment ? { comment } : {}) }, { done: '感谢您的评价', reloadOn: STALE });
     },
     async onWithdraw() {
-      const reason = await confirmWithReason('撤回调解申请？撤回后案件办结', '撤回原因（可不填）', '撤回');
+      const reason = await confirmWithReason('撤回申请？案件将办结，不能恢复；您仍可起诉或申请仲裁', '撤回原因（可不填）', '撤回');
       if (reason === undefined) return;
       await this.submit(caseApi.withdraw, { caseId: this.data.caseId, ...(reason ? { reason } : {}) }, { done: '已撤回', reloadOn: STALE });
     },
     /** The party's answer to extending the mediation limit (both parties must agree, once). */
     async onExtension(e: WechatMiniprogram.BaseEvent<Record<string, never>, { agree?: string }>) {
       const agree = e.currentTarget.dataset.agree === 'yes';
+      if (this.data.busy) return;
+      if (!agree) {
+        const due = this.data.view?.mediationDue;
+        const follows = `调解须在原定期限${due ? `（${due}）` : ''}内结束，到期未达成协议的，按调解不成办结。答复后不能更改。`;
+        if (!(await confirmStep('不同意延长调解期限？', follows, '不同意延期'))) return;
+      }
       await this.submit(caseApi.consentExtension, { caseId: this.data.caseId, agree }, { done: agree ? '已同意延期' : '已答复不同意', reloadOn: STALE });
     },
     /** 申请回避: a party objects to the mediator, with the reason; the director then assigns another. */
