@@ -39,6 +39,29 @@ describe('我的案件 opened from a subscribe message', () => {
   });
 });
 
+describe('我的案件 (what happens next)', () => {
+  it('each case says what happens next in one sentence; one waiting on the caller says 需要您办理, not a grey status', async () => {
+    const asked = { ...row('1', '邻里纠纷'), statusLabel: '等待答复是否同意调解', nextStep: { step: 'respondent_reply' as const, text: '请您在5月9日前答复是否同意调解', mine: true } };
+    const waiting = { ...row('2', '物业纠纷'), statusLabel: '等待受理', nextStep: { step: 'triage' as const, text: '东湖社区人民调解委员会将在5月6日前决定是否受理', mine: false } };
+    const page = open(new FakeTransport().reply('case', 'mine', ok({ items: [asked, waiting], hasMore: false })));
+    await sleep();
+    const first = visibleText(page.querySelector('#case-c1')!);
+    expect(first).toContain('请您在5月9日前答复是否同意调解');
+    expect(first).toContain('需要您办理');
+    expect(first).toContain('案件编号 JA-2025-1');
+    const second = visibleText(page.querySelector('#case-c2')!);
+    expect(second).toContain('东湖社区人民调解委员会将在5月6日前决定是否受理');
+    expect(second).toContain('等待受理');
+    expect(second).not.toContain('需要您办理');
+    // The one waiting on the caller is marked as such, in the brand colour, not only in words.
+    expect(page.querySelector('#case-c1')!.dom.className).toMatch(/cases-row--mine/);
+    expect(page.querySelector('#case-c2')!.dom.className).not.toMatch(/cases-row--mine/);
+
+    await tap(page, '#case-c1');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-resident/pages/case/detail/index?id=c1' }));
+  });
+});
+
 describe('我的案件 (load states)', () => {
   it('shows a spinner, then the cases', async () => {
     let answer!: (v: unknown) => void;

@@ -1,4 +1,5 @@
-// 我的案件: the cases the caller is a party to, open ones or finished ones, a page at a time (more on
+// 我的案件: the cases the caller is a party to, each saying what happens next, who does it and by when (the
+// server's `nextStep`); a case waiting on the caller says so in the brand colour, 需要您办理, not a grey note; open ones or finished ones, a page at a time (more on
 // reaching the bottom). Shows the load states and refreshes on pull and on return. A subscribe message opens this
 // page with `?caseId=…&notice=…`: the notice is marked read in the inbox and the case opens.
 import { definePage } from '../../../kit/page';
@@ -9,6 +10,11 @@ import { formatTime } from '../../../utils/staff';
 
 interface Row extends CaseListItem {
   line: string;
+  /** The next step in one sentence (the deadline's label when the server sent none). */
+  nextText: string;
+  /** It waits on the caller. */
+  mine: boolean;
+  note: string;
 }
 
 export const PAGE_SIZE = 20;
@@ -16,8 +22,9 @@ export const PAGE_SIZE = 20;
 const fetchPage = (open: boolean, page: number) => caseApi.mine({ open, page, pageSize: PAGE_SIZE });
 
 function rowOf(c: CaseListItem): Row {
-  const next = c.next ? ` · ${c.next.label} ${formatTime(c.next.dueAt)}前` : '';
-  return { ...c, line: `案件编号 ${c.caseNo} · ${c.holderName}${next}` };
+  const mine = Boolean(c.nextStep?.mine);
+  const nextText = c.nextStep?.text ?? (c.next ? `${c.next.label} ${formatTime(c.next.dueAt)}前` : '');
+  return { ...c, nextText, mine, note: mine ? '需要您办理' : c.statusLabel, line: `案件编号 ${c.caseNo} · ${c.holderName}` };
 }
 
 definePage({
