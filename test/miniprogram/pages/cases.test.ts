@@ -48,10 +48,10 @@ describe('我的案件 (what happens next)', () => {
     const first = visibleText(page.querySelector('#case-c1')!);
     expect(first).toContain('请您在5月9日前答复是否同意调解');
     expect(first).toContain('需要您办理');
-    expect(first).toContain('案件编号 JA-2025-1');
+    expect(first).toContain('等待答复是否同意调解 · 案件编号 JA-2025-1');
     const second = visibleText(page.querySelector('#case-c2')!);
     expect(second).toContain('东湖社区人民调解委员会将在5月6日前决定是否受理');
-    expect(second).toContain('等待受理');
+    expect(second).toContain('等待受理 · 案件编号 JA-2025-2');
     expect(second).not.toContain('需要您办理');
     // The one waiting on the caller is marked as such, in the brand colour, not only in words.
     expect(page.querySelector('#case-c1')!.dom.className).toMatch(/cases-row--mine/);

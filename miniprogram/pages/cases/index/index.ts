@@ -24,7 +24,10 @@ const fetchPage = (open: boolean, page: number) => caseApi.mine({ open, page, pa
 function rowOf(c: CaseListItem): Row {
   const mine = Boolean(c.nextStep?.mine);
   const nextText = c.nextStep?.text ?? (c.next ? `${c.next.label} ${formatTime(c.next.dueAt)}前` : '');
-  return { ...c, nextText, mine, note: mine ? '需要您办理' : c.statusLabel, line: `案件编号 ${c.caseNo} · ${c.holderName}` };
+  // The sentence already says who acts: the small line keeps the status and the number to quote on the phone; the
+  // note on the right is only for a case waiting on the caller (a long status there squeezed the sentence).
+  const holder = c.nextStep ? '' : ` · ${c.holderName}`;
+  return { ...c, nextText, mine, note: mine ? '需要您办理' : '', line: `${c.statusLabel} · 案件编号 ${c.caseNo}${holder}` };
 }
 
 definePage({
