@@ -3,7 +3,8 @@
 // (src/server/<area>/<area>.types.ts via OutputOf), so data that no longer fits what the server sends fails to
 // compile. Times are China time around the screens' "now", Wednesday 7 May 2025, 10:00.
 import { DEFAULT_RULES } from '../../src/domain/config/rules';
-import { STATUS_LABEL } from '../../src/domain/case/labels';
+import { PARTY_STATUS_LABEL, STATUS_LABEL, type PartyStep } from '../../src/domain/case/labels';
+import { monthDay, monthDayTime, partyStepText } from '../../src/domain/case/next-step';
 import deployment from '../../src/local/demo-deployment.json';
 import type { ActionName, FunctionName, OutputOf } from '../../src/server/api.types';
 import type { ServerErrorCode } from '../../miniprogram/generated/errors';
@@ -146,12 +147,32 @@ export function caseView({ status, viewer = 'applicant', over = {} }: CaseOption
     agreement_pending: { label: '协议确认期限', dueAt: endOf(16), ownerOrgName: orgName(LIUAN) },
     performing: { label: '回访期限', dueAt: endOf(15, 7), ownerOrgName: orgName(LIUAN) },
   };
+  // What the server tells a party comes next (src/domain/case/next-step.ts), for the demo's days.
+  const step = (kind: PartyStep, mine: boolean, v: { date?: string; org?: string; dueAt?: string } = {}): NonNullable<CaseView['nextStep']> => ({
+    step: kind,
+    text: partyStepText(kind, mine, v),
+    mine,
+    ...(v.dueAt ? { dueAt: v.dueAt } : {}),
+  });
+  const partySteps: Record<Status, NonNullable<CaseView['nextStep']>> = {
+    registered: step('triage', false, { date: monthDay(endOf(8)), org: orgName(LIUAN), dueAt: endOf(8) }),
+    transferring: step('transfer_response', false, { date: monthDay(endOf(8)), org: orgName(DONGHU), dueAt: endOf(8) }),
+    awaiting_designation: step('designation', false, { date: monthDay(endOf(9)), dueAt: endOf(9) }),
+    accepted: step('mediation', false, { date: monthDay(endOf(29)), dueAt: endOf(29) }),
+    awaiting_consent: step('respondent_reply', viewer === 'respondent', { date: monthDay(endOf(9)), dueAt: endOf(9) }),
+    scheduled: step('session', true, { date: monthDayTime(cst(8, 15)), dueAt: cst(8, 15) }),
+    in_mediation: step('mediation', false, { date: monthDay(endOf(29)), dueAt: endOf(29) }),
+    agreement_pending: step('agreement_confirm', true, { date: monthDay(endOf(16)), dueAt: endOf(16) }),
+    performing: step('return_visit', false, { date: monthDay(endOf(15, 7)), dueAt: endOf(15, 7) }),
+    closed: step('closed', false),
+  };
   const view: CaseView = {
     caseId: CASE_ID,
     caseNo: CASE_NO,
     relation: staffView ? 'staff' : 'party',
     status,
-    statusLabel: STATUS_LABEL[status],
+    statusLabel: staffView ? STATUS_LABEL[status] : PARTY_STATUS_LABEL[status],
+    ...(staffView ? {} : { nextStep: partySteps[status] }),
     category: 'neighbourhood',
     categoryLabel: '邻里纠纷',
     summary: SUMMARY,
@@ -186,9 +207,28 @@ export function listItem(id: string, over: Partial<OutputOf<'case', 'mine'>['ite
 
 export const MY_OPEN_CASES: OutputOf<'case', 'mine'> = {
   items: [
-    listItem('147', { caseId: CASE_ID, caseNo: CASE_NO, statusLabel: '已预约调解', next: { label: '调解期限', dueAt: endOf(29) } }),
-    listItem('152', { categoryLabel: '物业纠纷', statusLabel: '转办中', holderName: orgName(LIUAN), next: { label: '接收期限', dueAt: endOf(9) }, registeredAt: cst(5, 16, 2) }),
-    listItem('163', { categoryLabel: '损害赔偿', statusLabel: '已登记', next: { label: '分流期限', dueAt: endOf(8) }, registeredAt: cst(7, 8, 40) }),
+    listItem('147', {
+      caseId: CASE_ID,
+      caseNo: CASE_NO,
+      statusLabel: PARTY_STATUS_LABEL.agreement_pending,
+      next: { label: '调解期限', dueAt: endOf(29) },
+      nextStep: { step: 'agreement_confirm', text: partyStepText('agreement_confirm', true, { date: monthDay(endOf(16)) }), mine: true, dueAt: endOf(16) },
+    }),
+    listItem('152', {
+      categoryLabel: '物业纠纷',
+      statusLabel: PARTY_STATUS_LABEL.awaiting_consent,
+      holderName: orgName(LIUAN),
+      next: { label: '对方答复期限', dueAt: endOf(9) },
+      nextStep: { step: 'respondent_reply', text: partyStepText('respondent_reply', false, { date: monthDay(endOf(9)) }), mine: false, dueAt: endOf(9) },
+      registeredAt: cst(5, 16, 2),
+    }),
+    listItem('163', {
+      categoryLabel: '损害赔偿',
+      statusLabel: PARTY_STATUS_LABEL.registered,
+      next: { label: '分流期限', dueAt: endOf(8) },
+      nextStep: { step: 'triage', text: partyStepText('triage', false, { date: monthDay(endOf(8)), org: orgName(LIUAN) }), mine: false, dueAt: endOf(8) },
+      registeredAt: cst(7, 8, 40),
+    }),
   ],
   hasMore: false,
 };

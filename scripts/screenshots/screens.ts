@@ -324,16 +324,21 @@ function residentScreens(): Screen[] {
     ...extra,
   });
   const stages: Screen[] = [
-    party('1-registered', '已登记，等待分流', { status: 'registered' }),
+    party('1-registered', '已登记，等待受理（一句话说明谁在何时前决定）', { status: 'registered' }, { expect: () => ({ shows: ['next-step', 'stages'] }) }),
     party('2-transferring', '转办中（首问负责，等待街道中心接收）', { status: 'transferring' }),
     party('3-accepted', '已受理，可以预约时间', { status: 'accepted' }, { gallery: true }),
     party('4-awaiting-consent', '等待对方答复', { status: 'awaiting_consent' }),
     party('5-scheduled', '已约定调解时间', { status: 'scheduled' }),
     party('6-in-mediation', '调解中', { status: 'in_mediation' }),
-    party('7-agreement', '协议待我确认', {
-      status: 'agreement_pending',
-      over: { agreement: { form: 'written', version: 2, paperOnly: false, confirmedBy: ['李*国'], awaiting: ['张秀兰'], signed: false, sealed: false } },
-    }),
+    party(
+      '7-agreement',
+      '协议待我确认（页首大按钮）',
+      {
+        status: 'agreement_pending',
+        over: { agreement: { form: 'written', version: 2, paperOnly: false, confirmedBy: ['李*国'], awaiting: ['张秀兰'], signed: false, sealed: false } },
+      },
+      { expect: () => ({ shows: ['next-step', 'task-agreement'] }) },
+    ),
     party(
       '8-performing',
       '协议履行中：确认收到、评价',
@@ -346,9 +351,10 @@ function residentScreens(): Screen[] {
             { itemId: 'i2', description: '支付维修费', amountYuan: 3000, dueDate: '2025-05-31', place: '柳岸社区调解室', done: false, iAmObligee: true },
           ],
           mayRate: true,
+          nextStep: { step: 'receive', text: '对方应在5月31日前完成：支付维修费；收到后请告诉我们', mine: true, itemId: 'i2' },
         },
       },
-      { gallery: true, expect: () => ({ shows: ['done-i2', 'rate'] }) },
+      { gallery: true, expect: () => ({ shows: ['task-receive', 'done-i2', 'rate'] }) },
     ),
     party('9-closed', '已结案：调解成功并履行完毕，已评价', {
       status: 'closed',
@@ -570,7 +576,7 @@ function residentScreens(): Screen[] {
     inboxError,
   ];
   const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
-  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[2], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
+  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[6], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
   // The gallery shows large-text mode once: the case page a resident checks most.
   const shownLarge = largeOnes.find((s) => s.id === 'resident/case-8-performing--large')!;
   shownLarge.gallery = true;
@@ -612,7 +618,7 @@ function respondentScreens(): Screen[] {
     gallery: true,
     query: byCase,
     script: (f) => answer(f, 'case', 'get', caseView({ status: 'awaiting_consent', viewer: 'respondent' })),
-    expect: () => ({ shows: ['reply-agree', 'reply-ask_for_time', 'reply-refuse'] }),
+    expect: () => ({ shows: ['next-step', 'reply-agree', 'reply-ask_for_time', 'reply-refuse'] }),
   };
   const normal: Screen[] = [
     enterCode,

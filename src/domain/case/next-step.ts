@@ -44,6 +44,12 @@ function fill(template: string, v: { date?: string; org?: string; item?: string 
   return template.replace('{date}', v.date ?? '').replace('{org}', v.org ?? '').replace('{item}', v.item ?? '');
 }
 
+/** A step's sentence, its placeholders filled: `mine` picks the words for the one who must act, when it has them. */
+export function partyStepText(step: PartyStep, mine: boolean, v: { date?: string; org?: string; item?: string } = {}): string {
+  const words = NEXT_STEP_FOR_PARTY[step];
+  return fill(mine && words.mine ? words.mine : words.others, v);
+}
+
 /**
  * The one next step `partyId` is told of: first whatever waits on them (a reply to the invitation, an extension
  * to consent to, the agreement to confirm, an item to mark received, an item to perform, a rating), then what
@@ -52,9 +58,8 @@ function fill(template: string, v: { date?: string; org?: string; item?: string 
 export function nextStepForParty(c: Case, partyId: string | undefined, ctx: PartyContext): PartyNextStep {
   const me: Party | undefined = activeParties(c).find((p) => p.partyId === partyId);
   const say = (step: PartyStep, mine: boolean, v: { date?: string; org?: string; item?: string; dueAt?: IsoInstant; itemId?: string } = {}): PartyNextStep => {
-    const words = NEXT_STEP_FOR_PARTY[step];
-    const text = fill(mine && words.mine ? words.mine : words.others, v);
-    return { step, text, mine: mine && Boolean(words.mine), ...(v.dueAt ? { dueAt: v.dueAt } : {}), ...(v.itemId ? { itemId: v.itemId } : {}) };
+    const text = partyStepText(step, mine, v);
+    return { step, text, mine: mine && Boolean(NEXT_STEP_FOR_PARTY[step].mine), ...(v.dueAt ? { dueAt: v.dueAt } : {}), ...(v.itemId ? { itemId: v.itemId } : {}) };
   };
   const org = ctx.orgName(c.responsibleOrgId);
   switch (c.status) {
