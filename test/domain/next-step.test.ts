@@ -1,7 +1,7 @@
 // What a party reads as the next step of their case: one plain sentence saying what happens, who does it and by
 // when, never a staff word (分流, 转办, 被申请人), and whether it is theirs to do.
 import { nextStepForParty, type PartyContext } from '../../src/domain/case/next-step';
-import { NEXT_STEP_FOR_PARTY, PARTY_STATUS_LABEL } from '../../src/domain/case/labels';
+import { NEXT_STEP_FOR_PARTY, PARTY_OUTCOME_LABEL, PARTY_STATUS_LABEL } from '../../src/domain/case/labels';
 import { TREE, seedAgreementPending, seedAwaitingConsent, seedInMediation, seedPerforming, seedRegistered, seedScheduled } from './fixtures';
 
 const context = (over: Partial<PartyContext> = {}): PartyContext => ({
@@ -67,5 +67,6 @@ describe('the next step a party reads', () => {
       if (words.mine) expect(words.mine).not.toMatch(staffWords);
     }
     for (const label of Object.values(PARTY_STATUS_LABEL)) expect(label).not.toMatch(staffWords);
+    for (const bySide of Object.values(PARTY_OUTCOME_LABEL)) for (const label of Object.values(bySide)) expect(label).not.toMatch(staffWords);
   });
 });

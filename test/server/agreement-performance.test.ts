@@ -160,7 +160,8 @@ describe('closing', () => {
     const r = await ok(call(rt, 'agreement', MEDIATOR, 'close', noReply, rid()));
     expect(r).toMatchObject({ status: 'closed', outcomeLabel: '被申请人逾期未答复' });
     const view = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
-    expect(view.closing).toMatchObject({ outcomeLabel: '被申请人逾期未答复', reason: '多次电话联系被申请人，均未答复' });
+    // The applicant reads it as said to them (the staff's 被申请人逾期未答复 is for the staff).
+    expect(view.closing).toMatchObject({ outcomeLabel: '对方没有在期限内答复', reason: '多次电话联系被申请人，均未答复' });
     // Closed, but not a mediation: the success rate is not lowered by a mediation that never took place.
     const after = await figures();
     expect(after.closed).toBe(before.closed + 1);

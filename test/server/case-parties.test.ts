@@ -129,7 +129,11 @@ describe('the respondent', () => {
     const refused = await ok(call(rt, 'case', 'resp-2', 'reply', { caseId, reply: 'refuse', reason: '不愿意调解，准备起诉' }, rid()));
     expect(refused.status).toBe('closed');
     const view = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
-    expect(view.outcomeLabel).toBeTruthy();
+    // Each side is spoken to, not of: the applicant reads that the other side refused, the respondent that they did.
+    expect(view.outcomeLabel).toBe('对方不同意调解');
+    expect(view.closing.outcomeLabel).toBe('对方不同意调解');
+    expect((await ok(call(rt, 'case', 'resp-2', 'get', { caseId }))).outcomeLabel).toBe('您不同意调解');
+    expect((await ok(call(rt, 'case', DIRECTOR, 'get', { caseId }))).outcomeLabel).toBe('被申请人不同意调解');
   });
 
   it('an unknown or expired code gets a clear answer', async () => {

@@ -98,6 +98,17 @@ export const PARTY_STATUS_LABEL: Record<Status, string> = {
   closed: '已结案',
 };
 
+/** How a closed case ended, as each side reads it: spoken to, not spoken of (对方/您, not 被申请人/申请人). */
+export const PARTY_OUTCOME_LABEL: Record<Outcome, Record<PartyRole, string>> = {
+  resolved: { applicant: '调解成功并履行完毕', respondent: '调解成功并履行完毕' },
+  failed: { applicant: '调解不成', respondent: '调解不成' },
+  respondent_refused: { applicant: '对方不同意调解', respondent: '您不同意调解' },
+  no_reply: { applicant: '对方没有在期限内答复', respondent: '您没有在期限内答复是否同意调解' },
+  withdrawn: { applicant: '您撤回了申请', respondent: '对方撤回了申请' },
+  terminated: { applicant: '一方决定不再调解，调解终止', respondent: '一方决定不再调解，调解终止' },
+  referred: { applicant: '不属于人民调解的范围，已告诉您可以去哪里办', respondent: '不属于人民调解的范围，已告知可以去哪里办' },
+};
+
 /** The stages a resident follows on the case page's bar, in order (申请 → … → 结案). */
 export const CASE_STAGES = ['申请', '受理', '调解', '协议', '履行', '结案'] as const;
 

@@ -4,7 +4,7 @@ import { activeParties } from '../../domain/case/guards';
 import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { nextStepForParty } from '../../domain/case/next-step';
-import { OUTCOME_LABEL, PARTY_STATUS_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { OUTCOME_LABEL, PARTY_OUTCOME_LABEL, PARTY_STATUS_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { isPaperOnly } from '../../domain/agreement/rules';
 import { maskMobile, maskName } from '../../domain/personal/mask';
@@ -189,6 +189,12 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   if (relation === 'party') {
     view.statusLabel = PARTY_STATUS_LABEL[c.status];
     view.nextStep = partyNextStep(doc, dir, me);
+    const mine = c.parties.find((p) => p.userId && p.userId === me);
+    if (c.status === 'closed' && mine) {
+      const said = PARTY_OUTCOME_LABEL[c.outcome][mine.role];
+      view.outcomeLabel = said;
+      if (view.closing) view.closing.outcomeLabel = said;
+    }
   }
   if (relation === 'staff' && c.status === 'awaiting_designation') {
     const d = c.designation;
