@@ -35,6 +35,13 @@ describe('the next step a party reads', () => {
     expect(nextStepForParty(c, 'p1', context()).step).toBe('mediation');
   });
 
+  it('a proposed session time waits on the parties who have not confirmed it', () => {
+    const c = seedInMediation();
+    const at = '2026-03-05T06:30:00.000Z';
+    expect(nextStepForParty(c, 'p2', context({ proposedSession: { at, awaitsMe: true } }))).toMatchObject({ step: 'booking_confirm', mine: true, text: '请您确认调解时间：3月5日 14:30' });
+    expect(nextStepForParty(c, 'p1', context({ proposedSession: { at, awaitsMe: false } }))).toMatchObject({ mine: false, text: '调解时间3月5日 14:30已提出，正在等对方确认' });
+  });
+
   it('a scheduled session gives its day and time', () => {
     expect(nextStepForParty(seedScheduled(), 'p1', context()).text).toBe('请您在3月5日 10:00参加调解');
   });

@@ -92,6 +92,15 @@ describe('案件详情 (party)', () => {
     expect(stageStates(page)[3]).toBe('协议:current');
   });
 
+  it('a proposed session time waiting on the reader is the button at the top, leading to the booking page', async () => {
+    const proposed = partyView({ status: 'in_mediation', statusLabel: '调解中', nextStep: { step: 'booking_confirm', text: '请您确认调解时间：5月12日 9:00', mine: true } });
+    const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(proposed)), { id: CASE_ID });
+    expect(text(page, '#next-step')).toBe('请您确认调解时间：5月12日 9:00');
+    expect(text(page, '#task-action')).toBe('查看并确认调解时间');
+    await tap(page, '#task-booking');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringMatching(new RegExp(`booking.*id=${CASE_ID}`)) }));
+  });
+
   it('the applicant waiting for the other side is told so with the day, and has nothing to press at the top', async () => {
     const waiting = partyView({ status: 'awaiting_consent', statusLabel: '等待答复是否同意调解', nextStep: { step: 'respondent_reply', text: '对方正在考虑是否同意调解，最晚5月9日答复', mine: false } });
     const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(waiting)), { id: CASE_ID });

@@ -132,6 +132,9 @@ describe('booking a session', () => {
     const outbox = rt.db.dump('outbox').filter((o: any) => o.caseId === caseId && o.phrase === '待确认时间');
     expect(outbox.map((o: any) => o.touser).sort()).toEqual([MEDIATOR, 'resp-book'].sort());
     expect(JSON.stringify(outbox)).not.toContain('噪音');
+    // On the case page, confirming the time is what waits on the respondent; the one who proposed it waits.
+    expect((await ok(call(rt, 'case', 'resp-book', 'get', { caseId }))).nextStep).toMatchObject({ step: 'booking_confirm', mine: true, dueAt: slot.startAt });
+    expect((await ok(call(rt, 'case', RESIDENT, 'get', { caseId }))).nextStep).toMatchObject({ step: 'booking_confirm', mine: false });
 
     // Nobody else can take the slot meanwhile.
     const { slots: after } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'on_site' }));

@@ -134,6 +134,7 @@ export type PartyStep =
   | 'mediator_assignment'
   | 'respondent_reply'
   | 'extension_consent'
+  | 'booking_confirm'
   | 'mediation'
   | 'session'
   | 'agreement_confirm'
@@ -158,6 +159,7 @@ export const NEXT_STEP_FOR_PARTY: Record<PartyStep, { mine?: string; others: str
   mediator_assignment: { others: '{org}将在{date}前安排调解员' },
   respondent_reply: { mine: '请您在{date}前答复是否同意调解', others: '对方正在考虑是否同意调解，最晚{date}答复' },
   extension_consent: { mine: '调解员想延长调解期限，请您答复是否同意', others: '调解员想延长调解期限，正在等对方答复' },
+  booking_confirm: { mine: '请您确认调解时间：{date}', others: '调解时间{date}已提出，正在等对方确认' },
   mediation: { others: '调解员将约双方调解，最晚{date}前调解结束' },
   session: { mine: '请您在{date}参加调解', others: '请您在{date}参加调解' },
   agreement_confirm: { mine: '请您在{date}前阅读并确认调解协议', others: '等对方确认调解协议，最晚{date}' },

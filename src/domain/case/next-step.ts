@@ -22,6 +22,8 @@ export interface PartyContext {
   extensionAwaitsMe: boolean;
   extensionPending: boolean;
   mayRate: boolean;
+  /** A session time proposed and not yet confirmed by every party; `awaitsMe`: this party has not confirmed it. */
+  proposedSession?: { at: IsoInstant; awaitsMe: boolean };
   /** Name of the organisation acting (for {org}), by id. */
   orgName: (orgId: string) => string;
 }
@@ -52,7 +54,7 @@ export function partyStepText(step: PartyStep, mine: boolean, v: { date?: string
 
 /**
  * The one next step `partyId` is told of: first whatever waits on them (a reply to the invitation, an extension
- * to consent to, the agreement to confirm, an item to mark received, an item to perform, a rating), then what
+ * to consent to, a proposed session time to confirm, the agreement to confirm, an item to mark received, an item to perform, a rating), then what
  * others do next by the case's nearest deadline. A party who withdrew has nothing to do, only to follow.
  */
 export function nextStepForParty(c: Case, partyId: string | undefined, ctx: PartyContext): PartyNextStep {
@@ -75,6 +77,10 @@ export function nextStepForParty(c: Case, partyId: string | undefined, ctx: Part
       break;
   }
   if (c.status !== 'closed' && c.status !== 'performing' && ctx.extensionPending) return say('extension_consent', ctx.extensionAwaitsMe && Boolean(me));
+  const proposed = ctx.proposedSession;
+  if ((c.status === 'accepted' || c.status === 'in_mediation' || c.status === 'scheduled') && proposed) {
+    return say('booking_confirm', proposed.awaitsMe && Boolean(me), { date: monthDayTime(proposed.at), dueAt: proposed.at });
+  }
   switch (c.status) {
     case 'accepted':
     case 'in_mediation': {

@@ -7,6 +7,7 @@ import { nextStepForParty } from '../../domain/case/next-step';
 import { OUTCOME_LABEL, PARTY_OUTCOME_LABEL, PARTY_STATUS_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { categoryLabel } from '../../domain/config/categories';
 import { isPaperOnly } from '../../domain/agreement/rules';
+import { awaitingPartyIds, type Booking } from '../../domain/booking/booking';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from './org-cache';
 import { consentToShare, type CaseDoc, type ServerEventType } from './store';
@@ -224,6 +225,16 @@ function mayRate(c: CaseDoc['case'], partyId: string): boolean {
   return !rated && ((c.status === 'performing' && c.returnVisits.length > 0) || (c.status === 'closed' && Boolean(c.acceptedAt)));
 }
 
+/** The earliest session time proposed and not yet confirmed by every active party (bookings live on the case doc). */
+function proposedSessionFor(doc: CaseDoc, partyId: string | undefined): { proposedSession?: { at: string; awaitsMe: boolean } } {
+  const ids = activeParties(doc.case).map((p) => p.partyId);
+  const open = ((doc as CaseDoc & { bookings?: Booking[] }).bookings ?? [])
+    .filter((b) => b.status === 'proposed' && awaitingPartyIds(b, ids).length > 0)
+    .sort((a, b) => a.startAt.localeCompare(b.startAt))[0];
+  if (!open) return {};
+  return { proposedSession: { at: open.startAt, awaitsMe: Boolean(partyId && awaitingPartyIds(open, ids).includes(partyId)) } };
+}
+
 /** What happens next on the case for the party whose account is `me` (the case page and `case.mine`). */
 export function partyNextStep(doc: CaseDoc, dir: Directory, me: string): PartyNextStep {
   const c = doc.case;
@@ -234,6 +245,7 @@ export function partyNextStep(doc: CaseDoc, dir: Directory, me: string): PartyNe
     extensionPending: pending,
     extensionAwaitsMe: Boolean(pending && mine && ext && !ext.consents.some((x) => x.partyId === mine.partyId)),
     mayRate: Boolean(mine && mayRate(c, mine.partyId)),
+    ...proposedSessionFor(doc, mine?.partyId),
     orgName: (id) => orgName(dir, id),
   });
 }

@@ -1,6 +1,6 @@
 // 案件详情 for a party (applicant or respondent): first what happens next, who does it and by when, in one
 // sentence (the server's `nextStep`), with the one action that waits on this person as a big button (answer the
-// invitation, consent to an extension, read and confirm the agreement, say an item arrived, rate the service);
+// invitation, consent to an extension, confirm a proposed session time, read and confirm the agreement, say an item arrived, rate the service);
 // then the stage bar (申请 → 受理 → 调解 → 协议 → 履行 → 结案), who holds the case, the unnumbered history, and
 // the rest (book a session, withdraw, end the mediation). Steps that cannot be undone ask first, saying what follows.
 import { definePage } from '../../../../kit/page';
