@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { currentWx } from '../helpers/wx-stub';
-import { MP_ROOT, loadPage, mp, sleep, tap } from '../helpers/simulate';
+import { MP_ROOT, loadPage, mp, sleep, tap, visibleText } from '../helpers/simulate';
 import { FakeTransport, err, fail, ok, useFakeTransport } from '../helpers/fake-transport';
 
 const rootClass = (page: { dom: HTMLElement }) => (page.dom.firstElementChild as HTMLElement).className;
@@ -75,6 +75,62 @@ describe('大字模式 (large text)', () => {
     expect(currentWx().storage.get('prefs.v1')).toBeUndefined();
     await load(err('INTERNAL')).applyAccountPrefs();
     expect(currentWx().storage.get('prefs.v1')).toBeUndefined();
+  });
+
+  describe("following WeChat's own font size (我-设置-通用-字体大小, 关怀模式) until the person chooses", () => {
+    const wechatFont = (px: number) => currentWx().getAppBaseInfo.mockReturnValue({ SDKVersion: '3.8.0', fontSizeSetting: px });
+
+    it('is on when WeChat is set above the standard size, off at the standard size', () => {
+      wechatFont(20);
+      expect(rootClass(loadPage('pages/home/index/index'))).toContain('app-page--large');
+      wechatFont(17);
+      expect(rootClass(loadPage('pages/home/index/index'))).not.toContain('app-page--large');
+    });
+
+    it('reads the older getSystemInfoSync where getAppBaseInfo is missing', () => {
+      const wx = currentWx() as unknown as Record<string, unknown>;
+      delete wx.getAppBaseInfo;
+      currentWx().getSystemInfoSync.mockReturnValue({ platform: 'android', fontSizeSetting: 22 });
+      expect(rootClass(loadPage('pages/home/index/index'))).toContain('app-page--large');
+    });
+
+    it('a person who turned it off keeps it off, though WeChat\'s font stays large', async () => {
+      wechatFont(20);
+      const home = loadPage('pages/home/index/index');
+      expect(home.querySelector('#large-text')!.data.value).toBe(true);
+      await tap(home, '#large-text');
+      expect(rootClass(home)).not.toContain('app-page--large');
+      home.detach();
+      expect(rootClass(loadPage('pages/me/index/index'))).not.toContain('app-page--large');
+    });
+
+    it("an account's default off does not undo large text that follows WeChat; an off chosen on another phone undoes an on chosen here", async () => {
+      const launch = async (answer: Parameters<FakeTransport['reply']>[2]) => {
+        loadPage('pages/home/index/index', { before: () => useFakeTransport(new FakeTransport().reply('user', 'me', answer)) });
+        await mp<typeof import('../../../miniprogram/utils/prefs-sync')>('utils/prefs-sync').applyAccountPrefs();
+      };
+      wechatFont(20);
+      await launch(ok({ prefs: { largeText: false }, roles: [], registered: true }));
+      expect(currentWx().storage.get('prefs.v1')).toBeUndefined();
+      expect(rootClass(loadPage('pages/home/index/index'))).toContain('app-page--large');
+
+      currentWx().storage.set('prefs.v1', { largeText: true });
+      wechatFont(17);
+      await launch(ok({ prefs: { largeText: false }, roles: [], registered: true }));
+      expect(currentWx().storage.get('prefs.v1')).toEqual({ largeText: false });
+    });
+  });
+
+  it('the switch on 首页 turns it on at once and saves it to the account, as on 我的', async () => {
+    const fake = new FakeTransport().reply('user', 'setPreferences', ok({ prefs: { largeText: true } }));
+    const home = loadPage('pages/home/index/index', { before: () => useFakeTransport(fake) });
+    expect(visibleText(home.querySelector('#large-text-row')!)).toContain('大字模式');
+    await tap(home, '#large-text');
+    await sleep();
+    expect(rootClass(home)).toContain('app-page--large');
+    expect(currentWx().storage.get('prefs.v1')).toEqual({ largeText: true });
+    expect(fake.callsTo('user', 'setPreferences').map((c) => c.data)).toEqual([{ largeText: true }]);
+    expect(visibleText(home.querySelector('#large-text-row')!)).toContain('点开关可恢复');
   });
 
   it('the large class really raises the text sizes in app.wxss', () => {

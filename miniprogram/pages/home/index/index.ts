@@ -1,5 +1,6 @@
-// 首页: what people's mediation is, in plain words, and the ways in.
+// 首页: what people's mediation is, in plain words, the ways in, and the 大字模式 switch.
 import { definePage } from '../../../kit/page';
+import { chooseLargeText } from '../../../utils/prefs-sync';
 import { ROUTES } from '../../../utils/routes';
 
 const EMERGENCY_NUMBERS = [
@@ -12,6 +13,10 @@ definePage({
     emergency: EMERGENCY_NUMBERS,
   },
   methods: {
+    /** 大字模式, right here as on 我的: whoever needs it finds it before anything else. */
+    onLargeTextChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      return chooseLargeText(this, !!e.detail.value);
+    },
     onApply() {
       wx.navigateTo({ url: ROUTES.applyForMediation });
     },

@@ -1,7 +1,6 @@
 // 我的: display settings (大字模式), privacy, the resident's own data and messages, and the staff entry.
 import { definePage } from '../../../kit/page';
-import { userApi } from '../../../services/index';
-import { setPrefs } from '../../../utils/prefs';
+import { chooseLargeText } from '../../../utils/prefs-sync';
 import { needsPrivacyAuthorization, openPrivacyContract, requestPrivacyAuthorization } from '../../../utils/privacy';
 import { ROUTES } from '../../../utils/routes';
 
@@ -24,17 +23,8 @@ definePage({
       const needed = await needsPrivacyAuthorization();
       this.setData({ privacyAgreed: !needed });
     },
-    async onLargeTextChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      const largeText = !!e.detail.value;
-      // At once on this phone; then saved to the account, so it follows the person to another phone.
-      setPrefs({ largeText });
-      await this.submit(userApi.setPreferences, { largeText }, {
-        reload: false,
-        onError: () => {
-          wx.showToast({ title: '已在本机设置，未能保存到账号', icon: 'none', duration: 2500 });
-          return true;
-        },
-      });
+    onLargeTextChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      return chooseLargeText(this, !!e.detail.value);
     },
     onOpenPrivacyGuide() {
       openPrivacyContract();
