@@ -203,7 +203,14 @@ describe('申请调解 wizard', () => {
     await tap(again, '#back');
     expect(again.querySelector('#summary')!.data.value).toBe('楼上卫生间漏水，我家天花板发霉');
 
+    // 清空重填 asks first: 不清空 keeps everything.
     await tap(again, '#start-over');
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '清空重填？', confirmText: '清空' }));
+    expect(again.instance.data.form.summary).toBe('楼上卫生间漏水，我家天花板发霉');
+    expect(currentWx().storage.has(DRAFT_KEY)).toBe(true);
+    currentWx().showModal.mockImplementation((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, cancel: false }));
+    await tap(again, '#start-over');
+    await sleep();
     expect(stepTitle(again)).toContain('纠纷类型');
     expect(again.instance.data.form.summary).toBe('');
     expect(currentWx().storage.has(DRAFT_KEY)).toBe(false);
@@ -338,7 +345,7 @@ describe('申请调解 wizard', () => {
     await tap(page, '#next');
     await answerNoRisk(page);
     await toReviewAndConsent(page);
-    expect(visibleText(page.querySelector('#review-relations')!)).toBe('涉及婚姻、收养、继承关系：是');
+    expect(visibleText(page.querySelector('#review-0')!)).toContain('涉及婚姻、收养、继承关系：是');
     await tap(page, '#submit');
     await sleep();
     expect(fake.callsTo('case', 'file')[0].data).toMatchObject({ category: 'family', involvesPersonalRelations: true });
@@ -368,7 +375,9 @@ describe('申请调解 wizard', () => {
     await tap(page, '#next');
     await answerNoRisk(page);
     await toReviewAndConsent(page);
-    expect(visibleText(page.querySelector('#review-scope')!)).toBe('涉及人数：10 人及以上；对方住在：东湖街道 望江社区');
+    expect(visibleText(page.querySelector('#review-3')!)).toContain('涉及人数：10 人及以上');
+    expect(visibleText(page.querySelector('#review-3')!)).toContain('对方住在：东湖街道 望江社区');
+    expect(visibleText(page.querySelector('#review-3')!)).toContain('法院、仲裁或政府部门受理过：法院');
     await tap(page, '#submit');
     await sleep();
     expect(fake.callsTo('case', 'file')[0].data).toMatchObject({ peopleInvolved: 10, otherCommunityIds: ['wangjiang'], alreadyHandledBy: 'court' });
@@ -411,8 +420,12 @@ describe('申请调解 wizard', () => {
     await tap(page, '#next');
     await answerNoRisk(page);
     await toReviewAndConsent(page);
-    expect(visibleText(page.querySelector('#review-applicants')!)).toBe('一起申请：张三等 2 人');
-    expect(visibleText(page.querySelector('#review-respondents')!)).toBe('对方当事人：安居物业公司等 2 方');
+    // Every party on the review, each with what was given for them.
+    const parties = visibleText(page.querySelector('#review-2')!);
+    expect(parties).toContain('申请人：张三，手机号 13812341234');
+    expect(parties).toContain('一起申请的第2人：');
+    expect(parties).toContain('对方当事人：安居物业公司（单位，负责人');
+    expect(parties).toContain('第2位对方当事人：');
     await tap(page, '#submit');
     await sleep();
     const [call] = fake.callsTo('case', 'file');
@@ -463,6 +476,102 @@ describe('申请调解 wizard', () => {
     await tap(page.querySelector('#state')!, '.state-view__retry');
     await sleep();
     expect(page.querySelector('#community-liuan')).toBeTruthy();
+  });
+});
+
+describe('申请调解 wizard: forms for the hand (#16)', () => {
+  /** The buttons in the bar fixed to the bottom of the screen, by their text. */
+  const barButtons = (page: RenderedComponent) =>
+    Array.from(page.querySelector('#bar')!.dom.querySelectorAll('wx-button')).map((b) => (b.textContent ?? '').trim());
+
+  it('上一步 / 下一步 are in the bar fixed to the bottom on every step, and 提交申请 on the last', async () => {
+    const page = await openPage(PAGE, transport());
+    const seen: string[][] = [barButtons(page)];
+    await fillToRisk(page);
+    // fillToRisk went through steps 1–4 with 下一步 in the bar each time (tap finds it there or fails).
+    expect(page.querySelector('#bar #next')).toBeTruthy();
+    seen.push(barButtons(page));
+    await answerNoRisk(page);
+    await tap(page, '#next');
+    seen.push(barButtons(page));
+    await tap(page, '#next');
+    seen.push(barButtons(page));
+    expect(seen).toEqual([['下一步'], ['上一步', '下一步'], ['上一步', '下一步'], ['上一步', '提交申请']]);
+    const wxss = require('fs').readFileSync(path.join(MP_ROOT, PAGE.replace(/index$/, 'index.wxss')), 'utf8') as string;
+    expect(/\.ap-bar \{[^}]*position: fixed;[^}]*bottom: 0;/.test(wxss)).toBe(true);
+  });
+
+  it('the review lists every answer by step, and 修改 goes back to that step and then straight back to the review', async () => {
+    const page = await openPage(PAGE, transport());
+    await fillToRisk(page);
+    await tap(page, '#riskViolence-yes');
+    await tap(page, '#riskSelfHarm-no');
+    await tap(page, '#riskCrowd-no');
+    await tap(page, '#next');
+    await tap(page, '#time-1');
+    await tap(page, '#next');
+
+    const section = (step: number) => visibleText(page.querySelector(`#review-${step}`)!);
+    expect(section(0)).toContain('纠纷类型：邻里纠纷');
+    expect(section(0)).toContain('发生地：东湖街道 柳岸社区');
+    expect(section(1)).toContain('经过：楼上卫生间漏水，我家天花板发霉');
+    expect(section(1)).toContain('诉求：对方维修并赔偿');
+    expect(section(1)).toContain('金额：不涉及');
+    expect(section(2)).toContain('申请人：张三，手机号 13812341234');
+    expect(section(2)).toContain('对方当事人：李四，手机号 未填');
+    expect(section(3)).toContain('涉及人数：');
+    expect(section(3)).toContain('对方住在：和纠纷发生地同一个社区（村）');
+    expect(section(4)).toContain('对方或您是否有动手、威胁伤人的情况？：是');
+    expect(section(4)).toContain('是否有人说过要伤害自己或轻生？：否');
+    expect(section(5)).toContain('方便的时间：工作日下午');
+
+    // 修改 on the amount: back to 发生了什么, the bar offers the way back to the review.
+    await tap(page, '#edit-1');
+    expect(stepTitle(page)).toContain('发生了什么');
+    expect(barButtons(page)).toEqual(['上一步', '改好了，回到核对']);
+    input(page, 'amountYuan', '3000');
+    await tap(page, '#back-to-review');
+    expect(stepTitle(page)).toContain('确认提交');
+    expect(section(1)).toContain('金额：3000 元');
+    expect(barButtons(page)).toEqual(['上一步', '提交申请']);
+
+    // A problem made while editing is shown on its step instead of the review.
+    await tap(page, '#edit-2');
+    input(page, 'applicantMobile', '1381');
+    await tap(page, '#back-to-review');
+    expect(stepTitle(page)).toContain('双方信息');
+    expect(visibleText(page.querySelector('#err-applicantMobile')!)).toBe('请填写 11 位手机号码');
+  });
+
+  it('发生了什么 is a tall outlined box from the start, taller than the optional wish; the inputs are outlined with placeholders', async () => {
+    const page = await openPage(PAGE, transport());
+    await tap(page, '#category-neighbourhood');
+    await tap(page, '#relations-no');
+    await tap(page, '#community-liuan');
+    await tap(page, '#next');
+    const summary = page.querySelector('#summary')!.data;
+    const wants = page.querySelector('#wants')!.data;
+    expect(summary.autosize.minHeight).toBeGreaterThanOrEqual(2 * wants.autosize.minHeight);
+    // Every box on the step is drawn with an outline (summary, wish, amount).
+    const outlined = (step: number) => page.querySelector(`#step-${step}`)!.dom.querySelectorAll('[class~="app-field"], [class*="--app-field"]').length;
+    expect(outlined(1)).toBe(3);
+    input(page, 'summary', '楼上卫生间漏水，我家天花板发霉');
+    await tap(page, '#next');
+    expect(page.querySelector('#applicant-name')!.data.placeholder).toBe('请输入您的姓名');
+    expect(page.querySelector('#applicant-mobile')!.data.placeholder).toBe('11 位手机号码');
+    expect(outlined(2)).toBe(4);
+  });
+
+  it('the review links the privacy rules', async () => {
+    const page = await openPage(PAGE, transport());
+    await fillToRisk(page);
+    await answerNoRisk(page);
+    await tap(page, '#next');
+    await tap(page, '#next');
+    const open = jest.fn();
+    (currentWx() as unknown as Record<string, unknown>).openPrivacyContract = open;
+    await tap(page, '#privacy-rules');
+    expect(open).toHaveBeenCalled();
   });
 });
 

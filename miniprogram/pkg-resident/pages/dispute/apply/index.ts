@@ -8,7 +8,7 @@ import { definePage } from '../../../../kit/page';
 import { askToSubscribe, caseApi, orgApi, showError, uploadEvidence } from '../../../../services/index';
 import type { CaseStepResult, Failure } from '../../../../services/index';
 import { newRequestId } from '../../../../services/request-id';
-import { isPrivacyDenied } from '../../../../utils/privacy';
+import { isPrivacyDenied, openPrivacyContract } from '../../../../utils/privacy';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
 import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
@@ -38,6 +38,7 @@ import {
   STEPS,
   TIME_CHOICES,
 } from './form';
+import { reviewOf, type ReviewSection } from './review';
 
 interface Done extends CaseStepResult {
   nextText: string;
@@ -109,6 +110,13 @@ definePage({
     asking: false,
     maxPhotos: MAX_PHOTOS,
     done: null as Done | null,
+    /** The review step: every answer, by the step it was given on (see review.ts). */
+    review: [] as ReviewSection[],
+    /** Came from the review's 修改: the bar offers the way back to the review instead of 下一步. */
+    editing: false,
+    /** 发生了什么 is tall from the start (it is the main story); the optional wish is smaller. Heights in px. */
+    tallBox: { minHeight: 200 },
+    shortBox: { minHeight: 96 },
     /** The submission whose answer never came: sent again under the same request id (also in the draft). */
     pending: null as Pending | null,
   },
@@ -125,6 +133,7 @@ definePage({
       timeOptions: timeOptionsOf(draft.form.preferredTimes),
       pending: draft.pending ?? null,
     });
+    this.refreshReview();
   },
   async load() {
     const dir = await this.runLoad(() => orgApi.directory({}), { isEmpty: () => false });
@@ -138,8 +147,20 @@ definePage({
       peopleChoices: peopleChoices(dir.filing),
       askRelations: asksRelations(this.data.form.category, dir.filing),
     });
+    this.refreshReview();
   },
   methods: {
+    refreshReview() {
+      const { form, categoryLabel, communityName, communities, askRelations, peopleChoices: people } = this.data;
+      this.setData({ review: reviewOf(form, { categoryLabel, communityName, communities, askRelations, peopleChoices: people }) });
+    },
+    /** Shows a step (from the top); the review is brought up to date on the way there. */
+    goTo(step: number, extra: Record<string, unknown> = {}) {
+      if (step === STEPS.length - 1) this.refreshReview();
+      this.setData({ step, errors: {}, ...(step === STEPS.length - 1 ? { editing: false } : {}), ...extra });
+      this.persist();
+      wx.pageScrollTo?.({ scrollTop: 0, duration: 0 });
+    },
     persist() {
       const { step, form, pending } = this.data;
       saveDraft<Form>({ step, form, ...(pending ? { pending } : {}), savedAt: Date.now() });
@@ -198,22 +219,46 @@ definePage({
         this.setData({ errors });
         return;
       }
-      this.setData({ step: Math.min(this.data.step + 1, STEPS.length - 1), errors: {} });
-      this.persist();
-      wx.pageScrollTo?.({ scrollTop: 0, duration: 0 });
+      this.goTo(Math.min(this.data.step + 1, STEPS.length - 1));
     },
     onBack() {
-      this.setData({ step: Math.max(this.data.step - 1, 0), errors: {} });
-      this.persist();
+      this.goTo(Math.max(this.data.step - 1, 0));
     },
-    onGoStep(e: WechatMiniprogram.BaseEvent<Record<string, never>, { step?: number }>) {
+    /** 修改 on a section of the review: back to the step it was answered on, with the way back to the review. */
+    onEditStep(e: WechatMiniprogram.BaseEvent<Record<string, never>, { step?: number }>) {
       const target = Number(e.currentTarget.dataset.step);
-      // Back to any step freely; forward only through the checks of the steps in between.
-      if (!(target >= 0) || target >= this.data.step) return;
-      this.setData({ step: target, errors: {} });
-      this.persist();
+      if (!(target >= 0 && target < STEPS.length - 1)) return;
+      this.goTo(target, { editing: true });
     },
-    onStartOver() {
+    /** 改好了，回到核对: the steps from here on are checked again; the first with a problem is shown, else the review. */
+    onBackToReview() {
+      for (let s = this.data.step; s < STEPS.length - 1; s++) {
+        const errors = checkStep(s, this.data.form, this.data.filing);
+        if (Object.keys(errors).length) {
+          if (s !== this.data.step) this.goTo(s);
+          this.setData({ errors });
+          return;
+        }
+      }
+      this.goTo(STEPS.length - 1);
+    },
+    onOpenPrivacyRules() {
+      openPrivacyContract();
+    },
+    /** 清空重填 asks first: everything typed is lost. */
+    async onStartOver() {
+      const sure = await new Promise<boolean>((resolve) =>
+        wx.showModal({
+          title: '清空重填？',
+          content: '已填写的内容会全部删除，不能恢复。',
+          confirmText: '清空',
+          confirmColor: '#c9353f',
+          cancelText: '不清空',
+          success: (res) => resolve(res.confirm),
+          fail: () => resolve(false),
+        }),
+      );
+      if (!sure) return;
       clearDraft();
       this.setData({
         form: { ...FORM },
@@ -227,6 +272,8 @@ definePage({
         communityName: '',
         timeOptions: timeOptionsOf([]),
         pending: null,
+        editing: false,
+        review: [],
       });
     },
     onCall(e: WechatMiniprogram.BaseEvent<Record<string, never>, { number?: string }>) {
