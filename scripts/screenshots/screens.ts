@@ -165,7 +165,8 @@ function wizardAt(step: number, over: Record<string, unknown> = {}) {
     const fields = new Set(Object.entries(upTo).flatMap(([s, f]) => (Number(s) <= step ? f : [])));
     for (const [field, value] of FILLED) if (fields.has(field)) await call(page, 'set', field, field in over ? over[field] : value);
     for (const [field, value] of Object.entries(over)) if (!fields.has(field)) await call(page, 'set', field, value);
-    page.instance.setData({ step });
+    // Through the page's own way to a step, so what it shows on arrival (the review of every answer) is there.
+    await call(page, 'goTo', step);
     await settle();
   };
 }

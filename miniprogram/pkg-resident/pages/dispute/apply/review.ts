@@ -42,7 +42,7 @@ export function reviewOf(f: Form, ctx: ReviewContext): ReviewSection[] {
   return [
     {
       step: 0,
-      title: STEPS[0],
+      title: '纠纷类型和发生地',
       rows: [
         { label: '纠纷类型', value: or(ctx.categoryLabel, '未选') },
         { label: '发生地', value: or(ctx.communityName, '未选') },
