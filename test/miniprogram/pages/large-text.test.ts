@@ -133,6 +133,15 @@ describe('大字模式 (large text)', () => {
     expect(visibleText(home.querySelector('#large-text-row')!)).toContain('点开关可恢复');
   });
 
+  it("the wizard's step labels hold on one line in large text: each label at TDesign's step-title size in large text (19 px) fits a seventh of a 375 px screen", () => {
+    const { STEP_LABELS } = require('../../../miniprogram/pkg-resident/pages/dispute/apply/form') as { STEP_LABELS: string[] };
+    const wxss = fs.readFileSync(path.join(MP_ROOT, 'app.wxss'), 'utf8');
+    // TDesign draws a step's title in its body-medium font.
+    const titlePx = Number(/\.app-page--large\s*\{[^}]*--td-font-body-medium:\s*(\d+)rpx/.exec(wxss)?.[1]) / 2;
+    expect(titlePx).toBeGreaterThanOrEqual(18);
+    for (const label of STEP_LABELS) expect(label.length * titlePx).toBeLessThanOrEqual((375 - 64) / STEP_LABELS.length);
+  });
+
   it('the large class really raises the text sizes in app.wxss', () => {
     const wxss = fs.readFileSync(path.join(MP_ROOT, 'app.wxss'), 'utf8');
     const block = (selector: string) => {
