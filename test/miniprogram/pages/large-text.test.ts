@@ -130,7 +130,16 @@ describe('大字模式 (large text)', () => {
     expect(rootClass(home)).toContain('app-page--large');
     expect(currentWx().storage.get('prefs.v1')).toEqual({ largeText: true });
     expect(fake.callsTo('user', 'setPreferences').map((c) => c.data)).toEqual([{ largeText: true }]);
-    expect(visibleText(home.querySelector('#large-text-row')!)).toContain('点开关可恢复');
+    expect(visibleText(home.querySelector('#large-text-row')!)).toContain('点这里可恢复');
+  });
+
+  it('on 首页 the whole 大字模式 row is the switch, and a tap on the switch itself counts once', async () => {
+    const home = loadPage('pages/home/index/index');
+    await tap(home, '#large-text-cell');
+    expect(rootClass(home)).toContain('app-page--large');
+    await tap(home, '#large-text');
+    expect(rootClass(home)).not.toContain('app-page--large');
+    expect(currentWx().storage.get('prefs.v1')).toEqual({ largeText: false });
   });
 
   it("the wizard's step labels hold on one line in large text: each label at TDesign's step-title size in large text (19 px) fits a seventh of a 375 px screen", () => {
