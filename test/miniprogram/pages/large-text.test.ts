@@ -133,8 +133,8 @@ describe('大字模式 (large text)', () => {
     expect(visibleText(home.querySelector('#large-text-row')!)).toContain('点这里可恢复');
   });
 
-  it('on 首页 the whole 大字模式 row is the switch, and a tap on the switch itself counts once', async () => {
-    const home = loadPage('pages/home/index/index');
+  it.each(['pages/home/index/index', 'pages/me/index/index'])('on %s the whole 大字模式 row is the switch, and a tap on the switch itself counts once', async (pagePath) => {
+    const home = loadPage(pagePath);
     await tap(home, '#large-text-cell');
     expect(rootClass(home)).toContain('app-page--large');
     await tap(home, '#large-text');

@@ -26,6 +26,11 @@ definePage({
     onLargeTextChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       return chooseLargeText(this, !!e.detail.value);
     },
+    onLargeTextRow() {
+      return chooseLargeText(this, !this.data.largeText);
+    },
+    /** The switch handled its own tap (onLargeTextChange); the row must not toggle it back. */
+    onSwitchTap() {},
     onOpenPrivacyGuide() {
       openPrivacyContract();
     },
