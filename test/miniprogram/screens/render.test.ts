@@ -88,17 +88,18 @@ describe('what the first shots showed, fixed', () => {
     expect(doc.querySelector('[data-mp-id="state"]')?.contains(button)).toBe(true);
   });
 
-  it('the wizard’s 上一步 / 下一步 share the row: each button carries the class that gives it half the width', async () => {
+  it('the wizard’s 上一步 / 下一步 share the bar fixed to the bottom: each button carries the class that gives it half the width', async () => {
     const r = await renderScreen(screen('resident/apply-2-what'));
     const doc = parse(r);
     const back = doc.querySelector('[data-mp-id="back"]')!;
     const next = doc.querySelector('[data-mp-id="next"]')!;
     for (const b of [back, next]) {
       expect(b.tagName).toBe('WX-BUTTON');
-      expect(b.getAttribute('class')).toContain('main--ap-actions__btn');
-      expect(b.parentElement?.getAttribute('class')).toContain('main--ap-actions--row');
+      expect(b.getAttribute('class')).toContain('main--ap-bar__btn');
+      expect(b.parentElement?.getAttribute('class')).toContain('main--ap-bar');
     }
-    expect(css(doc)).toMatch(/\.main--ap-actions__btn\{flex:1;margin:0\}/);
+    expect(css(doc)).toMatch(/\.main--ap-bar__btn\{flex:1;margin:0\}/);
+    expect(css(doc)).toMatch(/\.main--ap-bar\{position:fixed;left:0;right:0;bottom:0;/);
   });
 
   it('the bottom buttons clear the home indicator: the page pads by the safe area the phone has', async () => {
