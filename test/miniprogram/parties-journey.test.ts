@@ -127,8 +127,8 @@ describe('a respondent without WeChat, through the pages', () => {
     // The applicant's own page: closed, with the routes that remain.
     const mine = await open('demo-resident', 'pkg-resident/pages/case/detail/index', { id: caseId });
     const text = visibleText(mine);
-    expect(text).toContain('被申请人不同意调解');
-    expect(text).toContain('对方不同意调解');
+    expect(text).toContain('办理结果：对方不同意调解');
+    expect(text).toContain('对方不同意调解。人民调解以双方自愿为前提');
     expect(text).toContain('人民法院提起民事诉讼');
 
     const audit = await ok(call<any>(rt, 'case', 'demo-director', 'audit', { caseId }));
