@@ -74,7 +74,7 @@ describe('rules per deployment, through the functions', () => {
     await load({ rules: { triage: { largeAmountYuan: 10_000, streetPeopleMin: 3, groupPeopleMin: 6 }, deadlines: { mediation: { amount: 20 } } } });
     clockAt(Date.now() + PAST_THE_CACHE);
     const dir = await ok(call(rt, 'org', 'demo-resident', 'directory', {}));
-    expect(dir.filing).toEqual({ paperOnlyCategories: DEFAULT_RULES.paperOnlyCategories, peopleThresholds: { street: 3, group: 6 } });
+    expect(dir.filing).toMatchObject({ paperOnlyCategories: DEFAULT_RULES.paperOnlyCategories, peopleThresholds: { street: 3, group: 6 } });
     jest.useRealTimers();
   });
 
@@ -182,6 +182,7 @@ describe('the loader refuses settings that do not hold, in Chinese', () => {
       const dry = run(good, ['--dry-run']);
       expect(dry.status).toBe(0);
       expect(dry.stdout).toContain('settings: rules override deadlines.mediation.amount (the rest as shipped)');
+      expect(dry.stdout).toContain('categories: as shipped (17 offered for filing)');
       expect(dry.stdout).toContain('holidays: 2026, 2027 (provisional)');
       expect(dry.stdout).toContain('warning: holidays of 2027 are provisional');
     } finally {

@@ -3,7 +3,7 @@
 // template cannot know is left as `TEMPLATE_BLANK`, which validation refuses until the mediator fills it in.
 import type { AgreementContent, PerformanceItemSpec } from './content';
 import { TEMPLATE_BLANK } from './rules';
-import { categoryLabel } from '../config/categories';
+import { categoryLabel, type CategoryLabeller } from '../config/categories';
 import { addCalendarDays, type IsoDate } from '../shared/time';
 
 const B = TEMPLATE_BLANK;
@@ -136,9 +136,9 @@ const T: Record<string, Omit<AgreementTemplate, 'category' | 'title'>> = {
 };
 
 /** The template for a category (falling back to the general one for a deployment's own categories). */
-export function agreementTemplate(category: string): AgreementTemplate {
+export function agreementTemplate(category: string, label: CategoryLabeller = categoryLabel): AgreementTemplate {
   const t = T[category] ?? T.other;
-  return { category, title: `${categoryLabel(category)}调解协议书`, ...t };
+  return { category, title: `${label(category)}调解协议书`, ...t };
 }
 
 export const TEMPLATE_CATEGORIES = Object.keys(T);
@@ -167,8 +167,8 @@ const DEFAULT_DUE_DAYS = 15;
  * A first draft from the category's template: every party listed (identity number and address left for the
  * mediator), names filled into the clauses, one performance item per template item. Pure: `today` is passed in.
  */
-export function draftFromTemplate(c: TemplateCase, category: string, facts: TemplateFacts, today: IsoDate): AgreementContent {
-  const t = agreementTemplate(category);
+export function draftFromTemplate(c: TemplateCase, category: string, facts: TemplateFacts, today: IsoDate, label: CategoryLabeller = categoryLabel): AgreementContent {
+  const t = agreementTemplate(category, label);
   const applicant = c.parties.find((p) => p.role === 'applicant');
   const respondent = c.parties.find((p) => p.role === 'respondent');
   // With several parties on a side, the clauses name them all (甲、乙、丙); the items start with the first of

@@ -1,6 +1,7 @@
 import type { OrgTree } from '../org/tree';
 import type { WorkCalendar } from '../calendar/working-days';
 import type { DeploymentRules } from '../config/rules';
+import type { CategoryLabeller } from '../config/categories';
 import type { IsoInstant } from '../shared/time';
 
 /**
@@ -29,6 +30,8 @@ export interface DomainContext {
   orgTree: OrgTree;
   calendar: WorkCalendar;
   rules: DeploymentRules;
+  /** Names a category in the texts the rules write (the deployment's catalogue); absent: the shipped names. */
+  categoryLabel?: CategoryLabeller;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: 'system', roles: ['system'] };

@@ -46,7 +46,7 @@ export function decideRaiseRisk(c: Case, cmd: CommandOf<'raise_risk'>, ctx: Doma
     cmd.risk !== undefined && RANK[cmd.risk] > RANK[before.risk ?? 'low'] ? cmd.risk : before.risk;
   const riskSignals = [...signalsBefore, ...newSignals];
   const facts: TriageFacts = { ...before, ...(risk ? { risk } : {}), ...(riskSignals.length ? { riskSignals } : {}) };
-  const suggestion = triage({ ...facts, category: c.category, receivedByOrgId: c.firstInquiry.orgId }, ctx.orgTree, ctx.rules);
+  const suggestion = triage({ ...facts, category: c.category, receivedByOrgId: c.firstInquiry.orgId }, ctx.orgTree, ctx.rules, ctx.categoryLabel);
   const becameUrgent = suggestion.urgent && !c.urgent;
   let triageDueAt: string | undefined;
   if (becameUrgent && c.status === 'registered') {

@@ -56,7 +56,7 @@ export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): 
   const { referredBy: _claimed, ...given } = cmd.facts as Omit<TriageFacts, 'category' | 'receivedByOrgId'>;
   const referredBy = referrerOf(cmd.source);
   const facts: Omit<TriageFacts, 'category' | 'receivedByOrgId'> = { ...given, ...(referredBy ? { referredBy } : {}) };
-  const suggestion = triage({ ...facts, category: cmd.category, receivedByOrgId: org.id }, ctx.orgTree, ctx.rules);
+  const suggestion = triage({ ...facts, category: cmd.category, receivedByOrgId: org.id }, ctx.orgTree, ctx.rules, ctx.categoryLabel);
   // The staff member who registered it, or the information officer who reported it, is the first-inquiry person.
   const reportingOfficer = cmd.source === 'info_officer' && actor.orgId === org.id && actor.roles.includes('info_officer');
   const staffPerson = actor.orgId === org.id && (isStaffOf(ctx, org.id) || reportingOfficer) ? actor.userId : undefined;

@@ -1,6 +1,8 @@
 /**
- * Dispute categories known out of the box, with their Chinese names. A deployment may add its own
- * category codes in its config; codes are lower_snake strings.
+ * Dispute categories known out of the box, with their Chinese names. A deployment may add its own categories
+ * (the deployment file's `categories`, checked by checkCategories in config/schema.ts) and hide shipped ones from
+ * filing; codes are lower_snake strings. The server names a category through its deployment's catalogue
+ * (`categoryCatalogue`), never this table directly, so a county's own category reads by its own name.
  */
 export const CATEGORY_LABEL: Record<string, string> = {
   neighbourhood: '邻里纠纷',
@@ -22,9 +24,13 @@ export const CATEGORY_LABEL: Record<string, string> = {
   other: '其他纠纷',
 };
 
+/** The shipped name of a category (the code itself when unknown). The server uses its catalogue's `label`. */
 export function categoryLabel(code: string): string {
   return CATEGORY_LABEL[code] ?? code;
 }
+
+/** Names a category code; what the domain's texts (triage reasons, agreement titles) are given. */
+export type CategoryLabeller = (code: string) => string;
 
 /**
  * What a resident picks from when filing, and staff when registering a visit, in this order, with the short
@@ -49,3 +55,58 @@ export const FILING_CATEGORIES: ReadonlyArray<{ code: string; shortLabel: string
   { code: 'environmental_pollution', shortLabel: '环境污染' },
   { code: 'other', shortLabel: '其他' },
 ];
+
+/** One category a resident or the window can pick: its code, full name (records) and short name (a phone's chip). */
+export interface FilingCategory {
+  code: string;
+  name: string;
+  shortName: string;
+}
+
+/** A category a deployment adds (the deployment file's `categories.added`). */
+export interface AddedCategory {
+  code: string;
+  name: string;
+  shortName: string;
+}
+
+/** The deployment file's `categories`: what a county adds, and which shipped categories it no longer offers for filing. */
+export interface CategoriesConfig {
+  added: AddedCategory[];
+  /** Shipped codes not offered when filing; their names stay, so older cases keep them. */
+  hiddenFromFiling: string[];
+}
+
+export const NO_CATEGORY_CHANGES: CategoriesConfig = { added: [], hiddenFromFiling: [] };
+
+/** A deployment's categories: every name it knows and the list offered for filing, in order. */
+export interface CategoryCatalogue {
+  label: CategoryLabeller;
+  /** True for a code with a name (shipped or added, hidden or not). */
+  knows(code: string): boolean;
+  filing: FilingCategory[];
+}
+
+/**
+ * The catalogue of a deployment: the shipped categories, then the added ones before 其他 (which stays last), the
+ * hidden ones left out of filing but still named. Assumes a checked config (checkCategories).
+ */
+export function categoryCatalogue(config: CategoriesConfig = NO_CATEGORY_CHANGES): CategoryCatalogue {
+  const names: Record<string, string> = { ...CATEGORY_LABEL };
+  for (const a of config.added) names[a.code] = a.name;
+  const shortOf = new Map(config.added.map((a) => [a.code, a.shortName]));
+  const hidden = new Set(config.hiddenFromFiling);
+  const shipped = FILING_CATEGORIES.map((c) => ({ code: c.code, name: CATEGORY_LABEL[c.code] ?? c.code, shortName: shortOf.get(c.code) ?? c.shortLabel }));
+  const shippedCodes = new Set(shipped.map((c) => c.code));
+  const added = config.added.filter((a) => !shippedCodes.has(a.code)).map((a) => ({ code: a.code, name: a.name, shortName: a.shortName }));
+  const last = shipped.filter((c) => c.code === 'other');
+  const filing = [...shipped.filter((c) => c.code !== 'other'), ...added, ...last].filter((c) => !hidden.has(c.code));
+  return {
+    label: (code) => names[code] ?? code,
+    knows: (code) => Object.prototype.hasOwnProperty.call(names, code),
+    filing,
+  };
+}
+
+/** The shipped catalogue (a deployment that changes nothing). */
+export const SHIPPED_CATEGORIES: CategoryCatalogue = categoryCatalogue();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeploymentRules } from './rules';
 import type { HolidayYear } from '../calendar/holidays';
+import { CATEGORY_LABEL, categoryCatalogue, type CategoriesConfig } from './categories';
 import { isIsoDate } from '../shared/time';
 import { domainError, type Result } from '../shared/errors';
 
@@ -149,4 +150,66 @@ export function checkHolidayYears(loaded: readonly unknown[] | undefined, shippe
 export function resolveDeploymentRules(override: unknown, base: DeploymentRules): Result<DeploymentRules> {
   const r = checkRulesOverride(override, base);
   return r.ok ? r : { ok: false, error: domainError('CONFIG_INVALID', `调解规则配置有误：${r.problems.join('；')}`) };
+}
+
+/** A code a deployment adds: as the filing form accepts it (lower-case letters and underscores). */
+const ZAddedCode = z.string().regex(/^[a-z][a-z_]{1,39}$/, '分类代码只能使用小写字母和下划线（以字母开头，2–40 个字符）');
+
+export const ZCategoriesConfig = z.strictObject({
+  added: z
+    .array(
+      z.strictObject({
+        code: ZAddedCode,
+        name: z.string().trim().min(2, '分类名称至少 2 个字').max(20, '分类名称最多 20 个字'),
+        shortName: z.string().trim().min(1, '按钮上的简称不能为空').max(8, '按钮上的简称最多 8 个字'),
+      }),
+    )
+    .default([]),
+  hiddenFromFiling: z.array(z.string()).default([]),
+});
+
+const schemaMatchesCategories: Same<z.infer<typeof ZCategoriesConfig>, CategoriesConfig> = true;
+void schemaMatchesCategories;
+
+/**
+ * A deployment's categories (the file's `categories`): the schema, then what it cannot see — an added code that is
+ * a shipped one under another name (old cases keep the shipped name), a code or a name given twice, a hidden code
+ * that is not shipped, nothing left to file under. Absent: the shipped list as it is.
+ */
+export function checkCategories(json: unknown): Checked<CategoriesConfig> {
+  if (json === undefined || json === null) return { ok: true, value: { added: [], hiddenFromFiling: [] } };
+  const parsed = ZCategoriesConfig.safeParse(json, IN_CHINESE);
+  if (!parsed.success) return { ok: false, problems: explainIssues(parsed.error, 'categories') };
+  const config = parsed.data;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const nameOwner = new Map(Object.entries(CATEGORY_LABEL).map(([code, name]) => [name, code]));
+  config.added.forEach((a, i) => {
+    const at = `categories.added.${i}`;
+    const shipped = CATEGORY_LABEL[a.code];
+    if (shipped !== undefined && shipped !== a.name) {
+      problems.push(`${at}.code: 代码 ${a.code} 已是内置分类“${shipped}”，不能改名为“${a.name}”（旧案件沿用原名称），请换一个代码`);
+    }
+    if (seen.has(a.code)) problems.push(`${at}.code: 分类代码 ${a.code} 重复`);
+    seen.add(a.code);
+    const owner = nameOwner.get(a.name);
+    if (owner !== undefined && owner !== a.code) problems.push(`${at}.name: 名称“${a.name}”已由分类 ${owner} 使用`);
+    else nameOwner.set(a.name, a.code);
+  });
+  config.hiddenFromFiling.forEach((code, i) => {
+    if (CATEGORY_LABEL[code] === undefined) problems.push(`categories.hiddenFromFiling.${i}: ${code} 不是内置分类（新增的分类不要写进 added 即可）`);
+  });
+  if (!problems.length && categoryCatalogue(config).filing.length === 0) problems.push('categories.hiddenFromFiling: 不能隐藏全部分类，申请人至少要有一个可选');
+  return problems.length ? { ok: false, problems } : { ok: true, value: config };
+}
+
+/** Category codes a deployment's rules name that its catalogue does not know (a typo would silently never match). */
+export function unknownCategoriesInRules(rules: DeploymentRules, knows: (code: string) => boolean): string[] {
+  const named: Array<[string, string]> = [
+    ...rules.triage.districtCategories.map((c, i): [string, string] => [`rules.triage.districtCategories.${i}`, c]),
+    ...rules.triage.specialisedCategories.map((c, i): [string, string] => [`rules.triage.specialisedCategories.${i}`, c]),
+    ...rules.triage.reservedCategories.map((r, i): [string, string] => [`rules.triage.reservedCategories.${i}.category`, r.category]),
+    ...rules.paperOnlyCategories.map((c, i): [string, string] => [`rules.paperOnlyCategories.${i}`, c]),
+  ];
+  return named.filter(([, code]) => !knows(code)).map(([at, code]) => `${at}: 未知的纠纷分类 ${code}（先在 categories.added 中新增）`);
 }

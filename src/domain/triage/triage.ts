@@ -11,7 +11,7 @@ import {
   type OrgTree,
 } from '../org/tree';
 import { AUTHORITY_LABEL, type DeploymentRules, type ReferralAuthority } from '../config/rules';
-import { categoryLabel } from '../config/categories';
+import { categoryLabel, type CategoryLabeller } from '../config/categories';
 import { domainError, type Result } from '../shared/errors';
 import type { TriageOverride } from './facts';
 
@@ -22,7 +22,7 @@ function referredByPoliceOrProcuratorate(facts: TriageFacts): boolean {
   return facts.referredBy === 'police' || facts.referredBy === 'procuratorate';
 }
 
-function referral(facts: TriageFacts, rules: DeploymentRules): { authority: ReferralAuthority; reason: TriageReason } | undefined {
+function referral(facts: TriageFacts, rules: DeploymentRules, label: CategoryLabeller): { authority: ReferralAuthority; reason: TriageReason } | undefined {
   if (facts.criminal === 'suspected') {
     return { authority: 'police', reason: reason('REFER_CRIMINAL', '涉嫌违法犯罪，不属于人民调解范围，应告知当事人向公安机关报案') };
   }
@@ -44,7 +44,7 @@ function referral(facts: TriageFacts, rules: DeploymentRules): { authority: Refe
   if (reserved && facts.category) {
     return {
       authority: reserved.authority,
-      reason: reason('REFER_RESERVED', `${categoryLabel(facts.category)}依法由${AUTHORITY_LABEL[reserved.authority]}处理，应告知当事人向其申请`),
+      reason: reason('REFER_RESERVED', `${label(facts.category)}依法由${AUTHORITY_LABEL[reserved.authority]}处理，应告知当事人向其申请`),
     };
   }
   return undefined;
@@ -73,7 +73,7 @@ function criminalScope(facts: TriageFacts): TriageReason | undefined {
  * The level a dispute belongs to (分级调处). Every rule that fires adds its reason, so the result
  * explains itself; the highest level wins.
  */
-function requiredLevel(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules, reasons: TriageReason[]): OrgLevel {
+function requiredLevel(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules, reasons: TriageReason[], label: CategoryLabeller): OrgLevel {
   const t = rules.triage;
   let level: OrgLevel = 'community';
   const raise = (to: OrgLevel, why: TriageReason): void => {
@@ -99,7 +99,7 @@ function requiredLevel(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules
   else if (facts.risk === 'medium') raise('street', reason('MEDIUM_RISK', '风险等级为中，由街道（乡镇）调处'));
   if (facts.crossDepartment) raise('district', reason('CROSS_DEPARTMENT', '涉及多个部门职责，由区矛调中心统筹调处'));
   if (facts.category && t.districtCategories.includes(facts.category)) {
-    raise('district', reason('DISTRICT_CATEGORY', `${categoryLabel(facts.category)}按本地规定由区矛调中心调处`));
+    raise('district', reason('DISTRICT_CATEGORY', `${label(facts.category)}按本地规定由区矛调中心调处`));
   }
   if (facts.escalatedByCommunity) raise('street', reason('ESCALATED', '社区（村）调委会已上报，由街道（乡镇）调处'));
   return level;
@@ -121,9 +121,10 @@ function generalOrgAtOrAbove(tree: OrgTree, communityId: string, level: OrgLevel
 
 /**
  * Which organisation is responsible for a dispute, at what level, whether it is urgent or not for
- * mediation at all — with the reasons, in order, so a director can check and, if needed, override it.
+ * mediation at all — with the reasons, in order, so a director can check and, if needed, override it. `label`
+ * names the category in the reasons: the deployment's catalogue, so a county's own category reads by its name.
  */
-export function triage(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules): TriageResult {
+export function triage(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules, label: CategoryLabeller = categoryLabel): TriageResult {
   const reasons: TriageReason[] = [];
   const missing: TriageResult['missing'] = [];
   if (!facts.category) missing.push('category');
@@ -142,7 +143,7 @@ export function triage(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules
   if (!root) throw new Error('triage: the organisation tree has no root (district centre)');
   const received = facts.receivedByOrgId ? findOrg(tree, facts.receivedByOrgId) : undefined;
 
-  const refer = referral(facts, rules);
+  const refer = referral(facts, rules, label);
   if (refer) {
     const org = received ?? (facts.communityId ? generalOrgFor(tree, facts.communityId, 'community') : undefined) ?? root;
     reasons.push(refer.reason);
@@ -173,7 +174,7 @@ export function triage(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules
   }
   if (!facts.category) reasons.push(reason('MISSING_CATEGORY', '未填写纠纷类型，按一般民间纠纷分流，请补充后复核'));
 
-  const level = requiredLevel(facts, tree, rules, reasons);
+  const level = requiredLevel(facts, tree, rules, reasons, label);
   if (reasons.filter((r) => r.code !== 'URGENT' && r.code !== 'MISSING_CATEGORY').length === 0) {
     reasons.push(reason('ORDINARY', '一般纠纷发生在本社区（村），由社区（村）调委会就地调处'));
   }
@@ -184,7 +185,7 @@ export function triage(facts: TriageFacts, tree: OrgTree, rules: DeploymentRules
   if (facts.category && rules.triage.specialisedCategories.includes(facts.category)) {
     const committee = specialisedOrgFor(tree, [...new Set(communities)], facts.category);
     if (committee && LEVEL_RANK[committee.level] >= LEVEL_RANK[level]) {
-      reasons.push(reason('SPECIALISED', `${committee.name}负责本区域的${categoryLabel(facts.category)}，由其调处`));
+      reasons.push(reason('SPECIALISED', `${committee.name}负责本区域的${label(facts.category)}，由其调处`));
       return { orgId: committee.id, level: committee.level, specialised: true, urgent, missing, emergencyNumbers, reasons };
     }
     if (committee) {

@@ -12,7 +12,6 @@ import { explainRoutes, suggestedRoutes, type OtherRoute } from '../../domain/ag
 import type { Case, ReturnVisit } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
-import { categoryLabel } from '../../domain/config/categories';
 import { maskResidentId } from '../../domain/personal/mask';
 import { chinaDateOf } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
@@ -201,7 +200,7 @@ export async function getAgreement(input: { caseId: string }, ctx: Ctx): Promise
     caseNo: c.caseNo,
     status: c.status,
     statusLabel: STATUS_LABEL[c.status],
-    title: a.form === 'written' ? agreementTemplate(c.category).title : '口头协议记录',
+    title: a.form === 'written' ? agreementTemplate(c.category, dir.settings.categories.label).title : '口头协议记录',
     form: a.form,
     hash: a.hash,
     paperOnly: a.form === 'written' ? a.paperOnly : false,
@@ -248,13 +247,13 @@ export async function templateDraft(input: TTemplateInput, ctx: Ctx): Promise<Te
     ...(input.amountYuan !== undefined ? { amountYuan: input.amountYuan } : {}),
     place: input.place?.trim() || dir.orgs.get(c.responsibleOrgId)?.address || '',
     ...(input.dueDate ? { dueDate: input.dueDate } : {}),
-  }, todayOf(ctx));
-  const t = agreementTemplate(category);
+  }, todayOf(ctx), dir.settings.categories.label);
+  const t = agreementTemplate(category, dir.settings.categories.label);
   return {
     caseId: c.caseId,
     title: t.title,
     category,
-    categoryLabel: categoryLabel(category),
+    categoryLabel: dir.settings.categories.label(category),
     content,
     /** What the mediator still has to complete, by field, with Chinese messages. */
     fields: fieldsOf(validateAgreement(content, activeParties(c), todayOf(ctx))),

@@ -2,7 +2,6 @@
 // code (which themselves carry no personal data or dispute text). Opening it shows only what the respondent
 // needs to decide; joining links their WeChat account to the party; the reply is theirs (Art. 17).
 import { createHash, randomBytes } from 'node:crypto';
-import { categoryLabel } from '../../domain/config/categories';
 import { STATUS_LABEL } from '../../domain/case/labels';
 import { maskName } from '../../domain/personal/mask';
 import { getDoc, queryDocs } from '../kernel/db';
@@ -150,7 +149,7 @@ export async function openInvite(input: { code: string }, ctx: Ctx): Promise<Inv
   return {
     caseId: c.caseId,
     caseNo: c.caseNo,
-    categoryLabel: categoryLabel(c.category),
+    categoryLabel: dir.settings.categories.label(c.category),
     statusLabel: STATUS_LABEL[c.status],
     orgName: orgName(dir, c.responsibleOrgId),
     orgPhone: dir.orgs.get(c.responsibleOrgId)?.phone ?? '',

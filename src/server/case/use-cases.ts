@@ -8,7 +8,6 @@ import type { CaseEvent } from '../../domain/case/events';
 import { execute } from '../../domain/case/execute';
 import { OUTCOME_LABEL, PARTY_STATUS_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { nextDeadline } from '../../domain/case/deadlines';
-import { categoryLabel } from '../../domain/config/categories';
 import { normalizeMobile } from '../../domain/personal/mobile';
 import type { Actor } from '../../domain/case/context';
 import type { DomainError } from '../../domain/shared/errors';
@@ -35,7 +34,7 @@ type Ctx = RequestContext<ServerDeps>;
 
 /** What the domain decides with: the time, who acts, the organisation tree and the deployment's rules and calendar. */
 export function domainContext(actor: Actor, dir: Directory, now: Date) {
-  return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: dir.settings.calendar, rules: dir.settings.rules };
+  return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: dir.settings.calendar, rules: dir.settings.rules, categoryLabel: dir.settings.categories.label };
 }
 
 export function stepResult(c: Case, dir: Directory, underReview = false): CaseStepResult {
@@ -185,6 +184,11 @@ export async function registerCase(
     if (existing) throw AppError.of('CONFLICT');
 
     const who = await registrar();
+    // The categories this deployment offers (its own added, the ones it hides left out): a code it does not offer
+    // would be filed under a name nobody chose.
+    if (!dir.settings.categories.filing.some((c) => c.code === input.category)) {
+      throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
+    }
     if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
     if (input.otherCommunityIds.some((id) => !dir.communities.has(id))) {
       throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { otherCommunityIds: '请重新选择对方所在的社区（村）' });
@@ -285,7 +289,7 @@ export function listItem(doc: CaseDoc, dir: Directory, asParty?: string): CaseLi
   return {
     caseId: c.caseId,
     caseNo: c.caseNo,
-    categoryLabel: categoryLabel(c.category),
+    categoryLabel: dir.settings.categories.label(c.category),
     statusLabel: asParty === undefined ? STATUS_LABEL[c.status] : PARTY_STATUS_LABEL[c.status],
     holderName: orgName(dir, c.responsibleOrgId),
     ...(due ? { next: { label: due.label, dueAt: due.dueAt } } : {}),

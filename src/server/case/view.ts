@@ -5,7 +5,6 @@ import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { nextStepForParty } from '../../domain/case/next-step';
 import { OUTCOME_LABEL, PARTY_OUTCOME_LABEL, PARTY_STATUS_LABEL, RECORD_KIND_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
-import { categoryLabel } from '../../domain/config/categories';
 import { isPaperOnly } from '../../domain/agreement/rules';
 import { awaitingPartyIds, type Booking } from '../../domain/booking/booking';
 import { maskMobile, maskName } from '../../domain/personal/mask';
@@ -114,7 +113,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     statusLabel: STATUS_LABEL[c.status],
     ...(c.status === 'closed' ? { outcomeLabel: OUTCOME_LABEL[c.outcome] } : {}),
     category: c.category,
-    categoryLabel: categoryLabel(c.category),
+    categoryLabel: dir.settings.categories.label(c.category),
     // Text held for review is shown to the one who wrote it and to staff, not yet to the other party.
     ...(mayReadDisputeText(doc, relation, me) ? { summary: c.summary } : {}),
     ...(heldForReview && relation === 'staff' ? { underReview: true } : {}),

@@ -3,7 +3,6 @@
 // return-visit record (回访记录). `documentContent` is pure (case → blocks of text); docx.ts writes the file.
 import type { Case, ReturnVisit } from '../../domain/case/model';
 import { AFTER_CLOSE_VISIT_RESULTS, OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL } from '../../domain/case/labels';
-import { categoryLabel } from '../../domain/config/categories';
 import { chinaDateOf, formatChinaTime } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
 import type { TimelineEntry } from '../case/store';
@@ -33,6 +32,8 @@ export interface DocContext {
   disputeText: string;
   /** Any other free text of the case as it may be printed: a placeholder while it is held for review. */
   printable(text: string): string;
+  /** The deployment's name of a category (its own categories included). */
+  categoryLabel(code: string): string;
 }
 
 const cnDate = (instant: string) => {
@@ -64,7 +65,7 @@ function transferNotice(c: Case, timeline: TimelineEntry[], dc: DocContext): Doc
       { kind: 'para', text: `${dc.orgName(t.toOrgId)}：` },
       {
         kind: 'para',
-        text: `${cnDate(c.registeredAt)}，我单位作为首问责任单位登记了申请人${partyLine(c, 'applicant')}与被申请人${partyLine(c, 'respondent')}之间的${categoryLabel(c.category)}（案件编号：${c.caseNo}）。根据首问负责制和分级调处的规定，现将该纠纷转你单位办理。`,
+        text: `${cnDate(c.registeredAt)}，我单位作为首问责任单位登记了申请人${partyLine(c, 'applicant')}与被申请人${partyLine(c, 'respondent')}之间的${dc.categoryLabel(c.category)}（案件编号：${c.caseNo}）。根据首问负责制和分级调处的规定，现将该纠纷转你单位办理。`,
       },
       { kind: 'para', text: `转办理由：${t.reason ? dc.printable(t.reason) : '—'}` },
       { kind: 'para', text: `纠纷简要情况：${dc.disputeText}` },
@@ -86,7 +87,7 @@ function rightsNotice(c: Case, dc: DocContext): DocContent {
     caseNo: c.caseNo,
     blocks: [
       { kind: 'para', text: `当事人：${c.parties.map((p) => p.name).join('、')}` },
-      { kind: 'para', text: `你（们）之间的${categoryLabel(c.category)}已由本委员会于${cnDate(c.acceptedAt)}受理。人民调解遵循自愿、平等、合法的原则，不收取任何费用。根据《中华人民共和国人民调解法》，现将你们在调解活动中享有的权利和承担的义务告知如下：` },
+      { kind: 'para', text: `你（们）之间的${dc.categoryLabel(c.category)}已由本委员会于${cnDate(c.acceptedAt)}受理。人民调解遵循自愿、平等、合法的原则，不收取任何费用。根据《中华人民共和国人民调解法》，现将你们在调解活动中享有的权利和承担的义务告知如下：` },
       { kind: 'heading', text: '一、当事人享有下列权利（第二十三条）' },
       { kind: 'para', text: '1．选择或者接受人民调解员；' },
       { kind: 'para', text: '2．接受调解、拒绝调解或者要求终止调解；' },
@@ -117,7 +118,7 @@ function sessionRecord(c: Case, dc: DocContext): DocContent {
         ['方式', `${SESSION_MODE_LABEL[s.mode]}${s.nonPublic ? '（不公开）' : ''}`],
         ['调解员', dc.personName(s.recordedBy)],
         ['参加人', present || '—'],
-        ['案由', categoryLabel(c.category)],
+        ['案由', dc.categoryLabel(c.category)],
       ],
     });
     blocks.push({ kind: 'para', text: `记录内容：${s.summary}` });
@@ -153,7 +154,7 @@ function agreement(c: Case, dc: DocContext): DocContent {
       caseNo: c.caseNo,
       blocks: [
         { kind: 'para', text: `当事人：${c.parties.map((p) => `${ROLE_LABEL[p.role]}${p.name}`).join('；')}` },
-        { kind: 'para', text: `纠纷类型：${categoryLabel(c.category)}` },
+        { kind: 'para', text: `纠纷类型：${dc.categoryLabel(c.category)}` },
         { kind: 'para', text: `纠纷简要情况：${dc.disputeText}` },
         { kind: 'heading', text: '经调解，当事人自愿达成如下口头协议（《人民调解法》第二十八条）：' },
         ...a.content.terms.map((t, i): Block => ({ kind: 'para', text: `${i + 1}．${t}` })),
@@ -227,7 +228,7 @@ function returnVisit(c: Case, dc: DocContext): DocContent {
   if (!c.returnVisits.length) notAvailable('本案尚无回访记录');
   const blocks: Block[] = [
     { kind: 'para', text: `当事人：${c.parties.map((p) => `${ROLE_LABEL[p.role]}${p.name}`).join('；')}` },
-    { kind: 'para', text: `纠纷类型：${categoryLabel(c.category)}；调解结果：${c.agreement?.effectiveAt ? '达成调解协议' : c.status === 'closed' ? OUTCOME_LABEL[c.outcome] : '—'}` },
+    { kind: 'para', text: `纠纷类型：${dc.categoryLabel(c.category)}；调解结果：${c.agreement?.effectiveAt ? '达成调解协议' : c.status === 'closed' ? OUTCOME_LABEL[c.outcome] : '—'}` },
   ];
   c.returnVisits.forEach((v, i) => {
     blocks.push({ kind: 'heading', text: `第${i + 1}次回访` });

@@ -6,7 +6,6 @@
 // agreement terms — and rows that never computed them.
 import type { Case, ClosedCase, ReturnVisit } from '../../domain/case/model';
 import { OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
-import { categoryLabel } from '../../domain/config/categories';
 import { chinaDateOf } from '../../domain/shared/time';
 import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type Period } from '../../domain/stats';
 
@@ -32,6 +31,8 @@ export interface RowContext {
   maskedMobile(c: Case, partyId: string): string;
   /** Whether the reader may see personal data (directors: yes; supervisors: no — not even masked names). */
   personal: boolean;
+  /** The deployment's name of a category (its own categories included). */
+  categoryLabel(code: string): string;
 }
 
 export interface RegisterSheet {
@@ -113,7 +114,7 @@ function visits(cases: Case[], p: Period, rc: RowContext): RegisterSheet {
       names(c, 'applicant', rc),
       c.parties.filter((x) => x.role === 'applicant').map((x) => rc.maskedMobile(c, x.partyId)).filter(Boolean).join('、'),
       names(c, 'respondent', rc),
-      categoryLabel(c.category),
+      rc.categoryLabel(c.category),
       disputeText(c, rc),
       rc.orgName(c.firstInquiry.orgId),
       rc.personName(c.firstInquiry.personId),
@@ -136,7 +137,7 @@ function acceptance(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: s
       c.caseNo,
       names(c, 'applicant', rc),
       names(c, 'respondent', rc),
-      categoryLabel(c.category),
+      rc.categoryLabel(c.category),
       SOURCE_LABEL[c.source],
       disputeText(c, rc),
       rc.orgName(c.responsibleOrgId),
@@ -166,7 +167,7 @@ function mediation(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: st
       date(c.acceptedAt),
       names(c, 'applicant', rc),
       names(c, 'respondent', rc),
-      categoryLabel(c.category),
+      rc.categoryLabel(c.category),
       rc.personName(c.mediatorId),
       c.sessions.filter((s) => s.kind === 'session').length,
       mediationResult(c),
@@ -188,7 +189,7 @@ function files(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string
     .filter((c): c is ClosedCase => c.status === 'closed' && inScope(c.responsibleOrgId) && isInPeriod(p, c.closedAt))
     .map((c): Cell[] => [
       c.caseNo,
-      categoryLabel(c.category),
+      rc.categoryLabel(c.category),
       [names(c, 'applicant', rc), names(c, 'respondent', rc)].filter(Boolean).join(' 与 '),
       rc.personName(c.mediatorId),
       date(c.acceptedAt ?? c.registeredAt),
@@ -214,7 +215,7 @@ function simple(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: strin
       date(c.agreement!.effectiveAt),
       c.caseNo,
       [names(c, 'applicant', rc), names(c, 'respondent', rc)].filter(Boolean).join(' 与 '),
-      categoryLabel(c.category),
+      rc.categoryLabel(c.category),
       disputeText(c, rc),
       rc.personal ? c.agreement!.content.terms.join('；') : '',
       performanceState(c),
@@ -251,7 +252,7 @@ export function summaryRows(f: Figures, rc: RowContext): Cell[][] {
     ['平均满意度（1–5分）', f.satisfaction.average ?? '—'],
     ['满意率', pct(f.satisfaction.satisfiedRate)],
   ];
-  for (const c of f.byCategory) rows.push([`按类型：${categoryLabel(c.category)}（收案/调解/成功）`, `${c.received}/${c.mediated}/${c.successful}`]);
+  for (const c of f.byCategory) rows.push([`按类型：${rc.categoryLabel(c.category)}（收案/调解/成功）`, `${c.received}/${c.mediated}/${c.successful}`]);
   for (const s of f.bySource) rows.push([`按来源：${SOURCE_LABEL[s.source]}`, s.received]);
   for (const o of f.overdue.byOrg) rows.push([`超期单位：${rc.orgName(o.id)}`, o.count]);
   // People are the director's business: a supervisor sees where deadlines slip, not who let them.

@@ -4,7 +4,6 @@
 // officers who have not filed this month's screening report.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { categoryLabel } from '../../domain/config/categories';
 import { isInSubtree, subtree } from '../../domain/org/tree';
 import { chinaDateOf } from '../../domain/shared/time';
 import { isZeroReport, missingScreenings, parsePeriod, RISK_LABEL, screeningDueAt, screeningState } from '../../domain/stats';
@@ -131,7 +130,7 @@ export async function myScreening(input: z.infer<typeof MyScreeningInput>, ctx: 
       ? {
           filed: {
             ...receiptOf(doc),
-            findings: doc.findings.map((f) => ({ ...f, categoryLabel: categoryLabel(f.category) })),
+            findings: doc.findings.map((f) => ({ ...f, categoryLabel: dir.settings.categories.label(f.category) })),
             notes: doc.notes,
           },
         }
@@ -178,7 +177,7 @@ function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>, 
     orgName: orgName(dir, d.orgId),
     communityName: dir.communities.get(d.communityId)?.name ?? d.communityId,
     category: d.category,
-    categoryLabel: categoryLabel(d.category),
+    categoryLabel: dir.settings.categories.label(d.category),
     risk: d.risk,
     riskLabel: RISK_LABEL[d.risk],
     ...(personal ? { description: d.description } : {}),

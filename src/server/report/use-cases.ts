@@ -3,7 +3,6 @@
 // (files.ts). Every file made is logged (who, what, when) in `report_files`: registers and documents carry
 // names, so producing one is a staff read of personal data. Supervisors get nothing personal (registers.ts).
 import type { z } from 'zod';
-import { categoryLabel } from '../../domain/config/categories';
 import { SOURCE_LABEL } from '../../domain/case/labels';
 import { maskMobile } from '../../domain/personal/mask';
 import { chinaDateOf } from '../../domain/shared/time';
@@ -74,7 +73,7 @@ export async function figures(input: z.infer<typeof FiguresInput>, ctx: Ctx): Pr
     orgName: orgName(dir, orgId),
     periodLabel: period.label,
     viewer,
-    byCategory: f.byCategory.map((c) => ({ ...c, label: categoryLabel(c.category) })),
+    byCategory: f.byCategory.map((c) => ({ ...c, label: dir.settings.categories.label(c.category) })),
     bySource: f.bySource.map((s) => ({ ...s, label: SOURCE_LABEL[s.source] })),
     overdue: {
       total: f.overdue.total,
@@ -119,6 +118,7 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
       }
     },
     personal,
+    categoryLabel: dir.settings.categories.label,
   };
   const sheet = buildRegister(input.kind as RegisterKind, cases, period, rc, (id) => scope.has(id), f);
   const subtitle =
@@ -147,6 +147,7 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
     personName: (id) => (id ? people.get(id) ?? '' : ''),
     disputeText: printableDisputeText(doc),
     printable: printableText(doc),
+    categoryLabel: dir.settings.categories.label,
   });
   const file = await documentFile(content);
   const saved = await storeGenerated(ctx, 'docx', file, { kind: input.kind, caseId: c.caseId });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { checkDeployment, DeploymentSchema, type Deployment } from './deployment';
 import { settingsFromDoc } from './settings';
+import { CATEGORY_LABEL, FILING_CATEGORIES } from '../../domain/config/categories';
 
 export type ParsedDeployment = { ok: true; deployment: Deployment } | { ok: false; problems: string[] };
 
@@ -43,11 +44,14 @@ export function describeDeployment(d: Deployment): string[] {
 
 /** The settings line: which rules the file changes, and the holiday years in force, the provisional ones flagged. */
 function settingsLines(d: Deployment): string[] {
-  const s = settingsFromDoc({ rules: d.rules ?? null, holidays: d.holidays ?? [] });
+  const s = settingsFromDoc({ rules: d.rules ?? null, holidays: d.holidays ?? [], categories: d.categories ?? null });
+  const added = s.categories.filing.filter((c) => !(c.code in CATEGORY_LABEL));
+  const hidden = FILING_CATEGORIES.filter((c) => !s.categories.filing.some((f) => f.code === c.code));
   const changed = d.rules && typeof d.rules === 'object' ? leafPaths(d.rules as Record<string, unknown>) : [];
   const provisional = s.holidayYears.filter((y) => y.provisional).map((y) => y.year);
   return [
     `settings: rules ${changed.length ? `override ${changed.join(', ')} (the rest as shipped)` : 'as shipped (no override)'}`,
+    `categories: ${added.length || hidden.length ? [added.length ? `added ${added.map((c) => `${c.code} ${c.name}`).join(', ')}` : '', hidden.length ? `hidden from filing ${hidden.map((c) => c.code).join(', ')}` : ''].filter(Boolean).join('; ') : 'as shipped'} (${s.categories.filing.length} offered for filing)`,
     `holidays: ${s.holidayYears.map((y) => `${y.year}${y.provisional ? ' (provisional)' : ''}`).join(', ')}${d.holidays?.length ? ` — from the file: ${d.holidays.length} year(s)` : ''}`,
     ...(provisional.length
       ? [`warning: holidays of ${provisional.join(', ')} are provisional (statutory days only, no bridging or make-up days) until the State Council's notice is loaded under "holidays"`]

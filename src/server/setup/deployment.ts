@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { OFFICIAL_HOLIDAYS } from '../../domain/calendar/holidays';
 import { DEFAULT_RULES } from '../../domain/config/rules';
-import { checkHolidayYears, checkRulesOverride } from '../../domain/config/schema';
+import { categoryCatalogue } from '../../domain/config/categories';
+import { checkCategories, checkHolidayYears, checkRulesOverride, unknownCategoriesInRules } from '../../domain/config/schema';
 import { SETTINGS, SETTINGS_ID, type SettingsDoc } from './settings';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'id 只能包含小写字母、数字、- 和 _');
@@ -60,6 +61,12 @@ export const DeploymentSchema = z.strictObject({
    * State Council's notice over a provisional year), other years are added. Absent: the shipped years.
    */
   holidays: z.array(z.unknown()).optional(),
+  /**
+   * The deployment's dispute categories (CategoriesConfig, checked by checkCategories): `added` — its own
+   * categories, `{ code, name, shortName }`, offered for filing before 其他; `hiddenFromFiling` — shipped codes no
+   * longer offered (their names stay for older cases). Absent: the shipped list.
+   */
+  categories: z.unknown().optional(),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
 
@@ -80,6 +87,14 @@ export function checkDeployment(d: Deployment): string[] {
   // The rules and holidays, with zod's explanation in Chinese at each place (`rules.triage.…`, `holidays.0.…`).
   const rules = checkRulesOverride(d.rules, DEFAULT_RULES);
   if (!rules.ok) problems.push(...rules.problems);
+  const categories = checkCategories(d.categories);
+  if (!categories.ok) problems.push(...categories.problems);
+  else {
+    // Rules and organisations may name an added category; a code nobody defined is a typo that would never match.
+    const catalogue = categoryCatalogue(categories.value);
+    if (rules.ok) problems.push(...unknownCategoriesInRules(rules.value, catalogue.knows));
+    for (const o of d.orgs) for (const c of o.categories) if (!catalogue.knows(c)) problems.push(`org ${o.id}: 未知的纠纷分类 ${c}（先在 categories.added 中新增）`);
+  }
   const years = checkHolidayYears(d.holidays, OFFICIAL_HOLIDAYS);
   if (!years.ok) problems.push(...years.problems);
   return problems;
@@ -134,7 +149,7 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
     if (!res?.stats?.updated) await ref.set({ data: { ...staffFields, prefs: { largeText: false }, createdAt: now } });
   }
   // The file is the whole truth of the settings: a file without them puts the deployment back on the defaults.
-  const settings: SettingsDoc = { rules: d.rules ?? null, holidays: d.holidays ?? [], updatedAt: now };
+  const settings: SettingsDoc = { rules: d.rules ?? null, holidays: d.holidays ?? [], categories: d.categories ?? null, updatedAt: now };
   await db.collection(SETTINGS).doc(SETTINGS_ID).set({ data: settings as unknown as Record<string, unknown> });
   return { orgs: d.orgs.length, staff: d.staff.length };
 }

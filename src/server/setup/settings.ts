@@ -1,4 +1,4 @@
-// The deployment's own rules and holiday years (the `settings` document written by the deployment loader), as the
+// The deployment's own rules, holiday years and dispute categories (the `settings` document written by the deployment loader), as the
 // functions and the timer pass them to the domain. Read once per warm instance and kept briefly, like the
 // organisation directory (src/server/case/org-cache.ts): they change only when a deployment file is loaded.
 //
@@ -9,7 +9,8 @@
 import { buildCalendar, type WorkCalendar } from '../../domain/calendar/working-days';
 import { OFFICIAL_HOLIDAYS, type HolidayYear } from '../../domain/calendar/holidays';
 import { DEFAULT_RULES, type DeploymentRules } from '../../domain/config/rules';
-import { checkHolidayYears, checkRulesOverride } from '../../domain/config/schema';
+import { categoryCatalogue, type CategoryCatalogue } from '../../domain/config/categories';
+import { checkCategories, checkHolidayYears, checkRulesOverride } from '../../domain/config/schema';
 import { getDoc } from '../kernel/db';
 import type { Database } from '../kernel/platform';
 
@@ -25,6 +26,8 @@ export interface SettingsDoc {
   rules: unknown;
   /** The deployment file's `holidays`: whole years, each replacing the shipped year of the same number. */
   holidays: unknown[];
+  /** The deployment file's `categories` (categories added, shipped ones hidden from filing), or null for none. */
+  categories?: unknown;
   updatedAt?: unknown;
 }
 
@@ -33,15 +36,20 @@ export interface DeploymentSettings {
   calendar: WorkCalendar;
   /** The holiday years in force, the provisional ones (statutory days only) flagged. */
   holidayYears: HolidayYear[];
+  /** The deployment's dispute categories: every label the server prints comes from `categories.label`. */
+  categories: CategoryCatalogue;
 }
 
-/** The rules and calendar a settings document stands for; no document: the shipped defaults. */
+/** The rules, calendar and categories a settings document stands for; no document: the shipped defaults. */
 export function settingsFromDoc(doc: Partial<SettingsDoc> | undefined): DeploymentSettings {
   const rules = checkRulesOverride(doc?.rules ?? undefined, DEFAULT_RULES);
   const years = checkHolidayYears(doc?.holidays ?? [], OFFICIAL_HOLIDAYS);
-  const problems = [...(rules.ok ? [] : rules.problems), ...(years.ok ? [] : years.problems)];
-  if (!rules.ok || !years.ok) throw new Error(`the ${SETTINGS} document does not resolve (load the deployment file again):\n- ${problems.join('\n- ')}`);
-  return { rules: rules.value, calendar: buildCalendar(years.value), holidayYears: years.value };
+  const categories = checkCategories(doc?.categories ?? undefined);
+  if (!rules.ok || !years.ok || !categories.ok) {
+    const problems = [...(rules.ok ? [] : rules.problems), ...(years.ok ? [] : years.problems), ...(categories.ok ? [] : categories.problems)];
+    throw new Error(`the ${SETTINGS} document does not resolve (load the deployment file again):\n- ${problems.join('\n- ')}`);
+  }
+  return { rules: rules.value, calendar: buildCalendar(years.value), holidayYears: years.value, categories: categoryCatalogue(categories.value) };
 }
 
 let cached: { at: number; db: Database; settings: DeploymentSettings } | undefined;

@@ -5,7 +5,6 @@
 // the request stays on file and lists those cases.
 import type { z } from 'zod';
 import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
-import { categoryLabel } from '../../domain/config/categories';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -68,7 +67,7 @@ export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExpor
         myName: me.name,
         ...(sealed ? { myMobile: pii.decrypt(sealed.mobileSealed, sealedAt.mobile(c.caseId, me.partyId)) } : {}),
         ...(idSealed ? { myIdNumber: pii.decrypt(idSealed, sealedAt.idNumber(c.caseId, me.partyId)) } : {}),
-        category: categoryLabel(c.category),
+        category: dir.settings.categories.label(c.category),
         status: c.status === 'closed' ? `${STATUS_LABEL[c.status]}（${OUTCOME_LABEL[c.outcome]}）` : STATUS_LABEL[c.status],
         registeredAt: c.registeredAt,
         // As on the case screen: text held for review is not the other party's until a director clears it.
