@@ -3,6 +3,7 @@
 // (src/server/<area>/<area>.types.ts via OutputOf), so data that no longer fits what the server sends fails to
 // compile. Times are China time around the screens' "now", Wednesday 7 May 2025, 10:00.
 import { DEFAULT_RULES } from '../../src/domain/config/rules';
+import { SHIPPED_CATEGORIES } from '../../src/domain/config/categories';
 import { PARTY_STATUS_LABEL, STATUS_LABEL, type PartyStep } from '../../src/domain/case/labels';
 import { monthDay, monthDayTime, partyStepText } from '../../src/domain/case/next-step';
 import deployment from '../../src/local/demo-deployment.json';
@@ -46,7 +47,7 @@ export const DIRECTORY: OutputOf<'org', 'directory'> = {
     return { id: c.id, name: c.name, streetOrgId: c.streetOrgId, streetName: orgName(c.streetOrgId), ...(committee ? { committeeOrgId: committee.id } : {}) };
   }),
   orgs: orgs.map(({ id, name, level, kind, parentId, categories, address, phone }) => ({ id, name, level, kind, ...(parentId ? { parentId } : {}), categories, address, phone })),
-  filing: { paperOnlyCategories: [...DEFAULT_RULES.paperOnlyCategories], peopleThresholds: { street: DEFAULT_RULES.triage.streetPeopleMin, group: DEFAULT_RULES.triage.groupPeopleMin } },
+  filing: { paperOnlyCategories: [...DEFAULT_RULES.paperOnlyCategories], peopleThresholds: { street: DEFAULT_RULES.triage.streetPeopleMin, group: DEFAULT_RULES.triage.groupPeopleMin }, categories: SHIPPED_CATEGORIES.filing },
 };
 
 export const LIUAN = 'liuan-committee';

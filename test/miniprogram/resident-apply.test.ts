@@ -442,7 +442,7 @@ describe('申请调解 wizard', () => {
   });
 
   it("follows the deployment's rules from the directory: its head-count thresholds and its paper-only categories", async () => {
-    const county = { ...DIRECTORY, filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance', 'support'], peopleThresholds: { street: 3, group: 6 } } };
+    const county = { ...DIRECTORY, filing: { ...DIRECTORY.filing, paperOnlyCategories: ['marriage', 'adoption', 'inheritance', 'support'], peopleThresholds: { street: 3, group: 6 } } };
     const fake = new FakeTransport().reply('org', 'directory', ok(county)).reply('case', 'file', ok(stepResult()));
     const page = await openPage(PAGE, fake);
     // 赡养 is paper-only here: the personal-relations question is not asked.

@@ -1,7 +1,7 @@
 // Fixtures for the resident's and respondent's page tests: server answers typed as the server's own wire types
 // (src/server/<area>/<area>.types.ts), so a fixture that no longer fits what the server sends does not compile.
 import type { AgreementView, BookingView, CaseStepResult, CaseView, DirectoryView } from '../../../miniprogram/services/types';
-import { CASE_ID } from './staff-fixtures';
+import { CASE_ID, SHIPPED_FILING_CATEGORIES } from './staff-fixtures';
 
 export { CASE_ID };
 
@@ -11,7 +11,7 @@ export const DIRECTORY: DirectoryView = {
     { id: 'wangjiang', name: '望江社区', streetOrgId: 'donghu-centre', streetName: '东湖街道', committeeOrgId: 'wangjiang-committee' },
   ],
   orgs: [],
-  filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance'], peopleThresholds: { street: 5, group: 10 } },
+  filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance'], peopleThresholds: { street: 5, group: 10 }, categories: SHIPPED_FILING_CATEGORIES },
 };
 
 export const LIUAN = { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' };

@@ -2,6 +2,10 @@
 // with a query as WeChat does (onLoad(query), then onShow).
 import { FakeTransport, ok, useFakeTransport } from './fake-transport';
 import { loadPage, RenderedComponent, sleep } from './simulate';
+import { SHIPPED_CATEGORIES } from '../../../miniprogram/utils/categories';
+
+/** The shipped categories as `org.directory`'s `filing.categories` lists them for a deployment that adds none. */
+export const SHIPPED_FILING_CATEGORIES = [...SHIPPED_CATEGORIES];
 
 export const grant = (role: string, orgId: string) => ({ role, orgId });
 
@@ -68,5 +72,5 @@ export const DIRECTORY = {
     { id: 'wangjiang-committee', name: '望江社区人民调解委员会', level: 'community', kind: 'general', parentId: 'donghu-centre', categories: [], address: '', phone: '' },
     { id: 'donghu-centre', name: '东湖街道矛盾纠纷调处化解中心', level: 'street', kind: 'general', parentId: 'district-centre', categories: [], address: '', phone: '' },
   ],
-  filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance'], peopleThresholds: { street: 5, group: 10 } },
+  filing: { paperOnlyCategories: ['marriage', 'adoption', 'inheritance'], peopleThresholds: { street: 5, group: 10 }, categories: SHIPPED_FILING_CATEGORIES },
 };

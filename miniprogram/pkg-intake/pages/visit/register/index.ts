@@ -16,6 +16,7 @@ import {
   STAFF_ROLE_LABEL,
 } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
+import { categoryChoices } from '../../../../utils/categories';
 import { caseApi, orgApi } from '../../../../services/index';
 import type { CaseStepResult, RegisterVisitInput } from '../../../../services/types';
 import { formatTime } from '../../../../utils/staff';
@@ -111,11 +112,12 @@ const FORM: Form = {
 };
 
 /** The values each choice field takes, so a tap can only set what the form knows. */
-const CHOICES: Record<ChoiceField, (value: string, communities: ReadonlyArray<{ id: string }>) => boolean> = {
+type Offered = { communities: ReadonlyArray<{ id: string }>; categories: ReadonlyArray<{ value: string }> };
+const CHOICES: Record<ChoiceField, (value: string, offered: Offered) => boolean> = {
   source: (v) => SOURCES.some((s) => s.value === v),
-  category: (v) => FILING_CATEGORIES.some((c) => c.value === v),
+  category: (v, { categories }) => categories.some((c) => c.value === v),
   personalRelations: (v) => v === 'yes' || v === 'no',
-  communityId: (v, communities) => communities.some((c) => c.id === v),
+  communityId: (v, { communities }) => communities.some((c) => c.id === v),
   risk: (v) => RISKS.some((r) => r.value === v),
   criminal: (v) => CRIMINAL.some((c) => c.value === v),
   handled: (v) => HANDLED.some((h) => h.value === v),
@@ -243,7 +245,8 @@ function partyRows(f: Form, errors: Record<string, string>) {
 definePage({
   role: { roles: ['intake', 'director', 'mediator'], name: STAFF_ROLE_LABEL.intake },
   data: {
-    categories: FILING_CATEGORIES,
+    /** The categories this deployment offers (`org.directory`'s `filing.categories`; the shipped ones until it loads). */
+    categories: FILING_CATEGORIES as ReadonlyArray<{ value: string; label: string }>,
     sources: SOURCES,
     risks: RISKS,
     criminalChoices: CRIMINAL,
@@ -267,6 +270,7 @@ definePage({
       communities,
       communityWindow: dir.orgs.find((o) => o.id === grant.orgId)?.level === 'community',
       paperOnly: dir.filing.paperOnlyCategories,
+      categories: categoryChoices(dir.filing),
       ...derived(this.data.form, communities, dir.filing.paperOnlyCategories),
     });
   },
@@ -277,7 +281,7 @@ definePage({
     },
     onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: ChoiceField; value?: string }>) {
       const { field, value } = e.currentTarget.dataset;
-      if (!field || value === undefined || !CHOICES[field]?.(value, this.data.communities)) return;
+      if (!field || value === undefined || !CHOICES[field]?.(value, { communities: this.data.communities, categories: this.data.categories })) return;
       // Each choice field holds one of the values its CHOICES entry accepts.
       this.set(field, value as Form[typeof field]);
     },

@@ -2,10 +2,13 @@
 // same Chinese messages) and the payload of `case.file`, typed as the server's own FileDisputeInput. Kept apart
 // from the page so tests can use it.
 import { FILING_CATEGORIES, PAPER_ONLY_CATEGORIES, PEOPLE_THRESHOLDS } from '../../../../generated/labels';
+import { SHIPPED_CATEGORIES, type OfferedCategory } from '../../../../utils/categories';
 import type { FileDisputeInput } from '../../../../services/types';
 
-/** The categories offered, short names (generated from the server's table). */
-export const CATEGORIES = FILING_CATEGORIES;
+export { categoryChoices } from '../../../../utils/categories';
+
+/** The categories offered, short names: the shipped list (generated from the server's table) until the directory loads. */
+export const CATEGORIES: ReadonlyArray<{ value: string; label: string }> = FILING_CATEGORIES;
 
 /** A risk signal the server takes (`riskSignals`). */
 export type RiskSignal = NonNullable<FileDisputeInput['riskSignals']>[number];
@@ -18,8 +21,14 @@ export const STEP_LABELS = ['类型', '经过', '双方', '范围', '安全', '�
 export interface FilingRules {
   paperOnlyCategories: readonly string[];
   peopleThresholds: { street: number; group: number };
+  /** The categories to offer, in order (the deployment's own included, the ones it hides left out). */
+  categories: readonly OfferedCategory[];
 }
-export const SHIPPED_FILING: FilingRules = { paperOnlyCategories: PAPER_ONLY_CATEGORIES, peopleThresholds: PEOPLE_THRESHOLDS };
+export const SHIPPED_FILING: FilingRules = {
+  paperOnlyCategories: PAPER_ONLY_CATEGORIES,
+  peopleThresholds: PEOPLE_THRESHOLDS,
+  categories: SHIPPED_CATEGORIES,
+};
 
 /** Whether the category alone makes the agreement paper-only (then the personal-relations question is not asked). */
 export const isPaperOnlyCategory = (category: string, rules: FilingRules = SHIPPED_FILING): boolean => rules.paperOnlyCategories.includes(category);

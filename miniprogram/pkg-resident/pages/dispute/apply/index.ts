@@ -14,6 +14,7 @@ import { formatTime } from '../../../../utils/staff';
 import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
 import {
   CATEGORIES,
+  categoryChoices,
   checkStep,
   EMERGENCY,
   Errors,
@@ -55,7 +56,8 @@ function timeOptionsOf(chosen: readonly string[]): Array<{ value: string; chosen
   return TIME_CHOICES.map((value) => ({ value, chosen: chosen.includes(value) }));
 }
 
-const categoryLabelOf = (code: unknown): string => CATEGORIES.find((c) => c.value === code)?.label ?? '';
+const categoryLabelOf = (code: unknown, categories: ReadonlyArray<{ value: string; label: string }> = CATEGORIES): string =>
+  categories.find((c) => c.value === code)?.label ?? '';
 /** The personal-relations question, asked once a category is chosen that does not already settle it. */
 const asksRelations = (category: string, rules: FilingRules): boolean => !!category && !isPaperOnlyCategory(category, rules);
 
@@ -144,6 +146,8 @@ definePage({
       communityName: communities.find((c) => c.id === this.data.form.communityId)?.name ?? '',
       scope: scopeText(this.data.form, communities, dir.filing),
       filing: dir.filing,
+      categories: categoryChoices(dir.filing),
+      categoryLabel: categoryLabelOf(this.data.form.category, categoryChoices(dir.filing)),
       peopleChoices: peopleChoices(dir.filing),
       askRelations: asksRelations(this.data.form.category, dir.filing),
     });
@@ -168,7 +172,7 @@ definePage({
     set(field: keyof Form, value: unknown) {
       this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
       if (field.startsWith('risk')) this.setData({ atRisk: withRisk(this.data.form) });
-      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value), askRelations: asksRelations(String(value), this.data.filing) });
+      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value, this.data.categories), askRelations: asksRelations(String(value), this.data.filing) });
       if (field === 'communityId') this.setData({ communityName: this.data.communities.find((c) => c.id === value)?.name ?? '' });
       if (field === 'otherSide' && value !== 'other') this.setData({ 'form.otherCommunityId': '', 'errors.otherCommunityId': '' });
       if (['people', 'otherSide', 'otherCommunityId', 'handled'].includes(field)) this.setData({ scope: scopeText(this.data.form, this.data.communities, this.data.filing) });
