@@ -101,3 +101,14 @@ describe('the window (来访登记)', () => {
     expect(RegisterVisitInput.safeParse(sent[0].data).success).toBe(true);
   });
 });
+
+describe("the information officer's brewing-dispute report", () => {
+  it("offers the deployment's own category, not the one it hides", async () => {
+    const fake = withRoles(new FakeTransport(), grant('officer', 'liuan-committee')).reply('org', 'directory', ok(COUNTY));
+    const page = await openPage('pkg-officer/pages/brewing/report/index', fake);
+    expect(page.querySelector('#category-fishery')).toBeTruthy();
+    expect(page.querySelector('#category-adoption')).toBeFalsy();
+    await tap(page, '#category-fishery');
+    expect(page.instance.data.form.category).toBe('fishery');
+  });
+});

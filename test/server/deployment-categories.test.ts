@@ -87,6 +87,16 @@ describe('a category the deployment adds, through the functions', () => {
     expect(preview.categoryLabel).toBe('渔业纠纷');
   });
 
+  it("an information officer reports a brewing dispute of it; the director's list names it", async () => {
+    await ok(call(rt, 'report', 'demo-officer', 'reportBrewing', { communityId: 'liuan', category: 'fishery', risk: 'medium', description: '两户承包鱼塘的边界有争议，双方多次争吵。' }, rid()));
+    const list = await ok(call(rt, 'report', 'demo-director', 'brewingReports', { orgId: 'liuan-committee' }));
+    expect(list.items.map((i: any) => i.categoryLabel)).toContain('渔业纠纷');
+    expect(await call(rt, 'report', 'demo-officer', 'reportBrewing', { communityId: 'liuan', category: 'adoption', risk: 'low', description: '收养手续上有争议，双方多次争吵。' }, rid())).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
   it('a category the deployment does not offer — unknown, or shipped but hidden — is refused on the category field', async () => {
     for (const category of ['whaling', 'adoption']) {
       expect(await call(rt, 'case', 'demo-resident', 'file', filing(category), rid())).toMatchObject({

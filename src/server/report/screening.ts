@@ -143,6 +143,8 @@ export async function reportBrewing(input: z.infer<typeof ReportBrewingInput>, c
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   const orgId = officerGrant(caller, input.orgId);
   if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
+  // As when filing: one of the categories this deployment offers, so the report can become a case as it is.
+  if (!dir.settings.categories.filing.some((c) => c.code === input.category)) throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
   const key = requestKey(ctx.openid, 'report.reportBrewing', ctx.requestId!);
   const payloadHash = hashPayload(input);
   const id = idFor('b', key);

@@ -4,6 +4,7 @@
 import { FILING_CATEGORIES, RISK_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi, reportApi, type InputOfMethod } from '../../../../services/index';
+import { categoryChoices } from '../../../../utils/categories';
 import type { BrewingReceipt, DirectoryView } from '../../../../services/types';
 
 type BrewingInput = InputOfMethod<typeof reportApi.reportBrewing>;
@@ -52,14 +53,15 @@ definePage({
   role: { roles: ['officer'], name: STAFF_ROLE_LABEL.officer },
   data: {
     communities: [] as Array<{ id: string; name: string }>,
-    categories: FILING_CATEGORIES,
+    /** The categories this deployment offers (`org.directory`'s `filing.categories`; the shipped ones until it loads). */
+    categories: FILING_CATEGORIES as ReadonlyArray<{ value: string; label: string }>,
     risks: RISKS,
     form: { ...FORM },
     done: null as BrewingReceipt | null,
   },
   async load(grant) {
     const dir = await this.runLoad(() => orgApi.directory({}), { isEmpty: (d) => d.communities.length === 0 });
-    if (dir) this.setData({ communities: communitiesOf(dir, grant.orgId) });
+    if (dir) this.setData({ communities: communitiesOf(dir, grant.orgId), categories: categoryChoices(dir.filing) });
   },
   methods: {
     onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { field?: ChoiceField; value?: string }>) {
@@ -67,7 +69,7 @@ definePage({
       if (!field || !value) return;
       const known =
         (field === 'communityId' && this.data.communities.some((c) => c.id === value)) ||
-        (field === 'category' && FILING_CATEGORIES.some((c) => c.value === value)) ||
+        (field === 'category' && this.data.categories.some((c) => c.value === value)) ||
         (field === 'risk' && RISKS.some((r) => r.value === value));
       if (known) this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
     },
