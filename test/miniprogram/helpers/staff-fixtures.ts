@@ -2,7 +2,7 @@
 // with a query as WeChat does (onLoad(query), then onShow).
 import { FakeTransport, ok, useFakeTransport } from './fake-transport';
 import { loadPage, RenderedComponent, sleep } from './simulate';
-import { SHIPPED_CATEGORIES } from '../../../miniprogram/utils/categories';
+import { SHIPPED_CATEGORIES } from '../../../miniprogram/utils/filing-categories';
 
 /** The shipped categories as `org.directory`'s `filing.categories` lists them for a deployment that adds none. */
 export const SHIPPED_FILING_CATEGORIES = [...SHIPPED_CATEGORIES];

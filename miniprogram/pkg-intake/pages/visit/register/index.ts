@@ -16,7 +16,7 @@ import {
   STAFF_ROLE_LABEL,
 } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
-import { categoryChoices } from '../../../../utils/categories';
+import { categoryChoices } from '../../../../utils/filing-categories';
 import { caseApi, orgApi } from '../../../../services/index';
 import type { CaseStepResult, RegisterVisitInput } from '../../../../services/types';
 import { formatTime } from '../../../../utils/staff';

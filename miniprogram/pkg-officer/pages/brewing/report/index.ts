@@ -4,7 +4,7 @@
 import { FILING_CATEGORIES, RISK_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi, reportApi, type InputOfMethod } from '../../../../services/index';
-import { categoryChoices } from '../../../../utils/categories';
+import { categoryChoices } from '../../../../utils/filing-categories';
 import type { BrewingReceipt, DirectoryView } from '../../../../services/types';
 
 type BrewingInput = InputOfMethod<typeof reportApi.reportBrewing>;

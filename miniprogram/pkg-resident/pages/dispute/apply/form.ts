@@ -2,10 +2,10 @@
 // same Chinese messages) and the payload of `case.file`, typed as the server's own FileDisputeInput. Kept apart
 // from the page so tests can use it.
 import { FILING_CATEGORIES, PAPER_ONLY_CATEGORIES, PEOPLE_THRESHOLDS } from '../../../../generated/labels';
-import { SHIPPED_CATEGORIES, type OfferedCategory } from '../../../../utils/categories';
+import { SHIPPED_CATEGORIES, type OfferedCategory } from '../../../../utils/filing-categories';
 import type { FileDisputeInput } from '../../../../services/types';
 
-export { categoryChoices } from '../../../../utils/categories';
+export { categoryChoices } from '../../../../utils/filing-categories';
 
 /** The categories offered, short names: the shipped list (generated from the server's table) until the directory loads. */
 export const CATEGORIES: ReadonlyArray<{ value: string; label: string }> = FILING_CATEGORIES;
