@@ -9,7 +9,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { decideOn, serverStep } from './server-step';
 import type { ExtensionRequest, Outgoing } from './store';
-import { asParty, asStaff, stepResult, type Performer, type Resolve } from './use-cases';
+import { asParty, asResponsibleStaff, asStaff, stepResult, type Performer, type Resolve } from './use-cases';
 import type { CaseStepResult, ExtensionResult } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -64,10 +64,9 @@ export function recordExtensionConsent(
   input: { caseId: string; partyId: string; agree: boolean; reason?: string; how: 'in_person' | 'phone' | 'paper' },
   ctx: Ctx,
 ): Promise<ExtensionResult> {
-  const staff = asStaff(['director', 'mediator', 'intake']);
+  const staff = asResponsibleStaff(['director', 'mediator', 'intake'], '只有当前负责本案的调解组织的工作人员可以代为记录');
   const resolve: Resolve = (caller, doc, dir) => {
     const who = staff(caller, doc, dir);
-    if (who.actor.orgId !== doc.case.responsibleOrgId) throw new AppError('NOT_RESPONSIBLE_ORG', '只有当前负责本案的调解组织的工作人员可以代为记录');
     const party = doc.case.parties.find((p) => p.partyId === input.partyId);
     if (!party) throw new AppError('PARTY_NOT_FOUND');
     if (party.userId) throw new AppError('PARTY_USES_WECHAT', `${party.name}已用微信加入本案，请由其本人在小程序中办理`);

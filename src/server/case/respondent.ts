@@ -14,7 +14,7 @@ import { INVITES, type InviteDoc } from './invites';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
-import { asParty, asStaff, loadForCaller, runStep, type Resolve } from './use-cases';
+import { asParty, asResponsibleStaff, loadForCaller, runStep } from './use-cases';
 import type { CaseStepResult, InviteAnswer, InvitePreview, InviteQr } from './case.types';
 import type { Case } from '../../domain/case/model';
 
@@ -34,13 +34,8 @@ function newCode(): string {
 /** Only the code's hash is stored: a leaked database does not leak working invitations. */
 const inviteId = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 40);
 
-const STAFF = asStaff(['director', 'mediator', 'intake']);
 /** Staff of the organisation answerable for the case now: a director above it does not invite its parties. */
-const INVITER: Resolve = (caller, doc, dir) => {
-  const who = STAFF(caller, doc, dir);
-  if (who.actor.orgId !== doc.case.responsibleOrgId) throw new AppError('NOT_RESPONSIBLE_ORG', '只有当前负责本案的调解组织的工作人员可以邀请当事人');
-  return who;
-};
+const INVITER = asResponsibleStaff(['director', 'mediator', 'intake'], '只有当前负责本案的调解组织的工作人员可以邀请当事人');
 
 /** A fresh code for one party (or their agent), and the invitation record that keeps only its hash. */
 function freshInvite(ctx: Ctx, caseId: string, key: string, invitee: Invitee): { insert: Insert; invite: InviteAnswer['invite'] } {

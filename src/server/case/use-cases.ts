@@ -357,6 +357,15 @@ export const asStaff =
     return { actor: actorAt(caller, orgId) };
   };
 
+/** Staff of the organisation answerable for the case now (a director above it is staff, but not this). */
+export const asResponsibleStaff =
+  (roles: Array<'director' | 'mediator' | 'intake'>, refusal: string): Resolve =>
+  (caller, doc, dir) => {
+    const who = asStaff(roles)(caller, doc, dir);
+    if (who.actor.orgId !== doc.case.responsibleOrgId) throw new AppError('NOT_RESPONSIBLE_ORG', refusal);
+    return who;
+  };
+
 /** A party acting for themselves (optionally only applicants or only respondents). */
 export const asParty =
   (role?: 'applicant' | 'respondent'): Resolve =>
