@@ -56,12 +56,12 @@ describe('案件详情 (party)', () => {
           urgent: true,
           emergencyNumbers: [{ label: '报警', number: '110' }],
           pendingTransfer: { toOrgId: 'donghu-centre', toOrgName: '东湖街道矛盾纠纷调处化解中心', dueAt: '2025-05-09T15:59:59.999Z' },
-          nextStep: { step: 'transfer_response', text: '案件将交由东湖街道矛盾纠纷调处化解中心办理，对方将在5月9日前确认接手', mine: false },
+          nextStep: { step: 'transfer_response', text: '案件正在转交东湖街道矛盾纠纷调处化解中心办理，对方最晚5月9日确认是否接手', mine: false },
         }),
       ),
     );
     const page = await openPage(PAGE, fake, { id: CASE_ID });
-    expect(text(page, '#next-step')).toBe('案件将交由东湖街道矛盾纠纷调处化解中心办理，对方将在5月9日前确认接手');
+    expect(text(page, '#next-step')).toBe('案件正在转交东湖街道矛盾纠纷调处化解中心办理，对方最晚5月9日确认是否接手');
     expect(text(page)).not.toContain('转办');
     expect(text(page, '#emergency')).toContain('报警 110');
   });

@@ -154,7 +154,7 @@ export type PartyStep =
  */
 export const NEXT_STEP_FOR_PARTY: Record<PartyStep, { mine?: string; others: string }> = {
   triage: { others: '{org}将在{date}前决定是否受理' },
-  transfer_response: { others: '案件将交由{org}办理，对方将在{date}前确认接手' },
+  transfer_response: { others: '案件正在转交{org}办理，对方最晚{date}确认是否接手' },
   designation: { others: '上级调解组织将在{date}前确定由哪个调委会办理' },
   mediator_assignment: { others: '{org}将在{date}前安排调解员' },
   respondent_reply: { mine: '请您在{date}前答复是否同意调解', others: '对方正在考虑是否同意调解，最晚{date}答复' },
