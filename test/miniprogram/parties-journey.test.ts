@@ -6,10 +6,9 @@
 // whose co-applicant joins by their own invitation; a respondent without WeChat whose refusal, given on paper, the
 // mediator records from the case page — and the applicant's page then says where else to turn. Run `npm run build`
 // first.
-import { call, pageBackend, rid, until, type Reply, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { call, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { tap, visibleText, type RenderedComponent } from './helpers/simulate';
-import { openPage } from './helpers/staff-fixtures';
 
 jest.setTimeout(90_000);
 
@@ -20,18 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-async function ok<T = any>(p: Promise<Reply<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data;
-}
-
-async function open(openid: string, page: string, query: Record<string, string> = {}): Promise<RenderedComponent> {
-  transport.as(openid);
-  const p = await openPage(page, transport, query);
-  await until(() => p.instance.data.loadState !== 'loading', `${page} to load`);
-  return p;
-}
+const open = (openid: string, page: string, query: Record<string, string> = {}, before?: () => void): Promise<RenderedComponent> =>
+  openAs(transport, openid, page, query, before);
 
 function lastUrl(kind: 'navigateTo' | 'redirectTo'): string {
   const calls = currentWx()[kind].mock.calls;

@@ -6,10 +6,9 @@
 // (rendered with the real WXML compiler), its call going through the page's service layer to the functions; the
 // server's records are then read back. Run `npm run build` first.
 import * as path from 'path';
-import { call, pageBackend, rid, until, type Reply, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { call, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { MP_ROOT, sleep, tap, visibleText, type RenderedComponent } from './helpers/simulate';
-import { openPage } from './helpers/staff-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -20,19 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-async function ok<T = any>(p: Promise<Reply<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
-  return r.data;
-}
-
-/** Opens a page as `openid`, with the query WeChat would pass, and waits for its first load. */
-async function open(openid: string, page: string, query: Record<string, string>, before?: () => void): Promise<RenderedComponent> {
-  transport.as(openid);
-  const p = await openPage(page, transport, query, before);
-  await until(() => p.instance.data.loadState !== 'loading', `${page} to load`);
-  return p;
-}
+const open = (openid: string, page: string, query: Record<string, string> = {}, before?: () => void): Promise<RenderedComponent> =>
+  openAs(transport, openid, page, query, before);
 
 /** The page address a tap navigated to (navigateTo or redirectTo), as a path and its query. */
 function navigatedTo(kind: 'navigateTo' | 'redirectTo'): { page: string; query: Record<string, string> } {

@@ -5,6 +5,8 @@
 // Run `npm run build` first (the runtime loads cloudfunctions/<name>/index.js).
 import type { CallEvent, CallResult } from '../../../src/server/contract';
 import { FakeTransport } from './fake-transport';
+import type { RenderedComponent } from './simulate';
+import { openPage } from './staff-fixtures';
 
 // Required, not imported: the runtime's sources are type-checked by the server's tsconfig, not this one.
 export interface Runtime {
@@ -54,4 +56,25 @@ export async function until(done: () => boolean, what: string, ms = 5000): Promi
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The answer's data, or a failure naming the server's code and fields. */
+export async function ok<T = any>(p: Promise<Reply<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
+  return r.data;
+}
+
+/** Opens a page as `openid`, with the query WeChat would pass, and waits for its first load. */
+export async function openAs(
+  transport: RuntimeTransport,
+  openid: string,
+  page: string,
+  query: Record<string, string> = {},
+  before?: () => void,
+): Promise<RenderedComponent> {
+  transport.as(openid);
+  const p = await openPage(page, transport, query, before);
+  await until(() => p.instance.data.loadState !== 'loading', `${page} to load`);
+  return p;
 }
