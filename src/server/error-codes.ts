@@ -56,6 +56,7 @@ export const BOOKING_FN_ERRORS = {
   BOOKING_NOT_CONFIRMED: '该预约尚未确认，不能据此记录',
   SESSION_BOOKED: '本案已有预约的调解，请选择该预约记录，或先改期、取消',
   PARTY_REQUIRED: '请选择为哪一方当事人记录确认',
+  HOW_REQUIRED: '请选择当事人是当面、电话还是书面确认的',
   ROOM_NOT_FOUND: '没有找到该调解室，请重新选择',
   ROOM_CLOSED: '该调解室在这一时段不开放，请重新选择',
   NO_ROOM: '该时段没有开放的调解室，请选择其他时间或线上调解',

@@ -272,8 +272,20 @@ describe('who may book', () => {
     const b = await ok(call(rt, 'booking', 'resp-late', 'book', { caseId, startAt, mode: 'online' }, rid()));
     // The applicant cannot confirm for the respondent; staff can record a confirmation given by phone.
     expect(await call(rt, 'booking', RESIDENT, 'confirm', { caseId, bookingId: b.booking.bookingId, partyId: 'p2' }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    const byPhone = await ok(call(rt, 'booking', MEDIATOR, 'confirm', { caseId, bookingId: b.booking.bookingId, partyId: 'p1' }, rid()));
+    // Staff say how the party gave it; without that the record is refused and nothing changes.
+    expect(await call(rt, 'booking', MEDIATOR, 'confirm', { caseId, bookingId: b.booking.bookingId, partyId: 'p1' }, rid())).toMatchObject({ ok: false, code: 'HOW_REQUIRED' });
+    const staffView = await ok(call<any>(rt, 'case', MEDIATOR, 'get', { caseId }));
+    expect(staffView.proposedSession).toMatchObject({ bookingId: b.booking.bookingId, awaitingPartyIds: ['p1'] });
+    const byPhone = await ok(call(rt, 'booking', MEDIATOR, 'confirm', { caseId, bookingId: b.booking.bookingId, partyId: 'p1', how: 'phone' }, rid()));
     expect(byPhone.status).toBe('scheduled');
+    const audit = await ok(call<any>(rt, 'case', DIRECTOR, 'audit', { caseId }));
+    const recorded = audit.entries.filter((e: any) => e.type === 'booking_confirmed').pop();
+    expect(recorded).toMatchObject({ actor: MEDIATOR, who: '李调解员' });
+    // Who recorded it and how the party gave it are kept on the booking (bound into the chain by the state digest).
+    const stored = (rt.db.dump('cases').find((d: any) => d._id === caseId) as any).bookings.find((x: any) => x.bookingId === b.booking.bookingId);
+    expect(stored.confirmations.find((x: any) => x.partyId === 'p1')).toMatchObject({ how: 'by_staff', given: 'phone', by: MEDIATOR });
+    expect(audit.verified).toBe(true);
+    expect((await ok(call<any>(rt, 'case', MEDIATOR, 'get', { caseId }))).proposedSession).toBeUndefined();
   });
 
   it('a replayed request answers as the first; the same id with other data is refused', async () => {

@@ -406,7 +406,7 @@ const MATRIX: Record<string, Row> = {
   'booking.confirm': {
     stage: 'booked',
     mutates: true,
-    input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, partyId: 'p2' }),
+    input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, partyId: 'p2', how: 'phone' }),
     // The applicant booked (and so confirmed); the respondent confirms, or staff record their confirmation.
     expect: { applicant: 'FORBIDDEN', respondent: 'ok', mediator: 'ok', director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',

@@ -28,6 +28,8 @@ export interface BookingConfirmation {
   at: IsoInstant;
   /** `self`: the party in the app; `by_staff`: staff recorded the party's confirmation (phone, in person). */
   how: 'self' | 'by_staff';
+  /** Staff only: how the party gave it — at the window, by phone, or on paper. */
+  given?: 'in_person' | 'phone' | 'paper';
   by: string;
 }
 

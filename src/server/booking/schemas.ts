@@ -72,8 +72,9 @@ export const BookInput = z.strictObject({
 export const ConfirmInput = z.strictObject({
   caseId: CaseId,
   bookingId: BookingId,
-  /** Staff only: the party whose confirmation (by phone, in person) they record. */
+  /** Staff only: the party whose confirmation they record, and how the party gave it. */
   partyId: PartyId.optional(),
+  how: z.enum(['in_person', 'phone', 'paper'], '请选择当事人是当面、电话还是书面确认的').optional(),
 });
 
 export const RescheduleInput = z.strictObject({
@@ -106,6 +107,7 @@ export const RecordInput = z.strictObject({
 
 export const CaseBookingsInput = z.strictObject({ caseId: CaseId });
 
+export type TConfirmInput = z.infer<typeof ConfirmInput>;
 export type TBookInput = z.infer<typeof BookInput>;
 export type TRescheduleInput = z.infer<typeof RescheduleInput>;
 export type TRecordInput = z.infer<typeof RecordInput>;

@@ -42,7 +42,7 @@ import {
   SLOT_RULES,
   type RoomDoc,
 } from './resources';
-import type { TBookInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
+import type { TBookInput, TConfirmInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
 import type { CaseStepResult, Relation } from '../case/case.types';
 import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from '../case/text-screen';
 import { underReview, withheldFrom } from '../case/held-text';
@@ -318,12 +318,15 @@ export function book(input: TBookInput, ctx: Ctx): Promise<BookingStepResult> {
 }
 
 /** Each party confirms (staff may record a party's confirmation given by phone or in person). */
-export function confirm(input: { caseId: string; bookingId: string; partyId?: string }, ctx: Ctx): Promise<BookingStepResult> {
+export function confirm(input: TConfirmInput, ctx: Ctx): Promise<BookingStepResult> {
   return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
     const who = acting(caller, doc, dir, STAFF);
     const partyId = who.partyId ?? input.partyId;
     if (!partyId) throw new AppError('PARTY_REQUIRED', '请选择为哪一方当事人记录确认');
     if (who.partyId && input.partyId && input.partyId !== who.partyId) throw AppError.of('FORBIDDEN');
+    // Staff recording a confirmation say how the party gave it (it is in the audit chain); a party confirms in the app.
+    if (!who.partyId && !input.how) throw new AppError('HOW_REQUIRED', '请选择当事人是当面、电话还是书面确认的');
+    const given = !who.partyId && input.how ? { given: input.how } : {};
     if (!doc.case.parties.some((p) => p.partyId === partyId)) throw new AppError('PARTY_NOT_FOUND', '当事人不属于本案');
     const b = findBooking(doc, input.bookingId);
     if (b.status !== 'proposed') throw new AppError('BOOKING_NOT_PROPOSED', `该预约${BOOKING_STATUS_LABEL[b.status]}，无需确认`);
@@ -331,7 +334,7 @@ export function confirm(input: { caseId: string; bookingId: string; partyId?: st
     const now = ctx.now.toISOString();
     const withMine: Booking = {
       ...b,
-      confirmations: [...b.confirmations, { partyId, at: now, how: who.partyId ? 'self' : 'by_staff', by: caller.openid }],
+      confirmations: [...b.confirmations, { partyId, at: now, how: who.partyId ? 'self' : 'by_staff', ...given, by: caller.openid }],
     };
     const { booking, commands } = scheduleIfConfirmed(doc.case, withMine, who.actor);
     return {
@@ -339,7 +342,7 @@ export function confirm(input: { caseId: string; bookingId: string; partyId?: st
       commands,
       claims: [],
       releases: [],
-      audit: [{ type: 'booking_confirmed', data: { bookingId: b.bookingId, partyId, how: who.partyId ? 'self' : 'by_staff' } }],
+      audit: [{ type: 'booking_confirmed', data: { bookingId: b.bookingId, partyId, how: who.partyId ? 'self' : 'by_staff', ...given } }],
       notices: (c) => (booking.status === 'confirmed' ? noticesTo(c, ctx.openid, '调解已预约', `案件${c.caseNo}：调解时间 ${when(booking)}`) : []),
       result: { booking: bookingView(booking, doc.case, dir, []) },
     };

@@ -119,6 +119,11 @@ export interface CaseView {
   underReview?: boolean;
   /** Parties and staff: the session the case is scheduled for. */
   nextSession?: { at: string; modeLabel: string; roomId?: string; nonPublic: boolean };
+  /**
+   * Staff: the session time proposed and still waiting for some parties' confirmation — staff record it for a party
+   * who gave it at the window, by phone or on paper (`booking.confirm` with `partyId` and `how`).
+   */
+  proposedSession?: { bookingId: string; at: string; modeLabel: string; awaitingPartyIds: string[] };
   /** Parties and staff: investigation and session records (调查、调解笔录), oldest first. */
   sessions?: Array<{
     kind: 'investigation' | 'session';

@@ -196,6 +196,13 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       if (view.closing) view.closing.outcomeLabel = said;
     }
   }
+  if (relation === 'staff' && personal) {
+    const open = openProposal(doc);
+    if (open) {
+      const b = open.booking;
+      view.proposedSession = { bookingId: b.bookingId, at: b.startAt, modeLabel: SESSION_MODE_LABEL[b.mode], awaitingPartyIds: open.awaiting };
+    }
+  }
   if (relation === 'staff' && c.status === 'awaiting_designation') {
     const d = c.designation;
     view.pendingDesignation = {
@@ -225,13 +232,18 @@ function mayRate(c: CaseDoc['case'], partyId: string): boolean {
 }
 
 /** The earliest session time proposed and not yet confirmed by every active party (bookings live on the case doc). */
-function proposedSessionFor(doc: CaseDoc, partyId: string | undefined): { proposedSession?: { at: string; awaitsMe: boolean } } {
+function openProposal(doc: CaseDoc): { booking: Booking; awaiting: string[] } | undefined {
   const ids = activeParties(doc.case).map((p) => p.partyId);
   const open = ((doc as CaseDoc & { bookings?: Booking[] }).bookings ?? [])
     .filter((b) => b.status === 'proposed' && awaitingPartyIds(b, ids).length > 0)
     .sort((a, b) => a.startAt.localeCompare(b.startAt))[0];
+  return open ? { booking: open, awaiting: awaitingPartyIds(open, ids) } : undefined;
+}
+
+function proposedSessionFor(doc: CaseDoc, partyId: string | undefined): { proposedSession?: { at: string; awaitsMe: boolean } } {
+  const open = openProposal(doc);
   if (!open) return {};
-  return { proposedSession: { at: open.startAt, awaitsMe: Boolean(partyId && awaitingPartyIds(open, ids).includes(partyId)) } };
+  return { proposedSession: { at: open.booking.startAt, awaitsMe: Boolean(partyId && open.awaiting.includes(partyId)) } };
 }
 
 /** What happens next on the case for the party whose account is `me` (the case page and `case.mine`). */
