@@ -156,3 +156,72 @@ describe('a respondent who refuses in WeChat, through the pages', () => {
   });
 });
 
+
+describe('a respondent without WeChat who agrees at the window, through the pages', () => {
+  it('the mediator records her consent given in person and, later, her confirmation of the time; the applicant confirms in WeChat; the case is scheduled and the chain verifies', async () => {
+    const filed = await ok(call<any>(rt, 'case', 'demo-resident', 'file', {
+      category: 'neighbourhood',
+      summary: '楼上老人家中漏水渗到楼下，老人不用微信。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondents: [{ name: '孙奶奶', mobile: '13900001111' }],
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()));
+    const caseId = filed.caseId as string;
+    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
+    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+
+    // The invitation goes out (a card she cannot open); she comes to the window and says yes in person.
+    const staffPage = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    await tap(staffPage, '#invite');
+    await until(() => Boolean(staffPage.instance.data.invite), 'the invitation');
+    const wx = currentWx();
+    const sheets: string[][] = [];
+    let answers = ['同意调解', '当面表示'];
+    wx.showActionSheet = jest.fn((o: { itemList: string[]; success: (r: { tapIndex: number }) => void }) => {
+      sheets.push(o.itemList);
+      o.success({ tapIndex: o.itemList.indexOf(answers.shift()!) });
+    });
+    wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '在调委会窗口当面表示同意调解' }));
+    const atWindow = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    await tap(atWindow, '#record-for-p2');
+    await until(() => wx.showToast.mock.calls.some((c: any[]) => c[0]?.title === '已记录'), 'the consent to be recorded');
+    expect(sheets[1]).toEqual(['当面表示', '电话中表示', '书面表示（已收到书面材料）']);
+    expect((await ok(call<any>(rt, 'case', 'demo-mediator', 'get', { caseId }))).status).toBe('in_mediation');
+
+    // The mediator proposes a time from the case page: it waits for both sides.
+    const proposing = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    await tap(proposing, '#show-slots');
+    await until(() => proposing.instance.data.slotsState === 'ready', 'the free times');
+    await tap(proposing, '#slot-0');
+    await until(() => wx.showToast.mock.calls.some((c: any[]) => c[0]?.title === '已向双方发出预约'), 'the proposal');
+
+    // The applicant confirms it in WeChat, on her booking page.
+    wx.requestSubscribeMessage = jest.fn((o: { success?: () => void }) => o.success?.());
+    const booking = await open('demo-resident', 'pkg-resident/pages/case/booking/index', { id: caseId });
+    await tap(booking, '#confirm');
+    await until(() => wx.showToast.mock.calls.some((c: any[]) => c[0]?.title === '已确认时间'), 'the applicant to confirm');
+
+    // Only the old neighbour is left: she confirms by phone and the mediator records it on her behalf.
+    const waiting = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    expect(visibleText(waiting.querySelector('#proposal')!)).toContain('孙奶奶 尚未确认');
+    expect(waiting.querySelector('#awaiting-p1')).toBeFalsy();
+    answers = ['电话中确认'];
+    await tap(waiting, '#confirm-for-p2');
+    await until(() => wx.showToast.mock.calls.some((c: any[]) => c[0]?.title === '各方均已确认，调解时间已定'), 'the confirmation to be recorded');
+
+    const after = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    expect(after.querySelector('#proposal')).toBeFalsy();
+    const staffView = await ok(call<any>(rt, 'case', 'demo-mediator', 'get', { caseId }));
+    expect(staffView.status).toBe('scheduled');
+    // The applicant's own page shows the fixed time.
+    const mine = await open('demo-resident', 'pkg-resident/pages/case/detail/index', { id: caseId });
+    expect(mine.querySelector('#session')).toBeTruthy();
+    expect(visibleText(mine.querySelector('#session')!)).toContain(staffView.nextSession.modeLabel);
+
+    const audit = await ok(call<any>(rt, 'case', 'demo-director', 'audit', { caseId }));
+    expect(audit.verified).toBe(true);
+    expect(audit.entries.filter((e: any) => e.type === 'recorded_for_party')).toHaveLength(1);
+    expect(audit.entries.filter((e: any) => e.type === 'booking_confirmed').map((e: any) => e.who)).toEqual(['张阿姨（申请人）', '李调解员']);
+  });
+});

@@ -40,6 +40,19 @@ const HOW = [
   { value: 'phone', label: '电话中表示' },
   { value: 'paper', label: '书面表示（已收到书面材料）' },
 ] as const;
+/** How a party confirmed a proposed session time to staff. */
+const HOW_CONFIRMED = [
+  { value: 'in_person', label: '当面确认' },
+  { value: 'phone', label: '电话中确认' },
+  { value: 'paper', label: '书面确认（已收到书面材料）' },
+] as const;
+
+/** The proposed session time still waiting for parties, with who has not confirmed. */
+interface ProposalRow {
+  bookingId: string;
+  label: string;
+  awaiting: Array<{ partyId: string; name: string; joined: boolean }>;
+}
 
 function actsFor(role: string, status: Status, extensionWaitsFor = false): ForParty[] {
   const acts: ForParty[] = [];
@@ -132,6 +145,17 @@ function partyDetail(p: PartyView): string {
     .join(' · ');
 }
 
+function proposalRow(view: CaseView): ProposalRow | null {
+  const p = view.proposedSession;
+  if (!p) return null;
+  const party = (id: string) => view.parties?.find((x) => x.partyId === id);
+  return {
+    bookingId: p.bookingId,
+    label: `${formatTime(p.at)} · ${p.modeLabel}`,
+    awaiting: p.awaitingPartyIds.map((partyId) => ({ partyId, name: party(partyId)?.name ?? partyId, joined: Boolean(party(partyId)?.joined) })),
+  };
+}
+
 definePage({
   role: { roles: ['mediator', 'director'], name: STAFF_ROLE_LABEL.mediator },
   data: {
@@ -143,6 +167,7 @@ definePage({
     canDraft: false,
     canFollowUp: false,
     slots: [] as SlotRow[],
+    proposal: null as ProposalRow | null,
     slotsState: '' as '' | 'loading' | 'empty' | 'ready',
     /** The party whose number is being fetched (that button shows it is busy). */
     calling: '',
@@ -192,6 +217,7 @@ definePage({
           role: x.role,
         };
       }),
+      proposal: proposalRow(view),
       dueText: view.next ? `${view.next.label}：${formatTime(view.next.dueAt)}前` : '',
       canPropose: PROPOSE_STAGES.includes(view.status),
       canDraft: AGREEMENT_STAGES.includes(view.status),
@@ -289,6 +315,19 @@ definePage({
             ? { ...common, act: act.act, agree: act.agree }
             : { ...common, act: act.act };
       await this.submit(caseApi.recordForParty, input, { done: '已记录' });
+    },
+    /**
+     * 代为确认: a party confirmed the proposed time at the window, by phone or on paper; staff record it saying how
+     * (kept with who recorded it in the audit chain). Once every party has confirmed, the case is scheduled.
+     */
+    async onConfirmForParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const proposal = this.data.proposal;
+      const party = proposal?.awaiting.find((p) => p.partyId === e.currentTarget.dataset.id);
+      if (!proposal || !party || this.data.busy) return;
+      const how = await pick(HOW_CONFIRMED);
+      if (!how) return;
+      const input = { caseId: this.data.caseId, bookingId: proposal.bookingId, partyId: party.partyId, how: how.value };
+      await this.submit(bookingApi.confirm, input, { done: (r) => (r.status === 'scheduled' ? '各方均已确认，调解时间已定' : `已记录${party.name}的确认`) });
     },
     /**
      * 小程序码 for a party without a phone to receive a card: printed on a paper notice or scanned from this screen.
