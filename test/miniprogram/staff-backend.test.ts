@@ -6,7 +6,7 @@
 // (rendered with the real WXML compiler), its call going through the page's service layer to the functions; the
 // server's records are then read back. Run `npm run build` first.
 import * as path from 'path';
-import { call, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { call, chainVerifies, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { MP_ROOT, sleep, tap, visibleText, type RenderedComponent } from './helpers/simulate';
 
@@ -30,10 +30,13 @@ function navigatedTo(kind: 'navigateTo' | 'redirectTo'): { page: string; query: 
   return { page: page.replace(/^\//, ''), query: Object.fromEntries(new URLSearchParams(qs)) };
 }
 
-describe('an inheritance agreement confirmed on paper, through the pages', () => {
-  it('each party’s signed paper is photographed, uploaded and recorded; the mediator signs and the director seals', async () => {
+describe('an agreement on marriage or inheritance confirmed on paper, through the pages', () => {
+  it.each([
+    ['marriage', 'journey-spouse'],
+    ['inheritance', 'journey-heir'],
+  ])('%s: each party’s signed paper is photographed, uploaded and recorded; the mediator signs and the director seals', async (category, respondent) => {
     const at = require('../helpers/case-at') as { caseWithDraft(rt: Runtime, respondent: string, opts: { category: string }): Promise<{ caseId: string }> };
-    const { caseId } = await at.caseWithDraft(rt, 'journey-heir', { category: 'inheritance' });
+    const { caseId } = await at.caseWithDraft(rt, respondent, { category });
 
     // The mediator's follow-up page: the agreement waits for signatures on paper.
     const followUp = await open('demo-mediator', 'pkg-mediator/pages/agreement/follow-up/index', { id: caseId });
@@ -87,6 +90,7 @@ describe('an inheritance agreement confirmed on paper, through the pages', () =>
     const view = await ok<any>(call(rt, 'case', 'demo-director', 'get', { caseId }));
     expect(view.status).toBe('performing');
     expect(view.agreement).toMatchObject({ paperOnly: true, signed: true, sealed: true, confirmedBy: ['张阿姨', '李先生'] });
+    expect(await chainVerifies(rt, caseId)).toBe(true);
   });
 });
 
@@ -143,6 +147,7 @@ describe('an escalated case designated by the street’s director, through the p
     expect(view).toMatchObject({ status: 'accepted', holder: { orgId: 'wangjiang-committee' } });
     expect(view.timeline.map((t: any) => t.label)).toEqual(expect.arrayContaining(['报请上级指定', '上级已指定承办单位']));
     expect(view.timeline.find((t: any) => t.label === '上级已指定承办单位')).toMatchObject({ orgName: '东湖街道矛盾纠纷调处化解中心', reason: '排水沟位于望江社区，由望江调委会承办' });
+    expect(await chainVerifies(rt, caseId)).toBe(true);
     await sleep();
   });
 });
@@ -161,5 +166,6 @@ describe('an oral agreement recorded through the page', () => {
     expect(navigatedTo('redirectTo').page).toBe('pkg-mediator/pages/agreement/follow-up/index');
     const recorded = await ok<any>(call(rt, 'agreement', 'demo-mediator', 'get', { caseId }));
     expect(recorded).toMatchObject({ form: 'oral', status: 'performing', content: { terms: ['李先生当面向张阿姨赔礼道歉，张阿姨表示谅解。'] }, oralChoice: { statedBy: ['张阿姨', '李先生'] } });
+    expect(await chainVerifies(rt, caseId)).toBe(true);
   });
 });

@@ -78,3 +78,10 @@ export async function openAs(
   await until(() => p.instance.data.loadState !== 'loading', `${page} to load`);
   return p;
 }
+
+/** Whether the case's audit chain verifies, as the street's supervisor (司法所) reads it at the end of a journey. */
+export async function chainVerifies(rt: Runtime, caseId: string): Promise<boolean> {
+  const audit = await ok<{ verified: boolean; problemText?: string }>(call(rt, 'case', 'demo-supervisor', 'audit', { caseId }));
+  if (!audit.verified) throw new Error(`the audit chain of ${caseId} does not verify: ${audit.problemText ?? ''}`);
+  return audit.verified;
+}
