@@ -6,7 +6,7 @@
 // whose co-applicant joins by their own invitation; a respondent without WeChat whose refusal, given on paper, the
 // mediator records from the case page — and the applicant's page then says where else to turn. Run `npm run build`
 // first.
-import { call, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { call, chainVerifies, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { tap, visibleText, type RenderedComponent } from './helpers/simulate';
 
@@ -80,6 +80,7 @@ describe('a group dispute through the pages', () => {
     expect(lastUrl('redirectTo')).toBe(`/pkg-resident/pages/case/detail/index?id=${caseId}`);
     const theirs = await ok(call<any>(rt, 'case', 'neighbour-302', 'get', { caseId }));
     expect(theirs.parties.find((p: any) => p.isMe)).toMatchObject({ partyId: 'p2', role: 'applicant' });
+    expect(await chainVerifies(rt, caseId)).toBe(true);
   });
 });
 
@@ -153,6 +154,7 @@ describe('a respondent who refuses in WeChat, through the pages', () => {
     const text = visibleText(mine);
     expect(text).toContain('对方不同意调解');
     expect(text).toContain('人民法院提起民事诉讼');
+    expect(await chainVerifies(rt, caseId)).toBe(true);
   });
 });
 
