@@ -28,11 +28,14 @@ async function call(fn, openid, action, data, mutates) {
 const act = (fn, openid, action, data) => call(fn, openid, action, data, true);
 const read = (fn, openid, action, data) => call(fn, openid, action, data, false);
 
-async function timer(trigger, at) {
-  const res = await fetch(`${base}/timer/timer/${trigger}${at ? `?at=${encodeURIComponent(at)}` : ''}`, { method: 'POST' });
+// The timer function's one trigger, `tick`, as of `at`: on a quarter hour it sweeps deadlines (then relays),
+// at other minutes it relays. Answers the relay's result.
+async function timer(at) {
+  const res = await fetch(`${base}/timer/timer/tick${at ? `?at=${encodeURIComponent(at)}` : ''}`, { method: 'POST' });
   const body = await res.json();
-  if (!body.ok || !body.data.ok) throw new Error(`timer ${trigger}: ${JSON.stringify(body)}`);
-  return body.data.data;
+  if (!body.ok || !body.data.ok) throw new Error(`timer tick: ${JSON.stringify(body)}`);
+  const ran = body.data.data;
+  return ran.relay || ran.deadlines.relay;
 }
 
 let seenMessages = 0;
@@ -79,7 +82,7 @@ const chinaDate = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
 
   await step('2. 社区调委会分流：转交东湖街道中心', 'transferring', async () => {
     await act('case', COMMUNITY, 'transfer', { caseId, toOrgId: 'donghu-centre', reason: '对方住在望江社区', overrideReason: '跨社区纠纷，报街道调处' });
-    const relay = await timer('relay');
+    const relay = await timer();
     await showMessages('转办后');
     return `定时任务发送 ${relay.sent} 条订阅消息`;
   });
@@ -112,7 +115,7 @@ const chinaDate = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
 
   const dayBefore = new Date(Date.parse(sessionAt) - 12 * 3600_000).toISOString();
   console.log(`  ⏱ 定时任务在调解前一天运行（${dayBefore}）`);
-  await timer('deadlines', dayBefore);
+  await timer(dayBefore);
   const reminders = await showMessages('调解前一天');
   if (!reminders.some((m) => m.touser === RESIDENT) || !reminders.some((m) => m.touser === RESPONDENT)) throw new Error('no session reminder for both parties');
 
@@ -166,7 +169,7 @@ const chinaDate = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
 
   const beforeDue = new Date(Date.parse(`${due}T00:00:00+08:00`) - 86_400_000).toISOString();
   console.log(`  ⏱ 定时任务在履行期限前运行（${beforeDue}）`);
-  await timer('deadlines', beforeDue);
+  await timer(beforeDue);
   const perf = await showMessages('履行期限前');
   if (!perf.some((m) => m.touser === RESPONDENT)) throw new Error('no performance reminder for the obligor');
 
@@ -182,7 +185,7 @@ const chinaDate = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
     return '调解成功';
   });
 
-  await timer('relay');
+  await timer();
   await showMessages('结案后');
   const inbox = await read('user', RESIDENT, 'inbox', { pageSize: 50 });
   const mine = inbox.items.filter((i) => i.caseNo === caseNo);

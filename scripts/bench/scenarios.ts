@@ -228,6 +228,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'user.markRead': { who: applicant, stage: 'mediating', input: () => ({ all: true }) },
   // ---- timer (fired by CloudBase with no caller; the trigger name is the action). Each run starts after a
   // new filing, so the relay has notices to send.
+  'timer.tick': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => ({ Type: 'Timer', TriggerName: 'tick', Time: new Date().toISOString() }) },
   'timer.relay': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => ({ Type: 'Timer', TriggerName: 'relay', Time: new Date().toISOString() }) },
   'timer.deadlines': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'deadlines', Time: new Date().toISOString() }) },
   'timer.expiry': { who: '', event: () => ({ Type: 'Timer', TriggerName: 'expiry', Time: new Date().toISOString() }) },

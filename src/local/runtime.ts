@@ -90,6 +90,8 @@ export class LocalRuntime {
       if (!/^[a-z][a-zA-Z0-9_-]*$/.test(name) || !this.functionNames().includes(name)) {
         throw Object.assign(new Error(`no such function: ${name}`), { code: 'FUNCTION_NOT_FOUND' });
       }
+      // A config.json CloudBase would refuse at deployment (e.g. two triggers) is refused here too.
+      readTriggers(this.functionsDir, name);
       const mod = require(path.join(this.functionsDir, name, 'index.js')) as { main?: Main };
       if (typeof mod.main !== 'function') throw new Error(`cloudfunctions/${name}/index.js does not export main`);
       main = mod.main;

@@ -12,11 +12,27 @@ export interface TimerTrigger {
   config: string;
 }
 
+/**
+ * The function's timer trigger, if it declares one. A config.json declaring more than one trigger is refused,
+ * as WeChat refuses it (config.json `triggers`: 目前仅支持一个触发器); so is a trigger that is not a 7-field timer.
+ */
 export function readTriggers(functionsDir: string, fn: string): TimerTrigger[] {
   const file = path.join(functionsDir, fn, 'config.json');
   if (!fs.existsSync(file)) return [];
   const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { triggers?: Array<{ name: string; type: string; config: string }> };
-  return (config.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ fn, name: t.name, config: t.config }));
+  const triggers = config.triggers ?? [];
+  if (!Array.isArray(triggers)) throw new Error(`cloudfunctions/${fn}/config.json: "triggers" must be a list`);
+  if (triggers.length > 1) {
+    throw new Error(
+      `cloudfunctions/${fn}/config.json declares ${triggers.length} triggers (${triggers.map((t) => t.name).join(', ')}); ` +
+        'WeChat allows one trigger per function (目前仅支持一个触发器): run the jobs from one trigger',
+    );
+  }
+  for (const t of triggers) {
+    if (t.type !== 'timer') throw new Error(`cloudfunctions/${fn}/config.json: trigger "${t.name}" has type "${t.type}"; only "timer" exists`);
+    parse(t.config);
+  }
+  return triggers.map((t) => ({ fn, name: t.name, config: t.config }));
 }
 
 function parse(expr: string): { cron: Cron; year?: string } {

@@ -41,3 +41,28 @@ describe('timer triggers from config.json', () => {
     }
   });
 });
+
+describe('a config.json WeChat would refuse', () => {
+  it('with two timer triggers is refused: the function does not run and its triggers are not scheduled', async () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-fns-'));
+    fs.mkdirSync(path.join(bad, 'twice'));
+    fs.writeFileSync(path.join(bad, 'twice', 'index.js'), 'exports.main = async () => ({ ok: true });');
+    fs.writeFileSync(
+      path.join(bad, 'twice', 'config.json'),
+      JSON.stringify({
+        triggers: [
+          { name: 'a', type: 'timer', config: '0 */5 * * * * *' },
+          { name: 'b', type: 'timer', config: '0 */15 * * * * *' },
+        ],
+      }),
+    );
+    try {
+      const other = new LocalRuntime({ functionsDir: bad });
+      expect(() => other.triggers()).toThrow(/one trigger per function/);
+      await expect(other.invoke('twice', {})).rejects.toThrow(/declares 2 triggers/);
+      other.close();
+    } finally {
+      fs.rmSync(bad, { recursive: true, force: true });
+    }
+  });
+});

@@ -633,6 +633,7 @@ const MATRIX: Record<string, Row> = {
   'user.requestDeletion': { mutates: true, input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'user.inbox': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'user.markRead': { mutates: true, input: () => ({ all: true }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'timer.tick': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
   'timer.relay': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
   'timer.deadlines': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
   'timer.expiry': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },

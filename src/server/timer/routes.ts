@@ -1,27 +1,42 @@
-// The `timer` function's actions. Each is a timer trigger of the same name (cloudfunctions/timer/config.json)
-// and answers only calls without a caller (timers); a user calling them is refused.
+// The `timer` function's actions. `tick` is the function's one timer trigger (cloudfunctions/timer/config.json)
+// and runs the others as they fall due (./schedule.ts); each answers only calls without a caller (timers), a
+// user calling them is refused.
 import { z } from 'zod';
 import { route, type Routes } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
 import { relayOutbox } from '../notify/relay';
 import { sweepDeadlines } from './deadlines';
 import { expireOld } from './expiry';
+import { jobsDue } from './schedule';
 
 const None = z.strictObject({});
 
+type Ctx = Parameters<typeof relayOutbox>[0];
+
+/** Overdue deadlines escalated or reported, reminders due; then the relay sends them. */
+async function deadlinesThenRelay(ctx: Ctx) {
+  const sweep = await sweepDeadlines(ctx);
+  const relay = await relayOutbox(ctx);
+  return { sweep, relay };
+}
+
 export const timerRoutes: Routes<ServerDeps> = {
-  /** Every 5 minutes: send what the outbox holds, retrying failures with backoff. */
-  relay: route({ input: None, caller: 'system', handle: (_i, ctx) => relayOutbox(ctx) }),
-  /** Every 15 minutes: overdue deadlines escalated or reported, reminders due; then the relay sends them. */
-  deadlines: route({
+  /** The trigger, every 5 minutes: the jobs below that are due at the run's time, in turn. */
+  tick: route({
     input: None,
     caller: 'system',
     handle: async (_i, ctx) => {
-      const sweep = await sweepDeadlines(ctx);
-      const relay = await relayOutbox(ctx);
-      return { sweep, relay };
+      const ran: Record<string, unknown> = {};
+      for (const job of jobsDue(ctx.now)) {
+        ran[job] = job === 'relay' ? await relayOutbox(ctx) : job === 'deadlines' ? await deadlinesThenRelay(ctx) : await expireOld(ctx);
+      }
+      return ran;
     },
   }),
+  /** Every tick: send what the outbox holds, retrying failures with backoff. */
+  relay: route({ input: None, caller: 'system', handle: (_i, ctx) => relayOutbox(ctx) }),
+  /** Every 15 minutes (ticks on the quarter hour). */
+  deadlines: route({ input: None, caller: 'system', handle: (_i, ctx) => deadlinesThenRelay(ctx) }),
   /** Hourly: expired invitation codes, old finished notices and expired generated files removed. */
   expiry: route({ input: None, caller: 'system', handle: (_i, ctx) => expireOld(ctx) }),
 };
