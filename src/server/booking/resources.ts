@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isInSubtree } from '../../domain/org/tree';
 import { DEFAULT_SLOT_RULES, validateAvailability, type Availability, type AvailabilityException, type WeeklyWindow } from '../../domain/booking/slots';
-import { getDoc, queryDocs } from '../kernel/db';
+import { getDoc, queryDocs, readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
@@ -82,12 +82,14 @@ export async function mediatorAvailability(db: Database, mediatorId: string): Pr
 export async function claimsBetween(db: Database, kind: 'mediator' | 'room', resourceIds: string[], from: string, to: string): Promise<ClaimDoc[]> {
   if (resourceIds.length === 0) return [];
   const _ = db.command;
-  return queryDocs<ClaimDoc>(
+  return readAllPages<ClaimDoc>((skip, limit) =>
     db
       .collection(SLOT_CLAIMS)
       .where({ kind, resourceId: _.in(resourceIds), startAt: _.gte(from).and(_.lte(to)) })
       .orderBy('startAt', 'asc')
-      .limit(1000),
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(limit),
   );
 }
 

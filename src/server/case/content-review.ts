@@ -48,6 +48,7 @@ export async function reviewQueue(input: z.infer<typeof ReviewQueueInput>, ctx: 
           { actingOrgIds: orgId, 'contentReview.status': 'pending' },
         ]))
         .orderBy('registeredAt', 'asc')
+        .orderBy('_id', 'asc')
         .skip(input.page * input.pageSize)
         .limit(input.pageSize + 1),
     ),

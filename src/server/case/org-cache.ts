@@ -2,6 +2,7 @@
 // case action needs it, so this saves a database round trip on most calls. The deployment's rules and calendar
 // (src/server/setup/settings.ts, cached alike) come with it, since every decision needs both.
 import type { Org, OrgTree } from '../../domain/org/tree';
+import { readAllPages } from '../kernel/db';
 import type { Database } from '../kernel/platform';
 import { forgetSettings, loadSettings, type DeploymentSettings } from '../setup/settings';
 
@@ -31,12 +32,13 @@ let cached: { at: number; db: Database; dir: Directory } | undefined;
 export async function loadDirectory(db: Database, nowMs = Date.now()): Promise<Directory> {
   if (cached && cached.db === db && nowMs - cached.at < TTL_MS) return cached.dir;
   const [orgRes, comRes, settings] = await Promise.all([
-    db.collection('orgs').limit(1000).get() as Promise<{ data: Array<Record<string, any>> }>,
-    db.collection('communities').limit(1000).get() as Promise<{ data: Array<Record<string, any>> }>,
+    // Thousands of communities are expected: read past CloudBase's 1,000 per call, in `_id` order.
+    readAllPages<Record<string, any>>((skip, limit) => db.collection('orgs').orderBy('_id', 'asc').skip(skip).limit(limit)),
+    readAllPages<Record<string, any>>((skip, limit) => db.collection('communities').orderBy('_id', 'asc').skip(skip).limit(limit)),
     loadSettings(db, nowMs),
   ]);
   const orgs = new Map<string, OrgInfo>(
-    orgRes.data.map((o) => [
+    orgRes.map((o) => [
       o._id,
       {
         id: o._id,
@@ -51,7 +53,7 @@ export async function loadDirectory(db: Database, nowMs = Date.now()): Promise<D
       },
     ]),
   );
-  const communities = new Map<string, Community>(comRes.data.map((c) => [c._id, { id: c._id, name: c.name, streetOrgId: c.streetOrgId }]));
+  const communities = new Map<string, Community>(comRes.map((c) => [c._id, { id: c._id, name: c.name, streetOrgId: c.streetOrgId }]));
   const dir = { tree: { orgs: [...orgs.values()] }, orgs, communities, settings };
   cached = { at: nowMs, db, dir };
   return dir;

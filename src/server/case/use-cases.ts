@@ -308,6 +308,7 @@ export async function myCases(input: { open: boolean; pageSize: number; page: nu
         .collection(CASES)
         .where({ partyUserIds: ctx.openid, status: input.open ? _.neq('closed') : _.eq('closed') })
         .orderBy('registeredAt', 'desc')
+        .orderBy('_id', 'desc')
         .skip(input.page * input.pageSize)
         .limit(input.pageSize + 1),
     ),
@@ -330,6 +331,7 @@ export async function triageQueue(input: { orgId?: string; pageSize: number; pag
         .collection(CASES)
         .where({ actingOrgIds: orgId, status: _.in(['registered', 'transferring', 'awaiting_designation']) })
         .orderBy('registeredAt', 'asc')
+        .orderBy('_id', 'asc')
         .skip(input.page * input.pageSize)
         .limit(input.pageSize + 1),
     ),

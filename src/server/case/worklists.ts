@@ -32,6 +32,7 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
         // Open cases, and closed ones while the return visit owed after closing (回访) is still to be made.
         .where(_.or([{ ...mine, status: _.neq('closed') }, { ...mine, status: 'closed', nextDueAt: _.neq(null) }]))
         .orderBy('registeredAt', 'desc')
+        .orderBy('_id', 'desc')
         .skip(input.page * input.pageSize)
         .limit(input.pageSize + 1),
     ),
@@ -55,6 +56,7 @@ export async function overdueBoard(
       .collection(CASES)
       .where({ actingOrgIds: input.orgId, nextDueAt: _.lt(ctx.now.toISOString()) })
       .orderBy('nextDueAt', 'asc')
+      .orderBy('_id', 'asc')
       .skip(input.page * input.pageSize)
       .limit(input.pageSize + 1),
   );

@@ -36,23 +36,25 @@ export const SCHEMA: readonly CollectionSpec[] = [
     description: 'One document per case: the case state, projections for queries, version for compare-and-set',
     rule: CLOSED,
     indexes: [
-      { name: 'party_registered', keys: { partyUserIds: 1, registeredAt: -1 } },
-      { name: 'party_status_registered', keys: { partyUserIds: 1, status: 1, registeredAt: -1 } },
+      // Lists paged with skip() sort on a unique key: every sort ends with `_id`, so a page neither repeats nor
+      // drops a case whose registeredAt (or due time) equals another's.
+      { name: 'party_registered', keys: { partyUserIds: 1, registeredAt: -1, _id: -1 } },
+      { name: 'party_status_registered', keys: { partyUserIds: 1, status: 1, registeredAt: -1, _id: -1 } },
       // A mediator's inbox: their cases at the organisations where they mediate today (case.assigned).
-      { name: 'mediator_org_status_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, registeredAt: -1 } },
+      { name: 'mediator_org_status_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, registeredAt: -1, _id: -1 } },
       // ...and the closed ones still owing their return visit (回访 after closing: `nextDueAt` set).
-      { name: 'mediator_org_status_due_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, nextDueAt: 1, registeredAt: -1 } },
-      { name: 'acting_status_registered', keys: { actingOrgIds: 1, status: 1, registeredAt: 1 } },
+      { name: 'mediator_org_status_due_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, nextDueAt: 1, registeredAt: -1, _id: -1 } },
+      { name: 'acting_status_registered', keys: { actingOrgIds: 1, status: 1, registeredAt: 1, _id: 1 } },
       // The review queue (case.reviewQueue): any held text (`reviewPending`), or a dispute text held before that field existed.
-      { name: 'acting_reviewpending_registered', keys: { actingOrgIds: 1, reviewPending: 1, registeredAt: 1 } },
-      { name: 'acting_review_registered', keys: { actingOrgIds: 1, 'contentReview.status': 1, registeredAt: 1 } },
-      { name: 'acting_due', keys: { actingOrgIds: 1, nextDueAt: 1 } },
+      { name: 'acting_reviewpending_registered', keys: { actingOrgIds: 1, reviewPending: 1, registeredAt: 1, _id: 1 } },
+      { name: 'acting_review_registered', keys: { actingOrgIds: 1, 'contentReview.status': 1, registeredAt: 1, _id: 1 } },
+      { name: 'acting_due', keys: { actingOrgIds: 1, nextDueAt: 1, _id: 1 } },
       { name: 'responsible_status', keys: { responsibleOrgId: 1, status: 1 } },
       { name: 'status_id', keys: { status: 1, _id: 1 } },
       { name: 'due_id', keys: { nextDueAt: 1, _id: 1 } },
       // Figures and registers of an organisation's subtree (report function).
-      { name: 'first_inquiry_registered', keys: { firstInquiryOrgId: 1, registeredAt: 1 } },
-      { name: 'responsible_registered', keys: { responsibleOrgId: 1, registeredAt: 1 } },
+      { name: 'first_inquiry_registered', keys: { firstInquiryOrgId: 1, registeredAt: 1, _id: 1 } },
+      { name: 'responsible_registered', keys: { responsibleOrgId: 1, registeredAt: 1, _id: 1 } },
     ],
   },
   {
@@ -89,14 +91,14 @@ export const SCHEMA: readonly CollectionSpec[] = [
     rule: CLOSED,
     indexes: [
       { name: 'openid_read', keys: { openid: 1, readAt: 1 } },
-      { name: 'openid_at', keys: { openid: 1, at: -1 } },
+      { name: 'openid_at', keys: { openid: 1, at: -1, _id: -1 } },
     ],
   },
   {
     name: 'users',
     description: 'Accounts by OPENID: preferences and staff role grants (personal data)',
     rule: CLOSED,
-    indexes: [{ name: 'role_org', keys: { 'roles.orgId': 1 } }],
+    indexes: [{ name: 'role_org', keys: { 'roles.orgId': 1, _id: 1 } }],
   },
   {
     name: 'orgs',
@@ -162,7 +164,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
     name: 'slot_claims',
     description: 'One document per booked slot of a room or mediator; deterministic ids refuse a double booking',
     rule: CLOSED,
-    indexes: [{ name: 'kind_resource_start', keys: { kind: 1, resourceId: 1, startAt: 1 } }],
+    indexes: [{ name: 'kind_resource_start', keys: { kind: 1, resourceId: 1, startAt: 1, _id: 1 } }],
   },
   {
     name: 'rate_limits',
@@ -180,7 +182,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
     name: 'screenings',
     description: "Information officers' monthly screening reports (zero reports included), one per officer, organisation and month",
     rule: CLOSED,
-    indexes: [{ name: 'month_org', keys: { month: 1, orgId: 1 } }],
+    indexes: [{ name: 'month_org', keys: { month: 1, orgId: 1, _id: 1 } }],
   },
   {
     name: 'brewing_reports',

@@ -16,3 +16,20 @@ export async function queryDocs<T>(query: { get(): unknown }): Promise<T[]> {
   const res = (await query.get()) as { data?: T[] };
   return res.data ?? [];
 }
+
+/** The most documents one server-side read answers in CloudBase (`limit()` above it is capped; 100 without it). */
+export const MAX_PAGE = 1000;
+
+/**
+ * Every document a query matches, read page by page until a short page. `page(skip, limit)` builds one page's
+ * query; its sort must end with `_id` (unique), so that documents with equal sort keys are neither repeated
+ * nor dropped between pages.
+ */
+export async function readAllPages<T>(page: (skip: number, limit: number) => { get(): unknown }, pageSize = MAX_PAGE): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += pageSize) {
+    const docs = await queryDocs<T>(page(skip, pageSize));
+    out.push(...docs);
+    if (docs.length < pageSize) return out;
+  }
+}

@@ -25,6 +25,7 @@ export async function inbox(input: z.infer<typeof InboxInput>, ctx: Ctx): Promis
         .collection(INBOX)
         .where({ openid: ctx.openid })
         .orderBy('at', 'desc')
+        .orderBy('_id', 'desc')
         .skip(input.page * input.pageSize)
         .limit(input.pageSize + 1),
     ),

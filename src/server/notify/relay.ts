@@ -12,7 +12,7 @@
 // - Nothing personal: every value is checked (templates.ts) before it is sent or filed; a notice that fails
 //   the check is held back ('blocked') and never sent.
 import { createHash, randomUUID } from 'node:crypto';
-import { getDoc, queryDocs } from '../kernel/db';
+import { getDoc, queryDocs, readAllPages } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
@@ -100,8 +100,8 @@ export function inboxIdOf(outboxId: string, openid: string): string {
 export async function resolveRecipients(db: Database, touser: string): Promise<string[]> {
   if (!touser.startsWith('org:')) return [touser];
   const orgId = touser.slice(4);
-  const users = await queryDocs<{ _id: string; roles?: Array<{ role: string; orgId: string }> }>(
-    db.collection('users').where({ 'roles.orgId': orgId }).limit(100),
+  const users = await readAllPages<{ _id: string; roles?: Array<{ role: string; orgId: string }> }>((skip, limit) =>
+    db.collection('users').where({ 'roles.orgId': orgId }).orderBy('_id', 'asc').skip(skip).limit(limit),
   );
   return users.filter((u) => (u.roles ?? []).some((g) => g.orgId === orgId && (g.role === 'director' || g.role === 'intake'))).map((u) => u._id).sort();
 }

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
 import type { RemoveStaffAnswer, StaffGrant, StaffInvite, StaffList } from './org.types';
 import { isInSubtree } from '../../domain/org/tree';
-import { getDoc, queryDocs } from '../kernel/db';
+import { getDoc, queryDocs, readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -154,7 +154,9 @@ export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx)
   const _ = db.command;
   const $ = (db.command as any).aggregate;
   const [people, loads, invites, caseDoc] = await Promise.all([
-    queryDocs<{ _id: string; name?: string; roles?: RoleGrant[] }>(db.collection('users').where({ 'roles.orgId': input.orgId }).limit(200)),
+    readAllPages<{ _id: string; name?: string; roles?: RoleGrant[] }>((skip, limit) =>
+      db.collection('users').where({ 'roles.orgId': input.orgId }).orderBy('_id', 'asc').skip(skip).limit(limit),
+    ),
     (db.collection(CASES) as any)
       .aggregate()
       .match({ responsibleOrgId: input.orgId, status: _.neq('closed') })

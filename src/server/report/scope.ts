@@ -1,7 +1,7 @@
 // Who may read figures and registers of an organisation, and the cases those are computed from.
 import type { Case } from '../../domain/case/model';
 import { isInSubtree, subtree } from '../../domain/org/tree';
-import { queryDocs } from '../kernel/db';
+import { readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
 import { loadCaller, type Caller } from '../case/caller';
@@ -23,16 +23,6 @@ export function defaultOrgOf(caller: Caller): string | undefined {
   return caller.roles.find((g) => g.role === 'director' || g.role === 'supervisor')?.orgId;
 }
 
-const PAGE = 1000;
-
-async function allPages(build: (skip: number) => { get(): unknown }): Promise<CaseDoc[]> {
-  const out: CaseDoc[] = [];
-  for (let skip = 0; ; skip += PAGE) {
-    const page = await queryDocs<CaseDoc>(build(skip));
-    out.push(...page);
-    if (page.length < PAGE) return out;
-  }
-}
 
 /**
  * Every case an organisation's subtree first received or now holds, registered before `before`: the inputs
@@ -42,13 +32,14 @@ export async function casesOfSubtree(db: Database, dir: Directory, orgId: string
   const ids = subtree(dir.tree, orgId).map((o) => o.id);
   const _ = db.command;
   const byField = (field: 'firstInquiryOrgId' | 'responsibleOrgId') =>
-    allPages((skip) =>
+    readAllPages<CaseDoc>((skip, limit) =>
       db
         .collection(CASES)
         .where({ [field]: _.in(ids), registeredAt: _.lt(before) })
         .orderBy('registeredAt', 'asc')
+        .orderBy('_id', 'asc')
         .skip(skip)
-        .limit(PAGE),
+        .limit(limit),
     );
   const [first, held] = await Promise.all([byField('firstInquiryOrgId'), byField('responsibleOrgId')]);
   const seen = new Map<string, CaseDoc>();

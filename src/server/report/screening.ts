@@ -8,7 +8,7 @@ import { isInSubtree, subtree } from '../../domain/org/tree';
 import { chinaDateOf } from '../../domain/shared/time';
 import { isZeroReport, missingScreenings, parsePeriod, RISK_LABEL, screeningDueAt, screeningState } from '../../domain/stats';
 import type { RiskLevel } from '../../domain/triage/facts';
-import { getDoc, queryDocs } from '../kernel/db';
+import { getDoc, queryDocs, readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -271,8 +271,10 @@ export async function lateReports(input: z.infer<typeof LateReportsInput>, ctx: 
   const ids = subtree(dir.tree, orgId).map((o) => o.id);
   const _ = db.command;
   const [users, filed] = await Promise.all([
-    queryDocs<{ _id: string; name?: string; roles?: Array<{ role: string; orgId: string }> }>(db.collection('users').where({ 'roles.orgId': _.in(ids) }).limit(1000)),
-    queryDocs<ScreeningDoc>(db.collection(SCREENINGS).where({ month, orgId: _.in(ids) }).limit(1000)),
+    readAllPages<{ _id: string; name?: string; roles?: Array<{ role: string; orgId: string }> }>((skip, limit) =>
+      db.collection('users').where({ 'roles.orgId': _.in(ids) }).orderBy('_id', 'asc').skip(skip).limit(limit),
+    ),
+    readAllPages<ScreeningDoc>((skip, limit) => db.collection(SCREENINGS).where({ month, orgId: _.in(ids) }).orderBy('_id', 'asc').skip(skip).limit(limit)),
   ]);
   const officers = users.flatMap((u) => (u.roles ?? []).filter((g) => g.role === 'officer' && ids.includes(g.orgId)).map((g) => ({ userId: u._id, orgId: g.orgId, name: u.name ?? '信息员' })));
   const nameOf = new Map(officers.map((o) => [o.userId, o.name]));

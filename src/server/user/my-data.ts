@@ -31,7 +31,7 @@ async function casesOf(ctx: Ctx): Promise<CaseDoc[]> {
   const out: CaseDoc[] = [];
   for (let page = 0; out.length < MAX_CASES; page++) {
     const docs = await queryDocs<CaseDoc>(
-      ctx.deps.db.collection(CASES).where({ partyUserIds: ctx.openid }).orderBy('registeredAt', 'desc').skip(page * 100).limit(100),
+      ctx.deps.db.collection(CASES).where({ partyUserIds: ctx.openid }).orderBy('registeredAt', 'desc').orderBy('_id', 'desc').skip(page * 100).limit(100),
     );
     out.push(...docs);
     if (docs.length < 100) break;
