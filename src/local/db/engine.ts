@@ -17,6 +17,8 @@ import { Change, DocKey, docKey, Store } from './store';
 /** CloudBase's page size without limit() and the most one query returns. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/** What a server-side aggregate answers when its pipeline has no `$limit` (CloudBase: 20 rows). */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
 
 export interface EngineOptions {
   /** Environment id used in error messages. */
@@ -318,7 +320,9 @@ export class Engine {
     }
     const resolver = (name: string) =>
       this.store.hasCollection(name) ? Array.from(this.store.collection(name).docs.values()) : [];
-    return mingoAggregate(source, pipeline, { idKey: '_id', collectionResolver: resolver }) as Doc[];
+    const rows = mingoAggregate(source, pipeline, { idKey: '_id', collectionResolver: resolver }) as Doc[];
+    // Like CloudBase, a pipeline without a $limit stage answers its first 20 rows only.
+    return pipeline.some((stage) => '$limit' in stage) ? rows : rows.slice(0, AGGREGATE_DEFAULT_LIMIT);
   }
 
   /** A pipeline is checked by its leading $match (and a $sort right after it); without one it reads everything. */

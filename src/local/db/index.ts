@@ -10,7 +10,7 @@ import { docKey, Store } from './store';
 import type { CollectionSpec } from '../../server/database/coverage';
 
 export { LocalDbError, DB_ERROR } from './errors';
-export { DEFAULT_LIMIT, MAX_LIMIT, cloudbaseLikeId } from './engine';
+export { AGGREGATE_DEFAULT_LIMIT, DEFAULT_LIMIT, MAX_LIMIT, cloudbaseLikeId } from './engine';
 
 export interface LocalDatabaseOptions {
   /** SQLite file path, or ':memory:' (tests). */

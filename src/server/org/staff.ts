@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
 import type { RemoveStaffAnswer, StaffGrant, StaffInvite, StaffList } from './org.types';
 import { isInSubtree } from '../../domain/org/tree';
-import { getDoc, queryDocs, readAllPages } from '../kernel/db';
+import { getDoc, MAX_PAGE, queryDocs, readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -161,6 +161,8 @@ export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx)
       .aggregate()
       .match({ responsibleOrgId: input.orgId, status: _.neq('closed') })
       .group({ _id: '$mediatorId', n: $.sum(1) })
+      // CloudBase answers 20 groups without limit(): one group per mediator, so say how many.
+      .limit(MAX_PAGE)
       .end() as Promise<{ list: Array<{ _id: string | null; n: number }> }>,
     queryDocs<StaffInviteDoc>(db.collection(STAFF_INVITES).where({ orgId: input.orgId }).orderBy('createdAt', 'desc').limit(20)),
     input.caseId ? getDoc<{ case: { recusedMediatorIds: string[]; responsibleOrgId: string } }>(db, CASES, input.caseId) : Promise.resolve(undefined),
