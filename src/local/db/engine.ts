@@ -65,6 +65,8 @@ export function cloudbaseLikeId(nowMs: number = Date.now()): string {
 
 export class Engine {
   private readonly transactions = new Map<string, Transaction>();
+  /** Documents written by an open transaction (collection NUL key → transaction id), until it ends. */
+  private readonly writeLocks = new Map<string, string>();
   private requestSeq = 0;
   private readonly now: () => number;
   private readonly newId: () => string;
@@ -348,7 +350,7 @@ export class Engine {
   ): Params {
     switch (action) {
       case 'database.commitTransaction': {
-        this.transactions.delete(tx.id);
+        this.endTransaction(tx);
         const changes: Change[] = [];
         for (const e of tx.entries.values()) {
           if (this.store.versionOf(e.collection, e.key) !== e.version) {
@@ -360,7 +362,7 @@ export class Engine {
         return {};
       }
       case 'database.abortTransaction':
-        this.transactions.delete(tx.id);
+        this.endTransaction(tx);
         return {};
       case 'database.insertDocument': {
         this.writable(p.collectionName, fail);
@@ -369,6 +371,7 @@ export class Engine {
         for (const text of p.data ?? []) {
           const doc = this.prepareNewDoc(decodeData(text, now));
           const entry = this.touch(tx, p.collectionName, doc._id);
+          this.lockForWrite(tx, entry, fail);
           if (entry.view) fail(DB_ERROR.REQUEST_FAILED, duplicateWriteMessage(this.opts.env, p.collectionName, doc._id));
           entry.view = doc;
           entry.dirty = true;
@@ -387,6 +390,7 @@ export class Engine {
         this.writable(p.collectionName, fail);
         const now = this.now();
         const entry = this.touch(tx, p.collectionName, id);
+        this.lockForWrite(tx, entry, fail);
         const data = decodeData(p.data, now);
         if (p.merge === false) {
           const existed = entry.view !== null;
@@ -405,6 +409,7 @@ export class Engine {
         this.writable(p.collectionName, fail);
         this.checkIndex(p.collectionName, decodeQuery(p.query, this.now()), undefined, fail);
         const entry = this.touch(tx, p.collectionName, id);
+        this.lockForWrite(tx, entry, fail);
         const deleted = entry.view ? 1 : 0;
         entry.view = null;
         entry.dirty = entry.dirty || deleted === 1;
@@ -413,6 +418,26 @@ export class Engine {
       default:
         return fail(DB_ERROR.REQUEST_FAILED, `[InvalidParameter] ${action} is not supported in a transaction`);
     }
+  }
+
+  /**
+   * Snapshot isolation as CloudBase has it: a write inside a transaction fails at once — not at commit — when
+   * another open transaction has written the document, or someone committed a change to it since this
+   * transaction first read it. The losing transaction is aborted (its later requests find no transaction).
+   */
+  private lockForWrite(tx: Transaction, entry: TxEntry, fail: (code: string, msg: string) => never): void {
+    const full = `${entry.collection}\u0000${entry.key}`;
+    const holder = this.writeLocks.get(full);
+    if ((holder !== undefined && holder !== tx.id) || this.store.versionOf(entry.collection, entry.key) !== entry.version) {
+      this.endTransaction(tx);
+      fail(DB_ERROR.TRANSACTION_CONFLICT, TRANSACTION_CONFLICT_MESSAGE);
+    }
+    this.writeLocks.set(full, tx.id);
+  }
+
+  private endTransaction(tx: Transaction): void {
+    this.transactions.delete(tx.id);
+    for (const full of tx.entries.keys()) if (this.writeLocks.get(full) === tx.id) this.writeLocks.delete(full);
   }
 
   /** The transaction's entry for a document, recording its committed version the first time. */

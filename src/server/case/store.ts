@@ -295,8 +295,10 @@ export async function retryOnLostRace<T>(pass: () => Promise<T>, retries = 4): P
     try {
       return await pass();
     } catch (e) {
-      if (attempt < retries && (e as { code?: string })?.code === 'CONFLICT') continue;
-      throw e;
+      if (attempt >= retries || (e as { code?: string })?.code !== 'CONFLICT') throw e;
+      // In CloudBase the losing write fails at once while the winner is still open: wait a little, a random
+      // while that grows with each attempt, so the contenders do not meet again on the next pass.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
     }
   }
 }

@@ -52,6 +52,19 @@ export function isDuplicateWrite(e: unknown): boolean {
   return /DuplicateWrite|E11000|duplicate key/i.test(text);
 }
 
+/**
+ * A transaction lost to another. CloudBase fails the losing write at once, inside the transaction; the
+ * service's code (DATABASE_TRANSACTION_CONFLICT) survives only on errors from the raw SDK (e.g. commit), while
+ * wx-server-sdk's document wrapper drops it (errCode -501001), leaving the reason in errMsg:
+ * "[ResourceUnavailable.TransactionConflict] Transaction is conflict, …".
+ */
+export function isTransactionConflict(e: unknown): boolean {
+  const code = (e as TxResult)?.code;
+  if (typeof code === 'string' && code.includes('CONFLICT')) return true;
+  const text = `${(e as { message?: string })?.message ?? ''} ${(e as { errMsg?: string })?.errMsg ?? ''}`;
+  return /TransactionConflict|Transaction is conflict/i.test(text);
+}
+
 export async function commit(db: Database, change: Change): Promise<void> {
   const tx = (await db.startTransaction()) as any;
   let done = false;
@@ -84,8 +97,7 @@ export async function commit(db: Database, change: Change): Promise<void> {
     }
     if (e instanceof AppError) throw e;
     if (isDuplicateWrite(e)) throw new DuplicateWrite();
-    const code = (e as TxResult)?.code ?? '';
-    if (code.includes('CONFLICT')) throw CONFLICT();
+    if (isTransactionConflict(e)) throw CONFLICT();
     throw e;
   }
 }

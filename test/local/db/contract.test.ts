@@ -353,7 +353,11 @@ describe('transactions', () => {
     expect(local.dump(c)).toEqual([{ _id: 'acc', amount: 100 }]);
   });
 
-  test('two transactions on one document: the first commit wins, the second fails with the conflict error', async () => {
+  // As in CloudBase (snapshot isolation): the losing write fails at once, inside the transaction, and
+  // wx-server-sdk's document wrapper drops the service's code — errCode -501001, the conflict in errMsg.
+  const WRITE_CONFLICT = { errCode: -501001, errMsg: expect.stringContaining('TransactionConflict') };
+
+  test('two transactions writing one document: the second write fails at once, the first commits', async () => {
     const c = fresh('tx');
     local.seed(c, [{ _id: 'acc', amount: 100 }]);
     const t1 = await db.startTransaction();
@@ -361,24 +365,35 @@ describe('transactions', () => {
     const seen1 = (await t1.collection(c).doc('acc').get()).data.amount;
     const seen2 = (await t2.collection(c).doc('acc').get()).data.amount;
     await t1.collection(c).doc('acc').update({ data: { amount: seen1 - 10 } });
-    await t2.collection(c).doc('acc').update({ data: { amount: seen2 - 20 } });
+    await expect(t2.collection(c).doc('acc').update({ data: { amount: seen2 - 20 } })).rejects.toMatchObject(WRITE_CONFLICT);
     await t1.commit();
-    await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    // The loser was aborted: its commit finds no transaction.
+    await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
     expect(local.dump(c)).toEqual([{ _id: 'acc', amount: 90 }]);
   });
 
-  test('a plain write after a transaction read makes its commit conflict', async () => {
+  test('a plain write after a transaction read makes the write in the transaction fail at once', async () => {
     const c = fresh('tx');
     local.seed(c, [{ _id: 'slot', bookedBy: null }]);
     const tx = await db.startTransaction();
     await tx.collection(c).doc('slot').get();
     await db.collection(c).doc('slot').update({ data: { bookedBy: 'other' } });
-    await tx.collection(c).doc('slot').update({ data: { bookedBy: 'me' } });
-    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    await expect(tx.collection(c).doc('slot').update({ data: { bookedBy: 'me' } })).rejects.toMatchObject(WRITE_CONFLICT);
     expect(local.dump(c)).toEqual([{ _id: 'slot', bookedBy: 'other' }]);
   });
 
-  test('runTransaction retries on conflict, so concurrent increments both count', async () => {
+  test('a conflict at commit keeps its code, and runTransaction retries on it', async () => {
+    const c = fresh('tx');
+    local.seed(c, [{ _id: 'a', v: 0 }, { _id: 'b', v: 0 }]);
+    const tx = await db.startTransaction();
+    await tx.collection(c).doc('a').get();
+    await tx.collection(c).doc('b').update({ data: { v: 1 } });
+    await db.collection(c).doc('a').update({ data: { v: 5 } });
+    await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    expect(local.dump(c)).toEqual([{ _id: 'a', v: 5 }, { _id: 'b', v: 0 }]);
+  });
+
+  test('runTransaction does not retry a write conflict: wx-server-sdk has dropped the code it retries on', async () => {
     const c = fresh('tx');
     local.seed(c, [{ _id: 'counter', v: 0 }]);
     let runs = 0;
@@ -386,23 +401,24 @@ describe('transactions', () => {
       db.runTransaction(async (t: any) => {
         runs++;
         const { data } = await t.collection(c).doc('counter').get();
+        await new Promise((r) => setTimeout(r, 5));
         await t.collection(c).doc('counter').update({ data: { v: data.v + 1 } });
         return data.v + 1;
       });
-    const results = await Promise.all([increment(), increment()]);
-    expect(results.sort()).toEqual([1, 2]);
-    expect(runs).toBe(3);
-    expect(local.dump(c)).toEqual([{ _id: 'counter', v: 2 }]);
+    const results = await Promise.allSettled([increment(), increment()]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: WRITE_CONFLICT });
+    expect(runs).toBe(2);
+    expect(local.dump(c)).toEqual([{ _id: 'counter', v: 1 }]);
   });
 
-  test('inserting the same new _id in two transactions: one commits, the other conflicts', async () => {
+  test('inserting the same new _id in two transactions: the second insert fails at once, the first commits', async () => {
     const c = fresh('tx');
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
     await t1.collection(c).add({ data: { _id: 'slot-0900', by: 'one' } });
-    await t2.collection(c).add({ data: { _id: 'slot-0900', by: 'two' } });
+    await expect(t2.collection(c).add({ data: { _id: 'slot-0900', by: 'two' } })).rejects.toMatchObject(WRITE_CONFLICT);
     await t1.commit();
-    await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
     expect(local.dump(c)).toEqual([{ _id: 'slot-0900', by: 'one' }]);
   });
 
