@@ -65,7 +65,9 @@ async function main() {
   const app = tcb.init({ env: args.env, secretId, secretKey, ...(process.env.TENCENTCLOUD_SESSIONTOKEN ? { sessionToken: process.env.TENCENTCLOUD_SESSIONTOKEN } : {}) });
   console.log(`environment ${args.env}: loading\n${lines.map((l) => `  ${l}`).join('\n')}`);
   try {
-    const res = await tools.applyDeployment(app.database(), parsed.deployment, new Date());
+    // node-sdk's database takes documents as they are (set(doc), update(fields)): wxShaped gives applyDeployment
+    // the wx-server-sdk shape it is written for, so nothing lands under a `data` field.
+    const res = await tools.applyDeployment(tools.wxShaped(app.database()), parsed.deployment, new Date());
     console.log(`loaded ${res.orgs} organisations and ${res.staff} staff`);
   } catch (e) {
     const msg = String((e && (e.message || e.errMsg)) || e);

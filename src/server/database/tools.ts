@@ -3,4 +3,5 @@
 export { SCHEMA, STORAGE_RULE } from './schema';
 export { planDatabase, describeStep, toCreateIndex, fromIndexInfo, ruleText } from './plan';
 export { applyDeployment, DeploymentSchema } from '../setup/deployment';
+export { wxShaped } from '../setup/node-sdk-db';
 export { parseDeploymentFile, describeDeployment } from '../setup/deployment-file';
