@@ -36,6 +36,22 @@ export type Answer<T> = CallResult<T, ErrorCode>;
 
 export type CallFunction = <T>(name: string, action: string, data?: unknown, opts?: CallOptions) => Promise<Answer<T>>;
 
+/**
+ * Each cloud function's own time limit in seconds (its cloudfunctions/<name>/config.json `timeout`; a test
+ * keeps the two equal). The phone waits that long and a little more before counting an attempt as lost, so it
+ * never gives up on — and starts a second run beside — a call the function is still allowed to finish.
+ */
+export const FUNCTION_TIMEOUT_S: Readonly<Record<string, number>> = { agreement: 20, booking: 20, case: 20, org: 10, report: 60, user: 10 };
+const TIMEOUT_MARGIN_MS = 5_000;
+/** A function allowed this long is not run again after a timeout: the user asks again if they still want it. */
+const SLOW_FUNCTION_S = 30;
+
+/** How long the phone waits for one attempt at function `name`. */
+export function attemptTimeoutMs(name: string): number {
+  const limit = FUNCTION_TIMEOUT_S[name];
+  return limit === undefined ? CALL_TIMEOUT_MS : Math.max(CALL_TIMEOUT_MS, limit * 1000 + TIMEOUT_MARGIN_MS);
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Exponential back-off with "equal jitter": half fixed, half random, capped. */
@@ -52,7 +68,8 @@ export function createCaller(deps: CallerDeps): CallFunction {
 
   return async function callFunction<T>(name: string, action: string, data?: unknown, opts: CallOptions = {}) {
     const retries = Math.max(0, opts.retries ?? deps.retries ?? RETRY.retries);
-    const timeoutMs = opts.timeoutMs ?? deps.timeoutMs ?? CALL_TIMEOUT_MS;
+    const timeoutMs = opts.timeoutMs ?? deps.timeoutMs ?? attemptTimeoutMs(name);
+    const slow = (FUNCTION_TIMEOUT_S[name] ?? 0) > SLOW_FUNCTION_S;
     // Every call carries an id: the server requires one for mutations and ignores it for queries, so a
     // page cannot forget it. It is fixed here, before the first attempt, and never regenerated.
     const event: CallEvent = { action, data: data ?? {}, requestId: opts.requestId ?? newRequestId() };
@@ -65,7 +82,7 @@ export function createCaller(deps: CallerDeps): CallFunction {
         if (!failure.retryable) {
           return clientError(failure.failure === 'server' ? 'SERVICE_UNAVAILABLE' : 'BAD_RESPONSE');
         }
-        if (attempt >= retries) return clientError('NETWORK_ERROR');
+        if (attempt >= retries || (slow && failure.failure === 'timeout')) return clientError('NETWORK_ERROR');
         await sleep(backoffDelay(attempt, baseDelayMs, maxDelayMs, random));
       }
     }

@@ -201,3 +201,31 @@ describe('error codes in Chinese', () => {
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不佳，请稍后重试', icon: 'none' }));
   });
 });
+
+describe('waiting as long as the function may run', () => {
+  it('the phone waits at least each cloud function\'s own time limit (config.json timeout) before giving up', () => {
+    const fs = require('fs') as typeof import('fs');
+    const { attemptTimeoutMs, FUNCTION_TIMEOUT_S } = services();
+    const root = path.join(__dirname, '..', '..', 'cloudfunctions');
+    const called = fs.readdirSync(root).filter((n) => n !== 'timer');
+    for (const name of called) {
+      const limit = JSON.parse(fs.readFileSync(path.join(root, name, 'config.json'), 'utf8')).timeout as number;
+      expect([name, FUNCTION_TIMEOUT_S[name]]).toEqual([name, limit]);
+      expect(attemptTimeoutMs(name)).toBeGreaterThan(limit * 1000);
+    }
+  });
+
+  it('a report is waited for past its 60 s limit, and one that times out is not started again', async () => {
+    const { createCaller } = services();
+    const fake = new FakeTransport().reply('report', 'register', fail('timeout'));
+    const call = createCaller({ transport: fake, sleep: noWait });
+    const result = await call('report', 'register', { orgId: 'liuan-committee', month: '2026-11', kind: 'acceptance' });
+    expect(result).toMatchObject({ ok: false, code: 'NETWORK_ERROR' });
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0].timeoutMs).toBeGreaterThanOrEqual(60_000);
+    // A quick function still retries a timeout.
+    const quick = new FakeTransport().reply('case', 'get', fail('timeout'), ok({}));
+    expect(await createCaller({ transport: quick, sleep: noWait })('case', 'get', { caseId: 'c1' })).toEqual({ ok: true, data: {} });
+    expect(quick.calls).toHaveLength(2);
+  });
+});
