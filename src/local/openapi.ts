@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { declaredOpenApi } from './identity';
+import { SEC_CHECK_MAX_CHARS } from '../server/kernel/content-check';
 
 export type SecSuggest = 'pass' | 'review' | 'risky';
 
@@ -157,6 +158,11 @@ export class LocalOpenApi {
           requirePermission('security.msgSecCheck');
           if (!req || typeof req.content !== 'string') {
             throw new OpenApiError(40097, 'openapi.security.msgSecCheck:fail invalid args');
+          }
+          // WeChat documents a limit of 2,500 characters for `content` (not the error it answers past it):
+          // refused here so that longer text never goes out in one call.
+          if (Array.from(req.content).length > SEC_CHECK_MAX_CHARS) {
+            throw new OpenApiError(47001, `openapi.security.msgSecCheck:fail content longer than ${SEC_CHECK_MAX_CHARS} characters`);
           }
           this.checked.push({ ...req });
           const outcome = this.secQueue.length ? this.secQueue.shift()! : this.secPolicy(req);
