@@ -69,7 +69,8 @@ async function readCurrent(app, tools, schema) {
   for (let i = 0; i < existing.length; i += 100) {
     try {
       const res = await app.permission.describeResourcePermission({ resourceType: 'collection', resources: existing.slice(i, i + 100) });
-      for (const p of res.PermissionList || []) {
+      // manager-node answers the API's envelope: { Data: { TotalCount, PermissionList }, RequestId }.
+      for (const p of (res && res.Data && res.Data.PermissionList) || []) {
         if (collections[p.Resource]) collections[p.Resource].permission = { permission: p.Permission, securityRule: p.SecurityRule };
       }
     } catch (e) {
@@ -152,10 +153,14 @@ async function main() {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`db:apply: ${e && e.message ? e.message : e}`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`db:apply: ${e && e.message ? e.message : e}`);
+      process.exit(1);
+    },
+  );
+}
+
+module.exports = { readCurrent };
