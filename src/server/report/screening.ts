@@ -255,7 +255,10 @@ export async function convertReport(input: z.infer<typeof ConvertReportInput>, c
       inserts: [{ collection: CONVERSIONS, id: report._id, data: { requestKey: key, by: ctx.openid, at: ctx.now.toISOString() } }],
     }),
   );
-  await db.collection(BREWING).doc(report._id).update({ data: { status: 'converted', caseId: result.caseId, convertedBy: ctx.openid, convertedAt: ctx.now.toISOString() } });
+  // A replay (the same request answered again) finds the report already marked and leaves it as it was.
+  if (report.status !== 'converted' || report.caseId !== result.caseId) {
+    await db.collection(BREWING).doc(report._id).update({ data: { status: 'converted', caseId: result.caseId, convertedBy: ctx.openid, convertedAt: ctx.now.toISOString() } });
+  }
   return { ...result, reportId: report._id };
 }
 
