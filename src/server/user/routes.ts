@@ -35,6 +35,9 @@ export const userRoutes = routesFor<UserActions, ServerDeps>()({
     input: SetPreferencesInput,
     mutates: true,
     handle: async (input, ctx): Promise<PreferencesAnswer> => {
+      // The same preferences again (a resend, or the switch set to what it already is) change nothing.
+      const current = await loadUser(ctx.deps, ctx.openid);
+      if (current?.prefs && JSON.stringify({ ...DEFAULT_PREFS, ...current.prefs }) === JSON.stringify({ ...DEFAULT_PREFS, ...input })) return { prefs: input };
       const updated = await updateDoc(ctx.deps.db, USERS, ctx.openid, { prefs: input, updatedAt: ctx.now });
       if (updated === 0) {
         const doc: Omit<UserDoc, '_id'> = { createdAt: ctx.now, updatedAt: ctx.now, prefs: input, roles: [] };
