@@ -676,3 +676,95 @@ describe.each(Object.entries(MATRIX))('%s', (fnAction, row) => {
     if (expected !== 'ok') expect(snapshot()).toBe(before);
   });
 });
+
+// Replay: every mutating action, sent twice with the same request id by the first person allowed to take it (a
+// lost answer resent by the phone), takes effect once and answers the second time exactly as the first. The table
+// is the matrix above, so a new mutating action is covered as soon as it has its row.
+it("marks as mutating exactly the actions the route tables say change something", () => {
+  const mutating = Object.entries(FUNCTIONS).flatMap(([fn, routes]) => Object.entries(routes).filter(([, r]) => r.mutates).map(([a]) => `${fn}.${a}`));
+  expect(Object.entries(MATRIX).filter(([, row]) => row.mutates).map(([k]) => k).sort()).toEqual(mutating.sort());
+});
+
+/**
+ * Rows whose matrix cell has nobody allowed (the state refuses everyone): who takes the action for the replay,
+ * after what setup, with what input.
+ */
+const REPLAY_AS: Record<string, { who: Who; input?: (f: Fixture) => Promise<unknown> }> = {
+  // The respondent joins first; then answering is theirs.
+  'case.reply': {
+    who: 'respondent',
+    input: async (f) => {
+      await must(call(rt, 'case', WHO.respondent, 'join', { code: f.code }, rid()));
+      return MATRIX['case.reply'].input(f);
+    },
+  },
+  // A real report of the committee's officer, registered by the director.
+  'report.convertReport': {
+    who: 'director',
+    input: async () => {
+      const filed = await must(call(rt, 'report', WHO.officer, 'reportBrewing', { communityId: 'liuan', category: 'neighbourhood', risk: 'medium', description: '两户因占用楼道发生争吵。' }, rid()));
+      return { reportId: filed.reportId, applicants: [{ name: '吴先生' }], respondents: [{ name: '邻居钱某' }], visitorConsent: true, shareWithOtherOrgs: false };
+    },
+  },
+};
+
+/**
+ * Actions that hand out a secret kept only as a hash cannot answer a replay with the secret: they say so instead,
+ * as their rows in src/server/API.md describe. Each is checked for what it does instead.
+ */
+const SECRET_ISSUING: Record<string, (first: any, again: any, f: Fixture) => Promise<void>> = {
+  // A fresh code replaces the first (which no longer opens anything): the phone that lost the answer gets one.
+  'case.invite': async (first, again) => {
+    expect(again).toMatchObject({ ok: true, data: { invite: { reissued: true } } });
+    expect(again.data.invite.code).not.toBe(first.data.invite.code);
+    expect(outcomeOf(await call(rt, 'case', WHO.stranger, 'openInvite', { code: first.data.invite.code }))).not.toBe('ok');
+    expect(outcomeOf(await call(rt, 'case', WHO.stranger, 'openInvite', { code: again.data.invite.code }))).toBe('ok');
+  },
+  // The director is told the code was issued and makes another if it was lost.
+  'org.inviteStaff': async (_first, again) => {
+    expect(again).toMatchObject({ ok: false, code: 'INVITE_ALREADY_ISSUED' });
+  },
+};
+
+const REPLAYED = Object.entries(MATRIX).filter(([fnAction, row]) => row.mutates && !fnAction.startsWith('timer.'));
+describe('replaying every mutating action', () => {
+  // A fresh runtime: the matrix above made its callers staff (org.joinStaff), and staff cannot join a case as a party.
+  beforeAll(async () => {
+    rt = await demoRuntime();
+    await must(call(rt, 'booking', WHO.mediator, 'setAvailability', { weekly: WIDE_HOURS, exceptions: [] }, rid()));
+    slotList = openSlots({ weekly: WIDE_HOURS, exceptions: [] }, DEFAULT_CALENDAR, DEFAULT_SLOT_RULES, new Date(Date.now() + 30 * 60_000).toISOString());
+  });
+describe.each(REPLAYED)('%s sent twice with one request id', (fnAction, row) => {
+  const [fn, action] = fnAction.split('.');
+  it('takes effect once and answers the same', async () => {
+    const who = REPLAY_AS[fnAction]?.who ?? PEOPLE.find((p) => p !== 'timer' && (row.expect[p] ?? row.others) === 'ok');
+    if (!who) throw new Error(`${fnAction}: nobody may take it here; give it a REPLAY_AS row`);
+    const f = row.stage ? await fixture(row.stage) : { caseId: '' };
+    const input = REPLAY_AS[fnAction]?.input ? await REPLAY_AS[fnAction].input!(f) : row.input(f);
+    const requestId = rid('replay');
+    const first = await call(rt, fn, WHO[who], action, input, requestId);
+    expect(outcomeOf(first)).toBe('ok');
+    const after = snapshot();
+    const again = await call(rt, fn, WHO[who], action, input, requestId);
+    const instead = SECRET_ISSUING[fnAction];
+    if (instead) return instead(first, again, f);
+    expect(again).toEqual(first);
+    expect(changedSince(after)).toEqual([]);
+  });
+});
+});
+
+/** The documents (collection/_id) that differ from a snapshot: written, changed or removed since. */
+function changedSince(before: string): string[] {
+  const then = new Map<string, string>();
+  for (const [c, docs] of JSON.parse(before) as Array<[string, Array<{ _id: string }>]>) for (const d of docs) then.set(`${c}/${d._id}`, JSON.stringify(d));
+  const changed: string[] = [];
+  for (const c of rt.db.collectionNames()) {
+    for (const d of rt.db.dump(c) as Array<{ _id: string }>) {
+      const key = `${c}/${d._id}`;
+      if (then.get(key) !== JSON.stringify(d)) changed.push(key);
+      then.delete(key);
+    }
+  }
+  return [...changed, ...[...then.keys()].map((k) => `${k} (removed)`)];
+}
