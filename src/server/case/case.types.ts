@@ -264,7 +264,8 @@ export interface InvitePreview {
  * Only its hash is kept: a replay of the same request answers a fresh code (`reissued`) and withdraws the first.
  */
 export type InviteAnswer = CaseStepResult & {
-  invite: { code: string; expiresAt: string; path: string; reissued?: boolean };
+  /** `shortCode`: 8 digits to read out or type, valid until `shortExpiresAt` (72 hours at most); shown once. */
+  invite: { code: string; expiresAt: string; path: string; shortCode: string; shortExpiresAt: string; reissued?: boolean };
   /** Whom the code is for (the party, or their agent). */
   invitee: { partyId: string; name: string; role: 'applicant' | 'respondent'; forAgent: boolean };
 };

@@ -11,6 +11,7 @@ import type { RequestContext } from '../kernel/route';
 import { commit, type Insert } from '../kernel/unit-of-work';
 import { loadCaller } from './caller';
 import { INVITES, type InviteDoc } from './invites';
+import { freshShortCode, INVITE_SHORT_CODES, inviteIdByShortCode, SHORT_CODE_PATTERN, shortCodesOf } from './short-codes';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
@@ -37,14 +38,18 @@ const inviteId = (code: string) => createHash('sha256').update(code).digest('hex
 /** Staff of the organisation answerable for the case now: a director above it does not invite its parties. */
 const INVITER = asResponsibleStaff(['director', 'mediator', 'intake'], '只有当前负责本案的调解组织的工作人员可以邀请当事人');
 
-/** A fresh code for one party (or their agent), and the invitation record that keeps only its hash. */
-function freshInvite(ctx: Ctx, caseId: string, key: string, invitee: Invitee): { insert: Insert; invite: InviteAnswer['invite'] } {
+/**
+ * A fresh code for one party (or their agent) with its short numeric code, and the records that keep only their
+ * hashes.
+ */
+async function freshInvite(ctx: Ctx, caseId: string, key: string, invitee: Invitee): Promise<{ inserts: Insert[]; invite: InviteAnswer['invite'] }> {
   const code = newCode();
   const expiresAt = new Date(ctx.now.getTime() + INVITE_DAYS * 86400_000).toISOString();
   const data = { caseId, partyId: invitee.partyId, ...(invitee.forAgent ? { forAgent: true } : {}), expiresAt, createdAt: ctx.now.toISOString(), requestKey: key };
+  const short = await freshShortCode(ctx, { id: inviteId(code), caseId, expiresAt }, key);
   return {
-    insert: { collection: INVITES, id: inviteId(code), data },
-    invite: { code, expiresAt, path: `${INVITE_PAGE}?code=${code}` },
+    inserts: [{ collection: INVITES, id: inviteId(code), data }, short.insert],
+    invite: { code, expiresAt, path: `${INVITE_PAGE}?code=${code}`, shortCode: short.shortCode, shortExpiresAt: short.shortExpiresAt },
   };
 }
 
@@ -81,11 +86,11 @@ export function inviteParty(input: { caseId: string; partyId?: string; forAgent?
       // Both sides applied together (共同申请): consent is given, so an invitation only lets them follow in WeChat.
       return c.status === 'accepted' && invitee.role === 'respondent' && !c.jointApplication ? { type: 'invite_respondent' } : null;
     },
-    (state, doc) => {
+    async (state, doc) => {
       const invitee = inviteeOf(doc.case, input);
-      const { insert, invite } = freshInvite(ctx, state.caseId, key, invitee);
+      const { inserts, invite } = await freshInvite(ctx, state.caseId, key, invitee);
       return {
-        inserts: [insert],
+        inserts,
         result: { invite, invitee },
         remember: { invite: { withheld: true } },
         // The first invitation is the domain's step (respondent_invited); any other is the server's.
@@ -96,9 +101,10 @@ export function inviteParty(input: { caseId: string; partyId?: string; forAgent?
       INVITER(caller, doc, dir); // still allowed to invite on this case
       const db = ctx.deps.db;
       const { invite: _withheld, ...step } = remembered as InviteAnswer;
-      const earlier = await queryDocs<InviteDoc>(db.collection(INVITES).where({ requestKey: key }).limit(20));
-      const { insert, invite } = freshInvite(ctx, doc._id, key, step.invitee);
-      await commit(db, { writes: [], inserts: [insert], deletes: earlier.map((e) => ({ collection: INVITES, id: e._id })) });
+      const [earlier, earlierShort] = await Promise.all([queryDocs<InviteDoc>(db.collection(INVITES).where({ requestKey: key }).limit(20)), shortCodesOf(ctx, key)]);
+      const { inserts, invite } = await freshInvite(ctx, doc._id, key, step.invitee);
+      const deletes = [...earlier.map((e) => ({ collection: INVITES, id: e._id })), ...earlierShort.map((e) => ({ collection: INVITE_SHORT_CODES, id: e._id }))];
+      await commit(db, { writes: [], inserts, deletes });
       return { ...step, invite: { ...invite, reissued: true } };
     },
   );
@@ -123,8 +129,10 @@ export async function inviteQrCode(input: { caseId: string; code: string }, ctx:
   return { image: png.toString('base64'), contentType: 'image/png', expiresAt: invite.expiresAt };
 }
 
+/** The invitation a code opens: the long code, or the short numeric one (counted, see short-codes.ts). */
 async function liveInvite(ctx: Ctx, code: string): Promise<InviteDoc> {
-  const invite = await getDoc<InviteDoc>(ctx.deps.db, INVITES, inviteId(code));
+  const id = SHORT_CODE_PATTERN.test(code) ? await inviteIdByShortCode(ctx, code) : inviteId(code);
+  const invite = await getDoc<InviteDoc>(ctx.deps.db, INVITES, id);
   if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
   if (Date.parse(invite.expiresAt) <= ctx.now.getTime()) throw new AppError('INVITE_EXPIRED', '邀请已过期，请联系调解组织重新发送');
   return invite;

@@ -128,9 +128,10 @@ export const RecordForPartyInput = z.discriminatedUnion('act', [
   z.strictObject({ ...ForParty, act: z.literal('consentExtension'), agree: z.boolean(), reason: freeText(z.string().trim().max(500)).optional() }),
 ]);
 
-export const InviteCode = z.strictObject({ code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });
-/** Staff turn an invitation code they hold into a mini-program code to print or show (the code is the scene). */
-export const InviteQrInput = z.strictObject({ caseId: CaseId, code: InviteCode.shape.code });
+/** An invitation's long code (26 base32 characters), or its short numeric code (8 digits, see short-codes.ts). */
+export const InviteCode = z.strictObject({ code: z.string().regex(/^(?:[A-Z2-7]{26}|\d{8})$/, '邀请码无效') });
+/** Staff turn an invitation code they hold into a mini-program code to print or show (the long code is the scene). */
+export const InviteQrInput = z.strictObject({ caseId: CaseId, code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });
 export const ReplyInput = z.strictObject({
   caseId: CaseId,
   reply: z.enum(['agree', 'refuse', 'ask_for_time']),

@@ -133,6 +133,16 @@ export const SCHEMA: readonly CollectionSpec[] = [
     ],
   },
   {
+    name: 'invite_short_codes',
+    description: "Invitations' short numeric codes (keyed hash as the id, 72 hours at most), each pointing at its invitation",
+    rule: CLOSED,
+    indexes: [
+      { name: 'expires', keys: { expiresAt: 1 } },
+      // A replay of case.invite withdraws the short code that request issued (src/server/case/respondent.ts).
+      { name: 'request_key', keys: { requestKey: 1 } },
+    ],
+  },
+  {
     name: 'staff_invites',
     description: "Staff invitation codes issued by a director (hashed)",
     rule: CLOSED,

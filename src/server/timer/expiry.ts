@@ -1,5 +1,5 @@
 // Expiry: what is kept only for a while.
-// - Respondent invitation codes (`invites`) stop working at `expiresAt` (checked on every use, so an expired
+// - Respondent invitation codes (`invites`, and their short numeric codes in `invite_short_codes`) stop working at `expiresAt` (checked on every use, so an expired
 //   code is refused at once with INVITE_EXPIRED); 30 days later the record itself is removed, so the
 //   respondent sees "expired" rather than "invalid" while it still matters.
 // - Unused staff invitation codes (`staff_invites`) likewise; used ones are kept as the record of who
@@ -12,6 +12,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { OUTBOX } from '../case/store';
 import { INVITES } from '../case/invites';
+import { INVITE_SHORT_CODES } from '../case/short-codes';
 import { STAFF_INVITES } from '../org/staff';
 import { expireGeneratedFiles } from '../report/files';
 import { RATE_LIMITS } from '../kernel/rate-limit';
@@ -23,6 +24,8 @@ export const EXPIRY = { inviteGraceDays: 30, outboxKeepDays: 90 };
 
 export interface ExpiryReport {
   invites: number;
+  /** Short numeric codes of invitations (`invite_short_codes`). */
+  shortCodes: number;
   staffInvites: number;
   outbox: number;
   /** Generated files deleted from storage. */
@@ -40,8 +43,10 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
   const _ = db.command;
   const inviteCutoff = new Date(ctx.now.getTime() - EXPIRY.inviteGraceDays * DAY).toISOString();
   const outboxCutoff = new Date(ctx.now.getTime() - EXPIRY.outboxKeepDays * DAY).toISOString();
-  const [invites, staffInvites, outbox, files, rateLimits] = await Promise.all([
+  const [invites, shortCodes, staffInvites, outbox, files, rateLimits] = await Promise.all([
     db.collection(INVITES).where({ expiresAt: _.lt(inviteCutoff) }).remove(),
+    // Likewise 30 days on, so an old short code still reads "expired" rather than "wrong" while it matters.
+    db.collection(INVITE_SHORT_CODES).where({ expiresAt: _.lt(inviteCutoff) }).remove(),
     db.collection(STAFF_INVITES).where({ usedBy: null, expiresAt: _.lt(inviteCutoff) }).remove(),
     db
       .collection(OUTBOX)
@@ -50,5 +55,5 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
     expireGeneratedFiles(ctx),
     db.collection(RATE_LIMITS).where({ expiresAt: _.lt(ctx.now.toISOString()) }).remove(),
   ]);
-  return { invites: removed(invites), staffInvites: removed(staffInvites), outbox: removed(outbox), files, rateLimits: removed(rateLimits) };
+  return { invites: removed(invites), shortCodes: removed(shortCodes), staffInvites: removed(staffInvites), outbox: removed(outbox), files, rateLimits: removed(rateLimits) };
 }
