@@ -52,7 +52,8 @@ describe('short numeric invitation codes', () => {
   it('an invitation comes with 8 digits that open and join it; only a keyed hash of them is stored', async () => {
     const { caseId, invite } = await invitedCase(rt, 'short-applicant-1');
     expect(invite.shortCode).toMatch(/^\d{8}$/);
-    expect(await ok(call(rt, 'case', 'short-respondent-1', 'openInvite', { code: invite.shortCode }))).toMatchObject({ caseId, joined: 'no' });
+    // The status in the words a party reads (not the register's 待被申请人同意).
+    expect(await ok(call(rt, 'case', 'short-respondent-1', 'openInvite', { code: invite.shortCode }))).toMatchObject({ caseId, joined: 'no', statusLabel: '等待答复是否同意调解' });
     // Neither the digits nor their plain sha256 (reversible by trying all 10^8) is anywhere in the database.
     const plainHash = createHash('sha256').update(invite.shortCode).digest('hex');
     const all = rt.db.collectionNames().map((c) => JSON.stringify(rt.db.dump(c))).join('\n');

@@ -2,7 +2,7 @@
 // code (which themselves carry no personal data or dispute text). Opening it shows only what the respondent
 // needs to decide; joining links their WeChat account to the party; the reply is theirs (Art. 17).
 import { createHash, randomBytes } from 'node:crypto';
-import { STATUS_LABEL } from '../../domain/case/labels';
+import { PARTY_STATUS_LABEL } from '../../domain/case/labels';
 import { maskName } from '../../domain/personal/mask';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -153,7 +153,8 @@ export async function openInvite(input: { code: string }, ctx: Ctx): Promise<Inv
     caseId: c.caseId,
     caseNo: c.caseNo,
     categoryLabel: dir.settings.categories.label(c.category),
-    statusLabel: STATUS_LABEL[c.status],
+    // In the words a party reads on their own case page, not the register's.
+    statusLabel: PARTY_STATUS_LABEL[c.status],
     orgName: orgName(dir, c.responsibleOrgId),
     orgPhone: dir.orgs.get(c.responsibleOrgId)?.phone ?? '',
     applicantName: maskName(applicant?.name ?? ''),
