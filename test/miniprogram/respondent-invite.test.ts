@@ -1,7 +1,9 @@
 // 调解邀请: what the other party sees from a share card or QR code — only what they need to decide — then
 // joining and answering (agree / need time / refuse) with their side, once, and landing on the case page.
 import { err, FakeTransport, fail, ok } from './helpers/fake-transport';
-import { RenderedComponent, sleep, tap, visibleText } from './helpers/simulate';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MP_ROOT, RenderedComponent, sleep, tap, visibleText } from './helpers/simulate';
 import { currentWx } from './helpers/wx-stub';
 import { openPage } from './helpers/staff-fixtures';
 import { CASE_ID, stepResult } from './helpers/resident-fixtures';
@@ -106,6 +108,7 @@ describe('调解邀请 (respondent)', () => {
       .reply('case', 'join', fail('network'), fail('network'), fail('network'), fail('network'), ok({ caseId: CASE_ID }))
       .reply('case', 'reply', ok(stepResult({ status: 'accepted' })));
     const page = await openPage(PAGE, fake, { code: CODE });
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true }));
     await tap(page, '#reply-refuse');
     await sleep();
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不佳，请稍后重试' }));
@@ -122,13 +125,28 @@ describe('调解邀请 (respondent)', () => {
     expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-resident/pages/case/detail/index?id=${CASE_ID}` });
   });
 
-  it('refusing is one tap too; a refusal from the server is shown in Chinese', async () => {
+  it('refusing first says what follows (mediation ends; court, arbitration); only a confirmed refusal is sent, and a refusal from the server is shown in Chinese', async () => {
     const fake = new FakeTransport()
       .reply('case', 'openInvite', preview())
       .reply('case', 'join', err('STAFF_CANNOT_JOIN', '办理本案的工作人员不能作为当事人加入'));
     const page = await openPage(PAGE, fake, { code: CODE });
+    const answer = (confirm: boolean) =>
+      (currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm, cancel: !confirm })));
+    answer(false);
     await tap(page, '#reply-refuse');
     await sleep();
+    const asked = currentWx().showModal.mock.calls[0][0] as { title: string; content: string; confirmText: string; cancelText: string };
+    expect(asked.title).toBe('确定不同意调解吗？');
+    expect(asked.content).toContain('人民调解就此结束');
+    expect(asked.content).toContain('向人民法院起诉、申请仲裁');
+    expect(asked).toMatchObject({ confirmText: '不同意调解', cancelText: '再想想' });
+    // 再想想: nothing is sent.
+    expect(fake.callsTo('case', 'join')).toHaveLength(0);
+
+    answer(true);
+    await tap(page, '#reply-refuse');
+    await sleep();
+    expect(fake.callsTo('case', 'join')).toHaveLength(1);
     expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '办理本案的工作人员不能作为当事人加入', confirmText: '知道了' }));
     expect(fake.callsTo('case', 'reply')).toHaveLength(0);
   });
@@ -150,6 +168,7 @@ describe('调解邀请 (respondent)', () => {
     expect(text(qr)).toContain('邀请码无效或已过期，请向调解组织核实');
 
     const typed = await openPage(PAGE, new FakeTransport().reply('case', 'openInvite', preview()), {});
+    await tap(typed, '#show-long');
     typed.instance.onCodeInput({ detail: { value: 'abc' } });
     await tap(typed, '#open-code');
     expect(text(typed, '#err-code')).toBe('请输入 26 位邀请码（字母和数字）');
@@ -157,5 +176,89 @@ describe('调解邀请 (respondent)', () => {
     await tap(typed, '#open-code');
     await sleep();
     expect(text(typed, '#invite')).toContain('张* 申请人民调解');
+  });
+
+  it('the invitation opened from a mini-program code: the scene is the code, and it opens straight away', async () => {
+    const fake = new FakeTransport().reply('case', 'openInvite', preview());
+    const page = await openPage(PAGE, fake, { scene: encodeURIComponent(CODE) });
+    expect(fake.callsTo('case', 'openInvite')[0].data).toEqual({ code: CODE });
+    expect(text(page, '#invite')).toContain('张* 申请人民调解');
+    expect(page.querySelector('#enter-code')).toBeFalsy();
+  });
+});
+
+describe('entering an invitation without a link', () => {
+  const digitsInput = (page: RenderedComponent, value: string) => {
+    page.querySelector('#digits-input')!.dispatchEvent('input', { detail: { value } });
+    return sleep();
+  };
+  const boxes = (page: RenderedComponent) => Array.from({ length: 8 }, (_, i) => text(page, `#box-${i}`));
+
+  it('eight boxes take one digit each as typed; deleting empties the last; the eighth digit opens the invitation', async () => {
+    const fake = new FakeTransport().reply('case', 'openInvite', preview());
+    const page = await openPage(PAGE, fake, {});
+    expect(text(page, '#enter-code')).toContain('输入数字邀请码');
+    // The numeric keyboard (simulate does not render an input's attributes, so the page's markup is read).
+    expect(fs.readFileSync(path.join(MP_ROOT, `${PAGE}.wxml`), 'utf8')).toMatch(/<input[^>]*id="digits-input"[^>]*type="number"/);
+    await digitsInput(page, '1');
+    await digitsInput(page, '12');
+    await digitsInput(page, '123');
+    expect(boxes(page)).toEqual(['1', '2', '3', '', '', '', '', '']);
+    expect(page.instance.data.cursor).toBe(3);
+    await digitsInput(page, '12'); // backspace
+    expect(boxes(page)).toEqual(['1', '2', '', '', '', '', '', '']);
+    // Too few digits: says how many.
+    await tap(page, '#open-digits');
+    expect(text(page, '#err-digits')).toBe('请输入 8 位数字邀请码');
+    expect(fake.callsTo('case', 'openInvite')).toHaveLength(0);
+    await digitsInput(page, '12345678');
+    await sleep();
+    expect(fake.callsTo('case', 'openInvite')[0].data).toEqual({ code: '12345678' });
+    expect(text(page, '#invite')).toContain('张* 申请人民调解');
+  });
+
+  it('a pasted code fills every box, its spaces and dashes dropped', async () => {
+    const fake = new FakeTransport().reply('case', 'openInvite', preview());
+    const page = await openPage(PAGE, fake, {});
+    await digitsInput(page, '8765 4-3');
+    expect(boxes(page)).toEqual(['8', '7', '6', '5', '4', '3', '', '']);
+    await digitsInput(page, '8765 4321 99');
+    await sleep();
+    expect(fake.callsTo('case', 'openInvite')[0].data).toEqual({ code: '87654321' });
+  });
+
+  it('扫一扫 opens the invitation from its mini-program code or the QR code on a printed notice, and refuses any other code', async () => {
+    const fake = new FakeTransport().reply('case', 'openInvite', preview(), preview());
+    const scan = (res: Record<string, string>) => (currentWx().scanCode = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ errMsg: 'scanCode:ok', ...res })));
+
+    const foreign = await openPage(PAGE, fake, {});
+    scan({ result: 'https://example.com/pay?id=1', scanType: 'QR_CODE' });
+    await tap(foreign, '#scan');
+    await sleep();
+    expect(currentWx().scanCode).toHaveBeenCalledWith(expect.objectContaining({ scanType: ['wxCode', 'qrCode'] }));
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('这不是调解邀请的二维码') }));
+    expect(fake.callsTo('case', 'openInvite')).toHaveLength(0);
+    // Another page of this mini-program, or this page with a code of the wrong shape, is not an invitation either.
+    scan({ path: 'pages/home/index/index?scene=' + CODE, scanType: 'WX_CODE' });
+    await tap(foreign, '#scan');
+    scan({ path: `${PAGE}?scene=ABC`, scanType: 'WX_CODE' });
+    await tap(foreign, '#scan');
+    await sleep();
+    expect(currentWx().showModal).toHaveBeenCalledTimes(3);
+    expect(fake.callsTo('case', 'openInvite')).toHaveLength(0);
+
+    // The mini-program code a staff member shows: its path carries the code as the scene.
+    scan({ path: `${PAGE}?scene=${encodeURIComponent(CODE)}`, scanType: 'WX_CODE' });
+    await tap(foreign, '#scan');
+    await sleep();
+    expect(fake.callsTo('case', 'openInvite')[0].data).toEqual({ code: CODE });
+    expect(text(foreign, '#invite')).toContain('张* 申请人民调解');
+
+    // A printed notice's QR code: the page path with the code.
+    const paper = await openPage(PAGE, fake, {});
+    scan({ result: `/${PAGE}?code=${CODE.toLowerCase()}`, scanType: 'QR_CODE' });
+    await tap(paper, '#scan');
+    await sleep();
+    expect(fake.callsTo('case', 'openInvite')[1].data).toEqual({ code: CODE });
   });
 });

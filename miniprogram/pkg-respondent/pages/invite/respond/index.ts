@@ -1,4 +1,4 @@
-// 调解邀请: the page a share card or QR code opens for the other party. It shows only what they need to
+// 调解邀请: the page a share card, a scanned mini-program code or a typed code opens for the other party. It shows only what they need to
 // decide (who asks, which organisation, by when; no dispute text), then joins them to the case
 // (`case.join`) and sends their answer with their side of the story (`case.reply`), and opens the same case
 // page the applicant uses. Joining and answering are two intents, each with its own request id (the kit's):
@@ -8,8 +8,15 @@ import { askToSubscribe, caseApi } from '../../../../services/index';
 import type { InvitePreview, ReplyChoice } from '../../../../services/index';
 import { formatTime } from '../../../../utils/staff';
 import { ROUTES } from '../../../../utils/routes';
+import { confirmStep } from '../../../../utils/dialogs';
 
 export const CODE_PATTERN = /^[A-Z2-7]{26}$/;
+/** The short numeric code staff read out over the phone: typed into eight boxes, one digit each. */
+export const SHORT_CODE_LENGTH = 8;
+const SHORT_PATTERN = /^\d{8}$/;
+/** This page, as a scanned code names it: a mini-program code's `path`, or a printed notice's QR text. */
+export const INVITE_PAGE = 'pkg-respondent/pages/invite/respond/index';
+export const FOREIGN_QR = '这不是调解邀请的二维码。请扫描调解组织给您的邀请通知或手机上的小程序码';
 
 export const CHOICES: Array<{ value: ReplyChoice; label: string; hint: string }> = [
   { value: 'agree', label: '同意调解', hint: '调解组织会联系您商定时间' },
@@ -23,11 +30,50 @@ export function codeFrom(query: Record<string, string | undefined>): string {
   return raw.replace(/^code=/, '').trim().toUpperCase();
 }
 
+/**
+ * The invitation code in what was scanned: a mini-program code opening this page (`path` with `scene=`), or a
+ * printed notice's QR text, the same page path with `?code=` (see src/server/case/respondent.ts); anything else,
+ * or a code of the wrong shape, is not an invitation (null).
+ */
+export function codeFromScan(scan: { path?: string; result?: string }): string | null {
+  const text = (scan.path || scan.result || '').trim().replace(/^\//, '');
+  const [page, query = ''] = text.split('?');
+  if (page !== INVITE_PAGE) return null;
+  const params: Record<string, string> = {};
+  for (const pair of query.split('&')) {
+    const [k, v = ''] = pair.split('=');
+    if (k) params[k] = safeDecode(v);
+  }
+  const code = codeFrom(params);
+  return CODE_PATTERN.test(code) ? code : null;
+}
+
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return '';
+  }
+}
+
+/** The eight boxes' digits from what was typed or pasted (spaces and dashes of a pasted code dropped). */
+export const digitsOf = (value: string) => value.replace(/\D/g, '').slice(0, SHORT_CODE_LENGTH);
+
+const REFUSE_FOLLOWS = '不同意后，这件事的人民调解就此结束，调解组织不再就此事组织调解。您和对方仍可以通过其他途径解决，比如向人民法院起诉、申请仲裁。';
+
 definePage({
   data: {
     code: '',
     codeInput: '',
     codeError: '',
+    /** The short code as typed; `boxes` shows one digit per box, `cursor` the box the next digit goes in. */
+    digits: '',
+    boxes: ['', '', '', '', '', '', '', ''],
+    cursor: 0,
+    digitsFocus: false,
+    digitsError: '',
+    /** The long code's box, for a printed notice or a message that carries it. */
+    showLong: false,
     preview: null as (InvitePreview & { dueText: string }) | null,
     choices: CHOICES,
     joinedCaseId: '',
@@ -42,7 +88,7 @@ definePage({
       this.setData({ loadState: 'ready' }); // no code: ask for it
       return;
     }
-    if (!CODE_PATTERN.test(code)) {
+    if (!CODE_PATTERN.test(code) && !SHORT_PATTERN.test(code)) {
       this.setData({ loadState: 'error', loadError: '邀请码无效，请向调解组织核实' });
       return;
     }
@@ -55,6 +101,48 @@ definePage({
     }
   },
   methods: {
+    /** One input behind the eight boxes: typing fills the next box, deleting empties the last, a paste fills all. */
+    onDigits(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const digits = digitsOf(e.detail.value ?? '');
+      const boxes = Array.from({ length: SHORT_CODE_LENGTH }, (_, i) => digits[i] ?? '');
+      this.setData({ digits, boxes, cursor: Math.min(digits.length, SHORT_CODE_LENGTH - 1), digitsError: '' });
+      if (digits.length === SHORT_CODE_LENGTH) this.onOpenDigits();
+      return digits;
+    },
+    onFocusDigits() {
+      this.setData({ digitsFocus: true });
+    },
+    onBlurDigits() {
+      this.setData({ digitsFocus: false });
+    },
+    onOpenDigits() {
+      const { digits } = this.data;
+      if (!SHORT_PATTERN.test(digits)) {
+        this.setData({ digitsError: `请输入 ${SHORT_CODE_LENGTH} 位数字邀请码` });
+        return;
+      }
+      this.setData({ code: digits, digitsFocus: false });
+      void this.load();
+    },
+    onShowLong() {
+      this.setData({ showLong: true });
+    },
+    /** 扫一扫: the mini-program code from the staff member's phone, or the QR code on a printed notice. */
+    onScan() {
+      wx.scanCode({
+        scanType: ['wxCode', 'qrCode'],
+        success: (res) => {
+          const code = codeFromScan(res as { path?: string; result?: string });
+          if (!code) {
+            wx.showModal({ title: '无法识别', content: FOREIGN_QR, showCancel: false, confirmText: '知道了' });
+            return;
+          }
+          this.setData({ code });
+          void this.load();
+        },
+        fail: () => undefined, // closed the camera: nothing to say
+      });
+    },
     onCodeInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ codeInput: e.detail.value, codeError: '' });
     },
@@ -83,6 +171,8 @@ definePage({
         wx.showToast({ title: '您的说法不超过 500 个字', icon: 'none' });
         return;
       }
+      // Refusing ends the matter for them: say so, and where else to turn, before it is sent.
+      if (reply === 'refuse' && !(await confirmStep('确定不同意调解吗？', REFUSE_FOLLOWS, '不同意调解'))) return;
       if (reply === 'agree') await askToSubscribe(['session', 'caseProgress']);
       let caseId = this.data.joinedCaseId;
       if (!caseId) {
