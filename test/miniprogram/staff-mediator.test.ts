@@ -163,11 +163,11 @@ describe('案件办理', () => {
     expect(JSON.stringify(page.instance.data)).not.toContain('13912345678');
   });
 
-  it('invites the respondent: the code is shown once and shared as a card carrying nothing but the code', async () => {
+  it('invites the respondent: both codes are shown once (the short one to read out, in two groups) and shared as a card carrying nothing but the code', async () => {
     const CODE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
     const invited = ok({
       caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'awaiting_consent', statusLabel: '待被申请人同意', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
-      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
+      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', shortCode: '40213587', shortExpiresAt: '2025-05-08T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
       invitee: { partyId: 'p2', name: '李四', role: 'respondent', forAgent: false },
     });
     const fake = withRoles(new FakeTransport(), MEDIATOR)
@@ -181,8 +181,10 @@ describe('案件办理', () => {
     const sent = fake.callsTo('case', 'invite');
     expect(sent.map((c) => c.data)).toEqual([{ caseId: CASE_ID }]);
     expect(sent[0].requestId).toBeTruthy();
-    expect(visibleText(page.querySelector('#invite-issued')!)).toContain(CODE);
-    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('给李四的邀请码');
+    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('给李四的邀请（仅显示这一次）');
+    expect(visibleText(page.querySelector('#long-code')!)).toBe(CODE);
+    expect(visibleText(page.querySelector('#short-code')!)).toBe('4021 3587');
+    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('数字邀请码，可电话读给对方，5月8日 10:00前有效');
     expect(page.querySelector('#invite')).toBeFalsy();
 
     const card = page.instance.onShareAppMessage();
@@ -195,7 +197,7 @@ describe('案件办理', () => {
     const CODE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
     const invited = ok({
       caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'awaiting_consent', statusLabel: '待被申请人同意', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
-      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
+      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', shortCode: '40213587', shortExpiresAt: '2025-05-08T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
       invitee: { partyId: 'p2', name: '李四', role: 'respondent', forAgent: false },
     });
     const fake = withRoles(new FakeTransport(), MEDIATOR)
@@ -238,7 +240,7 @@ describe('案件办理', () => {
     });
     const issued = ok({
       caseId: CASE_ID, caseNo: 'QF-2025-000123', status: 'in_mediation', statusLabel: '调解中', holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
-      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
+      urgent: false, emergencyNumbers: [], invite: { code: CODE, expiresAt: '2025-05-12T02:00:00.000Z', shortCode: '40213587', shortExpiresAt: '2025-05-08T02:00:00.000Z', path: `pkg-respondent/pages/invite/respond/index?code=${CODE}` },
       invitee: { partyId: 'p4', name: '陈小弟', role: 'respondent', forAgent: true },
     });
     const fake = withRoles(new FakeTransport(), MEDIATOR).reply('case', 'get', ok(group), ok(group)).reply('case', 'invite', issued);
@@ -260,7 +262,7 @@ describe('案件办理', () => {
     await tap(page, '#invite-agent-p4');
     await sleep();
     expect(fake.callsTo('case', 'invite').map((c) => c.data)).toEqual([{ caseId: CASE_ID, partyId: 'p4', forAgent: true }]);
-    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('给陈小弟（委托代理人）的邀请码');
+    expect(visibleText(page.querySelector('#invite-issued')!)).toContain('给陈小弟（委托代理人）的邀请');
     expect(visibleText(page.querySelector('#invite-issued')!)).toContain('发送给陈小弟（委托代理人）');
   });
 

@@ -176,7 +176,7 @@ definePage({
     /** The document being made and downloaded. */
     opening: '' as '' | DocumentKind,
     /** The invitation just created: its code is shown once, and shared as a card. */
-    invite: null as { code: string; expiresText: string; path: string; who: string; role: 'applicant' | 'respondent' } | null,
+    invite: null as { code: string; expiresText: string; shortCode: string; shortCodeText: string; shortExpiresText: string; path: string; who: string; role: 'applicant' | 'respondent' } | null,
     /** The invitation's mini-program code, saved as a local image to show, print or save. */
     qrPath: '',
     makingQr: false,
@@ -282,7 +282,8 @@ definePage({
     /**
      * Without a party: asks the respondents whether they agree to mediate (the first one's code). With one
      * (data-id, data-agent): a code for that party or their agent to join — another respondent, a co-applicant,
-     * or a replacement for an expired code. The server issues each code once, valid for 7 days.
+     * or a replacement for an expired code. The server issues each code once, valid for 7 days, with an 8-digit
+     * short code (72 hours) to read out over the phone; neither is kept, so both are shown this once.
      */
     async onInvite(e?: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string; agent?: boolean }>) {
       const partyId = e?.currentTarget?.dataset?.id;
@@ -291,7 +292,21 @@ definePage({
       const done = await this.submit(caseApi.invite, input, { done: '已生成邀请' });
       if (!done) return;
       const who = `${done.invitee.name}${done.invitee.forAgent ? '（委托代理人）' : ''}`;
-      this.setData({ invite: { code: done.invite.code, expiresText: formatTime(done.invite.expiresAt), path: `/${done.invite.path}`, who, role: done.invitee.role }, qrPath: '' });
+      const { code, shortCode } = done.invite;
+      this.setData({
+        invite: {
+          code,
+          expiresText: formatTime(done.invite.expiresAt),
+          // Read out in two groups of four: 1234 5678.
+          shortCode,
+          shortCodeText: `${shortCode.slice(0, 4)} ${shortCode.slice(4)}`,
+          shortExpiresText: formatTime(done.invite.shortExpiresAt),
+          path: `/${done.invite.path}`,
+          who,
+          role: done.invitee.role,
+        },
+        qrPath: '',
+      });
     },
     /**
      * 代为记录: what a party without WeChat said — which act, how they said it, and their words if any. The server
