@@ -8,6 +8,10 @@
 // - wxacode.getUnlimited: resolves { errCode: 0, errMsg, contentType: 'image/png', buffer } — here a stand-in PNG
 //   (a pattern drawn from the scene, not a scannable code); rejects 40097 for a scene over 32 characters or with
 //   characters the API does not take, 41030 for a page not in the form `pkg/pages/.../index` without a leading /.
+// - phonenumber.getPhoneNumber: resolves { errCode: 0, errMsg, phoneInfo: { phoneNumber, purePhoneNumber,
+//   countryCode } } for a code the page's getPhoneNumber button gave: here a code registered with `phoneCodes`
+//   (tests) or `local-phone:<11 digits>` (the developer); each code answers once, as WeChat's do; any other
+//   rejects 40029 "invalid code".
 // Called from a function that does not declare the API in its config.json (`permissions.openapi`), each rejects
 // with -604101 "function has no permission to call this API", as CloudBase does.
 import { createHash } from 'node:crypto';
@@ -130,6 +134,9 @@ export class LocalOpenApi {
   readonly codes: MiniCodeRequest[] = [];
   readonly sent: SentMessage[] = [];
   readonly checked: SecCheckRequest[] = [];
+  /** The numbers the getPhoneNumber button's codes stand for (each code answers once). */
+  readonly phoneCodes = new Map<string, string>();
+  private readonly usedPhoneCodes = new Set<string>();
   /** Outcomes consumed in order before the policy applies. */
   secQueue: SecOutcome[] = [];
   sendQueue: SendOutcome[] = [];
@@ -144,6 +151,8 @@ export class LocalOpenApi {
     this.codes.length = 0;
     this.sent.length = 0;
     this.checked.length = 0;
+    this.phoneCodes.clear();
+    this.usedPhoneCodes.clear();
     this.secQueue = [];
     this.sendQueue = [];
     this.secPolicy = (req) => (DEFAULT_RISKY_WORDS.some((w) => req.content.includes(w)) ? 'risky' : 'pass');
@@ -190,6 +199,16 @@ export class LocalOpenApi {
           }
           this.codes.push({ ...req });
           return { errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/png', buffer: standInCodePng(req.scene) };
+        },
+      },
+      phonenumber: {
+        getPhoneNumber: async (req: { code?: string }) => {
+          requirePermission('phonenumber.getPhoneNumber');
+          const code = typeof req?.code === 'string' ? req.code : '';
+          const phone = this.phoneCodes.get(code) ?? /^local-phone:(1\d{10})$/.exec(code)?.[1];
+          if (!phone || this.usedPhoneCodes.has(code)) throw new OpenApiError(40029, 'openapi.phonenumber.getPhoneNumber:fail invalid code');
+          this.usedPhoneCodes.add(code);
+          return { errCode: 0, errMsg: 'openapi.phonenumber.getPhoneNumber:ok', phoneInfo: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86' } };
         },
       },
       subscribeMessage: {

@@ -22,14 +22,14 @@ function clockAt(ms: number) {
 }
 afterEach(() => jest.useRealTimers());
 
-async function invitedCase(rt: LocalRuntime, applicant: string) {
+async function invitedCase(rt: LocalRuntime, applicant: string, respondent: Record<string, string> = { name: '李先生' }) {
   const filed = await ok(
     call(rt, 'case', applicant, 'file', {
       category: 'neighbourhood',
       summary: '楼上卫生间漏水，导致我家吊顶受损。',
       communityId: 'liuan',
       applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondents: [{ name: '李先生' }],
+      respondents: [respondent],
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );
@@ -72,6 +72,25 @@ describe('short numeric invitation codes', () => {
     expect(late).toMatchObject({ ok: false, code: 'INVITE_SHORT_EXPIRED' });
     expect((late as { message: string }).message).toContain('已过期');
     expect(await ok(call(rt, 'case', 'short-respondent-2', 'openInvite', { code: invite.code }))).toMatchObject({ joined: 'no' });
+  });
+
+  it("where the case records the respondent's phone, only an account whose WeChat-verified number is that one gets in by the short code", async () => {
+    const { caseId, invite } = await invitedCase(rt, 'short-applicant-4', { name: '李先生', mobile: '13900001111' });
+    // Without verifying: asked to.
+    expect(await call(rt, 'case', 'short-stranger', 'openInvite', { code: invite.shortCode })).toMatchObject({ ok: false, code: 'INVITE_PHONE_REQUIRED' });
+    // Another number: refused, told to contact the committee; nothing joined.
+    rt.openapi.phoneCodes.set('pc-stranger', '13700002222');
+    const other = await call(rt, 'case', 'short-stranger', 'join', { code: invite.shortCode, phoneCode: 'pc-stranger' }, rid());
+    expect(other).toMatchObject({ ok: false, code: 'INVITE_PHONE_MISMATCH', message: expect.stringContaining('请联系调解组织') });
+    // A code WeChat does not know: said so.
+    expect(await call(rt, 'case', 'short-stranger', 'openInvite', { code: invite.shortCode, phoneCode: 'made-up' })).toMatchObject({ ok: false, code: 'PHONE_VERIFY_FAILED' });
+    // The respondent's own number: opens, and joining afterwards needs no second check.
+    rt.openapi.phoneCodes.set('pc-li', '13900001111');
+    expect(await ok(call(rt, 'case', 'short-li', 'openInvite', { code: invite.shortCode, phoneCode: 'pc-li' }))).toMatchObject({ caseId, joined: 'no' });
+    expect(await ok(call(rt, 'case', 'short-li', 'join', { code: invite.shortCode }, rid()))).toEqual({ caseId });
+    // The long code, carried by a card sent to them, is not bound to a phone.
+    const again = await invitedCase(rt, 'short-applicant-5', { name: '王女士', mobile: '13900003333' });
+    expect(await ok(call(rt, 'case', 'short-stranger-2', 'openInvite', { code: again.invite.code }))).toMatchObject({ joined: 'no' });
   });
 
   it('anything but 8 digits or a long code is refused as invalid input', async () => {

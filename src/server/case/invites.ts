@@ -15,6 +15,8 @@ export interface InviteDoc {
   createdAt: string;
   /** The first time someone opened the invitation (the respondent's page asked what it is about). */
   openedAt?: string;
+  /** The account whose WeChat-verified phone matched the party's, when opened by the short code. */
+  phoneVerifiedBy?: string;
   /** The `case.invite` request that issued it, so a replay of that request can withdraw it. */
   requestKey?: string;
 }

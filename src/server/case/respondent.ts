@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PARTY_STATUS_LABEL } from '../../domain/case/labels';
 import { maskName } from '../../domain/personal/mask';
+import { normalizeMobile } from '../../domain/personal/mobile';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -130,18 +131,40 @@ export async function inviteQrCode(input: { caseId: string; code: string }, ctx:
 }
 
 /** The invitation a code opens: the long code, or the short numeric one (counted, see short-codes.ts). */
-async function liveInvite(ctx: Ctx, code: string): Promise<InviteDoc> {
-  const id = SHORT_CODE_PATTERN.test(code) ? await inviteIdByShortCode(ctx, code) : inviteId(code);
+async function liveInvite(ctx: Ctx, code: string, phoneCode?: string): Promise<InviteDoc> {
+  const short = SHORT_CODE_PATTERN.test(code);
+  const id = short ? await inviteIdByShortCode(ctx, code) : inviteId(code);
   const invite = await getDoc<InviteDoc>(ctx.deps.db, INVITES, id);
   if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
   if (Date.parse(invite.expiresAt) <= ctx.now.getTime()) throw new AppError('INVITE_EXPIRED', '邀请已过期，请联系调解组织重新发送');
+  if (short) await phoneBound(ctx, invite, phoneCode);
   return invite;
 }
 
+/**
+ * A short code is bound to the invited party's phone where the case records one: the caller's number as WeChat
+ * verified it must be that number. Once matched, the invitation remembers the account (`phoneVerifiedBy`), so
+ * joining after opening needs no second check. An agent's invitation has no number of theirs recorded: not bound.
+ */
+async function phoneBound(ctx: Ctx, invite: InviteDoc, phoneCode: string | undefined): Promise<void> {
+  if (invite.forAgent || invite.phoneVerifiedBy === ctx.openid) return;
+  const doc = await loadCaseDoc(ctx.deps.db, invite.caseId);
+  const recorded = doc?.contacts?.find((k) => k.partyId === invite.partyId)?.mobileHash;
+  if (!recorded) return;
+  if (!phoneCode) throw new AppError('INVITE_PHONE_REQUIRED');
+  let phone: string;
+  try {
+    phone = await ctx.deps.phoneNumbers.verified(phoneCode);
+  } catch {
+    throw new AppError('PHONE_VERIFY_FAILED');
+  }
+  if (ctx.deps.pii.lookupHash(normalizeMobile(phone) ?? phone) !== recorded) throw new AppError('INVITE_PHONE_MISMATCH');
+  await ctx.deps.db.collection(INVITES).doc(invite._id).update({ data: { phoneVerifiedBy: ctx.openid } });
+}
 
 /** What the respondent sees before deciding: no dispute text, the applicant's name masked. */
-export async function openInvite(input: { code: string }, ctx: Ctx): Promise<InvitePreview> {
-  const invite = await liveInvite(ctx, input.code);
+export async function openInvite(input: { code: string; phoneCode?: string }, ctx: Ctx): Promise<InvitePreview> {
+  const invite = await liveInvite(ctx, input.code, input.phoneCode);
   const [doc, dir] = await Promise.all([loadCaseDoc(ctx.deps.db, invite.caseId), loadDirectory(ctx.deps.db)]);
   if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
   // The first opening is noted on the invitation (not the case), so staff see that it reached someone.
@@ -170,8 +193,8 @@ export async function openInvite(input: { code: string }, ctx: Ctx): Promise<Inv
 }
 
 /** Links the caller's WeChat account to the invited party, so the case appears in their list. */
-export async function joinByInvite(input: { code: string }, ctx: Ctx): Promise<{ caseId: string }> {
-  const invite = await liveInvite(ctx, input.code);
+export async function joinByInvite(input: { code: string; phoneCode?: string }, ctx: Ctx): Promise<{ caseId: string }> {
+  const invite = await liveInvite(ctx, input.code, input.phoneCode);
   const key = requestKey(ctx.openid, 'case.join', ctx.requestId!);
   const payloadHash = hashPayload(input);
   return retryOnLostRace(async () => {

@@ -129,7 +129,11 @@ export const RecordForPartyInput = z.discriminatedUnion('act', [
 ]);
 
 /** An invitation's long code (26 base32 characters), or its short numeric code (8 digits, see short-codes.ts). */
-export const InviteCode = z.strictObject({ code: z.string().regex(/^(?:[A-Z2-7]{26}|\d{8})$/, '邀请码无效') });
+export const InviteCode = z.strictObject({
+  code: z.string().regex(/^(?:[A-Z2-7]{26}|\d{8})$/, '邀请码无效'),
+  /** The one-time code of the `getPhoneNumber` button, when a short code must be matched to the party's phone. */
+  phoneCode: z.string().trim().min(1).max(128).optional(),
+});
 /** Staff turn an invitation code they hold into a mini-program code to print or show (the long code is the scene). */
 export const InviteQrInput = z.strictObject({ caseId: CaseId, code: z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效') });
 export const ReplyInput = z.strictObject({

@@ -6,6 +6,7 @@ import { createPiiCipher, type PiiCipher } from './pii';
 import { createAuditKey, type AuditKey } from './audit-chain';
 import { wxContentCheck, type ContentCheck } from './content-check';
 import { wxMiniCode, type MiniCode } from './mini-code';
+import { wxPhoneNumbers, type PhoneNumbers } from './phone-number';
 
 export interface ServerDeps {
   cloud: Cloud;
@@ -17,6 +18,8 @@ export interface ServerDeps {
   audit: AuditKey;
   contentCheck: ContentCheck;
   miniCode: MiniCode;
+  /** The caller's phone number as WeChat verified it (phonenumber.getPhoneNumber). */
+  phoneNumbers: PhoneNumbers;
 }
 
 let deps: ServerDeps | undefined;
@@ -33,6 +36,7 @@ export function serverDeps(): ServerDeps {
       audit: createAuditKey(process.env.AUDIT_KEY),
       contentCheck: wxContentCheck(cloud),
       miniCode: wxMiniCode(cloud),
+      phoneNumbers: wxPhoneNumbers(cloud),
     };
   }
   return deps;
