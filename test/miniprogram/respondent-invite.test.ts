@@ -261,4 +261,27 @@ describe('entering an invitation without a link', () => {
     await sleep();
     expect(fake.callsTo('case', 'openInvite')[1].data).toEqual({ code: CODE });
   });
+
+  it("a short code bound to the party's phone asks to verify the caller's number; another number is refused with whom to contact", async () => {
+    const fake = new FakeTransport().reply(
+      'case',
+      'openInvite',
+      err('INVITE_PHONE_REQUIRED', '用数字邀请码加入，需要先验证您的手机号'),
+      err('INVITE_PHONE_MISMATCH', '您微信绑定的手机号与调解组织登记的不一致，不能用数字邀请码加入。请联系调解组织核实，或请调解组织把邀请卡片发给您'),
+    );
+    const page = await openPage(PAGE, fake, {});
+    await digitsInput(page, '12345678');
+    await sleep();
+    expect(text(page, '#verify-phone')).toContain('只能由调解组织登记的手机号本人使用');
+    expect(page.querySelector('#enter-code')).toBeFalsy();
+    // Declining WeChat's prompt: says what else to do, asks nothing of the server.
+    page.instance.onPhone({ detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('邀请卡片') }));
+    expect(fake.callsTo('case', 'openInvite')).toHaveLength(1);
+    page.instance.onPhone({ detail: { code: 'wx-phone-code' } });
+    await sleep();
+    expect(fake.callsTo('case', 'openInvite')[1].data).toEqual({ code: '12345678', phoneCode: 'wx-phone-code' });
+    expect(text(page)).toContain('请联系调解组织核实');
+    expect(page.querySelector('#reply-agree')).toBeFalsy();
+  });
 });

@@ -10,7 +10,7 @@ const PURPOSES: Record<string, string> = {
   getLocation: '确定纠纷发生地，匹配就近的调解组织',
   getFuzzyLocation: '匹配就近的调解组织',
   chooseLocation: '选择纠纷发生地',
-  'button.getPhoneNumber': '获取您的手机号，便于调解员联系您',
+  'button.getPhoneNumber': '获取您的手机号，便于调解员联系您，或核实您是受邀的当事人',
   'button.getRealtimePhoneNumber': '获取您的手机号，便于调解员联系您',
   'button.chooseAvatar': '设置头像',
   setClipboardData: '复制案件编号',

@@ -74,6 +74,10 @@ definePage({
     digitsError: '',
     /** The long code's box, for a printed notice or a message that carries it. */
     showLong: false,
+    /** The short code is bound to the invited party's phone: the server asked for the caller's verified number. */
+    needPhone: false,
+    /** The getPhoneNumber button's one-time code, sent once with the short code when the server asked for it. */
+    phoneCode: '',
     preview: null as (InvitePreview & { dueText: string }) | null,
     choices: CHOICES,
     joinedCaseId: '',
@@ -83,7 +87,7 @@ definePage({
     this.setData({ code: codeFrom(query) });
   },
   async load() {
-    const { code } = this.data;
+    const { code, phoneCode } = this.data;
     if (!code) {
       this.setData({ loadState: 'ready' }); // no code: ask for it
       return;
@@ -92,9 +96,15 @@ definePage({
       this.setData({ loadState: 'error', loadError: '邀请码无效，请向调解组织核实' });
       return;
     }
-    const preview = await this.runLoad(() => caseApi.openInvite({ code }), { isEmpty: () => false });
+    if (phoneCode) this.setData({ phoneCode: '' }); // WeChat's code answers once
+    const preview = await this.runLoad(() => caseApi.openInvite({ code, ...(phoneCode ? { phoneCode } : {}) }), { isEmpty: () => false });
+    if (!preview && this.data.loadErrorCode === 'INVITE_PHONE_REQUIRED') {
+      this.setData({ loadState: 'ready', loadError: '', needPhone: true });
+      return;
+    }
     if (preview) {
       this.setData({
+        needPhone: false,
         preview: { ...preview, dueText: preview.replyDueAt ? formatTime(preview.replyDueAt) : '' },
         joinedCaseId: preview.joined === 'me' ? preview.caseId : '',
       });
@@ -122,6 +132,16 @@ definePage({
         return;
       }
       this.setData({ code: digits, digitsFocus: false });
+      void this.load();
+    },
+    /** The getPhoneNumber button: WeChat's one-time code for the caller's own number, checked by the server. */
+    onPhone(e: WechatMiniprogram.CustomEvent<{ code?: string; errMsg?: string }>) {
+      const phoneCode = e.detail.code;
+      if (!phoneCode) {
+        wx.showModal({ title: '没有验证手机号', content: '不验证手机号就不能用数字邀请码加入。您也可以请调解组织把邀请卡片发到您的微信。', showCancel: false, confirmText: '知道了' });
+        return;
+      }
+      this.setData({ phoneCode });
       void this.load();
     },
     onShowLong() {
