@@ -610,7 +610,17 @@ function respondentScreens(): Screen[] {
     script: (f) => answer(f, 'case', 'openInvite', preview()),
     expect: () => ({ shows: ['reply-agree', 'reply-ask_for_time', 'reply-refuse', 'due'] }),
   };
-  const enterCode: Screen = { id: 'respondent/invite-code', role: 'respondent', page: PAGES.invite, state: '输入邀请码', expect: () => ({ shows: ['code-input', 'open-code'] }) };
+  const enterCode: Screen = {
+    id: 'respondent/invite-code',
+    role: 'respondent',
+    page: PAGES.invite,
+    state: '输入数字邀请码或扫一扫',
+    act: async (page) => {
+      await call(page, 'onDigits', detail('4021'));
+      await settle();
+    },
+    expect: () => ({ shows: ['box-0', 'box-7', 'open-digits', 'scan', 'show-long'] }),
+  };
   const replyOnCase: Screen = {
     id: 'respondent/case-reply',
     role: 'respondent',
@@ -627,13 +637,23 @@ function respondentScreens(): Screen[] {
       id: 'respondent/invite-code-error',
       role: 'respondent',
       page: PAGES.invite,
-      state: '输入邀请码：格式不对',
+      state: '输入字母邀请码：格式不对',
       act: async (page) => {
+        await tap(page, '#show-long');
         await call(page, 'onCodeInput', detail('QF7M2K'));
         await tap(page, '#open-code');
         await settle();
       },
       expect: () => ({ shows: ['err-code'] }),
+    },
+    {
+      id: 'respondent/invite-phone',
+      role: 'respondent',
+      page: PAGES.invite,
+      state: '数字邀请码：请验证手机号',
+      query: { code: '40213587' },
+      script: (f) => refuse(f, 'case', 'openInvite', 'INVITE_PHONE_REQUIRED', '用数字邀请码加入，需要先验证您的手机号'),
+      expect: () => ({ shows: ['phone'] }),
     },
     decide,
     {
