@@ -93,6 +93,15 @@ describe('short numeric invitation codes', () => {
     expect(await ok(call(rt, 'case', 'short-stranger-2', 'openInvite', { code: again.invite.code }))).toMatchObject({ joined: 'no' });
   });
 
+  it('the expiry timer removes short codes 30 days after they expire, as it does the invitations', async () => {
+    await invitedCase(rt, 'short-applicant-6');
+    const before = rt.db.dump('invite_short_codes').length;
+    const fire = async (at: number) => ((await rt.fireTimer('timer', 'expiry', new Date(at))).result as any).data;
+    expect(await fire(Date.now() + 8 * 24 * HOUR)).toMatchObject({ shortCodes: 0 });
+    expect(await fire(Date.now() + 40 * 24 * HOUR)).toMatchObject({ shortCodes: before });
+    expect(rt.db.dump('invite_short_codes')).toHaveLength(0);
+  });
+
   it('anything but 8 digits or a long code is refused as invalid input', async () => {
     expect(await call(rt, 'case', 'short-respondent-3', 'openInvite', { code: '1234567' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
   });
