@@ -19,7 +19,7 @@ afterAll(() => rt.close());
 
 it('the mediator invites from the case page; the respondent types the short code into the boxes and agrees', async () => {
   const filed = await ok(
-    call(rt, 'case', 'short-journey-applicant', 'file', {
+    call<{ caseId: string }>(rt, 'case', 'short-journey-applicant', 'file', {
       category: 'neighbourhood',
       summary: '楼上卫生间漏水，导致我家吊顶受损。',
       communityId: 'liuan',
@@ -28,7 +28,7 @@ it('the mediator invites from the case page; the respondent types the short code
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );
-  const caseId = filed.caseId as string;
+  const caseId = filed.caseId;
   await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
   await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
 
@@ -53,6 +53,6 @@ it('the mediator invites from the case page; the respondent types the short code
   await tap(invitation, '#reply-agree');
   await until(() => currentWx().redirectTo.mock.calls.length > 0, 'the answer');
   expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-resident/pages/case/detail/index?id=${caseId}` });
-  const seen = await ok(call(rt, 'case', 'short-journey-respondent', 'get', { caseId }));
+  const seen = await ok(call<{ status: string }>(rt, 'case', 'short-journey-respondent', 'get', { caseId }));
   expect(seen.status).not.toBe('awaiting_consent');
 });
