@@ -2,8 +2,9 @@
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 // A respondent who cannot open a link: the mediator invites them from the case page and reads the 8-digit code
-// out over the phone; the respondent types it into the boxes of the invitation page and agrees — through the
-// pages, against the built functions on the local runtime with the demo deployment. Run `npm run build` first.
+// out over the phone; the respondent types it into the boxes of the invitation page and agrees. And the
+// mini-program code staff print or show opens that page with the code as its scene. Through the pages, against
+// the built functions on the local runtime with the demo deployment. Run `npm run build` first.
 import { call, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText } from './helpers/simulate';
@@ -55,4 +56,32 @@ it('the mediator invites from the case page; the respondent types the short code
   expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: `/pkg-resident/pages/case/detail/index?id=${caseId}` });
   const seen = await ok(call<{ status: string }>(rt, 'case', 'short-journey-respondent', 'get', { caseId }));
   expect(seen.status).not.toBe('awaiting_consent');
+});
+
+it('the mini-program code made for a printed or shown invitation opens the invitation page with the code filled in', async () => {
+  const filed = await ok(
+    call<{ caseId: string }>(rt, 'case', 'qr-journey-applicant', 'file', {
+      category: 'neighbourhood',
+      summary: '楼上卫生间漏水，导致我家吊顶受损。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondents: [{ name: '李先生' }],
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()),
+  );
+  const caseId = filed.caseId;
+  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
+  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+  const invited = await ok(call<{ invite: { code: string } }>(rt, 'case', 'demo-mediator', 'invite', { caseId }, rid()));
+  await ok(call(rt, 'case', 'demo-mediator', 'inviteQr', { caseId, code: invited.invite.code }));
+  // What WeChat was asked to encode: the page and the scene it opens with.
+  const codes = (rt as unknown as { openapi: { codes: Array<{ scene: string; page?: string }> } }).openapi.codes;
+  const made = codes[codes.length - 1];
+  expect(made.scene.length).toBeLessThanOrEqual(32);
+
+  // WeChat opens that page with the scene, URL-encoded, as `options.scene`.
+  const opened = await openAs(transport, 'qr-journey-respondent', made.page!, { scene: encodeURIComponent(made.scene) });
+  await until(() => Boolean(opened.instance.data.preview), 'the invitation to open');
+  expect(visibleText(opened.querySelector('#invite')!)).toContain('申请人民调解');
+  expect(opened.querySelector('#reply-agree')).toBeTruthy();
 });
