@@ -284,4 +284,19 @@ describe('entering an invitation without a link', () => {
     expect(text(page)).toContain('请联系调解组织核实');
     expect(page.querySelector('#reply-agree')).toBeFalsy();
   });
+
+  it('a wrong short code goes back to the empty boxes with the reason, so trying again means typing again', async () => {
+    const fake = new FakeTransport().reply('case', 'openInvite', err('INVITE_SHORT_WRONG', '数字邀请码不对，请核对后重新输入。多次输错将暂时不能使用'), preview());
+    const page = await openPage(PAGE, fake, {});
+    await digitsInput(page, '11112222');
+    await sleep();
+    expect(text(page, '#err-digits')).toBe('数字邀请码不对，请核对后重新输入。多次输错将暂时不能使用');
+    expect(boxes(page)).toEqual(['', '', '', '', '', '', '', '']);
+    expect(page.instance.data.loadState).toBe('ready'); // no error screen offering to send the same digits again
+    expect(page.querySelector('#enter-code')).toBeTruthy();
+    await digitsInput(page, '11112223');
+    await sleep();
+    expect(fake.callsTo('case', 'openInvite').map((c) => c.data)).toEqual([{ code: '11112222' }, { code: '11112223' }]);
+    expect(text(page, '#invite')).toContain('张* 申请人民调解');
+  });
 });

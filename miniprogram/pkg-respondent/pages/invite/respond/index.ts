@@ -56,6 +56,9 @@ function safeDecode(v: string): string {
   }
 }
 
+const SHORT_CODE_REFUSALS = ['INVITE_SHORT_WRONG', 'INVITE_SHORT_EXPIRED', 'INVITE_SHORT_LOCKED'];
+const EMPTY_BOXES = Array.from({ length: SHORT_CODE_LENGTH }, () => '');
+
 /** The eight boxes' digits from what was typed or pasted (spaces and dashes of a pasted code dropped). */
 export const digitsOf = (value: string) => value.replace(/\D/g, '').slice(0, SHORT_CODE_LENGTH);
 
@@ -68,7 +71,7 @@ definePage({
     codeError: '',
     /** The short code as typed; `boxes` shows one digit per box, `cursor` the box the next digit goes in. */
     digits: '',
-    boxes: ['', '', '', '', '', '', '', ''],
+    boxes: EMPTY_BOXES,
     cursor: 0,
     digitsFocus: false,
     digitsError: '',
@@ -100,6 +103,12 @@ definePage({
     const preview = await this.runLoad(() => caseApi.openInvite({ code, ...(phoneCode ? { phoneCode } : {}) }), { isEmpty: () => false });
     if (!preview && this.data.loadErrorCode === 'INVITE_PHONE_REQUIRED') {
       this.setData({ loadState: 'ready', loadError: '', needPhone: true });
+      return;
+    }
+    // A wrong, old or locked short code goes back to the boxes with the reason: a retry of the same digits would
+    // only count as another wrong try.
+    if (!preview && SHORT_PATTERN.test(code) && SHORT_CODE_REFUSALS.includes(this.data.loadErrorCode)) {
+      this.setData({ code: '', loadState: 'ready', digitsError: this.data.loadError, loadError: '', digits: '', boxes: EMPTY_BOXES, cursor: 0 });
       return;
     }
     if (preview) {
