@@ -4,7 +4,8 @@
 // database tools (.build/db-tools.cjs) that scripts/apply-database.cjs and scripts/load-deployment.cjs use, and
 // the re-sealing tools (.build/pii-tools.cjs) of scripts/reseal-pii.cjs.
 // Then writes what the phone ships of the server's tables into miniprogram/generated/
-// (scripts/generate-miniprogram.ts); with --check-generated it only compares and fails on a stale file, which is
+// (scripts/generate-miniprogram.ts) and the CloudBase CLI's cloudbaserc.json from every function's config.json
+// (scripts/generate-cloudbaserc.ts); with --check-generated it only compares and fails on a stale file, which is
 // what `npm test` does, so a commit whose generated files lag behind the server's tables does not pass.
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -91,6 +92,21 @@ for (const [file, content] of Object.entries(generatedFiles())) {
     console.log(`wrote ${GENERATED_DIR}/${file}`);
   }
 }
+// The CloudBase CLI's deployment file, from every function's config.json (scripts/generate-cloudbaserc.ts).
+const rcOut = path.join(root, '.build', 'generate-cloudbaserc.cjs');
+await bundleTool(path.join(root, 'scripts', 'generate-cloudbaserc.ts'), rcOut);
+const { cloudbasercText } = createRequire(import.meta.url)(rcOut);
+const configs = Object.fromEntries(names.map((n) => [n, JSON.parse(fs.readFileSync(path.join(outRoot, n, 'config.json'), 'utf8'))]));
+const rcText = cloudbasercText(configs);
+const rcPath = path.join(root, 'cloudbaserc.json');
+if ((fs.existsSync(rcPath) ? fs.readFileSync(rcPath, 'utf8') : undefined) !== rcText) {
+  if (checkOnly) stale.push('cloudbaserc.json');
+  else {
+    fs.writeFileSync(rcPath, rcText);
+    console.log('wrote cloudbaserc.json');
+  }
+}
+
 if (stale.length) {
   console.error(`stale generated files (run \`npm run build\` and commit them): ${stale.join(', ')}`);
   process.exit(1);

@@ -230,7 +230,7 @@ async function deliver(ctx: Ctx, doc: OutboxDoc, caseDoc: CaseDoc | undefined): 
         templateId: templateId(doc.template),
         page: `${page}&notice=${r.inboxId}`,
         data,
-        miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal' | undefined) ?? 'formal',
+        miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal' | undefined) || 'formal',
       } as never);
       r.status = 'sent';
       r.sentAt = now;
