@@ -5,7 +5,8 @@
 // the re-sealing tools (.build/pii-tools.cjs) of scripts/reseal-pii.cjs.
 // Then writes what the phone ships of the server's tables into miniprogram/generated/
 // (scripts/generate-miniprogram.ts) and the CloudBase CLI's cloudbaserc.json from every function's config.json
-// (scripts/generate-cloudbaserc.ts); with --check-generated it only compares and fails on a stale file, which is
+// (scripts/generate-cloudbaserc.ts), and the mini-program's build-time settings miniprogram/build-config.ts from
+// MP_TRANSPORT, MP_ENV_ID, … (scripts/generate-build-config.ts); with --check-generated it only compares and fails on a stale file, which is
 // what `npm test` does, so a commit whose generated files lag behind the server's tables does not pass.
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -105,6 +106,35 @@ if ((fs.existsSync(rcPath) ? fs.readFileSync(rcPath, 'utf8') : undefined) !== rc
     fs.writeFileSync(rcPath, rcText);
     console.log('wrote cloudbaserc.json');
   }
+}
+
+// The mini-program's build-time settings from MP_TRANSPORT, MP_ENV_ID, … (scripts/generate-build-config.ts).
+const bcOut = path.join(root, '.build', 'generate-build-config.cjs');
+await bundleTool(path.join(root, 'scripts', 'generate-build-config.ts'), bcOut);
+const { buildConfigText, buildConfig, BUILD_CONFIG_PATH } = createRequire(import.meta.url)(bcOut);
+let bcText;
+try {
+  bcText = buildConfigText(process.env);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
+const bcPath = path.join(root, BUILD_CONFIG_PATH);
+if ((fs.existsSync(bcPath) ? fs.readFileSync(bcPath, 'utf8') : undefined) !== bcText) {
+  if (checkOnly) stale.push(`${BUILD_CONFIG_PATH} (built for other MP_* settings than this shell's)`);
+  else {
+    fs.writeFileSync(bcPath, bcText);
+    console.log(`wrote ${BUILD_CONFIG_PATH}`);
+  }
+}
+{
+  const bc = buildConfig(process.env);
+  const unset = Object.entries(bc.SUBSCRIBE_TEMPLATE_IDS).filter(([, v]) => !v).map(([k]) => k);
+  console.log(
+    bc.TRANSPORT === 'local'
+      ? `mini-program: LOCAL build, calls ${bc.LOCAL_BASE_URL} as ${bc.LOCAL_OPENID} (do not upload; a plain \`npm run build\` makes the cloud build)`
+      : `mini-program: cloud build, environment ${bc.CLOUD_ENV || "(the appid's default)"}${unset.length ? `; no template id for ${unset.join(', ')} (SUBSCRIBE_TPL_*)` : ''}`,
+  );
 }
 
 if (stale.length) {

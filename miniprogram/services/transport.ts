@@ -71,7 +71,7 @@ let cloudReady = false;
 /** Called once from app.ts; safe to call again. */
 export function initCloud(): void {
   if (cloudReady || !wx.cloud) return;
-  wx.cloud.init({ env: CLOUD_ENV, traceUser: true });
+  wx.cloud.init(CLOUD_ENV ? { env: CLOUD_ENV, traceUser: true } : { traceUser: true });
   cloudReady = true;
 }
 

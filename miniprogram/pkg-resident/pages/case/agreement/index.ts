@@ -85,7 +85,7 @@ definePage({
         wx.showToast({ title: '请先阅读协议全文并勾选', icon: 'none' });
         return;
       }
-      await askToSubscribe(['performance', 'caseProgress']);
+      await askToSubscribe(['performance_reminder', 'case_progress']);
       await this.submit(
         agreementApi.confirm,
         { caseId: this.data.caseId, hash: v.hash },

@@ -92,17 +92,17 @@ definePage({
           wx.showToast({ title: '请填写改期原因', icon: 'none' });
           return;
         }
-        await askToSubscribe(['session']);
+        await askToSubscribe(['session_reminder']);
         await this.submit(bookingApi.reschedule, { caseId, bookingId: active.bookingId, startAt: chosen, mode, reason }, { done: '已改期，等待对方确认', reloadOn: STALE });
         return;
       }
-      await askToSubscribe(['session']);
+      await askToSubscribe(['session_reminder']);
       await this.submit(bookingApi.book, { caseId, startAt: chosen, mode }, { done: '已预约，等待对方确认', reloadOn: STALE });
     },
     async onConfirm() {
       const b = this.data.active;
       if (!b || this.data.busy) return;
-      await askToSubscribe(['session']);
+      await askToSubscribe(['session_reminder']);
       await this.submit(bookingApi.confirm, { caseId: this.data.caseId, bookingId: b.bookingId }, { done: '已确认时间', reloadOn: STALE });
     },
     async onCancel() {

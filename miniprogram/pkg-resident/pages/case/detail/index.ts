@@ -162,7 +162,7 @@ definePage({
       const reply = e.currentTarget.dataset.value;
       if (!reply || this.data.busy) return;
       if (reply === 'refuse' && !(await confirmStep('不同意调解？', '调委会将不再组织调解，案件就此办结，不能再改为同意。您和对方仍可以向法院起诉或申请仲裁。', '不同意调解'))) return;
-      if (reply === 'agree') await askToSubscribe(['session', 'caseProgress']);
+      if (reply === 'agree') await askToSubscribe(['session_reminder', 'case_progress']);
       const reason = this.data.replyReason.trim();
       const input = { caseId: this.data.caseId, reply, ...(reason ? { reason } : {}) };
       const done = await this.submit(caseApi.reply, input, { done: '已答复', reloadOn: STALE });

@@ -341,7 +341,7 @@ definePage({
       // The notices are allowed (or not) before filing, so the first one can already reach the user; a second
       // tap while the prompt is open does nothing (the kit's busy flag covers the call itself).
       this.setData({ asking: true });
-      await askToSubscribe(['caseProgress', 'session']);
+      await askToSubscribe(['case_progress', 'session_reminder']);
       this.setData({ asking: false });
       const filed = await this.submit(caseApi.file, payload, {
         requestId: pending.requestId,

@@ -202,7 +202,7 @@ definePage({
       }
       // Refusing ends the matter for them: say so, and where else to turn, before it is sent.
       if (reply === 'refuse' && !(await confirmStep('确定不同意调解吗？', REFUSE_FOLLOWS, '不同意调解'))) return;
-      if (reply === 'agree') await askToSubscribe(['session', 'caseProgress']);
+      if (reply === 'agree') await askToSubscribe(['session_reminder', 'case_progress']);
       let caseId = this.data.joinedCaseId;
       if (!caseId) {
         const joined = await this.submit(caseApi.join, { code }, { reload: false });
@@ -217,7 +217,7 @@ definePage({
     async onJoin() {
       const { code, busy } = this.data;
       if (busy) return;
-      await askToSubscribe(['session', 'caseProgress']);
+      await askToSubscribe(['session_reminder', 'case_progress']);
       const joined = await this.submit(caseApi.join, { code }, { reload: false });
       if (joined) wx.redirectTo({ url: `${ROUTES.caseDetail}?id=${encodeURIComponent(joined.caseId)}` });
     },
