@@ -61,10 +61,22 @@ export function uploadScan(filePath: string, cloudPath: string): Promise<Answer<
 // ---- subscribe messages ---------------------------------------------------------------------------
 
 /**
+ * The notices each member of staff asks to receive (at most three per prompt, WeChat's limit): what the server
+ * sends them — organisations' directors and intake staff get transfers, deadline alerts and progress (待盖章,
+ * 高风险预警, a case they first registered closed); mediators get assignments, deadlines and progress (bookings,
+ * 待回访), and session reminders when they propose a time.
+ */
+export const STAFF_NOTICES = {
+  organisation: ['transfer_received', 'deadline_alert', 'case_progress'],
+  mediator: ['case_assigned', 'deadline_alert', 'case_progress'],
+  mediatorSession: ['session_reminder'],
+} as const satisfies Record<string, readonly SubscribeTopic[]>;
+
+/**
  * Asks (inside a tap handler) whether WeChat may send the given notices. Never blocks the action: a refusal
  * or an old base library only means the user reads progress in the app.
  */
-export function askToSubscribe(topics: SubscribeTopic[]): Promise<void> {
+export function askToSubscribe(topics: readonly SubscribeTopic[]): Promise<void> {
   const tmplIds = topics.map((t) => SUBSCRIBE_TEMPLATES[t]).filter(Boolean).slice(0, 3);
   if (!tmplIds.length || typeof wx.requestSubscribeMessage !== 'function') return Promise.resolve();
   return new Promise((resolve) => {

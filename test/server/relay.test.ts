@@ -78,7 +78,7 @@ describe('the outbox relay', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].templateId).toBe('local-case_progress');
     expect(sent[0].data.character_string1.value).toBe(c.caseNo);
-    expect(sent[0].data.phrase2.value).toBe('已登记');
+    expect(sent[0].data.thing2.value).toBe('已登记');
     expect(sent[0].data.time3.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const box = await call<any>(rt, 'user', 'relay-a', 'inbox', {});
     expect(box.ok).toBe(true);
@@ -150,7 +150,7 @@ describe('the outbox relay', () => {
     const c = await file('relay-d');
     await transfer(c.caseId);
     await relay();
-    const toOrg = rt.openapi.sent.filter((m) => m.data.character_string1.value === c.caseNo && m.templateId === 'local-transfer_received');
+    const toOrg = rt.openapi.sent.filter((m) => m.data.character_string2?.value === c.caseNo && m.templateId === 'local-transfer_received');
     expect(toOrg.map((m) => m.touser).sort()).toEqual(['demo-intake', 'demo-street-director']);
     for (const who of ['demo-intake', 'demo-street-director']) {
       const box = await call<any>(rt, 'user', who, 'inbox', {});
@@ -259,7 +259,7 @@ describe('no personal data in any message', () => {
     const c = await file('relay-pii', '欧阳娜娜', { summary: '欧阳娜娜与邻居因漏水纠纷，电话13512345678，身份证110105194912310021。', respondents: [{ name: '司马光明', mobile: '13987654321' }] });
     await transfer(c.caseId);
     await relay();
-    const mine = rt.openapi.sent.filter((m) => m.data.character_string1.value === c.caseNo);
+    const mine = rt.openapi.sent.filter((m) => Object.values(m.data).some((d) => d.value === c.caseNo));
     expect(mine.length).toBeGreaterThanOrEqual(3);
     const values = [
       ...mine.flatMap((m) => Object.values(m.data).map((d) => d.value)),

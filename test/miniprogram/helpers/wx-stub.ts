@@ -62,6 +62,8 @@ export function createWxStub(): WxStub {
     makePhoneCall: ok(),
     stopPullDownRefresh: ok(),
     request: jest.fn(),
+    // The subscription prompt answered at once (WeChat always calls back; pages wait for it before acting).
+    requestSubscribeMessage: jest.fn((opts: { success?: (r: unknown) => void }) => opts.success?.({ errMsg: 'requestSubscribeMessage:ok' })),
     cloud: { init: jest.fn(), callFunction: jest.fn() },
     onNeedPrivacyAuthorization: jest.fn(),
     requirePrivacyAuthorize: ok(),

@@ -8,7 +8,7 @@
 // one below it, with a reason; only the one holding it when the parties did not agree to share their file.
 import { AUTHORITY_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage, type SubmitOptions } from '../../../../kit/page';
-import { caseApi, messageFor, orgApi, showError, type Failure, type OutputOfMethod } from '../../../../services/index';
+import { STAFF_NOTICES, askToSubscribe, caseApi, messageFor, orgApi, showError, type Failure, type OutputOfMethod } from '../../../../services/index';
 import type { CaseStepResult, CaseView, ReferralAuthorityCode, RoleGrant, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
@@ -265,7 +265,9 @@ definePage({
       }
     },
     onSubmit() {
-      void this.decide();
+      // Asked in the tap itself (WeChat allows the prompt only there): the transfers, deadline alerts and progress
+      // notices of the organisation; a refusal changes nothing but the messages.
+      void askToSubscribe(STAFF_NOTICES.organisation).then(() => this.decide());
     },
     onAssign() {
       wx.navigateTo({ url: `${ROUTES.directorAssign}?id=${encodeURIComponent(this.data.caseId)}` });

@@ -4,7 +4,7 @@
 // reports, and reach the statistics, the review of held text and the committee's rooms.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
-import { caseApi, clientError } from '../../../../services/index';
+import { STAFF_NOTICES, askToSubscribe, caseApi, clientError } from '../../../../services/index';
 import type { OverdueItem, Page } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
@@ -66,7 +66,9 @@ definePage({
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `${ROUTES.directorTriage}?id=${encodeURIComponent(id)}` });
+      if (!id) return;
+      // Asked in the tap (WeChat allows the prompt only there): the organisation's transfers, deadlines and progress.
+      void askToSubscribe(STAFF_NOTICES.organisation).then(() => wx.navigateTo({ url: `${ROUTES.directorTriage}?id=${encodeURIComponent(id)}` }));
     },
     onInvite() {
       wx.navigateTo({ url: ROUTES.directorInvite });

@@ -17,7 +17,7 @@ import {
 } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { categoryChoices } from '../../../../utils/filing-categories';
-import { caseApi, orgApi } from '../../../../services/index';
+import { STAFF_NOTICES, askToSubscribe, caseApi, orgApi } from '../../../../services/index';
 import type { CaseStepResult, RegisterVisitInput } from '../../../../services/types';
 import { formatTime } from '../../../../utils/staff';
 
@@ -360,6 +360,8 @@ definePage({
         this.setData({ errors, ...partyRows(f, errors) });
         return;
       }
+      // Asked in the tap (WeChat allows the prompt only there): the organisation's transfers, deadlines and progress.
+      await askToSubscribe(STAFF_NOTICES.organisation);
       // One request id per visit (the kit's): a double tap or a retry after a network failure cannot
       // register it twice.
       const d = await this.submit(caseApi.register, inputOf(f, grant.orgId, communityWindow, this.data.paperOnly), {

@@ -8,7 +8,7 @@
 // comes out (the agreement is then signed on paper only).
 import { DOCUMENT_TITLE, PARTY_ROLE_LABEL, RISK_LABEL, RISK_SIGNAL_LABEL, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
-import { bookingApi, caseApi, reportApi, showError } from '../../../../services/index';
+import { STAFF_NOTICES, askToSubscribe, bookingApi, caseApi, reportApi, showError } from '../../../../services/index';
 import type { CaseView, DocumentKind, RaiseRiskInput, SessionMode, Status } from '../../../../services/types';
 import { confirmWithReason } from '../../../../utils/dialogs';
 import { openGeneratedFile } from '../../../../utils/open-file';
@@ -267,6 +267,7 @@ definePage({
     async onPropose(e: WechatMiniprogram.BaseEvent<Record<string, never>, { key?: string }>) {
       const slot = this.data.slots.find((s) => s.key === e.currentTarget.dataset.key);
       if (!slot) return;
+      await askToSubscribe(STAFF_NOTICES.mediatorSession);
       const input = { caseId: this.data.caseId, startAt: slot.startAt, mode: slot.mode, ...(slot.roomId ? { roomId: slot.roomId } : {}) };
       let taken = false;
       const booked = await this.submit(bookingApi.book, input, {

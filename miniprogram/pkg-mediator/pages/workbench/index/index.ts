@@ -5,7 +5,7 @@
 // shown, so a case handled meanwhile moves to its new group. The mediator's own bookable hours are one tap away.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
-import { caseApi } from '../../../../services/index';
+import { STAFF_NOTICES, askToSubscribe, caseApi } from '../../../../services/index';
 import type { AssignedItem, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/staff';
@@ -62,7 +62,9 @@ definePage({
     },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
-      if (id) wx.navigateTo({ url: `${ROUTES.mediatorCase}?id=${encodeURIComponent(id)}` });
+      if (!id) return;
+      // Asked in the tap (WeChat allows the prompt only there): new assignments, deadlines and progress notices.
+      void askToSubscribe(STAFF_NOTICES.mediator).then(() => wx.navigateTo({ url: `${ROUTES.mediatorCase}?id=${encodeURIComponent(id)}` }));
     },
   },
 });
