@@ -6,6 +6,7 @@ import { demoRuntime, call, rid } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import type { SubscribeSendRequest } from '../../src/local/openapi';
 import { inboxIdOf } from '../../src/server/notify/relay';
+import { TEMPLATES } from '../../src/server/notify/templates';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -144,6 +145,21 @@ describe('the outbox relay', () => {
     expect(doc.status).toBe('failed');
     expect(tries).toHaveLength(10);
     expect(inboxOf('relay-flaky')).toHaveLength(1);
+  });
+
+  it("the mediator a director assigns is told with the assignment's own template and keywords, and finds it in their inbox", async () => {
+    const c = await file('relay-assign');
+    const acc = await call<any>(rt, 'case', 'demo-director', 'accept', { caseId: c.caseId }, rid());
+    expect(acc.ok).toBe(true);
+    const asg = await call<any>(rt, 'case', 'demo-director', 'assignMediator', { caseId: c.caseId, mediatorId: 'demo-mediator' }, rid());
+    expect(asg.ok).toBe(true);
+    await relay();
+    const toMediator = rt.openapi.sent.filter((m) => m.touser === 'demo-mediator' && Object.values(m.data).some((d) => d.value === c.caseNo));
+    expect(toMediator.map((m) => m.templateId)).toEqual(['local-case_assigned']);
+    expect(Object.keys(toMediator[0].data).sort()).toEqual(Object.keys(TEMPLATES.case_assigned.keywords).sort());
+    expect(toMediator[0].data.thing2.value).toBe('案件分派');
+    const box = await call<any>(rt, 'user', 'demo-mediator', 'inbox', {});
+    expect(box.ok && box.data.items.some((i: any) => i.caseId === c.caseId && i.title === '案件分派')).toBe(true);
   });
 
   it('an organisation as recipient means its directors and intake staff, each with an inbox entry', async () => {

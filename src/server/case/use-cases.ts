@@ -71,6 +71,11 @@ export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
     if (e.type === 'case_transferred' && c.status === 'transferring') {
       out.push({ touser: `org:${c.transfer.toOrgId}`, template: 'transfer_received', caseId: c.caseId, phrase: '待接收' });
     }
+    if (e.type === 'mediator_assigned') {
+      // The mediator a director assigns (or reassigns after a recusal) is told at once.
+      const mediatorId = (e as { mediatorId: string }).mediatorId;
+      out.push({ touser: mediatorId, template: 'case_assigned', caseId: c.caseId, phrase: '新分派', message: `案件${c.caseNo}：已分派给您调解，请尽快联系当事人` });
+    }
     if (e.type === 'urgent_alert_raised') {
       out.push({ touser: `org:${(e as { toOrgId: string }).toOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '高风险预警' });
     }
