@@ -71,6 +71,33 @@ export interface DeploymentRules {
     /** Reminder this long before a session. */
     sessionReminder: Duration;
   };
+  /** 以案定补: what a mediator's closed cases earn each month (seeds 001 个案奖励, 004 工作业绩与工作补贴直接挂钩). */
+  subsidy: SubsidyRates;
+}
+
+/**
+ * The rates of the monthly subsidy ledger. A case earns its amount only if it meets every condition: it closed with
+ * an outcome named in `countedOutcomes` (default: resolved — agreement performed and return visit done, the file
+ * complete), its mediation concluded within the deadline (`onTimeOnly`), and the parties' ratings, if any, average
+ * at least `minSatisfaction` (群众评议).
+ */
+export interface SubsidyRates {
+  /** Yuan per counted case. */
+  baseYuan: number;
+  /** A category's own amount instead of the base (e.g. a larger one for land or labour disputes). */
+  categoryYuan: Array<{ category: string; yuan: number }>;
+  /** Parties from which a case counts as one with several parties. */
+  severalPartiesMin: number;
+  /** Yuan added for a case with several parties. */
+  severalPartiesExtraYuan: number;
+  /** Yuan added for an urgent or high-risk case. */
+  highRiskExtraYuan: number;
+  countedOutcomes: Array<'resolved' | 'failed' | 'terminated' | 'withdrawn' | 'respondent_refused' | 'no_reply' | 'referred'>;
+  onTimeOnly: boolean;
+  /** 1–5; 0 for no condition on ratings. */
+  minSatisfaction: number;
+  /** The most one mediator may receive in a month, in yuan. */
+  monthlyCapYuan: number;
 }
 
 export const DEFAULT_RULES: DeploymentRules = {
@@ -101,6 +128,17 @@ export const DEFAULT_RULES: DeploymentRules = {
     returnVisit: { amount: 5, unit: 'working_days' },
     performanceReminder: { amount: 3, unit: 'calendar_days' },
     sessionReminder: { amount: 24, unit: 'hours' },
+  },
+  subsidy: {
+    baseYuan: 100,
+    categoryYuan: [],
+    severalPartiesMin: 3,
+    severalPartiesExtraYuan: 50,
+    highRiskExtraYuan: 100,
+    countedOutcomes: ['resolved'],
+    onTimeOnly: true,
+    minSatisfaction: 3,
+    monthlyCapYuan: 1000,
   },
 };
 

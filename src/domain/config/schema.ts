@@ -50,6 +50,19 @@ export const ZDeploymentRules = z.strictObject({
     performanceReminder: ZDuration,
     sessionReminder: ZDuration,
   }),
+  subsidy: z.strictObject({
+    baseYuan: z.number().min(0, '每案补贴金额不能为负数').max(10000, '每案补贴金额不超过 10000 元'),
+    categoryYuan: z.array(z.strictObject({ category: ZCategory, yuan: z.number().min(0, '补贴金额不能为负数').max(10000, '每案补贴金额不超过 10000 元') })),
+    severalPartiesMin: z.number().int().min(3, '多方当事人至少 3 方'),
+    severalPartiesExtraYuan: z.number().min(0, '加补金额不能为负数').max(10000, '加补金额不超过 10000 元'),
+    highRiskExtraYuan: z.number().min(0, '加补金额不能为负数').max(10000, '加补金额不超过 10000 元'),
+    countedOutcomes: z
+      .array(z.enum(['resolved', 'failed', 'terminated', 'withdrawn', 'respondent_refused', 'no_reply', 'referred'], '结案方式只能是 resolved、failed、terminated、withdrawn、respondent_refused、no_reply 或 referred'))
+      .min(1, '至少要有一种结案方式计入补贴'),
+    onTimeOnly: z.boolean('onTimeOnly 应为 true 或 false'),
+    minSatisfaction: z.number().min(0, '满意度门槛为 0（不设）到 5').max(5, '满意度门槛为 0（不设）到 5'),
+    monthlyCapYuan: z.number().min(0, '每月上限不能为负数').max(100000, '每月上限不超过 100000 元'),
+  }).refine((s) => new Set(s.categoryYuan.map((c) => c.category)).size === s.categoryYuan.length, { message: '同一纠纷类型的补贴金额只能写一次', path: ['categoryYuan'] }),
 });
 
 // Keeps the schema and the interface in step: a field added to one and not the other fails to compile.
@@ -210,6 +223,7 @@ export function unknownCategoriesInRules(rules: DeploymentRules, knows: (code: s
     ...rules.triage.specialisedCategories.map((c, i): [string, string] => [`rules.triage.specialisedCategories.${i}`, c]),
     ...rules.triage.reservedCategories.map((r, i): [string, string] => [`rules.triage.reservedCategories.${i}.category`, r.category]),
     ...rules.paperOnlyCategories.map((c, i): [string, string] => [`rules.paperOnlyCategories.${i}`, c]),
+    ...rules.subsidy.categoryYuan.map((c, i): [string, string] => [`rules.subsidy.categoryYuan.${i}.category`, c.category]),
   ];
   return named.filter(([, code]) => !knows(code)).map(([at, code]) => `${at}: 未知的纠纷分类 ${code}（先在 categories.added 中新增）`);
 }

@@ -1,3 +1,5 @@
 export * from './period';
 export * from './figures';
 export * from './screening';
+export * from './mediator-figures';
+export * from './subsidy';
