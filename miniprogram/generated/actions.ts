@@ -92,6 +92,8 @@ export const ACTIONS = {
     brewingReports: "query",
     convertReport: "command",
     lateReports: "query",
-    myScreening: "query"
+    myScreening: "query",
+    subsidyLedger: "query",
+    approveSubsidies: "command"
   }
 } as const;

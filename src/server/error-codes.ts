@@ -80,6 +80,8 @@ export const REPORT_FN_ERRORS = {
   DOCUMENT_NOT_AVAILABLE: '本案还没有这份文书',
   ALREADY_FILED: '本月的排查情况已经报送',
   ALREADY_CONVERTED: '该报告已转为案件',
+  SUBSIDY_ALREADY_APPROVED: '该月的补贴已审核通过，不能再更改',
+  SUBSIDY_MONTH_OPEN: '该月还没有结束，月底后才能审核补贴',
 } as const;
 
 /** Every table, by area; the mini-program's catalogue is generated from this. */

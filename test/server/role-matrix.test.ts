@@ -595,6 +595,18 @@ const MATRIX: Record<string, Row> = {
     expect: { officer: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
+  'report.subsidyLedger': {
+    input: () => ({ orgId: 'liuan-committee' }),
+    // The committee's own directors, and the justice office of the area (read-only); not the street centre above.
+    expect: { director: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'report.approveSubsidies': {
+    mutates: true,
+    input: () => ({ orgId: 'liuan-committee', month: '2025-01' }),
+    expect: { director: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
   'org.directory': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'org.inviteStaff': {
     mutates: true,

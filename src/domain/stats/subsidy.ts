@@ -3,6 +3,7 @@
 // with the condition it missed, so the director can check each line before approving. Pure.
 import type { Case, ClosedCase, Outcome } from '../case/model';
 import type { SubsidyRates } from '../config/rules';
+import { isHighRisk } from '../triage/triage';
 import { concludedOnTime } from './mediator-figures';
 import { isInPeriod, type Period } from './period';
 
@@ -49,9 +50,9 @@ export interface SubsidyLedger {
   totalYuan: number;
 }
 
-/** Urgent at registration, or judged high-risk (threats, a crowd). */
-export function isHighRisk(c: Case): boolean {
-  return c.urgent || c.facts.risk === 'high' || (c.facts.riskSignals?.length ?? 0) > 0;
+/** Urgent at registration, or high-risk on its facts (threats, a crowd) as triage judges it. */
+export function isHighRiskCase(c: Case): boolean {
+  return c.urgent || isHighRisk(c.facts);
 }
 
 /** The parties' own ratings and the return-visit scores of a case, averaged; null when nobody rated it. */
@@ -71,7 +72,7 @@ function exclusionOf(c: ClosedCase, rates: SubsidyRates): SubsidyExclusion | und
 export function subsidyLine(c: ClosedCase, rates: SubsidyRates): SubsidyLine {
   const excluded = exclusionOf(c, rates);
   const parties = c.parties.filter((p) => !p.withdrawnAt).length;
-  const highRisk = isHighRisk(c);
+  const highRisk = isHighRiskCase(c);
   const base = excluded ? 0 : rates.categoryYuan.find((x) => x.category === c.category)?.yuan ?? rates.baseYuan;
   const several = !excluded && parties >= rates.severalPartiesMin ? rates.severalPartiesExtraYuan : 0;
   const risk = !excluded && highRisk ? rates.highRiskExtraYuan : 0;

@@ -210,6 +210,12 @@ export const SCHEMA: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    name: 'subsidy_ledgers',
+    description: "A month's subsidy ledger (以案定补) as a director approved it, one per organisation and month (id `<orgId>:<month>`): never changed after",
+    rule: CLOSED,
+    indexes: [],
+  },
+  {
     name: 'report_files',
     description: 'Registers and documents generated (who, what, when): each is a staff read of personal data; the file itself is deleted when it expires, the record stays',
     rule: CLOSED,

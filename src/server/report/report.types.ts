@@ -3,6 +3,9 @@
 import type { z } from 'zod';
 import type { Figures } from '../../domain/stats/figures';
 import type { LateEntry } from '../../domain/stats/screening';
+import type { MediatorFigures } from '../../domain/stats/mediator-figures';
+import type { MediatorSubsidy, SubsidyLine } from '../../domain/stats/subsidy';
+import type { SubsidyRates } from '../../domain/config/rules';
 import type { RiskLevel } from '../../domain/triage/facts';
 import type { Command, Query } from '../api.types';
 import type { CaseListItem, CaseStepResult } from '../case/case.types';
@@ -150,6 +153,35 @@ export interface LateReportsAnswer {
 export type RegisterKind = z.output<typeof S.RegisterInput>['kind'];
 export type DocumentKind = z.output<typeof S.DocumentInput>['kind'];
 
+/** A ledger as shown and printed: names and labels added. */
+export interface LedgerView {
+  totalYuan: number;
+  rates: SubsidyRates;
+  mediators: Array<
+    Omit<MediatorSubsidy, 'lines'> & {
+      name: string;
+      lines: Array<SubsidyLine & { categoryLabel: string; outcomeLabel: string; closedDate: string; excludedLabel?: string }>;
+    }
+  >;
+}
+
+/**
+ * `report.subsidyLedger` and `report.approveSubsidies`: each mediator's month and the subsidy ledger. `state`:
+ * `open` (the month is not over), `ready` (a director may approve it), `approved` (stored; answered as stored).
+ */
+export interface MediatorsAnswer {
+  orgId: string;
+  orgName: string;
+  month: string;
+  monthLabel: string;
+  viewer: ReportViewer;
+  mediators: Array<MediatorFigures & { name: string }>;
+  ledger: LedgerView;
+  state: 'open' | 'ready' | 'approved';
+  approved?: { byName: string; at: string };
+  canApprove: boolean;
+}
+
 export interface ReportActions {
   figures: Query<z.input<typeof S.FiguresInput>, FiguresView>;
   overview: Query<z.input<typeof S.OverviewInput>, OverviewAnswer>;
@@ -161,4 +193,6 @@ export interface ReportActions {
   convertReport: Command<z.input<typeof S.ConvertReportInput>, ConvertResult>;
   lateReports: Query<z.input<typeof S.LateReportsInput>, LateReportsAnswer>;
   myScreening: Query<z.input<typeof S.MyScreeningInput>, MyScreening>;
+  subsidyLedger: Query<z.input<typeof S.SubsidyLedgerInput>, MediatorsAnswer>;
+  approveSubsidies: Command<z.input<typeof S.ApproveSubsidiesInput>, MediatorsAnswer>;
 }

@@ -11,12 +11,15 @@ import {
   MyScreeningInput,
   OverviewInput,
   RegisterInput,
+  ApproveSubsidiesInput,
   ReportBrewingInput,
+  SubsidyLedgerInput,
   SubmitScreeningInput,
 } from './schemas';
 import type { ReportActions } from './report.types';
 import { caseDocument, figures, register } from './use-cases';
 import { overview } from './overview';
+import { approveSubsidies, subsidyLedger } from './subsidies';
 import { brewingReports, convertReport, lateReports, myScreening, reportBrewing, submitScreening } from './screening';
 
 export const reportRoutes = routesFor<ReportActions, ServerDeps>()({
@@ -40,4 +43,8 @@ export const reportRoutes = routesFor<ReportActions, ServerDeps>()({
   lateReports: route({ input: LateReportsInput, handle: lateReports }),
   /** An information officer's own screening report for a month: filed (and what), still to come, or late. */
   myScreening: route({ input: MyScreeningInput, handle: myScreening }),
+  /** Each mediator's figures for a month and the month's subsidy ledger (以案定补): the org's directors; supervisors read. */
+  subsidyLedger: route({ input: SubsidyLedgerInput, handle: subsidyLedger }),
+  /** A director of the organisation approves an ended month's ledger; stored, it never changes again. */
+  approveSubsidies: route({ input: ApproveSubsidiesInput, mutates: true, handle: approveSubsidies }),
 });

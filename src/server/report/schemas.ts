@@ -15,13 +15,19 @@ export const FiguresInput = z.strictObject({ orgId: Id.optional(), period: Perio
 export const OverviewInput = z.strictObject({ orgId: Id.optional() });
 export const RegisterInput = z.strictObject({
   orgId: Id.optional(),
-  kind: z.enum(['visits', 'acceptance', 'mediation', 'files', 'simple', 'summary']),
+  kind: z.enum(['visits', 'acceptance', 'mediation', 'files', 'simple', 'summary', 'subsidies', 'organisations', 'mediators']),
   month: Month.optional(),
 });
 export const DocumentInput = z.strictObject({
   caseId: z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确'),
   kind: z.enum(['transfer_notice', 'rights_notice', 'session_record', 'agreement', 'return_visit']),
 });
+
+// ---- mediators' figures and the subsidy ledger (以案定补)
+
+/** A month's figures per mediator and its ledger (default: last month, the one to approve). */
+export const SubsidyLedgerInput = z.strictObject({ orgId: Id.optional(), month: Month.optional() });
+export const ApproveSubsidiesInput = z.strictObject({ orgId: Id.optional(), month: Month });
 
 // ---- information officers: screening and brewing-dispute reports
 

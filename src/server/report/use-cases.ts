@@ -26,6 +26,7 @@ import { authoriseOrg, casesOfSubtree, defaultOrgOf, statesOf } from './scope';
 import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
 import type { FileAnswer, FiguresView } from './report.types';
 import { sealedAt } from '../kernel/pii';
+import { isRosterKind, rosterRegister } from './rosters';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -85,6 +86,7 @@ export async function figures(input: z.infer<typeof FiguresInput>, ctx: Ctx): Pr
 }
 
 export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): Promise<FileAnswer> {
+  if (isRosterKind(input.kind)) return rosterRegister({ ...input, kind: input.kind }, ctx);
   const { db, pii } = ctx.deps;
   const dir = await loadDirectory(db);
   const { orgId, viewer } = await resolveOrg(ctx, dir, input.orgId);

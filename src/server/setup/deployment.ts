@@ -48,6 +48,16 @@ export const DeploymentSchema = z.strictObject({
       roles: z.array(z.strictObject({ role: StaffRole, orgId: Id })).min(1),
       /** Weekly windows in which a mediator takes sessions. */
       availability: z.array(WeeklyWindow).default([]),
+      /** Trainings attended (岗前培训, 业务培训), printed in the 调解人员登记册. */
+      trainings: z
+        .array(
+          z.strictObject({
+            date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '培训日期格式应为 YYYY-MM-DD'),
+            hours: z.number().positive('培训学时应大于 0').max(200, '一次培训不超过 200 学时'),
+            topic: z.string().trim().min(2, '请写明培训内容').max(60, '培训内容不超过 60 个字'),
+          }),
+        )
+        .optional(),
     }),
   ),
   /**
@@ -144,7 +154,7 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
   }
   for (const s of d.staff) {
     const ref = db.collection('users').doc(s.openid);
-    const staffFields = { name: s.name, roles: s.roles, availability: s.availability, updatedAt: now };
+    const staffFields = { name: s.name, roles: s.roles, availability: s.availability, ...(s.trainings ? { trainings: s.trainings } : {}), updatedAt: now };
     const res = (await ref.update({ data: staffFields })) as { stats?: { updated?: number } };
     if (!res?.stats?.updated) await ref.set({ data: { ...staffFields, prefs: { largeText: false }, createdAt: now } });
   }

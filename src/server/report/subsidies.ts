@@ -1,0 +1,189 @@
+// 调解员考核与补贴: each mediator's figures for a month, and the month's subsidy ledger (以案定补) the director
+// reviews and approves. An approved month is stored once (`subsidy_ledgers`, id `<orgId>:<month>`, names as they
+// were) and answered from then on as stored: cases reopened, rates changed or staff renamed later change nothing.
+// Who: directors of the organisation itself (its own mediators' pay is its own business, not a parent's);
+// the justice office whose area includes it reads, never approves. The ledger names mediators and case numbers
+// only — no parties, no dispute text — so the justice office, which pays, sees it whole.
+import type { z } from 'zod';
+import { OUTCOME_LABEL } from '../../domain/case/labels';
+import { isInSubtree } from '../../domain/org/tree';
+import { chinaDateOf } from '../../domain/shared/time';
+import {
+  computeMediatorFigures,
+  computeSubsidyLedger,
+  parsePeriod,
+  SUBSIDY_EXCLUSION_LABEL,
+  type Period,
+  type SubsidyLedger,
+} from '../../domain/stats';
+import { getDoc, queryDocs } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { Database } from '../kernel/platform';
+import type { RequestContext } from '../kernel/route';
+import { commit } from '../kernel/unit-of-work';
+import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
+import { requestKey } from '../case/store';
+import { loadDirectory, orgName, type Directory } from '../case/org-cache';
+import { casesOfSubtree, statesOf } from './scope';
+import { currentMonth, staffNames } from './use-cases';
+import type { ApproveSubsidiesInput, SubsidyLedgerInput } from './schemas';
+import type { LedgerView, MediatorsAnswer, ReportViewer } from './report.types';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export const SUBSIDY_LEDGERS = 'subsidy_ledgers';
+
+/** An approved month, as stored: the ledger with the names it was approved under. */
+export interface ApprovedLedgerDoc {
+  _id: string;
+  orgId: string;
+  month: string;
+  ledger: SubsidyLedger;
+  names: Record<string, string>;
+  approvedBy: string;
+  approvedByName: string;
+  approvedAt: string;
+  /** The approving request: its retry answers the approved month instead of a refusal. */
+  requestKey: string;
+}
+
+export const ledgerIdOf = (orgId: string, month: string) => `${orgId}:${month}`;
+
+/** The month before `now`'s (China time): the last one that can be approved. */
+export function previousMonth(now: Date): string {
+  const [y, m] = currentMonth(now).split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Directors of the organisation itself; supervisors whose area includes it (read-only). */
+function viewerOf(caller: Caller, dir: Directory, orgId: string): ReportViewer | undefined {
+  if (caller.roles.some((g) => g.role === 'director' && g.orgId === orgId)) return 'director';
+  if (caller.roles.some((g) => g.role === 'supervisor' && isInSubtree(dir.tree, g.orgId, orgId))) return 'supervisor';
+  return undefined;
+}
+
+async function scopeOf(ctx: Ctx, orgIdIn: string | undefined) {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  const orgId = orgIdIn ?? caller.roles.find((g) => g.role === 'director')?.orgId ?? caller.roles.find((g) => g.role === 'supervisor')?.orgId;
+  if (!orgId) throw AppError.of('FORBIDDEN');
+  if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');
+  const viewer = viewerOf(caller, dir, orgId);
+  if (!viewer) throw AppError.of('FORBIDDEN');
+  return { caller, dir, orgId, viewer };
+}
+
+function monthPeriod(month: string): Period {
+  const p = parsePeriod(month);
+  if (!p) throw new AppError('VALIDATION_FAILED', '月份不正确', { month: '月份格式应为 2026-03' });
+  return p;
+}
+
+/** The organisation's mediators now (a staff list with the mediator role there), with their names. */
+export async function mediatorsOf(db: Database, orgId: string): Promise<Array<{ id: string; name?: string }>> {
+  const users = await queryDocs<{ _id: string; name?: string; roles?: RoleGrant[] }>(db.collection('users').where({ 'roles.orgId': orgId }).limit(200));
+  return users.filter((u) => (u.roles ?? []).some((r) => r.orgId === orgId && r.role === 'mediator')).map((u) => ({ id: u._id, name: u.name }));
+}
+
+/** The month computed from the cases as they are now. */
+async function liveMonth(ctx: Ctx, dir: Directory, orgId: string, period: Period) {
+  const { db } = ctx.deps;
+  const [docs, staff] = await Promise.all([casesOfSubtree(db, dir, orgId, period.to), mediatorsOf(db, orgId)]);
+  const cases = statesOf(docs).filter((c) => c.responsibleOrgId === orgId);
+  const ids = staff.map((s) => s.id);
+  const figures = computeMediatorFigures(cases, ids, period);
+  const ledger = computeSubsidyLedger(cases, { orgId, period, mediatorIds: ids, rates: dir.settings.rules.subsidy });
+  const names = await staffNames(db, [...figures.map((f) => f.mediatorId), ...ledger.mediators.map((m) => m.mediatorId)]);
+  return { figures, ledger, names };
+}
+
+function ledgerView(ledger: SubsidyLedger, name: (id: string) => string, dir: Directory): LedgerView {
+  return {
+    totalYuan: ledger.totalYuan,
+    rates: ledger.rates,
+    mediators: ledger.mediators.map((m) => ({
+      ...m,
+      name: name(m.mediatorId),
+      lines: m.lines.map((l) => ({
+        ...l,
+        categoryLabel: dir.settings.categories.label(l.category),
+        outcomeLabel: OUTCOME_LABEL[l.outcome],
+        closedDate: chinaDateOf(l.closedAt),
+        ...(l.excluded ? { excludedLabel: SUBSIDY_EXCLUSION_LABEL[l.excluded] } : {}),
+      })),
+    })),
+  };
+}
+
+/** `report.subsidyLedger`: the month's figures per mediator and its ledger, approved (as stored) or not yet. */
+export async function subsidyLedger(input: z.infer<typeof SubsidyLedgerInput>, ctx: Ctx): Promise<MediatorsAnswer> {
+  const { db } = ctx.deps;
+  const { dir, orgId, viewer } = await scopeOf(ctx, input.orgId);
+  const month = input.month ?? previousMonth(ctx.now);
+  if (month > currentMonth(ctx.now)) throw new AppError('VALIDATION_FAILED', '以后的月份还没有数据', { month: '请选择本月或以前的月份' });
+  const period = monthPeriod(month);
+  const [live, approved] = await Promise.all([liveMonth(ctx, dir, orgId, period), getDoc<ApprovedLedgerDoc>(db, SUBSIDY_LEDGERS, ledgerIdOf(orgId, month))]);
+  const liveName = (id: string) => live.names.get(id) ?? '调解员';
+  const ended = period.to <= ctx.now.toISOString();
+  return {
+    orgId,
+    orgName: orgName(dir, orgId),
+    month,
+    monthLabel: period.label,
+    viewer,
+    mediators: live.figures.map((f) => ({ ...f, name: liveName(f.mediatorId) })),
+    ledger: approved ? ledgerView(approved.ledger, (id) => approved.names[id] ?? '调解员', dir) : ledgerView(live.ledger, liveName, dir),
+    state: approved ? 'approved' : ended ? 'ready' : 'open',
+    ...(approved ? { approved: { byName: approved.approvedByName, at: approved.approvedAt } } : {}),
+    canApprove: viewer === 'director' && !approved && ended,
+  };
+}
+
+/** `report.approveSubsidies`: a director of the organisation approves an ended month's ledger, once. */
+export async function approveSubsidies(input: z.infer<typeof ApproveSubsidiesInput>, ctx: Ctx): Promise<MediatorsAnswer> {
+  const { db } = ctx.deps;
+  const { caller, dir, orgId, viewer } = await scopeOf(ctx, input.orgId);
+  if (viewer !== 'director') throw AppError.of('FORBIDDEN');
+  const period = monthPeriod(input.month);
+  if (period.to > ctx.now.toISOString()) throw new AppError('SUBSIDY_MONTH_OPEN', `${period.label}还没有结束，月底后才能审核补贴`);
+  const id = ledgerIdOf(orgId, input.month);
+  const refuse = (doc: ApprovedLedgerDoc) =>
+    new AppError('SUBSIDY_ALREADY_APPROVED', `${period.label}的补贴已于${chinaDateOf(doc.approvedAt)}由${doc.approvedByName}审核通过，不能再更改`);
+  const key = requestKey(ctx.openid, 'report.approveSubsidies', ctx.requestId!);
+  const existing = await getDoc<ApprovedLedgerDoc>(db, SUBSIDY_LEDGERS, id);
+  if (existing?.requestKey === key) return subsidyLedger({ orgId, month: input.month }, ctx);
+  if (existing) throw refuse(existing);
+  const live = await liveMonth(ctx, dir, orgId, period);
+  const names: Record<string, string> = {};
+  for (const m of live.ledger.mediators) names[m.mediatorId] = live.names.get(m.mediatorId) ?? '调解员';
+  const doc: Omit<ApprovedLedgerDoc, '_id'> = {
+    orgId,
+    month: input.month,
+    ledger: live.ledger,
+    names,
+    approvedBy: ctx.openid,
+    approvedByName: caller.name ?? '主任',
+    approvedAt: ctx.now.toISOString(),
+    requestKey: key,
+  };
+  try {
+    await commit(db, { writes: [], inserts: [{ collection: SUBSIDY_LEDGERS, id, data: doc as unknown as Record<string, unknown> }] });
+  } catch (e) {
+    // Two approvals raced: the store kept the first.
+    if ((e as { code?: string }).code === 'CONFLICT') {
+      const won = await getDoc<ApprovedLedgerDoc>(db, SUBSIDY_LEDGERS, id);
+      if (won) throw refuse(won);
+    }
+    throw e;
+  }
+  return subsidyLedger({ orgId, month: input.month }, ctx);
+}
+
+/** The ledger a file prints: the approved one when there is one, else the month as it stands (marked 未审核). */
+export async function ledgerForFile(ctx: Ctx, dir: Directory, orgId: string, month: string) {
+  const approved = await getDoc<ApprovedLedgerDoc>(ctx.deps.db, SUBSIDY_LEDGERS, ledgerIdOf(orgId, month));
+  if (approved) return { view: ledgerView(approved.ledger, (id) => approved.names[id] ?? '调解员', dir), approved };
+  const live = await liveMonth(ctx, dir, orgId, monthPeriod(month));
+  return { view: ledgerView(live.ledger, (id) => live.names.get(id) ?? '调解员', dir), approved: undefined };
+}
