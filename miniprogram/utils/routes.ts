@@ -32,6 +32,7 @@ export const ROUTES = {
   directorConvert: '/pkg-director/pages/brewing/convert/index',
   directorScreenings: '/pkg-director/pages/screening/status/index',
   directorStaffAudit: '/pkg-director/pages/staff/audit/index',
+  directorMediators: '/pkg-director/pages/mediators/index/index',
   caseAudit: '/pkg-mediator/pages/case/audit/index',
   officerWorkbench: '/pkg-officer/pages/workbench/index/index',
   officerScreening: '/pkg-officer/pages/screening/monthly/index',

@@ -109,6 +109,7 @@ const PAGES = {
   dConvert: 'pkg-director/pages/brewing/convert/index',
   dScreenings: 'pkg-director/pages/screening/status/index',
   dStaffAudit: 'pkg-director/pages/staff/audit/index',
+  dMediators: 'pkg-director/pages/mediators/index/index',
   caseAudit: 'pkg-mediator/pages/case/audit/index',
 } as const;
 
@@ -993,6 +994,10 @@ function directorScreens(): Screen[] {
     }),
     d('stats', '统计报表：上月', PAGES.dStats, (f) => answer(f, 'report', 'figures', figures), { gallery: true, act: lastMonth }),
     d('stats-error', '统计报表：加载失败', PAGES.dStats, (f) => offline(f, 'report', 'figures')),
+    d('mediators', '调解员考核与补贴：待审核', PAGES.dMediators, (f) => answer(f, 'report', 'subsidyLedger', MEDIATORS), { gallery: true, expect: () => ({ shows: ['approve', 'export', 'ledger-total'] }) }),
+    d('mediators-approved', '调解员考核与补贴：已审核通过', PAGES.dMediators, (f) =>
+      answer(f, 'report', 'subsidyLedger', { ...MEDIATORS, state: 'approved', canApprove: false, approved: { byName: '王主任', at: '2025-05-06T02:00:00.000Z' } }), { expect: () => ({ shows: ['export', 'ledger-state'] }) }),
+    d('mediators-error', '调解员考核与补贴：加载失败', PAGES.dMediators, (f) => offline(f, 'report', 'subsidyLedger')),
     d('review', '内容审核：未通过内容安全检测的文字', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', heldTexts), { expect: () => ({ shows: [`clear-${heldTexts.items[0].caseId}-summary`, `edit-${heldTexts.items[1].caseId}-t1`] }) }),
     d('review-redact', '内容审核：删改后放行，写明理由', PAGES.dReview, (f) => answer(f, 'case', 'reviewQueue', heldTexts), {
       act: async (page) => {
@@ -1466,6 +1471,71 @@ const FIGURES: OutputOf<'report', 'figures'> = {
     { source: 'phone', label: '来电登记', received: 3 },
     { source: 'info_officer', label: '信息员上报', received: 1 },
   ],
+};
+
+const NO_OUTCOMES = { resolved: 0, failed: 0, respondent_refused: 0, no_reply: 0, withdrawn: 0, terminated: 0, referred: 0 };
+const subsidyLine = (caseNo: string, over: Partial<OutputOf<'report', 'subsidyLedger'>['ledger']['mediators'][number]['lines'][number]> = {}) => ({
+  caseId: `c${caseNo.replace(/\D/g, '').padStart(20, '0')}`,
+  caseNo,
+  category: 'neighbourhood',
+  categoryLabel: '邻里纠纷',
+  outcome: 'resolved' as const,
+  outcomeLabel: '调解成功并履行完毕',
+  closedAt: '2025-04-18T02:00:00.000Z',
+  closedDate: '2025-04-18',
+  parties: 2,
+  highRisk: false,
+  baseYuan: 100,
+  severalPartiesYuan: 0,
+  highRiskYuan: 0,
+  amountYuan: 100,
+  ...over,
+});
+
+const MEDIATORS: OutputOf<'report', 'subsidyLedger'> = {
+  orgId: LIUAN,
+  orgName: orgName(LIUAN),
+  month: '2025-04',
+  monthLabel: '2025年4月',
+  viewer: 'director',
+  mediators: [
+    { mediatorId: 'demo-mediator', name: '李调解员', closed: 4, byOutcome: { ...NO_OUTCOMES, resolved: 3, failed: 1 }, open: 2, onTime: rate(4, 4), satisfaction: { count: 5, average: 4.6 }, returnVisits: 3, recusals: 0 },
+    { mediatorId: 'm-2', name: '钱桂芳', closed: 2, byOutcome: { ...NO_OUTCOMES, resolved: 1, withdrawn: 1 }, open: 3, onTime: rate(1, 2), satisfaction: { count: 1, average: 4 }, returnVisits: 1, recusals: 1 },
+  ],
+  ledger: {
+    totalYuan: 450,
+    rates: { baseYuan: 100, categoryYuan: [], severalPartiesMin: 3, severalPartiesExtraYuan: 50, highRiskExtraYuan: 100, countedOutcomes: ['resolved'], onTimeOnly: true, minSatisfaction: 3, monthlyCapYuan: 1000 },
+    mediators: [
+      {
+        mediatorId: 'demo-mediator',
+        name: '李调解员',
+        lines: [
+          subsidyLine('QF-2025-000101', { closedDate: '2025-04-08', closedAt: '2025-04-08T02:00:00.000Z' }),
+          subsidyLine('QF-2025-000107', { category: 'property', categoryLabel: '物业纠纷', parties: 4, highRisk: true, severalPartiesYuan: 50, highRiskYuan: 100, amountYuan: 250 }),
+          subsidyLine('QF-2025-000112', { closedDate: '2025-04-22', closedAt: '2025-04-22T02:00:00.000Z' }),
+          subsidyLine('QF-2025-000115', { outcome: 'failed', outcomeLabel: '调解不成', baseYuan: 0, amountYuan: 0, excluded: 'outcome', excludedLabel: '结案方式不计补贴' }),
+        ],
+        countedCases: 3,
+        subtotalYuan: 450,
+        totalYuan: 450,
+        capped: false,
+      },
+      {
+        mediatorId: 'm-2',
+        name: '钱桂芳',
+        lines: [
+          subsidyLine('QF-2025-000103', { baseYuan: 0, amountYuan: 0, excluded: 'late', excludedLabel: '未按期办结' }),
+          subsidyLine('QF-2025-000109', { outcome: 'withdrawn', outcomeLabel: '申请人撤回', baseYuan: 0, amountYuan: 0, excluded: 'outcome', excludedLabel: '结案方式不计补贴' }),
+        ],
+        countedCases: 0,
+        subtotalYuan: 0,
+        totalYuan: 0,
+        capped: false,
+      },
+    ],
+  },
+  state: 'ready',
+  canApprove: true,
 };
 
 /** Every screen, in the order the report lists them. */

@@ -1,5 +1,6 @@
 // 统计报表: a director's (or supervisor's) figures for a month, a bar chart by dispute category, and the
-// month's registers as spreadsheets (opened with wx.openDocument).
+// month's registers as spreadsheets (opened with wx.openDocument), and the rosters of organisations and staff
+// (as of today, whatever the month shown).
 import { definePage } from '../../../../kit/page';
 import { reportApi, showError } from '../../../../services/index';
 import type { FileAnswer, FiguresView, RegisterKind } from '../../../../services/types';
@@ -17,6 +18,8 @@ const REGISTERS: Array<{ kind: RegisterKind; label: string }> = [
   { kind: 'files', label: '卷宗登记册' },
   { kind: 'simple', label: '简易案件登记表' },
   { kind: 'summary', label: '月度汇总表' },
+  { kind: 'organisations', label: '调解组织登记册' },
+  { kind: 'mediators', label: '调解人员登记册' },
 ];
 
 const pct = (r: FiguresView['successRate']) => (r.percent === null ? '—' : `${r.percent}%`);

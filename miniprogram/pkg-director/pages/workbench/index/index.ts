@@ -76,6 +76,9 @@ definePage({
     onStats() {
       wx.navigateTo({ url: ROUTES.stats });
     },
+    onMediators() {
+      wx.navigateTo({ url: ROUTES.directorMediators });
+    },
     onReview() {
       wx.navigateTo({ url: ROUTES.directorReview });
     },
