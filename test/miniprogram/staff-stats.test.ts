@@ -70,6 +70,21 @@ describe('统计报表', () => {
     expect(wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ filePath: '/tmp/x.xlsx', fileType: 'xlsx' }));
   });
 
+  it('the rosters of organisations and of mediators are on the page too', async () => {
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee'))
+      .reply('report', 'figures', ok(FIGURES))
+      .reply('report', 'register', ok({ fileID: 'cloud://env/generated/r.xlsx', url: 'http://127.0.0.1:3000/files/r.xlsx', fileName: '调解人员登记册.xlsx', size: 2 }));
+    const page = await openPage('pkg-director/pages/stats/index/index', fake);
+    expect(visibleText(page)).toContain('调解组织登记册');
+    const wx = currentWx() as unknown as Record<string, jest.Mock>;
+    wx.downloadFile = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFilePath: '/tmp/r.xlsx', statusCode: 200 }));
+    wx.openDocument = jest.fn();
+    await tap(page, '#reg-mediators');
+    await sleep();
+    expect(fake.callsTo('report', 'register')[0].data).toEqual(expect.objectContaining({ orgId: 'liuan-committee', kind: 'mediators' }));
+    expect(wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ filePath: '/tmp/r.xlsx', fileType: 'xlsx' }));
+  });
+
   it('a register that cannot be generated says why, once, and can be asked for again', async () => {
     let answer: () => void = () => undefined;
     const refused = err('FORBIDDEN', '无权查看');

@@ -141,6 +141,11 @@ describe('the director reviews March', () => {
     expect(rows.find((r) => r[1] === '李调解员 小计')?.[11]).toBe('100');
     expect(rows.find((r) => r[1] === '合计')?.[11]).toBe('100');
   });
+
+  it("is the committee's own business: the street centre above gets neither the ledger nor its spreadsheet", async () => {
+    expect(await call(rt, 'report', 'demo-street-director', 'subsidyLedger', { orgId: 'liuan-committee', month: '2026-03' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(rt, 'report', 'demo-street-director', 'register', { orgId: 'liuan-committee', kind: 'subsidies', month: '2026-03' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
 });
 
 describe('rosters', () => {
