@@ -17,6 +17,7 @@ import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
 import { demoDeployment } from '../../src/local/seed';
 import { applyDeployment } from '../../src/server/setup/deployment';
+import { parseDeploymentFile } from '../../src/server/setup/deployment-file';
 import { getCloud } from '../../src/server/kernel/platform';
 import { call, demoRuntime, rid } from '../helpers/runtime';
 import { caseInForce, caseInMediation, DIRECTOR, MEDIATOR, ok, RESIDENT } from '../helpers/case-at';
@@ -114,9 +115,13 @@ describe('the director reviews March', () => {
     expect(await ok(call(rt, 'report', 'demo-supervisor', 'subsidyLedger', { orgId: 'liuan-committee', month: '2026-03' }))).toMatchObject({ viewer: 'supervisor', canApprove: false });
     expect(await call(rt, 'report', 'demo-supervisor', 'approveSubsidies', { orgId: 'liuan-committee', month: '2026-03' }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
-    const approved = await ok(call(rt, 'report', DIRECTOR, 'approveSubsidies', { month: '2026-03' }, rid()));
+    const intent = rid();
+    const approved = await ok(call(rt, 'report', DIRECTOR, 'approveSubsidies', { month: '2026-03' }, intent));
     expect(approved).toMatchObject({ state: 'approved', canApprove: false, approved: { byName: '王主任' } });
     expect(approved.ledger.totalYuan).toBe(100);
+    // The same tap retried after a lost answer is answered as approved, not refused.
+    expect(await ok(call(rt, 'report', DIRECTOR, 'approveSubsidies', { month: '2026-03' }, intent))).toMatchObject({ state: 'approved' });
+    expect(rt.db.dump('subsidy_ledgers')).toHaveLength(1);
 
     // The deployment doubles the rate afterwards: March stays as approved.
     await applyDeployment(getCloud().database() as never, { ...demoDeployment, rules: { subsidy: { baseYuan: 200 } } }, new Date());
@@ -170,5 +175,12 @@ describe('rosters', () => {
     expect(rows.find((r) => r[1] === '王主任')?.slice(3, 6)).toEqual(['调委会主任', '0', '0']);
     // Residents and information officers are not on it.
     expect(rows.some((r) => r[1] === '郑信息员')).toBe(false);
+  });
+
+  it('a training written wrongly in the deployment file is refused with the reason in Chinese', () => {
+    const staff = demoDeployment.staff.map((m) => (m.openid === MEDIATOR ? { ...m, trainings: [{ date: '2026/03/20', hours: 4, topic: '婚姻家庭纠纷调解实务' }] } : m));
+    const parsed = parseDeploymentFile(JSON.stringify({ ...demoDeployment, staff }));
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^staff\.\d+\.trainings\.0\.date: 培训日期格式应为 YYYY-MM-DD$/)]);
   });
 });
