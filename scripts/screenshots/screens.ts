@@ -994,7 +994,7 @@ function directorScreens(): Screen[] {
     }),
     d('stats', '统计报表：上月', PAGES.dStats, (f) => answer(f, 'report', 'figures', figures), { gallery: true, act: lastMonth }),
     d('stats-error', '统计报表：加载失败', PAGES.dStats, (f) => offline(f, 'report', 'figures')),
-    d('mediators', '调解员考核与补贴：待审核', PAGES.dMediators, (f) => answer(f, 'report', 'subsidyLedger', MEDIATORS), { gallery: true, expect: () => ({ shows: ['approve', 'export', 'ledger-total'] }) }),
+    d('mediators', '调解员考核与补贴：待审核', PAGES.dMediators, (f) => answer(f, 'report', 'subsidyLedger', MEDIATORS), { expect: () => ({ shows: ['approve', 'export', 'ledger-total'] }) }),
     d('mediators-approved', '调解员考核与补贴：已审核通过', PAGES.dMediators, (f) =>
       answer(f, 'report', 'subsidyLedger', { ...MEDIATORS, state: 'approved', canApprove: false, approved: { byName: '王主任', at: '2025-05-06T02:00:00.000Z' } }), { expect: () => ({ shows: ['export', 'ledger-state'] }) }),
     d('mediators-error', '调解员考核与补贴：加载失败', PAGES.dMediators, (f) => offline(f, 'report', 'subsidyLedger')),
