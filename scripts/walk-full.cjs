@@ -42,7 +42,8 @@ let seenMessages = 0;
 async function newMessages(caseNo) {
   const body = await (await fetch(`${base}/local/messages`)).json();
   const all = body.data || [];
-  const fresh = all.slice(seenMessages).filter((m) => m.data.character_string1.value === caseNo);
+  // Each kind of notice has its own template and keywords; the case number sits in its character_string keyword.
+  const fresh = all.slice(seenMessages).filter((m) => Object.entries(m.data).some(([k, v]) => k.startsWith('character_string') && v.value === caseNo));
   seenMessages = all.length;
   return fresh;
 }
@@ -59,7 +60,7 @@ async function step(title, expectStatus, fn) {
 async function showMessages(label) {
   const msgs = await newMessages(caseNo);
   if (msgs.length) console.log(`    ✉ ${label}（定时任务发出的订阅消息）：`);
-  for (const m of msgs) console.log(`      ${m.touser} ← ${m.data.phrase2.value}（${m.data.thing4.value}）`);
+  for (const m of msgs) console.log(`      ${m.touser} ← ${Object.entries(m.data).filter(([k]) => !k.startsWith('character_string')).map(([, v]) => v.value).join(' · ')}`);
   return msgs;
 }
 

@@ -9,6 +9,11 @@ const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, '.build/local.cjs');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-start-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+/** Every service started here: stopped after the tests even when one fails half-way (else jest cannot exit). */
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
 
 function start(args: string[] = []): Promise<{ child: ChildProcess; url: string; banner: string }> {
   const child = spawn(process.execPath, [cli, '--no-timers', ...args], {
@@ -16,6 +21,7 @@ function start(args: string[] = []): Promise<{ child: ChildProcess; url: string;
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 20_000);

@@ -123,7 +123,9 @@ describe('an escalated case designated by the street’s director, through the p
     const row = workbench.querySelector(`#case-${caseId}`);
     expect(row).toBeTruthy();
     expect(visibleText(workbench)).toContain('待上级指定');
+    // Opening a case first asks for the staff notices (at the tap, as WeChat requires), then goes to it.
     workbench.instance.onOpen({ currentTarget: { dataset: { id: caseId } } });
+    await until(() => currentWx().navigateTo.mock.calls.length > 0, 'the case to open');
     const toTriage = navigatedTo('navigateTo');
 
     const street = await open('demo-street-director', toTriage.page, toTriage.query);
