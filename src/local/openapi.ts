@@ -4,7 +4,11 @@
 // - security.msgSecCheck (v2): resolves { errCode: 0, errMsg, result: { suggest, label }, detail, traceId };
 //   suggest is 'pass' | 'review' | 'risky'. API failures reject with { errCode, errMsg }.
 // - subscribeMessage.send: resolves { errCode: 0, errMsg } or rejects with an error carrying errCode,
-//   e.g. 43101 "user refuse to accept the msg" (no subscription quota: permanent for that message).
+//   e.g. 43101 "user refuse to accept the msg" (no subscription quota: permanent for that message). As WeChat
+//   does, it refuses with 47003 (naming the field) a keyword the template lacks and a value outside its keyword
+//   type's rule (thing ≤ 20 characters, phrase ≤ 5 Chinese characters, …); the templates it knows are the ids the
+//   server would use for each kind of notice (`templates`, from src/server/notify/templates.ts), and tests may add
+//   others.
 // - wxacode.getUnlimited: resolves { errCode: 0, errMsg, contentType: 'image/png', buffer } — here a stand-in PNG
 //   (a pattern drawn from the scene, not a scannable code); rejects 40097 for a scene over 32 characters or with
 //   characters the API does not take, 41030 for a page not in the form `pkg/pages/.../index` without a leading /.
@@ -18,6 +22,25 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { declaredOpenApi } from './identity';
 import { SEC_CHECK_MAX_CHARS } from '../server/kernel/content-check';
+import { RULES, TEMPLATES, templateId } from '../server/notify/templates';
+
+/** Template id → its keyword ids, for every kind of notice, under the ids this environment configures. */
+function knownTemplates(): Map<string, string[]> {
+  return new Map(Object.keys(TEMPLATES).map((kind) => [templateId(kind), Object.keys(TEMPLATES[kind as keyof typeof TEMPLATES].keywords)]));
+}
+
+/** Why WeChat would refuse this message's data (47003), or undefined. */
+export function subscribeDataProblem(keywords: string[] | undefined, data: Record<string, { value: string }>): string | undefined {
+  for (const [key, field] of Object.entries(data)) {
+    if (keywords && !keywords.includes(key)) return `data.${key} is not a keyword of this template`;
+    const type = key.replace(/\d+$/, '') as keyof typeof RULES;
+    const rule = RULES[type];
+    if (!rule) return `data.${key}: unknown keyword type`;
+    const why = typeof field?.value === 'string' ? rule(field.value) : 'value missing';
+    if (why) return `data.${key}.value invalid (${why})`;
+  }
+  return undefined;
+}
 
 export type SecSuggest = 'pass' | 'review' | 'risky';
 
@@ -137,6 +160,8 @@ export class LocalOpenApi {
   /** The numbers the getPhoneNumber button's codes stand for (each code answers once). */
   readonly phoneCodes = new Map<string, string>();
   private readonly usedPhoneCodes = new Set<string>();
+  /** The subscribe templates chosen (template id → keyword ids); a message to another template id is not checked for keywords. */
+  readonly templates: Map<string, string[]> = knownTemplates();
   /** Outcomes consumed in order before the policy applies. */
   secQueue: SecOutcome[] = [];
   sendQueue: SendOutcome[] = [];
@@ -217,6 +242,8 @@ export class LocalOpenApi {
           if (!req || !req.touser || !req.templateId || typeof req.data !== 'object') {
             throw new OpenApiError(47003, 'openapi.subscribeMessage.send:fail argument invalid!');
           }
+          const problem = subscribeDataProblem(this.templates.get(req.templateId), req.data);
+          if (problem) throw new OpenApiError(47003, `openapi.subscribeMessage.send:fail argument invalid! ${problem}`);
           const outcome = this.sendQueue.length ? this.sendQueue.shift()! : this.sendPolicy(req);
           if (outcome !== 'ok') {
             const msg = outcome.errMsg ?? SEND_ERRORS[outcome.errCode] ?? 'system error';

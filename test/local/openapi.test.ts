@@ -60,6 +60,18 @@ describe('subscribeMessage.send', () => {
   it('rejects a malformed request like the real API', async () => {
     await expect(getCloud().openapi.subscribeMessage.send({ touser: 'u1' })).rejects.toMatchObject({ errCode: 47003 });
   });
+
+  it("refuses (47003, naming the field) a keyword the template lacks and a value outside its type's rule, as WeChat does", async () => {
+    const send = (data: Record<string, { value: string }>) => getCloud().openapi.subscribeMessage.send({ touser: 'u1', templateId: 'local-case_progress', data });
+    const good = { character_string1: { value: '20261201-5K3DC' }, thing2: { value: '已受理' }, time3: { value: '2026-12-01 10:30' }, thing4: { value: '请进入小程序查看详情' } };
+    await expect(send(good)).resolves.toMatchObject({ errCode: 0 });
+    // Another kind's keywords sent to this template (the old shared keys): refused, nothing kept as sent.
+    await expect(send({ ...good, phrase2: { value: '已受理' } })).rejects.toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.phrase2') });
+    await expect(send({ ...good, thing2: { value: '这是一段超过二十个字的办理进度说明文字会被微信拒绝' } })).rejects.toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.thing2.value invalid') });
+    await expect(send({ ...good, character_string1: { value: '案件编号' } })).rejects.toMatchObject({ errCode: 47003 });
+    await expect(send({ ...good, time3: { value: '明天上午' } })).rejects.toMatchObject({ errCode: 47003 });
+    expect(rt.openapi.sent).toHaveLength(1);
+  });
 });
 
 describe('cloud storage', () => {
