@@ -13,6 +13,7 @@ afterAll(() => rt.close());
 const RESIDENT = 'demo-resident';
 const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
+const MEDIATOR_NAME = '李调解员';
 
 
 /** A case at 柳岸 with the demo mediator, the respondent joined and agreed: mediation may be booked. */
@@ -146,6 +147,12 @@ describe('booking a session', () => {
 
     const view = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
     expect(view.nextSession).toMatchObject({ at: slot.startAt, modeLabel: '现场调解', roomId: 'liuan-room-1', nonPublic: true });
+    // The party's one call carries the appointment card: end time, the room's name, address and map point, the mediator.
+    expect(view.nextSession).toMatchObject({
+      endAt: new Date(Date.parse(slot.startAt) + 3600_000).toISOString(),
+      room: { name: '柳岸和事佬调解室', address: '东湖街道柳岸社区党群服务中心一楼（柳岸路26号）', latitude: 30.2769, longitude: 120.2488 },
+      mediatorName: MEDIATOR_NAME,
+    });
     expect(view.timeline.map((t: any) => t.label)).toEqual(expect.arrayContaining(['已提出调解时间，待双方确认', '当事人已确认调解时间', '已预约调解']));
   });
 

@@ -14,6 +14,10 @@ export interface RoomView {
   orgId: string;
   name: string;
   capacity: number;
+  /** Where it is: the address ('' when not given) and, when known, its coordinates for 导航. */
+  address: string;
+  latitude?: number;
+  longitude?: number;
   hours: WeeklyWindow[];
   exceptions: AvailabilityException[];
   active: boolean;

@@ -29,6 +29,10 @@ export interface RoomDoc {
   orgId: string;
   name: string;
   capacity: number;
+  /** Where it is (a party's 导航); older rooms have none. */
+  address?: string;
+  latitude?: number;
+  longitude?: number;
   /** Opening hours (China local time). */
   hours: WeeklyWindow[];
   exceptions: AvailabilityException[];
@@ -110,7 +114,13 @@ function refuseInvalid(a: Availability): void {
 }
 
 function roomView(r: RoomDoc): RoomView {
-  return { roomId: r._id, orgId: r.orgId, name: r.name, capacity: r.capacity, hours: r.hours, exceptions: r.exceptions, active: r.active };
+  return { roomId: r._id, orgId: r.orgId, name: r.name, capacity: r.capacity, ...placeOf(r), hours: r.hours, exceptions: r.exceptions, active: r.active };
+}
+
+/** A room's address and, when both are known, its coordinates. */
+export function placeOf(r: Pick<RoomDoc, 'address' | 'latitude' | 'longitude'>): { address: string; latitude?: number; longitude?: number } {
+  const point = typeof r.latitude === 'number' && typeof r.longitude === 'number' ? { latitude: r.latitude, longitude: r.longitude } : {};
+  return { address: r.address ?? '', ...point };
 }
 
 /** Anyone signed in may see an organisation's rooms (as they see its address); inactive ones only its directors. */
@@ -147,6 +157,8 @@ export async function setRoom(input: TSetRoomInput, ctx: Ctx): Promise<RoomView>
       orgId: input.orgId,
       name: input.name,
       capacity: input.capacity,
+      // Where the room is: kept when none of it is sent (like the hours); otherwise replaced whole.
+      ...(input.address === undefined && input.latitude === undefined ? placeOf(existing ?? {}) : placeOf(input)),
       hours,
       exceptions: input.exceptions,
       active: input.active,

@@ -30,6 +30,19 @@ export const ExceptionInput = z.strictObject({
 });
 
 export const RoomsInput = z.strictObject({ orgId: Id });
+
+/** Where a room is, for a party's 导航 (wx.openLocation): an address, and its coordinates (GCJ-02) or none. */
+export const RoomPlace = {
+  address: z.string().trim().max(100, '地址最多 100 个字').optional(),
+  latitude: z.number({ error: '纬度应为数字' }).min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间').optional(),
+  longitude: z.number({ error: '经度应为数字' }).min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间').optional(),
+};
+/** A map point needs both coordinates: one alone is refused. */
+export const bothOrNeitherCoordinate: [(r: { latitude?: number; longitude?: number }) => boolean, { message: string; path: string[] }] = [
+  (r) => (r.latitude === undefined) === (r.longitude === undefined),
+  { message: '经度和纬度须同时填写或同时不填', path: ['longitude'] },
+];
+
 export const SetRoomInput = z.strictObject({
   orgId: Id,
   /** Absent: a new room. */
@@ -40,7 +53,9 @@ export const SetRoomInput = z.strictObject({
   hours: z.array(WeeklyWindowInput).max(50).optional(),
   exceptions: z.array(ExceptionInput).max(200).default([]),
   active: z.boolean().default(true),
-});
+  /** Where the room is; none of the three sent keeps what the room had, any sent replaces it whole. */
+  ...RoomPlace,
+}).refine(...bothOrNeitherCoordinate);
 
 export const AvailabilityInput = z.strictObject({ mediatorId: OpenId.optional() });
 export const SetAvailabilityInput = z.strictObject({

@@ -1,7 +1,7 @@
 // The `case` function on the wire: each action's input (inferred from its zod schema, as the caller sends it)
 // and answer. Types only: the use-cases and the mini-program both import them (`import type`).
 import type { z } from 'zod';
-import type { Status } from '../../domain/case/model';
+import type { SessionMode, Status } from '../../domain/case/model';
 import type { RiskLevel, RiskSignal } from '../../domain/triage/facts';
 import type { Command, Query } from '../api.types';
 import type { PartyNextStep } from '../../domain/case/next-step';
@@ -117,8 +117,21 @@ export interface CaseView {
   paperOnly?: boolean;
   /** Staff: the text awaits a director's review (content check). */
   underReview?: boolean;
-  /** Parties and staff: the session the case is scheduled for. */
-  nextSession?: { at: string; modeLabel: string; roomId?: string; nonPublic: boolean };
+  /**
+   * Parties and staff: the session the case is scheduled for — when (start and end), how, the room (its name,
+   * address and, when known, coordinates for 导航) and the mediator's name, so the appointment card needs no
+   * other call.
+   */
+  nextSession?: {
+    at: string;
+    endAt: string;
+    mode: SessionMode;
+    modeLabel: string;
+    roomId?: string;
+    room?: { name: string; address: string; latitude?: number; longitude?: number };
+    mediatorName?: string;
+    nonPublic: boolean;
+  };
   /**
    * Staff: the session time proposed and still waiting for some parties' confirmation — staff record it for a party
    * who gave it at the window, by phone or on paper (`booking.confirm` with `partyId` and `how`).

@@ -11,7 +11,7 @@ import { nextDeadline } from '../../domain/case/deadlines';
 import { normalizeMobile } from '../../domain/personal/mobile';
 import type { Actor } from '../../domain/case/context';
 import type { DomainError } from '../../domain/shared/errors';
-import { queryDocs } from '../kernel/db';
+import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import { consume, readCounters } from '../kernel/rate-limit';
 import { filingLimits } from './filing-limits';
@@ -275,6 +275,7 @@ export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
   // Someone with no relation learns nothing, not even that the case exists.
   if (!relation) throw AppError.of('NOT_FOUND');
   const view = caseView(doc, relation, ctx.openid, dir, ctx.deps.pii);
+  if (view.nextSession) view.nextSession = await withPlaceAndMediator(ctx, view.nextSession, doc.case.mediatorId);
   // Staff see where each invitation stands: sent when, opened or not, still valid or expired.
   if (relation === 'staff' && view.parties && doc.case.status !== 'closed') {
     const states = await invitationStates(ctx.deps.db, caseId, ctx.now);
@@ -286,6 +287,21 @@ export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
   return view;
 }
 
+
+/** The booked session with its room (name, address, coordinates) and the mediator's name: the appointment card. */
+async function withPlaceAndMediator(ctx: Ctx, s: NonNullable<CaseView['nextSession']>, mediatorId: string | undefined): Promise<NonNullable<CaseView['nextSession']>> {
+  type RoomDoc = { name?: string; address?: string; latitude?: number; longitude?: number };
+  const [room, mediator] = await Promise.all([
+    s.roomId ? getDoc<RoomDoc>(ctx.deps.db, 'rooms', s.roomId) : undefined,
+    mediatorId ? getDoc<{ name?: string }>(ctx.deps.db, 'users', mediatorId) : undefined,
+  ]);
+  const point = typeof room?.latitude === 'number' && typeof room?.longitude === 'number' ? { latitude: room.latitude, longitude: room.longitude } : {};
+  return {
+    ...s,
+    ...(room?.name ? { room: { name: room.name, address: room.address ?? '', ...point } } : {}),
+    ...(mediator?.name ? { mediatorName: mediator.name } : {}),
+  };
+}
 
 /** A case in a list; `asParty`: the caller's own list (`case.mine`), so it says what happens next for them. */
 export function listItem(doc: CaseDoc, dir: Directory, asParty?: string): CaseListItem {

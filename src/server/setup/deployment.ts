@@ -7,6 +7,7 @@ import { DEFAULT_RULES } from '../../domain/config/rules';
 import { categoryCatalogue } from '../../domain/config/categories';
 import { checkCategories, checkHolidayYears, checkRulesOverride, unknownCategoriesInRules } from '../../domain/config/schema';
 import { SETTINGS, SETTINGS_ID, type SettingsDoc } from './settings';
+import { bothOrNeitherCoordinate, RoomPlace } from '../booking/schemas';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'id 只能包含小写字母、数字、- 和 _');
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
@@ -37,7 +38,7 @@ export const DeploymentSchema = z.strictObject({
         address: z.string().default(''),
         phone: z.string().default(''),
         hours: z.array(WeeklyWindow).default([]),
-        rooms: z.array(z.strictObject({ id: Id, name: z.string().min(1), capacity: z.number().int().positive() })).default([]),
+        rooms: z.array(z.strictObject({ id: Id, name: z.string().min(1), capacity: z.number().int().positive(), ...RoomPlace }).refine(...bothOrNeitherCoordinate)).default([]),
       }),
     )
     .min(1),
@@ -140,7 +141,8 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
   for (const o of d.orgs) {
     for (const r of o.rooms) {
       const ref = db.collection('rooms').doc(r.id);
-      const fields = { orgId: o.id, name: r.name, capacity: r.capacity, hours: o.hours, active: true, updatedAt: now };
+      const place = { address: r.address ?? '', ...(r.latitude !== undefined && r.longitude !== undefined ? { latitude: r.latitude, longitude: r.longitude } : {}) };
+      const fields = { orgId: o.id, name: r.name, capacity: r.capacity, ...place, hours: o.hours, active: true, updatedAt: now };
       const res = (await ref.update({ data: fields })) as { stats?: { updated?: number } };
       if (!res?.stats?.updated) await ref.set({ data: { ...fields, exceptions: [] } });
     }
