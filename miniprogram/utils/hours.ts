@@ -4,6 +4,7 @@
 // here they are only put into words and edited.
 import { WEEKDAY_LABEL } from '../generated/labels';
 import type { MediatorHours } from '../services/types';
+import { monthDayText } from './format';
 
 export type WeeklyWindow = MediatorHours['weekly'][number];
 export type HoursException = MediatorHours['exceptions'][number];
@@ -44,8 +45,7 @@ export function weeklySummary(weekly: readonly WeeklyWindow[]): string[] {
 
 /** "5月12日 全天不开放（培训）", "5月17日 14:00–17:00 不开放", "5月18日 加开 09:00–12:00". */
 export function exceptionText(x: HoursException): string {
-  const [, m, d] = x.date.split('-').map(Number);
-  const day = m && d ? `${m}月${d}日` : x.date;
+  const day = monthDayText(x.date);
   const times = x.start && x.end ? `${x.start}–${x.end}` : '';
   const what = x.kind === 'extra' ? `加开 ${times}` : times ? `${times} 不开放` : '全天不开放';
   return `${day} ${what}${x.note ? `（${x.note}）` : ''}`;

@@ -60,19 +60,8 @@ export async function resolveGrant(roles: StaffRole[], roleName: string): Promis
   return { ok: true, grant, grants };
 }
 
-/** "5月3日 17:00" in China time, for deadlines and session times (ISO instants from the server). */
-export function formatTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const t = new Date(Date.parse(iso) + 8 * 3_600_000);
-  if (Number.isNaN(t.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
-}
-
-/** "2025-05-03" (China date) for date pickers. */
-export function chinaDate(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+// Dates and times are written by the one formatter (utils/format.ts); re-exported for the staff pages.
+export { chinaDate, formatTime } from './format';
 
 /** Reads `data-field` of the element an input event came from. */
 export function fieldOf(e: { currentTarget: { dataset: Record<string, unknown> } }): string {

@@ -1,9 +1,7 @@
 // Display helpers shared by the resident's and respondent's case pages.
 import { PARTY_ROLE_LABEL } from '../../generated/labels';
 import type { Status } from '../../services/types';
-import { formatTime } from '../../utils/staff';
-
-export { formatTime };
+export { formatDate, formatTime, formatYuan } from '../../utils/format';
 
 /**
  * Statuses in which mediation is under way and either party may end it (人民调解法 art. 23): which buttons to
@@ -16,18 +14,6 @@ export const BOOKABLE: readonly Status[] = ['accepted', 'in_mediation', 'schedul
 /** "申请人" / "被申请人" for a party's role code (the server's table), '' for anything else. */
 export function partyRoleLabel(role: string | undefined): string {
   return role && role in PARTY_ROLE_LABEL ? PARTY_ROLE_LABEL[role as keyof typeof PARTY_ROLE_LABEL] : '';
-}
-
-/** "2025年5月6日" for a date-only value (YYYY-MM-DD). */
-export function formatDate(date: string | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date ?? '');
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : '';
-}
-
-/** "3,000 元" */
-export function formatYuan(amount: number | undefined): string {
-  if (amount === undefined) return '';
-  return `${amount.toLocaleString('en-US')} 元`;
 }
 
 export { confirmStep, confirmWithReason } from '../../utils/dialogs';

@@ -50,4 +50,10 @@ describe('mini-program sources', () => {
     expect(offending(outsideServices, /'(邻里纠纷|人民法院|现场调解|被申请人不同意调解|调委会主任)'\s*[,}]/)).toEqual([]);
     expect(offending(outsideServices, /\b(FORBIDDEN|VALIDATION_FAILED|NOT_FOUND): '/)).toEqual([]);
   });
+
+  it('dates and times are written only by utils/format.ts: no page builds its own', () => {
+    const others = files.filter((f) => f.file !== 'utils/format.ts');
+    // Reading a date's parts, padding a number to two digits, or writing 年/月/日 after a value is formatting.
+    expect(offending(others, /\.get(UTC)?(FullYear|Month|Date|Day|Hours|Minutes)\(\)|padStart\(2|toLocale(Date|Time)?String|\}(年|月|日)|from 'dayjs'/)).toEqual([]);
+  });
 });

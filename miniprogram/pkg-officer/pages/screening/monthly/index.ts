@@ -8,6 +8,7 @@ import { definePage } from '../../../../kit/page';
 import { reportApi, type InputOfMethod } from '../../../../services/index';
 import type { MyScreening } from '../../../../services/types';
 import { monthLabel, shiftMonth, thisMonth } from '../../../../utils/months';
+import { monthOnlyText } from '../../../../utils/format';
 import { formatTime } from '../../../../utils/staff';
 
 type ScreeningInput = InputOfMethod<typeof reportApi.submitScreening>;
@@ -64,7 +65,7 @@ definePage({
   methods: {
     showMonth(month: string) {
       const atThisMonth = month >= thisMonth();
-      this.setData({ month, monthText: monthLabel(month), monthWord: atThisMonth ? '本月' : `${Number(month.slice(5))}月`, atThisMonth, alreadyFiled: '', finding: false, ...this.emptyForm() });
+      this.setData({ month, monthText: monthLabel(month), monthWord: atThisMonth ? '本月' : monthOnlyText(month), atThisMonth, alreadyFiled: '', finding: false, ...this.emptyForm() });
       void this.load();
     },
     emptyForm() {
