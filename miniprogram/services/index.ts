@@ -6,5 +6,5 @@ export type { Answer, CallOptions } from './call';
 export { CLIENT_ERRORS, GENERIC_MESSAGE, NETWORK_MESSAGE, clientError, isNetworkError, messageFor } from './errors';
 export type { ClientErrorCode, ErrorCode, Failure } from './errors';
 export { showError, showSuccess } from './feedback';
-export { STAFF_NOTICES, askToSubscribe, uploadEvidence, uploadScan } from './wechat';
+export { STAFF_NOTICES, askForReminder, askToSubscribe, uploadEvidence, uploadScan } from './wechat';
 export type * from './types';

@@ -83,3 +83,19 @@ export function askToSubscribe(topics: readonly SubscribeTopic[]): Promise<void>
     wx.requestSubscribeMessage({ tmplIds, success: () => resolve(), fail: () => resolve() } as WechatMiniprogram.RequestSubscribeMessageOption);
   });
 }
+
+/**
+ * Asks (inside a tap handler) for one notice and says what the person chose: `accepted`, `refused` (or the
+ * template is not configured), or `unavailable` (an old base library or WeChat could not ask).
+ */
+export function askForReminder(topic: SubscribeTopic): Promise<'accepted' | 'refused' | 'unavailable'> {
+  const tmplId = SUBSCRIBE_TEMPLATES[topic];
+  if (!tmplId || typeof wx.requestSubscribeMessage !== 'function') return Promise.resolve('unavailable');
+  return new Promise((resolve) => {
+    wx.requestSubscribeMessage({
+      tmplIds: [tmplId],
+      success: (res: Record<string, string>) => resolve(res[tmplId] === 'accept' ? 'accepted' : 'refused'),
+      fail: () => resolve('unavailable'),
+    } as WechatMiniprogram.RequestSubscribeMessageOption);
+  });
+}

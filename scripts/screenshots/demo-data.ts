@@ -52,7 +52,7 @@ export const DIRECTORY: OutputOf<'org', 'directory'> = {
 
 export const LIUAN = 'liuan-committee';
 export const DONGHU = 'donghu-centre';
-export const LIUAN_ROOM = { roomId: 'liuan-room-1', name: '柳岸和事佬调解室' };
+export const LIUAN_ROOM = { roomId: 'liuan-room-1', name: '柳岸和事佬调解室', address: '东湖街道柳岸社区党群服务中心一楼（柳岸路26号）', latitude: 30.2769, longitude: 120.2488 };
 const staff = (openid: string) => deployment.staff.find((s) => s.openid === openid)!;
 export const MEDIATOR = staff('demo-mediator'); // 李调解员, 柳岸
 export const DIRECTOR = staff('demo-director'); // 王主任, 柳岸
@@ -185,7 +185,19 @@ export function caseView({ status, viewer = 'applicant', over = {} }: CaseOption
     ...(next[status] ? { next: next[status] } : {}),
     timeline: timelineAt(status),
     parties,
-    ...(status === 'scheduled' ? { nextSession: { at: cst(8, 15), modeLabel: '现场调解', roomId: LIUAN_ROOM.roomId, nonPublic: false } } : {}),
+    ...(status === 'scheduled' ? {
+          nextSession: {
+            at: cst(8, 15),
+            endAt: cst(8, 16),
+            mode: 'on_site' as const,
+            modeLabel: '现场调解',
+            roomId: LIUAN_ROOM.roomId,
+            room: { name: LIUAN_ROOM.name, address: LIUAN_ROOM.address, latitude: LIUAN_ROOM.latitude, longitude: LIUAN_ROOM.longitude },
+            mediatorName: MEDIATOR.name,
+            bring: ['身份证', '与纠纷有关的材料（合同、票据、照片等）'],
+            nonPublic: false,
+          },
+        } : {}),
     version: 7,
     ...over,
   };

@@ -578,7 +578,7 @@ function residentScreens(): Screen[] {
     inboxError,
   ];
   const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
-  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[6], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
+  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[4], stages[6], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
   // The gallery shows large-text mode once: the case page a resident checks most.
   const shownLarge = largeOnes.find((s) => s.id === 'resident/case-8-performing--large')!;
   shownLarge.gallery = true;
@@ -701,6 +701,9 @@ const ROOMS: OutputOf<'booking', 'rooms'> = {
       orgId: LIUAN,
       name: LIUAN_ROOM.name,
       capacity: 8,
+      address: LIUAN_ROOM.address,
+      latitude: LIUAN_ROOM.latitude,
+      longitude: LIUAN_ROOM.longitude,
       hours: [
         ...[1, 2, 3, 4, 5].flatMap((weekday) => [
           { weekday, start: '09:00', end: '12:00' },
@@ -711,7 +714,7 @@ const ROOMS: OutputOf<'booking', 'rooms'> = {
       exceptions: [{ date: '2025-05-20', kind: 'unavailable', note: '墙面维修' }],
       active: true,
     },
-    { roomId: 'liuan-room-2', orgId: LIUAN, name: '第二调解室', capacity: 4, hours: [1, 3, 5].map((weekday) => ({ weekday, start: '14:00', end: '17:00' })), exceptions: [], active: false },
+    { roomId: 'liuan-room-2', orgId: LIUAN, name: '第二调解室', capacity: 4, address: '', hours: [1, 3, 5].map((weekday) => ({ weekday, start: '14:00', end: '17:00' })), exceptions: [], active: false },
   ],
 };
 

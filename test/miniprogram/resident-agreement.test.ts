@@ -131,6 +131,16 @@ describe('预约调解', () => {
     expect(page.instance.data.chosen).toBe('');
   });
 
+  it("opened from the appointment card's 改期, the page offers the free times at once (once: back on the page it shows the booking)", async () => {
+    const confirmedB = bookingView({ status: 'confirmed', statusLabel: '已确认', myTurn: false });
+    const fake = new FakeTransport().reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [confirmedB] })).reply('booking', 'slots', slots);
+    const page = await openPage(BOOKING, fake, { id: CASE_ID, reschedule: '1' });
+    await sleep();
+    expect(text(page, '#new')).toContain('改到这个时间');
+    expect(fake.callsTo('booking', 'slots')[0].data).toMatchObject({ caseId: CASE_ID, mode: confirmedB.mode });
+    expect(page.instance.data.rescheduleOnOpen).toBe(false);
+  });
+
   it('moves a booking to another free time, with a reason the other party will see', async () => {
     const confirmedB = bookingView({ status: 'confirmed', statusLabel: '已确认', myTurn: false });
     const moved = bookingView({ bookingId: 'b2', startAt: '2025-05-12T02:00:00.000Z', label: '5月12日 周一 10:00', myTurn: false });

@@ -332,4 +332,57 @@ describe('案件详情 (party)', () => {
     expect(text(page, '#status')).toBe('已受理');
     expect(currentWx().stopPullDownRefresh).toHaveBeenCalled();
   });
+
+  describe('the appointment card of a booked session', () => {
+    const booked = (room: Record<string, unknown> | undefined) =>
+      partyView({
+        status: 'scheduled',
+        statusLabel: '已预约调解',
+        nextSession: {
+          at: '2025-05-12T01:00:00.000Z',
+          endAt: '2025-05-12T02:00:00.000Z',
+          mode: 'on_site',
+          modeLabel: '现场调解',
+          roomId: 'liuan-room-1',
+          ...(room ? { room: room as { name: string; address: string } } : {}),
+          mediatorName: '李调解员',
+          bring: ['身份证', '与纠纷有关的材料（合同、票据、照片等）'],
+          nonPublic: false,
+        },
+        nextStep: { step: 'session', text: '请您按时参加5月12日的调解', mine: true },
+      });
+    const ROOM = { name: '柳岸和事佬调解室', address: '柳岸社区党群服务中心一楼（柳岸路26号）', latitude: 30.2769, longitude: 120.2488 };
+
+    it('says the day with its weekday and the hours, where, with whom and what to bring', async () => {
+      const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(booked(ROOM))), { id: CASE_ID });
+      expect(text(page, '#appt-when')).toBe('2025年5月12日（周一）09:00–10:00');
+      expect(text(page, '#appt-place')).toBe('地点柳岸和事佬调解室柳岸社区党群服务中心一楼（柳岸路26号）');
+      expect(text(page, '#appt-mediator')).toBe('调解员李调解员');
+      expect(text(page, '#appt-bring')).toBe('请带上身份证；与纠纷有关的材料（合同、票据、照片等）');
+    });
+
+    it('导航 opens the room on the map; 提醒我 asks for the session reminder; 改期 opens the booking page to choose again', async () => {
+      const fake = new FakeTransport().reply('case', 'get', ok(booked(ROOM)));
+      const page = await openPage(PAGE, fake, { id: CASE_ID });
+      const wx = currentWx();
+      wx.openLocation = jest.fn();
+      wx.requestSubscribeMessage = jest.fn((o: { tmplIds: string[]; success?: (r: unknown) => void }) => o.success?.({ [o.tmplIds[0]]: 'accept' }));
+
+      await tap(page, '#appt-navigate');
+      expect(wx.openLocation).toHaveBeenCalledWith(expect.objectContaining({ latitude: 30.2769, longitude: 120.2488, name: '柳岸和事佬调解室', address: ROOM.address }));
+
+      await tap(page, '#appt-remind');
+      expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-session_reminder'] }));
+      expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '调解前会通过微信提醒您' }));
+
+      await tap(page, '#appt-reschedule');
+      expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringMatching(/booking.*\?id=.*&reschedule=1$/) }));
+    });
+
+    it('a room without coordinates shows its address and no 导航 button', async () => {
+      const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(booked({ name: '柳岸和事佬调解室', address: '柳岸路26号' }))), { id: CASE_ID });
+      expect(text(page, '#appt-address')).toBe('柳岸路26号');
+      expect(page.querySelector('#appt-navigate')).toBeFalsy();
+    });
+  });
 });

@@ -152,6 +152,7 @@ describe('booking a session', () => {
       endAt: new Date(Date.parse(slot.startAt) + 3600_000).toISOString(),
       room: { name: '柳岸和事佬调解室', address: '东湖街道柳岸社区党群服务中心一楼（柳岸路26号）', latitude: 30.2769, longitude: 120.2488 },
       mediatorName: MEDIATOR_NAME,
+      bring: ['身份证', '与纠纷有关的材料（合同、票据、照片等）'],
     });
     expect(view.timeline.map((t: any) => t.label)).toEqual(expect.arrayContaining(['已提出调解时间，待双方确认', '当事人已确认调解时间', '已预约调解']));
   });

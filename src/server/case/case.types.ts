@@ -130,6 +130,8 @@ export interface CaseView {
     roomId?: string;
     room?: { name: string; address: string; latitude?: number; longitude?: number };
     mediatorName?: string;
+    /** What to bring (身份证, the dispute's papers, the category's own). */
+    bring: string[];
     nonPublic: boolean;
   };
   /**

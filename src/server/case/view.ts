@@ -8,6 +8,7 @@ import { OUTCOME_LABEL, PARTY_OUTCOME_LABEL, PARTY_STATUS_LABEL, RECORD_KIND_LAB
 import { isPaperOnly } from '../../domain/agreement/rules';
 import { awaitingPartyIds, type Booking } from '../../domain/booking/booking';
 import { DEFAULT_SLOT_RULES } from '../../domain/booking/slots';
+import { whatToBring } from '../../domain/booking/what-to-bring';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from './org-cache';
 import { consentToShare, type CaseDoc, type ServerEventType } from './store';
@@ -170,7 +171,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     if (c.status === 'scheduled') {
       const n = c.nextSession;
       const endAt = new Date(Date.parse(n.at) + DEFAULT_SLOT_RULES.slotMinutes * 60_000).toISOString();
-      view.nextSession = { at: n.at, endAt, mode: n.mode, modeLabel: SESSION_MODE_LABEL[n.mode], ...(n.roomId ? { roomId: n.roomId } : {}), nonPublic: n.nonPublic };
+      view.nextSession = { at: n.at, endAt, mode: n.mode, modeLabel: SESSION_MODE_LABEL[n.mode], ...(n.roomId ? { roomId: n.roomId } : {}), bring: whatToBring(c.category), nonPublic: n.nonPublic };
     }
     const nameOf = (partyId: string) => view.parties?.find((p) => p.partyId === partyId)?.name ?? partyId;
     view.sessions = c.sessions.map((r) => ({

@@ -37,9 +37,11 @@ definePage({
     chosen: '',
     /** Choosing another time for the booking on file (改期) rather than a first one. */
     rescheduling: false,
+    /** Opened from the appointment card's 改期: go straight to choosing another time, once. */
+    rescheduleOnOpen: false,
   },
   onLoad(query) {
-    this.setData({ caseId: query.id ?? '' });
+    this.setData({ caseId: query.id ?? '', rescheduleOnOpen: query.reschedule === '1' });
   },
   async load() {
     const res = await this.runLoad(() => bookingApi.bookings({ caseId: this.data.caseId }), { isEmpty: () => false });
@@ -47,6 +49,10 @@ definePage({
     const active = res.bookings.find(isActive) ?? null;
     this.setData({ active, history: res.bookings.filter((b) => !isActive(b)), chosen: '', rescheduling: false });
     if (!active) await this.loadSlots();
+    else if (this.data.rescheduleOnOpen) {
+      this.setData({ rescheduleOnOpen: false });
+      await this.onReschedule();
+    }
   },
   methods: {
     async loadSlots() {

@@ -4,9 +4,10 @@
 // then the stage bar (申请 → 受理 → 调解 → 协议 → 履行 → 结案), who holds the case, the unnumbered history, and
 // the rest (book a session, withdraw, end the mediation). Steps that cannot be undone ask first, saying what follows.
 import { definePage } from '../../../../kit/page';
-import { agreementApi, askToSubscribe, caseApi } from '../../../../services/index';
+import { agreementApi, askForReminder, askToSubscribe, caseApi } from '../../../../services/index';
 import type { CaseView, ErrorCode, ReplyChoice, Status } from '../../../../services/index';
 import { ROUTES } from '../../../../utils/routes';
+import { timeRangeText } from '../../../../utils/format';
 import { CASE_STAGES, STAGE_OF_STATUS } from '../../../../generated/labels';
 import { BOOKABLE, confirmStep, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING, partyRoleLabel } from '../../../utils/case-format';
 
@@ -25,7 +26,18 @@ interface Shown {
   task: { text: string; mine: boolean; step: string; itemId: string; itemText: string } | null;
   /** The stage bar: each stage done, current, still to come, or passed over (a case closed before it). */
   stages: Array<{ label: string; state: 'done' | 'current' | 'todo' | 'skipped' }>;
-  sessionText: string;
+  /** The booked session (预约卡片): when, where (导航 when the room has coordinates), with whom, what to bring. */
+  appointment: {
+    when: string;
+    modeLabel: string;
+    roomName: string;
+    address: string;
+    /** Coordinates for wx.openLocation; without them no 导航 button. */
+    map: { latitude: number; longitude: number } | null;
+    mediatorName: string;
+    bring: string;
+    nonPublic: boolean;
+  } | null;
   /** The history, newest first, unnumbered. */
   timeline: Array<{ time: string; label: string; detail: string }>;
   agreementText: string;
@@ -63,6 +75,22 @@ function stagesOf(v: CaseView): Shown['stages'] {
   });
 }
 
+/** The appointment card of the booked session, if any. */
+function appointmentOf(n: CaseView['nextSession']): Shown['appointment'] {
+  if (!n) return null;
+  const room = n.room;
+  return {
+    when: timeRangeText(n.at, n.endAt),
+    modeLabel: n.modeLabel,
+    roomName: room?.name ?? '',
+    address: room?.address ?? '',
+    map: room && typeof room.latitude === 'number' && typeof room.longitude === 'number' ? { latitude: room.latitude, longitude: room.longitude } : null,
+    mediatorName: n.mediatorName ?? '',
+    bring: (n.bring ?? []).join('；'),
+    nonPublic: n.nonPublic,
+  };
+}
+
 /** What the page shows, from `case.get` as a party reads it. */
 export function shape(v: CaseView): Shown {
   const mine = v.parties?.find((p) => p.isMe);
@@ -96,7 +124,7 @@ export function shape(v: CaseView): Shown {
         }
       : null,
     stages: stagesOf(v),
-    sessionText: v.nextSession ? `${formatTime(v.nextSession.at)} · ${v.nextSession.modeLabel}` : '',
+    appointment: appointmentOf(v.nextSession),
     // Newest first: what just happened is what people look for.
     timeline: [...v.timeline].reverse().map((t) => ({ time: formatTime(t.at), label: t.label, detail: [t.orgName, t.reason].filter(Boolean).join(' · ') })),
     agreementText,
@@ -170,6 +198,22 @@ definePage({
     },
     onBook() {
       wx.navigateTo({ url: `${ROUTES.booking}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
+    /** 导航: the room on WeChat's map, from where the resident can start a route. */
+    onNavigate() {
+      const a = this.data.view?.appointment;
+      if (!a?.map) return;
+      wx.openLocation({ latitude: a.map.latitude, longitude: a.map.longitude, name: a.roomName, address: a.address, scale: 17, fail: () => undefined });
+    },
+    /** 提醒我: asks (at this tap) whether WeChat may send the session reminder. */
+    async onRemind() {
+      const answer = await askForReminder('session');
+      if (answer === 'accepted') wx.showToast({ title: '调解前会通过微信提醒您', icon: 'none' });
+      else if (answer === 'refused') wx.showToast({ title: '未开启提醒，可在“消息”中查看通知', icon: 'none' });
+    },
+    /** 改期: the booking page, straight at choosing another time. */
+    onReschedule() {
+      wx.navigateTo({ url: `${ROUTES.booking}?id=${encodeURIComponent(this.data.caseId)}&reschedule=1` });
     },
     onAgreement() {
       wx.navigateTo({ url: `${ROUTES.agreement}?id=${encodeURIComponent(this.data.caseId)}` });
