@@ -116,6 +116,9 @@ describe('调解室与开放时间', () => {
     orgId: 'liuan-committee',
     name: '柳岸和事佬调解室',
     capacity: 8,
+    address: '柳岸路26号社区服务中心一楼',
+    latitude: 30.2769,
+    longitude: 120.2488,
     hours: WORKDAYS,
     exceptions: [{ date: '2025-05-20', kind: 'unavailable', note: '墙面维修' }],
     active: true,
@@ -149,6 +152,9 @@ describe('调解室与开放时间', () => {
       roomId: 'liuan-room-1',
       name: '柳岸和事佬调解室',
       capacity: 8,
+      address: '柳岸路26号社区服务中心一楼',
+      latitude: 30.2769,
+      longitude: 120.2488,
       hours: WORKDAYS.slice(0, 9),
       exceptions: [{ date: '2025-05-20', kind: 'unavailable', note: '墙面维修' }],
       active: false,
@@ -158,6 +164,33 @@ describe('调解室与开放时间', () => {
     // Back to the list, reloaded.
     expect(page.querySelector('#room-form')).toBeFalsy();
     expect(visibleText(page.querySelector('#room-liuan-room-1')!)).toContain('已停用');
+  });
+
+  it("shows where each room is, and saves its address and map point; one coordinate alone or off the globe is refused in place", async () => {
+    const bare = room({ roomId: 'liuan-room-2', name: '小会议室', address: '', latitude: undefined, longitude: undefined });
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('booking', 'rooms', ok({ orgId: 'liuan-committee', rooms: [room(), bare] }))
+      .reply('booking', 'setRoom', (e) => ok({ ...room(), ...(e.data as object) }));
+    const page = await openPage(ROOMS, fake);
+    expect(visibleText(page.querySelector('#address-liuan-room-1')!)).toBe('柳岸路26号社区服务中心一楼');
+    expect(visibleText(page.querySelector('#map-liuan-room-1')!)).toBe('已设置导航位置');
+    expect(visibleText(page.querySelector('#address-liuan-room-2')!)).toBe('未填写地址');
+    expect(visibleText(page.querySelector('#map-liuan-room-2')!)).toBe('未设置导航位置，当事人看不到“导航”');
+
+    await tap(page, '#edit-liuan-room-2');
+    const type = (field: string, value: string) => page.instance.onPlace({ detail: { value }, currentTarget: { dataset: { field } } } as never);
+    type('address', '望江路101号居委会二楼');
+    type('latitude', '30.2698');
+    await tap(page, '#save');
+    expect(fake.callsTo('booking', 'setRoom')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-longitude')!)).toBe('经度和纬度须同时填写或同时不填');
+    type('longitude', '200');
+    await tap(page, '#save');
+    expect(visibleText(page.querySelector('#err-longitude')!)).toBe('经度应在 -180 到 180 之间');
+    type('longitude', '120.2613');
+    await tap(page, '#save');
+    await sleep();
+    expect(fake.callsTo('booking', 'setRoom')[0].data).toMatchObject({ roomId: 'liuan-room-2', address: '望江路101号居委会二楼', latitude: 30.2698, longitude: 120.2613 });
   });
 
   it('adds a room starting from office hours; name and size are checked in place, the server’s refusal of the hours under them', async () => {
@@ -177,7 +210,7 @@ describe('调解室与开放时间', () => {
     page.instance.onCapacity({ detail: { value: '10' } });
     await tap(page, '#save');
     await sleep();
-    expect(fake.callsTo('booking', 'setRoom')[0].data).toEqual({ orgId: 'liuan-committee', name: '人民调解室', capacity: 10, hours: WORKDAYS, exceptions: [], active: true });
+    expect(fake.callsTo('booking', 'setRoom')[0].data).toEqual({ orgId: 'liuan-committee', name: '人民调解室', capacity: 10, address: '', hours: WORKDAYS, exceptions: [], active: true });
     expect(visibleText(page.querySelector('#hours')!.querySelector('#hours-error')!)).toContain('结束时间应晚于开始时间');
     await tap(page, '#save');
     await sleep();

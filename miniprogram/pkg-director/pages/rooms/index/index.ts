@@ -1,6 +1,7 @@
 // 调解室与开放时间 (director): the committee's mediation rooms — name, how many people fit, opening hours each week
 // and dated exceptions (closed for repairs, open on an extra evening) — and whether each is in use. On-site sessions
-// are booked only in a room open at that time. A room is added or changed in one form; a room no longer used is
+// are booked only in a room open at that time. Where the room is — its address and its map point (latitude and
+// longitude, as WeChat's map gives them) — is what parties see on their appointment card, with 导航 when both are set. A room is added or changed in one form; a room no longer used is
 // closed (停用), not deleted, so the bookings made in it keep their place. Reads `booking.rooms`; writes
 // `booking.setRoom`.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
@@ -15,6 +16,9 @@ interface RoomRow {
   name: string;
   capacity: number;
   active: boolean;
+  address: string;
+  /** Parties get 导航 only when the room has a map point. */
+  hasMap: boolean;
   hours: string[];
   exceptions: string[];
 }
@@ -24,6 +28,9 @@ interface RoomForm {
   roomId: string;
   name: string;
   capacity: string;
+  address: string;
+  latitude: string;
+  longitude: string;
   weekly: WeeklyWindow[];
   exceptions: HoursException[];
   active: boolean;
@@ -36,7 +43,7 @@ const OFFICE_HOURS: WeeklyWindow[] = [1, 2, 3, 4, 5].flatMap((weekday) => [
 ]);
 
 function toRow(r: RoomView): RoomRow {
-  return { roomId: r.roomId, name: r.name, capacity: r.capacity, active: r.active, hours: weeklySummary(r.hours), exceptions: r.exceptions.map(exceptionText) };
+  return { roomId: r.roomId, name: r.name, capacity: r.capacity, active: r.active, address: r.address ?? '', hasMap: typeof r.latitude === 'number' && typeof r.longitude === 'number', hours: weeklySummary(r.hours), exceptions: r.exceptions.map(exceptionText) };
 }
 
 definePage({
@@ -56,12 +63,12 @@ definePage({
   },
   methods: {
     onAdd() {
-      this.setData({ form: { roomId: '', name: '', capacity: '6', weekly: OFFICE_HOURS, exceptions: [], active: true }, errors: {} });
+      this.setData({ form: { roomId: '', name: '', capacity: '6', address: '', latitude: '', longitude: '', weekly: OFFICE_HOURS, exceptions: [], active: true }, errors: {} });
     },
     onEdit(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const r = this.data.rooms.find((x) => x.roomId === e.currentTarget.dataset.id);
       if (!r) return;
-      this.setData({ form: { roomId: r.roomId, name: r.name, capacity: String(r.capacity), weekly: r.hours, exceptions: r.exceptions, active: r.active }, errors: {} });
+      this.setData({ form: { roomId: r.roomId, name: r.name, capacity: String(r.capacity), address: r.address ?? '', latitude: r.latitude === undefined ? '' : String(r.latitude), longitude: r.longitude === undefined ? '' : String(r.longitude), weekly: r.hours, exceptions: r.exceptions, active: r.active }, errors: {} });
     },
     onCancel() {
       this.setData({ form: null, errors: {} });
@@ -71,6 +78,11 @@ definePage({
     },
     onCapacity(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ 'form.capacity': e.detail.value, 'errors.capacity': '' });
+    },
+    /** Address, latitude or longitude, by the input's `data-field`. */
+    onPlace(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: 'address' | 'latitude' | 'longitude' }>) {
+      const field = e.currentTarget.dataset.field;
+      if (field) this.setData({ [`form.${field}`]: e.detail.value, [`errors.${field}`]: '' });
     },
     onHours(e: WechatMiniprogram.CustomEvent<{ weekly: WeeklyWindow[]; exceptions: HoursException[] }>) {
       this.setData({ 'form.weekly': e.detail.weekly, 'form.exceptions': e.detail.exceptions, 'errors.hours': '' });
@@ -86,16 +98,23 @@ definePage({
       const errors: Record<string, string> = {};
       if (!name) errors.name = '请填写调解室名称';
       if (!Number.isInteger(capacity) || capacity < 1 || capacity > 200) errors.capacity = '请填写 1 至 200 之间的人数';
+      const lat = form.latitude.trim();
+      const lng = form.longitude.trim();
+      const latitude = Number(lat);
+      const longitude = Number(lng);
+      if (lat && !(Number.isFinite(latitude) && latitude >= -90 && latitude <= 90)) errors.latitude = '纬度应在 -90 到 90 之间';
+      if (lng && !(Number.isFinite(longitude) && longitude >= -180 && longitude <= 180)) errors.longitude = '经度应在 -180 到 180 之间';
+      if (Boolean(lat) !== Boolean(lng)) errors[lat ? 'longitude' : 'latitude'] = '经度和纬度须同时填写或同时不填';
       if (Object.keys(errors).length) {
         this.setData({ errors });
         return;
       }
       await this.submit(
         bookingApi.setRoom,
-        { orgId, ...(form.roomId ? { roomId: form.roomId } : {}), name, capacity, hours: form.weekly, exceptions: form.exceptions, active: form.active },
+        { orgId, ...(form.roomId ? { roomId: form.roomId } : {}), name, capacity, address: form.address.trim(), ...(lat && lng ? { latitude, longitude } : {}), hours: form.weekly, exceptions: form.exceptions, active: form.active },
         {
           done: form.roomId ? '已保存' : '已添加调解室',
-          fields: ['name', 'capacity'],
+          fields: ['name', 'capacity', 'address', 'latitude', 'longitude'],
           onError: (failure) => {
             if (failure.code !== 'INVALID_HOURS' && failure.code !== 'HOURS_OVERLAP') return false;
             this.setData({ errors: { hours: messageFor(failure) } });
