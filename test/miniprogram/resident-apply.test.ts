@@ -160,6 +160,11 @@ describe('申请调解 wizard', () => {
     // Filed: the draft is gone.
     expect(currentWx().storage.has(DRAFT_KEY)).toBe(false);
 
+    // The case number can be copied, to keep in a note or send to family.
+    currentWx().setClipboardData = jest.fn();
+    await tap(page, '#copy-case-no');
+    expect(currentWx().setClipboardData).toHaveBeenCalledWith(expect.objectContaining({ data: 'QF-2025-000123' }));
+
     await tap(page, '#open-case');
     expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: '/pkg-resident/pages/case/detail/index?id=c0123456789abcdef0123' });
   });

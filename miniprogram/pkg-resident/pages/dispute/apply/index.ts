@@ -366,6 +366,11 @@ definePage({
         restored: false,
       });
     },
+    /** 复制案件编号: to paste into a note or a message to family (WeChat confirms with its own toast). */
+    onCopyCaseNo() {
+      const caseNo = this.data.done?.caseNo;
+      if (caseNo) wx.setClipboardData({ data: caseNo, fail: () => undefined });
+    },
     onOpenCase() {
       const done = this.data.done;
       if (done) wx.redirectTo({ url: `${ROUTES.caseDetail}?id=${encodeURIComponent(done.caseId)}` });
