@@ -153,6 +153,17 @@ describe('我的 → 工作身份', () => {
     expect(page.querySelector('#roles')!.querySelector('#join-code')).toBeFalsy();
   });
 
+  it("a resident's 我的 lists their own things first and the staff-only 加入调委会 last; 我的案件 opens the cases tab", async () => {
+    const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(withRoles(new FakeTransport())) });
+    await sleep();
+    const text = visibleText(page);
+    const order = ['我的案件', '我的消息', '我的数据', '大字模式', '隐私保护指引', '加入调委会'].map((t) => text.indexOf(t));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    await tap(page, '#my-cases');
+    expect(currentWx().switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/cases/index/index' }));
+  });
+
   it('a resident sees no working identity, only the way to redeem an invitation code', async () => {
     const fake = withRoles(new FakeTransport()).reply('org', 'joinStaff', ok({ role: 'mediator', roleLabel: '调解员', orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会' }));
     const page = loadPage('pages/me/index/index', { before: () => useFakeTransport(fake) });

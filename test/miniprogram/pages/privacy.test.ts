@@ -75,12 +75,16 @@ describe('privacy authorization', () => {
     const page = loadPage('pages/me/index/index');
     await page.instance.onShow();
     await sleep();
-    expect(visibleText(page)).toContain('同意隐私保护指引');
+    expect(visibleText(page)).toContain('未同意');
 
     await tap(page, '#privacy-agree-cell');
     await sleep();
 
     expect(wx.requirePrivacyAuthorize).toHaveBeenCalled();
     expect(visibleText(page)).toContain('已同意');
+    expect(visibleText(page)).not.toContain('未同意');
+    expect(page.querySelector('#privacy-agree-cell')).toBeFalsy();
+    // The guide is listed once, agreed or not.
+    expect(visibleText(page).split('隐私保护指引').length - 1).toBe(1);
   });
 });

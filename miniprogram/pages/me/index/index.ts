@@ -1,4 +1,5 @@
-// 我的: display settings (大字模式), privacy, the resident's own data and messages, and the staff entry.
+// 我的: a resident's own things first (我的案件, 消息, 我的数据), then display (大字模式) and privacy (the guide, once),
+// and last the staff entry (工作身份, 加入调委会).
 import { definePage } from '../../../kit/page';
 import { chooseLargeText } from '../../../utils/prefs-sync';
 import { needsPrivacyAuthorization, openPrivacyContract, requestPrivacyAuthorization } from '../../../utils/privacy';
@@ -37,6 +38,9 @@ definePage({
     async onAgreePrivacy() {
       await requestPrivacyAuthorization();
       await this.refreshPrivacy();
+    },
+    onMyCases() {
+      wx.switchTab({ url: ROUTES.myCases });
     },
     onInbox() {
       wx.navigateTo({ url: ROUTES.inbox });
