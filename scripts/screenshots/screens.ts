@@ -8,6 +8,7 @@ import type { FakeTransport } from '../../test/miniprogram/helpers/fake-transpor
 import { mp, sleep, tap, type RenderedComponent } from '../../test/miniprogram/helpers/simulate';
 import { currentWx } from '../../test/miniprogram/helpers/wx-stub';
 import type { OutputOf } from '../../src/server/api.types';
+import { PARTY_NOTICE_LINE } from '../../src/domain/case/labels';
 import {
   agreementView,
   AGREEMENT_CONTENT,
@@ -531,8 +532,8 @@ function residentScreens(): Screen[] {
     { id: 'n5', caseId: CASE_ID, caseNo: CASE_NO, title: '调解时间', phrase: '已确定', message: '5月8日 15:00 现场调解，柳岸和事佬调解室', at: cst(6, 17, 1), read: false },
     { id: 'n4', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '对方已同意调解', message: '调解员将与您商定时间', at: cst(6, 14, 21), read: false },
     { id: 'n3', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已指派调解员', message: '柳岸社区人民调解委员会', at: cst(30, 9, 1, 4), read: true },
-    { id: 'n2', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已受理', message: '柳岸社区人民调解委员会', at: cst(29, 16, 31, 4), read: true },
-    { id: 'n1', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已登记', message: '请记下案件编号', at: cst(28, 9, 13, 4), read: true },
+    { id: 'n2', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已受理', message: `案件${CASE_NO}：${PARTY_NOTICE_LINE.accepted}`, at: cst(29, 16, 31, 4), read: true },
+    { id: 'n1', caseId: CASE_ID, caseNo: CASE_NO, title: '案件进度', phrase: '已登记', message: `案件${CASE_NO}：${PARTY_NOTICE_LINE.registered}`, at: cst(28, 9, 13, 4), read: true },
   ];
   const inbox: Screen = { id: 'resident/inbox', role: 'resident', page: PAGES.inbox, state: '我的消息：两条未读', script: (f) => answer(f, 'user', 'inbox', { items: notices, hasMore: false, unread: 2 }) };
   const inboxEmpty: Screen = { id: 'resident/inbox-empty', role: 'resident', page: PAGES.inbox, state: '我的消息：暂无消息', script: (f) => answer(f, 'user', 'inbox', { items: [], hasMore: false, unread: 0 }) };

@@ -14,7 +14,7 @@ const notice = (n: number, read = false) => ({
   caseNo: 'QF-2025-000123',
   title: '案件进度',
   phrase: n === 1 ? '已受理' : `进度${n}`,
-  message: '请进入小程序查看详情',
+  message: n === 1 ? '案件QF-2025-000123：您的申请已受理，调解员会联系您；您也可以打开案件预约调解时间' : `案件QF-2025-000123：进度${n}`,
   at: '2025-05-06T03:30:00.000Z',
   read,
 });
@@ -27,7 +27,8 @@ describe('消息', () => {
     const page = await openPage(PAGE, fake);
     expect(text(page, '#unread')).toBe('1 条未读');
     expect(text(page)).toContain('案件进度 · 已受理');
-    expect(text(page)).toContain('案件 QF-2025-000123 · 5月6日 11:30');
+    // Each notice says what happened and what to do, once, with its case and time after.
+    expect(text(page)).toContain('您的申请已受理，调解员会联系您；您也可以打开案件预约调解时间（案件 QF-2025-000123 · 5月6日 11:30）');
 
     await tap(page, `#msg-${notice(1).id}`);
     expect(fake.callsTo('user', 'markRead')[0].data).toEqual({ ids: [notice(1).id] });

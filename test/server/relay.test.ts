@@ -87,6 +87,8 @@ describe('the outbox relay', () => {
     expect(box.data.unread).toBe(1);
     expect(box.data.items).toHaveLength(1);
     expect(box.data.items[0]).toMatchObject({ caseId: c.caseId, caseNo: c.caseNo, title: '案件进度', read: false });
+    // The inbox line says what happened and what the applicant does now, in their words.
+    expect(box.data.items[0].message).toBe(`案件${c.caseNo}：您的申请已登记，调解组织会尽快决定是否受理，您暂时不用做什么`);
     expect(sent[0].page).toContain(box.data.items[0].id);
 
     const marked = await call<any>(rt, 'user', 'relay-a', 'markRead', { ids: [box.data.items[0].id] }, rid());

@@ -98,6 +98,23 @@ export const PARTY_STATUS_LABEL: Record<Status, string> = {
   closed: '已结案',
 };
 
+/**
+ * The line an applicant's progress notice carries in the inbox: what just happened and what, if anything, they do
+ * now — in their words (no 分流, 转办, 被申请人), and never a name or the dispute's text.
+ */
+export const PARTY_NOTICE_LINE: Record<Status, string> = {
+  registered: '您的申请已登记，调解组织会尽快决定是否受理，您暂时不用做什么',
+  transferring: '您的案件正在交给更合适的调解组织办理，不用重新申请',
+  awaiting_designation: '正在确定由哪个调解组织办理您的案件，不用重新申请',
+  accepted: '您的申请已受理，调解员会联系您；您也可以打开案件预约调解时间',
+  awaiting_consent: '已请对方答复是否同意调解，请等待对方答复',
+  scheduled: '调解时间已约好，请打开案件查看时间、地点和要带的材料',
+  in_mediation: '调解正在进行，请留意调解员的通知',
+  agreement_pending: '调解协议已拟好，请打开案件阅读并确认',
+  performing: '调解协议已生效，请按约定履行',
+  closed: '案件已办结，打开案件可查看办理结果和其他解决途径',
+};
+
 /** How a closed case ended, as each side reads it: spoken to, not spoken of (对方/您, not 被申请人/申请人). */
 export const PARTY_OUTCOME_LABEL: Record<Outcome, Record<PartyRole, string>> = {
   resolved: { applicant: '调解成功并履行完毕', respondent: '调解成功并履行完毕' },

@@ -6,7 +6,7 @@ import type { CaseCommand } from '../../domain/case/commands';
 import type { Case, CaseSource, Party } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import { execute } from '../../domain/case/execute';
-import { OUTCOME_LABEL, PARTY_STATUS_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { OUTCOME_LABEL, PARTY_NOTICE_LINE, PARTY_STATUS_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { normalizeMobile } from '../../domain/personal/mobile';
 import type { Actor } from '../../domain/case/context';
@@ -66,7 +66,8 @@ export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
   const phrase = STATUS_LABEL[c.status];
   for (const e of events) {
     if (['case_registered', 'case_accepted', 'case_transferred', 'transfer_accepted', 'case_designated', 'case_closed'].includes(e.type)) {
-      for (const u of applicants) out.push({ touser: u, template: 'case_progress', caseId: c.caseId, phrase });
+      const message = `案件${c.caseNo}：${PARTY_NOTICE_LINE[c.status]}`;
+      for (const u of applicants) out.push({ touser: u, template: 'case_progress', caseId: c.caseId, phrase, message });
     }
     if (e.type === 'case_transferred' && c.status === 'transferring') {
       out.push({ touser: `org:${c.transfer.toOrgId}`, template: 'transfer_received', caseId: c.caseId, phrase: '待接收' });

@@ -10,9 +10,11 @@ const PAGE_SIZE = 20;
 
 interface Row extends InboxItem {
   time: string;
+  /** What happened and what to do, without the case number the line below already gives. */
+  line: string;
 }
 
-const rowOf = (i: InboxItem): Row => ({ ...i, time: formatTime(i.at) });
+const rowOf = (i: InboxItem): Row => ({ ...i, time: formatTime(i.at), line: i.message.replace(/^案件[^：]*：/, '') });
 
 definePage({
   data: {
