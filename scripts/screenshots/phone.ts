@@ -41,7 +41,8 @@ export const safeAreaBottom = (tabPage: boolean): number => (tabPage ? 0 : SAFE_
 export interface FrameOptions {
   title: string;
   /** Tab pages: the tab bar's items and which is current. */
-  tabs?: { items: string[]; current: number; color: string; selectedColor: string };
+  /** Each tab's text and, when app.json gives them, its icon and selected icon (data URIs). */
+  tabs?: { items: Array<{ text: string; icon?: string; selectedIcon?: string }>; current: number; color: string; selectedColor: string };
   /** A page opened from another one: the back arrow. */
   back: boolean;
   navBackground: string;
@@ -77,7 +78,8 @@ body { width: ${SCREEN.width}px; height: ${SCREEN.height}px; overflow: hidden; b
 .mp-scroll { height: 100%; overflow-x: hidden; overflow-y: auto; scrollbar-width: none; }
 .mp-scroll::-webkit-scrollbar { display: none; }
 .mp-tabbar { position: absolute; left: 0; right: 0; bottom: 0; height: ${TAB_BAR + SAFE_BOTTOM}px; padding-bottom: ${SAFE_BOTTOM}px; box-sizing: border-box; display: flex; border-top: 0.5px solid rgba(0,0,0,.33); z-index: 3; }
-.mp-tabbar__item { flex: 1; display: flex; align-items: center; justify-content: center; font: 12px/1 'PingFang SC', 'Noto Sans CJK SC', sans-serif; }
+.mp-tabbar__item { flex: 1; display: flex; flex-direction: column; gap: 3px; align-items: center; justify-content: center; font: 12px/1 'PingFang SC', 'Noto Sans CJK SC', sans-serif; }
+.mp-tabbar__icon { width: 24px; height: 24px; }
 .mp-tabbar__item--on { font-weight: 600; }
 .mp-home { position: absolute; left: 0; right: 0; bottom: 0; height: ${SAFE_BOTTOM}px; pointer-events: none; z-index: 4; }
 .mp-home i { position: absolute; left: 50%; bottom: 8px; width: 134px; height: 5px; margin-left: -67px; border-radius: 3px; background: #000; }
@@ -92,7 +94,9 @@ export function frameHtml(pageHtml: string, o: FrameOptions): string {
     ? `<div class="mp-tabbar mp-frame" data-mp-bar="tab" style="background:#fff">${o.tabs.items
         .map((t, i) => {
           const on = i === o.tabs!.current;
-          return `<div class="mp-tabbar__item${on ? ' mp-tabbar__item--on' : ''}" style="color:${on ? o.tabs!.selectedColor : o.tabs!.color}">${esc(t)}</div>`;
+          const icon = on ? t.selectedIcon : t.icon;
+          const img = icon ? `<img class="mp-tabbar__icon" src="${icon}" alt="">` : '';
+          return `<div class="mp-tabbar__item${on ? ' mp-tabbar__item--on' : ''}" style="color:${on ? o.tabs!.selectedColor : o.tabs!.color}">${img}${esc(t.text)}</div>`;
         })
         .join('')}</div>`
     : '';

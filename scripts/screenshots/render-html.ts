@@ -327,6 +327,12 @@ function appAndSharedCss(pagePath: string): string {
   return out.join('\n');
 }
 
+/** A PNG of the mini-program (a tab icon) inlined, or undefined when app.json names none. */
+function pngDataUri(mpPath: string | undefined): string | undefined {
+  if (!mpPath) return undefined;
+  return `data:image/png;base64,${fs.readFileSync(path.join(MP_ROOT, mpPath)).toString('base64')}`;
+}
+
 /** TDesign icon names drawn on the page → CSS masks from tdesign-icons-svg. */
 export function iconCss(html: string): { css: string; missing: string[] } {
   const names = new Set<string>();
@@ -356,7 +362,7 @@ export function iconCss(html: string): { css: string; missing: string[] } {
 
 interface AppJson {
   window?: Record<string, string>;
-  tabBar?: { color: string; selectedColor: string; list: Array<{ pagePath: string; text: string }> };
+  tabBar?: { color: string; selectedColor: string; list: Array<{ pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }> };
 }
 
 const appJson = (): AppJson => JSON.parse(fs.readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as AppJson;
@@ -389,7 +395,7 @@ export async function pageToHtml(page: RenderedComponent, pagePath: string): Pro
   const icons = iconCss(body);
   const css = [FONT_CSS, BASE_CSS, adaptCss(appAndSharedCss(pagePath), tabPage), adaptCss(dropComponentPageSelectors(injected), tabPage), icons.css, FRAME_CSS].join('\n');
   const tabs = tabPage && app.tabBar
-    ? { items: app.tabBar.list.map((t) => t.text), current: app.tabBar.list.findIndex((t) => t.pagePath === pagePath), color: app.tabBar.color, selectedColor: app.tabBar.selectedColor }
+    ? { items: app.tabBar.list.map((t) => ({ text: t.text, icon: pngDataUri(t.iconPath), selectedIcon: pngDataUri(t.selectedIconPath) })), current: app.tabBar.list.findIndex((t) => t.pagePath === pagePath), color: app.tabBar.color, selectedColor: app.tabBar.selectedColor }
     : undefined;
   const frame = frameHtml(body, {
     title: win.navigationBarTitleText ?? '',

@@ -13,7 +13,7 @@ interface AppJson {
   pages: string[];
   subPackages?: SubPackage[];
   subpackages?: SubPackage[];
-  tabBar?: { list: { pagePath: string }[] };
+  tabBar?: { list: { pagePath: string; iconPath?: string; selectedIconPath?: string }[] };
   preloadRule?: Record<string, { packages: string[] }>;
   requiredPrivateInfos?: string[];
   usingComponents?: Record<string, string>;
@@ -141,6 +141,20 @@ describe('app.json', () => {
       'pages/me/index/index',
     ]);
     for (const tab of appJson.tabBar!.list) expect(mainPages).toContain(tab.pagePath);
+  });
+
+  it('every tab has an icon and a selected icon: 81×81 PNGs in the main package (scripts/tabbar-icons.mjs draws them)', () => {
+    for (const tab of appJson.tabBar!.list) {
+      for (const icon of [tab.iconPath, tab.selectedIconPath]) {
+        expect(icon).toMatch(/^assets\/tabbar\/[a-z-]+\.png$/);
+        const png = fs.readFileSync(path.join(MP_ROOT, icon!));
+        expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+        // IHDR: width and height, big-endian, at bytes 16 and 20.
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([81, 81]);
+        expect(png.length).toBeLessThan(40 * 1024);
+      }
+      expect(tab.selectedIconPath).not.toBe(tab.iconPath);
+    }
   });
 
   it('has one subpackage per role', () => {
