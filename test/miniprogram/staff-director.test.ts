@@ -30,7 +30,10 @@ describe('调委会工作台', () => {
 
     expect(fake.callsTo('case', 'queue')[0].data).toEqual({ orgId: 'liuan-committee' });
     const text = visibleText(page);
-    expect(text).toContain('【紧急】邻里纠纷');
+    // Urgent is the same red tag as on the case pages, before the category.
+    expect(text).toMatch(/紧急\s?邻里纠纷/);
+    expect(text.split('紧急').length - 1).toBe(1);
+    expect(text).not.toContain('【紧急】');
     expect(text).toContain('物业纠纷');
     expect(text).toContain('分流期限 5月6日 23:59');
 

@@ -56,4 +56,13 @@ describe('mini-program sources', () => {
     // Reading a date's parts, padding a number to two digits, or writing 年/月/日 after a value is formatting.
     expect(offending(others, /\.get(UTC)?(FullYear|Month|Date|Day|Hours|Minutes)\(\)|padStart\(2|toLocale(Date|Time)?String|\}(年|月|日)|from 'dayjs'/)).toEqual([]);
   });
+
+  it("urgency is marked one way everywhere: the urgent-tag component, never a page's own tag or 【紧急】", () => {
+    const templates = sources(MP_ROOT)
+      .map((f) => f.replace(/\.ts$/, '.wxml'))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => ({ file: rel(f), text: fs.readFileSync(f, 'utf8') }));
+    const others = [...files, ...templates].filter((f) => !f.file.startsWith('components/urgent-tag/'));
+    expect(offending(others, /【紧急】|>紧急<\/t-tag>/)).toEqual([]);
+  });
 });

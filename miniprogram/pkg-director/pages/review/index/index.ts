@@ -21,6 +21,7 @@ interface Row {
   caseId: string;
   textId: string;
   title: string;
+  urgent: boolean;
   meta: string;
   why: string;
   /** What kind of text (情况说明, 答复理由, 评价 …) and the text itself. */
@@ -36,7 +37,8 @@ function toRows(i: ReviewItem): Row[] {
     key: `${i.caseId}|${t.textId}`,
     caseId: i.caseId,
     textId: t.textId,
-    title: `${i.urgent ? '【紧急】' : ''}${i.categoryLabel}`,
+    title: i.categoryLabel,
+    urgent: i.urgent,
     meta: `案件编号 ${i.caseNo} · ${i.statusLabel} · ${formatTime(t.heldAt)}提交`,
     why: WHY[t.why ?? ''] ?? '待人工复核',
     kindLabel: t.kindLabel,

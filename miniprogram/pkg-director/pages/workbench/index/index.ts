@@ -24,7 +24,7 @@ function toRow(item: OverdueItem, tab: Tab): Row {
   const due = item.next ? `${item.next.label} ${formatTime(item.next.dueAt)}` : '';
   return {
     caseId: item.caseId,
-    title: `${item.urgent ? '【紧急】' : ''}${item.categoryLabel}`,
+    title: item.categoryLabel,
     description: `案件编号 ${item.caseNo} · ${item.statusLabel}${tab === 'overdue' && item.mediatorName ? ` · 调解员 ${item.mediatorName}` : ''}`,
     note: tab === 'overdue' && item.next ? `已超期：${due}` : due,
     urgent: item.urgent,

@@ -13,7 +13,7 @@ import { formatTime } from '../../../../utils/staff';
 interface Group {
   key: string;
   title: string;
-  rows: Array<{ caseId: string; title: string; description: string; note: string }>;
+  rows: Array<{ caseId: string; title: string; urgent: boolean; description: string; note: string }>;
 }
 
 const DUE_SOON_MS = 2 * 86_400_000;
@@ -37,7 +37,8 @@ export function groupInbox(items: readonly AssignedItem[], now: number): Group[]
       .find((g) => g.key === key)!
       .rows.push({
         caseId: item.caseId,
-        title: `${item.urgent ? '【紧急】' : ''}${item.categoryLabel}`,
+        title: item.categoryLabel,
+        urgent: item.urgent,
         description: `案件编号 ${item.caseNo} · ${item.statusLabel}`,
         note: item.next ? `${item.next.label} ${formatTime(item.next.dueAt)}` : '',
       });
