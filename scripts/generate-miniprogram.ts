@@ -21,6 +21,7 @@ import {
   RECORD_KIND_LABEL,
   RETURN_VISIT_RESULT_LABEL,
   SESSION_MODE_LABEL,
+  SESSION_MODE_HINT,
   SESSION_MODES,
   SOURCE_LABEL,
   STAGE_OF_STATUS,
@@ -101,6 +102,7 @@ function labelsFile(): string {
     constant('DEADLINE_LABEL', DEADLINE_LABEL, 'What a deadline is for.') +
     constant('SESSION_MODES', SESSION_MODES, 'The ways of meeting, in the order a person is offered them.') +
     constant('SESSION_MODE_LABEL', SESSION_MODE_LABEL, 'A way of meeting.') +
+    constant('SESSION_MODE_HINT', SESSION_MODE_HINT, 'What a way of meeting means for a resident, beside its name.') +
     constant('PARTY_ROLE_LABEL', PARTY_ROLE_LABEL, 'A party to a case.') +
     constant('RECORD_KIND_LABEL', RECORD_KIND_LABEL, 'A record of the case’s work: a mediation session or an investigation.') +
     constant('RETURN_VISIT_RESULT_LABEL', RETURN_VISIT_RESULT_LABEL, 'What a return visit found.') +

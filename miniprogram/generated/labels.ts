@@ -88,6 +88,13 @@ export const SESSION_MODE_LABEL = {
   back_to_back: "背靠背调解"
 } as const;
 
+/** What a way of meeting means for a resident, beside its name. */
+export const SESSION_MODE_HINT = {
+  on_site: "到调解室",
+  online: "视频",
+  back_to_back: "双方分开"
+} as const;
+
 /** A party to a case. */
 export const PARTY_ROLE_LABEL = {
   applicant: "申请人",

@@ -52,6 +52,13 @@ export const SESSION_MODE_LABEL: Record<SessionMode, string> = {
   back_to_back: '背靠背调解',
 };
 
+/** What each way of meeting means for a resident, said beside its name when they choose one. */
+export const SESSION_MODE_HINT: Record<SessionMode, string> = {
+  on_site: '到调解室',
+  online: '视频',
+  back_to_back: '双方分开',
+};
+
 export const PARTY_ROLE_LABEL: Record<PartyRole, string> = {
   applicant: '申请人',
   respondent: '被申请人',

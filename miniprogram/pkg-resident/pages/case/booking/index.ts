@@ -1,22 +1,15 @@
 // 预约调解: the case's current booking (confirm the time the mediator proposed, or cancel it with a reason),
 // or — with none — the case mediator's free times for the chosen way of meeting, one tap to book.
-import { SESSION_MODE_LABEL, SESSION_MODES } from '../../../../generated/labels';
+import { SESSION_MODE_HINT, SESSION_MODE_LABEL, SESSION_MODES } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { askToSubscribe, bookingApi, messageFor } from '../../../../services/index';
 import type { BookingView, ErrorCode, SessionMode, SlotView } from '../../../../services/index';
 import { confirmWithReason } from '../../../utils/case-format';
 
-/** What each way of meeting means for the resident (a UI hint beside the server's name). */
-const MODE_HINT: Record<SessionMode, string> = {
-  on_site: '到调解室',
-  online: '视频',
-  back_to_back: '双方分开',
-};
-
 /** The ways of meeting offered, in the server's order, with its names. */
 export const MODES: Array<{ value: SessionMode; label: string }> = SESSION_MODES.map((value) => ({
   value,
-  label: `${SESSION_MODE_LABEL[value]}（${MODE_HINT[value]}）`,
+  label: `${SESSION_MODE_LABEL[value]}（${SESSION_MODE_HINT[value]}）`,
 }));
 
 const isActive = (b: BookingView) => b.status === 'proposed' || b.status === 'confirmed';
