@@ -110,7 +110,8 @@ describe('预约调解', () => {
     await tap(page, '#book');
     await sleep();
     expect(fake.callsTo('booking', 'book')[0].data).toEqual({ caseId: CASE_ID, startAt: '2025-05-12T02:00:00.000Z', mode: 'on_site' });
-    expect(text(page, '#active')).toContain('2025-05-12 09:00');
+    // The same day, weekday and hours as the case page's appointment card (the year, as it is not this year).
+    expect(text(page, '#active-time')).toBe('2025年5月12日（周一）09:00–10:00');
     expect(text(page, '#waiting')).toBe('您已确认，等待其他当事人确认');
   });
 
@@ -143,7 +144,7 @@ describe('预约调解', () => {
 
   it('moves a booking to another free time, with a reason the other party will see', async () => {
     const confirmedB = bookingView({ status: 'confirmed', statusLabel: '已确认', myTurn: false });
-    const moved = bookingView({ bookingId: 'b2', startAt: '2025-05-12T02:00:00.000Z', label: '5月12日 周一 10:00', myTurn: false });
+    const moved = bookingView({ bookingId: 'b2', startAt: '2025-05-12T02:00:00.000Z', endAt: '2025-05-12T03:00:00.000Z', label: '5月12日 周一 10:00', myTurn: false });
     const fake = new FakeTransport()
       .reply('booking', 'bookings', ok({ caseId: CASE_ID, bookings: [confirmedB] }), ok({ caseId: CASE_ID, bookings: [moved, { ...confirmedB, status: 'rescheduled', statusLabel: '已改期', reason: '临时出差' }] }))
       .reply('booking', 'slots', slots)
@@ -164,7 +165,7 @@ describe('预约调解', () => {
     expect(call.data).toEqual({ caseId: CASE_ID, bookingId: confirmedB.bookingId, startAt: '2025-05-12T02:00:00.000Z', mode: confirmedB.mode, reason: '临时出差' });
     expect(call.requestId).toBeTruthy();
     expect(fake.callsTo('booking', 'book')).toHaveLength(0);
-    expect(text(page, '#active')).toContain('5月12日 周一 10:00');
+    expect(text(page, '#active-time')).toBe('2025年5月12日（周一）10:00–11:00');
     expect(text(page, '#history')).toContain('临时出差');
   });
 

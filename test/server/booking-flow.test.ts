@@ -130,6 +130,8 @@ describe('booking a session', () => {
     // The respondent sees it is their turn, and the mediator is told.
     const seen = await ok(call(rt, 'booking', 'resp-book', 'bookings', { caseId }));
     expect(seen.bookings[0]).toMatchObject({ bookingId: booked.booking.bookingId, myTurn: true, modeLabel: '现场调解' });
+    // Where to go is the room's own address (the organisation's only for a room without one).
+    expect(seen.bookings[0].place).toBe('东湖街道柳岸社区党群服务中心一楼（柳岸路26号）');
     const outbox = rt.db.dump('outbox').filter((o: any) => o.caseId === caseId && o.phrase === '待确认时间');
     expect(outbox.map((o: any) => o.touser).sort()).toEqual([MEDIATOR, 'resp-book'].sort());
     expect(JSON.stringify(outbox)).not.toContain('噪音');

@@ -65,6 +65,7 @@ export interface BookingView {
   mode: SessionMode;
   modeLabel: string;
   room?: { roomId: string; name: string };
+  /** On site and back to back: the address to go to (the room's, else the organisation's). */
   place?: string;
   nonPublic: boolean;
   status: BookingStatus;

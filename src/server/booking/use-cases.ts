@@ -477,7 +477,8 @@ function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?:
     mode: b.mode,
     modeLabel: SESSION_MODE_LABEL[b.mode],
     ...(b.roomId ? { room: { roomId: b.roomId, name: room?.name ?? b.roomId } } : {}),
-    ...(needsRoom(b.mode) ? { place: dir.orgs.get(b.orgId)?.address ?? '' } : {}),
+    // Where to go: the room's own address when the deployment gives one, else the organisation's.
+    ...(needsRoom(b.mode) ? { place: room?.address || (dir.orgs.get(b.orgId)?.address ?? '') } : {}),
     nonPublic: b.nonPublic,
     status: b.status,
     statusLabel: BOOKING_STATUS_LABEL[b.status],

@@ -5,6 +5,7 @@ import { definePage } from '../../../../kit/page';
 import { askToSubscribe, bookingApi, messageFor } from '../../../../services/index';
 import type { BookingView, ErrorCode, SessionMode, SlotView } from '../../../../services/index';
 import { confirmWithReason } from '../../../utils/case-format';
+import { timeRangeText } from '../../../../utils/format';
 
 /** The ways of meeting offered, in the server's order, with its names. */
 export const MODES: Array<{ value: SessionMode; label: string }> = SESSION_MODES.map((value) => ({
@@ -22,6 +23,8 @@ definePage({
     modes: MODES,
     mode: 'on_site' as SessionMode,
     active: null as BookingView | null,
+    /** The active booking's day, weekday and hours, as the case page's appointment card says it. */
+    activeWhen: '',
     history: [] as BookingView[],
     mediatorName: '',
     slots: [] as SlotView[],
@@ -40,7 +43,7 @@ definePage({
     const res = await this.runLoad(() => bookingApi.bookings({ caseId: this.data.caseId }), { isEmpty: () => false });
     if (!res) return;
     const active = res.bookings.find(isActive) ?? null;
-    this.setData({ active, history: res.bookings.filter((b) => !isActive(b)), chosen: '', rescheduling: false });
+    this.setData({ active, activeWhen: active ? timeRangeText(active.startAt, active.endAt) : '', history: res.bookings.filter((b) => !isActive(b)), chosen: '', rescheduling: false });
     if (!active) await this.loadSlots();
     else if (this.data.rescheduleOnOpen) {
       this.setData({ rescheduleOnOpen: false });
