@@ -60,9 +60,6 @@ export async function resolveGrant(roles: StaffRole[], roleName: string): Promis
   return { ok: true, grant, grants };
 }
 
-// Dates and times are written by the one formatter (utils/format.ts); re-exported for the staff pages.
-export { chinaDate, formatTime } from './format';
-
 /** Reads `data-field` of the element an input event came from. */
 export function fieldOf(e: { currentTarget: { dataset: Record<string, unknown> } }): string {
   return String(e.currentTarget.dataset.field ?? '');

@@ -1,7 +1,6 @@
 // Display helpers shared by the resident's and respondent's case pages.
 import { PARTY_ROLE_LABEL } from '../../generated/labels';
 import type { Status } from '../../services/types';
-export { formatDate, formatTime, formatYuan } from '../../utils/format';
 
 /**
  * Statuses in which mediation is under way and either party may end it (人民调解法 art. 23): which buttons to

@@ -6,7 +6,7 @@ import { definePage } from '../../../kit/page';
 import { caseApi, showError, userApi } from '../../../services/index';
 import type { CaseListItem } from '../../../services/index';
 import { ROUTES } from '../../../utils/routes';
-import { formatTime } from '../../../utils/staff';
+import { formatTime } from '../../../utils/format';
 
 interface Row extends CaseListItem {
   line: string;

@@ -10,7 +10,7 @@ import { reportApi, type InputOfMethod } from '../../../../services/index';
 import type { BrewingItem, ConvertResult } from '../../../../services/types';
 import { reportedText } from '../../../../utils/brewing';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 type ConvertInput = InputOfMethod<typeof reportApi.convertReport>;
 type Side = 'applicants' | 'respondents';

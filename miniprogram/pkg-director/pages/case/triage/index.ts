@@ -11,7 +11,7 @@ import { definePage, type SubmitOptions } from '../../../../kit/page';
 import { STAFF_NOTICES, askToSubscribe, caseApi, messageFor, orgApi, showError, type Failure, type OutputOfMethod } from '../../../../services/index';
 import type { CaseStepResult, CaseView, ReferralAuthorityCode, RoleGrant, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 type Mode = '' | 'accept' | 'transfer' | 'refer' | 'return' | 'escalate' | 'designate';
 

@@ -6,7 +6,7 @@ import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { caseApi } from '../../../../services/index';
 import type { ReviewItem } from '../../../../services/types';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 /** Why the check held the text, in words (the server's `why`). */
 const WHY: Readonly<Record<string, string>> = {

@@ -9,7 +9,7 @@ import { definePage } from '../../../../kit/page';
 import { bookingApi, messageFor } from '../../../../services/index';
 import type { RoomView } from '../../../../services/types';
 import { exceptionText, weeklySummary, type HoursException, type WeeklyWindow } from '../../../../utils/hours';
-import { chinaDate } from '../../../../utils/staff';
+import { chinaDate } from '../../../../utils/format';
 
 interface RoomRow {
   roomId: string;

@@ -6,7 +6,7 @@ import { definePage } from '../../../../kit/page';
 import { reportApi } from '../../../../services/index';
 import type { LateReportsAnswer } from '../../../../services/types';
 import { monthLabel, shiftMonth, thisMonth } from '../../../../utils/months';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 interface Row {
   key: string;

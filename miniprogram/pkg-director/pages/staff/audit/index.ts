@@ -5,7 +5,7 @@ import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
 import type { StaffAuditLine } from '../../../../services/types';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 interface Row {
   seq: number;

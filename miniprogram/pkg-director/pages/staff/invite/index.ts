@@ -8,7 +8,7 @@ import { orgApi } from '../../../../services/index';
 import type { StaffInvite, StaffRole } from '../../../../services/types';
 import { confirmWithReason } from '../../../../utils/dialogs';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 /** Roles a director hands out at their own organisation (director and supervisor roles only go below it). */
 const ROLES = (['mediator', 'intake', 'officer'] as const).map((value) => ({ value, label: STAFF_ROLE_LABEL[value] }));

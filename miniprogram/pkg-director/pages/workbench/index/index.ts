@@ -7,7 +7,7 @@ import { definePage } from '../../../../kit/page';
 import { STAFF_NOTICES, askToSubscribe, caseApi, clientError } from '../../../../services/index';
 import type { OverdueItem, Page } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 type Tab = 'queue' | 'overdue';
 

@@ -19,7 +19,7 @@ import { definePage } from '../../../../kit/page';
 import { categoryChoices } from '../../../../utils/filing-categories';
 import { STAFF_NOTICES, askToSubscribe, caseApi, orgApi } from '../../../../services/index';
 import type { CaseStepResult, RegisterVisitInput } from '../../../../services/types';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 type VisitSource = RegisterVisitInput['source'];
 type Risk = NonNullable<RegisterVisitInput['risk']>;

@@ -20,7 +20,7 @@ import { definePage } from '../../../../kit/page';
 import { agreementApi, caseApi, type Answer } from '../../../../services/index';
 import type { AgreementView, CaseView, ReturnVisitResult, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 type Route = keyof typeof OTHER_ROUTE_LABEL;
 type Outcome = 'resolved' | 'failed' | 'no_reply';

@@ -11,7 +11,7 @@ import type { AgreementView } from '../../../../services/types';
 import { openGeneratedFile } from '../../../../utils/open-file';
 import { isPrivacyDenied } from '../../../../utils/privacy';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 const ROLE_LABELS: Readonly<Record<string, string>> = PARTY_ROLE_LABEL;
 

@@ -3,7 +3,7 @@
 // case and supervisors of its area read it; the server leaves names and reasons out for a supervisor.
 import { definePage } from '../../../../kit/page';
 import { caseApi } from '../../../../services/index';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 interface Row {
   seq: number;

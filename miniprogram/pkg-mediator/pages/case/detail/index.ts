@@ -13,7 +13,7 @@ import type { CaseView, DocumentKind, RaiseRiskInput, SessionMode, Status } from
 import { confirmWithReason } from '../../../../utils/dialogs';
 import { openGeneratedFile } from '../../../../utils/open-file';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 /**
  * Stages where session times can be proposed, an agreement drafted, and the follow-up is open: performance, the

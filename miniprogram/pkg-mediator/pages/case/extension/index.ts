@@ -7,7 +7,7 @@ import { PARTY_ROLE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels
 import { definePage } from '../../../../kit/page';
 import { caseApi } from '../../../../services/index';
 import type { CaseView, ExtensionResult } from '../../../../services/types';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 const ROLE_LABELS: Readonly<Record<string, string>> = PARTY_ROLE_LABEL;
 

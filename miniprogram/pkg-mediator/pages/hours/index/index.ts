@@ -5,7 +5,7 @@ import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { bookingApi, messageFor } from '../../../../services/index';
 import { weeklySummary, type HoursException, type WeeklyWindow } from '../../../../utils/hours';
-import { chinaDate } from '../../../../utils/staff';
+import { chinaDate } from '../../../../utils/format';
 
 definePage({
   role: { roles: ['mediator'], name: STAFF_ROLE_LABEL.mediator },

@@ -8,7 +8,7 @@ import { definePage } from '../../../../kit/page';
 import { STAFF_NOTICES, askToSubscribe, caseApi } from '../../../../services/index';
 import type { AssignedItem, Status } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 interface Group {
   key: string;

@@ -8,8 +8,7 @@ import { definePage } from '../../../../kit/page';
 import { reportApi, type InputOfMethod } from '../../../../services/index';
 import type { MyScreening } from '../../../../services/types';
 import { monthLabel, shiftMonth, thisMonth } from '../../../../utils/months';
-import { monthOnlyText } from '../../../../utils/format';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime, monthOnlyText } from '../../../../utils/format';
 
 type ScreeningInput = InputOfMethod<typeof reportApi.submitScreening>;
 type Findings = NonNullable<ScreeningInput['findings']>;

@@ -3,7 +3,7 @@
 import { definePage } from '../../../../kit/page';
 import { showError, userApi } from '../../../../services/index';
 import type { InboxItem } from '../../../../services/index';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 import { ROUTES } from '../../../../utils/routes';
 
 const PAGE_SIZE = 20;

@@ -4,7 +4,7 @@
 import { definePage } from '../../../../kit/page';
 import { userApi } from '../../../../services/index';
 import type { DeletionResult, MyDataExport } from '../../../../services/index';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 import { isPrivacyDenied } from '../../../../utils/privacy';
 import { confirmWithReason } from '../../../utils/case-format';
 

@@ -4,7 +4,8 @@
 import { definePage } from '../../../../kit/page';
 import { agreementApi, askToSubscribe } from '../../../../services/index';
 import type { AgreementView, ErrorCode } from '../../../../services/index';
-import { formatDate, formatTime, formatYuan, partyRoleLabel } from '../../../utils/case-format';
+import { partyRoleLabel } from '../../../utils/case-format';
+import { formatDate, formatTime, formatYuan } from '../../../../utils/format';
 
 interface Shown {
   title: string;

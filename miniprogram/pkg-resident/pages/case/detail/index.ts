@@ -7,9 +7,9 @@ import { definePage } from '../../../../kit/page';
 import { agreementApi, askForReminder, askToSubscribe, caseApi } from '../../../../services/index';
 import type { CaseView, ErrorCode, ReplyChoice, Status } from '../../../../services/index';
 import { ROUTES } from '../../../../utils/routes';
-import { timeRangeText } from '../../../../utils/format';
+import { formatDate, formatTime, formatYuan, timeRangeText } from '../../../../utils/format';
 import { CASE_STAGES, STAGE_OF_STATUS } from '../../../../generated/labels';
-import { BOOKABLE, confirmStep, confirmWithReason, formatDate, formatTime, formatYuan, MEDIATING, partyRoleLabel } from '../../../utils/case-format';
+import { BOOKABLE, confirmStep, confirmWithReason, MEDIATING, partyRoleLabel } from '../../../utils/case-format';
 
 export const REPLY_LABEL: Record<ReplyChoice, string> = { agree: '同意调解', refuse: '不同意调解', ask_for_time: '需要时间考虑' };
 

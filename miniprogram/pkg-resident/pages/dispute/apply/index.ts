@@ -10,7 +10,7 @@ import type { CaseStepResult, Failure } from '../../../../services/index';
 import { newRequestId } from '../../../../services/request-id';
 import { isPrivacyDenied, openPrivacyContract } from '../../../../utils/privacy';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
 import {
   CATEGORIES,

@@ -7,7 +7,7 @@ import { definePage } from '../../../../kit/page';
 import { reportApi } from '../../../../services/index';
 import type { OverviewRow } from '../../../../services/types';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/staff';
+import { formatTime } from '../../../../utils/format';
 
 interface Line {
   caseId: string;
