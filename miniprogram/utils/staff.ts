@@ -60,6 +60,10 @@ export async function resolveGrant(roles: StaffRole[], roleName: string): Promis
   return { ok: true, grant, grants };
 }
 
+// The respondent's invitation page still imports formatTime from here (it is being changed elsewhere at the same
+// time); it is the one formatter's, re-exported, until that page imports utils/format.ts itself.
+export { formatTime } from './format';
+
 /** Reads `data-field` of the element an input event came from. */
 export function fieldOf(e: { currentTarget: { dataset: Record<string, unknown> } }): string {
   return String(e.currentTarget.dataset.field ?? '');

@@ -6,7 +6,7 @@
 import { definePage } from '../../../../kit/page';
 import { askToSubscribe, caseApi } from '../../../../services/index';
 import type { InvitePreview, ReplyChoice } from '../../../../services/index';
-import { formatTime } from '../../../../utils/format';
+import { formatTime } from '../../../../utils/staff';
 import { ROUTES } from '../../../../utils/routes';
 import { confirmStep } from '../../../../utils/dialogs';
 
