@@ -171,7 +171,9 @@ describe('one dispute from filing to closed, on the pages of each person who tak
     await toast('已确认时间');
     expect(await status(caseId)).toBe('scheduled');
     const mine = await open(RESIDENT, 'pkg-resident/pages/case/detail/index', { id: caseId });
-    expect(mine.querySelector('#session')).toBeTruthy();
+    // The appointment card: the day with its weekday, online, the mediator.
+    expect(visibleText(mine.querySelector('#appt-when')!)).toMatch(/\d+月\d+日（周[一二三四五六日]）\d{2}:\d{2}–\d{2}:\d{2}/);
+    expect(visibleText(mine.querySelector('#appt-mediator')!)).toContain('赵调解员');
   });
 
   it('the mediator records the session and drafts the agreement', async () => {

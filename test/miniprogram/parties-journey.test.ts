@@ -218,8 +218,9 @@ describe('a respondent without WeChat who agrees at the window, through the page
     expect(staffView.status).toBe('scheduled');
     // The applicant's own page shows the fixed time.
     const mine = await open('demo-resident', 'pkg-resident/pages/case/detail/index', { id: caseId });
-    expect(mine.querySelector('#session')).toBeTruthy();
-    expect(visibleText(mine.querySelector('#session')!)).toContain(staffView.nextSession.modeLabel);
+    expect(mine.querySelector('#appointment')).toBeTruthy();
+    expect(visibleText(mine.querySelector('#appt-mode')!)).toContain(staffView.nextSession.modeLabel);
+    expect(visibleText(mine.querySelector('#appt-mediator')!)).toContain('李调解员');
 
     const audit = await ok(call<any>(rt, 'case', 'demo-director', 'audit', { caseId }));
     expect(audit.verified).toBe(true);

@@ -207,7 +207,7 @@ definePage({
     },
     /** 提醒我: asks (at this tap) whether WeChat may send the session reminder. */
     async onRemind() {
-      const answer = await askForReminder('session');
+      const answer = await askForReminder('session_reminder');
       if (answer === 'accepted') wx.showToast({ title: '调解前会通过微信提醒您', icon: 'none' });
       else if (answer === 'refused') wx.showToast({ title: '未开启提醒，可在“消息”中查看通知', icon: 'none' });
     },
