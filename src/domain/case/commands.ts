@@ -2,7 +2,7 @@ import type { AgreementContent, OralAgreementContent } from '../agreement/conten
 import type { ReferralAuthority } from '../config/rules';
 import type { RiskSignal, TriageFacts } from '../triage/facts';
 import type { CaseSource, DeadlineKind, Party, ReturnVisit, SessionMode, SessionRecord } from './model';
-import type { IsoInstant } from '../shared/time';
+import type { IsoDate, IsoInstant } from '../shared/time';
 
 /** Every command a case accepts, one variant per action; `type` is the discriminant. */
 export type CaseCommand =
@@ -68,6 +68,8 @@ export type CaseCommand =
   | { type: 'mark_item_done'; itemId: string }
   | { type: 'record_return_visit'; visit: Omit<ReturnVisit, 'at' | 'by'> }
   | { type: 'rate_service'; partyId: string; score: number; comment?: string }
+  /** A party says the parties applied to the court for judicial confirmation (Art. 33), and on which day. */
+  | { type: 'record_judicial_application'; partyId: string; appliedOn: IsoDate }
   | { type: 'extend_deadline'; consentingPartyIds: string[]; reason: string }
   | { type: 'withdraw'; partyId: string; reason?: string }
   | { type: 'terminate'; partyId: string; reason?: string }
@@ -107,6 +109,7 @@ export const COMMAND_LABEL: Record<CommandType, string> = {
   mark_item_done: '确认履行',
   record_return_visit: '回访',
   rate_service: '满意度评价',
+  record_judicial_application: '已申请司法确认',
   extend_deadline: '延长调解期限',
   withdraw: '撤回申请',
   terminate: '终止调解',

@@ -265,3 +265,24 @@ export function decideRate(c: Case, cmd: CommandOf<'rate_service'>, ctx: DomainC
     rating: { partyId: cmd.partyId, score: cmd.score, ...(comment ? { comment } : {}), at: ctx.now },
   });
 }
+
+/**
+ * A party says the parties applied jointly to the court for judicial confirmation (Art. 33), and on which day:
+ * once for the case (the application is joint), on a written agreement in force, dated between its taking
+ * effect and today. The reminders before the last date stop.
+ */
+export function decideJudicialApplication(c: Case, cmd: CommandOf<'record_judicial_application'>, ctx: DomainContext): Decision {
+  const party = findParty(c, cmd.partyId);
+  const a = c.agreement;
+  const effectiveOn = a?.form === 'written' && a.effectiveAt && a.judicialConfirmationBy ? chinaDateOf(a.effectiveAt) : undefined;
+  const problem = firstError(
+    !party && fail('PARTY_NOT_FOUND', '当事人不属于本案'),
+    party && !isThePartyThemself(ctx, party) && fail('NOT_THE_PARTY', '只有当事人本人可以办理此事项'),
+    !effectiveOn && fail('NO_JUDICIAL_CONFIRMATION', '本案没有生效的书面调解协议，无需申请司法确认'),
+    Boolean(c.judicialApplication) && fail('JUDICIAL_ALREADY_APPLIED', '本案已记录过司法确认申请'),
+    Boolean(effectiveOn) && (cmd.appliedOn < effectiveOn! || cmd.appliedOn > chinaDateOf(ctx.now)) &&
+      fail('JUDICIAL_DATE_INVALID', '申请日期应在协议生效之后、今天或以前'),
+  );
+  if (problem) return refuse(problem);
+  return accept({ ...meta(ctx), type: 'judicial_application_recorded', application: { appliedOn: cmd.appliedOn, partyId: cmd.partyId, at: ctx.now } });
+}

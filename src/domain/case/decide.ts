@@ -50,6 +50,7 @@ import {
   decideItemDone,
   decideOral,
   decideRate,
+  decideJudicialApplication,
   decideReturnVisit,
   decideRevise,
   decideSeal,
@@ -145,6 +146,8 @@ function decideAllowed(c: Case, command: CaseCommand, ctx: DomainContext): Decis
       return decideReturnVisit(c as PerformingCase | ClosedCase, command, ctx);
     case 'rate_service':
       return decideRate(c, command, ctx);
+    case 'record_judicial_application':
+      return decideJudicialApplication(c, command, ctx);
     case 'extend_deadline':
       return decideExtend(c as MediatingCase, command, ctx);
     case 'withdraw':

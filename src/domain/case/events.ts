@@ -9,6 +9,7 @@ import type {
   PendingDesignation,
   PerformanceItem,
   ReturnVisit,
+  JudicialApplication,
   SatisfactionRating,
   ScheduledSession,
   SessionRecord,
@@ -99,6 +100,7 @@ export type CaseEvent = EventMeta &
     | { type: 'performance_item_done'; itemId: string }
     | { type: 'return_visit_recorded'; visit: ReturnVisit; nextReturnVisitDueAt?: IsoInstant }
     | { type: 'service_rated'; rating: SatisfactionRating }
+    | { type: 'judicial_application_recorded'; application: JudicialApplication }
     | { type: 'mediation_deadline_extended'; consentingPartyIds: string[]; reason: string; previousDueAt: IsoInstant; newDueAt: IsoInstant }
     | { type: 'deadline_missed'; kind: DeadlineKind; dueAt: IsoInstant; ownerOrgId: string; ownerUserId?: string; itemId?: string }
     | {

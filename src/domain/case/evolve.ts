@@ -111,7 +111,7 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
       updatedAt: event.at,
     };
   }
-  if (!state || (state.status === 'closed' && event.type !== 'service_rated' && event.type !== 'return_visit_recorded')) return broken(state, event);
+  if (!state || (state.status === 'closed' && event.type !== 'service_rated' && event.type !== 'return_visit_recorded' && event.type !== 'judicial_application_recorded')) return broken(state, event);
   const c: Case = state;
   const at = event.at;
 
@@ -318,6 +318,8 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
     }
     case 'service_rated':
       return { ...c, ratings: [...(c.ratings ?? []), event.rating], updatedAt: at };
+    case 'judicial_application_recorded':
+      return { ...c, judicialApplication: event.application, updatedAt: at };
     case 'mediation_deadline_extended':
       return withBase(mediating(c, event), { mediationDueAt: event.newDueAt, extensionUsed: true }, at);
     case 'deadline_missed':

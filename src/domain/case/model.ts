@@ -1,7 +1,7 @@
 import type { Agreement, PerformanceItemSpec, WrittenAgreement } from '../agreement/content';
 import type { ReferralAuthority } from '../config/rules';
 import type { TriageFacts, TriageOverride, TriageResult } from '../triage/facts';
-import type { IsoInstant } from '../shared/time';
+import type { IsoDate, IsoInstant } from '../shared/time';
 
 /** Where a request came from (来源). Whatever the source, registration has no reject path. */
 export type CaseSource =
@@ -114,6 +114,15 @@ export interface ReturnVisit {
 }
 
 /** A party's satisfaction with the mediation (满意度评价), given after the return visit or once the case is closed. */
+/** The parties' joint application for judicial confirmation (Art. 33), as one of them reported it. */
+export interface JudicialApplication {
+  /** The day they applied, as the party said. */
+  appliedOn: IsoDate;
+  /** The party who said so. */
+  partyId: string;
+  at: IsoInstant;
+}
+
 export interface SatisfactionRating {
   partyId: string;
   /** 1 (very dissatisfied) … 5 (very satisfied). */
@@ -184,6 +193,8 @@ export interface CaseBase {
   returnVisits: ReturnVisit[];
   /** Each party's own rating, at most one each (absent on cases stored before ratings existed). */
   ratings?: SatisfactionRating[];
+  /** Set once a party says the parties applied for judicial confirmation: the reminders stop. */
+  judicialApplication?: JudicialApplication;
   missedDeadlines: MissedDeadline[];
   updatedAt: IsoInstant;
 }

@@ -1,6 +1,7 @@
 import type { CaseCommand } from './commands';
 import { deadlines, type Deadline } from './deadlines';
 import type { Case } from './model';
+import { activeParties } from './guards';
 import { parentOf, type OrgTree } from '../org/tree';
 import type { WorkCalendar, Duration } from '../calendar/working-days';
 import type { DeploymentRules } from '../config/rules';
@@ -102,6 +103,26 @@ function overdue(c: Case, d: Deadline, ctx: TimerContext): TimerAction[] {
 }
 
 /**
+ * The reminder before the last date to apply for judicial confirmation that is due today, if any: while the case
+ * is performing a written agreement not yet fully performed and nobody said the parties applied. Calendar days
+ * (the last date is already past holidays); when several reminder days have passed, only the nearest is sent —
+ * a missed earlier one is not worth a second message. One per active party, each with its own stable key.
+ */
+export function judicialConfirmationReminders(c: Case, now: IsoInstant, reminderDays: number[]): TimerAction[] {
+  if (c.status !== 'performing' || c.judicialApplication) return [];
+  const a = c.agreement;
+  if (a.form !== 'written' || !a.judicialConfirmationBy) return [];
+  if (!c.performanceItems.some((i) => !i.doneAt)) return [];
+  const by = a.judicialConfirmationBy;
+  const today = chinaDateOf(now);
+  if (today > by) return [];
+  const due = [...reminderDays].sort((x, y) => x - y).find((d) => today >= addCalendarDays(by, -d));
+  if (due === undefined) return [];
+  const message = `案件${c.caseNo}：如需申请司法确认，请于${by}前与对方共同向人民法院提出`;
+  return activeParties(c).map((p) => ({ kind: 'reminder' as const, key: `${c.caseId}|judicial|${by}|${due}|${p.partyId}`, to: { partyId: p.partyId }, message }));
+}
+
+/**
  * Overdue deadlines with the escalation each calls for, plus reminders that have come due (the day
  * before a session, a few days before a performance item). The timer executes; it decides nothing.
  */
@@ -131,6 +152,7 @@ export function overdueActions(c: Case, now: IsoInstant, ctx: TimerContext): Tim
         });
       }
     }
+    actions.push(...judicialConfirmationReminders(c, now, ctx.rules.judicialConfirmationReminderDays));
   }
   return actions;
 }

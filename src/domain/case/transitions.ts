@@ -39,6 +39,7 @@ export const TRANSITIONS: Record<CommandType, { from: ReadonlyArray<Status | 'ne
   // A closed case takes one more step: the return visit owed after closing (its outcome does not change).
   record_return_visit: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
   rate_service: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
+  record_judicial_application: { from: ['performing', 'closed'], to: ['performing', 'closed'] },
   extend_deadline: { from: MEDIATING, to: MEDIATING },
   // One of several applicants withdrawing leaves the case where it is; the last one closes it.
   withdraw: { from: ['registered', 'transferring', 'awaiting_designation', ...MEDIATING], to: ['closed', 'registered', 'transferring', 'awaiting_designation', ...MEDIATING] },

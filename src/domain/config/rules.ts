@@ -43,6 +43,11 @@ export interface DeploymentRules {
   };
   /** Matters that cannot be confirmed electronically (Electronic Signature Law Art. 3): offline signing only. */
   paperOnlyCategories: string[];
+  /**
+   * Reminders to both parties before the last date to apply for judicial confirmation (Art. 33): calendar days
+   * before it, each sent once per party while they have not said they applied and the agreement is not performed.
+   */
+  judicialConfirmationReminderDays: number[];
   /** Numbers shown to a resident when a dispute is high-risk. */
   emergencyNumbers: Array<{ label: string; number: string }>;
   deadlines: {
@@ -110,6 +115,7 @@ export const DEFAULT_RULES: DeploymentRules = {
     reservedCategories: [],
   },
   paperOnlyCategories: ['marriage', 'adoption', 'inheritance'],
+  judicialConfirmationReminderDays: [10, 3],
   emergencyNumbers: [
     { label: '报警', number: '110' },
     { label: '急救', number: '120' },

@@ -35,6 +35,10 @@ export const ZDeploymentRules = z.strictObject({
     message: '群体性纠纷人数门槛必须大于街道受理人数门槛',
   }),
   paperOnlyCategories: z.array(ZCategory),
+  judicialConfirmationReminderDays: z
+    .array(z.number().int('提醒天数须为整数').min(1, '提醒天数至少为 1 天').max(29, '提醒天数须少于 30 天（申请期限为 30 日）'))
+    .max(5, '提醒最多 5 次')
+    .refine((days) => new Set(days).size === days.length, '提醒天数不能重复'),
   emergencyNumbers: z.array(z.strictObject({ label: z.string().min(1), number: z.string().regex(/^\d{3,12}$/) })).min(1),
   deadlines: z.strictObject({
     triage: ZDuration,

@@ -47,6 +47,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   performance_item_done: '履行事项已完成',
   return_visit_recorded: '已回访',
   service_rated: '当事人已评价',
+  judicial_application_recorded: '当事人已申请司法确认',
   mediation_deadline_extended: '调解期限已延长',
   deadline_missed: '办理超期',
   case_closed: '案件已办结',

@@ -39,6 +39,8 @@ function noticesFor(a: Exclude<TimerAction, { kind: 'command' }>, c: Case): Outg
   if (a.kind === 'alert') return [{ ...base, touser: `org:${a.toOrgId}`, template: 'deadline_alert', phrase: '请督办' }];
   const kind = a.key.includes('|session|')
     ? ({ template: 'session_reminder', phrase: '调解提醒' } as const)
+    : a.key.includes('|judicial|')
+      ? ({ template: 'deadline_alert', phrase: '司法确认' } as const)
     : a.key.includes('|performance-due|') || a.key.endsWith('|obligor')
       ? ({ template: 'performance_reminder', phrase: '履行提醒' } as const)
       : ({ template: 'deadline_alert', phrase: '已超期' } as const);
