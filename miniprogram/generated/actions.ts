@@ -51,7 +51,8 @@ export const ACTIONS = {
     markDone: "command",
     returnVisit: "command",
     rate: "command",
-    close: "command"
+    close: "command",
+    judicialApplied: "command"
   },
   booking: {
     rooms: "query",

@@ -329,5 +329,6 @@ export const DOCUMENT_TITLE = {
   rights_notice: "人民调解权利义务告知书",
   session_record: "人民调解笔录",
   agreement: "人民调解协议书",
-  return_visit: "人民调解回访记录"
+  return_visit: "人民调解回访记录",
+  judicial_application: "司法确认申请书"
 } as const;

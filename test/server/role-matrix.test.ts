@@ -530,6 +530,14 @@ const MATRIX: Record<string, Row> = {
     expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
+  'agreement.judicialApplied': {
+    stage: 'performing',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, appliedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }),
+    // The parties' own word that they applied; staff cannot say it for them.
+    expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
   'agreement.close': {
     stage: 'mediating',
     mutates: true,

@@ -108,7 +108,7 @@ function overdue(c: Case, d: Deadline, ctx: TimerContext): TimerAction[] {
  * (the last date is already past holidays); when several reminder days have passed, only the nearest is sent —
  * a missed earlier one is not worth a second message. One per active party, each with its own stable key.
  */
-export function judicialConfirmationReminders(c: Case, now: IsoInstant, reminderDays: number[]): TimerAction[] {
+export function judicialConfirmationReminders(c: Case, now: IsoInstant, reminderDays: number[]): Array<Extract<TimerAction, { kind: 'reminder' }>> {
   if (c.status !== 'performing' || c.judicialApplication) return [];
   const a = c.agreement;
   if (a.form !== 'written' || !a.judicialConfirmationBy) return [];

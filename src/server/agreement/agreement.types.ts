@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AgreementContent, AgreementParty, OralAgreementContent } from '../../domain/agreement/content';
 import type { Status } from '../../domain/case/model';
 import type { Command, Query } from '../api.types';
-import type { CaseStepResult } from '../case/case.types';
+import type { CaseStepResult, JudicialConfirmationView } from '../case/case.types';
 import type * as S from './schemas';
 
 /** A party as the agreement shows them: identity numbers masked; the keyed digest stays on the server. */
@@ -56,6 +56,8 @@ export interface AgreementView {
   sealed: boolean;
   effectiveAt?: string;
   judicialConfirmationBy?: string;
+  /** A written agreement in force: the last date, the court to apply to, and whether a party said they applied. */
+  judicial?: JudicialConfirmationView;
   myPartyId?: string;
   /** The caller is a party who has not yet confirmed this version and may do so online. */
   myTurn: boolean;
@@ -125,4 +127,5 @@ export interface AgreementActions {
   returnVisit: Command<z.input<typeof S.ReturnVisitInput>, AgreementStepResult>;
   rate: Command<z.input<typeof S.RateInput>, CaseStepResult>;
   close: Command<z.input<typeof S.CloseInput>, CloseResult>;
+  judicialApplied: Command<z.input<typeof S.JudicialAppliedInput>, CaseStepResult>;
 }

@@ -7,6 +7,7 @@ import {
   CloseInput,
   DraftInput,
   HashRef,
+  JudicialAppliedInput,
   MarkDoneInput,
   OralInput,
   RateInput,
@@ -18,7 +19,7 @@ import {
 } from './schemas';
 import type { AgreementActions } from './agreement.types';
 import { issueScanPath } from './scan-path';
-import { close, confirm, draft, getAgreement, markDone, oral, rate, returnVisit, revise, seal, sign, templateDraft, uploadScan } from './use-cases';
+import { close, confirm, draft, getAgreement, judicialApplied, markDone, oral, rate, returnVisit, revise, seal, sign, templateDraft, uploadScan } from './use-cases';
 
 export const agreementRoutes = routesFor<AgreementActions, ServerDeps>()({
   /** A draft prefilled from the case and the category's template, with what is still to fill in. */
@@ -43,4 +44,6 @@ export const agreementRoutes = routesFor<AgreementActions, ServerDeps>()({
   returnVisit: route({ input: ReturnVisitInput, mutates: true, handle: returnVisit }),
   rate: route({ input: RateInput, mutates: true, handle: rate }),
   close: route({ input: CloseInput, mutates: true, handle: close }),
+  /** A party says the parties applied for judicial confirmation (once for the case): the reminders stop. */
+  judicialApplied: route({ input: JudicialAppliedInput, mutates: true, handle: judicialApplied }),
 });

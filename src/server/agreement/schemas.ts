@@ -81,6 +81,8 @@ export const OralInput = z.strictObject({
   partiesChoseOral: z.literal(true, { error: '须记录各方当事人表示无需制作调解协议书' }),
   statedByPartyIds: z.array(PartyId).min(1, '请选择表示无需制作调解协议书的当事人').max(20),
 });
+/** A party says the parties applied jointly to the court for judicial confirmation, and on which day (once for the case). */
+export const JudicialAppliedInput = z.strictObject({ caseId: CaseId, appliedOn: Day });
 export const MarkDoneInput = z.strictObject({ caseId: CaseId, itemId: ItemId });
 /**
  * The return visit: while an agreement is performed, how far it was performed; after a case closed other than

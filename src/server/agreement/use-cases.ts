@@ -18,6 +18,7 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { relationTo } from '../case/access';
+import { judicialView } from '../case/judicial-view';
 import type { CaseDoc, Outgoing } from '../case/store';
 import { asParty, asStaff, loadForCaller, runStep, type Resolve } from '../case/use-cases';
 import type { TCloseInput, TContentInput, TOralInput, TTemplateInput } from './schemas';
@@ -195,6 +196,7 @@ export async function getAgreement(input: { caseId: string }, ctx: Ctx): Promise
   const nameOf = (id: string) => c.parties.find((p) => p.partyId === id)?.name ?? id;
   const items = c.status === 'performing' || c.status === 'closed' ? c.performanceItems ?? [] : a.content.performance;
   const written = a.form === 'written' ? writtenView(a, c, me) : undefined;
+  const judicial = judicialView(c, dir, me);
   return {
     caseId: c.caseId,
     caseNo: c.caseNo,
@@ -214,6 +216,7 @@ export async function getAgreement(input: { caseId: string }, ctx: Ctx): Promise
     ...(written?.version !== undefined ? { version: written.version } : {}),
     ...(a.effectiveAt ? { effectiveAt: a.effectiveAt } : {}),
     ...(written?.judicialConfirmationBy ? { judicialConfirmationBy: written.judicialConfirmationBy } : {}),
+    ...(judicial ? { judicial } : {}),
     ...(mine ? { myPartyId: mine.partyId } : {}),
     performance: items.map((i) => {
       const doneAt = (i as { doneAt?: string }).doneAt;
@@ -375,6 +378,26 @@ export function rate(input: { caseId: string; score: number; comment?: string },
       ...(input.comment ? { comment: input.comment } : {}),
     }),
     () => ({ texts: [{ kind: 'rating_comment', field: 'comment', text: input.comment }] }),
+  );
+}
+
+/**
+ * A party says the parties applied jointly for judicial confirmation (Art. 33), and on which day: once for the
+ * case (the application is joint). The reminders before the last date stop; the mediator is told.
+ */
+export function judicialApplied(input: { caseId: string; appliedOn: string }, ctx: Ctx): Promise<CaseStepResult> {
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    PARTY,
+    (_c, _d, who) => ({ type: 'record_judicial_application', partyId: who.partyId!, appliedOn: input.appliedOn }),
+    (state) => ({
+      outgoing: [
+        ...(state.mediatorId ? [state.mediatorId] : []),
+        ...partyUsers(state).filter((u) => u !== ctx.openid),
+      ].map((touser): Outgoing => ({ touser, template: 'case_progress', caseId: state.caseId, phrase: '已申请确认', message: `案件${state.caseNo}：当事人已于${input.appliedOn}向人民法院申请司法确认` })),
+    }),
   );
 }
 

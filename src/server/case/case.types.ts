@@ -162,6 +162,8 @@ export interface CaseView {
     sealed: boolean;
     effectiveAt?: string;
     judicialConfirmationBy?: string;
+    /** A written agreement in force: the last date, the court, and whether a party said the parties applied. */
+    judicial?: JudicialConfirmationView;
   };
   /** Parties and staff: what the agreement requires, and what has been done. */
   performance?: Array<{ itemId: string; description: string; amountYuan?: number; dueDate: string; place: string; done: boolean; iAmObligee: boolean }>;
@@ -329,4 +331,16 @@ export interface CaseActions {
   review: Command<z.input<typeof S.ReviewInput>, CaseStepResult>;
   withdraw: Command<z.input<typeof S.PartyEndInput>, CaseStepResult>;
   terminate: Command<z.input<typeof S.PartyEndInput>, CaseStepResult>;
+}
+
+/** Judicial confirmation of a written agreement in force (Art. 33), as parties and staff read it. */
+export interface JudicialConfirmationView {
+  /** The last date to apply (30 days from taking effect, past holidays). */
+  by: string;
+  /** The court where the mediation organisation is, when the deployment names one. */
+  court?: { name: string; address: string; phone: string };
+  /** Once a party said the parties applied: on which day, who said so, and whether it was the reader. */
+  applied?: { appliedOn: string; by: string; mine: boolean };
+  /** The reader is a party and nobody has said so yet. */
+  mayRecord: boolean;
 }

@@ -8,9 +8,17 @@ import { forgetSettings, loadSettings, type DeploymentSettings } from '../setup/
 
 const TTL_MS = 60_000;
 
+export interface Court {
+  name: string;
+  address: string;
+  phone: string;
+}
+
 export interface OrgInfo extends Org {
   phone: string;
   address: string;
+  /** The court for judicial confirmation where the organisation is, when the deployment names it here. */
+  court?: Court;
 }
 
 export interface Community {
@@ -50,6 +58,7 @@ export async function loadDirectory(db: Database, nowMs = Date.now()): Promise<D
         categories: o.categories ?? [],
         phone: o.phone ?? '',
         address: o.address ?? '',
+        ...(o.court ? { court: { name: o.court.name, address: o.court.address, phone: o.court.phone } } : {}),
       },
     ]),
   );
@@ -67,4 +76,16 @@ export function forgetDirectory(): void {
 
 export function orgName(dir: Directory, orgId: string | undefined): string {
   return (orgId && dir.orgs.get(orgId)?.name) || '未知组织';
+}
+
+/**
+ * The court the parties apply to for judicial confirmation (Art. 33: the basic court where the mediation
+ * organisation is): the organisation's own, else the nearest one named above it (a district's court serves the
+ * committees under it). Undefined when the deployment names none.
+ */
+export function courtFor(dir: Directory, orgId: string): Court | undefined {
+  for (let o = dir.orgs.get(orgId), hops = 0; o && hops < 10; o = o.parentId ? dir.orgs.get(o.parentId) : undefined, hops++) {
+    if (o.court) return o.court;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 // What a case screen shows, shaped per relation: parties see their case and who holds it until when;
 // staff see the triage reasons and contact numbers (masked); followers and supervisors see progress only.
+import { judicialView } from './judicial-view';
 import { activeParties } from '../../domain/case/guards';
 import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
@@ -187,7 +188,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
       nonPublic: r.nonPublic,
     }));
   }
-  if (personal) addAgreementPart(view, c, me, withheld);
+  if (personal) addAgreementPart(view, c, me, withheld, dir);
   if (personal) view.paperOnly = isPaperOnly(c.category, c.involvesPersonalRelations, dir.settings.rules);
   if (personal && MEDIATING.includes(c.status) && c.mediationDueAt) view.mediationLimit = { dueAt: c.mediationDueAt, extended: c.extensionUsed };
   if (relation === 'party') {
@@ -266,7 +267,7 @@ export function partyNextStep(doc: CaseDoc, dir: Directory, me: string): PartyNe
 }
 
 /** The agreement, performance, return visits, closing and rating, for parties and staff. */
-function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string, withheld: (text: string | undefined) => boolean): void {
+function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string, withheld: (text: string | undefined) => boolean, dir: Directory): void {
   const nameOf = (id: string) => view.parties?.find((p) => p.partyId === id)?.name ?? id;
   const a = c.agreement;
   if (a?.form === 'written') {
@@ -282,6 +283,8 @@ function addAgreementPart(view: CaseView, c: CaseDoc['case'], me: string, withhe
       ...(a.effectiveAt ? { effectiveAt: a.effectiveAt } : {}),
       ...(a.judicialConfirmationBy ? { judicialConfirmationBy: a.judicialConfirmationBy } : {}),
     };
+    const judicial = judicialView(c, dir, me);
+    if (judicial) view.agreement.judicial = judicial;
   } else if (a?.form === 'oral') {
     view.agreement = { form: 'oral', paperOnly: false, confirmedBy: [], awaiting: [], signed: false, sealed: false, effectiveAt: a.effectiveAt };
   }

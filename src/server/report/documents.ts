@@ -34,6 +34,10 @@ export interface DocContext {
   printable(text: string): string;
   /** The deployment's name of a category (its own categories included). */
   categoryLabel(code: string): string;
+  /** A party's phone number masked (138****1234), or '' when none is on file or it does not open here. */
+  maskedMobile(partyId: string): string;
+  /** The court for judicial confirmation where the responsible organisation is, when the deployment names one. */
+  court?: { name: string; address: string; phone: string };
 }
 
 const cnDate = (instant: string) => {
@@ -247,6 +251,70 @@ function returnVisit(c: Case, dc: DocContext): DocContent {
   return { title: DOCUMENT_TITLE.return_visit, orgName: dc.orgName(c.responsibleOrgId), caseNo: c.caseNo, blocks };
 }
 
+/**
+ * 司法确认申请书 (People's Mediation Law Art. 33; Civil Procedure Law Art. 205–206): the parties' joint
+ * application to the basic court where the mediation organisation is, within 30 days of the agreement taking
+ * effect. Identity and phone numbers are printed masked, as everywhere else: the parties write them in full by hand
+ * (or bring their identity documents), so a lost printout gives nothing away.
+ */
+function judicialApplication(c: Case, dc: DocContext): DocContent {
+  const a = c.agreement;
+  if (a?.form !== 'written' || !a.effectiveAt || !a.judicialConfirmationBy) notAvailable('本案没有生效的书面调解协议，无需申请司法确认');
+  const org = dc.orgName(c.responsibleOrgId);
+  const court = dc.court?.name ?? '__________人民法院';
+  const sides = c.parties.length > 2 ? '各方' : '双方';
+  const agentOf = (partyId: string) => c.parties.find((q) => q.partyId === partyId)?.agent;
+  return {
+    title: DOCUMENT_TITLE.judicial_application,
+    orgName: org,
+    caseNo: c.caseNo,
+    blocks: [
+      { kind: 'heading', text: '申请人' },
+      ...a.content.parties.flatMap((p, i): Block[] => {
+        const agent = agentOf(p.partyId);
+        const mobile = dc.maskedMobile(p.partyId);
+        return [
+          {
+            kind: 'para',
+            text: `申请人${cnCount(i + 1)}：${p.name}（${ROLE_LABEL[p.role]}），${ID_TYPE[p.idType]}：${p.idNumber}，住所：${p.address}${p.representative ? `，法定代表人（负责人）：${p.representative}` : ''}，联系电话：${mobile || '__________'}`,
+          },
+          ...(agent ? [{ kind: 'para', text: `委托代理人：${agent.name}（${agent.specialPowers ? '特别授权' : '一般授权'}）` } as Block] : []),
+        ];
+      }),
+      { kind: 'heading', text: '请求事项' },
+      { kind: 'para', text: `请求人民法院确认申请人于${cnDate(a.effectiveAt)}经${org}主持调解达成的人民调解协议（案件编号：${c.caseNo}）有效。` },
+      { kind: 'heading', text: '事实和理由' },
+      {
+        kind: 'para',
+        text: `申请人之间的${dc.categoryLabel(c.category)}，经${org}调解，${sides}当事人自愿达成调解协议，协议于${cnDate(a.effectiveAt)}生效。协议主要内容如下：`,
+      },
+      ...a.content.terms.map((t, i): Block => ({ kind: 'para', text: `${i + 1}．${t}` })),
+      {
+        kind: 'para',
+        text: `根据《中华人民共和国人民调解法》第三十三条和《中华人民共和国民事诉讼法》第二百零五条、第二百零六条的规定，申请人于协议生效之日起三十日内（${a.judicialConfirmationBy}前）共同向调解组织所在地基层人民法院申请司法确认。`,
+      },
+      { kind: 'heading', text: '申请人承诺' },
+      {
+        kind: 'para',
+        text: '一、出于解决纠纷的目的自愿达成调解协议，没有恶意串通、规避法律的行为；二、如因虚假调解导致调解协议被确认无效，愿意承担相应的民事责任和其他法律责任；三、提交的材料真实、合法。',
+      },
+      { kind: 'heading', text: '携带材料' },
+      { kind: 'para', text: '1．本申请书（各方当事人签名）；' },
+      { kind: 'para', text: `2．人民调解协议书原件（${org}盖章）；` },
+      { kind: 'para', text: '3．各方当事人的身份证明：居民身份证原件及复印件；单位当事人的营业执照复印件、法定代表人身份证明；' },
+      { kind: 'para', text: '4．委托他人代为申请的，授权委托书（须特别授权）及代理人身份证明；' },
+      { kind: 'para', text: '5．与调解协议有关的财产权利证明等证据材料。' },
+      ...(dc.court ? [{ kind: 'para', text: `受理法院：${dc.court.name}，地址：${dc.court.address}，电话：${dc.court.phone}` } as Block] : []),
+      { kind: 'para', text: '此致' },
+      { kind: 'para', text: court },
+      {
+        kind: 'sign',
+        lines: [...a.content.parties.map((p) => `申请人（签名或盖章）：${p.name}__________`), '____年__月__日'],
+      },
+    ],
+  };
+}
+
 export function documentContent(kind: DocumentKind, c: Case, timeline: TimelineEntry[], dc: DocContext): DocContent {
   switch (kind) {
     case 'transfer_notice':
@@ -259,5 +327,7 @@ export function documentContent(kind: DocumentKind, c: Case, timeline: TimelineE
       return agreement(c, dc);
     case 'return_visit':
       return returnVisit(c, dc);
+    case 'judicial_application':
+      return judicialApplication(c, dc);
   }
 }

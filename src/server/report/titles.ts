@@ -1,5 +1,5 @@
 // The titles of the documents a case produces, as printed on them (and offered on the phone).
-export type DocumentKind = 'transfer_notice' | 'rights_notice' | 'session_record' | 'agreement' | 'return_visit';
+export type DocumentKind = 'transfer_notice' | 'rights_notice' | 'session_record' | 'agreement' | 'return_visit' | 'judicial_application';
 
 export const DOCUMENT_TITLE: Record<DocumentKind, string> = {
   transfer_notice: '调解案件转办通知书',
@@ -7,4 +7,5 @@ export const DOCUMENT_TITLE: Record<DocumentKind, string> = {
   session_record: '人民调解笔录',
   agreement: '人民调解协议书',
   return_visit: '人民调解回访记录',
+  judicial_application: '司法确认申请书',
 };

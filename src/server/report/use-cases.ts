@@ -14,7 +14,7 @@ import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { relationTo } from '../case/access';
 import { loadCaller } from '../case/caller';
-import { loadDirectory, orgName, type Directory } from '../case/org-cache';
+import { courtFor, loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { printableDisputeText, printableText } from '../case/held-text';
 import { loadCaseDoc, type CaseDoc } from '../case/store';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
@@ -141,8 +141,12 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
   // Documents are printed and sealed by the office handling the case; the transfer notice also by the
   // first-inquiry organisation that sent it, after the receiver took the case.
   const sender = input.kind === 'transfer_notice' && caller.roles.some((g) => g.role !== 'officer' && g.role !== 'supervisor' && g.orgId === doc.case.firstInquiry.orgId);
-  if (relation !== 'staff' && !sender) throw AppError.of('FORBIDDEN');
+  // The application for judicial confirmation is the parties' own document: they print it, sign it and take it
+  // to the court.
+  const applicant = input.kind === 'judicial_application' && relation === 'party';
+  if (relation !== 'staff' && !sender && !applicant) throw AppError.of('FORBIDDEN');
   const c = doc.case;
+  const court = courtFor(dir, c.responsibleOrgId);
   const people = await staffNames(db, [c.mediatorId, c.firstInquiry.personId, ...c.sessions.map((s) => s.recordedBy), ...c.returnVisits.map((v) => v.by), c.agreement?.form === 'oral' ? c.agreement.recordedBy : undefined]);
   const content = documentContent(input.kind as DocumentKind, c, doc.timeline ?? [], {
     orgName: (id) => (id ? orgName(dir, id) : ''),
@@ -150,6 +154,16 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
     disputeText: printableDisputeText(doc),
     printable: printableText(doc),
     categoryLabel: dir.settings.categories.label,
+    maskedMobile: (partyId) => {
+      const sealed = doc.contacts?.find((x) => x.partyId === partyId);
+      if (!sealed) return '';
+      try {
+        return maskMobile(ctx.deps.pii.decrypt(sealed.mobileSealed, sealedAt.mobile(c.caseId, partyId)));
+      } catch {
+        return ''; // a number that does not open here is not printed
+      }
+    },
+    ...(court ? { court } : {}),
   });
   const file = await documentFile(content);
   const saved = await storeGenerated(ctx, 'docx', file, { kind: input.kind, caseId: c.caseId });

@@ -19,6 +19,12 @@ export const WeeklyWindow = z.strictObject({
   end: Hhmm,
 });
 
+export const Court = z.strictObject({
+  name: z.string().trim().min(4, '请填写法院全称').max(60, '法院名称不超过 60 个字').regex(/(法院|法庭)$/, '法院名称应以“法院”或“法庭”结尾'),
+  address: z.string().trim().min(4, '请填写法院（诉讼服务中心）地址').max(120, '地址不超过 120 个字'),
+  phone: z.string().trim().regex(/^[0-9-]{5,20}$/, '电话只能包含数字和 -'),
+});
+
 export const StaffRole = z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor']);
 export type TStaffRole = z.infer<typeof StaffRole>;
 
@@ -37,6 +43,11 @@ export const DeploymentSchema = z.strictObject({
         categories: z.array(z.string()),
         address: z.string().default(''),
         phone: z.string().default(''),
+        /**
+         * The basic court (or its people's tribunal) where the organisation is: the court the parties apply to for
+         * judicial confirmation (Art. 33). An organisation without one takes the nearest one above it.
+         */
+        court: Court.optional(),
         hours: z.array(WeeklyWindow).default([]),
         rooms: z.array(z.strictObject({ id: Id, name: z.string().min(1), capacity: z.number().int().positive(), ...RoomPlace }).refine(...bothOrNeitherCoordinate)).default([]),
       }),
