@@ -6,6 +6,7 @@ import { RenderedComponent, sleep, tap, visibleText } from './helpers/simulate';
 import { currentWx } from './helpers/wx-stub';
 import { openPage } from './helpers/staff-fixtures';
 import { agreementView, bookingView, CASE_ID, stepResult } from './helpers/resident-fixtures';
+import type { AgreementView } from '../../miniprogram/services/types';
 
 const AGREEMENT = 'pkg-resident/pages/case/agreement/index';
 const BOOKING = 'pkg-resident/pages/case/booking/index';
@@ -80,6 +81,57 @@ describe('调解协议', () => {
     await tap(page2, '#done-i1');
     await sleep();
     expect(fake2.callsTo('agreement', 'markDone')[0].data).toEqual({ caseId: CASE_ID, itemId: 'i1' });
+  });
+});
+
+describe('申请司法确认', () => {
+  const inForce = (judicial: AgreementView['judicial']) =>
+    agreementView({ status: 'performing', myTurn: false, awaiting: [], signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19', judicial });
+  const court = { name: '清风区人民法院', address: '清风区法院路 9 号诉讼服务中心', phone: '0571-86100000' };
+
+  it('shows the court and the last date, downloads the joint application, and records that they applied after asking first', async () => {
+    const fake = new FakeTransport()
+      .reply('agreement', 'get', ok(inForce({ by: '2025-06-19', court, mayRecord: true })), ok(inForce({ by: '2025-06-19', court, mayRecord: false, applied: { appliedOn: '2025-06-02', by: '张三', mine: true } })))
+      .reply('report', 'document', ok({ fileID: 'cloud://env/generated/x/y.docx', url: 'http://127.0.0.1:3000/files/generated/x/y.docx', fileName: '司法确认申请书-QF-2025-000123.docx', size: 20 }))
+      .reply('agreement', 'judicialApplied', ok(stepResult({ status: 'performing' })));
+    const wx = currentWx();
+    wx.downloadFile = jest.fn((o: { success: (r: unknown) => void }) => o.success({ tempFilePath: '/tmp/apply.docx', statusCode: 200 }));
+    wx.openDocument = jest.fn((o: { success?: () => void }) => o.success?.());
+    const page = await openPage(AGREEMENT, fake, { id: CASE_ID });
+    const section = text(page, '#judicial-confirmation');
+    expect(section).toContain('申请司法确认的最后日期：2025年6月19日');
+    expect(section).toContain('受理法院：清风区人民法院');
+    expect(section).toContain('地址：清风区法院路 9 号诉讼服务中心 · 电话：0571-86100000');
+    expect(section).toContain('下载申请书');
+    expect(section).toContain('我们已申请');
+
+    await tap(page, '#judicial-download');
+    await sleep();
+    expect(fake.callsTo('report', 'document')[0].data).toEqual({ caseId: CASE_ID, kind: 'judicial_application' });
+    expect(wx.openDocument).toHaveBeenCalledWith(expect.objectContaining({ filePath: '/tmp/apply.docx', fileType: 'docx' }));
+
+    // Asked first; 再想想 records nothing.
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: false, cancel: true }));
+    page.instance.onAppliedOn({ detail: { value: '2025-06-02' } } as never);
+    await tap(page, '#judicial-record');
+    await sleep();
+    expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认已申请司法确认？', content: expect.stringContaining('双方已于2025年6月2日向清风区人民法院共同申请司法确认'), confirmText: '确认已申请' }));
+    expect(fake.callsTo('agreement', 'judicialApplied')).toHaveLength(0);
+
+    currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, cancel: false }));
+    await tap(page, '#judicial-record');
+    await sleep();
+    expect(fake.callsTo('agreement', 'judicialApplied')[0].data).toEqual({ caseId: CASE_ID, appliedOn: '2025-06-02' });
+    expect(text(page, '#judicial-applied')).toBe('您已告知：双方于2025年6月2日向人民法院申请了司法确认。');
+    expect(page.querySelector('#judicial-record')).toBeFalsy();
+  });
+
+  it('the other party sees who said they applied; without a court in the deployment, the basic court where the organisation is', async () => {
+    const fake = new FakeTransport().reply('agreement', 'get', ok(inForce({ by: '2025-06-19', mayRecord: false, applied: { appliedOn: '2025-06-02', by: '李四', mine: false } })));
+    const page = await openPage(AGREEMENT, fake, { id: CASE_ID });
+    expect(text(page, '#judicial-court')).toBe('受理法院：调解组织所在地的基层人民法院');
+    expect(text(page, '#judicial-applied')).toBe('李四已告知：双方于2025年6月2日向人民法院申请了司法确认。');
+    expect(page.querySelector('#judicial-record')).toBeFalsy();
   });
 });
 

@@ -2,9 +2,10 @@
 // the caller's turn — confirming this exact version (its hash) online. Afterwards: signature, seal, the
 // 30-day judicial-confirmation notice, and the performance items the caller may mark as received.
 import { definePage } from '../../../../kit/page';
-import { agreementApi, askToSubscribe } from '../../../../services/index';
+import { agreementApi, askToSubscribe, reportApi, showError } from '../../../../services/index';
+import { openGeneratedFile } from '../../../../utils/open-file';
 import type { AgreementView, ErrorCode } from '../../../../services/index';
-import { partyRoleLabel } from '../../../utils/case-format';
+import { confirmStep, partyRoleLabel } from '../../../utils/case-format';
 import { formatDate, formatTime, formatYuan } from '../../../../utils/format';
 
 interface Shown {
@@ -21,6 +22,15 @@ interface Shown {
   awaiting: string;
   stateText: string;
   judicialText: string;
+  /** Judicial confirmation of an agreement in force: the court, the last date, whether they said they applied. */
+  judicial: {
+    byText: string;
+    court: { name: string; address: string; phone: string } | null;
+    appliedText: string;
+    mayRecord: boolean;
+    /** The earliest day they can have applied (the agreement took effect). */
+    from: string;
+  } | null;
   myTurn: boolean;
   performance: Array<{ itemId: string; text: string; detail: string; done: boolean; mayMarkDone: boolean }>;
 }
@@ -48,6 +58,17 @@ export function shapeAgreement(a: AgreementView): Shown {
     judicialText: a.judicialConfirmationBy
       ? `如需强制执行力，双方可在${formatDate(a.judicialConfirmationBy)}前共同向人民法院申请司法确认。`
       : '',
+    judicial: a.judicial
+      ? {
+          byText: `申请司法确认的最后日期：${formatDate(a.judicial.by)}`,
+          court: a.judicial.court ?? null,
+          appliedText: a.judicial.applied
+            ? `${a.judicial.applied.mine ? '您' : a.judicial.applied.by}已告知：双方于${formatDate(a.judicial.applied.appliedOn)}向人民法院申请了司法确认。`
+            : '',
+          mayRecord: a.judicial.mayRecord,
+          from: a.effectiveAt ? chinaDay(a.effectiveAt) : '',
+        }
+      : null,
     myTurn: a.myTurn,
     performance: a.performance.map((i) => ({
       itemId: i.itemId,
@@ -59,6 +80,9 @@ export function shapeAgreement(a: AgreementView): Shown {
   };
 }
 
+/** The China calendar day of an instant (YYYY-MM-DD). */
+const chinaDay = (instant: string | number) => new Date((typeof instant === 'number' ? instant : Date.parse(instant)) + 8 * 3600_000).toISOString().slice(0, 10);
+
 /** The text changed under the reader (or the page is out of date): show the new version, to be read again. */
 const STALE: readonly ErrorCode[] = ['AGREEMENT_VERSION_CHANGED', 'CONFLICT'];
 
@@ -67,13 +91,18 @@ definePage({
     caseId: '',
     view: null as Shown | null,
     read: false,
+    /** The day the parties applied, as picked (default today). */
+    appliedOn: '',
+    today: '',
+    downloading: false,
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
   },
   async load() {
     const a = await this.runLoad(() => agreementApi.get({ caseId: this.data.caseId }), { isEmpty: () => false });
-    if (a) this.setData({ view: shapeAgreement(a) });
+    const today = chinaDay(Date.now());
+    if (a) this.setData({ view: shapeAgreement(a), today, appliedOn: this.data.appliedOn || today });
   },
   methods: {
     onRead(e: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
@@ -99,6 +128,37 @@ definePage({
           },
         },
       );
+    },
+    /** 下载申请书: the joint application, printed from the agreement, opened in WeChat's viewer to print or share. */
+    async onDownloadApplication() {
+      if (this.data.downloading) return;
+      this.setData({ downloading: true });
+      const res = await reportApi.document({ caseId: this.data.caseId, kind: 'judicial_application' });
+      if (!res.ok) {
+        this.setData({ downloading: false });
+        showError(res);
+        return;
+      }
+      const opened = await openGeneratedFile(res.data, 'docx');
+      this.setData({ downloading: false });
+      if (!opened) wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
+    },
+    onAppliedOn(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ appliedOn: e.detail.value });
+    },
+    /** 我们已申请: once for the case (the application is joint); asks first, since it stops the reminders for both. */
+    async onApplied() {
+      const v = this.data.view;
+      if (!v?.judicial?.mayRecord || this.data.busy) return;
+      const court = v.judicial.court?.name ?? '人民法院';
+      const sure = await confirmStep(
+        '确认已申请司法确认？',
+        `将记录双方已于${formatDate(this.data.appliedOn)}向${court}共同申请司法确认，对方和调解员会收到通知，期限提醒随即停止。只需一方记录，记录后不能撤回。`,
+        '确认已申请',
+        '#0052d9',
+      );
+      if (!sure) return;
+      await this.submit(agreementApi.judicialApplied, { caseId: this.data.caseId, appliedOn: this.data.appliedOn }, { done: '已记录' });
     },
     async onMarkDone(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const itemId = e.currentTarget.dataset.id;
