@@ -308,7 +308,13 @@ export function agreementView(stage: 'pending' | 'effective' | 'paper', viewer: 
     awaiting: effective ? [] : [{ partyId: 'p1', name: '张秀兰' }],
     signed: effective,
     sealed: effective,
-    ...(effective ? { effectiveAt: cst(12, 10), judicialConfirmationBy: '2025-06-11' } : {}),
+    ...(effective
+      ? {
+          effectiveAt: cst(12, 10),
+          judicialConfirmationBy: '2025-06-11',
+          judicial: { by: '2025-06-11', court: { name: '清风区人民法院', address: '清风区法院路 9 号诉讼服务中心', phone: '0571-86100000' }, mayRecord: viewer === 'applicant' },
+        }
+      : {}),
     ...(viewer === 'applicant' ? { myPartyId: 'p1' } : {}),
     myTurn: !effective && stage !== 'paper' && viewer === 'applicant',
     performance,

@@ -407,10 +407,10 @@ function residentScreens(): Screen[] {
     id: 'resident/agreement-effective',
     role: 'resident',
     page: PAGES.agreement,
-    state: '调解协议：已生效，司法确认期限',
+    state: '调解协议：已生效，司法确认期限、受理法院、下载申请书',
     query: byCase,
     script: (f) => answer(f, 'agreement', 'get', agreementView('effective')),
-    expect: () => ({ shows: ['judicial', 'done-i2'] }),
+    expect: () => ({ shows: ['judicial', 'done-i2', 'judicial-court', 'judicial-download', 'judicial-record'] }),
   };
   const agreementPaper: Screen = {
     id: 'resident/agreement-paper',

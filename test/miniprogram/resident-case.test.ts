@@ -248,6 +248,21 @@ describe('案件详情 (party)', () => {
     expect(page.querySelector('#rate')).toBeFalsy();
   });
 
+  it('an agreement in force shows the last date and the court for judicial confirmation, then that they applied; both open the agreement page', async () => {
+    const agreement = { form: 'written' as const, version: 2, paperOnly: false, confirmedBy: ['张三', '李*'], awaiting: [], signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' };
+    const court = { name: '清风区人民法院', address: '清风区法院路 9 号', phone: '0571-86100000' };
+    const performing = partyView({ status: 'performing', statusLabel: '协议履行中', agreement: { ...agreement, judicial: { by: '2025-06-19', court, mayRecord: true } } });
+    const page = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(performing)), { id: CASE_ID });
+    expect(page.querySelector('#open-judicial')).toBeTruthy();
+    expect(text(page, '#actions')).toContain('司法确认2025年6月19日前共同向清风区人民法院申请');
+    await tap(page, '#open-judicial');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('/pkg-resident/pages/case/agreement/index?id=') }));
+
+    const applied = partyView({ status: 'performing', statusLabel: '协议履行中', agreement: { ...agreement, judicial: { by: '2025-06-19', court, mayRecord: false, applied: { appliedOn: '2025-06-02', by: '李*', mine: false } } } });
+    const page2 = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(applied)), { id: CASE_ID });
+    expect(text(page2, '#actions')).toContain('司法确认已于2025年6月2日申请');
+  });
+
   it('refusing mediation asks first and says the case ends there; 再想想 sends nothing', async () => {
     const asRespondent = partyView({
       status: 'awaiting_consent',

@@ -42,6 +42,8 @@ interface Shown {
   timeline: Array<{ time: string; label: string; detail: string }>;
   agreementText: string;
   agreementMine: boolean;
+  /** Judicial confirmation of the agreement in force: the last date and the court, or that they applied. */
+  judicialText: string;
   performance: Array<{ itemId: string; description: string; amount: string; due: string; place: string; done: boolean; mayMarkDone: boolean }>;
   closing?: { outcomeLabel: string; reason?: string; guidance?: string };
   myRating?: { score: number; comment?: string };
@@ -128,6 +130,11 @@ export function shape(v: CaseView): Shown {
     // Newest first: what just happened is what people look for.
     timeline: [...v.timeline].reverse().map((t) => ({ time: formatTime(t.at), label: t.label, detail: [t.orgName, t.reason].filter(Boolean).join(' · ') })),
     agreementText,
+    judicialText: a?.judicial
+      ? a.judicial.applied
+        ? `已于${formatDate(a.judicial.applied.appliedOn)}申请`
+        : `${formatDate(a.judicial.by)}前共同向${a.judicial.court?.name ?? '调解组织所在地的基层人民法院'}申请`
+      : '',
     agreementMine: Boolean(a?.form === 'written' && me && a.awaiting.includes(me.name) && v.status === 'agreement_pending' && !a.paperOnly),
     performance: (v.performance ?? []).map((i) => ({
       itemId: i.itemId,
