@@ -28,6 +28,7 @@ import {
   STATUS_LABEL,
 } from '../src/domain/case/labels';
 import { CATEGORY_LABEL, FILING_CATEGORIES } from '../src/domain/config/categories';
+import { LEGAL_GUIDANCE } from '../src/domain/config/guidance';
 import { AUTHORITY_LABEL, DEFAULT_RULES } from '../src/domain/config/rules';
 import { ALREADY_HANDLED_LABEL, CRIMINAL_ASPECT_LABEL, RISK_SIGNAL_LABEL } from '../src/domain/triage/facts';
 import { BOOKING_STATUS_LABEL } from '../src/domain/booking/booking';
@@ -111,6 +112,7 @@ function labelsFile(): string {
     constant('BOOKING_STATUS_LABEL', BOOKING_STATUS_LABEL, 'Where a booked session stands.') +
     constant('WEEKDAY_LABEL', WEEKDAY_LABEL, 'Days of the week, 1 = Monday.') +
     constant('CATEGORY_LABEL', CATEGORY_LABEL, 'Every dispute category the server knows, by code, full name.') +
+    constant('LEGAL_GUIDANCE', LEGAL_GUIDANCE, 'The shipped legal guidance (普法) per category, until the deployment\'s arrives from org.directory.') +
     constant(
       'FILING_CATEGORIES',
       FILING_CATEGORIES.map((c) => ({ value: c.code, label: c.shortLabel })),

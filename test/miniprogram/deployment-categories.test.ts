@@ -15,7 +15,7 @@ const COUNTY: DirectoryView = {
     ...DIRECTORY.filing,
     categories: [
       ...SHIPPED_FILING_CATEGORIES.filter((c) => c.code !== 'other' && c.code !== 'adoption'),
-      { code: 'fishery', name: '渔业纠纷', shortName: '渔业' },
+      { code: 'fishery', name: '渔业纠纷', shortName: '渔业', guidance: '渔业生产中发生的纠纷，可以申请调解（《渔业法》）。需要法律咨询可拨打12348。' },
       ...SHIPPED_FILING_CATEGORIES.filter((c) => c.code === 'other'),
     ],
   },
@@ -34,6 +34,8 @@ describe("the resident's wizard", () => {
     expect(page.querySelector('#category-adoption')).toBeFalsy();
 
     await tap(page, '#category-fishery');
+    // The county's own guidance for its own category.
+    expect(visibleText(page.querySelector('#guidance')!)).toContain('渔业生产中发生的纠纷，可以申请调解（《渔业法》）');
     await tap(page, '#relations-no');
     await tap(page, '#community-liuan');
     await tap(page, '#next');

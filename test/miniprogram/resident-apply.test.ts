@@ -169,6 +169,20 @@ describe('申请调解 wizard', () => {
     expect(currentWx().redirectTo).toHaveBeenCalledWith({ url: '/pkg-resident/pages/case/detail/index?id=c0123456789abcdef0123' });
   });
 
+  it('once a category is chosen, plain legal guidance for it is shown with the law and the 12348 hotline; another category, its own', async () => {
+    const page = await openPage(PAGE, transport());
+    expect(page.querySelector('#guidance')).toBeFalsy();
+    await tap(page, '#category-neighbourhood');
+    const neighbour = visibleText(page.querySelector('#guidance')!);
+    expect(neighbour).toContain('法律小贴士');
+    expect(neighbour).toContain('《民法典》第二百八十八条');
+    expect(neighbour).toContain('12348');
+    await tap(page, '#category-labour');
+    const labour = visibleText(page.querySelector('#guidance')!);
+    expect(labour).toContain('《劳动争议调解仲裁法》');
+    expect(labour).toContain('12348');
+  });
+
   it('a "yes" to a risk question shows the emergency numbers at once, and the case is filed with the signal', async () => {
     const fake = transport(ok(stepResult({ urgent: true, underReview: true, emergencyNumbers: [{ label: '报警', number: '110' }] })));
     const page = await openPage(PAGE, fake);

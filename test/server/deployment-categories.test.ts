@@ -9,6 +9,7 @@ import { parseDeploymentFile } from '../../src/server/setup/deployment-file';
 import { getCloud } from '../../src/server/kernel/platform';
 import { DEFAULT_RULES } from '../../src/domain/config/rules';
 import { FILING_CATEGORIES } from '../../src/domain/config/categories';
+import { GENERAL_GUIDANCE, LEGAL_GUIDANCE } from '../../src/domain/config/guidance';
 import { LocalStorage } from '../../src/local/storage';
 import type { LocalRuntime } from '../../src/local/runtime';
 
@@ -58,10 +59,11 @@ describe('a category the deployment adds, through the functions', () => {
   it('org.directory offers it to the filing forms, before 其他, and no longer offers the hidden one', async () => {
     const dir = await ok(call(rt, 'org', 'demo-resident', 'directory', {}));
     const codes = dir.filing.categories.map((c: any) => c.code);
-    expect(dir.filing.categories).toContainEqual(FISHERY);
+    // A category the county adds without its own guidance gets the general one (with the 12348 hotline).
+    expect(dir.filing.categories).toContainEqual({ ...FISHERY, guidance: GENERAL_GUIDANCE });
     expect(codes.slice(-2)).toEqual(['fishery', 'other']);
     expect(codes).not.toContain('adoption');
-    expect(dir.filing.categories[0]).toEqual({ code: 'neighbourhood', name: '邻里纠纷', shortName: '邻里纠纷' });
+    expect(dir.filing.categories[0]).toEqual({ code: 'neighbourhood', name: '邻里纠纷', shortName: '邻里纠纷', guidance: LEGAL_GUIDANCE.neighbourhood });
   });
 
   it('a resident files it; the case view, the case list, a register and the invitation name it 渔业纠纷', async () => {
@@ -167,6 +169,22 @@ describe('the loader refuses a categories block that does not hold, in Chinese',
     ]);
   });
 
+  it('legal guidance that is too short, without the law or the 12348 hotline, or for a category nobody defined, is refused', () => {
+    expect(problemsOf({ categories: { guidance: { neighbourhood: '邻里之间要和睦。' } } })).toEqual([
+      'categories.guidance.neighbourhood: 普法提示至少 20 个字',
+      'categories.guidance.neighbourhood: 普法提示须写明 12348 公共法律服务热线',
+      'categories.guidance.neighbourhood: 普法提示须写明依据的法律（如《民法典》第……条）',
+    ]);
+    expect(problemsOf({ categories: { guidance: { debt: '借钱要还，到期不还的，出借人可以申请调解或者起诉，请保留好借条和转账记录。' } } })).toEqual([
+      'categories.guidance.debt: 普法提示须写明 12348 公共法律服务热线',
+      'categories.guidance.debt: 普法提示须写明依据的法律（如《民法典》第……条）',
+    ]);
+    expect(problemsOf({ categories: { guidance: { fishery: '渔业生产中发生的纠纷，可以申请调解（《渔业法》）。需要法律咨询可拨打12348。' } } })).toEqual([
+      'categories.guidance.fishery: 未知的纠纷分类 fishery（先在 categories.added 中新增）',
+    ]);
+    expect(problemsOf({ categories: { added: [FISHERY], guidance: { fishery: '渔业生产中发生的纠纷，可以申请调解（《渔业法》）。需要法律咨询可拨打12348。' } } })).toEqual([]);
+  });
+
   it('rules and organisations naming a category nobody defined are refused; naming an added one is fine', () => {
     expect(problemsOf({ rules: { triage: { districtCategories: ['fishery'] } } })).toEqual([
       'rules.triage.districtCategories.0: 未知的纠纷分类 fishery（先在 categories.added 中新增）',
@@ -175,5 +193,35 @@ describe('the loader refuses a categories block that does not hold, in Chinese',
     const orgs = demoDeployment.orgs.map((o) => (o.id === 'labour-committee' ? { ...o, categories: ['labour', 'fishery'] } : o));
     expect(problemsOf({ orgs })).toEqual(['org labour-committee: 未知的纠纷分类 fishery（先在 categories.added 中新增）']);
     expect(problemsOf({ orgs, categories: { added: [FISHERY] } })).toEqual([]);
+  });
+});
+
+describe("legal guidance per category, the deployment's own over the shipped text", () => {
+  const OWN = '邻里纠纷请先心平气和地沟通，协商不成可以申请调解（《民法典》第二百八十八条）。法律咨询请拨打12348。';
+  beforeAll(async () => {
+    rt?.close();
+    rt = freshRuntime();
+    await load({ categories: { guidance: { neighbourhood: OWN } } });
+    // Each function keeps the settings for a minute.
+    clockAt(Date.now() + PAST_THE_CACHE);
+  });
+
+  it('the filing form gets the deployment\'s text for the category it replaced and the shipped text for the others', async () => {
+    const dir = await ok(call(rt, 'org', 'demo-resident', 'directory', {}));
+    const of = (code: string) => dir.filing.categories.find((c: any) => c.code === code).guidance;
+    expect(of('neighbourhood')).toBe(OWN);
+    expect(of('labour')).toBe(LEGAL_GUIDANCE.labour);
+    // Every shipped category has its own guidance naming the law and the hotline.
+    for (const c of dir.filing.categories) {
+      expect(c.guidance).toContain('12348');
+      expect(c.guidance).toMatch(/《[^》]+》/);
+    }
+  });
+
+  it('a party reads the guidance of their case on the case page; staff are not shown it', async () => {
+    clockAt(Date.now() + PAST_THE_CACHE);
+    const filed = await ok(call(rt, 'case', 'demo-resident', 'file', filing('neighbourhood'), rid()));
+    expect((await ok(call(rt, 'case', 'demo-resident', 'get', { caseId: filed.caseId }))).guidance).toBe(OWN);
+    expect((await ok(call(rt, 'case', 'demo-director', 'get', { caseId: filed.caseId }))).guidance).toBeUndefined();
   });
 });

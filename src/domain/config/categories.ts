@@ -1,3 +1,4 @@
+import { GENERAL_GUIDANCE, LEGAL_GUIDANCE } from './guidance';
 /**
  * Dispute categories known out of the box, with their Chinese names. A deployment may add its own categories
  * (the deployment file's `categories`, checked by checkCategories in config/schema.ts) and hide shipped ones from
@@ -61,6 +62,8 @@ export interface FilingCategory {
   code: string;
   name: string;
   shortName: string;
+  /** Legal guidance (普法) shown after the category is chosen. */
+  guidance: string;
 }
 
 /** A category a deployment adds (the deployment file's `categories.added`). */
@@ -75,9 +78,11 @@ export interface CategoriesConfig {
   added: AddedCategory[];
   /** Shipped codes not offered when filing; their names stay, so older cases keep them. */
   hiddenFromFiling: string[];
+  /** The deployment's own legal guidance, by category code, replacing the shipped text (LEGAL_GUIDANCE). */
+  guidance: Record<string, string>;
 }
 
-export const NO_CATEGORY_CHANGES: CategoriesConfig = { added: [], hiddenFromFiling: [] };
+export const NO_CATEGORY_CHANGES: CategoriesConfig = { added: [], hiddenFromFiling: [], guidance: {} };
 
 /** A deployment's categories: every name it knows and the list offered for filing, in order. */
 export interface CategoryCatalogue {
@@ -85,26 +90,30 @@ export interface CategoryCatalogue {
   /** True for a code with a name (shipped or added, hidden or not). */
   knows(code: string): boolean;
   filing: FilingCategory[];
+  /** The legal guidance for a category: the deployment's own, else the shipped one, else the general text. */
+  guidance(code: string): string;
 }
 
 /**
  * The catalogue of a deployment: the shipped categories, then the added ones before 其他 (which stays last), the
  * hidden ones left out of filing but still named. Assumes a checked config (checkCategories).
  */
-export function categoryCatalogue(config: CategoriesConfig = NO_CATEGORY_CHANGES): CategoryCatalogue {
+export function categoryCatalogue(config: Omit<CategoriesConfig, 'guidance'> & Partial<Pick<CategoriesConfig, 'guidance'>> = NO_CATEGORY_CHANGES): CategoryCatalogue {
   const names: Record<string, string> = { ...CATEGORY_LABEL };
   for (const a of config.added) names[a.code] = a.name;
   const shortOf = new Map(config.added.map((a) => [a.code, a.shortName]));
   const hidden = new Set(config.hiddenFromFiling);
-  const shipped = FILING_CATEGORIES.map((c) => ({ code: c.code, name: CATEGORY_LABEL[c.code] ?? c.code, shortName: shortOf.get(c.code) ?? c.shortLabel }));
+  const guidance = (code: string) => config.guidance?.[code] ?? LEGAL_GUIDANCE[code] ?? GENERAL_GUIDANCE;
+  const shipped = FILING_CATEGORIES.map((c) => ({ code: c.code, name: CATEGORY_LABEL[c.code] ?? c.code, shortName: shortOf.get(c.code) ?? c.shortLabel, guidance: guidance(c.code) }));
   const shippedCodes = new Set(shipped.map((c) => c.code));
-  const added = config.added.filter((a) => !shippedCodes.has(a.code)).map((a) => ({ code: a.code, name: a.name, shortName: a.shortName }));
+  const added = config.added.filter((a) => !shippedCodes.has(a.code)).map((a) => ({ code: a.code, name: a.name, shortName: a.shortName, guidance: guidance(a.code) }));
   const last = shipped.filter((c) => c.code === 'other');
   const filing = [...shipped.filter((c) => c.code !== 'other'), ...added, ...last].filter((c) => !hidden.has(c.code));
   return {
     label: (code) => names[code] ?? code,
     knows: (code) => Object.prototype.hasOwnProperty.call(names, code),
     filing,
+    guidance,
   };
 }
 

@@ -1,3 +1,4 @@
 export * from './categories';
 export * from './rules';
 export * from './schema';
+export * from './guidance';

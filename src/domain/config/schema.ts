@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DeploymentRules } from './rules';
 import type { HolidayYear } from '../calendar/holidays';
 import { CATEGORY_LABEL, categoryCatalogue, type CategoriesConfig } from './categories';
+import { LEGAL_AID_HOTLINE } from './guidance';
 import { isIsoDate } from '../shared/time';
 import { domainError, type Result } from '../shared/errors';
 
@@ -183,6 +184,19 @@ export const ZCategoriesConfig = z.strictObject({
     )
     .default([]),
   hiddenFromFiling: z.array(z.string()).default([]),
+  /** The deployment's own legal guidance per category: short, plain, naming the law and the 12348 hotline. */
+  guidance: z
+    .record(
+      z.string(),
+      z
+        .string()
+        .trim()
+        .min(20, '普法提示至少 20 个字')
+        .max(200, '普法提示最多 200 个字（2–4 句）')
+        .refine((t) => t.includes(LEGAL_AID_HOTLINE), `普法提示须写明 ${LEGAL_AID_HOTLINE} 公共法律服务热线`)
+        .refine((t) => /《[^》]+》/.test(t), '普法提示须写明依据的法律（如《民法典》第……条）'),
+    )
+    .default({}),
 });
 
 const schemaMatchesCategories: Same<z.infer<typeof ZCategoriesConfig>, CategoriesConfig> = true;
@@ -194,7 +208,7 @@ void schemaMatchesCategories;
  * that is not shipped, nothing left to file under. Absent: the shipped list as it is.
  */
 export function checkCategories(json: unknown): Checked<CategoriesConfig> {
-  if (json === undefined || json === null) return { ok: true, value: { added: [], hiddenFromFiling: [] } };
+  if (json === undefined || json === null) return { ok: true, value: { added: [], hiddenFromFiling: [], guidance: {} } };
   const parsed = ZCategoriesConfig.safeParse(json, IN_CHINESE);
   if (!parsed.success) return { ok: false, problems: explainIssues(parsed.error, 'categories') };
   const config = parsed.data;
@@ -213,6 +227,10 @@ export function checkCategories(json: unknown): Checked<CategoriesConfig> {
     if (owner !== undefined && owner !== a.code) problems.push(`${at}.name: 名称“${a.name}”已由分类 ${owner} 使用`);
     else nameOwner.set(a.name, a.code);
   });
+  const added = new Set(config.added.map((a) => a.code));
+  for (const code of Object.keys(config.guidance)) {
+    if (CATEGORY_LABEL[code] === undefined && !added.has(code)) problems.push(`categories.guidance.${code}: 未知的纠纷分类 ${code}（先在 categories.added 中新增）`);
+  }
   config.hiddenFromFiling.forEach((code, i) => {
     if (CATEGORY_LABEL[code] === undefined) problems.push(`categories.hiddenFromFiling.${i}: ${code} 不是内置分类（新增的分类不要写进 added 即可）`);
   });

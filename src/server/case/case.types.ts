@@ -54,6 +54,8 @@ export interface CaseView {
   outcomeLabel?: string;
   category: string;
   categoryLabel: string;
+  /** Parties: the legal guidance (普法) for the case's category, with the law and the 12348 hotline. */
+  guidance?: string;
   /** Dispute text: parties and staff only. */
   summary?: string;
   urgent: boolean;

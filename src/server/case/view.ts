@@ -118,6 +118,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
     ...(c.status === 'closed' ? { outcomeLabel: OUTCOME_LABEL[c.outcome] } : {}),
     category: c.category,
     categoryLabel: dir.settings.categories.label(c.category),
+    ...(relation === 'party' ? { guidance: dir.settings.categories.guidance(c.category) } : {}),
     // Text held for review is shown to the one who wrote it and to staff, not yet to the other party.
     ...(mayReadDisputeText(doc, relation, me) ? { summary: c.summary } : {}),
     ...(heldForReview && relation === 'staff' ? { underReview: true } : {}),

@@ -26,7 +26,7 @@ export async function directory(_input: unknown, ctx: RequestContext<ServerDeps>
     filing: {
       paperOnlyCategories: [...dir.settings.rules.paperOnlyCategories],
       peopleThresholds: { street: dir.settings.rules.triage.streetPeopleMin, group: dir.settings.rules.triage.groupPeopleMin },
-      categories: dir.settings.categories.filing.map((c) => ({ code: c.code, name: c.name, shortName: c.shortName })),
+      categories: dir.settings.categories.filing.map((c) => ({ code: c.code, name: c.name, shortName: c.shortName, guidance: c.guidance })),
     },
   };
 }

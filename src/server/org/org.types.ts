@@ -39,8 +39,11 @@ export interface DirectoryView {
     paperOnlyCategories: string[];
     /** Head counts at which a dispute goes to the street (`street`) and counts as a group dispute (`group`). */
     peopleThresholds: { street: number; group: number };
-    /** The categories to offer, in order: code, full name (records) and short name (the buttons); the deployment's own included. */
-    categories: Array<{ code: string; name: string; shortName: string }>;
+    /**
+     * The categories to offer, in order: code, full name (records), short name (the buttons) and the legal guidance
+     * (普法) shown once chosen; the deployment's own included.
+     */
+    categories: Array<{ code: string; name: string; shortName: string; guidance: string }>;
   };
 }
 

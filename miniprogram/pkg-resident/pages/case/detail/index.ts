@@ -42,6 +42,8 @@ interface Shown {
   timeline: Array<{ time: string; label: string; detail: string }>;
   agreementText: string;
   agreementMine: boolean;
+  /** Legal guidance (普法) for the case's category, with the law and the 12348 hotline. */
+  guidance: string;
   /** Judicial confirmation of the agreement in force: the last date and the court, or that they applied. */
   judicialText: string;
   performance: Array<{ itemId: string; description: string; amount: string; due: string; place: string; done: boolean; mayMarkDone: boolean }>;
@@ -130,6 +132,7 @@ export function shape(v: CaseView): Shown {
     // Newest first: what just happened is what people look for.
     timeline: [...v.timeline].reverse().map((t) => ({ time: formatTime(t.at), label: t.label, detail: [t.orgName, t.reason].filter(Boolean).join(' · ') })),
     agreementText,
+    guidance: v.guidance ?? '',
     judicialText: a?.judicial
       ? a.judicial.applied
         ? `已于${formatDate(a.judicial.applied.appliedOn)}申请`

@@ -5,7 +5,7 @@ import { FILING_CATEGORIES, PAPER_ONLY_CATEGORIES, PEOPLE_THRESHOLDS } from '../
 import { SHIPPED_CATEGORIES, type OfferedCategory } from '../../../../utils/filing-categories';
 import type { FileDisputeInput } from '../../../../services/types';
 
-export { categoryChoices } from '../../../../utils/filing-categories';
+export { categoryChoices, guidanceFor } from '../../../../utils/filing-categories';
 
 /** The categories offered, short names: the shipped list (generated from the server's table) until the directory loads. */
 export const CATEGORIES: ReadonlyArray<{ value: string; label: string }> = FILING_CATEGORIES;

@@ -15,6 +15,7 @@ import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
 import {
   CATEGORIES,
   categoryChoices,
+  guidanceFor,
   checkStep,
   EMERGENCY,
   Errors,
@@ -104,6 +105,8 @@ definePage({
     communities: [] as Array<{ id: string; name: string }>,
     communityName: '',
     categoryLabel: '',
+    /** Legal guidance (普法) for the chosen category, with the law and the 12348 hotline. */
+    guidance: '',
     form: { ...FORM },
     restored: false,
     atRisk: false,
@@ -131,6 +134,7 @@ definePage({
       restored: true,
       atRisk: withRisk(draft.form),
       categoryLabel: categoryLabelOf(draft.form.category),
+      guidance: guidanceFor(draft.form.category),
       askRelations: asksRelations(draft.form.category, SHIPPED_FILING),
       timeOptions: timeOptionsOf(draft.form.preferredTimes),
       pending: draft.pending ?? null,
@@ -148,6 +152,7 @@ definePage({
       filing: dir.filing,
       categories: categoryChoices(dir.filing),
       categoryLabel: categoryLabelOf(this.data.form.category, categoryChoices(dir.filing)),
+      guidance: guidanceFor(this.data.form.category, dir.filing),
       peopleChoices: peopleChoices(dir.filing),
       askRelations: asksRelations(this.data.form.category, dir.filing),
     });
@@ -172,7 +177,13 @@ definePage({
     set(field: keyof Form, value: unknown) {
       this.setData({ [`form.${field}`]: value, [`errors.${field}`]: '' });
       if (field.startsWith('risk')) this.setData({ atRisk: withRisk(this.data.form) });
-      if (field === 'category') this.setData({ categoryLabel: categoryLabelOf(value, this.data.categories), askRelations: asksRelations(String(value), this.data.filing) });
+      if (field === 'category') {
+        this.setData({
+          categoryLabel: categoryLabelOf(value, this.data.categories),
+          guidance: guidanceFor(String(value), this.data.filing),
+          askRelations: asksRelations(String(value), this.data.filing),
+        });
+      }
       if (field === 'communityId') this.setData({ communityName: this.data.communities.find((c) => c.id === value)?.name ?? '' });
       if (field === 'otherSide' && value !== 'other') this.setData({ 'form.otherCommunityId': '', 'errors.otherCommunityId': '' });
       if (['people', 'otherSide', 'otherCommunityId', 'handled'].includes(field)) this.setData({ scope: scopeText(this.data.form, this.data.communities, this.data.filing) });
@@ -273,6 +284,7 @@ definePage({
         askRelations: false,
         scope: { people: '', otherSide: '', handled: '' },
         categoryLabel: '',
+        guidance: '',
         communityName: '',
         timeOptions: timeOptionsOf([]),
         pending: null,
