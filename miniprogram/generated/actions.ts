@@ -81,7 +81,9 @@ export const ACTIONS = {
     joinStaff: "command",
     staff: "query",
     removeStaff: "command",
-    staffAudit: "query"
+    staffAudit: "query",
+    publishTypical: "command",
+    typicalCases: "query"
   },
   report: {
     figures: "query",

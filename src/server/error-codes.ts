@@ -73,6 +73,7 @@ export const BOOKING_FN_ERRORS = {
 export const ORG_FN_ERRORS = {
   INVITE_ALREADY_ISSUED: '该邀请码已生成，请在邀请列表中查看或重新生成',
   CANNOT_REMOVE_SELF: '不能移除自己的身份',
+  PERSONAL_DATA_IN_TEXT: '典型案例中不能有当事人的姓名、电话号码或身份证号码',
 } as const;
 
 /** The `report` function: registers, documents, officers' reports. */

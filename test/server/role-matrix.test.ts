@@ -635,6 +635,21 @@ const MATRIX: Record<string, Row> = {
     expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
+  'org.publishTypical': {
+    mutates: true,
+    input: () => ({
+      orgId: 'liuan-committee',
+      category: 'neighbourhood',
+      title: '楼上漏水引发的邻里纠纷',
+      happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
+      howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
+      result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
+    }),
+    // The committee's director and the directors above it publish for it.
+    expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'org.typicalCases': { input: () => ({ category: 'neighbourhood' }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'org.staffAudit': {
     input: () => ({ orgId: 'liuan-committee' }),
     // The organisation's role changes: its directors and those above, and the supervisors of its area.

@@ -216,6 +216,15 @@ export const SCHEMA: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    name: 'typical_cases',
+    description: 'Typical cases (典型案例) directors publish for residents, without personal data, listed per category',
+    rule: CLOSED,
+    indexes: [
+      { name: 'category_published', keys: { category: 1, publishedAt: -1 } },
+      { name: 'published', keys: { publishedAt: -1 } },
+    ],
+  },
+  {
     name: 'report_files',
     description: 'Registers and documents generated (who, what, when): each is a staff read of personal data; the file itself is deleted when it expires, the record stays',
     rule: CLOSED,

@@ -131,4 +131,25 @@ export interface OrgActions {
   staff: Query<z.input<typeof S.StaffListInput>, StaffList>;
   removeStaff: Command<z.input<typeof S.RemoveStaffInput>, RemoveStaffAnswer>;
   staffAudit: Query<z.input<typeof S.StaffAuditInput>, StaffAuditAnswer>;
+  publishTypical: Command<z.input<typeof S.PublishTypicalInput>, TypicalCase>;
+  typicalCases: Query<z.input<typeof S.TypicalListInput>, TypicalList>;
+}
+
+/** A published typical case (典型案例): no personal data. */
+export interface TypicalCase {
+  typicalId: string;
+  orgId: string;
+  orgName: string;
+  category: string;
+  categoryLabel: string;
+  title: string;
+  happened: string;
+  howMediated: string;
+  result: string;
+  publishedAt: string;
+}
+
+export interface TypicalList {
+  items: TypicalCase[];
+  hasMore: boolean;
 }

@@ -1,7 +1,8 @@
 // The `org` function: the organisation directory, and staff granted by a director's invitation code.
 import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
-import { DirectoryInput, InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffAuditInput, StaffListInput } from './schemas';
+import { DirectoryInput, InviteStaffInput, JoinStaffInput, PublishTypicalInput, RemoveStaffInput, StaffAuditInput, StaffListInput, TypicalListInput } from './schemas';
+import { publishTypical, typicalCases } from './typical-cases';
 import type { OrgActions } from './org.types';
 import { directory } from './directory';
 import { inviteStaff, joinStaff, removeStaff, staffList } from './staff';
@@ -20,4 +21,8 @@ export const orgRoutes = routesFor<OrgActions, ServerDeps>()({
   removeStaff: route({ input: RemoveStaffInput, mutates: true, handle: removeStaff }),
   /** Directors over the organisation and supervisors of its area: its role grants and removals, chain verified. */
   staffAudit: route({ input: StaffAuditInput, handle: readStaffAudit }),
+  /** A director publishes a typical case without personal data (refused with PERSONAL_DATA_IN_TEXT otherwise). */
+  publishTypical: route({ input: PublishTypicalInput, mutates: true, handle: publishTypical }),
+  /** Published typical cases per category: any caller. */
+  typicalCases: route({ input: TypicalListInput, handle: typicalCases }),
 });

@@ -18,3 +18,18 @@ export const StaffListInput = z.strictObject({ orgId: Id, caseId: z.string().reg
 /** The organisation whose role changes to show (its own chain). */
 export const StaffAuditInput = z.strictObject({ orgId: Id });
 export const RemoveStaffInput = z.strictObject({ orgId: Id, openid: z.string().min(1).max(64), role: InviteStaffInput.shape.role, reason: z.string().trim().min(2, '请填写理由').max(200).transform(redactPersonalNumbers) });
+
+const Category = z.string().regex(/^[a-z][a-z_]{1,39}$/, '请选择纠纷类型');
+const summaryText = (label: string, min: number, max: number) =>
+  z.string().trim().min(min, `请填写${label}（至少 ${min} 个字）`).max(max, `${label}不超过 ${max} 个字`);
+/** A typical case (典型案例) a director publishes: no names, phone or identity numbers (the server checks). */
+export const PublishTypicalInput = z.strictObject({
+  orgId: Id.optional(),
+  category: Category,
+  title: summaryText('标题', 5, 40),
+  happened: summaryText('纠纷经过', 20, 1000),
+  howMediated: summaryText('调解过程', 20, 1000),
+  result: summaryText('调解结果', 10, 500),
+});
+/** Published typical cases, for one category or all, newest first. */
+export const TypicalListInput = z.strictObject({ category: Category.optional(), page: z.number().int().min(0).max(1000).default(0) });

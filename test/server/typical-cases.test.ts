@@ -1,0 +1,58 @@
+// Typical cases (典型案例) through the built functions: a director publishes a summary without personal data; a
+// phone number, an identity number or the name of a party of any of the organisation's cases is refused with
+// the field named, as is text the content check does not pass; residents list them per category.
+import type { LocalRuntime } from '../../src/local/runtime';
+import { call, demoRuntime, rid } from '../helpers/runtime';
+import { caseInMediation, DIRECTOR, ok } from '../helpers/case-at';
+
+let rt: LocalRuntime;
+beforeAll(async () => {
+  rt = await demoRuntime();
+  // A case at the committee: its parties are 张阿姨 (applicant) and 李先生 (respondent).
+  await caseInMediation(rt, 'tc-respondent', { applicant: 'tc-applicant' });
+});
+afterAll(() => rt.close());
+
+const CLEAN = {
+  category: 'neighbourhood',
+  title: '楼上漏水引发的邻里纠纷',
+  happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果，矛盾逐渐升级。',
+  howMediated: '调解员到现场查看漏水情况，分别听取双方意见，讲解相邻关系的法律规定，促成双方各让一步。',
+  result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
+};
+const publish = (over: Record<string, unknown> = {}, who = DIRECTOR) => call(rt, 'org', who, 'publishTypical', { ...CLEAN, ...over }, rid());
+
+describe('typical cases', () => {
+  it('refuses a phone number, an identity number or a party’s name, naming the field, and publishes nothing', async () => {
+    expect(await publish({ happened: `${CLEAN.happened}联系电话138 1234 5678。` })).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_DATA_IN_TEXT',
+      fields: { happened: '纠纷经过中有电话号码或身份证号码，请删去' },
+    });
+    expect(await publish({ result: `${CLEAN.result}（身份证11010519491231002X）` })).toMatchObject({ ok: false, code: 'PERSONAL_DATA_IN_TEXT', fields: { result: expect.stringContaining('身份证号码') } });
+    expect(await publish({ howMediated: `调解员请张阿姨和对方坐下来慢慢谈，讲解相邻关系的法律规定。` })).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_DATA_IN_TEXT',
+      fields: { howMediated: '调解过程中有当事人的姓名，请改用“张某”“李某”等称呼' },
+    });
+    expect(await publish({ title: '李先生家漏水的纠纷' })).toMatchObject({ ok: false, code: 'PERSONAL_DATA_IN_TEXT', fields: { title: expect.stringContaining('当事人的姓名') } });
+    expect((await ok(call(rt, 'org', 'tc-resident', 'typicalCases', {}))).items).toEqual([]);
+  });
+
+  it('refuses text the content check does not pass', async () => {
+    expect(await publish({ happened: `${CLEAN.happened}对方扬言要同归于尽。` })).toMatchObject({ ok: false, code: 'CONTENT_REFUSED', fields: { happened: expect.stringContaining('内容安全检查') } });
+  });
+
+  it('only directors publish; residents list the published ones per category, with the organisation and no author', async () => {
+    expect(await publish({}, 'tc-applicant')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const published = await ok(publish());
+    expect(published).toMatchObject({ ...CLEAN, orgId: 'liuan-committee', orgName: '柳岸社区人民调解委员会', categoryLabel: '邻里纠纷' });
+    await ok(publish({ category: 'debt', title: '朋友借款到期未还', happened: '两位朋友之间借款两万元，约定一年归还，到期后借款人以资金紧张为由拖延。', howMediated: '调解员核对借条和转账记录，讲解借款合同的法律规定，帮助双方商定分期方案。', result: '借款人分三期归还，双方签订调解协议。' }));
+
+    const neighbour = await ok(call(rt, 'org', 'tc-resident', 'typicalCases', { category: 'neighbourhood' }));
+    expect(neighbour.items.map((i: { title: string }) => i.title)).toEqual(['楼上漏水引发的邻里纠纷']);
+    expect(neighbour.items[0]).not.toHaveProperty('publishedBy');
+    const all = await ok(call(rt, 'org', 'tc-resident', 'typicalCases', {}));
+    expect(all.items.map((i: { category: string }) => i.category).sort()).toEqual(['debt', 'neighbourhood']);
+  });
+});
