@@ -33,6 +33,8 @@ export const ROUTES = {
   directorScreenings: '/pkg-director/pages/screening/status/index',
   directorStaffAudit: '/pkg-director/pages/staff/audit/index',
   directorMediators: '/pkg-director/pages/mediators/index/index',
+  directorTypical: '/pkg-director/pages/typical/publish/index',
+  typicalCases: '/pkg-resident/pages/typical/list/index',
   caseAudit: '/pkg-mediator/pages/case/audit/index',
   officerWorkbench: '/pkg-officer/pages/workbench/index/index',
   officerScreening: '/pkg-officer/pages/screening/monthly/index',

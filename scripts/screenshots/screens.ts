@@ -112,6 +112,8 @@ const PAGES = {
   dStaffAudit: 'pkg-director/pages/staff/audit/index',
   dMediators: 'pkg-director/pages/mediators/index/index',
   caseAudit: 'pkg-mediator/pages/case/audit/index',
+  typicalList: 'pkg-resident/pages/typical/list/index',
+  dTypical: 'pkg-director/pages/typical/publish/index',
 } as const;
 
 export { PAGES };
@@ -538,6 +540,29 @@ function residentScreens(): Screen[] {
   const inbox: Screen = { id: 'resident/inbox', role: 'resident', page: PAGES.inbox, state: '我的消息：两条未读', script: (f) => answer(f, 'user', 'inbox', { items: notices, hasMore: false, unread: 2 }) };
   const inboxEmpty: Screen = { id: 'resident/inbox-empty', role: 'resident', page: PAGES.inbox, state: '我的消息：暂无消息', script: (f) => answer(f, 'user', 'inbox', { items: [], hasMore: false, unread: 0 }) };
   const inboxError: Screen = { id: 'resident/inbox-error', role: 'resident', page: PAGES.inbox, state: '我的消息：加载失败', script: (f) => offline(f, 'user', 'inbox') };
+  const typical = {
+    typicalId: 't0123456789abcdef0123',
+    orgId: 'liuan-committee',
+    orgName: '柳岸社区人民调解委员会',
+    category: 'neighbourhood',
+    categoryLabel: '邻里纠纷',
+    title: '楼上漏水引发的邻里纠纷',
+    happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果，矛盾逐渐升级。',
+    howMediated: '调解员到现场查看漏水情况，分别听取双方意见，讲解相邻关系的法律规定，促成双方各让一步。',
+    result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
+    publishedAt: cst(20, 10),
+  };
+  const typicalList: Screen = {
+    id: 'resident/typical',
+    role: 'resident',
+    page: PAGES.typicalList,
+    state: '典型案例：邻里纠纷',
+    query: { category: 'neighbourhood' },
+    script: (f) => answer(f, 'org', 'typicalCases', { items: [typical], hasMore: false }),
+    expect: () => ({ shows: [`case-${typical.typicalId}`] }),
+  };
+  const typicalEmpty: Screen = { id: 'resident/typical-empty', role: 'resident', page: PAGES.typicalList, state: '典型案例：这一类还没有', script: (f) => answer(f, 'org', 'typicalCases', { items: [], hasMore: false }) };
+  const typicalError: Screen = { id: 'resident/typical-error', role: 'resident', page: PAGES.typicalList, state: '典型案例：加载失败', script: (f) => offline(f, 'org', 'typicalCases') };
 
   const normal: Screen[] = [
     home,
@@ -546,6 +571,9 @@ function residentScreens(): Screen[] {
     casesEmpty,
     { id: 'resident/cases-error', role: 'resident', page: PAGES.cases, state: '我的案件：网络不通', script: (f) => offline(f, 'case', 'mine') },
     meResident,
+    typicalList,
+    typicalEmpty,
+    typicalError,
     step0,
     stepErrors,
     step1,
@@ -579,7 +607,7 @@ function residentScreens(): Screen[] {
     inboxError,
   ];
   const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
-  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[4], stages[6], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox].map(large);
+  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[4], stages[6], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox, typicalList].map(large);
   // The gallery shows large-text mode once: the case page a resident checks most.
   const shownLarge = largeOnes.find((s) => s.id === 'resident/case-8-performing--large')!;
   shownLarge.gallery = true;
@@ -1023,6 +1051,8 @@ function directorScreens(): Screen[] {
     }),
     d('rooms-empty', '调解室：还没有调解室', PAGES.dRooms, (f) => answer(f, 'booking', 'rooms', { orgId: LIUAN, rooms: [] }), { expect: () => ({ shows: ['add'] }) }),
     d('rooms-error', '调解室：加载失败', PAGES.dRooms, (f) => offline(f, 'booking', 'rooms')),
+    d('typical', '发布典型案例', PAGES.dTypical, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['rules', 'category-neighbourhood', 'submit'] }) }),
+    d('typical-error', '发布典型案例：加载失败', PAGES.dTypical, (f) => offline(f, 'org', 'directory')),
     d('me', '我的：工作身份', PAGES.me, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['role-director-liuan-committee'] }) }),
   ];
 }

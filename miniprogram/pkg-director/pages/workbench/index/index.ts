@@ -85,6 +85,9 @@ definePage({
     onRooms() {
       wx.navigateTo({ url: ROUTES.directorRooms });
     },
+    onTypical() {
+      wx.navigateTo({ url: ROUTES.directorTypical });
+    },
     onBrewing() {
       wx.navigateTo({ url: ROUTES.directorBrewing });
     },

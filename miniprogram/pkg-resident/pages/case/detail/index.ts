@@ -44,6 +44,8 @@ interface Shown {
   agreementMine: boolean;
   /** Legal guidance (普法) for the case's category, with the law and the 12348 hotline. */
   guidance: string;
+  /** The category code, to open the typical cases of the same kind. */
+  category: string;
   /** Judicial confirmation of the agreement in force: the last date and the court, or that they applied. */
   judicialText: string;
   performance: Array<{ itemId: string; description: string; amount: string; due: string; place: string; done: boolean; mayMarkDone: boolean }>;
@@ -133,6 +135,7 @@ export function shape(v: CaseView): Shown {
     timeline: [...v.timeline].reverse().map((t) => ({ time: formatTime(t.at), label: t.label, detail: [t.orgName, t.reason].filter(Boolean).join(' · ') })),
     agreementText,
     guidance: v.guidance ?? '',
+    category: v.category,
     judicialText: a?.judicial
       ? a.judicial.applied
         ? `已于${formatDate(a.judicial.applied.appliedOn)}申请`
@@ -224,6 +227,9 @@ definePage({
     /** 改期: the booking page, straight at choosing another time. */
     onReschedule() {
       wx.navigateTo({ url: `${ROUTES.booking}?id=${encodeURIComponent(this.data.caseId)}&reschedule=1` });
+    },
+    onTypical() {
+      wx.navigateTo({ url: `${ROUTES.typicalCases}?category=${encodeURIComponent(this.data.view?.category ?? '')}` });
     },
     onAgreement() {
       wx.navigateTo({ url: `${ROUTES.agreement}?id=${encodeURIComponent(this.data.caseId)}` });

@@ -1,0 +1,86 @@
+// 典型案例: the director writes one up and the server's refusal of personal data is shown at its field; residents
+// read the published ones by category, opened from their case page's legal guidance.
+import { FakeTransport, err, ok } from './helpers/fake-transport';
+import { currentWx } from './helpers/wx-stub';
+import { sleep, tap, visibleText, type RenderedComponent } from './helpers/simulate';
+import { grant, openPage, withRoles, DIRECTORY } from './helpers/staff-fixtures';
+import type { TypicalCase } from '../../miniprogram/services/types';
+import { partyView, CASE_ID } from './helpers/resident-fixtures';
+
+const DIRECTOR = grant('director', 'liuan-committee');
+const PUBLISH = 'pkg-director/pages/typical/publish/index';
+const LIST = 'pkg-resident/pages/typical/list/index';
+const text = (p: RenderedComponent, sel: string) => visibleText(p.querySelector(sel)!);
+const input = (page: RenderedComponent, field: string, value: string) => page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } } as never);
+
+const CASE: TypicalCase = {
+  typicalId: 't0123456789abcdef0123',
+  orgId: 'liuan-committee',
+  orgName: '柳岸社区人民调解委员会',
+  category: 'neighbourhood',
+  categoryLabel: '邻里纠纷',
+  title: '楼上漏水引发的邻里纠纷',
+  happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
+  howMediated: '调解员到现场查看，分别听取双方意见，讲解相邻关系的法律规定。',
+  result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
+  publishedAt: '2025-05-20T02:00:00.000Z',
+};
+
+describe('发布典型案例 (director)', () => {
+  it('says what must not be written; a party’s name is refused at its field; corrected, it is published', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply(
+        'org',
+        'publishTypical',
+        err('PERSONAL_DATA_IN_TEXT', '调解过程中有当事人的姓名，请改用“张某”“李某”等称呼', { howMediated: '调解过程中有当事人的姓名，请改用“张某”“李某”等称呼' }),
+        ok(CASE),
+      );
+    const page = await openPage(PUBLISH, fake);
+    expect(text(page, '#rules')).toContain('请不要写当事人的姓名');
+
+    await tap(page, '#submit');
+    expect(text(page, '#err-category')).toBe('请选择纠纷类型');
+    expect(fake.callsTo('org', 'publishTypical')).toHaveLength(0);
+
+    await tap(page, '#category-neighbourhood');
+    input(page, 'title', CASE.title);
+    input(page, 'happened', CASE.happened);
+    input(page, 'howMediated', '调解员请张阿姨和对方坐下来慢慢谈，讲解相邻关系的法律规定。');
+    input(page, 'result', CASE.result);
+    await tap(page, '#submit');
+    await sleep();
+    expect(text(page, '#err-howMediated')).toBe('调解过程中有当事人的姓名，请改用“张某”“李某”等称呼');
+
+    input(page, 'howMediated', CASE.howMediated);
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('org', 'publishTypical')[1].data).toEqual({ orgId: 'liuan-committee', category: 'neighbourhood', title: CASE.title, happened: CASE.happened, howMediated: CASE.howMediated, result: CASE.result });
+    expect(text(page, '#done')).toContain('邻里纠纷 · 楼上漏水引发的邻里纠纷');
+  });
+});
+
+describe('典型案例 (residents)', () => {
+  it('lists the category the case page opened it with, and another category on tapping it', async () => {
+    const fake = new FakeTransport().reply('org', 'typicalCases', ok({ items: [CASE], hasMore: false }), ok({ items: [], hasMore: false }));
+    const page = await openPage(LIST, fake, { category: 'neighbourhood' });
+    expect(fake.callsTo('org', 'typicalCases')[0].data).toEqual({ category: 'neighbourhood' });
+    const card = text(page, `#case-${CASE.typicalId}`);
+    expect(card).toContain('楼上漏水引发的邻里纠纷');
+    expect(card).toContain('邻里纠纷 · 柳岸社区人民调解委员会');
+    expect(card).toContain('调解过程');
+    expect(card).toContain('双方握手言和');
+
+    await tap(page, '#category-debt');
+    await sleep();
+    expect(fake.callsTo('org', 'typicalCases')[1].data).toEqual({ category: 'debt' });
+    expect(visibleText(page)).toContain('这一类还没有发布典型案例');
+  });
+
+  it('the case page’s guidance leads to the typical cases of the same category', async () => {
+    const fake = new FakeTransport().reply('case', 'get', ok(partyView({ category: 'neighbourhood', guidance: '邻里之间……（《民法典》第二百八十八条）。需要法律咨询或法律援助，可拨打12348公共法律服务热线。' })));
+    const page = await openPage('pkg-resident/pages/case/detail/index', fake, { id: CASE_ID });
+    await tap(page, '#open-typical');
+    expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pkg-resident/pages/typical/list/index?category=neighbourhood' }));
+  });
+});
