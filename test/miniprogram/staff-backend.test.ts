@@ -86,7 +86,7 @@ describe('an agreement on marriage or inheritance confirmed on paper, through th
     const director = await open('demo-director', back.page, back.query);
     await tap(director, '#seal');
     await until(() => !director.querySelector('#seal') && !director.instance.data.busy, 'the seal');
-    expect(visibleText(director.querySelector('#agreement-state')!)).toMatch(/协议已生效.*双方可在 \d{4}-\d{2}-\d{2} 前共同申请司法确认/);
+    expect(visibleText(director.querySelector('#agreement-state')!)).toMatch(/协议已生效.*双方可在 \d{4}-\d{2}-\d{2} 前共同向清风区人民法院申请司法确认/);
     const view = await ok<any>(call(rt, 'case', 'demo-director', 'get', { caseId }));
     expect(view.status).toBe('performing');
     expect(view.agreement).toMatchObject({ paperOnly: true, signed: true, sealed: true, confirmedBy: ['张阿姨', '李先生'] });

@@ -710,6 +710,17 @@ describe('协议履行与回访', () => {
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已结案' }));
   });
 
+  it('the follow-up page names the court for judicial confirmation, and says when the parties applied', async () => {
+    const judicial = { by: '2025-06-19', court: { name: '清风区人民法院', address: '清风区法院路 9 号', phone: '0571-86100000' }, mayRecord: false };
+    const sealed = { status: 'performing' as const, signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' };
+    const open = async (a: ReturnType<typeof agreementView>) =>
+      visibleText(await openPage('pkg-mediator/pages/agreement/follow-up/index', withRoles(new FakeTransport(), MEDIATOR).reply('agreement', 'get', ok(a)).reply('case', 'get', ok(staffView({ status: 'performing' }))), { id: CASE_ID }));
+    expect(await open(agreementView({ ...sealed, judicial }))).toContain('双方可在 2025-06-19 前共同向清风区人民法院申请司法确认');
+    expect(await open(agreementView({ ...sealed, judicial: { ...judicial, applied: { appliedOn: '2025-06-02', by: '张三', mine: false } } }))).toContain(
+      '当事人已告知：双方于 2025-06-02 向清风区人民法院申请了司法确认',
+    );
+  });
+
   it('a resolved case closes with its reason only; the server’s field errors show in place', async () => {
     const fake = withRoles(new FakeTransport(), MEDIATOR)
       .reply('agreement', 'get', ok(agreementView({ status: 'performing', signed: true, sealed: true, effectiveAt: '2025-05-20T02:00:00.000Z', judicialConfirmationBy: '2025-06-19' })))
@@ -718,7 +729,7 @@ describe('协议履行与回访', () => {
     const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
     const text = visibleText(page);
     expect(text).toContain('协议已生效');
-    expect(text).toContain('双方可在 2025-06-19 前共同申请司法确认');
+    expect(text).toContain('双方可在 2025-06-19 前共同向人民法院申请司法确认');
     await tap(page, '#outcome-resolved');
     expect(page.querySelector('#route-litigation')).toBeFalsy();
     page.instance.onCloseReason({ detail: { value: '双方已履行完毕，回访满意' } });
