@@ -729,7 +729,7 @@ describe('协议履行与回访', () => {
     const page = await openPage('pkg-mediator/pages/agreement/follow-up/index', fake, { id: CASE_ID });
     const text = visibleText(page);
     expect(text).toContain('协议已生效');
-    expect(text).toContain('双方可在 2025-06-19 前共同向人民法院申请司法确认');
+    expect(text).toContain('双方可在 2025-06-19 前共同向有管辖权的人民法院申请司法确认');
     await tap(page, '#outcome-resolved');
     expect(page.querySelector('#route-litigation')).toBeFalsy();
     page.instance.onCloseReason({ detail: { value: '双方已履行完毕，回访满意' } });

@@ -124,9 +124,9 @@ definePage({
       canSeal: !!a && this.data.grant?.role === 'director' && a.form === 'written' && a.signed && !a.sealed,
       status: a ? statusOf(a) : '本案还没有调解协议',
       effectiveText: a?.judicial?.applied
-        ? `当事人已告知：双方于 ${a.judicial.applied.appliedOn} 向${a.judicial.court?.name ?? '人民法院'}申请了司法确认`
+        ? `当事人已告知：双方于 ${a.judicial.applied.appliedOn} 向${a.judicial.court?.name ?? '有管辖权的人民法院'}申请了司法确认`
         : a?.judicialConfirmationBy
-          ? `双方可在 ${a.judicialConfirmationBy} 前共同向${a.judicial?.court?.name ?? '人民法院'}申请司法确认`
+          ? `双方可在 ${a.judicialConfirmationBy} 前共同向${a.judicial?.court?.name ?? '有管辖权的人民法院'}申请司法确认`
           : '',
       items: (a?.performance ?? []).map((i) => ({
         itemId: i.itemId,
