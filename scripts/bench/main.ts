@@ -199,7 +199,7 @@ function printCold(results: Results): void {
 
 function printMp(results: Results): void {
   const m = results.miniprogram!;
-  log(`4. Mini-program: package sizes (target ≤ ${kb(TARGET.packageBytes)}, platform cap ${kb(TARGET.packageCap)} each)`);
+  log(`4. Mini-program: package sizes (target ≤ ${kb(TARGET.packageBytes)}, platform cap ${kb(TARGET.packageCap)} each), ${m.packagesFrom === 'compiler' ? "as WeChat's compiler (miniprogram-ci) produces them" : "estimated from the files (WeChat's compiler could not run)"}`);
   for (const p of m.packages) {
     log(`   ${pad(p.package, 18)}${lpad(`${p.pages} pages`, 9)}${lpad(kb(p.total), 11)}  ${p.total > TARGET.packageCap ? 'OVER CAP' : verdict(p.total <= TARGET.packageBytes)}`);
   }
