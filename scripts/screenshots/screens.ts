@@ -329,11 +329,11 @@ function residentScreens(): Screen[] {
     ...extra,
   });
   const stages: Screen[] = [
-    party('1-registered', '已登记，等待受理（一句话说明谁在何时前决定）', { status: 'registered' }, { expect: () => ({ shows: ['next-step', 'stages'] }) }),
+    party('1-registered', '已登记，等待受理（一句话说明谁在何时前决定）', { status: 'registered' }, { gallery: true, expect: () => ({ shows: ['next-step', 'stages'] }) }),
     party('2-transferring', '转办中（首问负责，等待街道中心接收）', { status: 'transferring' }),
-    party('3-accepted', '已受理，可以预约时间', { status: 'accepted' }, { gallery: true }),
+    party('3-accepted', '已受理，可以预约时间', { status: 'accepted' }),
     party('4-awaiting-consent', '等待对方答复', { status: 'awaiting_consent' }),
-    party('5-scheduled', '已约定调解时间', { status: 'scheduled' }),
+    party('5-scheduled', '已约定调解时间', { status: 'scheduled' }, { gallery: true }),
     party('6-in-mediation', '调解中', { status: 'in_mediation' }),
     party(
       '7-agreement',
@@ -608,9 +608,9 @@ function residentScreens(): Screen[] {
   ];
   const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
   const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[4], stages[6], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox, typicalList].map(large);
-  // The gallery shows large-text mode once: the case page a resident checks most.
-  const shownLarge = largeOnes.find((s) => s.id === 'resident/case-8-performing--large')!;
-  shownLarge.gallery = true;
+  // The gallery shows the case page a resident checks most at three stages (waiting for acceptance, a session
+  // booked with its appointment card, the agreement performed) in large-text mode too.
+  for (const id of ['resident/case-1-registered--large', 'resident/case-5-scheduled--large', 'resident/case-8-performing--large']) largeOnes.find((s) => s.id === id)!.gallery = true;
   return [...normal, meLarge, ...largeOnes];
 }
 
