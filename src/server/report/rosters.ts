@@ -17,7 +17,7 @@ import { loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { STAFF_ROLE_LABEL } from '../org/roles';
 import type { Cell, RegisterSheet } from './registers';
 import { storeGenerated } from './files';
-import { registerWorkbook } from './xlsx';
+import { registerWorkbook } from './files-lazy';
 import { authoriseOrg, defaultOrgOf } from './scope';
 import { ledgerForFile, previousMonth } from './subsidies';
 import { currentMonth } from './use-cases';
