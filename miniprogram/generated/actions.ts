@@ -90,6 +90,7 @@ export const ACTIONS = {
     overview: "query",
     register: "query",
     document: "query",
+    archive: "query",
     submitScreening: "command",
     reportBrewing: "command",
     brewingReports: "query",

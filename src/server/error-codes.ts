@@ -79,6 +79,7 @@ export const ORG_FN_ERRORS = {
 /** The `report` function: registers, documents, officers' reports. */
 export const REPORT_FN_ERRORS = {
   DOCUMENT_NOT_AVAILABLE: '本案还没有这份文书',
+  NOT_ARCHIVED: '本案还没有电子卷宗（案件结案时立卷）',
   ALREADY_FILED: '本月的排查情况已经报送',
   ALREADY_CONVERTED: '该报告已转为案件',
   SUBSIDY_ALREADY_APPROVED: '该月的补贴已审核通过，不能再更改',

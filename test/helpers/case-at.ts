@@ -32,7 +32,7 @@ export interface CaseAt {
 export async function caseInMediation(
   rt: LocalRuntime,
   respondent: string,
-  opts: { category?: string; applicant?: string; amountYuan?: number; involvesPersonalRelations?: boolean } = {},
+  opts: { category?: string; applicant?: string; amountYuan?: number; involvesPersonalRelations?: boolean; evidenceFileIds?: string[] } = {},
 ): Promise<CaseAt> {
   const applicant = opts.applicant ?? RESIDENT;
   const filed = await ok(
@@ -44,6 +44,7 @@ export async function caseInMediation(
       applicant: { name: '张阿姨', mobile: '13812345678' },
       respondents: [{ name: '李先生' }],
       ...(opts.amountYuan !== undefined ? { amountYuan: opts.amountYuan } : {}),
+      ...(opts.evidenceFileIds ? { evidenceFileIds: opts.evidenceFileIds } : {}),
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()),
   );

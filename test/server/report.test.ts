@@ -188,11 +188,12 @@ describe('report function', () => {
     expect(visit).toContain('已全部履行');
     expect(visit).toContain('5分（满分5分）');
     expect(visit).toContain('李调解员');
-    // Closed this month: the case file register lists it with its papers.
+    // Closed this month: the case file register lists it by its archive number, with the papers of its file.
     const files = rowsOf(await workbook(rt, (await ok(call(rt, 'report', DIRECTOR, 'register', { orgId: 'liuan-committee', kind: 'files' }))).fileID)).slice(3);
     expect(files).toHaveLength(1);
-    expect(files[0][7]).toBe('调解成功并履行完毕');
-    expect(files[0][8]).toBe('案件受理登记、权利义务告知书、人民调解协议书、回访记录1份');
+    expect(files[0][1]).toMatch(/^LIUAN-COMMITTEE-\d{4}-0001$/);
+    expect(files[0][8]).toBe('调解成功并履行完毕');
+    expect(files[0][9]).toBe('权利义务告知书、人民调解协议书、回访记录');
   });
 
   it('documents are for the staff handling the case', async () => {

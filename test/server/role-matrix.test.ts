@@ -61,6 +61,8 @@ interface Fixture {
 type Stage =
   | 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked'
   | 'drafted' | 'confirmed' | 'signed' | 'performing' | 'visited'
+  /** Mediation failed and the case closed: its electronic file is made. */
+  | 'closed'
   /** An inheritance agreement (paper only) drafted, with a scan uploaded under the path issued for p1. */
   | 'paperDrafted';
 
@@ -118,6 +120,10 @@ async function fixture(stage: Stage): Promise<Fixture> {
   if (stage === 'consent') return { caseId, code: inv.invite.code };
   await must(call(rt, 'case', WHO.respondent, 'join', { code: inv.invite.code }, rid()));
   await must(call(rt, 'case', WHO.respondent, 'reply', { caseId, reply: 'agree' }, rid()));
+  if (stage === 'closed') {
+    await must(call(rt, 'agreement', WHO.mediator, 'close', { caseId, outcome: 'failed', reason: '双方分歧较大，调解不成' }, rid()));
+    return { caseId };
+  }
   if (stage === 'extension') await must(call(rt, 'case', WHO.mediator, 'requestExtension', { caseId, reason: '需要时间核对账目' }, rid()));
   if (AGREEMENT_STAGES.includes(stage)) {
     const d = await must(call(rt, 'agreement', WHO.mediator, 'draft', { caseId, content: agreementContent() }, rid()));
@@ -565,6 +571,13 @@ const MATRIX: Record<string, Row> = {
     stage: 'performing',
     input: (f) => ({ caseId: f.caseId, kind: 'agreement' }),
     expect: { mediator: 'ok', director: 'ok', streetDirector: 'ok', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'report.archive': {
+    stage: 'closed',
+    input: (f) => ({ caseId: f.caseId }),
+    // The organisation's staff and the directors above it; the area's justice office without personal data.
+    expect: { mediator: 'ok', director: 'ok', streetDirector: 'ok', supervisor: 'ok', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'report.submitScreening': {

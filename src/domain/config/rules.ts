@@ -78,6 +78,11 @@ export interface DeploymentRules {
   };
   /** 以案定补: what a mediator's closed cases earn each month (seeds 001 个案奖励, 004 工作业绩与工作补贴直接挂钩). */
   subsidy: SubsidyRates;
+  /**
+   * Years a closed case's electronic file (电子卷宗) is kept, counted from the day it closed: its record says so
+   * (`keepUntil`) and nothing of it is removed before then.
+   */
+  archiveRetentionYears: number;
 }
 
 /**
@@ -146,6 +151,7 @@ export const DEFAULT_RULES: DeploymentRules = {
     minSatisfaction: 3,
     monthlyCapYuan: 1000,
   },
+  archiveRetentionYears: 10,
 };
 
 /** Judicial confirmation must be applied for within 30 days of the agreement taking effect (Art. 33). Law, not config. */

@@ -68,6 +68,11 @@ export const ZDeploymentRules = z.strictObject({
     minSatisfaction: z.number().min(0, '满意度门槛为 0（不设）到 5').max(5, '满意度门槛为 0（不设）到 5'),
     monthlyCapYuan: z.number().min(0, '每月上限不能为负数').max(100000, '每月上限不超过 100000 元'),
   }).refine((s) => new Set(s.categoryYuan.map((c) => c.category)).size === s.categoryYuan.length, { message: '同一纠纷类型的补贴金额只能写一次', path: ['categoryYuan'] }),
+  archiveRetentionYears: z
+    .number('卷宗保管年限应为数字')
+    .int('卷宗保管年限须为整数年')
+    .min(1, '卷宗保管年限至少 1 年')
+    .max(100, '卷宗保管年限不超过 100 年'),
 });
 
 // Keeps the schema and the interface in step: a field added to one and not the other fails to compile.

@@ -10,6 +10,7 @@ import { queryDocs } from '../kernel/db';
 import { problemText } from '../kernel/audit-chain';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
+import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { relationTo } from './access';
 import { orgName } from './org-cache';
@@ -33,20 +34,27 @@ export function auditStepLabel(type: string): string {
   return AUDIT_ONLY_LABEL[type as ServerEventType] ?? labelOf(type) ?? type;
 }
 
+/** Every entry of a case's chain, in order. */
+export async function loadAuditEntries(db: Database, caseId: string): Promise<CaseAuditEntry[]> {
+  const _ = db.command;
+  const entries: CaseAuditEntry[] = [];
+  for (;;) {
+    const page = await queryDocs<CaseAuditEntry>(
+      db.collection(AUDIT).where({ caseId, seq: _.gt(entries.length ? entries[entries.length - 1].seq : 0) }).orderBy('seq', 'asc').limit(1000),
+    );
+    entries.push(...page);
+    if (page.length < 1000) break;
+  }
+  return entries;
+}
+
 export async function readAudit(input: { caseId: string }, ctx: Ctx): Promise<AuditAnswer> {
   const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
   if (relation !== 'staff' && relation !== 'supervisor') throw AppError.of('FORBIDDEN');
   const _ = ctx.deps.db.command;
-  const entries: CaseAuditEntry[] = [];
-  for (;;) {
-    const page = await queryDocs<CaseAuditEntry>(
-      ctx.deps.db.collection(AUDIT).where({ caseId: input.caseId, seq: _.gt(entries.length ? entries[entries.length - 1].seq : 0) }).orderBy('seq', 'asc').limit(1000),
-    );
-    entries.push(...page);
-    if (page.length < 1000) break;
-  }
+  const entries = await loadAuditEntries(ctx.deps.db, input.caseId);
   const check = verifyCaseAudit(ctx.deps.audit, doc, entries);
   const reasons = new Map(doc.timeline.flatMap((t) => (t.seq && t.reason ? [[t.seq, t.reason] as const] : [])));
   const personal = relation === 'staff';

@@ -16,6 +16,7 @@ import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { caseEntries, stepOfEvent, type AuditStep } from './case-audit';
 import type { HeldTextKind } from './case.types';
+import { archiveOnClose } from './archive';
 
 export const CASES = 'cases';
 export const AUDIT = 'audit';
@@ -268,19 +269,22 @@ export async function saveChange(
   unchained.reviewPending = unchained.contentReview?.status === 'pending' || (unchained.heldTexts ?? []).some((t) => t.status === 'pending');
   const { entries, head } = caseEntries(deps.audit, caseId, before, unchained, steps);
   const doc: Omit<CaseDoc, '_id' | 'version'> = { ...unchained, auditHead: head };
+  // The step that closes the case files it (电子卷宗, archive.ts): the archive and its number go in this transaction.
+  const archive = state.status === 'closed' && before?.case.status !== 'closed' ? await archiveOnClose(db, state, unchained, head) : { writes: [], inserts: [] };
   const inserts: Insert[] = [
     ...entries.map((e) => ({ collection: AUDIT, id: auditId(caseId, e.seq), data: { ...e } })),
     ...outboxInserts(caseId, head.seq, args.outgoing, state.updatedAt),
     ...(args.extraInserts ?? []),
+    ...archive.inserts,
   ];
   if (before) {
     await commit(db, {
-      writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }, ...(args.extraWrites ?? [])],
+      writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }, ...(args.extraWrites ?? []), ...archive.writes],
       inserts,
       deletes: args.extraDeletes,
     });
   } else {
-    await commit(db, { writes: args.extraWrites ?? [], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
+    await commit(db, { writes: [...(args.extraWrites ?? []), ...archive.writes], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
   }
   return { ...doc, _id: caseId, version: (before?.version ?? 0) + 1 } as CaseDoc;
 }

@@ -231,6 +231,18 @@ export const SCHEMA: readonly CollectionSpec[] = [
     // The expiry timer: files still stored whose time is up (and files logged before files expired: no fileState).
     indexes: [{ name: 'state_expires', keys: { fileState: 1, expiresAt: 1 } }],
   },
+  {
+    name: 'case_archives',
+    description: "Each closed case's electronic file (电子卷宗), id = the case's id, written in the closing step's transaction: archive number, table of contents, the audit head at closing, keep-until date; never deleted before that date",
+    rule: CLOSED,
+    indexes: [{ name: 'org_year', keys: { orgId: 1, year: 1, seq: 1 } }],
+  },
+  {
+    name: 'archive_counters',
+    description: 'The last archive number given per organisation and year (id `<orgId>:<year>`), advanced compare-and-set in the closing transaction: numbers are never given twice',
+    rule: CLOSED,
+    indexes: [],
+  },
 ];
 
 export function collectionNames(): string[] {

@@ -33,6 +33,8 @@ export interface RowContext {
   personal: boolean;
   /** The deployment's name of a category (its own categories included). */
   categoryLabel(code: string): string;
+  /** A closed case's archive number (卷宗号) and how many papers its file lists, when it was filed. */
+  archiveOf?(caseId: string): { archiveNo: string; papers: string[] } | undefined;
 }
 
 export interface RegisterSheet {
@@ -187,22 +189,28 @@ function mediation(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: st
 function files(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
   const rows = cases
     .filter((c): c is ClosedCase => c.status === 'closed' && inScope(c.responsibleOrgId) && isInPeriod(p, c.closedAt))
-    .map((c): Cell[] => [
-      c.caseNo,
-      rc.categoryLabel(c.category),
-      [names(c, 'applicant', rc), names(c, 'respondent', rc)].filter(Boolean).join(' 与 '),
-      rc.personName(c.mediatorId),
-      date(c.acceptedAt ?? c.registeredAt),
-      date(c.closedAt),
-      OUTCOME_LABEL[c.outcome],
-      fileContents(c).join('、'),
-      fileContents(c).length,
-      rc.orgName(c.responsibleOrgId),
-    ]);
+    .map((c): Cell[] => {
+      // A case filed when it closed (电子卷宗) is listed by its archive number and the papers its file holds.
+      const filed = rc.archiveOf?.(c.caseId);
+      const papers = filed ? filed.papers : fileContents(c);
+      return [
+        filed?.archiveNo ?? '',
+        c.caseNo,
+        rc.categoryLabel(c.category),
+        [names(c, 'applicant', rc), names(c, 'respondent', rc)].filter(Boolean).join(' 与 '),
+        rc.personName(c.mediatorId),
+        date(c.acceptedAt ?? c.registeredAt),
+        date(c.closedAt),
+        OUTCOME_LABEL[c.outcome],
+        papers.join('、'),
+        papers.length,
+        rc.orgName(c.responsibleOrgId),
+      ];
+    });
   return {
     title: REGISTER_TITLE.files,
-    columns: ['序号', '卷宗号', '案由', '当事人', '调解员', '收案日期', '结案日期', '结案方式', '卷内文书', '文书件数', '立卷单位'],
-    widths: [6, 18, 14, 24, 10, 12, 12, 20, 50, 10, 24],
+    columns: ['序号', '卷宗号', '案件编号', '案由', '当事人', '调解员', '收案日期', '结案日期', '结案方式', '卷内文书', '文书件数', '立卷单位'],
+    widths: [6, 20, 18, 14, 24, 10, 12, 12, 20, 50, 10, 24],
     rows: numbered(rows),
   };
 }

@@ -58,6 +58,52 @@ export interface FileAnswer {
   size: number;
 }
 
+/** One paper of a case's electronic file (卷内目录 row). */
+export interface ArchiveEntry {
+  seq: number;
+  kind: 'document' | 'evidence' | 'scan';
+  title: string;
+  date: string;
+  /** 页数/件数, or the stored file's reference. */
+  extent: string;
+  /** A document the page opens with `report.document`. */
+  document?: 'transfer_notice' | 'rights_notice' | 'session_record' | 'agreement' | 'return_visit';
+  /** Evidence or a signed paper: a short-lived link (staff only; supervisors get the reference alone). */
+  url?: string;
+  /** Listed after the case closed (a return visit owed after closing): not in the table made at closing. */
+  addedAfterClose?: boolean;
+}
+
+/** `report.archive`: a closed case's electronic file (电子卷宗). */
+export interface ArchiveAnswer {
+  caseId: string;
+  caseNo: string;
+  /** 卷宗号. */
+  archiveNo: string;
+  orgName: string;
+  closedAt: string;
+  outcomeLabel: string;
+  /** Kept at least until this date (China date). */
+  keepUntil: string;
+  retentionYears: number;
+  /** `staff`: the organisation's own staff; `supervisor`: the area's justice office, without personal data. */
+  viewer: 'staff' | 'supervisor';
+  contents: ArchiveEntry[];
+  /** The audit chain as sealed at closing, verified again for this read. */
+  proof: {
+    headHash: string;
+    /** Entries in the chain when the case closed. */
+    entries: number;
+    /** Entries now (steps after closing, such as a return visit, add to it). */
+    entriesNow: number;
+    verified: boolean;
+    verifiedAt: string;
+    problemText?: string;
+  };
+  /** The table of contents (卷内目录) as a Word file. */
+  index: FileAnswer;
+}
+
 /** `report.submitScreening`: the month's screening report as filed. */
 export interface ScreeningReceipt {
   screeningId: string;
@@ -187,6 +233,7 @@ export interface ReportActions {
   overview: Query<z.input<typeof S.OverviewInput>, OverviewAnswer>;
   register: Query<z.input<typeof S.RegisterInput>, FileAnswer>;
   document: Query<z.input<typeof S.DocumentInput>, FileAnswer>;
+  archive: Query<z.input<typeof S.ArchiveInput>, ArchiveAnswer>;
   submitScreening: Command<z.input<typeof S.SubmitScreeningInput>, ScreeningReceipt>;
   reportBrewing: Command<z.input<typeof S.ReportBrewingInput>, BrewingReceipt>;
   brewingReports: Query<z.input<typeof S.BrewingListInput>, BrewingList>;

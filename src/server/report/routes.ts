@@ -12,6 +12,7 @@ import {
   OverviewInput,
   RegisterInput,
   ApproveSubsidiesInput,
+  ArchiveInput,
   ReportBrewingInput,
   SubsidyLedgerInput,
   SubmitScreeningInput,
@@ -19,6 +20,7 @@ import {
 import type { ReportActions } from './report.types';
 import { caseDocument, figures, register } from './use-cases';
 import { overview } from './overview';
+import { caseArchive } from './archive';
 import { approveSubsidies, subsidyLedger } from './subsidies';
 import { brewingReports, convertReport, lateReports, myScreening, reportBrewing, submitScreening } from './screening';
 
@@ -31,6 +33,8 @@ export const reportRoutes = routesFor<ReportActions, ServerDeps>()({
   register: route({ input: RegisterInput, handle: register }),
   /** One document of a case as a Word file in cloud storage (staff handling the case). */
   document: route({ input: DocumentInput, handle: caseDocument }),
+  /** A closed case's electronic file (电子卷宗): archive number, contents, audit proof, keep-until, 卷内目录 as Word. */
+  archive: route({ input: ArchiveInput, handle: caseArchive }),
   /** An information officer files the month's screening report (a zero report when nothing was found). */
   submitScreening: route({ input: SubmitScreeningInput, mutates: true, handle: submitScreening }),
   /** An information officer reports a brewing dispute with a risk level. */

@@ -17,6 +17,8 @@ import { loadCaller } from '../case/caller';
 import { courtFor, loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { printableDisputeText, printableText } from '../case/held-text';
 import { loadCaseDoc, type CaseDoc } from '../case/store';
+import { ARCHIVES, type ArchiveRecord } from '../case/archive';
+import { queryDocs } from '../kernel/db';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
 import { storeGenerated } from './files';
@@ -104,6 +106,7 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
       ])
     : new Map<string, string>();
   const contacts = new Map(docs.map((d) => [d._id, d.contacts ?? []]));
+  const archives = input.kind === 'files' ? await archivesOf(db, cases.filter((c) => c.status === 'closed').map((c) => c.caseId)) : new Map<string, ArchiveRecord>();
   const rc: RowContext = {
     orgName: (id) => (id ? orgName(dir, id) : ''),
     personName: (id) => (id && personal ? people.get(id) ?? '' : ''),
@@ -120,6 +123,10 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
     },
     personal,
     categoryLabel: dir.settings.categories.label,
+    archiveOf: (caseId) => {
+      const a = archives.get(caseId);
+      return a ? { archiveNo: a.archiveNo, papers: a.contents.map((x) => x.title) } : undefined;
+    },
   };
   const sheet = buildRegister(input.kind as RegisterKind, cases, period, rc, (id) => scope.has(id), f);
   const subtitle =
@@ -129,6 +136,17 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
   const fileName = `${REGISTER_TITLE[input.kind as RegisterKind]}-${orgName(dir, orgId)}-${month}.xlsx`;
   const saved = await storeGenerated(ctx, 'xlsx', content, { kind: input.kind, orgId, month, viewer });
   return { ...saved, fileName, size: sheet.rows.length };
+}
+
+/** The archive records (电子卷宗) of these cases, by case id: one indexed read per hundred. */
+async function archivesOf(db: Database, caseIds: string[]): Promise<Map<string, ArchiveRecord>> {
+  const _ = db.command;
+  const out = new Map<string, ArchiveRecord>();
+  for (let i = 0; i < caseIds.length; i += 100) {
+    const page = await queryDocs<ArchiveRecord>(db.collection(ARCHIVES).where({ _id: _.in(caseIds.slice(i, i + 100)) }).limit(100));
+    for (const a of page) out.set(a._id, a);
+  }
+  return out;
 }
 
 export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ctx): Promise<FileAnswer> {

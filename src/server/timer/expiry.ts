@@ -7,6 +7,9 @@
 // - Finished outbox notices (sent, refused, failed, …) after 90 days: the inbox keeps the user's copy.
 // - Generated registers and documents, an hour after they were made (src/server/report/files.ts): each was
 //   made for one viewer to open at once; their row in report_files stays as the record of the read.
+// - Never: a closed case's electronic file (`case_archives`, src/server/case/archive.ts), kept until its
+//   `keepUntil`; it refers to the uploaded evidence and signed papers, which no sweep deletes, and its documents are
+//   made again when opened (the generated copies expire as above; the record they are made from does not).
 // - Request ids need no sweep: each case remembers only its last 30 (src/server/case/store.ts).
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
