@@ -36,6 +36,7 @@ export const ROUTES = {
   directorTypical: '/pkg-director/pages/typical/publish/index',
   typicalCases: '/pkg-resident/pages/typical/list/index',
   caseAudit: '/pkg-mediator/pages/case/audit/index',
+  caseArchive: '/pkg-mediator/pages/case/archive/index',
   officerWorkbench: '/pkg-officer/pages/workbench/index/index',
   officerScreening: '/pkg-officer/pages/screening/monthly/index',
   officerBrewing: '/pkg-officer/pages/brewing/report/index',

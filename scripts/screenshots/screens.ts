@@ -112,6 +112,7 @@ const PAGES = {
   dStaffAudit: 'pkg-director/pages/staff/audit/index',
   dMediators: 'pkg-director/pages/mediators/index/index',
   caseAudit: 'pkg-mediator/pages/case/audit/index',
+  caseArchive: 'pkg-mediator/pages/case/archive/index',
   typicalList: 'pkg-resident/pages/typical/list/index',
   dTypical: 'pkg-director/pages/typical/publish/index',
 } as const;
@@ -1465,6 +1466,40 @@ function auditScreens(): Screen[] {
   ];
 }
 
+/** A closed case's electronic file (电子卷宗): for the organisation's staff, and for a supervisor (no names, no links). */
+function archiveScreens(): Screen[] {
+  type Archive = OutputOf<'report', 'archive'>;
+  const file: Archive = {
+    caseId: CASE_ID,
+    caseNo: CASE_NO,
+    archiveNo: 'LIUAN-COMMITTEE-2025-0012',
+    orgName: orgName(LIUAN),
+    closedAt: cst(6, 16, 30),
+    outcomeLabel: '调解成功并履行完毕',
+    keepUntil: '2035-05-06',
+    retentionYears: 10,
+    viewer: 'staff',
+    contents: [
+      { seq: 1, kind: 'document', title: '权利义务告知书', date: '2025-04-29', extent: '1份', document: 'rights_notice' },
+      { seq: 2, kind: 'document', title: '调查与调解笔录', date: '2025-04-30', extent: '2次记录', document: 'session_record' },
+      { seq: 3, kind: 'document', title: '人民调解协议书', date: '2025-05-02', extent: '1份', document: 'agreement' },
+      { seq: 4, kind: 'document', title: '回访记录', date: '2025-05-06', extent: '1次回访', document: 'return_visit' },
+      { seq: 5, kind: 'evidence', title: '证据材料（1）', date: '2025-04-28', extent: '电子文件 leak-photo.jpg', url: 'https://example.invalid/leak-photo.jpg' },
+      { seq: 6, kind: 'evidence', title: '证据材料（2）', date: '2025-04-28', extent: '电子文件 repair-quote.jpg', url: 'https://example.invalid/repair-quote.jpg' },
+    ],
+    proof: { headHash: 'a3f1c9e07b52d4468e0f2b9c1d7e5a3f0b8c6d4e2f1a0b9c8d7e6f5a4b3c2d1e', entries: 18, entriesNow: 18, verified: true, verifiedAt: cst(7, 10, 0) },
+    index: { fileID: 'cloud://env/generated/x/index.docx', fileName: '卷内目录-LIUAN-COMMITTEE-2025-0012.docx', size: 6 },
+  };
+  const supervisorCopy: Archive = { ...file, viewer: 'supervisor', contents: file.contents.map(({ url: _u, ...e }) => e) };
+  const m = staffScreen('mediator', grantsOf(MEDIATOR));
+  const s = staffScreen('supervisor', grantsOf(SUPERVISOR));
+  return [
+    m('archive', '电子卷宗：卷宗号、卷内目录、审计链核验通过', PAGES.caseArchive, (f) => answer(f, 'report', 'archive', file), { gallery: true, query: byCase, expect: () => ({ shows: ['archive-no', 'proof', 'paper-6'] }) }),
+    m('archive-error', '电子卷宗：尚未立卷', PAGES.caseArchive, (f) => refuse(f, 'report', 'archive', 'NOT_ARCHIVED', '本案还没有电子卷宗（案件结案时立卷）'), { query: byCase }),
+    s('archive', '电子卷宗（督导：不含姓名和文件链接）', PAGES.caseArchive, (f) => answer(f, 'report', 'archive', supervisorCopy), { query: byCase }),
+  ];
+}
+
 const NOW_MS = Date.UTC(2025, 4, 7, 2, 0);
 
 const rate = (num: number, den: number) => ({ num, den, percent: den ? Math.round((num / den) * 1000) / 10 : null });
@@ -1584,6 +1619,7 @@ export function allScreens(): Screen[] {
     ...supervisorScreens(),
     ...officerScreens(),
     ...auditScreens(),
+    ...archiveScreens(),
   ];
 }
 

@@ -28,6 +28,8 @@ const PAGES: Array<{ path: string; role: string; data: [string, string]; refusal
   { path: 'pkg-officer/pages/brewing/report/index', role: 'officer', data: ['org', 'directory'], refusal: '信息员' },
   // Everyone working cases, and supervisors, read a case's audit trail; residents and officers do not.
   { path: 'pkg-mediator/pages/case/audit/index', role: 'mediator', data: ['case', 'audit'], refusal: '办案人员和督导人员', alsoFor: ['director', 'supervisor'] },
+  // The same people read a closed case's electronic file.
+  { path: 'pkg-mediator/pages/case/archive/index', role: 'mediator', data: ['report', 'archive'], refusal: '办案人员和督导人员', alsoFor: ['director', 'supervisor'] },
 ];
 
 /** Answers every data action with data belonging to someone else, so a leak would be visible. */
@@ -46,6 +48,7 @@ function everythingAnswered(fake: FakeTransport): FakeTransport {
     .reply('report', 'lateReports', ok({ orgId: 'x', month: '2025-05', dueAt: '', filed: [], missing: [{ orgId: 'x', orgName: '', name: '不应出现', state: 'late', dueAt: '' }] }))
     .reply('report', 'myScreening', ok({ orgId: 'x', orgName: '不应出现', month: '2025-05', dueAt: '', state: 'pending' }))
     .reply('org', 'staffAudit', ok({ orgId: 'x', verified: true, entries: [{ seq: 1, at: '', type: 'role_granted', role: 'mediator', roleLabel: '', subjectName: '不应出现', hash: '' }] }))
+    .reply('report', 'archive', ok({ caseId: CASE_ID, caseNo: 'SECRET-1', archiveNo: 'SECRET-ARCHIVE', orgName: '不应出现', closedAt: '', outcomeLabel: '', keepUntil: '', retentionYears: 10, viewer: 'staff', contents: [{ seq: 1, kind: 'scan', title: '不应出现', date: '', extent: '' }], proof: { headHash: '', entries: 1, entriesNow: 1, verified: true, verifiedAt: '' }, index: { fileID: 'x', fileName: 'x', size: 1 } }))
     .reply('case', 'audit', ok({ caseNo: 'SECRET-1', statusLabel: '', verified: true, entries: [{ seq: 1, at: '', type: 'case_registered', typeLabel: '', actor: '', who: '不应出现', hash: '' }] }));
 }
 

@@ -461,5 +461,9 @@ definePage({
     onAudit() {
       wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(this.data.caseId)}` });
     },
+    /** 电子卷宗: the file the case was put in when it closed. */
+    onArchive() {
+      wx.navigateTo({ url: `${ROUTES.caseArchive}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
   },
 });
