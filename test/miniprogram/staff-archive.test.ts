@@ -117,4 +117,26 @@ describe('电子卷宗', () => {
     await tap(closed, '#open-archive');
     expect(currentWx().navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/case/archive/index?id=${CASE_ID}` }));
   });
+
+  it("is reached by a supervisor from the overview's recent closures, and leads on to the audit trail", async () => {
+    const overview = await openPage(
+      'pkg-supervisor/pages/overview/index/index',
+      withRoles(new FakeTransport(), grant('supervisor', 'donghu-centre')).reply(
+        'report',
+        'overview',
+        ok({
+          orgId: 'donghu-centre',
+          orgName: '东湖街道',
+          byOrg: [{ orgId: 'liuan-committee', name: '柳岸社区人民调解委员会', open: 0, overdue: 0 }],
+          overdue: [],
+          recentClosures: [{ caseId: CASE_ID, caseNo: 'QF-2025-000123', categoryLabel: '邻里纠纷', statusLabel: '已结案', holderName: '柳岸社区人民调解委员会', outcomeLabel: '调解不成', closedAt: '2025-05-06T08:30:00.000Z' }],
+        }),
+      ),
+    );
+    await tap(overview, `#closed-${CASE_ID}`);
+    expect(currentWx().navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/case/archive/index?id=${CASE_ID}` }));
+    const page = await openPage(ARCHIVE, withRoles(new FakeTransport(), grant('supervisor', 'donghu-centre')).reply('report', 'archive', ok(archive({ viewer: 'supervisor' }))), { id: CASE_ID });
+    await tap(page, '#open-audit');
+    expect(currentWx().navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/case/audit/index?id=${CASE_ID}` }));
+  });
 });

@@ -9,6 +9,7 @@ import { showError } from '../../../../services/feedback';
 import type { ArchiveAnswer, ArchiveEntry, FileAnswer } from '../../../../services/types';
 import { formatDate, formatTime } from '../../../../utils/format';
 import { openGeneratedFile } from '../../../../utils/open-file';
+import { ROUTES } from '../../../../utils/routes';
 
 interface Row {
   seq: number;
@@ -106,6 +107,9 @@ definePage({
       const opened = await openGeneratedFile(res.data, 'docx');
       this.setData({ opening: 0 });
       if (!opened) wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
+    },
+    onAudit() {
+      wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(this.data.caseId)}` });
     },
     /** 卷内目录 as a Word file, made for this read. */
     async onIndex() {

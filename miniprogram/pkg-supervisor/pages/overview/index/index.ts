@@ -51,5 +51,10 @@ definePage({
       const id = e.currentTarget.dataset.id;
       if (id) wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(id)}` });
     },
+    /** A closed case opens its electronic file (电子卷宗), which leads on to the audit trail. */
+    onOpenClosed(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      if (id) wx.navigateTo({ url: `${ROUTES.caseArchive}?id=${encodeURIComponent(id)}` });
+    },
   },
 });
