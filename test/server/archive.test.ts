@@ -109,6 +109,16 @@ describe('the electronic case file', () => {
     expect(rt.db.dump('archive_counters')).toEqual([expect.objectContaining({ orgId: 'liuan-committee', last: 3 })]);
   });
 
+  it('cases of one organisation closing at the same moment get distinct numbers, none skipped', async () => {
+    const cases = await Promise.all(['resp-archive-c1', 'resp-archive-c2', 'resp-archive-c3'].map((r) => caseInMediation(rt, r)));
+    const closes = await Promise.all(cases.map((c) => call(rt, 'agreement', MEDIATOR, 'close', { caseId: c.caseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }, rid())));
+    expect(closes.every((r) => r.ok)).toBe(true);
+    const numbers = await Promise.all(cases.map(async (c) => (await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId: c.caseId }))).archiveNo as string));
+    const seqs = numbers.map((n) => Number(n.slice(-4))).sort((a, b) => a - b);
+    const last = (rt.db.dump('archive_counters') as any[])[0].last as number;
+    expect(seqs).toEqual([last - 2, last - 1, last]);
+  });
+
   it('a supervisor of the area reads the file without names or links; a party and another organisation cannot', async () => {
     const { caseId } = await closeFailed(rt, 'resp-archive-4');
     const staff = await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId }));
