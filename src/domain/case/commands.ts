@@ -1,7 +1,7 @@
 import type { AgreementContent, OralAgreementContent } from '../agreement/content';
 import type { ReferralAuthority } from '../config/rules';
 import type { RiskSignal, TriageFacts } from '../triage/facts';
-import type { CaseSource, DeadlineKind, Party, ReturnVisit, SessionMode, SessionRecord } from './model';
+import type { CaseSource, DeadlineKind, FeedbackChannel, HandOver, Party, ReferralIn, ReturnVisit, SessionMode, SessionRecord } from './model';
 import type { IsoDate, IsoInstant } from '../shared/time';
 
 /** Every command a case accepts, one variant per action; `type` is the discriminant. */
@@ -20,6 +20,8 @@ export type CaseCommand =
       jointApplication?: boolean;
       /** `referredBy` is not given: the domain takes it from `source`. */
       facts: Omit<TriageFacts, 'category' | 'receivedByOrgId' | 'referredBy'>;
+      /** The referral letter's particulars, for a case a court, police, procuratorate or petition office referred. */
+      referredIn?: ReferralIn;
     }
   | { type: 'accept'; overrideReason?: string }
   | { type: 'transfer'; toOrgId: string; reason: string; consentToShare: boolean; overrideReason?: string }
@@ -32,7 +34,9 @@ export type CaseCommand =
    */
   | { type: 'designate'; orgId: string; reason: string; consentToShare: boolean }
   | { type: 'escalate_overdue_transfer' }
-  | { type: 'refer_out'; authority: ReferralAuthority; guidance: string; reason: string }
+  | { type: 'refer_out'; authority: ReferralAuthority; guidance: string; reason: string; handOver?: HandOver }
+  /** Staff reported a referred case's outcome back to the body that referred it (回告). */
+  | { type: 'record_referral_feedback'; sentOn: IsoDate; how: FeedbackChannel }
   /** Staff raise the risk found after intake (Art. 25: prevent escalation); never lowers it. */
   | { type: 'raise_risk'; risk?: 'medium' | 'high'; riskSignals: RiskSignal[]; reason: string }
   /** Staff record that marriage, adoption or inheritance turned out to be at stake: paper signing only. */
@@ -91,6 +95,7 @@ export const COMMAND_LABEL: Record<CommandType, string> = {
   designate: '指定管辖',
   escalate_overdue_transfer: '超期转办提级',
   refer_out: '告知引导',
+  record_referral_feedback: '记录回告',
   raise_risk: '提高风险等级',
   mark_personal_relations: '标记涉及人身关系',
   assign_mediator: '指派调解员',

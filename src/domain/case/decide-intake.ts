@@ -2,7 +2,7 @@
 import type { CommandOf } from './commands';
 import { actorRef, type DomainContext } from './context';
 import { accept, refuse, type Decision } from './decision';
-import type { AwaitingDesignationCase, Case, RegisteredCase, TransferringCase } from './model';
+import type { AwaitingDesignationCase, Case, HandOver, RegisteredCase, TransferringCase } from './model';
 import { fail, firstError, isDirectorOf, isStaffOf, isSystem, requireResponsibleStaff, requireText } from './guards';
 import { deadlineAfter } from '../calendar/working-days';
 import { findOrg, isInSubtree, lowestCommonParent, parentOf } from '../org/tree';
@@ -47,6 +47,10 @@ export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): 
   const badMobile = cmd.parties.find((p) => p.mobile !== undefined && !isValidMobile(p.mobile));
   if (badMobile) return refuse(fail('MOBILE_INVALID', `${badMobile.name}的手机号码格式不正确`));
   if (!cmd.summary.trim()) return refuse(fail('SUMMARY_REQUIRED', '请简要说明纠纷情况'));
+  // A referral letter belongs to a case an authority referred; one it referred has one (诉调/公调/检调/访调对接).
+  if (cmd.referredIn && !referrerOf(cmd.source)) return refuse(fail('REFERRAL_NOT_EXPECTED'));
+  const referral = cmd.referredIn;
+  if (referral && (!referral.body.trim() || !referral.reference.trim() || !referral.contactName.trim())) return refuse(fail('REFERRAL_REQUIRED'));
   // 上报 at registration: a community committee's staff judge it beyond the committee.
   if (cmd.facts.escalatedByCommunity && !(org.level === 'community' && STAFF_SOURCES.includes(cmd.source))) {
     return refuse(fail('NOT_COMMUNITY_COMMITTEE'));
@@ -81,6 +85,17 @@ export function decideRegister(cmd: CommandOf<'register'>, ctx: DomainContext): 
       registeredBy: actor.userId,
       urgent: suggestion.urgent,
       triage: suggestion,
+      ...(referral
+        ? {
+            referredIn: {
+              body: referral.body.trim(),
+              reference: referral.reference.trim(),
+              referredOn: referral.referredOn,
+              ...(referral.feedbackDueOn ? { feedbackDueOn: referral.feedbackDueOn } : {}),
+              contactName: referral.contactName.trim(),
+            },
+          }
+        : {}),
     },
   };
   if (!suggestion.urgent) return accept(registered);
@@ -278,6 +293,16 @@ export function decideReferOut(c: Case, cmd: CommandOf<'refer_out'>, ctx: Domain
     actor: actorRef(ctx.actor),
     outcome: 'referred',
     reason: cmd.reason.trim(),
-    referral: { authority: cmd.authority, guidance: cmd.guidance.trim() },
+    referral: { authority: cmd.authority, guidance: cmd.guidance.trim(), ...(cmd.handOver ? { handOver: handOverOf(cmd.handOver) } : {}) },
   });
+}
+
+/** The hand-over record as kept: names trimmed, empty lines of the material list dropped. */
+function handOverOf(h: HandOver): HandOver {
+  return {
+    ...(h.body?.trim() ? { body: h.body.trim() } : {}),
+    ...(h.receiver?.trim() ? { receiver: h.receiver.trim() } : {}),
+    handedOverOn: h.handedOverOn,
+    materials: h.materials.map((m) => m.trim()).filter(Boolean),
+  };
 }

@@ -30,6 +30,7 @@ import {
   decideTransfer,
 } from './decide-intake';
 import { decideMarkPersonalRelations, decideRaiseRisk } from './decide-facts';
+import { decideReferralFeedback } from './decide-referral';
 import {
   decideAssignMediator,
   decideCancelSession,
@@ -110,6 +111,8 @@ function decideAllowed(c: Case, command: CaseCommand, ctx: DomainContext): Decis
       return decideEscalateOverdueTransfer(c as TransferringCase, ctx);
     case 'refer_out':
       return decideReferOut(c, command, ctx);
+    case 'record_referral_feedback':
+      return decideReferralFeedback(c as ClosedCase, command, ctx);
     case 'raise_risk':
       return decideRaiseRisk(c, command, ctx);
     case 'mark_personal_relations':

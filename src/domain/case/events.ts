@@ -10,6 +10,8 @@ import type {
   PerformanceItem,
   ReturnVisit,
   JudicialApplication,
+  HandOver,
+  ReferralFeedback,
   SatisfactionRating,
   ScheduledSession,
   SessionRecord,
@@ -101,13 +103,14 @@ export type CaseEvent = EventMeta &
     | { type: 'return_visit_recorded'; visit: ReturnVisit; nextReturnVisitDueAt?: IsoInstant }
     | { type: 'service_rated'; rating: SatisfactionRating }
     | { type: 'judicial_application_recorded'; application: JudicialApplication }
+    | { type: 'referral_feedback_recorded'; feedback: ReferralFeedback }
     | { type: 'mediation_deadline_extended'; consentingPartyIds: string[]; reason: string; previousDueAt: IsoInstant; newDueAt: IsoInstant }
     | { type: 'deadline_missed'; kind: DeadlineKind; dueAt: IsoInstant; ownerOrgId: string; ownerUserId?: string; itemId?: string }
     | {
         type: 'case_closed';
         outcome: Outcome;
         reason?: string;
-        referral?: { authority: ReferralAuthority; guidance: string };
+        referral?: { authority: ReferralAuthority; guidance: string; handOver?: HandOver };
         guidance?: string;
         byPartyId?: string;
         /** When the return visit after closing falls due (absent for `resolved`, and on events before it existed). */

@@ -111,7 +111,7 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
       updatedAt: event.at,
     };
   }
-  if (!state || (state.status === 'closed' && event.type !== 'service_rated' && event.type !== 'return_visit_recorded' && event.type !== 'judicial_application_recorded')) return broken(state, event);
+  if (!state || (state.status === 'closed' && event.type !== 'service_rated' && event.type !== 'return_visit_recorded' && event.type !== 'judicial_application_recorded' && event.type !== 'referral_feedback_recorded')) return broken(state, event);
   const c: Case = state;
   const at = event.at;
 
@@ -320,6 +320,8 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
       return { ...c, ratings: [...(c.ratings ?? []), event.rating], updatedAt: at };
     case 'judicial_application_recorded':
       return { ...c, judicialApplication: event.application, updatedAt: at };
+    case 'referral_feedback_recorded':
+      return { ...c, referralFeedback: event.feedback, updatedAt: at };
     case 'mediation_deadline_extended':
       return withBase(mediating(c, event), { mediationDueAt: event.newDueAt, extensionUsed: true }, at);
     case 'deadline_missed':

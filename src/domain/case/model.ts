@@ -64,6 +64,50 @@ export interface Party {
   withdrawnAt?: IsoInstant;
 }
 
+/** Who may refer a case for mediation (诉调/公调/检调/访调对接): the sources that are a referral by an authority. */
+export type ReferringSource = Extract<CaseSource, 'court' | 'police' | 'procuratorate' | 'petition_office'>;
+export const REFERRING_SOURCES: ReadonlyArray<ReferringSource> = ['court', 'police', 'procuratorate', 'petition_office'];
+export const isReferringSource = (source: string): source is ReferringSource => (REFERRING_SOURCES as readonly string[]).includes(source);
+
+/**
+ * The referral a court, police station, procuratorate or petition office sent with the case (委派/移送函): who sent
+ * it, under which of its own numbers, when, and by when it wants to hear the outcome (回告). The contact's phone
+ * number is sealed beside the case, never in it.
+ */
+export interface ReferralIn {
+  /** The referring body, e.g. 某某区人民法院. */
+  body: string;
+  /** Its reference (案号/编号). */
+  reference: string;
+  referredOn: IsoDate;
+  /** The day it wants the outcome reported back by, when it set one. */
+  feedbackDueOn?: IsoDate;
+  /** The person there to report back to. */
+  contactName: string;
+}
+
+/** How the outcome was reported back to the referring body: 邮寄, 当面, 电子. */
+export type FeedbackChannel = 'post' | 'in_person' | 'electronic';
+
+/** Staff reported the outcome back to the referring body (回告). */
+export interface ReferralFeedback {
+  sentOn: IsoDate;
+  how: FeedbackChannel;
+  at: IsoInstant;
+  by: string;
+}
+
+/** What was handed to the authority a case was referred out to (移交记录): the receiving person's phone is sealed beside the case. */
+export interface HandOver {
+  /** The authority's own name, e.g. 某某区劳动人事争议仲裁委员会. */
+  body?: string;
+  /** Who received it there, when known. */
+  receiver?: string;
+  handedOverOn: IsoDate;
+  /** 材料清单. */
+  materials: string[];
+}
+
 export type SessionMode = 'on_site' | 'online' | 'back_to_back';
 
 export interface ScheduledSession {
@@ -196,6 +240,10 @@ export interface CaseBase {
   /** Set once a party says the parties applied for judicial confirmation: the reminders stop. */
   judicialApplication?: JudicialApplication;
   missedDeadlines: MissedDeadline[];
+  /** Referred by a court, police station, procuratorate or petition office: its referral (absent otherwise). */
+  referredIn?: ReferralIn;
+  /** Once the outcome was reported back to the referring body. */
+  referralFeedback?: ReferralFeedback;
   updatedAt: IsoInstant;
 }
 
@@ -271,7 +319,7 @@ export interface ClosedCase extends CaseBase {
   closedBy: string;
   closeReason?: string;
   /** For `referred`: the competent authority and the written guidance given (告知/引导). */
-  referral?: { authority: ReferralAuthority; guidance: string };
+  referral?: { authority: ReferralAuthority; guidance: string; handOver?: HandOver };
   /** For `failed`: the other routes explained to the parties. */
   guidance?: string;
   /**

@@ -20,6 +20,7 @@ export const TRANSITIONS: Record<CommandType, { from: ReadonlyArray<Status | 'ne
   designate: { from: ['awaiting_designation'], to: ['accepted'] },
   escalate_overdue_transfer: { from: ['transferring'], to: ['awaiting_designation'] },
   refer_out: { from: ['registered', 'accepted', 'awaiting_consent'], to: ['closed'] },
+  record_referral_feedback: { from: ['closed'], to: ['closed'] },
   raise_risk: { from: OPEN, to: OPEN },
   mark_personal_relations: { from: ['registered', 'transferring', 'awaiting_designation', ...MEDIATING], to: ['registered', 'transferring', 'awaiting_designation', ...MEDIATING] },
   assign_mediator: { from: [...MEDIATING, 'performing'], to: [...MEDIATING, 'performing'] },

@@ -1,6 +1,7 @@
 // Figures per organisation (and everything below it) and period, from the case records alone (统计报表).
 // Pure: the cases, the organisation tree and the period come in; nothing is read from a store or a clock.
-import type { Case, CaseSource, ClosedCase } from '../case/model';
+import { isReferringSource, type Case, type CaseSource, type ClosedCase, type ReferringSource } from '../case/model';
+import type { ReferralAuthority } from '../config/rules';
 import { subtree, type OrgTree } from '../org/tree';
 import { chinaDateOf, toMillis } from '../shared/time';
 import { dateInPeriod, isInPeriod, type Period } from './period';
@@ -65,6 +66,13 @@ export interface Figures {
   satisfaction: { count: number; average: number | null; satisfiedRate: Rate };
   byCategory: CategoryFigures[];
   bySource: Array<{ source: CaseSource; received: number }>;
+  /**
+   * 诉调/公调/检调/访调对接, inward: cases received in the period that a court, police station, procuratorate or
+   * petition office referred, by who referred them; and outcomes reported back to them (回告) in the period.
+   */
+  referralsIn: { total: number; bySource: Array<{ source: ReferringSource; received: number }>; feedbackSent: number };
+  /** Outward: cases referred out in the period (告知引导, the `referred` above), by the authority they went to. */
+  referralsOut: { total: number; byAuthority: Array<{ authority: ReferralAuthority; count: number }> };
 }
 
 /**
@@ -158,6 +166,12 @@ export function computeFigures(cases: readonly Case[], tree: OrgTree, orgId: str
   const sources = new Map<string, number>();
   for (const c of received) bump(sources, c.source);
 
+  const referringSources = new Map<string, number>();
+  for (const c of received) if (isReferringSource(c.source)) bump(referringSources, c.source);
+  const authorities = new Map<string, number>();
+  for (const c of referred) if (c.referral) bump(authorities, c.referral.authority);
+  const referredIn = received.filter((c) => isReferringSource(c.source));
+
   return {
     orgId,
     orgIds,
@@ -183,5 +197,14 @@ export function computeFigures(cases: readonly Case[], tree: OrgTree, orgId: str
     },
     byCategory: [...categories.values()].sort((a, b) => b.received - a.received || a.category.localeCompare(b.category)),
     bySource: [...sources.entries()].map(([source, n]) => ({ source: source as CaseSource, received: n })).sort((a, b) => b.received - a.received || a.source.localeCompare(b.source)),
+    referralsIn: {
+      total: referredIn.length,
+      bySource: sortedCounts(referringSources).map(({ id, count }) => ({ source: id as ReferringSource, received: count })),
+      feedbackSent: held.filter((c) => at(c.referralFeedback?.at)).length,
+    },
+    referralsOut: {
+      total: referred.length,
+      byAuthority: sortedCounts(authorities).map(({ id, count }) => ({ authority: id as ReferralAuthority, count })),
+    },
   };
 }

@@ -49,6 +49,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   return_visit_recorded: '已回访',
   service_rated: '当事人已评价',
   judicial_application_recorded: '当事人已申请司法确认',
+  referral_feedback_recorded: '已向移交单位回告调解结果',
   mediation_deadline_extended: '调解期限已延长',
   deadline_missed: '办理超期',
   case_closed: '案件已办结',
