@@ -19,6 +19,7 @@ export const ACTIONS = {
     escalate: "command",
     designate: "command",
     referOut: "command",
+    referralFeedbackSent: "command",
     raiseRisk: "command",
     markPersonalRelations: "command",
     invite: "command",

@@ -351,5 +351,6 @@ export const DOCUMENT_TITLE = {
   session_record: "人民调解笔录",
   agreement: "人民调解协议书",
   return_visit: "人民调解回访记录",
-  judicial_application: "司法确认申请书"
+  judicial_application: "司法确认申请书",
+  referral_feedback: "调解情况反馈函"
 } as const;

@@ -26,6 +26,8 @@ const filing = (over: Record<string, unknown> = {}) => ({
   consent: { privacy: true, shareWithOtherOrgs: true },
   ...over,
 });
+/** The letter a police station or procuratorate sends with a case it refers (公调/检调对接). */
+const letter = (body: string) => ({ referral: { body, reference: '移送2026-1号', referredOn: '2026-03-01', contact: { name: '经办民警', mobile: '13700001111' } } });
 const visit = (over: Record<string, unknown> = {}) => ({
   source: 'walk_in',
   ...dispute,
@@ -69,8 +71,8 @@ describe('every triage rule fires from what the forms send', () => {
     ['ESCALATED: a community committee reports it upward at registration', () => registered({ escalatedByCommunity: true }, DIRECTOR), { org: 'donghu-centre', code: 'ESCALATED' }],
     ['REFER_CRIMINAL: another suspected crime goes to the police', () => registered({ criminal: 'suspected' }), { org: 'donghu-centre', code: 'REFER_CRIMINAL', referTo: 'police' }],
     ['REFER_CRIMINAL_NOT_REFERRED: a minor criminal case nobody referred', () => registered({ criminal: 'minor_referred' }), { org: 'donghu-centre', code: 'REFER_CRIMINAL_NOT_REFERRED', referTo: 'police' }],
-    ['CRIMINAL_REFERRED: 公调对接, a minor case the police station sends', () => registered({ source: 'police', criminal: 'minor_referred' }), { org: 'liuan-committee', code: 'CRIMINAL_REFERRED' }],
-    ['CRIMINAL_REFERRED: 检调对接, a minor case the procuratorate sends', () => registered({ source: 'procuratorate', criminal: 'minor_referred' }), { org: 'liuan-committee', code: 'CRIMINAL_REFERRED' }],
+    ['CRIMINAL_REFERRED: 公调对接, a minor case the police station sends', () => registered({ source: 'police', criminal: 'minor_referred', ...letter('柳岸派出所') }), { org: 'liuan-committee', code: 'CRIMINAL_REFERRED' }],
+    ['CRIMINAL_REFERRED: 检调对接, a minor case the procuratorate sends', () => registered({ source: 'procuratorate', criminal: 'minor_referred', ...letter('清风区人民检察院') }), { org: 'liuan-committee', code: 'CRIMINAL_REFERRED' }],
     ['CRIMINAL_PRIVATE_PROSECUTION: 刑事自诉', () => registered({ criminal: 'private_prosecution' }), { org: 'liuan-committee', code: 'CRIMINAL_PRIVATE_PROSECUTION' }],
     ['CRIMINAL_INCIDENTAL_CIVIL: 刑事附带民事', () => registered({ criminal: 'incidental_civil' }), { org: 'liuan-committee', code: 'CRIMINAL_INCIDENTAL_CIVIL' }],
   ])('%s', async (_name, send, want) => {
@@ -83,7 +85,7 @@ describe('every triage rule fires from what the forms send', () => {
   });
 
   it('the staff view shows the reason in words, and the case came in from the procuratorate', async () => {
-    const res = await registered({ source: 'procuratorate', criminal: 'minor_referred' });
+    const res = await registered({ source: 'procuratorate', criminal: 'minor_referred', ...letter('清风区人民检察院') });
     const v = await ok(call(rt, 'case', INTAKE, 'get', { caseId: res.caseId }));
     expect(v.triage.reasons.join('')).toMatch(/检调对接/);
     expect(stored(res.caseId).source).toBe('procuratorate');

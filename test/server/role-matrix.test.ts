@@ -64,7 +64,9 @@ type Stage =
   /** Mediation failed and the case closed: its electronic file is made. */
   | 'closed'
   /** An inheritance agreement (paper only) drafted, with a scan uploaded under the path issued for p1. */
-  | 'paperDrafted';
+  | 'paperDrafted'
+  /** A case a court referred, closed (referred on), its outcome not yet reported back. */
+  | 'referredInClosed';
 
 const AGREEMENT_STAGES: Stage[] = ['drafted', 'confirmed', 'signed', 'performing', 'visited', 'paperDrafted'];
 const dayFromNow = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
@@ -84,6 +86,17 @@ async function fixture(stage: Stage): Promise<Fixture> {
   if (stage === 'staffCode') {
     const inv = await must(call(rt, 'org', WHO.director, 'inviteStaff', { orgId: 'liuan-committee', role: 'intake', note: '窗口' }, rid()));
     return { caseId: '', code: inv.code };
+  }
+  if (stage === 'referredInClosed') {
+    const reg = await must(
+      call(rt, 'case', WHO.director, 'register', {
+        ...visitor,
+        source: 'court',
+        referral: { body: '清风区人民法院', reference: '(2026)清民诉前调1号', referredOn: dayFromNow(-3), contact: { name: '王书记员', mobile: '13700001111' } },
+      }, rid()),
+    );
+    await must(call(rt, 'case', WHO.director, 'referOut', { caseId: reg.caseId, authority: 'court', guidance: '已告知当事人向清风区人民法院起诉', reason: '当事人坚持诉讼' }, rid()));
+    return { caseId: reg.caseId };
   }
   if (stage === 'held') rt.openapi.secQueue.push('risky');
   const filed = await must(
@@ -254,6 +267,13 @@ const MATRIX: Record<string, Row> = {
     mutates: true,
     input: (f) => ({ caseId: f.caseId, authority: 'court', guidance: '可向清风区人民法院起诉', reason: '已进入诉讼程序' }),
     expect: { director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.referralFeedbackSent': {
+    stage: 'referredInClosed',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, sentOn: dayFromNow(0), how: 'post' }),
+    expect: { director: 'ok', mediator: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'case.raiseRisk': {

@@ -1,4 +1,4 @@
-import type { AfterCloseVisitResult, CaseSource, DeadlineKind, Outcome, PartyRole, PerformanceVisitResult, ReturnVisit, SessionMode, SessionRecord, Status } from './model';
+import type { AfterCloseVisitResult, CaseSource, DeadlineKind, FeedbackChannel, Outcome, PartyRole, PerformanceVisitResult, ReturnVisit, SessionMode, SessionRecord, Status } from './model';
 
 /** What residents and staff see for each status; a new status does not compile until it has a label. */
 export const STATUS_LABEL: Record<Status, string> = {
@@ -33,6 +33,13 @@ export const SOURCE_LABEL: Record<CaseSource, string> = {
   police: '公安移交',
   procuratorate: '检察院移送',
   petition_office: '信访转来',
+};
+
+/** How the outcome was reported back to a referring body (回告方式). */
+export const FEEDBACK_CHANNEL_LABEL: Record<FeedbackChannel, string> = {
+  post: '邮寄',
+  in_person: '当面送达',
+  electronic: '电子方式',
 };
 
 export const DEADLINE_LABEL: Record<DeadlineKind, string> = {

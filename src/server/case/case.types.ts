@@ -180,7 +180,32 @@ export interface CaseView {
   /** The caller's own satisfaction rating; `mayRate` when they can still give one. */
   myRating?: { score: number; comment?: string };
   mayRate?: boolean;
+  /** Staff: the referral links of the case, in (诉调/公调/检调/访调对接, with reporting back) and out (移交记录). */
+  referral?: ReferralView;
   version: number;
+}
+
+/** A referral as staff read it on the case page; phone numbers masked. */
+export interface ReferralView {
+  in?: {
+    sourceLabel: string;
+    body: string;
+    reference: string;
+    referredOn: string;
+    feedbackDueOn?: string;
+    contact: { name: string; mobile?: string };
+    /** Once reported back (回告): the day and how. */
+    feedback?: { sentOn: string; howLabel: string };
+    /** The case is closed and nothing has been reported back yet. */
+    feedbackOwed: boolean;
+    /** The body's feedback day has passed with nothing reported back. */
+    feedbackOverdue: boolean;
+  };
+  out?: {
+    authorityLabel: string;
+    guidance: string;
+    handOver?: { body?: string; receiver?: string; receiverMobile?: string; handedOverOn: string; materials: string[] };
+  };
 }
 
 export interface AuditLine {
@@ -299,6 +324,9 @@ export type RegisterVisitInput = z.input<typeof S.RegisterVisitInput>;
 export type ReplyChoice = z.input<typeof S.ReplyInput>['reply'];
 export type ReferralAuthorityCode = z.input<typeof S.ReferOutInput>['authority'];
 export type RaiseRiskInput = z.input<typeof S.RaiseRiskInput>;
+export type ReferralInInput = z.input<typeof S.ReferralInInput>;
+export type HandOverInput = z.input<typeof S.HandOverInput>;
+export type FeedbackChannelCode = z.input<typeof S.ReferralFeedbackSentInput>['how'];
 
 export interface CaseActions {
   file: Command<FileDisputeInput, CaseStepResult>;
@@ -316,6 +344,7 @@ export interface CaseActions {
   escalate: Command<z.input<typeof S.EscalateInput>, CaseStepResult>;
   designate: Command<z.input<typeof S.DesignateInput>, CaseStepResult>;
   referOut: Command<z.input<typeof S.ReferOutInput>, CaseStepResult>;
+  referralFeedbackSent: Command<z.input<typeof S.ReferralFeedbackSentInput>, CaseStepResult>;
   raiseRisk: Command<z.input<typeof S.RaiseRiskInput>, CaseStepResult>;
   recordForParty: Command<z.input<typeof S.RecordForPartyInput>, CaseStepResult & { extension?: ExtensionResult['extension'] }>;
   markPersonalRelations: Command<z.input<typeof S.MarkPersonalRelationsInput>, CaseStepResult>;

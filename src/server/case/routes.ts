@@ -16,6 +16,7 @@ import {
   RecordForPartyInput,
   RecuseInput,
   RegisterVisitInput,
+  ReferralFeedbackSentInput,
   ReplyInput,
   DesignateInput,
   EscalateInput,
@@ -32,7 +33,11 @@ import {
   TransferInput,
 } from './schemas';
 import type { CaseActions } from './case.types';
-import { asParty, asStaff, fileDispute, getCase, myCases, registerForVisitor, runStep, staffStep, triageQueue } from './use-cases';
+import { asParty, asStaff, fileDispute, getCase, myCases, registerForVisitor, runStep, sealReferralMobile, staffStep, triageQueue } from './use-cases';
+import type { THandOverInput } from './schemas';
+
+/** The hand-over as the domain keeps it: the receiver's phone stays out of the case state (sealed beside it). */
+const handOverOf = ({ receiverMobile: _m, ...h }: THandOverInput) => h;
 import { consentToShare } from './store';
 import { AppError } from '../kernel/errors';
 import { inviteParty, inviteQrCode, joinByInvite, openInvite, replyToInvitation } from './respondent';
@@ -102,7 +107,23 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
     input: ReferOutInput,
     mutates: true,
     handle: (i, ctx) =>
-      staffStep(ctx, i.caseId, i, ['director', 'intake'], () => ({ type: 'refer_out', authority: i.authority, guidance: i.guidance, reason: i.reason })),
+      runStep(
+        ctx,
+        i.caseId,
+        i,
+        asStaff(['director', 'intake']),
+        () => ({ type: 'refer_out', authority: i.authority, guidance: i.guidance, reason: i.reason, ...(i.handOver ? { handOver: handOverOf(i.handOver) } : {}) }),
+        (_state, doc) =>
+          i.handOver?.receiverMobile
+            ? { fields: { referralContacts: { ...doc.referralContacts, receiver: sealReferralMobile(ctx.deps.pii, i.caseId, 'receiver', i.handOver.receiverMobile) } } }
+            : {},
+      ),
+  }),
+  /** Staff record that they reported a referred case's outcome back to the body that referred it (回告). */
+  referralFeedbackSent: route({
+    input: ReferralFeedbackSentInput,
+    mutates: true,
+    handle: (i, ctx) => staffStep(ctx, i.caseId, i, ['director', 'mediator', 'intake'], () => ({ type: 'record_referral_feedback', sentOn: i.sentOn, how: i.how })),
   }),
   /**
    * Staff of the responsible organisation or the case mediator raise the risk found after intake (Art. 25), with a

@@ -73,6 +73,30 @@ export const FileDisputeInput = z.strictObject({
 });
 export type TFileDisputeInput = z.infer<typeof FileDisputeInput>;
 
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const BodyName = z.string().trim().min(2, '请填写单位名称').max(60, '单位名称不超过 60 个字');
+
+/**
+ * The referral letter that came with a case a court, police station, procuratorate or petition office referred
+ * (诉调/公调/检调/访调对接): who referred it, its number, when, by when it wants the outcome reported back (回告),
+ * and whom to tell. The contact's phone is sealed like a party's.
+ */
+export const ReferralInInput = z
+  .strictObject({
+    body: BodyName,
+    reference: z.string().trim().min(1, '请填写移交案号或编号').max(60, '案号或编号不超过 60 个字'),
+    referredOn: Day,
+    feedbackDueOn: Day.optional(),
+    contact: z.strictObject({
+      name: z.string().trim().min(1, '请填写移交单位联系人').max(40, '联系人姓名不超过 40 个字'),
+      mobile: Mobile,
+    }),
+  })
+  .refine((r) => !r.feedbackDueOn || r.feedbackDueOn >= r.referredOn, { message: '回告期限不能早于移交日期', path: ['feedbackDueOn'] });
+export type TReferralInInput = z.infer<typeof ReferralInInput>;
+
+const REFERRING = ['court', 'police', 'procuratorate', 'petition_office'];
+
 /** Staff register a visitor, a caller, or a referral from a court, police or petition office (来访登记). */
 export const RegisterVisitInput = z.strictObject({
   source: z.enum(['walk_in', 'phone', 'info_officer', 'court', 'police', 'procuratorate', 'petition_office']),
@@ -106,7 +130,11 @@ export const RegisterVisitInput = z.strictObject({
   jointApplication: z.boolean().default(false),
   visitorConsent: z.literal(true, '请确认来访人已同意登记其个人信息'),
   shareWithOtherOrgs: ShareConsent,
-});
+  /** Required when the source is a court, police, procuratorate or petition office; refused otherwise. */
+  referral: ReferralInInput.optional(),
+})
+  .refine((i) => !REFERRING.includes(i.source) || i.referral !== undefined, { message: '请填写移交单位、案号、移交日期和联系人', path: ['referral'] })
+  .refine((i) => REFERRING.includes(i.source) || i.referral === undefined, { message: '只有法院、公安、检察院或信访部门移交的案件需要填写移交信息', path: ['referral'] });
 export type TRegisterVisitInput = z.infer<typeof RegisterVisitInput>;
 
 /** Invite one party to join in WeChat: by default the first respondent who has not; `forAgent` for their agent. */
@@ -173,11 +201,30 @@ export const RaiseRiskInput = z
 /** Staff record that marriage, adoption or inheritance is at stake: the agreement is then signed on paper only. */
 export const MarkPersonalRelationsInput = z.strictObject({ caseId: CaseId, reason: Reason });
 
+/** What was handed to the authority a case is referred out to (移交记录); the receiver's phone is sealed. */
+export const HandOverInput = z.strictObject({
+  body: BodyName.optional(),
+  receiver: z.string().trim().min(1, '请填写接收人').max(40, '接收人姓名不超过 40 个字').optional(),
+  receiverMobile: Mobile.optional(),
+  handedOverOn: Day,
+  materials: z.array(z.string().trim().min(1, '材料名称不能为空').max(60, '每项材料不超过 60 个字')).min(1, '请至少列出一项移交材料').max(30, '移交材料不超过 30 项'),
+});
+export type THandOverInput = z.infer<typeof HandOverInput>;
+
 export const ReferOutInput = z.strictObject({
   caseId: CaseId,
   authority: z.enum(['court', 'police', 'procuratorate', 'labour_arbitration', 'arbitration', 'administrative', 'petition_office', 'other']),
   guidance: freeText(z.string().trim().min(5, '请写明告知当事人的途径').max(1000)),
   reason: Reason,
+  /** Optional: the hand-over record, when materials went to the authority. */
+  handOver: HandOverInput.optional(),
+});
+
+/** Staff reported the outcome back to the body that referred the case (回告): the day and how. */
+export const ReferralFeedbackSentInput = z.strictObject({
+  caseId: CaseId,
+  sentOn: Day,
+  how: z.enum(['post', 'in_person', 'electronic'], '请选择回告方式：邮寄、当面或电子'),
 });
 
 const PartyId = z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确');

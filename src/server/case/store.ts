@@ -76,6 +76,8 @@ export interface CaseDoc {
   heldTexts?: HeldText[];
   /** Denormalised for the review queue: the dispute text or any other text waits for a director. */
   reviewPending?: boolean;
+  /** Sealed phone numbers of the referring body's contact and of the person a case referred out was handed to. */
+  referralContacts?: { referrer?: string; receiver?: string };
 }
 
 /**

@@ -22,9 +22,10 @@ import { actingOrgFor, relationTo } from './access';
 import { actorAt, loadCaller, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
 import { CASES, hashPayload, type ServerEventType, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
-import type { TFileDisputeInput, TPartyInput, TRegisterVisitInput } from './schemas';
+import type { TFileDisputeInput, TPartyInput, TReferralInInput, TRegisterVisitInput } from './schemas';
 import { caseView, partyNextStep } from './view';
 import { invitationStates } from './invites';
+import { referralView } from './referral-view';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
 import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
@@ -88,9 +89,24 @@ export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
       if (c.firstInquiry.personId) out.push({ touser: c.firstInquiry.personId, template: 'case_progress', caseId: c.caseId, phrase: '已办结', message });
     }
   }
+  // 回告: an outside body cannot be messaged, so the organisation holding a referred case is given the task of
+  // reporting its outcome back, with the referring body's reference and the day it asked for.
+  for (const e of events) {
+    if (e.type === 'case_closed' && c.status === 'closed' && c.referredIn) {
+      const r = c.referredIn;
+      const by = r.feedbackDueOn ? `，请于${r.feedbackDueOn}前回告` : '';
+      const message = `案件${c.caseNo}已办结（${OUTCOME_LABEL[c.outcome]}）：请向${r.body}回告调解结果（案号${r.reference}）${by}`;
+      out.push({ touser: `org:${c.responsibleOrgId}`, template: 'deadline_alert', caseId: c.caseId, phrase: '待回告', message });
+    }
+  }
   // One notice per recipient and template per step.
   const seen = new Set<string>();
   return out.filter((o) => (seen.has(`${o.touser}|${o.template}`) ? false : (seen.add(`${o.touser}|${o.template}`), true)));
+}
+
+/** A referral contact's phone number, sealed for its place on the case (see `sealedAt.referralMobile`). */
+export function sealReferralMobile(pii: ServerDeps['pii'], caseId: string, who: 'referrer' | 'receiver', mobile: string): string {
+  return pii.encrypt(normalizeMobile(mobile) ?? mobile, sealedAt.referralMobile(caseId, who));
 }
 
 function caseNoFor(caseId: string, now: Date): string {
@@ -115,6 +131,8 @@ export type Registration = Omit<TFileDisputeInput, 'consent' | 'applicant' | 'ot
     /** The first is the one filing when a resident files. */
     applicants: TPartyInput[];
     shareWithOtherOrgs: boolean;
+    /** The referral letter of a case an authority referred (staff intake only). */
+    referral?: TReferralInInput;
   };
 
 /** Parties as the case keeps them: applicants first (p1 is the one who filed or came), then respondents. */
@@ -230,6 +248,17 @@ export async function registerCase(
         ...(input.crossDepartment ? { crossDepartment: true } : {}),
         ...(input.escalatedByCommunity ? { escalatedByCommunity: true } : {}),
       },
+      ...(input.referral
+        ? {
+            referredIn: {
+              body: input.referral.body,
+              reference: input.referral.reference,
+              referredOn: input.referral.referredOn,
+              ...(input.referral.feedbackDueOn ? { feedbackDueOn: input.referral.feedbackDueOn } : {}),
+              contactName: input.referral.contact.name,
+            },
+          }
+        : {}),
     };
     const exec = execute(undefined, command, domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
@@ -254,6 +283,7 @@ export async function registerCase(
         intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
         consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
         contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
+        ...(input.referral ? { referralContacts: { referrer: sealReferralMobile(pii, caseId, 'referrer', input.referral.contact.mobile) } } : {}),
       },
       extraInserts: who.inserts,
       extraWrites: counted,
@@ -276,6 +306,10 @@ export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
   // Someone with no relation learns nothing, not even that the case exists.
   if (!relation) throw AppError.of('NOT_FOUND');
   const view = caseView(doc, relation, ctx.openid, dir, ctx.deps.pii);
+  if (relation === 'staff') {
+    const referral = referralView(doc, ctx.deps.pii, ctx.now);
+    if (referral) view.referral = referral;
+  }
   if (view.nextSession) view.nextSession = await withPlaceAndMediator(ctx, view.nextSession, doc.case.mediatorId);
   // Staff see where each invitation stands: sent when, opened or not, still valid or expired.
   if (relation === 'staff' && view.parties && doc.case.status !== 'closed') {

@@ -20,6 +20,8 @@ const V2 = 'v2';
 export const sealedAt = {
   mobile: (caseId: string, partyId: string) => `case:${caseId}:party:${partyId}:mobile`,
   idNumber: (caseId: string, partyId: string) => `case:${caseId}:party:${partyId}:id`,
+  /** The referring body's contact (`referrer`), or the person who received a case referred out (`receiver`). */
+  referralMobile: (caseId: string, who: 'referrer' | 'receiver') => `case:${caseId}:referral:${who}:mobile`,
 };
 
 export interface PiiCipher {

@@ -38,6 +38,8 @@ export interface DocContext {
   maskedMobile(partyId: string): string;
   /** The court for judicial confirmation where the responsible organisation is, when the deployment names one. */
   court?: { name: string; address: string; phone: string };
+  /** The day the document is made (an ISO instant), for letters dated when they are issued. */
+  issuedAt?: string;
 }
 
 const cnDate = (instant: string) => {
@@ -315,6 +317,58 @@ function judicialApplication(c: Case, dc: DocContext): DocContent {
   };
 }
 
+/**
+ * 调解情况反馈函 (回告, 诉调/公调/检调/访调对接): the letter telling the court, police station, procuratorate or
+ * petition office that referred a case how it ended — its own reference beside our case number, the outcome, the
+ * agreed terms or why mediation did not succeed and what the parties were told. Available once the case is closed,
+ * whatever the outcome; phone numbers are printed masked, as everywhere else.
+ */
+function referralFeedback(c: Case, dc: DocContext): DocContent {
+  const r = c.referredIn;
+  if (!r) notAvailable('本案不是其他机关移交调解的案件，无需回告');
+  if (c.status !== 'closed') notAvailable('案件办结后才能出具调解情况反馈函');
+  const org = dc.orgName(c.responsibleOrgId);
+  const terms = c.agreement?.effectiveAt ? c.agreement.content.terms : [];
+  const outcome: Block[] =
+    terms.length > 0
+      ? [
+          { kind: 'para', text: `调解结果：经调解，当事人自愿达成${c.agreement?.form === 'oral' ? '口头' : '书面'}调解协议，协议于${cnDate(c.agreement!.effectiveAt!)}生效。协议主要内容如下：` },
+          ...terms.map((t, i): Block => ({ kind: 'para', text: `${i + 1}．${dc.printable(t)}` })),
+          { kind: 'para', text: `结案情况：${OUTCOME_LABEL[c.outcome]}` },
+        ]
+      : [
+          { kind: 'para', text: `调解结果：${OUTCOME_LABEL[c.outcome]}` },
+          ...(c.closeReason ? [{ kind: 'para', text: `原因：${dc.printable(c.closeReason)}` } as Block] : []),
+          ...(c.guidance ? [{ kind: 'para', text: `已告知当事人的其他途径：${dc.printable(c.guidance)}` } as Block] : []),
+          ...(c.referral ? [{ kind: 'para', text: `已告知当事人的途径：${dc.printable(c.referral.guidance)}` } as Block] : []),
+        ];
+  return {
+    title: DOCUMENT_TITLE.referral_feedback,
+    orgName: org,
+    caseNo: c.caseNo,
+    blocks: [
+      { kind: 'para', text: `${r.body}：` },
+      {
+        kind: 'para',
+        text: `贵单位于${r.referredOn.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日')}移交（委派）我单位调解的纠纷（贵单位案号/编号：${r.reference}），我单位已登记为人民调解案件（案件编号：${c.caseNo}），现将调解情况反馈如下：`,
+      },
+      {
+        kind: 'table',
+        rows: [
+          ['当事人', c.parties.map((p) => { const m = dc.maskedMobile(p.partyId); return `${ROLE_LABEL[p.role]}${p.name}${m ? `（${m}）` : ''}`; }).join('；')],
+          ['纠纷类型', dc.categoryLabel(c.category)],
+          ['受理日期', c.acceptedAt ? cnDate(c.acceptedAt) : '—'],
+          ['结案日期', cnDate(c.closedAt)],
+          ['承办人民调解员', dc.personName(c.mediatorId) || '—'],
+        ],
+      },
+      ...outcome,
+      { kind: 'para', text: '特此函告。' },
+      { kind: 'sign', lines: [`${org}（盖章）`, cnDate(dc.issuedAt ?? c.closedAt)] },
+    ],
+  };
+}
+
 export function documentContent(kind: DocumentKind, c: Case, timeline: TimelineEntry[], dc: DocContext): DocContent {
   switch (kind) {
     case 'transfer_notice':
@@ -329,5 +383,7 @@ export function documentContent(kind: DocumentKind, c: Case, timeline: TimelineE
       return returnVisit(c, dc);
     case 'judicial_application':
       return judicialApplication(c, dc);
+    case 'referral_feedback':
+      return referralFeedback(c, dc);
   }
 }

@@ -5,6 +5,7 @@
 // register without the columns that hold it — names of parties and staff, phone numbers, dispute text,
 // agreement terms — and rows that never computed them.
 import type { Case, ClosedCase, ReturnVisit } from '../../domain/case/model';
+import { AUTHORITY_LABEL } from '../../domain/config/rules';
 import { OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { chinaDateOf } from '../../domain/shared/time';
 import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type Period } from '../../domain/stats';
@@ -262,6 +263,8 @@ export function summaryRows(f: Figures, rc: RowContext): Cell[][] {
   ];
   for (const c of f.byCategory) rows.push([`按类型：${rc.categoryLabel(c.category)}（收案/调解/成功）`, `${c.received}/${c.mediated}/${c.successful}`]);
   for (const s of f.bySource) rows.push([`按来源：${SOURCE_LABEL[s.source]}`, s.received]);
+  rows.push(['移交调解（诉调/公调/检调/访调对接）', f.referralsIn.total], ['已回告移交单位', f.referralsIn.feedbackSent]);
+  for (const a of f.referralsOut.byAuthority) rows.push([`告知引导至：${AUTHORITY_LABEL[a.authority]}`, a.count]);
   for (const o of f.overdue.byOrg) rows.push([`超期单位：${rc.orgName(o.id)}`, o.count]);
   // People are the director's business: a supervisor sees where deadlines slip, not who let them.
   if (rc.personal) for (const o of f.overdue.byPerson) rows.push([`超期责任人：${rc.personName(o.id)}`, o.count]);

@@ -32,6 +32,8 @@ export interface FiguresView extends Figures {
   viewer: ReportViewer;
   byCategory: Array<Figures['byCategory'][number] & { label: string }>;
   bySource: Array<Figures['bySource'][number] & { label: string }>;
+  referralsIn: Omit<Figures['referralsIn'], 'bySource'> & { bySource: Array<Figures['referralsIn']['bySource'][number] & { label: string }> };
+  referralsOut: { total: number; byAuthority: Array<Figures['referralsOut']['byAuthority'][number] & { label: string }> };
   /** `byPerson` is empty for supervisors: people are the director's business. */
   overdue: { total: number; byOrg: NamedOverdueCount[]; byPerson: NamedOverdueCount[] };
 }

@@ -20,7 +20,7 @@ export const RegisterInput = z.strictObject({
 });
 export const DocumentInput = z.strictObject({
   caseId: z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确'),
-  kind: z.enum(['transfer_notice', 'rights_notice', 'session_record', 'agreement', 'return_visit', 'judicial_application']),
+  kind: z.enum(['transfer_notice', 'rights_notice', 'session_record', 'agreement', 'return_visit', 'judicial_application', 'referral_feedback']),
 });
 /** A closed case's electronic file (电子卷宗). */
 export const ArchiveInput = z.strictObject({ caseId: DocumentInput.shape.caseId });

@@ -2,6 +2,7 @@
 // Files go to cloud storage at a random path of the viewer's own, with a short-lived temporary URL, and expire
 // (files.ts). Every file made is logged (who, what, when) in `report_files`: registers and documents carry
 // names, so producing one is a staff read of personal data. Supervisors get nothing personal (registers.ts).
+import { AUTHORITY_LABEL } from '../../domain/config/rules';
 import type { z } from 'zod';
 import { SOURCE_LABEL } from '../../domain/case/labels';
 import { maskMobile } from '../../domain/personal/mask';
@@ -77,6 +78,8 @@ export async function figures(input: z.infer<typeof FiguresInput>, ctx: Ctx): Pr
     viewer,
     byCategory: f.byCategory.map((c) => ({ ...c, label: dir.settings.categories.label(c.category) })),
     bySource: f.bySource.map((s) => ({ ...s, label: SOURCE_LABEL[s.source] })),
+    referralsIn: { ...f.referralsIn, bySource: f.referralsIn.bySource.map((s) => ({ ...s, label: SOURCE_LABEL[s.source] })) },
+    referralsOut: { total: f.referralsOut.total, byAuthority: f.referralsOut.byAuthority.map((a) => ({ ...a, label: AUTHORITY_LABEL[a.authority] })) },
     overdue: {
       total: f.overdue.total,
       byOrg: f.overdue.byOrg.map((o) => ({ ...o, name: orgName(dir, o.id) })),
@@ -181,6 +184,7 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
       }
     },
     ...(court ? { court } : {}),
+    issuedAt: ctx.now.toISOString(),
   });
   const file = await documentFile(content);
   const saved = await storeGenerated(ctx, 'docx', file, { kind: input.kind, caseId: c.caseId });
