@@ -32,11 +32,79 @@ async function fillVisit(page: Awaited<ReturnType<typeof openPage>>) {
   await sleep();
 }
 
+/** The referral letter's particulars, as staff copy them from it (诉调/公调/检调/访调对接). */
+function fillReferral(page: Awaited<ReturnType<typeof openPage>>, letter: Record<string, string>) {
+  for (const [field, value] of Object.entries(letter)) {
+    if (field === 'referralReferredOn' || field === 'referralFeedbackDueOn') page.instance.onReferralDate({ currentTarget: { dataset: { field } }, detail: { value } });
+    else page.instance.onInput({ currentTarget: { dataset: { field } }, detail: { value } });
+  }
+}
+const POLICE_LETTER = {
+  referralBody: '柳岸派出所',
+  referralReference: '清公(柳)调字2025-17号',
+  referralReferredOn: '2025-05-04',
+  referralContactName: '陈警官',
+  referralContactMobile: '13700001111',
+};
+
 function party(page: Awaited<ReturnType<typeof openPage>>, side: string, index: number, field: string, value: string) {
   page.instance.onPartyInput({ currentTarget: { dataset: { side, index, field } }, detail: { value } });
 }
 
 describe('来访登记', () => {
+  it('asks the referral letter of a case a court refers, and sends it for the server to seal the contact phone', async () => {
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    page.instance.onConsent({ detail: { value: true } });
+    // A phone call has no referral letter.
+    expect(page.querySelector('#referral')).toBeFalsy();
+    await tap(page, '#source-court');
+    expect(visibleText(page.querySelector('#referral')!)).toContain('移交函（诉调、公调、检调、访调对接）');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'register')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-referralBody')!)).toBe('请填写移交单位名称');
+    expect(visibleText(page.querySelector('#err-referralReference')!)).toBe('请填写移交案号或编号');
+    expect(visibleText(page.querySelector('#err-referralReferredOn')!)).toBe('请选择移交日期');
+    expect(visibleText(page.querySelector('#err-referralContactMobile')!)).toBe('请填写联系人的 11 位手机号码');
+    fillReferral(page, { ...POLICE_LETTER, referralBody: '清风区人民法院', referralReference: '(2025)清0102民诉前调88号', referralFeedbackDueOn: '2025-05-03' });
+    await tap(page, '#submit');
+    await sleep();
+    expect(visibleText(page.querySelector('#err-referralFeedbackDueOn')!)).toBe('回告期限不能早于移交日期');
+    fillReferral(page, { referralFeedbackDueOn: '2025-06-04' });
+    await sleep();
+    expect(visibleText(page.querySelector('#referral')!)).toContain('2025-06-04');
+    await tap(page, '#submit');
+    await sleep();
+    const sent = fake.callsTo('case', 'register')[0].data;
+    expect(sent).toMatchObject({
+      source: 'court',
+      referral: {
+        body: '清风区人民法院',
+        reference: '(2025)清0102民诉前调88号',
+        referredOn: '2025-05-04',
+        feedbackDueOn: '2025-06-04',
+        contact: { name: '陈警官', mobile: '13700001111' },
+      },
+    });
+    expect(RegisterVisitInput.safeParse(sent).success).toBe(true);
+    expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000456');
+  });
+
+  it("shows the server's refusal of the referral letter at its field", async () => {
+    const refused = err('VALIDATION_FAILED', '填写的信息有误', { 'referral.contact.mobile': '请填写 11 位手机号码' });
+    const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', refused);
+    const page = await openPage('pkg-intake/pages/visit/register/index', fake);
+    await fillVisit(page);
+    page.instance.onConsent({ detail: { value: true } });
+    await tap(page, '#source-petition_office');
+    fillReferral(page, { ...POLICE_LETTER, referralBody: '清风区信访局' });
+    await tap(page, '#submit');
+    await sleep();
+    expect(visibleText(page.querySelector('#err-referralContactMobile')!)).toBe('请填写 11 位手机号码');
+  });
+
   it("registers a phone visitor on their behalf with the visitor's consent and shows the case number to hand over", async () => {
     const fake = withRoles(new FakeTransport(), grant('intake', 'donghu-centre')).reply('org', 'directory', ok(DIRECTORY)).reply('case', 'register', registered);
     const page = await openPage('pkg-intake/pages/visit/register/index', fake);
@@ -144,6 +212,7 @@ describe('来访登记', () => {
     expect(visibleText(page.querySelector('#criminal-hint')!)).toContain('须由公安机关或检察机关移送');
     await tap(page, '#source-police');
     expect(page.querySelector('#criminal-hint')).toBeFalsy();
+    fillReferral(page, POLICE_LETTER);
     await tap(page, '#other-community-wangjiang');
     await tap(page, '#risk-medium');
     await tap(page, '#signal-crowd_gathering');

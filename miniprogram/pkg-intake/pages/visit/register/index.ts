@@ -33,6 +33,8 @@ const RISKS = (['low', 'medium', 'high'] as const).map((value) => ({ value, labe
 const SIGNALS = (Object.keys(RISK_SIGNAL_LABEL) as Signal[]).map((value) => ({ value, label: RISK_SIGNAL_LABEL[value] }));
 const CRIMINAL = [{ value: 'none', label: '不涉及' }, ...(Object.keys(CRIMINAL_ASPECT_LABEL) as Criminal[]).map((value) => ({ value, label: CRIMINAL_ASPECT_LABEL[value] }))];
 const HANDLED = [{ value: 'none', label: '没有' }, ...(Object.keys(ALREADY_HANDLED_LABEL) as Handled[]).map((value) => ({ value, label: ALREADY_HANDLED_LABEL[value] }))];
+/** Sources that are a referral by an authority (诉调/公调/检调/访调对接): the referral letter's particulars are asked. */
+const REFERRING: readonly VisitSource[] = ['court', 'police', 'procuratorate', 'petition_office'];
 /** Sources under which a minor criminal case may be mediated (公调、检调对接). */
 const CRIMINAL_REFERRERS: readonly VisitSource[] = ['police', 'procuratorate'];
 
@@ -80,10 +82,20 @@ interface Form {
   jointApplication: boolean;
   visitorConsent: boolean;
   shareWithOtherOrgs: '' | 'yes' | 'no';
+  /** The referral letter (移交函), for a court, police, procuratorate or petition-office source. */
+  referralBody: string;
+  referralReference: string;
+  referralReferredOn: string;
+  /** The day the referring body wants the outcome reported back by (回告期限), if it set one. */
+  referralFeedbackDueOn: string;
+  referralContactName: string;
+  referralContactMobile: string;
 }
 
+/** The referral letter's fields. */
+type ReferralField = 'referralBody' | 'referralReference' | 'referralReferredOn' | 'referralFeedbackDueOn' | 'referralContactName' | 'referralContactMobile';
 /** The form's free-text fields, named by `data-field` on their inputs. */
-type TextField = 'summary' | 'wants' | 'amountYuan' | 'peopleInvolved';
+type TextField = 'summary' | 'wants' | 'amountYuan' | 'peopleInvolved' | ReferralField;
 /** Fields picked from a list of choices, named by `data-field` on the choice. */
 type ChoiceField = 'source' | 'category' | 'personalRelations' | 'communityId' | 'risk' | 'criminal' | 'handled' | 'shareWithOtherOrgs';
 
@@ -109,6 +121,12 @@ const FORM: Form = {
   visitorConsent: false,
   // Separate consent (PIPL Art. 23): the visitor says yes or no; nothing is assumed.
   shareWithOtherOrgs: '',
+  referralBody: '',
+  referralReference: '',
+  referralReferredOn: '',
+  referralFeedbackDueOn: '',
+  referralContactName: '',
+  referralContactMobile: '',
 };
 
 /** The values each choice field takes, so a tap can only set what the form knows. */
@@ -129,6 +147,13 @@ const CHOICES: Record<ChoiceField, (value: string, offered: Offered) => boolean>
 const SERVER_FIELD: Record<string, string> = {
   involvesPersonalRelations: 'personalRelations',
   alreadyHandledBy: 'handled',
+  referral: 'referralBody',
+  'referral.body': 'referralBody',
+  'referral.reference': 'referralReference',
+  'referral.referredOn': 'referralReferredOn',
+  'referral.feedbackDueOn': 'referralFeedbackDueOn',
+  'referral.contact.name': 'referralContactName',
+  'referral.contact.mobile': 'referralContactMobile',
 };
 
 function placeServerFields(fields: Record<string, string>): Record<string, string> {
@@ -142,6 +167,7 @@ function placeServerFields(fields: Record<string, string>): Record<string, strin
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function check(f: Form, paperOnly: readonly string[]): Record<string, string> {
   const e: Partial<Record<keyof Form, string>> = {};
@@ -162,6 +188,14 @@ function check(f: Form, paperOnly: readonly string[]): Record<string, string> {
       if (p.mobile.trim() && !MOBILE.test(p.mobile.trim())) parties[`${at}.mobile`] = '请填写 11 位手机号码';
       if (p.kind === 'organisation' && !p.representative.trim()) parties[`${at}.representative`] = '请填写法定代表人或负责人';
     });
+  }
+  if (REFERRING.includes(f.source)) {
+    if (f.referralBody.trim().length < 2) e.referralBody = '请填写移交单位名称';
+    if (!f.referralReference.trim()) e.referralReference = '请填写移交案号或编号';
+    if (!DAY.test(f.referralReferredOn)) e.referralReferredOn = '请选择移交日期';
+    if (f.referralFeedbackDueOn && f.referralFeedbackDueOn < f.referralReferredOn) e.referralFeedbackDueOn = '回告期限不能早于移交日期';
+    if (!f.referralContactName.trim()) e.referralContactName = '请填写移交单位联系人';
+    if (!MOBILE.test(f.referralContactMobile.trim())) e.referralContactMobile = '请填写联系人的 11 位手机号码';
   }
   if (!f.risk) e.risk = '请评估风险等级';
   if (!f.visitorConsent) e.visitorConsent = '请先向来访人说明并取得其同意';
@@ -203,6 +237,17 @@ function inputOf(f: Form, orgId: string, communityLevel: boolean, paperOnly: rea
     escalatedByCommunity: communityLevel && f.escalatedByCommunity,
     visitorConsent: true,
     shareWithOtherOrgs: f.shareWithOtherOrgs === 'yes',
+    ...(REFERRING.includes(f.source)
+      ? {
+          referral: {
+            body: f.referralBody.trim(),
+            reference: f.referralReference.trim(),
+            referredOn: f.referralReferredOn,
+            ...(f.referralFeedbackDueOn ? { feedbackDueOn: f.referralFeedbackDueOn } : {}),
+            contact: { name: f.referralContactName.trim(), mobile: f.referralContactMobile.trim() },
+          },
+        }
+      : {}),
   };
 }
 
@@ -212,6 +257,8 @@ function derived(f: Form, communities: ReadonlyArray<{ id: string; name: string 
     askRelations: !!f.category && !isPaperOnlyCategory(f.category, paperOnly),
     otherCommunities: communities.filter((c) => c.id !== f.communityId).map((c) => ({ ...c, chosen: f.otherCommunityIds.includes(c.id) })),
     signals: SIGNALS.map((s) => ({ ...s, chosen: f.riskSignals.includes(s.value) })),
+    /** Referred by an authority: the referral letter's particulars are asked. */
+    referred: REFERRING.includes(f.source),
     /** A minor criminal case not sent by the police or the procuratorate: the triage will suggest the police. */
     criminalNotReferred: f.criminal === 'minor_referred' && !CRIMINAL_REFERRERS.includes(f.source),
   };
@@ -339,6 +386,11 @@ definePage({
       const errors = Object.fromEntries(Object.entries(this.data.errors).filter(([k]) => !k.startsWith(`${side}.`)));
       this.setData({ errors });
       this.setParties(side, this.data.form[side].filter((_, k) => k !== i));
+    },
+    /** The referral letter's dates, from the date pickers. */
+    onReferralDate(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: 'referralReferredOn' | 'referralFeedbackDueOn' }>) {
+      const field = e.currentTarget.dataset.field;
+      if ((field === 'referralReferredOn' || field === 'referralFeedbackDueOn') && DAY.test(e.detail.value)) this.set(field, e.detail.value);
     },
     onJoint(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.set('jointApplication', !!e.detail.value);
