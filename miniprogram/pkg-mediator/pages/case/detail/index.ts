@@ -14,6 +14,7 @@ import { confirmWithReason } from '../../../../utils/dialogs';
 import { openGeneratedFile } from '../../../../utils/open-file';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/format';
+import { FEEDBACK_CHANNELS, referralSection, type ReferralSection } from './referral';
 
 /**
  * Stages where session times can be proposed, an agreement drafted, and the follow-up is open: performance, the
@@ -188,6 +189,11 @@ definePage({
     riskForm: { ...RISK_FORM },
     raisedLevels: RAISED_LEVELS,
     signalOptions: SIGNALS.map((s) => ({ ...s, chosen: false })),
+    /** Referral links (诉调/公调/检调/访调对接 in, 移交 out); null for a case nobody referred in or out. */
+    referral: null as ReferralSection | null,
+    feedbackChannels: FEEDBACK_CHANNELS,
+    /** The record that the outcome was reported back (回告): the day and how. */
+    feedbackForm: { sentOn: '', how: '' },
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -229,9 +235,31 @@ definePage({
       raising: false,
       riskForm: { ...RISK_FORM },
       signalOptions: SIGNALS.map((s) => ({ ...s, chosen: false })),
+      referral: referralSection(view),
+      feedbackForm: { sentOn: '', how: '' },
+      // The feedback letter is for a case an authority referred.
+      documents: DOCUMENTS.filter((d) => d.kind !== 'referral_feedback' || Boolean(view.referral?.in)),
     });
   },
   methods: {
+    onFeedbackDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'feedbackForm.sentOn': e.detail.value, 'errors.sentOn': '' });
+    },
+    onFeedbackHow(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
+      const how = FEEDBACK_CHANNELS.find((c) => c.value === e.currentTarget.dataset.value)?.value;
+      if (how) this.setData({ 'feedbackForm.how': how, 'errors.how': '' });
+    },
+    /** Staff reported the outcome back to the referring body (回告): recorded once, shown on the case and counted. */
+    async onFeedbackSent() {
+      const { sentOn, how } = this.data.feedbackForm;
+      const channel = FEEDBACK_CHANNELS.find((c) => c.value === how)?.value;
+      const errors = { ...(sentOn ? {} : { sentOn: '请选择回告日期' }), ...(channel ? {} : { how: '请选择回告方式' }) };
+      if (!channel || !sentOn) {
+        this.setData({ errors });
+        return;
+      }
+      await this.submit(caseApi.referralFeedbackSent, { caseId: this.data.caseId, sentOn, how: channel }, { done: '已记录回告', fields: ['sentOn', 'how'] });
+    },
     /** Tap-to-call: the full number is asked for now (audited), used for the call, and never kept on the page. */
     async onCall(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const partyId = e.currentTarget.dataset.id;
