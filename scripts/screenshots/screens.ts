@@ -1540,6 +1540,8 @@ const FIGURES: OutputOf<'report', 'figures'> = {
     { source: 'phone', label: '来电登记', received: 3 },
     { source: 'info_officer', label: '信息员上报', received: 1 },
   ],
+  referralsIn: { total: 0, bySource: [], feedbackSent: 0 },
+  referralsOut: { total: 1, byAuthority: [{ authority: 'labour_arbitration', label: '劳动人事争议仲裁委员会', count: 1 }] },
 };
 
 const NO_OUTCOMES = { resolved: 0, failed: 0, respondent_refused: 0, no_reply: 0, withdrawn: 0, terminated: 0, referred: 0 };

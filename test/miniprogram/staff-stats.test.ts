@@ -26,6 +26,8 @@ const FIGURES = {
   overdue: { total: 1, byOrg: [{ id: 'liuan-committee', name: '李庄村调委会', count: 1 }], byPerson: [{ id: 'u1', name: '王主任', count: 1 }] },
   byCategory: [{ category: 'neighbourhood', label: '邻里纠纷', received: 3 }, { category: 'debt', label: '债务纠纷', received: 1 }],
   bySource: [{ source: 'resident', label: '群众自行申请', received: 3 }],
+  referralsIn: { total: 0, bySource: [], feedbackSent: 0 },
+  referralsOut: { total: 0, byAuthority: [] },
 };
 
 describe('统计报表', () => {
@@ -45,6 +47,21 @@ describe('统计报表', () => {
     expect(text).toMatch(/债务纠纷\s*1件/);
     expect(text).toMatch(/群众自行申请\s*3件/);
     expect(text).toMatch(/王主任\s*1次/);
+  });
+
+  it('counts the cases referred in by who referred them, the outcomes reported back, and the cases referred out by authority', async () => {
+    const referrals = {
+      ...FIGURES,
+      referralsIn: { total: 3, bySource: [{ source: 'court', label: '法院委派', received: 2 }, { source: 'police', label: '公安移交', received: 1 }], feedbackSent: 1 },
+      referralsOut: { total: 1, byAuthority: [{ authority: 'labour_arbitration', label: '劳动人事争议仲裁委员会', count: 1 }] },
+    };
+    const fake = withRoles(new FakeTransport(), grant('director', 'liuan-committee')).reply('report', 'figures', ok(referrals));
+    const page = await openPage('pkg-director/pages/stats/index/index', fake);
+    const text = visibleText(page);
+    expect(text).toMatch(/移交调解（诉调、公调、检调、访调）\s*3/);
+    expect(text).toMatch(/已回告移交单位\s*1/);
+    expect(text).toMatch(/移交调解（按移交单位）\s*法院委派\s*2件\s*公安移交\s*1件/);
+    expect(text).toMatch(/告知引导（按有权机关）\s*劳动人事争议仲裁委员会\s*1件/);
   });
 
   it('the previous month is asked for on 上月; a register is generated and opened', async () => {

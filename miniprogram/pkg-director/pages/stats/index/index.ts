@@ -35,6 +35,9 @@ definePage({
     categories: [] as Array<{ label: string; value: number }>,
     sources: [] as Array<{ label: string; value: number }>,
     overdue: [] as Array<{ label: string; value: number }>,
+    /** 诉调/公调/检调/访调对接: cases referred in, by who referred them; cases referred out, by authority. */
+    referralsIn: [] as Array<{ label: string; value: number }>,
+    referralsOut: [] as Array<{ label: string; value: number }>,
     registers: REGISTERS,
     /** The register being generated and downloaded. */
     downloading: '',
@@ -60,10 +63,14 @@ definePage({
         { key: 'firstLevel', label: '化解在本级', value: pct(f.resolvedAtFirstLevel) },
         { key: 'satisfaction', label: '满意度', value: f.satisfaction.average === null ? '—' : `${f.satisfaction.average}分（${f.satisfaction.count}人次）` },
         { key: 'overdue', label: '超期件次', value: `${f.overdue.total}` },
+        { key: 'referralsIn', label: '移交调解（诉调、公调、检调、访调）', value: `${f.referralsIn.total}` },
+        { key: 'referralFeedback', label: '已回告移交单位', value: `${f.referralsIn.feedbackSent}` },
       ],
       categories: f.byCategory.map((c) => ({ label: c.label, value: c.received })),
       sources: f.bySource.map((s) => ({ label: s.label, value: s.received })),
       overdue: [...f.overdue.byOrg, ...f.overdue.byPerson].map((o) => ({ label: o.name, value: o.count })),
+      referralsIn: f.referralsIn.bySource.map((s) => ({ label: s.label, value: s.received })),
+      referralsOut: f.referralsOut.byAuthority.map((a) => ({ label: a.label, value: a.count })),
     });
   },
   methods: {
