@@ -6,6 +6,7 @@ import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText } from './helpers/simulate';
 import { CASE_ID, grant, openPage, staffView, withRoles } from './helpers/staff-fixtures';
 import type { CaseStepResult, ReferralView } from '../../miniprogram/services/types';
+import { ReferOutInput } from '../../src/server/case/schemas';
 
 const PAGE = 'pkg-mediator/pages/case/detail/index';
 const DIRECTOR = grant('director', 'liuan-committee');
@@ -98,5 +99,64 @@ describe('案件办理: 移交对接', () => {
     expect(referredOut.querySelector('#referral-in')).toBeFalsy();
     // The feedback letter is for referred-in cases only.
     expect(referredOut.querySelector('#doc-referral_feedback')).toBeFalsy();
+  });
+});
+
+describe('分流处理: 告知引导 with a hand-over record', () => {
+  const TRIAGE = 'pkg-director/pages/case/triage/index';
+  const referred = ok({ ...recorded, statusLabel: '已办结' });
+
+  it('records who received the materials, when and what; the hand-over stays optional', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('case', 'get', ok(staffView())).reply('case', 'referOut', referred);
+    const page = await openPage(TRIAGE, fake, { id: CASE_ID });
+    await tap(page, '#do-refer');
+    await tap(page, '#authority-labour_arbitration');
+    page.instance.onGuidance({ detail: { value: '请向区劳动人事争议仲裁委员会申请仲裁' } });
+    page.instance.onReason({ detail: { value: '当事人要求仲裁' } });
+    expect(page.querySelector('#hand-over-form')).toBeFalsy();
+    page.instance.onHandOver({ detail: { value: true } });
+    await sleep();
+    expect(page.querySelector('#hand-over-form')).toBeTruthy();
+    const input = (field: string, value: string) => page.instance.onHandOverInput({ currentTarget: { dataset: { field } }, detail: { value } });
+    input('handOverMobile', '1360000');
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'referOut')).toHaveLength(0);
+    expect(visibleText(page.querySelector('#err-handOverOn')!)).toBe('请选择移交日期');
+    expect(visibleText(page.querySelector('#err-handOverMaterials')!)).toBe('请至少列出一项移交材料');
+    expect(visibleText(page.querySelector('#err-handOverMobile')!)).toBe('请填写 11 位手机号码');
+
+    input('handOverBody', '清风区劳动人事争议仲裁委员会');
+    input('handOverReceiver', '赵科长');
+    input('handOverMobile', '13600002222');
+    input('handOverMaterials', '来访登记表\n\n劳动合同复印件 ');
+    page.instance.onHandOverDate({ detail: { value: '2025-05-10' } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('case', 'referOut')[0].data).toEqual({
+      caseId: CASE_ID,
+      authority: 'labour_arbitration',
+      guidance: '请向区劳动人事争议仲裁委员会申请仲裁',
+      reason: '当事人要求仲裁',
+      handOver: { body: '清风区劳动人事争议仲裁委员会', receiver: '赵科长', receiverMobile: '13600002222', handedOverOn: '2025-05-10', materials: ['来访登记表', '劳动合同复印件'] },
+    });
+    expect(ReferOutInput.safeParse(fake.callsTo('case', 'referOut')[0].data).success).toBe(true);
+  });
+
+  it("places the server's refusal of a material at the list", async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(staffView()))
+      .reply('case', 'referOut', err('VALIDATION_FAILED', '填写的信息有误', { 'handOver.materials.1': '每项材料不超过 60 个字' }));
+    const page = await openPage(TRIAGE, fake, { id: CASE_ID });
+    await tap(page, '#do-refer');
+    await tap(page, '#authority-court');
+    page.instance.onGuidance({ detail: { value: '请向区人民法院起诉' } });
+    page.instance.onReason({ detail: { value: '当事人坚持诉讼' } });
+    page.instance.onHandOver({ detail: { value: true } });
+    page.instance.onHandOverInput({ currentTarget: { dataset: { field: 'handOverMaterials' } }, detail: { value: '来访登记表\n很长的材料' } });
+    page.instance.onHandOverDate({ detail: { value: '2025-05-10' } });
+    await tap(page, '#submit');
+    await sleep();
+    expect(visibleText(page.querySelector('#err-handOverMaterials')!)).toBe('每项材料不超过 60 个字');
   });
 });

@@ -50,10 +50,49 @@ interface Form {
   overrideReason: string;
   authority: ReferralAuthorityCode | '';
   guidance: string;
+  /** Materials were handed to the authority (移交记录): who took them, when, and what. */
+  handOver: boolean;
+  handOverBody: string;
+  handOverReceiver: string;
+  handOverMobile: string;
+  handOverOn: string;
+  /** One material a line (材料清单). */
+  handOverMaterials: string;
 }
+type HandOverText = 'handOverBody' | 'handOverReceiver' | 'handOverMobile' | 'handOverMaterials';
+const HAND_OVER_TEXT: readonly HandOverText[] = ['handOverBody', 'handOverReceiver', 'handOverMobile', 'handOverMaterials'];
 
-const FORM: Form = { toOrgId: '', reason: '', overrideReason: '', authority: '', guidance: '' };
+const FORM: Form = {
+  toOrgId: '',
+  reason: '',
+  overrideReason: '',
+  authority: '',
+  guidance: '',
+  handOver: false,
+  handOverBody: '',
+  handOverReceiver: '',
+  handOverMobile: '',
+  handOverOn: '',
+  handOverMaterials: '',
+};
 const FORM_FIELDS: Array<keyof Form> = ['toOrgId', 'reason', 'overrideReason', 'authority', 'guidance'];
+/** The server's paths of the hand-over record → the form's fields. */
+const HAND_OVER_FIELD: Record<string, keyof Form> = {
+  'handOver.body': 'handOverBody',
+  'handOver.receiver': 'handOverReceiver',
+  'handOver.receiverMobile': 'handOverMobile',
+  'handOver.handedOverOn': 'handOverOn',
+  'handOver.materials': 'handOverMaterials',
+};
+function referFields(fields: Record<string, string>): Record<string, string> {
+  const inPlace: Record<string, string> = {};
+  for (const [path, msg] of Object.entries(fields)) {
+    const key = (FORM_FIELDS as string[]).includes(path) ? path : HAND_OVER_FIELD[path.replace(/\.\d+$/, '')];
+    if (key) inPlace[key] = msg;
+  }
+  return inPlace;
+}
+const materialsOf = (text: string) => text.split('\n').map((m) => m.trim()).filter(Boolean);
 
 const DONE: Record<Exclude<Mode, ''>, string> = { accept: '已受理', transfer: '已转办', refer: '已告知引导', return: '已退回', escalate: '已上报上级', designate: '已指定承办单位' };
 
@@ -83,6 +122,11 @@ function clientErrors(mode: Mode, form: Form, needsOverride: boolean): Partial<R
   if (needsOverride && short(form.overrideReason)) errors.overrideReason = '与分流建议不一致，请写明理由';
   if (mode === 'refer' && !form.authority) errors.authority = '请选择告知当事人前往的机关';
   if (mode === 'refer' && form.guidance.trim().length < 5) errors.guidance = '请写明告知当事人的途径';
+  if (mode === 'refer' && form.handOver) {
+    if (!form.handOverOn) errors.handOverOn = '请选择移交日期';
+    if (!materialsOf(form.handOverMaterials).length) errors.handOverMaterials = '请至少列出一项移交材料';
+    if (form.handOverMobile.trim() && !/^1[3-9]\d{9}$/.test(form.handOverMobile.trim())) errors.handOverMobile = '请填写 11 位手机号码';
+  }
   return errors;
 }
 
@@ -214,6 +258,16 @@ definePage({
     onGuidance(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setField('guidance', e.detail.value);
     },
+    onHandOver(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setField('handOver', !!e.detail.value);
+    },
+    onHandOverInput(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field?: HandOverText }>) {
+      const field = e.currentTarget.dataset.field;
+      if (field && HAND_OVER_TEXT.includes(field)) this.setField(field, e.detail.value);
+    },
+    onHandOverDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setField('handOverOn', e.detail.value);
+    },
     /**
      * The server's answer that an override reason is needed lands next to that field (with any others); a
      * refused choice of organisation (no consent to share, outside the designator's area) next to the list.
@@ -255,7 +309,27 @@ definePage({
           return this.submit(caseApi.transfer, { caseId, toOrgId: form.toOrgId, reason, ...override }, opts);
         case 'refer':
           if (!form.authority) return undefined;
-          return this.submit(caseApi.referOut, { caseId, authority: form.authority, guidance: form.guidance.trim(), reason }, opts);
+          return this.submit(
+            caseApi.referOut,
+            {
+              caseId,
+              authority: form.authority,
+              guidance: form.guidance.trim(),
+              reason,
+              ...(form.handOver
+                ? {
+                    handOver: {
+                      ...(form.handOverBody.trim() ? { body: form.handOverBody.trim() } : {}),
+                      ...(form.handOverReceiver.trim() ? { receiver: form.handOverReceiver.trim() } : {}),
+                      ...(form.handOverMobile.trim() ? { receiverMobile: form.handOverMobile.trim() } : {}),
+                      handedOverOn: form.handOverOn,
+                      materials: materialsOf(form.handOverMaterials),
+                    },
+                  }
+                : {}),
+            },
+            { ...opts, fields: referFields },
+          );
         case 'return':
           return this.submit(caseApi.returnTransfer, { caseId, reason }, opts);
         case 'escalate':
