@@ -42,6 +42,8 @@ function reseal(keys: { current: string; previous: string }, ...args: string[]):
 
 const PARTY_MOBILES = { applicant: '13812345678', respondent: '13987654321' };
 let caseIds: string[] = [];
+const REFERRER_MOBILE = '13700001111';
+let referredCaseId = '';
 
 beforeAll(async () => {
   // Before the rotation: cases written under the old key, one with an agreement in force (ID numbers sealed).
@@ -61,6 +63,20 @@ beforeAll(async () => {
     }, rid()));
     caseIds.push(filed.caseId);
   }
+  // A case a court referred: its contact's phone is sealed beside the case too (诉调对接).
+  const referred = await ok(call(rt, 'case', DIRECTOR, 'register', {
+    source: 'court',
+    category: 'neighbourhood',
+    summary: '法院诉前委派：楼上漏水纠纷。',
+    communityId: 'liuan',
+    applicants: [{ name: '郑女士', mobile: PARTY_MOBILES.applicant }],
+    respondents: [{ name: '王先生' }],
+    visitorConsent: true,
+    shareWithOtherOrgs: false,
+    referral: { body: '清风区人民法院', reference: '(2026)清民诉前调9号', referredOn: '2026-11-18', contact: { name: '王书记员', mobile: REFERRER_MOBILE } },
+  }, rid()));
+  referredCaseId = referred.caseId;
+  caseIds.push(referredCaseId);
   caseIds = caseIds.sort();
   rt.close();
 }, 120_000);
@@ -79,11 +95,11 @@ describe('retiring a personal-data key', () => {
 
     // Stopped half-way: a run from the third case on leaves the first two under the old key...
     const partial = reseal({ current: NEW, previous: OLD }, '--after', caseIds[1]);
-    expect(partial).toMatch(/3 cases read; 3 re-sealed/);
-    expect(reseal({ current: NEW, previous: OLD }, '--dry-run')).toMatch(/5 cases read; 2 would be re-sealed/);
+    expect(partial).toMatch(/4 cases read; 4 re-sealed/);
+    expect(reseal({ current: NEW, previous: OLD }, '--dry-run')).toMatch(/6 cases read; 2 would be re-sealed/);
     // ...and the next full run finishes the job; another finds nothing to do.
-    expect(reseal({ current: NEW, previous: OLD })).toMatch(/5 cases read; 2 re-sealed.*\n.*the old keys may be removed/);
-    expect(reseal({ current: NEW, previous: OLD })).toMatch(/5 cases read; 0 re-sealed \(0 sealed values, 0 look-up hashes\)/);
+    expect(reseal({ current: NEW, previous: OLD })).toMatch(/6 cases read; 2 re-sealed.*\n.*the old keys may be removed/);
+    expect(reseal({ current: NEW, previous: OLD })).toMatch(/6 cases read; 0 re-sealed \(0 sealed values, 0 look-up hashes\)/);
 
     // The old key is retired.
     const rt = runtimeWith({ current: NEW, previous: '' });
@@ -101,12 +117,14 @@ describe('retiring a personal-data key', () => {
           opened += 1;
         }
       }
-      expect(opened).toBe(1 + 2 + 4 * 2);
+      expect(opened).toBe(1 + 2 + 4 * 2 + 1);
+      const referral = docs.find((d) => d._id === referredCaseId).referralContacts;
+      expect(newOnly.decrypt(referral.referrer, sealedAt.referralMobile(referredCaseId, 'referrer'))).toBe(REFERRER_MOBILE);
       // A look-up by number (its hash under the current key) finds every case the number is on.
       const byHash = (number: string) => docs.filter((d) => d.contacts.some((k: any) => k.mobileHash === newOnly.lookupHash(number))).map((d) => d._id).sort();
       const inForce = docs.find((d) => d.agreementIds)._id;
       expect(byHash(PARTY_MOBILES.applicant)).toEqual(caseIds);
-      expect(byHash(PARTY_MOBILES.respondent)).toEqual(caseIds.filter((id) => id !== inForce));
+      expect(byHash(PARTY_MOBILES.respondent)).toEqual(caseIds.filter((id) => id !== inForce && id !== referredCaseId));
 
       // Through the functions, with the old key gone from their environment.
       const revealed = await ok(call(rt, 'case', DIRECTOR, 'revealContact', { caseId: inForce, partyId: 'p1' }, rid()));

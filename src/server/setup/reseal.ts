@@ -66,6 +66,8 @@ type ResealableDoc = CaseDoc & { agreementIds?: SealedId[] };
 interface CasePlan {
   contacts: SealedContact[];
   agreementIds?: SealedId[];
+  /** The referring body's contact and the receiver of a case referred out (a `partyId` of `referrer` / `receiver` when unreadable). */
+  referralContacts?: NonNullable<CaseDoc['referralContacts']>;
   values: number;
   hashes: number;
   unreadable: ResealReport['unreadable'];
@@ -102,6 +104,27 @@ function plan(doc: ResealableDoc, pii: PiiCipher): CasePlan {
       }
     });
   }
+  if (doc.referralContacts) {
+    const sealed = doc.referralContacts;
+    const fresh: NonNullable<CaseDoc['referralContacts']> = {};
+    for (const who of ['referrer', 'receiver'] as const) {
+      const value = sealed[who];
+      if (!value) continue;
+      if (pii.isCurrent(value)) {
+        fresh[who] = value;
+        continue;
+      }
+      try {
+        const plain = pii.decrypt(value, sealedAt.referralMobile(caseId, who));
+        fresh[who] = pii.encrypt(plain, sealedAt.referralMobile(caseId, who));
+        out.values += 1;
+      } catch {
+        out.unreadable.push({ caseId, partyId: who, kind: 'mobile' });
+        fresh[who] = value;
+      }
+    }
+    out.referralContacts = fresh;
+  }
   return out;
 }
 
@@ -118,7 +141,7 @@ async function resealCase(deps: ResealDeps, caseId: string, opts: ResealOptions)
       events: [],
       outgoing: [],
       contacts: p.contacts,
-      ...(p.agreementIds ? { extraFields: { agreementIds: p.agreementIds } } : {}),
+      extraFields: { ...(p.agreementIds ? { agreementIds: p.agreementIds } : {}), ...(p.referralContacts ? { referralContacts: p.referralContacts } : {}) },
       extraAudit: [
         {
           type: 'personal_data_resealed',
