@@ -15,6 +15,7 @@ import {
   AFTER_CLOSE_VISIT_RESULTS,
   CASE_STAGES,
   DEADLINE_LABEL,
+  FEEDBACK_CHANNEL_LABEL,
   OUTCOME_LABEL,
   PERFORMANCE_VISIT_RESULTS,
   PARTY_ROLE_LABEL,
@@ -100,6 +101,7 @@ function labelsFile(): string {
     constant('CASE_STAGES', CASE_STAGES, "The stages on a resident's case page bar, in order.") +
     constant('STAGE_OF_STATUS', STAGE_OF_STATUS, 'Where each status stands on that bar (an index into CASE_STAGES).') +
     constant('SOURCE_LABEL', SOURCE_LABEL, 'How a case came in.') +
+    constant('FEEDBACK_CHANNEL_LABEL', FEEDBACK_CHANNEL_LABEL, 'How the outcome of a referred case was reported back to the body that referred it (回告).') +
     constant('DEADLINE_LABEL', DEADLINE_LABEL, 'What a deadline is for.') +
     constant('SESSION_MODES', SESSION_MODES, 'The ways of meeting, in the order a person is offered them.') +
     constant('SESSION_MODE_LABEL', SESSION_MODE_LABEL, 'A way of meeting.') +

@@ -62,6 +62,13 @@ export const SOURCE_LABEL = {
   petition_office: "信访转来"
 } as const;
 
+/** How the outcome of a referred case was reported back to the body that referred it (回告). */
+export const FEEDBACK_CHANNEL_LABEL = {
+  post: "邮寄",
+  in_person: "当面送达",
+  electronic: "电子方式"
+} as const;
+
 /** What a deadline is for. */
 export const DEADLINE_LABEL = {
   triage: "分流处理（受理、转办或告知）",

@@ -1,14 +1,13 @@
 // The case page's referral section (诉调/公调/检调/访调对接 in, 移交 out), worked out from the case as the server
 // shows it to staff: the referring body's letter and whether the outcome still has to be reported back (回告), or
 // what was handed to the authority a case was referred out to.
+import { FEEDBACK_CHANNEL_LABEL } from '../../../../generated/labels';
 import type { CaseView, FeedbackChannelCode } from '../../../../services/types';
 
-/** How staff reported back (the server's codes, in the words of the feedback record). */
-export const FEEDBACK_CHANNELS: ReadonlyArray<{ value: FeedbackChannelCode; label: string }> = [
-  { value: 'post', label: '邮寄' },
-  { value: 'in_person', label: '当面送达' },
-  { value: 'electronic', label: '电子方式' },
-];
+/** How staff reported back (the server's codes, in its words). */
+export const FEEDBACK_CHANNELS: ReadonlyArray<{ value: FeedbackChannelCode; label: string }> = (Object.keys(FEEDBACK_CHANNEL_LABEL) as FeedbackChannelCode[]).map(
+  (value) => ({ value, label: FEEDBACK_CHANNEL_LABEL[value] }),
+);
 
 export interface ReferralSection {
   /** Referred in: the letter's lines, and where reporting back stands. */
