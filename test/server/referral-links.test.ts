@@ -89,6 +89,10 @@ describe('a case a court referred (诉调对接)', () => {
     expect(notice).toMatchObject({ touser: 'org:liuan-committee' });
     expect(notice.message).toContain('请向清风区人民法院回告调解结果（案号(2026)清0102民诉前调88号）');
     expect(notice.message).toContain(`请于${day(20)}前回告`);
+    // Filed in the inbox of the organisation's director once the relay runs.
+    await rt.fireTimer('timer', 'relay');
+    const inbox = await ok(call(rt, 'user', DIRECTOR, 'inbox', {}));
+    expect(inbox.items.some((i: any) => i.caseId === caseId && String(i.message).includes('请向清风区人民法院回告调解结果'))).toBe(true);
 
     const closed = await ok(call(rt, 'case', DIRECTOR, 'get', { caseId }));
     expect(closed.referral.in).toMatchObject({ feedbackOwed: true, feedbackOverdue: false });
