@@ -43,6 +43,11 @@ export type CaseCommand =
   | { type: 'mark_personal_relations'; reason: string }
   | { type: 'assign_mediator'; mediatorId: string; reason?: string }
   | { type: 'recuse_mediator'; partyId: string; reason: string }
+  /** A director adds an expert of the district's pool to the case as co-mediator (特邀调解员), with a reason. */
+  | { type: 'add_expert'; expertId: string; reason: string }
+  | { type: 'remove_expert'; expertId: string; reason: string }
+  /** An expert withdraws (`partyId` absent: the expert themself), or a party objects to them (回避). */
+  | { type: 'recuse_expert'; expertId: string; partyId?: string; reason: string }
   | { type: 'invite_respondent' }
   | { type: 'respondent_reply'; partyId: string; reply: 'agree' | 'refuse' | 'ask_for_time'; reason?: string }
   | {
@@ -100,6 +105,9 @@ export const COMMAND_LABEL: Record<CommandType, string> = {
   mark_personal_relations: '标记涉及人身关系',
   assign_mediator: '指派调解员',
   recuse_mediator: '申请回避',
+  add_expert: '邀请专家参与调解',
+  remove_expert: '撤回特邀专家',
+  recuse_expert: '专家回避',
   invite_respondent: '征询被申请人意见',
   respondent_reply: '被申请人答复',
   schedule_session: '预约调解',

@@ -6,9 +6,10 @@ import type { IsoInstant } from '../shared/time';
 
 /**
  * Roles are granted by a director and resolved by the server; the domain only reads them.
- * `system` is the timer acting on the rules' behalf.
+ * `system` is the timer acting on the rules' behalf; `expert` is an invited expert mediator (特邀调解员) of the
+ * district's pool, who works only the cases a director added them to.
  */
-export type Role = 'resident' | 'intake' | 'mediator' | 'director' | 'info_officer' | 'supervisor' | 'system';
+export type Role = 'resident' | 'intake' | 'mediator' | 'director' | 'info_officer' | 'supervisor' | 'expert' | 'system';
 
 export interface Actor {
   userId: string;

@@ -68,6 +68,45 @@ export function decideRecuse(c: MediatingCase, cmd: CommandOf<'recuse_mediator'>
   });
 }
 
+/** The case's director brings in an expert of the pool as co-mediator (特邀调解员); never one who withdrew or was objected to. */
+export function decideAddExpert(c: MediatingCase, cmd: CommandOf<'add_expert'>, ctx: DomainContext): Decision {
+  const problem = firstError(
+    !isDirectorOf(ctx, c.responsibleOrgId) && fail('DIRECTOR_REQUIRED', '只有负责本案的调委会主任可以邀请专家参与调解'),
+    !cmd.expertId.trim() && fail('EXPERT_REQUIRED', '请选择专家'),
+    (c.recusedExpertIds ?? []).includes(cmd.expertId) && fail('EXPERT_RECUSED', '该专家已回避本案，不能再参与'),
+    (c.expertIds ?? []).includes(cmd.expertId) && fail('EXPERT_ALREADY_ADDED', '该专家已参与本案调解'),
+    c.mediatorId === cmd.expertId && fail('EXPERT_IS_MEDIATOR', '该人员已是本案调解员'),
+    requireText(cmd.reason, '邀请专家参与调解'),
+  );
+  if (problem) return refuse(problem);
+  return accept({ ...meta(ctx), type: 'expert_added', expertId: cmd.expertId, reason: cmd.reason.trim() });
+}
+
+export function decideRemoveExpert(c: MediatingCase, cmd: CommandOf<'remove_expert'>, ctx: DomainContext): Decision {
+  const problem = firstError(
+    !isDirectorOf(ctx, c.responsibleOrgId) && fail('DIRECTOR_REQUIRED', '只有负责本案的调委会主任可以撤回特邀专家'),
+    !(c.expertIds ?? []).includes(cmd.expertId) && fail('EXPERT_NOT_ON_CASE', '该专家没有参与本案'),
+    requireText(cmd.reason, '撤回特邀专家'),
+  );
+  if (problem) return refuse(problem);
+  return accept({ ...meta(ctx), type: 'expert_removed', expertId: cmd.expertId, reason: cmd.reason.trim() });
+}
+
+/** The same right as against the mediator (回避): a party objects to an expert, or the expert withdraws. */
+export function decideRecuseExpert(c: MediatingCase, cmd: CommandOf<'recuse_expert'>, ctx: DomainContext): Decision {
+  const party = cmd.partyId === undefined ? undefined : findParty(c, cmd.partyId);
+  const self = cmd.partyId === undefined;
+  const problem = firstError(
+    !(c.expertIds ?? []).includes(cmd.expertId) && fail('EXPERT_NOT_ON_CASE', '该专家没有参与本案'),
+    !self && !party && fail('PARTY_NOT_FOUND', '当事人不属于本案'),
+    party && !mayActForParty(ctx, c, party) && fail('NOT_THE_PARTY', '只有当事人本人或受理单位工作人员可以提出回避申请'),
+    self && !(ctx.actor.userId === cmd.expertId && ctx.actor.roles.includes('expert')) && fail('NOT_THE_EXPERT', '只有专家本人可以申请自行回避'),
+    requireText(cmd.reason, '申请回避'),
+  );
+  if (problem) return refuse(problem);
+  return accept({ ...meta(ctx), type: 'expert_recused', expertId: cmd.expertId, ...(cmd.partyId ? { partyId: cmd.partyId } : {}), reason: cmd.reason.trim() });
+}
+
 export function decideInviteRespondent(c: Case, ctx: DomainContext): Decision {
   const problem = firstError(
     !c.mediatorId && fail('MEDIATOR_REQUIRED', '请先为本案指派调解员'),

@@ -32,6 +32,7 @@ import {
 import { decideMarkPersonalRelations, decideRaiseRisk } from './decide-facts';
 import { decideReferralFeedback } from './decide-referral';
 import {
+  decideAddExpert,
   decideAssignMediator,
   decideCancelSession,
   decideClose,
@@ -40,6 +41,8 @@ import {
   decideInviteRespondent,
   decideRecordSession,
   decideRecuse,
+  decideRecuseExpert,
+  decideRemoveExpert,
   decideRespondentReply,
   decideSchedule,
   decideTerminate,
@@ -121,6 +124,12 @@ function decideAllowed(c: Case, command: CaseCommand, ctx: DomainContext): Decis
       return decideAssignMediator(c, command, ctx);
     case 'recuse_mediator':
       return decideRecuse(c as MediatingCase, command, ctx);
+    case 'add_expert':
+      return decideAddExpert(c as MediatingCase, command, ctx);
+    case 'remove_expert':
+      return decideRemoveExpert(c as MediatingCase, command, ctx);
+    case 'recuse_expert':
+      return decideRecuseExpert(c as MediatingCase, command, ctx);
     case 'invite_respondent':
       return decideInviteRespondent(c, ctx);
     case 'respondent_reply':

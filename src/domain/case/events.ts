@@ -72,6 +72,10 @@ export type CaseEvent = EventMeta &
       }
     | { type: 'mediator_assigned'; mediatorId: string; previousMediatorId?: string; reason?: string }
     | { type: 'mediator_recused'; mediatorId: string; partyId: string; reason: string; mediatorDueAt: IsoInstant }
+    | { type: 'expert_added'; expertId: string; reason: string }
+    | { type: 'expert_removed'; expertId: string; reason: string }
+    /** `partyId` absent: the expert withdrew themself. */
+    | { type: 'expert_recused'; expertId: string; partyId?: string; reason: string }
     | { type: 'respondent_invited'; respondentPartyIds: string[]; dueAt: IsoInstant }
     /** One of several applicants withdrew; the others go on (the last one's withdrawal closes the case). */
     | { type: 'applicant_withdrew'; partyId: string; reason?: string }

@@ -186,6 +186,15 @@ function apply(state: Case | undefined, event: CaseEvent): Case {
         mediatorDueAt: event.mediatorDueAt,
         recusedMediatorIds: [...c.recusedMediatorIds, event.mediatorId],
       }, at);
+    case 'expert_added':
+      return withBase(mediating(c, event), { expertIds: [...(c.expertIds ?? []), event.expertId] }, at);
+    case 'expert_removed':
+      return withBase(mediating(c, event), { expertIds: (c.expertIds ?? []).filter((id) => id !== event.expertId) }, at);
+    case 'expert_recused':
+      return withBase(mediating(c, event), {
+        expertIds: (c.expertIds ?? []).filter((id) => id !== event.expertId),
+        recusedExpertIds: [...(c.recusedExpertIds ?? []), event.expertId],
+      }, at);
     case 'applicant_withdrew':
       return { ...c, parties: c.parties.map((p) => (p.partyId === event.partyId ? { ...p, withdrawnAt: at } : p)), updatedAt: at } as Case;
     case 'respondent_invited': {

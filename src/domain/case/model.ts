@@ -229,6 +229,10 @@ export interface CaseBase {
   /** Set while a mediator is needed and none is assigned. */
   mediatorDueAt?: IsoInstant;
   recusedMediatorIds: string[];
+  /** Invited expert mediators (特邀调解员) working beside the mediator (absent on cases stored before experts existed). */
+  expertIds?: string[];
+  /** Experts who withdrew or were objected to (回避): they cannot be added to this case again. */
+  recusedExpertIds?: string[];
   /** Respondents who agreed to mediate (Art. 17: no mediation over a clear refusal). */
   consentedPartyIds: string[];
   sessions: SessionRecord[];
