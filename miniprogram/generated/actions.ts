@@ -29,6 +29,9 @@ export const ACTIONS = {
     reply: "command",
     assignMediator: "command",
     recuse: "command",
+    addExpert: "command",
+    removeExpert: "command",
+    recuseExpert: "command",
     revealContact: "command",
     requestExtension: "command",
     consentExtension: "command",
@@ -84,7 +87,10 @@ export const ACTIONS = {
     removeStaff: "command",
     staffAudit: "query",
     publishTypical: "command",
-    typicalCases: "query"
+    typicalCases: "query",
+    experts: "query",
+    saveExpert: "command",
+    revealExpertPhone: "command"
   },
   report: {
     figures: "query",

@@ -70,6 +70,12 @@ export const DOMAIN_ERRORS = {
   MEDIATOR_REQUIRED: "请先为本案指派调解员",
   MEDIATOR_UNCHANGED: "该调解员已是本案调解员",
   MEDIATOR_RECUSED: "该调解员已因当事人申请回避，不能再承办本案",
+  EXPERT_REQUIRED: "请选择专家",
+  EXPERT_RECUSED: "该专家已回避本案，不能再参与",
+  EXPERT_ALREADY_ADDED: "该专家已参与本案调解",
+  EXPERT_IS_MEDIATOR: "该人员已是本案调解员",
+  EXPERT_NOT_ON_CASE: "该专家没有参与本案",
+  NOT_THE_EXPERT: "只有专家本人可以申请自行回避",
   NOT_CASE_MEDIATOR: "只有本案调解员或调委会主任可以办理此事项",
   EXTENSION_ALREADY_USED: "调解期限只能延长一次",
   EXTENSION_NEEDS_ALL_PARTIES: "延长调解期限须经双方当事人同意",
@@ -130,6 +136,7 @@ export const CASE_ERRORS = {
   ALREADY_A_PARTY: "您已是本案的另一方当事人",
   STAFF_CANNOT_JOIN: "办理本案的工作人员不能以当事人身份加入",
   NOT_A_MEDIATOR_HERE: "所选人员不是本调委会的调解员",
+  EXPERT_NOT_AVAILABLE: "该专家已停用或尚未用微信加入，暂不能邀请参与调解",
   NO_CONTACT: "该当事人没有留下联系电话",
   EXTENSION_PENDING: "已有延期申请在等待当事人确认",
   NO_EXTENSION_REQUEST: "没有等待您确认的延期申请",
@@ -165,7 +172,10 @@ export const BOOKING_ERRORS = {
 export const ORG_ERRORS = {
   INVITE_ALREADY_ISSUED: "该邀请码已生成，请在邀请列表中查看或重新生成",
   CANNOT_REMOVE_SELF: "不能移除自己的身份",
-  PERSONAL_DATA_IN_TEXT: "典型案例中不能有当事人的姓名、电话号码或身份证号码"
+  PERSONAL_DATA_IN_TEXT: "典型案例中不能有当事人的姓名、电话号码或身份证号码",
+  EXPERT_MOBILE_REQUIRED: "请填写专家的手机号",
+  EXPERT_ROLE_AT_TOP_ONLY: "特邀调解专家只能由区（县）调解中心的主任邀请",
+  EXPERT_ALREADY_JOINED: "该专家已用微信加入，无需再邀请"
 } as const;
 
 /** Codes of the report table, with the sentence shown when an answer has none. */

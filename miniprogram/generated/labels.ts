@@ -348,7 +348,8 @@ export const STAFF_ROLE_LABEL = {
   mediator: "调解员",
   intake: "窗口工作人员",
   officer: "信息员",
-  supervisor: "督导人员"
+  supervisor: "督导人员",
+  expert: "特邀调解专家"
 } as const;
 
 /** The documents a case produces, by kind, as titled on them. */

@@ -38,6 +38,7 @@ export const CASE_FN_ERRORS = {
   ALREADY_A_PARTY: '您已是本案的另一方当事人',
   STAFF_CANNOT_JOIN: '办理本案的工作人员不能以当事人身份加入',
   NOT_A_MEDIATOR_HERE: '所选人员不是本调委会的调解员',
+  EXPERT_NOT_AVAILABLE: '该专家已停用或尚未用微信加入，暂不能邀请参与调解',
   NO_CONTACT: '该当事人没有留下联系电话',
   EXTENSION_PENDING: '已有延期申请在等待当事人确认',
   NO_EXTENSION_REQUEST: '没有等待您确认的延期申请',
@@ -74,6 +75,9 @@ export const ORG_FN_ERRORS = {
   INVITE_ALREADY_ISSUED: '该邀请码已生成，请在邀请列表中查看或重新生成',
   CANNOT_REMOVE_SELF: '不能移除自己的身份',
   PERSONAL_DATA_IN_TEXT: '典型案例中不能有当事人的姓名、电话号码或身份证号码',
+  EXPERT_MOBILE_REQUIRED: '请填写专家的手机号',
+  EXPERT_ROLE_AT_TOP_ONLY: '特邀调解专家只能由区（县）调解中心的主任邀请',
+  EXPERT_ALREADY_JOINED: '该专家已用微信加入，无需再邀请',
 } as const;
 
 /** The `report` function: registers, documents, officers' reports. */

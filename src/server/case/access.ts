@@ -12,7 +12,9 @@ import type { Directory } from './org-cache';
  *   openid is on the case — once a director removes that role (org.removeStaff) they see nothing more of it;
  * - follower: the first-inquiry organisation after the case moved on (progress only, 跟踪督办), and an
  *   information officer for the cases they reported;
- * - supervisor: the case lies in the supervisor's area (read-only).
+ * - supervisor: the case lies in the supervisor's area (read-only);
+ * - an invited expert (特邀调解员, role `expert` at the district centre) is staff of the cases a director added them to,
+ *   and of no other: their grant at the district centre does not make them staff of its cases.
  */
 export type { Relation } from './case.types';
 import type { Relation } from './case.types';
@@ -29,14 +31,16 @@ export function relationTo(caller: Caller, c: Case, dir: Directory): Relation | 
   if (c.parties.some((p) => p.userId && p.userId === caller.openid)) return 'party';
   // No shortcut for `c.mediatorId === caller.openid`: the assignment outlives the role (a removed mediator
   // stays on the case until a director reassigns it), so only the grants below decide.
+  if (isCaseExpert(caller, c)) return 'staff';
   const acting = orgsActingOn(c);
   for (const g of caller.roles) {
-    // Supervisors read from above; information officers report disputes but do not work cases.
-    if (g.role === 'supervisor' || g.role === 'officer') continue;
+    // Supervisors read from above; information officers report disputes but do not work cases; experts work only
+    // the cases they were added to.
+    if (g.role === 'supervisor' || g.role === 'officer' || g.role === 'expert') continue;
     if (acting.includes(g.orgId)) return 'staff';
     if (g.role === 'director' && acting.some((o) => isInSubtree(dir.tree, g.orgId, o))) return 'staff';
   }
-  if (caller.roles.some((g) => g.role !== 'supervisor' && g.role !== 'officer' && g.orgId === c.firstInquiry.orgId)) return 'follower';
+  if (caller.roles.some((g) => g.role !== 'supervisor' && g.role !== 'officer' && g.role !== 'expert' && g.orgId === c.firstInquiry.orgId)) return 'follower';
   // An officer follows the reports they turned into cases.
   if (c.firstInquiry.personId === caller.openid && caller.roles.some((g) => g.role === 'officer')) return 'follower';
   const inArea = (orgId: string) => caller.roles.some((g) => g.role === 'supervisor' && isInSubtree(dir.tree, g.orgId, orgId));
@@ -54,4 +58,9 @@ export function actingOrgFor(caller: Caller, c: Case, dir: Directory, roles: str
     if (g.role === 'director' && roles.includes('director') && acting.some((o) => isInSubtree(dir.tree, g.orgId, o))) return g.orgId;
   }
   return undefined;
+}
+
+/** The caller is on the case as an invited expert and still holds the expert role (current grants only). */
+export function isCaseExpert(caller: Caller, c: Case): boolean {
+  return (c.expertIds ?? []).includes(caller.openid) && caller.roles.some((g) => g.role === 'expert');
 }

@@ -21,6 +21,7 @@ const DOMAIN_ROLE: Record<TStaffRole, Role> = {
   intake: 'intake',
   officer: 'info_officer',
   supervisor: 'supervisor',
+  expert: 'expert',
 };
 
 export async function loadCaller(db: Database, openid: string): Promise<Caller> {

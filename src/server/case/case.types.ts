@@ -45,6 +45,15 @@ export interface Page<T> {
   hasMore: boolean;
 }
 
+export interface CaseExpert {
+  /** The pool entry (org.experts). */
+  expertId: string;
+  name: string;
+  field: string;
+  affiliation: string;
+  isMe: boolean;
+}
+
 export interface CaseView {
   caseId: string;
   caseNo: string;
@@ -58,6 +67,11 @@ export interface CaseView {
   guidance?: string;
   /** Dispute text: parties and staff only. */
   summary?: string;
+  /**
+   * Parties and staff: the invited experts working beside the mediator (特邀调解员), so a party can object to one (回避).
+   * `isMe`: the reader is that expert (they may withdraw).
+   */
+  experts?: CaseExpert[];
   urgent: boolean;
   emergencyNumbers: Array<{ label: string; number: string }>;
   /** The one organisation answerable right now, and how to reach it. */
@@ -315,7 +329,7 @@ export type InviteAnswer = CaseStepResult & {
 };
 
 /** A mediator's inbox row (`case.assigned`). */
-export type AssignedItem = CaseListItem & { status: Status };
+export type AssignedItem = CaseListItem & { status: Status; /** The reader is on this case as an invited expert (特邀调解员). */ asExpert?: boolean };
 /** A director's overdue board row (`case.overdue`). */
 export type OverdueItem = CaseListItem & { mediatorName?: string };
 
@@ -355,6 +369,9 @@ export interface CaseActions {
   reply: Command<z.input<typeof S.ReplyInput>, CaseStepResult>;
   assignMediator: Command<z.input<typeof S.AssignMediatorInput>, CaseStepResult>;
   recuse: Command<z.input<typeof S.RecuseInput>, CaseStepResult>;
+  addExpert: Command<z.input<typeof S.AddExpertInput>, CaseStepResult>;
+  removeExpert: Command<z.input<typeof S.RemoveExpertInput>, CaseStepResult>;
+  recuseExpert: Command<z.input<typeof S.RecuseExpertInput>, CaseStepResult>;
   revealContact: Command<z.input<typeof S.RevealContactInput>, { partyId: string; mobile: string }>;
   requestExtension: Command<z.input<typeof S.RequestExtensionInput>, ExtensionResult>;
   consentExtension: Command<z.input<typeof S.ConsentExtensionInput>, ExtensionResult>;

@@ -4,7 +4,10 @@ import type { ServerDeps } from '../kernel/function';
 import {
   AcceptInput,
   AssignedInput,
+  AddExpertInput,
   AssignMediatorInput,
+  RecuseExpertInput,
+  RemoveExpertInput,
   ConsentExtensionInput,
   CaseRef,
   InviteInput,
@@ -47,6 +50,7 @@ import { consentExtension, recordExtensionConsent, requestExtension } from './ex
 import { reviewContent, reviewQueue } from './content-review';
 import { assignedToMe, overdueBoard } from './worklists';
 import { readAudit } from './audit-read';
+import { addExpert, recuseExpert, removeExpert } from './experts';
 
 export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   /** Resident files a dispute: registered at once, case number issued, never turned away. */
@@ -167,6 +171,12 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
         texts: [{ kind: 'recusal_reason', field: 'reason', text: i.reason }],
       })),
   }),
+  /** The case's director adds an active expert of the district's pool as co-mediator (特邀调解员), with a reason; the expert is told. */
+  addExpert: route({ input: AddExpertInput, mutates: true, handle: addExpert }),
+  /** The case's director takes an expert off the case, with a reason (they may be added again). */
+  removeExpert: route({ input: RemoveExpertInput, mutates: true, handle: removeExpert }),
+  /** A party objects to an expert (回避), or the expert withdraws; either way they cannot come back to the case. */
+  recuseExpert: route({ input: RecuseExpertInput, mutates: true, handle: recuseExpert }),
   /** Staff read a party's full phone number to call them; every read is logged in the case's audit chain. */
   revealContact: route({ input: RevealContactInput, mutates: true, handle: revealContact }),
   /** The mediator (or director) asks to extend the mediation limit once; parties who agreed in person are recorded. */

@@ -171,6 +171,12 @@ export const ReplyInput = z.strictObject({
 });
 export const AssignMediatorInput = z.strictObject({ caseId: CaseId, mediatorId: z.string().min(1).max(64), reason: Reason.optional() });
 export const RecuseInput = z.strictObject({ caseId: CaseId, reason: Reason });
+const ExpertId = z.string().regex(/^x[0-9a-f]{16}$/, '专家编号格式不正确');
+/** The case's director adds an expert of the pool (org.experts) as co-mediator, with a reason. */
+export const AddExpertInput = z.strictObject({ caseId: CaseId, expertId: ExpertId, reason: Reason });
+export const RemoveExpertInput = z.strictObject({ caseId: CaseId, expertId: ExpertId, reason: Reason });
+/** A party objects to an expert on the case (回避), or the expert withdraws themself. */
+export const RecuseExpertInput = z.strictObject({ caseId: CaseId, expertId: ExpertId, reason: Reason });
 export const PartyEndInput = z.strictObject({ caseId: CaseId, reason: freeText(z.string().trim().max(500)).optional() });
 
 export const CaseRef = z.strictObject({ caseId: CaseId });

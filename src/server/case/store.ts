@@ -64,6 +64,8 @@ export interface CaseDoc {
   firstInquiryOrgId: string;
   status: Case['status'];
   mediatorId: string | null;
+  /** Invited experts on the case (absent on documents saved before experts existed). */
+  expertIds?: string[];
   registeredAt: string;
   updatedAt: string;
   /** When the case's next deadline falls (the domain's `nextDeadline`), null when it has none. */
@@ -197,6 +199,7 @@ function indexFields(c: Case, contactsOwner: CaseDoc | undefined) {
     firstInquiryOrgId: c.firstInquiry.orgId,
     status: c.status,
     mediatorId: c.mediatorId ?? null,
+    expertIds: c.expertIds ?? [],
     registeredAt: c.registeredAt,
     updatedAt: c.updatedAt,
     // The domain's next deadline, kept on the document so overdue boards are one indexed query.

@@ -26,6 +26,7 @@ import type { TFileDisputeInput, TPartyInput, TReferralInInput, TRegisterVisitIn
 import { caseView, partyNextStep } from './view';
 import { invitationStates } from './invites';
 import { referralView } from './referral-view';
+import { caseExperts } from './experts';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
 import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
@@ -77,6 +78,11 @@ export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
       // The mediator a director assigns (or reassigns after a recusal) is told at once.
       const mediatorId = (e as { mediatorId: string }).mediatorId;
       out.push({ touser: mediatorId, template: 'case_assigned', caseId: c.caseId, phrase: '新分派', message: `案件${c.caseNo}：已分派给您调解，请尽快联系当事人` });
+    }
+    if (e.type === 'expert_added') {
+      // The expert a director brings in is told at once, as a mediator is.
+      const expertId = (e as { expertId: string }).expertId;
+      out.push({ touser: expertId, template: 'case_assigned', caseId: c.caseId, phrase: '特邀参与', message: `案件${c.caseNo}：调委会邀请您作为特邀调解专家参与调解` });
     }
     if (e.type === 'urgent_alert_raised') {
       out.push({ touser: `org:${(e as { toOrgId: string }).toOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '高风险预警' });
@@ -311,6 +317,7 @@ export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
     if (referral) view.referral = referral;
   }
   if (view.nextSession) view.nextSession = await withPlaceAndMediator(ctx, view.nextSession, doc.case.mediatorId);
+  if ((relation === 'staff' || relation === 'party') && doc.case.expertIds?.length) view.experts = await caseExperts(ctx.deps.db, doc.case.expertIds, ctx.openid);
   // Staff see where each invitation stands: sent when, opened or not, still valid or expired.
   if (relation === 'staff' && view.parties && doc.case.status !== 'closed') {
     const states = await invitationStates(ctx.deps.db, caseId, ctx.now);

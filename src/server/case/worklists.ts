@@ -22,15 +22,21 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
   // Only cases of organisations where the caller mediates today: a mediator removed from one committee
   // but still mediating at another does not keep the first one's cases in their inbox.
   const orgIds = [...new Set(caller.roles.filter((g) => g.role === 'mediator').map((g) => g.orgId))];
-  if (!orgIds.length) throw AppError.of('FORBIDDEN');
+  // An invited expert (特邀调解员) sees the open cases a director added them to, beside any they mediate.
+  const expert = caller.roles.some((g) => g.role === 'expert');
+  if (!orgIds.length && !expert) throw AppError.of('FORBIDDEN');
   const _ = db.command;
   const mine = { mediatorId: ctx.openid, responsibleOrgId: _.in(orgIds) };
+  const branches = [
+    ...(orgIds.length ? [{ ...mine, status: _.neq('closed') }, { ...mine, status: 'closed', nextDueAt: _.neq(null) }] : []),
+    ...(expert ? [{ expertIds: ctx.openid, status: _.neq('closed') }] : []),
+  ];
   const [docs, dir] = await Promise.all([
     queryDocs<CaseDoc>(
       db
         .collection(CASES)
         // Open cases, and closed ones while the return visit owed after closing (回访) is still to be made.
-        .where(_.or([{ ...mine, status: _.neq('closed') }, { ...mine, status: 'closed', nextDueAt: _.neq(null) }]))
+        .where(_.or(branches))
         .orderBy('registeredAt', 'desc')
         .orderBy('_id', 'desc')
         .skip(input.page * input.pageSize)
@@ -38,7 +44,11 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
     ),
     loadDirectory(db),
   ]);
-  return { items: docs.slice(0, input.pageSize).map((d) => ({ ...listItem(d, dir), status: d.status })), hasMore: docs.length > input.pageSize };
+  const asExpert = (d: CaseDoc) => expert && (d.expertIds ?? []).includes(ctx.openid) && d.mediatorId !== ctx.openid;
+  return {
+    items: docs.slice(0, input.pageSize).map((d) => ({ ...listItem(d, dir), status: d.status, ...(asExpert(d) ? { asExpert: true } : {}) })),
+    hasMore: docs.length > input.pageSize,
+  };
 }
 
 /** Open cases an organisation is answerable for whose next deadline has passed, most overdue first. */

@@ -44,6 +44,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'mediator_org_status_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, registeredAt: -1, _id: -1 } },
       // ...and the closed ones still owing their return visit (回访 after closing: `nextDueAt` set).
       { name: 'mediator_org_status_due_registered', keys: { mediatorId: 1, responsibleOrgId: 1, status: 1, nextDueAt: 1, registeredAt: -1, _id: -1 } },
+      // An expert's inbox: the open cases a director added them to (case.assigned).
+      { name: 'expert_status_registered', keys: { expertIds: 1, status: 1, registeredAt: -1, _id: -1 } },
       { name: 'acting_status_registered', keys: { actingOrgIds: 1, status: 1, registeredAt: 1, _id: 1 } },
       // The review queue (case.reviewQueue): any held text (`reviewPending`), or a dispute text held before that field existed.
       { name: 'acting_reviewpending_registered', keys: { actingOrgIds: 1, reviewPending: 1, registeredAt: 1, _id: 1 } },
@@ -141,6 +143,22 @@ export const SCHEMA: readonly CollectionSpec[] = [
       // A replay of case.invite withdraws the short code that request issued (src/server/case/respondent.ts).
       { name: 'request_key', keys: { requestKey: 1 } },
     ],
+  },
+  {
+    name: 'experts',
+    description: "The district's pool of invited expert mediators (专家库): name, field, affiliation, phone sealed, active, linked account",
+    rule: CLOSED,
+    indexes: [
+      { name: 'org_id', keys: { orgId: 1, _id: 1 } },
+      // The experts on a case, by account (case.get).
+      { name: 'user', keys: { userId: 1 } },
+    ],
+  },
+  {
+    name: 'expert_requests',
+    description: 'Requests on the expert pool already answered (by request key), so a replay changes nothing twice',
+    rule: CLOSED,
+    indexes: [],
   },
   {
     name: 'staff_invites',

@@ -22,6 +22,8 @@ export const sealedAt = {
   idNumber: (caseId: string, partyId: string) => `case:${caseId}:party:${partyId}:id`,
   /** The referring body's contact (`referrer`), or the person who received a case referred out (`receiver`). */
   referralMobile: (caseId: string, who: 'referrer' | 'receiver') => `case:${caseId}:referral:${who}:mobile`,
+  /** An expert of the district's pool (专家库). */
+  expertMobile: (expertId: string) => `expert:${expertId}:mobile`,
 };
 
 export interface PiiCipher {

@@ -99,7 +99,7 @@ export interface RemoveStaffAnswer {
 export interface StaffAuditLine {
   seq: number;
   at: string;
-  type: 'role_granted' | 'role_removed';
+  type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed';
   role: StaffRole;
   roleLabel: string;
   /** Whose role it is, and their name as the account has it today (directors only; supervisors see neither). */
@@ -133,6 +133,33 @@ export interface OrgActions {
   staffAudit: Query<z.input<typeof S.StaffAuditInput>, StaffAuditAnswer>;
   publishTypical: Command<z.input<typeof S.PublishTypicalInput>, TypicalCase>;
   typicalCases: Query<z.input<typeof S.TypicalListInput>, TypicalList>;
+  experts: Query<z.input<typeof S.ExpertListInput>, ExpertList>;
+  saveExpert: Command<z.input<typeof S.SaveExpertInput>, Expert>;
+  revealExpertPhone: Command<z.input<typeof S.RevealExpertPhoneInput>, { expertId: string; mobile: string }>;
+}
+
+/** One expert of the district's pool (专家库) as directors and supervisors read it: the phone number masked. */
+export interface Expert {
+  expertId: string;
+  name: string;
+  field: string;
+  affiliation: string;
+  /** Masked (138****0000); the full number only through `org.revealExpertPhone`, which is logged. */
+  mobileMasked: string;
+  active: boolean;
+  /** Their WeChat account joined with the invitation code: they can be added to a case. */
+  joined: boolean;
+  /** With a caseId: already on that case, or recused from it (回避). */
+  onCase?: boolean;
+  recused?: boolean;
+}
+export interface ExpertList {
+  /** The organisation keeping the pool (the top of the deployment). */
+  orgId: string;
+  orgName: string;
+  /** The caller may add, edit and withdraw experts (directors of that organisation). */
+  mayEdit: boolean;
+  items: Expert[];
 }
 
 /** A published typical case (典型案例): no personal data. */

@@ -8,4 +8,5 @@ export const STAFF_ROLE_LABEL: Record<StaffRole, string> = {
   intake: '窗口工作人员',
   officer: '信息员',
   supervisor: '督导人员',
+  expert: '特邀调解专家',
 };

@@ -1,12 +1,13 @@
 // The `org` function: the organisation directory, and staff granted by a director's invitation code.
 import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
-import { DirectoryInput, InviteStaffInput, JoinStaffInput, PublishTypicalInput, RemoveStaffInput, StaffAuditInput, StaffListInput, TypicalListInput } from './schemas';
+import { DirectoryInput, ExpertListInput, InviteStaffInput, RevealExpertPhoneInput, SaveExpertInput, JoinStaffInput, PublishTypicalInput, RemoveStaffInput, StaffAuditInput, StaffListInput, TypicalListInput } from './schemas';
 import { publishTypical, typicalCases } from './typical-cases';
 import type { OrgActions } from './org.types';
 import { directory } from './directory';
 import { inviteStaff, joinStaff, removeStaff, staffList } from './staff';
 import { readStaffAudit } from './staff-audit';
+import { listExperts, revealExpertPhone, saveExpert } from './experts';
 
 export const orgRoutes = routesFor<OrgActions, ServerDeps>()({
   /** Communities and organisations, for the filing wizard and contact details. */
@@ -25,4 +26,10 @@ export const orgRoutes = routesFor<OrgActions, ServerDeps>()({
   publishTypical: route({ input: PublishTypicalInput, mutates: true, handle: publishTypical }),
   /** Published typical cases per category: any caller. */
   typicalCases: route({ input: TypicalListInput, handle: typicalCases }),
+  /** The district's expert pool (专家库), phone numbers masked: every director (to pick for a case) and supervisors. */
+  experts: route({ input: ExpertListInput, handle: listExperts }),
+  /** Directors of the district centre add, edit or withdraw an expert; the phone number is sealed, the change chained. */
+  saveExpert: route({ input: SaveExpertInput, mutates: true, handle: saveExpert }),
+  /** Directors of the district centre read an expert's full phone number; every read is chained. */
+  revealExpertPhone: route({ input: RevealExpertPhoneInput, mutates: true, handle: revealExpertPhone }),
 });

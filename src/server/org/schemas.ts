@@ -9,9 +9,11 @@ export const DirectoryInput = z.strictObject({});
 
 export const InviteStaffInput = z.strictObject({
   orgId: Id,
-  role: z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor']),
+  role: z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor', 'expert']),
   /** Who it is meant for, so the director recognises the invitation in the list. */
   note: z.string().trim().min(1, '请填写被邀请人姓名').max(40),
+  /** With role `expert`: the pool entry (专家库) the account redeeming the code becomes. */
+  expertId: z.string().regex(/^x[0-9a-f]{16}$/, '专家编号格式不正确').optional(),
 });
 export const JoinStaffInput = z.strictObject({ code: Code, name: z.string().trim().min(1, '请填写您的姓名').max(40, '姓名不超过 40 个字') });
 export const StaffListInput = z.strictObject({ orgId: Id, caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });
@@ -33,3 +35,21 @@ export const PublishTypicalInput = z.strictObject({
 });
 /** Published typical cases, for one category or all, newest first. */
 export const TypicalListInput = z.strictObject({ category: Category.optional(), page: z.number().int().min(0).max(1000).default(0) });
+
+/** The district's expert pool (专家库): `active` false lists the ones withdrawn too. */
+export const ExpertListInput = z.strictObject({ includeInactive: z.boolean().default(false), caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });
+const ExpertId = z.string().regex(/^x[0-9a-f]{16}$/, '专家编号格式不正确');
+/** Adds an expert (no `expertId`) or edits one; the phone number is sealed at once and never answered in clear. */
+export const SaveExpertInput = z.strictObject({
+  expertId: ExpertId.optional(),
+  name: z.string().trim().min(1, '请填写专家姓名').max(40, '姓名不超过 40 个字'),
+  /** 法律、建筑工程、医疗、心理、婚姻家庭、其他, or the director's own words. */
+  field: z.string().trim().min(1, '请填写专业领域').max(20, '专业领域不超过 20 个字'),
+  /** Where they work or come from: 律师事务所、法院（退休）…… */
+  affiliation: z.string().trim().min(1, '请填写所在单位').max(40, '所在单位不超过 40 个字'),
+  /** Absent when editing: the number on file stays. */
+  mobile: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号').optional(),
+  active: z.boolean().default(true),
+});
+/** A director of the district centre reads an expert's full phone number; every read is logged in the chain. */
+export const RevealExpertPhoneInput = z.strictObject({ expertId: ExpertId });

@@ -28,7 +28,8 @@ export interface StaffAuditBody {
   [field: string]: unknown;
   orgId: string;
   at: string;
-  type: 'role_granted' | 'role_removed';
+  /** `expert_*`: the pool of expert mediators kept by the top organisation (subject: the pool entry). */
+  type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed';
   role: TStaffRole;
   /** Whose role it is. */
   subject: string;

@@ -17,6 +17,7 @@ import { CASES, hashPayload, retryOnLostRace } from '../case/store';
 import type { TStaffRole } from '../setup/deployment';
 import { STAFF_ROLE_LABEL } from './roles';
 import { loadStaffHead, staffChainChange } from './staff-audit';
+import { EXPERTS, poolOrgId, type ExpertDoc } from './experts';
 
 export const STAFF_INVITES = 'staff_invites';
 const INVITE_DAYS = 7;
@@ -29,6 +30,8 @@ interface StaffInviteDoc {
   orgId: string;
   role: TStaffRole;
   note: string;
+  /** Role `expert`: the pool entry the redeeming account becomes. */
+  expertId?: string;
   invitedBy: string;
   createdAt: string;
   expiresAt: string;
@@ -61,6 +64,8 @@ const hashCode = (code: string) => createHash('sha256').update(`staff:${code}`).
  * only below their own (a director does not appoint their peers).
  */
 function mayGrant(caller: Caller, dir: Directory, orgId: string, role: TStaffRole): boolean {
+  // Experts belong to the district's pool: only its own directors invite them, and only there.
+  if (role === 'expert') return orgId === poolOrgId(dir) && caller.roles.some((g) => g.role === 'director' && g.orgId === orgId);
   return caller.roles.some(
     (g) => g.role === 'director' && (role === 'director' || role === 'supervisor' ? g.orgId !== orgId && isInSubtree(dir.tree, g.orgId, orgId) : isInSubtree(dir.tree, g.orgId, orgId)),
   );
@@ -74,7 +79,14 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
   const { db } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
+  if (input.role === 'expert' && input.orgId !== poolOrgId(dir)) throw new AppError('EXPERT_ROLE_AT_TOP_ONLY', '特邀调解专家只能由区（县）调解中心的主任邀请');
   if (!mayGrant(caller, dir, input.orgId, input.role)) throw AppError.of('FORBIDDEN');
+  if (input.expertId && input.role !== 'expert') throw new AppError('VALIDATION_FAILED', '只有邀请专家时才需选择专家');
+  if (input.role === 'expert') {
+    const expert = input.expertId ? await getDoc<ExpertDoc>(db, EXPERTS, input.expertId) : undefined;
+    if (!expert || expert.orgId !== input.orgId) throw new AppError('NOT_FOUND', '请先在专家库中登记该专家');
+    if (expert.userId) throw new AppError('EXPERT_ALREADY_JOINED', '该专家已用微信加入，无需再邀请');
+  }
   // The code is derived from nothing guessable and stored only as its hash. A replay of the same request
   // cannot show the code again, so it is refused plainly (the director issues a new one).
   const requestKey = createHash('sha256').update(`${ctx.openid}\u0000org.inviteStaff\u0000${ctx.requestId}`).digest('hex').slice(0, 32);
@@ -86,6 +98,7 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
     orgId: input.orgId,
     role: input.role,
     note: input.note,
+    ...(input.expertId ? { expertId: input.expertId } : {}),
     invitedBy: ctx.openid,
     createdAt: ctx.now.toISOString(),
     expiresAt,
@@ -101,10 +114,11 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
   const { db } = ctx.deps;
   const id = hashCode(input.code);
   return retryOnLostRace(async () => {
-    const [invite, user, dir] = await Promise.all([
-      getDoc<StaffInviteDoc>(db, STAFF_INVITES, id),
+    const invite = await getDoc<StaffInviteDoc>(db, STAFF_INVITES, id);
+    const [user, dir, expert] = await Promise.all([
       getDoc<{ version?: number; name?: string; roles?: RoleGrant[]; prefs?: unknown; createdAt?: unknown } & Record<string, unknown>>(db, 'users', ctx.openid),
       loadDirectory(db),
+      invite?.expertId ? getDoc<ExpertDoc>(db, EXPERTS, invite.expertId) : Promise.resolve(undefined),
     ]);
     if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调委会主任核实');
     const grant = { role: invite.role, orgId: invite.orgId };
@@ -139,6 +153,10 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
         { collection: STAFF_INVITES, id, expectVersion: (inviteVersion as number | undefined) ?? 0, data: { ...inviteRest, usedBy: ctx.openid, usedAt: ctx.now.toISOString() } },
         { collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser },
         chained.write,
+        // An expert's code makes the account that pool entry (专家库): from now on it can be added to cases.
+        ...(expert
+          ? [{ collection: EXPERTS, id: expert._id, expectVersion: expert.version ?? 0, data: (({ _id: _e, version: _v, ...rest }) => ({ ...rest, userId: ctx.openid, updatedAt: ctx.now.toISOString() }))(expert) }]
+          : []),
       ],
       inserts: [chained.insert],
     });

@@ -160,7 +160,7 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
   if (!relation) throw AppError.of('NOT_FOUND');
   // Documents are printed and sealed by the office handling the case; the transfer notice also by the
   // first-inquiry organisation that sent it, after the receiver took the case.
-  const sender = input.kind === 'transfer_notice' && caller.roles.some((g) => g.role !== 'officer' && g.role !== 'supervisor' && g.orgId === doc.case.firstInquiry.orgId);
+  const sender = input.kind === 'transfer_notice' && caller.roles.some((g) => g.role !== 'officer' && g.role !== 'supervisor' && g.role !== 'expert' && g.orgId === doc.case.firstInquiry.orgId);
   // The application for judicial confirmation is the parties' own document: they print it, sign it and take it
   // to the court.
   const applicant = input.kind === 'judicial_application' && relation === 'party';

@@ -25,7 +25,7 @@ export const Court = z.strictObject({
   phone: z.string().trim().regex(/^[0-9-]{5,20}$/, '电话只能包含数字和 -'),
 });
 
-export const StaffRole = z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor']);
+export const StaffRole = z.enum(['director', 'mediator', 'intake', 'officer', 'supervisor', 'expert']);
 export type TStaffRole = z.infer<typeof StaffRole>;
 
 export const DeploymentSchema = z.strictObject({

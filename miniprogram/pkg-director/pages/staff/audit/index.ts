@@ -14,7 +14,7 @@ interface Row {
   removed: boolean;
 }
 
-const CHANGE: Record<StaffAuditLine['type'], string> = { role_granted: '加入', role_removed: '移除' };
+const CHANGE: Record<StaffAuditLine['type'], string> = { role_granted: '加入', role_removed: '移除', expert_saved: '专家库登记', expert_contact_revealed: '查看专家电话' };
 
 /** "王主任发放的邀请码" / "由王主任移除": on whose word the change was made. */
 function byWhom(e: StaffAuditLine): string {

@@ -1,0 +1,183 @@
+// The district's pool of invited expert mediators (特邀调解员 / 专家库: lawyers, retired judges, engineers,
+// doctors, counsellors — seed 001). It is kept by the top organisation of the deployment: its directors add,
+// edit and withdraw experts and invite each one's WeChat account (org.inviteStaff, role `expert`); every
+// director reads it (to add an expert to a case they work) and so do supervisors. The phone number is sealed like
+// a party's (kernel/pii.ts) and answered masked; the full number only through `revealExpertPhone`, and every
+// change and every such read goes into the top organisation's staff chain (staff-audit.ts) in the same transaction.
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { ExpertListInput, RevealExpertPhoneInput, SaveExpertInput } from './schemas';
+import type { Expert, ExpertList } from './org.types';
+import { maskMobile } from '../../domain/personal/mask';
+import { getDoc, readAllPages } from '../kernel/db';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import { commit, type CasWrite } from '../kernel/unit-of-work';
+import { sealedAt } from '../kernel/pii';
+import { loadCaller, type Caller } from '../case/caller';
+import { loadDirectory, type Directory } from '../case/org-cache';
+import { CASES, hashPayload, requestKey, retryOnLostRace } from '../case/store';
+import { loadStaffHead, staffChainChange } from './staff-audit';
+
+export const EXPERTS = 'experts';
+/** One document per mutating request already answered: a replay changes nothing twice. */
+export const EXPERT_REQUESTS = 'expert_requests';
+
+type Ctx = RequestContext<ServerDeps>;
+
+export interface ExpertDoc {
+  _id: string;
+  version?: number;
+  orgId: string;
+  name: string;
+  field: string;
+  affiliation: string;
+  mobileSealed: string;
+  mobileMasked: string;
+  active: boolean;
+  /** The WeChat account that redeemed the expert's invitation code. */
+  userId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The organisation keeping the pool: the top of the deployment's tree (the district centre). */
+export function poolOrgId(dir: Directory): string {
+  const top = dir.tree.orgs.find((o) => !o.parentId);
+  if (!top) throw new AppError('INTERNAL', '部署中没有顶层调解组织');
+  return top.id;
+}
+
+export function mayEditPool(caller: Caller, dir: Directory): boolean {
+  const top = poolOrgId(dir);
+  return caller.roles.some((g) => g.role === 'director' && g.orgId === top);
+}
+
+function mayReadPool(caller: Caller): boolean {
+  return caller.roles.some((g) => g.role === 'director' || g.role === 'supervisor');
+}
+
+export function expertView(d: ExpertDoc): Expert {
+  return { expertId: d._id, name: d.name, field: d.field, affiliation: d.affiliation, mobileMasked: d.mobileMasked, active: d.active, joined: Boolean(d.userId) };
+}
+
+export async function listExperts(input: z.infer<typeof ExpertListInput>, ctx: Ctx): Promise<ExpertList> {
+  const { db } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!mayReadPool(caller)) throw AppError.of('FORBIDDEN');
+  const orgId = poolOrgId(dir);
+  const [docs, caseDoc] = await Promise.all([
+    readAllPages<ExpertDoc>((skip, limit) => db.collection(EXPERTS).where({ orgId }).orderBy('_id', 'asc').skip(skip).limit(limit)),
+    input.caseId ? getDoc<{ case: { expertIds?: string[]; recusedExpertIds?: string[] } }>(db, CASES, input.caseId) : Promise.resolve(undefined),
+  ]);
+  const on = new Set(caseDoc?.case.expertIds ?? []);
+  const recused = new Set(caseDoc?.case.recusedExpertIds ?? []);
+  return {
+    orgId,
+    orgName: dir.orgs.get(orgId)?.name ?? '',
+    mayEdit: mayEditPool(caller, dir),
+    items: docs
+      .filter((d) => input.includeInactive || d.active)
+      .map((d) => ({
+        ...expertView(d),
+        ...(caseDoc && d.userId ? { onCase: on.has(d.userId), recused: recused.has(d.userId) } : {}),
+      })),
+  };
+}
+
+/** Runs one mutating request once: a replay (same caller, action and request id) answers `replay()` instead. */
+async function once<T>(ctx: Ctx, payload: unknown, pass: (key: string, marker: { collection: string; id: string; data: Record<string, unknown> }) => Promise<T>, replay: (remembered: Record<string, unknown>) => Promise<T>): Promise<T> {
+  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
+  const payloadHash = hashPayload(payload);
+  return retryOnLostRace(async () => {
+    const earlier = await getDoc<{ payloadHash: string } & Record<string, unknown>>(ctx.deps.db, EXPERT_REQUESTS, key);
+    if (earlier) {
+      if (earlier.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+      return replay(earlier);
+    }
+    return pass(key, { collection: EXPERT_REQUESTS, id: key, data: { payloadHash, at: ctx.now.toISOString(), by: ctx.openid } });
+  });
+}
+
+/** Adds an expert to the pool, or edits one (and withdraws or restores them with `active`). */
+export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ctx): Promise<Expert> {
+  const { db, pii, audit } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!mayEditPool(caller, dir)) throw AppError.of('FORBIDDEN');
+  const orgId = poolOrgId(dir);
+  const newId = `x${createHash('sha256').update(`${ctx.openid}\u0000expert\u0000${ctx.requestId}`).digest('hex').slice(0, 16)}`;
+  const expertId = input.expertId ?? newId;
+  return once(
+    ctx,
+    input,
+    async (_key, marker) => {
+      const [existing, head] = await Promise.all([getDoc<ExpertDoc>(db, EXPERTS, expertId), loadStaffHead(db, orgId)]);
+      if (input.expertId && (!existing || existing.orgId !== orgId)) throw new AppError('NOT_FOUND', '没有找到该专家');
+      if (!existing && !input.mobile) throw new AppError('EXPERT_MOBILE_REQUIRED', '请填写专家的手机号', { mobile: '请填写 11 位手机号' });
+      const now = ctx.now.toISOString();
+      const { _id, version, ...rest } = existing ?? ({} as ExpertDoc);
+      const data: Omit<ExpertDoc, '_id' | 'version'> = {
+        ...(existing ? rest : { orgId, userId: null, createdAt: now }),
+        orgId,
+        name: input.name,
+        field: input.field,
+        affiliation: input.affiliation,
+        active: input.active,
+        mobileSealed: input.mobile ? pii.encrypt(input.mobile, sealedAt.expertMobile(expertId)) : existing!.mobileSealed,
+        mobileMasked: input.mobile ? maskMobile(input.mobile) : existing!.mobileMasked,
+        updatedAt: now,
+      } as Omit<ExpertDoc, '_id' | 'version'>;
+      const chained = await staffChainChange(db, audit, head, {
+        orgId,
+        at: now,
+        type: 'expert_saved',
+        role: 'expert',
+        subject: expertId,
+        actor: ctx.openid,
+        dataDigest: audit.digest({ name: input.name, field: input.field, affiliation: input.affiliation, active: input.active, mobileChanged: Boolean(input.mobile) }),
+      });
+      const write: CasWrite = { collection: EXPERTS, id: expertId, expectVersion: existing ? version ?? 0 : null, data: data as unknown as Record<string, unknown> };
+      await commit(db, { writes: [write, chained.write], inserts: [chained.insert, { ...marker, data: { ...marker.data, expertId } }] });
+      return expertView({ _id: expertId, ...data } as ExpertDoc);
+    },
+    async (remembered) => {
+      const doc = await getDoc<ExpertDoc>(db, EXPERTS, String(remembered.expertId));
+      if (!doc) throw AppError.of('NOT_FOUND');
+      return expertView(doc);
+    },
+  );
+}
+
+/** The full number, to call the expert: directors of the pool's organisation only, each read in the chain. */
+export async function revealExpertPhone(input: z.infer<typeof RevealExpertPhoneInput>, ctx: Ctx): Promise<{ expertId: string; mobile: string }> {
+  const { db, pii, audit } = ctx.deps;
+  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  if (!mayEditPool(caller, dir)) throw AppError.of('FORBIDDEN');
+  const orgId = poolOrgId(dir);
+  const open = (d: ExpertDoc) => ({ expertId: d._id, mobile: pii.decrypt(d.mobileSealed, sealedAt.expertMobile(d._id)) });
+  const load = async () => {
+    const doc = await getDoc<ExpertDoc>(db, EXPERTS, input.expertId);
+    if (!doc || doc.orgId !== orgId) throw new AppError('NOT_FOUND', '没有找到该专家');
+    return doc;
+  };
+  return once(
+    ctx,
+    input,
+    async (_key, marker) => {
+      const [doc, head] = await Promise.all([load(), loadStaffHead(db, orgId)]);
+      const chained = await staffChainChange(db, audit, head, {
+        orgId,
+        at: ctx.now.toISOString(),
+        type: 'expert_contact_revealed',
+        role: 'expert',
+        subject: doc._id,
+        actor: ctx.openid,
+        dataDigest: audit.digest({ expertId: doc._id }),
+      });
+      await commit(db, { writes: [chained.write], inserts: [chained.insert, marker] });
+      return open(doc);
+    },
+    async () => open(await load()),
+  );
+}
