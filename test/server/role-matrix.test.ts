@@ -7,9 +7,25 @@ import { allRoutes } from '../helpers/functions';
 import { DEFAULT_CALENDAR, DEFAULT_SLOT_RULES, openSlots } from '../../src/domain';
 
 let rt: LocalRuntime;
+/** The expert's entry in the pool, made by `setUpExpert` in each runtime. */
+let expertPoolId = '';
 beforeAll(async () => {
   rt = await demoRuntime();
+  await setUpExpert();
 });
+
+/** The district centre adds an expert to its pool and invites their account. */
+async function setUpExpert(): Promise<void> {
+  const saved = await must(call(rt, 'org', WHO.districtDirector, 'saveExpert', { name: '周律师', field: '法律', affiliation: '明德律师事务所', mobile: '13955556666' }, rid()));
+  expertPoolId = saved.expertId;
+  const inv = await must(call(rt, 'org', WHO.districtDirector, 'inviteStaff', { orgId: 'district-centre', role: 'expert', note: '周律师', expertId: expertPoolId }, rid()));
+  await must(call(rt, 'org', WHO.expert, 'joinStaff', { code: inv.code, name: '周律师' }, rid()));
+}
+
+/** The district director is a director above the committee like the street director, unless a row says otherwise. */
+function expectedFor(row: Row, who: Who): Outcome {
+  return row.expect[who] ?? (who === 'districtDirector' ? row.expect.streetDirector : undefined) ?? row.others;
+}
 afterAll(() => rt.close());
 
 /** The demo mediator takes sessions every day 08:00–20:00 here, so every booking cell finds a slot of its own. */
@@ -36,6 +52,10 @@ const WHO = {
   intake: 'demo-intake',
   supervisor: 'demo-supervisor',
   officer: 'demo-officer',
+  /** Director of the district centre (the top): above every committee, and keeper of the expert pool. */
+  districtDirector: 'demo-district-director',
+  /** An invited expert of the pool (特邀调解员) whose account joined; on no case unless a row's stage adds them. */
+  expert: 'mx-expert',
   timer: '',
 } as const;
 type Who = keyof typeof WHO;
@@ -60,6 +80,8 @@ interface Fixture {
 }
 type Stage =
   | 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked'
+  /** In mediation with the pool's expert added by the director. */
+  | 'withExpert'
   | 'drafted' | 'confirmed' | 'signed' | 'performing' | 'visited'
   /** Mediation failed and the case closed: its electronic file is made. */
   | 'closed'
@@ -135,6 +157,10 @@ async function fixture(stage: Stage): Promise<Fixture> {
   await must(call(rt, 'case', WHO.respondent, 'reply', { caseId, reply: 'agree' }, rid()));
   if (stage === 'closed') {
     await must(call(rt, 'agreement', WHO.mediator, 'close', { caseId, outcome: 'failed', reason: '双方分歧较大，调解不成' }, rid()));
+    return { caseId };
+  }
+  if (stage === 'withExpert') {
+    await must(call(rt, 'case', WHO.director, 'addExpert', { caseId, expertId: expertPoolId, reason: '需要律师提供法律意见' }, rid()));
     return { caseId };
   }
   if (stage === 'extension') await must(call(rt, 'case', WHO.mediator, 'requestExtension', { caseId, reason: '需要时间核对账目' }, rid()));
@@ -213,7 +239,8 @@ const MATRIX: Record<string, Row> = {
     others: 'FORBIDDEN',
   },
   // The labour committee's director also mediates there.
-  'case.assigned': { input: () => ({}), expect: { mediator: 'ok', otherDirector: 'ok', timer: 'UNAUTHENTICATED' }, others: 'FORBIDDEN' },
+  // ...and an expert sees the cases they were added to.
+  'case.assigned': { input: () => ({}), expect: { mediator: 'ok', otherDirector: 'ok', expert: 'ok', timer: 'UNAUTHENTICATED' }, others: 'FORBIDDEN' },
   'case.overdue': {
     input: () => ({ orgId: 'liuan-committee' }),
     expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
@@ -238,14 +265,14 @@ const MATRIX: Record<string, Row> = {
     stage: 'transferring',
     mutates: true,
     input: (f) => ({ caseId: f.caseId }),
-    expect: { streetDirector: 'ok', intake: 'ok', director: 'NOT_RECEIVING_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    expect: { streetDirector: 'ok', intake: 'ok', director: 'NOT_RECEIVING_ORG', districtDirector: 'NOT_RECEIVING_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'case.returnTransfer': {
     stage: 'transferring',
     mutates: true,
     input: (f) => ({ caseId: f.caseId, reason: '应由社区先行调解' }),
-    expect: { streetDirector: 'ok', intake: 'ok', director: 'NOT_RECEIVING_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    expect: { streetDirector: 'ok', intake: 'ok', director: 'NOT_RECEIVING_ORG', districtDirector: 'NOT_RECEIVING_ORG', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'case.escalate': {
@@ -259,7 +286,7 @@ const MATRIX: Record<string, Row> = {
     stage: 'designating',
     mutates: true,
     input: (f) => ({ caseId: f.caseId, orgId: 'wangjiang-committee', reason: '指定望江社区承办' }),
-    expect: { streetDirector: 'ok', director: 'NOT_DESIGNATOR', intake: 'FORBIDDEN', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    expect: { streetDirector: 'ok', director: 'NOT_DESIGNATOR', districtDirector: 'NOT_DESIGNATOR', intake: 'FORBIDDEN', applicant: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'case.referOut': {
@@ -342,6 +369,29 @@ const MATRIX: Record<string, Row> = {
     mutates: true,
     input: (f) => ({ caseId: f.caseId, reason: '调解员与对方是亲戚' }),
     expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.addExpert': {
+    stage: 'mediating',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, expertId: expertPoolId, reason: '需要律师提供法律意见' }),
+    expect: { director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.removeExpert': {
+    stage: 'withExpert',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, expertId: expertPoolId, reason: '专家已出具法律意见' }),
+    // The expert is staff of this case, but takes no director's step.
+    expect: { director: 'ok', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', respondent: 'FORBIDDEN', mediator: 'FORBIDDEN', supervisor: 'FORBIDDEN', expert: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.recuseExpert': {
+    stage: 'withExpert',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, expertId: expertPoolId, reason: '专家曾为对方提供法律服务' }),
+    // Either party objects (回避), or the expert withdraws.
+    expect: { applicant: 'ok', respondent: 'ok', expert: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'case.revealContact': {
@@ -695,6 +745,24 @@ const MATRIX: Record<string, Row> = {
     expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
+  // The expert pool: every director reads it (to add an expert to a case) and supervisors; the district centre keeps it.
+  'org.experts': {
+    input: () => ({}),
+    expect: { director: 'ok', streetDirector: 'ok', otherDirector: 'ok', supervisor: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'org.saveExpert': {
+    mutates: true,
+    input: () => ({ name: '王医生', field: '医疗', affiliation: '区人民医院', mobile: '13966667777' }),
+    expect: { districtDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'org.revealExpertPhone': {
+    mutates: true,
+    input: () => ({ expertId: expertPoolId }),
+    expect: { districtDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
   'user.me': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'user.setPreferences': { mutates: true, input: () => ({ largeText: true }), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
   'user.exportData': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
@@ -731,7 +799,7 @@ describe.each(Object.entries(MATRIX))('%s', (fnAction, row) => {
   });
 
   it.each(PEOPLE)('called by %s', async (who) => {
-    const expected = row.expect[who] ?? row.others;
+    const expected = expectedFor(row, who);
     // A successful call changes the case, so each allowed cell gets a case of its own.
     const f = expected === 'ok' && row.stage ? await fixture(row.stage) : shared ?? { caseId: 'c00000000000000000000' };
     const before = expected === 'ok' ? '' : snapshot();
@@ -799,13 +867,14 @@ describe('replaying every mutating action', () => {
   // A fresh runtime: the matrix above made its callers staff (org.joinStaff), and staff cannot join a case as a party.
   beforeAll(async () => {
     rt = await demoRuntime();
+    await setUpExpert();
     await must(call(rt, 'booking', WHO.mediator, 'setAvailability', { weekly: WIDE_HOURS, exceptions: [] }, rid()));
     slotList = openSlots({ weekly: WIDE_HOURS, exceptions: [] }, DEFAULT_CALENDAR, DEFAULT_SLOT_RULES, new Date(Date.now() + 30 * 60_000).toISOString());
   });
 describe.each(REPLAYED)('%s sent twice with one request id', (fnAction, row) => {
   const [fn, action] = fnAction.split('.');
   it('takes effect once and answers the same', async () => {
-    const who = REPLAY_AS[fnAction]?.who ?? PEOPLE.find((p) => p !== 'timer' && (row.expect[p] ?? row.others) === 'ok');
+    const who = REPLAY_AS[fnAction]?.who ?? PEOPLE.find((p) => p !== 'timer' && expectedFor(row, p) === 'ok');
     if (!who) throw new Error(`${fnAction}: nobody may take it here; give it a REPLAY_AS row`);
     const f = row.stage ? await fixture(row.stage) : { caseId: '' };
     const input = REPLAY_AS[fnAction]?.input ? await REPLAY_AS[fnAction].input!(f) : row.input(f);
