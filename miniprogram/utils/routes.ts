@@ -24,6 +24,7 @@ export const ROUTES = {
   mediatorHours: '/pkg-mediator/pages/hours/index/index',
   directorTriage: '/pkg-director/pages/case/triage/index',
   directorAssign: '/pkg-director/pages/case/assign/index',
+  directorExperts: '/pkg-director/pages/experts/index/index',
   directorInvite: '/pkg-director/pages/staff/invite/index',
   stats: '/pkg-director/pages/stats/index/index',
   directorReview: '/pkg-director/pages/review/index/index',

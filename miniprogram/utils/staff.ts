@@ -20,6 +20,8 @@ export const WORKBENCH: Readonly<Record<StaffRole, string>> = {
   intake: ROUTES.intakeVisit,
   officer: ROUTES.officerWorkbench,
   supervisor: ROUTES.supervisorOverview,
+  // An invited expert works from the mediator's inbox: the cases a director added them to.
+  expert: ROUTES.mediatorWorkbench,
 };
 
 const STORAGE_KEY = 'staffRole.v1';

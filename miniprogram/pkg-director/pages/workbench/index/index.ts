@@ -88,6 +88,9 @@ definePage({
     onTypical() {
       wx.navigateTo({ url: ROUTES.directorTypical });
     },
+    onExperts() {
+      wx.navigateTo({ url: ROUTES.directorExperts });
+    },
     onBrewing() {
       wx.navigateTo({ url: ROUTES.directorBrewing });
     },

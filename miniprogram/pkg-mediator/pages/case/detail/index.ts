@@ -157,10 +157,18 @@ function proposalRow(view: CaseView): ProposalRow | null {
   };
 }
 
+/** While mediation is under way an expert may be invited, removed or withdraw. */
+const EXPERT_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
+
 definePage({
-  role: { roles: ['mediator', 'director'], name: STAFF_ROLE_LABEL.mediator },
+  // An invited expert (特邀调解员) opens the case a director added them to (the server answers no other).
+  role: { roles: ['mediator', 'director', 'expert'], name: STAFF_ROLE_LABEL.mediator },
   data: {
     caseId: '',
+    /** The invited experts on the case; the director may invite one (邀请专家参与), an expert may withdraw. */
+    experts: [] as Array<{ expertId: string; name: string; note: string; isMe: boolean }>,
+    mayInviteExpert: false,
+    myExpertId: '',
     view: null as CaseView | null,
     parties: [] as PartyRow[],
     dueText: '',
@@ -198,15 +206,19 @@ definePage({
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
   },
-  async load() {
+  async load(grant) {
     const view = await this.runLoad(() => caseApi.get({ caseId: this.data.caseId }));
     if (!view) return;
     if (view.relation !== 'staff') {
       this.setData({ loadState: 'error', loadError: '您不是本案的承办人员', view: null });
       return;
     }
+    const experts = (view.experts ?? []).map((x) => ({ expertId: x.expertId, name: x.name, note: `${x.field} · ${x.affiliation}`, isMe: x.isMe }));
     this.setData({
       view,
+      experts,
+      mayInviteExpert: grant?.role === 'director' && EXPERT_STAGES.includes(view.status),
+      myExpertId: EXPERT_STAGES.includes(view.status) ? experts.find((x) => x.isMe)?.expertId ?? '' : '',
       parties: (view.parties ?? []).map((x) => {
         const open = !x.joined && !x.withdrawn && INVITE_STAGES.includes(view.status);
         return {
@@ -485,6 +497,20 @@ definePage({
     },
     onExtension() {
       wx.navigateTo({ url: `${ROUTES.mediatorExtension}?id=${encodeURIComponent(this.data.caseId)}` });
+    },
+    onInviteExpert() {
+      wx.navigateTo({ url: `${ROUTES.directorExperts}?caseId=${encodeURIComponent(this.data.caseId)}` });
+    },
+    /** The expert withdraws from the case (自行回避), with the reason. */
+    async onExpertRecuse() {
+      const reason = await confirmWithReason('申请回避本案？', '写明回避的理由；回避后不能再参与本案', '申请回避');
+      if (reason === undefined) return;
+      if (reason.length < 2) {
+        wx.showToast({ title: '请写明回避的理由', icon: 'none' });
+        return;
+      }
+      const done = await this.submit(caseApi.recuseExpert, { caseId: this.data.caseId, expertId: this.data.myExpertId, reason }, { done: '已回避', reload: false });
+      if (done) wx.navigateBack({ delta: 1 });
     },
     onAudit() {
       wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(this.data.caseId)}` });

@@ -39,7 +39,7 @@ export function groupInbox(items: readonly AssignedItem[], now: number): Group[]
         caseId: item.caseId,
         title: item.categoryLabel,
         urgent: item.urgent,
-        description: `案件编号 ${item.caseNo} · ${item.statusLabel}`,
+        description: `案件编号 ${item.caseNo} · ${item.statusLabel}${item.asExpert ? ' · 特邀参与' : ''}`,
         note: item.next ? `${item.next.label} ${formatTime(item.next.dueAt)}` : '',
       });
   }
@@ -47,7 +47,7 @@ export function groupInbox(items: readonly AssignedItem[], now: number): Group[]
 }
 
 definePage({
-  role: { roles: ['mediator'], name: STAFF_ROLE_LABEL.mediator },
+  role: { roles: ['mediator', 'expert'], name: STAFF_ROLE_LABEL.mediator },
   loadOn: 'show',
   data: {
     groups: [] as Group[],
