@@ -182,6 +182,25 @@ describe('案件详情 (party)', () => {
     expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交回避申请' }));
   });
 
+  it('a party sees the invited experts and objects to one (回避) with a reason; not once the case is closed', async () => {
+    const experts = [{ expertId: 'x0123456789abcdef', name: '周律师', field: '法律', affiliation: '明德律师事务所', isMe: false }];
+    const fake = new FakeTransport()
+      .reply('case', 'get', ok(partyView({ status: 'in_mediation', statusLabel: '调解中', experts })))
+      .reply('case', 'recuseExpert', ok(stepResult({ status: 'in_mediation' })));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    expect(visibleText(page.querySelector('#experts')!)).toContain('周律师');
+    expect(visibleText(page.querySelector('#experts')!)).toContain('法律 · 明德律师事务所');
+
+    answerModal('该律师曾代理对方的案件');
+    await tap(page, '#recuse-expert-x0123456789abcdef');
+    await sleep();
+    expect(fake.callsTo('case', 'recuseExpert')[0].data).toEqual({ caseId: CASE_ID, expertId: 'x0123456789abcdef', reason: '该律师曾代理对方的案件' });
+    expect(currentWx().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交回避申请' }));
+
+    const closed = await openPage(PAGE, new FakeTransport().reply('case', 'get', ok(partyView({ status: 'closed', statusLabel: '已结案', experts }))), { id: CASE_ID });
+    expect(closed.querySelector('#recuse-expert-x0123456789abcdef')).toBeFalsy();
+  });
+
   it('a lost answer to 撤回 is retried under the same request id; a refusal shows the server’s message', async () => {
     const fake = new FakeTransport()
       .reply('case', 'get', ok(partyView()))

@@ -61,6 +61,8 @@ interface Shown {
   mayTerminate: boolean;
   /** A party may object to the mediator (回避, Art. 23) once one is working the case. */
   mayRecuse: boolean;
+  /** Invited experts working beside the mediator (特邀调解员): a party may object to each as to the mediator. */
+  experts: Array<{ expertId: string; name: string; note: string }>;
   /** The mediator asked to extend the mediation limit and this party's answer is awaited. */
   extensionAsk: { reason: string } | null;
   /** The day the mediation must end by (for what refusing an extension means). */
@@ -161,6 +163,7 @@ export function shape(v: CaseView): Shown {
     mayWithdraw: me?.role === 'applicant' && open && v.status !== 'performing',
     mayTerminate: Boolean(me) && MEDIATING.includes(v.status) && v.status !== 'registered',
     mayRecuse: Boolean(me) && WITH_MEDIATOR.includes(v.status),
+    experts: (v.experts ?? []).map((x) => ({ expertId: x.expertId, name: x.name, note: `${x.field} · ${x.affiliation}` })),
     extensionAsk: v.extensionRequest?.myConsentNeeded ? { reason: v.extensionRequest.reason } : null,
     mediationDue: v.mediationLimit ? formatTime(v.mediationLimit.dueAt) : '',
   };
@@ -281,6 +284,18 @@ definePage({
         return;
       }
       await this.submit(caseApi.recuse, { caseId: this.data.caseId, reason }, { done: '已提交回避申请', reloadOn: STALE });
+    },
+    /** 申请专家回避: the same right as against the mediator; that expert then leaves the case. */
+    async onRecuseExpert(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const expert = this.data.view?.experts.find((x) => x.expertId === e.currentTarget.dataset.id);
+      if (!expert) return;
+      const reason = await confirmWithReason(`申请${expert.name}回避？`, '请写明理由，如与该专家有亲属或利害关系', '提交申请');
+      if (reason === undefined) return;
+      if (reason.length < 2) {
+        wx.showToast({ title: '请填写申请回避的理由', icon: 'none' });
+        return;
+      }
+      await this.submit(caseApi.recuseExpert, { caseId: this.data.caseId, expertId: expert.expertId, reason }, { done: '已提交回避申请', reloadOn: STALE });
     },
     async onTerminate() {
       const reason = await confirmWithReason('不再调解？调解将终止，您仍可起诉或申请仲裁', '原因（可不填）', '终止调解');
