@@ -88,9 +88,10 @@ async function main() {
       `${report.cases} cases read; ${report.resealed} ${args.dryRun ? 'would be re-sealed' : 're-sealed'} (${report.values} sealed values, ${report.hashes} look-up hashes)` +
         (report.lastCaseId ? `; last case ${report.lastCaseId}` : ''),
     );
+    if (report.experts) console.log(`${report.experts} expert phone number(s) of the expert pool ${args.dryRun ? 'would be re-sealed' : 're-sealed'}`);
     if (report.unreadable.length) {
       console.error(`${report.unreadable.length} value(s) open under no configured key — keep the old keys in PII_KEYS_PREVIOUS:`);
-      for (const u of report.unreadable) console.error(`  case ${u.caseId} party ${u.partyId} (${u.kind})`);
+      for (const u of report.unreadable) console.error(u.expertId ? `  expert ${u.expertId} (${u.kind})` : `  case ${u.caseId} party ${u.partyId} (${u.kind})`);
       return 2;
     }
     console.log(report.complete ? 'every value is sealed under the current key: the old keys may be removed from PII_KEYS_PREVIOUS' : 'run without --dry-run to re-seal');

@@ -44,6 +44,8 @@ const PARTY_MOBILES = { applicant: '13812345678', respondent: '13987654321' };
 let caseIds: string[] = [];
 const REFERRER_MOBILE = '13700001111';
 let referredCaseId = '';
+const EXPERT_MOBILE = '13955556666';
+let expertId = '';
 
 beforeAll(async () => {
   // Before the rotation: cases written under the old key, one with an agreement in force (ID numbers sealed).
@@ -78,6 +80,8 @@ beforeAll(async () => {
   referredCaseId = referred.caseId;
   caseIds.push(referredCaseId);
   caseIds = caseIds.sort();
+  // An expert of the district's pool, whose phone number is sealed the same way.
+  expertId = (await ok(call(rt, 'org', 'demo-district-director', 'saveExpert', { name: '周律师', field: '法律', affiliation: '明德律师事务所', mobile: EXPERT_MOBILE }, rid()))).expertId;
   rt.close();
 }, 120_000);
 
@@ -96,6 +100,7 @@ describe('retiring a personal-data key', () => {
     // Stopped half-way: a run from the third case on leaves the first two under the old key...
     const partial = reseal({ current: NEW, previous: OLD }, '--after', caseIds[1]);
     expect(partial).toMatch(/4 cases read; 4 re-sealed/);
+    expect(partial).toMatch(/1 expert phone number\(s\) of the expert pool re-sealed/);
     expect(reseal({ current: NEW, previous: OLD }, '--dry-run')).toMatch(/6 cases read; 2 would be re-sealed/);
     // ...and the next full run finishes the job; another finds nothing to do.
     expect(reseal({ current: NEW, previous: OLD })).toMatch(/6 cases read; 2 re-sealed.*\n.*the old keys may be removed/);
@@ -129,6 +134,7 @@ describe('retiring a personal-data key', () => {
       // Through the functions, with the old key gone from their environment.
       const revealed = await ok(call(rt, 'case', DIRECTOR, 'revealContact', { caseId: inForce, partyId: 'p1' }, rid()));
       expect(revealed.mobile).toBe(PARTY_MOBILES.applicant);
+      expect(await ok(call(rt, 'org', 'demo-district-director', 'revealExpertPhone', { expertId }, rid()))).toEqual({ expertId, mobile: EXPERT_MOBILE });
       const exported = await ok(call(rt, 'user', 'rot-respondent', 'exportData', {}));
       expect(exported.cases[0]).toMatchObject({ myIdNumber: ID_RESPONDENT });
       for (const caseId of caseIds) {

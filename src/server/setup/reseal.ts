@@ -12,6 +12,9 @@
 //   writes nothing and a run stopped half-way is finished by running it again (or `after` the last case done).
 // - A value no configured key opens is reported and left as it is, never dropped: the run ends `complete: false`
 //   and the old key must not be retired yet.
+// - The expert pool's phone numbers (org/experts.ts) are re-sealed too, after the cases, each expert document by
+//   compare-and-set on its version (the pool's changes are chained in the staff chain, which does not cover the
+//   number itself, so no chain step is written for it).
 // - Not re-computed: an agreement party's `idDigest`. It is a commitment inside the agreement's content, whose
 //   hash the parties' confirmations, the mediator's signature and the seal are bound to: changing it would void
 //   a signed agreement. Nothing looks it up; the number itself is re-sealed here (`agreementIds`).
@@ -21,6 +24,9 @@ import { sealedAt } from '../kernel/pii';
 import type { AuditKey } from '../kernel/audit-chain';
 import { queryDocs } from '../kernel/db';
 import { CASES, loadCaseDoc, retryOnLostRace, saveChange, type CaseDoc, type SealedContact } from '../case/store';
+import { getDoc } from '../kernel/db';
+import { commit } from '../kernel/unit-of-work';
+import { EXPERTS, type ExpertDoc } from '../org/experts';
 
 export interface ResealDeps {
   db: Database;
@@ -49,7 +55,10 @@ export interface ResealReport {
   /** Look-up hashes recomputed. */
   hashes: number;
   /** Values no configured key opens: left as they are. */
-  unreadable: Array<{ caseId: string; partyId: string; kind: 'mobile' | 'id' }>;
+  /** For an expert of the pool: `caseId` and `partyId` empty, `expertId` set. */
+  unreadable: Array<{ caseId: string; partyId: string; kind: 'mobile' | 'id'; expertId?: string }>;
+  /** Experts of the pool whose number was (or would be) re-sealed. */
+  experts?: number;
   /** The last case id read, to resume from. */
   lastCaseId?: string;
   /** True when every value is now sealed under the current key with current hashes: old keys may be retired. */
@@ -181,6 +190,46 @@ export async function resealPersonalData(deps: ResealDeps, opts: ResealOptions =
     if (page.length < pageSize) break;
     after = page[page.length - 1]._id;
   }
-  report.complete = report.unreadable.length === 0 && (!opts.dryRun || report.resealed === 0);
+  const experts = await resealExperts(deps, opts, report);
+  report.complete = report.unreadable.length === 0 && (!opts.dryRun || (report.resealed === 0 && experts === 0));
   return report;
+}
+
+/** The expert pool's numbers, each one not yet the current key's; answers how many were (or would be) re-sealed. */
+async function resealExperts(deps: ResealDeps, opts: ResealOptions, report: ResealReport): Promise<number> {
+  const _ = deps.db.command;
+  let after = '';
+  let count = 0;
+  for (;;) {
+    const from = after ? deps.db.collection(EXPERTS).where({ _id: _.gt(after) }) : deps.db.collection(EXPERTS);
+    const page = await queryDocs<{ _id: string }>(from.orderBy('_id', 'asc').field({ _id: true }).limit(100));
+    for (const { _id } of page) {
+      const changed = await retryOnLostRace(async () => {
+        const doc = await getDoc<ExpertDoc>(deps.db, EXPERTS, _id);
+        if (!doc || deps.pii.isCurrent(doc.mobileSealed)) return false;
+        let plain: string;
+        try {
+          plain = deps.pii.decrypt(doc.mobileSealed, sealedAt.expertMobile(_id));
+        } catch {
+          report.unreadable.push({ caseId: '', partyId: '', kind: 'mobile', expertId: _id });
+          return false;
+        }
+        if (opts.dryRun) return true;
+        const { _id: _i, version, ...rest } = doc;
+        await commit(deps.db, {
+          writes: [{ collection: EXPERTS, id: _id, expectVersion: version ?? 0, data: { ...rest, mobileSealed: deps.pii.encrypt(plain, sealedAt.expertMobile(_id)) } }],
+          inserts: [],
+        });
+        return true;
+      }, 8);
+      if (changed) {
+        count += 1;
+        report.values += 1;
+      }
+    }
+    if (page.length < 100) break;
+    after = page[page.length - 1]._id;
+  }
+  if (count) report.experts = count;
+  return count;
 }
