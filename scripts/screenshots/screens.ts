@@ -115,11 +115,24 @@ const PAGES = {
   caseArchive: 'pkg-mediator/pages/case/archive/index',
   typicalList: 'pkg-resident/pages/typical/list/index',
   dTypical: 'pkg-director/pages/typical/publish/index',
+  dExperts: 'pkg-director/pages/experts/index/index',
 } as const;
 
 export { PAGES };
 
 const byCase = { id: CASE_ID };
+
+/** The district's expert pool as a committee's director reads it for a case (numbers masked). */
+const EXPERT_POOL = {
+  orgId: 'district-centre',
+  orgName: '区矛盾纠纷调处化解中心',
+  mayEdit: false,
+  items: [
+    { expertId: 'x0123456789abcdef', name: '周明德', field: '法律', affiliation: '明德律师事务所', mobileMasked: '139****6666', active: true, joined: true, onCase: false, recused: false },
+    { expertId: 'x1123456789abcdef', name: '孙建华', field: '法律', affiliation: '区人民法院（退休）', mobileMasked: '137****1200', active: true, joined: true, onCase: false, recused: false },
+    { expertId: 'x2123456789abcdef', name: '钱立新', field: '建筑工程', affiliation: '市建筑设计研究院', mobileMasked: '136****8801', active: true, joined: false, onCase: false, recused: false },
+  ],
+};
 const settle = async () => {
   await sleep();
   await sleep();
@@ -1054,6 +1067,8 @@ function directorScreens(): Screen[] {
     d('rooms-error', '调解室：加载失败', PAGES.dRooms, (f) => offline(f, 'booking', 'rooms')),
     d('typical', '发布典型案例', PAGES.dTypical, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['rules', 'category-neighbourhood', 'submit'] }) }),
     d('typical-error', '发布典型案例：加载失败', PAGES.dTypical, (f) => offline(f, 'org', 'directory')),
+    d('experts', '邀请专家参与：从专家库中选择', PAGES.dExperts, (f) => answer(f, 'org', 'experts', EXPERT_POOL), { query: { caseId: CASE_ID }, act: async (page) => { await tap(page, `#expert-${EXPERT_POOL.items[0].expertId}`); await settle(); } }),
+    d('experts-error', '专家库：加载失败', PAGES.dExperts, (f) => offline(f, 'org', 'experts')),
     d('me', '我的：工作身份', PAGES.me, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['role-director-liuan-committee'] }) }),
   ];
 }
