@@ -134,6 +134,8 @@ describe('the case page: 邀请专家参与 and the expert', () => {
     const page = await openPage(CASE_PAGE, fake, { id: CASE_ID });
     expect(visibleText(page.querySelector('#experts')!)).toContain('周律师（我）');
     expect(page.querySelector('#invite-expert')).toBeFalsy();
+    // The mediator's steps are not the expert's: no calls, no invitations, no records, no risk.
+    for (const id of ['#call-p1', '#invite-p2', '#record', '#show-slots', '#raise-risk', '#mark-relations']) expect(page.querySelector(id)).toBeFalsy();
     currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: true, content: '与被申请人系同事' }));
     await tap(page, '#expert-recuse');
     await sleep();

@@ -169,6 +169,8 @@ definePage({
     experts: [] as Array<{ expertId: string; name: string; note: string; isMe: boolean }>,
     mayInviteExpert: false,
     myExpertId: '',
+    /** The reader is an invited expert: they read the case and may withdraw; the mediator's steps are not theirs. */
+    asExpert: false,
     view: null as CaseView | null,
     parties: [] as PartyRow[],
     dueText: '',
@@ -214,11 +216,13 @@ definePage({
       return;
     }
     const experts = (view.experts ?? []).map((x) => ({ expertId: x.expertId, name: x.name, note: `${x.field} · ${x.affiliation}`, isMe: x.isMe }));
+    const asExpert = grant?.role === 'expert';
     this.setData({
       view,
       experts,
       mayInviteExpert: grant?.role === 'director' && EXPERT_STAGES.includes(view.status),
       myExpertId: EXPERT_STAGES.includes(view.status) ? experts.find((x) => x.isMe)?.expertId ?? '' : '',
+      asExpert,
       parties: (view.parties ?? []).map((x) => {
         const open = !x.joined && !x.withdrawn && INVITE_STAGES.includes(view.status);
         return {
@@ -252,6 +256,17 @@ definePage({
       // The feedback letter is for a case an authority referred.
       documents: DOCUMENTS.filter((d) => d.kind !== 'referral_feedback' || Boolean(view.referral?.in)),
     });
+    if (asExpert) {
+      this.setData({
+        parties: this.data.parties.map((x) => ({ ...x, mayInvite: false, mayInviteAgent: false, mayRecord: false })),
+        canPropose: false,
+        canDraft: false,
+        canFollowUp: false,
+        canInvite: false,
+        canRaiseRisk: false,
+        canMarkRelations: false,
+      });
+    }
   },
   methods: {
     onFeedbackDate(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
