@@ -88,6 +88,9 @@ describe('an expert on a case', () => {
     expect(await call(rt, 'case', STREET_DIRECTOR, 'addExpert', { caseId, expertId, reason: '需要法律意见' }, rid())).toMatchObject({ ok: false, code: 'NOT_RESPONSIBLE_ORG' });
     expect(await call(rt, 'case', MEDIATOR, 'addExpert', { caseId, expertId, reason: '需要法律意见' }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
+    // The reason is shown on the case's timeline: it goes through the content check like any text others read.
+    rt.openapi.secQueue.push('risky');
+    expect(await call(rt, 'case', DIRECTOR, 'addExpert', { caseId, expertId, reason: '涉及相邻权法律问题，请律师参与' }, rid())).toMatchObject({ ok: false, code: 'CONTENT_REFUSED' });
     await ok(call(rt, 'case', DIRECTOR, 'addExpert', { caseId, expertId, reason: '涉及相邻权法律问题，请律师参与' }, rid()));
     const notice = outboxFor(caseId).find((o: any) => o.touser === EXPERT);
     expect(notice).toMatchObject({ template: 'case_assigned', phrase: '特邀参与' });

@@ -268,6 +268,8 @@ export type HeldTextKind =
   | 'booking_note'
   | 'reschedule_reason'
   | 'cancel_reason'
+  /** The director's reason for bringing an invited expert in or taking one off (on the timeline). */
+  | 'expert_reason'
   | 'return_visit_notes';
 
 /** One text of a case the content check held, as the reviewing director sees it. */

@@ -32,6 +32,7 @@ export const HELD_TEXT_LABEL: Record<HeldTextKind, string> = {
   reschedule_reason: '改期理由',
   cancel_reason: '取消预约的理由',
   return_visit_notes: '回访情况',
+  expert_reason: '邀请或撤回特邀专家的理由',
 };
 
 /** A reschedule's reason is kept on the timeline as the cancelled session's reason, prefixed. */
