@@ -32,7 +32,8 @@ it('the pool, the invitation, the case and the withdrawal, all from the pages', 
   await sleep();
   await sleep();
   expect(visibleText(pool)).toContain('法律 · 明德律师事务所 · 139****6666');
-  const expertId = (rt.db.dump('experts') as Array<{ _id: string; name: string }>).find((e) => e.name === '周明德')!._id;
+  const listed = await ok<{ items: Array<{ expertId: string; name: string }> }>(call(rt, 'org', 'demo-district-director', 'experts', {}));
+  const expertId = listed.items.find((e) => e.name === '周明德')!.expertId;
   await tap(pool, `#invite-${expertId}`);
   await sleep();
   const code = visibleText(pool.querySelector('#issued')!).match(/[A-Z2-7]{26}/)![0];
@@ -51,7 +52,7 @@ it('the pool, the invitation, the case and the withdrawal, all from the pages', 
   await tap(pick, '#add-to-case');
   await sleep();
   await sleep();
-  expect((rt.db.dump('cases') as Array<{ _id: string; expertIds?: string[] }>).find((d) => d._id === caseId)!.expertIds).toEqual([LAWYER]);
+  expect((await ok<{ experts?: unknown[] }>(call(rt, 'case', 'demo-director', 'get', { caseId }))).experts).toEqual([expect.objectContaining({ expertId, name: '周明德' })]);
 
   // The lawyer's workbench lists the case; the case page opens and names them.
   const bench = await open(LAWYER, 'pkg-mediator/pages/workbench/index/index');
