@@ -148,5 +148,7 @@ describe('the case page: 邀请专家参与 and the expert', () => {
     const fake = withRoles(new FakeTransport(), EXPERT).reply('case', 'assigned', ok({ items: [item], hasMore: false }));
     const page = await openPage('pkg-mediator/pages/workbench/index/index', fake);
     expect(visibleText(page)).toContain('案件编号 QF-2025-000123 · 调解中 · 特邀参与');
+    // Sessions are booked in the mediator's hours: an expert keeps none.
+    expect(page.querySelector('#hours')).toBeFalsy();
   });
 });

@@ -51,10 +51,12 @@ definePage({
   loadOn: 'show',
   data: {
     groups: [] as Group[],
+    /** Acting as an invited expert: sessions are booked in the mediator's hours, not theirs. */
+    asExpert: false,
   },
-  async load() {
+  async load(grant) {
     const data = await this.runLoad(() => caseApi.assigned({}), { keepContent: true });
-    if (data) this.setData({ groups: groupInbox(data.items, Date.now()) });
+    if (data) this.setData({ groups: groupInbox(data.items, Date.now()), asExpert: grant?.role === 'expert' });
   },
   methods: {
     /** 我的可约时间: the weekly hours and days off parties book within. */
