@@ -27,6 +27,7 @@ import {
   SOURCE_LABEL,
   STAGE_OF_STATUS,
   STATUS_LABEL,
+  NEXT_STEP_FOR_PARTY,
 } from '../src/domain/case/labels';
 import { CATEGORY_LABEL, FILING_CATEGORIES } from '../src/domain/config/categories';
 import { LEGAL_GUIDANCE } from '../src/domain/config/guidance';
@@ -99,6 +100,7 @@ function labelsFile(): string {
     constant('STATUS_LABEL', STATUS_LABEL, 'A case status, as residents and staff read it.') +
     constant('OUTCOME_LABEL', OUTCOME_LABEL, 'How a closed case ended.') +
     constant('CASE_STAGES', CASE_STAGES, "The stages on a resident's case page bar, in order.") +
+    constant('NEXT_STEP_FOR_PARTY', NEXT_STEP_FOR_PARTY, "What happens next on a case, in a party's words ({org}, {date} filled in): the same sentences case.get gives.") +
     constant('STAGE_OF_STATUS', STAGE_OF_STATUS, 'Where each status stands on that bar (an index into CASE_STAGES).') +
     constant('SOURCE_LABEL', SOURCE_LABEL, 'How a case came in.') +
     constant('FEEDBACK_CHANNEL_LABEL', FEEDBACK_CHANNEL_LABEL, 'How the outcome of a referred case was reported back to the body that referred it (回告).') +

@@ -36,6 +36,69 @@ export const CASE_STAGES = [
   "结案"
 ] as const;
 
+/** What happens next on a case, in a party's words ({org}, {date} filled in): the same sentences case.get gives. */
+export const NEXT_STEP_FOR_PARTY = {
+  triage: {
+    others: "{org}将在{date}前决定是否受理"
+  },
+  transfer_response: {
+    others: "案件正在转交{org}办理，对方最晚{date}确认是否接手"
+  },
+  designation: {
+    others: "上级调解组织将在{date}前确定由哪个调委会办理"
+  },
+  mediator_assignment: {
+    others: "{org}将在{date}前安排调解员"
+  },
+  respondent_reply: {
+    mine: "请您在{date}前答复是否同意调解",
+    others: "对方正在考虑是否同意调解，最晚{date}答复"
+  },
+  extension_consent: {
+    mine: "调解员想延长调解期限，请您答复是否同意",
+    others: "调解员想延长调解期限，正在等对方答复"
+  },
+  booking_confirm: {
+    mine: "请您确认调解时间：{date}",
+    others: "调解时间{date}已提出，正在等对方确认"
+  },
+  mediation: {
+    others: "调解员将约双方调解，最晚{date}前调解结束"
+  },
+  session: {
+    mine: "请您在{date}参加调解",
+    others: "请您在{date}参加调解"
+  },
+  agreement_confirm: {
+    mine: "请您在{date}前阅读并确认调解协议",
+    others: "等对方确认调解协议，最晚{date}"
+  },
+  agreement_seal: {
+    others: "各方已确认协议，调解员签名、调委会盖章后生效"
+  },
+  perform: {
+    mine: "请您在{date}前完成：{item}",
+    others: "对方应在{date}前完成：{item}"
+  },
+  receive: {
+    mine: "对方应在{date}前完成：{item}；收到后请告诉我们",
+    others: "对方应在{date}前完成：{item}"
+  },
+  return_visit: {
+    others: "调解员将在{date}前回访，了解协议履行情况"
+  },
+  rating: {
+    mine: "请您为这次调解服务打分",
+    others: "案件已办结"
+  },
+  return_visit_closed: {
+    others: "调解员将在{date}前回访，了解纠纷是否解决"
+  },
+  closed: {
+    others: "案件已办结"
+  }
+} as const;
+
 /** Where each status stands on that bar (an index into CASE_STAGES). */
 export const STAGE_OF_STATUS = {
   registered: 0,

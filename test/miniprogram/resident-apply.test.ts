@@ -156,7 +156,9 @@ describe('申请调解 wizard', () => {
     });
     expect(visibleText(page.querySelector('#case-no')!)).toBe('QF-2025-000123');
     expect(text(page)).toContain('承办单位：柳岸社区人民调解委员会');
-    expect(text(page)).toContain('下一步：分流期限：5月6日 23:59前');
+    // What happens next in the resident's words, not the staff deadline's name (分流期限).
+    expect(visibleText(page.querySelector('#done-next')!)).toMatch(/^下一步：柳岸社区人民调解委员会将在(2025年)?5月6日（周二）前决定是否受理$/);
+    expect(text(page)).not.toContain('分流');
     // Filed: the draft is gone.
     expect(currentWx().storage.has(DRAFT_KEY)).toBe(false);
 

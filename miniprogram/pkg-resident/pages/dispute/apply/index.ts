@@ -10,7 +10,8 @@ import type { CaseStepResult, Failure } from '../../../../services/index';
 import { newRequestId } from '../../../../services/request-id';
 import { isPrivacyDenied, openPrivacyContract } from '../../../../utils/privacy';
 import { ROUTES } from '../../../../utils/routes';
-import { formatTime } from '../../../../utils/format';
+import { dateText } from '../../../../utils/format';
+import { NEXT_STEP_FOR_PARTY } from '../../../../generated/labels';
 import { clearDraft, Draft, loadDraft, saveDraft } from '../../../utils/draft';
 import {
   CATEGORIES,
@@ -374,7 +375,8 @@ definePage({
       clearDraft();
       this.setData({
         pending: null,
-        done: { ...filed, nextText: filed.next ? `${filed.next.label}：${formatTime(filed.next.dueAt)}前` : '' },
+        // What happens next in the resident's words (the case page's sentence), not the staff deadline's name.
+        done: { ...filed, nextText: filed.next ? NEXT_STEP_FOR_PARTY.triage.others.replace('{org}', filed.holder.name).replace('{date}', dateText(filed.next.dueAt)) : '' },
         restored: false,
       });
     },
