@@ -106,3 +106,8 @@ export function formatYuan(amount: number | undefined): string {
   if (amount === undefined) return '';
   return `${amount.toLocaleString('en-US')} 元`;
 }
+
+/** "10年": a number of years (a retention period). */
+export function yearsText(years: number): string {
+  return `${years}年`;
+}
