@@ -9,7 +9,7 @@ export { decide } from './decide';
 export { evolve } from './evolve';
 export { execute, replay, type Execution } from './execute';
 export { deadlines, nextDeadline, isOpen, type Deadline } from './deadlines';
-export { judicialConfirmationReminders, overdueActions, type TimerAction, type TimerContext } from './overdue';
+export { judicialConfirmationReminders, nextTimerAt, overdueActions, type TimerAction, type TimerContext } from './overdue';
 export { responsibleOrg, firstInquiryOrg, firstInquiryPerson, followingOrgs, orgsWithReadAccess } from './responsibility';
 export { hasConsent } from './guards';
 export { paperConfirmationProblem } from './decide-agreement';

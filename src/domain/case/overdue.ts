@@ -156,3 +156,44 @@ export function overdueActions(c: Case, now: IsoInstant, ctx: TimerContext): Tim
   }
   return actions;
 }
+
+/**
+ * When the timer next has something to do for the case: the earliest instant at which `overdueActions` yields an
+ * action the timer has not taken yet. Each source of actions opens at an instant and stays open for a while:
+ * - a deadline, the moment after it falls due (for good); one already recorded as missed on an open case is
+ *   done — its record, reminders and alert were all taken in the pass that recorded it;
+ * - the session reminder, from its window's start until the session begins;
+ * - each unperformed item's reminder, from its window's start until the end of its due date;
+ * - each judicial-confirmation reminder day, from that day until the last date to apply.
+ * `doneAt` is the last run of the timer that took every action due for this very state (absent after any other
+ * change): what opened by then was taken then. Sources already closed at `now` never yield again. Null when
+ * nothing is left (a closed case with its return visit made, or whose overdue visit was already reminded).
+ */
+export function nextTimerAt(c: Case, now: IsoInstant, doneAt: IsoInstant | undefined, rules: DeploymentRules): IsoInstant | null {
+  const nowMs = toMillis(now);
+  const doneMs = doneAt ? toMillis(doneAt) : -Infinity;
+  let next = Infinity;
+  const open = (at: number, until: number): void => {
+    if (until > nowMs && at > doneMs && at < next) next = at;
+  };
+  for (const d of deadlines(c)) {
+    const recorded = c.status !== 'closed' && c.missedDeadlines.some((m) => m.kind === d.kind && m.dueAt === d.dueAt && m.itemId === d.itemId);
+    if (!recorded) open(toMillis(d.dueAt) + 1, Infinity);
+  }
+  if (c.status === 'scheduled') {
+    open(toMillis(windowStart(c.nextSession.at, rules.deadlines.sessionReminder)), toMillis(c.nextSession.at));
+  }
+  if (c.status === 'performing') {
+    for (const item of c.performanceItems) {
+      if (item.doneAt) continue;
+      const due = endOfChinaDay(item.dueDate);
+      open(toMillis(windowStart(due, rules.deadlines.performanceReminder)), toMillis(due) + 1);
+    }
+    const a = c.agreement;
+    if (!c.judicialApplication && a.form === 'written' && a.judicialConfirmationBy && c.performanceItems.some((i) => !i.doneAt)) {
+      const until = toMillis(startOfChinaDay(addCalendarDays(a.judicialConfirmationBy, 1)));
+      for (const d of rules.judicialConfirmationReminderDays) open(toMillis(startOfChinaDay(addCalendarDays(a.judicialConfirmationBy, -d))), until);
+    }
+  }
+  return Number.isFinite(next) ? toUtcIso(next) : null;
+}
