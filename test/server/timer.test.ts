@@ -205,17 +205,58 @@ describe('the deadline sweep', () => {
     expect(inbox('demo-street-director', c.caseId).some((d) => d.phrase === '请督办')).toBe(true);
   });
 
-  it('only cases that may have something due are read; a case saved before `nextDueAt` existed is still found', async () => {
+  it('only cases with something due are read: a second run at the same time reads none; a case saved before `timerDueAt` existed is read once', async () => {
     const legacy = await file();
-    await db().collection('cases').doc(legacy.caseId).update({ data: { nextDueAt: db().command.remove() } });
-    expect('nextDueAt' in caseDoc(legacy.caseId)).toBe(false);
+    await db().collection('cases').doc(legacy.caseId).update({ data: { timerDueAt: db().command.remove(), timerDoneAt: db().command.remove() } });
+    expect('timerDueAt' in caseDoc(legacy.caseId)).toBe(false);
     const fresh = await file();
-    const quiet = await deadlines(Date.now() + HOUR);
-    // The fresh case's triage is not yet due: it is not among the cases read.
-    expect(quiet.sweep.cases).toBe(rt.db.dump('cases').filter((d: any) => !('nextDueAt' in d) || Date.parse(d.nextDueAt) <= Date.now() + HOUR || ['scheduled', 'performing'].includes(d.status)).length);
+    const at = Date.now() + HOUR;
+    const due = rt.db.dump('cases').filter((d: any) => !('timerDueAt' in d) || (d.timerDueAt !== null && Date.parse(d.timerDueAt) <= at));
+    const first = await deadlines(at);
+    // The fresh case's triage is not yet due: it is not among the cases read; the legacy one is, once.
+    expect(first.sweep.cases).toBe(due.length);
+    expect(due.map((d) => d._id)).toContain(legacy.caseId);
+    expect(due.map((d) => d._id)).not.toContain(fresh.caseId);
+    expect(caseDoc(legacy.caseId).timerDueAt).toBe(caseDoc(fresh.caseId).timerDueAt);
+    // Everything read has moved on to its next time: the same run again reads nothing.
+    expect((await deadlines(at)).sweep.cases).toBe(0);
     await deadlines(Date.now() + 5 * DAY);
     expect(caseDoc(legacy.caseId).case.missedDeadlines.map((m) => m.kind)).toEqual(['triage']);
     expect(caseDoc(fresh.caseId).case.missedDeadlines.map((m) => m.kind)).toEqual(['triage']);
+  });
+
+  it('many booked and performing cases with nothing due yet: the sweep reads none of them', async () => {
+    // One case of each kind through the functions, then 300 copies of them (new ids) straight into the store.
+    const scheduled = await inMediation();
+    const slots = await must(call(rt, 'booking', scheduled.applicant, 'slots', { caseId: scheduled.caseId, mode: 'online', days: 28 }));
+    const slot = slots.slots[slots.slots.length - 1];
+    const booked = await must(call(rt, 'booking', scheduled.applicant, 'book', { caseId: scheduled.caseId, startAt: slot.startAt, mode: 'online' }, rid()));
+    await must(call(rt, 'booking', scheduled.respondent, 'confirm', { caseId: scheduled.caseId, bookingId: booked.booking.bookingId }, rid()));
+    expect(caseDoc(scheduled.caseId).status).toBe('scheduled');
+    const performing = await inMediation();
+    const content = agreementContent({
+      terms: ['被申请人夜间十点后停止施工，并赔偿噪音损失。'],
+      performance: [{ itemId: 'i1', obligorPartyId: 'p2', obligeePartyId: 'p1', description: '支付补偿', amountYuan: 500, method: '微信转账', place: '柳岸社区调委会', dueDate: chinaDate(Date.now() + 20 * DAY) }],
+    });
+    const hash = (await must(call(rt, 'agreement', 'demo-mediator', 'draft', { caseId: performing.caseId, content }, rid()))).agreement.hash;
+    await must(call(rt, 'agreement', performing.applicant, 'confirm', { caseId: performing.caseId, hash }, rid()));
+    await must(call(rt, 'agreement', performing.respondent, 'confirm', { caseId: performing.caseId, hash }, rid()));
+    await must(call(rt, 'agreement', 'demo-mediator', 'sign', { caseId: performing.caseId, hash }, rid()));
+    await must(call(rt, 'agreement', 'demo-director', 'seal', { caseId: performing.caseId, hash }, rid()));
+    expect(caseDoc(performing.caseId).status).toBe('performing');
+    const at = Date.now() + HOUR;
+    await deadlines(at);
+    const copies = [scheduled.caseId, performing.caseId].flatMap((id, k) => {
+      const json = JSON.stringify(caseDoc(id));
+      return Array.from({ length: 150 }, (_, i) => JSON.parse(json.split(id).join(`quiet-${k}-${String(i).padStart(4, '0')}`)));
+    });
+    rt.db.seed('cases', copies);
+
+    const run = await rt.fireTimer('timer', 'deadlines', new Date(at));
+    const out = (run.result as any).data;
+    expect(out.sweep.cases).toBe(0);
+    // The sweep's two queries answered empty, then the relay's: not page after page of booked and performing cases.
+    expect(run.dbRequests).toBeLessThanOrEqual(4);
   });
 
   it('a user cannot run the timer', async () => {

@@ -47,11 +47,19 @@ export function stepOfEvent(e: CaseEvent): AuditStep {
 
 /**
  * The case document as the chain sees it: everything but where and how it is stored (`_id`, the platform's
- * `_`-fields, the compare-and-set `version`) and the head, which the chain itself checks.
+ * `_`-fields, the compare-and-set `version`), the head, which the chain itself checks, and the sweep's bookkeeping.
  */
 function stateOf(doc: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_') && k !== 'version' && k !== 'auditHead'));
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_') && !NOT_STATE.has(k)));
 }
+
+/**
+ * Fields the chain does not cover: the compare-and-set version, the head itself, and the deadline sweep's own
+ * bookkeeping (`timerDueAt`, `timerDoneAt`: when it next needs the case), which it moves forward after a run
+ * without a step. Editing them by hand changes only when the sweep reads the case (its reminders sooner or later,
+ * claimed once all the same), never the case.
+ */
+const NOT_STATE = new Set(['version', 'auditHead', 'timerDueAt', 'timerDoneAt']);
 
 export function stateDigest(key: AuditKey, doc: object): string {
   return key.digest(stateOf(doc as Record<string, unknown>));

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import type { Actor } from '../../domain/case/context';
+import type { DeploymentRules } from '../../domain/config/rules';
 import { canonicalJson } from '../../domain/agreement/canonical-json';
 import type { AuditHead, AuditKey } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
@@ -14,6 +15,8 @@ import type { Database } from '../kernel/platform';
 import { commit, type CasWrite, type Delete, type Insert } from '../kernel/unit-of-work';
 import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
+import { nextTimerAt } from '../../domain/case/overdue';
+import { loadDirectory } from './org-cache';
 import { caseEntries, stepOfEvent, type AuditStep } from './case-audit';
 import type { HeldTextKind } from './case.types';
 import { archiveOnClose } from './archive';
@@ -70,6 +73,13 @@ export interface CaseDoc {
   updatedAt: string;
   /** When the case's next deadline falls (the domain's `nextDeadline`), null when it has none. */
   nextDueAt: string | null;
+  /**
+   * When the deadline sweep next has something to do for the case (the domain's `nextTimerAt`), null when never:
+   * the sweep reads only cases whose time has come. Absent on documents saved before it existed.
+   */
+  timerDueAt?: string | null;
+  /** The sweep run that took every action due for the case as it now stands; cleared by any other step. */
+  timerDoneAt?: string | null;
   /** Set when the content check held the text for a person to review (never dropped). */
   contentReview?: { status: 'pending' | 'cleared' | 'redacted'; why?: string; at: string; by?: string; reviewedAt?: string; reason?: string } | null;
   /** A request to extend the mediation limit, collecting each party's consent. */
@@ -208,6 +218,15 @@ function indexFields(c: Case, contactsOwner: CaseDoc | undefined) {
   };
 }
 
+/**
+ * The sweep's scheduling fields: when it next has something to do (`nextTimerAt`) and the run that last did all
+ * of it. They are the timer's bookkeeping, not case data: the audit chain leaves them out (case-audit.ts), so the
+ * sweep can move them forward without a step of its own.
+ */
+export function timerFields(c: Case, now: string, doneAt: string | undefined, rules: DeploymentRules): { timerDueAt: string | null; timerDoneAt: string | null } {
+  return { timerDueAt: nextTimerAt(c, now, doneAt, rules), timerDoneAt: doneAt ?? null };
+}
+
 function outboxInserts(caseId: string, seq: number, out: Outgoing[], now: string): Insert[] {
   return out.map((o, i) => ({
     collection: OUTBOX,
@@ -245,6 +264,8 @@ export async function saveChange(
     extraAudit?: Array<{ type: ServerEventType; at: string; actor: string; actorOrgId?: string; data: Record<string, unknown>; reason?: string }>;
     /** The timeline as this step rewrote it (a redaction), in place of the one loaded; the step's own entries follow. */
     timeline?: TimelineEntry[];
+    /** The deadline sweep's run that took every action due on the new state (deadlines.ts); absent for any other step. */
+    timerDoneAt?: string;
   },
 ): Promise<CaseDoc> {
   const { db } = deps;
@@ -273,7 +294,10 @@ export async function saveChange(
   // The review queue finds a case by this one field, whichever of its texts waits.
   unchained.reviewPending = unchained.contentReview?.status === 'pending' || (unchained.heldTexts ?? []).some((t) => t.status === 'pending');
   const { entries, head } = caseEntries(deps.audit, caseId, before, unchained, steps);
-  const doc: Omit<CaseDoc, '_id' | 'version'> = { ...unchained, auditHead: head };
+  // When the sweep next needs the case, computed in the step's own transaction so it cannot drift from the case.
+  const { rules } = (await loadDirectory(db)).settings;
+  const timer = timerFields(state, state.updatedAt, args.timerDoneAt, rules);
+  const doc: Omit<CaseDoc, '_id' | 'version'> = { ...unchained, ...timer, auditHead: head };
   // The step that closes the case files it (电子卷宗, archive.ts): the archive and its number go in this transaction.
   const archive = state.status === 'closed' && before?.case.status !== 'closed' ? await archiveOnClose(db, state, unchained, head) : { writes: [], inserts: [] };
   const inserts: Insert[] = [

@@ -53,7 +53,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'acting_due', keys: { actingOrgIds: 1, nextDueAt: 1, _id: 1 } },
       { name: 'responsible_status', keys: { responsibleOrgId: 1, status: 1 } },
       { name: 'status_id', keys: { status: 1, _id: 1 } },
-      { name: 'due_id', keys: { nextDueAt: 1, _id: 1 } },
+      // The deadline sweep: cases whose time has come (`timerDueAt`), paged on _id (src/server/timer/deadlines.ts).
+      { name: 'timer_due_id', keys: { timerDueAt: 1, _id: 1 } },
       // Figures and registers of an organisation's subtree (report function).
       { name: 'first_inquiry_registered', keys: { firstInquiryOrgId: 1, registeredAt: 1, _id: 1 } },
       { name: 'responsible_registered', keys: { responsibleOrgId: 1, registeredAt: 1, _id: 1 } },

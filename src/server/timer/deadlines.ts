@@ -12,9 +12,9 @@ import { overdueActions, type TimerAction } from '../../domain/case/overdue';
 import { getDoc, queryDocs } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { commit, type Insert } from '../kernel/unit-of-work';
+import { commit, type CasWrite, type Insert } from '../kernel/unit-of-work';
 import { loadDirectory, type Directory } from '../case/org-cache';
-import { CASES, OUTBOX, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from '../case/store';
+import { CASES, OUTBOX, retryOnLostRace, saveChange, timerFields, type CaseDoc, type Outgoing } from '../case/store';
 import { domainContext, progressNotices } from '../case/use-cases';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -67,17 +67,13 @@ function designationNotice(before: Case, after: Case): Outgoing[] {
 }
 
 /**
- * The cases that may need the timer, each found by an indexed query and read page by page (cursor on _id):
- * those whose next deadline (kept on the case as `nextDueAt`) has come; those booked or performing, which
- * get reminders before a session or a due date; and cases saved before `nextDueAt` existed.
+ * The cases the timer has something to do for, each found by an indexed query and read page by page (cursor on
+ * _id): those whose `timerDueAt` (the domain's `nextTimerAt`, kept on the case by every save) has come, and cases
+ * saved before that field existed (read once: the sweep then writes it). A case with nothing due is not read.
  */
 function candidateFilters(ctx: Ctx): Array<Record<string, unknown>> {
   const _ = ctx.deps.db.command;
-  return [
-    { nextDueAt: _.lte(ctx.now.toISOString()) },
-    { status: _.in(['scheduled', 'performing']) },
-    { nextDueAt: _.exists(false) },
-  ];
+  return [{ timerDueAt: _.lte(ctx.now.toISOString()) }, { timerDueAt: _.exists(false) }];
 }
 
 export async function sweepDeadlines(ctx: Ctx): Promise<SweepReport> {
@@ -109,6 +105,12 @@ export async function sweepDeadlines(ctx: Ctx): Promise<SweepReport> {
   return report;
 }
 
+/** The case document as it stands, with the sweep's bookkeeping moved forward (no step: see case-audit.ts). */
+function rescheduled(doc: CaseDoc, now: string, doneAt: string | undefined, dir: Directory): CasWrite {
+  const { _id, version, ...data } = doc;
+  return { collection: CASES, id: _id, expectVersion: version, data: { ...data, ...timerFields(doc.case, now, doneAt, dir.settings.rules) } };
+}
+
 async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: SweepReport): Promise<void> {
   const { db } = ctx.deps;
   const _ = db.command;
@@ -119,14 +121,19 @@ async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: Sweep
   await retryOnLostRace(async () => {
     // A lost race (another run, or a person acting on the case) is decided again on fresh data.
     if (pass++ > 0) doc = await getDoc<CaseDoc>(db, CASES, first._id);
-    // A closed case is read only when it still owes its return visit (its `nextDueAt`); the domain says what to do.
+    // A case is read only when its `timerDueAt` has come; the domain says what to do.
     if (!doc) return;
     const actions = overdueActions(doc.case, now, timerCtx);
-    if (!actions.length) return;
     const ids = actions.map((a) => claimIdOf(a.key));
-    const taken = new Set((await queryDocs<{ _id: string }>(db.collection(TIMER_CLAIMS).where({ _id: _.in(ids) }).limit(ids.length))).map((d) => d._id));
+    const taken = new Set(
+      ids.length ? (await queryDocs<{ _id: string }>(db.collection(TIMER_CLAIMS).where({ _id: _.in(ids) }).limit(ids.length))).map((d) => d._id) : [],
+    );
     const todo = actions.filter((a) => !taken.has(claimIdOf(a.key)));
-    if (!todo.length) return;
+    if (!todo.length) {
+      // Nothing left to do (taken before, or not yet due): the case is not read again until its next time.
+      await commit(db, { writes: [rescheduled(doc, now, now, dir)], inserts: [] });
+      return;
+    }
 
     let state: Case = doc.case;
     const events: CaseEvent[] = [];
@@ -157,7 +164,9 @@ async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: Sweep
 
     if (events.length) {
       const outgoing = [...progressNotices(state, events), ...designationNotice(doc.case, state), ...notices.flatMap((n) => n.out)];
-      await saveChange(ctx.deps, { before: doc, state, events, outgoing, extraInserts: claims });
+      // Done for the new state too when every action it now calls for was taken in this pass or before.
+      const done = overdueActions(state, now, timerCtx).every((a) => taken.has(claimIdOf(a.key)) || claims.some((c) => c.id === claimIdOf(a.key)));
+      await saveChange(ctx.deps, { before: doc, state, events, outgoing, extraInserts: claims, ...(done ? { timerDoneAt: now } : {}) });
       report.notices += outgoing.length;
     } else {
       // Only messages: no change to the case, so the claims and the notices are written on their own.
@@ -168,7 +177,7 @@ async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: Sweep
           data: { ...o, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now },
         })),
       );
-      await commit(db, { writes: [], inserts: [...claims, ...outbox] });
+      await commit(db, { writes: [rescheduled(doc, now, now, dir)], inserts: [...claims, ...outbox] });
       report.notices += outbox.length;
     }
     report.commands += commands;
