@@ -5,7 +5,7 @@
 import type { LocalRuntime } from '../../src/local/runtime';
 import { stage, type Stage } from './scenarios';
 
-const TEMPLATE_STAGES: Stage[] = ['registered', 'accepted', 'assigned', 'consent', 'mediating', 'mediating', 'mediating', 'transferring', 'designating', 'extension'];
+const TEMPLATE_STAGES: Stage[] = ['registered', 'accepted', 'assigned', 'consent', 'mediating', 'mediating', 'mediating', 'transferring', 'designating', 'extension', 'inForce', 'inForce'];
 /** Community → the street centre above it (demo deployment). */
 const COMMUNITIES: Array<[string, string]> = [
   ['liuan', 'donghu-centre'],
