@@ -21,6 +21,10 @@ export interface Fixture {
   slots?: string[];
   bookingId?: string;
   roomId?: string;
+  /** The pool's expert (expert stages), a scan in storage (paper stage), an officer's report (brewing stage). */
+  expertId?: string;
+  fileId?: string;
+  reportId?: string;
 }
 
 export type Stage =
@@ -43,7 +47,21 @@ export type Stage =
   | 'booked'
   | 'transferring'
   | 'designating'
-  | 'extension';
+  | 'extension'
+  /** The district's expert pool holds an expert whose account joined (no case). */
+  | 'expertPool'
+  /** In mediation, with the pool's expert at hand ('withExpert': added to the case by the director). */
+  | 'expertReady'
+  | 'withExpert'
+  /** Mediation failed and the case closed: its electronic file is made. */
+  | 'closed'
+  /** A court's referral, referred on and closed: its outcome not yet reported back to the court. */
+  | 'referredInClosed'
+  /** An inheritance agreement (paper only) drafted ('paperScanned': a scan uploaded under the path issued for p1). */
+  | 'paperDrafted'
+  | 'paperScanned'
+  /** A report of the committee's information officer, not yet registered as a case. */
+  | 'brewing';
 
 export interface Scenario {
   /** The caller's OPENID ('' for a timer), fixed or from the fixture. */
@@ -67,7 +85,11 @@ export const DEMO = {
   intake: 'demo-intake',
   officer: 'demo-officer',
   supervisor: 'demo-supervisor',
+  districtDirector: 'demo-district-director',
 } as const;
+
+/** The account of the bench's expert in the district pool. */
+const EXPERT = 'bench-expert';
 
 const applicant = (f: Fixture) => f.applicant;
 const respondent = (f: Fixture) => f.respondent;
@@ -108,6 +130,26 @@ function agreementContent(over: Record<string, unknown> = {}) {
   };
 }
 
+/** China's calendar day `days` from now, as YYYY-MM-DD. */
+const dayFromNow = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+
+/**
+ * A different past month at every call, newest first (last month, the one before, …): a screening report and a
+ * subsidy approval are once per month, so each run takes one not taken yet. Runs after the first few reach months
+ * with none of the bench's cases (all filed this month), so they measure the action on a quiet month.
+ */
+function monthsBack(): () => string {
+  let back = 0;
+  return () => {
+    back += 1;
+    const d = new Date(Date.now() + 8 * 3600_000);
+    const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1));
+    return m.toISOString().slice(0, 7);
+  };
+}
+const screeningMonth = monthsBack();
+const subsidyMonth = monthsBack();
+
 const visitor = {
   source: 'walk_in',
   category: 'neighbourhood',
@@ -129,6 +171,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   'case.overdue': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'case.mine': { who: applicant, stage: 'mediating', input: () => ({}) },
   'case.queue': { who: DEMO.director, input: () => ({}) },
+  'case.raiseRisk': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, risk: 'high', riskSignals: ['violence_threat'], reason: '对方扬言上门动手' }) },
+  'case.markPersonalRelations': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '调解中查明涉及遗产继承' }) },
   // ---- case: routing under the first-inquiry rule
   'case.accept': { who: DEMO.director, stage: 'registered', input: caseRef },
   'case.transfer': {
@@ -150,8 +194,19 @@ export const SCENARIOS: Record<string, Scenario> = {
   'case.invite': { who: DEMO.mediator, stage: 'assigned', input: caseRef },
   'case.openInvite': { who: respondent, stage: 'consent', input: (f) => ({ code: f.code }) },
   'case.join': { who: respondent, stage: 'consent', input: (f) => ({ code: f.code }) },
+  'case.inviteQr': { who: DEMO.mediator, stage: 'consent', input: (f) => ({ caseId: f.caseId, code: f.code }) },
+  // The respondent is not in WeChat: the mediator records their answer given on the phone.
+  'case.recordForParty': {
+    who: DEMO.mediator,
+    stage: 'consent',
+    input: (f) => ({ caseId: f.caseId, partyId: 'p2', act: 'reply', reply: 'agree', how: 'phone', reason: '电话中表示同意调解' }),
+  },
   'case.reply': { who: respondent, stage: 'joined', input: (f) => ({ caseId: f.caseId, reply: 'agree' }) },
   'case.recuse': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '调解员与对方是亲戚' }) },
+  // ---- case: the district's invited experts on a case
+  'case.addExpert': { who: DEMO.director, stage: 'expertReady', input: (f) => ({ caseId: f.caseId, expertId: f.expertId, reason: '需要律师提供法律意见' }) },
+  'case.removeExpert': { who: DEMO.director, stage: 'withExpert', input: (f) => ({ caseId: f.caseId, expertId: f.expertId, reason: '专家已出具法律意见' }) },
+  'case.recuseExpert': { who: applicant, stage: 'withExpert', input: (f) => ({ caseId: f.caseId, expertId: f.expertId, reason: '专家曾为对方提供法律服务' }) },
   // ---- case: personal data, extension, review, ending
   'case.revealContact': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, partyId: 'p1' }) },
   'case.requestExtension': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '需要时间核对账目' }) },
@@ -160,6 +215,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'case.review': { who: DEMO.director, stage: 'held', input: (f) => ({ caseId: f.caseId, decision: 'clear' }) },
   'case.withdraw': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '已自行和解' }) },
   'case.terminate': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '不愿继续调解' }) },
+  'case.referralFeedbackSent': { who: DEMO.director, stage: 'referredInClosed', input: (f) => ({ caseId: f.caseId, sentOn: dayFromNow(0), how: 'post' }) },
   // ---- agreement
   'agreement.template': { who: DEMO.mediator, stage: 'mediating', input: caseRef },
   'agreement.draft': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, content: agreementContent() }) },
@@ -170,7 +226,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'agreement.get': { who: applicant, stage: 'inForce', input: caseRef },
   'agreement.confirm': { who: applicant, stage: 'drafted', input: (f) => ({ caseId: f.caseId, hash: f.hash }) },
-  // agreement.uploadScan (paper path: a scan in storage) has no scenario yet: printed as not measured.
+  // The paper path (an agreement the law wants on paper): where to put a party's scan, then the scan recorded.
+  'agreement.scanPath': { who: DEMO.mediator, stage: 'paperDrafted', input: (f) => ({ caseId: f.caseId, partyId: 'p1' }) },
+  'agreement.uploadScan': { who: DEMO.mediator, stage: 'paperScanned', input: (f) => ({ caseId: f.caseId, partyId: 'p1', hash: f.hash, fileId: f.fileId }) },
   'agreement.sign': { who: DEMO.mediator, stage: 'confirmed', input: (f) => ({ caseId: f.caseId, hash: f.hash }) },
   'agreement.seal': { who: DEMO.director, stage: 'signed', input: (f) => ({ caseId: f.caseId, hash: f.hash }) },
   'agreement.oral': {
@@ -182,6 +240,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'agreement.markDone': { who: applicant, stage: 'inForce', input: (f) => ({ caseId: f.caseId, itemId: 'i1' }) },
   'agreement.returnVisit': { who: DEMO.mediator, stage: 'inForce', input: (f) => ({ caseId: f.caseId, result: 'not_performed', notes: '尚未付款，已督促履行' }) },
   'agreement.rate': { who: applicant, stage: 'visited', input: (f) => ({ caseId: f.caseId, score: 5, comment: '调解员很耐心' }) },
+  'agreement.judicialApplied': { who: applicant, stage: 'inForce', input: (f) => ({ caseId: f.caseId, appliedOn: dayFromNow(0) }) },
   'agreement.close': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }) },
   // ---- booking (the demo mediator's hours are widened once, so runs do not run out of slots)
   'booking.rooms': { who: applicant, input: () => ({ orgId: 'liuan-committee' }) },
@@ -204,7 +263,16 @@ export const SCENARIOS: Record<string, Scenario> = {
   'report.overview': { who: DEMO.supervisor, input: () => ({}) },
   'report.register': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', kind: 'acceptance' }) },
   'report.document': { who: DEMO.director, stage: 'accepted', input: (f) => ({ caseId: f.caseId, kind: 'rights_notice' }) },
-  // report.submitScreening is once per officer and month, and report.convertReport needs a brewing report: no scenario yet.
+  'report.archive': { who: DEMO.director, stage: 'closed', input: caseRef },
+  'report.submitScreening': {
+    who: DEMO.officer,
+    input: () => ({ month: screeningMonth(), findings: [{ category: 'neighbourhood', count: 2 }], notes: '两处楼道堆物纠纷，已告知社区' }),
+  },
+  'report.convertReport': {
+    who: DEMO.director,
+    stage: 'brewing',
+    input: (f) => ({ reportId: f.reportId, applicants: [{ name: '吴先生', mobile: '13600001234' }], respondents: [{ name: '邻居钱某' }], visitorConsent: true, shareWithOtherOrgs: false }),
+  },
   'report.reportBrewing': {
     who: DEMO.officer,
     input: () => ({ communityId: 'liuan', category: 'neighbourhood', risk: 'low', description: '两户居民因楼道堆物多次争吵，需关注。' }),
@@ -212,6 +280,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   'report.brewingReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'report.lateReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'report.myScreening': { who: DEMO.officer, input: () => ({}) },
+  'report.subsidyLedger': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'report.approveSubsidies': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', month: subsidyMonth() }) },
   // ---- org
   'org.directory': { who: applicant, input: () => ({}) },
   'org.inviteStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }) },
@@ -219,6 +289,22 @@ export const SCENARIOS: Record<string, Scenario> = {
   'org.staff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'org.removeStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', openid: 'bench-nobody', role: 'mediator', reason: '调离' }) },
   'org.staffAudit': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'org.typicalCases': { who: applicant, input: () => ({ category: 'neighbourhood' }) },
+  'org.publishTypical': {
+    who: DEMO.director,
+    input: () => ({
+      orgId: 'liuan-committee',
+      category: 'neighbourhood',
+      title: '楼上漏水引发的邻里纠纷',
+      happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
+      howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
+      result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
+    }),
+  },
+  // ---- org: the district centre's expert pool
+  'org.experts': { who: DEMO.director, input: () => ({}) },
+  'org.saveExpert': { who: DEMO.districtDirector, input: () => ({ name: '王医生', field: '医疗', affiliation: '区人民医院', mobile: '13966667777' }) },
+  'org.revealExpertPhone': { who: DEMO.districtDirector, stage: 'expertPool', input: (f) => ({ expertId: f.expertId }) },
   // ---- user
   'user.me': { who: applicant, input: () => ({}) },
   'user.setPreferences': { who: applicant, input: () => ({ largeText: true }) },
@@ -266,8 +352,24 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     const inv = await must(rt, 'org', DEMO.director, 'inviteStaff', { orgId: 'liuan-committee', role: 'intake', note: '窗口' });
     return { ...f, code: inv.code };
   }
+  if (s === 'expertPool') return { ...f, expertId: await poolExpert(rt) };
+  if (s === 'brewing') {
+    const rep = await must(rt, 'report', DEMO.officer, 'reportBrewing', { communityId: 'liuan', category: 'neighbourhood', risk: 'medium', description: '两户因占用楼道发生争吵。' });
+    return { ...f, reportId: rep.reportId };
+  }
+  if (s === 'referredInClosed') {
+    const reg = await must(rt, 'case', DEMO.director, 'register', {
+      ...visitor,
+      source: 'court',
+      referral: { body: '清风区人民法院', reference: `(2026)清民诉前调${seq}号`, referredOn: dayFromNow(-3), contact: { name: '王书记员', mobile: '13700001111' } },
+    });
+    await must(rt, 'case', DEMO.director, 'referOut', { caseId: reg.caseId, authority: 'court', guidance: '已告知当事人向清风区人民法院起诉', reason: '当事人坚持诉讼' });
+    return { ...f, caseId: reg.caseId };
+  }
   if (s === 'held') rt.openapi.secQueue.push('risky');
-  const filed = await must(rt, 'case', f.applicant, 'file', filing());
+  const paper = s === 'paperDrafted' || s === 'paperScanned';
+  // An inheritance agreement is on paper only (the law wants it signed by hand).
+  const filed = await must(rt, 'case', f.applicant, 'file', filing(paper ? { category: 'inheritance' } : {}));
   f.caseId = filed.caseId;
   if (s === 'registered' || s === 'held') return f;
   if (s === 'transferring') {
@@ -278,7 +380,12 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     await must(rt, 'case', DEMO.director, 'escalate', { caseId: f.caseId, reason: '案情复杂，报请上级指定' });
     return f;
   }
-  await must(rt, 'case', DEMO.director, 'accept', { caseId: f.caseId });
+  const accepted = await call(rt, 'case', DEMO.director, 'accept', { caseId: f.caseId }, true);
+  if (accepted.result?.code === 'OVERRIDE_REASON_REQUIRED') {
+    await must(rt, 'case', DEMO.director, 'accept', { caseId: f.caseId, overrideReason: '双方均为本社区居民，由本调委会调解' });
+  } else if (!accepted.result?.ok) {
+    throw new Error(`bench stage: case.accept failed: ${accepted.result?.code} ${accepted.result?.message}`);
+  }
   if (s === 'accepted') return f;
   await must(rt, 'case', DEMO.director, 'assignMediator', { caseId: f.caseId, mediatorId: DEMO.mediator });
   if (s === 'assigned') return f;
@@ -289,6 +396,15 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
   await must(rt, 'case', f.respondent, 'reply', { caseId: f.caseId, reply: 'agree' });
   if (s === 'extension') await must(rt, 'case', DEMO.mediator, 'requestExtension', { caseId: f.caseId, reason: '需要时间核对账目' });
   if (s === 'mediating' || s === 'extension') return f;
+  if (s === 'closed') {
+    await must(rt, 'agreement', DEMO.mediator, 'close', { caseId: f.caseId, outcome: 'failed', reason: '双方分歧较大，调解不成' });
+    return f;
+  }
+  if (s === 'expertReady' || s === 'withExpert') {
+    f.expertId = await poolExpert(rt);
+    if (s === 'withExpert') await must(rt, 'case', DEMO.director, 'addExpert', { caseId: f.caseId, expertId: f.expertId, reason: '需要律师提供法律意见' });
+    return f;
+  }
   if (s === 'slotsKnown' || s === 'booked') {
     if (!widened) {
       await must(rt, 'booking', DEMO.mediator, 'setAvailability', { weekly: WIDE_HOURS });
@@ -307,7 +423,12 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
   }
   const drafted = await must(rt, 'agreement', DEMO.mediator, 'draft', { caseId: f.caseId, content: agreementContent() });
   f.hash = drafted.agreement.hash;
-  if (s === 'drafted') return f;
+  if (s === 'drafted' || s === 'paperDrafted') return f;
+  if (s === 'paperScanned') {
+    const where = await must(rt, 'agreement', DEMO.mediator, 'scanPath', { caseId: f.caseId, partyId: 'p1' });
+    const up = await rt.storage.api().uploadFile({ cloudPath: where.cloudPath, fileContent: Buffer.from('scan') });
+    return { ...f, fileId: up.fileID };
+  }
   await must(rt, 'agreement', f.applicant, 'confirm', { caseId: f.caseId, hash: f.hash });
   await must(rt, 'agreement', f.respondent, 'confirm', { caseId: f.caseId, hash: f.hash });
   if (s === 'confirmed') return f;
@@ -321,6 +442,17 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
 
 let widened = false;
 let roomId: string | undefined;
+let expertId: string | undefined;
+
+/** The district centre's expert (made once): in the pool, and their account joined as its invited expert. */
+async function poolExpert(rt: LocalRuntime): Promise<string> {
+  if (expertId) return expertId;
+  const saved = await must(rt, 'org', DEMO.districtDirector, 'saveExpert', { name: '周律师', field: '法律', affiliation: '明德律师事务所', mobile: '13955556666' });
+  const inv = await must(rt, 'org', DEMO.districtDirector, 'inviteStaff', { orgId: 'district-centre', role: 'expert', note: '周律师', expertId: saved.expertId });
+  await must(rt, 'org', EXPERT, 'joinStaff', { code: inv.code, name: '周律师' });
+  expertId = saved.expertId as string;
+  return expertId;
+}
 
 /**
  * The notices every other scenario queued are marked done, so the relay is measured on a normal run (the
