@@ -8,6 +8,7 @@
 //   npm run bench -- --no-page-tests              reuse the last setData figures instead of running the page tests
 //   npm run bench -- --actions=case.file,case.get --sizes=1000,100000 --runs=40 --clients=8 --seconds=20 --verbose
 //   npm run bench -- --only=actions --sizes=200 --runs=8      the actions at one small size (printed in both columns)
+//   npm run bench -- --only=cold --functions=report --cold-reps=5   one function's cold start (beside the bare SDK's)
 // A new action is measured once it has an entry in scripts/bench/scenarios.ts; until then it prints "not measured".
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +53,7 @@ if (flag('runs')) CONFIG.runs = Number(flag('runs'));
 if (flag('sizes')) CONFIG.sizes = flag('sizes')!.split(',').map(Number);
 if (flag('seconds')) CONFIG.seconds = Number(flag('seconds'));
 if (flag('clients')) CONFIG.clients = Number(flag('clients'));
+if (flag('cold-reps')) CONFIG.coldReps = Number(flag('cold-reps'));
 
 const BENCH_DIR = __dirname;
 const OUT_DIR = path.join(REPO_ROOT, 'bench-results');
@@ -172,7 +174,8 @@ async function benchCold(results: Results, actions: ActionInfo[]): Promise<void>
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-bench-cold-'));
   const rt = new LocalRuntime({ dataDir });
   await seedDemo(rt);
-  const functions = rt.functionNames();
+  const picked = flag('functions')?.split(',');
+  const functions = rt.functionNames().filter((fn) => !picked || picked.includes(fn));
   rt.close();
   progress(`cold starts: ${functions.length} functions + the minimal one, ${CONFIG.coldReps} fresh processes each`);
   results.cold = measureCold({
