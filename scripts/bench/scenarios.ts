@@ -2,7 +2,7 @@
 //
 // ONE ENTRY PER ACTION. A new action is one entry in SCENARIOS below (and, if it needs a case in a new
 // state, one more stage in `stage()`). An action of a built function without an entry is printed as
-// "not measured", never skipped.
+// "not measured", never skipped, and fails test/server/bench-scenarios.test.ts.
 //
 // Stages are reached through the real API, as a user would get there; a mutating action gets a fresh
 // fixture for every measured run, a read shares one.
