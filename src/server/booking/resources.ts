@@ -8,7 +8,7 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
-import { commit } from '../kernel/unit-of-work';
+import { commit, type CasWrite } from '../kernel/unit-of-work';
 import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, type Directory } from '../case/org-cache';
 import { hashPayload, requestKey, retryOnLostRace } from '../case/store';
@@ -103,6 +103,155 @@ export async function existingClaims(db: Database, ids: string[]): Promise<Claim
   return docs.filter((d): d is ClaimDoc & { _id: string } => Boolean(d));
 }
 
+// ---- calendars -------------------------------------------------------------------------------------
+// What `booking.slots` reads: one document per mediator and one per organisation's rooms, holding the hours
+// and the slots claimed from now on. Every step that inserts or removes a claim, and every change of hours or
+// rooms, rewrites the calendar in the same transaction (compare-and-set on its version), so the calendar is
+// the claims collection seen per resource. `slot_claims` stays the guard that refuses a double booking.
+// A calendar that is missing (made before calendars existed) or marked stale (the deployment loader rewrote
+// hours or rooms directly) is rebuilt from the sources: hours, rooms and slot_claims.
+
+export const CALENDARS = 'calendars';
+
+/** A slot claimed on a calendar: the same facts as its claim document. */
+export interface ClaimedSlot {
+  startAt: string;
+  bookingId: string;
+  caseId: string;
+  /** On a rooms calendar: which room. */
+  roomId?: string;
+}
+
+export interface MediatorCalendar {
+  _id: string;
+  version?: number;
+  kind: 'mediator';
+  mediatorId: string;
+  name?: string;
+  weekly: WeeklyWindow[];
+  exceptions: AvailabilityException[];
+  claimed: ClaimedSlot[];
+  stale?: boolean;
+  updatedAt?: string;
+}
+
+export type CalendarRoom = Pick<RoomDoc, '_id' | 'orgId' | 'name' | 'capacity' | 'address' | 'latitude' | 'longitude' | 'hours' | 'exceptions' | 'active'>;
+
+export interface RoomsCalendar {
+  _id: string;
+  version?: number;
+  kind: 'rooms';
+  orgId: string;
+  rooms: CalendarRoom[];
+  claimed: ClaimedSlot[];
+  stale?: boolean;
+  updatedAt?: string;
+}
+
+export type Calendar = MediatorCalendar | RoomsCalendar;
+
+export const mediatorCalendarId = (mediatorId: string) => `mediator:${mediatorId}`;
+export const roomsCalendarId = (orgId: string) => `rooms:${orgId}`;
+
+/** The instant from which claims are kept on a calendar (earlier ones can no longer matter to a booking). */
+const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
+
+function calendarRoom(r: RoomDoc): CalendarRoom {
+  const { _id, orgId, name, capacity, address, latitude, longitude, hours, exceptions, active } = r;
+  return { _id, orgId, name, capacity, ...(address !== undefined ? { address } : {}), ...(latitude !== undefined ? { latitude } : {}), ...(longitude !== undefined ? { longitude } : {}), hours, exceptions: exceptions ?? [], active };
+}
+
+const byStart = (a: ClaimedSlot, b: ClaimedSlot) => a.startAt.localeCompare(b.startAt) || (a.roomId ?? '').localeCompare(b.roomId ?? '');
+
+/** A mediator's calendar recomputed from the sources (hours, name, slot_claims from `from` on). */
+export async function buildMediatorCalendar(db: Database, mediatorId: string, from: string): Promise<MediatorCalendar> {
+  const [avail, user, claims] = await Promise.all([
+    getDoc<AvailabilityDoc>(db, AVAILABILITY, mediatorId),
+    getDoc<{ name?: string; availability?: WeeklyWindow[] }>(db, 'users', mediatorId),
+    claimsBetween(db, 'mediator', [mediatorId], from, FAR_FUTURE),
+  ]);
+  return {
+    _id: mediatorCalendarId(mediatorId),
+    kind: 'mediator',
+    mediatorId,
+    ...(user?.name ? { name: user.name } : {}),
+    weekly: avail ? avail.weekly : user?.availability ?? [],
+    exceptions: avail ? avail.exceptions ?? [] : [],
+    claimed: claims.map((c) => ({ startAt: c.startAt, bookingId: c.bookingId, caseId: c.caseId })).sort(byStart),
+  };
+}
+
+/** An organisation's rooms calendar recomputed from the sources (rooms, slot_claims from `from` on). */
+export async function buildRoomsCalendar(db: Database, orgId: string, from: string): Promise<RoomsCalendar> {
+  const rooms = await roomsOf(db, orgId);
+  const claims = await claimsBetween(db, 'room', rooms.map((r) => r._id), from, FAR_FUTURE);
+  return {
+    _id: roomsCalendarId(orgId),
+    kind: 'rooms',
+    orgId,
+    rooms: rooms.map(calendarRoom),
+    claimed: claims.map((c) => ({ startAt: c.startAt, bookingId: c.bookingId, caseId: c.caseId, roomId: c.resourceId })).sort(byStart),
+  };
+}
+
+/** A calendar as loaded for a change: the document and the version to compare against (null: not there yet). */
+export interface LoadedCalendar<C extends Calendar = Calendar> {
+  doc: C;
+  expectVersion: number | null;
+  /** Rebuilt from the sources (it was missing or stale). */
+  rebuilt?: boolean;
+}
+
+/**
+ * The calendars with these ids, in one query; any missing or stale one rebuilt from the sources. `from`: claims
+ * before it are dropped from rebuilt calendars.
+ */
+export async function loadCalendars(db: Database, ids: string[], from: string): Promise<Map<string, LoadedCalendar>> {
+  const out = new Map<string, LoadedCalendar>();
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return out;
+  const _ = db.command;
+  const docs = await queryDocs<Calendar>(db.collection(CALENDARS).where({ _id: _.in(wanted) }).limit(wanted.length));
+  const found = new Map(docs.map((d) => [d._id, d]));
+  await Promise.all(
+    wanted.map(async (id) => {
+      const doc = found.get(id);
+      const expectVersion = doc ? doc.version ?? 0 : null;
+      if (doc && !doc.stale) return void out.set(id, { doc, expectVersion });
+      const [kind, ...rest] = id.split(':');
+      const key = rest.join(':');
+      const built = kind === 'mediator' ? await buildMediatorCalendar(db, key, from) : await buildRoomsCalendar(db, key, from);
+      out.set(id, { doc: built, expectVersion, rebuilt: true });
+    }),
+  );
+  return out;
+}
+
+/** The calendar as written back: claims added and removed, those before `from` dropped. */
+export function calendarWrite(c: LoadedCalendar, change: { add?: ClaimedSlot[]; remove?: Array<{ startAt: string; roomId?: string }>; from: string; now: string; patch?: Partial<MediatorCalendar> | Partial<RoomsCalendar> }): CasWrite {
+  const gone = new Set((change.remove ?? []).map((r) => `${r.roomId ?? ''}|${r.startAt}`));
+  const claimed = [...c.doc.claimed.filter((x) => !gone.has(`${x.roomId ?? ''}|${x.startAt}`)), ...(change.add ?? [])]
+    .filter((x) => x.startAt >= change.from)
+    .sort(byStart);
+  const { _id, version: _v, stale: _s, ...rest } = c.doc;
+  return { collection: CALENDARS, id: _id, expectVersion: c.expectVersion, data: { ...rest, ...(change.patch ?? {}), claimed, updatedAt: change.now } };
+}
+
+/**
+ * Saves calendars a read had to rebuild, so the next read is one query. Safe beside a step: the write compares
+ * versions, and any step that changed claims since wrote the calendar itself, so this write then loses (and
+ * is dropped).
+ */
+export async function saveRebuilt(db: Database, cals: Iterable<LoadedCalendar>, now: string): Promise<void> {
+  const writes = [...cals].filter((c) => c.rebuilt).map((c) => calendarWrite(c, { from: calendarFrom(now), now }));
+  await Promise.all(writes.map((w) => commit(db, { writes: [w], inserts: [] }).catch(() => undefined)));
+}
+
+/** Claims older than this are dropped when a calendar is written: a day before now. */
+export function calendarFrom(now: string): string {
+  return new Date(Date.parse(now) - 86_400_000).toISOString();
+}
+
 /** Directors manage the rooms of their organisation and of those below it. */
 function isDirectorFor(caller: Caller, dir: Directory, orgId: string): boolean {
   return caller.roles.some((g) => g.role === 'director' && (g.orgId === orgId || isInSubtree(dir.tree, g.orgId, orgId)));
@@ -166,7 +315,18 @@ export async function setRoom(input: TSetRoomInput, ctx: Ctx): Promise<RoomView>
       updatedBy: ctx.openid,
       lastRequest: { key, payloadHash },
     };
-    await commit(db, { writes: [{ collection: ROOMS, id: roomId, expectVersion: existing ? existing.version ?? 0 : null, data }], inserts: [] });
+    // The organisation's rooms calendar gets the room as saved, in the same transaction.
+    const now = ctx.now.toISOString();
+    const cal = (await loadCalendars(db, [roomsCalendarId(input.orgId)], calendarFrom(now))).get(roomsCalendarId(input.orgId)) as LoadedCalendar<RoomsCalendar>;
+    const saved = calendarRoom({ _id: roomId, ...data });
+    const rooms = [...cal.doc.rooms.filter((r) => r._id !== roomId), saved].sort((a, b) => a._id.localeCompare(b._id));
+    await commit(db, {
+      writes: [
+        { collection: ROOMS, id: roomId, expectVersion: existing ? existing.version ?? 0 : null, data },
+        calendarWrite(cal, { from: calendarFrom(now), now, patch: { rooms } }),
+      ],
+      inserts: [],
+    });
     return roomView({ _id: roomId, ...data });
   });
 }
@@ -216,7 +376,16 @@ export async function setAvailability(input: TSetAvailabilityInput, ctx: Ctx): P
       updatedBy: ctx.openid,
       lastRequest: { key, payloadHash },
     };
-    await commit(db, { writes: [{ collection: AVAILABILITY, id: mediatorId, expectVersion: existing ? existing.version ?? 0 : null, data }], inserts: [] });
+    // The mediator's calendar gets the new hours in the same transaction (its claimed slots stay).
+    const now = ctx.now.toISOString();
+    const cal = (await loadCalendars(db, [mediatorCalendarId(mediatorId)], calendarFrom(now))).get(mediatorCalendarId(mediatorId))!;
+    await commit(db, {
+      writes: [
+        { collection: AVAILABILITY, id: mediatorId, expectVersion: existing ? existing.version ?? 0 : null, data },
+        calendarWrite(cal, { from: calendarFrom(now), now, patch: { weekly: input.weekly, exceptions: input.exceptions } }),
+      ],
+      inserts: [],
+    });
     return { mediatorId, weekly: input.weekly, exceptions: input.exceptions };
   });
 }

@@ -12,7 +12,6 @@ import { SESSION_MODE_LABEL } from '../../domain/case/labels';
 import {
   awaitingPartyIds,
   BOOKING_STATUS_LABEL,
-  claimIdsOf,
   isActiveBooking,
   isLapsedProposal,
   LAPSED_REASON,
@@ -26,22 +25,33 @@ import { formatChinaTime, startOfChinaDay, addCalendarDays, chinaDateOf } from '
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import type { Delete, Insert } from '../kernel/unit-of-work';
+import type { CasWrite, Delete, Insert } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from '../case/access';
 import { actorAt, loadCaller, type Caller } from '../case/caller';
-import type { Directory } from '../case/org-cache';
-import { hashPayload, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
+import { loadDirectory, type Directory } from '../case/org-cache';
+import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
 import { domainContext, loadForCaller, orThrow, progressNotices, stepResult } from '../case/use-cases';
 import {
-  claimsBetween,
+  calendarFrom,
+  calendarWrite,
   existingClaims,
-  mediatorAvailability,
+  loadCalendars,
+  mediatorCalendarId,
   roomAvailability,
+  roomsCalendarId,
   roomsOf,
+  saveRebuilt,
   SLOT_CLAIMS,
   SLOT_RULES,
+  type CalendarRoom,
+  type ClaimDoc,
+  type ClaimedSlot,
+  type LoadedCalendar,
+  type MediatorCalendar,
   type RoomDoc,
+  type RoomsCalendar,
 } from './resources';
+import type { Database } from '../kernel/platform';
 import type { TBookInput, TConfirmInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
 import type { CaseStepResult, Relation } from '../case/case.types';
 import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from '../case/text-screen';
@@ -83,13 +93,16 @@ function acting(caller: Caller, doc: CaseDoc, dir: Directory, staffRoles: Array<
 
 const STAFF: Array<'director' | 'mediator' | 'intake'> = ['director', 'mediator', 'intake'];
 
+/** A claim removed: its document, and where it shows on a calendar. */
+type Release = Delete & Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt'>;
+
 /** What one booking step changes, decided on the loaded case; `result` is added to the step's answer. */
 interface Plan<R extends object = object> {
   bookings: Booking[];
   /** Case commands, run in order through the domain. */
   commands: Array<{ actor: Actor; command: CaseCommand }>;
   claims: Insert[];
-  releases: Delete[];
+  releases: Release[];
   audit: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
   notices: (state: Case) => Outgoing[];
   result: R;
@@ -97,12 +110,67 @@ interface Plan<R extends object = object> {
   texts?: TextToCheck[];
 }
 
+/** The calendars one step reads, each loaded once (and the ones it changes written back from these). */
+class StepCalendars {
+  private readonly loaded = new Map<string, LoadedCalendar>();
+  constructor(
+    private readonly db: Database,
+    readonly from: string,
+  ) {}
+
+  async get(ids: string[]): Promise<LoadedCalendar[]> {
+    const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
+    if (missing.length) for (const [id, c] of await loadCalendars(this.db, missing, this.from)) this.loaded.set(id, c);
+    return ids.map((id) => this.loaded.get(id)!);
+  }
+
+  async mediator(mediatorId: string): Promise<LoadedCalendar<MediatorCalendar>> {
+    return (await this.get([mediatorCalendarId(mediatorId)]))[0] as LoadedCalendar<MediatorCalendar>;
+  }
+
+  /** Both in one read when both are needed. */
+  async both(mediatorId: string, orgId: string): Promise<[LoadedCalendar<MediatorCalendar>, LoadedCalendar<RoomsCalendar>]> {
+    const [m, r] = await this.get([mediatorCalendarId(mediatorId), roomsCalendarId(orgId)]);
+    return [m as LoadedCalendar<MediatorCalendar>, r as LoadedCalendar<RoomsCalendar>];
+  }
+}
+
+const claimKey = (startAt: string, roomId?: string) => `${roomId ?? ''}|${startAt}`;
+
+function calendarIdOf(x: Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId'>): string {
+  return x.kind === 'mediator' ? mediatorCalendarId(x.resourceId) : roomsCalendarId(x.orgId);
+}
+
+/**
+ * The calendar writes that go with a step's claims and releases. Throws SLOT_TAKEN when a calendar already
+ * holds a slot claimed here (and not released by this same step).
+ */
+async function calendarChanges(cals: StepCalendars, claims: Insert[], releases: Release[], now: string): Promise<CasWrite[]> {
+  const changes = new Map<string, { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }>();
+  const of = (id: string) => changes.get(id) ?? changes.set(id, { add: [], remove: [] }).get(id)!;
+  for (const r of releases) of(calendarIdOf(r)).remove.push({ startAt: r.startAt, ...(r.kind === 'room' ? { roomId: r.resourceId } : {}) });
+  for (const c of claims) {
+    const d = c.data as unknown as ClaimDoc;
+    of(calendarIdOf(d)).add.push({ startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, ...(d.kind === 'room' ? { roomId: d.resourceId } : {}) });
+  }
+  const ids = [...changes.keys()];
+  const loaded = await cals.get(ids);
+  return ids.map((id, i) => {
+    const change = changes.get(id)!;
+    const cal = loaded[i];
+    const freed = new Set(change.remove.map((x) => claimKey(x.startAt, x.roomId)));
+    const held = new Set(cal.doc.claimed.map((x) => claimKey(x.startAt, x.roomId)).filter((k) => !freed.has(k)));
+    if (change.add.some((x) => held.has(claimKey(x.startAt, x.roomId)))) throw slotTaken();
+    return calendarWrite(cal, { ...change, from: cals.from, now });
+  });
+}
+
 /** One booking step on a case (see the file comment). */
 async function bookingStep<R extends object>(
   ctx: Ctx,
   caseId: string,
   payload: unknown,
-  plan: (doc: CaseDoc, caller: Caller, dir: Directory) => Promise<Plan<R>>,
+  plan: (doc: CaseDoc, caller: Caller, dir: Directory, cals: StepCalendars) => Promise<Plan<R>>,
 ): Promise<CaseStepResult & R> {
   const { db } = ctx.deps;
   const key = requestKey(ctx.openid, `booking.${ctx.action}`, ctx.requestId!);
@@ -112,7 +180,9 @@ async function bookingStep<R extends object>(
     const { caller, doc, dir } = await loadForCaller(ctx, caseId);
     const replay = replayOf(doc, key, payloadHash);
     if (replay) return replay.result as CaseStepResult & R;
-    const p = await plan(doc, caller, dir);
+    const now = ctx.now.toISOString();
+    const cals = new StepCalendars(db, calendarFrom(now));
+    const p = await plan(doc, caller, dir, cals);
 
     let state = doc.case;
     const events: CaseEvent[] = [];
@@ -124,8 +194,8 @@ async function bookingStep<R extends object>(
     }
     const claimIds = p.claims.map((c) => c.id);
     const released = new Set(p.releases.map((r) => r.id));
-    // Taken already (seen before trying): no need to ask the store.
-    if ((await existingClaims(db, claimIds.filter((id) => !released.has(id)))).length > 0) throw slotTaken();
+    // Taken already (seen on the calendar, which changes with the claims): no need to try.
+    const calendarWrites = await calendarChanges(cals, p.claims, p.releases, now);
 
     const held = heldFields(doc, await screenTexts(ctx, doc, p.texts, verdicts));
     const result: CaseStepResult & R = { ...stepResult(state, dir, held.underReview), ...p.result };
@@ -138,7 +208,8 @@ async function bookingStep<R extends object>(
         outgoing: [...progressNotices(state, events), ...p.notices(state)],
         extraFields: { bookings: p.bookings, ...held.fields },
         extraInserts: p.claims,
-        extraDeletes: p.releases,
+        extraDeletes: p.releases.map((r) => ({ collection: r.collection, id: r.id })),
+        extraWrites: calendarWrites,
         extraAudit: p.audit.map((a) => ({ type: a.type, at: ctx.now.toISOString(), actor: ctx.openid, data: a.data })),
       });
     } catch (e) {
@@ -165,8 +236,12 @@ function claimInserts(b: Booking, now: string): Insert[] {
   ];
 }
 
-function releasesOf(b: Booking): Delete[] {
-  return claimIdsOf(b).map((id) => ({ collection: SLOT_CLAIMS, id }));
+function releasesOf(b: Booking): Release[] {
+  const base = { collection: SLOT_CLAIMS, orgId: b.orgId, startAt: b.startAt };
+  return [
+    { ...base, id: mediatorClaimId(b.mediatorId, b.startAt), kind: 'mediator', resourceId: b.mediatorId },
+    ...(b.roomId ? [{ ...base, id: roomClaimId(b.roomId, b.startAt), kind: 'room' as const, resourceId: b.roomId }] : []),
+  ];
 }
 
 function findBooking(doc: CaseDoc, bookingId: string): Booking {
@@ -195,9 +270,9 @@ async function newBooking(
   state: Case,
   who: Acting,
   dir: Directory,
+  cals: StepCalendars,
   spec: { bookingId: string; startAt: string; mode: SessionMode; roomId?: string; nonPublic: boolean; note?: string; replaces?: string },
 ): Promise<Booking> {
-  const { db } = ctx.deps;
   const c = state;
   if (!c.mediatorId) throw new AppError('MEDIATOR_REQUIRED', '请先为本案指派调解员');
   const now = ctx.now.toISOString();
@@ -214,13 +289,14 @@ async function newBooking(
     domainContext(who.actor, dir, ctx.now),
   );
   orThrow(trial);
-  const hours = await mediatorAvailability(db, c.mediatorId);
-  const problem = slotProblem(spec.startAt, hours, dir.settings.calendar, SLOT_RULES, now);
+  // The mediator's calendar (and the organisation's rooms, when the session needs one) in one read.
+  const [mediatorCal, roomsCal] = needsRoom(spec.mode) ? await cals.both(c.mediatorId, c.responsibleOrgId) : [await cals.mediator(c.mediatorId), undefined];
+  const problem = slotProblem(spec.startAt, mediatorCal.doc, dir.settings.calendar, SLOT_RULES, now);
   if (problem) throw new AppError(problem.code, problem.code === 'SLOT_NOT_OPEN' ? '调解员在该时段不接受预约，请重新选择' : problem.message);
 
   let roomId: string | undefined;
-  if (needsRoom(spec.mode)) {
-    const rooms = (await roomsOf(db, c.responsibleOrgId)).filter((r) => r.active);
+  if (roomsCal) {
+    const rooms = roomsCal.doc.rooms.filter((r) => r.active);
     const open = rooms.filter((r) => !slotProblem(spec.startAt, roomAvailability(r), dir.settings.calendar, SLOT_RULES, now));
     if (spec.roomId) {
       const room = rooms.find((r) => r._id === spec.roomId);
@@ -229,7 +305,7 @@ async function newBooking(
       roomId = room._id;
     } else {
       if (open.length === 0) throw new AppError('NO_ROOM', rooms.length ? '该时段没有开放的调解室，请选择其他时间或线上调解' : '本调解组织尚未设置调解室，请选择线上调解');
-      const taken = new Set((await existingClaims(db, open.map((r) => roomClaimId(r._id, spec.startAt)))).map((x) => x.resourceId));
+      const taken = new Set(roomsCal.doc.claimed.filter((x) => x.startAt === spec.startAt).map((x) => x.roomId));
       const free = open.find((r) => !taken.has(r._id));
       if (!free) throw slotTaken();
       roomId = free._id;
@@ -288,14 +364,14 @@ function when(b: Booking): string {
 
 /** A party books a slot (their confirmation included), or the mediator / staff propose one. */
 export function book(input: TBookInput, ctx: Ctx): Promise<BookingStepResult> {
-  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
+  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir, cals) => {
     const who = acting(caller, doc, dir, STAFF);
     const now = ctx.now.toISOString();
     const list = bookingsOf(doc).map((b): Booking =>
       isLapsedProposal(b, now) ? { ...b, status: 'cancelled', ended: { at: now, by: 'system', reason: LAPSED_REASON } } : b,
     );
     if (list.some(isActiveBooking)) throw new AppError('BOOKING_EXISTS', '本案已有待确认或已确认的调解预约，如需调整请改期或取消');
-    const b0 = await newBooking(ctx, doc.case, who, dir, {
+    const b0 = await newBooking(ctx, doc.case, who, dir, cals, {
       bookingId: bookingIdFor(ctx, input.caseId),
       startAt: input.startAt,
       mode: input.mode,
@@ -351,7 +427,7 @@ export function confirm(input: TConfirmInput, ctx: Ctx): Promise<BookingStepResu
 
 /** A new time for a live booking, with a reason; the old slot is released in the same transaction. */
 export function reschedule(input: TRescheduleInput, ctx: Ctx): Promise<BookingStepResult> {
-  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir) => {
+  return bookingStep(ctx, input.caseId, input, async (doc, caller, dir, cals) => {
     const who = acting(caller, doc, dir, STAFF);
     const old = findBooking(doc, input.bookingId);
     if (!isActiveBooking(old)) throw new AppError('BOOKING_NOT_ACTIVE', `该预约${BOOKING_STATUS_LABEL[old.status]}，不能改期`);
@@ -364,7 +440,7 @@ export function reschedule(input: TRescheduleInput, ctx: Ctx): Promise<BookingSt
       orThrow(exec);
       state = exec.state;
     }
-    const fresh = await newBooking(ctx, state, who, dir, {
+    const fresh = await newBooking(ctx, state, who, dir, cals, {
       bookingId: bookingIdFor(ctx, input.caseId),
       startAt: input.startAt,
       mode: input.mode ?? old.mode,
@@ -508,37 +584,41 @@ export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise
 
 /**
  * Bookable slots for a case: the case mediator's open hours, minus the slots claimed; for a session in a
- * room, only slots with a room of the organisation open and free.
+ * room, only slots with a room of the organisation open and free. Two reads for a party: the case, then the
+ * calendars (the mediator's and the organisation's rooms, one query by ids). Staff add the read of their own
+ * record (their roles decide whether they work the case); a party's relation is on the case itself.
  */
 export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> {
   const { db } = ctx.deps;
-  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
-  const relation = relationTo(caller, doc.case, dir);
+  const [doc, dir] = await Promise.all([loadCaseDoc(db, input.caseId), loadDirectory(db)]);
+  if (!doc) throw AppError.of('NOT_FOUND');
+  const c = doc.case;
+  const party = c.parties.some((p) => p.userId && p.userId === ctx.openid);
+  const now = ctx.now.toISOString();
+  const ids = c.mediatorId ? [mediatorCalendarId(c.mediatorId), ...(needsRoom(input.mode) ? [roomsCalendarId(c.responsibleOrgId)] : [])] : [];
+  const [caller, cals] = await Promise.all([
+    party ? Promise.resolve<Caller>({ openid: ctx.openid, roles: [] }) : loadCaller(db, ctx.openid),
+    loadCalendars(db, ids, calendarFrom(now)),
+  ]);
+  const relation = relationTo(caller, c, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
   if (relation !== 'party' && relation !== 'staff') throw AppError.of('FORBIDDEN');
-  const c = doc.case;
   if (!c.mediatorId) throw new AppError('MEDIATOR_REQUIRED', '本案尚未指派调解员，暂不能预约');
-  const now = ctx.now.toISOString();
+  await saveRebuilt(db, cals.values(), now);
   const fromDate = input.from ?? chinaDateOf(now);
   const range = { from: startOfChinaDay(fromDate), to: startOfChinaDay(addCalendarDays(fromDate, input.days)) };
-  const win = bookingWindow(now, SLOT_RULES);
-  const [hours, mediator, rooms] = await Promise.all([mediatorAvailability(db, c.mediatorId), loadCaller(db, c.mediatorId), roomsOf(db, c.responsibleOrgId)]);
-  const starts = openSlots(hours, dir.settings.calendar, SLOT_RULES, now, range);
-  const lo = starts[0] ?? win.from;
-  const hi = starts.at(-1) ?? win.from;
-  const active = rooms.filter((r) => r.active);
-  const [mediatorClaims, roomClaims] = await Promise.all([
-    claimsBetween(db, 'mediator', [c.mediatorId], lo, hi),
-    needsRoom(input.mode) ? claimsBetween(db, 'room', active.map((r) => r._id), lo, hi) : Promise.resolve([]),
-  ]);
-  const busy = new Set(mediatorClaims.map((x) => x.startAt));
-  const roomBusy = new Set(roomClaims.map((x) => `${x.resourceId}|${x.startAt}`));
+  const mediator = cals.get(mediatorCalendarId(c.mediatorId))!.doc as MediatorCalendar;
+  const roomsCal = needsRoom(input.mode) ? (cals.get(roomsCalendarId(c.responsibleOrgId))!.doc as RoomsCalendar) : undefined;
+  const starts = openSlots(mediator, dir.settings.calendar, SLOT_RULES, now, range);
+  const active: CalendarRoom[] = (roomsCal?.rooms ?? []).filter((r) => r.active);
+  const busy = new Set(mediator.claimed.map((x) => x.startAt));
+  const roomBusy = new Set((roomsCal?.claimed ?? []).map((x) => claimKey(x.startAt, x.roomId)));
   const out: SlotView[] = [];
   for (const at of starts) {
     if (busy.has(at)) continue;
     const view: SlotView = { startAt: at, endAt: slotEnd(at, SLOT_RULES), label: formatChinaTime(at) };
-    if (needsRoom(input.mode)) {
-      const free = active.filter((r) => !roomBusy.has(`${r._id}|${at}`) && !slotProblem(at, roomAvailability(r), dir.settings.calendar, SLOT_RULES, now));
+    if (roomsCal) {
+      const free = active.filter((r) => !roomBusy.has(claimKey(at, r._id)) && !slotProblem(at, roomAvailability(r), dir.settings.calendar, SLOT_RULES, now));
       if (free.length === 0) continue;
       view.rooms = free.map((r) => ({ roomId: r._id, name: r.name }));
     }

@@ -190,6 +190,12 @@ export const SCHEMA: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    name: 'calendars',
+    description: "What slots are read from, one document per mediator (`mediator:<OPENID>`: name, weekly hours, exceptions, claimed slots) and per organisation's rooms (`rooms:<orgId>`: the rooms and their claimed slots); written in the same transaction as the slot claims and the hours",
+    rule: CLOSED,
+    indexes: [],
+  },
+  {
     name: 'slot_claims',
     description: 'One document per booked slot of a room or mediator; deterministic ids refuse a double booking',
     rule: CLOSED,

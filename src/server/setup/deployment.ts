@@ -122,7 +122,7 @@ export function checkDeployment(d: Deployment): string[] {
   return problems;
 }
 
-export const COLLECTIONS_OF_DEPLOYMENT = ['orgs', 'communities', 'users', 'rooms', 'availability', SETTINGS] as const;
+export const COLLECTIONS_OF_DEPLOYMENT = ['orgs', 'communities', 'users', 'rooms', 'availability', 'calendars', SETTINGS] as const;
 
 /** Minimal database surface shared by wx-server-sdk and @cloudbase/node-sdk. */
 interface DocRef {
@@ -171,6 +171,12 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
     const res = (await ref.update({ data: staffFields })) as { stats?: { updated?: number } };
     if (!res?.stats?.updated) await ref.set({ data: { ...staffFields, prefs: { largeText: false }, createdAt: now } });
   }
+  // Booking reads hours and rooms from calendars (src/server/booking/resources.ts): the ones this file may have
+  // changed are marked stale, and rebuilt from the documents above when next read or written.
+  for (const o of d.orgs) {
+    if (o.rooms.length) await db.collection('calendars').doc(`rooms:${o.id}`).update({ data: { stale: true } });
+  }
+  for (const s of d.staff) await db.collection('calendars').doc(`mediator:${s.openid}`).update({ data: { stale: true } });
   // The file is the whole truth of the settings: a file without them puts the deployment back on the defaults.
   const settings: SettingsDoc = { rules: d.rules ?? null, holidays: d.holidays ?? [], categories: d.categories ?? null, updatedAt: now };
   await db.collection(SETTINGS).doc(SETTINGS_ID).set({ data: settings as unknown as Record<string, unknown> });

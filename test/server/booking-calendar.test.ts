@@ -1,0 +1,160 @@
+// The calendars booking.slots reads (src/server/booking/resources.ts): a party's slots screen is two database
+// requests (the case, then the calendars in one query), and after any sequence of book / confirm / reschedule /
+// cancel steps each calendar's claimed slots are exactly the slot_claims documents of that mediator or room.
+import fc from 'fast-check';
+import { demoRuntime, call, rid, ok } from '../helpers/runtime';
+import type { LocalRuntime } from '../../src/local/runtime';
+import { demoDeployment } from '../../src/local/seed';
+import { applyDeployment } from '../../src/server/setup/deployment';
+import { getCloud } from '../../src/server/kernel/platform';
+
+let rt: LocalRuntime;
+/** The mediator and the room open every day 08:00–20:00. */
+async function openWide() {
+  const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
+  await ok(call(rt, 'booking', DIRECTOR, 'setRoom', { orgId: ORG, roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: 4, hours: WIDE }, rid()));
+  await ok(call(rt, 'booking', DIRECTOR, 'setAvailability', { mediatorId: MEDIATOR, weekly: WIDE }, rid()));
+}
+beforeAll(async () => {
+  rt = await demoRuntime();
+  await openWide();
+});
+afterAll(() => rt.close());
+
+const RESIDENT = 'demo-resident';
+const DIRECTOR = 'demo-director';
+const MEDIATOR = 'demo-mediator';
+const ORG = 'liuan-committee';
+
+let n = 0;
+/** A case at 柳岸 with the demo mediator, the respondent joined and agreed: mediation may be booked. */
+async function mediatingCase() {
+  n += 1;
+  const respondent = `resp-cal-${n}`;
+  const filed = await ok(
+    call(rt, 'case', RESIDENT, 'file', {
+      category: 'neighbourhood',
+      summary: '楼上邻居装修噪音持续到深夜。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondents: [{ name: '李先生' }],
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()),
+  );
+  const caseId = filed.caseId as string;
+  await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
+  await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
+  const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
+  await ok(call(rt, 'case', respondent, 'join', { code: inv.invite.code }, rid()));
+  await ok(call(rt, 'case', respondent, 'reply', { caseId, reply: 'agree' }, rid()));
+  return { caseId, respondent };
+}
+
+async function requestsOf(openid: string, action: string, data: unknown) {
+  const inv = await rt.invoke<any>('booking', { action, data }, { openid });
+  expect(inv.result).toMatchObject({ ok: true });
+  return inv.dbRequests;
+}
+
+describe('booking.slots', () => {
+  it('is two database requests for a party, in either mode, with slots claimed', async () => {
+    const { caseId } = await mediatingCase();
+    // A slot claimed (mediator and room) so the calendars hold something; the first read fills any calendar
+    // made before this kind existed.
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'on_site' }));
+    await ok(call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[0].startAt, mode: 'on_site' }, rid()));
+    for (const mode of ['on_site', 'online', 'back_to_back']) {
+      await requestsOf(RESIDENT, 'slots', { caseId, mode });
+      expect(await requestsOf(RESIDENT, 'slots', { caseId, mode })).toBeLessThanOrEqual(2);
+    }
+    // Staff add the read of their own record (their roles decide whether they work the case).
+    expect(await requestsOf(MEDIATOR, 'slots', { caseId, mode: 'on_site' })).toBeLessThanOrEqual(3);
+    const after = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'on_site' }));
+    expect(after.slots.map((s: any) => s.startAt)).not.toContain(slots[0].startAt);
+    expect(after.mediatorName).toBe('李调解员');
+  });
+
+  it('a calendar marked stale (the deployment loader rewrote hours) is rebuilt from the hours and claims', async () => {
+    const { caseId } = await mediatingCase();
+    const before = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' }));
+    // The deployment loaded again with other hours for the mediator: written directly, the calendar marked stale.
+    const deployment = { ...demoDeployment, staff: demoDeployment.staff.map((s) => (s.openid === MEDIATOR ? { ...s, availability: [{ weekday: 1, start: '09:00', end: '10:00' }] } : s)) };
+    await applyDeployment(getCloud().database() as never, deployment, new Date());
+    expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ stale: true });
+    const after = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online', days: 14 }));
+    expect(after.slots.length).toBeLessThan(before.slots.length);
+    for (const s of after.slots) expect(s.label.slice(11)).toBe('09:00');
+    const cal = rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`) as any;
+    expect(cal.stale).toBeUndefined();
+    // The room's calendar was marked stale too (the loader gives rooms their organisation's hours again).
+    expect(rt.db.dump('calendars').find((c: any) => c._id === `rooms:${ORG}`)).toMatchObject({ stale: true });
+    await openWide();
+    expect(rt.db.dump('calendars').find((c: any) => c._id === `rooms:${ORG}`)).not.toHaveProperty('stale');
+  });
+});
+
+/** Claimed slots, as `resource|startAt|bookingId`, from the calendars and from slot_claims, from `from` on. */
+function claimedBoth(from: string) {
+  const calendars = rt.db.dump('calendars') as any[];
+  const fromCalendars = calendars.flatMap((c) =>
+    c.claimed.filter((x: any) => x.startAt >= from).map((x: any) => `${c.kind === 'mediator' ? `mediator:${c.mediatorId}` : `room:${x.roomId}`}|${x.startAt}|${x.bookingId}`),
+  );
+  const fromClaims = (rt.db.dump('slot_claims') as any[]).filter((x) => x.startAt >= from).map((x) => `${x.kind}:${x.resourceId}|${x.startAt}|${x.bookingId}`);
+  return { calendars: fromCalendars.sort(), claims: fromClaims.sort() };
+}
+
+describe('calendars never drift from slot_claims', () => {
+  it('after any sequence of book / confirm / reschedule / cancel on several cases', async () => {
+    const cases = [await mediatingCase(), await mediatingCase(), await mediatingCase()];
+    const live = new Map<string, string>();
+    const done: Record<string, number> = {};
+    const tally = (r: any, op: string) => {
+      const k = r.ok ? op : `${op}:${r.code}`;
+      done[k] = (done[k] ?? 0) + 1;
+    };
+    const step = fc.record({
+      op: fc.constantFrom('book', 'book', 'confirm', 'reschedule', 'cancel'),
+      c: fc.nat({ max: cases.length - 1 }),
+      slot: fc.nat({ max: 12 }),
+      mode: fc.constantFrom('online', 'on_site', 'back_to_back'),
+      staff: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+        for (const s of steps) {
+          const { caseId, respondent } = cases[s.c];
+          const who = s.staff ? MEDIATOR : RESIDENT;
+          const bookingId = live.get(caseId);
+          let res: any;
+          if (s.op === 'book' || (s.op === 'reschedule' && bookingId)) {
+            const { slots } = await ok(call(rt, 'booking', who, 'slots', { caseId, mode: s.mode }));
+            // Sometimes a slot just taken by another case (the calendar's check must refuse it).
+            const taken = (rt.db.dump('slot_claims') as any[]).find((x) => x.kind === 'mediator' && x.caseId !== caseId && x.startAt > new Date(Date.now() + 3 * 3600_000).toISOString());
+            const startAt = s.slot < 3 && taken ? taken.startAt : slots[s.slot % slots.length].startAt;
+            res = s.op === 'book'
+              ? await call(rt, 'booking', who, 'book', { caseId, startAt, mode: s.mode }, rid())
+              : await call(rt, 'booking', who, 'reschedule', { caseId, bookingId, startAt, mode: s.mode, reason: '临时有事，改约时间' }, rid());
+            tally(res, s.op);
+            if (res.ok) live.set(caseId, res.data.booking.bookingId);
+            else expect(['BOOKING_EXISTS', 'SLOT_TAKEN', 'NO_ROOM']).toContain(res.code);
+          } else if (s.op === 'confirm' && bookingId) {
+            res = await call(rt, 'booking', respondent, 'confirm', { caseId, bookingId }, rid());
+            tally(res, s.op);
+            if (!res.ok) expect(['ALREADY_CONFIRMED', 'BOOKING_NOT_PROPOSED']).toContain(res.code);
+          } else if (s.op === 'cancel' && bookingId) {
+            res = await call(rt, 'booking', who, 'cancel', { caseId, bookingId, reason: '临时有事，取消预约' }, rid());
+            expect(res).toMatchObject({ ok: true });
+            tally(res, s.op);
+            live.delete(caseId);
+          }
+        }
+        const both = claimedBoth(new Date().toISOString());
+        expect(both.calendars).toEqual(both.claims);
+      }),
+      { numRuns: 15, seed: 20261201 },
+    );
+    // The sequences did book, reschedule and cancel, and met a slot already taken.
+    expect(done).toMatchObject({ book: expect.any(Number), reschedule: expect.any(Number), cancel: expect.any(Number), confirm: expect.any(Number) });
+    expect((done['book:SLOT_TAKEN'] ?? 0) + (done['reschedule:SLOT_TAKEN'] ?? 0)).toBeGreaterThan(0);
+  });
+});
