@@ -93,6 +93,17 @@ describe('booking.slots', () => {
   });
 });
 
+describe('the mediator\'s name on the slots screen', () => {
+  it('follows a new name given when the mediator takes another role', async () => {
+    const { caseId } = await mediatingCase();
+    expect((await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' }))).mediatorName).toBe('李调解员');
+    const invite = await ok(call(rt, 'org', DIRECTOR, 'inviteStaff', { orgId: ORG, role: 'intake', note: '兼任接待' }, rid()));
+    await ok(call(rt, 'org', MEDIATOR, 'joinStaff', { code: invite.code, name: '李明' }, rid()));
+    expect((await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' }))).mediatorName).toBe('李明');
+    expect(await requestsOf(RESIDENT, 'slots', { caseId, mode: 'online' })).toBeLessThanOrEqual(2);
+  });
+});
+
 /** Claimed slots, as `resource|startAt|bookingId`, from the calendars and from slot_claims, from `from` on. */
 function claimedBoth(from: string) {
   const calendars = rt.db.dump('calendars') as any[];

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
 import type { RemoveStaffAnswer, StaffGrant, StaffInvite, StaffList } from './org.types';
 import { isInSubtree } from '../../domain/org/tree';
-import { getDoc, MAX_PAGE, queryDocs, readAllPages } from '../kernel/db';
+import { getDoc, MAX_PAGE, queryDocs, readAllPages, updateDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -160,6 +160,8 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       ],
       inserts: [chained.insert],
     });
+    // A new name: the slots screen shows a mediator's name from their booking calendar, rebuilt when next read.
+    if (user?.name !== undefined && user.name !== input.name) await updateDoc(db, 'calendars', `mediator:${ctx.openid}`, { stale: true });
     return answer;
   });
 }
