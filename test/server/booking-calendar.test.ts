@@ -93,6 +93,19 @@ describe('booking.slots', () => {
   });
 });
 
+describe('booking.bookings', () => {
+  it('is two database requests for a party, the room named and placed from the rooms calendar', async () => {
+    const { caseId, respondent } = await mediatingCase();
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'on_site' }));
+    await ok(call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[0].startAt, mode: 'on_site' }, rid()));
+    await requestsOf(respondent, 'bookings', { caseId });
+    expect(await requestsOf(respondent, 'bookings', { caseId })).toBeLessThanOrEqual(2);
+    expect(await requestsOf(MEDIATOR, 'bookings', { caseId })).toBeLessThanOrEqual(3);
+    const seen = await ok(call(rt, 'booking', respondent, 'bookings', { caseId }));
+    expect(seen.bookings[0]).toMatchObject({ room: { roomId: 'liuan-room-1', name: '柳岸和事佬调解室' }, place: '东湖街道柳岸社区党群服务中心一楼（柳岸路26号）', myTurn: true });
+  });
+});
+
 describe('the mediator\'s name on the slots screen', () => {
   it('follows a new name given when the mediator takes another role', async () => {
     const { caseId } = await mediatingCase();

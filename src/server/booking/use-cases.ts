@@ -39,7 +39,6 @@ import {
   mediatorCalendarId,
   roomAvailability,
   roomsCalendarId,
-  roomsOf,
   saveRebuilt,
   SLOT_CLAIMS,
   SLOT_RULES,
@@ -48,7 +47,6 @@ import {
   type ClaimedSlot,
   type LoadedCalendar,
   type MediatorCalendar,
-  type RoomDoc,
   type RoomsCalendar,
 } from './resources';
 import type { Database } from '../kernel/platform';
@@ -541,7 +539,7 @@ interface TextRule {
 /** The one who just wrote the text sees it as written (a step's own answer). */
 const ASIS: TextRule = { withheld: () => false, underReview: () => false };
 
-function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?: string, text: TextRule = ASIS): BookingView {
+function bookingView(b: Booking, c: Case, dir: Directory, rooms: CalendarRoom[], me?: string, text: TextRule = ASIS): BookingView {
   const room = b.roomId ? rooms.find((r) => r._id === b.roomId) : undefined;
   const awaiting = b.status === 'proposed' ? awaitingPartyIds(b, c.parties.map((p) => p.partyId)) : [];
   const mine = c.parties.find((p) => p.userId && p.userId === me)?.partyId;
@@ -570,14 +568,28 @@ function bookingView(b: Booking, c: Case, dir: Directory, rooms: RoomDoc[], me?:
   };
 }
 
-/** A case's bookings, newest first, for its parties and the staff working it. */
+/**
+ * A case's bookings, newest first, for its parties and the staff working it. The case, then (when a booking
+ * has a room) the rooms calendars of the bookings' organisations in one query; staff add their own record.
+ */
 export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise<CaseBookings> {
-  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
+  const { db } = ctx.deps;
+  const [doc, dir] = await Promise.all([loadCaseDoc(db, input.caseId), loadDirectory(db)]);
+  if (!doc) throw AppError.of('NOT_FOUND');
+  const party = doc.case.parties.some((p) => p.userId && p.userId === ctx.openid);
+  const bookings = bookingsOf(doc);
+  const now = ctx.now.toISOString();
+  const ids = [...new Set(bookings.filter((b) => b.roomId).map((b) => roomsCalendarId(b.orgId)))];
+  const [caller, cals] = await Promise.all([
+    party ? Promise.resolve<Caller>({ openid: ctx.openid, roles: [] }) : loadCaller(db, ctx.openid),
+    loadCalendars(db, ids, calendarFrom(now)),
+  ]);
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
   if (relation !== 'party' && relation !== 'staff') throw AppError.of('FORBIDDEN');
-  const rooms = await roomsOf(ctx.deps.db, doc.case.responsibleOrgId);
-  const list = [...bookingsOf(doc)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  await saveRebuilt(db, cals.values(), now);
+  const rooms = [...cals.values()].flatMap((c) => (c.doc as RoomsCalendar).rooms);
+  const list = [...bookings].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const text: TextRule = { withheld: withheldFrom(doc, relation, ctx.openid), underReview: underReview(doc) };
   return { caseId: doc.case.caseId, bookings: list.map((b) => bookingView(b, doc.case, dir, rooms, ctx.openid, text)) };
 }
