@@ -9,9 +9,10 @@ import { applyDeployment } from '../../src/server/setup/deployment';
 import { getCloud } from '../../src/server/kernel/platform';
 
 let rt: LocalRuntime;
+const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
+
 /** The mediator and the room open every day 08:00–20:00. */
 async function openWide() {
-  const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
   await ok(call(rt, 'booking', DIRECTOR, 'setRoom', { orgId: ORG, roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: 4, hours: WIDE }, rid()));
   await ok(call(rt, 'booking', DIRECTOR, 'setAvailability', { mediatorId: MEDIATOR, weekly: WIDE }, rid()));
 }
@@ -89,6 +90,9 @@ describe('booking.slots', () => {
     // The room's calendar was marked stale too (the loader gives rooms their organisation's hours again).
     expect(rt.db.dump('calendars').find((c: any) => c._id === `rooms:${ORG}`)).toMatchObject({ stale: true });
     await openWide();
+    // Left stale by the change of hours (rebuilt from the rooms written in that change), saved by the next read.
+    const onSite = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'on_site', days: 14 }));
+    expect(onSite.slots.some((s: any) => s.label.endsWith('19:00'))).toBe(true);
     expect(rt.db.dump('calendars').find((c: any) => c._id === `rooms:${ORG}`)).not.toHaveProperty('stale');
   });
 });
@@ -137,7 +141,7 @@ describe('calendars never drift from slot_claims', () => {
       done[k] = (done[k] ?? 0) + 1;
     };
     const step = fc.record({
-      op: fc.constantFrom('book', 'book', 'confirm', 'reschedule', 'cancel'),
+      op: fc.constantFrom('book', 'book', 'confirm', 'reschedule', 'cancel', 'hours'),
       c: fc.nat({ max: cases.length - 1 }),
       slot: fc.nat({ max: 12 }),
       mode: fc.constantFrom('online', 'on_site', 'back_to_back'),
@@ -165,6 +169,13 @@ describe('calendars never drift from slot_claims', () => {
             res = await call(rt, 'booking', respondent, 'confirm', { caseId, bookingId }, rid());
             tally(res, s.op);
             if (!res.ok) expect(['ALREADY_CONFIRMED', 'BOOKING_NOT_PROPOSED']).toContain(res.code);
+          } else if (s.op === 'hours') {
+            // The mediator takes a day off (or not) some weeks ahead: the calendar's hours change, its claims stay.
+            const day = new Date(Date.now() + (8 + s.slot) * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+            const exceptions = s.staff ? [{ date: day, kind: 'unavailable', note: '外出培训' }] : [];
+            res = await call(rt, 'booking', MEDIATOR, 'setAvailability', { weekly: WIDE, exceptions }, rid());
+            expect(res).toMatchObject({ ok: true });
+            tally(res, s.op);
           } else if (s.op === 'cancel' && bookingId) {
             res = await call(rt, 'booking', who, 'cancel', { caseId, bookingId, reason: '临时有事，取消预约' }, rid());
             expect(res).toMatchObject({ ok: true });
@@ -174,11 +185,14 @@ describe('calendars never drift from slot_claims', () => {
         }
         const both = claimedBoth(new Date().toISOString());
         expect(both.calendars).toEqual(both.claims);
+        // And its hours are the mediator's.
+        const hours = rt.db.dump('availability').find((a: any) => a._id === MEDIATOR) as any;
+        expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ weekly: hours.weekly, exceptions: hours.exceptions });
       }),
       { numRuns: 15, seed: 20261201 },
     );
     // The sequences did book, reschedule and cancel, and met a slot already taken.
-    expect(done).toMatchObject({ book: expect.any(Number), reschedule: expect.any(Number), cancel: expect.any(Number), confirm: expect.any(Number) });
+    expect(done).toMatchObject({ hours: expect.any(Number), book: expect.any(Number), reschedule: expect.any(Number), cancel: expect.any(Number), confirm: expect.any(Number) });
     expect((done['book:SLOT_TAKEN'] ?? 0) + (done['reschedule:SLOT_TAKEN'] ?? 0)).toBeGreaterThan(0);
   });
 });

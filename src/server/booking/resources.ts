@@ -227,6 +227,25 @@ export async function loadCalendars(db: Database, ids: string[], from: string): 
   return out;
 }
 
+/**
+ * A change to a calendar this step did not read first, made inside the transaction on the calendar read there:
+ * `change` gives the new calendar (or throws). A missing or stale calendar is left alone — it is rebuilt from
+ * the sources, which the same transaction changes, when next needed.
+ */
+export function calendarDerive(id: string, change: (c: LoadedCalendar) => CasWrite): CasWrite {
+  return {
+    collection: CALENDARS,
+    id,
+    expectVersion: null,
+    data: {},
+    derive: (current) => {
+      if (!current || current.stale) return undefined;
+      const doc = { ...current, _id: id } as unknown as Calendar;
+      return change({ doc, expectVersion: doc.version ?? 0 }).data;
+    },
+  };
+}
+
 /** The calendar as written back: claims added and removed, those before `from` dropped. */
 export function calendarWrite(c: LoadedCalendar, change: { add?: ClaimedSlot[]; remove?: Array<{ startAt: string; roomId?: string }>; from: string; now: string; patch?: Partial<MediatorCalendar> | Partial<RoomsCalendar> }): CasWrite {
   const gone = new Set((change.remove ?? []).map((r) => `${r.roomId ?? ''}|${r.startAt}`));
@@ -317,13 +336,14 @@ export async function setRoom(input: TSetRoomInput, ctx: Ctx): Promise<RoomView>
     };
     // The organisation's rooms calendar gets the room as saved, in the same transaction.
     const now = ctx.now.toISOString();
-    const cal = (await loadCalendars(db, [roomsCalendarId(input.orgId)], calendarFrom(now))).get(roomsCalendarId(input.orgId)) as LoadedCalendar<RoomsCalendar>;
     const saved = calendarRoom({ _id: roomId, ...data });
-    const rooms = [...cal.doc.rooms.filter((r) => r._id !== roomId), saved].sort((a, b) => a._id.localeCompare(b._id));
     await commit(db, {
       writes: [
         { collection: ROOMS, id: roomId, expectVersion: existing ? existing.version ?? 0 : null, data },
-        calendarWrite(cal, { from: calendarFrom(now), now, patch: { rooms } }),
+        calendarDerive(roomsCalendarId(input.orgId), (cal) => {
+          const rooms = [...(cal.doc as RoomsCalendar).rooms.filter((r) => r._id !== roomId), saved].sort((a, b) => a._id.localeCompare(b._id));
+          return calendarWrite(cal, { from: calendarFrom(now), now, patch: { rooms } });
+        }),
       ],
       inserts: [],
     });
@@ -378,11 +398,10 @@ export async function setAvailability(input: TSetAvailabilityInput, ctx: Ctx): P
     };
     // The mediator's calendar gets the new hours in the same transaction (its claimed slots stay).
     const now = ctx.now.toISOString();
-    const cal = (await loadCalendars(db, [mediatorCalendarId(mediatorId)], calendarFrom(now))).get(mediatorCalendarId(mediatorId))!;
     await commit(db, {
       writes: [
         { collection: AVAILABILITY, id: mediatorId, expectVersion: existing ? existing.version ?? 0 : null, data },
-        calendarWrite(cal, { from: calendarFrom(now), now, patch: { weekly: input.weekly, exceptions: input.exceptions } }),
+        calendarDerive(mediatorCalendarId(mediatorId), (cal) => calendarWrite(cal, { from: calendarFrom(now), now, patch: { weekly: input.weekly, exceptions: input.exceptions } })),
       ],
       inserts: [],
     });

@@ -32,6 +32,7 @@ import { loadDirectory, type Directory } from '../case/org-cache';
 import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
 import { domainContext, loadForCaller, orThrow, progressNotices, stepResult } from '../case/use-cases';
 import {
+  calendarDerive,
   calendarFrom,
   calendarWrite,
   existingClaims,
@@ -116,6 +117,10 @@ class StepCalendars {
     readonly from: string,
   ) {}
 
+  has(id: string): boolean {
+    return this.loaded.has(id);
+  }
+
   async get(ids: string[]): Promise<LoadedCalendar[]> {
     const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
     if (missing.length) for (const [id, c] of await loadCalendars(this.db, missing, this.from)) this.loaded.set(id, c);
@@ -151,16 +156,19 @@ async function calendarChanges(cals: StepCalendars, claims: Insert[], releases: 
     const d = c.data as unknown as ClaimDoc;
     of(calendarIdOf(d)).add.push({ startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, ...(d.kind === 'room' ? { roomId: d.resourceId } : {}) });
   }
-  const ids = [...changes.keys()];
-  const loaded = await cals.get(ids);
-  return ids.map((id, i) => {
+  const write = (id: string, cal: LoadedCalendar): CasWrite => {
     const change = changes.get(id)!;
-    const cal = loaded[i];
     const freed = new Set(change.remove.map((x) => claimKey(x.startAt, x.roomId)));
     const held = new Set(cal.doc.claimed.map((x) => claimKey(x.startAt, x.roomId)).filter((k) => !freed.has(k)));
     if (change.add.some((x) => held.has(claimKey(x.startAt, x.roomId)))) throw slotTaken();
     return calendarWrite(cal, { ...change, from: cals.from, now });
-  });
+  };
+  // A calendar the step read (for hours and rooms) is compared on that version; any other (a release only) is
+  // changed on the calendar read inside the transaction.
+  const ids = [...changes.keys()];
+  const loaded = await cals.get(ids.filter((id) => cals.has(id)));
+  const byId = new Map(loaded.map((c) => [c.doc._id, c]));
+  return ids.map((id) => (byId.has(id) ? write(id, byId.get(id)!) : calendarDerive(id, (cal) => write(id, cal))));
 }
 
 /** One booking step on a case (see the file comment). */

@@ -10,6 +10,12 @@ export interface CasWrite {
   expectVersion: number | null;
   /** The whole new document, without _id and version (both are set here). */
   data: Record<string, unknown>;
+  /**
+   * Instead of `data` decided on an earlier read: the new document computed inside the transaction from the one
+   * read there (undefined: none there), `expectVersion` then ignored; answering undefined writes nothing. For a
+   * document kept in step with others (a calendar beside its claims) that this change need not read first.
+   */
+  derive?: (current: Record<string, unknown> | undefined) => Record<string, unknown> | undefined;
 }
 
 export interface Insert {
@@ -73,6 +79,13 @@ export async function commit(db: Database, change: Change): Promise<void> {
       const current = (await tx.collection(w.collection).doc(w.id).get()) as { data?: { version?: number } | null } & TxResult;
       if (failed(current)) throw current;
       const version = current.data ? current.data.version ?? 0 : null;
+      if (w.derive) {
+        const next = w.derive(current.data ? (current.data as Record<string, unknown>) : undefined);
+        if (!next) continue;
+        const res = await tx.collection(w.collection).doc(w.id).set({ data: { ...next, version: (version ?? 0) + 1 } });
+        if (failed(res)) throw res;
+        continue;
+      }
       if (version !== w.expectVersion) throw CONFLICT();
       const res = await tx.collection(w.collection).doc(w.id).set({ data: { ...w.data, version: (w.expectVersion ?? 0) + 1 } });
       if (failed(res)) throw res;
