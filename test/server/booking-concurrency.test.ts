@@ -88,6 +88,21 @@ describe('50 concurrent bookings of one slot', () => {
   });
 });
 
+describe('concurrent bookings of different slots of one mediator', () => {
+  it('20 on site all succeed: the steps meet on the mediator\'s and the rooms\' calendars and retry, none is refused', async () => {
+    // Open every day, so there are slots enough.
+    const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
+    await ok(call(rt, 'booking', DIRECTOR, 'setRoom', { orgId: 'liuan-committee', roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: 4, hours: WIDE }, rid()));
+    await ok(call(rt, 'booking', DIRECTOR, 'setAvailability', { mediatorId: MEDIATOR, weekly: WIDE }, rid()));
+    const caseIds = await Promise.all(Array.from({ length: 20 }, (_, j) => mediatingCase(100 + j)));
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: caseIds[0], mode: 'on_site' }));
+    const results = await Promise.all(caseIds.map((caseId, j) => call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[2 + j].startAt, mode: 'on_site' }, rid())));
+    expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(caseIds.map(() => 'ok'));
+    const calendar = rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`) as any;
+    for (let j = 0; j < caseIds.length; j++) expect(calendar.claimed.map((x: any) => x.startAt)).toContain(slots[2 + j].startAt);
+  });
+});
+
 describe('the store refuses a second claim by itself', () => {
   it('50 concurrent transactions inserting one claim id: exactly one commits', async () => {
     const db = getCloud().database({ throwOnNotFound: false } as never);
