@@ -123,15 +123,43 @@ describe('the mediator\'s name on the slots screen', () => {
 
 /** Claimed slots, as `resource|startAt|bookingId`, from the calendars and from slot_claims, from `from` on. */
 function claimedBoth(from: string) {
-  const calendars = rt.db.dump('calendars') as any[];
+  // A stale calendar is rebuilt from the claims when next read: only the others are compared.
+  const calendars = (rt.db.dump('calendars') as any[]).filter((c) => !c.stale);
   const fromCalendars = calendars.flatMap((c) =>
     c.claimed.filter((x: any) => x.startAt >= from).map((x: any) => `${c.kind === 'mediator' ? `mediator:${c.mediatorId}` : `room:${x.roomId}`}|${x.startAt}|${x.bookingId}`),
   );
-  const fromClaims = (rt.db.dump('slot_claims') as any[]).filter((x) => x.startAt >= from).map((x) => `${x.kind}:${x.resourceId}|${x.startAt}|${x.bookingId}`);
+  const covered = new Set(calendars.flatMap((c) => (c.kind === 'mediator' ? [`mediator:${c.mediatorId}`] : c.rooms.map((r: any) => `room:${r._id}`))));
+  const fromClaims = (rt.db.dump('slot_claims') as any[])
+    .filter((x) => x.startAt >= from && covered.has(`${x.kind}:${x.resourceId}`))
+    .map((x) => `${x.kind}:${x.resourceId}|${x.startAt}|${x.bookingId}`);
   return { calendars: fromCalendars.sort(), claims: fromClaims.sort() };
 }
 
 describe('calendars never drift from slot_claims', () => {
+  it('when a stale calendar is rebuilt by reads while steps change its claims', async () => {
+    const cases = await Promise.all([0, 1, 2, 3, 4, 5].map(() => mediatingCase()));
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: cases[0].caseId, mode: 'online' }));
+    const booked = await Promise.all(cases.map(({ caseId }, j) => ok(call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[40 + j].startAt, mode: 'online' }, rid()))));
+    for (let round = 0; round < 3; round++) {
+      // Stale again (as after a new name), then reads that rebuild it race steps that change its claims.
+      const invite = await ok(call(rt, 'org', DIRECTOR, 'inviteStaff', { orgId: ORG, role: 'intake', note: '兼任接待' }, rid()));
+      await ok(call(rt, 'org', MEDIATOR, 'joinStaff', { code: invite.code, name: `李调解员${round}` }, rid()));
+      expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ stale: true });
+      await Promise.all([
+        ...cases.map(({ caseId }, j) =>
+          round % 2 === 0
+            ? call(rt, 'booking', RESIDENT, 'cancel', { caseId, bookingId: booked[j].booking.bookingId, reason: '临时有事，取消预约' }, rid())
+            : call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[40 + j].startAt, mode: 'online' }, rid()).then((r: any) => r.ok && (booked[j] = r.data)),
+        ),
+        ...cases.map(({ caseId }) => call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' })),
+      ]);
+      await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: cases[0].caseId, mode: 'online' }));
+      const both = claimedBoth(new Date().toISOString());
+      expect(both.calendars).toEqual(both.claims);
+      expect(both.claims.length).toBeGreaterThan(0);
+    }
+  });
+
   it('after any sequence of book / confirm / reschedule / cancel on several cases', async () => {
     const cases = [await mediatingCase(), await mediatingCase(), await mediatingCase()];
     const live = new Map<string, string>();
@@ -188,6 +216,7 @@ describe('calendars never drift from slot_claims', () => {
         // And its hours are the mediator's.
         const hours = rt.db.dump('availability').find((a: any) => a._id === MEDIATOR) as any;
         expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ weekly: hours.weekly, exceptions: hours.exceptions });
+        expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).not.toHaveProperty('stale');
       }),
       { numRuns: 15, seed: 20261201 },
     );

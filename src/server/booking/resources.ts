@@ -105,11 +105,12 @@ export async function existingClaims(db: Database, ids: string[]): Promise<Claim
 
 // ---- calendars -------------------------------------------------------------------------------------
 // What `booking.slots` reads: one document per mediator and one per organisation's rooms, holding the hours
-// and the slots claimed from now on. Every step that inserts or removes a claim, and every change of hours or
-// rooms, rewrites the calendar in the same transaction (compare-and-set on its version), so the calendar is
-// the claims collection seen per resource. `slot_claims` stays the guard that refuses a double booking.
-// A calendar that is missing (made before calendars existed) or marked stale (the deployment loader rewrote
-// hours or rooms directly) is rebuilt from the sources: hours, rooms and slot_claims.
+// and the slots claimed from yesterday on. Every step that inserts or removes a claim, and every change of hours
+// or rooms, rewrites the calendar in the same transaction (compared on the version it read first, or changed on
+// the copy read inside the transaction), so the calendar is the claims collection seen per resource.
+// `slot_claims` stays the guard that refuses a double booking. A calendar that is missing (made before
+// calendars existed) or marked stale (the deployment loader rewrote hours or rooms directly, a mediator took a
+// new name) is rebuilt from the sources: hours, rooms and slot_claims.
 
 export const CALENDARS = 'calendars';
 
@@ -153,7 +154,7 @@ export type Calendar = MediatorCalendar | RoomsCalendar;
 export const mediatorCalendarId = (mediatorId: string) => `mediator:${mediatorId}`;
 export const roomsCalendarId = (orgId: string) => `rooms:${orgId}`;
 
-/** The instant from which claims are kept on a calendar (earlier ones can no longer matter to a booking). */
+/** The upper bound when reading a resource's claims into a calendar. */
 const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
 
 function calendarRoom(r: RoomDoc): CalendarRoom {
@@ -229,8 +230,10 @@ export async function loadCalendars(db: Database, ids: string[], from: string): 
 
 /**
  * A change to a calendar this step did not read first, made inside the transaction on the calendar read there:
- * `change` gives the new calendar (or throws). A missing or stale calendar is left alone — it is rebuilt from
- * the sources, which the same transaction changes, when next needed.
+ * `change` gives the new calendar (or throws). A missing or stale calendar is not rebuilt here (no queries in a
+ * transaction): it is written back marked stale, rebuilt from the sources (which this transaction changes) when
+ * next needed. Written all the same, so its version moves: a rebuild made from claims read before this
+ * transaction, saved compared on the old version, then loses instead of hiding this change.
  */
 export function calendarDerive(id: string, change: (c: LoadedCalendar) => CasWrite): CasWrite {
   return {
@@ -239,7 +242,10 @@ export function calendarDerive(id: string, change: (c: LoadedCalendar) => CasWri
     expectVersion: null,
     data: {},
     derive: (current) => {
-      if (!current || current.stale) return undefined;
+      if (!current || current.stale) {
+        const { _id: _i, version: _v, ...rest } = current ?? {};
+        return { ...rest, stale: true, updatedAt: new Date().toISOString() };
+      }
       const doc = { ...current, _id: id } as unknown as Calendar;
       return change({ doc, expectVersion: doc.version ?? 0 }).data;
     },

@@ -161,7 +161,8 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       inserts: [chained.insert],
     });
     // A new name: the slots screen shows a mediator's name from their booking calendar, rebuilt when next read.
-    if (user?.name !== undefined && user.name !== input.name) await updateDoc(db, 'calendars', `mediator:${ctx.openid}`, { stale: true });
+    // Its version moves too, so a rebuild made from the old name, saved compared on the old version, loses.
+    if (user?.name !== undefined && user.name !== input.name) await updateDoc(db, 'calendars', `mediator:${ctx.openid}`, { stale: true, version: db.command.inc(1) });
     return answer;
   });
 }
