@@ -131,6 +131,7 @@ interface DocRef {
 }
 interface SetupDb {
   collection(name: string): { doc(id: string): DocRef };
+  command: { inc(n: number): unknown };
 }
 
 /**
@@ -172,11 +173,13 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
     if (!res?.stats?.updated) await ref.set({ data: { ...staffFields, prefs: { largeText: false }, createdAt: now } });
   }
   // Booking reads hours and rooms from calendars (src/server/booking/resources.ts): the ones this file may have
-  // changed are marked stale, and rebuilt from the documents above when next read or written.
+  // changed are marked stale, and rebuilt from the documents above when next read or written. The version moves
+  // too, so a rebuild from the old hours saved meanwhile (compared on the old version) loses.
+  const stale = { stale: true, version: db.command.inc(1) };
   for (const o of d.orgs) {
-    if (o.rooms.length) await db.collection('calendars').doc(`rooms:${o.id}`).update({ data: { stale: true } });
+    if (o.rooms.length) await db.collection('calendars').doc(`rooms:${o.id}`).update({ data: stale });
   }
-  for (const s of d.staff) await db.collection('calendars').doc(`mediator:${s.openid}`).update({ data: { stale: true } });
+  for (const s of d.staff) await db.collection('calendars').doc(`mediator:${s.openid}`).update({ data: stale });
   // The file is the whole truth of the settings: a file without them puts the deployment back on the defaults.
   const settings: SettingsDoc = { rules: d.rules ?? null, holidays: d.holidays ?? [], categories: d.categories ?? null, updatedAt: now };
   await db.collection(SETTINGS).doc(SETTINGS_ID).set({ data: settings as unknown as Record<string, unknown> });

@@ -10,6 +10,7 @@ interface RawDoc {
 }
 export interface NodeSdkDatabase {
   collection(name: string): { doc(id: string): RawDoc };
+  command: { inc(n: number): unknown };
 }
 
 /** The wx-server-sdk-shaped surface applyDeployment uses. */
@@ -20,6 +21,8 @@ export interface WxShapedDb {
       update(opts: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
     };
   };
+  /** The update operators (the same in both SDKs). */
+  command: { inc(n: number): unknown };
 }
 
 function checked(res: unknown, what: string): { stats: { updated: number } } {
@@ -30,6 +33,7 @@ function checked(res: unknown, what: string): { stats: { updated: number } } {
 
 export function wxShaped(db: NodeSdkDatabase): WxShapedDb {
   return {
+    command: db.command,
     collection: (name) => ({
       doc: (id) => {
         const ref = db.collection(name).doc(id);
