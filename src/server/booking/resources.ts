@@ -324,8 +324,8 @@ export async function setRoom(input: TSetRoomInput, ctx: Ctx): Promise<RoomView>
     }
     if (input.roomId && !existing) throw new AppError('ROOM_NOT_FOUND', '没有找到该调解室');
     if (existing && existing.orgId !== input.orgId) throw AppError.of('FORBIDDEN');
-    const orgHours = ((await getDoc<{ hours?: WeeklyWindow[] }>(db, 'orgs', input.orgId))?.hours ?? []) as WeeklyWindow[];
-    const hours = input.hours ?? existing?.hours ?? orgHours;
+    // The organisation's hours only for a new room given none (read only then).
+    const hours = input.hours ?? existing?.hours ?? (((await getDoc<{ hours?: WeeklyWindow[] }>(db, 'orgs', input.orgId))?.hours ?? []) as WeeklyWindow[]);
     refuseInvalid({ weekly: hours, exceptions: input.exceptions });
     const data = {
       orgId: input.orgId,
