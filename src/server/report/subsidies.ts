@@ -124,6 +124,20 @@ export async function subsidyLedger(input: z.infer<typeof SubsidyLedgerInput>, c
   if (month > currentMonth(ctx.now)) throw new AppError('VALIDATION_FAILED', '以后的月份还没有数据', { month: '请选择本月或以前的月份' });
   const period = monthPeriod(month);
   const [live, approved] = await Promise.all([liveMonth(ctx, dir, orgId, period), getDoc<ApprovedLedgerDoc>(db, SUBSIDY_LEDGERS, ledgerIdOf(orgId, month))]);
+  return ledgerAnswer(ctx, dir, orgId, month, viewer, live, approved ?? undefined);
+}
+
+/** The month's figures and its ledger (the approved one when there is one) as the page shows them. */
+function ledgerAnswer(
+  ctx: Ctx,
+  dir: Directory,
+  orgId: string,
+  month: string,
+  viewer: MediatorsAnswer['viewer'],
+  live: Awaited<ReturnType<typeof liveMonth>>,
+  approved: Pick<ApprovedLedgerDoc, 'ledger' | 'names' | 'approvedByName' | 'approvedAt'> | undefined,
+): MediatorsAnswer {
+  const period = monthPeriod(month);
   const liveName = (id: string) => live.names.get(id) ?? '调解员';
   const ended = period.to <= ctx.now.toISOString();
   return {
@@ -177,7 +191,8 @@ export async function approveSubsidies(input: z.infer<typeof ApproveSubsidiesInp
     }
     throw e;
   }
-  return subsidyLedger({ orgId, month: input.month }, ctx);
+  // Answered from what was just written (and the month already read), not by reading it all again.
+  return ledgerAnswer(ctx, dir, orgId, input.month, viewer, live, doc);
 }
 
 /** The ledger a file prints: the approved one when there is one, else the month as it stands (marked 未审核). */
