@@ -11,6 +11,7 @@
 // resident rates the service. The case's audit chain verifies at the end. Run `npm run build` first.
 import { call, chainVerifies, ok, openAs, pageBackend, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
+import { finishWizard } from './helpers/wizard';
 import { tap, visibleText, type RenderedComponent } from './helpers/simulate';
 
 jest.setTimeout(120_000);
@@ -94,18 +95,7 @@ describe('one dispute from filing to closed, on the pages of each person who tak
     input('applicantMobile', '13811112222');
     input('respondentName', '吴先生');
     input('respondentMobile', '13933334444');
-    await tap(wizard, '#next');
-    await tap(wizard, '#people-few');
-    await tap(wizard, '#other-side-same');
-    await tap(wizard, '#handled-none');
-    await tap(wizard, '#next');
-    for (const q of ['riskViolence', 'riskSelfHarm', 'riskCrowd']) await tap(wizard, `#${q}-no`);
-    await tap(wizard, '#next');
-    await tap(wizard, '#next');
-    wizard.instance.onPrivacy({ detail: { value: true } });
-    await tap(wizard, '#share-yes');
-    sayYes();
-    await tap(wizard, '#submit');
+    await finishWizard(wizard, 'yes', sayYes);
     await until(() => Boolean(wizard.instance.data.done), 'the filing to be answered');
     caseId = (wizard.instance.data.done as { caseId: string }).caseId;
     expect(visibleText(wizard)).toContain('柳岸社区人民调解委员会');

@@ -5,7 +5,7 @@
 // out over the phone; the respondent types it into the boxes of the invitation page and agrees. And the
 // mini-program code staff print or show opens that page with the code as its scene. Through the pages, against
 // the built functions on the local runtime with the demo deployment. Run `npm run build` first.
-import { call, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { acceptAndAssign, call, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText } from './helpers/simulate';
 
@@ -30,8 +30,7 @@ it('the mediator invites from the case page; the respondent types the short code
     }, rid()),
   );
   const caseId = filed.caseId;
-  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
-  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+  await acceptAndAssign(rt, caseId);
 
   const staffPage = await openAs(transport, 'demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
   await tap(staffPage, '#invite');
@@ -70,8 +69,7 @@ it('the mini-program code made for a printed or shown invitation opens the invit
     }, rid()),
   );
   const caseId = filed.caseId;
-  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
-  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+  await acceptAndAssign(rt, caseId);
   const invited = await ok(call<{ invite: { code: string } }>(rt, 'case', 'demo-mediator', 'invite', { caseId }, rid()));
   await ok(call(rt, 'case', 'demo-mediator', 'inviteQr', { caseId, code: invited.invite.code }));
   // What WeChat was asked to encode: the page and the scene it opens with.

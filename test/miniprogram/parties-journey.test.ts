@@ -6,8 +6,9 @@
 // whose co-applicant joins by their own invitation; a respondent without WeChat whose refusal, given on paper, the
 // mediator records from the case page — and the applicant's page then says where else to turn. Run `npm run build`
 // first.
-import { call, chainVerifies, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { acceptAndAssign, call, chainVerifies, ok, openAs, pageBackend, rid, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
+import { finishWizard } from './helpers/wizard';
 import { tap, visibleText, type RenderedComponent } from './helpers/simulate';
 
 jest.setTimeout(90_000);
@@ -45,23 +46,12 @@ describe('a group dispute through the pages', () => {
     await tap(wizard, '#respondent-organisation');
     input('respondentName', '安居物业公司');
     input('respondentRep', '王经理');
-    await tap(wizard, '#next');
-    await tap(wizard, '#people-few');
-    await tap(wizard, '#other-side-same');
-    await tap(wizard, '#handled-none');
-    await tap(wizard, '#next');
-    for (const q of ['riskViolence', 'riskSelfHarm', 'riskCrowd']) await tap(wizard, `#${q}-no`);
-    await tap(wizard, '#next');
-    await tap(wizard, '#next');
-    wizard.instance.onPrivacy({ detail: { value: true } });
-    await tap(wizard, '#share-no');
-    await tap(wizard, '#submit');
+    await finishWizard(wizard, 'no');
     await until(() => Boolean(wizard.instance.data.done), 'the filing to be answered');
     const caseId = (wizard.instance.data.done as { caseId: string }).caseId;
 
     // The committee accepts and assigns (their own pages are tested elsewhere).
-    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
-    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+    await acceptAndAssign(rt, caseId);
 
     // The mediator's case page lists all three parties and invites the neighbour.
     const staffPage = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
@@ -96,8 +86,7 @@ describe('a respondent without WeChat, through the pages', () => {
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()));
     const caseId = filed.caseId as string;
-    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
-    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+    await acceptAndAssign(rt, caseId);
 
     const staffPage = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
     await tap(staffPage, '#invite');
@@ -138,8 +127,7 @@ describe('a respondent who refuses in WeChat, through the pages', () => {
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()));
     const caseId = filed.caseId as string;
-    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
-    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+    await acceptAndAssign(rt, caseId);
     const inv = await ok(call<any>(rt, 'case', 'demo-mediator', 'invite', { caseId }, rid()));
 
     const wx = currentWx();
@@ -170,8 +158,7 @@ describe('a respondent without WeChat who agrees at the window, through the page
       consent: { privacy: true, shareWithOtherOrgs: false },
     }, rid()));
     const caseId = filed.caseId as string;
-    await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
-    await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+    await acceptAndAssign(rt, caseId);
 
     // The invitation goes out (a card she cannot open); she comes to the window and says yes in person.
     const staffPage = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });

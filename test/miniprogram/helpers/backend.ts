@@ -85,3 +85,9 @@ export async function chainVerifies(rt: Runtime, caseId: string): Promise<boolea
   if (!audit.verified) throw new Error(`the audit chain of ${caseId} does not verify: ${audit.problemText ?? ''}`);
   return audit.verified;
 }
+
+/** The committee's director accepts a case at 柳岸 and assigns the demo mediator (their own pages are tested elsewhere). */
+export async function acceptAndAssign(rt: Runtime, caseId: string): Promise<void> {
+  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
+  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+}
