@@ -3,6 +3,7 @@
 // cancel steps each calendar's claimed slots are exactly the slot_claims documents of that mediator or room.
 import fc from 'fast-check';
 import { demoRuntime, call, rid, ok } from '../helpers/runtime';
+import { caseInMediation } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { demoDeployment } from '../../src/local/seed';
 import { applyDeployment } from '../../src/server/setup/deployment';
@@ -29,26 +30,9 @@ const ORG = 'liuan-committee';
 
 let n = 0;
 /** A case at 柳岸 with the demo mediator, the respondent joined and agreed: mediation may be booked. */
-async function mediatingCase() {
+function mediatingCase() {
   n += 1;
-  const respondent = `resp-cal-${n}`;
-  const filed = await ok(
-    call(rt, 'case', RESIDENT, 'file', {
-      category: 'neighbourhood',
-      summary: '楼上邻居装修噪音持续到深夜。',
-      communityId: 'liuan',
-      applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondents: [{ name: '李先生' }],
-      consent: { privacy: true, shareWithOtherOrgs: false },
-    }, rid()),
-  );
-  const caseId = filed.caseId as string;
-  await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
-  await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
-  const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
-  await ok(call(rt, 'case', respondent, 'join', { code: inv.invite.code }, rid()));
-  await ok(call(rt, 'case', respondent, 'reply', { caseId, reply: 'agree' }, rid()));
-  return { caseId, respondent };
+  return caseInMediation(rt, `resp-cal-${n}`);
 }
 
 async function requestsOf(openid: string, action: string, data: unknown) {
