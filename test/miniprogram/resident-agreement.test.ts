@@ -104,6 +104,9 @@ describe('申请司法确认', () => {
     expect(section).toContain('地址：清风区法院路 9 号诉讼服务中心 · 电话：0571-86100000');
     expect(section).toContain('下载申请书');
     expect(section).toContain('我们已申请');
+    // The last date is said once, in this section (not again in a line above it); the picked day as a date, not ISO.
+    expect(page.querySelector('#judicial')).toBeFalsy();
+    expect(text(page, '#judicial-date')).toMatch(/^申请日期：\d{4}年\d{1,2}月\d{1,2}日（点击修改）$/);
 
     await tap(page, '#judicial-download');
     await sleep();
@@ -113,6 +116,7 @@ describe('申请司法确认', () => {
     // Asked first; 再想想 records nothing.
     currentWx().showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm: false, cancel: true }));
     page.instance.onAppliedOn({ detail: { value: '2025-06-02' } } as never);
+    expect(text(page, '#judicial-date')).toBe('申请日期：2025年6月2日（点击修改）');
     await tap(page, '#judicial-record');
     await sleep();
     expect(currentWx().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认已申请司法确认？', content: expect.stringContaining('双方已于2025年6月2日向清风区人民法院共同申请司法确认'), confirmText: '确认已申请' }));

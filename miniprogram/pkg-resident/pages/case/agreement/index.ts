@@ -6,7 +6,7 @@ import { agreementApi, askToSubscribe, reportApi, showError } from '../../../../
 import { openGeneratedFile } from '../../../../utils/open-file';
 import type { AgreementView, ErrorCode } from '../../../../services/index';
 import { confirmStep, partyRoleLabel } from '../../../utils/case-format';
-import { formatDate, formatTime, formatYuan } from '../../../../utils/format';
+import { chinaDate, formatDate, formatTime, formatYuan } from '../../../../utils/format';
 
 interface Shown {
   title: string;
@@ -55,7 +55,8 @@ export function shapeAgreement(a: AgreementView): Shown {
     confirmedBy: a.confirmations.filter((c) => c.current).map((c) => c.name).join('、'),
     awaiting: a.awaiting.map((x) => x.name).join('、'),
     stateText,
-    judicialText: a.judicialConfirmationBy
+    // The section below says the same last date with the court and what to do: the short line only without it.
+    judicialText: a.judicialConfirmationBy && !a.judicial
       ? `如需强制执行力，双方可在${formatDate(a.judicialConfirmationBy)}前共同向人民法院申请司法确认。`
       : '',
     judicial: a.judicial
@@ -80,8 +81,8 @@ export function shapeAgreement(a: AgreementView): Shown {
   };
 }
 
-/** The China calendar day of an instant (YYYY-MM-DD). */
-const chinaDay = (instant: string | number) => new Date((typeof instant === 'number' ? instant : Date.parse(instant)) + 8 * 3600_000).toISOString().slice(0, 10);
+/** The China calendar day of an instant (YYYY-MM-DD), for the date picker. */
+const chinaDay = (instant: string | number) => chinaDate(typeof instant === 'number' ? instant : Date.parse(instant));
 
 /** The text changed under the reader (or the page is out of date): show the new version, to be read again. */
 const STALE: readonly ErrorCode[] = ['AGREEMENT_VERSION_CHANGED', 'CONFLICT'];
@@ -93,6 +94,8 @@ definePage({
     read: false,
     /** The day the parties applied, as picked (default today). */
     appliedOn: '',
+    /** The same day as the page shows it (2025年6月2日). */
+    appliedOnText: '',
     today: '',
     downloading: false,
   },
@@ -102,7 +105,8 @@ definePage({
   async load() {
     const a = await this.runLoad(() => agreementApi.get({ caseId: this.data.caseId }), { isEmpty: () => false });
     const today = chinaDay(Date.now());
-    if (a) this.setData({ view: shapeAgreement(a), today, appliedOn: this.data.appliedOn || today });
+    const appliedOn = this.data.appliedOn || today;
+    if (a) this.setData({ view: shapeAgreement(a), today, appliedOn, appliedOnText: formatDate(appliedOn) });
   },
   methods: {
     onRead(e: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
@@ -144,7 +148,7 @@ definePage({
       if (!opened) wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
     },
     onAppliedOn(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ appliedOn: e.detail.value });
+      this.setData({ appliedOn: e.detail.value, appliedOnText: formatDate(e.detail.value) });
     },
     /** 我们已申请: once for the case (the application is joint); asks first, since it stops the reminders for both. */
     async onApplied() {
