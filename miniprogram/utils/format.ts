@@ -68,6 +68,12 @@ export function formatTime(iso: string | undefined): string {
   return p ? `${p.month}月${p.day}日 ${two(p.hour)}:${two(p.minute)}` : '';
 }
 
+/** "2025年5月7日 10:00": an instant on a record kept for years (an archive), always with its year. */
+export function formatDateTimeWithYear(iso: string | undefined): string {
+  const p = partsOf(iso);
+  return p ? `${p.year}年${p.month}月${p.day}日 ${two(p.hour)}:${two(p.minute)}` : '';
+}
+
 /** "2025年5月6日" for a date-only value (YYYY-MM-DD): a due date or a legal deadline, always with its year. */
 export function formatDate(date: string | undefined): string {
   const p = /^\d{4}-\d{2}-\d{2}/.test(date ?? '') ? partsOf((date ?? '').slice(0, 10)) : undefined;

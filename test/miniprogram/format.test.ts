@@ -1,6 +1,6 @@
 // The one formatter every page uses: dates with their weekday, the year only when it is not this year, China time
 // whatever the phone's zone.
-import { dateText, dateTimeText, formatDate, formatTime, monthDayText, timeRangeText, timeText } from '../../miniprogram/utils/format';
+import { dateText, dateTimeText, formatDate, formatDateTimeWithYear, formatTime, monthDayText, timeRangeText, timeText } from '../../miniprogram/utils/format';
 
 const NOW_2026 = Date.parse('2026-03-01T04:00:00Z');
 
@@ -24,6 +24,8 @@ describe('dates and times on every page', () => {
   it('lists keep the compact form; due dates carry the year; nothing for a missing value', () => {
     expect(formatTime('2025-05-03T09:00:00Z')).toBe('5月3日 17:00');
     expect(formatDate('2025-06-30')).toBe('2025年6月30日');
+    // A record kept for years (an archive's closing) always carries the year, in China time.
+    expect(formatDateTimeWithYear('2025-05-06T16:30:00Z')).toBe('2025年5月7日 00:30');
     expect(monthDayText('2025-05-12')).toBe('5月12日');
     expect(dateText(undefined, NOW_2026)).toBe('');
     expect(timeRangeText('not a date', undefined, NOW_2026)).toBe('');

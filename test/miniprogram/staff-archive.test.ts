@@ -40,6 +40,8 @@ describe('电子卷宗', () => {
     expect(text).toContain('卷宗号 LIUAN-COMMITTEE-2025-0007');
     expect(text).toContain('案件编号 QF-2025-000123');
     expect(text).toContain('调解成功并履行完毕');
+    // Read years later, the closing time says its year.
+    expect(text).toContain('2025年5月6日 16:30结案');
     expect(visibleText(page.querySelector('#keep')!)).toContain('保管10年');
     expect(visibleText(page.querySelector('#keep')!)).toContain('2035');
     const proof = visibleText(page.querySelector('#proof')!);

@@ -7,7 +7,7 @@ import { definePage } from '../../../../kit/page';
 import { reportApi } from '../../../../services/index';
 import { showError } from '../../../../services/feedback';
 import type { ArchiveAnswer, ArchiveEntry, FileAnswer } from '../../../../services/types';
-import { formatDate, formatTime, yearsText } from '../../../../utils/format';
+import { formatDate, formatDateTimeWithYear, formatTime, yearsText } from '../../../../utils/format';
 import { openGeneratedFile } from '../../../../utils/open-file';
 import { ROUTES } from '../../../../utils/routes';
 
@@ -67,7 +67,7 @@ definePage({
         archiveNo: a.archiveNo,
         caseNo: a.caseNo,
         orgName: a.orgName,
-        closedLine: `${formatTime(a.closedAt)}结案 · ${a.outcomeLabel}`,
+        closedLine: `${formatDateTimeWithYear(a.closedAt)}结案 · ${a.outcomeLabel}`,
         keepLine: `保管${yearsText(a.retentionYears)}，至${formatDate(a.keepUntil)}`,
         verified: p.verified,
         proofLine: `结案时共 ${p.entries} 条记录，末条摘要 ${p.headHash.slice(0, 16)}…；${formatTime(p.verifiedAt)}核验${p.entriesNow > p.entries ? `（结案后又有 ${p.entriesNow - p.entries} 条）` : ''}`,
