@@ -8,17 +8,9 @@ import type { OrgActions } from './org/org.types';
 import type { ReportActions } from './report/report.types';
 import type { UserActions } from './user/user.types';
 
-/** One action: what the caller sends (`input`, before defaults are filled in), what it answers, and whether it mutates. */
-export interface Action<I, O, M extends boolean> {
-  input: I;
-  output: O;
-  mutates: M;
-}
+import type { Action } from './action.types';
 
-/** Reads: no request id needed. */
-export type Query<I, O> = Action<I, O, false>;
-/** Changes: the caller sends the request id of its intent, and a replay is answered once. */
-export type Command<I, O> = Action<I, O, true>;
+export type { Action, Command, Query } from './action.types';
 
 export type ActionMap = Record<string, Action<unknown, unknown, boolean>>;
 

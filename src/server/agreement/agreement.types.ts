@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { AgreementContent, AgreementParty, OralAgreementContent } from '../../domain/agreement/content';
 import type { Status } from '../../domain/case/model';
-import type { Command, Query } from '../api.types';
+import type { Command, Query } from '../action.types';
 import type { CaseStepResult, JudicialConfirmationView } from '../case/case.types';
 import type * as S from './schemas';
 

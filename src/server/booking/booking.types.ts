@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { BookingStatus } from '../../domain/booking/booking';
 import type { Availability, AvailabilityException, WeeklyWindow } from '../../domain/booking/slots';
 import type { SessionMode } from '../../domain/case/model';
-import type { Command, Query } from '../api.types';
+import type { Command, Query } from '../action.types';
 import type { CaseStepResult } from '../case/case.types';
 import type * as S from './schemas';
 

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { SessionMode, Status } from '../../domain/case/model';
 import type { RiskLevel, RiskSignal } from '../../domain/triage/facts';
-import type { Command, Query } from '../api.types';
+import type { Command, Query } from '../action.types';
 import type { PartyNextStep } from '../../domain/case/next-step';
 
 export type { PartyNextStep };

@@ -2,7 +2,7 @@
 // and answer. Types only: the use-cases and the mini-program both import them (`import type`).
 import type { z } from 'zod';
 import type { OrgKind, OrgLevel } from '../../domain/org/tree';
-import type { Command, Query } from '../api.types';
+import type { Command, Query } from '../action.types';
 import type * as S from './schemas';
 
 /** A staff role, granted only by a director's invitation code (never claimed by the client). */

@@ -7,7 +7,7 @@ import type { MediatorFigures } from '../../domain/stats/mediator-figures';
 import type { MediatorSubsidy, SubsidyLine } from '../../domain/stats/subsidy';
 import type { SubsidyRates } from '../../domain/config/rules';
 import type { RiskLevel } from '../../domain/triage/facts';
-import type { Command, Query } from '../api.types';
+import type { Command, Query } from '../action.types';
 import type { CaseListItem, CaseStepResult } from '../case/case.types';
 import type * as S from './schemas';
 

@@ -1,7 +1,7 @@
 // The `user` function on the wire: each action's input (inferred from its zod schema, as the caller sends it)
 // and answer. Types only: the use-cases and the mini-program both import them (`import type`).
 import type { z } from 'zod';
-import type { Command, Query } from '../api.types';
+import type { Command, Query } from '../action.types';
 import type { Page } from '../case/case.types';
 import type { StaffRole } from '../org/org.types';
 import type * as S from './schemas';
