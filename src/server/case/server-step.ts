@@ -5,14 +5,14 @@ import type { CaseCommand } from '../../domain/case/commands';
 import type { Actor } from '../../domain/case/context';
 import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
-import { execute } from '../../domain/case/execute';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { Caller } from './caller';
 import type { Directory } from './org-cache';
-import { hashPayload, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type SealedContact, type ServerEventType, type TimelineEntry } from './store';
-import { domainContext, loadForCaller, orThrow, progressNotices, type Performer, type Resolve } from './use-cases';
-import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
+import type { CaseDoc, Outgoing, SealedContact, ServerEventType, TimelineEntry } from './store';
+import { loadForCaller, progressNotices, type Performer, type Resolve } from './use-cases';
+import { caseStep, decide } from './pipeline';
+import type { TextToCheck } from './text-screen';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -46,9 +46,7 @@ export interface StepScope {
 
 /** Runs the domain's decision for `command` on `c` without saving: the events, or the domain's coded refusal. */
 export function decideOn(c: Case, command: CaseCommand, actor: Actor, dir: Directory, now: Date): { state: Case; events: CaseEvent[] } {
-  const exec = execute(c, command, domainContext(actor, dir, now));
-  orThrow(exec);
-  return { state: exec.state, events: exec.events };
+  return decide(c, [{ actor, command }], dir, now) as { state: Case; events: CaseEvent[] };
 }
 
 export async function serverStep<R>(
@@ -58,33 +56,33 @@ export async function serverStep<R>(
   resolve: Resolve,
   act: (scope: StepScope) => ServerStepOutcome<R> | Promise<ServerStepOutcome<R>>,
 ): Promise<{ result: R; doc: CaseDoc; replayed: boolean }> {
-  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
-  const payloadHash = hashPayload(payload);
-  const verdicts: VerdictMemo = new Map();
-  return retryOnLostRace(async () => {
-    const { caller, doc, dir } = await loadForCaller(ctx, caseId);
-    const replay = replayOf(doc, key, payloadHash);
-    if (replay) return { result: replay.result as R, doc, replayed: true };
-    const who = resolve(caller, doc, dir);
-    const out = await act({ caller, doc, dir, who });
-    let state = out.state ?? doc.case;
-    let events: CaseEvent[] = [];
-    if (out.command) ({ state, events } = decideOn(state, out.command.command, out.command.actor, dir, ctx.now));
-    const at = ctx.now.toISOString();
-    const held = heldFields(doc, await screenTexts(ctx, doc, out.texts, verdicts));
-    const answer = typeof out.result === 'function' ? (out.result as (s: Case) => R)(state) : out.result;
-    const result = held.underReview && answer && typeof answer === 'object' ? ({ ...answer, underReview: true } as R) : answer;
-    const saved = await saveChange(ctx.deps, {
-      before: doc,
-      state,
-      events,
-      request: { key, payloadHash, result },
-      outgoing: [...progressNotices(state, events), ...(out.outgoing ?? [])],
-      ...(out.contacts ? { contacts: out.contacts } : {}),
-      ...(out.timeline ? { timeline: out.timeline } : {}),
-      extraFields: { ...out.fields, ...held.fields },
-      extraAudit: out.audit.map((a) => ({ type: a.type, at, actor: ctx.openid, ...(who.actor.orgId ? { actorOrgId: who.actor.orgId } : {}), data: a.data, ...(a.reason ? { reason: a.reason } : {}) })),
-    });
-    return { result, doc: saved, replayed: false };
+  const out = await caseStep(ctx, {
+    caseId,
+    payload,
+    load: async () => {
+      const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+      return { doc, dir, scope: caller };
+    },
+    progress: progressNotices,
+    plan: async (doc, dir, caller) => {
+      const who = resolve(caller, doc!, dir);
+      const out = await act({ caller, doc: doc!, dir, who });
+      return {
+        state: out.state,
+        commands: out.command ? [out.command] : [],
+        audit: out.audit,
+        actorOrgId: who.actor.orgId,
+        fields: out.fields,
+        contacts: out.contacts,
+        timeline: out.timeline,
+        notices: () => out.outgoing ?? [],
+        texts: out.texts,
+        answer: (state, underReview) => {
+          const answer = typeof out.result === 'function' ? (out.result as (s: Case) => R)(state) : out.result;
+          return underReview && answer && typeof answer === 'object' ? ({ ...answer, underReview: true } as R) : answer;
+        },
+      };
+    },
   });
+  return { result: out.answer, doc: out.doc, replayed: out.replayed };
 }

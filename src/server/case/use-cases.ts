@@ -29,15 +29,13 @@ import { referralView } from './referral-view';
 import { caseExperts } from './experts';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
-import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
+import type { TextToCheck } from './text-screen';
+import { caseStep, decide, domainContext, orThrow } from './pipeline';
+
+export { domainContext, orThrow } from './pipeline';
 
 type Ctx = RequestContext<ServerDeps>;
 
-
-/** What the domain decides with: the time, who acts, the organisation tree and the deployment's rules and calendar. */
-export function domainContext(actor: Actor, dir: Directory, now: Date) {
-  return { now: now.toISOString(), actor, orgTree: dir.tree, calendar: dir.settings.calendar, rules: dir.settings.rules, categoryLabel: dir.settings.categories.label };
-}
 
 export function stepResult(c: Case, dir: Directory, underReview = false): CaseStepResult {
   const due = nextDeadline(c);
@@ -52,13 +50,6 @@ export function stepResult(c: Case, dir: Directory, underReview = false): CaseSt
     emergencyNumbers: c.urgent ? c.triage.emergencyNumbers : [],
     ...(underReview ? { underReview } : {}),
   };
-}
-
-export function orThrow<T extends { ok: boolean }>(r: T): asserts r is Extract<T, { ok: true }> {
-  if (!r.ok) {
-    const e = (r as unknown as { error: DomainError }).error;
-    throw new AppError(e.code, e.message);
-  }
 }
 
 /** Progress notices: to the applicants with an account, and to the organisation a step now waits on. */
@@ -474,32 +465,34 @@ export async function runStep<R extends object = Record<string, never>>(
   /** Answers a replay from what was remembered (see `StepExtras.remember`); by default the remembered answer. */
   onReplay?: (remembered: unknown, scope: { caller: Caller; doc: CaseDoc; dir: Directory }) => Promise<CaseStepResult & R>,
 ): Promise<CaseStepResult & R> {
-  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
-  const payloadHash = hashPayload(payload);
-  const verdicts: VerdictMemo = new Map();
-  return retryOnLostRace(async () => {
-    const { caller, doc, dir } = await loadForCaller(ctx, caseId);
-    const replay = replayOf(doc, key, payloadHash);
-    if (replay) return onReplay ? onReplay(replay.result, { caller, doc, dir }) : (replay.result as CaseStepResult & R);
-    const who = resolve(caller, doc, dir);
-    const command = build(doc.case, doc, who);
-    const exec = command ? execute(doc.case, command, domainContext(who.actor, dir, ctx.now)) : { ok: true as const, state: doc.case, events: [] as CaseEvent[] };
-    orThrow(exec);
-    const more: StepExtras<R> = extras ? await extras(exec.state, doc, exec.events) : {};
-    const held = heldFields(doc, await screenTexts(ctx, doc, more.texts, verdicts));
-    const result = { ...stepResult(exec.state, dir, held.underReview), ...(more.result ?? {}) } as CaseStepResult & R;
-    await saveChange(ctx.deps, {
-      before: doc,
-      state: exec.state,
-      events: exec.events,
-      request: { key, payloadHash, result: more.remember ? { ...result, ...more.remember } : result },
-      outgoing: [...progressNotices(exec.state, exec.events), ...(more.outgoing ?? [])],
-      extraInserts: more.inserts,
-      extraFields: { ...more.fields, ...held.fields },
-      extraAudit: (more.audit ?? []).map((a) => ({ ...a, at: ctx.now.toISOString(), actor: ctx.openid, ...(who.actor.orgId ? { actorOrgId: who.actor.orgId } : {}) })),
-    });
-    return result;
+  const out = await caseStep(ctx, {
+    caseId,
+    payload,
+    load: async () => {
+      const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+      return { doc, dir, scope: caller };
+    },
+    replay: onReplay ? (remembered, doc, dir, caller) => onReplay(remembered, { caller, doc, dir }) : undefined,
+    progress: progressNotices,
+    plan: async (doc, dir, caller) => {
+      const who = resolve(caller, doc!, dir);
+      const command = build(doc!.case, doc!, who);
+      const { state, events } = decide(doc!.case, command ? [{ actor: who.actor, command }] : [], dir, ctx.now) as { state: Case; events: CaseEvent[] };
+      const more: StepExtras<R> = extras ? await extras(state, doc!, events) : {};
+      return {
+        decided: { state, events },
+        actorOrgId: who.actor.orgId,
+        audit: more.audit,
+        fields: more.fields,
+        inserts: more.inserts,
+        notices: () => more.outgoing ?? [],
+        texts: more.texts,
+        answer: (next, underReview) => ({ ...stepResult(next, dir, underReview), ...(more.result ?? {}) }) as CaseStepResult & R,
+        ...(more.remember ? { remember: (answer: CaseStepResult & R) => ({ ...answer, ...more.remember }) } : {}),
+      };
+    },
   });
+  return out.answer;
 }
 
 export function staffStep(
