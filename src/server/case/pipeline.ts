@@ -84,6 +84,8 @@ export interface StepPlan<R> {
   answer: (state: Case, underReview: boolean) => R;
   /** What to remember for replays when the answer holds a secret that must not rest on the case; the answer by default. */
   remember?: (answer: R) => unknown;
+  /** Nothing to change (e.g. joining a case one already joined): answered from the case as it stands, nothing saved. */
+  unchanged?: boolean;
   /** A save refused as a lost race: the use-case may name the real reason (a slot someone else claimed) by throwing. */
   onConflict?: () => Promise<void>;
 }
@@ -124,6 +126,7 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
     const replay = replayOf(doc, key, payloadHash);
     if (replay && doc) return { answer: spec.replay ? await spec.replay(replay.result, doc, dir, scope) : (replay.result as R), doc, replayed: true };
     const plan = await spec.plan(doc, dir, scope);
+    if (plan.unchanged && doc) return { answer: plan.answer(doc.case, false), doc, replayed: false };
     const decided = plan.decided ?? decide(plan.state ?? doc?.case, plan.commands ?? [], dir, ctx.now);
     if (!decided.state) throw new Error('caseStep: a step with no case and no command to make one');
     const { state, events } = decided;

@@ -15,8 +15,9 @@ import { INVITES, type InviteDoc } from './invites';
 import { freshShortCode, INVITE_SHORT_CODES, inviteIdByShortCode, SHORT_CODE_PATTERN, shortCodesOf } from './short-codes';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
-import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange } from './store';
+import { loadCaseDoc, requestKey } from './store';
 import { asParty, asResponsibleStaff, loadForCaller, runStep } from './use-cases';
+import { caseStep } from './pipeline';
 import type { CaseStepResult, InviteAnswer, InvitePreview, InviteQr } from './case.types';
 import type { Case } from '../../domain/case/model';
 
@@ -195,34 +196,35 @@ export async function openInvite(input: { code: string; phoneCode?: string }, ct
 /** Links the caller's WeChat account to the invited party, so the case appears in their list. */
 export async function joinByInvite(input: { code: string; phoneCode?: string }, ctx: Ctx): Promise<{ caseId: string }> {
   const invite = await liveInvite(ctx, input.code, input.phoneCode);
-  const key = requestKey(ctx.openid, 'case.join', ctx.requestId!);
-  const payloadHash = hashPayload(input);
-  return retryOnLostRace(async () => {
-    const doc = await loadCaseDoc(ctx.deps.db, invite.caseId);
-    if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
-    const replay = replayOf(doc, key, payloadHash);
-    if (replay) return replay.result as { caseId: string };
-    const party = doc.case.parties.find((p) => p.partyId === invite.partyId);
-    if (!party) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
-    if (party.userId === ctx.openid) return { caseId: doc._id };
-    if (party.userId) throw new AppError('INVITE_USED', '该邀请已被其他微信账号使用，如有疑问请联系调解组织');
-    if (doc.case.parties.some((p) => p.userId === ctx.openid)) throw new AppError('ALREADY_A_PARTY', '您已是本案的另一方当事人');
-    // Whoever works the case cannot also be its respondent (回避): the invitation goes to someone else.
-    const [caller, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), loadDirectory(ctx.deps.db)]);
-    if (relationTo(caller, doc.case, dir) === 'staff') throw new AppError('STAFF_CANNOT_JOIN', '办理本案的工作人员不能以当事人身份加入');
-    const account = invite.forAgent ? ('agent' as const) : ('self' as const);
-    const state = { ...doc.case, parties: doc.case.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid, account } : p)) };
-    const result = { caseId: doc._id };
-    await saveChange(ctx.deps, {
-      before: doc,
-      state,
-      events: [],
-      request: { key, payloadHash, result },
-      outgoing: [],
-      extraAudit: [{ type: 'respondent_joined', at: ctx.now.toISOString(), actor: ctx.openid, data: { partyId: party.partyId, account } }],
-    });
-    return result;
+  const out = await caseStep(ctx, {
+    caseId: invite.caseId,
+    payload: input,
+    fnAction: 'case.join',
+    load: async () => {
+      const [doc, dir] = await Promise.all([loadCaseDoc(ctx.deps.db, invite.caseId), loadDirectory(ctx.deps.db)]);
+      if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
+      return { doc, dir, scope: undefined };
+    },
+    plan: async (doc, dir) => {
+      const c = doc!.case;
+      const answer = () => ({ caseId: c.caseId });
+      const party = c.parties.find((p) => p.partyId === invite.partyId);
+      if (!party) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
+      if (party.userId === ctx.openid) return { unchanged: true, answer };
+      if (party.userId) throw new AppError('INVITE_USED', '该邀请已被其他微信账号使用，如有疑问请联系调解组织');
+      if (c.parties.some((p) => p.userId === ctx.openid)) throw new AppError('ALREADY_A_PARTY', '您已是本案的另一方当事人');
+      // Whoever works the case cannot also be its respondent (回避): the invitation goes to someone else.
+      const caller = await loadCaller(ctx.deps.db, ctx.openid);
+      if (relationTo(caller, c, dir) === 'staff') throw new AppError('STAFF_CANNOT_JOIN', '办理本案的工作人员不能以当事人身份加入');
+      const account = invite.forAgent ? ('agent' as const) : ('self' as const);
+      return {
+        state: { ...c, parties: c.parties.map((p) => (p.partyId === party.partyId ? { ...p, userId: ctx.openid, account } : p)) },
+        audit: [{ type: 'respondent_joined', data: { partyId: party.partyId, account } }],
+        answer,
+      };
+    },
   });
+  return out.answer;
 }
 
 /** The respondent agrees, refuses (the case closes: no mediation over a clear refusal) or asks for time. */
