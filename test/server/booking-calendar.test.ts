@@ -1,6 +1,7 @@
 // The calendars booking.slots reads (src/server/booking/resources.ts): a party's slots screen is two database
 // requests (the case, then the calendars in one query), and after any sequence of book / confirm / reschedule /
-// cancel steps each calendar's claimed slots are exactly the slot_claims documents of that mediator or room.
+// cancel steps each calendar's claimed slots are exactly the slots the cases' bookings hold (every booking not
+// cancelled or moved: the calendar is what refuses a double booking).
 import fc from 'fast-check';
 import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import { caseInMediation } from '../helpers/case-at';
@@ -105,21 +106,22 @@ describe('the mediator\'s name on the slots screen', () => {
   });
 });
 
-/** Claimed slots, as `resource|startAt|bookingId`, from the calendars and from slot_claims, from `from` on. */
+/** Claimed slots, as `resource|startAt|bookingId`, from the calendars and from the cases' bookings, from `from` on. */
 function claimedBoth(from: string) {
-  // A stale calendar is rebuilt from the claims when next read: only the others are compared.
+  // A stale calendar is rebuilt when next read: only the others are compared.
   const calendars = (rt.db.dump('calendars') as any[]).filter((c) => !c.stale);
   const fromCalendars = calendars.flatMap((c) =>
     c.claimed.filter((x: any) => x.startAt >= from).map((x: any) => `${c.kind === 'mediator' ? `mediator:${c.mediatorId}` : `room:${x.roomId}`}|${x.startAt}|${x.bookingId}`),
   );
   const covered = new Set(calendars.flatMap((c) => (c.kind === 'mediator' ? [`mediator:${c.mediatorId}`] : c.rooms.map((r: any) => `room:${r._id}`))));
-  const fromClaims = (rt.db.dump('slot_claims') as any[])
-    .filter((x) => x.startAt >= from && covered.has(`${x.kind}:${x.resourceId}`))
-    .map((x) => `${x.kind}:${x.resourceId}|${x.startAt}|${x.bookingId}`);
-  return { calendars: fromCalendars.sort(), claims: fromClaims.sort() };
+  const holding = (rt.db.dump('cases') as any[]).flatMap((d) => (d.bookings ?? []).filter((b: any) => b.status !== 'cancelled' && b.status !== 'rescheduled' && b.startAt >= from));
+  const fromBookings = holding
+    .flatMap((b: any) => [`mediator:${b.mediatorId}|${b.startAt}|${b.bookingId}`, ...(b.roomId ? [`room:${b.roomId}|${b.startAt}|${b.bookingId}`] : [])])
+    .filter((k: string) => covered.has(k.split('|')[0]));
+  return { calendars: fromCalendars.sort(), claims: fromBookings.sort() };
 }
 
-describe('calendars never drift from slot_claims', () => {
+describe('calendars never drift from the bookings', () => {
   it('when a stale calendar is rebuilt by reads while steps change its claims', async () => {
     const cases = await Promise.all([0, 1, 2, 3, 4, 5].map(() => mediatingCase()));
     const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: cases[0].caseId, mode: 'online' }));
@@ -169,7 +171,8 @@ describe('calendars never drift from slot_claims', () => {
           if (s.op === 'book' || (s.op === 'reschedule' && bookingId)) {
             const { slots } = await ok(call(rt, 'booking', who, 'slots', { caseId, mode: s.mode }));
             // Sometimes a slot just taken by another case (the calendar's check must refuse it).
-            const taken = (rt.db.dump('slot_claims') as any[]).find((x) => x.kind === 'mediator' && x.caseId !== caseId && x.startAt > new Date(Date.now() + 3 * 3600_000).toISOString());
+            const mine = rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`) as any;
+            const taken = (mine?.claimed ?? []).find((x: any) => x.caseId !== caseId && x.startAt > new Date(Date.now() + 3 * 3600_000).toISOString());
             const startAt = s.slot < 3 && taken ? taken.startAt : slots[s.slot % slots.length].startAt;
             res = s.op === 'book'
               ? await call(rt, 'booking', who, 'book', { caseId, startAt, mode: s.mode }, rid())

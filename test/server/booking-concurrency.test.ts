@@ -62,11 +62,13 @@ describe('50 concurrent bookings of one slot', () => {
     expect(lost).toHaveLength(49);
     for (const r of lost) expect(r).toMatchObject({ code: 'SLOT_TAKEN', message: '该时段已被预约，请选择其他时间' });
 
-    // The store holds one booking and one claim each for the mediator and the room — nothing half-written.
+    // The store holds one booking, on the mediator's calendar and the rooms calendar once each — nothing half-written.
     expect(activeBookings(caseIds)).toHaveLength(1);
-    const claims = rt.db.dump('slot_claims').filter((c: any) => c.startAt === at);
-    expect(claims.map((c: any) => c._id).sort()).toEqual([`mediator:${MEDIATOR}:${at}`, `room:liuan-room-1:${at}`]);
-    expect(new Set(claims.map((c: any) => c.bookingId)).size).toBe(1);
+    const calendars = rt.db.dump('calendars') as any[];
+    const onMediator = calendars.find((c) => c._id === `mediator:${MEDIATOR}`).claimed.filter((x: any) => x.startAt === at);
+    const onRooms = calendars.find((c) => c._id === 'rooms:liuan-committee').claimed.filter((x: any) => x.startAt === at);
+    expect(onRooms.map((x: any) => x.roomId)).toEqual(['liuan-room-1']);
+    expect([...onMediator, ...onRooms].map((x: any) => x.bookingId)).toEqual([activeBookings(caseIds)[0].bookingId, activeBookings(caseIds)[0].bookingId]);
     const losers = rt.db.dump('cases').filter((d: any) => caseIds.includes(d._id) && d._id !== (won[0] as any).data.caseId);
     expect(losers.every((d: any) => (d.bookings ?? []).length === 0)).toBe(true);
   });

@@ -221,8 +221,8 @@ describe('booking a session', () => {
     expect(list.bookings.find((x: any) => x.bookingId === b.booking.bookingId)).toMatchObject({ status: 'rescheduled', reason: '那天要出差' });
     const view = await ok(call(rt, 'case', RESIDENT, 'get', { caseId }));
     expect(view.timeline.find((t: any) => t.label === '调解预约已取消')?.reason).toBe('改期：那天要出差');
-    // The old slot can be booked again (its claims were released in the same transaction).
-    const claims = rt.db.dump('slot_claims').filter((c: any) => c.caseId === caseId).map((c: any) => c.startAt);
+    // The old slot can be booked again (released from the calendars in the same transaction).
+    const claims = (rt.db.dump('calendars') as any[]).flatMap((c) => c.claimed).filter((c: any) => c.caseId === caseId).map((c: any) => c.startAt);
     expect(claims).not.toContain(slots[0].startAt);
     expect(claims).toContain(slots[1].startAt);
     const again = await ok(call(rt, 'booking', RESIDENT, 'confirm', { caseId, bookingId: moved.booking.bookingId }, rid()));

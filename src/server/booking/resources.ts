@@ -52,7 +52,10 @@ export interface AvailabilityDoc {
   lastRequest?: { key: string; payloadHash: string };
 }
 
-/** One slot held by one booking: `_id` is `mediator:<openid>:<start>` or `room:<roomId>:<start>`. */
+/**
+ * One slot held by one booking, as written before calendars held the claims (legacy: read only to build a missing
+ * calendar): `_id` is `mediator:<openid>:<start>` or `room:<roomId>:<start>`.
+ */
 export interface ClaimDoc {
   _id: string;
   kind: 'mediator' | 'room';
@@ -97,20 +100,15 @@ export async function claimsBetween(db: Database, kind: 'mediator' | 'room', res
   );
 }
 
-/** The claims among `ids` that exist now. */
-export async function existingClaims(db: Database, ids: string[]): Promise<ClaimDoc[]> {
-  const docs = await Promise.all(ids.map((id) => getDoc<ClaimDoc>(db, SLOT_CLAIMS, id)));
-  return docs.filter((d): d is ClaimDoc & { _id: string } => Boolean(d));
-}
-
 // ---- calendars -------------------------------------------------------------------------------------
 // What `booking.slots` reads: one document per mediator and one per organisation's rooms, holding the hours
-// and the slots claimed from yesterday on. Every step that inserts or removes a claim, and every change of hours
-// or rooms, rewrites the calendar in the same transaction (compared on the version it read first, or changed on
-// the copy read inside the transaction), so the calendar is the claims collection seen per resource.
-// `slot_claims` stays the guard that refuses a double booking. A calendar that is missing (made before
-// calendars existed) or marked stale (the deployment loader rewrote hours or rooms directly, a mediator took a
-// new name) is rebuilt from the sources: hours, rooms and slot_claims.
+// and the slots claimed from yesterday on. The calendars are where a slot is claimed: every booking step reads
+// the calendars it claims on or releases from inside its transaction and writes them back there, so two steps
+// after one slot both write one calendar and the second loses (the guard against double booking). Every change
+// of hours or rooms rewrites the calendar in the same transaction too. A calendar marked stale (the deployment
+// loader rewrote hours or rooms directly, a mediator took a new name) is rebuilt from the hours, rooms and name,
+// keeping the slots it holds; a missing one (made before calendars existed) takes its slots from the legacy
+// `slot_claims` documents, which steps no longer write.
 
 export const CALENDARS = 'calendars';
 
@@ -164,12 +162,20 @@ function calendarRoom(r: RoomDoc): CalendarRoom {
 
 const byStart = (a: ClaimedSlot, b: ClaimedSlot) => a.startAt.localeCompare(b.startAt) || (a.roomId ?? '').localeCompare(b.roomId ?? '');
 
-/** A mediator's calendar recomputed from the sources (hours, name, slot_claims from `from` on). */
-export async function buildMediatorCalendar(db: Database, mediatorId: string, from: string): Promise<MediatorCalendar> {
+/** Claims of a calendar being rebuilt: those it holds (a stale calendar's are current), else the legacy claims. */
+function keptClaims(kept: ClaimedSlot[] | undefined, from: string): ClaimDoc[] | undefined {
+  return kept?.filter((c) => c.startAt >= from).map((c) => ({ startAt: c.startAt, bookingId: c.bookingId, caseId: c.caseId, resourceId: c.roomId ?? '' }) as ClaimDoc);
+}
+
+/**
+ * A mediator's calendar recomputed from the sources (hours, name; the claims it already held, or for a calendar
+ * never written the legacy slot_claims from `from` on).
+ */
+export async function buildMediatorCalendar(db: Database, mediatorId: string, from: string, kept?: ClaimedSlot[]): Promise<MediatorCalendar> {
   const [avail, user, claims] = await Promise.all([
     getDoc<AvailabilityDoc>(db, AVAILABILITY, mediatorId),
     getDoc<{ name?: string; availability?: WeeklyWindow[] }>(db, 'users', mediatorId),
-    claimsBetween(db, 'mediator', [mediatorId], from, FAR_FUTURE),
+    keptClaims(kept, from) ?? claimsBetween(db, 'mediator', [mediatorId], from, FAR_FUTURE),
   ]);
   return {
     _id: mediatorCalendarId(mediatorId),
@@ -182,10 +188,10 @@ export async function buildMediatorCalendar(db: Database, mediatorId: string, fr
   };
 }
 
-/** An organisation's rooms calendar recomputed from the sources (rooms, slot_claims from `from` on). */
-export async function buildRoomsCalendar(db: Database, orgId: string, from: string): Promise<RoomsCalendar> {
+/** An organisation's rooms calendar recomputed from the sources (rooms; claims as for a mediator's). */
+export async function buildRoomsCalendar(db: Database, orgId: string, from: string, kept?: ClaimedSlot[]): Promise<RoomsCalendar> {
   const rooms = await roomsOf(db, orgId);
-  const claims = await claimsBetween(db, 'room', rooms.map((r) => r._id), from, FAR_FUTURE);
+  const claims = keptClaims(kept, from) ?? (await claimsBetween(db, 'room', rooms.map((r) => r._id), from, FAR_FUTURE));
   return {
     _id: roomsCalendarId(orgId),
     kind: 'rooms',
@@ -221,7 +227,8 @@ export async function loadCalendars(db: Database, ids: string[], from: string): 
       if (doc && !doc.stale) return void out.set(id, { doc, expectVersion });
       const [kind, ...rest] = id.split(':');
       const key = rest.join(':');
-      const built = kind === 'mediator' ? await buildMediatorCalendar(db, key, from) : await buildRoomsCalendar(db, key, from);
+      const kept = Array.isArray(doc?.claimed) ? doc.claimed : undefined;
+      const built = kind === 'mediator' ? await buildMediatorCalendar(db, key, from, kept) : await buildRoomsCalendar(db, key, from, kept);
       out.set(id, { doc: built, expectVersion, rebuilt: true });
     }),
   );

@@ -1,7 +1,9 @@
-// Booking a session for a case and recording sessions. Every step: load caller and case → answer a replay →
-// decide (the case's own commands through the domain) → save the case, its bookings, the audit entries, the
-// notices and the slot claims in ONE transaction. A claim's _id is deterministic (mediator or room + start),
-// so when two requests want one slot the store itself refuses the second; that request ends as SLOT_TAKEN.
+// Booking a session for a case and recording sessions. Every step runs in ONE transaction: read the case (and,
+// for staff, the caller's record) → answer a replay → decide (the case's own commands through the domain) →
+// read the calendars the booking takes slots on or gives them back to → save the case, its bookings, the
+// calendars, the audit entries and the notices. The calendars are the guard against double booking: a slot is
+// on its calendar or not, and two steps claiming one slot both write that calendar, so the second loses its
+// transaction and, on its next pass, ends as SLOT_TAKEN.
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
 import type { Actor } from '../../domain/case/context';
@@ -15,9 +17,7 @@ import {
   isActiveBooking,
   isLapsedProposal,
   LAPSED_REASON,
-  mediatorClaimId,
   needsRoom,
-  roomClaimId,
   type Booking,
 } from '../../domain/booking/booking';
 import { bookingWindow, openSlots, slotEnd, slotProblem } from '../../domain/booking/slots';
@@ -25,24 +25,23 @@ import { formatChinaTime, startOfChinaDay, addCalendarDays, chinaDateOf } from '
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import type { CasWrite, Delete, Insert } from '../kernel/unit-of-work';
+import { transact, type CasWrite, type StepTx } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from '../case/access';
 import { actorAt, loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, type Directory } from '../case/org-cache';
-import { hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
-import { domainContext, loadForCaller, orThrow, progressNotices, stepResult } from '../case/use-cases';
+import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
+import { domainContext, orThrow, progressNotices, stepResult } from '../case/use-cases';
 import {
-  calendarDerive,
+  CALENDARS,
   calendarFrom,
   calendarWrite,
-  existingClaims,
   loadCalendars,
   mediatorCalendarId,
   roomAvailability,
   roomsCalendarId,
   saveRebuilt,
-  SLOT_CLAIMS,
   SLOT_RULES,
+  type Calendar,
   type CalendarRoom,
   type ClaimDoc,
   type ClaimedSlot,
@@ -92,15 +91,18 @@ function acting(caller: Caller, doc: CaseDoc, dir: Directory, staffRoles: Array<
 
 const STAFF: Array<'director' | 'mediator' | 'intake'> = ['director', 'mediator', 'intake'];
 
-/** A claim removed: its document, and where it shows on a calendar. */
-type Release = Delete & Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt'>;
+/** A slot a booking takes, on its mediator's calendar or its organisation's rooms calendar. */
+type Claim = Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt' | 'bookingId' | 'caseId'>;
+
+/** A slot a booking gives back. */
+type Release = Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt'>;
 
 /** What one booking step changes, decided on the loaded case; `result` is added to the step's answer. */
 interface Plan<R extends object = object> {
   bookings: Booking[];
   /** Case commands, run in order through the domain. */
   commands: Array<{ actor: Actor; command: CaseCommand }>;
-  claims: Insert[];
+  claims: Claim[];
   releases: Release[];
   audit: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
   notices: (state: Case) => Outgoing[];
@@ -109,21 +111,30 @@ interface Plan<R extends object = object> {
   texts?: TextToCheck[];
 }
 
-/** The calendars one step reads, each loaded once (and the ones it changes written back from these). */
+/** Calendars a step needs that are missing or stale: rebuilt outside the transaction (queries), then the step runs again. */
+class CalendarsToRebuild extends Error {
+  constructor(readonly ids: string[]) {
+    super(`calendars to rebuild: ${ids.join(', ')}`);
+  }
+}
+
+/**
+ * The calendars one step reads, inside its transaction, each once (and the ones it changes written back from
+ * these, compared on the version read there).
+ */
 class StepCalendars {
   private readonly loaded = new Map<string, LoadedCalendar>();
   constructor(
-    private readonly db: Database,
+    private readonly tx: StepTx,
     readonly from: string,
   ) {}
 
-  has(id: string): boolean {
-    return this.loaded.has(id);
-  }
-
   async get(ids: string[]): Promise<LoadedCalendar[]> {
     const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
-    if (missing.length) for (const [id, c] of await loadCalendars(this.db, missing, this.from)) this.loaded.set(id, c);
+    const docs = await Promise.all(missing.map((id) => this.tx.get<Calendar>(CALENDARS, id)));
+    const rebuild = missing.filter((_id, i) => !docs[i] || docs[i]!.stale);
+    if (rebuild.length) throw new CalendarsToRebuild(rebuild);
+    missing.forEach((id, i) => this.loaded.set(id, { doc: docs[i]!, expectVersion: docs[i]!.version ?? 0 }));
     return ids.map((id) => this.loaded.get(id)!);
   }
 
@@ -131,7 +142,6 @@ class StepCalendars {
     return (await this.get([mediatorCalendarId(mediatorId)]))[0] as LoadedCalendar<MediatorCalendar>;
   }
 
-  /** Both in one read when both are needed. */
   async both(mediatorId: string, orgId: string): Promise<[LoadedCalendar<MediatorCalendar>, LoadedCalendar<RoomsCalendar>]> {
     const [m, r] = await this.get([mediatorCalendarId(mediatorId), roomsCalendarId(orgId)]);
     return [m as LoadedCalendar<MediatorCalendar>, r as LoadedCalendar<RoomsCalendar>];
@@ -145,33 +155,32 @@ function calendarIdOf(x: Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId'>): strin
 }
 
 /**
- * The calendar writes that go with a step's claims and releases. Throws SLOT_TAKEN when a calendar already
- * holds a slot claimed here (and not released by this same step).
+ * The calendar writes that go with a step's claims and releases, on the calendars read in the step's
+ * transaction. Throws SLOT_TAKEN when a calendar already holds a slot claimed here (and not released by this
+ * same step). The calendar is the guard against double booking: two steps claiming one slot both write its
+ * calendar, and the second loses (a transaction conflict, then on its next pass it sees the slot taken).
  */
-async function calendarChanges(cals: StepCalendars, claims: Insert[], releases: Release[], now: string): Promise<CasWrite[]> {
+async function calendarChanges(cals: StepCalendars, claims: Claim[], releases: Release[], now: string): Promise<CasWrite[]> {
   const changes = new Map<string, { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }>();
   const of = (id: string) => changes.get(id) ?? changes.set(id, { add: [], remove: [] }).get(id)!;
   for (const r of releases) of(calendarIdOf(r)).remove.push({ startAt: r.startAt, ...(r.kind === 'room' ? { roomId: r.resourceId } : {}) });
-  for (const c of claims) {
-    const d = c.data as unknown as ClaimDoc;
-    of(calendarIdOf(d)).add.push({ startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, ...(d.kind === 'room' ? { roomId: d.resourceId } : {}) });
-  }
-  const write = (id: string, cal: LoadedCalendar): CasWrite => {
+  for (const d of claims) of(calendarIdOf(d)).add.push({ startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, ...(d.kind === 'room' ? { roomId: d.resourceId } : {}) });
+  const ids = [...changes.keys()];
+  const loaded = await cals.get(ids);
+  return ids.map((id, i) => {
+    const cal = loaded[i];
     const change = changes.get(id)!;
     const freed = new Set(change.remove.map((x) => claimKey(x.startAt, x.roomId)));
     const held = new Set(cal.doc.claimed.map((x) => claimKey(x.startAt, x.roomId)).filter((k) => !freed.has(k)));
     if (change.add.some((x) => held.has(claimKey(x.startAt, x.roomId)))) throw slotTaken();
     return calendarWrite(cal, { ...change, from: cals.from, now });
-  };
-  // A calendar the step read (for hours and rooms) is compared on that version; any other (a release only) is
-  // changed on the calendar read inside the transaction.
-  const ids = [...changes.keys()];
-  const loaded = await cals.get(ids.filter((id) => cals.has(id)));
-  const byId = new Map(loaded.map((c) => [c.doc._id, c]));
-  return ids.map((id) => (byId.has(id) ? write(id, byId.get(id)!) : calendarDerive(id, (cal) => write(id, cal))));
+  });
 }
 
-/** One booking step on a case (see the file comment). */
+/**
+ * One booking step on a case (see the file comment). Everything is read inside the step's transaction: the
+ * case, the caller's record (staff only: a party is proven by the case itself) and the calendars.
+ */
 async function bookingStep<R extends object>(
   ctx: Ctx,
   caseId: string,
@@ -182,12 +191,18 @@ async function bookingStep<R extends object>(
   const key = requestKey(ctx.openid, `booking.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(payload);
   const verdicts: VerdictMemo = new Map();
-  return retryOnLostRace(async () => {
-    const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+  const now = ctx.now.toISOString();
+  const pass = (tx: StepTx) => async (): Promise<CaseStepResult & R> => {
+    const doc = await tx.get<CaseDoc>(CASES, caseId);
+    if (!doc) throw AppError.of('NOT_FOUND');
     const replay = replayOf(doc, key, payloadHash);
     if (replay) return replay.result as CaseStepResult & R;
-    const now = ctx.now.toISOString();
-    const cals = new StepCalendars(db, calendarFrom(now));
+    // A party is one by the case itself (their roles decide nothing for them); staff roles are read live.
+    const party = doc.case.parties.some((p) => p.userId && p.userId === ctx.openid);
+    const user = party ? undefined : await tx.get<{ name?: string; roles?: Caller['roles'] }>('users', ctx.openid);
+    const caller: Caller = party ? { openid: ctx.openid, roles: [] } : { openid: ctx.openid, name: user?.name, roles: user?.roles ?? [] };
+    const dir = await loadDirectory(db);
+    const cals = new StepCalendars(tx, calendarFrom(now));
     const p = await plan(doc, caller, dir, cals);
 
     let state = doc.case;
@@ -198,35 +213,34 @@ async function bookingStep<R extends object>(
       state = exec.state;
       events.push(...exec.events);
     }
-    const claimIds = p.claims.map((c) => c.id);
-    const released = new Set(p.releases.map((r) => r.id));
-    // Taken already (seen on the calendar, which changes with the claims): no need to try.
     const calendarWrites = await calendarChanges(cals, p.claims, p.releases, now);
 
     const held = heldFields(doc, await screenTexts(ctx, doc, p.texts, verdicts));
     const result: CaseStepResult & R = { ...stepResult(state, dir, held.underReview), ...p.result };
-    try {
-      await saveChange(ctx.deps, {
-        before: doc,
-        state,
-        events,
-        request: { key, payloadHash, result },
-        outgoing: [...progressNotices(state, events), ...p.notices(state)],
-        extraFields: { bookings: p.bookings, ...held.fields },
-        extraInserts: p.claims,
-        extraDeletes: p.releases.map((r) => ({ collection: r.collection, id: r.id })),
-        extraWrites: calendarWrites,
-        extraAudit: p.audit.map((a) => ({ type: a.type, at: ctx.now.toISOString(), actor: ctx.openid, data: a.data })),
-      });
-    } catch (e) {
-      // The store refused a claim (a duplicate _id, or a transaction that lost to the one that claimed it).
-      if ((e as { code?: string })?.code === 'CONFLICT' && claimIds.length) {
-        const taken = await existingClaims(db, claimIds.filter((id) => !released.has(id)));
-        if (taken.length > 0) throw slotTaken();
-      }
-      throw e;
-    }
+    await saveChange(ctx.deps, {
+      before: doc,
+      state,
+      events,
+      request: { key, payloadHash, result },
+      outgoing: [...progressNotices(state, events), ...p.notices(state)],
+      extraFields: { bookings: p.bookings, ...held.fields },
+      extraWrites: calendarWrites,
+      extraAudit: p.audit.map((a) => ({ type: a.type, at: now, actor: ctx.openid, data: a.data })),
+      tx,
+    });
     return result;
+  };
+  return retryOnLostRace(async () => {
+    for (let rebuilt = 0; ; rebuilt++) {
+      try {
+        return await transact(db, (tx) => pass(tx)());
+      } catch (e) {
+        if (!(e instanceof CalendarsToRebuild)) throw e;
+        // Rebuilt and saved by the read path's own means; a calendar still stale after that counts as a lost race.
+        if (rebuilt >= 1) throw AppError.of('CONFLICT');
+        await saveRebuilt(db, (await loadCalendars(db, e.ids, calendarFrom(now))).values(), now);
+      }
+    }
   });
 }
 
@@ -234,20 +248,14 @@ function bookingIdFor(ctx: Ctx, caseId: string): string {
   return `b${createHash('sha256').update(`${caseId}\u0000${ctx.openid}\u0000${ctx.requestId}`).digest('hex').slice(0, 20)}`;
 }
 
-function claimInserts(b: Booking, now: string): Insert[] {
-  const base = { orgId: b.orgId, startAt: b.startAt, endAt: b.endAt, bookingId: b.bookingId, caseId: b.caseId, createdAt: now };
-  return [
-    { collection: SLOT_CLAIMS, id: mediatorClaimId(b.mediatorId, b.startAt), data: { ...base, kind: 'mediator', resourceId: b.mediatorId } },
-    ...(b.roomId ? [{ collection: SLOT_CLAIMS, id: roomClaimId(b.roomId, b.startAt), data: { ...base, kind: 'room', resourceId: b.roomId } }] : []),
-  ];
+function claimsOf(b: Booking): Claim[] {
+  const base = { orgId: b.orgId, startAt: b.startAt, bookingId: b.bookingId, caseId: b.caseId };
+  return [{ ...base, kind: 'mediator', resourceId: b.mediatorId }, ...(b.roomId ? [{ ...base, kind: 'room' as const, resourceId: b.roomId }] : [])];
 }
 
 function releasesOf(b: Booking): Release[] {
-  const base = { collection: SLOT_CLAIMS, orgId: b.orgId, startAt: b.startAt };
-  return [
-    { ...base, id: mediatorClaimId(b.mediatorId, b.startAt), kind: 'mediator', resourceId: b.mediatorId },
-    ...(b.roomId ? [{ ...base, id: roomClaimId(b.roomId, b.startAt), kind: 'room' as const, resourceId: b.roomId }] : []),
-  ];
+  const base = { orgId: b.orgId, startAt: b.startAt };
+  return [{ ...base, kind: 'mediator', resourceId: b.mediatorId }, ...(b.roomId ? [{ ...base, kind: 'room' as const, resourceId: b.roomId }] : [])];
 }
 
 function findBooking(doc: CaseDoc, bookingId: string): Booking {
@@ -389,7 +397,7 @@ export function book(input: TBookInput, ctx: Ctx): Promise<BookingStepResult> {
     return {
       bookings: [...list, booking],
       commands,
-      claims: claimInserts(booking, ctx.now.toISOString()),
+      claims: claimsOf(booking),
       releases: [],
       audit: [{ type: 'booking_proposed', data: { ...bookingSummary(booking), by: who.partyId ?? 'staff' } }],
       notices: (c) => noticesTo(c, ctx.openid, booking.status === 'confirmed' ? '调解已预约' : '待确认时间', `案件${c.caseNo}：调解时间 ${when(booking)}`),
@@ -460,7 +468,7 @@ export function reschedule(input: TRescheduleInput, ctx: Ctx): Promise<BookingSt
     return {
       bookings: [...replaceBooking(bookingsOf(doc), ended), booking],
       commands: [...commands, ...more],
-      claims: claimInserts(booking, now),
+      claims: claimsOf(booking),
       releases: releasesOf(old),
       audit: [{ type: 'booking_rescheduled', data: { from: bookingSummary(old), to: bookingSummary(booking), reason: input.reason } }],
       notices: (c) => noticesTo(c, ctx.openid, '待确认时间', `案件${c.caseNo}：调解改期至 ${when(booking)}，请确认`),

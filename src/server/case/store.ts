@@ -12,7 +12,7 @@ import type { AuditHead, AuditKey } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
-import { commit, type CasWrite, type Delete, type Insert } from '../kernel/unit-of-work';
+import { commit, type CasWrite, type Change, type Delete, type Insert, type StepTx } from '../kernel/unit-of-work';
 import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { nextTimerAt } from '../../domain/case/overdue';
@@ -266,6 +266,8 @@ export async function saveChange(
     timeline?: TimelineEntry[];
     /** The deadline sweep's run that took every action due on the new state (deadlines.ts); absent for any other step. */
     timerDoneAt?: string;
+    /** The transaction the step loaded the case in (unit-of-work `transact`): the change is committed there. */
+    tx?: StepTx;
   },
 ): Promise<CaseDoc> {
   const { db } = deps;
@@ -306,14 +308,15 @@ export async function saveChange(
     ...(args.extraInserts ?? []),
     ...archive.inserts,
   ];
+  const save = (change: Change) => (args.tx ? args.tx.commit(change) : commit(db, change));
   if (before) {
-    await commit(db, {
+    await save({
       writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }, ...(args.extraWrites ?? []), ...archive.writes],
       inserts,
       deletes: args.extraDeletes,
     });
   } else {
-    await commit(db, { writes: [...(args.extraWrites ?? []), ...archive.writes], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
+    await save({ writes: [...(args.extraWrites ?? []), ...archive.writes], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
   }
   return { ...doc, _id: caseId, version: (before?.version ?? 0) + 1 } as CaseDoc;
 }

@@ -71,16 +71,101 @@ export function isTransactionConflict(e: unknown): boolean {
   return /TransactionConflict|Transaction is conflict/i.test(text);
 }
 
+/**
+ * A transaction a step reads its documents in (its loads folded into the transaction: no separate read before
+ * it). Under CloudBase's snapshot isolation a document read here and written later in the same transaction
+ * cannot have changed in between (the write would fail as a conflict), so the write needs no second read.
+ */
+export interface StepTx {
+  /** The document as this transaction sees it, or undefined. Single documents by _id only (no queries here). */
+  get<T extends object>(collection: string, id: string): Promise<(T & { _id: string; version?: number }) | undefined>;
+  /** Writes the change and commits. Writes to documents read through `get` are compared on the version read there. */
+  commit(change: Change): Promise<void>;
+}
+
+interface OpenTx {
+  tx: any;
+  /** Version of each document read in this transaction (null: not there), by collection NUL id. */
+  read: Map<string, number | null>;
+}
+
+const readKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/**
+ * Runs `body` inside one transaction: it reads what it needs through the StepTx and commits its change there
+ * (`tx.commit`). Ending without committing (a replay, a refusal, an error) rolls the transaction back.
+ */
+export async function transact<T>(db: Database, body: (tx: StepTx) => Promise<T>): Promise<T> {
+  const raw = (await db.startTransaction()) as any;
+  const open: OpenTx = { tx: raw, read: new Map() };
+  let ended = false;
+  const step: StepTx = {
+    async get<D extends object>(collection: string, id: string) {
+      const res = (await raw.collection(collection).doc(id).get()) as { data?: (D & { _id: string; version?: number }) | null } & TxResult;
+      if (failed(res)) throw res;
+      open.read.set(readKey(collection, id), res.data ? res.data.version ?? 0 : null);
+      return res.data ?? undefined;
+    },
+    async commit(change: Change) {
+      if (ended) throw new Error('transact: the transaction has ended');
+      ended = true;
+      await writeAndCommit(open, change);
+    },
+  };
+  try {
+    const value = await body(step);
+    if (!ended) {
+      ended = true;
+      await rollback(raw);
+    }
+    return value;
+  } catch (e) {
+    if (!ended) {
+      ended = true;
+      await rollback(raw);
+    }
+    throw translate(e);
+  }
+}
+
+async function rollback(tx: any): Promise<void> {
+  try {
+    await tx.rollback();
+  } catch {
+    /* the transaction may already be gone */
+  }
+}
+
+function translate(e: unknown): unknown {
+  if (e instanceof AppError) return e;
+  if (isDuplicateWrite(e)) return new DuplicateWrite();
+  if (isTransactionConflict(e)) return CONFLICT();
+  return e;
+}
+
 export async function commit(db: Database, change: Change): Promise<void> {
   const tx = (await db.startTransaction()) as any;
+  await writeAndCommit({ tx, read: new Map() }, change);
+}
+
+async function writeAndCommit(open: OpenTx, change: Change): Promise<void> {
+  const { tx } = open;
   let done = false;
   try {
     for (const w of change.writes) {
-      const current = (await tx.collection(w.collection).doc(w.id).get()) as { data?: { version?: number } | null } & TxResult;
-      if (failed(current)) throw current;
-      const version = current.data ? current.data.version ?? 0 : null;
+      const key = readKey(w.collection, w.id);
+      let version: number | null;
+      let data: Record<string, unknown> | null | undefined;
+      if (open.read.has(key) && !w.derive) {
+        version = open.read.get(key)!;
+      } else {
+        const current = (await tx.collection(w.collection).doc(w.id).get()) as { data?: { version?: number } | null } & TxResult;
+        if (failed(current)) throw current;
+        version = current.data ? current.data.version ?? 0 : null;
+        data = current.data as Record<string, unknown> | null | undefined;
+      }
       if (w.derive) {
-        const next = w.derive(current.data ? (current.data as Record<string, unknown>) : undefined);
+        const next = w.derive(data ?? undefined);
         if (!next) continue;
         const res = await tx.collection(w.collection).doc(w.id).set({ data: { ...next, version: (version ?? 0) + 1 } });
         if (failed(res)) throw res;
@@ -101,16 +186,7 @@ export async function commit(db: Database, change: Change): Promise<void> {
     await tx.commit();
     done = true;
   } catch (e) {
-    if (!done) {
-      try {
-        await tx.rollback();
-      } catch {
-        /* the transaction may already be gone */
-      }
-    }
-    if (e instanceof AppError) throw e;
-    if (isDuplicateWrite(e)) throw new DuplicateWrite();
-    if (isTransactionConflict(e)) throw CONFLICT();
-    throw e;
+    if (!done) await rollback(tx);
+    throw translate(e);
   }
 }
