@@ -39,15 +39,19 @@ export function limitsInForce(raw: string | undefined = process.env.FILING_LIMIT
   return limits;
 }
 
-export function filingLimits(openid: string, orgId: string, urgent: boolean, max: FilingLimits = limitsInForce()): Limit[] {
-  const limits: Limit[] = [
-    { name: 'file:account:hour', key: openid, max: max.perAccountPerHour, windowMs: HOUR, message: `您提交申请太频繁，请一小时后再试。${COME_IN}` },
-    { name: 'file:account:day', key: openid, max: max.perAccountPerDay, windowMs: DAY, message: `您今天提交的申请已达上限。${COME_IN}` },
+/**
+ * The limits on one filing. An account's limits share one counter document (`file:account`), the organisation's
+ * its own (`file:org`): a filing reads and writes one document, an urgent one two.
+ */
+export function filingLimits(openid: string, orgId: string, urgent: boolean, max: FilingLimits = limitsInForce()): Array<Limit & { doc: string }> {
+  const limits: Array<Limit & { doc: string }> = [
+    { name: 'file:account:hour', doc: 'file:account', key: openid, max: max.perAccountPerHour, windowMs: HOUR, message: `您提交申请太频繁，请一小时后再试。${COME_IN}` },
+    { name: 'file:account:day', doc: 'file:account', key: openid, max: max.perAccountPerDay, windowMs: DAY, message: `您今天提交的申请已达上限。${COME_IN}` },
   ];
   if (urgent) {
     limits.push(
-      { name: 'urgent:account:day', key: openid, max: max.urgentPerAccountPerDay, windowMs: DAY, message: `${IN_DANGER}您今天已提交多起紧急求助，调解组织正在处理。${COME_IN}` },
-      { name: 'urgent:org:hour', key: orgId, max: max.urgentPerOrgPerHour, windowMs: HOUR, message: `${IN_DANGER}该调解组织此刻收到的紧急求助过多，请稍后再试或当面反映。` },
+      { name: 'urgent:account:day', doc: 'file:account', key: openid, max: max.urgentPerAccountPerDay, windowMs: DAY, message: `${IN_DANGER}您今天已提交多起紧急求助，调解组织正在处理。${COME_IN}` },
+      { name: 'urgent:org:hour', doc: 'file:org', key: orgId, max: max.urgentPerOrgPerHour, windowMs: HOUR, message: `${IN_DANGER}该调解组织此刻收到的紧急求助过多，请稍后再试或当面反映。` },
     );
   }
   return limits;

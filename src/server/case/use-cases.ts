@@ -13,7 +13,8 @@ import type { Actor } from '../../domain/case/context';
 import type { DomainError } from '../../domain/shared/errors';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
-import { consume, readCounters } from '../kernel/rate-limit';
+import { consumeShared, readSharedCounters } from '../kernel/rate-limit';
+import { transact } from '../kernel/unit-of-work';
 import { filingLimits } from './filing-limits';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -259,8 +260,6 @@ export async function registerCase(
     };
     const exec = execute(undefined, command, domainContext(who.actor, dir, ctx.now));
     orThrow(exec);
-    // Residents filing in the app are limited (a window's staff registering the person in front of them are not).
-    const counted = who.source === 'resident' ? consume(await readCounters(db, filingLimits(ctx.openid, orgId, exec.state.urgent), ctx.now)) : [];
     const underReview = verdict.outcome === 'review';
     const result = stepResult(exec.state, dir, underReview);
     const contacts = [...input.applicants, ...input.respondents]
@@ -269,21 +268,27 @@ export async function registerCase(
         const normal = normalizeMobile(mobile) ?? mobile;
         return { partyId, mobileSealed: pii.encrypt(normal, sealedAt.mobile(caseId, partyId)), mobileHash: pii.lookupHash(normal) };
       });
-    await saveChange(ctx.deps, {
-      before: undefined,
-      state: exec.state,
-      events: exec.events,
-      request: { key, payloadHash, result },
-      outgoing: progressNotices(exec.state, exec.events),
-      contacts,
-      extraFields: {
-        intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
-        consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
-        contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
-        ...(input.referral ? { referralContacts: { referrer: sealReferralMobile(pii, caseId, 'referrer', input.referral.contact.mobile) } } : {}),
-      },
-      extraInserts: who.inserts,
-      extraWrites: counted,
+    // Residents filing in the app are limited (a window's staff registering the person in front of them are not):
+    // the counters are read in the transaction that saves the case and counted there.
+    await transact(db, async (tx) => {
+      const counted = who.source === 'resident' ? consumeShared(await readSharedCounters((c, id) => tx.get(c, id), filingLimits(ctx.openid, orgId, exec.state.urgent), ctx.now)) : [];
+      await saveChange(ctx.deps, {
+        tx,
+        before: undefined,
+        state: exec.state,
+        events: exec.events,
+        request: { key, payloadHash, result },
+        outgoing: progressNotices(exec.state, exec.events),
+        contacts,
+        extraFields: {
+          intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
+          consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
+          contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
+          ...(input.referral ? { referralContacts: { referrer: sealReferralMobile(pii, caseId, 'referrer', input.referral.contact.mobile) } } : {}),
+        },
+        extraInserts: who.inserts,
+        extraWrites: counted,
+      });
     });
     return result;
     // A new case's own document cannot be lost in a race; its rate-limit counters can, when one account files

@@ -203,7 +203,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'rate_limits',
-    description: 'Counters of rate-limited steps, one per limit, hashed key and fixed window (kernel/rate-limit.ts); the expiry timer removes past windows',
+    description: 'Counters of rate-limited steps, one per limit, hashed key and fixed window, or one per hashed key holding several limits\' windows (filing; kernel/rate-limit.ts); the expiry timer removes them once past',
     rule: CLOSED,
     indexes: [{ name: 'expires', keys: { expiresAt: 1 } }],
   },
