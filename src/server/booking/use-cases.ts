@@ -222,6 +222,7 @@ async function bookingStep<R extends object>(
       state,
       events,
       request: { key, payloadHash, result },
+      actor: { userId: ctx.openid, name: caller.name },
       outgoing: [...progressNotices(state, events), ...p.notices(state)],
       extraFields: { bookings: p.bookings, ...held.fields },
       extraWrites: calendarWrites,

@@ -2,8 +2,11 @@
 // order — who, for which organisation, when, why — and whether the keyed chain verifies against the head kept on
 // the case and against the case document itself (src/server/case/case-audit.ts). Entries keep no text: the reason
 // shown with a step is the case file's own (its timeline, which the chain covers), and so are the names (the
-// parties on the case, staff in `users`). A supervisor (no personal data, as in case.get) gets no reasons — free
-// text, which can name people — and no names: parties are 当事人, staff 工作人员.
+// parties on the case; staff by the name they had when they last took a step, kept on the case as `actorNames` —
+// `users` is read only for staff of steps saved before that field existed). A supervisor (no personal data, as
+// in case.get) gets no reasons — free text, which can name people — and no names: parties are 当事人, staff 工作人员.
+// Each step's entries are one document of the `audit` collection (store.ts, `AuditStepDoc`); the read takes the
+// case and all of them in one request (an aggregate on the case with a lookup into `audit`), beside the caller's.
 import { PARTY_ROLE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { SYSTEM_ACTOR } from '../../domain/case/context';
 import { queryDocs } from '../kernel/db';
@@ -13,10 +16,10 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { relationTo } from './access';
-import { orgName } from './org-cache';
-import { AUDIT, type ServerEventType } from './store';
+import { loadCaller } from './caller';
+import { loadDirectory, orgName } from './org-cache';
+import { AUDIT, CASES, auditEntriesOf, type AuditStepDoc, type CaseDoc, type ServerEventType } from './store';
 import { verifyCaseAudit, type CaseAuditEntry } from './case-audit';
-import { loadForCaller } from './use-cases';
 import { labelOf } from './view';
 import type { AuditAnswer } from './case.types';
 
@@ -34,37 +37,62 @@ export function auditStepLabel(type: string): string {
   return AUDIT_ONLY_LABEL[type as ServerEventType] ?? labelOf(type) ?? type;
 }
 
-/** Every entry of a case's chain, in order. */
+const bySeq = (a: CaseAuditEntry, b: CaseAuditEntry) => a.seq - b.seq;
+
+/** Every entry of a case's chain, in order: its step documents, a thousand a page, flattened. */
 export async function loadAuditEntries(db: Database, caseId: string): Promise<CaseAuditEntry[]> {
   const _ = db.command;
   const entries: CaseAuditEntry[] = [];
+  let after = 0;
   for (;;) {
-    const page = await queryDocs<CaseAuditEntry>(
-      db.collection(AUDIT).where({ caseId, seq: _.gt(entries.length ? entries[entries.length - 1].seq : 0) }).orderBy('seq', 'asc').limit(1000),
-    );
-    entries.push(...page);
+    const page = await queryDocs<AuditStepDoc>(db.collection(AUDIT).where({ caseId, seq: _.gt(after) }).orderBy('seq', 'asc').limit(1000));
+    entries.push(...auditEntriesOf(page));
     if (page.length < 1000) break;
+    after = Math.max(...page.map((d) => d.lastSeq ?? d.seq));
   }
-  return entries;
+  return entries.sort(bySeq);
+}
+
+/** The case document and its whole chain in one request: the case, with its step documents looked up beside it. */
+export async function loadCaseWithAudit(db: Database, caseId: string): Promise<{ doc: CaseDoc | undefined; entries: CaseAuditEntry[] }> {
+  const res = (await (db.collection(CASES) as unknown as { aggregate(): AggregateQuery })
+    .aggregate()
+    .match({ _id: caseId })
+    .lookup({ from: AUDIT, localField: '_id', foreignField: 'caseId', as: 'auditSteps' })
+    .limit(1)
+    .end()) as { list?: Array<CaseDoc & { auditSteps?: AuditStepDoc[] }> };
+  const row = res.list?.[0];
+  if (!row) return { doc: undefined, entries: [] };
+  const { auditSteps, ...doc } = row;
+  return { doc: doc as CaseDoc, entries: auditEntriesOf(auditSteps ?? []).sort(bySeq) };
+}
+
+interface AggregateQuery {
+  match(q: Record<string, unknown>): AggregateQuery;
+  lookup(q: { from: string; localField: string; foreignField: string; as: string }): AggregateQuery;
+  limit(n: number): AggregateQuery;
+  end(): Promise<unknown>;
 }
 
 export async function readAudit(input: { caseId: string }, ctx: Ctx): Promise<AuditAnswer> {
-  const { caller, doc, dir } = await loadForCaller(ctx, input.caseId);
+  const { db } = ctx.deps;
+  const [caller, { doc, entries }, dir] = await Promise.all([loadCaller(db, ctx.openid), loadCaseWithAudit(db, input.caseId), loadDirectory(db)]);
+  if (!doc) throw AppError.of('NOT_FOUND');
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
   if (relation !== 'staff' && relation !== 'supervisor') throw AppError.of('FORBIDDEN');
-  const _ = ctx.deps.db.command;
-  const entries = await loadAuditEntries(ctx.deps.db, input.caseId);
+  const _ = db.command;
   const check = verifyCaseAudit(ctx.deps.audit, doc, entries);
   const reasons = new Map(doc.timeline.flatMap((t) => (t.seq && t.reason ? [[t.seq, t.reason] as const] : [])));
   const personal = relation === 'staff';
   const parties = new Map(doc.case.parties.flatMap((p) => (p.userId ? [[p.userId, p] as const] : [])));
-  const staffIds = [...new Set(entries.map((e) => e.actor).filter((a) => a !== SYSTEM_ACTOR.userId && !parties.has(a)))];
-  const staffNames = new Map(
-    personal && staffIds.length
-      ? (await queryDocs<{ _id: string; name?: string }>(ctx.deps.db.collection('users').where({ _id: _.in(staffIds) }).field({ name: true }).limit(staffIds.length))).map((u) => [u._id, u.name ?? ''])
-      : [],
-  );
+  const staffNames = new Map((doc.actorNames ?? []).map((n) => [n.userId, n.name]));
+  // Staff of steps saved before the case kept their names: read from their accounts.
+  const unnamed = [...new Set(entries.map((e) => e.actor).filter((a) => a !== SYSTEM_ACTOR.userId && !parties.has(a) && !staffNames.has(a)))];
+  if (personal && unnamed.length) {
+    const users = await queryDocs<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(unnamed) }).field({ name: true }).limit(unnamed.length));
+    for (const u of users) staffNames.set(u._id, u.name ?? '');
+  }
   const whoIs = (actor: string): string => {
     if (actor === SYSTEM_ACTOR.userId) return '系统';
     const party = parties.get(actor);

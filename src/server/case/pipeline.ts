@@ -67,6 +67,8 @@ export interface StepPlan<R> {
   audit?: Array<{ type: ServerEventType; data: Record<string, unknown>; reason?: string }>;
   /** The organisation the step is taken for, recorded with its audited server steps. */
   actorOrgId?: string;
+  /** The name of the member of staff taking the step, kept on the case for the audit trail (`actorNames`). */
+  actorName?: string;
   /** Server-side fields kept on the case document beside the domain state. */
   fields?: Record<string, unknown>;
   contacts?: SealedContact[];
@@ -139,6 +141,7 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
         state,
         events,
         request: { key, payloadHash, result: plan.remember ? plan.remember(answer) : answer },
+        actor: { userId: ctx.openid, ...(plan.actorName ? { name: plan.actorName } : {}) },
         outgoing: [...(spec.progress?.(state, events) ?? []), ...(plan.notices?.(state, events) ?? [])],
         ...(plan.contacts ? { contacts: plan.contacts } : {}),
         ...(plan.timeline ? { timeline: plan.timeline } : {}),

@@ -72,6 +72,7 @@ export async function serverStep<R>(
         commands: out.command ? [out.command] : [],
         audit: out.audit,
         actorOrgId: who.actor.orgId,
+        actorName: caller.name,
         fields: out.fields,
         contacts: out.contacts,
         timeline: out.timeline,

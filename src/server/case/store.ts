@@ -1,7 +1,10 @@
 // How a case is kept: one document holding the domain's state plus what the server needs beside it —
 // the version for compare-and-set, the audit chain's head, recent request ids (idempotency), sealed contact
 // numbers, and denormalised fields the queries use. A command's new state, its audit entries and its
-// notifications are written in one transaction.
+// notifications are written in one transaction: the step's audit entries as ONE document of the `audit`
+// collection (`AuditStepDoc`: the chained entries in order, each as strong as ever — its own seq, prev hash and
+// HMAC), its notices as ONE document of the `outbox` collection (`OutboxStepDoc`, relayed notice by notice by
+// src/server/notify/relay.ts). So a step costs the same few requests however many entries and notices it makes.
 import { createHash } from 'node:crypto';
 import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
@@ -17,7 +20,7 @@ import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { nextTimerAt } from '../../domain/case/overdue';
 import { loadDirectory } from './org-cache';
-import { caseEntries, stepOfEvent, type AuditStep } from './case-audit';
+import { caseEntries, stepOfEvent, type AuditStep, type CaseAuditEntry } from './case-audit';
 import type { HeldTextKind } from './case.types';
 import { archiveOnClose } from './archive';
 
@@ -90,6 +93,41 @@ export interface CaseDoc {
   reviewPending?: boolean;
   /** Sealed phone numbers of the referring body's contact and of the person a case referred out was handed to. */
   referralContacts?: { referrer?: string; receiver?: string };
+  /**
+   * The name each member of staff who took a step on the case had when they last took one, for the audit trail's
+   * 谁办理 (case.audit answers from the case and its chain alone). Personal data, so on the case — which deletion
+   * requests and the staff's own record reach — never in the audit chain. Absent on cases saved before it existed.
+   */
+  actorNames?: ActorName[];
+}
+
+export interface ActorName {
+  userId: string;
+  name: string;
+}
+
+/**
+ * One step's audit entries, stored as one document (id `auditId(caseId, seq)`, the step's first sequence number).
+ * The chain is in the entries themselves; `seq` and `lastSeq` only find the document. Documents written before this
+ * layout are single entries (the entry's own fields, no `entries`): `auditEntriesOf` reads both.
+ */
+export interface AuditStepDoc {
+  _id?: string;
+  caseId: string;
+  /** The first entry's sequence number. */
+  seq: number;
+  /** The last entry's sequence number. */
+  lastSeq: number;
+  entries: CaseAuditEntry[];
+}
+
+/** The entries of audit documents as stored, in the order read: step documents flattened, single entries as they are. */
+export function auditEntriesOf(docs: Array<AuditStepDoc | (CaseAuditEntry & { _id?: string })>): CaseAuditEntry[] {
+  return docs.flatMap((d) => {
+    if (Array.isArray((d as AuditStepDoc).entries)) return (d as AuditStepDoc).entries;
+    const { _id: _storedId, ...entry } = d as CaseAuditEntry & { _id?: string };
+    return [entry as CaseAuditEntry];
+  });
 }
 
 /**
@@ -227,12 +265,35 @@ export function timerFields(c: Case, now: string, doneAt: string | undefined, ru
   return { timerDueAt: nextTimerAt(c, now, doneAt, rules), timerDoneAt: doneAt ?? null };
 }
 
-function outboxInserts(caseId: string, seq: number, out: Outgoing[], now: string): Insert[] {
-  return out.map((o, i) => ({
-    collection: OUTBOX,
-    id: `${caseId}:${seq}:${i}`,
-    data: { ...o, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now },
-  }));
+/**
+ * One step's notices as one outbox document (id `id`; each notice `<id>:<i>`), for the relay to send each once.
+ * The document's `status`, `attempts`, `nextAttemptAt` and claim are the relay's (notify/relay.ts); each notice
+ * keeps its own progress. Nothing to insert when the step tells nobody.
+ */
+export function outboxInsert(id: string, caseId: string, out: Outgoing[], now: string): Insert[] {
+  if (!out.length) return [];
+  return [
+    {
+      collection: OUTBOX,
+      id,
+      data: {
+        caseId,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        notices: out.map((o, i) => ({ ...o, id: `${id}:${i}`, status: 'pending', attempts: 0, nextAttemptAt: now })),
+      },
+    },
+  ];
+}
+
+/** The names of staff as this step leaves them: the acting person's current name added or updated. */
+function actorNamesAfter(before: ActorName[] | undefined, state: Case, actor: { userId: string; name?: string } | undefined): ActorName[] | undefined {
+  const name = actor?.name?.trim();
+  if (!actor || !name || state.parties.some((p) => p.userId === actor.userId)) return before;
+  if (before?.some((n) => n.userId === actor.userId && n.name === name)) return before;
+  return [...(before ?? []).filter((n) => n.userId !== actor.userId), { userId: actor.userId, name }];
 }
 
 /**
@@ -268,6 +329,8 @@ export async function saveChange(
     timerDoneAt?: string;
     /** The transaction the step loaded the case in (unit-of-work `transact`): the change is committed there. */
     tx?: StepTx;
+    /** Who took the step, with their name: a member of staff's name is kept for the audit trail (`actorNames`). */
+    actor?: { userId: string; name?: string };
   },
 ): Promise<CaseDoc> {
   const { db } = deps;
@@ -293,6 +356,8 @@ export async function saveChange(
     ...(args.contacts ? { contacts: args.contacts } : {}),
     ...(args.extraFields ?? {}),
   };
+  const names = actorNamesAfter(before?.actorNames, state, args.actor);
+  if (names) unchained.actorNames = names;
   // The review queue finds a case by this one field, whichever of its texts waits.
   unchained.reviewPending = unchained.contentReview?.status === 'pending' || (unchained.heldTexts ?? []).some((t) => t.status === 'pending');
   const { entries, head } = caseEntries(deps.audit, caseId, before, unchained, steps);
@@ -303,8 +368,8 @@ export async function saveChange(
   // The step that closes the case files it (电子卷宗, archive.ts): the archive and its number go in this transaction.
   const archive = state.status === 'closed' && before?.case.status !== 'closed' ? await archiveOnClose(db, state, unchained, head) : { writes: [], inserts: [] };
   const inserts: Insert[] = [
-    ...entries.map((e) => ({ collection: AUDIT, id: auditId(caseId, e.seq), data: { ...e } })),
-    ...outboxInserts(caseId, head.seq, args.outgoing, state.updatedAt),
+    { collection: AUDIT, id: auditId(caseId, firstSeq), data: { caseId, seq: firstSeq, lastSeq: head.seq, entries } satisfies AuditStepDoc },
+    ...outboxInsert(`${caseId}:${head.seq}`, caseId, args.outgoing, state.updatedAt),
     ...(args.extraInserts ?? []),
     ...archive.inserts,
   ];

@@ -157,6 +157,8 @@ export interface Registrar {
   /** The applicant's own account when they file themselves. */
   applicantUserId?: string;
   consentNote: string;
+  /** The registering staff member's name (kept on the case for the audit trail's 谁办理). */
+  actorName?: string;
   /** Written in the same transaction as the new case (e.g. the record that a report became this case). */
   inserts?: Insert[];
 }
@@ -183,7 +185,7 @@ export function registerForVisitor(input: TRegisterVisitInput, ctx: Ctx): Promis
     const wanted = source === 'info_officer' ? ['officer'] : ['intake', 'director', 'mediator'];
     const grant = caller.roles.find((g) => wanted.includes(g.role) && (!orgId || g.orgId === orgId));
     if (!grant) throw AppError.of('FORBIDDEN');
-    return { actor: actorAt(caller, grant.orgId), source, orgId: grant.orgId, consentNote: `来访人当面同意，由${caller.name ?? '工作人员'}登记` };
+    return { actor: actorAt(caller, grant.orgId), source, orgId: grant.orgId, consentNote: `来访人当面同意，由${caller.name ?? '工作人员'}登记`, actorName: caller.name };
   });
 }
 
@@ -278,6 +280,7 @@ export async function registerCase(
         state: exec.state,
         events: exec.events,
         request: { key, payloadHash, result },
+        actor: { userId: ctx.openid, name: who.actorName },
         outgoing: progressNotices(exec.state, exec.events),
         contacts,
         extraFields: {
@@ -487,6 +490,7 @@ export async function runStep<R extends object = Record<string, never>>(
       return {
         decided: { state, events },
         actorOrgId: who.actor.orgId,
+        actorName: caller.name,
         audit: more.audit,
         fields: more.fields,
         inserts: more.inserts,

@@ -62,7 +62,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'audit',
-    description: 'Keyed hash chain of each case (AUDIT_KEY), one entry per step, by case and sequence number: who, when, what kind, digests — no personal data',
+    description:
+      "Keyed hash chain of each case (AUDIT_KEY): one document per step (id `<caseId>:<first seq>`, `seq` and `lastSeq` its first and last entry, `entries` the chained entries: who, when, what kind, digests — no personal data); read by case in order of `seq`, or looked up beside the case (case.audit). Documents of steps written before this layout hold one entry in their own fields",
     rule: CLOSED,
     indexes: [{ name: 'case_seq', keys: { caseId: 1, seq: 1 }, unique: true }],
   },
@@ -80,7 +81,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'outbox',
-    description: 'Notices written with the change that caused them; the timer relays them',
+    description:
+      'Notices written with the change that caused them, one document per step (`notices`, each with its own recipients and progress; the status, due time and claim are the whole document\'s); the timer relays them',
     rule: CLOSED,
     indexes: [
       { name: 'status_lease', keys: { status: 1, leaseUntil: 1 } },

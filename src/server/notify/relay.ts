@@ -1,9 +1,13 @@
-// The outbox relay: every case step writes its notices into `outbox` in the step's own transaction; the
-// timer sends them as WeChat subscribe messages and files each in the recipients' in-app inboxes.
+// The outbox relay: every case step writes its notices into `outbox` in the step's own transaction — one
+// document per step (`notices: [...]`, store.ts `outboxInsert`) — and the timer sends them as WeChat subscribe
+// messages and files each in the recipients' in-app inboxes.
 //
-// - Exactly once: a run CLAIMS a notice with a conditional update (status + attempts, or the previous
-//   claim id once a lease ran out) before touching it, so overlapping runs never both send it; each
-//   recipient's result is written straight after their send, so a retry only sends to those still waiting.
+// - Exactly once: a run CLAIMS a step's document with a conditional update (status + attempts, or the previous
+//   claim id once a lease ran out) before touching it, so overlapping runs never both send any of its notices;
+//   each recipient's result is written straight after their send, so a retry only sends to those still waiting.
+// - Each notice of a document goes its own way: one that is sent (or refused) is done and never sent again while
+//   another of the same step still waits for its retry. The document is due again when its earliest waiting
+//   notice is (`nextAttemptAt`), and finished when every notice is.
 // - Failures: 43101 (the user refused or has no subscription left) stops that recipient at once; other
 //   permanent codes (invalid openid, invalid data) too; anything else is retried with exponential backoff,
 //   capped, up to a maximum number of attempts, then marked failed.
@@ -11,6 +15,8 @@
 //   before the WeChat send is tried — so the inbox has it whether or not the send works.
 // - Nothing personal: every value is checked (templates.ts) before it is sent or filed; a notice that fails
 //   the check is held back ('blocked') and never sent.
+// - Documents written before notices were grouped by step hold one notice in their own fields (no `notices`):
+//   they are read as a step of one notice, with the same inbox ids as before.
 import { createHash, randomUUID } from 'node:crypto';
 import { forEachLimited } from '../kernel/concurrency';
 import { getDoc, queryDocs, readAllPages } from '../kernel/db';
@@ -56,16 +62,58 @@ export interface Recipient {
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed' | 'blocked' | 'done' | 'no_recipient';
 
-export interface OutboxDoc extends Outgoing {
-  _id: string;
-  status: OutboxStatus;
-  /** Relay runs that worked on this notice (the claim's compare-and-set witness). */
+/** A notice's own progress; every status but `pending` is final. */
+export type NoticeStatus = Exclude<OutboxStatus, 'sending'>;
+
+/** One notice of a step's outbox document. */
+export interface Notice extends Outgoing {
+  /** `<document id>:<i>`: what its inbox entries' ids are made from. */
+  id: string;
+  status: NoticeStatus;
+  /** Relay runs that worked on this notice. */
   attempts: number;
+  /** When a notice still waiting is tried again. */
+  nextAttemptAt: string;
+  recipients?: Recipient[];
+}
+
+/** A step's notices, as written in the step's transaction (store.ts `outboxInsert`). */
+export interface OutboxDoc {
+  _id: string;
+  caseId: string;
+  status: OutboxStatus;
+  /** Relay runs that worked on this document (the claim's compare-and-set witness). */
+  attempts: number;
+  /** When the earliest notice still waiting is due. */
   nextAttemptAt: string;
   createdAt: string;
   claimId?: string | null;
   leaseUntil?: string | null;
-  recipients?: Recipient[];
+  notices: Notice[];
+}
+
+/** A document of the layout before steps were grouped: one notice in the document's own fields. */
+type LegacyOutboxDoc = Omit<OutboxDoc, 'notices'> & Outgoing & { recipients?: Recipient[]; notices?: undefined };
+
+/** The notices of an outbox document as stored (either layout). */
+export function noticesOf(doc: OutboxDoc | LegacyOutboxDoc): Notice[] {
+  if (Array.isArray(doc.notices)) return doc.notices;
+  const d = doc as LegacyOutboxDoc;
+  const status: NoticeStatus = d.status === 'sending' ? 'pending' : d.status;
+  return [
+    {
+      id: d._id,
+      touser: d.touser,
+      template: d.template,
+      caseId: d.caseId,
+      phrase: d.phrase,
+      ...(d.message !== undefined ? { message: d.message } : {}),
+      status,
+      attempts: d.attempts,
+      nextAttemptAt: d.nextAttemptAt,
+      ...(d.recipients ? { recipients: d.recipients } : {}),
+    },
+  ];
 }
 
 export interface InboxDoc {
@@ -95,8 +143,9 @@ export function backoffMs(attempts: number): number {
   return Math.min(RELAY.baseDelayMs * 2 ** Math.max(0, attempts - 1), RELAY.maxDelayMs);
 }
 
-export function inboxIdOf(outboxId: string, openid: string): string {
-  return createHash('sha256').update(`${outboxId}\u0000${openid}`).digest('hex').slice(0, 32);
+/** The inbox entry of one notice (its `id`) for one recipient. */
+export function inboxIdOf(noticeId: string, openid: string): string {
+  return createHash('sha256').update(`${noticeId}\u0000${openid}`).digest('hex').slice(0, 32);
 }
 
 /** `org:<id>` means the people who act for that organisation: its directors and intake staff. */
@@ -109,11 +158,19 @@ export async function resolveRecipients(db: Database, touser: string): Promise<s
   return users.filter((u) => (u.roles ?? []).some((g) => g.orgId === orgId && (g.role === 'director' || g.role === 'intake'))).map((u) => u._id).sort();
 }
 
-function overall(recipients: Recipient[]): OutboxStatus {
+function overall(recipients: Recipient[]): NoticeStatus {
   if (!recipients.length) return 'no_recipient';
   if (recipients.some((r) => r.status === 'pending')) return 'pending';
   const kinds = new Set(recipients.map((r) => r.status));
-  return kinds.size === 1 ? (recipients[0].status as OutboxStatus) : 'done';
+  return kinds.size === 1 ? (recipients[0].status as NoticeStatus) : 'done';
+}
+
+/** A document's status from its notices': waiting while any waits, else theirs when they agree, else done. */
+function overallOf(notices: Notice[]): NoticeStatus {
+  if (!notices.length) return 'no_recipient';
+  if (notices.some((n) => n.status === 'pending')) return 'pending';
+  const kinds = new Set(notices.map((n) => n.status));
+  return kinds.size === 1 ? notices[0].status : 'done';
 }
 
 function errCodeOf(e: unknown): number | undefined {
@@ -142,8 +199,8 @@ export async function relayOutbox(ctx: Ctx): Promise<RelayReport> {
     await forEachLimited([...stale, ...due], RELAY.concurrency, async (doc) => {
       const claimId = await claim(db, doc, now);
       if (!claimId) return;
-      claimed += 1;
-      const done = await deliver(ctx, { ...doc, claimId }, await caseOf(doc.caseId));
+      const { worked, done } = await deliverStep(ctx, { ...doc, claimId }, await caseOf(doc.caseId));
+      claimed += worked;
       for (const r of done) {
         if (r.status === 'pending') report.retrying += 1;
         else report[r.status] += 1;
@@ -155,7 +212,7 @@ export async function relayOutbox(ctx: Ctx): Promise<RelayReport> {
   return report;
 }
 
-/** Takes the notice for this run, or answers undefined when another run has it (or finished it). */
+/** Takes the step's notices for this run, or answers undefined when another run has them (or finished them). */
 async function claim(db: Database, doc: OutboxDoc, now: string): Promise<string | undefined> {
   const claimId = randomUUID();
   const match =
@@ -167,7 +224,7 @@ async function claim(db: Database, doc: OutboxDoc, now: string): Promise<string 
   return res.stats?.updated === 1 ? claimId : undefined;
 }
 
-/** Writes the claimed notice's progress; only the run holding the claim can. */
+/** Writes the claimed document's progress; only the run holding the claim can. */
 async function save(db: Database, doc: OutboxDoc, data: Record<string, unknown>): Promise<boolean> {
   const _ = db.command;
   const res = (await db
@@ -179,7 +236,32 @@ async function save(db: Database, doc: OutboxDoc, data: Record<string, unknown>)
   return (res.stats?.updated ?? 0) > 0;
 }
 
-async function deliver(ctx: Ctx, doc: OutboxDoc, caseDoc: CaseDoc | undefined): Promise<Recipient[]> {
+/**
+ * Sends every notice of a claimed document that is due, each once, and writes the document back: finished when
+ * every notice is, else due again when its earliest waiting notice is. Answers how many notices it worked on and
+ * their recipients (none when the claim was lost mid-way: the run holding it now carries on).
+ */
+async function deliverStep(ctx: Ctx, doc: OutboxDoc, caseDoc: CaseDoc | undefined): Promise<{ worked: number; done: Recipient[] }> {
+  const { db } = ctx.deps;
+  const now = ctx.now.toISOString();
+  const notices = noticesOf(doc).map((n) => ({ ...n, recipients: n.recipients?.map((r) => ({ ...r })) }));
+  const persist = () => save(db, doc, { notices });
+  const done: Recipient[] = [];
+  let worked = 0;
+  for (const notice of notices) {
+    if (notice.status !== 'pending' || notice.nextAttemptAt > now) continue;
+    worked += 1;
+    if (!(await deliver(ctx, doc, notice, caseDoc, persist))) return { worked, done: [] };
+    done.push(...(notice.recipients ?? []));
+  }
+  const waiting = notices.filter((n) => n.status === 'pending');
+  const next = waiting.length ? waiting.map((n) => n.nextAttemptAt).sort()[0] : doc.nextAttemptAt;
+  await save(db, doc, { status: overallOf(notices), attempts: doc.attempts + 1, nextAttemptAt: next, claimId: null, leaseUntil: null, notices });
+  return { worked, done };
+}
+
+/** One notice of the claimed document, to each recipient still waiting; false when the claim was lost. */
+async function deliver(ctx: Ctx, doc: OutboxDoc, notice: Notice, caseDoc: CaseDoc | undefined, persist: () => Promise<boolean>): Promise<boolean> {
   const { db, cloud } = ctx.deps;
   const now = ctx.now.toISOString();
   const caseNo = caseDoc?.case.caseNo ?? '';
@@ -187,25 +269,24 @@ async function deliver(ctx: Ctx, doc: OutboxDoc, caseDoc: CaseDoc | undefined): 
     names: caseDoc?.case.parties.map((p) => p.name) ?? [],
     texts: [caseDoc?.case.summary ?? '', ((caseDoc as unknown as { intake?: { wants?: string } })?.intake?.wants ?? '')].filter(Boolean),
   };
-  const spec = templateSpec(doc.template);
-  const data = subscribeData({ caseNo, phrase: doc.phrase, at: doc.createdAt, template: doc.template });
-  const message = doc.message ?? `案件${caseNo}：${doc.phrase}`;
+  const spec = templateSpec(notice.template);
+  const data = subscribeData({ caseNo, phrase: notice.phrase, at: doc.createdAt, template: notice.template });
+  const message = notice.message ?? `案件${caseNo}：${notice.phrase}`;
   const why = caseDoc ? checkNotice([...Object.values(data).map((d) => d.value), message], forbidden) : 'no_case';
 
-  let recipients = doc.recipients;
-  if (!recipients) {
+  if (!notice.recipients) {
     // First run on this notice: who gets it, and an inbox entry for each of them (never doubled).
-    const people = [...new Set(await resolveRecipients(db, doc.touser))];
-    recipients = people.map((openid) => ({ openid, status: why ? 'blocked' : 'pending', attempts: 0, inboxId: inboxIdOf(doc._id, openid) }));
+    const people = [...new Set(await resolveRecipients(db, notice.touser))];
+    notice.recipients = people.map((openid) => ({ openid, status: why ? 'blocked' : 'pending', attempts: 0, inboxId: inboxIdOf(notice.id, openid) }));
     if (!why) {
-      for (const r of recipients) {
+      for (const r of notice.recipients) {
         const entry: Omit<InboxDoc, '_id'> = {
           openid: r.openid,
           caseId: doc.caseId,
           caseNo,
-          template: doc.template,
+          template: notice.template,
           title: spec.title,
-          phrase: doc.phrase,
+          phrase: notice.phrase,
           message,
           at: doc.createdAt,
           readAt: null,
@@ -218,16 +299,17 @@ async function deliver(ctx: Ctx, doc: OutboxDoc, caseDoc: CaseDoc | undefined): 
         }
       }
     }
-    if (!(await save(db, doc, { recipients }))) return [];
+    if (!(await persist())) return false;
   }
 
+  const recipients = notice.recipients;
   const page = `${spec.page}?caseId=${doc.caseId}`;
   for (const r of recipients) {
     if (r.status !== 'pending') continue;
     try {
       await cloud.openapi.subscribeMessage.send({
         touser: r.openid,
-        templateId: templateId(doc.template),
+        templateId: templateId(notice.template),
         page: `${page}&notice=${r.inboxId}`,
         data,
         miniprogramState: (process.env.MINIPROGRAM_STATE as 'developer' | 'trial' | 'formal' | undefined) || 'formal',
@@ -244,12 +326,12 @@ async function deliver(ctx: Ctx, doc: OutboxDoc, caseDoc: CaseDoc | undefined): 
       else if (r.attempts >= RELAY.maxAttempts) r.status = 'failed';
     }
     // Recorded at once: a run that dies after this send will not send it again.
-    if (!(await save(db, doc, { recipients }))) return [];
+    if (!(await persist())) return false;
   }
 
-  const status = overall(recipients);
+  notice.status = overall(recipients);
+  notice.attempts += 1;
   const waiting = recipients.filter((r) => r.status === 'pending').map((r) => r.attempts);
-  const next = waiting.length ? new Date(ctx.now.getTime() + backoffMs(Math.max(...waiting))).toISOString() : doc.nextAttemptAt;
-  await save(db, doc, { status, attempts: doc.attempts + 1, nextAttemptAt: next, claimId: null, leaseUntil: null, recipients });
-  return recipients;
+  if (waiting.length) notice.nextAttemptAt = new Date(ctx.now.getTime() + backoffMs(Math.max(...waiting))).toISOString();
+  return true;
 }

@@ -1,6 +1,6 @@
 // The deadline sweep: every case that may have something due, page by page, asks the domain what is due (`overdueActions`) and
 // does it — commands as the system actor through `execute` and the case's save path (compare-and-set,
-// audited), alerts and reminders as outbox notices. Each action's stable key is claimed by inserting a
+// audited), alerts and reminders as outbox notices (one outbox document for all of a case's in one pass). Each action's stable key is claimed by inserting a
 // `timer_claims` document (id = hash of the key) in the same transaction as its effects, so running the
 // timer again, or two runs overlapping, does nothing twice. The domain decides; the sweep only executes.
 import { createHash } from 'node:crypto';
@@ -14,7 +14,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit, type CasWrite, type Insert } from '../kernel/unit-of-work';
 import { loadDirectory, type Directory } from '../case/org-cache';
-import { CASES, OUTBOX, retryOnLostRace, saveChange, timerFields, type CaseDoc, type Outgoing } from '../case/store';
+import { CASES, outboxInsert, retryOnLostRace, saveChange, timerFields, type CaseDoc, type Outgoing } from '../case/store';
 import { domainContext, progressNotices } from '../case/use-cases';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -169,16 +169,12 @@ async function sweepCase(ctx: Ctx, dir: Directory, first: CaseDoc, report: Sweep
       await saveChange(ctx.deps, { before: doc, state, events, outgoing, extraInserts: claims, ...(done ? { timerDoneAt: now } : {}) });
       report.notices += outgoing.length;
     } else {
-      // Only messages: no change to the case, so the claims and the notices are written on their own.
-      const outbox: Insert[] = notices.flatMap((n) =>
-        n.out.map((o, i) => ({
-          collection: OUTBOX,
-          id: `t:${n.claim}:${i}`,
-          data: { ...o, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now },
-        })),
-      );
+      // Only messages: no change to the case, so the claims and the notices are written on their own — the
+      // notices as one outbox document, named after the first action's claim (claimed in this transaction).
+      const out = notices.flatMap((n) => n.out);
+      const outbox = notices.length ? outboxInsert(`t:${notices[0].claim}`, state.caseId, out, now) : [];
       await commit(db, { writes: [rescheduled(doc, now, now, dir)], inserts: [...claims, ...outbox] });
-      report.notices += outbox.length;
+      report.notices += out.length;
     }
     report.commands += commands;
     report.refused += refused;
