@@ -14,10 +14,14 @@ export function outboxNotices(rt: LocalRuntime): any[] {
   return (rt.db.dump('outbox') as any[]).flatMap((d) => noticesOf(d).map((n) => ({ ...n, _id: n.id, docId: d._id, caseId: d.caseId, createdAt: d.createdAt })));
 }
 
-/** Every audit entry (of one case when given), in chain order, each with `docId`, the step document holding it. */
+/** Every audit entry (of one case when given), in chain order, as it was chained (so it verifies as stored). */
 export function auditEntries(rt: LocalRuntime, caseId?: string): any[] {
-  return (rt.db.dump('audit') as any[])
-    .filter((d) => !caseId || d.caseId === caseId)
-    .flatMap((d) => auditEntriesOf([d]).map((e) => ({ ...e, docId: d._id })))
-    .sort((a, b) => (a.caseId === b.caseId ? a.seq - b.seq : String(a.caseId).localeCompare(String(b.caseId))));
+  return auditEntriesOf((rt.db.dump('audit') as any[]).filter((d) => !caseId || d.caseId === caseId)).sort((a: any, b: any) =>
+    a.caseId === b.caseId ? a.seq - b.seq : String(a.caseId).localeCompare(String(b.caseId)),
+  );
+}
+
+/** The stored audit document (one step's) holding entry `seq` of the case's chain. */
+export function auditStepHolding(rt: LocalRuntime, caseId: string, seq: number): any {
+  return (rt.db.dump('audit') as any[]).find((d) => d.caseId === caseId && auditEntriesOf([d]).some((e) => e.seq === seq));
 }

@@ -5,6 +5,7 @@ import { demoRuntime, call, rid } from '../helpers/runtime';
 import { caseInForce, caseInMediation, caseWithDraft, DIRECTOR, MEDIATOR, ok, RESIDENT } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
+import { outboxNotices } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-const outboxFor = (caseId: string) => rt.db.dump('outbox').filter((o: any) => o.caseId === caseId);
+const outboxFor = (caseId: string) => outboxNotices(rt).filter((o: any) => o.caseId === caseId);
 
 describe('performance', () => {
   it('only the obligee marks an item done; when all are, the mediator is asked to visit', async () => {
@@ -205,11 +206,11 @@ describe('closing', () => {
     expect(referred).toMatchObject({ status: 'closed', next: { label: '回访' } });
     const fired = (await rt.fireTimer('timer', 'deadlines', new Date(due + 3_600_000))).result as any;
     expect(fired.ok).toBe(true);
-    const reminders = rt.db.dump('outbox').filter((o: any) => o.caseId === caseId && o.template === 'deadline_alert');
+    const reminders = outboxNotices(rt).filter((o: any) => o.caseId === caseId && o.template === 'deadline_alert');
     expect(reminders).toEqual([expect.objectContaining({ touser: 'org:liuan-committee', message: expect.stringContaining('回访已超期') })]);
     // Nothing is recorded against the closed case (it closed on time); the timer reminds only once.
     await rt.fireTimer('timer', 'deadlines', new Date(due + 7_200_000));
-    expect(rt.db.dump('outbox').filter((o: any) => o.caseId === caseId && o.template === 'deadline_alert')).toHaveLength(1);
+    expect(outboxNotices(rt).filter((o: any) => o.caseId === caseId && o.template === 'deadline_alert')).toHaveLength(1);
     expect((rt.db.dump('cases').find((d: any) => d._id === caseId) as any).case.missedDeadlines).toEqual([]);
     await ok(call(rt, 'agreement', DIRECTOR, 'returnVisit', { caseId, result: 'taken_up', notes: '法院已开庭审理。' }, rid()));
   });

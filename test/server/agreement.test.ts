@@ -6,6 +6,7 @@ import { demoRuntime, call, rid } from '../helpers/runtime';
 import { agreementContent, caseInForce, caseInMediation, caseWithDraft, DIRECTOR, ID_APPLICANT, MEDIATOR, ok, RESIDENT } from '../helpers/case-at';
 import { CATEGORY_LABEL } from '../../src/domain/config/categories';
 import type { LocalRuntime } from '../../src/local/runtime';
+import { outboxNotices } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-const outboxFor = (caseId: string) => rt.db.dump('outbox').filter((o: any) => o.caseId === caseId);
+const outboxFor = (caseId: string) => outboxNotices(rt).filter((o: any) => o.caseId === caseId);
 
 describe('template', () => {
   it.each(Object.keys(CATEGORY_LABEL))('gives a prefilled draft for %s with what is left to fill in', async (category) => {

@@ -3,6 +3,7 @@
 // free the slot; the mediator records who attended, what was said and the next step.
 import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
+import { outboxNotices } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -132,7 +133,7 @@ describe('booking a session', () => {
     expect(seen.bookings[0]).toMatchObject({ bookingId: booked.booking.bookingId, myTurn: true, modeLabel: '现场调解' });
     // Where to go is the room's own address (the organisation's only for a room without one).
     expect(seen.bookings[0].place).toBe('东湖街道柳岸社区党群服务中心一楼（柳岸路26号）');
-    const outbox = rt.db.dump('outbox').filter((o: any) => o.caseId === caseId && o.phrase === '待确认时间');
+    const outbox = outboxNotices(rt).filter((o: any) => o.caseId === caseId && o.phrase === '待确认时间');
     expect(outbox.map((o: any) => o.touser).sort()).toEqual([MEDIATOR, 'resp-book'].sort());
     expect(JSON.stringify(outbox)).not.toContain('噪音');
     // On the case page, confirming the time is what waits on the respondent; the one who proposed it waits.
@@ -242,7 +243,7 @@ describe('booking a session', () => {
     const cancelled = await ok(call(rt, 'booking', 'resp-c1', 'cancel', { caseId: one.caseId, bookingId: b.booking.bookingId, reason: '双方已自行和解' }, rid()));
     expect(cancelled.status).toBe('in_mediation');
     expect(cancelled.booking).toMatchObject({ status: 'cancelled', reason: '双方已自行和解' });
-    const notice = rt.db.dump('outbox').filter((o: any) => o.caseId === one.caseId && o.phrase === '预约已取消');
+    const notice = outboxNotices(rt).filter((o: any) => o.caseId === one.caseId && o.phrase === '预约已取消');
     expect(notice.map((o: any) => o.touser).sort()).toEqual([MEDIATOR, RESIDENT].sort());
 
     const now = await ok(call(rt, 'booking', RESIDENT, 'book', { caseId: two.caseId, startAt: at, mode: 'on_site' }, rid()));

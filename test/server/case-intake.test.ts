@@ -3,6 +3,7 @@ import { demoRuntime, call, rid } from '../helpers/runtime';
 import { createAuditKey } from '../../src/server/kernel/audit-chain';
 import { verifyCaseAudit } from '../../src/server/case/case-audit';
 import type { LocalRuntime } from '../../src/local/runtime';
+import { outboxNotices, auditEntries } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -122,7 +123,7 @@ describe('never twice', () => {
     const loser = results.find((r) => !r.ok)!;
     expect(loser.ok).toBe(false);
     if (!loser.ok) expect(loser.message).toMatch(/[\u4e00-\u9fa5]/);
-    const audit = rt.db.dump('audit').filter((e) => e.caseId === caseId && e.type === 'case_transferred');
+    const audit = auditEntries(rt).filter((e) => e.caseId === caseId && e.type === 'case_transferred');
     expect(audit).toHaveLength(1);
   });
 });
@@ -174,11 +175,11 @@ describe('first-inquiry responsibility', () => {
 
     // Every step is in the audit chain, and the chain verifies against the case's head.
     const doc = rt.db.dump('cases').find((d) => d._id === caseId)!;
-    const entries = rt.db.dump('audit').filter((e) => e.caseId === caseId) as any[];
+    const entries = auditEntries(rt).filter((e) => e.caseId === caseId) as any[];
     expect(entries.map((e) => e.type)).toEqual(['case_registered', 'case_transferred', 'transfer_returned', 'case_transferred', 'transfer_accepted']);
     expect(verifyCaseAudit(createAuditKey(process.env.AUDIT_KEY), doc as any, entries)).toEqual({ ok: true });
     // The applicant was told of each step through the outbox; no dispute text in any notice.
-    const notices = rt.db.dump('outbox').filter((o) => o.caseId === caseId);
+    const notices = outboxNotices(rt).filter((o) => o.caseId === caseId);
     expect(notices.some((o) => o.touser === RESIDENT)).toBe(true);
     expect(JSON.stringify(notices)).not.toContain('装修');
   });

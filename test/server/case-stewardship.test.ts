@@ -5,6 +5,7 @@ import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { createAuditKey } from '../../src/server/kernel/audit-chain';
 import { verifyCaseAudit } from '../../src/server/case/case-audit';
+import { outboxNotices, auditEntries } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const MEDIATOR = 'demo-mediator';
 
 const caseDoc = (caseId: string) => rt.db.dump('cases').find((d) => d._id === caseId) as any;
 const auditOf = (caseId: string) =>
-  (rt.db.dump('audit') as any[]).filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq);
+  auditEntries(rt).filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq);
 
 async function fileCase(resident = RESIDENT, summary = '借给邻居两万元，到期未还。') {
   const filed = await ok(
@@ -97,7 +98,7 @@ describe('extending the mediation limit', () => {
     expect(asked.extension).toEqual({ status: 'waiting', waitingFor: ['p1', 'p2'] });
     expect(caseDoc(caseId).case.mediationDueAt).toBe(dueBefore);
     // Both parties are asked, in a message without dispute text.
-    const asks = (rt.db.dump('outbox') as any[]).filter((o) => o.caseId === caseId && o.phrase.includes('延长'));
+    const asks = outboxNotices(rt).filter((o) => o.caseId === caseId && o.phrase.includes('延长'));
     expect(asks.map((o) => o.touser).sort()).toEqual([RESIDENT, RESPONDENT].sort());
 
     // Each party's case page shows the request and whether their own answer is awaited.
@@ -136,7 +137,7 @@ describe('extending the mediation limit', () => {
     expect(no.extension.status).toBe('refused');
     expect(caseDoc(caseId).case.mediationDueAt).toBe(dueBefore);
     expect(caseDoc(caseId).extensionRequest).toBeNull();
-    expect((rt.db.dump('outbox') as any[]).some((o) => o.caseId === caseId && o.touser === 'org:liuan-committee' && o.phrase === '当事人不同意延期')).toBe(true);
+    expect(outboxNotices(rt).some((o) => o.caseId === caseId && o.touser === 'org:liuan-committee' && o.phrase === '当事人不同意延期')).toBe(true);
     expect(await call(rt, 'case', RESIDENT, 'consentExtension', { caseId, agree: true }, rid())).toMatchObject({ ok: false, code: 'NO_EXTENSION_REQUEST' });
   });
 

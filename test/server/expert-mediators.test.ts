@@ -5,6 +5,7 @@
 import type { LocalRuntime } from '../../src/local/runtime';
 import { call, demoRuntime, ok, rid } from '../helpers/runtime';
 import { caseInMediation, DIRECTOR, MEDIATOR, RESIDENT } from '../helpers/case-at';
+import { outboxNotices } from '../helpers/stored';
 
 const DISTRICT = 'demo-district-director';
 const STREET_DIRECTOR = 'demo-street-director';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rt.close());
 
-const outboxFor = (caseId: string) => rt.db.dump('outbox').filter((o: any) => o.caseId === caseId);
+const outboxFor = (caseId: string) => outboxNotices(rt).filter((o: any) => o.caseId === caseId);
 
 async function expertInPool(openid: string | null, name = '周律师', field = '法律'): Promise<string> {
   const saved = await ok(call(rt, 'org', DISTRICT, 'saveExpert', { name, field, affiliation: '明德律师事务所', mobile: PHONE }, rid()));

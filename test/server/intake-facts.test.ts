@@ -4,6 +4,7 @@
 import type { LocalRuntime } from '../../src/local/runtime';
 import { call, demoRuntime, ok, rid } from '../helpers/runtime';
 import { caseInMediation, caseWithDraft, DIRECTOR, MEDIATOR, RESIDENT } from '../helpers/case-at';
+import { outboxNotices, auditEntries } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -159,8 +160,8 @@ describe('Electronic Signature Law Art. 3: marriage, adoption and inheritance ma
 });
 
 describe("People's Mediation Law Art. 25 (防止纠纷激化): staff raise the risk after intake", () => {
-  const alertsFor = (caseId: string) => (rt.db.dump('outbox') as any[]).filter((o) => o.caseId === caseId && o.phrase === '高风险预警');
-  const auditOf = (caseId: string) => (rt.db.dump('audit') as any[]).filter((e) => e.caseId === caseId).map((e) => e.type);
+  const alertsFor = (caseId: string) => outboxNotices(rt).filter((o) => o.caseId === caseId && o.phrase === '高风险预警');
+  const auditOf = (caseId: string) => auditEntries(rt).filter((e) => e.caseId === caseId).map((e) => e.type);
 
   it('the mediator raises it to high: the case is urgent, the street centre is alerted as for an urgent filing, and it is audited', async () => {
     const { caseId } = await caseInMediation(rt, 'resp-facts-risk');

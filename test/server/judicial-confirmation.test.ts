@@ -12,6 +12,7 @@ import * as path from 'path';
 import { parseDeploymentFile } from '../../src/server/setup/deployment-file';
 import { courtFor, loadDirectory } from '../../src/server/case/org-cache';
 import { getCloud } from '../../src/server/kernel/platform';
+import { outboxNotices } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -36,7 +37,7 @@ async function sweep(at: number) {
   if (!r.ok) throw new Error(`deadlines: ${r.code} ${r.message}`);
 }
 const judicialNotices = (caseId: string) =>
-  (rt.db.dump('outbox') as any[]).filter((d) => d.caseId === caseId && d.phrase === '司法确认').map((d) => ({ touser: d.touser, message: d.message }));
+  outboxNotices(rt).filter((d) => d.caseId === caseId && d.phrase === '司法确认').map((d) => ({ touser: d.touser, message: d.message }));
 
 async function documentText(fileID: string): Promise<string> {
   const zip = await JSZip.loadAsync(rt.storage.read(LocalStorage.cloudPathOf(fileID))!);

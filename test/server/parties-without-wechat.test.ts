@@ -4,6 +4,7 @@
 import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import { DIRECTOR, MEDIATOR } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
+import { auditEntries } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ describe('staff record for a party without WeChat', () => {
     const entry = audit.entries.find((e: any) => e.type === 'recorded_for_party');
     expect(entry).toMatchObject({ actor: MEDIATOR });
     // The entry's data (partyId, act, how) is bound into the chain by its digest; the stored entry keeps no text.
-    const stored = rt.db.dump('audit').find((e: any) => e.caseId === caseId && e.type === 'recorded_for_party') as any;
+    const stored = auditEntries(rt).find((e: any) => e.caseId === caseId && e.type === 'recorded_for_party') as any;
     expect(stored.dataDigest).toBeTruthy();
   });
 

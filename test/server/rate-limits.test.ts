@@ -6,6 +6,7 @@
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { FILING_LIMITS } from '../../src/server/case/filing-limits';
+import { outboxNotices } from '../helpers/stored';
 
 let rt: LocalRuntime;
 const saved = process.env.FILING_LIMITS;
@@ -30,7 +31,7 @@ const filing = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const urgent = () => filing({ riskSignals: ['violence_threat'] });
-const alertsTo = (orgPrefix: string) => (rt.db.dump('outbox') as any[]).filter((o) => o.phrase === '高风险预警' && String(o.touser).startsWith(`org:${orgPrefix}`)).length;
+const alertsTo = (orgPrefix: string) => outboxNotices(rt).filter((o) => o.phrase === '高风险预警' && String(o.touser).startsWith(`org:${orgPrefix}`)).length;
 
 describe('filing limits', () => {
   it('a resident files 5 disputes in an hour; the 6th is refused in Chinese, stores nothing, and a retry of an accepted one is still answered', async () => {
@@ -44,12 +45,12 @@ describe('filing limits', () => {
       if (r.ok) accepted.push({ id, caseId: r.data.caseId, payload });
     }
     const cases = rt.db.dump('cases').length;
-    const outbox = rt.db.dump('outbox').length;
+    const outbox = outboxNotices(rt).length;
     const refused = await call(rt, 'case', who, 'file', filing(), rid());
     expect(refused).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect((refused as { message: string }).message).toContain('当面反映');
     expect(rt.db.dump('cases').length).toBe(cases);
-    expect(rt.db.dump('outbox').length).toBe(outbox);
+    expect(outboxNotices(rt).length).toBe(outbox);
     // The same request sent again (a lost answer) is answered with the case it filed, limit or not.
     const replay = await call<{ caseId: string }>(rt, 'case', who, 'file', accepted[0].payload, accepted[0].id);
     expect(replay).toMatchObject({ ok: true, data: { caseId: accepted[0].caseId } });

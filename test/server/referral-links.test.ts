@@ -6,6 +6,7 @@ import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
 import { call, demoRuntime, rid } from '../helpers/runtime';
 import { DIRECTOR, MEDIATOR, ok } from '../helpers/case-at';
+import { outboxNotices } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -85,7 +86,7 @@ describe('a case a court referred (诉调对接)', () => {
     await ok(call(rt, 'agreement', MEDIATOR, 'close', { caseId, outcome: 'failed', reason: '双方对还款期限分歧过大', routes: ['litigation'] }, rid()));
 
     // Nobody can message the court from here: the organisation gets the task in its inbox.
-    const notice = (rt.db.dump('outbox') as any[]).find((o) => o.caseId === caseId && o.phrase === '待回告');
+    const notice = outboxNotices(rt).find((o) => o.caseId === caseId && o.phrase === '待回告');
     expect(notice).toMatchObject({ touser: 'org:liuan-committee' });
     expect(notice.message).toContain('请向清风区人民法院回告调解结果（案号(2026)清0102民诉前调88号）');
     expect(notice.message).toContain(`请于${day(20)}前回告`);

@@ -2,6 +2,7 @@
 // timer's minute. It sends 10 at a time, and still records each recipient's result.
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
+import { outboxNotices } from '../helpers/stored';
 
 const NOTICES_WANTED = 25;
 let rt: LocalRuntime;
@@ -22,7 +23,7 @@ beforeAll(async () => {
       inFlight -= 1;
     }
   };
-  for (let i = 0; rt.db.dump('outbox').length < NOTICES_WANTED; i++) {
+  for (let i = 0; outboxNotices(rt).length < NOTICES_WANTED; i++) {
     const r = await call(rt, 'case', `relay-resident-${i}`, 'file', {
       category: 'neighbourhood',
       summary: '楼上装修噪音持续到深夜，多次沟通无果',
@@ -38,15 +39,15 @@ afterAll(() => rt.close());
 
 describe('the relay sends with bounded concurrency', () => {
   it('sends several notices at once but never more than 10, and records every result', async () => {
-    const due = rt.db.dump('outbox').filter((d: any) => d.status === 'pending').length;
+    const due = outboxNotices(rt).filter((d: any) => d.status === 'pending').length;
     expect(due).toBeGreaterThanOrEqual(NOTICES_WANTED);
     const run = (await rt.fireTimer('timer', 'relay', new Date(Date.now() + 60_000))).result as any;
     expect(run.ok).toBe(true);
     expect(run.data.claimed).toBe(due);
     expect(mostAtOnce).toBeGreaterThan(1);
     expect(mostAtOnce).toBeLessThanOrEqual(10);
-    const outbox = rt.db.dump('outbox') as any[];
-    expect(outbox.filter((d) => d.status === 'pending' || d.status === 'sending')).toEqual([]);
+    expect((rt.db.dump('outbox') as any[]).filter((d) => d.status === 'pending' || d.status === 'sending')).toEqual([]);
+    const outbox = outboxNotices(rt);
     const recorded = outbox.flatMap((d) => d.recipients ?? []).filter((r: any) => r.status === 'sent');
     expect(recorded).toHaveLength(run.data.sent);
     expect(rt.openapi.sent).toHaveLength(run.data.sent);

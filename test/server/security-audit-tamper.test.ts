@@ -16,7 +16,8 @@ afterAll(() => rt.close());
 
 const db = () => getCloud().database({ throwOnNotFound: false } as never);
 const caseDoc = (caseId: string) => rt.db.dump('cases').find((d) => d._id === caseId) as any;
-const entriesOf = (caseId: string) => (rt.db.dump('audit') as any[]).filter((e) => e.caseId === caseId).sort((a, b) => a.seq - b.seq);
+/** The case's audit documents as stored: one per step, its entries in `entries`. */
+const stepDocsOf = (caseId: string) => (rt.db.dump('audit') as any[]).filter((d) => d.caseId === caseId);
 const verified = async (caseId: string) => (await ok(call(rt, 'case', 'demo-supervisor', 'audit', { caseId }))) as { verified: boolean; problem?: string; problemText?: string };
 
 /** Rewrites a stored document whole (what `set` does), as a database user can. */
@@ -48,12 +49,16 @@ describe('a case audit chain against someone with database access', () => {
     expect((await verified(caseId)).verified).toBe(true);
     // Blame someone else for accepting the case, then rebuild the whole chain and the head, hash by hash.
     let prev = '0'.repeat(64);
-    for (const stored of entriesOf(caseId)) {
-      const { _id, seq, prevHash: _p, hash: _h, ...body } = stored;
-      const edited = body.type === 'case_accepted' ? { ...body, actor: 'demo-street-director' } : body;
-      const hash = createHash('sha256').update(canonicalJson({ ...edited, seq, prevHash: prev })).digest('hex');
-      await overwrite('audit', { _id, ...edited, seq, prevHash: prev, hash });
-      prev = hash;
+    for (const step of stepDocsOf(caseId).sort((a, b) => a.seq - b.seq)) {
+      const entries = step.entries.map((stored: any) => {
+        const { seq, prevHash: _p, hash: _h, ...body } = stored;
+        const edited = body.type === 'case_accepted' ? { ...body, actor: 'demo-street-director' } : body;
+        const hash = createHash('sha256').update(canonicalJson({ ...edited, seq, prevHash: prev })).digest('hex');
+        const entry = { ...edited, seq, prevHash: prev, hash };
+        prev = hash;
+        return entry;
+      });
+      await overwrite('audit', { ...step, entries });
     }
     const doc = caseDoc(caseId);
     await overwrite('cases', { ...doc, auditHead: { ...doc.auditHead, hash: prev } });
@@ -62,6 +67,44 @@ describe('a case audit chain against someone with database access', () => {
     expect(after.verified).toBe(false);
     expect(after.problem).toContain('edited');
     expect(after.problemText).toBe('第 1 条记录与写入时不一致：被改动过，或记录被重新生成');
+  });
+
+  it("an entry removed from its step's document, two entries swapped, or a whole step's document removed fails verification", async () => {
+    const caseId = await caseWithSteps('tamper-remove');
+    const steps = () => stepDocsOf(caseId).sort((a, b) => a.seq - b.seq);
+    expect(steps().length).toBeGreaterThanOrEqual(3);
+    expect(steps().every((d) => d.entries.length >= 1 && d.lastSeq === d.entries[d.entries.length - 1].seq)).toBe(true);
+    expect((await verified(caseId)).verified).toBe(true);
+    const original = steps();
+
+    // One entry of a step taken out of its document.
+    const accepted = original.find((d) => d.entries.some((e: any) => e.type === 'case_accepted'));
+    await overwrite('audit', { ...accepted, entries: accepted.entries.filter((e: any) => e.type !== 'case_accepted') });
+    let after = await verified(caseId);
+    expect(after.verified).toBe(false);
+    expect(after.problem).toContain('missing');
+    await overwrite('audit', accepted);
+    expect((await verified(caseId)).verified).toBe(true);
+
+    // Two entries swapped (their sequence numbers exchanged, so they read in the other order).
+    const [first, second] = original;
+    const a = first.entries[first.entries.length - 1];
+    const b = second.entries[0];
+    await overwrite('audit', { ...first, entries: [...first.entries.slice(0, -1), { ...b, seq: a.seq }] });
+    await overwrite('audit', { ...second, entries: [{ ...a, seq: b.seq }, ...second.entries.slice(1)] });
+    after = await verified(caseId);
+    expect(after.verified).toBe(false);
+    expect(after.problem).toMatch(/reordered|edited/);
+    await overwrite('audit', first);
+    await overwrite('audit', second);
+    expect((await verified(caseId)).verified).toBe(true);
+
+    // A whole step's document removed (the last one: the head on the case still names it).
+    const last = original[original.length - 1];
+    await db().collection('audit').doc(last._id).remove();
+    after = await verified(caseId);
+    expect(after.verified).toBe(false);
+    expect(after.problem).toContain('missing');
   });
 
   it('deleting the head kept on the case fails verification', async () => {
@@ -127,7 +170,9 @@ describe('audit entries and personal data', () => {
   it('hold none of the parties\' names, phone or ID numbers, dispute summary or addresses', async () => {
     const { caseId } = await caseWithDraft(rt, 'tamper-pd-respondent');
     await ok(call(rt, 'case', DIRECTOR, 'revealContact', { caseId, partyId: 'p1' }, rid()));
-    const stored = JSON.stringify([...entriesOf(caseId), ...rt.db.dump('staff_audit')]);
+    const stored = JSON.stringify([...stepDocsOf(caseId), ...rt.db.dump('staff_audit')]);
+    // Not even staff names: those stay on the case (for 谁办理), which deletion requests reach.
+    expect(stored).not.toContain('王主任');
     for (const personal of ['张阿姨', '李先生', '13812345678', ID_APPLICANT, ID_RESPONDENT, '楼上卫生间漏水', '柳岸社区3栋201', '柳岸社区3栋301']) {
       expect([personal, stored.includes(personal)]).toEqual([personal, false]);
     }

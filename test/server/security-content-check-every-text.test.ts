@@ -8,6 +8,7 @@ import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
 import { DIRECTOR, MEDIATOR, caseInForce, caseInMediation } from '../helpers/case-at';
 import { call, demoRuntime, ok, rid } from '../helpers/runtime';
+import { auditEntries } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => rt.close());
 
 const caseDoc = (caseId: string) => rt.db.dump('cases').find((d: any) => d._id === caseId) as any;
-const auditCount = (caseId: string) => rt.db.dump('audit').filter((e: any) => e.caseId === caseId).length;
+const auditCount = (caseId: string) => auditEntries(rt).filter((e: any) => e.caseId === caseId).length;
 const get = (who: string, caseId: string) => ok(call(rt, 'case', who, 'get', { caseId }));
 const seen = async (who: string, caseId: string) => JSON.stringify(await get(who, caseId));
 const bookingsSeen = async (who: string, caseId: string) => JSON.stringify(await ok(call(rt, 'booking', who, 'bookings', { caseId })));

@@ -10,6 +10,7 @@ import { getCloud } from '../../src/server/kernel/platform';
 import type { CaseDoc } from '../../src/server/case/store';
 import { createAuditKey } from '../../src/server/kernel/audit-chain';
 import { verifyCaseAudit } from '../../src/server/case/case-audit';
+import { auditEntries, auditStepHolding } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -80,18 +81,20 @@ describe('the deadline sweep', () => {
 
     const doc = caseDoc(c.caseId);
     expect(doc.case.missedDeadlines).toEqual([expect.objectContaining({ kind: 'triage', ownerOrgId: 'liuan-committee' })]);
-    const missed = rt.db.dump('audit').filter((e) => e.caseId === c.caseId && e.type === 'deadline_missed');
+    const missed = auditEntries(rt).filter((e) => e.caseId === c.caseId && e.type === 'deadline_missed');
     expect(missed).toHaveLength(1);
     expect(missed[0].actor).toBe('system');
-    expect(verifyCaseAudit(createAuditKey(process.env.AUDIT_KEY), doc, rt.db.dump('audit').filter((e) => e.caseId === c.caseId) as never).ok).toBe(true);
+    expect(verifyCaseAudit(createAuditKey(process.env.AUDIT_KEY), doc, auditEntries(rt).filter((e) => e.caseId === c.caseId) as never).ok).toBe(true);
     // Staff read the chain, verified, with the system's entry in it; the applicant may not.
     const chain = await must(call(rt, 'case', 'demo-director', 'audit', { caseId: c.caseId }));
     expect(chain.verified).toBe(true);
     expect(chain.entries.map((e: any) => [e.type, e.actor])).toEqual([['case_registered', c.applicant], ['deadline_missed', 'system']]);
     expect(await call(rt, 'case', c.applicant, 'audit', { caseId: c.caseId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     // Tampering with an entry shows.
-    const first = rt.db.dump('audit').find((e) => e.caseId === c.caseId && e.type === 'deadline_missed') as any;
-    await db().collection('audit').doc(first._id).update({ data: { at: '2020-01-01T00:00:00.000Z' } });
+    const first = auditEntries(rt).find((e) => e.caseId === c.caseId && e.type === 'deadline_missed') as any;
+    const step = auditStepHolding(rt, c.caseId, first.seq);
+    const entries = step.entries.map((e: any) => (e.seq === first.seq ? { ...e, at: '2020-01-01T00:00:00.000Z' } : e));
+    await db().collection('audit').doc(step._id).update({ data: { entries: db().command.set(entries) } });
     expect((await must(call(rt, 'case', 'demo-supervisor', 'audit', { caseId: c.caseId }))).verified).toBe(false);
 
     // The street centre's director and intake are told to supervise; the committee's director to act.
@@ -107,7 +110,7 @@ describe('the deadline sweep', () => {
     const at = Date.now() + 5 * DAY;
     await Promise.all([deadlines(at), deadlines(at)]);
     expect(caseDoc(c.caseId).case.missedDeadlines).toHaveLength(1);
-    expect(rt.db.dump('audit').filter((e) => e.caseId === c.caseId && e.type === 'deadline_missed')).toHaveLength(1);
+    expect(auditEntries(rt).filter((e) => e.caseId === c.caseId && e.type === 'deadline_missed')).toHaveLength(1);
     expect(sentTo('demo-street-director', c.caseNo)).toHaveLength(1);
     const before = snapshot();
     await deadlines(at);
