@@ -4,7 +4,8 @@
 //   respondent sees "expired" rather than "invalid" while it still matters.
 // - Unused staff invitation codes (`staff_invites`) likewise; used ones are kept as the record of who
 //   granted a role.
-// - Finished outbox notices (sent, refused, failed, …) after 90 days: the inbox keeps the user's copy.
+// - A step's outbox document (its notices) once every notice in it is finished (sent, refused, failed, …) and it is
+//   90 days old: the inbox keeps the user's copy.
 // - Generated registers and documents, an hour after they were made (src/server/report/files.ts): each was
 //   made for one viewer to open at once; their row in report_files stays as the record of the read.
 // - Never: a closed case's electronic file (`case_archives`, src/server/case/archive.ts), kept until its
