@@ -107,6 +107,26 @@ describe('a case audit chain against someone with database access', () => {
     expect(after.problem).toContain('missing');
   });
 
+  it('a chain stored one entry per document (the layout before step documents) still reads and verifies, and an edit in it still shows', async () => {
+    const caseId = await caseWithSteps('tamper-legacy');
+    for (const step of stepDocsOf(caseId)) {
+      await db().collection('audit').doc(step._id).remove();
+      for (const e of step.entries) await overwrite('audit', { _id: `${caseId}:${String(e.seq).padStart(6, '0')}`, ...e });
+    }
+    expect(stepDocsOf(caseId).every((d) => d.entries === undefined)).toBe(true);
+    const chain = await ok(call(rt, 'case', DIRECTOR, 'audit', { caseId }));
+    expect(chain.verified).toBe(true);
+    expect(chain.entries.map((e: any) => e.type)).toEqual(['case_registered', 'case_accepted', 'mediator_assigned']);
+    // A step taken now is written as one document after the old entries, and the chain still verifies.
+    await ok(call(rt, 'case', DIRECTOR, 'revealContact', { caseId, partyId: 'p1' }, rid()));
+    expect((await verified(caseId)).verified).toBe(true);
+    const accepted = stepDocsOf(caseId).find((d) => d.type === 'case_accepted');
+    await overwrite('audit', { ...accepted, actor: 'demo-street-director' });
+    const after = await verified(caseId);
+    expect(after.verified).toBe(false);
+    expect(after.problem).toContain('edited');
+  });
+
   it('deleting the head kept on the case fails verification', async () => {
     const caseId = await caseWithSteps('tamper-head');
     const { auditHead: _gone, ...doc } = caseDoc(caseId);
