@@ -3,3 +3,4 @@ export * from './figures';
 export * from './screening';
 export * from './mediator-figures';
 export * from './subsidy';
+export * from './figure-facts';
