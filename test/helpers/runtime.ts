@@ -43,3 +43,15 @@ export async function ok<T = any>(p: Promise<any>): Promise<T> {
   if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.fields ?? {})}`);
   return r.data as T;
 }
+
+/**
+ * Runs the timer's figures roll-up until no case waits (report.figures and report.overview answer from counters
+ * the timer keeps, src/server/report/figure-counters.ts): call it after the steps and before reading figures.
+ */
+export async function rollUp(rt: LocalRuntime, at: Date = new Date()): Promise<void> {
+  for (let round = 0; round < 1000; round++) {
+    const inv = (await rt.fireTimer('timer', 'figures', at)).result as { ok: boolean; data?: { cases: number; retried: number }; message?: string };
+    if (!inv.ok) throw new Error(`figures roll-up failed: ${inv.message}`);
+    if (inv.data!.cases + inv.data!.retried < 200) return;
+  }
+}

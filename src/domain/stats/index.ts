@@ -4,3 +4,4 @@ export * from './screening';
 export * from './mediator-figures';
 export * from './subsidy';
 export * from './figure-facts';
+export * from './register-keys';

@@ -23,6 +23,7 @@ import { loadDirectory } from './org-cache';
 import { caseEntries, stepOfEvent, type AuditStep, type CaseAuditEntry } from './case-audit';
 import type { HeldTextKind } from './case.types';
 import { archiveOnClose } from './archive';
+import { caseFacts, registerKeys, sameFacts, type Fact } from '../../domain/stats';
 
 export const CASES = 'cases';
 export const AUDIT = 'audit';
@@ -91,6 +92,14 @@ export interface CaseDoc {
   heldTexts?: HeldText[];
   /** Denormalised for the review queue: the dispute text or any other text waits for a director. */
   reviewPending?: boolean;
+  /**
+   * Figures bookkeeping (src/server/report/figure-counters.ts): the facts the counters hold for this case, and
+   * since when its facts differ from them (null: counted as it stands). Outside the audit chain, like the timer's.
+   */
+  figuresCounted?: Fact[];
+  figuresDirtyAt?: string | null;
+  /** `<orgId>:<YYYY-MM>` (and `<orgId>:open`) of every register the case belongs in (registerKeys). */
+  registerKeys?: string[];
   /** Sealed phone numbers of the referring body's contact and of the person a case referred out was handed to. */
   referralContacts?: { referrer?: string; receiver?: string };
   /**
@@ -257,6 +266,15 @@ function indexFields(c: Case, contactsOwner: CaseDoc | undefined) {
 }
 
 /**
+ * Marks the case for the figures' roll-up when its facts differ from those the counters hold for it (a case never
+ * counted holds none); the timer rolls it up (src/server/report/figure-counters.ts). No request of its own.
+ */
+function figuresFields(state: Case, before: CaseDoc | undefined) {
+  const dirty = !sameFacts(caseFacts(state), before?.figuresCounted ?? []);
+  return { figuresDirtyAt: dirty ? (before?.figuresDirtyAt ?? state.updatedAt) : null, registerKeys: registerKeys(state) };
+}
+
+/**
  * The sweep's scheduling fields: when it next has something to do (`nextTimerAt`) and the run that last did all
  * of it. They are the timer's bookkeeping, not case data: the audit chain leaves them out (case-audit.ts), so the
  * sweep can move them forward without a step of its own.
@@ -353,6 +371,7 @@ export async function saveChange(
       ...extra.map((x, j) => ({ seq: firstSeq + events.length + j, at: x.at, type: x.type, ...(x.reason ? { reason: x.reason } : {}) })),
     ],
     ...indexFields(state, before),
+    ...figuresFields(state, before),
     ...(args.contacts ? { contacts: args.contacts } : {}),
     ...(args.extraFields ?? {}),
   };

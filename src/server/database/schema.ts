@@ -55,10 +55,20 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'status_id', keys: { status: 1, _id: 1 } },
       // The deadline sweep: cases whose time has come (`timerDueAt`), paged on _id (src/server/timer/deadlines.ts).
       { name: 'timer_due_id', keys: { timerDueAt: 1, _id: 1 } },
+      // The figures' roll-up: cases whose facts the counters do not hold yet, oldest first (report/figure-counters.ts).
+      { name: 'figures_dirty_id', keys: { figuresDirtyAt: 1, _id: 1 } },
+      // A register of an organisation's subtree for a month, read by its keys (domain/stats/register-keys.ts).
+      { name: 'register_keys_id', keys: { registerKeys: 1, _id: 1 } },
       // Figures and registers of an organisation's subtree (report function).
       { name: 'first_inquiry_registered', keys: { firstInquiryOrgId: 1, registeredAt: 1, _id: 1 } },
       { name: 'responsible_registered', keys: { responsibleOrgId: 1, registeredAt: 1, _id: 1 } },
     ],
+  },
+  {
+    name: 'figure_counters',
+    description: "The figures' counters: one document per organisation and month (`<orgId>:<YYYY-MM>`, its whole subtree's case facts summed), and `_asof` (how far they are up to date); read by _id",
+    rule: CLOSED,
+    indexes: [],
   },
   {
     name: 'audit',

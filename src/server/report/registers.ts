@@ -286,12 +286,12 @@ function withoutColumns(sheet: RegisterSheet, titles: string[]): RegisterSheet {
   return { ...sheet, columns: keep.map((i) => sheet.columns[i]), widths: keep.map((i) => sheet.widths[i]), rows: sheet.rows.map((r) => keep.map((i) => r[i])) };
 }
 
-export function buildRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures): RegisterSheet {
+export function buildRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures | undefined): RegisterSheet {
   const sheet = fullRegister(kind, cases, p, rc, inScope, figures);
   return rc.personal ? sheet : withoutColumns(sheet, PERSONAL_COLUMNS[kind]);
 }
 
-function fullRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures): RegisterSheet {
+function fullRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures | undefined): RegisterSheet {
   switch (kind) {
     case 'visits':
       return visits(cases.filter((c) => inScope(c.firstInquiry.orgId)), p, rc);
@@ -304,6 +304,7 @@ function fullRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowConte
     case 'simple':
       return simple(cases, p, rc, inScope);
     case 'summary':
+      if (!figures) throw new Error('the summary register is made from the figures');
       return { title: REGISTER_TITLE.summary, columns: ['指标', '数值'], widths: [44, 24], rows: summaryRows(figures, rc) };
   }
 }

@@ -36,6 +36,8 @@ export interface FiguresView extends Figures {
   referralsOut: { total: number; byAuthority: Array<Figures['referralsOut']['byAuthority'][number] & { label: string }> };
   /** `byPerson` is empty for supervisors: people are the director's business. */
   overdue: { total: number; byOrg: NamedOverdueCount[]; byPerson: NamedOverdueCount[] };
+  /** When the counters were last brought up to date (统计截至; the timer rolls steps up every 5 minutes); null before the first roll-up. */
+  asOf: string | null;
 }
 
 /** A case in the overview: no personal data, and for a closed one its outcome and when. */

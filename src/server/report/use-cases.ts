@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { SOURCE_LABEL } from '../../domain/case/labels';
 import { maskMobile } from '../../domain/personal/mask';
 import { chinaDateOf } from '../../domain/shared/time';
-import { computeFigures, parsePeriod, type Figures, type Period } from '../../domain/stats';
+import { addCounts, figuresFromCounts, monthsOf, parsePeriod, type Figures, type Period } from '../../domain/stats';
 import { subtree } from '../../domain/org/tree';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -17,14 +17,15 @@ import { relationTo } from '../case/access';
 import { loadCaller } from '../case/caller';
 import { courtFor, loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { printableDisputeText, printableText } from '../case/held-text';
-import { loadCaseDoc, type CaseDoc } from '../case/store';
+import { loadCaseDoc } from '../case/store';
 import { ARCHIVES, type ArchiveRecord } from '../case/archive';
 import { queryDocs } from '../kernel/db';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
 import { storeGenerated } from './files';
 import { documentFile, registerWorkbook } from './files-lazy';
-import { authoriseOrg, casesOfSubtree, defaultOrgOf, statesOf } from './scope';
+import { authoriseOrg, casesOfRegister, defaultOrgOf, statesOf } from './scope';
+import { readCounters } from './figure-counters';
 import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
 import type { FileAnswer, FiguresView } from './report.types';
 import { sealedAt } from '../kernel/pii';
@@ -60,19 +61,22 @@ export async function staffNames(db: Database, ids: Array<string | undefined>): 
   return names;
 }
 
-async function figuresFor(ctx: Ctx, dir: Directory, orgId: string, period: Period): Promise<{ figures: Figures; docs: CaseDoc[] }> {
-  const docs = await casesOfSubtree(ctx.deps.db, dir, orgId, period.to);
-  return { figures: computeFigures(statesOf(docs), dir.tree, orgId, period), docs };
+/** The figures from the organisation's counters for the period's months (figure-counters.ts): one query. */
+async function figuresFor(ctx: Ctx, dir: Directory, orgId: string, period: Period): Promise<{ figures: Figures; asOf: string | null }> {
+  const { counts, asOf } = await readCounters(ctx.deps.db, orgId, monthsOf(period));
+  return { figures: figuresFromCounts(addCounts(new Map(), counts), dir.tree, orgId, period), asOf };
 }
 
 export async function figures(input: z.infer<typeof FiguresInput>, ctx: Ctx): Promise<FiguresView> {
   const dir = await loadDirectory(ctx.deps.db);
   const { orgId, viewer } = await resolveOrg(ctx, dir, input.orgId);
   const period = periodOf(input.period ?? currentMonth(ctx.now));
-  const { figures: f } = await figuresFor(ctx, dir, orgId, period);
-  const names = await staffNames(ctx.deps.db, f.overdue.byPerson.map((p) => p.id));
+  const { figures: f, asOf } = await figuresFor(ctx, dir, orgId, period);
+  // Supervisors see no names, so none are looked up for them.
+  const names = viewer === 'director' ? await staffNames(ctx.deps.db, f.overdue.byPerson.map((p) => p.id)) : new Map<string, string>();
   return {
     ...f,
+    asOf,
     orgName: orgName(dir, orgId),
     periodLabel: period.label,
     viewer,
@@ -96,8 +100,11 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
   const { orgId, viewer } = await resolveOrg(ctx, dir, input.orgId);
   const month = input.month ?? currentMonth(ctx.now);
   const period = periodOf(month);
-  const { figures: f, docs } = await figuresFor(ctx, dir, orgId, period);
+  const kind = input.kind as RegisterKind;
   const scope = new Set(subtree(dir.tree, orgId).map((o) => o.id));
+  // The summary is made from the figures; every other register from the cases its keys find (no other case is read).
+  const f = kind === 'summary' ? (await figuresFor(ctx, dir, orgId, period)).figures : undefined;
+  const docs = kind === 'summary' ? [] : await casesOfRegister(db, [...scope], kind, month);
   const cases = statesOf(docs);
   // A supervisor reads the area without personal data (as in case.get and report.figures): no names of
   // parties or staff, no numbers, no dispute text — so none are even looked up.
@@ -105,7 +112,7 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
   const people = personal
     ? await staffNames(db, [
         ...cases.flatMap((c) => [c.mediatorId, c.firstInquiry.personId, ...c.returnVisits.map((v) => v.by)]),
-        ...f.overdue.byPerson.map((p) => p.id),
+        ...(f?.overdue.byPerson.map((p) => p.id) ?? []),
       ])
     : new Map<string, string>();
   const contacts = new Map(docs.map((d) => [d._id, d.contacts ?? []]));
@@ -131,7 +138,7 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
       return a ? { archiveNo: a.archiveNo, papers: a.contents.map((x) => x.title) } : undefined;
     },
   };
-  const sheet = buildRegister(input.kind as RegisterKind, cases, period, rc, (id) => scope.has(id), f);
+  const sheet = buildRegister(kind, cases, period, rc, (id) => scope.has(id), f);
   const subtitle =
     `填报单位：${orgName(dir, orgId)}    统计期间：${period.label}（${period.firstDate} 至 ${period.lastDate}）    制表日期：${chinaDateOf(ctx.now.toISOString())}` +
     (personal ? '' : '    （督导用表：不含当事人及工作人员姓名、联系电话和纠纷情况）');

@@ -8,6 +8,7 @@ import { relayOutbox } from '../notify/relay';
 import { sweepDeadlines } from './deadlines';
 import { expireOld } from './expiry';
 import { jobsDue } from './schedule';
+import { rollUpFigures } from '../report/figure-counters';
 
 const None = z.strictObject({});
 
@@ -28,7 +29,8 @@ export const timerRoutes: Routes<ServerDeps> = {
     handle: async (_i, ctx) => {
       const ran: Record<string, unknown> = {};
       for (const job of jobsDue(ctx.now)) {
-        ran[job] = job === 'relay' ? await relayOutbox(ctx) : job === 'deadlines' ? await deadlinesThenRelay(ctx) : await expireOld(ctx);
+        ran[job] =
+          job === 'relay' ? await relayOutbox(ctx) : job === 'deadlines' ? await deadlinesThenRelay(ctx) : job === 'figures' ? await rollUpFigures(ctx) : await expireOld(ctx);
       }
       return ran;
     },
@@ -37,6 +39,8 @@ export const timerRoutes: Routes<ServerDeps> = {
   relay: route({ input: None, caller: 'system', handle: (_i, ctx) => relayOutbox(ctx) }),
   /** Every 15 minutes (ticks on the quarter hour). */
   deadlines: route({ input: None, caller: 'system', handle: (_i, ctx) => deadlinesThenRelay(ctx) }),
+  /** Every tick, last: the cases whose figures changed (a bounded batch, oldest first) rolled into the counters. */
+  figures: route({ input: None, caller: 'system', handle: (_i, ctx) => rollUpFigures(ctx) }),
   /** Hourly: expired invitation codes, old finished notices and expired generated files removed. */
   expiry: route({ input: None, caller: 'system', handle: (_i, ctx) => expireOld(ctx) }),
 };
