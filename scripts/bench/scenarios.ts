@@ -318,6 +318,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'timer.relay': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => ({ Type: 'Timer', TriggerName: 'relay', Time: new Date().toISOString() }) },
   'timer.deadlines': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'deadlines', Time: new Date().toISOString() }) },
   'timer.expiry': { who: '', event: () => ({ Type: 'Timer', TriggerName: 'expiry', Time: new Date().toISOString() }) },
+  'timer.figures': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'figures', Time: new Date().toISOString() }) },
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // After the agreement is in force, through the real bundles: the obligee marks each item done (nobody else can),
 // the mediator is told when all are done, the return visit is recorded (and closes the case when everything was
 // performed), the parties rate the mediation, and a case closes resolved or failed with the other routes explained.
-import { demoRuntime, call, rid } from '../helpers/runtime';
+import { demoRuntime, call, rid, rollUp } from '../helpers/runtime';
 import { caseInForce, caseInMediation, caseWithDraft, DIRECTOR, MEDIATOR, ok, RESIDENT } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
@@ -146,7 +146,8 @@ describe('closing', () => {
     await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
     await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
     await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
-    const figures = () => ok(call(rt, 'report', DIRECTOR, 'figures', { orgId: 'liuan-committee' }));
+    // Figures answer from the timer's counters: rolled up before each read.
+    const figures = async () => (await rollUp(rt), ok(call(rt, 'report', DIRECTOR, 'figures', { orgId: 'liuan-committee' })));
     const before = await figures();
 
     const noReply = { caseId, outcome: 'no_reply', reason: '多次电话联系被申请人，均未答复' };

@@ -4,7 +4,7 @@
 import JSZip from 'jszip';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
-import { call, demoRuntime, rid } from '../helpers/runtime';
+import { call, demoRuntime, rid, rollUp } from '../helpers/runtime';
 import { DIRECTOR, MEDIATOR, ok } from '../helpers/case-at';
 import { outboxNotices } from '../helpers/stored';
 
@@ -57,6 +57,7 @@ describe('a case a court referred (诉调对接)', () => {
   });
 
   it('shows the letter to staff, reports back after closing, prints the feedback letter and counts it', async () => {
+    await rollUp(rt);
     const before = await ok(call(rt, 'report', DIRECTOR, 'figures', { period: month() }));
     const reg = await ok(call(rt, 'case', DIRECTOR, 'register', visit(), rid()));
     const caseId = reg.caseId as string;
@@ -115,6 +116,7 @@ describe('a case a court referred (诉调对接)', () => {
     const after = await ok(call(rt, 'case', DIRECTOR, 'get', { caseId }));
     expect(after.referral.in).toMatchObject({ feedback: { sentOn: day(), howLabel: '邮寄' }, feedbackOwed: false, feedbackOverdue: false });
 
+    await rollUp(rt);
     const figures = await ok(call(rt, 'report', DIRECTOR, 'figures', { period: month() }));
     expect(figures.referralsIn.total).toBe(before.referralsIn.total + 1);
     expect(figures.referralsIn.feedbackSent).toBe(before.referralsIn.feedbackSent + 1);
@@ -132,6 +134,7 @@ describe('a case a court referred (诉调对接)', () => {
 
 describe('a case referred out (告知引导) keeps its hand-over record', () => {
   it('records the authority, the receiver with a sealed phone, the day and the materials, and counts it by authority', async () => {
+    await rollUp(rt);
     const before = await ok(call(rt, 'report', DIRECTOR, 'figures', { period: month() }));
     const reg = await ok(call(rt, 'case', DIRECTOR, 'register', visit({ source: 'walk_in', referral: undefined, category: 'labour' }), rid()));
     const handOver = { body: '清风区劳动人事争议仲裁委员会', receiver: '赵科长', receiverMobile: '13600002222', handedOverOn: day(), materials: ['来访登记表', '劳动合同复印件'] };
@@ -143,6 +146,7 @@ describe('a case referred out (告知引导) keeps its hand-over record', () => 
       guidance: '请向区劳动人事争议仲裁委员会申请仲裁',
       handOver: { body: '清风区劳动人事争议仲裁委员会', receiver: '赵科长', receiverMobile: '136****2222', handedOverOn: day(), materials: ['来访登记表', '劳动合同复印件'] },
     });
+    await rollUp(rt);
     const figures = await ok(call(rt, 'report', DIRECTOR, 'figures', { period: month() }));
     const labour = (f: any) => f.referralsOut.byAuthority.find((a: any) => a.authority === 'labour_arbitration')?.count ?? 0;
     expect(labour(figures)).toBe(labour(before) + 1);

@@ -773,6 +773,7 @@ const MATRIX: Record<string, Row> = {
   'timer.relay': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
   'timer.deadlines': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
   'timer.expiry': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
+  'timer.figures': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
 };
 
 const FUNCTIONS = allRoutes();

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
-import { call, demoRuntime, ok, rid } from '../helpers/runtime';
+import { call, demoRuntime, ok, rid, rollUp } from '../helpers/runtime';
 import { agreementContent, caseInForce, caseInMediation, DIRECTOR, MEDIATOR } from '../helpers/case-at';
 
 const SUPERVISOR = 'demo-supervisor';
@@ -80,6 +80,7 @@ describe('a supervisor', () => {
     const later = Date.now() + 45 * DAY;
     const swept = (await rt.fireTimer('timer', 'deadlines', new Date(later))).result as { ok: boolean };
     expect(swept.ok).toBe(true);
+    await rollUp(rt, new Date(later));
     const month = chinaMonth(later);
     const director = await register(DIRECTOR, 'summary', month);
     expect(director).toContain('超期责任人：李调解员');
