@@ -9,6 +9,8 @@ const rate = (num: number, den: number) => ({ num, den, percent: den ? Math.roun
 const FIGURES = {
   orgName: '柳岸社区人民调解委员会',
   periodLabel: '2026年3月',
+  // 10:35 in China: the timer counted steps up to then.
+  asOf: '2026-03-31T02:35:00.000Z',
   received: 5,
   accepted: 2,
   transferred: 1,
@@ -39,6 +41,7 @@ describe('统计报表', () => {
     expect(call.period).toMatch(/^\d{4}-\d{2}$/);
     const text = visibleText(page);
     expect(text).toContain('柳岸社区人民调解委员会 · 2026年3月');
+    expect(text).toContain('统计截至 3月31日 10:35');
     expect(text).toMatch(/收案\s*5/);
     expect(text).toMatch(/调解成功率\s*66.7%/);
     expect(text).toMatch(/平均办结天数\s*13.7天/);

@@ -5,6 +5,7 @@ import { definePage } from '../../../../kit/page';
 import { reportApi, showError } from '../../../../services/index';
 import type { FileAnswer, FiguresView, RegisterKind } from '../../../../services/types';
 import { shiftMonth, thisMonth } from '../../../../utils/months';
+import { formatTime } from '../../../../utils/format';
 import { openGeneratedFile } from '../../../../utils/open-file';
 
 /**
@@ -41,6 +42,8 @@ definePage({
     registers: REGISTERS,
     /** The register being generated and downloaded. */
     downloading: '',
+    /** 统计截至…: when the figures were last counted (the timer rolls steps up every few minutes). */
+    asOfText: '',
   },
   async load(grant) {
     const f = await this.runLoad(() => reportApi.figures({ orgId: grant.orgId, period: this.data.month }), { isEmpty: () => false });
@@ -48,6 +51,8 @@ definePage({
     this.setData({
       title: `${f.orgName} · ${f.periodLabel}`,
       titleParts: [`${f.orgName} · `, f.periodLabel],
+      // The figures are counted by the timer every few minutes: say as of when.
+      asOfText: f.asOf ? `统计截至 ${formatTime(f.asOf)}` : '统计数据正在生成，请稍后刷新',
       rows: [
         { key: 'received', label: '收案', value: `${f.received}` },
         { key: 'accepted', label: '受理', value: `${f.accepted}` },
