@@ -45,8 +45,11 @@ export interface LocalDatabase {
   collectionNames(): string[];
   /** Copies of all documents of a collection in natural order. */
   dump(collection: string): Doc[];
-  /** Writes documents directly (no request counted); documents without `_id` get one. Returns the ids. */
-  seed(collection: string, docs: Doc[]): unknown[];
+  /**
+   * Writes documents directly (no request counted); documents without `_id` get one. Returns the ids. An `_id`
+   * already there is refused, unless `replace` (then the document is overwritten).
+   */
+  seed(collection: string, docs: Doc[], opts?: { replace?: boolean }): unknown[];
   /** Creates an empty collection (like creating it in the CloudBase console). */
   createCollection(name: string): void;
   /** Requests served since install, by action. */
@@ -175,13 +178,13 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     },
     collectionNames: () => store.collectionNames(),
     dump: (collection) => Array.from(store.collection(collection).docs.values(), (d) => clone(d)),
-    seed(collection, docs) {
+    seed(collection, docs, opts) {
       const coll = store.collection(collection);
       const prepared = docs.map((d) => {
         const doc = clone(d);
         if (doc._id === undefined) doc._id = engine.newDocId();
         const key = docKey(doc._id);
-        if (coll.docs.has(key)) throw new Error(`seed: duplicate _id ${String(doc._id)} in ${collection}`);
+        if (coll.docs.has(key) && !opts?.replace) throw new Error(`seed: duplicate _id ${String(doc._id)} in ${collection}`);
         return { collection, key, doc };
       });
       store.createCollection(collection);
