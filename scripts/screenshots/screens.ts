@@ -1526,6 +1526,7 @@ const FIGURES: OutputOf<'report', 'figures'> = {
   orgName: orgName(LIUAN),
   periodLabel: '2025年4月',
   viewer: 'director',
+  asOf: '2025-05-07T01:55:00.000Z',
   received: 23,
   accepted: 19,
   transferred: 3,
