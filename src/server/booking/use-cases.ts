@@ -25,12 +25,13 @@ import { formatChinaTime, startOfChinaDay, addCalendarDays, chinaDateOf } from '
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { transact, type CasWrite, type StepTx } from '../kernel/unit-of-work';
+import type { CasWrite, StepTx } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from '../case/access';
 import { actorAt, loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, type Directory } from '../case/org-cache';
-import { CASES, hashPayload, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
-import { domainContext, orThrow, progressNotices, stepResult } from '../case/use-cases';
+import { CASES, loadCaseDoc, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
+import { caseStep, decide, domainContext, orThrow } from '../case/pipeline';
+import { progressNotices, stepResult } from '../case/use-cases';
 import {
   CALENDARS,
   calendarFrom,
@@ -52,7 +53,7 @@ import {
 import type { Database } from '../kernel/platform';
 import type { TBookInput, TConfirmInput, TRecordInput, TRescheduleInput, TSlotsInput } from './schemas';
 import type { CaseStepResult, Relation } from '../case/case.types';
-import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from '../case/text-screen';
+import type { TextToCheck } from '../case/text-screen';
 import { underReview, withheldFrom } from '../case/held-text';
 import type { BookingStepResult, BookingView, CaseBookings, SessionRecordResult, SlotsAnswer, SlotView } from './booking.types';
 
@@ -188,61 +189,49 @@ async function bookingStep<R extends object>(
   plan: (doc: CaseDoc, caller: Caller, dir: Directory, cals: StepCalendars) => Promise<Plan<R>>,
 ): Promise<CaseStepResult & R> {
   const { db } = ctx.deps;
-  const key = requestKey(ctx.openid, `booking.${ctx.action}`, ctx.requestId!);
-  const payloadHash = hashPayload(payload);
-  const verdicts: VerdictMemo = new Map();
   const now = ctx.now.toISOString();
-  const pass = (tx: StepTx) => async (): Promise<CaseStepResult & R> => {
-    const doc = await tx.get<CaseDoc>(CASES, caseId);
-    if (!doc) throw AppError.of('NOT_FOUND');
-    const replay = replayOf(doc, key, payloadHash);
-    if (replay) return replay.result as CaseStepResult & R;
-    // A party is one by the case itself (their roles decide nothing for them); staff roles are read live.
-    const party = doc.case.parties.some((p) => p.userId && p.userId === ctx.openid);
-    const user = party ? undefined : await tx.get<{ name?: string; roles?: Caller['roles'] }>('users', ctx.openid);
-    const caller: Caller = party ? { openid: ctx.openid, roles: [] } : { openid: ctx.openid, name: user?.name, roles: user?.roles ?? [] };
-    const dir = await loadDirectory(db);
-    const cals = new StepCalendars(tx, calendarFrom(now));
-    const p = await plan(doc, caller, dir, cals);
-
-    let state = doc.case;
-    const events: CaseEvent[] = [];
-    for (const { actor, command } of p.commands) {
-      const exec = execute(state, command, domainContext(actor, dir, ctx.now));
-      orThrow(exec);
-      state = exec.state;
-      events.push(...exec.events);
-    }
-    const calendarWrites = await calendarChanges(cals, p.claims, p.releases, now);
-
-    const held = heldFields(doc, await screenTexts(ctx, doc, p.texts, verdicts));
-    const result: CaseStepResult & R = { ...stepResult(state, dir, held.underReview), ...p.result };
-    await saveChange(ctx.deps, {
-      before: doc,
-      state,
-      events,
-      request: { key, payloadHash, result },
-      actor: { userId: ctx.openid, name: caller.name },
-      outgoing: [...progressNotices(state, events), ...p.notices(state)],
-      extraFields: { bookings: p.bookings, ...held.fields },
-      extraWrites: calendarWrites,
-      extraAudit: p.audit.map((a) => ({ type: a.type, at: now, actor: ctx.openid, data: a.data })),
-      tx,
+  const step = () =>
+    caseStep(ctx, {
+      caseId,
+      payload,
+      progress: progressNotices,
+      load: async (tx) => {
+        const [doc, dir] = await Promise.all([tx.get<CaseDoc>(CASES, caseId), loadDirectory(db)]);
+        if (!doc) throw AppError.of('NOT_FOUND');
+        // A party is one by the case itself (their roles decide nothing for them); staff roles are read live.
+        const party = doc.case.parties.some((p) => p.userId && p.userId === ctx.openid);
+        const user = party ? undefined : await tx.get<{ name?: string; roles?: Caller['roles'] }>('users', ctx.openid);
+        const caller: Caller = party ? { openid: ctx.openid, roles: [] } : { openid: ctx.openid, name: user?.name, roles: user?.roles ?? [] };
+        return { doc, dir, scope: caller };
+      },
+      plan: async (doc, dir, caller, tx) => {
+        const cals = new StepCalendars(tx, calendarFrom(now));
+        const p = await plan(doc!, caller, dir, cals);
+        const decided = decide(doc!.case, p.commands, dir, ctx.now) as { state: Case; events: CaseEvent[] };
+        // Taken already (seen on the calendar, which changes with the claims): no need to try.
+        const calendarWrites = await calendarChanges(cals, p.claims, p.releases, now);
+        return {
+          decided,
+          actorName: caller.name,
+          fields: { bookings: p.bookings },
+          writes: () => calendarWrites,
+          notices: (state) => p.notices(state),
+          texts: p.texts,
+          audit: p.audit,
+          answer: (state, underReview) => ({ ...stepResult(state, dir, underReview), ...p.result }) as CaseStepResult & R,
+        };
+      },
     });
-    return result;
-  };
-  return retryOnLostRace(async () => {
-    for (let rebuilt = 0; ; rebuilt++) {
-      try {
-        return await transact(db, (tx) => pass(tx)());
-      } catch (e) {
-        if (!(e instanceof CalendarsToRebuild)) throw e;
-        // Rebuilt and saved by the read path's own means; a calendar still stale after that counts as a lost race.
-        if (rebuilt >= 1) throw AppError.of('CONFLICT');
-        await saveRebuilt(db, (await loadCalendars(db, e.ids, calendarFrom(now))).values(), now);
-      }
+  for (let rebuilt = 0; ; rebuilt++) {
+    try {
+      return (await step()).answer;
+    } catch (e) {
+      if (!(e instanceof CalendarsToRebuild)) throw e;
+      // Rebuilt and saved by the read path's own means; a calendar still stale after that counts as a lost race.
+      if (rebuilt >= 1) throw AppError.of('CONFLICT');
+      await saveRebuilt(db, (await loadCalendars(db, e.ids, calendarFrom(now))).values(), now);
     }
-  });
+  }
 }
 
 function bookingIdFor(ctx: Ctx, caseId: string): string {

@@ -4,13 +4,16 @@
 // steps, fields kept beside the domain state, documents inserted, removed or rewritten with it, notices, texts
 // for the content check, and its answer. The pipeline owns everything else, the same way for every step:
 //   the request's idempotency key (caller × function.action × client request id) and the payload's hash;
-//   loading (the step's own `load`: the case, the directory, whatever the use-case must know of the caller);
+//   loading, inside the step's one transaction (the step's own `load`: the case, the directory, whatever the
+//     use-case must know of the caller): a document read there and written by the step cannot have changed in
+//     between (under CloudBase's snapshot isolation the write would fail as a conflict), so nothing is read twice;
 //   replay: a request id the case already answered is answered as the first time (or by `replay`), and the same
 //     id with another payload is refused (REQUEST_ID_REUSED);
 //   deciding: the plan's commands run in order through the domain's `execute`, a refusal becomes its coded error;
 //   the content check of the step's free text (held texts and `underReview`, text-screen.ts);
-//   saving: the new state, its audit entries, notices, inserts, removals and other writes in ONE transaction,
-//     compare-and-set on the version the step was decided on (store.ts saveChange);
+//   saving: the new state, its audit entries, notices, inserts, removals and other writes committed in that same
+//     transaction, compare-and-set on the version the step was decided on (store.ts saveChange); a replay, a
+//     refusal or an error rolls it back;
 //   a lost race: the whole pass runs again on fresh data (retryOnLostRace), where a replay answers or the step is
 //     decided afresh (and may now be refused).
 import type { CaseCommand } from '../../domain/case/commands';
@@ -22,7 +25,7 @@ import type { DomainError } from '../../domain/shared/errors';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import type { CasWrite, Delete, Insert } from '../kernel/unit-of-work';
+import { transact, type CasWrite, type Delete, type Insert, type StepTx } from '../kernel/unit-of-work';
 import type { Directory } from './org-cache';
 import { hashPayload, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type SealedContact, type ServerEventType, type TimelineEntry } from './store';
 import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
@@ -99,12 +102,15 @@ export interface StepSpec<S, R> {
   payload: unknown;
   /** `function.action` in the idempotency key; the route's own by default. */
   fnAction?: string;
-  /** Reads what the step decides on; `doc` undefined for a case not yet made. */
-  load: () => Promise<{ doc: CaseDoc | undefined; dir: Directory; scope: S }>;
+  /**
+   * Reads what the step decides on, the case through `tx` (inside the step's transaction); `doc` undefined for a
+   * case not yet made.
+   */
+  load: (tx: StepTx) => Promise<{ doc: CaseDoc | undefined; dir: Directory; scope: S }>;
   /** The answer to a replay from what was remembered; the remembered answer by default. */
   replay?: (remembered: unknown, doc: CaseDoc, dir: Directory, scope: S) => R | Promise<R>;
-  /** The step, decided on what was loaded. */
-  plan: (doc: CaseDoc | undefined, dir: Directory, scope: S) => StepPlan<R> | Promise<StepPlan<R>>;
+  /** The step, decided on what was loaded; `tx` reads further documents in the same transaction (calendars, counters). */
+  plan: (doc: CaseDoc | undefined, dir: Directory, scope: S, tx: StepTx) => StepPlan<R> | Promise<StepPlan<R>>;
   /** The progress notices (progressNotices) for the step's events; passed in so the pipeline stays area-neutral. */
   progress?: (state: Case, events: CaseEvent[]) => Outgoing[];
   /** Passes before giving up on lost races (a filing's rate-limit counters may be contended). */
@@ -123,11 +129,11 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
   const payloadHash = hashPayload(spec.payload);
   // The content check answers once per request, however many passes a lost race takes.
   const verdicts: VerdictMemo = new Map();
-  return retryOnLostRace(async () => {
-    const { doc, dir, scope } = await spec.load();
+  const pass = async (tx: StepTx): Promise<StepOutcome<R>> => {
+    const { doc, dir, scope } = await spec.load(tx);
     const replay = replayOf(doc, key, payloadHash);
     if (replay && doc) return { answer: spec.replay ? await spec.replay(replay.result, doc, dir, scope) : (replay.result as R), doc, replayed: true };
-    const plan = await spec.plan(doc, dir, scope);
+    const plan = await spec.plan(doc, dir, scope, tx);
     if (plan.unchanged && doc) return { answer: plan.answer(doc.case, false), doc, replayed: false };
     const decided = plan.decided ?? decide(plan.state ?? doc?.case, plan.commands ?? [], dir, ctx.now);
     if (!decided.state) throw new Error('caseStep: a step with no case and no command to make one');
@@ -137,6 +143,7 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
     const at = ctx.now.toISOString();
     try {
       const saved = await saveChange(ctx.deps, {
+        tx,
         before: doc,
         state,
         events,
@@ -156,5 +163,7 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
       if ((e as { code?: string })?.code === 'CONFLICT' && plan.onConflict) await plan.onConflict();
       throw e;
     }
-  }, spec.retries);
+  };
+  return retryOnLostRace(() => transact(ctx.deps.db, pass), spec.retries);
 }
+

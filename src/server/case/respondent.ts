@@ -15,7 +15,7 @@ import { INVITES, type InviteDoc } from './invites';
 import { freshShortCode, INVITE_SHORT_CODES, inviteIdByShortCode, SHORT_CODE_PATTERN, shortCodesOf } from './short-codes';
 import { relationTo } from './access';
 import { loadDirectory, orgName } from './org-cache';
-import { loadCaseDoc, requestKey } from './store';
+import { CASES, loadCaseDoc, requestKey, type CaseDoc } from './store';
 import { asParty, asResponsibleStaff, loadForCaller, runStep } from './use-cases';
 import { caseStep } from './pipeline';
 import type { CaseStepResult, InviteAnswer, InvitePreview, InviteQr } from './case.types';
@@ -200,8 +200,8 @@ export async function joinByInvite(input: { code: string; phoneCode?: string }, 
     caseId: invite.caseId,
     payload: input,
     fnAction: 'case.join',
-    load: async () => {
-      const [doc, dir] = await Promise.all([loadCaseDoc(ctx.deps.db, invite.caseId), loadDirectory(ctx.deps.db)]);
+    load: async (tx) => {
+      const [doc, dir] = await Promise.all([tx.get<CaseDoc>(CASES, invite.caseId), loadDirectory(ctx.deps.db)]);
       if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
       return { doc, dir, scope: undefined };
     },

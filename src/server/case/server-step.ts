@@ -10,7 +10,7 @@ import type { RequestContext } from '../kernel/route';
 import type { Caller } from './caller';
 import type { Directory } from './org-cache';
 import type { CaseDoc, Outgoing, SealedContact, ServerEventType, TimelineEntry } from './store';
-import { loadForCaller, progressNotices, type Performer, type Resolve } from './use-cases';
+import { loadForCallerIn, progressNotices, type Performer, type Resolve } from './use-cases';
 import { caseStep, decide } from './pipeline';
 import type { TextToCheck } from './text-screen';
 
@@ -59,8 +59,8 @@ export async function serverStep<R>(
   const out = await caseStep(ctx, {
     caseId,
     payload,
-    load: async () => {
-      const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+    load: async (tx) => {
+      const { caller, doc, dir } = await loadForCallerIn(ctx, tx, caseId);
       return { doc, dir, scope: caller };
     },
     progress: progressNotices,

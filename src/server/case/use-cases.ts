@@ -1,11 +1,10 @@
 // The case use-cases: intake under the first-inquiry rule, the routing steps, and the reads.
-// Each mutating use-case: load (caller, case) → authorise → domain `execute` → save in one transaction.
-// A replayed request id returns the first answer; a lost race is retried once it is clear it was not ours.
+// Each mutating use-case is a plan over the step pipeline (pipeline.ts): load (caller, case) → authorise → the
+// domain decides → save in one transaction; a replayed request id returns the first answer, a lost race is retried.
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
 import type { Case, CaseSource, Party } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
-import { execute } from '../../domain/case/execute';
 import { OUTCOME_LABEL, PARTY_NOTICE_LINE, PARTY_STATUS_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { normalizeMobile } from '../../domain/personal/mobile';
@@ -14,15 +13,14 @@ import type { DomainError } from '../../domain/shared/errors';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import { consumeShared, readSharedCounters } from '../kernel/rate-limit';
-import { transact } from '../kernel/unit-of-work';
 import { filingLimits } from './filing-limits';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import type { Insert } from '../kernel/unit-of-work';
+import type { Insert, StepTx } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from './access';
 import { actorAt, loadCaller, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
-import { CASES, hashPayload, type ServerEventType, loadCaseDoc, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing } from './store';
+import { CASES, type ServerEventType, loadCaseDoc, requestKey, type CaseDoc, type Outgoing } from './store';
 import type { TFileDisputeInput, TPartyInput, TReferralInInput, TRegisterVisitInput } from './schemas';
 import { caseView, partyNextStep } from './view';
 import { invitationStates } from './invites';
@@ -31,7 +29,7 @@ import { caseExperts } from './experts';
 import type { CaseListItem, CaseStepResult, CaseView } from './case.types';
 import { sealedAt } from '../kernel/pii';
 import type { TextToCheck } from './text-screen';
-import { caseStep, decide, domainContext, orThrow } from './pipeline';
+import { caseStep, decide } from './pipeline';
 
 export { domainContext, orThrow } from './pipeline';
 
@@ -197,106 +195,110 @@ export async function registerCase(
   registrar: () => Promise<Registrar>,
 ): Promise<CaseStepResult> {
   const { db, pii, contentCheck } = ctx.deps;
-  const key = requestKey(ctx.openid, fnAction, ctx.requestId!);
-  const payloadHash = hashPayload(payload);
-  const caseId = `c${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
+  // The new case's id is the request's: a replayed filing meets the case it made.
+  const caseId = `c${createHash('sha256').update(requestKey(ctx.openid, fnAction, ctx.requestId!)).digest('hex').slice(0, 20)}`;
 
-  return retryOnLostRace(async () => {
-    const [existing, dir] = await Promise.all([loadCaseDoc(db, caseId), loadDirectory(db)]);
-    const replay = replayOf(existing, key, payloadHash);
-    if (replay) return replay.result as CaseStepResult;
-    if (existing) throw AppError.of('CONFLICT');
+  const out = await caseStep(ctx, {
+    caseId,
+    payload,
+    fnAction,
+    // A new case's own document cannot be lost in a race; its rate-limit counters can, when one account files
+    // several at once: each pass one of them wins, so allow enough passes for the others to meet the limit.
+    retries: 12,
+    progress: progressNotices,
+    load: async (tx) => {
+      const [doc, dir] = await Promise.all([tx.get<CaseDoc>(CASES, caseId), loadDirectory(db)]);
+      return { doc, dir, scope: undefined };
+    },
+    plan: async (existing, dir, _scope, tx) => {
+      if (existing) throw AppError.of('CONFLICT');
+      const who = await registrar();
+      // The categories this deployment offers (its own added, the ones it hides left out): a code it does not offer
+      // would be filed under a name nobody chose.
+      if (!dir.settings.categories.filing.some((c) => c.code === input.category)) {
+        throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
+      }
+      if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
+      if (input.otherCommunityIds.some((id) => !dir.communities.has(id))) {
+        throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { otherCommunityIds: '请重新选择对方所在的社区（村）' });
+      }
+      const orgId = who.orgId ?? defaultOrgFor(dir, input.communityId);
+      if (!orgId || !dir.orgs.has(orgId)) throw new AppError('VALIDATION_FAILED', '所选调解组织不存在', { orgId: '请重新选择调解组织' });
 
-    const who = await registrar();
-    // The categories this deployment offers (its own added, the ones it hides left out): a code it does not offer
-    // would be filed under a name nobody chose.
-    if (!dir.settings.categories.filing.some((c) => c.code === input.category)) {
-      throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
-    }
-    if (!dir.communities.has(input.communityId)) throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { communityId: '请重新选择社区（村）' });
-    if (input.otherCommunityIds.some((id) => !dir.communities.has(id))) {
-      throw new AppError('VALIDATION_FAILED', '所选社区（村）不存在', { otherCommunityIds: '请重新选择对方所在的社区（村）' });
-    }
-    const orgId = who.orgId ?? defaultOrgFor(dir, input.communityId);
-    if (!orgId || !dir.orgs.has(orgId)) throw new AppError('VALIDATION_FAILED', '所选调解组织不存在', { orgId: '请重新选择调解组织' });
-
-    const verdict = await contentCheck.check(`${input.summary}\n${input.wants}`, ctx.openid);
-    const parties = partiesOf(input, who.applicantUserId);
-    const unknownPlace = parties.findIndex((p) => p.communityId && !dir.communities.has(p.communityId));
-    if (unknownPlace >= 0) throw new AppError('VALIDATION_FAILED', `${parties[unknownPlace].name}所在社区（村）不存在`);
-    const command: CaseCommand = {
-      type: 'register',
-      caseId,
-      caseNo: caseNoFor(caseId, ctx.now),
-      source: who.source,
-      firstInquiryOrgId: orgId,
-      category: input.category,
-      involvesPersonalRelations: input.involvesPersonalRelations,
-      ...(input.jointApplication ? { jointApplication: true } : {}),
-      summary: input.summary,
-      // Phone numbers never enter the case state: they are sealed beside it.
-      parties,
-      facts: {
-        communityId: input.communityId,
-        partyCommunityIds: [...new Set([...parties.map((p) => p.communityId).filter((id): id is string => Boolean(id)), ...input.otherCommunityIds])],
-        ...(input.amountYuan !== undefined ? { amountYuan: input.amountYuan } : {}),
-        ...(input.peopleInvolved !== undefined ? { peopleInvolved: input.peopleInvolved } : {}),
-        ...(input.risk ? { risk: input.risk } : {}),
-        ...(input.riskSignals.length ? { riskSignals: input.riskSignals } : {}),
-        ...(input.alreadyHandledBy ? { alreadyHandledBy: input.alreadyHandledBy } : {}),
-        ...(input.criminal ? { criminal: input.criminal } : {}),
-        ...(input.crossDepartment ? { crossDepartment: true } : {}),
-        ...(input.escalatedByCommunity ? { escalatedByCommunity: true } : {}),
-      },
-      ...(input.referral
-        ? {
-            referredIn: {
-              body: input.referral.body,
-              reference: input.referral.reference,
-              referredOn: input.referral.referredOn,
-              ...(input.referral.feedbackDueOn ? { feedbackDueOn: input.referral.feedbackDueOn } : {}),
-              contactName: input.referral.contact.name,
-            },
-          }
-        : {}),
-    };
-    const exec = execute(undefined, command, domainContext(who.actor, dir, ctx.now));
-    orThrow(exec);
-    const underReview = verdict.outcome === 'review';
-    const result = stepResult(exec.state, dir, underReview);
-    const contacts = [...input.applicants, ...input.respondents]
-      .flatMap((p, i) => (p.mobile ? [{ partyId: parties[i].partyId, mobile: p.mobile }] : []))
-      .map(({ partyId, mobile }) => {
-        const normal = normalizeMobile(mobile) ?? mobile;
-        return { partyId, mobileSealed: pii.encrypt(normal, sealedAt.mobile(caseId, partyId)), mobileHash: pii.lookupHash(normal) };
-      });
-    // Residents filing in the app are limited (a window's staff registering the person in front of them are not):
-    // the counters are read in the transaction that saves the case and counted there.
-    await transact(db, async (tx) => {
-      const counted = who.source === 'resident' ? consumeShared(await readSharedCounters((c, id) => tx.get(c, id), filingLimits(ctx.openid, orgId, exec.state.urgent), ctx.now)) : [];
-      await saveChange(ctx.deps, {
-        tx,
-        before: undefined,
-        state: exec.state,
-        events: exec.events,
-        request: { key, payloadHash, result },
-        actor: { userId: ctx.openid, name: who.actorName },
-        outgoing: progressNotices(exec.state, exec.events),
+      const verdict = await contentCheck.check(`${input.summary}\n${input.wants}`, ctx.openid);
+      const parties = partiesOf(input, who.applicantUserId);
+      const unknownPlace = parties.findIndex((p) => p.communityId && !dir.communities.has(p.communityId));
+      if (unknownPlace >= 0) throw new AppError('VALIDATION_FAILED', `${parties[unknownPlace].name}所在社区（村）不存在`);
+      const command: CaseCommand = {
+        type: 'register',
+        caseId,
+        caseNo: caseNoFor(caseId, ctx.now),
+        source: who.source,
+        firstInquiryOrgId: orgId,
+        category: input.category,
+        involvesPersonalRelations: input.involvesPersonalRelations,
+        ...(input.jointApplication ? { jointApplication: true } : {}),
+        summary: input.summary,
+        // Phone numbers never enter the case state: they are sealed beside it.
+        parties,
+        facts: {
+          communityId: input.communityId,
+          partyCommunityIds: [...new Set([...parties.map((p) => p.communityId).filter((id): id is string => Boolean(id)), ...input.otherCommunityIds])],
+          ...(input.amountYuan !== undefined ? { amountYuan: input.amountYuan } : {}),
+          ...(input.peopleInvolved !== undefined ? { peopleInvolved: input.peopleInvolved } : {}),
+          ...(input.risk ? { risk: input.risk } : {}),
+          ...(input.riskSignals.length ? { riskSignals: input.riskSignals } : {}),
+          ...(input.alreadyHandledBy ? { alreadyHandledBy: input.alreadyHandledBy } : {}),
+          ...(input.criminal ? { criminal: input.criminal } : {}),
+          ...(input.crossDepartment ? { crossDepartment: true } : {}),
+          ...(input.escalatedByCommunity ? { escalatedByCommunity: true } : {}),
+        },
+        ...(input.referral
+          ? {
+              referredIn: {
+                body: input.referral.body,
+                reference: input.referral.reference,
+                referredOn: input.referral.referredOn,
+                ...(input.referral.feedbackDueOn ? { feedbackDueOn: input.referral.feedbackDueOn } : {}),
+                contactName: input.referral.contact.name,
+              },
+            }
+          : {}),
+      };
+      const underReview = verdict.outcome === 'review';
+      const contacts = [...input.applicants, ...input.respondents]
+        .flatMap((p, i) => (p.mobile ? [{ partyId: parties[i].partyId, mobile: p.mobile }] : []))
+        .map(({ partyId, mobile }) => {
+          const normal = normalizeMobile(mobile) ?? mobile;
+          return { partyId, mobileSealed: pii.encrypt(normal, sealedAt.mobile(caseId, partyId)), mobileHash: pii.lookupHash(normal) };
+        });
+      return {
+        commands: [{ actor: who.actor, command }],
+        actorName: who.actorName,
         contacts,
-        extraFields: {
+        fields: {
           intake: { wants: input.wants, preferredTimes: input.preferredTimes, evidenceFileIds: input.evidenceFileIds },
           consents: { privacy: true, shareWithOtherOrgs: input.shareWithOtherOrgs, at: ctx.now.toISOString(), how: who.consentNote },
           contentReview: underReview ? { status: 'pending', why: verdict.why, at: ctx.now.toISOString() } : null,
           ...(input.referral ? { referralContacts: { referrer: sealReferralMobile(pii, caseId, 'referrer', input.referral.contact.mobile) } } : {}),
         },
-        extraInserts: who.inserts,
-        extraWrites: counted,
-      });
-    });
-    return result;
-    // A new case's own document cannot be lost in a race; its rate-limit counters can, when one account files
-    // several at once: each pass one of them wins, so allow enough passes for the others to meet the limit.
-  }, 12);
+        inserts: who.inserts,
+        // Residents filing in the app are limited (a window's staff registering the person in front of them are
+        // not): the counters are read in the transaction that saves the case and counted there.
+        writes: async (state) =>
+          who.source === 'resident' ? consumeShared(await readSharedCounters((c, id) => tx.get(c, id), filingLimits(ctx.openid, orgId, state.urgent), ctx.now)) : [],
+        answer: (state) => stepResult(state, dir, underReview),
+      };
+    },
+  });
+  return out.answer;
+}
+
+/** As `loadForCaller`, with the case read inside a step's transaction (the pipeline's `load`). */
+export async function loadForCallerIn(ctx: Ctx, tx: StepTx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
+  const [caller, doc, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), tx.get<CaseDoc>(CASES, caseId), loadDirectory(ctx.deps.db)]);
+  if (!doc) throw AppError.of('NOT_FOUND');
+  return { caller, doc, dir };
 }
 
 export async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
@@ -476,8 +478,8 @@ export async function runStep<R extends object = Record<string, never>>(
   const out = await caseStep(ctx, {
     caseId,
     payload,
-    load: async () => {
-      const { caller, doc, dir } = await loadForCaller(ctx, caseId);
+    load: async (tx) => {
+      const { caller, doc, dir } = await loadForCallerIn(ctx, tx, caseId);
       return { doc, dir, scope: caller };
     },
     replay: onReplay ? (remembered, doc, dir, caller) => onReplay(remembered, { caller, doc, dir }) : undefined,
