@@ -17,7 +17,10 @@ import {
 } from './schemas';
 import type { BookingActions } from './booking.types';
 import { getAvailability, listRooms, setAvailability, setRoom } from './resources';
-import { book, cancel, caseBookings, confirm, record, reschedule, slots } from './use-cases';
+import { book, confirm } from './book';
+import { cancel, reschedule } from './change';
+import { record } from './record';
+import { caseBookings, slots } from './reads';
 
 export const bookingRoutes = routesFor<BookingActions, ServerDeps>()({
   /** An organisation's mediation rooms. */

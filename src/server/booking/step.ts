@@ -1,0 +1,250 @@
+// The booking step every booking verb is a plan over (book.ts, change.ts, record.ts), and what they share. It is
+// the case step pipeline (case/pipeline.ts) with the calendars added. Every step runs in ONE transaction: read the case (and,
+// for staff, the caller's record) → answer a replay → decide (the case's own commands through the domain) →
+// read the calendars the booking takes slots on or gives them back to → save the case, its bookings, the
+// calendars, the audit entries and the notices. The calendars are the guard against double booking: a slot is
+// on its calendar or not, and two steps claiming one slot both write that calendar, so the second loses its
+// transaction and, on its next pass, ends as SLOT_TAKEN.
+import { createHash } from 'node:crypto';
+import type { CaseCommand } from '../../domain/case/commands';
+import type { Actor } from '../../domain/case/context';
+import type { Case } from '../../domain/case/model';
+import type { CaseEvent } from '../../domain/case/events';
+import { SESSION_MODE_LABEL } from '../../domain/case/labels';
+import { type Booking } from '../../domain/booking/booking';
+import { formatChinaTime } from '../../domain/shared/time';
+import { AppError } from '../kernel/errors';
+import type { ServerDeps } from '../kernel/function';
+import type { RequestContext } from '../kernel/route';
+import type { CasWrite, StepTx } from '../kernel/unit-of-work';
+import { actingOrgFor, relationTo } from '../case/access';
+import { actorAt, type Caller } from '../case/caller';
+import { loadDirectory, type Directory } from '../case/org-cache';
+import { CASES, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
+import { caseStep, decide } from '../case/pipeline';
+import { progressNotices, stepResult } from '../case/use-cases';
+import { CALENDARS, calendarFrom, calendarWrite, loadCalendars, mediatorCalendarId, roomsCalendarId, saveRebuilt, type Calendar, type ClaimDoc, type ClaimedSlot, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
+import type { CaseStepResult, Relation } from '../case/case.types';
+import type { TextToCheck } from '../case/text-screen';
+import { underReview } from '../case/held-text';
+import type { BookingView, SlotView } from './booking.types';
+
+export type { BookingView, SlotView } from './booking.types';
+
+export type Ctx = RequestContext<ServerDeps>;
+
+export const SLOT_TAKEN_MESSAGE = '该时段已被预约，请选择其他时间';
+
+export const slotTaken = () => new AppError('SLOT_TAKEN', SLOT_TAKEN_MESSAGE);
+
+/** The bookings of a case live on the case document, beside the domain state. */
+type BookingCaseDoc = CaseDoc & { bookings?: Booking[] };
+
+export function bookingsOf(doc: CaseDoc): Booking[] {
+  return (doc as BookingCaseDoc).bookings ?? [];
+}
+
+/** Who acts: a party for themselves, or staff of the organisation working the case. */
+export interface Acting {
+  caller: Caller;
+  actor: Actor;
+  relation: Relation;
+  partyId?: string;
+  staff: boolean;
+}
+
+export function acting(caller: Caller, doc: CaseDoc, dir: Directory, staffRoles: Array<'director' | 'mediator' | 'intake'>): Acting {
+  const relation = relationTo(caller, doc.case, dir);
+  if (!relation) throw AppError.of('NOT_FOUND');
+  const party = doc.case.parties.find((p) => p.userId === caller.openid);
+  if (party) return { caller, actor: actorAt(caller), relation, partyId: party.partyId, staff: false };
+  const orgId = relation === 'staff' ? actingOrgFor(caller, doc.case, dir, staffRoles) : undefined;
+  if (!orgId) throw AppError.of('FORBIDDEN');
+  return { caller, actor: actorAt(caller, orgId), relation, staff: true };
+}
+
+export const STAFF: Array<'director' | 'mediator' | 'intake'> = ['director', 'mediator', 'intake'];
+
+/** A slot a booking takes, on its mediator's calendar or its organisation's rooms calendar. */
+type Claim = Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt' | 'bookingId' | 'caseId'>;
+
+/** A slot a booking gives back. */
+type Release = Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt'>;
+
+/** What one booking step changes, decided on the loaded case; `result` is added to the step's answer. */
+export interface Plan<R extends object = object> {
+  bookings: Booking[];
+  /** Case commands, run in order through the domain. */
+  commands: Array<{ actor: Actor; command: CaseCommand }>;
+  claims: Claim[];
+  releases: Release[];
+  audit: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
+  notices: (state: Case) => Outgoing[];
+  result: R;
+  /** Free text others will read (a note, a reason), run through the content check before saving. */
+  texts?: TextToCheck[];
+}
+
+/** Calendars a step needs that are missing or stale: rebuilt outside the transaction (queries), then the step runs again. */
+class CalendarsToRebuild extends Error {
+  constructor(readonly ids: string[]) {
+    super(`calendars to rebuild: ${ids.join(', ')}`);
+  }
+}
+
+/**
+ * The calendars one step reads, inside its transaction, each once (and the ones it changes written back from
+ * these, compared on the version read there).
+ */
+export class StepCalendars {
+  private readonly loaded = new Map<string, LoadedCalendar>();
+  constructor(
+    private readonly tx: StepTx,
+    readonly from: string,
+  ) {}
+
+  async get(ids: string[]): Promise<LoadedCalendar[]> {
+    const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
+    const docs = await Promise.all(missing.map((id) => this.tx.get<Calendar>(CALENDARS, id)));
+    const rebuild = missing.filter((_id, i) => !docs[i] || docs[i]!.stale);
+    if (rebuild.length) throw new CalendarsToRebuild(rebuild);
+    missing.forEach((id, i) => this.loaded.set(id, { doc: docs[i]!, expectVersion: docs[i]!.version ?? 0 }));
+    return ids.map((id) => this.loaded.get(id)!);
+  }
+
+  async mediator(mediatorId: string): Promise<LoadedCalendar<MediatorCalendar>> {
+    return (await this.get([mediatorCalendarId(mediatorId)]))[0] as LoadedCalendar<MediatorCalendar>;
+  }
+
+  async both(mediatorId: string, orgId: string): Promise<[LoadedCalendar<MediatorCalendar>, LoadedCalendar<RoomsCalendar>]> {
+    const [m, r] = await this.get([mediatorCalendarId(mediatorId), roomsCalendarId(orgId)]);
+    return [m as LoadedCalendar<MediatorCalendar>, r as LoadedCalendar<RoomsCalendar>];
+  }
+}
+
+export const claimKey = (startAt: string, roomId?: string) => `${roomId ?? ''}|${startAt}`;
+
+function calendarIdOf(x: Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId'>): string {
+  return x.kind === 'mediator' ? mediatorCalendarId(x.resourceId) : roomsCalendarId(x.orgId);
+}
+
+/**
+ * The calendar writes that go with a step's claims and releases, on the calendars read in the step's
+ * transaction. Throws SLOT_TAKEN when a calendar already holds a slot claimed here (and not released by this
+ * same step). The calendar is the guard against double booking: two steps claiming one slot both write its
+ * calendar, and the second loses (a transaction conflict, then on its next pass it sees the slot taken).
+ */
+async function calendarChanges(cals: StepCalendars, claims: Claim[], releases: Release[], now: string): Promise<CasWrite[]> {
+  const changes = new Map<string, { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }>();
+  const of = (id: string) => changes.get(id) ?? changes.set(id, { add: [], remove: [] }).get(id)!;
+  for (const r of releases) of(calendarIdOf(r)).remove.push({ startAt: r.startAt, ...(r.kind === 'room' ? { roomId: r.resourceId } : {}) });
+  for (const d of claims) of(calendarIdOf(d)).add.push({ startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, ...(d.kind === 'room' ? { roomId: d.resourceId } : {}) });
+  const ids = [...changes.keys()];
+  const loaded = await cals.get(ids);
+  return ids.map((id, i) => {
+    const cal = loaded[i];
+    const change = changes.get(id)!;
+    const freed = new Set(change.remove.map((x) => claimKey(x.startAt, x.roomId)));
+    const held = new Set(cal.doc.claimed.map((x) => claimKey(x.startAt, x.roomId)).filter((k) => !freed.has(k)));
+    if (change.add.some((x) => held.has(claimKey(x.startAt, x.roomId)))) throw slotTaken();
+    return calendarWrite(cal, { ...change, from: cals.from, now });
+  });
+}
+
+/**
+ * One booking step on a case (see the file comment). Everything is read inside the step's transaction: the
+ * case, the caller's record (staff only: a party is proven by the case itself) and the calendars.
+ */
+export async function bookingStep<R extends object>(
+  ctx: Ctx,
+  caseId: string,
+  payload: unknown,
+  plan: (doc: CaseDoc, caller: Caller, dir: Directory, cals: StepCalendars) => Promise<Plan<R>>,
+): Promise<CaseStepResult & R> {
+  const { db } = ctx.deps;
+  const now = ctx.now.toISOString();
+  const step = () =>
+    caseStep(ctx, {
+      caseId,
+      payload,
+      progress: progressNotices,
+      load: async (tx) => {
+        const [doc, dir] = await Promise.all([tx.get<CaseDoc>(CASES, caseId), loadDirectory(db)]);
+        if (!doc) throw AppError.of('NOT_FOUND');
+        // A party is one by the case itself (their roles decide nothing for them); staff roles are read live.
+        const party = doc.case.parties.some((p) => p.userId && p.userId === ctx.openid);
+        const user = party ? undefined : await tx.get<{ name?: string; roles?: Caller['roles'] }>('users', ctx.openid);
+        const caller: Caller = party ? { openid: ctx.openid, roles: [] } : { openid: ctx.openid, name: user?.name, roles: user?.roles ?? [] };
+        return { doc, dir, scope: caller };
+      },
+      plan: async (doc, dir, caller, tx) => {
+        const cals = new StepCalendars(tx, calendarFrom(now));
+        const p = await plan(doc!, caller, dir, cals);
+        const decided = decide(doc!.case, p.commands, dir, ctx.now) as { state: Case; events: CaseEvent[] };
+        // Taken already (seen on the calendar, which changes with the claims): no need to try.
+        const calendarWrites = await calendarChanges(cals, p.claims, p.releases, now);
+        return {
+          decided,
+          actorName: caller.name,
+          fields: { bookings: p.bookings },
+          writes: () => calendarWrites,
+          notices: (state) => p.notices(state),
+          texts: p.texts,
+          audit: p.audit,
+          answer: (state, underReview) => ({ ...stepResult(state, dir, underReview), ...p.result }) as CaseStepResult & R,
+        };
+      },
+    });
+  for (let rebuilt = 0; ; rebuilt++) {
+    try {
+      return (await step()).answer;
+    } catch (e) {
+      if (!(e instanceof CalendarsToRebuild)) throw e;
+      // Rebuilt and saved by the read path's own means; a calendar still stale after that counts as a lost race.
+      if (rebuilt >= 1) throw AppError.of('CONFLICT');
+      await saveRebuilt(db, (await loadCalendars(db, e.ids, calendarFrom(now))).values(), now);
+    }
+  }
+}
+
+export function bookingIdFor(ctx: Ctx, caseId: string): string {
+  return `b${createHash('sha256').update(`${caseId}\u0000${ctx.openid}\u0000${ctx.requestId}`).digest('hex').slice(0, 20)}`;
+}
+
+export function claimsOf(b: Booking): Claim[] {
+  const base = { orgId: b.orgId, startAt: b.startAt, bookingId: b.bookingId, caseId: b.caseId };
+  return [{ ...base, kind: 'mediator', resourceId: b.mediatorId }, ...(b.roomId ? [{ ...base, kind: 'room' as const, resourceId: b.roomId }] : [])];
+}
+
+export function releasesOf(b: Booking): Release[] {
+  const base = { orgId: b.orgId, startAt: b.startAt };
+  return [{ ...base, kind: 'mediator', resourceId: b.mediatorId }, ...(b.roomId ? [{ ...base, kind: 'room' as const, resourceId: b.roomId }] : [])];
+}
+
+export function findBooking(doc: CaseDoc, bookingId: string): Booking {
+  const b = bookingsOf(doc).find((x) => x.bookingId === bookingId);
+  if (!b) throw new AppError('BOOKING_NOT_FOUND', '没有找到该预约');
+  return b;
+}
+
+export function replaceBooking(list: Booking[], next: Booking): Booking[] {
+  return list.map((b) => (b.bookingId === next.bookingId ? next : b));
+}
+
+/** Notices to everyone on the case but the one acting: the other parties with an account, and the mediator. */
+export function noticesTo(c: Case, except: string, phrase: string, message: string): Outgoing[] {
+  const to = [...c.parties.map((p) => p.userId), c.mediatorId].filter((u): u is string => Boolean(u) && u !== except);
+  return [...new Set(to)].map((touser) => ({ touser, template: 'case_progress' as const, caseId: c.caseId, phrase, message }));
+}
+
+export function bookingSummary(b: Booking) {
+  return { bookingId: b.bookingId, startAt: b.startAt, mode: b.mode, ...(b.roomId ? { roomId: b.roomId } : {}), nonPublic: b.nonPublic };
+}
+
+export function when(b: Booking): string {
+  return `${formatChinaTime(b.startAt)}（${SESSION_MODE_LABEL[b.mode]}）`;
+}
+
+// ---- actions ---------------------------------------------------------------------------------------
+
+// ---- reads -----------------------------------------------------------------------------------------
