@@ -19,6 +19,7 @@ import { relationTo } from './access';
 import { loadCaller } from './caller';
 import { loadDirectory, orgName } from './org-cache';
 import { AUDIT, CASES, auditEntriesOf, type AuditStepDoc, type CaseDoc, type ServerEventType } from './store';
+import type { JoinSpec } from '../kernel/joined-read';
 import { verifyCaseAudit, type CaseAuditEntry } from './case-audit';
 import { labelOf } from './view';
 import type { AuditAnswer } from './case.types';
@@ -37,20 +38,30 @@ export function auditStepLabel(type: string): string {
   return AUDIT_ONLY_LABEL[type as ServerEventType] ?? labelOf(type) ?? type;
 }
 
+const AUDIT_PAGE = 1000;
+
+/** The first page of a case's chain (its step documents) as a join (src/server/kernel/joined-read.ts), for reads that fetch it with the case. */
+export const auditFirstPage = (caseId: string): JoinSpec => ({ from: AUDIT, where: { caseId }, orderBy: ['seq', 'asc'], limit: AUDIT_PAGE });
+
 const bySeq = (a: CaseAuditEntry, b: CaseAuditEntry) => a.seq - b.seq;
 
-/** Every entry of a case's chain, in order: its step documents, a thousand a page, flattened. */
-export async function loadAuditEntries(db: Database, caseId: string): Promise<CaseAuditEntry[]> {
+/**
+ * Every entry of a case's chain, in order: its step documents, a thousand a page, flattened. `firstPage`: the step
+ * documents of its first page, already read with `auditFirstPage`.
+ */
+export async function loadAuditEntries(db: Database, caseId: string, firstPage?: AuditStepDoc[]): Promise<CaseAuditEntry[]> {
   const _ = db.command;
-  const entries: CaseAuditEntry[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await queryDocs<AuditStepDoc>(db.collection(AUDIT).where({ caseId, seq: _.gt(after) }).orderBy('seq', 'asc').limit(1000));
-    entries.push(...auditEntriesOf(page));
-    if (page.length < 1000) break;
-    after = Math.max(...page.map((d) => d.lastSeq ?? d.seq));
+  const docs: AuditStepDoc[] = firstPage ? [...firstPage] : [];
+  if (!firstPage || firstPage.length >= AUDIT_PAGE) {
+    let after = docs.length ? Math.max(...docs.map((d) => d.lastSeq ?? d.seq)) : 0;
+    for (;;) {
+      const page = await queryDocs<AuditStepDoc>(db.collection(AUDIT).where({ caseId, seq: _.gt(after) }).orderBy('seq', 'asc').limit(AUDIT_PAGE));
+      docs.push(...page);
+      if (page.length < AUDIT_PAGE) break;
+      after = Math.max(...page.map((d) => d.lastSeq ?? d.seq));
+    }
   }
-  return entries.sort(bySeq);
+  return auditEntriesOf(docs).sort(bySeq);
 }
 
 /** The case document and its whole chain in one request: the case, with its step documents looked up beside it. */

@@ -14,12 +14,12 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { relationTo } from '../case/access';
-import { evidenceOf, lastTransferAt, loadArchive } from '../case/archive';
-import { loadAuditEntries } from '../case/audit-read';
+import { ARCHIVES, evidenceOf, lastTransferAt, type ArchiveRecord } from '../case/archive';
+import { auditFirstPage, loadAuditEntries } from '../case/audit-read';
+import { loadCaseWithCaller } from '../case/case-with-caller';
 import { verifyCaseAudit } from '../case/case-audit';
-import { loadCaller } from '../case/caller';
+import type { AuditStepDoc } from '../case/store';
 import { loadDirectory, orgName } from '../case/org-cache';
-import { loadCaseDoc } from '../case/store';
 import type { Block } from './documents';
 import { documentFile } from './docx';
 import { GENERATED_FILES, storeGenerated } from './files';
@@ -32,8 +32,14 @@ const sameItem = (a: ArchiveItem, b: ArchiveItem) => a.kind === b.kind && a.docu
 
 export async function caseArchive(input: z.infer<typeof ArchiveInput>, ctx: Ctx): Promise<ArchiveAnswer> {
   const { db, cloud } = ctx.deps;
-  const [caller, doc, dir, record] = await Promise.all([loadCaller(db, ctx.openid), loadCaseDoc(db, input.caseId), loadDirectory(db), loadArchive(db, input.caseId)]);
-  if (!doc) throw AppError.of('NOT_FOUND');
+  // The case, the caller, the archive record and the audit chain's first page: one request.
+  const [read, dir] = await Promise.all([
+    loadCaseWithCaller(db, ctx.openid, input.caseId, { record: { from: ARCHIVES, where: { _id: input.caseId }, limit: 1 }, audit: auditFirstPage(input.caseId) }),
+    loadDirectory(db),
+  ]);
+  if (!read) throw AppError.of('NOT_FOUND');
+  const { caller, doc } = read;
+  const record = read.joined.record[0] as unknown as ArchiveRecord | undefined;
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
   if (relation !== 'staff' && relation !== 'supervisor') throw AppError.of('FORBIDDEN');
@@ -75,7 +81,7 @@ export async function caseArchive(input: z.infer<typeof ArchiveInput>, ctx: Ctx)
   });
 
   // The proof: the chain verifies as it stands, and still passes through the head sealed at closing.
-  const entries = await loadAuditEntries(db, c.caseId);
+  const entries = await loadAuditEntries(db, c.caseId, read.joined.audit as unknown as AuditStepDoc[]);
   const check = verifyCaseAudit(ctx.deps.audit, doc, entries);
   const sealed = entries.find((e) => e.seq === record.proof.headSeq);
   const throughSeal = Boolean(sealed && sealed.hash === record.proof.headHash);

@@ -17,7 +17,8 @@ import { relationTo } from '../case/access';
 import { loadCaller } from '../case/caller';
 import { courtFor, loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { printableDisputeText, printableText } from '../case/held-text';
-import { loadCaseDoc } from '../case/store';
+import { loadCaseDoc, type CaseDoc } from '../case/store';
+import { CASE_STAFF_IDS, loadCaseWithCaller } from '../case/case-with-caller';
 import { ARCHIVES, type ArchiveRecord } from '../case/archive';
 import { queryDocs } from '../kernel/db';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
@@ -161,8 +162,13 @@ async function archivesOf(db: Database, caseIds: string[]): Promise<Map<string, 
 
 export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ctx): Promise<FileAnswer> {
   const { db } = ctx.deps;
-  const [caller, doc, dir] = await Promise.all([loadCaller(db, ctx.openid), loadCaseDoc(db, input.caseId), loadDirectory(db)]);
-  if (!doc) throw AppError.of('NOT_FOUND');
+  // The case, the caller and the staff it names, in one request (the people joined by the ids the case lists).
+  const [read, dir] = await Promise.all([
+    loadCaseWithCaller(db, ctx.openid, input.caseId, {}, { computed: { __staffIds: CASE_STAFF_IDS(db, ctx.openid) }, field: '__staffIds' }),
+    loadDirectory(db),
+  ]);
+  if (!read) throw AppError.of('NOT_FOUND');
+  const { caller, doc, names: people } = read;
   const relation = relationTo(caller, doc.case, dir);
   if (!relation) throw AppError.of('NOT_FOUND');
   // Documents are printed and sealed by the office handling the case; the transfer notice also by the
@@ -174,7 +180,6 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
   if (relation !== 'staff' && !sender && !applicant) throw AppError.of('FORBIDDEN');
   const c = doc.case;
   const court = courtFor(dir, c.responsibleOrgId);
-  const people = await staffNames(db, [c.mediatorId, c.firstInquiry.personId, ...c.sessions.map((s) => s.recordedBy), ...c.returnVisits.map((v) => v.by), c.agreement?.form === 'oral' ? c.agreement.recordedBy : undefined]);
   const content = documentContent(input.kind as DocumentKind, c, doc.timeline ?? [], {
     orgName: (id) => (id ? orgName(dir, id) : ''),
     personName: (id) => (id ? people.get(id) ?? '' : ''),
