@@ -7,12 +7,12 @@
 // - an equality join (`localField` of the leading document, possibly an array, against `foreignField`),
 //   served by the foreign collection's index on that field (`_id` for users).
 // `computed` adds fields to the leading document first (an `$addFields` stage), e.g. the ids to join on.
-// CloudBase aggregates answer 20 rows without `.limit()`: the leading match is by `_id`, so `.limit(1)`.
+// CloudBase aggregates answer 20 rows without `.limit()`: every read here says its limit.
 import { AppError } from './errors';
 import type { Database } from './platform';
 
 export type JoinSpec =
-  | { from: string; where: Record<string, unknown>; orderBy?: [string, 'asc' | 'desc']; limit?: number }
+  | { from: string; where: Record<string, unknown>; orderBy?: [string, 'asc' | 'desc']; limit?: number; fields?: string[] }
   | { from: string; localField: string; foreignField: string };
 
 export interface JoinedRead<T, K extends string> {
@@ -33,8 +33,28 @@ export async function getDocJoined<T, K extends string>(
   joins: Record<K, JoinSpec>,
   computed?: Record<string, unknown>,
 ): Promise<JoinedRead<T, K> | undefined> {
+  const { docs, joined } = await queryJoined<T, K>(db, collection, { where: { _id: id }, limit: 1 }, joins, computed);
+  if (!docs.length) return undefined;
+  if (docs[0]._id !== id) throw AppError.of('INTERNAL');
+  return { doc: docs[0], joined: joined! };
+}
+
+/**
+ * The documents a query picks (`where`, `orderBy`, `limit`: as with `.where().orderBy().limit()`), with the
+ * joins' documents. The joins are the same for every row, so they are taken from the first; with no row they
+ * answer nothing (undefined). Keep `limit` and the joins small: each row carries its own copy of them.
+ */
+export async function queryJoined<T, K extends string>(
+  db: Database,
+  collection: string,
+  q: { where: Record<string, unknown>; orderBy?: Array<[string, 'asc' | 'desc']>; limit: number },
+  joins: Record<K, JoinSpec>,
+  computed?: Record<string, unknown>,
+): Promise<{ docs: Array<T & { _id: string }>; joined: JoinedRead<T, K>['joined'] | undefined }> {
   const $ = (db.command as unknown as { aggregate: { pipeline(): any } }).aggregate;
-  let agg = (db.collection(collection) as any).aggregate().match({ _id: id });
+  let agg = (db.collection(collection) as any).aggregate().match(q.where);
+  if (q.orderBy?.length) agg = agg.sort(Object.fromEntries(q.orderBy.map(([f, d]) => [f, d === 'asc' ? 1 : -1])));
+  agg = agg.limit(q.limit);
   if (computed && Object.keys(computed).length) agg = agg.addFields(computed);
   for (const [k, spec] of Object.entries(joins) as Array<[K, JoinSpec]>) {
     if ('localField' in spec) {
@@ -44,18 +64,21 @@ export async function getDocJoined<T, K extends string>(
     let p = $.pipeline().match(spec.where);
     if (spec.orderBy) p = p.sort({ [spec.orderBy[0]]: spec.orderBy[1] === 'asc' ? 1 : -1 });
     if (spec.limit) p = p.limit(spec.limit);
+    if (spec.fields) p = p.project(Object.fromEntries(spec.fields.map((f) => [f, 1])));
     agg = agg.lookup({ from: spec.from, pipeline: p.done(), as: AS(k) });
   }
-  const res = (await agg.limit(1).end()) as { list?: Array<Record<string, unknown>> };
-  const row = res.list?.[0];
-  if (!row) return undefined;
-  if (row._id !== id) throw new AppError('INTERNAL');
-  const joined = {} as JoinedRead<T, K>['joined'];
-  for (const k of Object.keys(joins) as K[]) {
-    const found = (row[AS(k)] as unknown[] | undefined) ?? [];
-    joined[k] = found.filter((d): d is JoinedRead<T, K>['joined'][K][number] => Boolean(d) && typeof d === 'object');
-    delete row[AS(k)];
+  const res = (await agg.end()) as { list?: Array<Record<string, unknown>> };
+  const rows = res.list ?? [];
+  let joined: JoinedRead<T, K>['joined'] | undefined;
+  for (const row of rows) {
+    const here = {} as JoinedRead<T, K>['joined'];
+    for (const k of Object.keys(joins) as K[]) {
+      const found = (row[AS(k)] as unknown[] | undefined) ?? [];
+      here[k] = found.filter((d): d is JoinedRead<T, K>['joined'][K][number] => Boolean(d) && typeof d === 'object');
+      delete row[AS(k)];
+    }
+    joined ??= here;
+    for (const f of Object.keys(computed ?? {})) delete row[f];
   }
-  for (const f of Object.keys(computed ?? {})) delete row[f];
-  return { doc: row as T & { _id: string }, joined };
+  return { docs: rows as Array<T & { _id: string }>, joined };
 }
