@@ -234,6 +234,20 @@ describe('my data', () => {
   });
 });
 
+describe('my data without a case', () => {
+  it('exports the account\'s preferences, and after a deletion the request itself, to someone who never had a case', async () => {
+    const who = 'demo-resident-nocase';
+    await ok(call(rt, 'user', who, 'setPreferences', { largeText: true }, rid()));
+    const before = await ok(call(rt, 'user', who, 'exportData', {}));
+    expect(before).toMatchObject({ account: { registered: true, prefs: { largeText: true } }, cases: [], deletionRequests: [] });
+
+    const res = await ok(call(rt, 'user', who, 'requestDeletion', {}, rid()));
+    expect(res).toMatchObject({ status: 'done', erased: { preferences: true, phoneNumbersOnClosedCases: 0 } });
+    const after = await ok(call(rt, 'user', who, 'exportData', {}));
+    expect(after).toMatchObject({ account: { registered: false, prefs: {} }, cases: [], deletionRequests: [{ at: expect.any(String), status: 'done' }] });
+  });
+});
+
 describe('my data, once an agreement recorded ID numbers', () => {
   it('exports the caller\'s own ID number in full and never the other party\'s', async () => {
     const { caseInMediation, agreementContent, ID_APPLICANT, ID_RESPONDENT } = await import('../helpers/case-at');

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
+import { getDocJoined, queryJoined, type JoinSpec } from '../kernel/joined-read';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { loadDirectory } from '../case/org-cache';
@@ -27,26 +28,45 @@ type Ctx = RequestContext<ServerDeps>;
 
 const MAX_CASES = 500;
 
+/** The caller's cases as a party, newest first, at most MAX_CASES: one read (a page holds up to 1,000). */
+const CASE_ORDER: Array<[string, 'asc' | 'desc']> = [
+  ['registeredAt', 'desc'],
+  ['_id', 'desc'],
+];
+
 async function casesOf(ctx: Ctx): Promise<CaseDoc[]> {
-  const out: CaseDoc[] = [];
-  for (let page = 0; out.length < MAX_CASES; page++) {
-    const docs = await queryDocs<CaseDoc>(
-      ctx.deps.db.collection(CASES).where({ partyUserIds: ctx.openid }).orderBy('registeredAt', 'desc').orderBy('_id', 'desc').skip(page * 100).limit(100),
-    );
-    out.push(...docs);
-    if (docs.length < 100) break;
-  }
-  return out;
+  return queryDocs<CaseDoc>(
+    ctx.deps.db.collection(CASES).where({ partyUserIds: ctx.openid }).orderBy(CASE_ORDER[0][0], CASE_ORDER[0][1]).orderBy(CASE_ORDER[1][0], CASE_ORDER[1][1]).limit(MAX_CASES),
+  );
 }
 
 export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExport> {
   const { db, pii } = ctx.deps;
-  const [user, docs, dir, requests] = await Promise.all([
-    getDoc<{ prefs?: Record<string, unknown>; roles?: RoleGrant[] }>(db, 'users', ctx.openid),
-    casesOf(ctx),
+  // One request for anyone who is a party to a case: the cases, with the account's record and its deletion
+  // requests joined (the same for every row, taken from the first). With no case, the record with its requests
+  // joined; with no record either, the requests on their own.
+  type Account = { _id: string; prefs?: Record<string, unknown>; roles?: RoleGrant[] };
+  type RequestRow = { at: string; status: DeletionResult['status'] };
+  const requestsJoin = { from: DELETION_REQUESTS, where: { openid: ctx.openid }, orderBy: ['at', 'desc'], limit: 20, fields: ['at', 'status'] } satisfies JoinSpec;
+  const [read, dir] = await Promise.all([
+    queryJoined<CaseDoc, 'account' | 'requests'>(
+      db,
+      CASES,
+      { where: { partyUserIds: ctx.openid }, orderBy: CASE_ORDER, limit: MAX_CASES },
+      { account: { from: 'users', where: { _id: ctx.openid }, limit: 1, fields: ['prefs', 'roles'] }, requests: requestsJoin },
+    ),
     loadDirectory(db),
-    queryDocs<{ at: string; status: DeletionResult['status'] }>(db.collection(DELETION_REQUESTS).where({ openid: ctx.openid }).orderBy('at', 'desc').limit(20)),
   ]);
+  const docs = read.docs;
+  let user = read.joined?.account[0] as Account | undefined;
+  let requests = read.joined?.requests as unknown as RequestRow[] | undefined;
+  if (!read.joined) {
+    const own = await getDocJoined<Account, 'requests'>(db, 'users', ctx.openid, { requests: requestsJoin });
+    user = own?.doc;
+    requests = own
+      ? (own.joined.requests as unknown as RequestRow[])
+      : await queryDocs<RequestRow>(db.collection(DELETION_REQUESTS).where(requestsJoin.where).orderBy('at', 'desc').limit(requestsJoin.limit));
+  }
   return {
     exportedAt: ctx.now.toISOString(),
     account: { registered: Boolean(user), prefs: user?.prefs ?? {}, roles: user?.roles ?? [] },
@@ -77,7 +97,7 @@ export async function exportData(_input: unknown, ctx: Ctx): Promise<MyDataExpor
         timeline: view.timeline.map((t) => ({ at: t.at, label: t.label })),
       };
     }),
-    deletionRequests: requests.map((r) => ({ at: r.at, status: r.status })),
+    deletionRequests: (requests ?? []).map((r) => ({ at: r.at, status: r.status })),
   };
 }
 
