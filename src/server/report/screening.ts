@@ -17,8 +17,9 @@ import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { hashPayload, requestKey } from '../case/store';
 import { registerCase } from '../case/use-cases';
-import { authoriseOrg, defaultOrgOf } from './scope';
+import { defaultOrgOf } from './scope';
 import { currentMonth, staffNames } from './use-cases';
+import { callerFrom, callerWith, viewerOver, type UserRecord } from './viewer';
 import type { BrewingListInput, ConvertReportInput, LateReportsInput, MyScreeningInput, ReportBrewingInput, SubmitScreeningInput } from './schemas';
 import type { BrewingItem, BrewingList, BrewingReceipt, BrewingStatus, ConvertResult, LateReportsAnswer, MyScreening, ScreeningReceipt } from './report.types';
 
@@ -194,26 +195,35 @@ function brewingItem(d: BrewingDoc, dir: Directory, names: Map<string, string>, 
 /** A director's list of the reports filed in their organisation and below; an officer's own reports. */
 export async function brewingReports(input: z.infer<typeof BrewingListInput>, ctx: Ctx): Promise<BrewingList> {
   const { db } = ctx.deps;
-  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  const dir = await loadDirectory(db);
   const _ = db.command;
-  let docs: BrewingDoc[];
-  let personal = true;
-  const directs = caller.roles.some((g) => g.role === 'director' || g.role === 'supervisor');
-  if (directs || input.orgId) {
-    const orgId = input.orgId ?? defaultOrgOf(caller)!;
+  const statuses = input.status ? [input.status] : ['open', 'converted'];
+  const ofSubtree = (orgId: string) =>
+    queryDocs<BrewingDoc>(db.collection(BREWING).where({ orgId: _.in(subtree(dir.tree, orgId).map((o) => o.id)), status: _.in(statuses) }).orderBy('at', 'desc').limit(100));
+  const answer = (docs: BrewingDoc[], names: Map<string, string>, personal: boolean): BrewingList => ({
+    items: docs.map((d) => brewingItem(d, dir, personal ? names : new Map(), personal)),
+  });
+  if (input.orgId) {
+    // Two requests: the reports, then the caller's own record with the names of the officers who filed them.
+    // Nothing is answered before the caller's grants over the organisation are checked.
+    if (!dir.orgs.has(input.orgId)) throw AppError.of('NOT_FOUND');
+    const docs = await ofSubtree(input.orgId);
+    const { caller, names } = await callerWith(db, ctx.openid, docs.map((d) => d.officerId));
     // A supervisor sees where disputes are brewing and how risky, not the text or who reported it.
-    personal = (await authoriseOrg(db, ctx.openid, dir, orgId)).viewer === 'director';
-    const ids = subtree(dir.tree, orgId).map((o) => o.id);
-    docs = await queryDocs<BrewingDoc>(
-      db.collection(BREWING).where({ orgId: _.in(ids), status: _.in(input.status ? [input.status] : ['open', 'converted']) }).orderBy('at', 'desc').limit(100),
-    );
-  } else {
-    officerGrant(caller);
-    docs = await queryDocs<BrewingDoc>(db.collection(BREWING).where({ officerId: ctx.openid }).orderBy('at', 'desc').limit(100));
-    if (input.status) docs = docs.filter((d) => d.status === input.status);
+    return answer(docs, names, viewerOver(caller, dir, input.orgId) === 'director');
   }
-  const names = personal ? await staffNames(db, docs.map((d) => d.officerId)) : new Map<string, string>();
-  return { items: docs.map((d) => brewingItem(d, dir, names, personal)) };
+  const caller = await loadCaller(db, ctx.openid);
+  if (caller.roles.some((g) => g.role === 'director' || g.role === 'supervisor')) {
+    const orgId = defaultOrgOf(caller)!;
+    const personal = viewerOver(caller, dir, orgId) === 'director';
+    const docs = await ofSubtree(orgId);
+    return answer(docs, personal ? await staffNames(db, docs.map((d) => d.officerId)) : new Map(), personal);
+  }
+  // An officer's own reports: the name on them is their own.
+  officerGrant(caller);
+  let docs = await queryDocs<BrewingDoc>(db.collection(BREWING).where({ officerId: ctx.openid }).orderBy('at', 'desc').limit(100));
+  if (input.status) docs = docs.filter((d) => d.status === input.status);
+  return answer(docs, new Map(caller.name ? [[ctx.openid, caller.name]] : []), true);
 }
 
 /** A director of the report's organisation (or above) registers it as a case. */
@@ -266,19 +276,29 @@ export async function convertReport(input: z.infer<typeof ConvertReportInput>, c
 export async function lateReports(input: z.infer<typeof LateReportsInput>, ctx: Ctx): Promise<LateReportsAnswer> {
   const { db } = ctx.deps;
   const dir = await loadDirectory(db);
-  const orgId = input.orgId ?? defaultOrgOf(await loadCaller(db, ctx.openid));
+  // Without an organisation named, the caller's default one: their record is read first.
+  const known = input.orgId ? undefined : await loadCaller(db, ctx.openid);
+  const orgId = input.orgId ?? defaultOrgOf(known!);
   if (!orgId) throw AppError.of('FORBIDDEN');
-  // Who is late is the director's business (as in report.figures); a supervisor sees which organisations.
-  const personal = (await authoriseOrg(db, ctx.openid, dir, orgId)).viewer === 'director';
+  if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');
   const month = input.month ?? currentMonth(ctx.now);
   const ids = subtree(dir.tree, orgId).map((o) => o.id);
   const _ = db.command;
+  // The subtree's staff come with the caller's own record (one query); nothing is answered before the caller's
+  // grants over the organisation are checked.
   const [users, filed] = await Promise.all([
-    readAllPages<{ _id: string; name?: string; roles?: Array<{ role: string; orgId: string }> }>((skip, limit) =>
-      db.collection('users').where({ 'roles.orgId': _.in(ids) }).orderBy('_id', 'asc').skip(skip).limit(limit),
+    readAllPages<UserRecord>((skip, limit) =>
+      db
+        .collection('users')
+        .where(known ? { 'roles.orgId': _.in(ids) } : _.or([{ _id: ctx.openid }, { 'roles.orgId': _.in(ids) }]))
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(limit),
     ),
     readAllPages<ScreeningDoc>((skip, limit) => db.collection(SCREENINGS).where({ month, orgId: _.in(ids) }).orderBy('_id', 'asc').skip(skip).limit(limit)),
   ]);
+  // Who is late is the director's business (as in report.figures); a supervisor sees which organisations.
+  const personal = viewerOver(known ?? callerFrom(users, ctx.openid), dir, orgId) === 'director';
   const officers = users.flatMap((u) => (u.roles ?? []).filter((g) => g.role === 'officer' && ids.includes(g.orgId)).map((g) => ({ userId: u._id, orgId: g.orgId, name: u.name ?? '信息员' })));
   const nameOf = new Map(officers.map((o) => [o.userId, o.name]));
   const missing = missingScreenings(officers, new Set(filed.map((f) => f.officerId)), month, ctx.now.toISOString());
