@@ -16,16 +16,17 @@ import {
   type Period,
   type SubsidyLedger,
 } from '../../domain/stats';
-import { getDoc, queryDocs } from '../kernel/db';
+import { getDoc, queryDocs, readAllPages } from '../kernel/db';
+import { getDocJoined } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
 import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
-import { requestKey } from '../case/store';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
-import { casesOfSubtree, statesOf } from './scope';
+import { statesOf } from './scope';
+import { CASES, requestKey, type CaseDoc } from '../case/store';
 import { currentMonth, staffNames } from './use-cases';
 import type { ApproveSubsidiesInput, SubsidyLedgerInput } from './schemas';
 import type { LedgerView, MediatorsAnswer, ReportViewer } from './report.types';
@@ -63,16 +64,31 @@ function viewerOf(caller: Caller, dir: Directory, orgId: string): ReportViewer |
   return undefined;
 }
 
-async function scopeOf(ctx: Ctx, orgIdIn: string | undefined) {
+/**
+ * Who asks about which organisation's month, with what the month needs besides its cases: the caller's record
+ * with the organisation's staff and the month's approved ledger joined — one request (two when no organisation
+ * is named: the caller's default one is read first). No record, no roles: refused.
+ */
+async function scopeOf(ctx: Ctx, orgIdIn: string | undefined, month: string) {
   const { db } = ctx.deps;
-  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
-  const orgId = orgIdIn ?? caller.roles.find((g) => g.role === 'director')?.orgId ?? caller.roles.find((g) => g.role === 'supervisor')?.orgId;
+  const dir = await loadDirectory(db);
+  const named = orgIdIn ? undefined : await loadCaller(db, ctx.openid);
+  const orgId = orgIdIn ?? named!.roles.find((g) => g.role === 'director')?.orgId ?? named!.roles.find((g) => g.role === 'supervisor')?.orgId;
   if (!orgId) throw AppError.of('FORBIDDEN');
   if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');
+  const read = await getDocJoined<StaffUser, 'staff' | 'approved'>(db, 'users', ctx.openid, {
+    staff: { from: 'users', where: { 'roles.orgId': orgId }, limit: 200, fields: ['name', 'roles'] },
+    approved: { from: SUBSIDY_LEDGERS, where: { _id: ledgerIdOf(orgId, month) }, limit: 1 },
+  });
+  const caller: Caller = { openid: ctx.openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
   const viewer = viewerOf(caller, dir, orgId);
   if (!viewer) throw AppError.of('FORBIDDEN');
-  return { caller, dir, orgId, viewer };
+  const staff = (read!.joined.staff as unknown as StaffUser[]).filter((u) => (u.roles ?? []).some((r) => r.orgId === orgId && r.role === 'mediator'));
+  const approved = read!.joined.approved[0] as unknown as ApprovedLedgerDoc | undefined;
+  return { caller, dir, orgId, viewer, staff: staff.map((u) => ({ id: u._id, name: u.name })), approved };
 }
+
+type StaffUser = { _id: string; name?: string; roles?: RoleGrant[] };
 
 function monthPeriod(month: string): Period {
   const p = parsePeriod(month);
@@ -86,15 +102,28 @@ export async function mediatorsOf(db: Database, orgId: string): Promise<Array<{ 
   return users.filter((u) => (u.roles ?? []).some((r) => r.orgId === orgId && r.role === 'mediator')).map((u) => ({ id: u._id, name: u.name }));
 }
 
-/** The month computed from the cases as they are now. */
-async function liveMonth(ctx: Ctx, dir: Directory, orgId: string, period: Period) {
+/** The cases the organisation holds (responsible for), registered before `before`: one read per 1,000. */
+function casesHeld(db: Database, orgId: string, before: string): Promise<CaseDoc[]> {
+  const _ = db.command;
+  return readAllPages<CaseDoc>((skip, limit) =>
+    db.collection(CASES).where({ responsibleOrgId: orgId, registeredAt: _.lt(before) }).orderBy('registeredAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(limit),
+  );
+}
+
+/**
+ * The month computed from the cases as they are now. `staffIn`: the organisation's mediators with their names,
+ * when already read; names of anyone else on the month's cases (a mediator since moved on) are read only then.
+ */
+async function liveMonth(ctx: Ctx, dir: Directory, orgId: string, period: Period, staffIn?: Array<{ id: string; name?: string }>) {
   const { db } = ctx.deps;
-  const [docs, staff] = await Promise.all([casesOfSubtree(db, dir, orgId, period.to), mediatorsOf(db, orgId)]);
-  const cases = statesOf(docs).filter((c) => c.responsibleOrgId === orgId);
+  const [docs, staff] = await Promise.all([casesHeld(db, orgId, period.to), staffIn ?? mediatorsOf(db, orgId)]);
+  const cases = statesOf(docs);
   const ids = staff.map((s) => s.id);
   const figures = computeMediatorFigures(cases, ids, period);
   const ledger = computeSubsidyLedger(cases, { orgId, period, mediatorIds: ids, rates: dir.settings.rules.subsidy });
-  const names = await staffNames(db, [...figures.map((f) => f.mediatorId), ...ledger.mediators.map((m) => m.mediatorId)]);
+  const names = new Map(staff.flatMap((s) => (s.name ? [[s.id, s.name] as const] : [])));
+  const others = [...figures.map((f) => f.mediatorId), ...ledger.mediators.map((m) => m.mediatorId)].filter((id) => !ids.includes(id));
+  for (const [id, name] of others.length ? await staffNames(db, others) : []) names.set(id, name);
   return { figures, ledger, names };
 }
 
@@ -118,13 +147,12 @@ function ledgerView(ledger: SubsidyLedger, name: (id: string) => string, dir: Di
 
 /** `report.subsidyLedger`: the month's figures per mediator and its ledger, approved (as stored) or not yet. */
 export async function subsidyLedger(input: z.infer<typeof SubsidyLedgerInput>, ctx: Ctx): Promise<MediatorsAnswer> {
-  const { db } = ctx.deps;
-  const { dir, orgId, viewer } = await scopeOf(ctx, input.orgId);
   const month = input.month ?? previousMonth(ctx.now);
+  const { dir, orgId, viewer, staff, approved } = await scopeOf(ctx, input.orgId, month);
   if (month > currentMonth(ctx.now)) throw new AppError('VALIDATION_FAILED', '以后的月份还没有数据', { month: '请选择本月或以前的月份' });
   const period = monthPeriod(month);
-  const [live, approved] = await Promise.all([liveMonth(ctx, dir, orgId, period), getDoc<ApprovedLedgerDoc>(db, SUBSIDY_LEDGERS, ledgerIdOf(orgId, month))]);
-  return ledgerAnswer(ctx, dir, orgId, month, viewer, live, approved ?? undefined);
+  const live = await liveMonth(ctx, dir, orgId, period, staff);
+  return ledgerAnswer(ctx, dir, orgId, month, viewer, live, approved);
 }
 
 /** The month's figures and its ledger (the approved one when there is one) as the page shows them. */
@@ -157,7 +185,7 @@ function ledgerAnswer(
 /** `report.approveSubsidies`: a director of the organisation approves an ended month's ledger, once. */
 export async function approveSubsidies(input: z.infer<typeof ApproveSubsidiesInput>, ctx: Ctx): Promise<MediatorsAnswer> {
   const { db } = ctx.deps;
-  const { caller, dir, orgId, viewer } = await scopeOf(ctx, input.orgId);
+  const { caller, dir, orgId, viewer, staff, approved: existing } = await scopeOf(ctx, input.orgId, input.month);
   if (viewer !== 'director') throw AppError.of('FORBIDDEN');
   const period = monthPeriod(input.month);
   if (period.to > ctx.now.toISOString()) throw new AppError('SUBSIDY_MONTH_OPEN', `${period.label}还没有结束，月底后才能审核补贴`);
@@ -165,10 +193,9 @@ export async function approveSubsidies(input: z.infer<typeof ApproveSubsidiesInp
   const refuse = (doc: ApprovedLedgerDoc) =>
     new AppError('SUBSIDY_ALREADY_APPROVED', `${period.label}的补贴已于${chinaDateOf(doc.approvedAt)}由${doc.approvedByName}审核通过，不能再更改`);
   const key = requestKey(ctx.openid, 'report.approveSubsidies', ctx.requestId!);
-  const existing = await getDoc<ApprovedLedgerDoc>(db, SUBSIDY_LEDGERS, id);
   if (existing?.requestKey === key) return subsidyLedger({ orgId, month: input.month }, ctx);
   if (existing) throw refuse(existing);
-  const live = await liveMonth(ctx, dir, orgId, period);
+  const live = await liveMonth(ctx, dir, orgId, period, staff);
   const names: Record<string, string> = {};
   for (const m of live.ledger.mediators) names[m.mediatorId] = live.names.get(m.mediatorId) ?? '调解员';
   const doc: Omit<ApprovedLedgerDoc, '_id'> = {
