@@ -13,6 +13,7 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
+import { getDocJoined } from '../kernel/joined-read';
 import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { hashPayload, requestKey } from '../case/store';
@@ -229,11 +230,20 @@ export async function brewingReports(input: z.infer<typeof BrewingListInput>, ct
 /** A director of the report's organisation (or above) registers it as a case. */
 export async function convertReport(input: z.infer<typeof ConvertReportInput>, ctx: Ctx): Promise<ConvertResult> {
   const { db } = ctx.deps;
-  const [caller, dir, report] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db), getDoc<BrewingDoc>(db, BREWING, input.reportId)]);
-  if (!report) throw AppError.of('NOT_FOUND');
+  // The report with the caller's record and the report's conversion (if any) joined: one request.
+  const [read, dir] = await Promise.all([
+    getDocJoined<BrewingDoc, 'caller' | 'conversion'>(db, BREWING, input.reportId, {
+      caller: { from: 'users', where: { _id: ctx.openid }, limit: 1 },
+      conversion: { from: CONVERSIONS, where: { _id: input.reportId }, limit: 1 },
+    }),
+    loadDirectory(db),
+  ]);
+  if (!read) throw AppError.of('NOT_FOUND');
+  const report = read.doc;
+  const caller = callerFrom(read.joined.caller as unknown as UserRecord[], ctx.openid);
   if (!caller.roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, report.orgId))) throw AppError.of('FORBIDDEN');
   const key = requestKey(ctx.openid, 'report.convertReport', ctx.requestId!);
-  const conversion = await getDoc<{ requestKey: string }>(db, CONVERSIONS, report._id);
+  const conversion = read.joined.conversion[0] as unknown as { requestKey: string } | undefined;
   if (conversion && conversion.requestKey !== key) throw new AppError('ALREADY_CONVERTED', '该报告已转为案件');
   const result = await registerCase(
     ctx,
