@@ -292,7 +292,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   'org.typicalCases': { who: applicant, input: () => ({ category: 'neighbourhood' }) },
   'org.publishTypical': {
     who: DEMO.director,
-    input: () => ({
+    stage: 'closed',
+    input: (f) => ({
+      caseId: f.caseId,
       orgId: 'liuan-committee',
       category: 'neighbourhood',
       title: '楼上漏水引发的邻里纠纷',

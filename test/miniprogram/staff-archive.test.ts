@@ -142,3 +142,16 @@ describe('电子卷宗', () => {
     expect(currentWx().navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: `/pkg-mediator/pages/case/audit/index?id=${CASE_ID}` }));
   });
 });
+
+describe('电子卷宗 → 典型案例', () => {
+  it('offers a director to write the case up as a typical case, passing the case; a mediator is not offered it', async () => {
+    const director = await openPage(ARCHIVE, withRoles(new FakeTransport(), grant('director', 'liuan-committee')).reply('report', 'archive', ok(archive())), { id: CASE_ID });
+    await tap(director, '#write-typical');
+    expect(currentWx().navigateTo).toHaveBeenLastCalledWith(
+      expect.objectContaining({ url: `/pkg-director/pages/typical/publish/index?caseId=${CASE_ID}&caseNo=QF-2025-000123` }),
+    );
+    const mediator = await openPage(ARCHIVE, withRoles(new FakeTransport(), MEDIATOR).reply('report', 'archive', ok(archive())), { id: CASE_ID });
+    expect(mediator.querySelector('#write-typical')).toBeFalsy();
+    expect(visibleText(mediator)).not.toContain('写成典型案例');
+  });
+});

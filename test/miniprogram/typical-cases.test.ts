@@ -36,8 +36,9 @@ describe('发布典型案例 (director)', () => {
         err('PERSONAL_DATA_IN_TEXT', '调解过程中有当事人的姓名，请改用“张某”“李某”等称呼', { howMediated: '调解过程中有当事人的姓名，请改用“张某”“李某”等称呼' }),
         ok(CASE),
       );
-    const page = await openPage(PUBLISH, fake);
-    expect(text(page, '#rules')).toContain('请不要写当事人的姓名');
+    const page = await openPage(PUBLISH, fake, { caseId: CASE_ID, caseNo: 'QF-2025-000123' });
+    expect(text(page, '#from-case')).toBe('依据案件：QF-2025-000123');
+    expect(text(page, '#rules')).toContain('请不要写本案当事人的姓名');
 
     await tap(page, '#submit');
     expect(text(page, '#err-category')).toBe('请选择纠纷类型');
@@ -55,8 +56,19 @@ describe('发布典型案例 (director)', () => {
     input(page, 'howMediated', CASE.howMediated);
     await tap(page, '#submit');
     await sleep();
-    expect(fake.callsTo('org', 'publishTypical')[1].data).toEqual({ orgId: 'liuan-committee', category: 'neighbourhood', title: CASE.title, happened: CASE.happened, howMediated: CASE.howMediated, result: CASE.result });
+    expect(fake.callsTo('org', 'publishTypical')[1].data).toEqual({ orgId: 'liuan-committee', caseId: CASE_ID, category: 'neighbourhood', title: CASE.title, happened: CASE.happened, howMediated: CASE.howMediated, result: CASE.result });
     expect(text(page, '#done')).toContain('邻里纠纷 · 楼上漏水引发的邻里纠纷');
+  });
+});
+
+describe('发布典型案例, opened without a case', () => {
+  it('says a typical case is written from a closed case and where to start, with no form to fill in', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('org', 'directory', ok(DIRECTORY));
+    const page = await openPage(PUBLISH, fake);
+    expect(text(page, '#pick-case')).toContain('电子卷宗');
+    expect(text(page, '#pick-case')).toContain('写成典型案例');
+    expect(page.querySelector('#submit')).toBeFalsy();
+    expect(fake.callsTo('org', 'publishTypical')).toHaveLength(0);
   });
 });
 

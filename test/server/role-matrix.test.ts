@@ -719,8 +719,11 @@ const MATRIX: Record<string, Row> = {
     others: 'FORBIDDEN',
   },
   'org.publishTypical': {
+    // Written from a closed case of the committee.
+    stage: 'closed',
     mutates: true,
-    input: () => ({
+    input: (f) => ({
+      caseId: f.caseId,
       orgId: 'liuan-committee',
       category: 'neighbourhood',
       title: '楼上漏水引发的邻里纠纷',

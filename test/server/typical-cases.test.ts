@@ -1,15 +1,19 @@
-// Typical cases (典型案例) through the built functions: a director publishes a summary without personal data; a
-// phone number, an identity number or the name of a party of any of the organisation's cases is refused with
+// Typical cases (典型案例) through the built functions: a director writes up a closed case of their organisation
+// without personal data; a phone number, an identity number or the name of a party of that case is refused with
 // the field named, as is text the content check does not pass; residents list them per category.
 import type { LocalRuntime } from '../../src/local/runtime';
 import { call, demoRuntime, rid } from '../helpers/runtime';
-import { caseInMediation, DIRECTOR, ok } from '../helpers/case-at';
+import { caseInMediation, DIRECTOR, MEDIATOR, ok } from '../helpers/case-at';
 
 let rt: LocalRuntime;
+let openCaseId: string;
+let closedCaseId: string;
 beforeAll(async () => {
   rt = await demoRuntime();
-  // A case at the committee: its parties are 张阿姨 (applicant) and 李先生 (respondent).
-  await caseInMediation(rt, 'tc-respondent', { applicant: 'tc-applicant' });
+  // Cases at the committee: their parties are 张阿姨 (applicant) and 李先生 (respondent); one of them closed.
+  openCaseId = (await caseInMediation(rt, 'tc-respondent', { applicant: 'tc-applicant' })).caseId;
+  closedCaseId = (await caseInMediation(rt, 'tc-respondent-2', { applicant: 'tc-applicant-2' })).caseId;
+  await ok(call(rt, 'agreement', MEDIATOR, 'close', { caseId: closedCaseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }, rid()));
 });
 afterAll(() => rt.close());
 
@@ -20,7 +24,7 @@ const CLEAN = {
   howMediated: '调解员到现场查看漏水情况，分别听取双方意见，讲解相邻关系的法律规定，促成双方各让一步。',
   result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
 };
-const publish = (over: Record<string, unknown> = {}, who = DIRECTOR) => call(rt, 'org', who, 'publishTypical', { ...CLEAN, ...over }, rid());
+const publish = (over: Record<string, unknown> = {}, who = DIRECTOR) => call(rt, 'org', who, 'publishTypical', { caseId: closedCaseId, ...CLEAN, ...over }, rid());
 
 describe('typical cases', () => {
   it('refuses a phone number, an identity number or a party’s name, naming the field, and publishes nothing', async () => {
@@ -36,6 +40,12 @@ describe('typical cases', () => {
       fields: { howMediated: '调解过程中有当事人的姓名，请改用“张某”“李某”等称呼' },
     });
     expect(await publish({ title: '李先生家漏水的纠纷' })).toMatchObject({ ok: false, code: 'PERSONAL_DATA_IN_TEXT', fields: { title: expect.stringContaining('当事人的姓名') } });
+    expect((await ok(call(rt, 'org', 'tc-resident', 'typicalCases', {}))).items).toEqual([]);
+  });
+
+  it('is written from a closed case of the organisation: an open case or an unknown one is refused', async () => {
+    expect(await publish({ caseId: openCaseId })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', fields: { caseId: '该案件还没有结案' } });
+    expect(await publish({ caseId: 'c00000000000000000000' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect((await ok(call(rt, 'org', 'tc-resident', 'typicalCases', {}))).items).toEqual([]);
   });
 

@@ -27,6 +27,8 @@ const summaryText = (label: string, min: number, max: number) =>
 /** A typical case (典型案例) a director publishes: no names, phone or identity numbers (the server checks). */
 export const PublishTypicalInput = z.strictObject({
   orgId: Id.optional(),
+  /** The closed case it is written from: its parties' names are the ones the text must not hold. */
+  caseId: z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确'),
   category: Category,
   title: summaryText('标题', 5, 40),
   happened: summaryText('纠纷经过', 20, 1000),

@@ -1,17 +1,19 @@
-// Typical cases (典型案例): a director publishes a summary of a mediated dispute — title, category, what happened,
-// how it was mediated, the result — for residents to read, per category. Nothing personal may be in it: the
-// server refuses a phone number, an identity number, or the name of a party (or their agent) of any case the
-// organisation has handled, naming the field; and the text goes through the content check like any text others
+// Typical cases (典型案例): a director writes up one closed case of their organisation (or one below it) — title,
+// category, what happened, how it was mediated, the result — for residents to read, per category. Nothing
+// personal may be in it: the server refuses a phone number, an identity number, or the name of a party, agent or
+// representative of the case it is written from, naming the field (checked against that one case, so publishing
+// costs the same at any number of cases); and the text goes through the content check like any text others
 // read — here anything but a clear pass is refused, since a published case reaches everyone at once.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { isInSubtree } from '../../domain/org/tree';
-import { getDoc, queryDocs } from '../kernel/db';
+import { queryDocs } from '../kernel/db';
+import { getDocJoined } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
-import { loadCaller } from '../case/caller';
+import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
 import { loadDirectory, orgName } from '../case/org-cache';
 import { redactPersonalNumbers } from '../case/redact';
 import { CASES, hashPayload, requestKey, type CaseDoc } from '../case/store';
@@ -26,23 +28,18 @@ const FIELD_LABEL: Record<(typeof TEXT_FIELDS)[number], string> = { title: '标�
 
 interface TypicalDoc extends Omit<TypicalCase, 'typicalId' | 'orgName' | 'categoryLabel'> {
   _id: string;
+  /** The case it was written from (never shown to readers). */
+  caseId?: string;
   publishedBy: string;
   requestKey: string;
   payloadHash: string;
 }
 
-/** Every name of a party or agent on the organisation's cases (2 characters or more: a single character is not a name). */
-async function partyNamesOf(ctx: Ctx, orgId: string): Promise<Set<string>> {
-  const { db } = ctx.deps;
+/** The names of the case's parties, their agents and representatives (2 characters or more: a single character is not a name). */
+function partyNamesOf(doc: CaseDoc): Set<string> {
   const names = new Set<string>();
-  for (let skip = 0; ; skip += 1000) {
-    const page = await queryDocs<CaseDoc>(db.collection(CASES).where({ actingOrgIds: orgId }).skip(skip).limit(1000));
-    for (const d of page) {
-      for (const p of d.case.parties) {
-        for (const n of [p.name, p.agent?.name, p.representative]) if (n && n.trim().length >= 2) names.add(n.trim());
-      }
-    }
-    if (page.length < 1000) break;
+  for (const p of doc.case.parties) {
+    for (const n of [p.name, p.agent?.name, p.representative]) if (n && n.trim().length >= 2) names.add(n.trim());
   }
   return names;
 }
@@ -75,20 +72,34 @@ function view(d: TypicalDoc, dir: Awaited<ReturnType<typeof loadDirectory>>): Ty
 /** A director publishes a typical case for their organisation (or one below it). */
 export async function publishTypical(input: z.infer<typeof PublishTypicalInput>, ctx: Ctx): Promise<TypicalCase> {
   const { db } = ctx.deps;
-  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
-  const grants = caller.roles.filter((g) => g.role === 'director');
-  const orgId = input.orgId ?? grants[0]?.orgId;
-  if (!orgId || !grants.some((g) => isInSubtree(dir.tree, g.orgId, orgId))) throw AppError.of('FORBIDDEN');
-  if (!dir.settings.categories.knows(input.category)) throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
   const key = requestKey(ctx.openid, 'org.publishTypical', ctx.requestId!);
   const payloadHash = hashPayload(input);
   const id = `t${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
-  const existing = await getDoc<TypicalDoc>(db, TYPICAL_CASES, id);
+  // The case it is written from, with the caller's record and this request's earlier answer joined: one request,
+  // whatever the number of cases.
+  const [read, dir] = await Promise.all([
+    getDocJoined<CaseDoc, 'caller' | 'existing'>(db, CASES, input.caseId, {
+      caller: { from: 'users', where: { _id: ctx.openid }, limit: 1 },
+      existing: { from: TYPICAL_CASES, where: { _id: id }, limit: 1 },
+    }),
+    loadDirectory(db),
+  ]);
+  const me = read?.joined.caller[0] as { name?: string; roles?: RoleGrant[] } | undefined;
+  // No such case: the caller is read on their own, so that only a director learns it does not exist.
+  const caller: Caller = read ? { openid: ctx.openid, name: me?.name, roles: me?.roles ?? [] } : await loadCaller(db, ctx.openid);
+  const grants = caller.roles.filter((g) => g.role === 'director');
+  const orgId = input.orgId ?? grants[0]?.orgId;
+  if (!orgId || !grants.some((g) => isInSubtree(dir.tree, g.orgId, orgId))) throw AppError.of('FORBIDDEN');
+  // A case the organisation (or one below it) did not act on is not theirs to write up: as if it did not exist.
+  if (!read || !read.doc.actingOrgIds.some((o) => dir.orgs.has(o) && isInSubtree(dir.tree, orgId, o))) throw AppError.of('NOT_FOUND');
+  if (!dir.settings.categories.knows(input.category)) throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
+  const existing = read.joined.existing[0] as unknown as TypicalDoc | undefined;
   if (existing) {
     if (existing.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
     return view(existing, dir);
   }
-  const problems = personalDataIn(input, await partyNamesOf(ctx, orgId));
+  if (read.doc.case.status !== 'closed') throw new AppError('VALIDATION_FAILED', '只能依据已结案的案件撰写典型案例', { caseId: '该案件还没有结案' });
+  const problems = personalDataIn(input, partyNamesOf(read.doc));
   const fields = Object.keys(problems);
   if (fields.length) throw new AppError('PERSONAL_DATA_IN_TEXT', problems[fields[0]], problems);
   for (const f of TEXT_FIELDS) {
@@ -97,6 +108,7 @@ export async function publishTypical(input: z.infer<typeof PublishTypicalInput>,
   }
   const doc: Omit<TypicalDoc, '_id'> = {
     orgId,
+    caseId: input.caseId,
     category: input.category,
     title: input.title,
     happened: input.happened,

@@ -1,6 +1,8 @@
-// 发布典型案例: a director writes up a mediated dispute for residents to learn from — title, category, what
-// happened, how it was mediated, the result (org.publishTypical). No names, phone or identity numbers: the server
-// refuses them (and anything the content check does not pass) with the field named, shown in place.
+// 发布典型案例: a director writes up a closed case for residents to learn from — title, category, what
+// happened, how it was mediated, the result (org.publishTypical). Opened from the case's 电子卷宗 (写成典型案例),
+// which passes the case; opened from the workbench, it says where to start. No names, phone or identity numbers:
+// the server refuses them (the case's parties' names; anything the content check does not pass) with the field
+// named, shown in place.
 import { FILING_CATEGORIES, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
@@ -33,6 +35,12 @@ definePage({
     categories: FILING_CATEGORIES as ReadonlyArray<{ value: string; label: string }>,
     form: { ...FORM },
     done: null as TypicalCase | null,
+    /** The closed case written up, and its number as the 电子卷宗 showed it. */
+    caseId: '',
+    caseNo: '',
+  },
+  onLoad(query) {
+    this.setData({ caseId: query.caseId ?? '', caseNo: query.caseNo ?? '' });
   },
   async load() {
     const dir = await this.runLoad(() => orgApi.directory({}), { isEmpty: () => false });
@@ -48,8 +56,8 @@ definePage({
       if (field) this.setData({ [`form.${field}`]: e.detail.value, [`errors.${field}`]: '' });
     },
     async onSubmit() {
-      const { form: f, grant } = this.data;
-      if (!grant) return;
+      const { form: f, grant, caseId } = this.data;
+      if (!grant || !caseId) return;
       const errors = check(f);
       if (Object.keys(errors).length) {
         this.setData({ errors });
@@ -57,8 +65,8 @@ definePage({
       }
       const done = await this.submit(
         orgApi.publishTypical,
-        { orgId: grant.orgId, category: f.category, title: f.title.trim(), happened: f.happened.trim(), howMediated: f.howMediated.trim(), result: f.result.trim() },
-        { reload: false, done: '已发布', fields: ['category', 'title', 'happened', 'howMediated', 'result'] },
+        { orgId: grant.orgId, caseId, category: f.category, title: f.title.trim(), happened: f.happened.trim(), howMediated: f.howMediated.trim(), result: f.result.trim() },
+        { reload: false, done: '已发布', fields: ['caseId', 'category', 'title', 'happened', 'howMediated', 'result'] },
       );
       if (done) this.setData({ done });
     },

@@ -2,7 +2,7 @@
 // where and until when it is kept, the table of contents (卷内目录) with each paper openable (documents made again
 // from the case record with report.document, evidence and signed papers from storage), and the audit chain's proof
 // checked again for this read. The organisation's staff and the area's supervisors read it; the server leaves
-// names and file links out for a supervisor.
+// names and file links out for a supervisor. A director may write the case up as a typical case from here.
 import { definePage } from '../../../../kit/page';
 import { reportApi } from '../../../../services/index';
 import { showError } from '../../../../services/feedback';
@@ -107,6 +107,10 @@ definePage({
       const opened = await openGeneratedFile(res.data, 'docx');
       this.setData({ opening: 0 });
       if (!opened) wx.showToast({ title: '文件下载失败，请重试', icon: 'none' });
+    },
+    /** A director writes the closed case up as a typical case (典型案例) for residents. */
+    onTypical() {
+      wx.navigateTo({ url: `${ROUTES.directorTypical}?caseId=${encodeURIComponent(this.data.caseId)}&caseNo=${encodeURIComponent(this.data.caseNo)}` });
     },
     onAudit() {
       wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(this.data.caseId)}` });
