@@ -699,6 +699,24 @@ const MATRIX: Record<string, Row> = {
     others: 'FORBIDDEN',
   },
   'org.directory': { input: () => ({}), expect: EVERYONE_SIGNED_IN(), others: 'UNAUTHENTICATED' },
+  'org.publishTypical': {
+    // Written from a closed case of the committee. (Its row comes before org.joinStaff's, which makes every caller
+    // the committee's staff: after it, no respondent could join a case to bring it to 'closed'.)
+    stage: 'closed',
+    mutates: true,
+    input: (f) => ({
+      caseId: f.caseId,
+      orgId: 'liuan-committee',
+      category: 'neighbourhood',
+      title: '楼上漏水引发的邻里纠纷',
+      happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
+      howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
+      result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
+    }),
+    // The committee's director and the directors above it publish for it.
+    expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
   'org.inviteStaff': {
     mutates: true,
     input: () => ({ orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }),
@@ -715,23 +733,6 @@ const MATRIX: Record<string, Row> = {
   },
   'org.staff': {
     input: () => ({ orgId: 'liuan-committee' }),
-    expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
-    others: 'FORBIDDEN',
-  },
-  'org.publishTypical': {
-    // Written from a closed case of the committee.
-    stage: 'closed',
-    mutates: true,
-    input: (f) => ({
-      caseId: f.caseId,
-      orgId: 'liuan-committee',
-      category: 'neighbourhood',
-      title: '楼上漏水引发的邻里纠纷',
-      happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
-      howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
-      result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
-    }),
-    // The committee's director and the directors above it publish for it.
     expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
