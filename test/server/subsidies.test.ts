@@ -184,3 +184,12 @@ describe('rosters', () => {
     expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^staff\.\d+\.trainings\.0\.date: 培训日期格式应为 YYYY-MM-DD$/)]);
   });
 });
+
+describe('a mediator who has moved on', () => {
+  it('still appears by name in the month whose cases they closed', async () => {
+    clockAt('2026-04-02T02:00:00Z');
+    await ok(call(rt, 'org', DIRECTOR, 'removeStaff', { orgId: 'liuan-committee', openid: MEDIATOR, role: 'mediator', reason: '调离' }, rid()));
+    const view = await ok(call(rt, 'report', DIRECTOR, 'subsidyLedger', { month: '2026-03' }));
+    expect(view.mediators.find((m: any) => m.mediatorId === MEDIATOR)).toMatchObject({ name: '李调解员', closed: 4 });
+  });
+});
