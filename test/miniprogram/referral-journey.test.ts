@@ -6,7 +6,7 @@
 // the case the court referred with its letter; it turns out to be for the labour arbitration committee and is
 // referred out with a hand-over record; the case page then shows the letter, the hand-over and that the court is
 // owed a report back, which the director records; the 统计报表 counts the referral both ways. Run `npm run build` first.
-import { call, chainVerifies, ok, openAs, pageBackend, until, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { call, chainVerifies, ok, openAs, pageBackend, rollUp, until, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { tap, visibleText, type RenderedComponent } from './helpers/simulate';
 
@@ -28,6 +28,7 @@ describe('a court referral, from the window to the report back', () => {
   it('is registered with its letter, referred on with a hand-over record, reported back and counted', async () => {
     const wx = currentWx();
     wx.requestSubscribeMessage = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({}));
+    await rollUp(rt);
     const before = await ok<any>(call(rt, 'report', DIRECTOR, 'figures', {}));
 
     // 来访登记: the court's letter copied in.
@@ -80,7 +81,8 @@ describe('a court referral, from the window to the report back', () => {
     await until(() => toasted('已记录回告'), 'the report back');
     await until(() => page.instance.data.referral?.in?.feedbackText === `已回告：${today()}（当面送达）`, 'the report back shown');
 
-    // The figures count the case both ways.
+    // The figures count the case both ways (once the timer has rolled the counters up).
+    await rollUp(rt);
     const after = await ok<any>(call(rt, 'report', DIRECTOR, 'figures', {}));
     expect(after.referralsIn.total).toBe(before.referralsIn.total + 1);
     expect(after.referralsIn.feedbackSent).toBe(before.referralsIn.feedbackSent + 1);

@@ -20,8 +20,10 @@ const runtime = require('../../helpers/runtime') as {
   demoRuntime(): Promise<Runtime>;
   call<T>(rt: Runtime, fn: string, openid: string, action: string, data?: unknown, requestId?: string): Promise<Reply<T>>;
   rid(): string;
+  rollUp(rt: Runtime, at?: Date): Promise<void>;
 };
-export const { call, rid } = runtime;
+/** rollUp: the timer's figures roll-up, run before reading figures or the overview (they answer from counters). */
+export const { call, rid, rollUp } = runtime;
 
 /** A transport whose calls reach the runtime as `openid` (as the local gateway's X-Openid would say). */
 export class RuntimeTransport extends FakeTransport {
