@@ -1,5 +1,5 @@
 // The organisation directory, and staff granted only by a director's invitation code — through the real bundles.
-import { demoRuntime, call, rid, ok } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok, rollUp } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
 
@@ -43,6 +43,10 @@ describe('staff invitations', () => {
     }, rid()));
     await ok(call(rt, 'case', 'demo-director', 'accept', { caseId: filed.caseId }, rid()));
     await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId: filed.caseId, mediatorId: 'new-mediator' }, rid()));
+    // Caseloads are counted by the timer's roll-up (every tick): not yet, then once it ran.
+    const unrolled = await ok(call(rt, 'org', 'demo-director', 'staff', { orgId: 'liuan-committee' }));
+    expect(unrolled.staff.find((s: any) => s.openid === 'new-mediator')).toMatchObject({ openCases: 0 });
+    await rollUp(rt);
     const list = await ok(call(rt, 'org', 'demo-director', 'staff', { orgId: 'liuan-committee' }));
     expect(list.staff.find((s: any) => s.openid === 'new-mediator')).toMatchObject({ name: '周晓', roles: ['mediator'], openCases: 1 });
     expect(list.staff.find((s: any) => s.openid === 'demo-director')).toMatchObject({ roles: ['director'] });

@@ -1,5 +1,5 @@
 // Staff worklists through the real bundles: the mediator's inbox and the director's overdue board.
-import { demoRuntime, call, rid, ok } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok, rollUp } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 
 let rt: LocalRuntime;
@@ -73,8 +73,13 @@ it('a supervisor\'s overview counts open and overdue cases per organisation and 
   const open = await file('第三件：邻里纠纷情况说明。');
   const closing = await file('第四件：邻里纠纷情况说明。');
   await ok(call(rt, 'case', 'demo-resident', 'withdraw', { caseId: closing, reason: '已自行和解' }, rid()));
+  // The overview answers from boards the timer's roll-up keeps: the new cases show once it ran.
+  const unrolled = await ok(call(rt, 'report', 'demo-supervisor', 'overview', {}));
+  expect(unrolled.recentClosures.some((r: any) => r.caseId === closing)).toBe(false);
+  await rollUp(rt);
   const before = await ok(call(rt, 'report', 'demo-supervisor', 'overview', {}));
   expect(before.orgId).toBe('donghu-centre');
+  expect(Date.parse(before.asOf)).toBeGreaterThan(Date.now() - 60_000);
   const liuan = before.byOrg.find((o: any) => o.orgId === 'liuan-committee');
   expect(liuan.open).toBeGreaterThan(0);
   expect(before.recentClosures.find((r: any) => r.caseId === closing)).toMatchObject({ outcomeLabel: expect.any(String), closedAt: expect.any(String) });
@@ -83,8 +88,16 @@ it('a supervisor\'s overview counts open and overdue cases per organisation and 
   expect(JSON.stringify(before)).not.toMatch(/张阿姨|李先生|138\d{8}|纠纷情况说明/);
 
   clockAt(Date.now() + 10 * DAY);
+  // Ten days on, before any roll-up: the board is as it was, and the answer says as of when (统计截至), before the
+  // triage deadline that has passed since.
+  const stale = await ok(call(rt, 'report', 'demo-supervisor', 'overview', {}));
+  expect(stale.overdue.some((r: any) => r.caseId === open)).toBe(false);
+  expect(stale.asOf <= before.asOf).toBe(true);
+  // The next tick remakes the boards whose next deadline has come (the sweep need not have recorded it).
+  await rollUp(rt);
   const later = await ok(call(rt, 'report', 'demo-supervisor', 'overview', {}));
   expect(later.overdue.some((r: any) => r.caseId === open)).toBe(true);
+  expect(Date.parse(later.asOf)).toBeGreaterThan(Date.now() - 60_000);
   expect(later.byOrg.find((o: any) => o.orgId === 'liuan-committee').overdue).toBeGreaterThan(liuan.overdue);
   jest.useRealTimers();
   expect(await call(rt, 'report', 'demo-mediator', 'overview', { orgId: 'liuan-committee' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });

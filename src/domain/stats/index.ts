@@ -5,3 +5,4 @@ export * from './mediator-figures';
 export * from './subsidy';
 export * from './figure-facts';
 export * from './register-keys';
+export * from './board';

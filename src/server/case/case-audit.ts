@@ -56,10 +56,10 @@ function stateOf(doc: Record<string, unknown>): Record<string, unknown> {
 /**
  * Fields the chain does not cover: the compare-and-set version, the head itself, and the deadline sweep's own
  * bookkeeping (`timerDueAt`, `timerDoneAt`: when it next needs the case), which it moves forward after a run
- * without a step; and the figures' roll-up bookkeeping (`figuresCounted`, `figuresDirtyAt`: report/figure-counters.ts). Editing them by hand changes only when the sweep reads the case (its reminders sooner or later,
+ * without a step; and the figures' roll-up bookkeeping (`figuresCounted`, `figuresDirtyAt`, `boardCounted`: report/figure-counters.ts). Editing them by hand changes only when the sweep reads the case (its reminders sooner or later,
  * claimed once all the same), never the case.
  */
-const NOT_STATE = new Set(['version', 'auditHead', 'timerDueAt', 'timerDoneAt', 'figuresCounted', 'figuresDirtyAt']);
+const NOT_STATE = new Set(['version', 'auditHead', 'timerDueAt', 'timerDoneAt', 'figuresCounted', 'figuresDirtyAt', 'boardCounted']);
 
 export function stateDigest(key: AuditKey, doc: object): string {
   return key.digest(stateOf(doc as Record<string, unknown>));

@@ -23,7 +23,7 @@ import { loadDirectory } from './org-cache';
 import { caseEntries, stepOfEvent, type AuditStep, type CaseAuditEntry } from './case-audit';
 import type { HeldTextKind } from './case.types';
 import { archiveOnClose } from './archive';
-import { caseFacts, registerKeys, sameFacts, type Fact } from '../../domain/stats';
+import { boardKey, caseFacts, registerKeys, sameFacts, type Fact } from '../../domain/stats';
 
 export const CASES = 'cases';
 export const AUDIT = 'audit';
@@ -98,6 +98,8 @@ export interface CaseDoc {
    */
   figuresCounted?: Fact[];
   figuresDirtyAt?: string | null;
+  /** Where the overview boards hold the case (domain/stats/board.ts `boardKey`); absent: on no board yet. */
+  boardCounted?: string | null;
   /** `<orgId>:<YYYY-MM>` (and `<orgId>:open`) of every register the case belongs in (registerKeys). */
   registerKeys?: string[];
   /** Sealed phone numbers of the referring body's contact and of the person a case referred out was handed to. */
@@ -267,10 +269,11 @@ function indexFields(c: Case, contactsOwner: CaseDoc | undefined) {
 
 /**
  * Marks the case for the figures' roll-up when its facts differ from those the counters hold for it (a case never
- * counted holds none); the timer rolls it up (src/server/report/figure-counters.ts). No request of its own.
+ * counted holds none), or its place on the overview boards from the one they hold (`boardCounted`); the timer
+ * rolls it up (src/server/report/figure-counters.ts). No request of its own.
  */
 function figuresFields(state: Case, before: CaseDoc | undefined) {
-  const dirty = !sameFacts(caseFacts(state), before?.figuresCounted ?? []);
+  const dirty = !sameFacts(caseFacts(state), before?.figuresCounted ?? []) || boardKey(state) !== (before?.boardCounted ?? null);
   return { figuresDirtyAt: dirty ? (before?.figuresDirtyAt ?? state.updatedAt) : null, registerKeys: registerKeys(state) };
 }
 

@@ -57,6 +57,11 @@ export const SCHEMA: readonly CollectionSpec[] = [
       { name: 'timer_due_id', keys: { timerDueAt: 1, _id: 1 } },
       // The figures' roll-up: cases whose facts the counters do not hold yet, oldest first (report/figure-counters.ts).
       { name: 'figures_dirty_id', keys: { figuresDirtyAt: 1, _id: 1 } },
+      // ...and the cases saved before that mark existed (no `figuresDirtyAt`), oldest change first.
+      { name: 'figures_unmarked_updated', keys: { figuresDirtyAt: 1, updatedAt: 1, _id: 1 } },
+      // The overview boards (report/boards.ts): an organisation's most overdue open cases, its latest closures.
+      { name: 'responsible_status_due', keys: { responsibleOrgId: 1, status: 1, nextDueAt: 1, _id: 1 } },
+      { name: 'responsible_status_closed', keys: { responsibleOrgId: 1, status: 1, 'case.closedAt': -1, _id: -1 } },
       // A register of an organisation's subtree for a month, read by its keys (domain/stats/register-keys.ts).
       { name: 'register_keys_id', keys: { registerKeys: 1, _id: 1 } },
       // Figures and registers of an organisation's subtree (report function).
@@ -66,9 +71,11 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'figure_counters',
-    description: "The figures' counters: one document per organisation and month (`<orgId>:<YYYY-MM>`, its whole subtree's case facts summed), and `_asof` (how far they are up to date); read by _id",
+    description:
+      "The figures' counters: one document per organisation and month (`<orgId>:<YYYY-MM>`, its whole subtree's case facts summed), `_asof` (how far they are up to date), and the overview boards (`board-own:<orgId>` what an organisation holds, `board:<orgId>` its area; report/boards.ts); read by _id",
     rule: CLOSED,
-    indexes: [],
+    // The roll-up remakes the own boards whose next deadline has come.
+    indexes: [{ name: 'board_due', keys: { kind: 1, nextDueAt: 1 } }],
   },
   {
     name: 'audit',

@@ -13,9 +13,15 @@
 // compare-and-sets and is retried: a change is never counted twice nor lost. The roll-up's own fields are
 // bookkeeping, outside the audit chain (case-audit.ts NOT_STATE), like the deadline sweep's.
 // The answer says when the counters were last brought up to date (`asOf`, 统计截至): at most one tick behind.
+// Cases saved before the roll-up existed carry no `figuresDirtyAt` at all: the roll-up takes them too (before the
+// dirty ones, oldest change first, found as the deadline sweep finds cases without `timerDueAt`), so every case is
+// counted once whether or not a step touched it since; until they all are, `asOf` stays at the oldest left.
+// The same run keeps the overview boards (boards.ts): a case is also dirty when its place on them (`boardKey`)
+// differs from the one they hold (`boardCounted`), and the boards of the organisations it moved on or off are
+// remade from their cases before the case is written back counted.
 // Counters follow the organisation tree as it is at roll-up time: moving an organisation under another parent
 // leaves its earlier months counted under the old one.
-import { caseFacts, counterId, factsDelta, rollUpFacts, type Fact } from '../../domain/stats';
+import { boardKey, boardOrgOfKey, caseFacts, counterId, factsDelta, rollUpFacts, type Fact } from '../../domain/stats';
 import { queryDocs } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
@@ -23,6 +29,7 @@ import type { RequestContext } from '../kernel/route';
 import { commit, type CasWrite } from '../kernel/unit-of-work';
 import { loadDirectory, type Directory } from '../case/org-cache';
 import { CASES, type CaseDoc } from '../case/store';
+import { refreshBoards, type BoardsReport } from './boards';
 
 export const FIGURE_COUNTERS = 'figure_counters';
 /** The document saying how far the counters are up to date. */
@@ -61,7 +68,7 @@ export function counterWrites(dir: Directory, delta: Fact[], now: string): CasWr
 /** The case written back with its facts counted and the mark cleared (compare-and-set on the version read). */
 function countedWrite(doc: CaseDoc, facts: Fact[]): CasWrite {
   const { _id, version, ...data } = doc;
-  return { collection: CASES, id: _id, expectVersion: version, data: { ...data, figuresCounted: facts, figuresDirtyAt: null } };
+  return { collection: CASES, id: _id, expectVersion: version, data: { ...data, figuresCounted: facts, figuresDirtyAt: null, boardCounted: boardKey(doc.case) } };
 }
 
 async function rollChunk(db: Database, dir: Directory, docs: CaseDoc[], now: string): Promise<boolean> {
@@ -86,20 +93,38 @@ export interface RollUpReport {
   /** Cases a step changed meanwhile: still dirty, taken on the next tick. */
   retried: number;
   asOf: string;
+  boards: BoardsReport;
 }
 
-/** One tick's roll-up: the oldest dirty cases (at most ROLLUP_BATCH) into the counters. */
+/** Since when a case has waited for the roll-up: its mark, or for a case saved before marks existed its last change. */
+const waitingSince = (d: CaseDoc): string => d.figuresDirtyAt ?? d.updatedAt ?? d.registeredAt;
+
+/** One tick's roll-up: the oldest dirty cases (at most ROLLUP_BATCH) into the counters and the boards. */
 export async function rollUpFigures(ctx: RequestContext<ServerDeps>): Promise<RollUpReport> {
   const { db } = ctx.deps;
   const _ = db.command;
   const now = ctx.now.toISOString();
   const dir = await loadDirectory(db);
-  const page = await queryDocs<CaseDoc>(
-    db.collection(CASES).where({ figuresDirtyAt: _.lte(now) }).orderBy('figuresDirtyAt', 'asc').orderBy('_id', 'asc').limit(ROLLUP_BATCH + 1),
-  );
-  const batch = page.slice(0, ROLLUP_BATCH);
-  // Everything dirty before the first case left for the next tick is counted (or was lost to a step: see below).
-  let asOf = page.length > ROLLUP_BATCH ? page[ROLLUP_BATCH].figuresDirtyAt! : now;
+  // Never counted at all (saved before the roll-up existed), then marked dirty: each oldest first.
+  const [unmarked, marked] = await Promise.all([
+    queryDocs<CaseDoc>(db.collection(CASES).where({ figuresDirtyAt: _.exists(false) }).orderBy('updatedAt', 'asc').orderBy('_id', 'asc').limit(ROLLUP_BATCH + 1)),
+    queryDocs<CaseDoc>(db.collection(CASES).where({ figuresDirtyAt: _.lte(now) }).orderBy('figuresDirtyAt', 'asc').orderBy('_id', 'asc').limit(ROLLUP_BATCH + 1)),
+  ]);
+  const fromUnmarked = Math.min(unmarked.length, ROLLUP_BATCH);
+  const batch = [...unmarked.slice(0, fromUnmarked), ...marked.slice(0, ROLLUP_BATCH - fromUnmarked)];
+  // Everything waiting since before the first case of either list left for the next tick is counted (or was lost
+  // to a step: see below). Each list is in order, so its first case left is its oldest.
+  let asOf = now;
+  for (const left of [unmarked[fromUnmarked], marked[ROLLUP_BATCH - fromUnmarked]]) if (left && waitingSince(left) < asOf) asOf = waitingSince(left);
+  // The boards first, from the cases as they now stand: a case changed since it was read fails its write-back
+  // below and stays dirty, so the boards are remade again for it.
+  const touched = new Set<string>();
+  for (const d of batch) {
+    if (d.boardCounted === boardKey(d.case)) continue;
+    touched.add(d.case.responsibleOrgId);
+    if (d.boardCounted) touched.add(boardOrgOfKey(d.boardCounted));
+  }
+  const boards = await refreshBoards(db, dir, touched, now);
   let retried = 0;
   for (let i = 0; i < batch.length; i += PER_TRANSACTION) {
     const chunk = batch.slice(i, i + PER_TRANSACTION);
@@ -108,11 +133,11 @@ export async function rollUpFigures(ctx: RequestContext<ServerDeps>): Promise<Ro
     for (const d of chunk) {
       if (await rollChunk(db, dir, [d], now)) continue;
       retried += 1;
-      if (d.figuresDirtyAt! < asOf) asOf = d.figuresDirtyAt!;
+      if (waitingSince(d) < asOf) asOf = waitingSince(d);
     }
   }
   await commit(db, { writes: [{ collection: FIGURE_COUNTERS, id: AS_OF_ID, expectVersion: null, data: {}, derive: () => ({ asOf }) }], inserts: [] });
-  return { cases: batch.length - retried, retried, asOf };
+  return { cases: batch.length - retried, retried, asOf, boards };
 }
 
 /** Rolls up until nothing is dirty (tests, and the bench after seeding): each round one tick's batch. */

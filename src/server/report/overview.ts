@@ -1,56 +1,52 @@
-// A supervisor's (or director's) overview of an area right now: open and overdue cases per organisation,
-// the overdue cases themselves and the recent closures — case numbers, categories and statuses only, never
-// names, numbers or dispute text.
+// A supervisor's (or director's) overview of an area: open and overdue cases per organisation, the overdue cases
+// themselves and the recent closures — case numbers, categories and statuses only, never names, numbers or
+// dispute text. It answers from the area's board, which the timer's roll-up keeps (boards.ts): two requests (the
+// caller, then the board and the roll-up's time in one query) whatever the store holds, as of `asOf` (统计截至).
 import type { z } from 'zod';
-import { nextDeadline } from '../../domain/case/deadlines';
-import { OUTCOME_LABEL } from '../../domain/case/labels';
+import { DEADLINE_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../../domain/case/labels';
+import { boardAsOf, recentClosures, type BoardRow } from '../../domain/stats';
 import { subtree } from '../../domain/org/tree';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { loadCaller } from '../case/caller';
-import { loadDirectory, orgName } from '../case/org-cache';
-import { listItem } from '../case/use-cases';
+import { loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { AppError } from '../kernel/errors';
-import { authoriseOrg, casesOfSubtree, defaultOrgOf } from './scope';
+import { defaultOrgOf, viewerOver } from './scope';
+import { readAreaBoard } from './boards';
+import { AS_OF_ID } from './figure-counters';
 import type { OverviewInput } from './schemas';
 import type { OverviewAnswer, OverviewRow as Row } from './report.types';
 
-const RECENT_DAYS = 30;
-const LIST_MAX = 50;
+function rowOf(r: BoardRow, dir: Directory): Row {
+  return {
+    caseId: r.caseId,
+    caseNo: r.caseNo,
+    categoryLabel: dir.settings.categories.label(r.category),
+    statusLabel: STATUS_LABEL[r.status],
+    holderName: orgName(dir, r.orgId),
+    ...(r.due ? { next: { label: DEADLINE_LABEL[r.due.kind], dueAt: r.due.at } } : {}),
+    ...(r.outcome && r.closedAt ? { outcomeLabel: OUTCOME_LABEL[r.outcome], closedAt: r.closedAt } : {}),
+  };
+}
 
 export async function overview(input: z.infer<typeof OverviewInput>, ctx: RequestContext<ServerDeps>): Promise<OverviewAnswer> {
   const { db } = ctx.deps;
   const dir = await loadDirectory(db);
-  const orgId = input.orgId ?? defaultOrgOf(await loadCaller(db, ctx.openid));
+  const loading = loadCaller(db, ctx.openid);
+  const orgId = input.orgId ?? defaultOrgOf(await loading);
   if (!orgId) throw AppError.of('FORBIDDEN');
-  await authoriseOrg(db, ctx.openid, dir, orgId);
+  if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');
+  // The board is read beside the caller; nothing of it is answered unless the caller may see the area.
+  const [caller, { board, asOf }] = await Promise.all([loading, readAreaBoard(db, orgId, AS_OF_ID)]);
+  if (!viewerOver(caller, dir, orgId)) throw AppError.of('FORBIDDEN');
   const now = ctx.now.toISOString();
-  const since = new Date(ctx.now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
-  const docs = await casesOfSubtree(db, dir, orgId, now);
-  const area = subtree(dir.tree, orgId);
-  const counts = new Map(area.map((o) => [o.id, { open: 0, overdue: 0 }]));
-  const overdue: Array<{ due: string; row: Row }> = [];
-  const closed: Array<{ at: string; row: Row }> = [];
-  for (const d of docs) {
-    const c = d.case;
-    const { urgent: _u, registeredAt: _r, ...row } = listItem(d, dir);
-    if (c.status === 'closed') {
-      if (c.closedAt >= since) closed.push({ at: c.closedAt, row: { ...row, outcomeLabel: OUTCOME_LABEL[c.outcome], closedAt: c.closedAt } });
-      continue;
-    }
-    const n = counts.get(c.responsibleOrgId);
-    if (n) n.open += 1;
-    const due = nextDeadline(c);
-    if (due && due.dueAt < now) {
-      if (n) n.overdue += 1;
-      overdue.push({ due: due.dueAt, row });
-    }
-  }
+  const counts = new Map((board?.byOrg ?? []).map((b) => [b.orgId, b]));
   return {
     orgId,
     orgName: orgName(dir, orgId),
-    byOrg: area.map((o) => ({ orgId: o.id, name: orgName(dir, o.id), ...counts.get(o.id)! })),
-    overdue: overdue.sort((a, b) => a.due.localeCompare(b.due)).slice(0, LIST_MAX).map((x) => x.row),
-    recentClosures: closed.sort((a, b) => b.at.localeCompare(a.at)).slice(0, LIST_MAX).map((x) => x.row),
+    asOf: boardAsOf(asOf, board, now),
+    byOrg: subtree(dir.tree, orgId).map((o) => ({ orgId: o.id, name: orgName(dir, o.id), open: counts.get(o.id)?.open ?? 0, overdue: counts.get(o.id)?.overdue ?? 0 })),
+    overdue: (board?.overdueRows ?? []).map((r) => rowOf(r, dir)),
+    recentClosures: recentClosures(board?.closures ?? [], now).map((r) => rowOf(r, dir)),
   };
 }

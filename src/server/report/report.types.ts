@@ -43,10 +43,12 @@ export interface FiguresView extends Figures {
 /** A case in the overview: no personal data, and for a closed one its outcome and when. */
 export type OverviewRow = Omit<CaseListItem, 'urgent' | 'registeredAt'> & { outcomeLabel?: string; closedAt?: string };
 
-/** `report.overview`: the area right now. */
+/** `report.overview`: the area as of the timer's last roll-up. */
 export interface OverviewAnswer {
   orgId: string;
   orgName: string;
+  /** 统计截至: changes and passed deadlines up to this time are shown (null: not yet counted). */
+  asOf: string | null;
   byOrg: Array<{ orgId: string; name: string; open: number; overdue: number }>;
   overdue: OverviewRow[];
   recentClosures: OverviewRow[];

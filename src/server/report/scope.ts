@@ -13,10 +13,17 @@ import type { ReportViewer } from './report.types';
 export async function authoriseOrg(db: Database, openid: string, dir: Directory, orgId: string): Promise<{ caller: Caller; viewer: ReportViewer }> {
   if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');
   const caller = await loadCaller(db, openid);
-  const over = (role: string) => caller.roles.some((g) => g.role === role && isInSubtree(dir.tree, g.orgId, orgId));
-  if (over('director')) return { caller, viewer: 'director' };
-  if (over('supervisor')) return { caller, viewer: 'supervisor' };
+  const viewer = viewerOver(caller, dir, orgId);
+  if (viewer) return { caller, viewer };
   throw AppError.of('FORBIDDEN');
+}
+
+/** How a caller already loaded sees an organisation's reports: as a director or supervisor over it, or not at all. */
+export function viewerOver(caller: Caller, dir: Directory, orgId: string): ReportViewer | undefined {
+  const over = (role: string) => caller.roles.some((g) => g.role === role && isInSubtree(dir.tree, g.orgId, orgId));
+  if (over('director')) return 'director';
+  if (over('supervisor')) return 'supervisor';
+  return undefined;
 }
 
 /** The organisation a caller reports for by default: their first director or supervisor grant. */
