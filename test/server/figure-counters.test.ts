@@ -61,4 +61,23 @@ describe('figures from counters', () => {
     // The street's subtree holds the committee: received once there too, and accepted there.
     expect([s1.received - s0.received, s1.accepted - s0.accepted]).toEqual([1, 1]);
   });
+
+  it('a case stored before the roll-up existed (no mark at all) is counted by the next roll-up, once, and shows on the overview', async () => {
+    const figures = () => ok(call(rt, 'report', DIRECTOR, 'figures', { orgId: 'liuan-committee', period: month() }));
+    const overview = () => ok(call(rt, 'report', 'demo-supervisor', 'overview', { orgId: 'liuan-committee' }));
+    const [f0, o0] = [await figures(), await overview()];
+    const { caseId } = await ok(call(rt, 'case', RESIDENT, 'file', file({ summary: '旧系统登记的邻里纠纷，尚未统计。' }), rid()));
+    // As such a case was stored: none of the roll-up's fields.
+    const { figuresDirtyAt: _d, figuresCounted: _c, boardCounted: _b, ...legacy } = rt.db.dump('cases').find((d: any) => d._id === caseId) as any;
+    rt.db.seed('cases', [legacy], { replace: true });
+    expect(Object.keys(rt.db.dump('cases').find((d: any) => d._id === caseId) as object)).not.toContain('figuresDirtyAt');
+    await rollUp(rt);
+    const [f1, o1] = [await figures(), await overview()];
+    expect(f1.received).toBe(f0.received + 1);
+    const open = (o: any) => o.byOrg.find((b: any) => b.orgId === 'liuan-committee').open;
+    expect(open(o1)).toBe(open(o0) + 1);
+    await rollUp(rt);
+    expect((await figures()).received).toBe(f0.received + 1);
+    expect(open(await overview())).toBe(open(o0) + 1);
+  });
 });
