@@ -4,9 +4,10 @@
 // per batch).
 import type { LocalRuntime } from '../../src/local/runtime';
 import type { Case } from '../../src/domain/case/model';
-import { caseFacts, rollUpFacts, type Fact } from '../../src/domain/stats';
+import { boardKey, caseFacts, mergeAreaBoard, recountOwnBoard, rollUpFacts, type Fact } from '../../src/domain/stats';
 import type { OrgTree } from '../../src/domain/org/tree';
 import { AS_OF_ID, FIGURE_COUNTERS } from '../../src/server/report/figure-counters';
+import { areaBoardId, ownBoardId } from '../../src/server/report/boards';
 import { stage, type Stage } from './scenarios';
 
 const TEMPLATE_STAGES: Stage[] = ['registered', 'accepted', 'assigned', 'consent', 'mediating', 'mediating', 'mediating', 'transferring', 'designating', 'extension', 'inForce', 'inForce'];
@@ -83,6 +84,7 @@ export function fillTo(rt: LocalRuntime, t: Templates, target: number, startAt: 
     done += n;
   }
   addToCounters(rt, counters);
+  seedBoards(rt, tree);
   return { added: want, ms: performance.now() - started, next: i };
 }
 
@@ -97,7 +99,37 @@ function counted(doc: Record<string, unknown>, tree: OrgTree, counters: Map<stri
     const into = counters.get(id) ?? counters.set(id, { orgId: c.orgId, month: c.month, add: new Map() }).get(id)!;
     for (const [k, n] of c.add) into.add.set(k, (into.add.get(k) ?? 0) + n);
   }
-  return { ...doc, figuresCounted: facts, figuresDirtyAt: null };
+  return { ...doc, figuresCounted: facts, figuresDirtyAt: null, boardCounted: boardKey(doc.case as Case) };
+}
+
+/**
+ * The overview boards and the mediators' caseloads as the roll-up would leave them (report/boards.ts): every
+ * organisation's own board recounted from the cases in the store, the area boards merged from them.
+ */
+function seedBoards(rt: LocalRuntime, tree: OrgTree): void {
+  const at = new Date().toISOString();
+  const byOrg = new Map<string, Case[]>();
+  for (const d of rt.db.dump('cases') as Array<{ case?: Case }>) {
+    if (!d.case) continue;
+    const list = byOrg.get(d.case.responsibleOrgId) ?? byOrg.set(d.case.responsibleOrgId, []).get(d.case.responsibleOrgId)!;
+    list.push(d.case);
+  }
+  const owns = new Map(tree.orgs.map((o) => [o.id, recountOwnBoard(o.id, byOrg.get(o.id) ?? [], at)]));
+  const existing = new Map(rt.db.dump(FIGURE_COUNTERS).map((d: any) => [String(d._id), d]));
+  const version = (id: string) => ((existing.get(id)?.version as number | undefined) ?? 0) + 1;
+  rt.db.seed(
+    FIGURE_COUNTERS,
+    [
+      ...[...owns.values()].map((b) => ({ _id: ownBoardId(b.orgId), version: version(ownBoardId(b.orgId)), kind: 'board-own', ...b })),
+      ...tree.orgs.map((o) => ({ _id: areaBoardId(o.id), version: version(areaBoardId(o.id)), kind: 'board', ...mergeAreaBoard(tree, o.id, owns, at) })),
+    ],
+    { replace: true },
+  );
+  // Each mediator's caseloads on their account, where they have one.
+  const loads = new Map<string, Array<{ orgId: string; n: number }>>();
+  for (const b of owns.values()) for (const c of b.caseloads) (loads.get(c.mediatorId) ?? loads.set(c.mediatorId, []).get(c.mediatorId)!).push({ orgId: b.orgId, n: c.n });
+  const users = (rt.db.dump('users') as any[]).filter((u) => loads.has(u._id)).map((u) => ({ ...u, version: (u.version ?? 0) + 1, caseloads: loads.get(u._id) }));
+  if (users.length) rt.db.seed('users', users, { replace: true });
 }
 
 function addToCounters(rt: LocalRuntime, counters: Map<string, { orgId: string; month: string; add: Map<string, number> }>): void {

@@ -64,7 +64,7 @@ async function expectRecount(): Promise<void> {
 
 it('after steps and a roll-up, the overview and the caseloads equal a recount from the cases', async () => {
   clockAt(Date.now());
-  const liuan = [];
+  const liuan: string[] = [];
   for (let i = 0; i < 6; i++) liuan.push(await file('liuan', `第${i + 1}件：借款纠纷情况说明。`));
   const wangjiang = [await file('wangjiang', '望江：楼上漏水纠纷情况说明。'), await file('wangjiang', '望江：噪音纠纷情况说明。')];
   for (const id of liuan.slice(0, 3)) await ok(call(rt, 'case', 'demo-director', 'accept', { caseId: id }, rid()));
