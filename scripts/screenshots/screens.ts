@@ -1163,6 +1163,7 @@ function supervisorScreens(): Screen[] {
   const overview = {
     orgId: DONGHU,
     orgName: orgName(DONGHU),
+    asOf: '2025-05-07T01:55:00.000Z',
     byOrg: [
       { orgId: DONGHU, name: orgName(DONGHU), open: 6, overdue: 0 },
       { orgId: LIUAN, name: orgName(LIUAN), open: 11, overdue: 1 },

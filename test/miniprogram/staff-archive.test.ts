@@ -129,6 +129,7 @@ describe('电子卷宗', () => {
         ok({
           orgId: 'donghu-centre',
           orgName: '东湖街道',
+          asOf: '2025-05-06T09:00:00.000Z',
           byOrg: [{ orgId: 'liuan-committee', name: '柳岸社区人民调解委员会', open: 0, overdue: 0 }],
           overdue: [],
           recentClosures: [{ caseId: CASE_ID, caseNo: 'QF-2025-000123', categoryLabel: '邻里纠纷', statusLabel: '已结案', holderName: '柳岸社区人民调解委员会', outcomeLabel: '调解不成', closedAt: '2025-05-06T08:30:00.000Z' }],

@@ -104,6 +104,7 @@ describe('审计记录 (a case)', () => {
         ok({
           orgId: 'donghu-centre',
           orgName: '东湖街道',
+          asOf: '2025-05-06T09:00:00.000Z',
           byOrg: [{ orgId: 'liuan-committee', name: '柳岸社区人民调解委员会', open: 1, overdue: 1 }],
           overdue: [{ caseId: CASE_ID, caseNo: 'QF-2025-000123', categoryLabel: '邻里纠纷', statusLabel: '调解中', holderName: '柳岸社区人民调解委员会' }],
           recentClosures: [],

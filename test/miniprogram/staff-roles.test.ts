@@ -43,7 +43,7 @@ function everythingAnswered(fake: FakeTransport): FakeTransport {
     .reply('org', 'directory', ok(DIRECTORY))
     .reply('agreement', 'template', ok({ content: { parties: [], facts: '不应出现', disputedMatters: '', responsibilities: '', terms: [], performance: [] } }))
     .reply('agreement', 'get', ok({ agreement: null, performanceItems: [] }))
-    .reply('report', 'overview', ok({ orgId: 'x', orgName: '不应出现', byOrg: [], overdue: [], recentClosures: [] }))
+    .reply('report', 'overview', ok({ orgId: 'x', orgName: '不应出现', asOf: null, byOrg: [], overdue: [], recentClosures: [] }))
     .reply('report', 'brewingReports', ok({ items: [{ reportId: 'b00000000000000000001', orgId: 'x', orgName: '', communityName: '', category: 'other', categoryLabel: '', risk: 'low', riskLabel: '', description: '不应出现', at: '', status: 'open' }] }))
     .reply('report', 'lateReports', ok({ orgId: 'x', month: '2025-05', dueAt: '', filed: [], missing: [{ orgId: 'x', orgName: '', name: '不应出现', state: 'late', dueAt: '' }] }))
     .reply('report', 'myScreening', ok({ orgId: 'x', orgName: '不应出现', month: '2025-05', dueAt: '', state: 'pending' }))
@@ -94,6 +94,7 @@ describe('监督总览', () => {
       ok({
         orgId: 'donghu-centre',
         orgName: '东湖街道',
+        asOf: '2025-05-03T02:05:00.000Z',
         byOrg: [
           { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会', open: 5, overdue: 1 },
           { orgId: 'wangjiang-committee', name: '望江社区人民调解委员会', open: 3, overdue: 0 },
@@ -112,6 +113,8 @@ describe('监督总览', () => {
     expect(text).toContain('QF-2025-000001');
     expect(text).toContain('调解期限 4月30日 23:59');
     expect(text).toContain('调解成功 5月2日 16:00');
+    // Counted by the timer: the page says as of when.
+    expect(visibleText(page.querySelector('#as-of')!)).toBe('统计截至 5月3日 10:05');
     expect(text).not.toContain('不应出现');
     expect(page.querySelector('button')).toBeFalsy();
     // The only way on is to the figures (read-only too).
