@@ -138,7 +138,11 @@ export async function refreshBoards(db: Database, dir: Directory, touched: Itera
   const _ = db.command;
   const orgs = new Set([...touched].filter((id) => dir.orgs.has(id)));
   const due = await queryDocs<OwnBoardDoc>(db.collection(COUNTERS).where({ kind: 'board-own', nextDueAt: _.lte(at) }).orderBy('nextDueAt', 'asc').limit(DUE_BOARDS));
-  for (const b of due) if (dir.orgs.has(b.orgId)) orgs.add(b.orgId);
+  for (const b of due) {
+    if (dir.orgs.has(b.orgId)) orgs.add(b.orgId);
+    // An organisation the directory no longer has: its board would stay due for ever.
+    else await db.collection(COUNTERS).doc(b._id).remove();
+  }
   if (!orgs.size) return { remade: 0, written: 0 };
 
   const fresh = new Map<string, OwnBoard>();
