@@ -56,6 +56,14 @@ async function expectRecount(): Promise<void> {
   expect(view.overdue.map((r: any) => [r.caseId, r.next.dueAt])).toEqual(area.overdueRows.map((r) => [r.caseId, r.due!.at]));
   expect(view.recentClosures.map((r: any) => [r.caseId, r.closedAt])).toEqual(recentClosures(area.closures, new Date(clock).toISOString()).map((r) => [r.caseId, r.closedAt]));
 
+  // Each organisation's own board as stored — counts, next deadline, caseloads and rows — is the recount at the
+  // time it was made.
+  for (const d of rt.db.dump('figure_counters') as any[]) {
+    if (d.kind !== 'board-own') continue;
+    const { _id, kind, version, ...stored } = d;
+    expect([_id, stored]).toEqual([_id, recountOwnBoard(d.orgId, cases, d.at)]);
+  }
+
   const staff = await ok(call(rt, 'org', 'demo-director', 'staff', { orgId: 'liuan-committee' }));
   const loads = new Map(own.get('liuan-committee')!.caseloads.map((c) => [c.mediatorId, c.n]));
   const mediators = staff.staff.filter((s: any) => s.roles.includes('mediator'));
