@@ -10,7 +10,7 @@
 // organisations and every organisation above them. Remade, never added to: a board cannot drift from the cases.
 // A mediator's caseload also goes onto their own account (`users.caseloads`) so the staff list reads it with
 // the people (org.staff). Boards are a projection only the timer writes: written plainly, not compare-and-set;
-// of two overlapping runs the later made wins (`at`).
+// should two runs overlap, the last written stands until the organisation's next change or due deadline remakes it.
 import { BOARD_LIST_MAX, boardRow, mergeAreaBoard, recentSince, type AreaBoard, type Caseload, type OwnBoard } from '../../domain/stats';
 import { canonicalJson } from '../../domain/agreement/canonical-json';
 import { parentChain, subtree } from '../../domain/org/tree';
