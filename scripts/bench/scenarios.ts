@@ -321,6 +321,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'timer.deadlines': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'deadlines', Time: new Date().toISOString() }) },
   'timer.expiry': { who: '', event: () => ({ Type: 'Timer', TriggerName: 'expiry', Time: new Date().toISOString() }) },
   'timer.figures': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'figures', Time: new Date().toISOString() }) },
+  'timer.archives': { who: '', stage: 'closed', event: () => ({ Type: 'Timer', TriggerName: 'archives', Time: new Date().toISOString() }) },
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -45,6 +45,16 @@ export async function ok<T = any>(p: Promise<any>): Promise<T> {
 }
 
 /**
+ * Runs the timer's archive numbering (卷宗号, src/server/case/archive.ts) as a tick would, once the cases closed
+ * before now have settled: call it after closing cases and before reading their archive numbers.
+ */
+export async function numberArchives(rt: LocalRuntime, at: Date = new Date(Date.now() + 2 * 60_000)): Promise<{ numbered: number; more: boolean }> {
+  const inv = (await rt.fireTimer('timer', 'archives', at)).result as { ok: boolean; data?: { numbered: number; more: boolean }; message?: string };
+  if (!inv.ok) throw new Error(`archive numbering failed: ${inv.message}`);
+  return inv.data!;
+}
+
+/**
  * Runs the timer's figures roll-up until no case waits (report.figures and report.overview answer from counters
  * the timer keeps, src/server/report/figure-counters.ts): call it after the steps and before reading figures.
  */

@@ -38,6 +38,7 @@ describe('电子卷宗', () => {
     expect(fake.callsTo('report', 'archive')[0].data).toEqual({ caseId: CASE_ID });
     const text = visibleText(page);
     expect(text).toContain('卷宗号 LIUAN-COMMITTEE-2025-0007');
+    expect(text).not.toContain('编号中');
     expect(text).toContain('案件编号 QF-2025-000123');
     expect(text).toContain('调解成功并履行完毕');
     // Read years later, the closing time says its year.
@@ -56,6 +57,18 @@ describe('电子卷宗', () => {
     expect(contents).toContain('3. 证据材料');
     expect(contents).toContain('电子文件 leak-photo.jpg');
     expect(contents).toContain('结案后补入');
+  });
+
+  it('a file the timer has not numbered yet says its number is being assigned, and shows the rest', async () => {
+    const fake = withRoles(new FakeTransport(), MEDIATOR).reply('report', 'archive', ok(archive({ archiveNo: null })));
+    const page = await openPage(ARCHIVE, fake, { id: CASE_ID });
+    const text = visibleText(page);
+    expect(visibleText(page.querySelector('#archive-no')!)).toBe('卷宗号编号中');
+    expect(visibleText(page.querySelector('#archive-no-pending')!)).toContain('下拉刷新');
+    expect(text).not.toContain('null');
+    expect(text).toContain('案件编号 QF-2025-000123');
+    expect(visibleText(page.querySelector('#proof')!)).toContain('审计链核验通过');
+    expect(visibleText(page.querySelector('#contents')!)).toContain('2. 人民调解协议书');
   });
 
   it('opens a document through report.document, a photo of evidence by its link, and the 卷内目录 as Word', async () => {

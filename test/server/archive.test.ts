@@ -1,5 +1,5 @@
 // The electronic case file (电子卷宗) through the built functions: filed in the step that closes the case, one per
-// case, numbered per organisation and year; read by the organisation's staff (and the area's supervisors without
+// case, numbered per organisation and year by the timer in closing order (卷宗号编号中 until then); read by the organisation's staff (and the area's supervisors without
 // personal data) with its table of contents, the audit chain's proof and the date it is kept until; listed by its
 // number in the case file register (卷宗登记册).
 import ExcelJS from 'exceljs';
@@ -11,7 +11,7 @@ import { applyDeployment, type Deployment } from '../../src/server/setup/deploym
 import { getCloud } from '../../src/server/kernel/platform';
 import { checkRulesOverride } from '../../src/domain/config/schema';
 import { DEFAULT_RULES } from '../../src/domain/config/rules';
-import { call, demoRuntime, freshRuntime, rid } from '../helpers/runtime';
+import { call, demoRuntime, freshRuntime, numberArchives, rid } from '../helpers/runtime';
 import { agreementContent, caseInMediation, DIRECTOR, MEDIATOR, ok } from '../helpers/case-at';
 
 const SUPERVISOR = 'demo-supervisor';
@@ -63,6 +63,14 @@ describe('the electronic case file', () => {
     // The return visit finding everything performed closes the case as resolved.
     await ok(call(rt, 'agreement', MEDIATOR, 'returnVisit', { caseId: at.caseId, result: 'performed', satisfaction: 5, notes: '维修费已付清。' }, rid()));
 
+    // Filed at once, numbered by the timer's next tick: until then the number is being assigned.
+    const pending = await ok(call(rt, 'report', MEDIATOR, 'archive', { caseId: at.caseId }));
+    expect(pending.archiveNo).toBeNull();
+    expect(pending.proof.verified).toBe(true);
+    expect(pending.contents.map((x: any) => x.title)).toContain('人民调解协议书');
+    // A tick within the minute after closing leaves it waiting (a close still committing could come before it).
+    expect(await numberArchives(rt, new Date())).toEqual({ numbered: 0, more: false });
+    expect((await numberArchives(rt)).numbered).toBe(1);
     const a = await ok(call(rt, 'report', MEDIATOR, 'archive', { caseId: at.caseId }));
     const year = Number(new Date(Date.parse(a.closedAt) + 8 * 3600_000).toISOString().slice(0, 4));
     expect(a.archiveNo).toBe(`LIUAN-COMMITTEE-${year}-0001`);
@@ -98,6 +106,9 @@ describe('the electronic case file', () => {
     const again = await call(rt, 'agreement', MEDIATOR, 'close', { caseId: first.caseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }, 'close-twice-1');
     expect(again).toEqual(first.closed);
     const second = await closeFailed(rt, 'resp-archive-3');
+    await numberArchives(rt);
+    // Another tick numbers nothing again.
+    expect((await numberArchives(rt)).numbered).toBe(0);
     const a1 = await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId: first.caseId }));
     const a2 = await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId: second.caseId }));
     expect(a1.archiveNo).toMatch(/^LIUAN-COMMITTEE-\d{4}-0002$/);
@@ -113,14 +124,27 @@ describe('the electronic case file', () => {
     const cases = await Promise.all(['resp-archive-c1', 'resp-archive-c2', 'resp-archive-c3'].map((r) => caseInMediation(rt, r)));
     const closes = await Promise.all(cases.map((c) => call(rt, 'agreement', MEDIATOR, 'close', { caseId: c.caseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }, rid())));
     expect(closes.every((r) => r.ok)).toBe(true);
+    // Two timer runs at once: each number given once, none skipped.
+    const runs = await Promise.all([numberArchives(rt), numberArchives(rt)]);
+    expect(runs[0].numbered + runs[1].numbered).toBe(3);
     const numbers = await Promise.all(cases.map(async (c) => (await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId: c.caseId }))).archiveNo as string));
     const seqs = numbers.map((n) => Number(n.slice(-4))).sort((a, b) => a - b);
     const last = (rt.db.dump('archive_counters') as any[])[0].last as number;
     expect(seqs).toEqual([last - 2, last - 1, last]);
   });
 
+  it('the timer numbers closed cases in closing order', async () => {
+    const first = await closeFailed(rt, 'resp-archive-o1');
+    const second = await closeFailed(rt, 'resp-archive-o2');
+    await numberArchives(rt);
+    const [a1, a2] = await Promise.all([first, second].map(async (c) => (await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId: c.caseId }))) as any));
+    expect(a1.closedAt <= a2.closedAt).toBe(true);
+    expect(Number(a1.archiveNo.slice(-4)) + 1).toBe(Number(a2.archiveNo.slice(-4)));
+  });
+
   it('a supervisor of the area reads the file without names or links; a party and another organisation cannot', async () => {
     const { caseId } = await closeFailed(rt, 'resp-archive-4');
+    await numberArchives(rt);
     const staff = await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId }));
     expect(staff.contents.filter((x: any) => x.kind === 'evidence').every((x: any) => typeof x.url === 'string')).toBe(true);
     const sup = await ok(call(rt, 'report', SUPERVISOR, 'archive', { caseId }));
@@ -168,6 +192,7 @@ describe('retention per deployment', () => {
     await applyDeployment(getCloud().database() as never, { ...demoDeployment, rules: { archiveRetentionYears: 30 } } as Deployment, new Date());
     clockAt(Date.now() + 61_000);
     const { caseId } = await closeFailed(rt, 'resp-archive-30');
+    await numberArchives(rt, new Date(Date.now() + 2 * 60_000));
     const a = await ok(call(rt, 'report', DIRECTOR, 'archive', { caseId }));
     expect(a.retentionYears).toBe(30);
     expect(Number(a.keepUntil.slice(0, 4)) - Number(a.closedAt.slice(0, 4))).toBe(30);

@@ -778,6 +778,7 @@ const MATRIX: Record<string, Row> = {
   'timer.deadlines': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
   'timer.expiry': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
   'timer.figures': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
+  'timer.archives': { input: () => ({}), expect: { timer: 'ok' }, others: 'FORBIDDEN' },
 };
 
 const FUNCTIONS = allRoutes();

@@ -26,6 +26,8 @@ describe('the timer function has one trigger that runs every job on its cadence'
     expect(ticks.every((j) => j.includes('relay') !== j.includes('deadlines'))).toBe(true);
     expect(ticks.filter((j) => j.includes('expiry'))).toHaveLength(1);
     expect(ticks.every((j) => j[j.length - 1] === 'figures')).toBe(true);
+    // Closed cases' files are numbered every tick, before the figures.
+    expect(ticks.every((j) => j[j.length - 2] === 'archives')).toBe(true);
   });
 
   it('a tick on the quarter hour sweeps deadlines and sends the notices; at minute 5 it relays and expires', async () => {
@@ -42,11 +44,11 @@ describe('the timer function has one trigger that runs every job on its cadence'
     const hour = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 86_400_000;
     const quarter = (await rt.fireTimer('timer', 'tick', new Date(hour + 15 * 60_000))).result as any;
     expect(quarter.ok).toBe(true);
-    expect(Object.keys(quarter.data)).toEqual(['deadlines', 'figures']);
+    expect(Object.keys(quarter.data)).toEqual(['deadlines', 'archives', 'figures']);
     expect(quarter.data.deadlines.sweep).toBeDefined();
     expect(quarter.data.deadlines.relay.sent).toBeGreaterThan(0);
     const five = (await rt.fireTimer('timer', 'tick', new Date(hour + 65 * 60_000))).result as any;
-    expect(Object.keys(five.data)).toEqual(['relay', 'expiry', 'figures']);
+    expect(Object.keys(five.data)).toEqual(['relay', 'expiry', 'archives', 'figures']);
     // Every tick rolls the figures up: the case filed above is counted once, whatever the number of ticks.
     expect(quarter.data.figures).toMatchObject({ cases: 1, retried: 0 });
     expect(five.data.figures).toMatchObject({ cases: 0, retried: 0 });

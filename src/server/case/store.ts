@@ -387,7 +387,8 @@ export async function saveChange(
   const { rules } = (await loadDirectory(db)).settings;
   const timer = timerFields(state, state.updatedAt, args.timerDoneAt, rules);
   const doc: Omit<CaseDoc, '_id' | 'version'> = { ...unchained, ...timer, auditHead: head };
-  // The step that closes the case files it (电子卷宗, archive.ts): the archive and its number go in this transaction.
+  // The step that closes the case files it (电子卷宗, archive.ts): the record goes in this transaction, its number
+  // (卷宗号) follows from the timer.
   const archive = state.status === 'closed' && before?.case.status !== 'closed' ? await archiveOnClose(db, state, unchained, head) : { writes: [], inserts: [] };
   const inserts: Insert[] = [
     { collection: AUDIT, id: auditId(caseId, firstSeq), data: { caseId, seq: firstSeq, lastSeq: head.seq, entries } satisfies AuditStepDoc },

@@ -277,13 +277,17 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'case_archives',
-    description: "Each closed case's electronic file (电子卷宗), id = the case's id, written in the closing step's transaction: archive number, table of contents, the audit head at closing, keep-until date; never deleted before that date",
+    description: "Each closed case's electronic file (电子卷宗), id = the case's id, written in the closing step's transaction: table of contents, the audit head at closing, keep-until date; its archive number given by the timer in closing order (numberDueAt while it waits); never deleted before that date",
     rule: CLOSED,
-    indexes: [{ name: 'org_year', keys: { orgId: 1, year: 1, seq: 1 } }],
+    indexes: [
+      { name: 'org_year', keys: { orgId: 1, year: 1, seq: 1 } },
+      // The timer's numbering: records waiting for their number, oldest first.
+      { name: 'number_due_id', keys: { numberDueAt: 1, _id: 1 } },
+    ],
   },
   {
     name: 'archive_counters',
-    description: 'The last archive number given per organisation and year (id `<orgId>:<year>`), advanced compare-and-set in the closing transaction: numbers are never given twice',
+    description: 'The last archive number given per organisation and year (id `<orgId>:<year>`), advanced compare-and-set in the timer\'s numbering transaction: numbers are never given twice or skipped',
     rule: CLOSED,
     indexes: [],
   },

@@ -1,5 +1,5 @@
 // `report.archive`: a closed case's electronic file (电子卷宗), as filed in the closing step (src/server/case/archive.ts):
-// the archive number, the table of contents (卷内目录) — documents made again from the case record when opened
+// the archive number (null until the timer gives it, minutes after closing), the table of contents (卷内目录) — documents made again from the case record when opened
 // (`report.document`), evidence and signed papers by their stored file — the keep-until date, and the audit
 // chain's proof, verified again for this read against the head sealed at closing. The 卷内目录 itself comes as a
 // Word file made for this read (an ordinary generated file: it expires; the record it is made from does not).
@@ -14,7 +14,7 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { relationTo } from '../case/access';
-import { ARCHIVES, evidenceOf, lastTransferAt, type ArchiveRecord } from '../case/archive';
+import { ARCHIVE_NO_PENDING, ARCHIVES, evidenceOf, lastTransferAt, type ArchiveRecord } from '../case/archive';
 import { auditFirstPage, loadAuditEntries } from '../case/audit-read';
 import { loadCaseWithCaller } from '../case/case-with-caller';
 import { verifyCaseAudit } from '../case/case-audit';
@@ -91,7 +91,7 @@ export async function caseArchive(input: z.infer<typeof ArchiveInput>, ctx: Ctx)
 
   const org = orgName(dir, record.orgId);
   const blocks: Block[] = [
-    { kind: 'para', text: `卷宗号：${record.archiveNo}    案件编号：${record.caseNo}` },
+    { kind: 'para', text: `卷宗号：${record.archiveNo ?? ARCHIVE_NO_PENDING.slice(3)}    案件编号：${record.caseNo}` },
     { kind: 'para', text: `立卷单位：${org}    结案日期：${chinaDateOf(record.closedAt)}    结案方式：${OUTCOME_LABEL[record.outcome]}` },
     { kind: 'para', text: `保管期限：${record.retentionYears}年（至${record.keepUntil}）` },
     { kind: 'heading', text: '卷内目录' },
@@ -109,7 +109,7 @@ export async function caseArchive(input: z.infer<typeof ArchiveInput>, ctx: Ctx)
   return {
     caseId: c.caseId,
     caseNo: record.caseNo,
-    archiveNo: record.archiveNo,
+    archiveNo: record.archiveNo ?? null,
     orgName: org,
     closedAt: record.closedAt,
     outcomeLabel: OUTCOME_LABEL[record.outcome],
@@ -125,6 +125,6 @@ export async function caseArchive(input: z.infer<typeof ArchiveInput>, ctx: Ctx)
       verifiedAt,
       ...(problem ? { problemText: problem } : {}),
     },
-    index: { ...saved, fileName: `卷内目录-${record.archiveNo}.docx`, size: contents.length },
+    index: { ...saved, fileName: `卷内目录-${record.archiveNo ?? record.caseNo}.docx`, size: contents.length },
   };
 }

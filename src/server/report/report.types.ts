@@ -84,8 +84,8 @@ export interface ArchiveEntry {
 export interface ArchiveAnswer {
   caseId: string;
   caseNo: string;
-  /** 卷宗号. */
-  archiveNo: string;
+  /** 卷宗号; null for the few minutes until the timer numbers the file (卷宗号编号中). */
+  archiveNo: string | null;
   orgName: string;
   closedAt: string;
   outcomeLabel: string;

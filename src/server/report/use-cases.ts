@@ -19,7 +19,7 @@ import { courtFor, loadDirectory, orgName, type Directory } from '../case/org-ca
 import { printableDisputeText, printableText } from '../case/held-text';
 import { loadCaseDoc, type CaseDoc } from '../case/store';
 import { CASE_STAFF_IDS, loadCaseWithCaller } from '../case/case-with-caller';
-import { ARCHIVES, type ArchiveRecord } from '../case/archive';
+import { ARCHIVE_NO_PENDING, ARCHIVES, type ArchiveRecord } from '../case/archive';
 import { queryDocs } from '../kernel/db';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
@@ -136,7 +136,7 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
     categoryLabel: dir.settings.categories.label,
     archiveOf: (caseId) => {
       const a = archives.get(caseId);
-      return a ? { archiveNo: a.archiveNo, papers: a.contents.map((x) => x.title) } : undefined;
+      return a ? { archiveNo: a.archiveNo ?? ARCHIVE_NO_PENDING, papers: a.contents.map((x) => x.title) } : undefined;
     },
   };
   const sheet = buildRegister(kind, cases, period, rc, (id) => scope.has(id), f);

@@ -9,6 +9,7 @@ import { sweepDeadlines } from './deadlines';
 import { expireOld } from './expiry';
 import { jobsDue } from './schedule';
 import { rollUpFigures } from '../report/figure-counters';
+import { numberArchives } from '../case/archive';
 
 const None = z.strictObject({});
 
@@ -30,7 +31,15 @@ export const timerRoutes: Routes<ServerDeps> = {
       const ran: Record<string, unknown> = {};
       for (const job of jobsDue(ctx.now)) {
         ran[job] =
-          job === 'relay' ? await relayOutbox(ctx) : job === 'deadlines' ? await deadlinesThenRelay(ctx) : job === 'figures' ? await rollUpFigures(ctx) : await expireOld(ctx);
+          job === 'relay'
+            ? await relayOutbox(ctx)
+            : job === 'deadlines'
+              ? await deadlinesThenRelay(ctx)
+              : job === 'archives'
+                ? await numberArchives(ctx)
+                : job === 'figures'
+                  ? await rollUpFigures(ctx)
+                  : await expireOld(ctx);
       }
       return ran;
     },
@@ -39,6 +48,8 @@ export const timerRoutes: Routes<ServerDeps> = {
   relay: route({ input: None, caller: 'system', handle: (_i, ctx) => relayOutbox(ctx) }),
   /** Every 15 minutes (ticks on the quarter hour). */
   deadlines: route({ input: None, caller: 'system', handle: (_i, ctx) => deadlinesThenRelay(ctx) }),
+  /** Every tick: closed cases' files given their archive numbers (卷宗号), in closing order per organisation and year. */
+  archives: route({ input: None, caller: 'system', handle: (_i, ctx) => numberArchives(ctx) }),
   /** Every tick, last: the cases whose figures changed (a bounded batch, oldest first) rolled into the counters. */
   figures: route({ input: None, caller: 'system', handle: (_i, ctx) => rollUpFigures(ctx) }),
   /** Hourly: expired invitation codes, old finished notices and expired generated files removed. */

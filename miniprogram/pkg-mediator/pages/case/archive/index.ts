@@ -1,4 +1,5 @@
-// 电子卷宗: a closed case's file as it was filed when the case closed (report.archive) — its archive number (卷宗号),
+// 电子卷宗: a closed case's file as it was filed when the case closed (report.archive) — its archive number (卷宗号,
+// given by the timer a few minutes after closing: until then the page says 编号中),
 // where and until when it is kept, the table of contents (卷内目录) with each paper openable (documents made again
 // from the case record with report.document, evidence and signed papers from storage), and the audit chain's proof
 // checked again for this read. The organisation's staff and the area's supervisors read it; the server leaves
@@ -64,7 +65,7 @@ definePage({
     show(a: ArchiveAnswer) {
       const p = a.proof;
       this.setData({
-        archiveNo: a.archiveNo,
+        archiveNo: a.archiveNo ?? '',
         caseNo: a.caseNo,
         orgName: a.orgName,
         closedLine: `${formatDateTimeWithYear(a.closedAt)}结案 · ${a.outcomeLabel}`,
