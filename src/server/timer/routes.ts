@@ -7,7 +7,7 @@ import type { ServerDeps } from '../kernel/function';
 import { relayOutbox } from '../notify/relay';
 import { sweepDeadlines } from './deadlines';
 import { expireOld } from './expiry';
-import { jobsDue } from './schedule';
+import { jobsDue, type TimerJob } from './schedule';
 import { rollUpFigures } from '../report/figure-counters';
 import { numberArchives } from '../case/archive';
 
@@ -22,6 +22,15 @@ async function deadlinesThenRelay(ctx: Ctx) {
   return { sweep, relay };
 }
 
+/** What each job of the tick runs. */
+const JOBS: Record<TimerJob, (ctx: Ctx) => Promise<unknown>> = {
+  relay: relayOutbox,
+  deadlines: deadlinesThenRelay,
+  expiry: expireOld,
+  archives: numberArchives,
+  figures: rollUpFigures,
+};
+
 export const timerRoutes: Routes<ServerDeps> = {
   /** The trigger, every 5 minutes: the jobs below that are due at the run's time, in turn. */
   tick: route({
@@ -29,18 +38,7 @@ export const timerRoutes: Routes<ServerDeps> = {
     caller: 'system',
     handle: async (_i, ctx) => {
       const ran: Record<string, unknown> = {};
-      for (const job of jobsDue(ctx.now)) {
-        ran[job] =
-          job === 'relay'
-            ? await relayOutbox(ctx)
-            : job === 'deadlines'
-              ? await deadlinesThenRelay(ctx)
-              : job === 'archives'
-                ? await numberArchives(ctx)
-                : job === 'figures'
-                  ? await rollUpFigures(ctx)
-                  : await expireOld(ctx);
-      }
+      for (const job of jobsDue(ctx.now)) ran[job] = await JOBS[job](ctx);
       return ran;
     },
   }),
