@@ -58,8 +58,15 @@ describe('the expert pool (专家库)', () => {
 
   it('edits and deactivation keep the sealed number; the full number only through an audited read', async () => {
     const expertId = await expertInPool(null, '孙法官', '法律');
-    const edited = await ok(call(rt, 'org', DISTRICT, 'saveExpert', { expertId, name: '孙法官', field: '法律', affiliation: '区法院（退休）', active: false }, rid()));
+    const chainBefore = (await ok(call(rt, 'org', DISTRICT, 'staffAudit', { orgId: 'district-centre' }))).entries.length;
+    const editId = rid();
+    const edit = { expertId, name: '孙法官', field: '法律', affiliation: '区法院（退休）', active: false };
+    const edited = await ok(call(rt, 'org', DISTRICT, 'saveExpert', edit, editId));
     expect(edited).toMatchObject({ affiliation: '区法院（退休）', active: false, mobileMasked: '139****6666' });
+    // A replay answers the entry again and changes nothing twice; the same request id with another edit is refused.
+    expect(await ok(call(rt, 'org', DISTRICT, 'saveExpert', edit, editId))).toEqual(edited);
+    expect(await call(rt, 'org', DISTRICT, 'saveExpert', { ...edit, affiliation: '另一家单位' }, editId)).toMatchObject({ ok: false, code: 'REQUEST_ID_REUSED' });
+    expect((await ok(call(rt, 'org', DISTRICT, 'staffAudit', { orgId: 'district-centre' }))).entries.length).toBe(chainBefore + 1);
     expect((await ok(call(rt, 'org', DISTRICT, 'experts', {}))).items.some((e: any) => e.expertId === expertId)).toBe(false);
     expect((await ok(call(rt, 'org', DISTRICT, 'experts', { includeInactive: true }))).items.some((e: any) => e.expertId === expertId)).toBe(true);
 

@@ -176,7 +176,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'expert_requests',
-    description: 'Requests on the expert pool already answered (by request key), so a replay changes nothing twice',
+    description: 'org.revealExpertPhone requests already answered (id: the request key, inserted with the read\'s chain entry), so a replay logs nothing twice; org.saveExpert remembers its requests on the expert entry',
     rule: CLOSED,
     indexes: [],
   },

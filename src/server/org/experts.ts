@@ -13,15 +13,15 @@ import { getDoc, readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { commit, type CasWrite } from '../kernel/unit-of-work';
+import { CONFLICT, DuplicateWrite, transact, type CasWrite } from '../kernel/unit-of-work';
 import { sealedAt } from '../kernel/pii';
 import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, type Directory } from '../case/org-cache';
 import { CASES, hashPayload, requestKey, retryOnLostRace } from '../case/store';
-import { loadStaffHead, staffChainChange } from './staff-audit';
+import { loadStaffHeadIn, staffChainChange } from './staff-audit';
 
 export const EXPERTS = 'experts';
-/** One document per mutating request already answered: a replay changes nothing twice. */
+/** One document per `org.revealExpertPhone` request answered (fixed id from the request): a replay logs nothing twice. */
 export const EXPERT_REQUESTS = 'expert_requests';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -40,6 +40,8 @@ export interface ExpertDoc {
   userId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The recent `org.saveExpert` requests that changed the entry: a replay changes nothing twice. */
+  requests?: Array<{ key: string; payloadHash: string }>;
 }
 
 /** The organisation keeping the pool: the top of the deployment's tree (the district centre). */
@@ -86,33 +88,30 @@ export async function listExperts(input: z.infer<typeof ExpertListInput>, ctx: C
   };
 }
 
-/** Runs one mutating request once: a replay (same caller, action and request id) answers `replay()` instead. */
-async function once<T>(ctx: Ctx, payload: unknown, pass: (key: string, marker: { collection: string; id: string; data: Record<string, unknown> }) => Promise<T>, replay: (remembered: Record<string, unknown>) => Promise<T>): Promise<T> {
-  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
-  const payloadHash = hashPayload(payload);
-  return retryOnLostRace(async () => {
-    const earlier = await getDoc<{ payloadHash: string } & Record<string, unknown>>(ctx.deps.db, EXPERT_REQUESTS, key);
-    if (earlier) {
-      if (earlier.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
-      return replay(earlier);
-    }
-    return pass(key, { collection: EXPERT_REQUESTS, id: key, data: { payloadHash, at: ctx.now.toISOString(), by: ctx.openid } });
-  });
-}
+/** How many recent request ids an expert entry remembers (a client retry comes within seconds). */
+const REMEMBERED_REQUESTS = 10;
 
 /** Adds an expert to the pool, or edits one (and withdraws or restores them with `active`). */
+// One transaction reads the entry and the staff chain's head and writes both with the chain's entry: the entry
+// remembers the requests that changed it (as a case does), so a replay answers the entry as it stands and changes
+// nothing twice, with no request document of its own. A new entry's id comes from the request: its replay meets it.
 export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ctx): Promise<Expert> {
   const { db, pii, audit } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   if (!mayEditPool(caller, dir)) throw AppError.of('FORBIDDEN');
   const orgId = poolOrgId(dir);
+  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
+  const payloadHash = hashPayload(input);
   const newId = `x${createHash('sha256').update(`${ctx.openid}\u0000expert\u0000${ctx.requestId}`).digest('hex').slice(0, 16)}`;
   const expertId = input.expertId ?? newId;
-  return once(
-    ctx,
-    input,
-    async (_key, marker) => {
-      const [existing, head] = await Promise.all([getDoc<ExpertDoc>(db, EXPERTS, expertId), loadStaffHead(db, orgId)]);
+  return retryOnLostRace(() =>
+    transact(db, async (tx) => {
+      const [existing, head] = await Promise.all([tx.get<ExpertDoc>(EXPERTS, expertId), loadStaffHeadIn(tx, orgId)]);
+      const seen = existing?.requests?.find((r) => r.key === key);
+      if (seen) {
+        if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+        return expertView(existing!);
+      }
       if (input.expertId && (!existing || existing.orgId !== orgId)) throw new AppError('NOT_FOUND', '没有找到该专家');
       if (!existing && !input.mobile) throw new AppError('EXPERT_MOBILE_REQUIRED', '请填写专家的手机号', { mobile: '请填写 11 位手机号' });
       const now = ctx.now.toISOString();
@@ -127,6 +126,7 @@ export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ct
         mobileSealed: input.mobile ? pii.encrypt(input.mobile, sealedAt.expertMobile(expertId)) : existing!.mobileSealed,
         mobileMasked: input.mobile ? maskMobile(input.mobile) : existing!.mobileMasked,
         updatedAt: now,
+        requests: [...(existing?.requests ?? []), { key, payloadHash }].slice(-REMEMBERED_REQUESTS),
       } as Omit<ExpertDoc, '_id' | 'version'>;
       const chained = await staffChainChange(db, audit, head, {
         orgId,
@@ -138,34 +138,33 @@ export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ct
         dataDigest: audit.digest({ name: input.name, field: input.field, affiliation: input.affiliation, active: input.active, mobileChanged: Boolean(input.mobile) }),
       });
       const write: CasWrite = { collection: EXPERTS, id: expertId, expectVersion: existing ? version ?? 0 : null, data: data as unknown as Record<string, unknown> };
-      await commit(db, { writes: [write, chained.write], inserts: [chained.insert, { ...marker, data: { ...marker.data, expertId } }] });
+      await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
       return expertView({ _id: expertId, ...data } as ExpertDoc);
-    },
-    async (remembered) => {
-      const doc = await getDoc<ExpertDoc>(db, EXPERTS, String(remembered.expertId));
-      if (!doc) throw AppError.of('NOT_FOUND');
-      return expertView(doc);
-    },
+    }),
   );
 }
 
-/** The full number, to call the expert: directors of the pool's organisation only, each read in the chain. */
+/**
+ * The full number, to call the expert: directors of the pool's organisation only, each read in the chain. One
+ * transaction reads the entry and the chain's head; the request's document (fixed id from the request) is inserted
+ * with the chain's entry, so a replay fails on it as a duplicate and is answered the number again without a second entry in the chain.
+ */
 export async function revealExpertPhone(input: z.infer<typeof RevealExpertPhoneInput>, ctx: Ctx): Promise<{ expertId: string; mobile: string }> {
   const { db, pii, audit } = ctx.deps;
   const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
   if (!mayEditPool(caller, dir)) throw AppError.of('FORBIDDEN');
   const orgId = poolOrgId(dir);
+  const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
+  const payloadHash = hashPayload(input);
   const open = (d: ExpertDoc) => ({ expertId: d._id, mobile: pii.decrypt(d.mobileSealed, sealedAt.expertMobile(d._id)) });
-  const load = async () => {
-    const doc = await getDoc<ExpertDoc>(db, EXPERTS, input.expertId);
+  const inPool = (doc: ExpertDoc | undefined): ExpertDoc => {
     if (!doc || doc.orgId !== orgId) throw new AppError('NOT_FOUND', '没有找到该专家');
     return doc;
   };
-  return once(
-    ctx,
-    input,
-    async (_key, marker) => {
-      const [doc, head] = await Promise.all([load(), loadStaffHead(db, orgId)]);
+  return retryOnLostRace(async () => {
+    const answered = await transact(db, async (tx) => {
+      const [found, head] = await Promise.all([tx.get<ExpertDoc>(EXPERTS, input.expertId), loadStaffHeadIn(tx, orgId)]);
+      const doc = inPool(found);
       const chained = await staffChainChange(db, audit, head, {
         orgId,
         at: ctx.now.toISOString(),
@@ -175,9 +174,19 @@ export async function revealExpertPhone(input: z.infer<typeof RevealExpertPhoneI
         actor: ctx.openid,
         dataDigest: audit.digest({ expertId: doc._id }),
       });
-      await commit(db, { writes: [chained.write], inserts: [chained.insert, marker] });
+      try {
+        await tx.commit({ writes: [chained.write], inserts: [chained.insert, { collection: EXPERT_REQUESTS, id: key, data: { payloadHash, at: ctx.now.toISOString(), by: ctx.openid } }] });
+      } catch (e) {
+        if (e instanceof DuplicateWrite) return undefined;
+        throw e;
+      }
       return open(doc);
-    },
-    async () => open(await load()),
-  );
+    });
+    if (answered) return answered;
+    // An insert met an existing document: this request was answered before (or the chain moved: run again).
+    const earlier = await getDoc<{ payloadHash: string }>(db, EXPERT_REQUESTS, key);
+    if (!earlier) throw CONFLICT();
+    if (earlier.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+    return open(inPool(await getDoc<ExpertDoc>(db, EXPERTS, input.expertId)));
+  });
 }

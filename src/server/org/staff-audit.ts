@@ -139,3 +139,11 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
     })),
   };
 }
+
+/**
+ * The chain's head read inside the caller's transaction (unit-of-work `transact`): the head then written there is
+ * compared on the version read, with no second read.
+ */
+export function loadStaffHeadIn(tx: import('../kernel/unit-of-work').StepTx, orgId: string): Promise<HeadDoc | undefined> {
+  return tx.get<HeadDoc>(AUDIT_HEADS, headId(orgId));
+}
