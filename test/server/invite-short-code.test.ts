@@ -49,6 +49,26 @@ describe('short numeric invitation codes', () => {
   });
   afterAll(() => rt.close());
 
+  it('a number another invitation already holds is never given twice: the step draws another', async () => {
+    const crypto = require('node:crypto') as typeof import('node:crypto');
+    const real = crypto.randomInt;
+    // The first invitation draws 24681357; the second draws it too, then 13572468.
+    const draws = ['24681357', '24681357', '13572468'].map(Number);
+    const spy = jest.spyOn(crypto, 'randomInt').mockImplementation(((...args: [number, number]) => (args[1] === 100_000_000 && draws.length ? draws.shift()! : real(...args))) as never);
+    try {
+      const first = await invitedCase(rt, 'short-applicant-dup-1');
+      const second = await invitedCase(rt, 'short-applicant-dup-2');
+      expect(first.invite.shortCode).toBe('24681357');
+      expect(second.invite.shortCode).toBe('13572468');
+      expect(draws).toHaveLength(0);
+      // Each number opens its own case.
+      expect(await ok(call(rt, 'case', 'short-respondent-dup', 'openInvite', { code: '24681357' }))).toMatchObject({ caseId: first.caseId });
+      expect(await ok(call(rt, 'case', 'short-respondent-dup', 'openInvite', { code: '13572468' }))).toMatchObject({ caseId: second.caseId });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('an invitation comes with 8 digits that open and join it; only a keyed hash of them is stored', async () => {
     const { caseId, invite } = await invitedCase(rt, 'short-applicant-1');
     expect(invite.shortCode).toMatch(/^\d{8}$/);

@@ -49,7 +49,7 @@ async function freshInvite(ctx: Ctx, caseId: string, key: string, invitee: Invit
   const code = newCode();
   const expiresAt = new Date(ctx.now.getTime() + INVITE_DAYS * 86400_000).toISOString();
   const data = { caseId, partyId: invitee.partyId, ...(invitee.forAgent ? { forAgent: true } : {}), expiresAt, createdAt: ctx.now.toISOString(), requestKey: key };
-  const short = await freshShortCode(ctx, { id: inviteId(code), caseId, expiresAt }, key);
+  const short = freshShortCode(ctx, { id: inviteId(code), caseId, expiresAt }, key);
   return {
     inserts: [{ collection: INVITES, id: inviteId(code), data }, short.insert],
     invite: { code, expiresAt, path: `${INVITE_PAGE}?code=${code}`, shortCode: short.shortCode, shortExpiresAt: short.shortExpiresAt },

@@ -45,22 +45,20 @@ export function shortCodeLimits(openid: string): Limit[] {
 const shortId = (ctx: Ctx, digits: string) => ctx.deps.pii.lookupHash(`invite-short:${digits}`).slice(0, 40);
 
 /**
- * A fresh short code for an invitation: a random 8-digit number whose hash no other document holds (live or
- * expired, so an old one is never confused with it), and the document that keeps only that hash.
+ * A fresh short code for an invitation: a random 8-digit number, and the document that keeps only its hash, as
+ * its id. Nothing is read first: the insert itself is the guard. A number whose hash another document holds (live
+ * or expired, so an old one is never confused with it) fails the insert as a duplicate, which rolls the whole step
+ * back as a lost race (unit-of-work DuplicateWrite): the step runs again and draws another number.
  */
-export async function freshShortCode(
+export function freshShortCode(
   ctx: Ctx,
   invite: { id: string; caseId: string; expiresAt: string },
   key: string,
-): Promise<{ insert: Insert; shortCode: string; shortExpiresAt: string }> {
-  for (let tries = 0; tries < 8; tries += 1) {
-    const shortCode = String(randomInt(0, 100_000_000)).padStart(8, '0');
-    const id = shortId(ctx, shortCode);
-    if (await getDoc<ShortCodeDoc>(ctx.deps.db, INVITE_SHORT_CODES, id)) continue;
-    const shortExpiresAt = new Date(Math.min(ctx.now.getTime() + SHORT_CODE_HOURS * HOUR, Date.parse(invite.expiresAt))).toISOString();
-    return { insert: { collection: INVITE_SHORT_CODES, id, data: { inviteId: invite.id, caseId: invite.caseId, expiresAt: shortExpiresAt, requestKey: key } }, shortCode, shortExpiresAt };
-  }
-  throw new AppError('INTERNAL', '数字邀请码生成失败，请重试');
+): { insert: Insert; shortCode: string; shortExpiresAt: string } {
+  const shortCode = String(randomInt(0, 100_000_000)).padStart(8, '0');
+  const id = shortId(ctx, shortCode);
+  const shortExpiresAt = new Date(Math.min(ctx.now.getTime() + SHORT_CODE_HOURS * HOUR, Date.parse(invite.expiresAt))).toISOString();
+  return { insert: { collection: INVITE_SHORT_CODES, id, data: { inviteId: invite.id, caseId: invite.caseId, expiresAt: shortExpiresAt, requestKey: key } }, shortCode, shortExpiresAt };
 }
 
 /** The short codes a `case.invite` request issued, to withdraw with its long code on a replay. */
