@@ -1,7 +1,7 @@
 // Who is calling, as the database says: roles are granted by a director (invitation code), never claimed.
 import type { Actor, Role } from '../../domain/case/context';
 import type { TStaffRole } from '../setup/deployment';
-import { getDoc } from '../kernel/db';
+import { getDoc, queryDocs } from '../kernel/db';
 import type { Database } from '../kernel/platform';
 
 export interface RoleGrant {
@@ -27,6 +27,17 @@ const DOMAIN_ROLE: Record<TStaffRole, Role> = {
 export async function loadCaller(db: Database, openid: string): Promise<Caller> {
   const user = await getDoc<{ name?: string; roles?: RoleGrant[] }>(db, 'users', openid);
   return { openid, name: user?.name, roles: user?.roles ?? [] };
+}
+
+/** The caller's record and other accounts' in one query (a missing record: no roles), by account. */
+export async function loadCallers(db: Database, openids: string[]): Promise<Map<string, Caller>> {
+  const ids = [...new Set(openids)];
+  const _ = db.command;
+  const docs = await queryDocs<{ _id: string; name?: string; roles?: RoleGrant[] }>(db.collection('users').where({ _id: _.in(ids) }).limit(ids.length));
+  return new Map(ids.map((openid) => {
+    const d = docs.find((x) => x._id === openid);
+    return [openid, { openid, name: d?.name, roles: d?.roles ?? [] }];
+  }));
 }
 
 export function grantsFor(caller: Caller, roles: TStaffRole[]): RoleGrant[] {

@@ -9,7 +9,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { Database } from '../kernel/platform';
 import { EXPERTS, type ExpertDoc } from '../org/experts';
-import { actorAt, loadCaller } from './caller';
+import { actorAt } from './caller';
 import { relationTo } from './access';
 import { asParty, asResponsibleStaff, runStep, type Resolve } from './use-cases';
 import type { CaseExpert } from './case.types';
@@ -27,12 +27,22 @@ const asCaseDirector: Resolve = (caller, doc, dir) => asResponsibleStaff(['direc
 
 export async function addExpert(input: z.infer<typeof AddExpertInput>, ctx: Ctx) {
   const expert = await poolEntry(ctx.deps.db, input.expertId);
-  const account = expert.userId ? await loadCaller(ctx.deps.db, expert.userId) : undefined;
-  return runStep(ctx, input.caseId, input, asCaseDirector, () => {
-    // Only an active expert whose WeChat account joined, and still holds the role, can work a case.
-    if (!expert.active || !account?.roles.some((g) => g.role === 'expert')) throw new AppError('EXPERT_NOT_AVAILABLE', '该专家已停用或尚未用微信加入，暂不能邀请参与调解');
-    return { type: 'add_expert', expertId: account.openid, reason: input.reason };
-  }, () => ({ texts: [{ kind: 'expert_reason', field: 'reason', text: input.reason }] }));
+  // The expert's account record is read with the caller's, in the step's pass (one request for both).
+  return runStep(
+    ctx,
+    input.caseId,
+    input,
+    asCaseDirector,
+    (_c, _doc, _who, users) => {
+      const account = expert.userId ? users.get(expert.userId) : undefined;
+      // Only an active expert whose WeChat account joined, and still holds the role, can work a case.
+      if (!expert.active || !account?.roles.some((g) => g.role === 'expert')) throw new AppError('EXPERT_NOT_AVAILABLE', '该专家已停用或尚未用微信加入，暂不能邀请参与调解');
+      return { type: 'add_expert', expertId: account.openid, reason: input.reason };
+    },
+    () => ({ texts: [{ kind: 'expert_reason', field: 'reason', text: input.reason }] }),
+    undefined,
+    { users: expert.userId ? [expert.userId] : [] },
+  );
 }
 
 export async function removeExpert(input: z.infer<typeof RemoveExpertInput>, ctx: Ctx) {

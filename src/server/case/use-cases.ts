@@ -18,7 +18,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { Insert, StepTx } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from './access';
-import { actorAt, loadCaller, type Caller } from './caller';
+import { actorAt, loadCaller, loadCallers, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
 import { CASES, type ServerEventType, loadCaseDoc, requestKey, type CaseDoc, type Outgoing } from './store';
 import type { TFileDisputeInput, TPartyInput, TReferralInInput, TRegisterVisitInput } from './schemas';
@@ -294,11 +294,18 @@ export async function registerCase(
   return out.answer;
 }
 
-/** As `loadForCaller`, with the case read inside a step's transaction (the pipeline's `load`). */
-export async function loadForCallerIn(ctx: Ctx, tx: StepTx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
-  const [caller, doc, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), tx.get<CaseDoc>(CASES, caseId), loadDirectory(ctx.deps.db)]);
+/**
+ * As `loadForCaller`, with the case read inside a step's transaction (the pipeline's `load`); `others`: accounts
+ * whose records the step needs too, read with the caller's in the same request.
+ */
+export async function loadForCallerIn(ctx: Ctx, tx: StepTx, caseId: string, others: string[] = []): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory; users: Map<string, Caller> }> {
+  const [users, doc, dir] = await Promise.all([
+    others.length ? loadCallers(ctx.deps.db, [ctx.openid, ...others]) : loadCaller(ctx.deps.db, ctx.openid).then((c) => new Map([[ctx.openid, c]])),
+    tx.get<CaseDoc>(CASES, caseId),
+    loadDirectory(ctx.deps.db),
+  ]);
   if (!doc) throw AppError.of('NOT_FOUND');
-  return { caller, doc, dir };
+  return { caller: users.get(ctx.openid)!, doc, dir, users };
 }
 
 export async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
@@ -469,24 +476,29 @@ export async function runStep<R extends object = Record<string, never>>(
   caseId: string,
   payload: unknown,
   resolve: Resolve,
-  /** The domain command; `null` for a step the case's state does not record (e.g. another invitation code). */
-  build: (c: Case, doc: CaseDoc, who: Performer) => CaseCommand | null,
+  /**
+   * The domain command; `null` for a step the case's state does not record (e.g. another invitation code).
+   * `users`: the caller's record and those named in `options.users`, read in one request.
+   */
+  build: (c: Case, doc: CaseDoc, who: Performer, users: Map<string, Caller>) => CaseCommand | null,
   extras?: (state: Case, doc: CaseDoc, events: CaseEvent[]) => Promise<StepExtras<R>> | StepExtras<R>,
   /** Answers a replay from what was remembered (see `StepExtras.remember`); by default the remembered answer. */
   onReplay?: (remembered: unknown, scope: { caller: Caller; doc: CaseDoc; dir: Directory }) => Promise<CaseStepResult & R>,
+  /** Other accounts whose records the step decides on (an expert's), read with the caller's in one request. */
+  options?: { users?: string[] },
 ): Promise<CaseStepResult & R> {
   const out = await caseStep(ctx, {
     caseId,
     payload,
     load: async (tx) => {
-      const { caller, doc, dir } = await loadForCallerIn(ctx, tx, caseId);
-      return { doc, dir, scope: caller };
+      const { caller, doc, dir, users } = await loadForCallerIn(ctx, tx, caseId, options?.users);
+      return { doc, dir, scope: { caller, users } };
     },
-    replay: onReplay ? (remembered, doc, dir, caller) => onReplay(remembered, { caller, doc, dir }) : undefined,
+    replay: onReplay ? (remembered, doc, dir, { caller }) => onReplay(remembered, { caller, doc, dir }) : undefined,
     progress: progressNotices,
-    plan: async (doc, dir, caller) => {
+    plan: async (doc, dir, { caller, users }) => {
       const who = resolve(caller, doc!, dir);
-      const command = build(doc!.case, doc!, who);
+      const command = build(doc!.case, doc!, who, users);
       const { state, events } = decide(doc!.case, command ? [{ actor: who.actor, command }] : [], dir, ctx.now) as { state: Case; events: CaseEvent[] };
       const more: StepExtras<R> = extras ? await extras(state, doc!, events) : {};
       return {
