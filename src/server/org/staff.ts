@@ -10,13 +10,13 @@ import { getDoc, queryDocs, readAllPages, updateDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { commit } from '../kernel/unit-of-work';
+import { commit, transact } from '../kernel/unit-of-work';
 import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
 import { loadDirectory, type Directory } from '../case/org-cache';
 import { CASES, hashPayload, retryOnLostRace } from '../case/store';
 import type { TStaffRole } from '../setup/deployment';
 import { STAFF_ROLE_LABEL } from './roles';
-import { loadStaffHead, staffChainChange } from './staff-audit';
+import { loadStaffHead, loadStaffHeadIn, staffChainChange } from './staff-audit';
 import { EXPERTS, poolOrgId, type ExpertDoc } from './experts';
 import type { AccountCaseload } from '../report/boards';
 
@@ -111,15 +111,20 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
   return { code, expiresAt, orgName: dir.orgs.get(input.orgId)!.name, roleLabel: STAFF_ROLE_LABEL[input.role], path: `pages/me/index/index?staffCode=${code}` };
 }
 
+/**
+ * Redeems a code: the invitation, the account's record and the organisation's staff chain head (and an expert's
+ * pool entry) are read inside the one transaction that spends the code, grants the role and chains the grant, so
+ * each is written compared on the version read there, with no second read.
+ */
 export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx): Promise<StaffGrant> {
   const { db } = ctx.deps;
   const id = hashCode(input.code);
-  return retryOnLostRace(async () => {
-    const invite = await getDoc<StaffInviteDoc>(db, STAFF_INVITES, id);
-    const [user, dir, expert] = await Promise.all([
-      getDoc<{ version?: number; name?: string; roles?: RoleGrant[]; prefs?: unknown; createdAt?: unknown } & Record<string, unknown>>(db, 'users', ctx.openid),
+  let renamedFrom: string | undefined;
+  const answer = await retryOnLostRace(() => transact(db, async (tx) => {
+    const [invite, user, dir] = await Promise.all([
+      tx.get<StaffInviteDoc>(STAFF_INVITES, id),
+      tx.get<{ version?: number; name?: string; roles?: RoleGrant[]; prefs?: unknown; createdAt?: unknown } & Record<string, unknown>>('users', ctx.openid),
       loadDirectory(db),
-      invite?.expertId ? getDoc<ExpertDoc>(db, EXPERTS, invite.expertId) : Promise.resolve(undefined),
     ]);
     if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调委会主任核实');
     const grant = { role: invite.role, orgId: invite.orgId };
@@ -138,8 +143,9 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       createdAt: user?.createdAt ?? ctx.now,
       updatedAt: ctx.now,
     };
+    const [head, expert] = await Promise.all([loadStaffHeadIn(tx, invite.orgId), invite.expertId ? tx.get<ExpertDoc>(EXPERTS, invite.expertId) : Promise.resolve(undefined)]);
     // The grant goes into the organisation's staff chain in the same transaction.
-    const chained = await staffChainChange(db, ctx.deps.audit, await loadStaffHead(db, invite.orgId), {
+    const chained = await staffChainChange(db, ctx.deps.audit, head, {
       orgId: invite.orgId,
       at: ctx.now.toISOString(),
       type: 'role_granted',
@@ -149,7 +155,7 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       grantedBy: invite.invitedBy,
       dataDigest: ctx.deps.audit.digest({ invite: id, name: input.name }),
     });
-    await commit(db, {
+    await tx.commit({
       writes: [
         { collection: STAFF_INVITES, id, expectVersion: (inviteVersion as number | undefined) ?? 0, data: { ...inviteRest, usedBy: ctx.openid, usedAt: ctx.now.toISOString() } },
         { collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser },
@@ -161,11 +167,13 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       ],
       inserts: [chained.insert],
     });
-    // A new name: the slots screen shows a mediator's name from their booking calendar, rebuilt when next read.
-    // Its version moves too, so a rebuild made from the old name, saved compared on the old version, loses.
-    if (user?.name !== undefined && user.name !== input.name) await updateDoc(db, 'calendars', `mediator:${ctx.openid}`, { stale: true, version: db.command.inc(1) });
+    renamedFrom = user?.name !== undefined && user.name !== input.name ? user.name : undefined;
     return answer;
-  });
+  }));
+  // A new name: the slots screen shows a mediator's name from their booking calendar, rebuilt when next read.
+  // Its version moves too, so a rebuild made from the old name, saved compared on the old version, loses.
+  if (renamedFrom !== undefined) await updateDoc(db, 'calendars', `mediator:${ctx.openid}`, { stale: true, version: db.command.inc(1) });
+  return answer;
 }
 
 export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx): Promise<StaffList> {
