@@ -13,7 +13,8 @@ import { loadCaller } from './caller';
 import { loadDirectory } from './org-cache';
 import { serverStep, type ServerStepOutcome } from './server-step';
 import { CASES, type CaseDoc } from './store';
-import { asStaff, listItem, stepResult } from './use-cases';
+import { asStaff, stepResult } from './use-cases';
+import { listItem } from './reads';
 import { HELD_TEXT_LABEL, pendingTexts, replaceHeldText } from './held-text';
 import type { CaseStepResult, HeldTextItem, Page, ReviewItem } from './case.types';
 

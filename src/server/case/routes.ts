@@ -36,7 +36,9 @@ import {
   TransferInput,
 } from './schemas';
 import type { CaseActions } from './case.types';
-import { asParty, asStaff, fileDispute, getCase, myCases, registerForVisitor, runStep, sealReferralMobile, staffStep, triageQueue } from './use-cases';
+import { asParty, asStaff, runStep, staffStep } from './use-cases';
+import { fileDispute, registerForVisitor, sealReferralMobile } from './register';
+import { getCase, myCases, triageQueue } from './reads';
 import type { THandOverInput } from './schemas';
 
 /** The hand-over as the domain keeps it: the receiver's phone stays out of the case state (sealed beside it). */

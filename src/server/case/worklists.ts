@@ -11,7 +11,7 @@ import type { RequestContext } from '../kernel/route';
 import { loadCaller } from './caller';
 import { loadDirectory } from './org-cache';
 import { CASES, type CaseDoc } from './store';
-import { listItem } from './use-cases';
+import { listItem } from './reads';
 import type { AssignedItem, CaseListItem, OverdueItem, Page } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;

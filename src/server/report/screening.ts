@@ -17,7 +17,7 @@ import { getDocJoined } from '../kernel/joined-read';
 import { loadCaller, type Caller } from '../case/caller';
 import { loadDirectory, orgName, type Directory } from '../case/org-cache';
 import { hashPayload, requestKey } from '../case/store';
-import { registerCase } from '../case/use-cases';
+import { registerCase } from '../case/register';
 import { defaultOrgOf } from './scope';
 import { currentMonth, staffNames } from './use-cases';
 import { callerFrom, callerWith, viewerOver, type UserRecord } from './viewer';
