@@ -13,7 +13,7 @@
 // that is the committed file (`npm run build -- --check-generated` compares it). Tests and screenshots run the
 // pages in local mode (test/miniprogram/helpers/setup.ts mocks the module with `buildConfig({ MP_TRANSPORT: 'local' })`).
 import { TEMPLATES } from '../src/server/notify/templates';
-import type { NoticeTemplate } from '../src/server/case/store';
+import type { NoticeTemplate } from '../src/server/cases/store';
 
 export const BUILD_CONFIG_PATH = 'miniprogram/build-config.ts';
 

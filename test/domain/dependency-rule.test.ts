@@ -84,4 +84,40 @@ describe('the dependency rule', () => {
     expect(r.text).toContain('[functions-not-local]');
     expect(r.text).toContain('[src-not-miniprogram]');
   });
+
+  it('keeps the areas apart: another area is reached through its index.ts, schemas.ts or wire types, never its internals', () => {
+    const layout = {
+      'src/server/kernel/db.ts': 'export const db = 1;\n',
+      'src/server/cases/store.ts': "import { db } from '../kernel/db';\nexport const store = db;\n",
+      'src/server/org/experts.ts': "import { store } from '../cases/store';\nexport const EXPERTS = 'experts' + store;\n",
+      'src/server/org/index.ts': "export { EXPERTS } from './experts';\n",
+      'src/server/org/schemas.ts': 'export const In = 1;\n',
+    };
+    const ok = check(tree({ ...layout, 'src/server/case/experts.ts': "import { EXPERTS } from '../org/index';\nimport { In } from '../org/schemas';\nexport const x = [EXPERTS, In];\n" }));
+    expect(ok.text).toContain('import rules hold');
+    expect(ok.status).toBe(0);
+    const bad = check(
+      tree({
+        ...layout,
+        'src/server/case/experts.ts': "import { EXPERTS } from '../org/experts';\nexport const x = EXPERTS;\n",
+        'src/server/kernel/leak.ts': "import { x } from '../case/experts';\nexport const y = x;\n",
+        'src/server/cases/leak.ts': "import { EXPERTS } from '../org/experts';\nexport const z = EXPERTS;\n",
+      }),
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.text).toContain('src/server/case/experts.ts -> src/server/org/experts.ts  [areas-apart]');
+    expect(bad.text).toContain('src/server/kernel/leak.ts -> src/server/case/experts.ts  [kernel-imports-no-area]');
+    expect(bad.text).toContain('src/server/cases/leak.ts -> src/server/org/experts.ts  [cases-imports-no-area-internals]');
+  });
+
+  it('fails on an import cycle, even one of types only', () => {
+    const r = check(
+      tree({
+        'src/server/cases/store.ts': "import type { Doc } from './doc';\nexport const save = (d: Doc) => d;\n",
+        'src/server/cases/doc.ts': "import type { save } from './store';\nexport type Doc = { s?: typeof save };\n",
+      }),
+    );
+    expect(r.status).toBe(1);
+    expect(r.text).toContain('[no-cycles]');
+  });
 });

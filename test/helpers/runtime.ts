@@ -45,7 +45,7 @@ export async function ok<T = any>(p: Promise<any>): Promise<T> {
 }
 
 /**
- * Runs the timer's archive numbering (卷宗号, src/server/case/archive.ts) as a tick would, once the cases closed
+ * Runs the timer's archive numbering (卷宗号, src/server/cases/archive.ts) as a tick would, once the cases closed
  * before now have settled: call it after closing cases and before reading their archive numbers.
  */
 export async function numberArchives(rt: LocalRuntime, at: Date = new Date(Date.now() + 2 * 60_000)): Promise<{ numbered: number; more: boolean }> {

@@ -1,9 +1,9 @@
 // What tests read straight from the store, in the shape they reason about: a step writes its notices as ONE
-// outbox document and its audit entries as ONE audit document (src/server/case/store.ts); these flatten them
+// outbox document and its audit entries as ONE audit document (src/server/cases/store.ts); these flatten them
 // into one row per notice and one per audit entry.
 import type { LocalRuntime } from '../../src/local/runtime';
 import { noticesOf } from '../../src/server/notify/relay';
-import { auditEntriesOf } from '../../src/server/case/store';
+import { auditEntriesOf } from '../../src/server/cases/store';
 
 /**
  * Every notice in the outbox, one row each: the notice's own fields and progress (`status`, `attempts`,

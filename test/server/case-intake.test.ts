@@ -1,7 +1,7 @@
 // Intake and the first-inquiry flow through the real cloud-function bundles on the local runtime.
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import { createAuditKey } from '../../src/server/kernel/audit-chain';
-import { verifyCaseAudit } from '../../src/server/case/case-audit';
+import { verifyCaseAudit } from '../../src/server/cases/case-audit';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { outboxNotices, auditEntries } from '../helpers/stored';
 

@@ -4,7 +4,7 @@
 import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { createAuditKey } from '../../src/server/kernel/audit-chain';
-import { verifyCaseAudit } from '../../src/server/case/case-audit';
+import { verifyCaseAudit } from '../../src/server/cases/case-audit';
 import { outboxNotices, auditEntries } from '../helpers/stored';
 
 let rt: LocalRuntime;

@@ -10,7 +10,7 @@ import { caseInForce, DIRECTOR, MEDIATOR, ok } from '../helpers/case-at';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDeploymentFile } from '../../src/server/setup/deployment-file';
-import { courtFor, loadDirectory } from '../../src/server/case/org-cache';
+import { courtFor, loadDirectory } from '../../src/server/cases/org-cache';
 import { getCloud } from '../../src/server/kernel/platform';
 import { outboxNotices } from '../helpers/stored';
 

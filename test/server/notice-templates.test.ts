@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES, TEMPLATES, fitValue, keywordType, subscribeData, type KeywordType } from '../../src/server/notify/templates';
 import { STATUS_LABEL } from '../../src/domain/case/labels';
-import type { NoticeTemplate } from '../../src/server/case/store';
+import type { NoticeTemplate } from '../../src/server/cases/store';
 
 const ROOT = path.resolve(__dirname, '../..');
 

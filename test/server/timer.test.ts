@@ -7,9 +7,9 @@ import { demoRuntime, call, rid } from '../helpers/runtime';
 import { agreementContent } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
-import type { CaseDoc } from '../../src/server/case/store';
+import type { CaseDoc } from '../../src/server/cases/store';
 import { createAuditKey } from '../../src/server/kernel/audit-chain';
-import { verifyCaseAudit } from '../../src/server/case/case-audit';
+import { verifyCaseAudit } from '../../src/server/cases/case-audit';
 import { auditEntries, auditStepHolding } from '../helpers/stored';
 
 let rt: LocalRuntime;

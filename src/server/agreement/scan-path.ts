@@ -7,9 +7,9 @@ import { paperConfirmationProblem } from '../../domain/case/decide-agreement';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { serverStep } from '../case/server-step';
-import type { CaseDoc } from '../case/store';
-import { asStaff, domainContext } from '../case/use-cases';
+import { serverStep } from '../cases/server-step';
+import type { CaseDoc } from '../cases/store';
+import { asStaff, domainContext } from '../cases/steps';
 import type { ScanPath } from './agreement.types';
 
 type Ctx = RequestContext<ServerDeps>;

@@ -1,7 +1,7 @@
 // Inputs of the `agreement` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
 import { OTHER_ROUTES, type OtherRoute } from '../../domain/agreement/other-routes';
-import { redactPersonalNumbers } from '../case/redact';
+import { redactPersonalNumbers } from '../cases/redact';
 
 const CaseId = z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确');
 const PartyId = z.string().regex(/^p\d{1,3}$/, '当事人编号格式不正确');

@@ -4,7 +4,7 @@ import { execute } from '../../domain/case/execute';
 import { BOOKING_STATUS_LABEL, isActiveBooking, needsRoom, type Booking } from '../../domain/booking/booking';
 import { formatChinaTime } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
-import { domainContext, orThrow } from '../case/pipeline';
+import { domainContext, orThrow } from '../cases/pipeline';
 import type { TRescheduleInput } from './schemas';
 import type { BookingStepResult } from './booking.types';
 import { newBooking, scheduleIfConfirmed } from './book';

@@ -6,13 +6,13 @@ import { awaitingPartyIds, BOOKING_STATUS_LABEL, needsRoom, type Booking } from 
 import { openSlots, slotEnd, slotProblem } from '../../domain/booking/slots';
 import { formatChinaTime, startOfChinaDay, addCalendarDays, chinaDateOf } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
-import { relationTo } from '../case/access';
-import { loadCaller, type Caller } from '../case/caller';
-import { loadDirectory, type Directory } from '../case/org-cache';
-import { loadCaseDoc } from '../case/store';
+import { relationTo } from '../cases/access';
+import { loadCaller, type Caller } from '../cases/caller';
+import { loadDirectory, type Directory } from '../cases/org-cache';
+import { loadCaseDoc } from '../cases/store';
 import { calendarFrom, loadCalendars, mediatorCalendarId, roomAvailability, roomsCalendarId, saveRebuilt, SLOT_RULES, type CalendarRoom, type MediatorCalendar, type RoomsCalendar } from './resources';
 import type { TSlotsInput } from './schemas';
-import { underReview, withheldFrom } from '../case/held-text';
+import { underReview, withheldFrom } from '../cases/held-text';
 import type { BookingView, CaseBookings, SlotsAnswer, SlotView } from './booking.types';
 import { type Ctx, bookingsOf, claimKey } from './step';
 

@@ -9,9 +9,9 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { commit, type CasWrite } from '../kernel/unit-of-work';
-import { loadCaller, type Caller } from '../case/caller';
-import { loadDirectory, type Directory } from '../case/org-cache';
-import { hashPayload, requestKey, retryOnLostRace } from '../case/store';
+import { loadCaller, type Caller } from '../cases/caller';
+import { loadDirectory, type Directory } from '../cases/org-cache';
+import { hashPayload, requestKey, retryOnLostRace } from '../cases/store';
 import type { TSetAvailabilityInput, TSetRoomInput } from './schemas';
 import type { MediatorHours, MediatorHoursView, RoomList, RoomView } from './booking.types';
 

@@ -1,6 +1,6 @@
 // Inputs of the `booking` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
-import { redactPersonalNumbers } from '../case/redact';
+import { redactPersonalNumbers } from '../cases/redact';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
 const CaseId = z.string().regex(/^c[0-9a-f]{20}$/, '案件编号格式不正确');

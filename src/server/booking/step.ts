@@ -1,5 +1,5 @@
 // The booking step every booking verb is a plan over (book.ts, change.ts, record.ts), and what they share. It is
-// the case step pipeline (case/pipeline.ts) with the calendars added. Every step runs in ONE transaction: read the case (and,
+// the case step pipeline (cases/pipeline.ts) with the calendars added. Every step runs in ONE transaction: read the case (and,
 // for staff, the caller's record) → answer a replay → decide (the case's own commands through the domain) →
 // read the calendars the booking takes slots on or gives them back to → save the case, its bookings, the
 // calendars, the audit entries and the notices. The calendars are the guard against double booking: a slot is
@@ -17,16 +17,16 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { CasWrite, StepTx } from '../kernel/unit-of-work';
-import { actingOrgFor, relationTo } from '../case/access';
-import { actorAt, type Caller } from '../case/caller';
-import { loadDirectory, type Directory } from '../case/org-cache';
-import { CASES, type CaseDoc, type Outgoing, type ServerEventType } from '../case/store';
-import { caseStep, decide } from '../case/pipeline';
-import { progressNotices, stepResult } from '../case/use-cases';
+import { actingOrgFor, relationTo } from '../cases/access';
+import { actorAt, type Caller } from '../cases/caller';
+import { loadDirectory, type Directory } from '../cases/org-cache';
+import { CASES, type CaseDoc, type Outgoing, type ServerEventType } from '../cases/store';
+import { caseStep, decide } from '../cases/pipeline';
+import { progressNotices, stepResult } from '../cases/steps';
 import { CALENDARS, calendarFrom, calendarWrite, loadCalendars, mediatorCalendarId, roomsCalendarId, saveRebuilt, type Calendar, type ClaimDoc, type ClaimedSlot, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
 import type { CaseStepResult, Relation } from '../case/case.types';
-import type { TextToCheck } from '../case/text-screen';
-import { underReview } from '../case/held-text';
+import type { TextToCheck } from '../cases/text-screen';
+import { underReview } from '../cases/held-text';
 import type { BookingView, SlotView } from './booking.types';
 
 export type { BookingView, SlotView } from './booking.types';

@@ -1,6 +1,6 @@
 // The case's audit chain (责任倒查), for staff working the case and supervisors of its area: every step in
 // order — who, for which organisation, when, why — and whether the keyed chain verifies against the head kept on
-// the case and against the case document itself (src/server/case/case-audit.ts). Entries keep no text: the reason
+// the case and against the case document itself (src/server/cases/case-audit.ts). Entries keep no text: the reason
 // shown with a step is the case file's own (its timeline, which the chain covers), and so are the names (the
 // parties on the case; staff by the name they had when they last took a step, kept on the case as `actorNames` —
 // `users` is read only for staff of steps saved before that field existed). A supervisor (no personal data, as
@@ -15,12 +15,12 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
-import { relationTo } from './access';
-import { loadCaller } from './caller';
-import { loadDirectory, orgName } from './org-cache';
-import { AUDIT, CASES, auditEntriesOf, type AuditStepDoc, type CaseDoc, type ServerEventType } from './store';
+import { relationTo } from '../cases/access';
+import { loadCaller } from '../cases/caller';
+import { loadDirectory, orgName } from '../cases/org-cache';
+import { AUDIT, CASES, auditEntriesOf, type AuditStepDoc, type CaseDoc, type ServerEventType } from '../cases/store';
 import type { JoinSpec } from '../kernel/joined-read';
-import { verifyCaseAudit, type CaseAuditEntry } from './case-audit';
+import { verifyCaseAudit, type CaseAuditEntry } from '../cases/case-audit';
 import { labelOf } from './view';
 import type { AuditAnswer } from './case.types';
 

@@ -8,10 +8,10 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { Database } from '../kernel/platform';
-import { EXPERTS, type ExpertDoc } from '../org/experts';
-import { actorAt } from './caller';
-import { relationTo } from './access';
-import { asParty, asResponsibleStaff, runStep, type Resolve } from './use-cases';
+import { EXPERTS, type ExpertDoc } from '../org/index';
+import { actorAt } from '../cases/caller';
+import { relationTo } from '../cases/access';
+import { asParty, asResponsibleStaff, runStep, type Resolve } from '../cases/steps';
 import type { CaseExpert } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;

@@ -7,9 +7,9 @@ import { ConsentExtensionInput, RequestExtensionInput } from './schemas';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { decideOn, serverStep } from './server-step';
-import type { ExtensionRequest, Outgoing } from './store';
-import { asParty, asResponsibleStaff, asStaff, stepResult, type Performer, type Resolve } from './use-cases';
+import { decideOn, serverStep } from '../cases/server-step';
+import type { ExtensionRequest, Outgoing } from '../cases/store';
+import { asParty, asResponsibleStaff, asStaff, stepResult, type Performer, type Resolve } from '../cases/steps';
 import type { CaseStepResult, ExtensionResult } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;

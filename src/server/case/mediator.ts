@@ -3,8 +3,8 @@
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { loadCaller } from './caller';
-import { asStaff, runStep } from './use-cases';
+import { loadCaller } from '../cases/caller';
+import { asStaff, runStep } from '../cases/steps';
 
 export async function assignMediator(input: { caseId: string; mediatorId: string; reason?: string }, ctx: RequestContext<ServerDeps>) {
   const mediator = await loadCaller(ctx.deps.db, input.mediatorId);

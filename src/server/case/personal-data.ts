@@ -5,8 +5,8 @@ import { RevealContactInput } from './schemas';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { serverStep } from './server-step';
-import { asStaff } from './use-cases';
+import { serverStep } from '../cases/server-step';
+import { asStaff } from '../cases/steps';
 import { sealedAt } from '../kernel/pii';
 
 export async function revealContact(input: z.infer<typeof RevealContactInput>, ctx: RequestContext<ServerDeps>): Promise<{ partyId: string; mobile: string }> {

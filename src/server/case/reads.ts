@@ -4,16 +4,16 @@ import { PARTY_STATUS_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
-import { relationTo } from './access';
-import { loadCaller } from './caller';
-import { loadDirectory, orgName, type Directory } from './org-cache';
-import { CASES, type CaseDoc } from './store';
+import { relationTo } from '../cases/access';
+import { loadCaller } from '../cases/caller';
+import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
+import { CASES, type CaseDoc } from '../cases/store';
 import { caseView, partyNextStep } from './view';
 import { invitationStates } from './invites';
 import { referralView } from './referral-view';
 import { caseExperts } from './experts';
 import type { CaseListItem, CaseView } from './case.types';
-import { type Ctx, asParty, loadForCaller } from './use-cases';
+import { type Ctx, asParty, loadForCaller } from '../cases/steps';
 
 export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
   const { caller, doc, dir } = await loadForCaller(ctx, caseId);

@@ -8,7 +8,7 @@ import { maskMobile } from '../../domain/personal/mask';
 import { chinaDateOf } from '../../domain/shared/time';
 import { sealedAt, type PiiCipher } from '../kernel/pii';
 import type { ReferralView } from './case.types';
-import type { CaseDoc } from './store';
+import type { CaseDoc } from '../cases/store';
 
 function openMasked(cipher: PiiCipher, sealed: string | undefined, context: string): string | undefined {
   if (!sealed) return undefined;

@@ -11,14 +11,14 @@ import { consumeShared, readSharedCounters } from '../kernel/rate-limit';
 import { filingLimits } from './filing-limits';
 import type { ServerDeps } from '../kernel/function';
 import type { Insert } from '../kernel/unit-of-work';
-import { actorAt, loadCaller } from './caller';
-import { loadDirectory, type Directory } from './org-cache';
-import { CASES, requestKey, type CaseDoc } from './store';
+import { actorAt, loadCaller } from '../cases/caller';
+import { loadDirectory, type Directory } from '../cases/org-cache';
+import { CASES, requestKey, type CaseDoc } from '../cases/store';
 import type { TFileDisputeInput, TPartyInput, TReferralInInput, TRegisterVisitInput } from './schemas';
 import type { CaseStepResult } from './case.types';
 import { sealedAt } from '../kernel/pii';
-import { caseStep } from './pipeline';
-import { type Ctx, progressNotices, stepResult } from './use-cases';
+import { caseStep } from '../cases/pipeline';
+import { type Ctx, progressNotices, stepResult } from '../cases/steps';
 
 /** A referral contact's phone number, sealed for its place on the case (see `sealedAt.referralMobile`). */
 export function sealReferralMobile(pii: ServerDeps['pii'], caseId: string, who: 'referrer' | 'receiver', mobile: string): string {

@@ -36,14 +36,14 @@ import {
   TransferInput,
 } from './schemas';
 import type { CaseActions } from './case.types';
-import { asParty, asStaff, runStep, staffStep } from './use-cases';
+import { asParty, asStaff, runStep, staffStep } from '../cases/steps';
 import { fileDispute, registerForVisitor, sealReferralMobile } from './register';
 import { getCase, myCases, triageQueue } from './reads';
 import type { THandOverInput } from './schemas';
 
 /** The hand-over as the domain keeps it: the receiver's phone stays out of the case state (sealed beside it). */
 const handOverOf = ({ receiverMobile: _m, ...h }: THandOverInput) => h;
-import { consentToShare } from './store';
+import { consentToShare } from '../cases/store';
 import { AppError } from '../kernel/errors';
 import { inviteParty, inviteQrCode, joinByInvite, openInvite, replyToInvitation } from './respondent';
 import { assignMediator } from './mediator';

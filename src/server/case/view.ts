@@ -1,6 +1,6 @@
 // What a case screen shows, shaped per relation: parties see their case and who holds it until when;
 // staff see the triage reasons and contact numbers (masked); followers and supervisors see progress only.
-import { judicialView } from './judicial-view';
+import { judicialView } from '../cases/judicial-view';
 import { activeParties } from '../../domain/case/guards';
 import type { EventType } from '../../domain/case/events';
 import { nextDeadline } from '../../domain/case/deadlines';
@@ -11,10 +11,10 @@ import { awaitingPartyIds, type Booking } from '../../domain/booking/booking';
 import { DEFAULT_SLOT_RULES } from '../../domain/booking/slots';
 import { whatToBring } from '../../domain/booking/what-to-bring';
 import { maskMobile, maskName } from '../../domain/personal/mask';
-import { orgName, type Directory } from './org-cache';
-import { consentToShare, type CaseDoc, type ServerEventType } from './store';
+import { orgName, type Directory } from '../cases/org-cache';
+import { consentToShare, type CaseDoc, type ServerEventType } from '../cases/store';
 import type { PiiCipher } from '../kernel/pii';
-import { HELD_NOTE_PLACEHOLDER, isHeldForReview, mayReadDisputeText, underReview, withheldFrom } from './held-text';
+import { HELD_NOTE_PLACEHOLDER, isHeldForReview, mayReadDisputeText, underReview, withheldFrom } from '../cases/held-text';
 import type { CaseView, PartyNextStep, Relation } from './case.types';
 import { sealedAt } from '../kernel/pii';
 

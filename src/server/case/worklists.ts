@@ -8,9 +8,9 @@ import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { loadCaller } from './caller';
-import { loadDirectory } from './org-cache';
-import { CASES, type CaseDoc } from './store';
+import { loadCaller } from '../cases/caller';
+import { loadDirectory } from '../cases/org-cache';
+import { CASES, type CaseDoc } from '../cases/store';
 import { listItem } from './reads';
 import type { AssignedItem, CaseListItem, OverdueItem, Page } from './case.types';
 

@@ -2,6 +2,4 @@
 // scripts/load-deployment.cjs need from the TypeScript sources, so they run from a clean clone after a build.
 export { SCHEMA, STORAGE_RULE } from './schema';
 export { planDatabase, describeStep, toCreateIndex, fromIndexInfo, ruleText } from './plan';
-export { applyDeployment, DeploymentSchema } from '../setup/deployment';
-export { wxShaped } from '../setup/node-sdk-db';
-export { parseDeploymentFile, describeDeployment } from '../setup/deployment-file';
+export { applyDeployment, DeploymentSchema, wxShaped, parseDeploymentFile, describeDeployment } from '../setup/index';

@@ -190,3 +190,21 @@ async function writeAndCommit(open: OpenTx, change: Change): Promise<void> {
     throw translate(e);
   }
 }
+
+/**
+ * Runs one load–decide–save pass, and runs it again on fresh data when it lost a race (a compare-and-set
+ * conflict, or a create that met an existing _id — both coded CONFLICT). On the next pass a replay of the
+ * same request answers as the first did; anything else is decided afresh (and may now be refused).
+ */
+export async function retryOnLostRace<T>(pass: () => Promise<T>, retries = 4): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await pass();
+    } catch (e) {
+      if (attempt >= retries || (e as { code?: string })?.code !== 'CONFLICT') throw e;
+      // In CloudBase the losing write fails at once while the winner is still open: wait a little, a random
+      // while that grows with each attempt, so the contenders do not meet again on the next pass.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+    }
+  }
+}

@@ -24,7 +24,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { isDuplicateWrite } from '../kernel/unit-of-work';
-import { CASES, OUTBOX, type CaseDoc, type Outgoing } from '../case/store';
+import { CASES, OUTBOX, type CaseDoc, type Outgoing } from '../cases/store';
 import { checkNotice, subscribeData, templateId, templateSpec } from './templates';
 
 type Ctx = RequestContext<ServerDeps>;

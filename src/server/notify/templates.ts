@@ -2,7 +2,7 @@
 // number, a short status phrase, a time and a fixed hint — never a name, a phone or ID number, or dispute
 // text (DOMAIN: "Notifications and share cards carry no personal data and no dispute text"). The guard below
 // checks every value before anything is sent or stored in an inbox.
-import type { NoticeTemplate } from '../case/store';
+import type { NoticeTemplate } from '../cases/store';
 
 /** A field of a notice that can fill a template keyword. */
 export type NoticeField =

@@ -2,7 +2,7 @@
 // addresses, phones and opening hours. Public information, no personal data; one call, cached per instance.
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { loadDirectory } from '../case/org-cache';
+import { loadDirectory } from '../cases/org-cache';
 import type { DirectoryView } from './org.types';
 
 export async function directory(_input: unknown, ctx: RequestContext<ServerDeps>): Promise<DirectoryView> {

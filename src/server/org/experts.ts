@@ -15,9 +15,9 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { CONFLICT, DuplicateWrite, transact, type CasWrite } from '../kernel/unit-of-work';
 import { sealedAt } from '../kernel/pii';
-import { loadCaller, type Caller } from '../case/caller';
-import { loadDirectory, type Directory } from '../case/org-cache';
-import { CASES, hashPayload, requestKey, retryOnLostRace } from '../case/store';
+import { loadCaller, type Caller } from '../cases/caller';
+import { loadDirectory, type Directory } from '../cases/org-cache';
+import { CASES, hashPayload, requestKey, retryOnLostRace } from '../cases/store';
 import { loadStaffHeadIn, staffChainChange } from './staff-audit';
 
 export const EXPERTS = 'experts';

@@ -1,6 +1,6 @@
 // Inputs of the `org` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
-import { redactPersonalNumbers } from '../case/redact';
+import { redactPersonalNumbers } from '../cases/redact';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');
 const Code = z.string().regex(/^[A-Z2-7]{26}$/, '邀请码无效');

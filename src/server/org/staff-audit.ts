@@ -12,12 +12,12 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import type { CasWrite, Insert } from '../kernel/unit-of-work';
-import type { Caller, RoleGrant } from '../case/caller';
+import type { Caller, RoleGrant } from '../cases/caller';
 
 type UserRecord = { _id: string; name?: string; roles?: RoleGrant[] };
 import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
-import { loadDirectory } from '../case/org-cache';
-import type { TStaffRole } from '../setup/deployment';
+import { loadDirectory } from '../cases/org-cache';
+import type { TStaffRole } from '../setup/index';
 import { STAFF_ROLE_LABEL } from './roles';
 import type { StaffAuditInput } from './schemas';
 import type { StaffAuditAnswer } from './org.types';

@@ -13,10 +13,10 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
-import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
-import { loadDirectory, orgName } from '../case/org-cache';
-import { redactPersonalNumbers } from '../case/redact';
-import { CASES, hashPayload, requestKey, type CaseDoc } from '../case/store';
+import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
+import { loadDirectory, orgName } from '../cases/org-cache';
+import { redactPersonalNumbers } from '../cases/redact';
+import { CASES, hashPayload, requestKey, type CaseDoc } from '../cases/store';
 import type { PublishTypicalInput, TypicalListInput } from './schemas';
 import type { TypicalCase, TypicalList } from './org.types';
 

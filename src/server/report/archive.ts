@@ -1,4 +1,4 @@
-// `report.archive`: a closed case's electronic file (电子卷宗), as filed in the closing step (src/server/case/archive.ts):
+// `report.archive`: a closed case's electronic file (电子卷宗), as filed in the closing step (src/server/cases/archive.ts):
 // the archive number (null until the timer gives it, minutes after closing), the table of contents (卷内目录) — documents made again from the case record when opened
 // (`report.document`), evidence and signed papers by their stored file — the keep-until date, and the audit
 // chain's proof, verified again for this read against the head sealed at closing. The 卷内目录 itself comes as a
@@ -13,13 +13,13 @@ import { problemText } from '../kernel/audit-chain';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { relationTo } from '../case/access';
-import { ARCHIVE_NO_PENDING, ARCHIVES, evidenceOf, lastTransferAt, type ArchiveRecord } from '../case/archive';
-import { auditFirstPage, loadAuditEntries } from '../case/audit-read';
-import { loadCaseWithCaller } from '../case/case-with-caller';
-import { verifyCaseAudit } from '../case/case-audit';
-import type { AuditStepDoc } from '../case/store';
-import { loadDirectory, orgName } from '../case/org-cache';
+import { relationTo } from '../cases/access';
+import { ARCHIVE_NO_PENDING, ARCHIVES, evidenceOf, lastTransferAt, type ArchiveRecord } from '../cases/archive';
+import { auditFirstPage, loadAuditEntries } from '../case/index';
+import { loadCaseWithCaller } from '../cases/case-with-caller';
+import { verifyCaseAudit } from '../cases/case-audit';
+import type { AuditStepDoc } from '../cases/store';
+import { loadDirectory, orgName } from '../cases/org-cache';
 import type { Block } from './documents';
 import { documentFile } from './docx';
 import { GENERATED_FILES, storeGenerated } from './files';

@@ -17,8 +17,8 @@ import { parentChain, subtree } from '../../domain/org/tree';
 import { MAX_PAGE, queryDocs } from '../kernel/db';
 import type { Database } from '../kernel/platform';
 import { commit, type CasWrite } from '../kernel/unit-of-work';
-import type { Directory } from '../case/org-cache';
-import { CASES, type CaseDoc } from '../case/store';
+import type { Directory } from '../cases/org-cache';
+import { CASES, type CaseDoc } from '../cases/store';
 
 /** Collection of the counters; the boards live beside them (one query reads a board and the as-of time). */
 const COUNTERS = 'figure_counters';

@@ -5,7 +5,7 @@ import type { Case, ReturnVisit } from '../../domain/case/model';
 import { AFTER_CLOSE_VISIT_RESULTS, OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SESSION_MODE_LABEL } from '../../domain/case/labels';
 import { chinaDateOf, formatChinaTime } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
-import type { TimelineEntry } from '../case/store';
+import type { TimelineEntry } from '../cases/store';
 import { DOCUMENT_TITLE, type DocumentKind } from './titles';
 
 export type { DocumentKind } from './titles';

@@ -27,8 +27,8 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { commit, type CasWrite } from '../kernel/unit-of-work';
-import { loadDirectory, type Directory } from '../case/org-cache';
-import { CASES, type CaseDoc } from '../case/store';
+import { loadDirectory, type Directory } from '../cases/org-cache';
+import { CASES, type CaseDoc } from '../cases/store';
 import { refreshBoards, type BoardsReport } from './boards';
 
 export const FIGURE_COUNTERS = 'figure_counters';

@@ -1,6 +1,6 @@
 // Inputs of the `report` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
-import { redactPersonalNumbers } from '../case/redact';
+import { redactPersonalNumbers } from '../cases/redact';
 import { RegisterVisitInput } from '../case/schemas';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '编号格式不正确');

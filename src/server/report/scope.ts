@@ -5,9 +5,9 @@ import { isInSubtree, subtree } from '../../domain/org/tree';
 import { readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
-import { loadCaller, type Caller } from '../case/caller';
-import type { Directory } from '../case/org-cache';
-import { CASES, type CaseDoc } from '../case/store';
+import { loadCaller, type Caller } from '../cases/caller';
+import type { Directory } from '../cases/org-cache';
+import { CASES, type CaseDoc } from '../cases/store';
 import type { ReportViewer } from './report.types';
 
 export async function authoriseOrg(db: Database, openid: string, dir: Directory, orgId: string): Promise<{ caller: Caller; viewer: ReportViewer }> {

@@ -23,11 +23,11 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
-import { loadCaller, type Caller, type RoleGrant } from '../case/caller';
-import { loadDirectory, orgName, type Directory } from '../case/org-cache';
+import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
+import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
 import { statesOf } from './scope';
-import { CASES, requestKey, type CaseDoc } from '../case/store';
-import { currentMonth, staffNames } from './use-cases';
+import { CASES, requestKey, type CaseDoc } from '../cases/store';
+import { currentMonth, staffNames } from './common';
 import type { ApproveSubsidiesInput, SubsidyLedgerInput } from './schemas';
 import type { LedgerView, MediatorsAnswer, ReportViewer } from './report.types';
 

@@ -13,13 +13,12 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
-import { relationTo } from '../case/access';
-import { loadCaller } from '../case/caller';
-import { courtFor, loadDirectory, orgName, type Directory } from '../case/org-cache';
-import { printableDisputeText, printableText } from '../case/held-text';
-import { loadCaseDoc, type CaseDoc } from '../case/store';
-import { CASE_STAFF_IDS, loadCaseWithCaller } from '../case/case-with-caller';
-import { ARCHIVE_NO_PENDING, ARCHIVES, type ArchiveRecord } from '../case/archive';
+import { relationTo } from '../cases/access';
+import { loadCaller } from '../cases/caller';
+import { courtFor, loadDirectory, orgName, type Directory } from '../cases/org-cache';
+import { printableDisputeText, printableText } from '../cases/held-text';
+import { CASE_STAFF_IDS, loadCaseWithCaller } from '../cases/case-with-caller';
+import { ARCHIVE_NO_PENDING, ARCHIVES, type ArchiveRecord } from '../cases/archive';
 import { queryDocs } from '../kernel/db';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
@@ -31,12 +30,9 @@ import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
 import type { FileAnswer, FiguresView } from './report.types';
 import { sealedAt } from '../kernel/pii';
 import { isRosterKind, rosterRegister } from './rosters';
+import { currentMonth, staffNames } from './common';
 
 type Ctx = RequestContext<ServerDeps>;
-
-export function currentMonth(now: Date): string {
-  return chinaDateOf(now.toISOString()).slice(0, 7);
-}
 
 function periodOf(key: string): Period {
   const p = parsePeriod(key);
@@ -48,18 +44,6 @@ async function resolveOrg(ctx: Ctx, dir: Directory, orgId: string | undefined) {
   const id = orgId ?? defaultOrgOf(await loadCaller(ctx.deps.db, ctx.openid));
   if (!id) throw AppError.of('FORBIDDEN');
   return { orgId: id, ...(await authoriseOrg(ctx.deps.db, ctx.openid, dir, id)) };
-}
-
-/** Display names of staff (users collection), by openid. */
-export async function staffNames(db: Database, ids: Array<string | undefined>): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
-  const names = new Map<string, string>();
-  const _ = db.command;
-  for (let i = 0; i < wanted.length; i += 100) {
-    const res = (await db.collection('users').where({ _id: _.in(wanted.slice(i, i + 100)) }).limit(100).get()) as { data: Array<{ _id: string; name?: string }> };
-    for (const u of res.data) if (u.name) names.set(u._id, u.name);
-  }
-  return names;
 }
 
 /** The figures from the organisation's counters for the period's months (figure-counters.ts): one query. */

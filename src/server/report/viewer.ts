@@ -5,8 +5,8 @@ import { isInSubtree } from '../../domain/org/tree';
 import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
-import type { Caller, RoleGrant } from '../case/caller';
-import type { Directory } from '../case/org-cache';
+import type { Caller, RoleGrant } from '../cases/caller';
+import type { Directory } from '../cases/org-cache';
 import type { ReportViewer } from './report.types';
 
 export type UserRecord = { _id: string; name?: string; roles?: RoleGrant[] };

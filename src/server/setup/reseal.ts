@@ -23,10 +23,10 @@ import type { PiiCipher } from '../kernel/pii';
 import { sealedAt } from '../kernel/pii';
 import type { AuditKey } from '../kernel/audit-chain';
 import { queryDocs } from '../kernel/db';
-import { CASES, loadCaseDoc, retryOnLostRace, saveChange, type CaseDoc, type SealedContact } from '../case/store';
+import { CASES, loadCaseDoc, retryOnLostRace, saveChange, type CaseDoc, type SealedContact } from '../cases/store';
 import { getDoc } from '../kernel/db';
 import { commit } from '../kernel/unit-of-work';
-import { EXPERTS, type ExpertDoc } from '../org/experts';
+import { EXPERTS, type ExpertDoc } from '../org/index';
 
 export interface ResealDeps {
   db: Database;

@@ -1,6 +1,6 @@
 // The deployment's own rules, holiday years and dispute categories (the `settings` document written by the deployment loader), as the
 // functions and the timer pass them to the domain. Read once per warm instance and kept briefly, like the
-// organisation directory (src/server/case/org-cache.ts): they change only when a deployment file is loaded.
+// organisation directory (src/server/cases/org-cache.ts): they change only when a deployment file is loaded.
 //
 // Stored as given in the deployment file — `rules` a partial override, `holidays` whole years — and resolved here
 // on top of what the code ships (DEFAULT_RULES, OFFICIAL_HOLIDAYS), so a deployment that overrides nothing follows

@@ -13,9 +13,9 @@ import { getDoc, queryDocs } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit, type CasWrite, type Insert } from '../kernel/unit-of-work';
-import { loadDirectory, type Directory } from '../case/org-cache';
-import { CASES, outboxInsert, retryOnLostRace, saveChange, timerFields, type CaseDoc, type Outgoing } from '../case/store';
-import { domainContext, progressNotices } from '../case/use-cases';
+import { loadDirectory, type Directory } from '../cases/org-cache';
+import { CASES, outboxInsert, retryOnLostRace, saveChange, timerFields, type CaseDoc, type Outgoing } from '../cases/store';
+import { domainContext, progressNotices } from '../cases/steps';
 
 type Ctx = RequestContext<ServerDeps>;
 

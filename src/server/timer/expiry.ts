@@ -8,17 +8,17 @@
 //   90 days old: the inbox keeps the user's copy.
 // - Generated registers and documents, an hour after they were made (src/server/report/files.ts): each was
 //   made for one viewer to open at once; their row in report_files stays as the record of the read.
-// - Never: a closed case's electronic file (`case_archives`, src/server/case/archive.ts), kept until its
+// - Never: a closed case's electronic file (`case_archives`, src/server/cases/archive.ts), kept until its
 //   `keepUntil`; it refers to the uploaded evidence and signed papers, which no sweep deletes, and its documents are
 //   made again when opened (the generated copies expire as above; the record they are made from does not).
-// - Request ids need no sweep: each case remembers only its last 30 (src/server/case/store.ts).
+// - Request ids need no sweep: each case remembers only its last 30 (src/server/cases/store.ts).
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { OUTBOX } from '../case/store';
-import { INVITES } from '../case/invites';
-import { INVITE_SHORT_CODES } from '../case/short-codes';
-import { STAFF_INVITES } from '../org/staff';
-import { expireGeneratedFiles } from '../report/files';
+import { OUTBOX } from '../cases/store';
+import { INVITES } from '../case/index';
+import { INVITE_SHORT_CODES } from '../case/index';
+import { STAFF_INVITES } from '../org/index';
+import { expireGeneratedFiles } from '../report/index';
 import { RATE_LIMITS } from '../kernel/rate-limit';
 
 type Ctx = RequestContext<ServerDeps>;

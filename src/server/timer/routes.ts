@@ -4,12 +4,12 @@
 import { z } from 'zod';
 import { route, type Routes } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
-import { relayOutbox } from '../notify/relay';
+import { relayOutbox } from '../notify/index';
 import { sweepDeadlines } from './deadlines';
 import { expireOld } from './expiry';
 import { jobsDue, type TimerJob } from './schedule';
-import { rollUpFigures } from '../report/figure-counters';
-import { numberArchives } from '../case/archive';
+import { rollUpFigures } from '../report/index';
+import { numberArchives } from '../cases/archive';
 
 const None = z.strictObject({});
 

@@ -2,7 +2,7 @@
 // `timer` function has a single five-minute trigger, `tick`, and each run decides here which jobs are due,
 // by the run's minute (China time and UTC share minutes): the relay every run, the deadline sweep (which
 // relays itself afterwards) on the quarter hours, expiry once an hour, then every run the archive numbers of cases
-// closed since (src/server/case/archive.ts) and last the figures' roll-up (src/server/report/figure-counters.ts: a
+// closed since (src/server/cases/archive.ts) and last the figures' roll-up (src/server/report/figure-counters.ts: a
 // bounded batch of the cases whose facts changed, the sweep's included).
 export type TimerJob = 'relay' | 'deadlines' | 'expiry' | 'archives' | 'figures';
 

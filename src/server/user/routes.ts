@@ -5,7 +5,7 @@ import { getDoc, updateDoc } from '../kernel/db';
 import { ExportDataInput, InboxInput, MarkReadInput, MeInput, RequestDeletionInput, SetPreferencesInput } from './schemas';
 import type { MeAnswer, PreferencesAnswer, RoleGrant, UserActions, UserPrefs } from './user.types';
 import { exportData, requestDeletion } from './my-data';
-import { inbox, markRead } from '../notify/inbox';
+import { inbox, markRead } from '../notify/index';
 
 export const USERS = 'users';
 

@@ -1,6 +1,6 @@
 // Inputs of the `user` function's actions. The mini-program imports these types only (`import type`).
 import { z } from 'zod';
-import { redactPersonalNumbers } from '../case/redact';
+import { redactPersonalNumbers } from '../cases/redact';
 
 export const MeInput = z.strictObject({});
 

@@ -11,7 +11,7 @@ import type { ContentVerdict } from '../kernel/content-check';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import type { HeldTextKind } from './case.types';
+import type { HeldTextKind } from '../case/case.types';
 import { HELD_TEXT_LABEL } from './held-text';
 import type { CaseDoc, HeldText } from './store';
 

@@ -4,7 +4,7 @@
 import type { Org, OrgTree } from '../../domain/org/tree';
 import { readAllPages } from '../kernel/db';
 import type { Database } from '../kernel/platform';
-import { forgetSettings, loadSettings, type DeploymentSettings } from '../setup/settings';
+import { forgetSettings, loadSettings, type DeploymentSettings } from '../setup/index';
 
 const TTL_MS = 60_000;
 

@@ -2,7 +2,7 @@
 // (from the deployment), whether a party said the parties applied, and whether the reader may say so.
 import type { Case } from '../../domain/case/model';
 import { courtFor, type Directory } from './org-cache';
-import type { JudicialConfirmationView } from './case.types';
+import type { JudicialConfirmationView } from '../case/case.types';
 
 export function judicialView(c: Case, dir: Directory, me: string): JudicialConfirmationView | undefined {
   const a = c.agreement;

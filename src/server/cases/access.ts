@@ -16,8 +16,8 @@ import type { Directory } from './org-cache';
  * - an invited expert (特邀调解员, role `expert` at the district centre) is staff of the cases a director added them to,
  *   and of no other: their grant at the district centre does not make them staff of its cases.
  */
-export type { Relation } from './case.types';
-import type { Relation } from './case.types';
+export type { Relation } from '../case/case.types';
+import type { Relation } from '../case/case.types';
 
 /** Organisations the case currently asks something of (beside the responsible one). */
 export function orgsActingOn(c: Case): string[] {

@@ -15,7 +15,7 @@ import { actingOrgFor, relationTo } from './access';
 import { actorAt, loadCaller, loadCallers, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
 import { CASES, type ServerEventType, loadCaseDoc, type CaseDoc, type Outgoing } from './store';
-import type { CaseStepResult } from './case.types';
+import type { CaseStepResult } from '../case/case.types';
 import type { TextToCheck } from './text-screen';
 import { caseStep, decide } from './pipeline';
 

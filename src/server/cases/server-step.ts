@@ -10,7 +10,7 @@ import type { RequestContext } from '../kernel/route';
 import type { Caller } from './caller';
 import type { Directory } from './org-cache';
 import type { CaseDoc, Outgoing, SealedContact, ServerEventType, TimelineEntry } from './store';
-import { loadForCallerIn, progressNotices, type Performer, type Resolve } from './use-cases';
+import { loadForCallerIn, progressNotices, type Performer, type Resolve } from './steps';
 import { caseStep, decide } from './pipeline';
 import type { TextToCheck } from './text-screen';
 

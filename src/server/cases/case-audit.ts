@@ -8,7 +8,7 @@
 import type { CaseEvent } from '../../domain/case/events';
 import { chain, verifyChain, type AuditKey, type ChainCheck, type Chained } from '../kernel/audit-chain';
 import { AppError } from '../kernel/errors';
-import type { CaseDoc } from './store';
+import type { CaseDoc } from './case-doc';
 
 export interface CaseAuditBody {
   [field: string]: unknown;

@@ -1,6 +1,6 @@
 // Who is calling, as the database says: roles are granted by a director (invitation code), never claimed.
 import type { Actor, Role } from '../../domain/case/context';
-import type { TStaffRole } from '../setup/deployment';
+import type { TStaffRole } from '../setup/index';
 import { getDoc, queryDocs } from '../kernel/db';
 import type { Database } from '../kernel/platform';
 

@@ -8,7 +8,7 @@
 // withheld wherever it is stored on the case, matched by its exact words: a copy made while it waits (a booking's
 // note carried to the new time, a reschedule's reason on the timeline as 改期：…, an extension's reason once the
 // limit is extended) is withheld with it.
-import type { HeldTextKind, Relation } from './case.types';
+import type { HeldTextKind, Relation } from '../case/case.types';
 import type { CaseDoc, HeldText } from './store';
 
 /** Printed in place of the dispute text while it waits for review. */

@@ -22,9 +22,9 @@ import { getDoc, queryDocs } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
-import { transact, type CasWrite, type Insert } from '../kernel/unit-of-work';
+import { retryOnLostRace, transact, type CasWrite, type Insert } from '../kernel/unit-of-work';
 import { loadDirectory } from './org-cache';
-import { retryOnLostRace, type CaseDoc, type TimelineEntry } from './store';
+import type { CaseDoc, TimelineEntry } from './case-doc';
 
 export const ARCHIVES = 'case_archives';
 export const ARCHIVE_COUNTERS = 'archive_counters';

@@ -8,10 +8,9 @@
 import { createHash } from 'node:crypto';
 import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
-import type { Actor } from '../../domain/case/context';
 import type { DeploymentRules } from '../../domain/config/rules';
 import { canonicalJson } from '../../domain/agreement/canonical-json';
-import type { AuditHead, AuditKey } from '../kernel/audit-chain';
+import type { AuditKey } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
@@ -21,101 +20,22 @@ import { nextDeadline } from '../../domain/case/deadlines';
 import { nextTimerAt } from '../../domain/case/overdue';
 import { loadDirectory } from './org-cache';
 import { caseEntries, stepOfEvent, type AuditStep, type CaseAuditEntry } from './case-audit';
-import type { HeldTextKind } from './case.types';
 import { archiveOnClose } from './archive';
-import { boardKey, caseFacts, registerKeys, sameFacts, type Fact } from '../../domain/stats';
+import { boardKey, caseFacts, registerKeys, sameFacts } from '../../domain/stats/index';
+import { type ActorName, type CaseDoc, type Outgoing, type RememberedRequest, type SealedContact, type ServerEventType, type TimelineEntry } from './case-doc';
+
+
+export { retryOnLostRace } from '../kernel/unit-of-work';
+export type { ActorName, CaseDoc, ExtensionRequest, HeldText, NoticeTemplate, Outgoing, RememberedRequest, SealedContact, ServerEventType, TimelineEntry } from './case-doc';
 
 export const CASES = 'cases';
+
 export const AUDIT = 'audit';
+
 export const OUTBOX = 'outbox';
 
 /** How many recent request ids a case remembers: a client retry comes within seconds, not dozens of steps later. */
 const REMEMBERED_REQUESTS = 30;
-
-export interface RememberedRequest {
-  key: string;
-  payloadHash: string;
-  result: unknown;
-}
-
-export interface SealedContact {
-  partyId: string;
-  mobileSealed: string;
-  mobileHash: string;
-}
-
-/** One step of the case as parties and staff see it; kept on the case so a screen loads in one read. */
-export interface TimelineEntry {
-  /** The step's entry in the audit chain (which keeps no text: the reason shown with it is this one). */
-  seq?: number;
-  at: string;
-  type: string;
-  actorOrgId?: string;
-  reason?: string;
-  toOrgId?: string;
-}
-
-export interface CaseDoc {
-  _id: string;
-  version: number;
-  case: Case;
-  auditHead: AuditHead;
-  requests: RememberedRequest[];
-  contacts: SealedContact[];
-  timeline: TimelineEntry[];
-  /** Denormalised for queries (see the declared indexes). */
-  partyUserIds: string[];
-  responsibleOrgId: string;
-  /** The responsible organisation plus any the case waits on (transfer receiver, designating parent). */
-  actingOrgIds: string[];
-  firstInquiryOrgId: string;
-  status: Case['status'];
-  mediatorId: string | null;
-  /** Invited experts on the case (absent on documents saved before experts existed). */
-  expertIds?: string[];
-  registeredAt: string;
-  updatedAt: string;
-  /** When the case's next deadline falls (the domain's `nextDeadline`), null when it has none. */
-  nextDueAt: string | null;
-  /**
-   * When the deadline sweep next has something to do for the case (the domain's `nextTimerAt`), null when never:
-   * the sweep reads only cases whose time has come. Absent on documents saved before it existed.
-   */
-  timerDueAt?: string | null;
-  /** The sweep run that took every action due for the case as it now stands; cleared by any other step. */
-  timerDoneAt?: string | null;
-  /** Set when the content check held the text for a person to review (never dropped). */
-  contentReview?: { status: 'pending' | 'cleared' | 'redacted'; why?: string; at: string; by?: string; reviewedAt?: string; reason?: string } | null;
-  /** A request to extend the mediation limit, collecting each party's consent. */
-  extensionRequest?: ExtensionRequest | null;
-  /** Texts other than the dispute's own that the content check held for review (held-text.ts). */
-  heldTexts?: HeldText[];
-  /** Denormalised for the review queue: the dispute text or any other text waits for a director. */
-  reviewPending?: boolean;
-  /**
-   * Figures bookkeeping (src/server/report/figure-counters.ts): the facts the counters hold for this case, and
-   * since when its facts differ from them (null: counted as it stands). Outside the audit chain, like the timer's.
-   */
-  figuresCounted?: Fact[];
-  figuresDirtyAt?: string | null;
-  /** Where the overview boards hold the case (domain/stats/board.ts `boardKey`); absent: on no board yet. */
-  boardCounted?: string | null;
-  /** `<orgId>:<YYYY-MM>` (and `<orgId>:open`) of every register the case belongs in (registerKeys). */
-  registerKeys?: string[];
-  /** Sealed phone numbers of the referring body's contact and of the person a case referred out was handed to. */
-  referralContacts?: { referrer?: string; receiver?: string };
-  /**
-   * The name each member of staff who took a step on the case had when they last took one, for the audit trail's
-   * 谁办理 (case.audit answers from the case and its chain alone). Personal data, so on the case — which deletion
-   * requests and the staff's own record reach — never in the audit chain. Absent on cases saved before it existed.
-   */
-  actorNames?: ActorName[];
-}
-
-export interface ActorName {
-  userId: string;
-  name: string;
-}
 
 /**
  * One step's audit entries, stored as one document (id `auditId(caseId, seq)`, the step's first sequence number).
@@ -140,83 +60,6 @@ export function auditEntriesOf(docs: Array<AuditStepDoc | (CaseAuditEntry & { _i
     return [entry as CaseAuditEntry];
   });
 }
-
-/**
- * A text the content check did not pass (a `review` verdict or the check failing), kept where it was written and
- * withheld from everyone but its author and the staff until a director clears it or redacts it (then `text` is
- * the redacted version, which replaced it wherever it was stored).
- */
-export interface HeldText {
-  /** `t<seq>` (the audit sequence number of the step that wrote it), `-2`, `-3` for a second text of one step. */
-  textId: string;
-  kind: HeldTextKind;
-  text: string;
-  /** The account that wrote it. */
-  authorId: string;
-  why: 'review' | 'api_error';
-  at: string;
-  status: 'pending' | 'cleared' | 'redacted';
-  by?: string;
-  reviewedAt?: string;
-  /** Why a director redacted it. */
-  reason?: string;
-}
-
-export interface ExtensionRequest {
-  reason: string;
-  requestedAt: string;
-  /** Who asked (mediator or director, acting for an organisation); the extension is made in their name. */
-  requestedBy: Actor;
-  consents: Array<{ partyId: string; how: 'online' | 'in_person' | 'phone' | 'paper'; at: string }>;
-}
-
-export interface Outgoing {
-  /** The recipient's OPENID. */
-  touser: string;
-  /** A template key the relay maps to a subscribe-message template; never dispute text or personal data. */
-  template: NoticeTemplate;
-  caseId: string;
-  /** The short status phrase shown in the message, e.g. 已受理. */
-  phrase: string;
-  /** A longer line for the in-app inbox (case number, deadline, time); never names, numbers or dispute text. */
-  message?: string;
-}
-
-/** The kinds of notice; src/server/notify/templates.ts maps each to a subscribe-message template. */
-export type NoticeTemplate =
-  | 'case_progress'
-  | 'case_assigned'
-  | 'transfer_received'
-  | 'respondent_invited'
-  | 'deadline_alert'
-  | 'session_reminder'
-  | 'performance_reminder';
-
-/** Steps the server records beside the domain's events. */
-export type ServerEventType =
-  | 'respondent_joined'
-  /** Staff recorded what a party said in person, by phone or on paper (the domain event beside it says what). */
-  | 'recorded_for_party'
-  /** Another invitation code issued (a second respondent, a co-applicant, an agent, or one to replace an expired code). */
-  | 'invite_issued'
-  /** Staff read a party's full phone number (personal data): logged in the chain, not shown on the timeline. */
-  | 'contact_revealed'
-  | 'extension_requested'
-  | 'extension_consented'
-  | 'extension_refused'
-  /** A director cleared or redacted text the content check held for review. */
-  | 'content_reviewed'
-  /** A party's phone number erased at their request (case closed). */
-  | 'contact_erased'
-  /** Booking steps before the case itself is scheduled (src/server/booking). */
-  | 'booking_proposed'
-  | 'booking_confirmed'
-  | 'booking_rescheduled'
-  | 'booking_cancelled'
-  /** Staff were given an upload path for one party's signed paper (src/server/agreement/scan-path.ts). */
-  | 'scan_path_issued'
-  /** Sealed numbers re-sealed and look-up hashes recomputed under the current key (`npm run pii:reseal`). */
-  | 'personal_data_resealed';
 
 export function hashPayload(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');
@@ -407,24 +250,6 @@ export async function saveChange(
     await save({ writes: [...(args.extraWrites ?? []), ...archive.writes], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
   }
   return { ...doc, _id: caseId, version: (before?.version ?? 0) + 1 } as CaseDoc;
-}
-
-/**
- * Runs one load–decide–save pass, and runs it again on fresh data when it lost a race (a compare-and-set
- * conflict, or a create that met an existing _id — both coded CONFLICT). On the next pass a replay of the
- * same request answers as the first did; anything else is decided afresh (and may now be refused).
- */
-export async function retryOnLostRace<T>(pass: () => Promise<T>, retries = 4): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await pass();
-    } catch (e) {
-      if (attempt >= retries || (e as { code?: string })?.code !== 'CONFLICT') throw e;
-      // In CloudBase the losing write fails at once while the winner is still open: wait a little, a random
-      // while that grows with each attempt, so the contenders do not meet again on the next pass.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
-    }
-  }
 }
 
 export function auditId(caseId: string, seq: number): string {

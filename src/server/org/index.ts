@@ -1,0 +1,5 @@
+// What other areas may use of the org area: the experts' collection and document, staff role labels, staff invites.
+export { EXPERTS } from './experts';
+export type { ExpertDoc } from './experts';
+export { STAFF_ROLE_LABEL } from './roles';
+export { STAFF_INVITES } from './staff';
