@@ -5,7 +5,7 @@
 // path's server action, then opens the case page, taps 电子卷宗 and reads the file the closing step made — its
 // archive number, the table of contents and the audit proof — and opens a document from it. Run `npm run build` first.
 import { TextDecoder, TextEncoder } from 'util';
-import { call, ok, openAs, pageBackend, rid, type Runtime, type RuntimeTransport } from './helpers/backend';
+import { call, numberArchives, ok, openAs, pageBackend, rid, type Runtime, type RuntimeTransport } from './helpers/backend';
 import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText } from './helpers/simulate';
 
@@ -24,6 +24,8 @@ it('a closed case shows its electronic file: number, contents, verified proof; a
   const at = require('../helpers/case-at') as { caseInMediation(rt: Runtime, respondent: string): Promise<{ caseId: string }> };
   const { caseId } = await at.caseInMediation(rt, 'journey-archive');
   await ok(call(rt, 'agreement', 'demo-mediator', 'close', { caseId, outcome: 'failed', reason: '双方对赔偿数额分歧较大' }, rid()));
+  // The timer gives the file its number (卷宗号) in closing order, minutes after the close.
+  await numberArchives(rt);
 
   const detail = await openAs(transport, 'demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
   await tap(detail, '#open-archive');

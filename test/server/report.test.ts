@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
-import { call, demoRuntime, rid, rollUp } from '../helpers/runtime';
+import { call, demoRuntime, numberArchives, rid, rollUp } from '../helpers/runtime';
 import { agreementContent, caseInForce, caseInMediation, DIRECTOR, MEDIATOR, ok, RESIDENT } from '../helpers/case-at';
 
 const month = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
@@ -190,7 +190,9 @@ describe('report function', () => {
     expect(visit).toContain('已全部履行');
     expect(visit).toContain('5分（满分5分）');
     expect(visit).toContain('李调解员');
-    // Closed this month: the case file register lists it by its archive number, with the papers of its file.
+    // Closed this month: the case file register lists it by its archive number (given by the timer after the
+    // close), with the papers of its file.
+    await numberArchives(rt);
     const files = rowsOf(await workbook(rt, (await ok(call(rt, 'report', DIRECTOR, 'register', { orgId: 'liuan-committee', kind: 'files' }))).fileID)).slice(3);
     expect(files).toHaveLength(1);
     expect(files[0][1]).toMatch(/^LIUAN-COMMITTEE-\d{4}-0001$/);

@@ -21,9 +21,13 @@ const runtime = require('../../helpers/runtime') as {
   call<T>(rt: Runtime, fn: string, openid: string, action: string, data?: unknown, requestId?: string): Promise<Reply<T>>;
   rid(): string;
   rollUp(rt: Runtime, at?: Date): Promise<void>;
+  numberArchives(rt: Runtime, at?: Date): Promise<{ numbered: number; more: boolean }>;
 };
-/** rollUp: the timer's figures roll-up, run before reading figures or the overview (they answer from counters). */
-export const { call, rid, rollUp } = runtime;
+/**
+ * rollUp: the timer's figures roll-up, run before reading figures or the overview (they answer from counters);
+ * numberArchives: the timer's job giving closed cases' files their numbers (卷宗号) after the close.
+ */
+export const { call, rid, rollUp, numberArchives } = runtime;
 
 /** A transport whose calls reach the runtime as `openid` (as the local gateway's X-Openid would say). */
 export class RuntimeTransport extends FakeTransport {
