@@ -43,6 +43,20 @@ describe('the expert pool (专家库)', () => {
     expect(JSON.stringify(list)).not.toContain(PHONE);
   });
 
+  it('two accounts racing with one expert code: exactly one becomes that expert', async () => {
+    const saved = await ok(call(rt, 'org', DISTRICT, 'saveExpert', { name: '吴律师', field: '法律', affiliation: '明德律师事务所', mobile: PHONE }, rid()));
+    const inv = await ok(call(rt, 'org', DISTRICT, 'inviteStaff', { orgId: 'district-centre', role: 'expert', note: '吴律师', expertId: saved.expertId }, rid()));
+    const racers = ['exp-race-a', 'exp-race-b', 'exp-race-c'];
+    const results = await Promise.all(racers.map((who) => call(rt, 'org', who, 'joinStaff', { code: inv.code, name: '吴律师' }, rid())));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r: any) => !r.ok).map((r: any) => r.code)).toEqual(['INVITE_USED', 'INVITE_USED']);
+    const winner = racers[results.findIndex((r) => r.ok)];
+    expect((rt.db.dump('experts') as any[]).find((d) => d._id === saved.expertId).userId).toBe(winner);
+    const experts = (rt.db.dump('users') as any[]).filter((u) => racers.includes(u._id) && (u.roles ?? []).some((g: any) => g.role === 'expert'));
+    expect(experts.map((u) => u._id)).toEqual([winner]);
+    expect((await ok(call(rt, 'org', DISTRICT, 'staffAudit', { orgId: 'district-centre' }))).verified).toBe(true);
+  });
+
   it('other directors and supervisors read it (masked) but cannot edit it; residents and mediators do not see it', async () => {
     await expertInPool(null);
     for (const who of [DIRECTOR, STREET_DIRECTOR, SUPERVISOR]) {

@@ -77,6 +77,29 @@ describe('staff invitations', () => {
     expect(await call(rt, 'org', 'late-comer', 'joinStaff', { code: 'AAAAAAAAAAAAAAAAAAAAAAAAAA', name: '老刘' }, rid())).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
   });
 
+  it('a replay of a redeemed code answers the same and changes nothing, even after the code expired', async () => {
+    const inv = await ok(call(rt, 'org', 'demo-director', 'inviteStaff', { orgId: 'liuan-committee', role: 'mediator', note: '重发的人' }, rid()));
+    const first = await ok(call(rt, 'org', 'replay-staff', 'joinStaff', { code: inv.code, name: '钱调解员' }, rid()));
+    const grants = () => (rt.db.dump('staff_audit') as any[]).filter((e) => e.orgId === 'liuan-committee' && e.subject === 'replay-staff');
+    const user = () => (rt.db.dump('users') as any[]).find((u) => u._id === 'replay-staff');
+    const before = user();
+    expect(grants()).toHaveLength(1);
+    // The client retries (the answer was lost): same answer, no second grant in the chain, the record untouched.
+    expect(await ok(call(rt, 'org', 'replay-staff', 'joinStaff', { code: inv.code, name: '钱调解员' }, rid()))).toEqual(first);
+    expect(grants()).toHaveLength(1);
+    expect(user()).toEqual(before);
+    // After the seven days: still the holder's, still spent for anyone else.
+    const doc = (rt.db.dump('staff_invites') as any[]).find((d) => d.note === '重发的人');
+    await getCloud().database().collection('staff_invites').doc(doc._id).update({ data: { expiresAt: '2020-01-01T00:00:00.000Z' } });
+    expect(await ok(call(rt, 'org', 'replay-staff', 'joinStaff', { code: inv.code, name: '钱调解员' }, rid()))).toEqual(first);
+    expect(await call(rt, 'org', 'someone-late', 'joinStaff', { code: inv.code, name: '冒用者' }, rid())).toMatchObject({ ok: false, code: 'INVITE_USED' });
+    expect(grants()).toHaveLength(1);
+    // The chain still verifies, and the director's list shows the code used.
+    expect((await ok(call(rt, 'org', 'demo-director', 'staffAudit', { orgId: 'liuan-committee' }))).verified).toBe(true);
+    const list = await ok(call(rt, 'org', 'demo-director', 'staff', { orgId: 'liuan-committee' }));
+    expect(list.invites.find((i: any) => i.note === '重发的人')).toMatchObject({ used: true });
+  });
+
   it('who may grant what: no peers, nothing outside one\'s subtree, nothing for residents', async () => {
     const tries: Array<[string, string, string, string]> = [
       ['demo-director', 'liuan-committee', 'director', 'FORBIDDEN'], // a peer director

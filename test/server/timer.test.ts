@@ -290,7 +290,7 @@ describe('expiry', () => {
     expect(gone.invites).toBeGreaterThanOrEqual(1);
     expect(rt.db.dump('invites').length).toBe(invites - gone.invites);
     expect(rt.db.dump('staff_invites').length).toBe(staffInvites - gone.staffInvites);
-    expect(rt.db.dump('staff_invites').some((d: any) => d.usedBy === 'tm-new-mediator')).toBe(true);
+    expect(rt.db.dump('staff_invites').some((d: any) => d.note === '新调解员')).toBe(true);
     expect(rt.db.dump('staff_invites').some((d: any) => d.note === '窗口' && !d.usedBy)).toBe(false);
     const open = await call(rt, 'case', 'tm-late', 'openInvite', { code: inv.invite.code });
     expect(open).toMatchObject({ ok: false, code: 'INVITE_INVALID' });

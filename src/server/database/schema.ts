@@ -86,7 +86,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'staff_audit',
-    description: "Keyed hash chain of role grants and removals, one chain per organisation (accounts and roles, no names)",
+    description: "Keyed hash chain of role grants and removals, one chain per organisation (accounts and roles, no names); a grant by invitation code is stored under the invitation's id (what spends the code), every other entry under `<orgId>:<seq>`",
     rule: CLOSED,
     indexes: [{ name: 'org_seq', keys: { orgId: 1, seq: 1 }, unique: true }],
   },

@@ -54,6 +54,13 @@ interface HeadDoc {
 }
 
 const headId = (orgId: string) => `staff:${orgId}`;
+
+/**
+ * The _id of the chain entry granting a staff invitation's role: the invitation's own id (the hash of its code).
+ * Inserting it is what spends the code — a second insert meets it — and it is how `org.staff` and the expiry sweep
+ * tell a spent invitation (the invitation document is not rewritten). Other entries are `<orgId>:<seq>`.
+ */
+export const grantEntryId = (inviteId: string) => inviteId;
 const PAGE = 1000;
 
 export function loadStaffHead(db: Database, orgId: string): Promise<HeadDoc | undefined> {
@@ -69,6 +76,8 @@ export async function staffChainChange(
   key: AuditKey,
   head: HeadDoc | undefined,
   body: StaffAuditBody,
+  /** The entry's _id when it is a guard of its own (a grant: `grantEntryId`); else `<orgId>:<seq>`. */
+  entryId?: string,
 ): Promise<{ write: CasWrite; insert: Insert }> {
   if (!head && (await queryDocs(db.collection(STAFF_AUDIT).where({ orgId: body.orgId }).limit(1))).length) {
     throw new AppError('INTERNAL', '本单位的人员变动记录不完整，暂不能办理，请联系管理员核查');
@@ -77,7 +86,7 @@ export async function staffChainChange(
   const entry = entries[0];
   return {
     write: { collection: AUDIT_HEADS, id: headId(body.orgId), expectVersion: head ? head.version ?? 0 : null, data: { kind: 'staff', orgId: body.orgId, seq: next.seq, hash: next.hash } },
-    insert: { collection: STAFF_AUDIT, id: `${body.orgId}:${String(entry.seq).padStart(6, '0')}`, data: { ...entry } },
+    insert: { collection: STAFF_AUDIT, id: entryId ?? `${body.orgId}:${String(entry.seq).padStart(6, '0')}`, data: { ...entry } },
   };
 }
 

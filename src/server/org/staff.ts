@@ -10,13 +10,13 @@ import { getDoc, queryDocs, readAllPages, updateDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { commit, transact } from '../kernel/unit-of-work';
+import { commit, CONFLICT, DuplicateWrite, transact } from '../kernel/unit-of-work';
 import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
 import { CASES, hashPayload, retryOnLostRace } from '../cases/store';
 import type { TStaffRole } from '../setup/index';
 import { STAFF_ROLE_LABEL } from './roles';
-import { loadStaffHead, loadStaffHeadIn, staffChainChange } from './staff-audit';
+import { grantEntryId, loadStaffHead, loadStaffHeadIn, STAFF_AUDIT, staffChainChange } from './staff-audit';
 import { EXPERTS, poolOrgId, type ExpertDoc } from './experts';
 import type { AccountCaseload } from '../report/index';
 
@@ -36,6 +36,10 @@ interface StaffInviteDoc {
   invitedBy: string;
   createdAt: string;
   expiresAt: string;
+  /**
+   * Always null now: a code is spent by its grant's chain entry (`grantEntryId`). Invitations redeemed before that
+   * carry who redeemed them here, and are still honoured as spent.
+   */
   usedBy: string | null;
   usedAt?: string;
   requestKey: string;
@@ -112,68 +116,137 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
 }
 
 /**
- * Redeems a code: the invitation, the account's record and the organisation's staff chain head (and an expert's
- * pool entry) are read inside the one transaction that spends the code, grants the role and chains the grant, so
- * each is written compared on the version read there, with no second read.
+ * Redeems a code in one transaction (8 database requests; an expert's code 10). The invitation, the account's
+ * record and the organisation's staff chain head (and an expert's pool entry) are read there, and the role, the
+ * head and the chain's entry written there, each compared on the version read, with no second read.
+ *
+ * The invitation itself is not rewritten: the grant's chain entry is inserted under the invitation's own id
+ * (`grantEntryId`), so that insert is the once-only guard for the code. A second redemption — someone else
+ * racing for the code, or the same person's replay — meets the entry and fails as a duplicate, the whole
+ * transaction with it; the entry then says who holds the code (a replay by them answers the same, anyone else
+ * INVITE_USED). Why this rather than dropping the head document: the head is what anchors the chain's end
+ * (a removed last entry, or a removed head, shows in `org.staffAudit`), and `org.saveExpert`,
+ * `org.revealExpertPhone` and `org.removeStaff` append through it unchanged. Whether an invitation is spent is
+ * read from its entry: `org.staff` joins it to the list in the same query, the expiry sweep keeps spent ones.
  */
 export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx): Promise<StaffGrant> {
   const { db } = ctx.deps;
   const id = hashCode(input.code);
+  const entryId = grantEntryId(id);
   let renamedFrom: string | undefined;
-  const answer = await retryOnLostRace(() => transact(db, async (tx) => {
-    const [invite, user, dir] = await Promise.all([
-      tx.get<StaffInviteDoc>(STAFF_INVITES, id),
-      tx.get<{ version?: number; name?: string; roles?: RoleGrant[]; prefs?: unknown; createdAt?: unknown } & Record<string, unknown>>('users', ctx.openid),
-      loadDirectory(db),
-    ]);
-    if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调委会主任核实');
-    const grant = { role: invite.role, orgId: invite.orgId };
-    const answer: StaffGrant = { role: invite.role, roleLabel: STAFF_ROLE_LABEL[invite.role], orgId: invite.orgId, orgName: dir.orgs.get(invite.orgId)?.name ?? '' };
-    if (invite.usedBy === ctx.openid) return answer; // a retry after success
-    if (invite.usedBy) throw new AppError('INVITE_USED', '该邀请码已被使用');
-    if (invite.expiresAt <= ctx.now.toISOString()) throw new AppError('INVITE_EXPIRED', '邀请码已过期，请向调委会主任重新索取');
-    const roles = user?.roles ?? [];
-    const { _id: _u, version: userVersion, ...userRest } = user ?? ({} as Record<string, unknown>);
-    const { _id: _i, version: inviteVersion, ...inviteRest } = invite;
-    const nextUser = {
-      ...userRest,
-      name: input.name,
-      roles: roles.some((r) => r.role === grant.role && r.orgId === grant.orgId) ? roles : [...roles, grant],
-      prefs: user?.prefs ?? { largeText: false },
-      createdAt: user?.createdAt ?? ctx.now,
-      updatedAt: ctx.now,
-    };
-    const [head, expert] = await Promise.all([loadStaffHeadIn(tx, invite.orgId), invite.expertId ? tx.get<ExpertDoc>(EXPERTS, invite.expertId) : Promise.resolve(undefined)]);
-    // The grant goes into the organisation's staff chain in the same transaction.
-    const chained = await staffChainChange(db, ctx.deps.audit, head, {
-      orgId: invite.orgId,
-      at: ctx.now.toISOString(),
-      type: 'role_granted',
-      role: invite.role,
-      subject: ctx.openid,
-      actor: ctx.openid,
-      grantedBy: invite.invitedBy,
-      dataDigest: ctx.deps.audit.digest({ invite: id, name: input.name }),
+  const answer = await retryOnLostRace(async () => {
+    const outcome = await transact(db, async (tx): Promise<{ answer: StaffGrant; spent: boolean }> => {
+      const [invite, user, dir] = await Promise.all([
+        tx.get<StaffInviteDoc>(STAFF_INVITES, id),
+        tx.get<{ version?: number; name?: string; roles?: RoleGrant[]; prefs?: unknown; createdAt?: unknown } & Record<string, unknown>>('users', ctx.openid),
+        loadDirectory(db),
+      ]);
+      if (!invite) throw new AppError('INVITE_INVALID', '邀请码无效，请向调委会主任核实');
+      const grant = { role: invite.role, orgId: invite.orgId };
+      const answer: StaffGrant = { role: invite.role, roleLabel: STAFF_ROLE_LABEL[invite.role], orgId: invite.orgId, orgName: dir.orgs.get(invite.orgId)?.name ?? '' };
+      // Invitations spent before the chain entry was the guard say so on themselves.
+      if (invite.usedBy === ctx.openid) return { answer, spent: false }; // a retry after success
+      if (invite.usedBy) throw new AppError('INVITE_USED', '该邀请码已被使用');
+      // A spent code may be expired since: who spent it still decides (a replay answers the same).
+      if (invite.expiresAt <= ctx.now.toISOString()) {
+        const spentBy = (await tx.get<{ subject?: string }>(STAFF_AUDIT, entryId))?.subject;
+        if (spentBy === ctx.openid) return { answer, spent: false };
+        if (spentBy) throw new AppError('INVITE_USED', '该邀请码已被使用');
+        throw new AppError('INVITE_EXPIRED', '邀请码已过期，请向调委会主任重新索取');
+      }
+      const roles = user?.roles ?? [];
+      const { _id: _u, version: userVersion, ...userRest } = user ?? ({} as Record<string, unknown>);
+      const nextUser = {
+        ...userRest,
+        name: input.name,
+        roles: roles.some((r) => r.role === grant.role && r.orgId === grant.orgId) ? roles : [...roles, grant],
+        prefs: user?.prefs ?? { largeText: false },
+        createdAt: user?.createdAt ?? ctx.now,
+        updatedAt: ctx.now,
+      };
+      const [head, expert] = await Promise.all([loadStaffHeadIn(tx, invite.orgId), invite.expertId ? tx.get<ExpertDoc>(EXPERTS, invite.expertId) : Promise.resolve(undefined)]);
+      // The grant goes into the organisation's staff chain in the same transaction, under the invitation's id.
+      const chained = await staffChainChange(
+        db,
+        ctx.deps.audit,
+        head,
+        {
+          orgId: invite.orgId,
+          at: ctx.now.toISOString(),
+          type: 'role_granted',
+          role: invite.role,
+          subject: ctx.openid,
+          actor: ctx.openid,
+          grantedBy: invite.invitedBy,
+          dataDigest: ctx.deps.audit.digest({ invite: id, name: input.name }),
+        },
+        entryId,
+      );
+      try {
+        await tx.commit({
+          writes: [
+            { collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser },
+            chained.write,
+            // An expert's code makes the account that pool entry (专家库): from now on it can be added to cases.
+            ...(expert
+              ? [{ collection: EXPERTS, id: expert._id, expectVersion: expert.version ?? 0, data: (({ _id: _e, version: _v, ...rest }) => ({ ...rest, userId: ctx.openid, updatedAt: ctx.now.toISOString() }))(expert) }]
+              : []),
+          ],
+          inserts: [chained.insert],
+        });
+      } catch (e) {
+        // The grant's entry is there already: the code was spent (nothing of this pass was written).
+        if (e instanceof DuplicateWrite) return { answer, spent: true };
+        throw e;
+      }
+      renamedFrom = user?.name !== undefined && user.name !== input.name ? user.name : undefined;
+      return { answer, spent: false };
     });
-    await tx.commit({
-      writes: [
-        { collection: STAFF_INVITES, id, expectVersion: (inviteVersion as number | undefined) ?? 0, data: { ...inviteRest, usedBy: ctx.openid, usedAt: ctx.now.toISOString() } },
-        { collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser },
-        chained.write,
-        // An expert's code makes the account that pool entry (专家库): from now on it can be added to cases.
-        ...(expert
-          ? [{ collection: EXPERTS, id: expert._id, expectVersion: expert.version ?? 0, data: (({ _id: _e, version: _v, ...rest }) => ({ ...rest, userId: ctx.openid, updatedAt: ctx.now.toISOString() }))(expert) }]
-          : []),
-      ],
-      inserts: [chained.insert],
-    });
-    renamedFrom = user?.name !== undefined && user.name !== input.name ? user.name : undefined;
-    return answer;
-  }));
+    if (!outcome.spent) return outcome.answer;
+    const entry = await getDoc<{ subject?: string }>(db, STAFF_AUDIT, entryId);
+    // No such entry: the duplicate was another change's entry at the same place in the chain (it moved): again.
+    if (!entry) throw CONFLICT();
+    if (entry.subject === ctx.openid) return outcome.answer; // a replay, or a retry after success
+    throw new AppError('INVITE_USED', '该邀请码已被使用');
+  });
   // A new name: the slots screen shows a mediator's name from their booking calendar, rebuilt when next read.
   // Its version moves too, so a rebuild made from the old name, saved compared on the old version, loses.
   if (renamedFrom !== undefined) await updateDoc(db, 'calendars', `mediator:${ctx.openid}`, { stale: true, version: db.command.inc(1) });
   return answer;
+}
+
+/**
+ * An organisation's 20 latest invitations, each with whether it is spent (its grant's chain entry, `grantEntryId`,
+ * joined in the same query).
+ */
+async function latestInvites(db: ServerDeps['db'], orgId: string): Promise<Array<StaffInviteDoc & { spent: boolean }>> {
+  const res = (await (db.collection(STAFF_INVITES) as any)
+    .aggregate()
+    .match({ orgId })
+    .sort({ createdAt: -1 })
+    .limit(20)
+    .lookup({ from: STAFF_AUDIT, localField: '_id', foreignField: '_id', as: 'grant' })
+    .end()) as { list?: Array<StaffInviteDoc & { grant?: unknown[] }> };
+  return (res.list ?? []).map(({ grant, ...doc }) => ({ ...doc, spent: Boolean(grant?.length) }));
+}
+
+/**
+ * The expiry sweep's part: staff invitations that expired before `cutoff` and were never spent are removed (at most
+ * 1,000 a run); spent ones stay as the record of who granted a role. Answers how many went.
+ */
+export async function removeExpiredStaffInvites(db: ServerDeps['db'], cutoff: string): Promise<number> {
+  const _ = db.command;
+  const res = (await (db.collection(STAFF_INVITES) as any)
+    .aggregate()
+    .match({ usedBy: null, expiresAt: _.lt(cutoff) })
+    .limit(1000)
+    .lookup({ from: STAFF_AUDIT, localField: '_id', foreignField: '_id', as: 'grant' })
+    .project({ _id: 1, grant: 1 })
+    .end()) as { list?: Array<{ _id: string; grant?: unknown[] }> };
+  const unspent = (res.list ?? []).filter((d) => !d.grant?.length).map((d) => d._id);
+  if (!unspent.length) return 0;
+  const removed = (await db.collection(STAFF_INVITES).where({ _id: _.in(unspent), usedBy: null }).remove()) as { stats?: { removed?: number } };
+  return removed?.stats?.removed ?? 0;
 }
 
 export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx): Promise<StaffList> {
@@ -193,7 +266,7 @@ export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx)
         .skip(skip)
         .limit(limit),
     ),
-    queryDocs<StaffInviteDoc>(db.collection(STAFF_INVITES).where({ orgId: input.orgId }).orderBy('createdAt', 'desc').limit(20)),
+    latestInvites(db, input.orgId),
     input.caseId ? getDoc<{ case: { recusedMediatorIds: string[]; responsibleOrgId: string } }>(db, CASES, input.caseId) : Promise.resolve(undefined),
   ]);
   const me = accounts.find((a) => a._id === ctx.openid);
@@ -215,7 +288,7 @@ export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx)
         ...(isMediator && input.caseId ? { recused: recused.has(p._id) } : {}),
       };
     }),
-    invites: invites.map((i) => ({ note: i.note, roleLabel: STAFF_ROLE_LABEL[i.role], expiresAt: i.expiresAt, used: Boolean(i.usedBy) })),
+    invites: invites.map((i) => ({ note: i.note, roleLabel: STAFF_ROLE_LABEL[i.role], expiresAt: i.expiresAt, used: Boolean(i.usedBy) || i.spent })),
   };
 }
 

@@ -2,8 +2,8 @@
 // - Respondent invitation codes (`invites`, and their short numeric codes in `invite_short_codes`) stop working at `expiresAt` (checked on every use, so an expired
 //   code is refused at once with INVITE_EXPIRED); 30 days later the record itself is removed, so the
 //   respondent sees "expired" rather than "invalid" while it still matters.
-// - Unused staff invitation codes (`staff_invites`) likewise; used ones are kept as the record of who
-//   granted a role.
+// - Unused staff invitation codes (`staff_invites`) likewise; used ones (those with a grant entry in the staff
+//   chain under their id) are kept as the record of who granted a role.
 // - A step's outbox document (its notices) once every notice in it is finished (sent, refused, failed, …) and it is
 //   90 days old: the inbox keeps the user's copy.
 // - Generated registers and documents, an hour after they were made (src/server/report/files.ts): each was
@@ -17,7 +17,7 @@ import type { RequestContext } from '../kernel/route';
 import { OUTBOX } from '../cases/store';
 import { INVITES } from '../case/index';
 import { INVITE_SHORT_CODES } from '../case/index';
-import { STAFF_INVITES } from '../org/index';
+import { removeExpiredStaffInvites } from '../org/index';
 import { expireGeneratedFiles } from '../report/index';
 import { RATE_LIMITS } from '../kernel/rate-limit';
 
@@ -51,7 +51,8 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
     db.collection(INVITES).where({ expiresAt: _.lt(inviteCutoff) }).remove(),
     // Likewise 30 days on, so an old short code still reads "expired" rather than "wrong" while it matters.
     db.collection(INVITE_SHORT_CODES).where({ expiresAt: _.lt(inviteCutoff) }).remove(),
-    db.collection(STAFF_INVITES).where({ usedBy: null, expiresAt: _.lt(inviteCutoff) }).remove(),
+    // A spent staff code is known by its grant's entry in the staff chain (org/staff.ts): those stay.
+    removeExpiredStaffInvites(db, inviteCutoff),
     db
       .collection(OUTBOX)
       .where({ status: _.in(['sent', 'refused', 'failed', 'blocked', 'done', 'no_recipient']), createdAt: _.lt(outboxCutoff) })
@@ -59,5 +60,5 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
     expireGeneratedFiles(ctx),
     db.collection(RATE_LIMITS).where({ expiresAt: _.lt(ctx.now.toISOString()) }).remove(),
   ]);
-  return { invites: removed(invites), shortCodes: removed(shortCodes), staffInvites: removed(staffInvites), outbox: removed(outbox), files, rateLimits: removed(rateLimits) };
+  return { invites: removed(invites), shortCodes: removed(shortCodes), staffInvites, outbox: removed(outbox), files, rateLimits: removed(rateLimits) };
 }
