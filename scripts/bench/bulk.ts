@@ -2,15 +2,28 @@
 // different states (so every document is exactly what the functions write), then cloned in bulk with new ids,
 // case numbers, residents and communities straight into the local store (no requests, one SQLite transaction
 // per batch).
+//
+// The store is shaped like a district's history: the district takes MONTHLY cases a month, spread over its four
+// community committees (so a committee's month holds about MONTHLY / 4, its street centre's twice that). The
+// first MONTHLY clones are this month's, in every state (the open ones as the API left them, today); every later
+// clone is a closed case of an earlier month, its whole history moved back in time, one month's worth of clones
+// per month. So this month's registers, boards and open caseloads are the same at 1,000 and at 100,000 cases;
+// what grows is the past (100,000 cases: about ten years).
 import type { LocalRuntime } from '../../src/local/runtime';
 import type { Case } from '../../src/domain/case/model';
-import { boardKey, caseFacts, mergeAreaBoard, recountOwnBoard, rollUpFacts, type Fact } from '../../src/domain/stats';
+import { boardKey, caseFacts, mergeAreaBoard, recountOwnBoard, registerKeys, rollUpFacts, type Fact } from '../../src/domain/stats';
+import { chinaDateOf } from '../../src/domain/shared/time';
 import type { OrgTree } from '../../src/domain/org/tree';
 import { AS_OF_ID, FIGURE_COUNTERS } from '../../src/server/report/figure-counters';
 import { areaBoardId, ownBoardId } from '../../src/server/report/boards';
 import { stage, type Stage } from './scenarios';
 
 const TEMPLATE_STAGES: Stage[] = ['registered', 'accepted', 'assigned', 'consent', 'mediating', 'mediating', 'mediating', 'transferring', 'designating', 'extension', 'inForce', 'inForce'];
+/** Closed cases (mediation failed; a court's referral referred on): this month's mix has them, and every earlier month is made of them. */
+const CLOSED_STAGES: Stage[] = ['closed', 'closed', 'referredInClosed'];
+/** Cases the district takes a month (all its committees). */
+export const MONTHLY = 800;
+const DAY_MS = 86_400_000;
 /** Community → the street centre above it (demo deployment). */
 const COMMUNITIES: Array<[string, string]> = [
   ['liuan', 'donghu-centre'],
@@ -22,13 +35,18 @@ const COMMUNITIES: Array<[string, string]> = [
 const RESIDENTS = 40_000;
 
 export interface Templates {
+  /** Every template, open and closed (this month's clones). */
   docs: string[];
+  /** The closed templates, split around their dates (quoted ISO instants and dates at odd indexes), to move them back. */
+  closed: string[][];
+  /** China day of the month today: a clone moved back that many days or more lands in an earlier month. */
+  dayOfMonth: number;
 }
 
 /** Case documents in several states, as the functions wrote them, with placeholders for what clones vary. */
 export async function makeTemplates(rt: LocalRuntime): Promise<Templates> {
   const made: Array<{ caseId: string; applicant: string; respondent: string }> = [];
-  for (const s of TEMPLATE_STAGES) made.push(await stage(rt, s));
+  for (const s of [...TEMPLATE_STAGES, ...CLOSED_STAGES]) made.push(await stage(rt, s));
   const byId = new Map(rt.db.dump('cases').map((d) => [String(d._id), d]));
   const docs = made.map((f) => {
     const doc = byId.get(f.caseId) as Record<string, any>;
@@ -43,18 +61,41 @@ export async function makeTemplates(rt: LocalRuntime): Promise<Templates> {
       .split(f.respondent)
       .join('@RESPONDENT@');
   });
-  return { docs };
+  const closed = docs.slice(TEMPLATE_STAGES.length).map((d) => d.split(DATES));
+  return { docs, closed, dayOfMonth: Number(chinaDateOf(new Date().toISOString()).slice(8, 10)) };
+}
+
+/** Quoted ISO instants and dates in a document's JSON (the capture keeps them in `split`'s answer). */
+const DATES = /("\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)?")/;
+
+/** A split template with every date moved `days` back (instants keep their time of day). */
+function movedBack(parts: string[], days: number): string {
+  let out = '';
+  for (let k = 0; k < parts.length; k++) {
+    if (k % 2 === 0) {
+      out += parts[k];
+      continue;
+    }
+    const v = parts[k].slice(1, -1);
+    out += v.length === 10 ? `"${new Date(Date.parse(`${v}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10)}"` : `"${new Date(Date.parse(v) - days * DAY_MS).toISOString()}"`;
+  }
+  return out;
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-/** The i-th clone: its own id, case number, residents and community. */
+/**
+ * The i-th clone: its own id, case number, residents and community; the first MONTHLY this month's (any state),
+ * the rest closed cases of earlier months (MONTHLY a month, going back from the last day of last month).
+ */
 export function cloneDoc(t: Templates, i: number): Record<string, unknown> {
   const id = `c${(0xb0000000 + Math.floor(i / 0x10000000)).toString(16)}${(i % 0x10000000).toString(16).padStart(12, '0')}`.slice(0, 21);
   let code = '';
   for (let k = 0, n = i; k < 5; k++, n = Math.floor(n / 32)) code += ALPHABET[n % 32];
   const [community, street] = COMMUNITIES[i % COMMUNITIES.length];
-  let json = t.docs[i % t.docs.length]
+  const past = i >= MONTHLY;
+  const daysBack = past ? t.dayOfMonth + Math.floor(((i - MONTHLY) * 30.4) / MONTHLY) : 0;
+  let json = (past ? movedBack(t.closed[i % t.closed.length], daysBack) : t.docs[i % t.docs.length])
     .split('@ID@')
     .join(id)
     .split('@NO@')
@@ -65,7 +106,11 @@ export function cloneDoc(t: Templates, i: number): Record<string, unknown> {
     .join(`bulk-resident-${(i * 7 + 13) % RESIDENTS}`);
   if (community !== 'liuan') json = json.split('liuan').join(community);
   if (street !== 'donghu-centre') json = json.split('donghu-centre').join(street);
-  return JSON.parse(json);
+  const doc = JSON.parse(json);
+  doc.registerKeys = registerKeys(doc.case as Case);
+  // An old case's timer work was done long ago (the sweep would have moved it on): nothing left for it.
+  if (past) doc.timerDueAt = null;
+  return doc;
 }
 
 /** Adds clones until the store holds `target` cases (or more); returns how many it added and how long it took. */
