@@ -281,6 +281,8 @@ export const SCHEMA: readonly CollectionSpec[] = [
     rule: CLOSED,
     indexes: [
       { name: 'org_year', keys: { orgId: 1, year: 1, seq: 1 } },
+      // The files register (卷宗登记册): a month's closures of an organisation's subtree.
+      { name: 'org_closed', keys: { orgId: 1, closedAt: 1 } },
       // The timer's numbering: records waiting for their number, oldest first.
       { name: 'number_due_id', keys: { numberDueAt: 1, _id: 1 } },
     ],

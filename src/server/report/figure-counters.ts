@@ -152,9 +152,18 @@ export async function rollUpAll(ctx: RequestContext<ServerDeps>): Promise<number
 
 /** The counters of an organisation for these months, and how far they are up to date: one query. */
 export async function readCounters(db: Database, orgId: string, months: string[]): Promise<{ counts: Fact[]; asOf: string | null }> {
-  const _ = db.command;
+  const q = countersQuery(db, orgId, months);
+  return countsOf(await queryDocs<CounterDoc & { asOf?: string }>(db.collection(q.from).where(q.where).limit(q.limit)));
+}
+
+/** The query `readCounters` makes (to join it to another read): the organisation's months and the as-of time. */
+export function countersQuery(db: Database, orgId: string, months: string[]): { from: string; where: Record<string, unknown>; limit: number } {
   const ids = [...months.map((m) => counterId(orgId, m)), AS_OF_ID];
-  const docs = await queryDocs<CounterDoc & { asOf?: string }>(db.collection(FIGURE_COUNTERS).where({ _id: _.in(ids) }).limit(ids.length));
+  return { from: FIGURE_COUNTERS, where: { _id: db.command.in(ids) }, limit: ids.length };
+}
+
+/** The counts and the as-of time in the documents `countersQuery` picks. */
+export function countsOf(docs: Array<CounterDoc & { asOf?: string }>): { counts: Fact[]; asOf: string | null } {
   return {
     counts: docs.filter((d) => d._id !== AS_OF_ID).flatMap((d) => d.counts ?? []),
     asOf: docs.find((d) => d._id === AS_OF_ID)?.asOf ?? null,

@@ -1,6 +1,5 @@
 // Who may read figures and registers of an organisation, and the cases those are computed from.
 import type { Case } from '../../domain/case/model';
-import { registerKey, type KeyedRegister } from '../../domain/stats';
 import { isInSubtree, subtree } from '../../domain/org/tree';
 import { readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -53,18 +52,6 @@ export async function casesOfSubtree(db: Database, dir: Directory, orgId: string
   const seen = new Map<string, CaseDoc>();
   for (const d of [...first, ...held]) seen.set(d._id, d);
   return [...seen.values()].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id));
-}
-
-/**
- * The cases one register of these organisations for a month holds, through their register keys
- * (domain/stats/register-keys.ts), 1,000 a page: no case outside the register is read. The mediation register
- * also reads the accepted cases still open (`open`), of which it keeps those accepted by the month's end.
- */
-export async function casesOfRegister(db: Database, orgIds: string[], kind: KeyedRegister, month: string): Promise<CaseDoc[]> {
-  const _ = db.command;
-  const keys = orgIds.flatMap((id) => [registerKey(kind, id, month), ...(kind === 'mediation' ? [registerKey(kind, id, 'open')] : [])]);
-  const docs = await readAllPages<CaseDoc>((skip, limit) => db.collection(CASES).where({ registerKeys: _.in(keys) }).orderBy('_id', 'asc').skip(skip).limit(limit));
-  return docs.sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id));
 }
 
 export const statesOf = (docs: CaseDoc[]): Case[] => docs.map((d) => d.case);

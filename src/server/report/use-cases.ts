@@ -24,7 +24,8 @@ import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } fro
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
 import { storeGenerated } from './files';
 import { documentFile, registerWorkbook } from './files-lazy';
-import { authoriseOrg, casesOfRegister, defaultOrgOf, statesOf } from './scope';
+import { authoriseOrg, defaultOrgOf, statesOf, viewerOver } from './scope';
+import { readRegister } from './register-read';
 import { readCounters } from './figure-counters';
 import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
 import type { FileAnswer, FiguresView } from './report.types';
@@ -82,26 +83,42 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
   if (isRosterKind(input.kind)) return rosterRegister({ ...input, kind: input.kind }, ctx);
   const { db, pii } = ctx.deps;
   const dir = await loadDirectory(db);
-  const { orgId, viewer } = await resolveOrg(ctx, dir, input.orgId);
+  // The organisation: the one named, else the caller's own (their record read first, only then).
+  const orgId = input.orgId ?? defaultOrgOf(await loadCaller(db, ctx.openid));
+  if (!orgId) throw AppError.of('FORBIDDEN');
+  if (!dir.orgs.has(orgId)) throw AppError.of('NOT_FOUND');
   const month = input.month ?? currentMonth(ctx.now);
   const period = periodOf(month);
   const kind = input.kind as RegisterKind;
   const scope = new Set(subtree(dir.tree, orgId).map((o) => o.id));
-  // The summary is made from the figures; every other register from the cases its keys find (no other case is read).
-  const f = kind === 'summary' ? (await figuresFor(ctx, dir, orgId, period)).figures : undefined;
-  const docs = kind === 'summary' ? [] : await casesOfRegister(db, [...scope], kind, month);
+  // The caller's record with everything the register is made from, in one request (register-read.ts); the
+  // summary is made from the figures' counters, every other register from the cases its keys find.
+  const read = await readRegister(db, ctx.openid, { orgId, scope: [...scope], kind, month, period });
+  const viewer = viewerOver(read.caller, dir, orgId);
+  if (!viewer) throw AppError.of('FORBIDDEN');
+  const f = read.counters ? figuresFromCounts(addCounts(new Map(), read.counters.counts), dir.tree, orgId, period) : undefined;
+  const docs = read.docs;
   const cases = statesOf(docs);
   // A supervisor reads the area without personal data (as in case.get and report.figures): no names of
-  // parties or staff, no numbers, no dispute text — so none are even looked up.
+  // parties or staff, no numbers, no dispute text.
   const personal = viewer === 'director';
-  const people = personal
-    ? await staffNames(db, [
-        ...cases.flatMap((c) => [c.mediatorId, c.firstInquiry.personId, ...c.returnVisits.map((v) => v.by)]),
-        ...(f?.overdue.byPerson.map((p) => p.id) ?? []),
-      ])
-    : new Map<string, string>();
+  const people = personal ? read.names : new Map<string, string>();
+  if (personal) {
+    // Someone the rows name who is not (or no longer) on the subtree's staff: looked up by account.
+    const named = [
+      ...cases.flatMap((c) => [c.mediatorId, c.firstInquiry.personId, ...c.returnVisits.map((v) => v.by)]),
+      ...(f?.overdue.byPerson.map((p) => p.id) ?? []),
+    ];
+    const missing = [...new Set(named.filter((id): id is string => Boolean(id) && !people.has(id!)))];
+    if (missing.length) for (const [id, name] of await staffNames(db, missing)) people.set(id, name);
+  }
   const contacts = new Map(docs.map((d) => [d._id, d.contacts ?? []]));
-  const archives = input.kind === 'files' ? await archivesOf(db, cases.filter((c) => c.status === 'closed').map((c) => c.caseId)) : new Map<string, ArchiveRecord>();
+  const archives = read.archives?.byCase ?? new Map<string, ArchiveRecord>();
+  if (read.archives && !read.archives.complete) {
+    // More closures than one page of archive records: the rest by case.
+    const rest = cases.filter((c) => c.status === 'closed' && !archives.has(c.caseId)).map((c) => c.caseId);
+    for (const [id, a] of await archivesOf(db, rest)) archives.set(id, a);
+  }
   const rc: RowContext = {
     orgName: (id) => (id ? orgName(dir, id) : ''),
     personName: (id) => (id && personal ? people.get(id) ?? '' : ''),
