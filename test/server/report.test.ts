@@ -110,6 +110,11 @@ describe('report function', () => {
     expect(byName('张阿姨')[11]).toBe('受理');
     // No full phone number anywhere.
     expect(JSON.stringify(rows)).not.toMatch(/1[3-9]\d{9}/);
+    // Printed as a ruled table: bold headings, every cell of the table boxed, long text wrapped.
+    expect(ws.getCell(3, 1).font?.bold).toBe(true);
+    for (const [r, c] of [[3, 1], [4, 9], [6, 13]]) expect(ws.getCell(r, c).border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
+    expect(ws.getCell(4, 9).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect(ws.getCell(2, 1).border?.top).toBeUndefined();
 
     const sup = await ok(call(rt, 'report', 'demo-supervisor', 'register', { orgId: 'liuan-committee', kind: 'visits' }));
     const supRows = rowsOf(await workbook(rt, sup.fileID));

