@@ -5,11 +5,9 @@
 // collection (`AuditStepDoc`: the chained entries in order, each as strong as ever — its own seq, prev hash and
 // HMAC), its notices as ONE document of the `outbox` collection (`OutboxStepDoc`, relayed notice by notice by
 // src/server/notify/relay.ts). So a step costs the same few requests however many entries and notices it makes.
-import { createHash } from 'node:crypto';
 import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import type { DeploymentRules } from '../../domain/config/rules';
-import { canonicalJson } from '../../domain/agreement/canonical-json';
 import type { AuditKey } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -26,6 +24,7 @@ import { type ActorName, type CaseDoc, type Outgoing, type RememberedRequest, ty
 
 
 export { retryOnLostRace } from '../kernel/unit-of-work';
+export { hashPayload, requestKey } from '../kernel/idempotency';
 export type { ActorName, CaseDoc, ExtensionRequest, HeldText, NoticeTemplate, Outgoing, RememberedRequest, SealedContact, ServerEventType, TimelineEntry } from './case-doc';
 
 export const CASES = 'cases';
@@ -61,14 +60,6 @@ export function auditEntriesOf(docs: Array<AuditStepDoc | (CaseAuditEntry & { _i
   });
 }
 
-export function hashPayload(payload: unknown): string {
-  return createHash('sha256').update(canonicalJson(payload ?? null)).digest('hex');
-}
-
-/** One id per (caller, function, action, client request id). */
-export function requestKey(openid: string, fnAction: string, requestId: string): string {
-  return createHash('sha256').update(`${openid}\u0000${fnAction}\u0000${requestId}`).digest('hex').slice(0, 32);
-}
 
 export function loadCaseDoc(db: Database, caseId: string): Promise<CaseDoc | undefined> {
   return getDoc<CaseDoc>(db, CASES, caseId);

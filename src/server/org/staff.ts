@@ -13,7 +13,8 @@ import type { RequestContext } from '../kernel/route';
 import { commit, CONFLICT, DuplicateWrite, transact } from '../kernel/unit-of-work';
 import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
-import { CASES, hashPayload, retryOnLostRace } from '../cases/store';
+import { CASES, retryOnLostRace } from '../cases/store';
+import { hashPayload, requestKey as keyOf } from '../kernel/idempotency';
 import type { TStaffRole } from '../setup/index';
 import { STAFF_ROLE_LABEL } from './roles';
 import { grantEntryId, loadStaffHead, loadStaffHeadIn, STAFF_AUDIT, staffChainChange } from './staff-audit';
@@ -94,7 +95,7 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
   }
   // The code is derived from nothing guessable and stored only as its hash. A replay of the same request
   // cannot show the code again, so it is refused plainly (the director issues a new one).
-  const requestKey = createHash('sha256').update(`${ctx.openid}\u0000org.inviteStaff\u0000${ctx.requestId}`).digest('hex').slice(0, 32);
+  const requestKey = keyOf(ctx.openid, 'org.inviteStaff', ctx.requestId!);
   const earlier = await queryDocs<StaffInviteDoc>(db.collection(STAFF_INVITES).where({ requestKey }).limit(1));
   if (earlier.length) throw new AppError('INVITE_ALREADY_ISSUED', '该邀请码已生成，请在邀请列表中查看或重新生成');
   const code = base32(randomBytes(17)).slice(0, 26); // 130 random bits
