@@ -150,6 +150,15 @@ function monthsBack(): () => string {
 const screeningMonth = monthsBack();
 const subsidyMonth = monthsBack();
 
+/**
+ * Last month (China time): the register a director makes at month's end. This month's register would count every
+ * case the bench's own write scenarios filed on the way (thousands in one committee), nothing like a month's intake.
+ */
+function lastMonth(): string {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
 const visitor = {
   source: 'walk_in',
   category: 'neighbourhood',
@@ -261,7 +270,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   // ---- report (figures and registers read the organisation's cases of the period)
   'report.figures': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'report.overview': { who: DEMO.supervisor, input: () => ({}) },
-  'report.register': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', kind: 'acceptance' }) },
+  'report.register': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', kind: 'acceptance', month: lastMonth() }) },
   'report.document': { who: DEMO.director, stage: 'accepted', input: (f) => ({ caseId: f.caseId, kind: 'rights_notice' }) },
   'report.archive': { who: DEMO.director, stage: 'closed', input: caseRef },
   'report.submitScreening': {
