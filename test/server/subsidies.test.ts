@@ -153,6 +153,32 @@ describe('the director reviews March', () => {
   });
 });
 
+describe('the month after, with March behind it', () => {
+  it("April's figures and ledger hold April's closures and the March cases touched in April, nothing else of March", async () => {
+    // April: a new case F fails; B (failed in March) gets the return visit it owed, in April.
+    clockAt('2026-04-03T02:00:00Z');
+    ids.F = (await caseInMediation(rt, 'resp-sub-f')).caseId;
+    await ok(call(rt, 'agreement', MEDIATOR, 'close', { caseId: ids.F, outcome: 'failed', reason: '双方分歧较大，调解不成' }, rid()));
+    await ok(call(rt, 'agreement', MEDIATOR, 'returnVisit', { caseId: ids.B, result: 'settled', satisfaction: 4, notes: '双方已自行协商解决' }, rid()));
+
+    const april = await ok(call(rt, 'report', DIRECTOR, 'subsidyLedger', { month: '2026-04' }));
+    expect(april.mediators.find((m: any) => m.mediatorId === MEDIATOR)).toMatchObject({
+      closed: 1,
+      byOutcome: { failed: 1, resolved: 0 },
+      open: 1, // E, accepted in March and still in mediation
+      returnVisits: 1,
+      satisfaction: { count: 1, average: 4 },
+    });
+    const lines = april.ledger.mediators.flatMap((m: any) => m.lines.map((l: any) => l.caseId));
+    expect(lines).toEqual([ids.F]);
+    expect(april.ledger.totalYuan).toBe(0);
+    // March, approved, is as it was.
+    const march = await ok(call(rt, 'report', DIRECTOR, 'subsidyLedger', { month: '2026-03' }));
+    expect(march.ledger.mediators.flatMap((m: any) => m.lines.map((l: any) => l.caseId)).sort()).toEqual([ids.A, ids.B, ids.C, ids.D].sort());
+    expect(march.mediators.find((m: any) => m.mediatorId === MEDIATOR)).toMatchObject({ closed: 4, returnVisits: 2 });
+  });
+});
+
 describe('rosters', () => {
   it('调解组织登记册: the street centre and the committees below it', async () => {
     const file = await ok(call(rt, 'report', 'demo-street-director', 'register', { kind: 'organisations' }));

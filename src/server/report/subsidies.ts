@@ -11,6 +11,7 @@ import { chinaDateOf } from '../../domain/shared/time';
 import {
   computeMediatorFigures,
   computeSubsidyLedger,
+  mediatorMonthKeys,
   parsePeriod,
   SUBSIDY_EXCLUSION_LABEL,
   type Period,
@@ -102,12 +103,20 @@ export async function mediatorsOf(db: Database, orgId: string): Promise<Array<{ 
   return users.filter((u) => (u.roles ?? []).some((r) => r.orgId === orgId && r.role === 'mediator')).map((u) => ({ id: u._id, name: u.name }));
 }
 
-/** The cases the organisation holds (responsible for), registered before `before`: one read per 1,000. */
-function casesHeld(db: Database, orgId: string, before: string): Promise<CaseDoc[]> {
+/**
+ * The cases the organisation holds (responsible for) that its month can read — accepted or closed in the month,
+ * accepted and still open, rated or return-visited in the month — through their keys (domain/stats/register-keys.ts),
+ * oldest registration first: one read per 1,000, however many months the organisation has held cases.
+ */
+async function casesOfMonth(db: Database, orgId: string, period: Period): Promise<CaseDoc[]> {
   const _ = db.command;
-  return readAllPages<CaseDoc>((skip, limit) =>
-    db.collection(CASES).where({ responsibleOrgId: orgId, registeredAt: _.lt(before) }).orderBy('registeredAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(limit),
+  const keys = mediatorMonthKeys(orgId, period.key);
+  const docs = await readAllPages<CaseDoc>((skip, limit) =>
+    db.collection(CASES).where({ registerKeys: _.in(keys) }).orderBy('_id', 'asc').skip(skip).limit(limit).field({ case: true, responsibleOrgId: true, registeredAt: true }),
   );
+  return docs
+    .filter((d) => d.responsibleOrgId === orgId && d.registeredAt < period.to)
+    .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id));
 }
 
 /**
@@ -116,7 +125,7 @@ function casesHeld(db: Database, orgId: string, before: string): Promise<CaseDoc
  */
 async function liveMonth(ctx: Ctx, dir: Directory, orgId: string, period: Period, staffIn?: Array<{ id: string; name?: string }>) {
   const { db } = ctx.deps;
-  const [docs, staff] = await Promise.all([casesHeld(db, orgId, period.to), staffIn ?? mediatorsOf(db, orgId)]);
+  const [docs, staff] = await Promise.all([casesOfMonth(db, orgId, period), staffIn ?? mediatorsOf(db, orgId)]);
   const cases = statesOf(docs);
   const ids = staff.map((s) => s.id);
   const figures = computeMediatorFigures(cases, ids, period);
