@@ -102,3 +102,21 @@ it('a supervisor\'s overview counts open and overdue cases per organisation and 
   jest.useRealTimers();
   expect(await call(rt, 'report', 'demo-mediator', 'overview', { orgId: 'liuan-committee' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 });
+
+it('the overdue board still names a mediator who has left the committee, and pages through in the same order', async () => {
+  const c = await file('第三件：借款纠纷情况说明。');
+  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId: c }, rid()));
+  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId: c, mediatorId: 'demo-mediator' }, rid()));
+  clockAt(Date.now() + 60 * DAY);
+  await ok(call(rt, 'org', 'demo-director', 'removeStaff', { orgId: 'liuan-committee', openid: 'demo-mediator', role: 'mediator', reason: '调离' }, rid()));
+  const board = await ok(call(rt, 'case', 'demo-director', 'overdue', { orgId: 'liuan-committee' }));
+  expect(board.items.find((i: any) => i.caseId === c)).toMatchObject({ mediatorName: '李调解员' });
+
+  const all = board.items.map((i: any) => i.caseId);
+  expect(all.length).toBeGreaterThan(2);
+  const first = await ok(call(rt, 'case', 'demo-director', 'overdue', { orgId: 'liuan-committee', pageSize: 2 }));
+  const second = await ok(call(rt, 'case', 'demo-director', 'overdue', { orgId: 'liuan-committee', pageSize: 2, page: 1 }));
+  expect(first.hasMore).toBe(true);
+  expect([...first.items, ...second.items].map((i: any) => i.caseId)).toEqual(all.slice(0, 4));
+  jest.useRealTimers();
+});

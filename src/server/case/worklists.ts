@@ -1,6 +1,6 @@
 // Staff worklists: a mediator's own open cases and closed cases still owing a return visit (their inbox), and a
 // director's board of cases past a deadline.
-// Each is one indexed query plus, for names, one more — a screen loads in one call.
+// Each is one indexed query (the board: with the caller and the names in it) — a screen loads in one call.
 import type { z } from 'zod';
 import { AssignedInput, OverdueInput } from './schemas';
 import { isInSubtree } from '../../domain/org/tree';
@@ -8,7 +8,8 @@ import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { loadCaller } from '../cases/caller';
+import { loadCaller, type RoleGrant } from '../cases/caller';
+import { getDocJoined } from '../kernel/joined-read';
 import { loadDirectory } from '../cases/org-cache';
 import { CASES, type CaseDoc } from '../cases/store';
 import { listItem } from './reads';
@@ -51,31 +52,49 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
   };
 }
 
-/** Open cases an organisation is answerable for whose next deadline has passed, most overdue first. */
+/** Staff of the organisation read with the caller, for the names the board shows (a committee's fit). */
+const STAFF_LIMIT = 200;
+
+type UserDoc = { _id: string; name?: string; roles?: RoleGrant[] };
+
+/**
+ * Cases an organisation is answerable for whose next deadline has passed (open ones, and closed ones still owing
+ * their return visit), most overdue first. One request: the caller's record (their grants decide afterwards
+ * whether they see the board at all), the page of cases through the `acting_due` index, and the names of the
+ * organisation's staff; a mediator who is not (or no longer) on its staff costs one more, for the names.
+ */
 export async function overdueBoard(
   input: z.infer<typeof OverdueInput>,
   ctx: Ctx,
 ): Promise<Page<OverdueItem> & { orgId: string }> {
   const { db } = ctx.deps;
-  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
-  if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
-  if (!caller.roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, input.orgId))) throw AppError.of('FORBIDDEN');
   const _ = db.command;
-  const docs = await queryDocs<CaseDoc>(
-    db
-      .collection(CASES)
-      .where({ actingOrgIds: input.orgId, nextDueAt: _.lt(ctx.now.toISOString()) })
-      .orderBy('nextDueAt', 'asc')
-      .orderBy('_id', 'asc')
-      .skip(input.page * input.pageSize)
-      .limit(input.pageSize + 1),
-  );
+  const dir = await loadDirectory(db);
+  if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
+  const read = await getDocJoined<UserDoc, 'cases' | 'staff'>(db, 'users', ctx.openid, {
+    cases: {
+      from: CASES,
+      where: { actingOrgIds: input.orgId, nextDueAt: _.lt(ctx.now.toISOString()) },
+      orderBy: [
+        ['nextDueAt', 'asc'],
+        ['_id', 'asc'],
+      ],
+      skip: input.page * input.pageSize,
+      limit: input.pageSize + 1,
+      fields: ['case', 'mediatorId'],
+    },
+    staff: { from: 'users', where: { 'roles.orgId': input.orgId }, limit: STAFF_LIMIT, fields: ['name'] },
+  });
+  const roles = read?.doc.roles ?? [];
+  if (!roles.some((g) => g.role === 'director' && isInSubtree(dir.tree, g.orgId, input.orgId))) throw AppError.of('FORBIDDEN');
+  const docs = read!.joined.cases as unknown as CaseDoc[];
   const page = docs.slice(0, input.pageSize);
-  const mediatorIds = [...new Set(page.map((d) => d.mediatorId).filter((m): m is string => Boolean(m)))];
-  const people = mediatorIds.length
-    ? await queryDocs<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(mediatorIds) }).field({ name: true }).limit(mediatorIds.length))
-    : [];
-  const names = new Map(people.map((p) => [p._id, p.name ?? '']));
+  const names = new Map((read!.joined.staff as unknown as UserDoc[]).map((u) => [u._id, u.name ?? '']));
+  const others = [...new Set(page.map((d) => d.mediatorId).filter((m): m is string => Boolean(m) && !names.has(m!)))];
+  if (others.length) {
+    const people = await queryDocs<UserDoc>(db.collection('users').where({ _id: _.in(others) }).field({ name: true }).limit(others.length));
+    for (const p of people) names.set(p._id, p.name ?? '');
+  }
   return {
     orgId: input.orgId,
     items: page.map((d) => ({ ...listItem(d, dir), ...(d.mediatorId && names.get(d.mediatorId) ? { mediatorName: names.get(d.mediatorId) } : {}) })),

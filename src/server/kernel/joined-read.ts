@@ -2,7 +2,7 @@
 // leading `$match` picks the document by `_id` and whose `$lookup` stages bring the rest. Used where a read
 // would otherwise be several requests to different collections (a case and the caller's own user record, an
 // archive record, the audit entries...). Each lookup is either
-// - a fixed sub-query (`where`, optional `orderBy` and `limit`): `lookup({ from, pipeline, as })` with no
+// - a fixed sub-query (`where`, optional `orderBy` — one field or several — `skip` and `limit`): `lookup({ from, pipeline, as })` with no
 //   variables, so the database runs it like an ordinary indexed query; or
 // - an equality join (`localField` of the leading document, possibly an array, against `foreignField`),
 //   served by the foreign collection's index on that field (`_id` for users).
@@ -12,8 +12,10 @@ import { AppError } from './errors';
 import type { Database } from './platform';
 
 export type JoinSpec =
-  | { from: string; where: Record<string, unknown>; orderBy?: [string, 'asc' | 'desc']; limit?: number; fields?: string[] }
+  | { from: string; where: Record<string, unknown>; orderBy?: Order | Order[]; skip?: number; limit?: number; fields?: string[] }
   | { from: string; localField: string; foreignField: string };
+
+type Order = [string, 'asc' | 'desc'];
 
 export interface JoinedRead<T, K extends string> {
   doc: T & { _id: string };
@@ -62,7 +64,11 @@ export async function queryJoined<T, K extends string>(
       continue;
     }
     let p = $.pipeline().match(spec.where);
-    if (spec.orderBy) p = p.sort({ [spec.orderBy[0]]: spec.orderBy[1] === 'asc' ? 1 : -1 });
+    if (spec.orderBy) {
+      const orders = (Array.isArray(spec.orderBy[0]) ? spec.orderBy : [spec.orderBy]) as Order[];
+      p = p.sort(Object.fromEntries(orders.map(([f, d]) => [f, d === 'asc' ? 1 : -1])));
+    }
+    if (spec.skip) p = p.skip(spec.skip);
     if (spec.limit) p = p.limit(spec.limit);
     if (spec.fields) p = p.project(Object.fromEntries(spec.fields.map((f) => [f, 1])));
     agg = agg.lookup({ from: spec.from, pipeline: p.done(), as: AS(k) });
