@@ -76,7 +76,7 @@ export interface CaseDoc {
   figuresDirtyAt?: string | null;
   /** Where the overview boards hold the case (domain/stats/board.ts `boardKey`); absent: on no board yet. */
   boardCounted?: string | null;
-  /** `<orgId>:<YYYY-MM>` (and `<orgId>:open`) of every register the case belongs in (registerKeys). */
+  /** `<orgId>:<YYYY-MM>` (and `<orgId>:open`) of every register the case belongs in, and the months it was rated or return-visited in (registerKeys). */
   registerKeys?: string[];
   /** Sealed phone numbers of the referring body's contact and of the person a case referred out was handed to. */
   referralContacts?: { referrer?: string; receiver?: string };
