@@ -91,8 +91,6 @@ export interface StepPlan<R> {
   remember?: (answer: R) => unknown;
   /** Nothing to change (e.g. joining a case one already joined): answered from the case as it stands, nothing saved. */
   unchanged?: boolean;
-  /** A save refused as a lost race: the use-case may name the real reason (a slot someone else claimed) by throwing. */
-  onConflict?: () => Promise<void>;
 }
 
 export interface StepSpec<S, R> {
@@ -141,28 +139,23 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
     const screened = doc ? heldFields(doc, await screenTexts(ctx, doc, plan.texts, verdicts)) : { fields: {}, underReview: false };
     const answer = plan.answer(state, screened.underReview);
     const at = ctx.now.toISOString();
-    try {
-      const saved = await saveChange(ctx.deps, {
-        tx,
-        before: doc,
-        state,
-        events,
-        request: { key, payloadHash, result: plan.remember ? plan.remember(answer) : answer },
-        actor: { userId: ctx.openid, ...(plan.actorName ? { name: plan.actorName } : {}) },
-        outgoing: [...(spec.progress?.(state, events) ?? []), ...(plan.notices?.(state, events) ?? [])],
-        ...(plan.contacts ? { contacts: plan.contacts } : {}),
-        ...(plan.timeline ? { timeline: plan.timeline } : {}),
-        extraFields: { ...plan.fields, ...screened.fields },
-        extraInserts: plan.inserts,
-        extraDeletes: plan.deletes,
-        extraWrites: plan.writes ? await plan.writes(state) : undefined,
-        extraAudit: (plan.audit ?? []).map((a) => ({ type: a.type, at, actor: ctx.openid, ...(plan.actorOrgId ? { actorOrgId: plan.actorOrgId } : {}), data: a.data, ...(a.reason ? { reason: a.reason } : {}) })),
-      });
-      return { answer, doc: saved, replayed: false };
-    } catch (e) {
-      if ((e as { code?: string })?.code === 'CONFLICT' && plan.onConflict) await plan.onConflict();
-      throw e;
-    }
+    const saved = await saveChange(ctx.deps, {
+      tx,
+      before: doc,
+      state,
+      events,
+      request: { key, payloadHash, result: plan.remember ? plan.remember(answer) : answer },
+      actor: { userId: ctx.openid, ...(plan.actorName ? { name: plan.actorName } : {}) },
+      outgoing: [...(spec.progress?.(state, events) ?? []), ...(plan.notices?.(state, events) ?? [])],
+      ...(plan.contacts ? { contacts: plan.contacts } : {}),
+      ...(plan.timeline ? { timeline: plan.timeline } : {}),
+      extraFields: { ...plan.fields, ...screened.fields },
+      extraInserts: plan.inserts,
+      extraDeletes: plan.deletes,
+      extraWrites: plan.writes ? await plan.writes(state) : undefined,
+      extraAudit: (plan.audit ?? []).map((a) => ({ type: a.type, at, actor: ctx.openid, ...(plan.actorOrgId ? { actorOrgId: plan.actorOrgId } : {}), data: a.data, ...(a.reason ? { reason: a.reason } : {}) })),
+    });
+    return { answer, doc: saved, replayed: false };
   };
   return retryOnLostRace(() => transact(ctx.deps.db, pass), spec.retries);
 }
