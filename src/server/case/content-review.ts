@@ -9,7 +9,7 @@ import { queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { loadCaller } from '../cases/caller';
+import { loadCaller, orgOfGrants } from '../cases/caller';
 import { loadDirectory } from '../cases/org-cache';
 import { serverStep, type ServerStepOutcome } from '../cases/server-step';
 import { CASES, type CaseDoc } from '../cases/store';
@@ -34,9 +34,7 @@ function heldItems(doc: CaseDoc): HeldTextItem[] {
 export async function reviewQueue(input: z.infer<typeof ReviewQueueInput>, ctx: Ctx): Promise<Page<ReviewItem> & { orgId: string }> {
   const { db } = ctx.deps;
   const caller = await loadCaller(db, ctx.openid);
-  const grants = caller.roles.filter((g) => g.role === 'director');
-  const orgId = input.orgId ?? grants[0]?.orgId;
-  if (!orgId || !grants.some((g) => g.orgId === orgId)) throw AppError.of('FORBIDDEN');
+  const orgId = orgOfGrants(caller, ['director'], input.orgId);
   const _ = db.command;
   const [docs, dir] = await Promise.all([
     queryDocs<CaseDoc>(

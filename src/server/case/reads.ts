@@ -5,7 +5,7 @@ import { nextDeadline } from '../../domain/case/deadlines';
 import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import { relationTo } from '../cases/access';
-import { loadCaller } from '../cases/caller';
+import { loadCaller, orgOfGrants } from '../cases/caller';
 import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
 import { CASES, type CaseDoc } from '../cases/store';
 import { caseView, partyNextStep } from './view';
@@ -92,9 +92,7 @@ export async function myCases(input: { open: boolean; pageSize: number; page: nu
 export async function triageQueue(input: { orgId?: string; pageSize: number; page: number }, ctx: Ctx): Promise<{ orgId: string; items: CaseListItem[]; hasMore: boolean }> {
   const { db } = ctx.deps;
   const caller = await loadCaller(db, ctx.openid);
-  const grants = caller.roles.filter((g) => g.role === 'director' || g.role === 'intake');
-  const orgId = input.orgId ?? grants[0]?.orgId;
-  if (!orgId || !grants.some((g) => g.orgId === orgId)) throw AppError.of('FORBIDDEN');
+  const orgId = orgOfGrants(caller, ['director', 'intake'], input.orgId);
   const _ = db.command;
   const [docs, dir] = await Promise.all([
     queryDocs<CaseDoc>(

@@ -3,6 +3,7 @@ import type { Actor, Role } from '../../domain/case/context';
 import type { TStaffRole } from '../setup/index';
 import { getDoc, queryDocs } from '../kernel/db';
 import type { Database } from '../kernel/platform';
+import { AppError } from '../kernel/errors';
 
 export interface RoleGrant {
   role: TStaffRole;
@@ -42,6 +43,14 @@ export async function loadCallers(db: Database, openids: string[]): Promise<Map<
 
 export function grantsFor(caller: Caller, roles: TStaffRole[]): RoleGrant[] {
   return caller.roles.filter((g) => roles.includes(g.role));
+}
+
+/** The organisation a staff list is for: the one asked, or the caller's first in one of `roles`; FORBIDDEN unless they hold it. */
+export function orgOfGrants(caller: Caller, roles: TStaffRole[], asked: string | undefined): string {
+  const grants = grantsFor(caller, roles);
+  const orgId = asked ?? grants[0]?.orgId;
+  if (!orgId || !grants.some((g) => g.orgId === orgId)) throw AppError.of('FORBIDDEN');
+  return orgId;
 }
 
 /** The domain's view of the caller acting for one organisation (or as a resident). */
