@@ -14,6 +14,17 @@ export const ID_RESPONDENT = '32010619851203041X';
 
 export { ok };
 
+/** A resident's filing (case.file input): a neighbours' dispute at 柳岸, with `over` changed. */
+export const filingInput = (over: Record<string, unknown> = {}) => ({
+  category: 'neighbourhood',
+  summary: '楼道堆放杂物，邻居之间多次争吵。',
+  communityId: 'liuan',
+  applicant: { name: '钱大爷', mobile: '13912345678' },
+  respondents: [{ name: '孙女士' }],
+  consent: { privacy: true, shareWithOtherOrgs: true },
+  ...over,
+});
+
 /** A China date `days` from now (performance due dates must not be in the past). */
 export function dayFromNow(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);

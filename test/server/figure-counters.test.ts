@@ -2,19 +2,11 @@
 // a change counts once the roll-up ran, exactly once, and the answer says as of when.
 import type { LocalRuntime } from '../../src/local/runtime';
 import { call, demoRuntime, rid, rollUp } from '../helpers/runtime';
-import { DIRECTOR, ok, RESIDENT } from '../helpers/case-at';
+import { DIRECTOR, ok, RESIDENT, filingInput } from '../helpers/case-at';
 
 const month = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
-const file = (over: Record<string, unknown> = {}) => ({
-  category: 'neighbourhood',
-  summary: '楼道堆放杂物，邻居之间多次争吵。',
-  communityId: 'liuan',
-  applicant: { name: '钱大爷', mobile: '13912345678' },
-  respondents: [{ name: '孙女士' }],
-  consent: { privacy: true, shareWithOtherOrgs: true },
-  ...over,
-});
+const file = filingInput;
 
 describe('figures from counters', () => {
   let rt: LocalRuntime;

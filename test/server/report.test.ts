@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
 import { call, demoRuntime, numberArchives, rid, rollUp } from '../helpers/runtime';
-import { agreementContent, caseInForce, caseInMediation, DIRECTOR, MEDIATOR, ok, RESIDENT } from '../helpers/case-at';
+import { agreementContent, caseInForce, caseInMediation, DIRECTOR, MEDIATOR, ok, RESIDENT, filingInput } from '../helpers/case-at';
 
 const month = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -28,15 +28,7 @@ async function documentText(rt: LocalRuntime, fileID: string): Promise<string> {
   return xml.replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (p) => p.replace(/<[^>]+>/g, '') + '\n').replace(/<[^>]+>/g, '');
 }
 
-const file = (over: Record<string, unknown> = {}) => ({
-  category: 'neighbourhood',
-  summary: '楼道堆放杂物，邻居之间多次争吵。',
-  communityId: 'liuan',
-  applicant: { name: '钱大爷', mobile: '13912345678' },
-  respondents: [{ name: '孙女士' }],
-  consent: { privacy: true, shareWithOtherOrgs: true },
-  ...over,
-});
+const file = filingInput;
 
 describe('report function', () => {
   let rt: LocalRuntime;
