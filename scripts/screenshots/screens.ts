@@ -426,7 +426,7 @@ function residentScreens(): Screen[] {
     state: '调解协议：已生效，司法确认期限、受理法院、下载申请书',
     query: byCase,
     script: (f) => answer(f, 'agreement', 'get', agreementView('effective')),
-    expect: () => ({ shows: ['judicial', 'done-i2', 'judicial-court', 'judicial-download', 'judicial-record'] }),
+    expect: () => ({ shows: ['judicial-by', 'done-i2', 'judicial-court', 'judicial-download', 'judicial-record'] }),
   };
   const agreementPaper: Screen = {
     id: 'resident/agreement-paper',
@@ -621,7 +621,7 @@ function residentScreens(): Screen[] {
     inboxError,
   ];
   const meLarge: Screen = { ...large(meResident), state: '我的：大字模式已打开' };
-  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[4], stages[6], stages[7], agreementPending, bookingNew, bookingProposed, myData, inbox, typicalList].map(large);
+  const largeOnes = [home, casesList, casesEmpty, step0, step1, step2, step2Several, stepScope, step3, step4, step5, filed, stages[0], stages[2], stages[4], stages[6], stages[7], agreementPending, agreementEffective, bookingNew, bookingProposed, myData, inbox, typicalList].map(large);
   // The gallery shows the case page a resident checks most at three stages (waiting for acceptance, a session
   // booked with its appointment card, the agreement performed) in large-text mode too.
   for (const id of ['resident/case-1-registered--large', 'resident/case-5-scheduled--large', 'resident/case-8-performing--large']) largeOnes.find((s) => s.id === id)!.gallery = true;
@@ -1065,7 +1065,8 @@ function directorScreens(): Screen[] {
     }),
     d('rooms-empty', '调解室：还没有调解室', PAGES.dRooms, (f) => answer(f, 'booking', 'rooms', { orgId: LIUAN, rooms: [] }), { expect: () => ({ shows: ['add'] }) }),
     d('rooms-error', '调解室：加载失败', PAGES.dRooms, (f) => offline(f, 'booking', 'rooms')),
-    d('typical', '发布典型案例', PAGES.dTypical, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['rules', 'category-neighbourhood', 'submit'] }) }),
+    d('typical', '发布典型案例：依据一件已结案件', PAGES.dTypical, (f) => answer(f, 'org', 'directory', DIRECTORY), { query: { caseId: CASE_ID, caseNo: 'QF-2025-000098' }, expect: () => ({ shows: ['from-case', 'rules', 'category-neighbourhood', 'submit'] }) }),
+    d('typical-pick', '发布典型案例：先选一件已结案件', PAGES.dTypical, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['pick-case'] }) }),
     d('typical-error', '发布典型案例：加载失败', PAGES.dTypical, (f) => offline(f, 'org', 'directory')),
     d('experts', '邀请专家参与：从专家库中选择', PAGES.dExperts, (f) => answer(f, 'org', 'experts', EXPERT_POOL), { query: { caseId: CASE_ID }, act: async (page) => { await tap(page, `#expert-${EXPERT_POOL.items[0].expertId}`); await settle(); } }),
     d('experts-error', '专家库：加载失败', PAGES.dExperts, (f) => offline(f, 'org', 'experts')),
@@ -1511,6 +1512,7 @@ function archiveScreens(): Screen[] {
   const s = staffScreen('supervisor', grantsOf(SUPERVISOR));
   return [
     m('archive', '电子卷宗：卷宗号、卷内目录、审计链核验通过', PAGES.caseArchive, (f) => answer(f, 'report', 'archive', file), { gallery: true, query: byCase, expect: () => ({ shows: ['archive-no', 'proof', 'paper-6'] }) }),
+    m('archive-numbering', '电子卷宗：刚结案，卷宗号编号中', PAGES.caseArchive, (f) => answer(f, 'report', 'archive', { ...file, archiveNo: null }), { query: byCase, expect: () => ({ shows: ['archive-no', 'proof'] }) }),
     m('archive-error', '电子卷宗：尚未立卷', PAGES.caseArchive, (f) => refuse(f, 'report', 'archive', 'NOT_ARCHIVED', '本案还没有电子卷宗（案件结案时立卷）'), { query: byCase }),
     s('archive', '电子卷宗（督导：不含姓名和文件链接）', PAGES.caseArchive, (f) => answer(f, 'report', 'archive', supervisorCopy), { query: byCase }),
   ];
