@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { coverage, uncoveredMessage, type CollectionSpec, type Direction } from '../../server/database/coverage';
 import { count, find, matching } from './query';
-import { Change, DocKey, docKey, Store } from './store';
+import { Change, DocKey, docKey, primitiveKey, Store } from './store';
 
 /** CloudBase's page size without limit() and the most one query returns. */
 export const DEFAULT_LIMIT = 100;
@@ -322,9 +322,54 @@ export class Engine {
     }
     const resolver = (name: string) =>
       this.store.hasCollection(name) ? Array.from(this.store.collection(name).docs.values()) : [];
-    const rows = mingoAggregate(source, pipeline, { idKey: '_id', collectionResolver: resolver }) as Doc[];
+    const options = { idKey: '_id', collectionResolver: resolver };
+    // Stages run with mingo, except a `$lookup` the foreign collection's indexes can serve (below): mingo hands
+    // every such lookup the whole foreign collection, which a read joining a 100,000-case collection pays for.
+    let rows = source;
+    let segment: Doc[] = [];
+    for (const stage of pipeline) {
+      const served = isPlainObject(stage.$lookup) ? this.lookup(rows, stage.$lookup, segment, options) : undefined;
+      if (served) {
+        rows = served;
+        segment = [];
+      } else segment.push(stage);
+    }
+    if (segment.length) rows = mingoAggregate(rows, segment, options) as Doc[];
     // Like CloudBase, a pipeline without a $limit stage answers its first 20 rows only.
     return pipeline.some((stage) => '$limit' in stage) ? rows : rows.slice(0, AGGREGATE_DEFAULT_LIMIT);
+  }
+
+  /**
+   * A `$lookup` served through the foreign collection's equality indexes, as CloudBase serves it from its
+   * indexes: an equality join (`localField`/`foreignField`) looks each row's values up; a sub-pipeline without
+   * variables (`let`) runs once, narrowed by its leading `$match`, and every row gets its answer. The stages
+   * before it (`pending`) run first. Undefined for a shape this does not serve (mingo runs it, reading all).
+   */
+  private lookup(rows: Doc[], spec: Doc, pending: Doc[], options: Parameters<typeof mingoAggregate>[2]): Doc[] | undefined {
+    const as = spec.as;
+    if (typeof spec.from !== 'string' || typeof as !== 'string' || as.includes('.') || spec.let !== undefined) return undefined;
+    const equality = typeof spec.localField === 'string' && typeof spec.foreignField === 'string' && spec.pipeline === undefined;
+    const fixed = Array.isArray(spec.pipeline) && spec.localField === undefined && spec.foreignField === undefined;
+    if (!equality && !fixed) return undefined;
+    const before = pending.length ? (mingoAggregate(rows, pending, options) as Doc[]) : rows;
+    const coll = this.store.hasCollection(spec.from) ? this.store.collection(spec.from) : undefined;
+    if (fixed) {
+      const stages = spec.pipeline as Doc[];
+      let found: Doc[] = [];
+      if (coll) {
+        const leading = stages.length > 0 && isPlainObject(stages[0].$match) ? (stages[0].$match as Doc) : undefined;
+        const source = leading ? Array.from(matching(coll, leading), ([, d]) => d) : Array.from(coll.docs.values());
+        const rest = leading ? stages.slice(1) : stages;
+        found = rest.length ? (mingoAggregate(source, rest, options) as Doc[]) : source;
+      }
+      return before.map((row) => ({ ...row, [as]: found.slice() }));
+    }
+    return before.map((row) => {
+      const values = valuesAt(row, spec.localField as string);
+      // Missing or non-primitive values join on null/missing or by deep equality: mingo's rules, for this row.
+      if (!values || !coll) return coll ? (mingoAggregate([row], [{ $lookup: spec }], options)[0] as Doc) : { ...row, [as]: [] };
+      return { ...row, [as]: Array.from(matching(coll, { [spec.foreignField as string]: { $in: values } }), ([, d]) => d) };
+    });
   }
 
   /** A pipeline is checked by its leading $match (and a $sort right after it); without one it reads everything. */
@@ -546,4 +591,19 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value instanceof Date) return 'date';
   return typeof value;
+}
+
+/**
+ * The primitive values at a dotted path of a row, as `$lookup` compares them (an array's elements each), or
+ * undefined when the path is missing or holds anything but primitives.
+ */
+function valuesAt(row: Doc, path: string): unknown[] | undefined {
+  let v: unknown = row;
+  for (const seg of path.split('.')) {
+    if (!isPlainObject(v)) return undefined;
+    v = (v as Doc)[seg];
+  }
+  const values = Array.isArray(v) ? v : [v];
+  if (values.length === 0 || !values.every((x) => x !== null && x !== undefined && primitiveKey(x) !== null)) return undefined;
+  return values;
 }

@@ -308,6 +308,61 @@ describe('aggregate', () => {
       .end();
     expect(joined.list[0].orgDoc).toEqual([{ _id: 'B', name: '西城街道调解中心' }]);
   });
+
+  test('lookup joins by each element of an array, on array fields, and a missing value joins documents without the field', async () => {
+    const people = fresh('people');
+    const staff = fresh('staff');
+    local.seed(people, [
+      { _id: 'p1', ids: ['u1', 'u3'] },
+      { _id: 'p2', ids: [] },
+      { _id: 'p3' },
+    ]);
+    local.seed(staff, [
+      { _id: 'u1', orgs: ['A', 'B'] },
+      { _id: 'u2', orgs: ['B'] },
+      { _id: 'u3', orgs: ['C'] },
+      { _id: 'u4' },
+    ]);
+    const byIds = await db.collection(people).aggregate().sort({ _id: 1 }).lookup({ from: staff, localField: 'ids', foreignField: '_id', as: 'who' }).limit(10).end();
+    expect(byIds.list.map((r: any) => [r._id, r.who.map((w: any) => w._id)])).toEqual([
+      ['p1', ['u1', 'u3']],
+      ['p2', []],
+      ['p3', []],
+    ]);
+    const onArray = await db
+      .collection(people)
+      .aggregate()
+      .match({ _id: 'p1' })
+      .addFields({ org: 'B' })
+      .lookup({ from: staff, localField: 'org', foreignField: 'orgs', as: 'inB' })
+      .end();
+    expect(onArray.list[0].inB.map((w: any) => w._id)).toEqual(['u1', 'u2']);
+    const missing = await db.collection(people).aggregate().match({ _id: 'p3' }).lookup({ from: staff, localField: 'org', foreignField: 'orgs', as: 'noOrgs' }).end();
+    expect(missing.list[0].noOrgs.map((w: any) => w._id)).toEqual(['u4']);
+    const none = await db.collection(people).aggregate().match({ _id: 'p1' }).lookup({ from: fresh('never'), localField: 'ids', foreignField: '_id', as: 'who' }).end();
+    expect(none.list[0].who).toEqual([]);
+  });
+
+  test('a lookup sub-pipeline without variables gives every row its filtered, sorted, limited and projected answer', async () => {
+    const c = fresh('agg');
+    const notes = fresh('notes');
+    seedCases(c);
+    local.seed(
+      notes,
+      Array.from({ length: 30 }, (_unused, i) => ({ _id: `n${String(i).padStart(2, '0')}`, caseOrg: i % 3 === 0 ? 'A' : 'B', at: 30 - i, text: `第${i}条` })),
+    );
+    const res = await db
+      .collection(c)
+      .aggregate()
+      .sort({ _id: 1 })
+      .limit(2)
+      .lookup({ from: notes, pipeline: $.pipeline().match({ caseOrg: 'A', at: _.gt(10) }).sort({ at: 1 }).limit(3).project({ text: 1, _id: 0 }).done(), as: 'latest' })
+      .end();
+    expect(res.list).toHaveLength(2);
+    for (const row of res.list) expect(row.latest).toEqual([{ text: '第18条' }, { text: '第15条' }, { text: '第12条' }]);
+    // The store's documents are untouched by what a read did with them.
+    expect(local.dump(notes)[0]).toEqual({ _id: 'n00', caseOrg: 'A', at: 30, text: '第0条' });
+  });
 });
 
 describe('transactions', () => {
