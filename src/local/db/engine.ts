@@ -372,7 +372,10 @@ export class Engine {
     });
   }
 
-  /** A pipeline is checked by its leading $match (and a $sort right after it); without one it reads everything. */
+  /**
+   * A pipeline is checked by its leading $match (and a $sort right after it); without one it reads everything.
+   * Its lookups are checked the same way, on the collections they read.
+   */
   private checkAggregate(p: Params, fail: (code: string, msg: string) => never): void {
     if (!this.opts.schema) return;
     const stages: Array<{ stageKey: string; stageValue: string }> = p.stages ?? [];
@@ -383,6 +386,20 @@ export class Engine {
     if (stages[0]?.stageKey === '$match') filter = decodeStage(stages[i++].stageValue, now) ?? {};
     if (stages[i]?.stageKey === '$sort') order = decodeStage(stages[i].stageValue, now);
     this.checkIndex(p.collectionName, filter, order, fail);
+    // Each lookup reads its collection too: by the joined field, or by its sub-pipeline's leading $match and $sort.
+    for (const stage of stages) {
+      if (stage.stageKey !== '$lookup') continue;
+      const spec = decodeStage(stage.stageValue, now) as Doc;
+      if (typeof spec?.from !== 'string') continue;
+      if (typeof spec.foreignField === 'string') {
+        this.checkIndex(spec.from, { [spec.foreignField]: '' }, undefined, fail);
+      } else if (Array.isArray(spec.pipeline)) {
+        const sub = spec.pipeline as Doc[];
+        const match = isPlainObject(sub[0]?.$match) ? (sub[0].$match as Doc) : undefined;
+        const sort = sub[match ? 1 : 0]?.$sort as Record<string, unknown> | undefined;
+        this.checkIndex(spec.from, match ?? {}, isPlainObject(sort) ? sort : undefined, fail);
+      }
+    }
   }
 
   // ---- transactions ------------------------------------------------------------------------------

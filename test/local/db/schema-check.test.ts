@@ -83,6 +83,27 @@ test('updates, removes, counts and aggregations are checked too; nothing is chan
   expect(ok.list).toEqual([{ n: 1 }]);
 });
 
+test("a lookup's reads are checked on the collection it joins: the joined field, or its sub-pipeline's match and sort", async () => {
+  const $ = db.command.aggregate;
+  const joined = await db
+    .collection('claims')
+    .aggregate()
+    .match({ _id: 'a' })
+    .lookup({ from: 'claims', pipeline: $.pipeline().match({ owner: 'u1' }).sort({ at: -1 }).limit(5).done(), as: 'mine' })
+    .end();
+  expect(joined.list[0].mine.map((d: any) => d._id)).toEqual(['b', 'a']);
+  const byField = await db.collection('claims').aggregate().match({ _id: 'a' }).lookup({ from: 'claims', localField: 'owner', foreignField: 'resourceId', as: 'x' }).end().catch((e: any) => e);
+  expect(String(byField.errMsg ?? byField.message)).toContain("no declared index of 'claims' covers the query where { resourceId (=) }");
+  const bySub = await db
+    .collection('claims')
+    .aggregate()
+    .match({ _id: 'a' })
+    .lookup({ from: 'claims', pipeline: $.pipeline().match({ at: _.gt(0) }).limit(5).done(), as: 'x' })
+    .end()
+    .catch((e: any) => e);
+  expect(String(bySub.errMsg ?? bySub.message)).toContain("where { at (range) }");
+});
+
 test('reading a whole collection needs fullScan declared', async () => {
   await expect(db.collection('directory').limit(1000).get()).resolves.toBeDefined();
   const err = await db.collection('claims').limit(10).get().catch((e: any) => e);
