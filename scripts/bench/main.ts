@@ -7,6 +7,7 @@
 //   npm run bench -- --only=actions,cold,mp,load   some sections only
 //   npm run bench -- --no-page-tests              reuse the last setData figures instead of running the page tests
 //   npm run bench -- --actions=case.file,case.get --sizes=1000,100000 --runs=40 --clients=8 --seconds=20 --verbose
+//                                    (an action picked brings its named variants, e.g. `case.file (urgent)`)
 //   npm run bench -- --only=actions --sizes=200 --runs=8      the actions at one small size (printed in both columns)
 //   npm run bench -- --only=cold --functions=report --cold-reps=5   one function's cold start (beside the bare SDK's)
 // A new action is measured once it has an entry in scripts/bench/scenarios.ts; until then it prints "not measured".
@@ -23,7 +24,7 @@ import { measureCold, type ColdMeasure } from './cold';
 import { runLoad, type LoadResult } from './load';
 import { measureAction, type ActionMeasure } from './measure';
 import { measureMiniProgram, type MpResult } from './mp';
-import { eventOf, SCENARIOS, whoOf } from './scenarios';
+import { eventOf, SCENARIOS, VARIANTS, whoOf } from './scenarios';
 
 process.env.PII_KEY ??= newPiiKey();
 process.env.AUDIT_KEY ??= newAuditKey();
@@ -94,11 +95,16 @@ async function benchActions(results: Results): Promise<ActionInfo[]> {
     progress(`${size.toLocaleString('en')} cases in the store (${filled.added} cloned in ${(filled.ms / 1000).toFixed(1)} s); measuring ${CONFIG.runs} runs per action`);
     const out: ActionMeasure[] = [];
     const previous = new Map((bySize[String(CONFIG.sizes[CONFIG.sizes.indexOf(size) - 1])] ?? []).map((m) => [m.key, m]));
-    for (const a of actions) {
+    // Each action, then its named variants (scenarios.ts VARIANTS) as rows of their own.
+    const runsOf = actions.flatMap((a) => [
+      { a, variant: undefined },
+      ...Object.entries(VARIANTS[`${a.fn}.${a.action}`] ?? {}).map(([name, scenario]) => ({ a, variant: { name, scenario } })),
+    ]);
+    for (const { a, variant } of runsOf) {
       (globalThis as { gc?: () => void }).gc?.();
       // An action whose run grows with the store and would not fit its time budget here is not run again:
       // the estimate (linear, so a floor) is printed instead.
-      const before = previous.get(`${a.fn}.${a.action}`);
+      const before = previous.get(variant ? `${a.fn}.${a.action} (${variant.name})` : `${a.fn}.${a.action}`);
       const prevSize = CONFIG.sizes[CONFIG.sizes.indexOf(size) - 1];
       const estimate = before?.runMs !== undefined ? (before.runMs * size) / prevSize : 0;
       if (before && !before.notMeasured && before.runMs! > 50 && estimate * 2 > CONFIG.actionBudgetMs) {
@@ -106,8 +112,9 @@ async function benchActions(results: Results): Promise<ActionInfo[]> {
         continue;
       }
       const t = performance.now();
-      out.push(await measureAction(rt, a, CONFIG.runs, CONFIG.actionBudgetMs));
-      if (args.includes('--verbose')) progress(`${a.fn}.${a.action}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const m = await measureAction(rt, a, CONFIG.runs, CONFIG.actionBudgetMs, undefined, variant);
+      out.push(m);
+      if (args.includes('--verbose')) progress(`${m.key}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     bySize[String(size)] = out;
   }
@@ -125,7 +132,7 @@ function printActions(results: Results): void {
   log(`1–2. Per action: database requests (target: read ≤ ${TARGET.readRequests}, write ≤ ${TARGET.writeRequests}) and the function's own time`);
   log(`     excluding database requests, median / p95 in ms (target: p95 < ${TARGET.fnP95Ms} ms, no growth), at ${Number(small).toLocaleString('en')} and ${Number(large).toLocaleString('en')} cases`);
   log(
-    `${pad('action', 30)}${pad('kind', 6)}${lpad('db req', 7)}${lpad('target', 7)}  ${pad('', 5)}${lpad(`med@${short(small)}`, 10)}${lpad(`p95@${short(small)}`, 10)}${lpad(`med@${short(large)}`, 10)}${lpad(`p95@${short(large)}`, 10)}${lpad('growth', 8)}  ${pad('time', 6)}${lpad(`p95−gc@${short(large)}`, 13)}`,
+    `${pad('action', 34)}${pad('kind', 6)}${lpad('db req', 7)}${lpad('target', 7)}  ${pad('', 5)}${lpad(`med@${short(small)}`, 10)}${lpad(`p95@${short(small)}`, 10)}${lpad(`med@${short(large)}`, 10)}${lpad(`p95@${short(large)}`, 10)}${lpad('growth', 8)}  ${pad('time', 6)}${lpad(`p95−gc@${short(large)}`, 13)}`,
   );
   let over = 0;
   let missing = 0;
@@ -133,7 +140,7 @@ function printActions(results: Results): void {
     const l = rowsLarge.get(r.key)!;
     if (r.notMeasured || l?.notMeasured) {
       missing += 1;
-      log(`${pad(r.key, 30)}${pad(r.kind, 6)}${r.notMeasured ?? l.notMeasured}`);
+      log(`${pad(r.key, 34)}${pad(r.kind, 6)}${r.notMeasured ?? l.notMeasured}`);
       continue;
     }
     const target = r.kind === 'read' ? TARGET.readRequests : r.kind === 'write' ? TARGET.writeRequests : Infinity;
@@ -145,10 +152,10 @@ function printActions(results: Results): void {
     const reqText = r.dbRequestsMax! > r.dbRequests! ? `${reqs}(${r.dbRequestsMax})` : String(reqs);
     const few = Math.min(r.runs, l.runs) < CONFIG.runs ? `  (${Math.min(r.runs, l.runs)} runs: time budget)` : '';
     log(
-      `${pad(r.key, 30)}${pad(r.kind, 6)}${lpad(reqText, 7)}${lpad(target === Infinity ? '—' : `≤${target}`, 7)}  ${pad(verdict(reqOk), 5)}${lpad(ms(r.fnMedianMs), 10)}${lpad(ms(r.fnP95Ms), 10)}${lpad(ms(l.fnMedianMs), 10)}${lpad(ms(l.fnP95Ms), 10)}${lpad(`${growth.toFixed(2)}×`, 8)}  ${pad(verdict(timeOk), 6)}${lpad(ms(l.fnP95LessGcMs), 13)}${few}`,
+      `${pad(r.key, 34)}${pad(r.kind, 6)}${lpad(reqText, 7)}${lpad(target === Infinity ? '—' : `≤${target}`, 7)}  ${pad(verdict(reqOk), 5)}${lpad(ms(r.fnMedianMs), 10)}${lpad(ms(r.fnP95Ms), 10)}${lpad(ms(l.fnMedianMs), 10)}${lpad(ms(l.fnP95Ms), 10)}${lpad(`${growth.toFixed(2)}×`, 8)}  ${pad(verdict(timeOk), 6)}${lpad(ms(l.fnP95LessGcMs), 13)}${few}`,
     );
   }
-  log(`     ${rowsSmall.length} actions: ${rowsSmall.length - missing} measured, ${missing} not measured, ${over} over a target.`);
+  log(`     ${rowsSmall.length} actions and variants: ${rowsSmall.length - missing} measured, ${missing} not measured, ${over} over a target.`);
   log('     db req: the usual count on a warm instance; (n) the most seen, when the cached organisation directory was re-read.');
   log(`     growth: median at ${short(large)} ÷ median at ${short(small)} (flagged above ${TARGET.growthFactor}× and 0.2 ms). Wall clock less the store's time, so a busy machine shows in p95;`);
   log(`     p95−gc: the same less garbage-collection pauses (locally the whole store lives in the function's heap; in CloudBase it does not).`);

@@ -3,7 +3,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { LocalRuntime } from '../../src/local/runtime';
 import type { ActionInfo } from './actions';
-import { eventOf, SCENARIOS, stage, whoOf, type Fixture } from './scenarios';
+import { eventOf, SCENARIOS, stage, whoOf, type Fixture, type Scenario } from './scenarios';
 
 export interface ActionMeasure {
   key: string;
@@ -53,12 +53,13 @@ function mode(values: number[]): number {
 
 /**
  * Runs the action's scenario `runs` times after `warmup` runs; fewer once `budgetMs` is spent (at least 5,
- * or a single one when one run alone takes a good share of the budget).
+ * or a single one when one run alone takes a good share of the budget). With `variant`, that named path of the
+ * action instead (scenarios.ts VARIANTS), keyed `fn.action (name)`.
  */
-export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: number, budgetMs: number, warmup = 5): Promise<ActionMeasure> {
-  const key = `${a.fn}.${a.action}`;
+export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: number, budgetMs: number, warmup = 5, variant?: { name: string; scenario: Scenario }): Promise<ActionMeasure> {
+  const key = variant ? `${a.fn}.${a.action} (${variant.name})` : `${a.fn}.${a.action}`;
   const kind = a.caller === 'system' ? 'timer' : a.mutates ? 'write' : 'read';
-  const sc = SCENARIOS[key];
+  const sc = variant ? variant.scenario : SCENARIOS[key];
   if (!a.built) return { key, kind, runs: 0, notMeasured: 'not measured: no built function' };
   if (!sc) return { key, kind, runs: 0, notMeasured: 'not measured: no scenario in scripts/bench/scenarios.ts' };
   const mutates = Boolean(a.mutates);

@@ -2,7 +2,9 @@
 //
 // ONE ENTRY PER ACTION. A new action is one entry in SCENARIOS below (and, if it needs a case in a new
 // state, one more stage in `stage()`). An action of a built function without an entry is printed as
-// "not measured", never skipped, and fails test/server/bench-scenarios.test.ts.
+// "not measured", never skipped, and fails test/server/bench-scenarios.test.ts. A path of an action its entry
+// does not take (another caller, an input option) is a named variant in VARIANTS, measured and printed as its
+// own row, `fn.action (name)`, right after the action's.
 //
 // Stages are reached through the real API, as a user would get there; a mutating action gets a fresh
 // fixture for every measured run, a read shares one.
@@ -45,11 +47,15 @@ export type Stage =
   | 'visited'
   | 'slotsKnown'
   | 'booked'
+  /** Slots known for a session in a room ('on_site'): the organisation has a room open at the bench's hours. */
+  | 'slotsKnownOnSite'
   | 'transferring'
   | 'designating'
   | 'extension'
   /** The district's expert pool holds an expert whose account joined (no case). */
   | 'expertPool'
+  /** A new pool entry, and a staff code for it (the expert's invitation, not yet redeemed). */
+  | 'expertCode'
   /** In mediation, with the pool's expert at hand ('withExpert': added to the case by the director). */
   | 'expertReady'
   | 'withExpert'
@@ -333,6 +339,27 @@ export const SCENARIOS: Record<string, Scenario> = {
   'timer.archives': { who: '', stage: 'closed', event: () => ({ Type: 'Timer', TriggerName: 'archives', Time: new Date().toISOString() }) },
 };
 
+/**
+ * Paths of an action its scenario above does not take, each measured like an action and printed as
+ * `fn.action (name)`: staff taking a booking step (their record read beside the case), a session in a room (the
+ * organisation's rooms calendar beside the mediator's), `org.staff` for a case (its recusals), an urgent filing
+ * (the organisation's counter of urgent alerts) and an expert's invitation code (the pool entry).
+ */
+export const VARIANTS: Record<string, Record<string, Scenario>> = {
+  'case.file': { urgent: { who: applicant, input: () => filing({ riskSignals: ['violence_threat'] }) } },
+  'org.staff': { 'for a case': { who: DEMO.director, stage: 'mediating', input: (f) => ({ orgId: 'liuan-committee', caseId: f.caseId }) } },
+  'org.joinStaff': { expert: { who: (f) => `${f.applicant}-expert`, stage: 'expertCode', input: (f) => ({ code: f.code, name: '新专家' }) } },
+  'booking.book': {
+    staff: { who: DEMO.mediator, stage: 'slotsKnown', input: (f) => ({ caseId: f.caseId, startAt: f.slots![0], mode: 'online' }) },
+    'in a room': { who: applicant, stage: 'slotsKnownOnSite', input: (f) => ({ caseId: f.caseId, startAt: f.slots![0], mode: 'on_site' }) },
+  },
+  'booking.confirm': { staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, partyId: 'p2', how: 'phone' }) } },
+  'booking.reschedule': {
+    staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], mode: 'online', reason: '调解员临时有事，改约时间' }) },
+  },
+  'booking.cancel': { staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '调解员临时有事，取消预约' }) } },
+};
+
 // ---------------------------------------------------------------------------------------------------
 // Stages, reached through the API.
 
@@ -366,6 +393,11 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     return { ...f, code: inv.code };
   }
   if (s === 'expertPool') return { ...f, expertId: await poolExpert(rt) };
+  if (s === 'expertCode') {
+    const saved = await must(rt, 'org', DEMO.districtDirector, 'saveExpert', { name: `基准专家${seq}`, field: '法律', affiliation: '明德律师事务所', mobile: '13955556666' });
+    const inv = await must(rt, 'org', DEMO.districtDirector, 'inviteStaff', { orgId: 'district-centre', role: 'expert', note: `基准专家${seq}`, expertId: saved.expertId });
+    return { ...f, code: inv.code, expertId: saved.expertId };
+  }
   if (s === 'brewing') {
     const rep = await must(rt, 'report', DEMO.officer, 'reportBrewing', { communityId: 'liuan', category: 'neighbourhood', risk: 'medium', description: '两户因占用楼道发生争吵。' });
     return { ...f, reportId: rep.reportId };
@@ -418,17 +450,20 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     if (s === 'withExpert') await must(rt, 'case', DEMO.director, 'addExpert', { caseId: f.caseId, expertId: f.expertId, reason: '需要律师提供法律意见' });
     return f;
   }
-  if (s === 'slotsKnown' || s === 'booked') {
+  if (s === 'slotsKnown' || s === 'booked' || s === 'slotsKnownOnSite') {
     if (!widened) {
       await must(rt, 'booking', DEMO.mediator, 'setAvailability', { weekly: WIDE_HOURS });
       widened = true;
     }
-    const { slots } = await must(rt, 'booking', f.applicant, 'slots', { caseId: f.caseId, mode: 'online', days: 28 }, false);
+    const onSite = s === 'slotsKnownOnSite';
+    // A room of its own open at the same hours (the 'room' stage's room keeps the organisation's hours).
+    if (onSite) onSiteRoomId ??= (await must(rt, 'booking', DEMO.director, 'setRoom', { orgId: 'liuan-committee', name: '基准测试第二调解室', capacity: 6, hours: WIDE_HOURS })).roomId as string;
+    const { slots } = await must(rt, 'booking', f.applicant, 'slots', { caseId: f.caseId, mode: onSite ? 'on_site' : 'online', days: 28 }, false);
     // Random free slots, so many runs rarely reach for the same one.
     const free = (slots as Array<{ startAt: string }>).map((x) => x.startAt).sort(() => Math.random() - 0.5);
     if (free.length < 2) throw new Error('bench stage: the demo mediator has no free slots left');
     f.slots = free.slice(0, 2);
-    if (s === 'slotsKnown') return f;
+    if (s === 'slotsKnown' || onSite) return f;
     const booked = await must(rt, 'booking', f.applicant, 'book', { caseId: f.caseId, startAt: f.slots[0], mode: 'online' });
     f.bookingId = booked.booking.bookingId;
     f.slots = [f.slots[1], f.slots[1]];
@@ -455,6 +490,7 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
 
 let widened = false;
 let roomId: string | undefined;
+let onSiteRoomId: string | undefined;
 let expertId: string | undefined;
 
 /** The district centre's expert (made once): in the pool, and their account joined as its invited expert. */
