@@ -59,6 +59,10 @@ describe('staff invitations', () => {
     const forCase = await ok(call(rt, 'org', 'demo-director', 'staff', { orgId: 'liuan-committee', caseId: filed.caseId }));
     expect(forCase.staff.find((s: any) => s.openid === 'new-mediator').recused).toBe(true);
     expect(forCase.staff.find((s: any) => s.openid === 'demo-mediator').recused).toBe(false);
+    // Within a screen's read budget: the case's recusals come joined to the one query of the organisation's people.
+    const counted = await rt.invoke<any>('org', { action: 'staff', data: { orgId: 'liuan-committee', caseId: filed.caseId } }, { openid: 'demo-director' });
+    expect(counted.result).toMatchObject({ ok: true });
+    expect(counted.dbRequests).toBeLessThanOrEqual(2);
   });
 
   it('an expired code is refused; two people racing for one code: exactly one gets the role', async () => {

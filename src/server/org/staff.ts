@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
 import type { RemoveStaffAnswer, StaffGrant, StaffInvite, StaffList } from './org.types';
 import { isInSubtree } from '../../domain/org/tree';
-import { getDoc, queryDocs, readAllPages, updateDoc } from '../kernel/db';
+import { getDoc, MAX_PAGE, queryDocs, readAllPages, updateDoc } from '../kernel/db';
+import { queryJoined } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -250,32 +251,40 @@ export async function removeExpiredStaffInvites(db: ServerDeps['db'], cutoff: st
   return removed?.stats?.removed ?? 0;
 }
 
+type OrgAccount = { _id: string; name?: string; roles?: RoleGrant[]; caseloads?: AccountCaseload[] };
+type RecusalsOf = { case?: { recusedMediatorIds?: string[]; responsibleOrgId?: string } };
+
+/**
+ * The caller's account and every account with a role at `orgId`, by `_id`, and with `caseId` that case's recusals:
+ * one request (the case joined to the first page of accounts with `$lookup`), one more per 1,000 accounts after it.
+ */
+async function orgPeople(db: ServerDeps['db'], openid: string, orgId: string, caseId: string | undefined): Promise<{ accounts: OrgAccount[]; caseDoc: RecusalsOf | undefined }> {
+  const _ = db.command;
+  const where = _.or([{ _id: openid }, { 'roles.orgId': orgId }]);
+  const page = (skip: number, limit: number) => db.collection('users').where(where).orderBy('_id', 'asc').skip(skip).limit(limit);
+  if (!caseId) return { accounts: await readAllPages<OrgAccount>(page), caseDoc: undefined };
+  const first = await queryJoined<OrgAccount, 'case'>(db, 'users', { where: where as unknown as Record<string, unknown>, orderBy: [['_id', 'asc']], limit: MAX_PAGE }, {
+    case: { from: CASES, where: { _id: caseId }, limit: 1, fields: ['case.recusedMediatorIds', 'case.responsibleOrgId'] },
+  });
+  const rest = first.docs.length < MAX_PAGE ? [] : await readAllPages<OrgAccount>((skip, limit) => page(MAX_PAGE + skip, limit));
+  // No account at all: the caller has no record, so directs nothing (refused before the case would matter).
+  return { accounts: [...first.docs, ...rest], caseDoc: first.joined?.case[0] as RecusalsOf | undefined };
+}
+
 export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx): Promise<StaffList> {
   const { db } = ctx.deps;
   const dir = await loadDirectory(db);
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
-  const _ = db.command;
   // The caller comes with the organisation's people (one query), each mediator with their open caseload as the
-  // figures' roll-up last counted it (report/boards.ts: `caseloads` on the account); nothing read is answered
-  // unless the caller directs the organisation.
-  const [accounts, invites, caseDoc] = await Promise.all([
-    readAllPages<{ _id: string; name?: string; roles?: RoleGrant[]; caseloads?: AccountCaseload[] }>((skip, limit) =>
-      db
-        .collection('users')
-        .where(_.or([{ _id: ctx.openid }, { 'roles.orgId': input.orgId }]))
-        .orderBy('_id', 'asc')
-        .skip(skip)
-        .limit(limit),
-    ),
-    latestInvites(db, input.orgId),
-    input.caseId ? getDoc<{ case: { recusedMediatorIds: string[]; responsibleOrgId: string } }>(db, CASES, input.caseId) : Promise.resolve(undefined),
-  ]);
+  // figures' roll-up last counted it (report/boards.ts: `caseloads` on the account), and for a case its
+  // recusals joined to the same query; nothing read is answered unless the caller directs the organisation.
+  const [{ accounts, caseDoc }, invites] = await Promise.all([orgPeople(db, ctx.openid, input.orgId, input.caseId), latestInvites(db, input.orgId)]);
   const me = accounts.find((a) => a._id === ctx.openid);
   const caller: Caller = { openid: ctx.openid, name: me?.name, roles: me?.roles ?? [] };
   if (!isDirectorOver(caller, dir, input.orgId)) throw AppError.of('FORBIDDEN');
   const people = accounts.filter((a) => (a.roles ?? []).some((r) => r.orgId === input.orgId));
   const load = new Map(people.map((p) => [p._id, p.caseloads?.find((c) => c.orgId === input.orgId)?.n ?? 0]));
-  const recused = new Set(caseDoc && caseDoc.case.responsibleOrgId === input.orgId ? caseDoc.case.recusedMediatorIds : []);
+  const recused = new Set(caseDoc?.case && caseDoc.case.responsibleOrgId === input.orgId ? caseDoc.case.recusedMediatorIds ?? [] : []);
   return {
     orgId: input.orgId,
     staff: people.map((p) => {
