@@ -95,6 +95,38 @@ describe('booking.bookings', () => {
   });
 });
 
+describe('booking.cancel', () => {
+  const claimedOn = (id: string) => ((rt.db.dump('calendars').find((c: any) => c._id === id) as any)?.claimed ?? []).map((x: any) => x.bookingId);
+  async function cancelled(openid: string, caseId: string, bookingId: string) {
+    const inv = await rt.invoke<any>('booking', { action: 'cancel', data: { caseId, bookingId, reason: '临时有事，取消预约' }, requestId: rid() }, { openid });
+    expect(inv.result).toMatchObject({ ok: true });
+    return inv.dbRequests;
+  }
+
+  it('gives its slots back without reading the calendars: within a step\'s budget for staff, and for a party in a room', async () => {
+    // Online, cancelled by the mediator: their record read beside the case, the calendar only updated.
+    const online = await mediatingCase();
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: online.caseId, mode: 'online' }));
+    const booked = await ok(call(rt, 'booking', RESIDENT, 'book', { caseId: online.caseId, startAt: slots[0].startAt, mode: 'online' }, rid()));
+    expect(claimedOn(`mediator:${MEDIATOR}`)).toContain(booked.booking.bookingId);
+    expect(await cancelled(MEDIATOR, online.caseId, booked.booking.bookingId)).toBeLessThanOrEqual(8);
+    expect(claimedOn(`mediator:${MEDIATOR}`)).not.toContain(booked.booking.bookingId);
+
+    // In a room, cancelled by the party: both calendars updated, neither read.
+    const onSite = await mediatingCase();
+    const free = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: onSite.caseId, mode: 'on_site' }));
+    const inRoom = await ok(call(rt, 'booking', RESIDENT, 'book', { caseId: onSite.caseId, startAt: free.slots[0].startAt, mode: 'on_site' }, rid()));
+    expect(claimedOn(`rooms:${ORG}`)).toContain(inRoom.booking.bookingId);
+    expect(await cancelled(RESIDENT, onSite.caseId, inRoom.booking.bookingId)).toBeLessThanOrEqual(8);
+    expect(claimedOn(`mediator:${MEDIATOR}`)).not.toContain(inRoom.booking.bookingId);
+    expect(claimedOn(`rooms:${ORG}`)).not.toContain(inRoom.booking.bookingId);
+    // The slot is free again on the screen, and can be booked at once.
+    const again = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: onSite.caseId, mode: 'on_site' }));
+    expect(again.slots.map((x: any) => x.startAt)).toContain(free.slots[0].startAt);
+    await ok(call(rt, 'booking', RESIDENT, 'book', { caseId: onSite.caseId, startAt: free.slots[0].startAt, mode: 'on_site' }, rid()));
+  });
+});
+
 describe('the mediator\'s name on the slots screen', () => {
   it('follows a new name given when the mediator takes another role', async () => {
     const { caseId } = await mediatingCase();

@@ -1,5 +1,5 @@
 // A state change is all or nothing, and two changes decided on the same version cannot both land.
-import { commit } from '../../src/server/kernel/unit-of-work';
+import { commit, transact } from '../../src/server/kernel/unit-of-work';
 import { getCloud } from '../../src/server/kernel/platform';
 import { freshRuntime } from '../helpers/runtime';
 
@@ -56,6 +56,49 @@ describe('commit', () => {
     const audit = rt.db.dump('audit').filter((a) => String(a._id).startsWith('c1:3'));
     expect(audit).toHaveLength(1);
     expect(rt.db.dump('cases')[0]).toMatchObject({ version: 3, to: audit[0].to });
+  });
+});
+
+describe('updates (documents changed without reading them first)', () => {
+  it('apply to the document as committed, with the change, and leave a missing one missing', async () => {
+    await commit(db(), { writes: [{ collection: 'calendars', id: 'cal-u', expectVersion: null, data: { claimed: [{ startAt: 'a' }, { startAt: 'b' }] } }], inserts: [] });
+    const _ = db().command;
+    await commit(db(), {
+      writes: [],
+      inserts: [{ collection: 'audit', id: 'u:1', data: { type: 'released' } }],
+      updates: [
+        { collection: 'calendars', id: 'cal-u', data: { claimed: _.pull({ startAt: _.in(['a']) }), version: _.inc(1) } },
+        { collection: 'calendars', id: 'cal-missing', data: { claimed: _.pull({ startAt: 'a' }), version: _.inc(1) } },
+      ],
+    });
+    expect(rt.db.dump('calendars')).toEqual([{ _id: 'cal-u', claimed: [{ startAt: 'b' }], version: 2 }]);
+  });
+
+  it('apply on a change committed after the transaction began, and lose to one another open transaction made', async () => {
+    const _ = db().command;
+    await transact(db(), async (tx) => {
+      await tx.get('cases', 'c1');
+      // Someone else rewrites the calendar after this transaction began: the update applies on top of it.
+      await commit(db(), { writes: [{ collection: 'calendars', id: 'cal-u', expectVersion: 2, data: { claimed: [{ startAt: 'b' }, { startAt: 'c' }] } }], inserts: [] });
+      await tx.commit({ writes: [], inserts: [], updates: [{ collection: 'calendars', id: 'cal-u', data: { claimed: _.pull({ startAt: 'b' }), version: _.inc(1) } }] });
+    });
+    expect(rt.db.dump('calendars').find((c) => c._id === 'cal-u')).toEqual({ _id: 'cal-u', claimed: [{ startAt: 'c' }], version: 4 });
+
+    // Another transaction still open has written the calendar: this one fails at once, its insert with it.
+    const outcome = await transact(db(), async (tx) => {
+      await tx.get('cases', 'c1');
+      const other = await (db() as any).startTransaction();
+      await other.collection('calendars').doc('cal-u').update({ data: { claimed: _.pull({ startAt: 'c' }) } });
+      try {
+        await tx.commit({ writes: [], inserts: [{ collection: 'audit', id: 'u:2', data: { type: 'released' } }], updates: [{ collection: 'calendars', id: 'cal-u', data: { claimed: _.pull({ startAt: 'c' }) } }] });
+        return 'ok';
+      } finally {
+        await other.commit();
+      }
+    }).catch((e) => e.code);
+    expect(outcome).toBe('CONFLICT');
+    expect(rt.db.dump('audit').map((a) => a._id)).not.toContain('u:2');
+    expect(rt.db.dump('calendars').find((c) => c._id === 'cal-u')).toEqual({ _id: 'cal-u', claimed: [], version: 4 });
   });
 });
 

@@ -1,10 +1,12 @@
 // The booking step every booking verb is a plan over (book.ts, change.ts, record.ts), and what they share. It is
 // the case step pipeline (cases/pipeline.ts) with the calendars added. Every step runs in ONE transaction: read the case (and,
 // for staff, the caller's record) → answer a replay → decide (the case's own commands through the domain) →
-// read the calendars the booking takes slots on or gives them back to → save the case, its bookings, the
-// calendars, the audit entries and the notices. The calendars are the guard against double booking: a slot is
-// on its calendar or not, and two steps claiming one slot both write that calendar, so the second loses its
-// transaction and, on its next pass, ends as SLOT_TAKEN.
+// read the calendars the booking takes slots on → save the case, its bookings, the calendars, the audit entries
+// and the notices. The calendars are the guard against double booking: a slot is on its calendar or not, and two
+// steps claiming one slot both write that calendar, so the second loses its transaction and, on its next pass,
+// ends as SLOT_TAKEN. A calendar a step only gives slots back to (a cancel) is not read, only updated: 7 requests
+// for a party, 8 for staff, in a room or not. Claiming costs the calendar's read and write: a party's booking or
+// move 8; staff add their record (9), a session in a room the rooms calendar (10).
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
 import type { Actor } from '../../domain/case/context';
@@ -16,7 +18,8 @@ import { formatChinaTime } from '../../domain/shared/time';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import type { CasWrite, StepTx } from '../kernel/unit-of-work';
+import type { CasWrite, StepTx, Update } from '../kernel/unit-of-work';
+import type { Database } from '../kernel/platform';
 import { actingOrgFor, relationTo } from '../cases/access';
 import { actorAt, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
@@ -133,15 +136,24 @@ function calendarIdOf(x: Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId'>): strin
  * transaction. Throws SLOT_TAKEN when a calendar already holds a slot claimed here (and not released by this
  * same step). The calendar is the guard against double booking: two steps claiming one slot both write its
  * calendar, and the second loses (a transaction conflict, then on its next pass it sees the slot taken).
+ * A calendar the step only gives slots back to is not read: the slots are pulled from it in the same
+ * transaction (an `Update`), its version moved on, so a rebuild or a claim decided on it before loses as ever.
  */
-async function calendarChanges(cals: StepCalendars, claims: Claim[], releases: Release[], now: string): Promise<CasWrite[]> {
+async function calendarChanges(cals: StepCalendars, _: Database['command'], claims: Claim[], releases: Release[], now: string): Promise<{ writes: CasWrite[]; updates: Update[] }> {
   const changes = new Map<string, { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }>();
   const of = (id: string) => changes.get(id) ?? changes.set(id, { add: [], remove: [] }).get(id)!;
   for (const r of releases) of(calendarIdOf(r)).remove.push({ startAt: r.startAt, ...(r.kind === 'room' ? { roomId: r.resourceId } : {}) });
   for (const d of claims) of(calendarIdOf(d)).add.push({ startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, ...(d.kind === 'room' ? { roomId: d.resourceId } : {}) });
+  const updates: Update[] = [];
+  for (const [id, change] of changes) {
+    const pulled = releaseOnly(_, change);
+    if (!pulled) continue;
+    updates.push({ collection: CALENDARS, id, data: { claimed: pulled, updatedAt: now, version: _.inc(1) } });
+    changes.delete(id);
+  }
   const ids = [...changes.keys()];
   const loaded = await cals.get(ids);
-  return ids.map((id, i) => {
+  const writes = ids.map((id, i) => {
     const cal = loaded[i];
     const change = changes.get(id)!;
     const freed = new Set(change.remove.map((x) => claimKey(x.startAt, x.roomId)));
@@ -149,6 +161,18 @@ async function calendarChanges(cals: StepCalendars, claims: Claim[], releases: R
     if (change.add.some((x) => held.has(claimKey(x.startAt, x.roomId)))) throw slotTaken();
     return calendarWrite(cal, { ...change, from: cals.from, now });
   });
+  return { writes, updates };
+}
+
+/**
+ * The `_.pull` that gives back a calendar's slots when the step claims nothing on it, matching exactly what
+ * `calendarWrite` removes (a claim's room and time; a mediator's claims have no room); undefined otherwise.
+ */
+function releaseOnly(_: Database['command'], change: { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }): unknown {
+  if (change.add.length || !change.remove.length) return undefined;
+  if (change.remove.every((r) => r.roomId === undefined)) return _.pull({ startAt: _.in(change.remove.map((r) => r.startAt)) });
+  if (change.remove.length === 1) return _.pull({ startAt: change.remove[0].startAt, roomId: change.remove[0].roomId });
+  return undefined;
 }
 
 /**
@@ -182,12 +206,13 @@ export async function bookingStep<R extends object>(
         const p = await plan(doc!, caller, dir, cals);
         const decided = decide(doc!.case, p.commands, dir, ctx.now) as { state: Case; events: CaseEvent[] };
         // Taken already (seen on the calendar, which changes with the claims): no need to try.
-        const calendarWrites = await calendarChanges(cals, p.claims, p.releases, now);
+        const calendar = await calendarChanges(cals, db.command, p.claims, p.releases, now);
         return {
           decided,
           actorName: caller.name,
           fields: { bookings: p.bookings },
-          writes: () => calendarWrites,
+          writes: () => calendar.writes,
+          updates: calendar.updates,
           notices: (state) => p.notices(state),
           texts: p.texts,
           audit: p.audit,

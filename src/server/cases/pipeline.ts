@@ -25,7 +25,7 @@ import type { DomainError } from '../../domain/shared/errors';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { transact, type CasWrite, type Delete, type Insert, type StepTx } from '../kernel/unit-of-work';
+import { transact, type CasWrite, type Delete, type Insert, type StepTx, type Update } from '../kernel/unit-of-work';
 import type { Directory } from './org-cache';
 import { hashPayload, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type SealedContact, type ServerEventType, type TimelineEntry } from './store';
 import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
@@ -81,6 +81,8 @@ export interface StepPlan<R> {
   deletes?: Delete[];
   /** Other documents written compare-and-set in the same transaction, made once the new state is known. */
   writes?: (state: Case) => CasWrite[] | Promise<CasWrite[]>;
+  /** Other documents updated field by field in the same transaction without reading them (unit-of-work `Update`). */
+  updates?: Update[];
   /** Notices beside the progress notices every step sends (see `progress`). */
   notices?: (state: Case, events: CaseEvent[]) => Outgoing[];
   /** Free text others will read, run through the content check before saving. */
@@ -153,6 +155,7 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
       extraInserts: plan.inserts,
       extraDeletes: plan.deletes,
       extraWrites: plan.writes ? await plan.writes(state) : undefined,
+      extraUpdates: plan.updates,
       extraAudit: (plan.audit ?? []).map((a) => ({ type: a.type, at, actor: ctx.openid, ...(plan.actorOrgId ? { actorOrgId: plan.actorOrgId } : {}), data: a.data, ...(a.reason ? { reason: a.reason } : {}) })),
     });
     return { answer, doc: saved, replayed: false };

@@ -12,7 +12,7 @@ import type { AuditKey } from '../kernel/audit-chain';
 import { getDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { Database } from '../kernel/platform';
-import { commit, type CasWrite, type Change, type Delete, type Insert, type StepTx } from '../kernel/unit-of-work';
+import { commit, type CasWrite, type Change, type Delete, type Insert, type StepTx, type Update } from '../kernel/unit-of-work';
 import { orgsActingOn } from './access';
 import { nextDeadline } from '../../domain/case/deadlines';
 import { nextTimerAt } from '../../domain/case/overdue';
@@ -173,6 +173,8 @@ export async function saveChange(
     extraDeletes?: Delete[];
     /** Other documents written compare-and-set in the same transaction (rate-limit counters). */
     extraWrites?: CasWrite[];
+    /** Other documents updated field by field in the same transaction, unread (a calendar given back a slot). */
+    extraUpdates?: Update[];
     /**
      * Server-side steps that are not domain events (e.g. a respondent joining by invitation), audited alike;
      * `reason` is shown with the step on the timeline (the audit entry keeps only its digest, like any data).
@@ -235,10 +237,11 @@ export async function saveChange(
     await save({
       writes: [{ collection: CASES, id: caseId, expectVersion: before.version, data: doc }, ...(args.extraWrites ?? []), ...archive.writes],
       inserts,
+      updates: args.extraUpdates,
       deletes: args.extraDeletes,
     });
   } else {
-    await save({ writes: [...(args.extraWrites ?? []), ...archive.writes], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts] });
+    await save({ writes: [...(args.extraWrites ?? []), ...archive.writes], inserts: [{ collection: CASES, id: caseId, data: { ...doc, version: 1 } }, ...inserts], updates: args.extraUpdates });
   }
   return { ...doc, _id: caseId, version: (before?.version ?? 0) + 1 } as CaseDoc;
 }

@@ -24,6 +24,19 @@ export interface Insert {
   data: Record<string, unknown>;
 }
 
+/**
+ * A field-level update, with database commands (`_.pull`, `_.inc`…), of a document the change need not read first:
+ * for a change that decides nothing on what the document holds (giving back a booked slot). It is as safe against
+ * a concurrent writer as a compared write: another open transaction that wrote the document fails this one at
+ * once, and it applies to the document as committed when it is made (a change committed since then fails the
+ * commit). A document that is not there is left so (nothing is written).
+ */
+export interface Update {
+  collection: string;
+  id: string;
+  data: Record<string, unknown>;
+}
+
 /** A document removed in the same transaction (e.g. a released slot claim, so the slot can be claimed again). */
 export interface Delete {
   collection: string;
@@ -33,6 +46,7 @@ export interface Delete {
 export interface Change {
   writes: CasWrite[];
   inserts: Insert[];
+  updates?: Update[];
   deletes?: Delete[];
 }
 
@@ -173,6 +187,10 @@ async function writeAndCommit(open: OpenTx, change: Change): Promise<void> {
       }
       if (version !== w.expectVersion) throw CONFLICT();
       const res = await tx.collection(w.collection).doc(w.id).set({ data: { ...w.data, version: (w.expectVersion ?? 0) + 1 } });
+      if (failed(res)) throw res;
+    }
+    for (const u of change.updates ?? []) {
+      const res = await tx.collection(u.collection).doc(u.id).update({ data: u.data });
       if (failed(res)) throw res;
     }
     for (const del of change.deletes ?? []) {
