@@ -49,6 +49,8 @@ export type Stage =
   | 'booked'
   /** Slots known for a session in a room ('on_site'): the organisation has a room open at the bench's hours. */
   | 'slotsKnownOnSite'
+  /** A session in a room booked by the applicant, not yet confirmed by the respondent. */
+  | 'bookedOnSite'
   | 'transferring'
   | 'designating'
   | 'extension'
@@ -356,8 +358,12 @@ export const VARIANTS: Record<string, Record<string, Scenario>> = {
   'booking.confirm': { staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, partyId: 'p2', how: 'phone' }) } },
   'booking.reschedule': {
     staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], mode: 'online', reason: '调解员临时有事，改约时间' }) },
+    'in a room': { who: applicant, stage: 'bookedOnSite', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], reason: '临时有事，改约时间' }) },
   },
-  'booking.cancel': { staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '调解员临时有事，取消预约' }) } },
+  'booking.cancel': {
+    staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '调解员临时有事，取消预约' }) },
+    'in a room': { who: applicant, stage: 'bookedOnSite', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '临时有事，取消预约' }) },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -450,12 +456,12 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     if (s === 'withExpert') await must(rt, 'case', DEMO.director, 'addExpert', { caseId: f.caseId, expertId: f.expertId, reason: '需要律师提供法律意见' });
     return f;
   }
-  if (s === 'slotsKnown' || s === 'booked' || s === 'slotsKnownOnSite') {
+  if (s === 'slotsKnown' || s === 'booked' || s === 'slotsKnownOnSite' || s === 'bookedOnSite') {
     if (!widened) {
       await must(rt, 'booking', DEMO.mediator, 'setAvailability', { weekly: WIDE_HOURS });
       widened = true;
     }
-    const onSite = s === 'slotsKnownOnSite';
+    const onSite = s === 'slotsKnownOnSite' || s === 'bookedOnSite';
     // A room of its own open at the same hours (the 'room' stage's room keeps the organisation's hours).
     if (onSite) onSiteRoomId ??= (await must(rt, 'booking', DEMO.director, 'setRoom', { orgId: 'liuan-committee', name: '基准测试第二调解室', capacity: 6, hours: WIDE_HOURS })).roomId as string;
     const { slots } = await must(rt, 'booking', f.applicant, 'slots', { caseId: f.caseId, mode: onSite ? 'on_site' : 'online', days: 28 }, false);
@@ -463,8 +469,8 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     const free = (slots as Array<{ startAt: string }>).map((x) => x.startAt).sort(() => Math.random() - 0.5);
     if (free.length < 2) throw new Error('bench stage: the demo mediator has no free slots left');
     f.slots = free.slice(0, 2);
-    if (s === 'slotsKnown' || onSite) return f;
-    const booked = await must(rt, 'booking', f.applicant, 'book', { caseId: f.caseId, startAt: f.slots[0], mode: 'online' });
+    if (s === 'slotsKnown' || s === 'slotsKnownOnSite') return f;
+    const booked = await must(rt, 'booking', f.applicant, 'book', { caseId: f.caseId, startAt: f.slots[0], mode: onSite ? 'on_site' : 'online' });
     f.bookingId = booked.booking.bookingId;
     f.slots = [f.slots[1], f.slots[1]];
     return f;
