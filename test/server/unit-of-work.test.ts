@@ -72,6 +72,16 @@ describe('updates (documents changed without reading them first)', () => {
       ],
     });
     expect(rt.db.dump('calendars')).toEqual([{ _id: 'cal-u', claimed: [{ startAt: 'b' }], version: 2 }]);
+    // Or, when told, end the transaction on a missing document: nothing of the change is written.
+    await expect(
+      commit(db(), {
+        writes: [],
+        inserts: [{ collection: 'audit', id: 'u:0', data: { type: 'released' } }],
+        updates: [{ collection: 'calendars', id: 'cal-missing', data: { version: _.inc(1) }, whenMissing: () => new Error('build it first') }],
+      }),
+    ).rejects.toThrow('build it first');
+    expect(rt.db.dump('audit').map((a) => a._id)).not.toContain('u:0');
+    expect(rt.db.dump('calendars').map((c) => c._id)).toEqual(['cal-u']);
   });
 
   it('apply on a change committed after the transaction began, and lose to one another open transaction made', async () => {

@@ -137,7 +137,8 @@ function calendarIdOf(x: Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId'>): strin
  * same step). The calendar is the guard against double booking: two steps claiming one slot both write its
  * calendar, and the second loses (a transaction conflict, then on its next pass it sees the slot taken).
  * A calendar the step only gives slots back to is not read: the slots are pulled from it in the same
- * transaction (an `Update`), its version moved on, so a rebuild or a claim decided on it before loses as ever.
+ * transaction (an `Update`), its version moved on, so a rebuild or a claim decided on it before loses as ever (a
+ * stale calendar's claims are current, so pulling from it is right; a missing one is built first, as on a read).
  */
 async function calendarChanges(cals: StepCalendars, _: Database['command'], claims: Claim[], releases: Release[], now: string): Promise<{ writes: CasWrite[]; updates: Update[] }> {
   const changes = new Map<string, { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }>();
@@ -148,7 +149,9 @@ async function calendarChanges(cals: StepCalendars, _: Database['command'], clai
   for (const [id, change] of changes) {
     const pulled = releaseOnly(_, change);
     if (!pulled) continue;
-    updates.push({ collection: CALENDARS, id, data: { claimed: pulled, updatedAt: now, version: _.inc(1) } });
+    // A calendar never written yet is built first (from the legacy claims, which still hold these slots), as
+    // when it is read: then this pass runs again and updates it.
+    updates.push({ collection: CALENDARS, id, data: { claimed: pulled, updatedAt: now, version: _.inc(1) }, whenMissing: () => new CalendarsToRebuild([id]) });
     changes.delete(id);
   }
   const ids = [...changes.keys()];

@@ -29,12 +29,16 @@ export interface Insert {
  * for a change that decides nothing on what the document holds (giving back a booked slot). It is as safe against
  * a concurrent writer as a compared write: another open transaction that wrote the document fails this one at
  * once, and it applies to the document as committed when it is made (a change committed since then fails the
- * commit). A document that is not there is left so (nothing is written).
+ * commit). A document that is not there is left so: nothing is written, or with `whenMissing` the transaction ends
+ * with what it throws (rolled back).
  */
 export interface Update {
   collection: string;
   id: string;
+  /** The change; it must always change the document (e.g. move its version on), so "nothing updated" means "not there". */
   data: Record<string, unknown>;
+  /** The error to end the transaction with when the document is not there (e.g. "rebuild it first"). */
+  whenMissing?: () => Error;
 }
 
 /** A document removed in the same transaction (e.g. a released slot claim, so the slot can be claimed again). */
@@ -190,8 +194,10 @@ async function writeAndCommit(open: OpenTx, change: Change): Promise<void> {
       if (failed(res)) throw res;
     }
     for (const u of change.updates ?? []) {
-      const res = await tx.collection(u.collection).doc(u.id).update({ data: u.data });
+      const res = (await tx.collection(u.collection).doc(u.id).update({ data: u.data })) as { stats?: { updated?: number }; updated?: number } & TxResult;
       if (failed(res)) throw res;
+      // wx-server-sdk answers `stats.updated`; the bare SDK `updated`.
+      if (u.whenMissing && (res.stats?.updated ?? res.updated) === 0) throw u.whenMissing();
     }
     for (const del of change.deletes ?? []) {
       const res = await tx.collection(del.collection).doc(del.id).remove();
