@@ -87,6 +87,8 @@ export const ACTIONS = {
     removeStaff: "command",
     staffAudit: "query",
     publishTypical: "command",
+    reviseTypical: "command",
+    withdrawTypical: "command",
     typicalCases: "query",
     experts: "query",
     saveExpert: "command",

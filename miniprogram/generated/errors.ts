@@ -173,6 +173,7 @@ export const ORG_ERRORS = {
   INVITE_ALREADY_ISSUED: "该邀请码已生成，请在邀请列表中查看或重新生成",
   CANNOT_REMOVE_SELF: "不能移除自己的身份",
   PERSONAL_DATA_IN_TEXT: "典型案例中不能有当事人的姓名、电话号码或身份证号码",
+  TYPICAL_WITHDRAWN: "该典型案例已撤回，不能再修改或撤回",
   EXPERT_MOBILE_REQUIRED: "请填写专家的手机号",
   EXPERT_ROLE_AT_TOP_ONLY: "特邀调解专家只能由区（县）调解中心的主任邀请",
   EXPERT_ALREADY_JOINED: "该专家已用微信加入，无需再邀请"

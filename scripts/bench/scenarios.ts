@@ -27,6 +27,8 @@ export interface Fixture {
   expertId?: string;
   fileId?: string;
   reportId?: string;
+  /** A typical case published from the fixture's closed case ('typical' stage). */
+  typicalId?: string;
 }
 
 export type Stage =
@@ -63,6 +65,8 @@ export type Stage =
   | 'withExpert'
   /** Mediation failed and the case closed: its electronic file is made. */
   | 'closed'
+  /** Closed, and written up as a typical case the committee's director published. */
+  | 'typical'
   /** A court's referral, referred on and closed: its outcome not yet reported back to the court. */
   | 'referredInClosed'
   /** An inheritance agreement (paper only) drafted ('paperScanned': a scan uploaded under the path issued for p1). */
@@ -176,6 +180,15 @@ const visitor = {
   respondents: [{ name: '钱某' }],
   visitorConsent: true,
   shareWithOtherOrgs: false,
+};
+
+/** A typical case's texts (no names, numbers or anything the content check holds). */
+const TYPICAL_TEXT = {
+  category: 'neighbourhood',
+  title: '楼上漏水引发的邻里纠纷',
+  happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
+  howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
+  result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
 };
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -310,16 +323,14 @@ export const SCENARIOS: Record<string, Scenario> = {
   'org.publishTypical': {
     who: DEMO.director,
     stage: 'closed',
-    input: (f) => ({
-      caseId: f.caseId,
-      orgId: 'liuan-committee',
-      category: 'neighbourhood',
-      title: '楼上漏水引发的邻里纠纷',
-      happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
-      howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
-      result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
-    }),
+    input: (f) => ({ caseId: f.caseId, orgId: 'liuan-committee', ...TYPICAL_TEXT }),
   },
+  'org.reviseTypical': {
+    who: DEMO.director,
+    stage: 'typical',
+    input: (f) => ({ typicalId: f.typicalId, ...TYPICAL_TEXT, result: '楼上住户赔偿维修费三千元并修好防水，双方握手言和。' }),
+  },
+  'org.withdrawTypical': { who: DEMO.director, stage: 'typical', input: (f) => ({ typicalId: f.typicalId, reason: '案例内容需要重新核实' }) },
   // ---- org: the district centre's expert pool
   'org.experts': { who: DEMO.director, input: () => ({}) },
   'org.saveExpert': { who: DEMO.districtDirector, input: () => ({ name: '王医生', field: '医疗', affiliation: '区人民医院', mobile: '13966667777' }) },
@@ -447,8 +458,9 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
   await must(rt, 'case', f.respondent, 'reply', { caseId: f.caseId, reply: 'agree' });
   if (s === 'extension') await must(rt, 'case', DEMO.mediator, 'requestExtension', { caseId: f.caseId, reason: '需要时间核对账目' });
   if (s === 'mediating' || s === 'extension') return f;
-  if (s === 'closed') {
+  if (s === 'closed' || s === 'typical') {
     await must(rt, 'agreement', DEMO.mediator, 'close', { caseId: f.caseId, outcome: 'failed', reason: '双方分歧较大，调解不成' });
+    if (s === 'typical') f.typicalId = (await must(rt, 'org', DEMO.director, 'publishTypical', { caseId: f.caseId, orgId: 'liuan-committee', ...TYPICAL_TEXT })).typicalId;
     return f;
   }
   if (s === 'expertReady' || s === 'withExpert') {

@@ -77,6 +77,8 @@ interface Fixture {
   /** The agreement's current hash, and a scan in storage, for the agreement rows. */
   hash?: string;
   fileId?: string;
+  /** A typical case the committee's director published from the closed case ('typical' stage). */
+  typicalId?: string;
 }
 type Stage =
   | 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked'
@@ -85,6 +87,8 @@ type Stage =
   | 'drafted' | 'confirmed' | 'signed' | 'performing' | 'visited'
   /** Mediation failed and the case closed: its electronic file is made. */
   | 'closed'
+  /** Closed, and written up as a typical case the committee's director published. */
+  | 'typical'
   /** An inheritance agreement (paper only) drafted, with a scan uploaded under the path issued for p1. */
   | 'paperDrafted'
   /** A case a court referred, closed (referred on), its outcome not yet reported back. */
@@ -155,9 +159,11 @@ async function fixture(stage: Stage): Promise<Fixture> {
   if (stage === 'consent') return { caseId, code: inv.invite.code };
   await must(call(rt, 'case', WHO.respondent, 'join', { code: inv.invite.code }, rid()));
   await must(call(rt, 'case', WHO.respondent, 'reply', { caseId, reply: 'agree' }, rid()));
-  if (stage === 'closed') {
+  if (stage === 'closed' || stage === 'typical') {
     await must(call(rt, 'agreement', WHO.mediator, 'close', { caseId, outcome: 'failed', reason: '双方分歧较大，调解不成' }, rid()));
-    return { caseId };
+    if (stage === 'closed') return { caseId };
+    const published = await must(call(rt, 'org', WHO.director, 'publishTypical', { caseId, orgId: 'liuan-committee', ...TYPICAL_TEXT }, rid()));
+    return { caseId, typicalId: published.typicalId };
   }
   if (stage === 'withExpert') {
     await must(call(rt, 'case', WHO.director, 'addExpert', { caseId, expertId: expertPoolId, reason: '需要律师提供法律意见' }, rid()));
@@ -205,6 +211,15 @@ const EVERYONE_SIGNED_IN = (): Partial<Record<Who, Outcome>> => Object.fromEntri
 const visitor = {
   source: 'walk_in', category: 'neighbourhood', summary: '来访人反映邻居在楼道堆放杂物。', communityId: 'liuan',
   applicants: [{ name: '赵大爷' }], respondents: [{ name: '钱某' }], visitorConsent: true, shareWithOtherOrgs: false,
+};
+
+/** A typical case's texts (no names, numbers or anything the content check holds). */
+const TYPICAL_TEXT = {
+  category: 'neighbourhood',
+  title: '楼上漏水引发的邻里纠纷',
+  happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
+  howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
+  result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
 };
 
 const MATRIX: Record<string, Row> = {
@@ -704,16 +719,24 @@ const MATRIX: Record<string, Row> = {
     // the committee's staff: after it, no respondent could join a case to bring it to 'closed'.)
     stage: 'closed',
     mutates: true,
-    input: (f) => ({
-      caseId: f.caseId,
-      orgId: 'liuan-committee',
-      category: 'neighbourhood',
-      title: '楼上漏水引发的邻里纠纷',
-      happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
-      howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
-      result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
-    }),
+    input: (f) => ({ caseId: f.caseId, orgId: 'liuan-committee', ...TYPICAL_TEXT }),
     // The committee's director and the directors above it publish for it.
+    expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  // A typical case the committee published: its directors and those above it revise or withdraw it; another
+  // committee's director may not. (Before org.joinStaff's row too: the stage closes a case.)
+  'org.reviseTypical': {
+    stage: 'typical',
+    mutates: true,
+    input: (f) => ({ typicalId: f.typicalId, ...TYPICAL_TEXT, result: '楼上住户赔偿维修费三千元并修好防水，双方握手言和。' }),
+    expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
+    others: 'FORBIDDEN',
+  },
+  'org.withdrawTypical': {
+    stage: 'typical',
+    mutates: true,
+    input: (f) => ({ typicalId: f.typicalId, reason: '案例内容需要重新核实' }),
     expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },

@@ -66,3 +66,77 @@ describe('typical cases', () => {
     expect(all.items.map((i: { category: string }) => i.category).sort()).toEqual(['debt', 'neighbourhood']);
   });
 });
+
+// A published case is corrected or withdrawn by a director of the organisation it was published for (or above):
+// a revision meets the same checks as publishing, keeps what it replaced and is chained; a withdrawn case is
+// listed for no one and can be changed no more.
+describe('revising and withdrawing a typical case', () => {
+  let typicalId: string;
+  const revise = (over: Record<string, unknown> = {}, who = DIRECTOR, requestId = rid()) =>
+    call(rt, 'org', who, 'reviseTypical', { typicalId, ...CLEAN, ...over }, requestId);
+  const withdraw = (reason: string, who = DIRECTOR, requestId = rid()) => call(rt, 'org', who, 'withdrawTypical', { typicalId, reason }, requestId);
+  const listed = async (input: Record<string, unknown> = {}) =>
+    (await ok(call(rt, 'org', 'tc-resident', 'typicalCases', input))).items.filter((i: { typicalId: string }) => i.typicalId === typicalId);
+  const chainTypes = async () => {
+    const chain = await ok(call(rt, 'org', DIRECTOR, 'staffAudit', { orgId: 'liuan-committee' }));
+    expect(chain.verified).toBe(true);
+    return chain.entries.filter((e: { subject?: string }) => e.subject === typicalId).map((e: { type: string; actor?: string }) => `${e.type} ${e.actor}`);
+  };
+
+  beforeAll(async () => {
+    typicalId = (await ok(publish({ title: '相邻通行引发的邻里纠纷' }))).typicalId;
+  });
+
+  it('refuses a revision with personal data or text the content check holds, naming the field, and changes nothing', async () => {
+    expect(await revise({ howMediated: '调解员请李先生和对方坐下来慢慢谈，讲解相邻关系的法律规定。' })).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_DATA_IN_TEXT',
+      fields: { howMediated: '调解过程中有当事人的姓名，请改用“张某”“李某”等称呼' },
+    });
+    expect(await revise({ result: `${CLEAN.result}联系电话13812345678。` })).toMatchObject({ ok: false, code: 'PERSONAL_DATA_IN_TEXT', fields: { result: expect.stringContaining('电话号码') } });
+    expect(await revise({ happened: `${CLEAN.happened}对方扬言要同归于尽。` })).toMatchObject({ ok: false, code: 'CONTENT_REFUSED', fields: { happened: expect.stringContaining('内容安全检查') } });
+    expect(await revise({ extra: 1 })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect((await listed())[0]).toMatchObject({ title: '相邻通行引发的邻里纠纷' });
+    expect((await listed())[0]).not.toHaveProperty('revisedAt');
+    expect(await chainTypes()).toEqual([]);
+  });
+
+  it('only directors of that organisation (or above) revise or withdraw it', async () => {
+    for (const who of ['demo-labour-director', MEDIATOR, 'tc-resident']) {
+      expect([who, (await revise({ title: '改过的标题不应生效' }, who)).code]).toEqual([who, 'FORBIDDEN']);
+      expect([who, (await withdraw('不应撤回', who)).code]).toEqual([who, 'FORBIDDEN']);
+    }
+    expect(await call(rt, 'org', DIRECTOR, 'reviseTypical', { typicalId: 't00000000000000000000', ...CLEAN }, rid())).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await listed()).toHaveLength(1);
+  });
+
+  it('a revision replaces the text everyone reads, says when, and is chained with who made it; a replay changes nothing', async () => {
+    const requestId = rid();
+    const revised = await ok(revise({ title: '相邻通行引发的邻里纠纷（修订）', result: '双方约定共用通道，互不堆放杂物，握手言和。' }, DIRECTOR, requestId));
+    expect(revised).toMatchObject({ typicalId, title: '相邻通行引发的邻里纠纷（修订）', orgName: '柳岸社区人民调解委员会', revisedAt: expect.any(String) });
+    expect(await ok(revise({ title: '相邻通行引发的邻里纠纷（修订）', result: '双方约定共用通道，互不堆放杂物，握手言和。' }, DIRECTOR, requestId))).toEqual(revised);
+    expect((await listed({ category: 'neighbourhood' }))[0]).toEqual(revised);
+    expect(await chainTypes()).toEqual([`typical_revised ${DIRECTOR}`]);
+    const stored = rt.db.dump('typical_cases').find((d: { _id: string }) => d._id === typicalId) as any;
+    expect(stored.revisions).toEqual([{ at: revised.revisedAt, by: DIRECTOR, replaced: expect.objectContaining({ title: '相邻通行引发的邻里纠纷' }) }]);
+  });
+
+  it('a withdrawal needs a reason; a withdrawn case is listed for no one and can be neither revised nor withdrawn again', async () => {
+    expect(await withdraw('撤')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', fields: { reason: '请填写撤回理由' } });
+    const done = await ok(withdraw('案例细节需要重新核实', 'demo-street-director'));
+    expect(done).toEqual({ typicalId, withdrawnAt: expect.any(String) });
+    expect(await listed()).toEqual([]);
+    expect(await listed({ category: 'neighbourhood' })).toEqual([]);
+    expect(await listed({ orgId: 'liuan-committee' })).toEqual([]);
+    expect(await revise()).toMatchObject({ ok: false, code: 'TYPICAL_WITHDRAWN', message: '该典型案例已撤回，不能再修改或撤回' });
+    expect(await withdraw('再次撤回')).toMatchObject({ ok: false, code: 'TYPICAL_WITHDRAWN' });
+    expect(await chainTypes()).toEqual([`typical_revised ${DIRECTOR}`, 'typical_withdrawn demo-street-director']);
+  });
+
+  it("lists one organisation's cases for its directors", async () => {
+    const items = (await ok(call(rt, 'org', DIRECTOR, 'typicalCases', { orgId: 'liuan-committee' }))).items as Array<{ orgId: string }>;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.orgId === 'liuan-committee')).toBe(true);
+    expect((await ok(call(rt, 'org', DIRECTOR, 'typicalCases', { orgId: 'wangjiang-committee' }))).items).toEqual([]);
+  });
+});

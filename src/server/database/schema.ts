@@ -261,11 +261,15 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'typical_cases',
-    description: 'Typical cases (典型案例) directors publish for residents, without personal data, listed per category',
+    description: 'Typical cases (典型案例) directors publish for residents, without personal data, listed per category (withdrawn ones kept, with the reason, and left out); revisions keep the text they replaced',
     rule: CLOSED,
+    // Every list leaves the withdrawn ones out (`withdrawnAt` absent: cases published before withdrawal existed
+    // have no such field either).
     indexes: [
-      { name: 'category_published', keys: { category: 1, publishedAt: -1 } },
-      { name: 'published', keys: { publishedAt: -1 } },
+      { name: 'category_published', keys: { category: 1, publishedAt: -1, withdrawnAt: 1 } },
+      { name: 'published', keys: { publishedAt: -1, withdrawnAt: 1 } },
+      // An organisation's own list (its directors revise or withdraw from it).
+      { name: 'org_published', keys: { orgId: 1, publishedAt: -1, withdrawnAt: 1 } },
     ],
   },
   {

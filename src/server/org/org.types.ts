@@ -99,7 +99,7 @@ export interface RemoveStaffAnswer {
 export interface StaffAuditLine {
   seq: number;
   at: string;
-  type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed';
+  type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed' | 'typical_revised' | 'typical_withdrawn';
   role: StaffRole;
   roleLabel: string;
   /** Whose role it is, and their name as the account has it today (directors only; supervisors see neither). */
@@ -132,6 +132,8 @@ export interface OrgActions {
   removeStaff: Command<z.input<typeof S.RemoveStaffInput>, RemoveStaffAnswer>;
   staffAudit: Query<z.input<typeof S.StaffAuditInput>, StaffAuditAnswer>;
   publishTypical: Command<z.input<typeof S.PublishTypicalInput>, TypicalCase>;
+  reviseTypical: Command<z.input<typeof S.ReviseTypicalInput>, TypicalCase>;
+  withdrawTypical: Command<z.input<typeof S.WithdrawTypicalInput>, TypicalWithdrawn>;
   typicalCases: Query<z.input<typeof S.TypicalListInput>, TypicalList>;
   experts: Query<z.input<typeof S.ExpertListInput>, ExpertList>;
   saveExpert: Command<z.input<typeof S.SaveExpertInput>, Expert>;
@@ -174,6 +176,14 @@ export interface TypicalCase {
   howMediated: string;
   result: string;
   publishedAt: string;
+  /** When it was last revised (org.reviseTypical), if it was. */
+  revisedAt?: string;
+}
+
+/** `org.withdrawTypical`: the case is no longer listed for anyone. */
+export interface TypicalWithdrawn {
+  typicalId: string;
+  withdrawnAt: string;
 }
 
 export interface TypicalList {

@@ -1,8 +1,8 @@
 // The `org` function: the organisation directory, and staff granted by a director's invitation code.
 import { route, routesFor } from '../kernel/route';
 import type { ServerDeps } from '../kernel/function';
-import { DirectoryInput, ExpertListInput, InviteStaffInput, RevealExpertPhoneInput, SaveExpertInput, JoinStaffInput, PublishTypicalInput, RemoveStaffInput, StaffAuditInput, StaffListInput, TypicalListInput } from './schemas';
-import { publishTypical, typicalCases } from './typical-cases';
+import { DirectoryInput, ExpertListInput, InviteStaffInput, RevealExpertPhoneInput, SaveExpertInput, JoinStaffInput, PublishTypicalInput, RemoveStaffInput, ReviseTypicalInput, StaffAuditInput, StaffListInput, TypicalListInput, WithdrawTypicalInput } from './schemas';
+import { publishTypical, reviseTypical, typicalCases, withdrawTypical } from './typical-cases';
 import type { OrgActions } from './org.types';
 import { directory } from './directory';
 import { inviteStaff, joinStaff, removeStaff, staffList } from './staff';
@@ -24,7 +24,11 @@ export const orgRoutes = routesFor<OrgActions, ServerDeps>()({
   staffAudit: route({ input: StaffAuditInput, handle: readStaffAudit }),
   /** A director publishes a typical case without personal data (refused with PERSONAL_DATA_IN_TEXT otherwise). */
   publishTypical: route({ input: PublishTypicalInput, mutates: true, handle: publishTypical }),
-  /** Published typical cases per category: any caller. */
+  /** A director of the organisation it was published for (or above) revises a typical case: the same checks as publishing; chained. */
+  reviseTypical: route({ input: ReviseTypicalInput, mutates: true, handle: reviseTypical }),
+  /** ...or withdraws it with a reason: no longer listed for anyone; chained. */
+  withdrawTypical: route({ input: WithdrawTypicalInput, mutates: true, handle: withdrawTypical }),
+  /** Published typical cases per category (or of one organisation), withdrawn ones left out: any caller. */
   typicalCases: route({ input: TypicalListInput, handle: typicalCases }),
   /** The district's expert pool (专家库), phone numbers masked: every director (to pick for a case) and supervisors. */
   experts: route({ input: ExpertListInput, handle: listExperts }),

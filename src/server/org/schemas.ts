@@ -35,8 +35,23 @@ export const PublishTypicalInput = z.strictObject({
   howMediated: summaryText('调解过程', 20, 1000),
   result: summaryText('调解结果', 10, 500),
 });
-/** Published typical cases, for one category or all, newest first. */
-export const TypicalListInput = z.strictObject({ category: Category.optional(), page: z.number().int().min(0).max(1000).default(0) });
+const TypicalId = z.string().regex(/^t[0-9a-f]{20}$/, '典型案例编号格式不正确');
+/** A director of the organisation it was published for revises a typical case: the same texts, the same checks. */
+export const ReviseTypicalInput = z.strictObject({
+  typicalId: TypicalId,
+  category: Category,
+  title: PublishTypicalInput.shape.title,
+  happened: PublishTypicalInput.shape.happened,
+  howMediated: PublishTypicalInput.shape.howMediated,
+  result: PublishTypicalInput.shape.result,
+});
+/** ...or withdraws it, saying why (kept with the case, never shown to residents): no one reads it any more. */
+export const WithdrawTypicalInput = z.strictObject({
+  typicalId: TypicalId,
+  reason: z.string().trim().min(2, '请填写撤回理由').max(200, '撤回理由不超过 200 个字').transform(redactPersonalNumbers),
+});
+/** Published typical cases, for one category or all (or one organisation's: its directors' list), newest first. */
+export const TypicalListInput = z.strictObject({ category: Category.optional(), orgId: Id.optional(), page: z.number().int().min(0).max(1000).default(0) });
 
 /** The district's expert pool (专家库): `active` false lists the ones withdrawn too. */
 export const ExpertListInput = z.strictObject({ includeInactive: z.boolean().default(false), caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });

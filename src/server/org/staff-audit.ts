@@ -31,8 +31,11 @@ export interface StaffAuditBody {
   [field: string]: unknown;
   orgId: string;
   at: string;
-  /** `expert_*`: the pool of expert mediators kept by the top organisation (subject: the pool entry). */
-  type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed';
+  /**
+   * `expert_*`: the pool of expert mediators kept by the top organisation (subject: the pool entry); `typical_*`: a
+   * director revised or withdrew one of the organisation's typical cases (subject: the typical case, role: director).
+   */
+  type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed' | 'typical_revised' | 'typical_withdrawn';
   role: TStaffRole;
   /** Whose role it is. */
   subject: string;

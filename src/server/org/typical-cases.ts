@@ -4,21 +4,26 @@
 // representative of the case it is written from, naming the field (checked against that one case, so publishing
 // costs the same at any number of cases); and the text goes through the content check like any text others
 // read — here anything but a clear pass is refused, since a published case reaches everyone at once.
+// Once published, a director of the organisation it was published for (or one above it, as for publishing) may
+// revise it — the same checks again — or withdraw it with a reason; a withdrawn case is listed for no one. Each
+// revision keeps the text it replaced on the document, and each revision and withdrawal is an entry in the
+// organisation's staff chain (staff-audit.ts), written in the same transaction, as the expert pool's changes are.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { isInSubtree } from '../../domain/org/tree';
-import { queryDocs } from '../kernel/db';
+import { getDoc, queryDocs } from '../kernel/db';
 import { getDocJoined } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
-import { commit } from '../kernel/unit-of-work';
+import { commit, transact, type CasWrite } from '../kernel/unit-of-work';
 import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
-import { loadDirectory, orgName } from '../cases/org-cache';
+import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
 import { redactPersonalNumbers } from '../cases/redact';
-import { CASES, hashPayload, requestKey, type CaseDoc } from '../cases/store';
-import type { PublishTypicalInput, TypicalListInput } from './schemas';
-import type { TypicalCase, TypicalList } from './org.types';
+import { CASES, hashPayload, requestKey, retryOnLostRace, type CaseDoc } from '../cases/store';
+import type { PublishTypicalInput, ReviseTypicalInput, TypicalListInput, WithdrawTypicalInput } from './schemas';
+import type { TypicalCase, TypicalList, TypicalWithdrawn } from './org.types';
+import { loadStaffHeadIn, staffChainChange } from './staff-audit';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -26,14 +31,32 @@ export const TYPICAL_CASES = 'typical_cases';
 const TEXT_FIELDS = ['title', 'happened', 'howMediated', 'result'] as const;
 const FIELD_LABEL: Record<(typeof TEXT_FIELDS)[number], string> = { title: '标题', happened: '纠纷经过', howMediated: '调解过程', result: '调解结果' };
 
+/** The texts a revision replaces. */
+type TypicalText = Pick<TypicalCase, 'category' | 'title' | 'happened' | 'howMediated' | 'result'>;
+
 interface TypicalDoc extends Omit<TypicalCase, 'typicalId' | 'orgName' | 'categoryLabel'> {
   _id: string;
+  version?: number;
   /** The case it was written from (never shown to readers). */
   caseId?: string;
   publishedBy: string;
+  /** The publishing request. */
   requestKey: string;
   payloadHash: string;
+  /** Who revised it last (`revisedAt` says when). */
+  revisedBy?: string;
+  /** Each revision: when, by whom, and the text it replaced (oldest first). */
+  revisions?: Array<{ at: string; by: string; replaced: TypicalText }>;
+  /** Withdrawn: listed for no one; the reason stays here, never shown to readers. */
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawReason?: string;
+  /** The recent revise and withdraw requests that changed it: a replay changes nothing twice. */
+  requests?: Array<{ key: string; payloadHash: string }>;
 }
+
+/** How many recent request ids a typical case remembers (a client retry comes within seconds). */
+const REMEMBERED_REQUESTS = 10;
 
 /** The names of the case's parties, their agents and representatives (2 characters or more: a single character is not a name). */
 function partyNamesOf(doc: CaseDoc): Set<string> {
@@ -66,6 +89,7 @@ function view(d: TypicalDoc, dir: Awaited<ReturnType<typeof loadDirectory>>): Ty
     howMediated: d.howMediated,
     result: d.result,
     publishedAt: d.publishedAt,
+    ...(d.revisedAt ? { revisedAt: d.revisedAt } : {}),
   };
 }
 
@@ -123,13 +147,148 @@ export async function publishTypical(input: z.infer<typeof PublishTypicalInput>,
   return view({ _id: id, ...doc }, dir);
 }
 
-/** Published typical cases, newest first, for one category or all; any caller may read them. */
+/** Published typical cases (not withdrawn), newest first, for one category or all, of one organisation or all; any caller may read them. */
 export async function typicalCases(input: z.infer<typeof TypicalListInput>, ctx: Ctx): Promise<TypicalList> {
   const { db } = ctx.deps;
   const dir = await loadDirectory(db);
-  const where = input.category ? { category: input.category } : {};
+  const where = {
+    ...(input.category ? { category: input.category } : {}),
+    ...(input.orgId ? { orgId: input.orgId } : {}),
+    withdrawnAt: db.command.exists(false),
+  };
   const docs = await queryDocs<TypicalDoc>(
     db.collection(TYPICAL_CASES).where(where).orderBy('publishedAt', 'desc').skip(input.page * 20).limit(21),
   );
   return { items: docs.slice(0, 20).map((d) => view(d, dir)), hasMore: docs.length > 20 };
+}
+
+/** A director of the organisation the case was published for, or of one above it (as for publishing). */
+function mayChange(caller: Caller, dir: Directory, doc: TypicalDoc): boolean {
+  return caller.roles.some((g) => g.role === 'director' && dir.orgs.has(doc.orgId) && isInSubtree(dir.tree, g.orgId, doc.orgId));
+}
+
+/**
+ * The typical case and whether the caller may change it. No such case: FORBIDDEN for anyone who directs nothing,
+ * NOT_FOUND for a director; a case of another organisation: FORBIDDEN.
+ */
+async function loadForChange(typicalId: string, ctx: Ctx): Promise<{ doc: TypicalDoc; dir: Directory }> {
+  const { db } = ctx.deps;
+  const [caller, dir, doc] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db), getDoc<TypicalDoc>(db, TYPICAL_CASES, typicalId)]);
+  if (!doc) {
+    if (!caller.roles.some((g) => g.role === 'director')) throw AppError.of('FORBIDDEN');
+    throw new AppError('NOT_FOUND', '没有找到该典型案例');
+  }
+  if (!mayChange(caller, dir, doc)) throw AppError.of('FORBIDDEN');
+  return { doc, dir };
+}
+
+const WITHDRAWN = () => new AppError('TYPICAL_WITHDRAWN', '该典型案例已撤回，不能再修改或撤回');
+
+/**
+ * A director revises a typical case: the texts (and category) replaced, with the same checks as publishing —
+ * personal data of the case it was written from, then the content check — the replaced text kept on the document
+ * and the revision chained. A replay answers the case as it stands and changes nothing.
+ */
+export async function reviseTypical(input: z.infer<typeof ReviseTypicalInput>, ctx: Ctx): Promise<TypicalCase> {
+  const { db, audit } = ctx.deps;
+  const key = requestKey(ctx.openid, 'org.reviseTypical', ctx.requestId!);
+  const payloadHash = hashPayload(input);
+  const { doc: found, dir } = await loadForChange(input.typicalId, ctx);
+  const replay = (d: TypicalDoc): TypicalCase | undefined => {
+    const seen = d.requests?.find((r) => r.key === key);
+    if (!seen) return undefined;
+    if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+    return view(d, dir);
+  };
+  const answered = replay(found);
+  if (answered) return answered;
+  if (found.withdrawnAt) throw WITHDRAWN();
+  if (!dir.settings.categories.knows(input.category)) throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
+  const source = found.caseId ? await getDoc<CaseDoc>(db, CASES, found.caseId) : undefined;
+  const problems = personalDataIn(input, source ? partyNamesOf(source) : new Set());
+  const fields = Object.keys(problems);
+  if (fields.length) throw new AppError('PERSONAL_DATA_IN_TEXT', problems[fields[0]], problems);
+  for (const f of TEXT_FIELDS) {
+    const verdict = await ctx.deps.contentCheck.check(input[f], ctx.openid);
+    if (verdict.outcome !== 'pass') throw new AppError('CONTENT_REFUSED', `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布`, { [f]: `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布` });
+  }
+  return retryOnLostRace(() =>
+    transact(db, async (tx) => {
+      const [doc, head] = await Promise.all([tx.get<TypicalDoc>(TYPICAL_CASES, input.typicalId), loadStaffHeadIn(tx, found.orgId)]);
+      if (!doc) throw new AppError('NOT_FOUND', '没有找到该典型案例');
+      const again = replay(doc);
+      if (again) return again;
+      if (doc.withdrawnAt) throw WITHDRAWN();
+      const now = ctx.now.toISOString();
+      const { _id, version, ...rest } = doc;
+      const text: TypicalText = { category: input.category, title: input.title, happened: input.happened, howMediated: input.howMediated, result: input.result };
+      const data: Omit<TypicalDoc, '_id' | 'version'> = {
+        ...rest,
+        ...text,
+        revisedAt: now,
+        revisedBy: ctx.openid,
+        revisions: [...(doc.revisions ?? []), { at: now, by: ctx.openid, replaced: { category: doc.category, title: doc.title, happened: doc.happened, howMediated: doc.howMediated, result: doc.result } }],
+        requests: [...(doc.requests ?? []), { key, payloadHash }].slice(-REMEMBERED_REQUESTS),
+      };
+      const chained = await staffChainChange(db, audit, head, {
+        orgId: doc.orgId,
+        at: now,
+        type: 'typical_revised',
+        role: 'director',
+        subject: doc._id,
+        actor: ctx.openid,
+        dataDigest: audit.digest(text),
+      });
+      const write: CasWrite = { collection: TYPICAL_CASES, id: doc._id, expectVersion: version ?? 0, data: data as unknown as Record<string, unknown> };
+      await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
+      return view({ _id, ...data }, dir);
+    }),
+  );
+}
+
+/** A director withdraws a typical case with a reason: it is listed for no one from now on; the withdrawal is chained. */
+export async function withdrawTypical(input: z.infer<typeof WithdrawTypicalInput>, ctx: Ctx): Promise<TypicalWithdrawn> {
+  const { db, audit } = ctx.deps;
+  const key = requestKey(ctx.openid, 'org.withdrawTypical', ctx.requestId!);
+  const payloadHash = hashPayload(input);
+  const { doc: found } = await loadForChange(input.typicalId, ctx);
+  const replay = (d: TypicalDoc): TypicalWithdrawn | undefined => {
+    const seen = d.requests?.find((r) => r.key === key);
+    if (!seen) return undefined;
+    if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+    return { typicalId: d._id, withdrawnAt: d.withdrawnAt! };
+  };
+  const answered = replay(found);
+  if (answered) return answered;
+  if (found.withdrawnAt) throw WITHDRAWN();
+  return retryOnLostRace(() =>
+    transact(db, async (tx) => {
+      const [doc, head] = await Promise.all([tx.get<TypicalDoc>(TYPICAL_CASES, input.typicalId), loadStaffHeadIn(tx, found.orgId)]);
+      if (!doc) throw new AppError('NOT_FOUND', '没有找到该典型案例');
+      const again = replay(doc);
+      if (again) return again;
+      if (doc.withdrawnAt) throw WITHDRAWN();
+      const now = ctx.now.toISOString();
+      const { _id, version, ...rest } = doc;
+      const data: Omit<TypicalDoc, '_id' | 'version'> = {
+        ...rest,
+        withdrawnAt: now,
+        withdrawnBy: ctx.openid,
+        withdrawReason: input.reason,
+        requests: [...(doc.requests ?? []), { key, payloadHash }].slice(-REMEMBERED_REQUESTS),
+      };
+      const chained = await staffChainChange(db, audit, head, {
+        orgId: doc.orgId,
+        at: now,
+        type: 'typical_withdrawn',
+        role: 'director',
+        subject: doc._id,
+        actor: ctx.openid,
+        dataDigest: audit.digest({ reason: input.reason }),
+      });
+      const write: CasWrite = { collection: TYPICAL_CASES, id: doc._id, expectVersion: version ?? 0, data: data as unknown as Record<string, unknown> };
+      await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
+      return { typicalId: doc._id, withdrawnAt: now };
+    }),
+  );
 }
