@@ -14,7 +14,14 @@ interface Row {
   removed: boolean;
 }
 
-const CHANGE: Record<StaffAuditLine['type'], string> = { role_granted: '加入', role_removed: '移除', expert_saved: '专家库登记', expert_contact_revealed: '查看专家电话' };
+const CHANGE: Record<StaffAuditLine['type'], string> = {
+  role_granted: '加入',
+  role_removed: '移除',
+  expert_saved: '专家库登记',
+  expert_contact_revealed: '查看专家电话',
+  typical_revised: '修改典型案例',
+  typical_withdrawn: '撤回典型案例',
+};
 
 /** "王主任发放的邀请码" / "由王主任移除": on whose word the change was made. */
 function byWhom(e: StaffAuditLine): string {
@@ -23,6 +30,10 @@ function byWhom(e: StaffAuditLine): string {
 }
 
 function rowOf(e: StaffAuditLine): Row {
+  // A typical case revised or withdrawn: what changed is the case, who did it the director.
+  if (e.type === 'typical_revised' || e.type === 'typical_withdrawn') {
+    return { seq: e.seq, title: CHANGE[e.type], description: `${formatTime(e.at)} · 由${e.actorName ?? '主任'}${e.type === 'typical_revised' ? '修改' : '撤回'}`, removed: e.type === 'typical_withdrawn' };
+  }
   return {
     seq: e.seq,
     title: `${CHANGE[e.type]}：${e.subjectName ?? '工作人员'} · ${e.roleLabel}`,
