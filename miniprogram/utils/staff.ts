@@ -1,12 +1,13 @@
 // Staff roles on the phone: which working identity (role at an organisation) the user is acting in, and
 // the guard every staff page runs before it asks for any data. Roles come from `user.me` (granted on the
 // server by a director's invitation, never claimed here); the phone only remembers which one was chosen.
-import type { StaffRole } from '../../src/server/org/org.types';
+import type { StaffList, StaffRole } from '../../src/server/org/org.types';
 import type { RoleGrant } from '../../src/server/user/user.types';
 import { userApi } from '../services/api';
 import { clientError, type Failure } from '../services/errors';
 import { STAFF_ROLE_LABEL } from '../generated/labels';
 import { ROUTES } from './routes';
+import { formatTime } from './format';
 
 export type { RoleGrant, StaffRole };
 
@@ -65,6 +66,15 @@ export async function resolveGrant(roles: StaffRole[], roleName: string): Promis
 // The respondent's invitation page still imports formatTime from here (it is being changed elsewhere at the same
 // time); it is the one formatter's, re-exported, until that page imports utils/format.ts itself.
 export { formatTime } from './format';
+
+/**
+ * "在办案件数统计截至 5月3日 17:00": the mediators' open caseloads (org.staff) are the timer's roll-up's, as of its
+ * last tick. Empty when no mediator is listed.
+ */
+export function caseloadsAsOfText(list: Pick<StaffList, 'staff' | 'caseloadsAsOf'>): string {
+  if (!list.staff.some((s) => s.openCases !== undefined)) return '';
+  return list.caseloadsAsOf ? `在办案件数统计截至 ${formatTime(list.caseloadsAsOf)}` : '在办案件数正在统计，请稍后刷新';
+}
 
 /** Reads `data-field` of the element an input event came from. */
 export function fieldOf(e: { currentTarget: { dataset: Record<string, unknown> } }): string {

@@ -944,6 +944,8 @@ function directorScreens(): Screen[] {
     });
   const staffList = {
     orgId: LIUAN,
+    // The caseloads as the roll-up last counted them (its tick a few minutes before the screens' now).
+    caseloadsAsOf: '2025-05-07T01:55:00.000Z',
     staff: [
       { openid: 'demo-director', name: '王主任', roles: ['director' as const] },
       { openid: 'demo-mediator', name: '李调解员', roles: ['mediator' as const], openCases: 5 },
@@ -1023,7 +1025,7 @@ function directorScreens(): Screen[] {
       expect: () => ({ shows: ['designation', 'form', 'submit'] }),
     },
     d('assign', '指派调解员', PAGES.dAssign, (f) => answer(f, 'org', 'staff', staffList), { gallery: true, query: byCase, act: async (page) => { await tap(page, '#m-m-2'); await settle(); } }),
-    d('assign-empty', '指派调解员：本单位还没有调解员', PAGES.dAssign, (f) => answer(f, 'org', 'staff', { orgId: LIUAN, staff: [staffList.staff[0]], invites: [] }), { query: byCase }),
+    d('assign-empty', '指派调解员：本单位还没有调解员', PAGES.dAssign, (f) => answer(f, 'org', 'staff', { orgId: LIUAN, caseloadsAsOf: staffList.caseloadsAsOf, staff: [staffList.staff[0]], invites: [] }), { query: byCase }),
     d('assign-error', '指派调解员：加载失败', PAGES.dAssign, (f) => offline(f, 'org', 'staff'), { query: byCase }),
     d('invite-error', '邀请工作人员：加载失败', PAGES.dInvite, (f) => offline(f, 'org', 'staff')),
     d('invite', '邀请工作人员：已生成邀请码', PAGES.dInvite, (f) => {

@@ -536,6 +536,24 @@ describe('邀请工作人员', () => {
     expect(visibleText(page)).not.toContain('钱调解');
   });
 
+  it('says as of when the mediators’ caseloads were counted (the roll-up’s last tick), here and where a mediator is assigned', async () => {
+    const list = (caseloadsAsOf: string | null) =>
+      ok({ orgId: 'liuan-committee', caseloadsAsOf, staff: [{ openid: 'demo-director', name: '赵主任', roles: ['director'] }, { openid: 'demo-mediator', name: '钱调解', roles: ['mediator'], openCases: 3 }], invites: [] });
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('org', 'staff', list('2025-05-07T01:55:00.000Z'), list('2025-05-07T01:55:00.000Z'), list(null));
+    const page = await openPage('pkg-director/pages/staff/invite/index', fake);
+    expect(visibleText(page)).toContain('钱调解点按可移除身份调解员 · 在办 3 件');
+    expect(visibleText(page)).toContain('赵主任点按可移除身份调委会主任钱调解');
+    // 09:55 China time.
+    expect(visibleText(page.querySelector('#caseloads-as-of')!)).toBe('在办案件数统计截至 5月7日 09:55');
+
+    const assign = await openPage('pkg-director/pages/case/assign/index', fake, { id: CASE_ID });
+    expect(visibleText(assign.querySelector('#caseloads-as-of')!)).toBe('在办案件数统计截至 5月7日 09:55');
+
+    // Before the roll-up has ever run: said so, no time made up.
+    const fresh = await openPage('pkg-director/pages/staff/invite/index', fake);
+    expect(visibleText(fresh.querySelector('#caseloads-as-of')!)).toBe('在办案件数正在统计，请稍后刷新');
+  });
+
   it("the server's objection to the name is shown next to it, without a toast", async () => {
     const fake = withRoles(new FakeTransport(), DIRECTOR)
       .reply('org', 'staff', ok({ orgId: 'liuan-committee', staff: [], invites: [] }))

@@ -42,6 +42,18 @@ describe('caseloads past the 20th mediator', () => {
     for (let n = 1; n <= MEDIATORS; n++) expect([n, loads.get(`caseload-mediator-${String(n).padStart(2, '0')}`)]).toEqual([n, n]);
   });
 
+  it('says as of when the caseloads were counted: the last roll-up, moving on with the next', async () => {
+    const asOf = (rt.db.dump('figure_counters') as Array<{ _id: string; asOf?: string }>).find((d) => d._id === '_asof')!.asOf!;
+    const first = await ok(call(rt, 'org', 'demo-director', 'staff', { orgId: 'liuan-committee' }));
+    expect(first.caseloadsAsOf).toBe(asOf);
+    const later = new Date(Date.parse(asOf) + 60_000);
+    await rollUp(rt, later);
+    // Answered at a later time still: never later than when it is read.
+    const next = await ok(call(rt, 'org', 'demo-director', 'staff', { orgId: 'liuan-committee' }));
+    expect(next.caseloadsAsOf > asOf).toBe(true);
+    expect(next.caseloadsAsOf <= new Date().toISOString()).toBe(true);
+  });
+
   it('the local database answers an aggregate without a limit with 20 rows, as CloudBase does', async () => {
     const db = getCloud().database() as any;
     const $ = db.command.aggregate;

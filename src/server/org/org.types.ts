@@ -86,6 +86,11 @@ export interface StaffInviteRow {
 /** `org.staff`: a director's staff list and open invitations. */
 export interface StaffList {
   orgId: string;
+  /**
+   * As of when the mediators' `openCases` are counted (统计截至): the timer's roll-up keeps them each tick, so a
+   * step since then is not in them yet. Null before the roll-up has ever run.
+   */
+  caseloadsAsOf: string | null;
   staff: StaffMember[];
   invites: StaffInviteRow[];
 }

@@ -7,7 +7,7 @@ import type { InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput
 import type { RemoveStaffAnswer, StaffGrant, StaffInvite, StaffList } from './org.types';
 import { isInSubtree } from '../../domain/org/tree';
 import { getDoc, MAX_PAGE, queryDocs, readAllPages, updateDoc } from '../kernel/db';
-import { queryJoined } from '../kernel/joined-read';
+import { queryJoined, type JoinSpec } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -20,7 +20,7 @@ import type { TStaffRole } from '../setup/index';
 import { STAFF_ROLE_LABEL } from './roles';
 import { grantEntryId, loadStaffHead, loadStaffHeadIn, STAFF_AUDIT, staffChainChange } from './staff-audit';
 import { EXPERTS, poolOrgId, type ExpertDoc } from './experts';
-import type { AccountCaseload } from '../report/index';
+import { ROLL_UP_AS_OF_JOIN, rollUpAsOf, type AccountCaseload } from '../report/index';
 
 export const STAFF_INVITES = 'staff_invites';
 const INVITE_DAYS = 7;
@@ -255,20 +255,30 @@ type OrgAccount = { _id: string; name?: string; roles?: RoleGrant[]; caseloads?:
 type RecusalsOf = { case?: { recusedMediatorIds?: string[]; responsibleOrgId?: string } };
 
 /**
- * The caller's account and every account with a role at `orgId`, by `_id`, and with `caseId` that case's recusals:
- * one request (the case joined to the first page of accounts with `$lookup`), one more per 1,000 accounts after it.
+ * The caller's account and every account with a role at `orgId`, by `_id`, with how far the roll-up has counted
+ * their caseloads and, with `caseId`, that case's recusals: one request (the as-of record and the case joined to the
+ * first page of accounts with `$lookup`), one more per 1,000 accounts after it.
  */
-async function orgPeople(db: ServerDeps['db'], openid: string, orgId: string, caseId: string | undefined): Promise<{ accounts: OrgAccount[]; caseDoc: RecusalsOf | undefined }> {
+async function orgPeople(
+  db: ServerDeps['db'],
+  openid: string,
+  orgId: string,
+  caseId: string | undefined,
+): Promise<{ accounts: OrgAccount[]; caseDoc: RecusalsOf | undefined; asOf: string | undefined }> {
   const _ = db.command;
   const where = _.or([{ _id: openid }, { 'roles.orgId': orgId }]);
   const page = (skip: number, limit: number) => db.collection('users').where(where).orderBy('_id', 'asc').skip(skip).limit(limit);
-  if (!caseId) return { accounts: await readAllPages<OrgAccount>(page), caseDoc: undefined };
-  const first = await queryJoined<OrgAccount, 'case'>(db, 'users', { where: where as unknown as Record<string, unknown>, orderBy: [['_id', 'asc']], limit: MAX_PAGE }, {
-    case: { from: CASES, where: { _id: caseId }, limit: 1, fields: ['case.recusedMediatorIds', 'case.responsibleOrgId'] },
-  });
+  const first = await queryJoined<OrgAccount, 'asOf' | 'case'>(db, 'users', { where: where as unknown as Record<string, unknown>, orderBy: [['_id', 'asc']], limit: MAX_PAGE }, {
+    asOf: ROLL_UP_AS_OF_JOIN,
+    ...(caseId ? { case: { from: CASES, where: { _id: caseId }, limit: 1, fields: ['case.recusedMediatorIds', 'case.responsibleOrgId'] } } : {}),
+  } as Record<'asOf' | 'case', JoinSpec>);
   const rest = first.docs.length < MAX_PAGE ? [] : await readAllPages<OrgAccount>((skip, limit) => page(MAX_PAGE + skip, limit));
   // No account at all: the caller has no record, so directs nothing (refused before the case would matter).
-  return { accounts: [...first.docs, ...rest], caseDoc: first.joined?.case[0] as RecusalsOf | undefined };
+  return {
+    accounts: [...first.docs, ...rest],
+    caseDoc: first.joined?.case?.[0] as RecusalsOf | undefined,
+    asOf: (first.joined?.asOf?.[0] as { asOf?: string } | undefined)?.asOf,
+  };
 }
 
 export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx): Promise<StaffList> {
@@ -276,9 +286,10 @@ export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx)
   const dir = await loadDirectory(db);
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
   // The caller comes with the organisation's people (one query), each mediator with their open caseload as the
-  // figures' roll-up last counted it (report/boards.ts: `caseloads` on the account), and for a case its
-  // recusals joined to the same query; nothing read is answered unless the caller directs the organisation.
-  const [{ accounts, caseDoc }, invites] = await Promise.all([orgPeople(db, ctx.openid, input.orgId, input.caseId), latestInvites(db, input.orgId)]);
+  // figures' roll-up last counted it (report/boards.ts: `caseloads` on the account) and as of when it did (统计截至),
+  // and for a case its recusals, joined to the same query; nothing read is answered unless the caller directs the organisation.
+  const [{ accounts, caseDoc, asOf }, invites] = await Promise.all([orgPeople(db, ctx.openid, input.orgId, input.caseId), latestInvites(db, input.orgId)]);
+  const caseloadsAsOf = rollUpAsOf(asOf, ctx.now.toISOString());
   const me = accounts.find((a) => a._id === ctx.openid);
   const caller: Caller = { openid: ctx.openid, name: me?.name, roles: me?.roles ?? [] };
   if (!isDirectorOver(caller, dir, input.orgId)) throw AppError.of('FORBIDDEN');
@@ -287,6 +298,7 @@ export async function staffList(input: z.infer<typeof StaffListInput>, ctx: Ctx)
   const recused = new Set(caseDoc?.case && caseDoc.case.responsibleOrgId === input.orgId ? caseDoc.case.recusedMediatorIds ?? [] : []);
   return {
     orgId: input.orgId,
+    caseloadsAsOf,
     staff: people.map((p) => {
       const roles = (p.roles ?? []).filter((r) => r.orgId === input.orgId).map((r) => r.role);
       const isMediator = roles.includes('mediator');

@@ -23,6 +23,7 @@
 // leaves its earlier months counted under the old one.
 import { boardKey, boardOrgOfKey, caseFacts, counterId, factsDelta, rollUpFacts, type Fact } from '../../domain/stats';
 import { queryDocs } from '../kernel/db';
+import type { JoinSpec } from '../kernel/joined-read';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
@@ -148,6 +149,18 @@ export async function rollUpAll(ctx: RequestContext<ServerDeps>): Promise<number
     total += r.cases;
     if (r.cases + r.retried < ROLLUP_BATCH) return total;
   }
+}
+
+/**
+ * How far the roll-up has brought the counters, the boards and the mediators' caseloads (`users.caseloads`) up to
+ * date, read as a join of another read (kernel/joined-read.ts), so the screen showing it pays no request of its own.
+ */
+export const ROLL_UP_AS_OF_JOIN: JoinSpec = { from: FIGURE_COUNTERS, where: { _id: AS_OF_ID }, limit: 1, fields: ['asOf'] };
+
+/** The as-of time read through ROLL_UP_AS_OF_JOIN: null before the roll-up has ever run, never later than `now`. */
+export function rollUpAsOf(asOf: string | undefined, now: string): string | null {
+  if (!asOf) return null;
+  return asOf > now ? now : asOf;
 }
 
 /** The counters of an organisation for these months, and how far they are up to date: one query. */

@@ -1,9 +1,10 @@
 // 指派调解员: the director picks the case's mediator from the organisation's staff, seeing each mediator's
-// open caseload and who was recused on this case (回避; they cannot be picked). Changing the mediator later
-// needs a reason, which the server enforces.
+// open caseload (as the timer's roll-up last counted it: the page says as of when) and who was recused on this
+// case (回避; they cannot be picked). Changing the mediator later needs a reason, which the server enforces.
 import { definePage } from '../../../../kit/page';
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { caseApi, orgApi } from '../../../../services/index';
+import { caseloadsAsOfText } from '../../../../utils/staff';
 
 interface MediatorRow {
   openid: string;
@@ -18,6 +19,8 @@ definePage({
   data: {
     caseId: '',
     mediators: [] as MediatorRow[],
+    /** 在办案件数统计截至 <time>. */
+    asOfText: '',
     selected: '',
     reason: '',
     error: '',
@@ -41,7 +44,7 @@ definePage({
       }))
       // Least loaded first; recused at the end.
       .sort((a, b) => Number(a.recused) - Number(b.recused) || a.load - b.load);
-    this.setData({ mediators });
+    this.setData({ mediators, asOfText: caseloadsAsOfText(data) });
   },
   methods: {
     onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {

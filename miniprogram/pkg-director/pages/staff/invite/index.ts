@@ -1,17 +1,25 @@
 // 邀请工作人员: a director issues a single-use, 7-day invitation code for one role at their organisation;
 // the invitee enters it under 我的. The page also lists the organisation's staff and recent invitations, and a
 // director removes a role from someone who leaves (with a reason; recorded in the organisation's staff chain,
-// which 人员变动记录 shows).
+// which 人员变动记录 shows). Each mediator's open caseload is shown as the timer's roll-up last counted it, and
+// the page says as of when (在办案件数统计截至).
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
-import type { StaffInvite, StaffRole } from '../../../../services/types';
+import type { StaffInvite, StaffList, StaffRole } from '../../../../services/types';
 import { confirmWithReason } from '../../../../utils/dialogs';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/format';
+import { caseloadsAsOfText } from '../../../../utils/staff';
 
 /** Roles a director hands out at their own organisation (director and supervisor roles only go below it). */
 const ROLES = (['mediator', 'intake', 'officer'] as const).map((value) => ({ value, label: STAFF_ROLE_LABEL[value] }));
+
+/** "调解员、窗口工作人员", and a mediator's open cases: "调解员 · 在办 3 件". */
+function rolesText(s: StaffList['staff'][number]): string {
+  const roles = s.roles.map((r) => STAFF_ROLE_LABEL[r]).join('、');
+  return s.openCases === undefined ? roles : `${roles} · 在办 ${s.openCases} 件`;
+}
 
 function pickRole(roles: StaffRole[]): Promise<StaffRole | undefined> {
   return new Promise((resolve) => {
@@ -32,13 +40,16 @@ definePage({
     error: '',
     issued: null as (StaffInvite & { expiresText: string }) | null,
     staff: [] as Array<{ openid: string; name: string; roles: StaffRole[]; rolesText: string }>,
+    /** 在办案件数统计截至 <time>: the caseloads are the last roll-up's. */
+    asOfText: '',
     invites: [] as Array<{ note: string; roleLabel: string; state: string }>,
   },
   async load(grant) {
     const data = await this.runLoad(() => orgApi.staff({ orgId: grant.orgId }), { isEmpty: () => false });
     if (!data) return;
     this.setData({
-      staff: data.staff.map((s) => ({ openid: s.openid, name: s.name || '（未填写姓名）', roles: s.roles, rolesText: s.roles.map((r) => STAFF_ROLE_LABEL[r]).join('、') })),
+      staff: data.staff.map((s) => ({ openid: s.openid, name: s.name || '（未填写姓名）', roles: s.roles, rolesText: rolesText(s) })),
+      asOfText: caseloadsAsOfText(data),
       invites: data.invites.map((i) => ({ note: i.note, roleLabel: i.roleLabel, state: i.used ? '已使用' : `${formatTime(i.expiresAt)}前有效` })),
     });
   },
