@@ -911,6 +911,41 @@ function mediatorScreens(): Screen[] {
   ];
 }
 
+/** The committee's published typical cases, as its director's 典型案例 page lists them (one revised since). */
+const OWN_TYPICAL: Array<OutputOf<'org', 'typicalCases'>['items'][number]> = [
+  {
+    typicalId: 't0123456789abcdef0124',
+    orgId: LIUAN,
+    orgName: orgName(LIUAN),
+    category: 'debt',
+    categoryLabel: '债务纠纷',
+    title: '朋友借款到期未还的纠纷',
+    happened: '两位朋友之间借款两万元，约定一年归还，到期后借款人以资金紧张为由一再拖延。',
+    howMediated: '调解员核对借条和转账记录，讲解借款合同的法律规定，帮助双方商定分期还款方案。',
+    result: '借款人分三期归还，双方签订调解协议。',
+    publishedAt: cst(2, 15),
+    revisedAt: cst(6, 9, 30),
+  },
+  {
+    typicalId: 't0123456789abcdef0123',
+    orgId: LIUAN,
+    orgName: orgName(LIUAN),
+    category: 'neighbourhood',
+    categoryLabel: '邻里纠纷',
+    title: '楼上漏水引发的邻里纠纷',
+    happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果，矛盾逐渐升级。',
+    howMediated: '调解员到现场查看漏水情况，分别听取双方意见，讲解相邻关系的法律规定，促成双方各让一步。',
+    result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
+    publishedAt: cst(20, 10, 0, 4),
+  },
+];
+
+/** The 典型案例 page's two reads: the directory (categories) and the committee's own published cases. */
+function ownTypical(f: FakeTransport, items: typeof OWN_TYPICAL): void {
+  answer(f, 'org', 'directory', DIRECTORY);
+  answer(f, 'org', 'typicalCases', { items, hasMore: false });
+}
+
 function directorScreens(): Screen[] {
   const grants = grantsOf(DIRECTOR);
   const d = (name: string, state: string, page: string, script: (f: FakeTransport) => void, extra: Partial<Screen> = {}): Screen => ({
@@ -1067,8 +1102,18 @@ function directorScreens(): Screen[] {
     }),
     d('rooms-empty', '调解室：还没有调解室', PAGES.dRooms, (f) => answer(f, 'booking', 'rooms', { orgId: LIUAN, rooms: [] }), { expect: () => ({ shows: ['add'] }) }),
     d('rooms-error', '调解室：加载失败', PAGES.dRooms, (f) => offline(f, 'booking', 'rooms')),
-    d('typical', '发布典型案例：依据一件已结案件', PAGES.dTypical, (f) => answer(f, 'org', 'directory', DIRECTORY), { query: { caseId: CASE_ID, caseNo: 'QF-2025-000098' }, expect: () => ({ shows: ['from-case', 'rules', 'category-neighbourhood', 'submit'] }) }),
-    d('typical-pick', '发布典型案例：先选一件已结案件', PAGES.dTypical, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['pick-case'] }) }),
+    d('typical', '发布典型案例：依据一件已结案件', PAGES.dTypical, (f) => ownTypical(f, []), { query: { caseId: CASE_ID, caseNo: 'QF-2025-000098' }, expect: () => ({ shows: ['from-case', 'rules', 'category-neighbourhood', 'submit'] }) }),
+    d('typical-pick', '发布典型案例：先选一件已结案件', PAGES.dTypical, (f) => ownTypical(f, []), { expect: () => ({ shows: ['pick-case', 'mine-empty'] }) }),
+    d('typical-mine', '典型案例：本单位已发布的，可修改、撤回', PAGES.dTypical, (f) => ownTypical(f, OWN_TYPICAL), {
+      expect: () => ({ shows: ['mine', ...OWN_TYPICAL.flatMap((t) => [`revise-${t.typicalId}`, `withdraw-${t.typicalId}`])] }),
+    }),
+    d('typical-revise', '典型案例：修改已发布的一篇', PAGES.dTypical, (f) => ownTypical(f, OWN_TYPICAL), {
+      act: async (page) => {
+        await tap(page, `#revise-${OWN_TYPICAL[0].typicalId}`);
+        await settle();
+      },
+      expect: () => ({ shows: ['editing', 'rules', 'submit', 'cancel-revise'] }),
+    }),
     d('typical-error', '发布典型案例：加载失败', PAGES.dTypical, (f) => offline(f, 'org', 'directory')),
     d('experts', '邀请专家参与：从专家库中选择', PAGES.dExperts, (f) => answer(f, 'org', 'experts', EXPERT_POOL), { query: { caseId: CASE_ID }, act: async (page) => { await tap(page, `#expert-${EXPERT_POOL.items[0].expertId}`); await settle(); } }),
     d('experts-error', '专家库：加载失败', PAGES.dExperts, (f) => offline(f, 'org', 'experts')),

@@ -30,6 +30,7 @@ describe('发布典型案例 (director)', () => {
   it('says what must not be written; a party’s name is refused at its field; corrected, it is published', async () => {
     const fake = withRoles(new FakeTransport(), DIRECTOR)
       .reply('org', 'directory', ok(DIRECTORY))
+      .reply('org', 'typicalCases', ok({ items: [], hasMore: false }))
       .reply(
         'org',
         'publishTypical',
@@ -63,12 +64,75 @@ describe('发布典型案例 (director)', () => {
 
 describe('发布典型案例, opened without a case', () => {
   it('says a typical case is written from a closed case and where to start, with no form to fill in', async () => {
-    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('org', 'directory', ok(DIRECTORY));
+    const fake = withRoles(new FakeTransport(), DIRECTOR).reply('org', 'directory', ok(DIRECTORY)).reply('org', 'typicalCases', ok({ items: [], hasMore: false }));
     const page = await openPage(PUBLISH, fake);
     expect(text(page, '#pick-case')).toContain('电子卷宗');
     expect(text(page, '#pick-case')).toContain('写成典型案例');
     expect(page.querySelector('#submit')).toBeFalsy();
     expect(fake.callsTo('org', 'publishTypical')).toHaveLength(0);
+    expect(text(page, '#mine-empty')).toBe('还没有发布过典型案例。');
+  });
+});
+
+describe('本单位已发布的典型案例 (director)', () => {
+  const REVISED: TypicalCase = { ...CASE, title: '楼上漏水引发的邻里纠纷（修订）', revisedAt: '2025-05-21T03:00:00.000Z' };
+
+  it('lists the organisation’s cases; 修改 fills the form, a refusal lands at its field, the revision is saved and listed', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply('org', 'typicalCases', ok({ items: [CASE], hasMore: false }), ok({ items: [REVISED], hasMore: false }))
+      .reply(
+        'org',
+        'reviseTypical',
+        err('PERSONAL_DATA_IN_TEXT', '调解结果中有电话号码或身份证号码，请删去', { result: '调解结果中有电话号码或身份证号码，请删去' }),
+        ok(REVISED),
+      );
+    const page = await openPage(PUBLISH, fake);
+    expect(fake.callsTo('org', 'typicalCases')[0].data).toEqual({ orgId: 'liuan-committee' });
+    expect(text(page, `#typical-${CASE.typicalId}`)).toContain('楼上漏水引发的邻里纠纷');
+    expect(text(page, `#typical-${CASE.typicalId}`)).toContain('邻里纠纷 · 发布于 5月20日 10:00');
+
+    await tap(page, `#revise-${CASE.typicalId}`);
+    expect(text(page, '#editing')).toContain('修改典型案例');
+    expect(page.querySelector('#mine')).toBeFalsy();
+    expect(page.instance.data.form).toEqual({ category: 'neighbourhood', title: CASE.title, happened: CASE.happened, howMediated: CASE.howMediated, result: CASE.result });
+
+    input(page, 'result', `${CASE.result}电话13812345678`);
+    await tap(page, '#submit');
+    await sleep();
+    expect(text(page, '#err-result')).toBe('调解结果中有电话号码或身份证号码，请删去');
+
+    input(page, 'title', REVISED.title);
+    input(page, 'result', CASE.result);
+    await tap(page, '#submit');
+    await sleep();
+    expect(fake.callsTo('org', 'reviseTypical')[1].data).toEqual({ typicalId: CASE.typicalId, category: 'neighbourhood', title: REVISED.title, happened: CASE.happened, howMediated: CASE.howMediated, result: CASE.result });
+    expect(page.querySelector('#editing')).toBeFalsy();
+    expect(text(page, `#typical-${CASE.typicalId}`)).toContain('楼上漏水引发的邻里纠纷（修订）');
+    expect(text(page, `#typical-${CASE.typicalId}`)).toContain('修改于 5月21日 11:00');
+  });
+
+  it('撤回 asks why in a confirming dialog: cancelled or without a reason nothing is sent; withdrawn, the case is gone', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply('org', 'typicalCases', ok({ items: [CASE], hasMore: false }), ok({ items: [], hasMore: false }))
+      .reply('org', 'withdrawTypical', ok({ typicalId: CASE.typicalId, withdrawnAt: '2025-05-22T02:00:00.000Z' }));
+    const page = await openPage(PUBLISH, fake);
+    const wx = currentWx();
+    wx.showModal.mockImplementationOnce((o: any) => o.success({ confirm: false, cancel: true }));
+    await tap(page, `#withdraw-${CASE.typicalId}`);
+    wx.showModal.mockImplementationOnce((o: any) => o.success({ confirm: true, content: ' ' }));
+    await tap(page, `#withdraw-${CASE.typicalId}`);
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请填写撤回理由' }));
+    expect(fake.callsTo('org', 'withdrawTypical')).toHaveLength(0);
+
+    wx.showModal.mockImplementationOnce((o: any) => o.success({ confirm: true, content: '案情需要重新核实' }));
+    await tap(page, `#withdraw-${CASE.typicalId}`);
+    await sleep();
+    expect(wx.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '撤回“楼上漏水引发的邻里纠纷”？撤回后居民将看不到', editable: true, confirmText: '撤回' }));
+    expect(fake.callsTo('org', 'withdrawTypical').map((c) => c.data)).toEqual([{ typicalId: CASE.typicalId, reason: '案情需要重新核实' }]);
+    expect(page.querySelector(`#typical-${CASE.typicalId}`)).toBeFalsy();
+    expect(text(page, '#mine-empty')).toBe('还没有发布过典型案例。');
   });
 });
 

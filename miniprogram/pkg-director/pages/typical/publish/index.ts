@@ -2,12 +2,17 @@
 // happened, how it was mediated, the result (org.publishTypical). Opened from the case's 电子卷宗 (写成典型案例),
 // which passes the case; opened from the workbench, it says where to start. No names, phone or identity numbers:
 // the server refuses them (the case's parties' names; anything the content check does not pass) with the field
-// named, shown in place.
+// named, shown in place. Below, the organisation's published cases (org.typicalCases for its own): each can be
+// revised (修改: the same form, the same checks, org.reviseTypical) or withdrawn with a reason (撤回:
+// org.withdrawTypical; residents no longer see it).
 import { FILING_CATEGORIES, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
+import type { Answer } from '../../../../services/index';
 import { categoryChoices } from '../../../../utils/filing-categories';
-import type { TypicalCase } from '../../../../services/types';
+import { confirmWithReason } from '../../../../utils/dialogs';
+import { formatTime } from '../../../../utils/format';
+import type { DirectoryView, TypicalCase, TypicalList } from '../../../../services/types';
 
 interface Form {
   category: string;
@@ -19,6 +24,22 @@ interface Form {
 const FORM: Form = { category: '', title: '', happened: '', howMediated: '', result: '' };
 type TextField = Exclude<keyof Form, 'category'>;
 const MIN: Record<TextField, [number, string]> = { title: [5, '标题'], happened: [20, '纠纷经过'], howMediated: [20, '调解过程'], result: [10, '调解结果'] };
+const FIELDS = ['category', 'title', 'happened', 'howMediated', 'result'] as const;
+
+/** One of the organisation's published cases as the list shows it (the texts stay out of the page's data). */
+interface MineRow {
+  typicalId: string;
+  title: string;
+  meta: string;
+}
+
+/** The organisation's published cases by id, with their texts, for 修改 to fill the form from. */
+const published = new Map<string, TypicalCase>();
+
+function mineRow(t: TypicalCase): MineRow {
+  const when = t.revisedAt ? `修改于 ${formatTime(t.revisedAt)}` : `发布于 ${formatTime(t.publishedAt)}`;
+  return { typicalId: t.typicalId, title: t.title, meta: `${t.categoryLabel} · ${when}` };
+}
 
 function check(f: Form): Record<string, string> {
   const e: Record<string, string> = {};
@@ -27,6 +48,14 @@ function check(f: Form): Record<string, string> {
     if (f[field].trim().length < min) e[field] = `请填写${label}（至少 ${min} 个字）`;
   }
   return e;
+}
+
+/** The directory (for the categories) and the organisation's published cases, as one load. */
+async function loadBoth(orgId: string): Promise<Answer<{ dir: DirectoryView; mine: TypicalList }>> {
+  const [dir, mine] = await Promise.all([orgApi.directory({}), orgApi.typicalCases({ orgId })]);
+  if (!dir.ok) return dir;
+  if (!mine.ok) return mine;
+  return { ok: true, data: { dir: dir.data, mine: mine.data } };
 }
 
 definePage({
@@ -38,13 +67,22 @@ definePage({
     /** The closed case written up, and its number as the 电子卷宗 showed it. */
     caseId: '',
     caseNo: '',
+    /** The organisation's published cases (newest first), and whether there are more than listed. */
+    mine: [] as MineRow[],
+    mineMore: false,
+    /** The published case being revised (the form holds its texts), or ''. */
+    editing: '',
+    editingTitle: '',
   },
   onLoad(query) {
     this.setData({ caseId: query.caseId ?? '', caseNo: query.caseNo ?? '' });
   },
-  async load() {
-    const dir = await this.runLoad(() => orgApi.directory({}), { isEmpty: () => false });
-    if (dir) this.setData({ categories: categoryChoices(dir.filing) });
+  async load(grant) {
+    const both = await this.runLoad(() => loadBoth(grant.orgId), { isEmpty: () => false });
+    if (!both) return;
+    published.clear();
+    for (const t of both.mine.items) published.set(t.typicalId, t);
+    this.setData({ categories: categoryChoices(both.dir.filing), mine: both.mine.items.map(mineRow), mineMore: both.mine.hasMore });
   },
   methods: {
     onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
@@ -56,22 +94,53 @@ definePage({
       if (field) this.setData({ [`form.${field}`]: e.detail.value, [`errors.${field}`]: '' });
     },
     async onSubmit() {
-      const { form: f, grant, caseId } = this.data;
-      if (!grant || !caseId) return;
+      const { form: f, grant, caseId, editing } = this.data;
+      if (!grant || (!caseId && !editing)) return;
       const errors = check(f);
       if (Object.keys(errors).length) {
         this.setData({ errors });
         return;
       }
-      const done = await this.submit(
-        orgApi.publishTypical,
-        { orgId: grant.orgId, caseId, category: f.category, title: f.title.trim(), happened: f.happened.trim(), howMediated: f.howMediated.trim(), result: f.result.trim() },
-        { reload: false, done: '已发布', fields: ['caseId', 'category', 'title', 'happened', 'howMediated', 'result'] },
-      );
+      const text = { category: f.category, title: f.title.trim(), happened: f.happened.trim(), howMediated: f.howMediated.trim(), result: f.result.trim() };
+      if (editing) {
+        const revised = await this.submit(orgApi.reviseTypical, { typicalId: editing, ...text }, { done: '已修改', fields: FIELDS });
+        if (revised) this.setData({ editing: '', editingTitle: '', form: { ...FORM } });
+        return;
+      }
+      const done = await this.submit(orgApi.publishTypical, { orgId: grant.orgId, caseId, ...text }, { done: '已发布', fields: ['caseId', ...FIELDS] });
       if (done) this.setData({ done });
     },
     onAnother() {
       this.setData({ done: null, form: { ...FORM }, errors: {} });
+    },
+    /** 修改: the form, filled with the published case's texts. */
+    onRevise(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const t = published.get(e.currentTarget.dataset.id ?? '');
+      if (!t || this.data.busy) return;
+      this.setData({
+        editing: t.typicalId,
+        editingTitle: t.title,
+        done: null,
+        errors: {},
+        form: { category: t.category, title: t.title, happened: t.happened, howMediated: t.howMediated, result: t.result },
+      });
+      wx.pageScrollTo?.({ scrollTop: 0, duration: 0 });
+    },
+    onCancelRevise() {
+      this.setData({ editing: '', editingTitle: '', form: { ...FORM }, errors: {} });
+    },
+    /** 撤回: why, confirmed in the same dialog; residents no longer see it. */
+    async onWithdraw(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
+      const row = this.data.mine.find((m) => m.typicalId === e.currentTarget.dataset.id);
+      if (!row || this.data.busy) return;
+      const reason = await confirmWithReason(`撤回“${row.title}”？撤回后居民将看不到`, '请填写撤回理由，如案情需要重新核实', '撤回', '#c9353f');
+      if (reason === undefined) return;
+      if (reason.length < 2) {
+        wx.showToast({ title: '请填写撤回理由', icon: 'none' });
+        return;
+      }
+      const done = await this.submit(orgApi.withdrawTypical, { typicalId: row.typicalId, reason }, { done: '已撤回' });
+      if (done && this.data.editing === row.typicalId) this.setData({ editing: '', editingTitle: '', form: { ...FORM } });
     },
   },
 });
