@@ -138,6 +138,17 @@ describe('人员变动记录', () => {
     expect(visibleText(page.querySelector('#check')!)).toContain('核验通过');
   });
 
+  it('names a typical case revised or withdrawn, and by whom', async () => {
+    const typical = [
+      { seq: 3, at: '2025-05-07T01:00:00.000Z', type: 'typical_revised', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0123', actor: 'demo-director', actorName: '王主任', hash: 'h3' },
+      { seq: 4, at: '2025-05-07T02:00:00.000Z', type: 'typical_withdrawn', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0123', actor: 'demo-director', actorName: '王主任', hash: 'h4' },
+    ];
+    const page = await openPage(STAFF_AUDIT, withRoles(new FakeTransport(), DIRECTOR).reply('org', 'staffAudit', ok(chain({ entries: [...chain().entries, ...typical] }))));
+    const text = visibleText(page);
+    expect(text).toContain('撤回典型案例5月7日 10:00 · 由王主任撤回');
+    expect(text).toContain('修改典型案例5月7日 09:00 · 由王主任修改');
+  });
+
   it('says plainly when the chain does not verify', async () => {
     const fake = withRoles(new FakeTransport(), DIRECTOR).reply('org', 'staffAudit', ok(chain({ verified: false, problem: '{"kind":"head_missing","seq":2}', problemText: '另行保存的校验值不见了，无法确认这 2 条记录未被改动' })));
     const page = await openPage(STAFF_AUDIT, fake);

@@ -32,7 +32,7 @@ function byWhom(e: StaffAuditLine): string {
 function rowOf(e: StaffAuditLine): Row {
   // A typical case revised or withdrawn: what changed is the case, who did it the director.
   if (e.type === 'typical_revised' || e.type === 'typical_withdrawn') {
-    return { seq: e.seq, title: CHANGE[e.type], description: `${formatTime(e.at)} · 由${e.actorName ?? '主任'}${e.type === 'typical_revised' ? '修改' : '撤回'}`, removed: e.type === 'typical_withdrawn' };
+    return { seq: e.seq, title: CHANGE[e.type], description: `${formatTime(e.at)} · 由${e.actorName ?? '主任'}${e.type === 'typical_revised' ? '修改' : '撤回'}`, removed: false };
   }
   return {
     seq: e.seq,
