@@ -611,16 +611,17 @@ function typeName(value: unknown): string {
 }
 
 /**
- * The primitive values at a dotted path of a row, as `$lookup` compares them (an array's elements each), or
- * undefined when the path is missing or holds anything but primitives.
+ * The primitive values at a dotted path of a row, as `$lookup` compares them (an array's elements each, through
+ * arrays of documents on the way), or undefined when the path holds nothing or anything but primitives.
  */
 function valuesAt(row: Doc, path: string): unknown[] | undefined {
-  let v: unknown = row;
+  let level: unknown[] = [row];
   for (const seg of path.split('.')) {
-    if (!isPlainObject(v)) return undefined;
-    v = (v as Doc)[seg];
+    const next: unknown[] = [];
+    for (const v of level.flatMap((x) => (Array.isArray(x) ? x : [x]))) if (isPlainObject(v) && (v as Doc)[seg] !== undefined) next.push((v as Doc)[seg]);
+    level = next;
   }
-  const values = Array.isArray(v) ? v : [v];
+  const values = level.flatMap((x) => (Array.isArray(x) ? x : [x]));
   if (values.length === 0 || !values.every((x) => x !== null && x !== undefined && primitiveKey(x) !== null)) return undefined;
   return values;
 }

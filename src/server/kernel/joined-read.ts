@@ -24,6 +24,9 @@ export interface JoinedRead<T, K extends string> {
 
 const AS = (k: string) => `__joined_${k}`;
 
+/** A field of an earlier join's documents, as a later equality join's `localField` (a case a typical case names). */
+export const joinedField = (k: string, field: string) => `${AS(k)}.${field}`;
+
 /**
  * `collection/id` with the documents each join picks. Answers undefined when the leading document does not
  * exist: the joins then answer nothing either (read them another way if they are needed without it).

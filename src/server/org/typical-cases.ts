@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { isInSubtree } from '../../domain/org/tree';
-import { getDoc, queryDocs } from '../kernel/db';
-import { getDocJoined } from '../kernel/joined-read';
+import { queryDocs } from '../kernel/db';
+import { getDocJoined, joinedField, type JoinSpec } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
@@ -168,18 +168,25 @@ function mayChange(caller: Caller, dir: Directory, doc: TypicalDoc): boolean {
 }
 
 /**
- * The typical case and whether the caller may change it. No such case: FORBIDDEN for anyone who directs nothing,
- * NOT_FOUND for a director; a case of another organisation: FORBIDDEN.
+ * The typical case and whether the caller may change it, in one request: the caller's record with the typical case
+ * joined (and, `withSource`, the case it was written from, for the personal-data check). No such case: FORBIDDEN
+ * for anyone who directs nothing, NOT_FOUND for a director; a case of another organisation: FORBIDDEN.
  */
-async function loadForChange(typicalId: string, ctx: Ctx): Promise<{ doc: TypicalDoc; dir: Directory }> {
+async function loadForChange(typicalId: string, ctx: Ctx, withSource: boolean): Promise<{ doc: TypicalDoc; dir: Directory; source?: CaseDoc }> {
   const { db } = ctx.deps;
-  const [caller, dir, doc] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db), getDoc<TypicalDoc>(db, TYPICAL_CASES, typicalId)]);
+  const joins = {
+    typical: { from: TYPICAL_CASES, where: { _id: typicalId }, limit: 1 },
+    ...(withSource ? { source: { from: CASES, localField: joinedField('typical', 'caseId'), foreignField: '_id' } } : {}),
+  } as Record<'typical' | 'source', JoinSpec>;
+  const [read, dir] = await Promise.all([getDocJoined<{ name?: string; roles?: RoleGrant[] }, 'typical' | 'source'>(db, 'users', ctx.openid, joins), loadDirectory(db)]);
+  const caller: Caller = { openid: ctx.openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
+  const doc = read?.joined.typical[0] as TypicalDoc | undefined;
   if (!doc) {
     if (!caller.roles.some((g) => g.role === 'director')) throw AppError.of('FORBIDDEN');
     throw new AppError('NOT_FOUND', '没有找到该典型案例');
   }
   if (!mayChange(caller, dir, doc)) throw AppError.of('FORBIDDEN');
-  return { doc, dir };
+  return { doc, dir, source: read?.joined.source?.[0] as CaseDoc | undefined };
 }
 
 const WITHDRAWN = () => new AppError('TYPICAL_WITHDRAWN', '该典型案例已撤回，不能再修改或撤回');
@@ -193,7 +200,7 @@ export async function reviseTypical(input: z.infer<typeof ReviseTypicalInput>, c
   const { db, audit } = ctx.deps;
   const key = requestKey(ctx.openid, 'org.reviseTypical', ctx.requestId!);
   const payloadHash = hashPayload(input);
-  const { doc: found, dir } = await loadForChange(input.typicalId, ctx);
+  const { doc: found, dir, source } = await loadForChange(input.typicalId, ctx, true);
   const replay = (d: TypicalDoc): TypicalCase | undefined => {
     const seen = d.requests?.find((r) => r.key === key);
     if (!seen) return undefined;
@@ -204,7 +211,6 @@ export async function reviseTypical(input: z.infer<typeof ReviseTypicalInput>, c
   if (answered) return answered;
   if (found.withdrawnAt) throw WITHDRAWN();
   if (!dir.settings.categories.knows(input.category)) throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
-  const source = found.caseId ? await getDoc<CaseDoc>(db, CASES, found.caseId) : undefined;
   const problems = personalDataIn(input, source ? partyNamesOf(source) : new Set());
   const fields = Object.keys(problems);
   if (fields.length) throw new AppError('PERSONAL_DATA_IN_TEXT', problems[fields[0]], problems);
@@ -251,7 +257,7 @@ export async function withdrawTypical(input: z.infer<typeof WithdrawTypicalInput
   const { db, audit } = ctx.deps;
   const key = requestKey(ctx.openid, 'org.withdrawTypical', ctx.requestId!);
   const payloadHash = hashPayload(input);
-  const { doc: found } = await loadForChange(input.typicalId, ctx);
+  const { doc: found } = await loadForChange(input.typicalId, ctx, false);
   const replay = (d: TypicalDoc): TypicalWithdrawn | undefined => {
     const seen = d.requests?.find((r) => r.key === key);
     if (!seen) return undefined;
