@@ -29,6 +29,7 @@ export const ACTIONS = {
     reply: "command",
     assignMediator: "command",
     recuse: "command",
+    recordRecusal: "command",
     addExpert: "command",
     removeExpert: "command",
     recuseExpert: "command",

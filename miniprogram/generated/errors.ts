@@ -132,6 +132,7 @@ export const CASE_ERRORS = {
   PARTY_ALREADY_JOINED: "该当事人已用微信加入本案，无需再邀请",
   MINI_CODE_FAILED: "小程序码生成失败，请稍后重试，或直接发送邀请卡片",
   PARTY_USES_WECHAT: "该当事人已用微信加入本案，请由其本人在小程序中办理",
+  OWN_RECUSAL: "当事人申请您回避：请转告调委会主任，由主任代为记录并另行指派调解员",
   NO_AGENT: "该当事人没有登记委托代理人",
   ALREADY_A_PARTY: "您已是本案的另一方当事人",
   STAFF_CANNOT_JOIN: "办理本案的工作人员不能以当事人身份加入",

@@ -42,6 +42,8 @@ export type Stage =
   | 'consent'
   | 'joined'
   | 'mediating'
+  /** In mediation, the respondent never in WeChat: the mediator recorded their consent given by phone. */
+  | 'mediatingOffline'
   | 'drafted'
   | 'confirmed'
   | 'signed'
@@ -233,6 +235,12 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'case.reply': { who: respondent, stage: 'joined', input: (f) => ({ caseId: f.caseId, reply: 'agree' }) },
   'case.recuse': { who: applicant, stage: 'mediating', input: (f) => ({ caseId: f.caseId, reason: '调解员与对方是亲戚' }) },
+  // The respondent is not in WeChat: the director records their recusal request made at the office.
+  'case.recordRecusal': {
+    who: DEMO.director,
+    stage: 'mediatingOffline',
+    input: (f) => ({ caseId: f.caseId, partyId: 'p2', how: 'in_person', reason: '调解员与申请人是亲戚' }),
+  },
   // ---- case: the district's invited experts on a case
   'case.addExpert': { who: DEMO.director, stage: 'expertReady', input: (f) => ({ caseId: f.caseId, expertId: f.expertId, reason: '需要律师提供法律意见' }) },
   'case.removeExpert': { who: DEMO.director, stage: 'withExpert', input: (f) => ({ caseId: f.caseId, expertId: f.expertId, reason: '专家已出具法律意见' }) },
@@ -453,6 +461,10 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
   if (s === 'assigned') return f;
   const inv = await must(rt, 'case', DEMO.mediator, 'invite', { caseId: f.caseId });
   if (s === 'consent') return { ...f, code: inv.invite.code };
+  if (s === 'mediatingOffline') {
+    await must(rt, 'case', DEMO.mediator, 'recordForParty', { caseId: f.caseId, partyId: 'p2', act: 'reply', reply: 'agree', how: 'phone' });
+    return f;
+  }
   await must(rt, 'case', f.respondent, 'join', { code: inv.invite.code });
   if (s === 'joined') return f;
   await must(rt, 'case', f.respondent, 'reply', { caseId: f.caseId, reply: 'agree' });

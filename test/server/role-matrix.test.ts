@@ -81,7 +81,10 @@ interface Fixture {
   typicalId?: string;
 }
 type Stage =
-  | 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating' | 'transferring' | 'designating' | 'held' | 'extension' | 'booked'
+  | 'staffCode' | 'registered' | 'accepted' | 'assigned' | 'consent' | 'mediating'
+  /** In mediation, the respondent (p2) never in WeChat: the mediator recorded their consent given by phone. */
+  | 'mediatingOffline'
+  | 'transferring' | 'designating' | 'held' | 'extension' | 'booked'
   /** In mediation with the pool's expert added by the director. */
   | 'withExpert'
   | 'drafted' | 'confirmed' | 'signed' | 'performing' | 'visited'
@@ -157,6 +160,10 @@ async function fixture(stage: Stage): Promise<Fixture> {
   if (stage === 'assigned') return { caseId };
   const inv = await must(call(rt, 'case', WHO.mediator, 'invite', { caseId }, rid()));
   if (stage === 'consent') return { caseId, code: inv.invite.code };
+  if (stage === 'mediatingOffline') {
+    await must(call(rt, 'case', WHO.mediator, 'recordForParty', { caseId, partyId: 'p2', act: 'reply', reply: 'agree', how: 'phone' }, rid()));
+    return { caseId };
+  }
   await must(call(rt, 'case', WHO.respondent, 'join', { code: inv.invite.code }, rid()));
   await must(call(rt, 'case', WHO.respondent, 'reply', { caseId, reply: 'agree' }, rid()));
   if (stage === 'closed' || stage === 'typical') {
@@ -384,6 +391,15 @@ const MATRIX: Record<string, Row> = {
     mutates: true,
     input: (f) => ({ caseId: f.caseId, reason: '调解员与对方是亲戚' }),
     expect: { applicant: 'ok', respondent: 'ok', mediator: 'FORBIDDEN', director: 'FORBIDDEN', streetDirector: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
+    others: 'NOT_FOUND',
+  },
+  'case.recordRecusal': {
+    stage: 'mediatingOffline',
+    mutates: true,
+    input: (f) => ({ caseId: f.caseId, partyId: 'p2', how: 'in_person', reason: '调解员与申请人是亲戚' }),
+    // The case's director records it; the mediator objected to is told to pass it on; a director above the committee
+    // is not staff of the organisation that answers for the case.
+    expect: { director: 'ok', mediator: 'OWN_RECUSAL', streetDirector: 'NOT_RESPONSIBLE_ORG', applicant: 'FORBIDDEN', supervisor: 'FORBIDDEN', timer: 'UNAUTHENTICATED' },
     others: 'NOT_FOUND',
   },
   'case.addExpert': {

@@ -374,6 +374,7 @@ export interface CaseActions {
   addExpert: Command<z.input<typeof S.AddExpertInput>, CaseStepResult>;
   removeExpert: Command<z.input<typeof S.RemoveExpertInput>, CaseStepResult>;
   recuseExpert: Command<z.input<typeof S.RecuseExpertInput>, CaseStepResult>;
+  recordRecusal: Command<z.input<typeof S.RecordRecusalInput>, CaseStepResult>;
   revealContact: Command<z.input<typeof S.RevealContactInput>, { partyId: string; mobile: string }>;
   requestExtension: Command<z.input<typeof S.RequestExtensionInput>, ExtensionResult>;
   consentExtension: Command<z.input<typeof S.ConsentExtensionInput>, ExtensionResult>;

@@ -16,7 +16,7 @@ import type { CaseExpert } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 
-async function poolEntry(db: Database, expertId: string): Promise<ExpertDoc> {
+export async function poolEntry(db: Database, expertId: string): Promise<ExpertDoc> {
   const doc = await getDoc<ExpertDoc>(db, EXPERTS, expertId);
   if (!doc) throw new AppError('NOT_FOUND', '没有找到该专家');
   return doc;

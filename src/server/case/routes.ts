@@ -18,6 +18,7 @@ import {
   RaiseRiskInput,
   RecordForPartyInput,
   RecuseInput,
+  RecordRecusalInput,
   RegisterVisitInput,
   ReferralFeedbackSentInput,
   ReplyInput,
@@ -53,6 +54,7 @@ import { reviewContent, reviewQueue } from './content-review';
 import { assignedToMe, overdueBoard } from './worklists';
 import { readAudit } from './audit-read';
 import { addExpert, recuseExpert, removeExpert } from './experts';
+import { recordRecusal } from './recusal';
 
 export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
   /** Resident files a dispute: registered at once, case number issued, never turned away. */
@@ -173,6 +175,12 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
         texts: [{ kind: 'recusal_reason', field: 'reason', text: i.reason }],
       })),
   }),
+  /**
+   * The case's director records that a party without WeChat asked (in person, by phone, in writing) for the mediator's
+   * recusal, or objected to an invited expert (`expertId`): decided as the party's own request; who recorded it and
+   * how in the audit chain. The mediator objected to may not record it (OWN_RECUSAL): they pass it to the director.
+   */
+  recordRecusal: route({ input: RecordRecusalInput, mutates: true, handle: recordRecusal }),
   /** The case's director adds an active expert of the district's pool as co-mediator (特邀调解员), with a reason; the expert is told. */
   addExpert: route({ input: AddExpertInput, mutates: true, handle: addExpert }),
   /** The case's director takes an expert off the case, with a reason (they may be added again). */

@@ -177,6 +177,11 @@ export const AddExpertInput = z.strictObject({ caseId: CaseId, expertId: ExpertI
 export const RemoveExpertInput = z.strictObject({ caseId: CaseId, expertId: ExpertId, reason: Reason });
 /** A party objects to an expert on the case (回避), or the expert withdraws themself. */
 export const RecuseExpertInput = z.strictObject({ caseId: CaseId, expertId: ExpertId, reason: Reason });
+/**
+ * The case's director records, for a party without WeChat, that the party asked for the mediator's recusal (回避) —
+ * or objected to an invited expert (`expertId`) — with the party's reason and how they asked.
+ */
+export const RecordRecusalInput = z.strictObject({ ...ForParty, reason: Reason, expertId: ExpertId.optional() });
 export const PartyEndInput = z.strictObject({ caseId: CaseId, reason: freeText(z.string().trim().max(500)).optional() });
 
 export const CaseRef = z.strictObject({ caseId: CaseId });
