@@ -215,3 +215,71 @@ describe('a respondent without WeChat who agrees at the window, through the page
     expect(audit.entries.filter((e: any) => e.type === 'booking_confirmed').map((e: any) => e.who)).toEqual(['张阿姨（申请人）', '李调解员']);
   });
 });
+
+describe('a recusal asked for at the office by a party without WeChat, through the pages', () => {
+  it("the director records it from the case page (not the mediator objected to); the mediator leaves the case and the director assigns another", async () => {
+    const filed = await ok(call<any>(rt, 'case', 'demo-resident', 'file', {
+      category: 'neighbourhood',
+      summary: '楼上老人家中漏水渗到楼下，老人不用微信。',
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondents: [{ name: '周爷爷' }],
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()));
+    const caseId = filed.caseId as string;
+    await acceptAndAssign(rt, caseId);
+    await ok(call<any>(rt, 'case', 'demo-mediator', 'invite', { caseId }, rid()));
+    await ok(call<any>(rt, 'case', 'demo-mediator', 'recordForParty', { caseId, partyId: 'p2', act: 'reply', reply: 'agree', how: 'in_person' }, rid()));
+
+    // The mediator the old man objects to has no such action on their own page.
+    const mediatorPage = await open('demo-mediator', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    expect(mediatorPage.querySelector('#party-p2')).toBeTruthy();
+    expect(mediatorPage.querySelector('#open-recusal')).toBeFalsy();
+
+    // He comes to the committee's office and tells the director; she records it.
+    const page = await open('demo-director', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    await tap(page, '#open-recusal');
+    const form = visibleText(page.querySelector('#recusal-form')!);
+    expect(form).toContain('视同当事人本人申请');
+    // Only the party not in WeChat can be chosen, and the mediator is the one to object to: both already picked.
+    expect(page.querySelector('#recusal-party-p1')).toBeFalsy();
+    expect(page.querySelector('#recusal-party-p2')!.data.theme).toBe('primary');
+    expect(page.querySelector('#recusal-target-mediator')!.data.theme).toBe('primary');
+    expect(['在场口头', '电话', '书面'].map((l) => form.includes(l))).toEqual([true, true, true]);
+
+    const wx = currentWx();
+    const asked: Array<{ title: string; content?: string }> = [];
+    wx.showModal = jest.fn((o: { title: string; content?: string; success?: (r: unknown) => void }) => {
+      asked.push(o);
+      o.success?.({ confirm: true });
+    });
+    // Without the way he asked and his reason, nothing is sent.
+    await tap(page, '#submit-recusal');
+    expect(visibleText(page.querySelector('#err-recusalHow')!)).toBe('请选择当事人提出申请的方式');
+    expect(visibleText(page.querySelector('#err-recusalReason')!)).toBe('请写明当事人申请回避的理由');
+    expect(asked).toHaveLength(0);
+
+    await tap(page, '#recusal-how-in_person');
+    page.instance.onRecusalReason({ detail: { value: '调解员与申请人是多年的老同事' } });
+    await tap(page, '#submit-recusal');
+    await until(() => wx.showToast.mock.calls.some((c: any[]) => c[0]?.title === '已记录，请另行指派调解员'), 'the recusal to be recorded');
+    expect(asked[0].title).toBe('确认记录在场口头提出的回避申请？');
+    expect(asked[0].content).toContain('本案调解员即回避');
+    expect(lastUrl('navigateTo')).toBe(`/pkg-director/pages/case/assign/index?id=${caseId}`);
+
+    // As if he had asked in WeChat: no mediator on the case, and the one he objected to cannot be picked again.
+    const view = await ok(call<any>(rt, 'case', 'demo-director', 'get', { caseId }));
+    expect(view.mediator).toBeUndefined();
+    expect(view.timeline.map((t: any) => t.label)).toContain('调解员回避');
+    const assign = await open('demo-director', 'pkg-director/pages/case/assign/index', { id: caseId });
+    expect((assign.instance.data.mediators as Array<{ openid: string; note: string }>).find((m) => m.openid === 'demo-mediator')?.note).toBe('已回避，不能指派');
+    expect(visibleText(assign)).toContain('已回避，不能指派');
+    // The case page no longer offers it: there is nobody left to object to.
+    const after = await open('demo-director', 'pkg-mediator/pages/case/detail/index', { id: caseId });
+    expect(after.querySelector('#open-recusal')).toBeFalsy();
+
+    const audit = await ok(call<any>(rt, 'case', 'demo-director', 'audit', { caseId }));
+    expect(audit.verified).toBe(true);
+    expect(audit.entries.filter((e: any) => e.type === 'recorded_for_party').at(-1)).toMatchObject({ actor: 'demo-director' });
+  });
+});

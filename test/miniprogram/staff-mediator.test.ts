@@ -389,6 +389,89 @@ describe('案件办理', () => {
   });
 });
 
+describe('代当事人申请回避: the case page, for the director', () => {
+  const PAGE = 'pkg-mediator/pages/case/detail/index';
+  const DIRECTOR = grant('director', 'liuan-committee');
+  const EXPERT = { expertId: 'x0123456789abcdef', name: '周律师', field: '法律', affiliation: '明德律师事务所', isMe: false };
+  const mediating = (over: Record<string, unknown> = {}) =>
+    staffView({ status: 'in_mediation', statusLabel: '调解中', triage: undefined, risk: { level: 'low', signals: [] }, mediator: { isMe: false }, ...over });
+  const recorded: CaseStepResult = {
+    caseId: CASE_ID,
+    caseNo: 'QF-2025-000123',
+    status: 'in_mediation',
+    statusLabel: '调解中',
+    holder: { orgId: 'liuan-committee', name: '柳岸社区人民调解委员会' },
+    urgent: false,
+    emergencyNumbers: [],
+  };
+
+  it.each([
+    ['the mediator', MEDIATOR, mediating()],
+    ['a director above the committee', grant('director', 'donghu-centre'), mediating()],
+    ['the director who is the mediator, with no expert on the case', DIRECTOR, mediating({ mediator: { isMe: true } })],
+    ['the director, every party in WeChat', DIRECTOR, mediating({ parties: [{ partyId: 'p1', role: 'applicant', name: '张三', isMe: false, kind: 'person', joined: 'self' }] })],
+    ['the director, no mediator yet and no expert', DIRECTOR, mediating({ mediator: undefined })],
+    ['the director, once the case is closed', DIRECTOR, mediating({ status: 'closed', statusLabel: '已结案' })],
+  ])('is not offered to %s', async (_who, g, v) => {
+    const page = await openPage(PAGE, withRoles(new FakeTransport(), g).reply('case', 'get', ok(v)), { id: CASE_ID });
+    expect(page.querySelector('#party-p1')).toBeTruthy();
+    expect(page.querySelector('#open-recusal')).toBeFalsy();
+  });
+
+  it('an objection to an invited expert, made by phone: sent with the expert, and the director stays on the case', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(mediating({ experts: [EXPERT] })), ok(mediating()))
+      .reply('case', 'recordRecusal', ok(recorded));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    await tap(page, '#open-recusal');
+    // Two people may be objected to: the director picks one.
+    expect(page.querySelector('#recusal-target-mediator')!.data.theme).toBe('default');
+    await tap(page, '#submit-recusal');
+    expect(visibleText(page.querySelector('#err-recusalTarget')!)).toBe('请选择申请回避的人员');
+    await tap(page, `#recusal-target-${EXPERT.expertId}`);
+    await tap(page, '#recusal-how-phone');
+    page.instance.onRecusalReason({ detail: { value: '专家曾为对方提供法律服务' } });
+    const wx = currentWx();
+    wx.showModal = jest.fn((o: { content?: string; success?: (r: unknown) => void }) => {
+      expect(o.content).toContain('特邀专家 周律师即退出本案');
+      o.success?.({ confirm: true });
+    });
+    await tap(page, '#submit-recusal');
+    await sleep();
+    const [sent] = fake.callsTo('case', 'recordRecusal');
+    expect(sent.data).toEqual({ caseId: CASE_ID, partyId: 'p2', how: 'phone', reason: '专家曾为对方提供法律服务', expertId: EXPERT.expertId });
+    expect(sent.requestId).toBeTruthy();
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已记录，该专家已回避本案' }));
+    expect(wx.navigateTo).not.toHaveBeenCalled();
+  });
+
+  it('cancelled at the confirmation, nothing is sent; a refusal is shown, the reason error in place, the form kept', async () => {
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('case', 'get', ok(mediating()))
+      .reply('case', 'recordRecusal', err('VALIDATION_FAILED', '填写的信息有误', { reason: '理由不超过 500 个字' }), err('PARTY_USES_WECHAT', '李四已用微信加入本案，请由其本人在小程序中申请回避'));
+    const page = await openPage(PAGE, fake, { id: CASE_ID });
+    await tap(page, '#open-recusal');
+    await tap(page, '#recusal-how-paper');
+    page.instance.onRecusalReason({ detail: { value: '书面申请调解员回避' } });
+    const wx = currentWx();
+    let confirm = false;
+    wx.showModal = jest.fn((o: { success?: (r: unknown) => void }) => o.success?.({ confirm }));
+    await tap(page, '#submit-recusal');
+    await sleep();
+    expect(fake.callsTo('case', 'recordRecusal')).toHaveLength(0);
+
+    confirm = true;
+    await tap(page, '#submit-recusal');
+    await sleep();
+    expect(visibleText(page.querySelector('#err-recusalReason')!)).toBe('理由不超过 500 个字');
+    await tap(page, '#submit-recusal');
+    await sleep();
+    expect(fake.callsTo('case', 'recordRecusal')).toHaveLength(2);
+    expect(page.querySelector('#recusal-form')).toBeTruthy();
+    expect(wx.navigateTo).not.toHaveBeenCalled();
+  });
+});
+
 /** What a step on the case answers (src/server/case/case.types.ts). */
 const stepResult = (over: Partial<CaseStepResult> = {}): CaseStepResult => ({
   caseId: CASE_ID,

@@ -124,6 +124,11 @@ export interface CaseView {
     invitation?: { sentAt: string; expiresAt: string; forAgent: boolean; opened: boolean; expired: boolean };
   }>;
   triage?: { suggestedOrgId: string; suggestedOrgName: string; reasons: string[] };
+  /**
+   * Staff: the case has a mediator now, and whether the reader is that mediator (who may not record a party's
+   * recusal request against themself: `case.recordRecusal`).
+   */
+  mediator?: { isMe: boolean };
   /** Staff: the risk on file (`case.raiseRisk` only raises it). */
   risk?: { level?: RiskLevel; signals: RiskSignal[] };
   /**

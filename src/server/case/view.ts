@@ -231,6 +231,7 @@ export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Dire
   if (relation === 'staff') {
     view.triage = { suggestedOrgId: c.triage.orgId, suggestedOrgName: orgName(dir, c.triage.orgId), reasons: c.triage.reasons.map((r) => r.text) };
     view.risk = { ...(c.facts.risk ? { level: c.facts.risk } : {}), signals: c.facts.riskSignals ?? [] };
+    if (c.mediatorId) view.mediator = { isMe: c.mediatorId === me };
   }
   return view;
 }

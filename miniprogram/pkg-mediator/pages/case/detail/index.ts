@@ -5,12 +5,13 @@
 // invitation code and offers it as a WeChat share card (no names, no dispute text: only the code in the path).
 // What is found during the work is recorded here too: a higher risk (Art. 25, 防止纠纷激化: the case turns urgent
 // and the centre above is alerted when it becomes high), and a marriage, adoption or inheritance question that
-// comes out (the agreement is then signed on paper only).
+// comes out (the agreement is then signed on paper only). The case's director records a recusal request (回避) a
+// party without WeChat made at the office, by phone or in writing (代当事人申请回避), as the party's own.
 import { DOCUMENT_TITLE, PARTY_ROLE_LABEL, RISK_LABEL, RISK_SIGNAL_LABEL, SESSION_MODE_LABEL, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { STAFF_NOTICES, askToSubscribe, bookingApi, caseApi, reportApi, showError } from '../../../../services/index';
 import type { CaseView, DocumentKind, RaiseRiskInput, SessionMode, Status } from '../../../../services/types';
-import { confirmWithReason } from '../../../../utils/dialogs';
+import { confirmStep, confirmWithReason } from '../../../../utils/dialogs';
 import { openGeneratedFile } from '../../../../utils/open-file';
 import { ROUTES } from '../../../../utils/routes';
 import { formatTime } from '../../../../utils/format';
@@ -160,6 +161,30 @@ function proposalRow(view: CaseView): ProposalRow | null {
 /** While mediation is under way an expert may be invited, removed or withdraw. */
 const EXPERT_STAGES: readonly Status[] = ['accepted', 'awaiting_consent', 'scheduled', 'in_mediation', 'agreement_pending'];
 
+/**
+ * 代当事人申请回避: a party without WeChat asked the office for the mediator's (or an invited expert's) recusal in
+ * person, by phone or in writing; the case's director records it (`case.recordRecusal`), never the mediator objected to.
+ */
+const RECUSAL_STAGES: readonly Status[] = EXPERT_STAGES;
+const RECUSAL_HOW = [
+  { value: 'in_person', label: '在场口头' },
+  { value: 'phone', label: '电话' },
+  { value: 'paper', label: '书面' },
+] as const;
+type RecusalHow = (typeof RECUSAL_HOW)[number]['value'];
+/** `target`: 'mediator', or the pool entry of an invited expert on the case. */
+interface RecusalForm {
+  partyId: string;
+  target: string;
+  how: '' | RecusalHow;
+  reason: string;
+}
+const RECUSAL_FORM: RecusalForm = { partyId: '', target: '', how: '', reason: '' };
+interface Choice {
+  value: string;
+  label: string;
+}
+
 definePage({
   // An invited expert (特邀调解员) opens the case a director added them to (the server answers no other).
   role: { roles: ['mediator', 'director', 'expert'], name: STAFF_ROLE_LABEL.mediator },
@@ -204,6 +229,15 @@ definePage({
     feedbackChannels: FEEDBACK_CHANNELS,
     /** The record that the outcome was reported back (回告): the day and how. */
     feedbackForm: { sentOn: '', how: '' },
+    /** 代当事人申请回避: the case's director, with a party not in WeChat and someone to object to. */
+    mayRecordRecusal: false,
+    /** The recusal form is open. */
+    recordingRecusal: false,
+    recusalForm: { ...RECUSAL_FORM },
+    /** The parties not in WeChat, and who may be objected to (the mediator unless it is the reader; each expert). */
+    recusalParties: [] as Choice[],
+    recusalTargets: [] as Choice[],
+    recusalHow: RECUSAL_HOW.map((h) => ({ ...h })) as Choice[],
   },
   onLoad(query) {
     this.setData({ caseId: query.id ?? '' });
@@ -217,6 +251,11 @@ definePage({
     }
     const experts = (view.experts ?? []).map((x) => ({ expertId: x.expertId, name: x.name, note: `${x.field} · ${x.affiliation}`, isMe: x.isMe }));
     const asExpert = grant?.role === 'expert';
+    const recusalParties = (view.parties ?? []).filter((x) => !x.joined && !x.withdrawn).map((x) => ({ value: x.partyId, label: `${x.name}（${ROLE_LABELS[x.role] ?? x.role}）` }));
+    const recusalTargets = [
+      ...(view.mediator && !view.mediator.isMe ? [{ value: 'mediator', label: '本案调解员' }] : []),
+      ...experts.map((x) => ({ value: x.expertId, label: `特邀专家 ${x.name}` })),
+    ];
     this.setData({
       view,
       experts,
@@ -255,6 +294,12 @@ definePage({
       feedbackForm: { sentOn: '', how: '' },
       // The feedback letter is for a case an authority referred.
       documents: DOCUMENTS.filter((d) => d.kind !== 'referral_feedback' || Boolean(view.referral?.in)),
+      mayRecordRecusal:
+        grant?.role === 'director' && grant.orgId === view.holder.orgId && RECUSAL_STAGES.includes(view.status) && recusalParties.length > 0 && recusalTargets.length > 0,
+      recordingRecusal: false,
+      recusalForm: { ...RECUSAL_FORM },
+      recusalParties,
+      recusalTargets,
     });
     if (asExpert) {
       this.setData({
@@ -500,6 +545,72 @@ definePage({
         return;
       }
       await this.submit(caseApi.markPersonalRelations, { caseId: this.data.caseId, reason }, { done: '已标记，协议须线下签字' });
+    },
+    onOpenRecusal() {
+      const { recusalParties, recusalTargets } = this.data;
+      // One party, or only one person to object to: already chosen.
+      const form = {
+        ...RECUSAL_FORM,
+        partyId: recusalParties.length === 1 ? recusalParties[0].value : '',
+        target: recusalTargets.length === 1 ? recusalTargets[0].value : '',
+      };
+      this.setData({ recordingRecusal: true, recusalForm: form, errors: {} });
+    },
+    onCancelRecusal() {
+      this.setData({ recordingRecusal: false, errors: {} });
+    },
+    onRecusalParty(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
+      const party = this.data.recusalParties.find((p) => p.value === e.currentTarget.dataset.value);
+      if (party) this.setData({ 'recusalForm.partyId': party.value, 'errors.recusalParty': '' });
+    },
+    onRecusalTarget(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
+      const target = this.data.recusalTargets.find((t) => t.value === e.currentTarget.dataset.value);
+      if (target) this.setData({ 'recusalForm.target': target.value, 'errors.recusalTarget': '' });
+    },
+    onRecusalHow(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
+      const how = RECUSAL_HOW.find((h) => h.value === e.currentTarget.dataset.value);
+      if (how) this.setData({ 'recusalForm.how': how.value, 'errors.recusalHow': '' });
+    },
+    onRecusalReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'recusalForm.reason': e.detail.value, 'errors.recusalReason': '' });
+    },
+    /**
+     * Records the party's request after the director confirms what follows: it counts as the party's own (the mediator
+     * leaves the case and is never assigned to it again), so the director is taken on to assign another.
+     */
+    async onSubmitRecusal() {
+      const { recusalForm: f, recusalParties, recusalTargets, caseId } = this.data;
+      const party = recusalParties.find((p) => p.value === f.partyId);
+      const target = recusalTargets.find((t) => t.value === f.target);
+      const how = RECUSAL_HOW.find((h) => h.value === f.how);
+      const reason = f.reason.trim();
+      const errors: Record<string, string> = {
+        ...(party ? {} : { recusalParty: '请选择提出申请的当事人' }),
+        ...(target ? {} : { recusalTarget: '请选择申请回避的人员' }),
+        ...(how ? {} : { recusalHow: '请选择当事人提出申请的方式' }),
+        ...(reason.length >= 2 ? {} : { recusalReason: '请写明当事人申请回避的理由' }),
+      };
+      if (!party || !target || !how || reason.length < 2) {
+        this.setData({ errors });
+        return;
+      }
+      const ofMediator = target.value === 'mediator';
+      const follows = ofMediator
+        ? `记录后视同${party.label}本人申请：本案调解员即回避，不能再承办本案，您需另行指派调解员。`
+        : `记录后视同${party.label}本人申请：${target.label}即退出本案，不能再参与。`;
+      if (!(await confirmStep(`确认记录${how.label}提出的回避申请？`, follows, '确认记录'))) return;
+      const input = { caseId, partyId: party.value, how: how.value, reason, ...(ofMediator ? {} : { expertId: target.value }) };
+      const done = await this.submit(caseApi.recordRecusal, input, {
+        done: ofMediator ? '已记录，请另行指派调解员' : '已记录，该专家已回避本案',
+        fields: (fields) => ({
+          ...(fields.partyId ? { recusalParty: fields.partyId } : {}),
+          ...(fields.how ? { recusalHow: fields.how } : {}),
+          ...(fields.reason ? { recusalReason: fields.reason } : {}),
+        }),
+      });
+      if (!done) return;
+      this.setData({ recordingRecusal: false });
+      if (ofMediator) wx.navigateTo({ url: `${ROUTES.directorAssign}?id=${encodeURIComponent(caseId)}` });
     },
     onRecord() {
       wx.navigateTo({ url: `${ROUTES.mediatorSession}?id=${encodeURIComponent(this.data.caseId)}` });
