@@ -14,6 +14,7 @@ export const ROUTES = {
   directorWorkbench: '/pkg-director/pages/workbench/index/index',
   intakeVisit: '/pkg-intake/pages/visit/register/index',
   supervisorOverview: '/pkg-supervisor/pages/overview/index/index',
+  supervisorExperts: '/pkg-supervisor/pages/experts/index/index',
   mediatorCase: '/pkg-mediator/pages/case/detail/index',
   mediatorSession: '/pkg-mediator/pages/session/record/index',
   mediatorExtension: '/pkg-mediator/pages/case/extension/index',

@@ -116,6 +116,7 @@ const PAGES = {
   typicalList: 'pkg-resident/pages/typical/list/index',
   dTypical: 'pkg-director/pages/typical/publish/index',
   dExperts: 'pkg-director/pages/experts/index/index',
+  sExperts: 'pkg-supervisor/pages/experts/index/index',
 } as const;
 
 export { PAGES };
@@ -131,6 +132,15 @@ const EXPERT_POOL = {
     { expertId: 'x0123456789abcdef', name: '周明德', field: '法律', affiliation: '明德律师事务所', mobileMasked: '139****6666', active: true, joined: true, onCase: false, recused: false },
     { expertId: 'x1123456789abcdef', name: '孙建华', field: '法律', affiliation: '区人民法院（退休）', mobileMasked: '137****1200', active: true, joined: true, onCase: false, recused: false },
     { expertId: 'x2123456789abcdef', name: '钱立新', field: '建筑工程', affiliation: '市建筑设计研究院', mobileMasked: '136****8801', active: true, joined: false, onCase: false, recused: false },
+  ],
+};
+/** The same pool as a supervisor reads it (no case): every entry, one withdrawn. */
+const SUPERVISOR_POOL = {
+  ...EXPERT_POOL,
+  items: [
+    ...EXPERT_POOL.items.map(({ onCase: _o, recused: _r, ...e }) => e),
+    { expertId: 'x3123456789abcdef', name: '吴静', field: '心理', affiliation: '区心理咨询中心', mobileMasked: '135****2207', active: false, joined: true },
+    { expertId: 'x4123456789abcdef', name: '郑海燕', field: '医疗', affiliation: '区人民医院', mobileMasked: '158****3310', active: true, joined: true },
   ],
 };
 const settle = async () => {
@@ -1117,6 +1127,19 @@ function directorScreens(): Screen[] {
     d('typical-error', '发布典型案例：加载失败', PAGES.dTypical, (f) => offline(f, 'org', 'directory')),
     d('experts', '邀请专家参与：从专家库中选择', PAGES.dExperts, (f) => answer(f, 'org', 'experts', EXPERT_POOL), { query: { caseId: CASE_ID }, act: async (page) => { await tap(page, `#expert-${EXPERT_POOL.items[0].expertId}`); await settle(); } }),
     d('experts-error', '专家库：加载失败', PAGES.dExperts, (f) => offline(f, 'org', 'experts')),
+    d('case-recusal', '案件办理：代当事人申请回避（未用微信的当事人在场口头提出，主任记录）', PAGES.mCase, (f) => {
+      const v = staffCase('in_mediation', { triage: undefined, risk: { level: 'low', signals: [] }, paperOnly: false, mediator: { isMe: false } });
+      answer(f, 'case', 'get', { ...v, parties: (v.parties ?? []).map((p) => (p.role === 'respondent' ? { ...p, joined: false as const } : p)) });
+    }, {
+      query: byCase,
+      act: async (page) => {
+        await tap(page, '#open-recusal');
+        await settle();
+        await call(page, 'onRecusalHow', { currentTarget: { dataset: { value: 'in_person' } } });
+        await call(page, 'onRecusalReason', detail('调解员与申请人是多年的老同事，担心调解不公正。'));
+      },
+      expect: () => ({ shows: ['recusal-form', 'recusal-party-p2', 'recusal-target-mediator', 'submit-recusal'] }),
+    }),
     d('me', '我的：工作身份', PAGES.me, (f) => answer(f, 'org', 'directory', DIRECTORY), { expect: () => ({ shows: ['role-director-liuan-committee'] }) }),
   ];
 }
@@ -1228,6 +1251,9 @@ function supervisorScreens(): Screen[] {
     s('overview-empty', '辖区总览：暂无数据', PAGES.overview, (f) => answer(f, 'report', 'overview', { ...overview, byOrg: [], overdue: [], recentClosures: [] })),
     s('overview-error', '辖区总览：网络不通', PAGES.overview, (f) => offline(f, 'report', 'overview')),
     s('stats', '统计报表：上月（督导：不含个人信息）', PAGES.dStats, (f) => answer(f, 'report', 'figures', { ...FIGURES, orgId: DONGHU, orgName: orgName(DONGHU), viewer: 'supervisor', overdue: { ...FIGURES.overdue, byPerson: [] } }), { gallery: true, act: lastMonth }),
+    s('experts', '专家库：按专业领域（只读，号码部分显示）', PAGES.sExperts, (f) => answer(f, 'org', 'experts', SUPERVISOR_POOL), { expect: () => ({ shows: ['summary', `expert-${SUPERVISOR_POOL.items[0].expertId}`] }) }),
+    s('experts-empty', '专家库：还没有专家', PAGES.sExperts, (f) => answer(f, 'org', 'experts', { ...SUPERVISOR_POOL, items: [] })),
+    s('experts-error', '专家库：网络不通', PAGES.sExperts, (f) => offline(f, 'org', 'experts')),
     { id: 'supervisor/me', role: 'supervisor', page: PAGES.me, state: '我的：工作身份', script: (f) => { me(f, grants); answer(f, 'org', 'directory', DIRECTORY); } },
   ];
 }

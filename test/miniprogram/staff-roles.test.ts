@@ -19,6 +19,7 @@ const PAGES: Array<{ path: string; role: string; data: [string, string]; refusal
   { path: 'pkg-mediator/pages/agreement/follow-up/index', role: 'mediator', data: ['agreement', 'get'], refusal: '调解员' },
   { path: 'pkg-intake/pages/visit/register/index', role: 'intake', data: ['org', 'directory'], refusal: '窗口工作人员' },
   { path: 'pkg-supervisor/pages/overview/index/index', role: 'supervisor', data: ['report', 'overview'], refusal: '督导人员' },
+  { path: 'pkg-supervisor/pages/experts/index/index', role: 'supervisor', data: ['org', 'experts'], refusal: '督导人员' },
   { path: 'pkg-director/pages/brewing/list/index', role: 'director', data: ['report', 'brewingReports'], refusal: '调委会主任' },
   { path: 'pkg-director/pages/brewing/convert/index', role: 'director', data: ['report', 'brewingReports'], refusal: '调委会主任' },
   { path: 'pkg-director/pages/screening/status/index', role: 'director', data: ['report', 'lateReports'], refusal: '调委会主任' },
@@ -41,6 +42,7 @@ function everythingAnswered(fake: FakeTransport): FakeTransport {
     .reply('case', 'assigned', ok({ items: [], hasMore: false }))
     .reply('org', 'staff', ok({ orgId: 'x', staff: [{ openid: 'm', name: '不应出现', roles: ['mediator'] }], invites: [] }))
     .reply('org', 'directory', ok(DIRECTORY))
+    .reply('org', 'experts', ok({ orgId: 'x', orgName: '不应出现', mayEdit: false, items: [{ expertId: 'x0123456789abcdef', name: '不应出现', field: '法律', affiliation: '', mobileMasked: '', active: true, joined: true }] }))
     .reply('agreement', 'template', ok({ content: { parties: [], facts: '不应出现', disputedMatters: '', responsibilities: '', terms: [], performance: [] } }))
     .reply('agreement', 'get', ok({ agreement: null, performanceItems: [] }))
     .reply('report', 'overview', ok({ orgId: 'x', orgName: '不应出现', asOf: null, byOrg: [], overdue: [], recentClosures: [] }))

@@ -51,6 +51,10 @@ definePage({
     onStats() {
       wx.navigateTo({ url: ROUTES.stats });
     },
+    /** 专家库: the district's expert pool, read-only. */
+    onExperts() {
+      wx.navigateTo({ url: ROUTES.supervisorExperts });
+    },
     onOpen(e: WechatMiniprogram.BaseEvent<Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
       if (id) wx.navigateTo({ url: `${ROUTES.caseAudit}?id=${encodeURIComponent(id)}` });
