@@ -1,6 +1,7 @@
 // Staff intake on a visitor's behalf, reaching the respondent, their reply, mediator assignment and
 // recusal, and the parties' own rights to withdraw or end — through the real bundles.
 import { demoRuntime, call, rid, ok } from '../helpers/runtime';
+import { outboxNotices } from '../helpers/stored';
 import type { LocalRuntime } from '../../src/local/runtime';
 
 let rt: LocalRuntime;
@@ -161,6 +162,20 @@ describe('mediators and the parties\' rights', () => {
     await ok(call(rt, 'case', RESIDENT, 'recuse', { caseId, reason: '该调解员与对方是亲戚' }, rid()));
     const again = await call<any>(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR, reason: '重新指派' }, rid());
     expect(again).toMatchObject({ ok: false, code: 'MEDIATOR_RECUSED' });
+  });
+
+  it('a recusal tells the committee to name another mediator and tells the mediator the case has left them', async () => {
+    const caseId = await acceptedCase();
+    await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
+    await ok(call(rt, 'case', RESIDENT, 'recuse', { caseId, reason: '该调解员与对方是亲戚' }, rid()));
+    const notices = outboxNotices(rt).filter((o: any) => o.caseId === caseId && o.phrase !== '新分派');
+    const orgId = (await ok(call(rt, 'case', DIRECTOR, 'get', { caseId }))).holder.orgId;
+    expect(notices.find((o: any) => o.touser === `org:${orgId}` && o.template === 'deadline_alert')).toMatchObject({ phrase: '待指派' });
+    const toMediator = notices.filter((o: any) => o.touser === MEDIATOR);
+    expect(toMediator).toHaveLength(1);
+    expect(toMediator[0]).toMatchObject({ template: 'case_progress', phrase: '已回避' });
+    // Who objected and why stay on the case: the notice says neither.
+    expect(toMediator[0].message).not.toContain('亲戚');
   });
 
   it('the applicant may withdraw; the case closes and stays closed', async () => {

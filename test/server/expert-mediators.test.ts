@@ -150,6 +150,11 @@ describe('an expert on a case', () => {
     await ok(call(rt, 'case', DIRECTOR, 'addExpert', { caseId, expertId: doctor, reason: '请医生说明伤情' }, rid()));
     await ok(call(rt, 'case', respondent, 'recuseExpert', { caseId, expertId: lawyer, reason: '该律师曾代理对方的案件' }, rid()));
     expect(await call(rt, 'case', 'exp-lawyer-2', 'get', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    // The expert is told they are off the case (and not who objected or why).
+    const told = outboxFor(caseId).filter((o: any) => o.touser === 'exp-lawyer-2' && o.template === 'case_progress');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ phrase: '已回避' });
+    expect(told[0].message).not.toContain('代理');
     const list = await ok(call(rt, 'org', DIRECTOR, 'experts', { caseId }));
     expect(list.items.find((e: any) => e.expertId === lawyer)).toMatchObject({ recused: true, onCase: false });
     expect(list.items.find((e: any) => e.expertId === doctor)).toMatchObject({ recused: false, onCase: true });

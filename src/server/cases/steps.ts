@@ -61,6 +61,17 @@ export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
       const expertId = (e as { expertId: string }).expertId;
       out.push({ touser: expertId, template: 'case_assigned', caseId: c.caseId, phrase: '特邀参与', message: `案件${c.caseNo}：调委会邀请您作为特邀调解专家参与调解` });
     }
+    if (e.type === 'mediator_recused') {
+      // 回避: the organisation must name another mediator by the deadline; the mediator is told the case has left them.
+      const mediatorId = (e as { mediatorId: string }).mediatorId;
+      out.push({ touser: `org:${c.responsibleOrgId}`, template: 'deadline_alert', caseId: c.caseId, phrase: '待指派', message: `案件${c.caseNo}：当事人申请调解员回避，请另行指派调解员` });
+      out.push({ touser: mediatorId, template: 'case_progress', caseId: c.caseId, phrase: '已回避', message: `案件${c.caseNo}：当事人申请您回避，本案将由调委会另行指派调解员` });
+    }
+    if (e.type === 'expert_recused' && (e as { partyId?: string }).partyId) {
+      // A party's objection takes the expert off the case: they are told, as they were told when added.
+      const expertId = (e as { expertId: string }).expertId;
+      out.push({ touser: expertId, template: 'case_progress', caseId: c.caseId, phrase: '已回避', message: `案件${c.caseNo}：当事人申请您回避，您已不再参与本案调解` });
+    }
     if (e.type === 'urgent_alert_raised') {
       out.push({ touser: `org:${(e as { toOrgId: string }).toOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '高风险预警' });
     }
