@@ -4,11 +4,16 @@
 // per batch).
 //
 // The store is shaped like a district's history: the district takes MONTHLY cases a month, spread over its four
-// community committees (so a committee's month holds about MONTHLY / 4, its street centre's twice that). The
-// first MONTHLY clones are this month's, in every state (the open ones as the API left them, today); every later
-// clone is a closed case of an earlier month, its whole history moved back in time, one month's worth of clones
-// per month. So this month's registers, boards and open caseloads are the same at 1,000 and at 100,000 cases;
-// what grows is the past (100,000 cases: about ten years).
+// community committees (so a committee's month holds MONTHLY / 4, its street centre's twice that), each
+// committee's cases mediated by its own mediator. The first MONTHLY cases are this month's, in every state (the
+// templates and the clones after them; the open ones as the API left them, today); every later clone is a closed
+// case of an earlier month, its whole history moved back in time: month by month going back from last month, and
+// within a month committee by committee (MONTHLY / 4 clones each, spread over the month's days), 桃源 first. So
+// this month's registers, boards and open caseloads are the same at 1,000 and at 100,000 cases, and so is 桃源's
+// last month: at 1,000 cases the 200 clones after this month's are its full last month (a full month's registers
+// and subsidy ledger, and closed cases whose return visit is overdue, more than a page of its overdue board).
+// The bench's month reads are 桃源's (scenarios.ts). What grows is the past (100,000 cases: about ten years of
+// every committee's months).
 import type { LocalRuntime } from '../../src/local/runtime';
 import type { Case } from '../../src/domain/case/model';
 import { boardKey, caseFacts, mergeAreaBoard, recountOwnBoard, registerKeys, rollUpFacts, type Fact } from '../../src/domain/stats';
@@ -16,7 +21,7 @@ import { chinaDateOf } from '../../src/domain/shared/time';
 import type { OrgTree } from '../../src/domain/org/tree';
 import { AS_OF_ID, FIGURE_COUNTERS } from '../../src/server/report/figure-counters';
 import { areaBoardId, ownBoardId } from '../../src/server/report/boards';
-import { stage, type Stage } from './scenarios';
+import { COMMITTEE_MEDIATORS, stage, type Stage } from './scenarios';
 
 const TEMPLATE_STAGES: Stage[] = ['registered', 'accepted', 'assigned', 'consent', 'mediating', 'mediating', 'mediating', 'transferring', 'designating', 'extension', 'inForce', 'inForce'];
 /** Closed cases (mediation failed; a court's referral referred on): this month's mix has them, and every earlier month is made of them. */
@@ -24,11 +29,14 @@ const CLOSED_STAGES: Stage[] = ['closed', 'closed', 'referredInClosed'];
 /** Cases the district takes a month (all its committees). */
 export const MONTHLY = 800;
 const DAY_MS = 86_400_000;
-/** Community → the street centre above it (demo deployment). */
+/**
+ * Community → the street centre above it (demo deployment). The past is filled in this order within each month:
+ * 桃源 first. A clone is mediated by its committee's mediator (COMMITTEE_MEDIATORS; the templates are 柳岸's).
+ */
 const COMMUNITIES: Array<[string, string]> = [
+  ['taoyuan', 'xishan-centre'],
   ['liuan', 'donghu-centre'],
   ['wangjiang', 'donghu-centre'],
-  ['taoyuan', 'xishan-centre'],
   ['shiqiao', 'xishan-centre'],
 ];
 /** Distinct residents the clones are spread over (about 2.5 cases each at 100,000). */
@@ -39,8 +47,8 @@ export interface Templates {
   docs: string[];
   /** The closed templates, split around their dates (quoted ISO instants and dates at odd indexes), to move them back. */
   closed: string[][];
-  /** China day of the month today: a clone moved back that many days or more lands in an earlier month. */
-  dayOfMonth: number;
+  /** Today's China date (YYYY-MM-DD): the past clones are placed by calendar month going back from it. */
+  today: string;
 }
 
 /** Case documents in several states, as the functions wrote them, with placeholders for what clones vary. */
@@ -62,7 +70,7 @@ export async function makeTemplates(rt: LocalRuntime): Promise<Templates> {
       .join('@RESPONDENT@');
   });
   const closed = docs.slice(TEMPLATE_STAGES.length).map((d) => d.split(DATES));
-  return { docs, closed, dayOfMonth: Number(chinaDateOf(new Date().toISOString()).slice(8, 10)) };
+  return { docs, closed, today: chinaDateOf(new Date().toISOString()) };
 }
 
 /** Quoted ISO instants and dates in a document's JSON (the capture keeps them in `split`'s answer). */
@@ -85,16 +93,34 @@ function movedBack(parts: string[], days: number): string {
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
+ * Where the i-th clone sits: its community (and street centre) and how many days its history is moved back. The
+ * first MONTHLY are this month's (today), the communities in turn; the rest fill earlier months, newest first, a
+ * committee's MONTHLY / 4 at a time, spread evenly over the month's days.
+ */
+function placeOf(t: Templates, i: number): { at: [string, string]; daysBack: number } {
+  if (i < MONTHLY) return { at: COMMUNITIES[i % COMMUNITIES.length], daysBack: 0 };
+  const perCommittee = MONTHLY / COMMUNITIES.length;
+  const k = i - MONTHLY;
+  const back = Math.floor(k / MONTHLY) + 1;
+  const committee = Math.floor((k % MONTHLY) / perCommittee);
+  const nth = k % perCommittee;
+  const [y, m, d] = t.today.split('-').map(Number);
+  const daysInMonth = new Date(Date.UTC(y, m - back, 0)).getUTCDate();
+  const day = Date.UTC(y, m - 1 - back, 1 + Math.floor((nth * daysInMonth) / perCommittee));
+  return { at: COMMUNITIES[committee], daysBack: Math.round((Date.UTC(y, m - 1, d) - day) / DAY_MS) };
+}
+
+/**
  * The i-th clone: its own id, case number, residents and community; the first MONTHLY this month's (any state),
- * the rest closed cases of earlier months (MONTHLY a month, going back from the last day of last month).
+ * the rest closed cases of earlier months (placeOf).
  */
 export function cloneDoc(t: Templates, i: number): Record<string, unknown> {
   const id = `c${(0xb0000000 + Math.floor(i / 0x10000000)).toString(16)}${(i % 0x10000000).toString(16).padStart(12, '0')}`.slice(0, 21);
   let code = '';
   for (let k = 0, n = i; k < 5; k++, n = Math.floor(n / 32)) code += ALPHABET[n % 32];
-  const [community, street] = COMMUNITIES[i % COMMUNITIES.length];
+  const { at: [community, street], daysBack } = placeOf(t, i);
+  const mediator = COMMITTEE_MEDIATORS[community];
   const past = i >= MONTHLY;
-  const daysBack = past ? t.dayOfMonth + Math.floor(((i - MONTHLY) * 30.4) / MONTHLY) : 0;
   let json = (past ? movedBack(t.closed[i % t.closed.length], daysBack) : t.docs[i % t.docs.length])
     .split('@ID@')
     .join(id)
@@ -106,6 +132,7 @@ export function cloneDoc(t: Templates, i: number): Record<string, unknown> {
     .join(`bulk-resident-${(i * 7 + 13) % RESIDENTS}`);
   if (community !== 'liuan') json = json.split('liuan').join(community);
   if (street !== 'donghu-centre') json = json.split('donghu-centre').join(street);
+  if (mediator !== COMMITTEE_MEDIATORS.liuan) json = json.split(COMMITTEE_MEDIATORS.liuan).join(mediator);
   const doc = JSON.parse(json);
   doc.registerKeys = registerKeys(doc.case as Case);
   // An old case's timer work was done long ago (the sweep would have moved it on): nothing left for it.

@@ -24,7 +24,7 @@ import { measureCold, type ColdMeasure } from './cold';
 import { runLoad, type LoadResult } from './load';
 import { measureAction, type ActionMeasure } from './measure';
 import { measureMiniProgram, type MpResult } from './mp';
-import { eventOf, SCENARIOS, VARIANTS, whoOf } from './scenarios';
+import { eventOf, SCENARIOS, setUp, VARIANTS, whoOf } from './scenarios';
 
 process.env.PII_KEY ??= newPiiKey();
 process.env.AUDIT_KEY ??= newAuditKey();
@@ -83,11 +83,13 @@ async function benchActions(results: Results): Promise<ActionInfo[]> {
   await seedDemo(rt);
   const picked = flag('actions')?.split(',');
   const actions = discoverActions(rt).filter((a) => !picked || picked.includes(`${a.fn}.${a.action}`));
-  progress(`${actions.length} actions in ${rt.functionNames().length} functions; making case templates`);
+  progress(`${actions.length} actions in ${rt.functionNames().length} functions; setting up the organisations, making case templates`);
+  await setUp(rt);
   const templates = await makeTemplates(rt);
   const bySize: Record<string, ActionMeasure[]> = {};
   const seeding: Array<{ cases: number; added: number; ms: number }> = [];
-  let next = 0;
+  // The templates are this month's first cases: the clones number on from them (bulk.ts).
+  let next = templates.docs.length;
   for (const size of CONFIG.sizes) {
     const filled = fillTo(rt, templates, size, next);
     next = filled.next;

@@ -88,7 +88,10 @@ export interface Scenario {
   event?: (f: Fixture) => unknown;
   /** Prepares something the call needs besides the stage (e.g. the content check's next verdict). */
   before?: (rt: LocalRuntime, f: Fixture) => void;
-  /** Once before the runs at each store size (e.g. clearing a backlog other scenarios left behind). */
+  /**
+   * Once before the runs at each store size (e.g. clearing a backlog other scenarios left behind, or what the
+   * write scenarios measured before added to the list a read shows, so the read lists the same at each size).
+   */
   prepare?: (rt: LocalRuntime) => Promise<void>;
 }
 
@@ -104,6 +107,31 @@ export const DEMO = {
 
 /** The account of the bench's expert in the district pool. */
 const EXPERT = 'bench-expert';
+/** What the `org.saveExpert` runs add to the pool (one entry a run). */
+const SAVED_EXPERT = { name: '王医生', field: '医疗', affiliation: '区人民医院', mobile: '13966667777' } as const;
+/** Where the staff write scenarios grant and remove roles: not 柳岸, whose staff the reads list. */
+const STAFF_WRITES_ORG = 'wangjiang-committee';
+/**
+ * The committee whose month the bench's month reads read (`report.register`, `report.subsidyLedger`,
+ * `case.overdue`), and its director (an account setUp makes). No write scenario touches it (they file in 柳岸,
+ * transfer to 东湖, designate to 望江): what those reads list is the store's, the same at 1,000 and 100,000 cases
+ * (this month's 200 and a full last month's 200: bulk.ts). 柳岸's own month also holds every case the write
+ * scenarios file and leave open, more at each size (the subsidy ledger reads a month's cases with the ones open now).
+ */
+const MONTH_ORG = 'taoyuan-committee';
+const MONTH_DIRECTOR = 'bench-director-taoyuan';
+/** Each committee's mediator on the store's cases (bulk.ts): the demo's for 柳岸, accounts setUp makes for the rest. */
+export const COMMITTEE_MEDIATORS: Record<string, string> = {
+  liuan: 'demo-mediator',
+  wangjiang: 'bench-mediator-wangjiang',
+  taoyuan: 'bench-mediator-taoyuan',
+  shiqiao: 'bench-mediator-shiqiao',
+};
+/** The district's expert pool as the bench's reads find it (a couple of dozen experts, the bench's one among them). */
+export const POOL_SIZE = 24;
+/** 柳岸's staff history as setUp makes it: people who joined by invitation, and how many of them left since. */
+export const COMMITTEE_JOINED = 12;
+export const COMMITTEE_LEFT = 6;
 
 const applicant = (f: Fixture) => f.applicant;
 const respondent = (f: Fixture) => f.respondent;
@@ -165,8 +193,8 @@ const screeningMonth = monthsBack();
 const subsidyMonth = monthsBack();
 
 /**
- * Last month (China time): the register a director makes at month's end. This month's register would count every
- * case the bench's own write scenarios filed on the way (thousands in one committee), nothing like a month's intake.
+ * Last month (China time): the register a director makes once the month has ended, a full month's (MONTH_ORG's
+ * 200 cases at every store size: bulk.ts). `report.subsidyLedger` reads the same month (its default).
  */
 function lastMonth(): string {
   const d = new Date(Date.now() + 8 * 3600_000);
@@ -200,7 +228,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'case.get': { who: applicant, stage: 'mediating', input: caseRef },
   'case.audit': { who: DEMO.director, stage: 'mediating', input: caseRef },
   'case.assigned': { who: DEMO.mediator, input: () => ({}) },
-  'case.overdue': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'case.overdue': { who: MONTH_DIRECTOR, input: () => ({ orgId: MONTH_ORG }) },
   'case.mine': { who: applicant, stage: 'mediating', input: () => ({}) },
   'case.queue': { who: DEMO.director, input: () => ({}) },
   'case.raiseRisk': { who: DEMO.mediator, stage: 'mediating', input: (f) => ({ caseId: f.caseId, risk: 'high', riskSignals: ['violence_threat'], reason: '对方扬言上门动手' }) },
@@ -299,7 +327,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   // ---- report (figures and registers read the organisation's cases of the period)
   'report.figures': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'report.overview': { who: DEMO.supervisor, input: () => ({}) },
-  'report.register': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', kind: 'acceptance', month: lastMonth() }) },
+  'report.register': { who: MONTH_DIRECTOR, input: () => ({ orgId: MONTH_ORG, kind: 'acceptance', month: lastMonth() }) },
   'report.document': { who: DEMO.director, stage: 'accepted', input: (f) => ({ caseId: f.caseId, kind: 'rights_notice' }) },
   'report.archive': { who: DEMO.director, stage: 'closed', input: caseRef },
   'report.submitScreening': {
@@ -318,14 +346,17 @@ export const SCENARIOS: Record<string, Scenario> = {
   'report.brewingReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'report.lateReports': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'report.myScreening': { who: DEMO.officer, input: () => ({}) },
-  'report.subsidyLedger': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
+  'report.subsidyLedger': { who: MONTH_DIRECTOR, input: () => ({ orgId: MONTH_ORG }) },
   'report.approveSubsidies': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', month: subsidyMonth() }) },
   // ---- org
   'org.directory': { who: applicant, input: () => ({}) },
-  'org.inviteStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', role: 'mediator', note: '新调解员' }) },
+  // The staff writes go to another committee (望江, by the street centre's director above it): each run grants or
+  // would remove a role, and the reads of 柳岸's staff and chain (below) then find the same committee at every
+  // store size — the one setUp gives it.
+  'org.inviteStaff': { who: DEMO.streetDirector, input: () => ({ orgId: STAFF_WRITES_ORG, role: 'mediator', note: '新调解员' }) },
   'org.joinStaff': { who: (f) => `${f.applicant}-staff`, stage: 'staffCode', input: (f) => ({ code: f.code, name: '新同事' }) },
   'org.staff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
-  'org.removeStaff': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee', openid: 'bench-nobody', role: 'mediator', reason: '调离' }) },
+  'org.removeStaff': { who: DEMO.streetDirector, input: () => ({ orgId: STAFF_WRITES_ORG, openid: 'bench-nobody', role: 'mediator', reason: '调离' }) },
   'org.staffAudit': { who: DEMO.director, input: () => ({ orgId: 'liuan-committee' }) },
   'org.typicalCases': { who: applicant, input: () => ({ category: 'neighbourhood' }) },
   'org.publishTypical': {
@@ -340,8 +371,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'org.withdrawTypical': { who: DEMO.director, stage: 'typical', input: (f) => ({ typicalId: f.typicalId, reason: '案例内容需要重新核实' }) },
   // ---- org: the district centre's expert pool
-  'org.experts': { who: DEMO.director, input: () => ({}) },
-  'org.saveExpert': { who: DEMO.districtDirector, input: () => ({ name: '王医生', field: '医疗', affiliation: '区人民医院', mobile: '13966667777' }) },
+  // The pool as setUp made it: the entries the org.saveExpert runs added (at the size before) are taken out first.
+  'org.experts': { who: DEMO.director, prepare: () => removeSavedExperts(), input: () => ({}) },
+  'org.saveExpert': { who: DEMO.districtDirector, input: () => ({ ...SAVED_EXPERT }) },
   'org.revealExpertPhone': { who: DEMO.districtDirector, stage: 'expertPool', input: (f) => ({ expertId: f.expertId }) },
   // ---- user
   'user.me': { who: applicant, input: () => ({}) },
@@ -414,7 +446,7 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     return { ...f, roomId };
   }
   if (s === 'staffCode') {
-    const inv = await must(rt, 'org', DEMO.director, 'inviteStaff', { orgId: 'liuan-committee', role: 'intake', note: '窗口' });
+    const inv = await must(rt, 'org', DEMO.streetDirector, 'inviteStaff', { orgId: STAFF_WRITES_ORG, role: 'intake', note: '窗口' });
     return { ...f, code: inv.code };
   }
   if (s === 'expertPool') return { ...f, expertId: await poolExpert(rt) };
@@ -522,6 +554,60 @@ let widened = false;
 let roomId: string | undefined;
 let onSiteRoomId: string | undefined;
 let expertId: string | undefined;
+
+/**
+ * Once, before the bench makes its store and measures anything (main.ts): the organisations as a district that
+ * has been running for years has them, made through the API. Every committee has a mediator for the store's cases
+ * (COMMITTEE_MEDIATORS) and MONTH_ORG its director. The district's expert pool holds POOL_SIZE experts (the
+ * bench's joined one among them); 柳岸 committee's staff chain holds COMMITTEE_JOINED people who joined by
+ * invitation (mediators and information officers) and COMMITTEE_LEFT removals, so its staff list is the demo's
+ * three and the six who stayed. Nothing a write scenario does adds to either (the staff writes are 望江's, and
+ * the pool entries `org.saveExpert` adds are taken out before `org.experts` runs): what `org.experts`,
+ * `org.staff` and `org.staffAudit` read is the same at every store size.
+ */
+export async function setUp(rt: LocalRuntime): Promise<void> {
+  await poolExpert(rt);
+  // The other committees' people on the store's cases: MONTH_ORG's director, and a mediator for each committee.
+  const join = async (orgId: string, role: 'director' | 'mediator', openid: string, name: string) => {
+    const inv = await must(rt, 'org', DEMO.districtDirector, 'inviteStaff', { orgId, role, note: name });
+    await must(rt, 'org', openid, 'joinStaff', { code: inv.code, name });
+  };
+  await join(MONTH_ORG, 'director', MONTH_DIRECTOR, '马主任');
+  const names: Record<string, string> = { wangjiang: '钱调解员', taoyuan: '孙调解员', shiqiao: '周调解员' };
+  for (const [community, openid] of Object.entries(COMMITTEE_MEDIATORS)) {
+    if (openid !== DEMO.mediator) await join(`${community}-committee`, 'mediator', openid, names[community]);
+  }
+  const fields = [
+    ['法律', '律师事务所'],
+    ['建筑工程', '区住建局（退休）'],
+    ['医疗', '区人民医院'],
+    ['心理', '区心理咨询中心'],
+    ['婚姻家庭', '区妇联'],
+    ['法律', '区人民法院（退休）'],
+  ];
+  const surnames = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张';
+  for (let k = 1; k < POOL_SIZE; k++) {
+    const [field, affiliation] = fields[k % fields.length];
+    await must(rt, 'org', DEMO.districtDirector, 'saveExpert', { name: `${surnames[k % surnames.length]}专家`, field, affiliation, mobile: `1390000${String(k).padStart(4, '0')}` });
+  }
+  for (let k = 0; k < COMMITTEE_JOINED; k++) {
+    const role = k % 4 === 3 ? 'officer' : 'mediator';
+    const name = `${surnames[k % surnames.length]}${role === 'officer' ? '信息员' : '调解员'}`;
+    const inv = await must(rt, 'org', DEMO.director, 'inviteStaff', { orgId: 'liuan-committee', role, note: name });
+    const openid = `bench-committee-staff-${k}`;
+    await must(rt, 'org', openid, 'joinStaff', { code: inv.code, name });
+    if (k < COMMITTEE_LEFT) await must(rt, 'org', DEMO.director, 'removeStaff', { orgId: 'liuan-committee', openid, role, reason: '换届后不再担任' });
+  }
+}
+
+/** Takes the entries the `org.saveExpert` runs added out of the pool (the pool is setUp's again). */
+async function removeSavedExperts(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const db = (require('wx-server-sdk') as { database(): any }).database();
+  const pool = (await db.collection('experts').where({ orgId: 'district-centre' }).limit(1000).get()).data as Array<{ _id: string; name: string; affiliation: string }>;
+  const added = pool.filter((x) => x.name === SAVED_EXPERT.name && x.affiliation === SAVED_EXPERT.affiliation).map((x) => x._id);
+  if (added.length) await db.collection('experts').where({ _id: db.command.in(added) }).remove();
+}
 
 /** The district centre's expert (made once): in the pool, and their account joined as its invited expert. */
 async function poolExpert(rt: LocalRuntime): Promise<string> {
