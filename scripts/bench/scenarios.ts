@@ -9,6 +9,7 @@
 // Stages are reached through the real API, as a user would get there; a mutating action gets a fresh
 // fixture for every measured run, a read shares one.
 import type { LocalRuntime } from '../../src/local/runtime';
+import { CALENDARS } from '../../src/server/booking/resources';
 
 export interface Fixture {
   caseId: string;
@@ -436,6 +437,12 @@ async function must(rt: LocalRuntime, fn: string, openid: string, action: string
   return r.data;
 }
 
+/** Every calendar's claimed slots given back, straight in the store (bench fixtures only; see the booking stages). */
+function releaseCalendars(rt: LocalRuntime): void {
+  const full = rt.db.dump(CALENDARS).filter((d) => Array.isArray(d.claimed) && d.claimed.length);
+  if (full.length) rt.db.seed(CALENDARS, full.map((d) => ({ ...d, claimed: [], version: Number(d.version ?? 0) + 1 })), { replace: true });
+}
+
 /** A case (or code) in the given state, with residents of its own. */
 export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
   seq += 1;
@@ -520,9 +527,22 @@ export async function stage(rt: LocalRuntime, s: Stage): Promise<Fixture> {
     const onSite = s === 'slotsKnownOnSite' || s === 'bookedOnSite';
     // A room of its own open at the same hours (the 'room' stage's room keeps the organisation's hours).
     if (onSite) onSiteRoomId ??= (await must(rt, 'booking', DEMO.director, 'setRoom', { orgId: 'liuan-committee', name: '基准测试第二调解室', capacity: 6, hours: WIDE_HOURS })).roomId as string;
-    const { slots } = await must(rt, 'booking', f.applicant, 'slots', { caseId: f.caseId, mode: onSite ? 'on_site' : 'online', days: 28 }, false);
+    // In a room: evenings only (19:00 China time on), when only the bench's own room is open, so a booking and its
+    // move stay in that room (the organisation's room keeps office hours: a move there in the evening is ROOM_CLOSED).
+    const evening = (startAt: string) => new Date(Date.parse(startAt) + 8 * 3_600_000).getUTCHours() >= 19;
+    const freeSlots = async () =>
+      ((await must(rt, 'booking', f.applicant, 'slots', { caseId: f.caseId, mode: onSite ? 'on_site' : 'online', days: 28 }, false)).slots as Array<{ startAt: string }>)
+        .map((x) => x.startAt)
+        .filter((t) => !onSite || evening(t));
+    let found = await freeSlots();
+    if (found.length < 2) {
+      // The bench books hundreds of sessions with one mediator and one room, more than four weeks hold: once they
+      // are full, the calendars are emptied (the earlier fixtures' bookings are never used again).
+      releaseCalendars(rt);
+      found = await freeSlots();
+    }
     // Random free slots, so many runs rarely reach for the same one.
-    const free = (slots as Array<{ startAt: string }>).map((x) => x.startAt).sort(() => Math.random() - 0.5);
+    const free = found.sort(() => Math.random() - 0.5);
     if (free.length < 2) throw new Error('bench stage: the demo mediator has no free slots left');
     f.slots = free.slice(0, 2);
     if (s === 'slotsKnown' || s === 'slotsKnownOnSite') return f;
