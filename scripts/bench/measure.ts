@@ -82,7 +82,7 @@ export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: numbe
       return { key, kind, runs: 0, notMeasured: `not measured: ${(e as Error).message}` };
     }
     if (!needsFresh) shared = f;
-    sc.before?.(rt, f);
+    await sc.before?.(rt, f);
     const t0 = performance.now();
     const inv = await rt.invoke<any>(a.fn, eventOf(sc, a.action, f, mutates), { openid: whoOf(sc, f), ...(kind === 'timer' ? { source: 'wx_trigger' } : {}) });
     const t1 = performance.now();
