@@ -93,6 +93,19 @@ function view(d: TypicalDoc, dir: Awaited<ReturnType<typeof loadDirectory>>): Ty
   };
 }
 
+const UNKNOWN_CATEGORY = () => new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
+
+/** What a typical case's texts must pass, published or revised: no personal data of its case, then the content check. */
+async function checkTexts(input: TypicalText, partyNames: Set<string>, ctx: Ctx): Promise<void> {
+  const problems = personalDataIn(input, partyNames);
+  const fields = Object.keys(problems);
+  if (fields.length) throw new AppError('PERSONAL_DATA_IN_TEXT', problems[fields[0]], problems);
+  for (const f of TEXT_FIELDS) {
+    const verdict = await ctx.deps.contentCheck.check(input[f], ctx.openid);
+    if (verdict.outcome !== 'pass') throw new AppError('CONTENT_REFUSED', `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布`, { [f]: `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布` });
+  }
+}
+
 /** A director publishes a typical case for their organisation (or one below it). */
 export async function publishTypical(input: z.infer<typeof PublishTypicalInput>, ctx: Ctx): Promise<TypicalCase> {
   const { db } = ctx.deps;
@@ -116,20 +129,14 @@ export async function publishTypical(input: z.infer<typeof PublishTypicalInput>,
   if (!orgId || !grants.some((g) => isInSubtree(dir.tree, g.orgId, orgId))) throw AppError.of('FORBIDDEN');
   // A case the organisation (or one below it) did not act on is not theirs to write up: as if it did not exist.
   if (!read || !read.doc.actingOrgIds.some((o) => dir.orgs.has(o) && isInSubtree(dir.tree, orgId, o))) throw AppError.of('NOT_FOUND');
-  if (!dir.settings.categories.knows(input.category)) throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
+  if (!dir.settings.categories.knows(input.category)) throw UNKNOWN_CATEGORY();
   const existing = read.joined.existing[0] as unknown as TypicalDoc | undefined;
   if (existing) {
     if (existing.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
     return view(existing, dir);
   }
   if (read.doc.case.status !== 'closed') throw new AppError('VALIDATION_FAILED', '只能依据已结案的案件撰写典型案例', { caseId: '该案件还没有结案' });
-  const problems = personalDataIn(input, partyNamesOf(read.doc));
-  const fields = Object.keys(problems);
-  if (fields.length) throw new AppError('PERSONAL_DATA_IN_TEXT', problems[fields[0]], problems);
-  for (const f of TEXT_FIELDS) {
-    const verdict = await ctx.deps.contentCheck.check(input[f], ctx.openid);
-    if (verdict.outcome !== 'pass') throw new AppError('CONTENT_REFUSED', `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布`, { [f]: `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布` });
-  }
+  await checkTexts(input, partyNamesOf(read.doc), ctx);
   const doc: Omit<TypicalDoc, '_id'> = {
     orgId,
     caseId: input.caseId,
@@ -192,109 +199,90 @@ async function loadForChange(typicalId: string, ctx: Ctx, withSource: boolean): 
 const WITHDRAWN = () => new AppError('TYPICAL_WITHDRAWN', '该典型案例已撤回，不能再修改或撤回');
 
 /**
+ * One change of a published typical case by a director, in one transaction: the case read again, a replay of this
+ * request answered as remembered, a withdrawn case refused, then `change` (its fields, what the staff chain
+ * records) written with the chain entry. `found`: the case as read before (a replay answers from it at once);
+ * `check`: what the request must pass before the transaction (not run for a replay).
+ */
+async function changeTypical<R>(
+  ctx: Ctx,
+  fnAction: string,
+  payload: unknown,
+  found: TypicalDoc,
+  answer: (doc: TypicalDoc) => R,
+  change: (doc: TypicalDoc, now: string) => { fields: Partial<TypicalDoc>; type: 'typical_revised' | 'typical_withdrawn'; digestOf: unknown },
+  check?: () => Promise<void>,
+): Promise<R> {
+  const { db, audit } = ctx.deps;
+  const key = requestKey(ctx.openid, fnAction, ctx.requestId!);
+  const payloadHash = hashPayload(payload);
+  const replay = (d: TypicalDoc): R | undefined => {
+    const seen = d.requests?.find((r) => r.key === key);
+    if (!seen) return undefined;
+    if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+    return answer(d);
+  };
+  const answered = replay(found);
+  if (answered) return answered;
+  if (found.withdrawnAt) throw WITHDRAWN();
+  await check?.();
+  return retryOnLostRace(() =>
+    transact(db, async (tx) => {
+      const [doc, head] = await Promise.all([tx.get<TypicalDoc>(TYPICAL_CASES, found._id), loadStaffHeadIn(tx, found.orgId)]);
+      if (!doc) throw new AppError('NOT_FOUND', '没有找到该典型案例');
+      const again = replay(doc);
+      if (again) return again;
+      if (doc.withdrawnAt) throw WITHDRAWN();
+      const now = ctx.now.toISOString();
+      const { _id, version, ...rest } = doc;
+      const made = change(doc, now);
+      const data: Omit<TypicalDoc, '_id' | 'version'> = { ...rest, ...made.fields, requests: [...(doc.requests ?? []), { key, payloadHash }].slice(-REMEMBERED_REQUESTS) };
+      const chained = await staffChainChange(db, audit, head, {
+        orgId: doc.orgId,
+        at: now,
+        type: made.type,
+        role: 'director',
+        subject: doc._id,
+        actor: ctx.openid,
+        dataDigest: audit.digest(made.digestOf),
+      });
+      const write: CasWrite = { collection: TYPICAL_CASES, id: doc._id, expectVersion: version ?? 0, data: data as unknown as Record<string, unknown> };
+      await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
+      return answer({ _id, ...data });
+    }),
+  );
+}
+
+/**
  * A director revises a typical case: the texts (and category) replaced, with the same checks as publishing —
  * personal data of the case it was written from, then the content check — the replaced text kept on the document
  * and the revision chained. A replay answers the case as it stands and changes nothing.
  */
 export async function reviseTypical(input: z.infer<typeof ReviseTypicalInput>, ctx: Ctx): Promise<TypicalCase> {
-  const { db, audit } = ctx.deps;
-  const key = requestKey(ctx.openid, 'org.reviseTypical', ctx.requestId!);
-  const payloadHash = hashPayload(input);
   const { doc: found, dir, source } = await loadForChange(input.typicalId, ctx, true);
-  const replay = (d: TypicalDoc): TypicalCase | undefined => {
-    const seen = d.requests?.find((r) => r.key === key);
-    if (!seen) return undefined;
-    if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
-    return view(d, dir);
+  const text: TypicalText = { category: input.category, title: input.title, happened: input.happened, howMediated: input.howMediated, result: input.result };
+  const check = async () => {
+    if (!dir.settings.categories.knows(input.category)) throw UNKNOWN_CATEGORY();
+    await checkTexts(text, source ? partyNamesOf(source) : new Set(), ctx);
   };
-  const answered = replay(found);
-  if (answered) return answered;
-  if (found.withdrawnAt) throw WITHDRAWN();
-  if (!dir.settings.categories.knows(input.category)) throw new AppError('VALIDATION_FAILED', '请选择纠纷类型', { category: '请从列表中选择纠纷类型' });
-  const problems = personalDataIn(input, source ? partyNamesOf(source) : new Set());
-  const fields = Object.keys(problems);
-  if (fields.length) throw new AppError('PERSONAL_DATA_IN_TEXT', problems[fields[0]], problems);
-  for (const f of TEXT_FIELDS) {
-    const verdict = await ctx.deps.contentCheck.check(input[f], ctx.openid);
-    if (verdict.outcome !== 'pass') throw new AppError('CONTENT_REFUSED', `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布`, { [f]: `${FIELD_LABEL[f]}未通过内容安全检查，请修改后再发布` });
-  }
-  return retryOnLostRace(() =>
-    transact(db, async (tx) => {
-      const [doc, head] = await Promise.all([tx.get<TypicalDoc>(TYPICAL_CASES, input.typicalId), loadStaffHeadIn(tx, found.orgId)]);
-      if (!doc) throw new AppError('NOT_FOUND', '没有找到该典型案例');
-      const again = replay(doc);
-      if (again) return again;
-      if (doc.withdrawnAt) throw WITHDRAWN();
-      const now = ctx.now.toISOString();
-      const { _id, version, ...rest } = doc;
-      const text: TypicalText = { category: input.category, title: input.title, happened: input.happened, howMediated: input.howMediated, result: input.result };
-      const data: Omit<TypicalDoc, '_id' | 'version'> = {
-        ...rest,
-        ...text,
-        revisedAt: now,
-        revisedBy: ctx.openid,
-        revisions: [...(doc.revisions ?? []), { at: now, by: ctx.openid, replaced: { category: doc.category, title: doc.title, happened: doc.happened, howMediated: doc.howMediated, result: doc.result } }],
-        requests: [...(doc.requests ?? []), { key, payloadHash }].slice(-REMEMBERED_REQUESTS),
-      };
-      const chained = await staffChainChange(db, audit, head, {
-        orgId: doc.orgId,
-        at: now,
-        type: 'typical_revised',
-        role: 'director',
-        subject: doc._id,
-        actor: ctx.openid,
-        dataDigest: audit.digest(text),
-      });
-      const write: CasWrite = { collection: TYPICAL_CASES, id: doc._id, expectVersion: version ?? 0, data: data as unknown as Record<string, unknown> };
-      await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
-      return view({ _id, ...data }, dir);
-    }),
-  );
+  return changeTypical(ctx, 'org.reviseTypical', input, found, (d) => view(d, dir), (doc, now) => ({
+    fields: {
+      ...text,
+      revisedAt: now,
+      revisedBy: ctx.openid,
+      revisions: [...(doc.revisions ?? []), { at: now, by: ctx.openid, replaced: { category: doc.category, title: doc.title, happened: doc.happened, howMediated: doc.howMediated, result: doc.result } }],
+    },
+    type: 'typical_revised',
+    digestOf: text,
+  }), check);
 }
 
 /** A director withdraws a typical case with a reason: it is listed for no one from now on; the withdrawal is chained. */
 export async function withdrawTypical(input: z.infer<typeof WithdrawTypicalInput>, ctx: Ctx): Promise<TypicalWithdrawn> {
-  const { db, audit } = ctx.deps;
-  const key = requestKey(ctx.openid, 'org.withdrawTypical', ctx.requestId!);
-  const payloadHash = hashPayload(input);
   const { doc: found } = await loadForChange(input.typicalId, ctx, false);
-  const replay = (d: TypicalDoc): TypicalWithdrawn | undefined => {
-    const seen = d.requests?.find((r) => r.key === key);
-    if (!seen) return undefined;
-    if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
-    return { typicalId: d._id, withdrawnAt: d.withdrawnAt! };
-  };
-  const answered = replay(found);
-  if (answered) return answered;
-  if (found.withdrawnAt) throw WITHDRAWN();
-  return retryOnLostRace(() =>
-    transact(db, async (tx) => {
-      const [doc, head] = await Promise.all([tx.get<TypicalDoc>(TYPICAL_CASES, input.typicalId), loadStaffHeadIn(tx, found.orgId)]);
-      if (!doc) throw new AppError('NOT_FOUND', '没有找到该典型案例');
-      const again = replay(doc);
-      if (again) return again;
-      if (doc.withdrawnAt) throw WITHDRAWN();
-      const now = ctx.now.toISOString();
-      const { _id, version, ...rest } = doc;
-      const data: Omit<TypicalDoc, '_id' | 'version'> = {
-        ...rest,
-        withdrawnAt: now,
-        withdrawnBy: ctx.openid,
-        withdrawReason: input.reason,
-        requests: [...(doc.requests ?? []), { key, payloadHash }].slice(-REMEMBERED_REQUESTS),
-      };
-      const chained = await staffChainChange(db, audit, head, {
-        orgId: doc.orgId,
-        at: now,
-        type: 'typical_withdrawn',
-        role: 'director',
-        subject: doc._id,
-        actor: ctx.openid,
-        dataDigest: audit.digest({ reason: input.reason }),
-      });
-      const write: CasWrite = { collection: TYPICAL_CASES, id: doc._id, expectVersion: version ?? 0, data: data as unknown as Record<string, unknown> };
-      await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
-      return { typicalId: doc._id, withdrawnAt: now };
-    }),
-  );
+  return changeTypical(ctx, 'org.withdrawTypical', input, found, (d) => ({ typicalId: d._id, withdrawnAt: d.withdrawnAt! }), (_doc, now) => ({
+    fields: { withdrawnAt: now, withdrawnBy: ctx.openid, withdrawReason: input.reason },
+    type: 'typical_withdrawn',
+    digestOf: { reason: input.reason },
+  }));
 }
