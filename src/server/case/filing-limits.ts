@@ -3,6 +3,9 @@
 // these limits stop that without ever refusing an ordinary person (a family rarely has more than a dispute or
 // two a day). Every refusal says what to do instead — in danger, call 110; otherwise come in person, where the
 // window's staff register any number of cases (the first-inquiry rule: nobody is turned away).
+// Many accounts at once are not refused here: an organisation's urgent alerts are capped where they cost its staff
+// something — the relay sends at most `urgentPerOrgPerHour` of them an hour as WeChat messages, the rest go to the
+// staff's inbox only (notify/relay.ts). A resident in danger is never refused because others filed before them.
 import type { Limit } from '../kernel/rate-limit';
 
 const HOUR = 3_600_000;
@@ -15,6 +18,7 @@ export const FILING_LIMITS = {
   perAccountPerHour: 5,
   perAccountPerDay: 10,
   urgentPerAccountPerDay: 2,
+  /** Not a filing limit: urgent alerts sent to one organisation an hour as WeChat messages (notify/relay.ts). */
   urgentPerOrgPerHour: 20,
 } as const;
 
@@ -40,10 +44,10 @@ export function limitsInForce(raw: string | undefined = process.env.FILING_LIMIT
 }
 
 /**
- * The limits on one filing. An account's limits share one counter document (`file:account`), the organisation's
- * its own (`file:org`): a filing reads and writes one document, an urgent one two.
+ * The limits on one filing, all the account's: they share one counter document (`file:account`), so a filing reads
+ * and writes one document, urgent or not.
  */
-export function filingLimits(openid: string, orgId: string, urgent: boolean, max: FilingLimits = limitsInForce()): Array<Limit & { doc: string }> {
+export function filingLimits(openid: string, urgent: boolean, max: FilingLimits = limitsInForce()): Array<Limit & { doc: string }> {
   const limits: Array<Limit & { doc: string }> = [
     { name: 'file:account:hour', doc: 'file:account', key: openid, max: max.perAccountPerHour, windowMs: HOUR, message: `您提交申请太频繁，请一小时后再试。${COME_IN}` },
     { name: 'file:account:day', doc: 'file:account', key: openid, max: max.perAccountPerDay, windowMs: DAY, message: `您今天提交的申请已达上限。${COME_IN}` },
@@ -51,7 +55,6 @@ export function filingLimits(openid: string, orgId: string, urgent: boolean, max
   if (urgent) {
     limits.push(
       { name: 'urgent:account:day', doc: 'file:account', key: openid, max: max.urgentPerAccountPerDay, windowMs: DAY, message: `${IN_DANGER}您今天已提交多起紧急求助，调解组织正在处理。${COME_IN}` },
-      { name: 'urgent:org:hour', doc: 'file:org', key: orgId, max: max.urgentPerOrgPerHour, windowMs: HOUR, message: `${IN_DANGER}该调解组织此刻收到的紧急求助过多，请稍后再试或当面反映。` },
     );
   }
   return limits;

@@ -206,7 +206,7 @@ export async function registerCase(
         // Residents filing in the app are limited (a window's staff registering the person in front of them are
         // not): the counters are read in the transaction that saves the case and counted there.
         writes: async (state) =>
-          who.source === 'resident' ? consumeShared(await readSharedCounters((c, id) => tx.get(c, id), filingLimits(ctx.openid, orgId, state.urgent), ctx.now)) : [],
+          who.source === 'resident' ? consumeShared(await readSharedCounters((c, id) => tx.get(c, id), filingLimits(ctx.openid, state.urgent), ctx.now)) : [],
         answer: (state) => stepResult(state, dir, underReview),
       };
     },

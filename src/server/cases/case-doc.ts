@@ -132,6 +132,11 @@ export interface Outgoing {
   phrase: string;
   /** A longer line for the in-app inbox (case number, deadline, time); never names, numbers or dispute text. */
   message?: string;
+  /**
+   * An urgent (high-risk) alert to an organisation: the relay sends at most so many of these to one organisation
+   * an hour as WeChat messages (the rest are filed in the inbox only; notify/relay.ts `takeUrgentPlace`).
+   */
+  urgent?: true;
 }
 
 /** The kinds of notice; src/server/notify/templates.ts maps each to a subscribe-message template. */

@@ -73,7 +73,7 @@ export function progressNotices(c: Case, events: CaseEvent[]): Outgoing[] {
       out.push({ touser: expertId, template: 'case_progress', caseId: c.caseId, phrase: '已回避', message: `案件${c.caseNo}：当事人申请您回避，您已不再参与本案调解` });
     }
     if (e.type === 'urgent_alert_raised') {
-      out.push({ touser: `org:${(e as { toOrgId: string }).toOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '高风险预警' });
+      out.push({ touser: `org:${(e as { toOrgId: string }).toOrgId}`, template: 'case_progress', caseId: c.caseId, phrase: '高风险预警', urgent: true });
     }
     // 首问负责制, follow-up duty (跟踪督办): the organisation the request first reached is told how a case it passed
     // on ended — its directors and intake staff, and the staff member who registered it.

@@ -222,7 +222,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'rate_limits',
-    description: 'Counters of rate-limited steps, one per limit, hashed key and fixed window, or one per hashed key holding several limits\' windows (filing; kernel/rate-limit.ts); the expiry timer removes them once past',
+    description: 'Counters of rate-limited steps, one per limit, hashed key and fixed window, or one per hashed key holding several limits\' windows (filing; kernel/rate-limit.ts), and the relay\'s count of urgent alerts an organisation was sent this hour (notify/relay.ts); the expiry timer removes them once past',
     rule: CLOSED,
     indexes: [{ name: 'expires', keys: { expiresAt: 1 } }],
   },

@@ -1,3 +1,3 @@
 // What other areas may use of notify: the relay the timer runs, the inbox the user function answers.
 export { inbox, markRead } from './inbox';
-export { relayOutbox } from './relay';
+export { FINAL_OUTBOX_STATUSES, relayOutbox } from './relay';

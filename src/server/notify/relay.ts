@@ -15,6 +15,11 @@
 //   before the WeChat send is tried — so the inbox has it whether or not the send works.
 // - Nothing personal: every value is checked (templates.ts) before it is sent or filed; a notice that fails
 //   the check is held back ('blocked') and never sent.
+// - Urgent alerts: an organisation's staff get at most `urgentPerOrgPerHour` (case/filing-limits.ts) urgent alerts an
+//   hour as WeChat messages — many accounts raising alerts at once would otherwise spend every one-time grant the
+//   staff gave. The rest are filed in the staff's inbox like any notice and not sent ('capped'); the filings
+//   themselves are never refused for it (nobody is turned away). A place is taken when a notice's recipients are
+//   first worked out; a run that dies before recording them may take a second place for it.
 // - Documents written before notices were grouped by step hold one notice in their own fields (no `notices`):
 //   they are read as a step of one notice, with the same inbox ids as before.
 import { createHash, randomUUID } from 'node:crypto';
@@ -23,7 +28,9 @@ import { getDoc, queryDocs, readAllPages } from '../kernel/db';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
+import { RATE_LIMITS } from '../kernel/rate-limit';
 import { isDuplicateWrite } from '../kernel/unit-of-work';
+import { limitsInForce } from '../case/index';
 import { CASES, OUTBOX, type CaseDoc, type Outgoing } from '../cases/store';
 import { checkNotice, subscribeData, templateId, templateSpec } from './templates';
 
@@ -49,7 +56,8 @@ export const RELAY = {
 const REFUSED = 43101;
 const PERMANENT = new Set([40003, 40037, 47003, 43101]);
 
-export type RecipientStatus = 'pending' | 'sent' | 'refused' | 'failed' | 'blocked';
+/** `capped`: filed in the inbox, not sent — the organisation had its hour's share of urgent alerts as messages. */
+export type RecipientStatus = 'pending' | 'sent' | 'refused' | 'failed' | 'blocked' | 'capped';
 
 export interface Recipient {
   openid: string;
@@ -60,7 +68,10 @@ export interface Recipient {
   sentAt?: string;
 }
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed' | 'blocked' | 'done' | 'no_recipient';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed' | 'blocked' | 'capped' | 'done' | 'no_recipient';
+
+/** Every status a notice (and a document) ends in: the expiry timer removes documents in these after a while. */
+export const FINAL_OUTBOX_STATUSES: OutboxStatus[] = ['sent', 'refused', 'failed', 'blocked', 'capped', 'done', 'no_recipient'];
 
 /** A notice's own progress; every status but `pending` is final. */
 export type NoticeStatus = Exclude<OutboxStatus, 'sending'>;
@@ -136,6 +147,7 @@ export interface RelayReport {
   refused: number;
   failed: number;
   blocked: number;
+  capped: number;
 }
 
 /** Delay before the next attempt after `attempts` failed ones: 1, 2, 4, … minutes, at most an hour. */
@@ -182,7 +194,7 @@ export async function relayOutbox(ctx: Ctx): Promise<RelayReport> {
   const { db } = ctx.deps;
   const _ = db.command;
   const now = ctx.now.toISOString();
-  const report: RelayReport = { claimed: 0, sent: 0, retrying: 0, refused: 0, failed: 0, blocked: 0 };
+  const report: RelayReport = { claimed: 0, sent: 0, retrying: 0, refused: 0, failed: 0, blocked: 0, capped: 0 };
   const cases = new Map<string, Promise<CaseDoc | undefined>>();
   const caseOf = (id: string) => {
     if (!cases.has(id)) cases.set(id, getDoc<CaseDoc>(db, CASES, id));
@@ -277,7 +289,9 @@ async function deliver(ctx: Ctx, doc: OutboxDoc, notice: Notice, caseDoc: CaseDo
   if (!notice.recipients) {
     // First run on this notice: who gets it, and an inbox entry for each of them (never doubled).
     const people = [...new Set(await resolveRecipients(db, notice.touser))];
-    notice.recipients = people.map((openid) => ({ openid, status: why ? 'blocked' : 'pending', attempts: 0, inboxId: inboxIdOf(notice.id, openid) }));
+    const capped = !why && people.length > 0 && notice.urgent && notice.touser.startsWith('org:') && !(await takeUrgentPlace(db, notice.touser.slice(4), ctx.now));
+    const first: RecipientStatus = why ? 'blocked' : capped ? 'capped' : 'pending';
+    notice.recipients = people.map((openid) => ({ openid, status: first, attempts: 0, inboxId: inboxIdOf(notice.id, openid) }));
     if (!why) {
       for (const r of notice.recipients) {
         const entry: Omit<InboxDoc, '_id'> = {
@@ -334,4 +348,30 @@ async function deliver(ctx: Ctx, doc: OutboxDoc, notice: Notice, caseDoc: CaseDo
   const waiting = recipients.filter((r) => r.status === 'pending').map((r) => r.attempts);
   if (waiting.length) notice.nextAttemptAt = new Date(ctx.now.getTime() + backoffMs(Math.max(...waiting))).toISOString();
   return true;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Takes one of the organisation's places for an urgent alert sent as a message this hour (a counter in
+ * `rate_limits`, removed by the expiry timer once its hour is over): false when they are all taken. The count is
+ * raised only while under the limit, in one conditional update, so runs working side by side cannot overshoot.
+ */
+export async function takeUrgentPlace(db: Database, orgId: string, now: Date, max = limitsInForce().urgentPerOrgPerHour): Promise<boolean> {
+  const _ = db.command;
+  const window = Math.floor(now.getTime() / HOUR);
+  const id = `alert:org:${createHash('sha256').update(orgId).digest('hex').slice(0, 24)}:${window}`;
+  const take = async () => {
+    const res = (await db.collection(RATE_LIMITS).where({ _id: id, count: _.lt(max) }).update({ data: { count: _.inc(1) } })) as { stats?: { updated?: number } };
+    return (res.stats?.updated ?? 0) === 1;
+  };
+  if (await take()) return true;
+  try {
+    await db.collection(RATE_LIMITS).add({ data: { _id: id, count: 1, expiresAt: new Date((window + 1) * HOUR).toISOString() } });
+    return true;
+  } catch (e) {
+    if (!isDuplicateWrite(e)) throw e;
+    // Made meanwhile by another run: take a place in it if one is left.
+    return take();
+  }
 }

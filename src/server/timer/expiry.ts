@@ -15,6 +15,7 @@
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { OUTBOX } from '../cases/store';
+import { FINAL_OUTBOX_STATUSES } from '../notify/index';
 import { INVITES } from '../case/index';
 import { INVITE_SHORT_CODES } from '../case/index';
 import { removeExpiredStaffInvites } from '../org/index';
@@ -55,7 +56,7 @@ export async function expireOld(ctx: Ctx): Promise<ExpiryReport> {
     removeExpiredStaffInvites(db, inviteCutoff),
     db
       .collection(OUTBOX)
-      .where({ status: _.in(['sent', 'refused', 'failed', 'blocked', 'done', 'no_recipient']), createdAt: _.lt(outboxCutoff) })
+      .where({ status: _.in(FINAL_OUTBOX_STATUSES), createdAt: _.lt(outboxCutoff) })
       .remove(),
     expireGeneratedFiles(ctx),
     db.collection(RATE_LIMITS).where({ expiresAt: _.lt(ctx.now.toISOString()) }).remove(),
