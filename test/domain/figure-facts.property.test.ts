@@ -15,12 +15,11 @@ import {
   parsePeriod,
   rollUpFacts,
   type Case,
-  type CaseCommand,
   type Fact,
   type Period,
 } from '../../src/domain';
-import { T0, TREE, actors, agreementContent, ctx, registerCommand } from './fixtures';
-import { ORG_IDS, POOL, addHours, build, chinaDate, stepArb, type Step } from './random-steps';
+import { T0, TREE, actors, ctx, registerCommand } from './fixtures';
+import { ORG_IDS, POOL, addHours, build, scoredStep, stepArb } from './random-steps';
 
 /** The counter store: `<orgId>:<month>` → name → number. */
 type Counters = Map<string, Map<string, number>>;
@@ -44,41 +43,6 @@ function fromCounters(counters: Counters, orgId: string, period: Period) {
 }
 
 const PERIODS = ['2026-02', '2026-03', '2026-04', '2026-05', '2026-Q1', '2026-Q2', '2026'].map((k) => parsePeriod(k)!);
-
-/** Steps the shared builder lacks: party ratings and return visits with a score. */
-function extra(c: Case, s: Step, now: string): { command: CaseCommand; natural: typeof actors.resident } | undefined {
-  if (s.pick % 11 === 1) return { command: { type: 'rate_service', partyId: 'p1', score: 1 + (s.pick % 5) }, natural: actors.resident };
-  if (s.pick % 11 === 2 && c.mediatorId)
-    return {
-      command: { type: 'record_return_visit', visit: { result: 'performed', notes: '回访', satisfaction: 1 + (s.command % 5) } as never },
-      natural: { userId: c.mediatorId, orgId: c.responsibleOrgId, roles: ['mediator'] },
-    };
-  // A written agreement to perform now and then, taken to its effect, so agreements to perform (履行率) are reached.
-  const mediator = { userId: c.mediatorId ?? `${c.responsibleOrgId}-mediator-1`, orgId: c.responsibleOrgId, roles: ['mediator'] } as typeof actors.resident;
-  if (s.pick % 3 === 0 && (c.status === 'in_mediation' || c.status === 'scheduled')) {
-    const item = { ...agreementContent().performance[0], dueDate: chinaDate(now, 1 + (s.command % 40)) };
-    return { command: { type: 'draft_agreement', content: agreementContent({ performance: [item] }) }, natural: mediator };
-  }
-  if (s.pick % 2 === 0 && c.status === 'agreement_pending') {
-    const hash = c.agreement.hash;
-    const next: Array<{ command: CaseCommand; natural: typeof actors.resident }> = [
-      { command: { type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, natural: actors.resident },
-      { command: { type: 'confirm_agreement', partyId: 'p2', hash, method: 'electronic' }, natural: actors.respondent },
-      { command: { type: 'sign_agreement', hash }, natural: mediator },
-      { command: { type: 'seal_agreement', hash }, natural: actors.director(c.responsibleOrgId) },
-    ];
-    return next.find((x) => execute(c, x.command, ctx(x.natural, now)).ok);
-  }
-  if (s.pick % 2 === 0 && c.status === 'performing') {
-    const next: Array<{ command: CaseCommand; natural: typeof actors.resident }> = [
-      { command: { type: 'mark_item_done', itemId: 'i1' }, natural: actors.resident },
-      { command: { type: 'record_return_visit', visit: { result: 'performed', notes: '回访' } }, natural: mediator },
-      { command: { type: 'close', outcome: 'resolved', reason: '结案' }, natural: mediator },
-    ];
-    return next.find((x) => execute(c, x.command, ctx(x.natural, now)).ok);
-  }
-  return undefined;
-}
 
 const caseArb = fc.record({
   firstOrg: fc.constantFrom(...ORG_IDS),
@@ -118,7 +82,7 @@ describe('figures from counters rolled up per organisation and month', () => {
             if (!step) return;
             const c = cases[i];
             const now = addHours(c.updatedAt, step.hours);
-            const { command, natural } = extra(c, step, now) ?? build(c, step, now);
+            const { command, natural } = scoredStep(c, step, now) ?? build(c, step, now);
             const actor = step.actorMode === 0 ? POOL[step.pick % POOL.length] : natural;
             const r = execute(c, command, ctx(actor, now));
             if (r.ok) cases[i] = r.state;

@@ -2,8 +2,8 @@
 // command, who gives it, how much time passes, a free choice) turned into a concrete command from the current
 // case, so fast-check can shrink a failure to a short story.
 import fc from 'fast-check';
-import { TRANSITIONS, deadlines, type Actor, type Case, type CaseCommand } from '../../src/domain';
-import { TREE, actors, agreementContent } from './fixtures';
+import { TRANSITIONS, deadlines, execute, type Actor, type Case, type CaseCommand } from '../../src/domain';
+import { TREE, actors, agreementContent, ctx } from './fixtures';
 
 export const ORG_IDS = TREE.orgs.map((o) => o.id);
 export const addHours = (iso: string, h: number): string => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
@@ -121,3 +121,40 @@ export function build(c: Case, s: Step, now: string): { command: CaseCommand; na
   }
 }
 
+/**
+ * Steps the shared builder lacks, for the figures' tests: party ratings, return visits with a score, and written
+ * agreements taken to their effect and performed.
+ */
+export function scoredStep(c: Case, s: Step, now: string): { command: CaseCommand; natural: typeof actors.resident } | undefined {
+  if (s.pick % 11 === 1) return { command: { type: 'rate_service', partyId: 'p1', score: 1 + (s.pick % 5) }, natural: actors.resident };
+  if (s.pick % 11 === 2 && c.mediatorId)
+    return {
+      command: { type: 'record_return_visit', visit: { result: 'performed', notes: '回访', satisfaction: 1 + (s.command % 5) } as never },
+      natural: { userId: c.mediatorId, orgId: c.responsibleOrgId, roles: ['mediator'] },
+    };
+  // A written agreement to perform now and then, taken to its effect, so agreements to perform (履行率) are reached.
+  const mediator = { userId: c.mediatorId ?? `${c.responsibleOrgId}-mediator-1`, orgId: c.responsibleOrgId, roles: ['mediator'] } as typeof actors.resident;
+  if (s.pick % 3 === 0 && (c.status === 'in_mediation' || c.status === 'scheduled')) {
+    const item = { ...agreementContent().performance[0], dueDate: chinaDate(now, 1 + (s.command % 40)) };
+    return { command: { type: 'draft_agreement', content: agreementContent({ performance: [item] }) }, natural: mediator };
+  }
+  if (s.pick % 2 === 0 && c.status === 'agreement_pending') {
+    const hash = c.agreement.hash;
+    const next: Array<{ command: CaseCommand; natural: typeof actors.resident }> = [
+      { command: { type: 'confirm_agreement', partyId: 'p1', hash, method: 'electronic' }, natural: actors.resident },
+      { command: { type: 'confirm_agreement', partyId: 'p2', hash, method: 'electronic' }, natural: actors.respondent },
+      { command: { type: 'sign_agreement', hash }, natural: mediator },
+      { command: { type: 'seal_agreement', hash }, natural: actors.director(c.responsibleOrgId) },
+    ];
+    return next.find((x) => execute(c, x.command, ctx(x.natural, now)).ok);
+  }
+  if (s.pick % 2 === 0 && c.status === 'performing') {
+    const next: Array<{ command: CaseCommand; natural: typeof actors.resident }> = [
+      { command: { type: 'mark_item_done', itemId: 'i1' }, natural: actors.resident },
+      { command: { type: 'record_return_visit', visit: { result: 'performed', notes: '回访' } }, natural: mediator },
+      { command: { type: 'close', outcome: 'resolved', reason: '结案' }, natural: mediator },
+    ];
+    return next.find((x) => execute(c, x.command, ctx(x.natural, now)).ok);
+  }
+  return undefined;
+}

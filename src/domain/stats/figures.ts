@@ -1,5 +1,6 @@
 // Figures per organisation (and everything below it) and period, from the case records alone (统计报表).
 // Pure: the cases, the organisation tree and the period come in; nothing is read from a store or a clock.
+import type { MonthCase } from './month-case';
 import { isReferringSource, type Case, type CaseSource, type ClosedCase, type ReferringSource } from '../case/model';
 import type { ReferralAuthority } from '../config/rules';
 import { subtree, type OrgTree } from '../org/tree';
@@ -81,12 +82,12 @@ export interface Figures {
  */
 const MEDIATION_ENDED: ReadonlyArray<ClosedCase['outcome']> = ['failed', 'terminated'];
 
-function agreementEffectiveAt(c: Case): string | undefined {
+function agreementEffectiveAt(c: MonthCase): string | undefined {
   return c.agreement?.effectiveAt;
 }
 
 /** When mediation concluded (agreement in force, or closed failed/terminated after acceptance), if it has. */
-export function mediationConcludedAt(c: Case): string | undefined {
+export function mediationConcludedAt(c: MonthCase): string | undefined {
   const effective = agreementEffectiveAt(c);
   if (effective) return effective;
   if (c.status === 'closed' && c.acceptedAt && MEDIATION_ENDED.includes(c.outcome)) return c.closedAt;

@@ -1,6 +1,7 @@
 export * from './period';
 export * from './figures';
 export * from './screening';
+export * from './month-case';
 export * from './mediator-figures';
 export * from './subsidy';
 export * from './figure-facts';

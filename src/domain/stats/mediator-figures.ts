@@ -1,8 +1,9 @@
 // Each mediator's month (调解员考核): cases closed by outcome, on-time rate, satisfaction, return visits and
 // recusals — the figures the half-yearly assessment of seed 004 reads (案件受理调解、建档立卡、民主评议).
 // Pure: the cases, the mediators and the period come in.
-import type { Case, ClosedCase, Outcome } from '../case/model';
+import type { Outcome } from '../case/model';
 import { mediationConcludedAt, rate, type Rate } from './figures';
+import type { ClosedMonthCase, MonthCase } from './month-case';
 import { isInPeriod, type Period } from './period';
 
 export interface MediatorFigures {
@@ -36,20 +37,20 @@ const NO_OUTCOMES = (): Record<Outcome, number> => ({
  * Whether mediation concluded within its deadline: the agreement took effect (or mediation failed, or the case
  * closed otherwise) no later than the mediation deadline in force (the extended one, if both parties agreed).
  */
-export function concludedOnTime(c: ClosedCase): boolean {
+export function concludedOnTime(c: ClosedMonthCase): boolean {
   if (!c.mediationDueAt) return true;
   const concluded = mediationConcludedAt(c) ?? c.closedAt;
   return concluded <= c.mediationDueAt;
 }
 
 /** Figures for each mediator named and each one found on the period's cases, sorted by id. */
-export function computeMediatorFigures(cases: readonly Case[], mediatorIds: readonly string[], period: Period): MediatorFigures[] {
+export function computeMediatorFigures(cases: readonly MonthCase[], mediatorIds: readonly string[], period: Period): MediatorFigures[] {
   const at = (instant: string | undefined) => isInPeriod(period, instant);
   const ids = new Set(mediatorIds);
   for (const c of cases) if (c.mediatorId && c.status === 'closed' && at(c.closedAt)) ids.add(c.mediatorId);
   return [...ids].sort().map((id) => {
     const mine = cases.filter((c) => c.mediatorId === id);
-    const closed = mine.filter((c): c is ClosedCase => c.status === 'closed' && at(c.closedAt));
+    const closed = mine.filter((c): c is ClosedMonthCase => c.status === 'closed' && at(c.closedAt));
     const byOutcome = NO_OUTCOMES();
     for (const c of closed) byOutcome[c.outcome] += 1;
     const mediated = closed.filter((c) => c.acceptedAt);

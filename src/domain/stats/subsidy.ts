@@ -1,7 +1,8 @@
 // The month's subsidy ledger (以案定补): what each mediator of an organisation earns from the cases they closed in
 // the month, under the deployment's rates (config/rules.ts, SubsidyRates). Every closed case is listed, counted or
 // with the condition it missed, so the director can check each line before approving. Pure.
-import type { Case, ClosedCase, Outcome } from '../case/model';
+import type { Outcome } from '../case/model';
+import type { ClosedMonthCase, MonthCase } from './month-case';
 import type { SubsidyRates } from '../config/rules';
 import { isHighRisk } from '../triage/triage';
 import { concludedOnTime } from './mediator-figures';
@@ -51,17 +52,17 @@ export interface SubsidyLedger {
 }
 
 /** Urgent at registration, or high-risk on its facts (threats, a crowd) as triage judges it. */
-export function isHighRiskCase(c: Case): boolean {
+export function isHighRiskCase(c: MonthCase): boolean {
   return c.urgent || isHighRisk(c.facts);
 }
 
 /** The parties' own ratings and the return-visit scores of a case, averaged; null when nobody rated it. */
-export function caseSatisfaction(c: Case): number | null {
+export function caseSatisfaction(c: MonthCase): number | null {
   const scores = [...(c.ratings ?? []).map((r) => r.score), ...c.returnVisits.flatMap((v) => (v.satisfaction === undefined ? [] : [v.satisfaction]))];
   return scores.length ? scores.reduce((s, x) => s + x, 0) / scores.length : null;
 }
 
-function exclusionOf(c: ClosedCase, rates: SubsidyRates): SubsidyExclusion | undefined {
+function exclusionOf(c: ClosedMonthCase, rates: SubsidyRates): SubsidyExclusion | undefined {
   if (!rates.countedOutcomes.includes(c.outcome)) return 'outcome';
   if (rates.onTimeOnly && !concludedOnTime(c)) return 'late';
   const score = caseSatisfaction(c);
@@ -69,7 +70,7 @@ function exclusionOf(c: ClosedCase, rates: SubsidyRates): SubsidyExclusion | und
   return undefined;
 }
 
-export function subsidyLine(c: ClosedCase, rates: SubsidyRates): SubsidyLine {
+export function subsidyLine(c: ClosedMonthCase, rates: SubsidyRates): SubsidyLine {
   const excluded = exclusionOf(c, rates);
   const parties = c.parties.filter((p) => !p.withdrawnAt).length;
   const highRisk = isHighRiskCase(c);
@@ -97,12 +98,12 @@ export function subsidyLine(c: ClosedCase, rates: SubsidyRates): SubsidyLine {
  * assigned, per mediator (every mediator named appears, with nothing if they closed nothing), capped per mediator.
  */
 export function computeSubsidyLedger(
-  cases: readonly Case[],
+  cases: readonly MonthCase[],
   input: { orgId: string; period: Period; mediatorIds: readonly string[]; rates: SubsidyRates },
 ): SubsidyLedger {
   const { orgId, period, rates } = input;
   const closed = cases.filter(
-    (c): c is ClosedCase & { mediatorId: string } =>
+    (c): c is ClosedMonthCase & { mediatorId: string } =>
       c.status === 'closed' && c.responsibleOrgId === orgId && c.mediatorId !== undefined && isInPeriod(period, c.closedAt),
   );
   const ids = [...new Set([...input.mediatorIds, ...closed.map((c) => c.mediatorId)])].sort();

@@ -12,6 +12,8 @@ import {
   computeMediatorFigures,
   computeSubsidyLedger,
   mediatorMonthKeys,
+  MONTH_CASE_FIELDS,
+  type MonthCase,
   parsePeriod,
   SUBSIDY_EXCLUSION_LABEL,
   type Period,
@@ -26,8 +28,7 @@ import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
 import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
 import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
-import { statesOf } from './scope';
-import { CASES, requestKey, type CaseDoc } from '../cases/store';
+import { CASES, requestKey } from '../cases/store';
 import { currentMonth, staffNames } from './common';
 import type { ApproveSubsidiesInput, SubsidyLedgerInput } from './schemas';
 import type { LedgerView, MediatorsAnswer, ReportViewer } from './report.types';
@@ -108,16 +109,20 @@ export async function mediatorsOf(db: Database, orgId: string): Promise<Array<{ 
  * accepted and still open, rated or return-visited in the month — through their keys (domain/stats/register-keys.ts),
  * oldest registration first: one read per 1,000, however many months the organisation has held cases.
  */
-async function casesOfMonth(db: Database, orgId: string, period: Period): Promise<CaseDoc[]> {
+async function casesOfMonth(db: Database, orgId: string, period: Period): Promise<MonthCase[]> {
   const _ = db.command;
   const keys = mediatorMonthKeys(orgId, period.key);
-  const docs = await readAllPages<CaseDoc>((skip, limit) =>
-    db.collection(CASES).where({ registerKeys: _.in(keys) }).orderBy('_id', 'asc').skip(skip).limit(limit).field({ case: true, responsibleOrgId: true, registeredAt: true }),
+  const docs = await readAllPages<{ _id: string; case: MonthCase; responsibleOrgId: string; registeredAt: string }>((skip, limit) =>
+    db.collection(CASES).where({ registerKeys: _.in(keys) }).orderBy('_id', 'asc').skip(skip).limit(limit).field(MONTH_FIELDS),
   );
   return docs
     .filter((d) => d.responsibleOrgId === orgId && d.registeredAt < period.to)
-    .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id));
+    .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id))
+    .map((d) => d.case);
 }
+
+/** Only what a month's figures and ledger read of each case (a month is several hundred cases on every read). */
+const MONTH_FIELDS: Record<string, true> = Object.fromEntries([...MONTH_CASE_FIELDS.map((f) => `case.${f}`), 'responsibleOrgId', 'registeredAt'].map((f) => [f, true]));
 
 /**
  * The month computed from the cases as they are now. `staffIn`: the organisation's mediators with their names,
@@ -125,8 +130,7 @@ async function casesOfMonth(db: Database, orgId: string, period: Period): Promis
  */
 async function liveMonth(ctx: Ctx, dir: Directory, orgId: string, period: Period, staffIn?: Array<{ id: string; name?: string }>) {
   const { db } = ctx.deps;
-  const [docs, staff] = await Promise.all([casesOfMonth(db, orgId, period), staffIn ?? mediatorsOf(db, orgId)]);
-  const cases = statesOf(docs);
+  const [cases, staff] = await Promise.all([casesOfMonth(db, orgId, period), staffIn ?? mediatorsOf(db, orgId)]);
   const ids = staff.map((s) => s.id);
   const figures = computeMediatorFigures(cases, ids, period);
   const ledger = computeSubsidyLedger(cases, { orgId, period, mediatorIds: ids, rates: dir.settings.rules.subsidy });
