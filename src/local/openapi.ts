@@ -169,6 +169,8 @@ export class LocalOpenApi {
   secPolicy: (req: SecCheckRequest) => SecOutcome = (req) =>
     DEFAULT_RISKY_WORDS.some((w) => req.content.includes(w)) ? 'risky' : 'pass';
   sendPolicy: (req: SubscribeSendRequest) => SendOutcome = () => 'ok';
+  /** Told of each content check as it is asked (a test can see what else is going on at that moment). */
+  onSecCheck: ((req: SecCheckRequest) => void) | undefined;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -182,6 +184,7 @@ export class LocalOpenApi {
     this.sendQueue = [];
     this.secPolicy = (req) => (DEFAULT_RISKY_WORDS.some((w) => req.content.includes(w)) ? 'risky' : 'pass');
     this.sendPolicy = () => 'ok';
+    this.onSecCheck = undefined;
   }
 
   /** The object to install as `cloud.openapi`. */
@@ -199,6 +202,7 @@ export class LocalOpenApi {
             throw new OpenApiError(47001, `openapi.security.msgSecCheck:fail content longer than ${SEC_CHECK_MAX_CHARS} characters`);
           }
           this.checked.push({ ...req });
+          this.onSecCheck?.(req);
           const outcome = this.secQueue.length ? this.secQueue.shift()! : this.secPolicy(req);
           if (typeof outcome !== 'string') {
             throw new OpenApiError(outcome.errCode, `openapi.security.msgSecCheck:fail ${outcome.errMsg ?? 'system error'}`);

@@ -11,8 +11,11 @@ import { call, demoRuntime, ok, rid } from '../helpers/runtime';
 import { auditEntries } from '../helpers/stored';
 
 let rt: LocalRuntime;
+/** Transactions open whenever the content check was asked (none: WeChat is never waited for inside one). */
+const openAtCheck: number[] = [];
 beforeAll(async () => {
   rt = await demoRuntime();
+  rt.openapi.onSecCheck = () => openAtCheck.push(rt.db.openTransactions);
   // The mediator and the room are open every day, so each booking below finds a slot of its own.
   const wide = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
   await ok(call(rt, 'booking', DIRECTOR, 'setAvailability', { mediatorId: MEDIATOR, weekly: wide }, rid()));
@@ -271,5 +274,10 @@ describe('the content check on every text another person reads', () => {
     expect((await queued(caseId)).map((t: any) => t.kind)).toEqual(['reply_reason']);
     // Only a director reviews.
     expect(await call(rt, 'case', MEDIATOR, 'review', { caseId, decision: 'clear', textId: item.texts[1].textId }, rid())).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('is asked before the step opens its transaction, never with one open (every step above, each kind of text)', () => {
+    expect(openAtCheck.length).toBeGreaterThan(20);
+    expect(openAtCheck.filter((n) => n > 0)).toEqual([]);
   });
 });

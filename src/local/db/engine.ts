@@ -65,6 +65,11 @@ export function cloudbaseLikeId(nowMs: number = Date.now()): string {
 
 export class Engine {
   private readonly transactions = new Map<string, Transaction>();
+
+  /** Transactions started and not yet committed or aborted. */
+  get openTransactions(): number {
+    return this.transactions.size;
+  }
   /** Documents written by an open transaction (collection NUL key → transaction id), until it ends. */
   private readonly writeLocks = new Map<string, string>();
   private requestSeq = 0;

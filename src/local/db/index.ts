@@ -58,6 +58,8 @@ export interface LocalDatabase {
   readonly requestsByCollection: Readonly<Record<string, number>>;
   /** Messages for the queries since install that no declared index covers (with `schema`). */
   readonly uncoveredQueries: readonly string[];
+  /** Transactions started and not yet committed or aborted (e.g. to see that nothing waits on WeChat inside one). */
+  readonly openTransactions: number;
 }
 
 interface Active {
@@ -197,6 +199,9 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     },
     get requestsByCollection() {
       return Object.fromEntries(engine.requestsByCollection);
+    },
+    get openTransactions() {
+      return engine.openTransactions;
     },
     get uncoveredQueries() {
       return [...uncovered];

@@ -358,11 +358,10 @@ export function markDone(input: { caseId: string; itemId: string }, ctx: Ctx): P
 
 export function returnVisit(input: { caseId: string; result: ReturnVisit['result']; satisfaction?: number; notes: string }, ctx: Ctx): Promise<AgreementStepResult> {
   const { caseId: _id, ...visit } = input;
-  return runStep(ctx, input.caseId, input, CASE_STAFF, () => ({ type: 'record_return_visit', visit }), (state, doc, events) => ({
-    ...withNotices(state, doc, events),
-    // The parties read the notes on their case screen and the return-visit record handed to them.
+  // The parties read the notes on their case screen and the return-visit record handed to them.
+  return runStep(ctx, input.caseId, input, CASE_STAFF, () => ({ type: 'record_return_visit', visit }), withNotices, undefined, {
     texts: [{ kind: 'return_visit_notes', field: 'notes', text: input.notes }],
-  }));
+  });
 }
 
 export function rate(input: { caseId: string; score: number; comment?: string }, ctx: Ctx): Promise<CaseStepResult> {
@@ -377,7 +376,9 @@ export function rate(input: { caseId: string; score: number; comment?: string },
       score: input.score,
       ...(input.comment ? { comment: input.comment } : {}),
     }),
-    () => ({ texts: [{ kind: 'rating_comment', field: 'comment', text: input.comment }] }),
+    undefined,
+    undefined,
+    { texts: [{ kind: 'rating_comment', field: 'comment', text: input.comment }] },
   );
 }
 

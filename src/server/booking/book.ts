@@ -132,9 +132,8 @@ export function book(input: TBookInput, ctx: Ctx): Promise<BookingStepResult> {
       audit: [{ type: 'booking_proposed', data: { ...bookingSummary(booking), by: who.partyId ?? 'staff' } }],
       notices: (c) => noticesTo(c, ctx.openid, booking.status === 'confirmed' ? '调解已预约' : '待确认时间', `案件${c.caseNo}：调解时间 ${when(booking)}`),
       result: { booking: bookingView(booking, doc.case, dir, []) },
-      texts: [{ kind: 'booking_note', field: 'note', text: input.note }],
     };
-  });
+  }, [{ kind: 'booking_note', field: 'note', text: input.note }]);
 }
 
 /** Each party confirms (staff may record a party's confirmation given by phone or in person). */

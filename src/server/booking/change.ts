@@ -45,9 +45,8 @@ export function reschedule(input: TRescheduleInput, ctx: Ctx): Promise<BookingSt
       audit: [{ type: 'booking_rescheduled', data: { from: bookingSummary(old), to: bookingSummary(booking), reason: input.reason } }],
       notices: (c) => noticesTo(c, ctx.openid, '待确认时间', `案件${c.caseNo}：调解改期至 ${when(booking)}，请确认`),
       result: { booking: bookingView(booking, state, dir, []) },
-      texts: [{ kind: 'reschedule_reason', field: 'reason', text: input.reason }],
     };
-  });
+  }, [{ kind: 'reschedule_reason', field: 'reason', text: input.reason }]);
 }
 
 /** Cancel a live booking with a reason: the slot is free again at once. */
@@ -65,7 +64,6 @@ export function cancel(input: { caseId: string; bookingId: string; reason: strin
       audit: [{ type: 'booking_cancelled', data: { ...bookingSummary(b), reason: input.reason } }],
       notices: (c) => noticesTo(c, ctx.openid, '预约已取消', `案件${c.caseNo}：${formatChinaTime(b.startAt)} 的调解预约已取消`),
       result: { booking: bookingView(ended, doc.case, dir, []) },
-      texts: [{ kind: 'cancel_reason', field: 'reason', text: input.reason }],
     };
-  });
+  }, [{ kind: 'cancel_reason', field: 'reason', text: input.reason }]);
 }

@@ -84,8 +84,6 @@ export interface Plan<R extends object = object> {
   audit: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
   notices: (state: Case) => Outgoing[];
   result: R;
-  /** Free text others will read (a note, a reason), run through the content check before saving. */
-  texts?: TextToCheck[];
 }
 
 /** Calendars a step needs that are missing or stale: rebuilt outside the transaction (queries), then the step runs again. */
@@ -187,6 +185,8 @@ export async function bookingStep<R extends object>(
   caseId: string,
   payload: unknown,
   plan: (doc: CaseDoc, caller: Caller, dir: Directory, cals: StepCalendars) => Promise<Plan<R>>,
+  /** Free text from the input others will read (a note, a reason): the content check (text-screen.ts). */
+  texts?: TextToCheck[],
 ): Promise<CaseStepResult & R> {
   const { db } = ctx.deps;
   const now = ctx.now.toISOString();
@@ -194,6 +194,7 @@ export async function bookingStep<R extends object>(
     caseStep(ctx, {
       caseId,
       payload,
+      texts,
       progress: progressNotices,
       load: async (tx) => {
         const [doc, dir] = await Promise.all([tx.get<CaseDoc>(CASES, caseId), loadDirectory(db)]);
@@ -217,7 +218,6 @@ export async function bookingStep<R extends object>(
           writes: () => calendar.writes,
           updates: calendar.updates,
           notices: (state) => p.notices(state),
-          texts: p.texts,
           audit: p.audit,
           answer: (state, underReview) => ({ ...stepResult(state, dir, underReview), ...p.result }) as CaseStepResult & R,
         };

@@ -39,17 +39,17 @@ export async function addExpert(input: z.infer<typeof AddExpertInput>, ctx: Ctx)
       if (!expert.active || !account?.roles.some((g) => g.role === 'expert')) throw new AppError('EXPERT_NOT_AVAILABLE', '该专家已停用或尚未用微信加入，暂不能邀请参与调解');
       return { type: 'add_expert', expertId: account.openid, reason: input.reason };
     },
-    () => ({ texts: [{ kind: 'expert_reason', field: 'reason', text: input.reason }] }),
     undefined,
-    { users: expert.userId ? [expert.userId] : [] },
+    undefined,
+    { users: expert.userId ? [expert.userId] : [], texts: [{ kind: 'expert_reason', field: 'reason', text: input.reason }] },
   );
 }
 
 export async function removeExpert(input: z.infer<typeof RemoveExpertInput>, ctx: Ctx) {
   const expert = await poolEntry(ctx.deps.db, input.expertId);
-  return runStep(ctx, input.caseId, input, asCaseDirector, () => ({ type: 'remove_expert', expertId: expert.userId ?? '', reason: input.reason }), () => ({
+  return runStep(ctx, input.caseId, input, asCaseDirector, () => ({ type: 'remove_expert', expertId: expert.userId ?? '', reason: input.reason }), undefined, undefined, {
     texts: [{ kind: 'expert_reason', field: 'reason', text: input.reason }],
-  }));
+  });
 }
 
 export async function recuseExpert(input: z.infer<typeof RecuseExpertInput>, ctx: Ctx) {
@@ -68,7 +68,9 @@ export async function recuseExpert(input: z.infer<typeof RecuseExpertInput>, ctx
     input,
     resolve,
     (_c, _d, who) => ({ type: 'recuse_expert', expertId: expert.userId ?? '', ...(who.partyId ? { partyId: who.partyId } : {}), reason: input.reason }),
-    () => ({ texts: [{ kind: 'recusal_reason', field: 'reason', text: input.reason }] }),
+    undefined,
+    undefined,
+    { texts: [{ kind: 'recusal_reason', field: 'reason', text: input.reason }] },
   );
 }
 

@@ -41,13 +41,12 @@ export async function requestExtension(input: z.infer<typeof RequestExtensionInp
       .map((p) => ({ touser: p.userId!, template: 'case_progress', caseId: c.caseId, phrase: '请确认是否同意延长调解期限' }));
     return {
       audit: [{ type: 'extension_requested', data: { reason: input.reason, agreedInPerson: input.agreedInPerson } }],
-      texts: [{ kind: 'extension_reason', field: 'reason', text: input.reason }],
       command,
       fields: { extensionRequest: done ? null : req },
       outgoing: ask,
       result: (state) => ({ ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } }) as ExtensionResult,
     };
-  });
+  }, [{ kind: 'extension_reason', field: 'reason', text: input.reason }]);
   return result;
 }
 
@@ -95,7 +94,6 @@ async function extensionAnswer(
         // The reason is shown with the step (the staff who asked learn why; the other parties too, once it passed
         // the content check or a director cleared it).
         audit: [{ type: 'extension_refused', data: { partyId, how, ...(input.reason ? { reason: input.reason } : {}) }, ...(input.reason ? { reason: input.reason } : {}) }],
-        texts: [{ kind: 'extension_refusal', field: 'reason', text: input.reason }],
         fields: { extensionRequest: null },
         outgoing: tell,
         result: { ...stepResult(c, dir), extension: { status: 'refused', waitingFor: [] } } as ExtensionResult,
@@ -113,6 +111,7 @@ async function extensionAnswer(
       fields: { extensionRequest: done ? null : next },
       result: (state) => ({ ...stepResult(state, dir), extension: { status: done ? 'extended' : 'waiting', waitingFor: waiting } }) as ExtensionResult,
     };
-  });
+    // A refusal's reason is shown to others; an agreement's is not kept.
+  }, input.agree ? [] : [{ kind: 'extension_refusal', field: 'reason', text: input.reason }]);
   return result;
 }

@@ -39,8 +39,9 @@ export async function recordRecusal(input: z.infer<typeof RecordRecusalInput>, c
         : { type: 'recuse_mediator', partyId: input.partyId, reason: input.reason };
     },
     () => ({
-      texts: [{ kind: 'recusal_reason', field: 'reason', text: input.reason }],
       audit: [{ type: 'recorded_for_party', data: { partyId: input.partyId, act: expert ? 'recuseExpert' : 'recuse', how: input.how, ...(input.expertId ? { expertId: input.expertId } : {}) } }],
     }),
+    undefined,
+    { texts: [{ kind: 'recusal_reason', field: 'reason', text: input.reason }] },
   );
 }

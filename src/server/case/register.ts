@@ -117,6 +117,9 @@ export async function registerCase(
   const { db, pii, contentCheck } = ctx.deps;
   // The new case's id is the request's: a replayed filing meets the case it made.
   const caseId = `c${createHash('sha256').update(requestKey(ctx.openid, fnAction, ctx.requestId!)).digest('hex').slice(0, 20)}`;
+  // The content check on the dispute's text, asked before the step's transaction opens (WeChat's answer is not
+  // waited for inside it); a replayed filing asks again and is answered by the case it made.
+  const verdict = await contentCheck.check(`${input.summary}\n${input.wants}`, ctx.openid);
 
   const out = await caseStep(ctx, {
     caseId,
@@ -145,7 +148,6 @@ export async function registerCase(
       const orgId = who.orgId ?? defaultOrgFor(dir, input.communityId);
       if (!orgId || !dir.orgs.has(orgId)) throw new AppError('VALIDATION_FAILED', '所选调解组织不存在', { orgId: '请重新选择调解组织' });
 
-      const verdict = await contentCheck.check(`${input.summary}\n${input.wants}`, ctx.openid);
       const parties = partiesOf(input, who.applicantUserId);
       const unknownPlace = parties.findIndex((p) => p.communityId && !dir.communities.has(p.communityId));
       if (unknownPlace >= 0) throw new AppError('VALIDATION_FAILED', `${parties[unknownPlace].name}所在社区（村）不存在`);

@@ -269,6 +269,8 @@ export function replyToInvitation(input: { caseId: string; reply: 'agree' | 'ref
       reply: input.reply,
       ...(input.reason ? { reason: input.reason } : {}),
     }),
-    () => ({ texts: [{ kind: 'reply_reason', field: 'reason', text: input.reason }] }),
+    undefined,
+    undefined,
+    { texts: [{ kind: 'reply_reason', field: 'reason', text: input.reason }] },
   );
 }

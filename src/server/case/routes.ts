@@ -171,9 +171,9 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
     input: RecuseInput,
     mutates: true,
     handle: (i, ctx) =>
-      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'recuse_mediator', partyId: who.partyId!, reason: i.reason }), () => ({
+      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'recuse_mediator', partyId: who.partyId!, reason: i.reason }), undefined, undefined, {
         texts: [{ kind: 'recusal_reason', field: 'reason', text: i.reason }],
-      })),
+      }),
   }),
   /**
    * The case's director records that a party without WeChat asked (in person, by phone, in writing) for the mediator's
@@ -202,9 +202,9 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
     input: PartyEndInput,
     mutates: true,
     handle: (i, ctx) =>
-      runStep(ctx, i.caseId, i, asParty('applicant'), (_c, _d, who) => ({ type: 'withdraw', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) }), () => ({
+      runStep(ctx, i.caseId, i, asParty('applicant'), (_c, _d, who) => ({ type: 'withdraw', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) }), undefined, undefined, {
         texts: [{ kind: 'withdrawal_reason', field: 'reason', text: i.reason }],
-      })),
+      }),
   }),
   /**
    * Staff of the responsible organisation record what a party without WeChat said — and how (in person, by phone,
@@ -241,8 +241,8 @@ export const caseRoutes = routesFor<CaseActions, ServerDeps>()({
     input: PartyEndInput,
     mutates: true,
     handle: (i, ctx) =>
-      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'terminate', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) }), () => ({
+      runStep(ctx, i.caseId, i, asParty(), (_c, _d, who) => ({ type: 'terminate', partyId: who.partyId!, ...(i.reason ? { reason: i.reason } : {}) }), undefined, undefined, {
         texts: [{ kind: 'termination_reason', field: 'reason', text: i.reason }],
-      })),
+      }),
   }),
 });

@@ -10,7 +10,9 @@
 //   replay: a request id the case already answered is answered as the first time (or by `replay`), and the same
 //     id with another payload is refused (REQUEST_ID_REUSED);
 //   deciding: the plan's commands run in order through the domain's `execute`, a refusal becomes its coded error;
-//   the content check of the step's free text (held texts and `underReview`, text-screen.ts);
+//   the content check of the step's free text (`texts`, known from the input): asked before the transaction opens
+//     (WeChat's answer is not waited for with the case held), its verdicts applied once the step is decided (held
+//     texts and `underReview`, text-screen.ts);
 //   saving: the new state, its audit entries, notices, inserts, removals and other writes committed in that same
 //     transaction, compare-and-set on the version the step was decided on (store.ts saveChange); a replay, a
 //     refusal or an error rolls it back;
@@ -28,7 +30,7 @@ import type { RequestContext } from '../kernel/route';
 import { transact, type CasWrite, type Delete, type Insert, type StepTx, type Update } from '../kernel/unit-of-work';
 import type { Directory } from './org-cache';
 import { hashPayload, replayOf, requestKey, retryOnLostRace, saveChange, type CaseDoc, type Outgoing, type SealedContact, type ServerEventType, type TimelineEntry } from './store';
-import { heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
+import { askContentCheck, heldFields, screenTexts, type TextToCheck, type VerdictMemo } from './text-screen';
 
 type Ctx = RequestContext<ServerDeps>;
 
@@ -85,8 +87,6 @@ export interface StepPlan<R> {
   updates?: Update[];
   /** Notices beside the progress notices every step sends (see `progress`). */
   notices?: (state: Case, events: CaseEvent[]) => Outgoing[];
-  /** Free text others will read, run through the content check before saving. */
-  texts?: TextToCheck[];
   /** The answer, from the new state; `underReview` when the content check held some of the step's text. */
   answer: (state: Case, underReview: boolean) => R;
   /** What to remember for replays when the answer holds a secret that must not rest on the case; the answer by default. */
@@ -115,6 +115,11 @@ export interface StepSpec<S, R> {
   progress?: (state: Case, events: CaseEvent[]) => Outgoing[];
   /** Passes before giving up on lost races (a filing's rate-limit counters may be contended). */
   retries?: number;
+  /**
+   * Free text others will read (from the input): the content check is asked before the transaction opens, its
+   * verdicts applied once the step is decided (a risky text refuses the step, a doubtful one is held).
+   */
+  texts?: TextToCheck[];
 }
 
 /** The outcome of a step: the answer, the case as saved (or as found, on a replay), and whether it was a replay. */
@@ -127,8 +132,9 @@ export interface StepOutcome<R> {
 export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<StepOutcome<R>> {
   const key = requestKey(ctx.openid, spec.fnAction ?? `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(spec.payload);
-  // The content check answers once per request, however many passes a lost race takes.
+  // The content check answers once per request, however many passes a lost race takes, before any transaction.
   const verdicts: VerdictMemo = new Map();
+  await askContentCheck(ctx, spec.texts, verdicts);
   const pass = async (tx: StepTx): Promise<StepOutcome<R>> => {
     const { doc, dir, scope } = await spec.load(tx);
     const replay = replayOf(doc, key, payloadHash);
@@ -138,7 +144,7 @@ export async function caseStep<S, R>(ctx: Ctx, spec: StepSpec<S, R>): Promise<St
     const decided = plan.decided ?? decide(plan.state ?? doc?.case, plan.commands ?? [], dir, ctx.now);
     if (!decided.state) throw new Error('caseStep: a step with no case and no command to make one');
     const { state, events } = decided;
-    const screened = doc ? heldFields(doc, await screenTexts(ctx, doc, plan.texts, verdicts)) : { fields: {}, underReview: false };
+    const screened = doc ? heldFields(doc, screenTexts(ctx, doc, spec.texts, verdicts)) : { fields: {}, underReview: false };
     const answer = plan.answer(state, screened.underReview);
     const at = ctx.now.toISOString();
     const saved = await saveChange(ctx.deps, {

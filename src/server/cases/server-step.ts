@@ -28,8 +28,6 @@ export interface ServerStepOutcome<R> {
   timeline?: TimelineEntry[];
   contacts?: SealedContact[];
   outgoing?: Outgoing[];
-  /** Free text others will read, run through the content check before saving (text-screen.ts). */
-  texts?: TextToCheck[];
   /**
    * What the caller is answered (or how to make it from the case after the step); remembered for replays, so
    * it must hold no personal data.
@@ -55,10 +53,13 @@ export async function serverStep<R>(
   payload: unknown,
   resolve: Resolve,
   act: (scope: StepScope) => ServerStepOutcome<R> | Promise<ServerStepOutcome<R>>,
+  /** Free text from the input others will read (the content check, text-screen.ts). */
+  texts?: TextToCheck[],
 ): Promise<{ result: R; doc: CaseDoc; replayed: boolean }> {
   const out = await caseStep(ctx, {
     caseId,
     payload,
+    texts,
     load: async (tx) => {
       const { caller, doc, dir } = await loadForCallerIn(ctx, tx, caseId);
       return { doc, dir, scope: caller };
@@ -77,7 +78,6 @@ export async function serverStep<R>(
         contacts: out.contacts,
         timeline: out.timeline,
         notices: () => out.outgoing ?? [],
-        texts: out.texts,
         answer: (state, underReview) => {
           const answer = typeof out.result === 'function' ? (out.result as (s: Case) => R)(state) : out.result;
           return underReview && answer && typeof answer === 'object' ? ({ ...answer, underReview: true } as R) : answer;

@@ -170,8 +170,6 @@ export interface StepExtras<R extends object = Record<string, never>> {
   fields?: Record<string, unknown>;
   /** Server steps to audit beside the domain's events (required when the step has no domain command). */
   audit?: Array<{ type: ServerEventType; data: Record<string, unknown> }>;
-  /** Free text others will read, run through the content check before saving (text-screen.ts). */
-  texts?: TextToCheck[];
 }
 
 /**
@@ -191,12 +189,16 @@ export async function runStep<R extends object = Record<string, never>>(
   extras?: (state: Case, doc: CaseDoc, events: CaseEvent[]) => Promise<StepExtras<R>> | StepExtras<R>,
   /** Answers a replay from what was remembered (see `StepExtras.remember`); by default the remembered answer. */
   onReplay?: (remembered: unknown, scope: { caller: Caller; doc: CaseDoc; dir: Directory }) => Promise<CaseStepResult & R>,
-  /** Other accounts whose records the step decides on (an expert's), read with the caller's in one request. */
-  options?: { users?: string[] },
+  /**
+   * `users`: other accounts whose records the step decides on (an expert's), read with the caller's in one request.
+   * `texts`: free text from the input others will read (the content check, text-screen.ts).
+   */
+  options?: { users?: string[]; texts?: TextToCheck[] },
 ): Promise<CaseStepResult & R> {
   const out = await caseStep(ctx, {
     caseId,
     payload,
+    texts: options?.texts,
     load: async (tx) => {
       const { caller, doc, dir, users } = await loadForCallerIn(ctx, tx, caseId, options?.users);
       return { doc, dir, scope: { caller, users } };
@@ -216,7 +218,6 @@ export async function runStep<R extends object = Record<string, never>>(
         fields: more.fields,
         inserts: more.inserts,
         notices: () => more.outgoing ?? [],
-        texts: more.texts,
         answer: (next, underReview) => ({ ...stepResult(next, dir, underReview), ...(more.result ?? {}) }) as CaseStepResult & R,
         ...(more.remember ? { remember: (answer: CaseStepResult & R) => ({ ...answer, ...more.remember }) } : {}),
       };

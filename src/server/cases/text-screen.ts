@@ -1,5 +1,6 @@
-// The content check on free text one person writes and others read (replies, reasons, notes, comments), run in
-// the step that carries the text, after the step is known to be allowed and before anything is saved:
+// The content check on free text one person writes and others read (replies, reasons, notes, comments): asked
+// before the step's transaction opens (askContentCheck), its verdicts applied once the step is known to be allowed
+// and before anything is saved (screenTexts):
 // - `pass`: the text is saved as written;
 // - `risky` (WeChat's 违规): the step is refused with CONTENT_REFUSED, naming the field, and nothing is saved —
 //   the writer can say it another way;
@@ -28,22 +29,33 @@ export interface TextToCheck {
 export type VerdictMemo = Map<string, ContentVerdict>;
 
 /**
- * Checks each text; throws CONTENT_REFUSED for a risky one (nothing is saved), answers the texts to hold (with
- * their ids) for the others that did not pass. Empty texts are not sent.
+ * Asks the content check about each text not yet answered in this request (empty texts are not sent). Called
+ * before the step's transaction opens: the check is a call to WeChat, and a transaction held open across it would
+ * stay open (and be in the way of every other step on the case) for as long as WeChat takes to answer.
  */
-export async function screenTexts(ctx: Ctx, doc: Pick<CaseDoc, 'auditHead'>, texts: TextToCheck[] | undefined, memo: VerdictMemo = new Map()): Promise<HeldText[]> {
+export async function askContentCheck(ctx: Ctx, texts: TextToCheck[] | undefined, memo: VerdictMemo): Promise<void> {
+  for (const t of texts ?? []) {
+    if (!t.text?.trim()) continue;
+    const key = verdictKey(t);
+    if (!memo.has(key)) memo.set(key, await ctx.deps.contentCheck.check(t.text, ctx.openid));
+  }
+}
+
+const verdictKey = (t: TextToCheck) => `${t.kind}\u0000${t.text}`;
+
+/**
+ * Applies the verdicts `askContentCheck` got, once the step is known to be allowed: throws CONTENT_REFUSED for a
+ * risky text (nothing is saved), answers the texts to hold (with their ids) for the others that did not pass.
+ */
+export function screenTexts(ctx: Ctx, doc: Pick<CaseDoc, 'auditHead'>, texts: TextToCheck[] | undefined, memo: VerdictMemo): HeldText[] {
   const firstSeq = (doc.auditHead?.seq ?? 0) + 1;
   const at = ctx.now.toISOString();
   const held: HeldText[] = [];
   const refused: Record<string, string> = {};
   for (const t of texts ?? []) {
     if (!t.text?.trim()) continue;
-    const key = `${t.kind}\u0000${t.text}`;
-    let verdict = memo.get(key);
-    if (!verdict) {
-      verdict = await ctx.deps.contentCheck.check(t.text, ctx.openid);
-      memo.set(key, verdict);
-    }
+    const verdict = memo.get(verdictKey(t));
+    if (!verdict) throw new Error('screenTexts: the content check was not asked before the step (askContentCheck)');
     if (verdict.outcome === 'pass') continue;
     if (verdict.why === 'risky') {
       refused[t.field] = `${HELD_TEXT_LABEL[t.kind]}含有不宜发送的内容，请修改后再提交`;
