@@ -1459,6 +1459,8 @@ function officerReportScreens(): Screen[] {
       { seq: 1, at: cst(3, 9, 20, 3), type: 'role_granted', role: 'mediator', roleLabel: '调解员', subject: 'm-2', subjectName: '钱桂芳', actor: 'm-2', actorName: '钱桂芳', grantedBy: 'demo-director', grantedByName: '王主任', hash: 'h1' },
       { seq: 2, at: cst(17, 14, 5, 4), type: 'role_granted', role: 'officer', roleLabel: '信息员', subject: 'o-9', subjectName: '赵网格员', actor: 'o-9', actorName: '赵网格员', grantedBy: 'demo-director', grantedByName: '王主任', hash: 'h2' },
       { seq: 3, at: cst(6, 16, 0), type: 'role_removed', role: 'officer', roleLabel: '信息员', subject: 'o-9', subjectName: '赵网格员', actor: 'demo-director', actorName: '王主任', hash: 'h3' },
+      { seq: 4, at: cst(7, 10, 30), type: 'typical_revised', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0123', typicalTitle: '楼上漏水引发的邻里纠纷', actor: 'demo-director', actorName: '王主任', hash: 'h4' },
+      { seq: 5, at: cst(7, 15, 10), type: 'typical_withdrawn', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0125', typicalTitle: '宠物噪音引发的邻里纠纷', actor: 'demo-director', actorName: '王主任', hash: 'h5' },
     ],
   };
   return [
@@ -1516,7 +1518,7 @@ function officerReportScreens(): Screen[] {
     }),
     d('screenings-empty', '排查月报报送情况：还没有信息员', PAGES.dScreenings, (f) => answer(f, 'report', 'lateReports', { ...late, filed: [], missing: [] })),
     d('screenings-error', '排查月报报送情况：加载失败', PAGES.dScreenings, (f) => offline(f, 'report', 'lateReports')),
-    d('staff-audit', '人员变动记录：核验通过', PAGES.dStaffAudit, (f) => answer(f, 'org', 'staffAudit', staffChain), { expect: () => ({ shows: ['check', 'change-3'] }) }),
+    d('staff-audit', '人员变动记录：核验通过', PAGES.dStaffAudit, (f) => answer(f, 'org', 'staffAudit', staffChain), { expect: () => ({ shows: ['check', 'change-3', 'change-5'] }) }),
     d('staff-audit-failed', '人员变动记录：核验未通过', PAGES.dStaffAudit, (f) =>
       answer(f, 'org', 'staffAudit', { ...staffChain, verified: false, problem: '{"kind":"edited","seq":2}', problemText: '第 2 条记录与写入时不一致：被改动过，或记录被重新生成' }),
     ),

@@ -138,15 +138,34 @@ describe('人员变动记录', () => {
     expect(visibleText(page.querySelector('#check')!)).toContain('核验通过');
   });
 
-  it('names a typical case revised or withdrawn, and by whom', async () => {
+  it('names a typical case revised or withdrawn by its title, and by whom', async () => {
     const typical = [
-      { seq: 3, at: '2025-05-07T01:00:00.000Z', type: 'typical_revised', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0123', actor: 'demo-director', actorName: '王主任', hash: 'h3' },
-      { seq: 4, at: '2025-05-07T02:00:00.000Z', type: 'typical_withdrawn', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0123', actor: 'demo-director', actorName: '王主任', hash: 'h4' },
+      { seq: 3, at: '2025-05-07T01:00:00.000Z', type: 'typical_revised', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0123', typicalTitle: '楼上漏水引发的邻里纠纷', actor: 'demo-director', actorName: '王主任', hash: 'h3' },
+      { seq: 4, at: '2025-05-07T02:00:00.000Z', type: 'typical_withdrawn', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0123', typicalTitle: '楼上漏水引发的邻里纠纷', actor: 'demo-director', actorName: '王主任', hash: 'h4' },
+      // A typical case whose title the server could not find: the kind alone, no person's placeholder.
+      { seq: 5, at: '2025-05-07T03:00:00.000Z', type: 'typical_withdrawn', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0124', actor: 'demo-director', actorName: '王主任', hash: 'h5' },
     ];
     const page = await openPage(STAFF_AUDIT, withRoles(new FakeTransport(), DIRECTOR).reply('org', 'staffAudit', ok(chain({ entries: [...chain().entries, ...typical] }))));
     const text = visibleText(page);
-    expect(text).toContain('撤回典型案例5月7日 10:00 · 由王主任撤回');
-    expect(text).toContain('修改典型案例5月7日 09:00 · 由王主任修改');
+    expect(visibleText(page.querySelector('#change-3')!)).toBe('修改典型案例：“楼上漏水引发的邻里纠纷”5月7日 09:00 · 由王主任修改');
+    expect(visibleText(page.querySelector('#change-4')!)).toBe('撤回典型案例：“楼上漏水引发的邻里纠纷”5月7日 10:00 · 由王主任撤回');
+    expect(visibleText(page.querySelector('#change-5')!)).toBe('撤回典型案例5月7日 11:00 · 由王主任撤回');
+    expect(text).not.toContain('工作人员');
+    expect(text).not.toContain('已移除已移除');
+  });
+
+  it('words the expert pool’s entries as registrations, changes and phone reads, naming the expert — never as removals', async () => {
+    const expert = (seq: number, type: string, at: string) => ({ seq, at, type, role: 'expert', roleLabel: '特邀调解专家', subject: 'x0123456789abcdef', subjectName: '周明德', actor: 'demo-district-director', actorName: '赵主任', hash: `h${seq}` });
+    const entries = [
+      expert(1, 'expert_saved', '2025-05-01T01:00:00.000Z'),
+      expert(2, 'expert_saved', '2025-05-02T01:00:00.000Z'),
+      expert(3, 'expert_contact_revealed', '2025-05-03T01:00:00.000Z'),
+    ];
+    const page = await openPage(STAFF_AUDIT, withRoles(new FakeTransport(), grant('director', 'district-centre')).reply('org', 'staffAudit', ok(chain({ orgId: 'district-centre', entries }))));
+    expect(visibleText(page.querySelector('#change-1')!)).toBe('登记入专家库：周明德5月1日 09:00 · 由赵主任登记');
+    expect(visibleText(page.querySelector('#change-2')!)).toBe('修改专家信息：周明德5月2日 09:00 · 由赵主任修改');
+    expect(visibleText(page.querySelector('#change-3')!)).toBe('查看专家电话：周明德5月3日 09:00 · 由赵主任查看完整号码');
+    for (const seq of [1, 2, 3]) expect(visibleText(page.querySelector(`#change-${seq}`)!)).not.toContain('移除');
   });
 
   it('says plainly when the chain does not verify', async () => {

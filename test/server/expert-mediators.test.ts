@@ -94,6 +94,16 @@ describe('the expert pool (专家库)', () => {
     expect(chain.verified).toBe(true);
     expect(chain.entries.length).toBe(before + 1);
     expect(chain.entries[chain.entries.length - 1]).toMatchObject({ type: 'expert_contact_revealed', subject: expertId, actor: DISTRICT });
+    // The entries name the expert from the pool's entry (no account holds it), and who read or changed it.
+    const about = chain.entries.filter((e: any) => e.subject === expertId).map((e: any) => [e.type, e.subjectName, e.typicalTitle]);
+    expect(about).toEqual([
+      ['expert_saved', '孙法官', undefined],
+      ['expert_saved', '孙法官', undefined],
+      ['expert_contact_revealed', '孙法官', undefined],
+    ]);
+    expect(chain.entries.filter((e: any) => e.subject === expertId).every((e: any) => typeof e.actorName === 'string' && e.actorName.length > 0)).toBe(true);
+    const counted = await rt.invoke<any>('org', { action: 'staffAudit', data: { orgId: 'district-centre' } }, { openid: DISTRICT });
+    expect(counted.dbRequests).toBeLessThanOrEqual(2);
   });
 });
 

@@ -133,6 +133,21 @@ describe('revising and withdrawing a typical case', () => {
     expect(await chainTypes()).toEqual([`typical_revised ${DIRECTOR}`, 'typical_withdrawn demo-street-director']);
   });
 
+  it("the staff chain names the typical case by its title (it is no person), who changed it by name, in two requests", async () => {
+    const read = await rt.invoke<any>('org', { action: 'staffAudit', data: { orgId: 'liuan-committee' } }, { openid: DIRECTOR });
+    expect(read.result).toMatchObject({ ok: true });
+    expect(read.dbRequests).toBeLessThanOrEqual(2);
+    const mine = read.result.data.entries.filter((e: { subject?: string }) => e.subject === typicalId);
+    expect(mine.map((e: Record<string, unknown>) => [e.type, e.typicalTitle, e.subjectName, e.actorName])).toEqual([
+      ['typical_revised', '相邻通行引发的邻里纠纷（修订）', undefined, '王主任'],
+      ['typical_withdrawn', '相邻通行引发的邻里纠纷（修订）', undefined, expect.any(String)],
+    ]);
+    // A supervisor of the area reads what changed and when, not who or which.
+    const overseen = await ok(call(rt, 'org', 'demo-supervisor', 'staffAudit', { orgId: 'liuan-committee' }));
+    expect(JSON.stringify(overseen)).not.toContain(typicalId);
+    expect(JSON.stringify(overseen)).not.toContain('相邻通行');
+  });
+
   it("lists one organisation's cases for its directors", async () => {
     const items = (await ok(call(rt, 'org', DIRECTOR, 'typicalCases', { orgId: 'liuan-committee' }))).items as Array<{ orgId: string }>;
     expect(items.length).toBeGreaterThan(0);

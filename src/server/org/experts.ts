@@ -19,8 +19,9 @@ import { loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
 import { CASES, hashPayload, requestKey, retryOnLostRace } from '../cases/store';
 import { loadStaffHeadIn, staffChainChange } from './staff-audit';
+import { EXPERTS } from './collections';
 
-export const EXPERTS = 'experts';
+export { EXPERTS };
 /** One document per `org.revealExpertPhone` request answered (fixed id from the request): a replay logs nothing twice. */
 export const EXPERT_REQUESTS = 'expert_requests';
 

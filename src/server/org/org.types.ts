@@ -107,9 +107,15 @@ export interface StaffAuditLine {
   type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed' | 'typical_revised' | 'typical_withdrawn';
   role: StaffRole;
   roleLabel: string;
-  /** Whose role it is, and their name as the account has it today (directors only; supervisors see neither). */
+  /**
+   * What the entry is about (directors only; supervisors see none of these): for a role granted or removed, the
+   * account whose role it is; for `expert_*`, the expert pool's entry; for `typical_*`, the typical case.
+   * `subjectName`: the person's name as the account (or the pool's entry) has it today; a typical case has none.
+   */
   subject?: string;
   subjectName?: string;
+  /** For `typical_*`: the typical case's title as it stands today. */
+  typicalTitle?: string;
   /** Who made the change: the person redeeming the code, or the director removing the role (directors only). */
   actor?: string;
   actorName?: string;

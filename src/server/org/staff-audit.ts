@@ -19,6 +19,7 @@ import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
 import { loadDirectory } from '../cases/org-cache';
 import type { TStaffRole } from '../setup/index';
 import { STAFF_ROLE_LABEL } from './roles';
+import { EXPERTS, TYPICAL_CASES } from './collections';
 import type { StaffAuditInput } from './schemas';
 import type { StaffAuditAnswer } from './org.types';
 
@@ -37,9 +38,9 @@ export interface StaffAuditBody {
    */
   type: 'role_granted' | 'role_removed' | 'expert_saved' | 'expert_contact_revealed' | 'typical_revised' | 'typical_withdrawn';
   role: TStaffRole;
-  /** Whose role it is. */
+  /** Whose role it is; for `expert_*` the pool's entry (its _id), for `typical_*` the typical case (its _id). */
   subject: string;
-  /** Who made the change: the person redeeming a code, or the director removing a role. */
+  /** Who made the change: the person redeeming a code, or the director removing a role (or changing the pool, or a typical case). */
   actor: string;
   /** For a grant: the director whose invitation code it was. */
   grantedBy?: string;
@@ -100,8 +101,9 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
   if (!dir.orgs.has(input.orgId)) throw new AppError('NOT_FOUND', '没有找到该调解组织');
   const _ = db.command;
   // Two requests: the caller's own record with the chain's head and its first page of entries joined (one
-  // aggregate; no record, no roles: refused), then the names of the people in the entries. Nothing is answered
-  // before the caller's grants are checked.
+  // aggregate; no record, no roles: refused), then (directors only) the names of the people, the expert pool's
+  // entries and the typical cases the entries are about (`subjectNames`). Nothing is answered before the caller's
+  // grants are checked.
   const read = await getDocJoined<UserRecord, 'head' | 'entries'>(db, 'users', ctx.openid, {
     head: { from: AUDIT_HEADS, where: { _id: headId(input.orgId) }, limit: 1 },
     entries: { from: STAFF_AUDIT, where: { orgId: input.orgId }, orderBy: ['seq', 'asc'], limit: PAGE },
@@ -121,35 +123,78 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
     if (more.length < PAGE) break;
   }
   const check = verifyChain(audit, entries, head ? { seq: head.seq, hash: head.hash } : undefined);
-  const people = personal ? [...new Set(entries.flatMap((e) => [e.subject, e.actor, ...(e.grantedBy ? [e.grantedBy] : [])]))] : [];
-  const names = new Map(
-    people.length
-      ? (await queryDocs<{ _id: string; name?: string }>(db.collection('users').where({ _id: _.in(people) }).limit(people.length))).map((u) => [u._id, u.name ?? ''])
-      : [],
-  );
+  const names = personal ? await subjectNames(db, ctx.openid, entries) : EMPTY_NAMES;
   return {
     orgId: input.orgId,
     verified: check.ok,
     ...(check.ok ? {} : { problem: JSON.stringify(check.problem), problemText: problemText(check.problem) }),
-    entries: entries.map((e) => ({
-      seq: e.seq,
-      at: e.at,
-      type: e.type,
-      role: e.role,
-      roleLabel: STAFF_ROLE_LABEL[e.role] ?? e.role,
-      ...(personal
-        ? {
-            subject: e.subject,
-            ...(names.get(e.subject) ? { subjectName: names.get(e.subject) } : {}),
-            actor: e.actor,
-            ...(names.get(e.actor) ? { actorName: names.get(e.actor) } : {}),
-            ...(e.grantedBy ? { grantedBy: e.grantedBy } : {}),
-            ...(e.grantedBy && names.get(e.grantedBy) ? { grantedByName: names.get(e.grantedBy) } : {}),
-          }
-        : {}),
-      hash: e.hash,
-    })),
+    entries: entries.map((e) => {
+      const kind = subjectKind(e.type);
+      const subjectName = kind === 'person' ? names.people.get(e.subject) : kind === 'expert' ? names.experts.get(e.subject) : undefined;
+      const typicalTitle = kind === 'typical' ? names.typical.get(e.subject) : undefined;
+      return {
+        seq: e.seq,
+        at: e.at,
+        type: e.type,
+        role: e.role,
+        roleLabel: STAFF_ROLE_LABEL[e.role] ?? e.role,
+        ...(personal
+          ? {
+              subject: e.subject,
+              ...(subjectName ? { subjectName } : {}),
+              ...(typicalTitle ? { typicalTitle } : {}),
+              actor: e.actor,
+              ...(names.people.get(e.actor) ? { actorName: names.people.get(e.actor) } : {}),
+              ...(e.grantedBy ? { grantedBy: e.grantedBy } : {}),
+              ...(e.grantedBy && names.people.get(e.grantedBy) ? { grantedByName: names.people.get(e.grantedBy) } : {}),
+            }
+          : {}),
+        hash: e.hash,
+      };
+    }),
   };
+}
+
+/** What an entry's subject is: an account (a role granted or removed), an entry of the expert pool, or a typical case. */
+function subjectKind(type: StaffAuditBody['type']): 'person' | 'expert' | 'typical' {
+  if (type === 'expert_saved' || type === 'expert_contact_revealed') return 'expert';
+  if (type === 'typical_revised' || type === 'typical_withdrawn') return 'typical';
+  return 'person';
+}
+
+interface SubjectNames {
+  people: Map<string, string>;
+  experts: Map<string, string>;
+  typical: Map<string, string>;
+}
+const EMPTY_NAMES: SubjectNames = { people: new Map(), experts: new Map(), typical: new Map() };
+
+/**
+ * Who and what the entries name, as they stand today, in one request: the caller's own record (which exists: the
+ * caller was just found on it) with the accounts of the people (actors, the directors whose codes they were, the
+ * holders of roles granted or removed), the expert pool's entries and the typical cases joined — each looked up
+ * where it lives (an expert's entry or a typical case is no account).
+ */
+async function subjectNames(db: Database, openid: string, entries: StaffAuditEntry[]): Promise<SubjectNames> {
+  const _ = db.command;
+  const ids = { people: new Set<string>(), experts: new Set<string>(), typical: new Set<string>() };
+  for (const e of entries) {
+    const kind = subjectKind(e.type);
+    (kind === 'person' ? ids.people : kind === 'expert' ? ids.experts : ids.typical).add(e.subject);
+    ids.people.add(e.actor);
+    if (e.grantedBy) ids.people.add(e.grantedBy);
+  }
+  const join = (from: string, set: Set<string>, field: string): JoinSpec => ({ from, where: { _id: _.in([...set]) }, limit: set.size, fields: [field] });
+  const joins = {
+    ...(ids.people.size ? { people: join('users', ids.people, 'name') } : {}),
+    ...(ids.experts.size ? { experts: join(EXPERTS, ids.experts, 'name') } : {}),
+    ...(ids.typical.size ? { typical: join(TYPICAL_CASES, ids.typical, 'title') } : {}),
+  } as Record<keyof SubjectNames, JoinSpec>;
+  if (!Object.keys(joins).length) return EMPTY_NAMES;
+  const read = await getDocJoined<UserRecord, keyof SubjectNames>(db, 'users', openid, joins);
+  const mapOf = (k: keyof SubjectNames, field: string) =>
+    new Map((read?.joined[k] ?? []).flatMap((d) => (typeof d[field] === 'string' && d[field] ? [[d._id, d[field] as string] as [string, string]] : [])));
+  return { people: mapOf('people', 'name'), experts: mapOf('experts', 'name'), typical: mapOf('typical', 'title') };
 }
 
 /**

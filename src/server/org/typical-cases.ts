@@ -24,10 +24,11 @@ import { CASES, hashPayload, requestKey, retryOnLostRace, type CaseDoc } from '.
 import type { PublishTypicalInput, ReviseTypicalInput, TypicalListInput, WithdrawTypicalInput } from './schemas';
 import type { TypicalCase, TypicalList, TypicalWithdrawn } from './org.types';
 import { loadStaffHeadIn, staffChainChange } from './staff-audit';
+import { TYPICAL_CASES } from './collections';
 
 type Ctx = RequestContext<ServerDeps>;
 
-export const TYPICAL_CASES = 'typical_cases';
+export { TYPICAL_CASES };
 const TEXT_FIELDS = ['title', 'happened', 'howMediated', 'result'] as const;
 const FIELD_LABEL: Record<(typeof TEXT_FIELDS)[number], string> = { title: '标题', happened: '纠纷经过', howMediated: '调解过程', result: '调解结果' };
 

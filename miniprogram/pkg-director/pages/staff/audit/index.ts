@@ -1,6 +1,9 @@
 // 人员变动记录: who was given or lost a role at the director's organisation, when, and on whose word — the
-// organisation's tamper-evident staff chain (org.staffAudit) — and whether it verifies. Roles loaded from the
-// deployment file are not in it (that file is their record), so the page says so when the chain is empty.
+// organisation's tamper-evident staff chain (org.staffAudit) — and whether it verifies. The chain also holds the
+// expert pool's changes and phone reads (at the district centre, which keeps the pool) and the revisions and
+// withdrawals of the organisation's typical cases: each kind is worded as what it is, the expert named from the
+// pool, the typical case by its title. Roles loaded from the deployment file are not in it (that file is their
+// record), so the page says so when the chain is empty.
 import { STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
 import { orgApi } from '../../../../services/index';
@@ -14,32 +17,45 @@ interface Row {
   removed: boolean;
 }
 
-const CHANGE: Record<StaffAuditLine['type'], string> = {
-  role_granted: '加入',
-  role_removed: '移除',
-  expert_saved: '专家库登记',
-  expert_contact_revealed: '查看专家电话',
-  typical_revised: '修改典型案例',
-  typical_withdrawn: '撤回典型案例',
-};
+/** Who made the change, by name ('主任' when the account has none: every change but joining is a director's). */
+const actor = (e: StaffAuditLine) => e.actorName ?? '主任';
 
-/** "王主任发放的邀请码" / "由王主任移除": on whose word the change was made. */
-function byWhom(e: StaffAuditLine): string {
-  if (e.type === 'role_granted') return e.grantedByName ? `凭${e.grantedByName}发放的邀请码加入` : '凭邀请码加入';
-  return `由${e.actorName ?? '主任'}移除`;
+/**
+ * Each kind of entry in words: what changed, about whom or what — a person by name, an expert by the pool's name, a
+ * typical case by its title (it is no person) — and on whose word. `registered`: the first time the chain saves
+ * this expert (an expert_saved entry is either the registration or a later change, the entry does not say which).
+ */
+function rowOf(e: StaffAuditLine, registered: boolean): Row {
+  const when = formatTime(e.at);
+  const person = e.subjectName ?? '工作人员';
+  const expert = e.subjectName ?? '专家';
+  const typical = e.typicalTitle ? `：“${e.typicalTitle}”` : '';
+  const row = (title: string, by: string, removed = false): Row => ({ seq: e.seq, title, description: `${when} · ${by}`, removed });
+  switch (e.type) {
+    case 'role_granted':
+      return row(`加入：${person} · ${e.roleLabel}`, e.grantedByName ? `凭${e.grantedByName}发放的邀请码加入` : '凭邀请码加入');
+    case 'role_removed':
+      return row(`移除：${person} · ${e.roleLabel}`, `由${actor(e)}移除`, true);
+    case 'expert_saved':
+      return registered ? row(`登记入专家库：${expert}`, `由${actor(e)}登记`) : row(`修改专家信息：${expert}`, `由${actor(e)}修改`);
+    case 'expert_contact_revealed':
+      return row(`查看专家电话：${expert}`, `由${actor(e)}查看完整号码`);
+    case 'typical_revised':
+      return row(`修改典型案例${typical}`, `由${actor(e)}修改`);
+    case 'typical_withdrawn':
+      return row(`撤回典型案例${typical}`, `由${actor(e)}撤回`);
+  }
 }
 
-function rowOf(e: StaffAuditLine): Row {
-  // A typical case revised or withdrawn: what changed is the case, who did it the director.
-  if (e.type === 'typical_revised' || e.type === 'typical_withdrawn') {
-    return { seq: e.seq, title: CHANGE[e.type], description: `${formatTime(e.at)} · 由${e.actorName ?? '主任'}${e.type === 'typical_revised' ? '修改' : '撤回'}`, removed: false };
-  }
-  return {
-    seq: e.seq,
-    title: `${CHANGE[e.type]}：${e.subjectName ?? '工作人员'} · ${e.roleLabel}`,
-    description: `${formatTime(e.at)} · ${byWhom(e)}`,
-    removed: e.type === 'role_removed',
-  };
+/** The entries in words, in the chain's order (oldest first). */
+export function rowsOf(entries: readonly StaffAuditLine[]): Row[] {
+  const saved = new Set<string>();
+  return entries.map((e) => {
+    const key = e.subject ?? '';
+    const registered = e.type === 'expert_saved' && !saved.has(key);
+    if (e.type === 'expert_saved' && key) saved.add(key);
+    return rowOf(e, registered);
+  });
 }
 
 definePage({
@@ -53,6 +69,6 @@ definePage({
     const chain = await this.runLoad(() => orgApi.staffAudit({ orgId: grant.orgId }), { isEmpty: (c) => c.entries.length === 0 });
     if (!chain) return;
     // Newest first: the change a director looks for is usually the latest.
-    this.setData({ verified: chain.verified, problem: chain.problemText ?? '', rows: chain.entries.map(rowOf).reverse() });
+    this.setData({ verified: chain.verified, problem: chain.problemText ?? '', rows: rowsOf(chain.entries).reverse() });
   },
 });
