@@ -168,6 +168,16 @@ describe('an expert on a case', () => {
     const list = await ok(call(rt, 'org', DIRECTOR, 'experts', { caseId }));
     expect(list.items.find((e: any) => e.expertId === lawyer)).toMatchObject({ recused: true, onCase: false });
     expect(list.items.find((e: any) => e.expertId === doctor)).toMatchObject({ recused: false, onCase: true });
+    // Who is on the case or recused from it is for the director who may add experts to it (case.addExpert), answered
+    // to no one else: as the case's steps answer them — NOT_FOUND to those who cannot see the case, FORBIDDEN to those
+    // who read it without working it (a supervisor of the area), NOT_RESPONSIBLE_ORG to a director above it.
+    expect(await call(rt, 'org', SUPERVISOR, 'experts', { caseId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(rt, 'org', 'demo-labour-director', 'experts', { caseId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await call(rt, 'org', STREET_DIRECTOR, 'experts', { caseId })).toMatchObject({ ok: false, code: 'NOT_RESPONSIBLE_ORG' });
+    expect(await call(rt, 'org', DIRECTOR, 'experts', { caseId: 'c00000000000000000000' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    // Without a case, the pool as before, with no case's flags.
+    const pool = await ok(call(rt, 'org', SUPERVISOR, 'experts', { includeInactive: true }));
+    expect(pool.items.every((e: any) => !('onCase' in e) && !('recused' in e))).toBe(true);
 
     expect(await call(rt, 'case', DIRECTOR, 'removeExpert', { caseId, expertId: doctor, reason: 'x' }, rid())).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
     await ok(call(rt, 'case', DIRECTOR, 'removeExpert', { caseId, expertId: doctor, reason: '已出具伤情说明' }, rid()));

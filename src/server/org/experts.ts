@@ -17,7 +17,8 @@ import { CONFLICT, DuplicateWrite, transact, type CasWrite } from '../kernel/uni
 import { sealedAt } from '../kernel/pii';
 import { loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
-import { CASES, hashPayload, requestKey, retryOnLostRace } from '../cases/store';
+import { hashPayload, loadCaseDoc, requestKey, retryOnLostRace } from '../cases/store';
+import { asResponsibleStaff } from '../cases/steps';
 import { loadStaffHeadIn, staffChainChange } from './staff-audit';
 import { EXPERTS } from './collections';
 
@@ -57,6 +58,9 @@ export function mayEditPool(caller: Caller, dir: Directory): boolean {
   return caller.roles.some((g) => g.role === 'director' && g.orgId === top);
 }
 
+/** Who may add an expert to a case: the refusals of case.addExpert (src/server/case/experts.ts), word for word. */
+const asCaseDirector = asResponsibleStaff(['director'], '只有负责本案的调委会主任可以邀请或撤回特邀专家');
+
 function mayReadPool(caller: Caller): boolean {
   return caller.roles.some((g) => g.role === 'director' || g.role === 'supervisor');
 }
@@ -72,8 +76,16 @@ export async function listExperts(input: z.infer<typeof ExpertListInput>, ctx: C
   const orgId = poolOrgId(dir);
   const [docs, caseDoc] = await Promise.all([
     readAllPages<ExpertDoc>((skip, limit) => db.collection(EXPERTS).where({ orgId }).orderBy('_id', 'asc').skip(skip).limit(limit)),
-    input.caseId ? getDoc<{ case: { expertIds?: string[]; recusedExpertIds?: string[] } }>(db, CASES, input.caseId) : Promise.resolve(undefined),
+    input.caseId ? loadCaseDoc(db, input.caseId) : Promise.resolve(undefined),
   ]);
+  // `caseId` is for the director choosing an expert to add to that case (case.addExpert): who is on it and who was
+  // recused from it is answered to whom that step would let add one, and refused to anyone else as that step refuses
+  // them (NOT_FOUND without access to the case, FORBIDDEN to a supervisor or mediator reading it, NOT_RESPONSIBLE_ORG
+  // to a director above it). The pool itself needs no case.
+  if (input.caseId) {
+    if (!caseDoc) throw AppError.of('NOT_FOUND');
+    asCaseDirector(caller, caseDoc, dir);
+  }
   const on = new Set(caseDoc?.case.expertIds ?? []);
   const recused = new Set(caseDoc?.case.recusedExpertIds ?? []);
   return {

@@ -162,7 +162,7 @@ export interface Expert {
   active: boolean;
   /** Their WeChat account joined with the invitation code: they can be added to a case. */
   joined: boolean;
-  /** With a caseId: already on that case, or recused from it (回避). */
+  /** With a caseId (the case's responsible director only: anyone else is refused it): already on that case, or recused from it (回避). */
   onCase?: boolean;
   recused?: boolean;
 }

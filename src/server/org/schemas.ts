@@ -53,7 +53,7 @@ export const WithdrawTypicalInput = z.strictObject({
 /** Published typical cases, for one category or all (or one organisation's: its directors' list), newest first. */
 export const TypicalListInput = z.strictObject({ category: Category.optional(), orgId: Id.optional(), page: z.number().int().min(0).max(1000).default(0) });
 
-/** The district's expert pool (专家库): `active` false lists the ones withdrawn too. */
+/** The district's expert pool (专家库): `includeInactive` lists the ones withdrawn too; `caseId` (its responsible director only) says who is on that case or recused from it. */
 export const ExpertListInput = z.strictObject({ includeInactive: z.boolean().default(false), caseId: z.string().regex(/^c[0-9a-f]{20}$/).optional() });
 const ExpertId = z.string().regex(/^x[0-9a-f]{16}$/, '专家编号格式不正确');
 /** Adds an expert (no `expertId`) or edits one; the phone number is sealed at once and never answered in clear. */
