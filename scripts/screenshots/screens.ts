@@ -1115,7 +1115,7 @@ function directorScreens(): Screen[] {
     d('typical', '发布典型案例：依据一件已结案件', PAGES.dTypical, (f) => ownTypical(f, []), { query: { caseId: CASE_ID, caseNo: 'QF-2025-000098' }, expect: () => ({ shows: ['from-case', 'rules', 'category-neighbourhood', 'submit'] }) }),
     d('typical-pick', '发布典型案例：先选一件已结案件', PAGES.dTypical, (f) => ownTypical(f, []), { expect: () => ({ shows: ['pick-case', 'mine-empty'] }) }),
     d('typical-mine', '典型案例：本单位已发布的，可修改、撤回', PAGES.dTypical, (f) => ownTypical(f, OWN_TYPICAL), {
-      expect: () => ({ shows: ['mine', ...OWN_TYPICAL.flatMap((t) => [`revise-${t.typicalId}`, `withdraw-${t.typicalId}`])] }),
+      expect: () => ({ shows: ['mine', 'mine-more', ...OWN_TYPICAL.flatMap((t) => [`revise-${t.typicalId}`, `withdraw-${t.typicalId}`])] }),
     }),
     d('typical-revise', '典型案例：修改已发布的一篇', PAGES.dTypical, (f) => ownTypical(f, OWN_TYPICAL), {
       act: async (page) => {
@@ -1124,7 +1124,7 @@ function directorScreens(): Screen[] {
       },
       expect: () => ({ shows: ['editing', 'rules', 'submit', 'cancel-revise'] }),
     }),
-    d('typical-error', '发布典型案例：加载失败', PAGES.dTypical, (f) => offline(f, 'org', 'directory')),
+    d('typical-error', '典型案例：加载失败', PAGES.dTypical, (f) => offline(f, 'org', 'directory')),
     d('experts', '邀请专家参与：从专家库中选择', PAGES.dExperts, (f) => answer(f, 'org', 'experts', EXPERT_POOL), { query: { caseId: CASE_ID }, act: async (page) => { await tap(page, `#expert-${EXPERT_POOL.items[0].expertId}`); await settle(); } }),
     d('experts-error', '专家库：加载失败', PAGES.dExperts, (f) => offline(f, 'org', 'experts')),
     d('case-recusal', '案件办理：代当事人申请回避（未用微信的当事人在场口头提出，主任记录）', PAGES.mCase, (f) => {

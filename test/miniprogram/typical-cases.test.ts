@@ -1,5 +1,7 @@
 // 典型案例: the director writes one up and the server's refusal of personal data is shown at its field; residents
 // read the published ones by category, opened from their case page's legal guidance.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FakeTransport, err, ok } from './helpers/fake-transport';
 import { currentWx } from './helpers/wx-stub';
 import { sleep, tap, visibleText, type RenderedComponent } from './helpers/simulate';
@@ -133,6 +135,44 @@ describe('本单位已发布的典型案例 (director)', () => {
     expect(fake.callsTo('org', 'withdrawTypical').map((c) => c.data)).toEqual([{ typicalId: CASE.typicalId, reason: '案情需要重新核实' }]);
     expect(page.querySelector(`#typical-${CASE.typicalId}`)).toBeFalsy();
     expect(text(page, '#mine-empty')).toBe('还没有发布过典型案例。');
+  });
+});
+
+describe('本单位已发布的典型案例: paging (director)', () => {
+  const many = (from: number, n: number): TypicalCase[] =>
+    Array.from({ length: n }, (_, i) => ({ ...CASE, typicalId: `t${String(from + i).padStart(20, '0')}`, title: `典型案例第${from + i}篇` }));
+
+  it('loads the next 20 on reaching the bottom, never twice at once, each revisable, and says when there is no more', async () => {
+    let answer!: (v: unknown) => void;
+    const fake = withRoles(new FakeTransport(), DIRECTOR)
+      .reply('org', 'directory', ok(DIRECTORY))
+      .reply('org', 'typicalCases', ok({ items: many(1, 20), hasMore: true }), () => new Promise((r) => (answer = r)) as never);
+    const page = await openPage(PUBLISH, fake);
+    expect(page.instance.data.mine).toHaveLength(20);
+    expect(visibleText(page)).not.toContain('只列出最近发布的 20 篇');
+
+    const a = page.instance.onReachBottom();
+    const b = page.instance.onReachBottom(); // scrolling on while it loads
+    expect(text(page, '#mine-more')).toContain('加载中');
+    // One published meanwhile pushed the 20th onto the next page: it is not listed twice.
+    answer(ok({ items: many(20, 6), hasMore: false }));
+    await Promise.all([a, b]);
+    await sleep();
+    expect(fake.callsTo('org', 'typicalCases').map((c) => c.data)).toEqual([{ orgId: 'liuan-committee' }, { orgId: 'liuan-committee', page: 1 }]);
+    expect(page.instance.data.mine).toHaveLength(25);
+    expect(text(page, '#mine-more')).toBe('没有更多了');
+    await page.instance.onReachBottom();
+    expect(fake.callsTo('org', 'typicalCases')).toHaveLength(2);
+
+    // A case from the second page is revised like any other: the form holds its texts.
+    const later = many(25, 1)[0];
+    await tap(page, `#revise-${later.typicalId}`);
+    expect(page.instance.data.form).toMatchObject({ title: '典型案例第25篇' });
+  });
+
+  it('is titled 典型案例: it lists, revises and withdraws as well as publishes', () => {
+    const json = JSON.parse(readFileSync(join(__dirname, '../../miniprogram', `${PUBLISH}.json`), 'utf8')) as { navigationBarTitleText: string; onReachBottomDistance?: number };
+    expect(json.navigationBarTitleText).toBe('典型案例');
   });
 });
 

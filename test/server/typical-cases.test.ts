@@ -154,4 +154,18 @@ describe('revising and withdrawing a typical case', () => {
     expect(items.every((i) => i.orgId === 'liuan-committee')).toBe(true);
     expect((await ok(call(rt, 'org', DIRECTOR, 'typicalCases', { orgId: 'wangjiang-committee' }))).items).toEqual([]);
   });
+
+  it("pages the organisation's list 20 at a time (its director's page reads on), each page in two requests or fewer", async () => {
+    const before = (await ok(call(rt, 'org', DIRECTOR, 'typicalCases', { orgId: 'liuan-committee' }))).items.length as number;
+    for (let i = before; i < 23; i++) await ok(publish({ title: `相邻通行引发的邻里纠纷之${i + 1}` }));
+    const pages: Array<{ items: Array<{ typicalId: string }>; hasMore: boolean }> = [];
+    for (let page = 0; page < 2; page++) {
+      const read = await rt.invoke<any>('org', { action: 'typicalCases', data: { orgId: 'liuan-committee', page } }, { openid: DIRECTOR });
+      expect(read.result).toMatchObject({ ok: true });
+      expect(read.dbRequests).toBeLessThanOrEqual(2);
+      pages.push(read.result.data);
+    }
+    expect(pages.map((p) => [p.items.length, p.hasMore])).toEqual([[20, true], [3, false]]);
+    expect(new Set(pages.flatMap((p) => p.items.map((i) => i.typicalId))).size).toBe(23);
+  });
 });

@@ -1,13 +1,13 @@
-// 发布典型案例: a director writes up a closed case for residents to learn from — title, category, what
+// 典型案例 (the director's): a director writes up a closed case for residents to learn from — title, category, what
 // happened, how it was mediated, the result (org.publishTypical). Opened from the case's 电子卷宗 (写成典型案例),
 // which passes the case; opened from the workbench, it says where to start. No names, phone or identity numbers:
 // the server refuses them (the case's parties' names; anything the content check does not pass) with the field
-// named, shown in place. Below, the organisation's published cases (org.typicalCases for its own): each can be
-// revised (修改: the same form, the same checks, org.reviseTypical) or withdrawn with a reason (撤回:
-// org.withdrawTypical; residents no longer see it).
+// named, shown in place. Below, the organisation's published cases (org.typicalCases for its own), 20 at a time,
+// more on reaching the bottom: each can be revised (修改: the same form, the same checks, org.reviseTypical) or
+// withdrawn with a reason (撤回: org.withdrawTypical; residents no longer see it).
 import { FILING_CATEGORIES, STAFF_ROLE_LABEL } from '../../../../generated/labels';
 import { definePage } from '../../../../kit/page';
-import { orgApi } from '../../../../services/index';
+import { orgApi, showError } from '../../../../services/index';
 import type { Answer } from '../../../../services/index';
 import { categoryChoices } from '../../../../utils/filing-categories';
 import { confirmWithReason } from '../../../../utils/dialogs';
@@ -67,9 +67,11 @@ definePage({
     /** The closed case written up, and its number as the 电子卷宗 showed it. */
     caseId: '',
     caseNo: '',
-    /** The organisation's published cases (newest first), and whether there are more than listed. */
+    /** The organisation's published cases (newest first), the last page read, and whether there are more than listed. */
     mine: [] as MineRow[],
+    minePage: 0,
     mineMore: false,
+    loadingMore: false,
     /** The published case being revised (the form holds its texts), or ''. */
     editing: '',
     editingTitle: '',
@@ -82,9 +84,26 @@ definePage({
     if (!both) return;
     published.clear();
     for (const t of both.mine.items) published.set(t.typicalId, t);
-    this.setData({ categories: categoryChoices(both.dir.filing), mine: both.mine.items.map(mineRow), mineMore: both.mine.hasMore });
+    this.setData({ categories: categoryChoices(both.dir.filing), mine: both.mine.items.map(mineRow), minePage: 0, mineMore: both.mine.hasMore });
   },
   methods: {
+    /** Page lifecycle: the organisation's next 20 published cases when the director reaches the bottom of the list. */
+    async onReachBottom() {
+      const { grant, mineMore, loadingMore, loadState, minePage, editing } = this.data;
+      if (!grant || !mineMore || loadingMore || loadState !== 'ready' || editing) return;
+      this.setData({ loadingMore: true });
+      const res = await orgApi.typicalCases({ orgId: grant.orgId, page: minePage + 1 });
+      this.setData({ loadingMore: false });
+      if (!res.ok) {
+        showError(res);
+        return;
+      }
+      // One published meanwhile moves the list on by one: never show a case twice.
+      const seen = new Set(this.data.mine.map((m) => m.typicalId));
+      const more = res.data.items.filter((t) => !seen.has(t.typicalId));
+      for (const t of more) published.set(t.typicalId, t);
+      this.setData({ mine: [...this.data.mine, ...more.map(mineRow)], minePage: minePage + 1, mineMore: res.data.hasMore });
+    },
     onPick(e: WechatMiniprogram.BaseEvent<Record<string, never>, { value?: string }>) {
       const value = e.currentTarget.dataset.value;
       if (value && this.data.categories.some((c) => c.value === value)) this.setData({ 'form.category': value, 'errors.category': '' });
