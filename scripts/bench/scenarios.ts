@@ -11,6 +11,7 @@
 import type { LocalRuntime } from '../../src/local/runtime';
 import { CALENDARS } from '../../src/server/booking/resources';
 import { ledgerIdOf, SUBSIDY_LEDGERS } from '../../src/server/report/subsidies';
+import { TYPICAL_REVISION, TYPICAL_TEXT } from '../../test/helpers/typical-text';
 
 export interface Fixture {
   caseId: string;
@@ -213,15 +214,6 @@ const visitor = {
   shareWithOtherOrgs: false,
 };
 
-/** A typical case's texts (no names, numbers or anything the content check holds). */
-const TYPICAL_TEXT = {
-  category: 'neighbourhood',
-  title: '楼上漏水引发的邻里纠纷',
-  happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
-  howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
-  result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
-};
-
 export const SCENARIOS: Record<string, Scenario> = {
   // ---- case: intake and reads
   'case.file': { who: applicant, input: () => filing() },
@@ -370,7 +362,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'org.reviseTypical': {
     who: DEMO.director,
     stage: 'typical',
-    input: (f) => ({ typicalId: f.typicalId, ...TYPICAL_TEXT, result: '楼上住户赔偿维修费三千元并修好防水，双方握手言和。' }),
+    input: (f) => ({ typicalId: f.typicalId, ...TYPICAL_REVISION }),
   },
   'org.withdrawTypical': { who: DEMO.director, stage: 'typical', input: (f) => ({ typicalId: f.typicalId, reason: '案例内容需要重新核实' }) },
   // ---- org: the district centre's expert pool

@@ -4,6 +4,7 @@
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { allRoutes } from '../helpers/functions';
+import { TYPICAL_REVISION, TYPICAL_TEXT } from '../helpers/typical-text';
 import { DEFAULT_CALENDAR, DEFAULT_SLOT_RULES, openSlots } from '../../src/domain';
 
 let rt: LocalRuntime;
@@ -218,15 +219,6 @@ const EVERYONE_SIGNED_IN = (): Partial<Record<Who, Outcome>> => Object.fromEntri
 const visitor = {
   source: 'walk_in', category: 'neighbourhood', summary: '来访人反映邻居在楼道堆放杂物。', communityId: 'liuan',
   applicants: [{ name: '赵大爷' }], respondents: [{ name: '钱某' }], visitorConsent: true, shareWithOtherOrgs: false,
-};
-
-/** A typical case's texts (no names, numbers or anything the content check holds). */
-const TYPICAL_TEXT = {
-  category: 'neighbourhood',
-  title: '楼上漏水引发的邻里纠纷',
-  happened: '某小区楼上住户卫生间漏水，楼下住户吊顶受损，双方多次协商未果。',
-  howMediated: '调解员到现场查看，请双方各自说明情况，讲解相邻关系的法律规定。',
-  result: '楼上住户赔偿维修费并修好防水，双方握手言和。',
 };
 
 const MATRIX: Record<string, Row> = {
@@ -745,7 +737,7 @@ const MATRIX: Record<string, Row> = {
   'org.reviseTypical': {
     stage: 'typical',
     mutates: true,
-    input: (f) => ({ typicalId: f.typicalId, ...TYPICAL_TEXT, result: '楼上住户赔偿维修费三千元并修好防水，双方握手言和。' }),
+    input: (f) => ({ typicalId: f.typicalId, ...TYPICAL_REVISION }),
     expect: { director: 'ok', streetDirector: 'ok', timer: 'UNAUTHENTICATED' },
     others: 'FORBIDDEN',
   },
