@@ -1463,6 +1463,16 @@ function officerReportScreens(): Screen[] {
       { seq: 5, at: cst(7, 15, 10), type: 'typical_withdrawn', role: 'director', roleLabel: '调委会主任', subject: 't0123456789abcdef0125', typicalTitle: '宠物噪音引发的邻里纠纷', actor: 'demo-director', actorName: '王主任', hash: 'h5' },
     ],
   };
+  const expert = { role: 'expert' as const, roleLabel: '特邀调解专家', subject: 'x0123456789abcdef', subjectName: '周明德', actor: 'demo-district-director', actorName: '赵主任' };
+  const poolChain: OutputOf<'org', 'staffAudit'> = {
+    orgId: 'district-centre',
+    verified: true,
+    entries: [
+      { seq: 1, at: cst(2, 9, 30), type: 'expert_saved', ...expert, hash: 'p1' },
+      { seq: 2, at: cst(5, 14, 0), type: 'expert_saved', ...expert, hash: 'p2' },
+      { seq: 3, at: cst(6, 10, 15), type: 'expert_contact_revealed', ...expert, hash: 'p3' },
+    ],
+  };
   return [
     d('brewing', '信息员上报：待核实的苗头纠纷', PAGES.dBrewing, (f) => answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS }), { expect: () => ({ shows: [`convert-${REPORT_ID}`, 'screenings'] }) }),
     d('brewing-converted', '信息员上报：已转为案件', PAGES.dBrewing, (f) => answer(f, 'report', 'brewingReports', { items: BREWING_ITEMS }, { items: [CONVERTED] }), {
@@ -1523,6 +1533,10 @@ function officerReportScreens(): Screen[] {
       answer(f, 'org', 'staffAudit', { ...staffChain, verified: false, problem: '{"kind":"edited","seq":2}', problemText: '第 2 条记录与写入时不一致：被改动过，或记录被重新生成' }),
     ),
     d('staff-audit-empty', '人员变动记录：还没有记录', PAGES.dStaffAudit, (f) => answer(f, 'org', 'staffAudit', { ...staffChain, entries: [] })),
+    // The district centre keeps the expert pool: its chain holds the pool's registrations, changes and phone reads.
+    staffScreen('director', [{ role: 'director', orgId: 'district-centre' }])('staff-audit-pool', '人员变动记录：专家库的登记、修改和电话查看', PAGES.dStaffAudit, (f) => answer(f, 'org', 'staffAudit', poolChain), {
+      expect: () => ({ shows: ['check', 'change-1', 'change-2', 'change-3'] }),
+    }),
     d('staff-audit-error', '人员变动记录：加载失败', PAGES.dStaffAudit, (f) => offline(f, 'org', 'staffAudit')),
   ];
 }
