@@ -7,6 +7,7 @@ import { agreementContent, caseInForce, caseInMediation, caseWithDraft, DIRECTOR
 import { CATEGORY_LABEL } from '../../src/domain/config/categories';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { outboxNotices } from '../helpers/stored';
+import { DEFAULT_CALENDAR, isWorkingDay } from '../../src/domain/calendar/working-days';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -149,8 +150,11 @@ describe('in force', () => {
     const { caseId, respondent } = await caseInForce(rt, 'resp-force');
     const a = await ok(call(rt, 'agreement', respondent, 'get', { caseId }));
     expect(a).toMatchObject({ status: 'performing', signed: true, sealed: true, myTurn: false });
+    // 30 days from the China date it took effect; a period ending on a rest day (a weekend, New Year's Day) ends on
+    // the next working day (民事诉讼法 Art. 85), so the run's date decides which.
     const effectiveDay = new Date(Date.parse(a.effectiveAt) + 8 * 3600_000);
-    const expected = new Date(Date.UTC(effectiveDay.getUTCFullYear(), effectiveDay.getUTCMonth(), effectiveDay.getUTCDate() + 30)).toISOString().slice(0, 10);
+    let expected = new Date(Date.UTC(effectiveDay.getUTCFullYear(), effectiveDay.getUTCMonth(), effectiveDay.getUTCDate() + 30)).toISOString().slice(0, 10);
+    while (!isWorkingDay(DEFAULT_CALENDAR, expected)) expected = new Date(Date.parse(expected) + 86_400_000).toISOString().slice(0, 10);
     expect(a.judicialConfirmationBy).toBe(expected);
     expect(a.performance.map((i: any) => [i.itemId, i.done, i.obligee])).toEqual([['i1', false, '张阿姨'], ['i2', false, '张阿姨']]);
 
