@@ -118,9 +118,10 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
 }
 
 /**
- * Redeems a code in one transaction (8 database requests; an expert's code 10). The invitation, the account's
- * record and the organisation's staff chain head (and an expert's pool entry) are read there, and the role, the
- * head and the chain's entry written there, each compared on the version read, with no second read.
+ * Redeems a code in one transaction (8 database requests; an expert's code 9). The invitation, the account's
+ * record and the organisation's staff chain head are read there, and the role, the head and the chain's entry
+ * written there, each compared on the version read, with no second read; an expert's pool entry is linked to the
+ * account by an update that does not read it.
  *
  * The invitation itself is not rewritten: the grant's chain entry is inserted under the invitation's own id
  * (`grantEntryId`), so that insert is the once-only guard for the code. A second redemption — someone else
@@ -166,7 +167,7 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
         createdAt: user?.createdAt ?? ctx.now,
         updatedAt: ctx.now,
       };
-      const [head, expert] = await Promise.all([loadStaffHeadIn(tx, invite.orgId), invite.expertId ? tx.get<ExpertDoc>(EXPERTS, invite.expertId) : Promise.resolve(undefined)]);
+      const head = await loadStaffHeadIn(tx, invite.orgId);
       // The grant goes into the organisation's staff chain in the same transaction, under the invitation's id.
       const chained = await staffChainChange(
         db,
@@ -186,14 +187,13 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       );
       try {
         await tx.commit({
-          writes: [
-            { collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser },
-            chained.write,
-            // An expert's code makes the account that pool entry (专家库): from now on it can be added to cases.
-            ...(expert
-              ? [{ collection: EXPERTS, id: expert._id, expectVersion: expert.version ?? 0, data: (({ _id: _e, version: _v, ...rest }) => ({ ...rest, userId: ctx.openid, updatedAt: ctx.now.toISOString() }))(expert) }]
-              : []),
-          ],
+          writes: [{ collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser }, chained.write],
+          // An expert's code makes the account that pool entry (专家库): from now on it can be added to cases. The
+          // link is set without reading the entry (it decides nothing here); its version moves on, so an edit of
+          // the entry decided before this loses its compare-and-set. A pool entry no longer there is left so.
+          updates: invite.expertId
+            ? [{ collection: EXPERTS, id: invite.expertId, data: { userId: ctx.openid, updatedAt: ctx.now.toISOString(), version: db.command.inc(1) } }]
+            : [],
           inserts: [chained.insert],
         });
       } catch (e) {
