@@ -647,7 +647,7 @@ async function poolExpert(rt: LocalRuntime): Promise<string> {
 async function settleOutbox(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const db = (require('wx-server-sdk') as { database(): any }).database();
-  await db.collection('outbox').where({ status: 'pending' }).update({ data: { status: 'done' } });
+  for (const c of ['audit', 'outbox']) await db.collection(c).where({ status: 'pending' }).update({ data: { status: 'done' } });
 }
 
 /** The event a scenario sends. */

@@ -1,17 +1,25 @@
-// What tests read straight from the store, in the shape they reason about: a step writes its notices as ONE
-// outbox document and its audit entries as ONE audit document (src/server/cases/store.ts); these flatten them
-// into one row per notice and one per audit entry.
+// What tests read straight from the store, in the shape they reason about: a step writes its audit entries and
+// its notices as ONE audit document (src/server/cases/store.ts), the deadline sweep its notices as one `outbox`
+// document; these flatten them into one row per notice and one per audit entry.
 import type { LocalRuntime } from '../../src/local/runtime';
-import { noticesOf } from '../../src/server/notify/relay';
+import { NOTICE_COLLECTIONS, noticesOf } from '../../src/server/notify/relay';
 import { auditEntriesOf } from '../../src/server/cases/store';
 
 /**
- * Every notice in the outbox, one row each: the notice's own fields and progress (`status`, `attempts`,
- * `nextAttemptAt`, `recipients`), `_id` its notice id (what its inbox ids are made from), `docId` the step's
- * outbox document and `createdAt` the step's time.
+ * Every document holding notices for the relay, wherever kept (a step's audit document, a sweep's `outbox`
+ * document), with its relay fields (`status`, `attempts`, `nextAttemptAt`, claim) and `notices`.
+ */
+export function noticeDocs(rt: LocalRuntime): any[] {
+  return NOTICE_COLLECTIONS.flatMap((c) => (rt.db.dump(c) as any[]).filter((d) => d.status !== undefined || d.touser !== undefined));
+}
+
+/**
+ * Every notice waiting or sent, one row each: the notice's own fields and progress (`status`, `attempts`,
+ * `nextAttemptAt`, `recipients`), `_id` its notice id (what its inbox ids are made from), `docId` the document
+ * holding it and `createdAt` the step's time.
  */
 export function outboxNotices(rt: LocalRuntime): any[] {
-  return (rt.db.dump('outbox') as any[]).flatMap((d) => noticesOf(d).map((n) => ({ ...n, _id: n.id, docId: d._id, caseId: d.caseId, createdAt: d.createdAt })));
+  return noticeDocs(rt).flatMap((d) => noticesOf(d).map((n) => ({ ...n, _id: n.id, docId: d._id, caseId: d.caseId, createdAt: d.createdAt })));
 }
 
 /** Every audit entry (of one case when given), in chain order, as it was chained (so it verifies as stored). */

@@ -2,7 +2,7 @@
 // timer's minute. It sends 10 at a time, and still records each recipient's result.
 import { demoRuntime, call, rid } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
-import { outboxNotices } from '../helpers/stored';
+import { noticeDocs, outboxNotices } from '../helpers/stored';
 
 const NOTICES_WANTED = 25;
 let rt: LocalRuntime;
@@ -46,7 +46,7 @@ describe('the relay sends with bounded concurrency', () => {
     expect(run.data.claimed).toBe(due);
     expect(mostAtOnce).toBeGreaterThan(1);
     expect(mostAtOnce).toBeLessThanOrEqual(10);
-    expect((rt.db.dump('outbox') as any[]).filter((d) => d.status === 'pending' || d.status === 'sending')).toEqual([]);
+    expect(noticeDocs(rt).filter((d) => d.status === 'pending' || d.status === 'sending')).toEqual([]);
     const outbox = outboxNotices(rt);
     const recorded = outbox.flatMap((d) => d.recipients ?? []).filter((r: any) => r.status === 'sent');
     expect(recorded).toHaveLength(run.data.sent);

@@ -7,7 +7,7 @@ import type { LocalRuntime } from '../../src/local/runtime';
 import type { SubscribeSendRequest } from '../../src/local/openapi';
 import { inboxIdOf } from '../../src/server/notify/relay';
 import { TEMPLATES } from '../../src/server/notify/templates';
-import { outboxNotices } from '../helpers/stored';
+import { noticeDocs, outboxNotices } from '../helpers/stored';
 
 let rt: LocalRuntime;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ async function relay(advanceMs = 5 * MIN) {
   return r.data;
 }
 
-/** One row per notice (a step's notices are one outbox document). */
+/** One row per notice (a step's notices are one document: its audit document). */
 const outbox = () => outboxNotices(rt);
 const pending = () => outbox().filter((d) => d.status === 'pending' || d.status === 'sending');
 const inboxOf = (openid: string) => (rt.db.dump('inbox') as any[]).filter((d) => d.openid === openid);
@@ -226,12 +226,12 @@ describe('the outbox relay', () => {
     expect(sends.map((m) => m.touser)).toEqual(['demo-intake']);
   });
 
-  it("a step's notices are one outbox document; each is sent once, and only the one that failed is tried again", async () => {
+  it("a step's notices are one document (its audit document); each is sent once, and only the one that failed is tried again", async () => {
     const c = await file('relay-step');
     await relay();
     const earlier = rt.openapi.sent.length;
     await transfer(c.caseId);
-    const step = (rt.db.dump('outbox') as any[]).filter((d) => d.caseId === c.caseId && d.status === 'pending');
+    const step = noticeDocs(rt).filter((d) => d.caseId === c.caseId && d.status === 'pending');
     expect(step).toHaveLength(1);
     expect(step[0].notices.length).toBeGreaterThanOrEqual(2);
     // The applicant's phone is off for now; the centre's staff get theirs.
@@ -242,12 +242,12 @@ describe('the outbox relay', () => {
     expect(sentOnce.sort()).toEqual(['demo-intake', 'demo-street-director']);
     const waiting = outbox().filter((d) => d.docId === step[0]._id && d.status === 'pending');
     expect(waiting.map((d) => d.touser)).toEqual(['relay-step']);
-    expect((rt.db.dump('outbox') as any[]).find((d) => d._id === step[0]._id)).toMatchObject({ status: 'pending', nextAttemptAt: waiting[0].nextAttemptAt });
+    expect(noticeDocs(rt).find((d) => d._id === step[0]._id)).toMatchObject({ status: 'pending', nextAttemptAt: waiting[0].nextAttemptAt });
     down = false;
     await relay(2 * MIN);
     const all = rt.openapi.sent.slice(earlier).filter((m) => m.page?.includes(`caseId=${c.caseId}`)).map((m) => m.touser);
     expect(all.sort()).toEqual(['demo-intake', 'demo-street-director', 'relay-step']);
-    expect((rt.db.dump('outbox') as any[]).find((d) => d._id === step[0]._id).status).toBe('sent');
+    expect(noticeDocs(rt).find((d) => d._id === step[0]._id).status).toBe('sent');
   });
 
   it('a backlog larger than one batch is worked off in one run', async () => {

@@ -258,8 +258,9 @@ describe('the deadline sweep', () => {
     const run = await rt.fireTimer('timer', 'deadlines', new Date(at));
     const out = (run.result as any).data;
     expect(out.sweep.cases).toBe(0);
-    // The sweep's two queries answered empty, then the relay's: not page after page of booked and performing cases.
-    expect(run.dbRequests).toBeLessThanOrEqual(4);
+    // The sweep's two queries answered empty, then the relay's (due and lapsed claims, on steps' audit documents and
+    // in the sweep's outbox): not page after page of booked and performing cases.
+    expect(run.dbRequests).toBeLessThanOrEqual(6);
   });
 
   it('a user cannot run the timer', async () => {
@@ -295,5 +296,32 @@ describe('expiry', () => {
     const open = await call(rt, 'case', 'tm-late', 'openInvite', { code: inv.invite.code });
     expect(open).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
     void staff;
+  });
+
+  it("a step's notices leave its audit document once all are finished and 90 days old; its audit entries stay and verify", async () => {
+    const c = await file();
+    // The applicant cannot be reached for now: the filing's notice to them waits, the organisation's is sent.
+    rt.openapi.sendPolicy = (req) => (req.touser === c.applicant ? { errCode: -1 } : 'ok');
+    await rt.fireTimer('timer', 'relay', new Date(Date.now() + 60_000));
+    await must(call(rt, 'case', 'demo-director', 'accept', { caseId: c.caseId }, rid()));
+    rt.openapi.sendPolicy = () => 'ok';
+    const steps = () => (rt.db.dump('audit') as any[]).filter((d) => d.caseId === c.caseId);
+    const filed = steps().find((d) => d.seq === 1);
+    expect(filed.notices.length).toBeGreaterThan(0);
+    // The acceptance's notices are sent; the filing's still wait for the applicant (retried a minute after it failed).
+    await rt.fireTimer('timer', 'relay', new Date(Date.now() + 90_000));
+    const accepted = steps().find((d) => d.seq > 1 && d.notices);
+    expect(accepted.status).toBe('sent');
+    expect(steps().find((d) => d.seq === 1).status).toBe('pending');
+
+    const expired = ((await rt.fireTimer('timer', 'expiry', new Date(Date.now() + 91 * DAY))).result as any).data;
+    expect(expired.outbox).toBeGreaterThanOrEqual(1);
+    const after = steps();
+    // Finished: the notices and the relay's fields are gone, the entries untouched.
+    const acceptedAfter = after.find((d) => d._id === accepted._id);
+    expect(acceptedAfter).toEqual({ _id: accepted._id, caseId: c.caseId, seq: accepted.seq, lastSeq: accepted.lastSeq, entries: accepted.entries });
+    // Still waiting for someone: kept whole, whatever its age.
+    expect(after.find((d) => d.seq === 1)).toMatchObject({ status: 'pending', notices: filed.notices.map(() => expect.anything()) });
+    expect(verifyCaseAudit(createAuditKey(process.env.AUDIT_KEY), caseDoc(c.caseId), auditEntries(rt, c.caseId) as never).ok).toBe(true);
   });
 });

@@ -3,8 +3,8 @@
 // numbers, and denormalised fields the queries use. A command's new state, its audit entries and its
 // notifications are written in one transaction: the step's audit entries as ONE document of the `audit`
 // collection (`AuditStepDoc`: the chained entries in order, each as strong as ever — its own seq, prev hash and
-// HMAC), its notices as ONE document of the `outbox` collection (`OutboxStepDoc`, relayed notice by notice by
-// src/server/notify/relay.ts). So a step costs the same few requests however many entries and notices it makes.
+// HMAC), and its notices on that same document (`notices` and the relay's fields, relayed notice by notice by
+// src/server/notify/relay.ts). So a step costs one insert however many entries and notices it makes.
 import type { Case } from '../../domain/case/model';
 import type { CaseEvent } from '../../domain/case/events';
 import type { DeploymentRules } from '../../domain/config/rules';
@@ -49,6 +49,12 @@ export interface AuditStepDoc {
   /** The last entry's sequence number. */
   lastSeq: number;
   entries: CaseAuditEntry[];
+  /**
+   * The step's notices and the relay's progress on them (`noticeFields`; the relay's `OutboxDoc` fields), present
+   * when the step told anyone. They are not audit data: the chain is in `entries` alone, and the expiry timer
+   * strips these fields once every notice is finished and old enough (timer/expiry.ts).
+   */
+  notices?: unknown[];
 }
 
 /** The entries of audit documents as stored, in the order read: step documents flattened, single entries as they are. */
@@ -121,26 +127,28 @@ export function timerFields(c: Case, now: string, doneAt: string | undefined, ru
 }
 
 /**
- * One step's notices as one outbox document (id `id`; each notice `<id>:<i>`), for the relay to send each once.
- * The document's `status`, `attempts`, `nextAttemptAt` and claim are the relay's (notify/relay.ts); each notice
- * keeps its own progress. Nothing to insert when the step tells nobody.
+ * A step's notices as the fields the relay works on (notify/relay.ts), kept on one document: the `status`,
+ * `attempts`, `nextAttemptAt` and claim are the relay's, and each notice (id `<id>:<i>`, what its inbox entries'
+ * ids are made from) keeps its own progress. Nothing when the step tells nobody.
+ */
+export function noticeFields(id: string, out: Outgoing[], now: string): Record<string, unknown> {
+  if (!out.length) return {};
+  return {
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    notices: out.map((o, i) => ({ ...o, id: `${id}:${i}`, status: 'pending', attempts: 0, nextAttemptAt: now })),
+  };
+}
+
+/**
+ * Notices that belong to no audited step (the deadline sweep's reminders and alerts) as one document of the
+ * `outbox` collection (id `id`); a case step's notices ride on its audit document instead (`saveChange`).
  */
 export function outboxInsert(id: string, caseId: string, out: Outgoing[], now: string): Insert[] {
   if (!out.length) return [];
-  return [
-    {
-      collection: OUTBOX,
-      id,
-      data: {
-        caseId,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-        notices: out.map((o, i) => ({ ...o, id: `${id}:${i}`, status: 'pending', attempts: 0, nextAttemptAt: now })),
-      },
-    },
-  ];
+  return [{ collection: OUTBOX, id, data: { caseId, ...noticeFields(id, out, now) } }];
 }
 
 /** The names of staff as this step leaves them: the acting person's current name added or updated. */
@@ -227,8 +235,8 @@ export async function saveChange(
   // (卷宗号) follows from the timer.
   const archive = state.status === 'closed' && before?.case.status !== 'closed' ? await archiveOnClose(db, state, unchained, head) : { writes: [], inserts: [] };
   const inserts: Insert[] = [
-    { collection: AUDIT, id: auditId(caseId, firstSeq), data: { caseId, seq: firstSeq, lastSeq: head.seq, entries } satisfies AuditStepDoc },
-    ...outboxInsert(`${caseId}:${head.seq}`, caseId, args.outgoing, state.updatedAt),
+    // The step's notices ride on its audit document (one insert for both): the relay finds them by their status.
+    { collection: AUDIT, id: auditId(caseId, firstSeq), data: { caseId, seq: firstSeq, lastSeq: head.seq, entries, ...noticeFields(`${caseId}:${head.seq}`, args.outgoing, state.updatedAt) } },
     ...(args.extraInserts ?? []),
     ...archive.inserts,
   ];

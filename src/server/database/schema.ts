@@ -80,9 +80,14 @@ export const SCHEMA: readonly CollectionSpec[] = [
   {
     name: 'audit',
     description:
-      "Keyed hash chain of each case (AUDIT_KEY): one document per step (id `<caseId>:<first seq>`, `seq` and `lastSeq` its first and last entry, `entries` the chained entries: who, when, what kind, digests — no personal data); read by case in order of `seq`, or looked up beside the case (case.audit). Documents of steps written before this layout hold one entry in their own fields",
+      "Keyed hash chain of each case (AUDIT_KEY): one document per step (id `<caseId>:<first seq>`, `seq` and `lastSeq` its first and last entry, `entries` the chained entries: who, when, what kind, digests — no personal data); read by case in order of `seq`, or looked up beside the case (case.audit). Documents of steps written before this layout hold one entry in their own fields. A step that told anyone also carries its notices here (`notices`, with the relay's `status`, due time and claim, as in `outbox`): one insert for both; the expiry timer strips them once finished and 90 days old",
     rule: CLOSED,
-    indexes: [{ name: 'case_seq', keys: { caseId: 1, seq: 1 }, unique: true }],
+    indexes: [
+      { name: 'case_seq', keys: { caseId: 1, seq: 1 }, unique: true },
+      { name: 'status_lease', keys: { status: 1, leaseUntil: 1 } },
+      { name: 'status_next_attempt', keys: { status: 1, nextAttemptAt: 1 } },
+      { name: 'status_created', keys: { status: 1, createdAt: 1 } },
+    ],
   },
   {
     name: 'staff_audit',
@@ -99,7 +104,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
   {
     name: 'outbox',
     description:
-      'Notices written with the change that caused them, one document per step (`notices`, each with its own recipients and progress; the status, due time and claim are the whole document\'s); the timer relays them',
+      'The deadline sweep\'s reminders and alerts, one document per case and pass (`notices`, each with its own recipients and progress; the status, due time and claim are the whole document\'s), and notices of steps written before they moved onto the step\'s audit document; the timer relays them',
     rule: CLOSED,
     indexes: [
       { name: 'status_lease', keys: { status: 1, leaseUntil: 1 } },

@@ -1,6 +1,7 @@
-// The outbox relay: every case step writes its notices into `outbox` in the step's own transaction — one
-// document per step (`notices: [...]`, store.ts `outboxInsert`) — and the timer sends them as WeChat subscribe
-// messages and files each in the recipients' in-app inboxes.
+// The outbox relay: every case step writes its notices in the step's own transaction, on the step's audit
+// document (`notices: [...]` and the relay's fields, store.ts `noticeFields`: one insert for the step's entries and
+// notices); the deadline sweep's reminders, which belong to no audited step, are one document of `outbox` per
+// case and pass. The timer sends them as WeChat subscribe messages and files each in the recipients' in-app inboxes.
 //
 // - Exactly once: a run CLAIMS a step's document with a conditional update (status + attempts, or the previous
 //   claim id once a lease ran out) before touching it, so overlapping runs never both send any of its notices;
@@ -31,7 +32,7 @@ import type { RequestContext } from '../kernel/route';
 import { RATE_LIMITS } from '../kernel/rate-limit';
 import { isDuplicateWrite } from '../kernel/unit-of-work';
 import { limitsInForce } from '../case/index';
-import { CASES, OUTBOX, type CaseDoc, type Outgoing } from '../cases/store';
+import { AUDIT, CASES, OUTBOX, type CaseDoc, type Outgoing } from '../cases/store';
 import { checkNotice, subscribeData, templateId, templateSpec } from './templates';
 
 type Ctx = RequestContext<ServerDeps>;
@@ -88,9 +89,14 @@ export interface Notice extends Outgoing {
   recipients?: Recipient[];
 }
 
-/** A step's notices, as written in the step's transaction (store.ts `outboxInsert`). */
+/** The collections notices are kept in: case steps' on their audit documents, the deadline sweep's in `outbox`. */
+export const NOTICE_COLLECTIONS = [AUDIT, OUTBOX] as const;
+
+/** A step's notices, as written in the step's transaction (store.ts `noticeFields`), on a document of `collection`. */
 export interface OutboxDoc {
   _id: string;
+  /** Which of NOTICE_COLLECTIONS holds the document (known from the query, not stored). */
+  collection?: (typeof NOTICE_COLLECTIONS)[number];
   caseId: string;
   status: OutboxStatus;
   /** Relay runs that worked on this document (the claim's compare-and-set witness). */
@@ -202,10 +208,18 @@ export async function relayOutbox(ctx: Ctx): Promise<RelayReport> {
   };
   // Batch after batch while a full one came back (a backlog), within a bounded number of rounds.
   for (let round = 0; round < RELAY.rounds; round++) {
-    const [stale, due] = await Promise.all([
-      queryDocs<OutboxDoc>(db.collection(OUTBOX).where({ status: 'sending', leaseUntil: _.lt(now) }).orderBy('leaseUntil', 'asc').limit(RELAY.batch)),
-      queryDocs<OutboxDoc>(db.collection(OUTBOX).where({ status: 'pending', nextAttemptAt: _.lte(now) }).orderBy('nextAttemptAt', 'asc').limit(RELAY.batch)),
-    ]);
+    const found = await Promise.all(
+      NOTICE_COLLECTIONS.map(async (collection) => {
+        const [stale, due] = await Promise.all([
+          queryDocs<OutboxDoc>(db.collection(collection).where({ status: 'sending', leaseUntil: _.lt(now) }).orderBy('leaseUntil', 'asc').limit(RELAY.batch)),
+          queryDocs<OutboxDoc>(db.collection(collection).where({ status: 'pending', nextAttemptAt: _.lte(now) }).orderBy('nextAttemptAt', 'asc').limit(RELAY.batch)),
+        ]);
+        return { stale: stale.map((d) => ({ ...d, collection })), due: due.map((d) => ({ ...d, collection })) };
+      }),
+    );
+    const stale = found.flatMap((f) => f.stale);
+    const due = found.flatMap((f) => f.due);
+    const full = found.some((f) => f.stale.length >= RELAY.batch || f.due.length >= RELAY.batch);
     let claimed = 0;
     // Up to 250 notices a run: sent RELAY.concurrency at a time rather than one after another.
     await forEachLimited([...stale, ...due], RELAY.concurrency, async (doc) => {
@@ -219,7 +233,7 @@ export async function relayOutbox(ctx: Ctx): Promise<RelayReport> {
       }
     });
     report.claimed += claimed;
-    if (!claimed || (stale.length < RELAY.batch && due.length < RELAY.batch)) break;
+    if (!claimed || !full) break;
   }
   return report;
 }
@@ -230,7 +244,7 @@ async function claim(db: Database, doc: OutboxDoc, now: string): Promise<string 
   const match =
     doc.status === 'sending' ? { _id: doc._id, status: 'sending', claimId: doc.claimId } : { _id: doc._id, status: 'pending', attempts: doc.attempts };
   const res = (await db
-    .collection(OUTBOX)
+    .collection(doc.collection ?? OUTBOX)
     .where(match)
     .update({ data: { status: 'sending', claimId, leaseUntil: new Date(Date.parse(now) + RELAY.leaseMs).toISOString() } })) as { stats?: { updated?: number } };
   return res.stats?.updated === 1 ? claimId : undefined;
@@ -240,7 +254,7 @@ async function claim(db: Database, doc: OutboxDoc, now: string): Promise<string 
 async function save(db: Database, doc: OutboxDoc, data: Record<string, unknown>): Promise<boolean> {
   const _ = db.command;
   const res = (await db
-    .collection(OUTBOX)
+    .collection(doc.collection ?? OUTBOX)
     .where({ _id: doc._id, claimId: doc.claimId })
     .update({ data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Array.isArray(v) || (v && typeof v === 'object') ? _.set(v) : v])) })) as {
     stats?: { updated?: number };
