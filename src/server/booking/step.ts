@@ -4,9 +4,10 @@
 // read the calendars the booking takes slots on → save the case, its bookings, the calendars, the audit entries
 // and the notices. The calendars are the guard against double booking: a slot is on its calendar or not, and two
 // steps claiming one slot both write that calendar, so the second loses its transaction and, on its next pass,
-// ends as SLOT_TAKEN. A calendar a step only gives slots back to (a cancel) is not read, only updated: 7 requests
-// for a party, 8 for staff, in a room or not. Claiming costs the calendar's read and write: a party's booking or
-// move 8; staff add their record (9), a session in a room the rooms calendar (10).
+// ends as SLOT_TAKEN. A calendar a step only gives slots back to (a cancel) is not read, only updated: 6 requests
+// for a party, 7 for staff, in a room or not. Claiming costs the calendar's read and write: a party's booking or
+// move 7; staff add their record (8), a session in a room the rooms calendar (9: over the budget of 8, the rooms
+// calendar being a document of its own).
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
 import type { Actor } from '../../domain/case/context';
