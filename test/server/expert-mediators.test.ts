@@ -51,7 +51,9 @@ describe('the expert pool (专家库)', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r: any) => !r.ok).map((r: any) => r.code)).toEqual(['INVITE_USED', 'INVITE_USED']);
     const winner = racers[results.findIndex((r) => r.ok)];
-    expect((rt.db.dump('experts') as any[]).find((d) => d._id === saved.expertId).userId).toBe(winner);
+    // The winner's account names the pool entry; no other account does.
+    expect((rt.db.dump('users') as any[]).filter((u) => u.expertOf === saved.expertId).map((u) => u._id)).toEqual([winner]);
+    expect((await ok(call(rt, 'org', DISTRICT, 'experts', {}))).items.find((e: any) => e.expertId === saved.expertId).joined).toBe(true);
     const experts = (rt.db.dump('users') as any[]).filter((u) => racers.includes(u._id) && (u.roles ?? []).some((g: any) => g.role === 'expert'));
     expect(experts.map((u) => u._id)).toEqual([winner]);
     expect((await ok(call(rt, 'org', DISTRICT, 'staffAudit', { orgId: 'district-centre' }))).verified).toBe(true);
@@ -185,6 +187,34 @@ describe('an expert on a case', () => {
 
     await ok(call(rt, 'org', DISTRICT, 'saveExpert', { expertId: doctor, name: '郑医生', field: '医疗', affiliation: '明德律师事务所', active: false }, rid()));
     expect(await call(rt, 'case', DIRECTOR, 'addExpert', { caseId, expertId: doctor, reason: '请医生再次说明' }, rid())).toMatchObject({ ok: false, code: 'EXPERT_NOT_AVAILABLE' });
+  });
+
+  it('an entry linked before the link moved onto the account (the account on the entry) reads and works as joined', async () => {
+    const expertId = await expertInPool(null, '褚律师', '法律');
+    // As org.joinStaff left it then: the role on the account, the account on the entry, nothing on the account.
+    rt.db.seed('users', [{ _id: 'exp-before', name: '褚律师', roles: [{ role: 'expert', orgId: 'district-centre' }] }]);
+    const entry = (rt.db.dump('experts') as any[]).find((d) => d._id === expertId);
+    rt.db.seed('experts', [{ ...entry, userId: 'exp-before' }], { replace: true });
+    expect((await ok(call(rt, 'org', DISTRICT, 'experts', {}))).items.find((e: any) => e.expertId === expertId).joined).toBe(true);
+    expect(await call(rt, 'org', DISTRICT, 'inviteStaff', { orgId: 'district-centre', role: 'expert', note: '褚律师', expertId }, rid())).toMatchObject({ ok: false, code: 'EXPERT_ALREADY_JOINED' });
+    const { caseId } = await caseInMediation(rt, 'exp-respondent-5');
+    await ok(call(rt, 'case', DIRECTOR, 'addExpert', { caseId, expertId, reason: '请律师解答法律问题' }, rid()));
+    expect((await ok(call(rt, 'case', DIRECTOR, 'get', { caseId }))).experts).toEqual([expect.objectContaining({ expertId, name: '褚律师' })]);
+    expect((await ok(call(rt, 'case', 'exp-before', 'get', { caseId }))).experts).toEqual([expect.objectContaining({ expertId, isMe: true })]);
+    // An edit answers the entry as joined, and keeps the link.
+    const edited = await ok(call(rt, 'org', DISTRICT, 'saveExpert', { expertId, name: '褚律师', field: '法律', affiliation: '区律师协会', active: true }, rid()));
+    expect(edited).toMatchObject({ affiliation: '区律师协会', joined: true });
+  });
+
+  it('an edit of an entry whose account joined answers it joined; the case shows the expert by their entry', async () => {
+    const expertId = await expertInPool('exp-joined-edit', '卫工', '建筑工程');
+    const edited = await ok(call(rt, 'org', DISTRICT, 'saveExpert', { expertId, name: '卫工', field: '建筑工程', affiliation: '区住建局（退休）', active: true }, rid()));
+    expect(edited).toMatchObject({ affiliation: '区住建局（退休）', joined: true });
+    const fresh = await ok(call(rt, 'org', DISTRICT, 'saveExpert', { name: '蒋老师', field: '心理', affiliation: '区心理咨询中心', mobile: PHONE }, rid()));
+    expect(fresh.joined).toBe(false);
+    const { caseId } = await caseInMediation(rt, 'exp-respondent-6');
+    await ok(call(rt, 'case', DIRECTOR, 'addExpert', { caseId, expertId, reason: '请工程师查看漏水原因' }, rid()));
+    expect((await ok(call(rt, 'case', DIRECTOR, 'get', { caseId }))).experts).toEqual([{ expertId, name: '卫工', field: '建筑工程', affiliation: '区住建局（退休）', isMe: false }]);
   });
 
   it('an expert not yet joined by WeChat cannot be added; the invitation is for a pool entry once', async () => {

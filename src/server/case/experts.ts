@@ -3,12 +3,11 @@
 // withdraws, as for the mediator. The case keeps the expert's account; the pages name the pool entry.
 import type { z } from 'zod';
 import type { AddExpertInput, RecuseExpertInput, RemoveExpertInput } from './schemas';
-import { getDoc, queryDocs } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import type { Database } from '../kernel/platform';
-import { EXPERTS, type ExpertDoc } from '../org/index';
+import { EXPERT_LINK, EXPERTS, expertById, type ExpertDoc } from '../org/index';
 import { actorAt } from '../cases/caller';
 import { relationTo } from '../cases/access';
 import { asParty, asResponsibleStaff, runStep, type Resolve } from '../cases/steps';
@@ -17,7 +16,7 @@ import type { CaseExpert } from './case.types';
 type Ctx = RequestContext<ServerDeps>;
 
 export async function poolEntry(db: Database, expertId: string): Promise<ExpertDoc> {
-  const doc = await getDoc<ExpertDoc>(db, EXPERTS, expertId);
+  const doc = await expertById(db, expertId);
   if (!doc) throw new AppError('NOT_FOUND', '没有找到该专家');
   return doc;
 }
@@ -74,13 +73,25 @@ export async function recuseExpert(input: z.infer<typeof RecuseExpertInput>, ctx
   );
 }
 
-/** The experts on a case as its parties and staff read them (pool entries by account). */
+/**
+ * The experts on a case as its parties and staff read them: the case keeps their accounts, each account names its
+ * pool entry (`EXPERT_LINK`; an entry linked before that names the account). One request: the accounts with both
+ * joined.
+ */
 export async function caseExperts(db: Database, expertIds: string[] | undefined, me: string): Promise<CaseExpert[]> {
   if (!expertIds?.length) return [];
   const _ = db.command;
-  const docs = await queryDocs<ExpertDoc>(db.collection(EXPERTS).where({ userId: _.in(expertIds) }).limit(expertIds.length));
+  const res = (await (db.collection('users') as any)
+    .aggregate()
+    .match({ _id: _.in(expertIds) })
+    .limit(expertIds.length)
+    .lookup({ from: EXPERTS, localField: EXPERT_LINK, foreignField: '_id', as: 'pool' })
+    .lookup({ from: EXPERTS, localField: '_id', foreignField: 'userId', as: 'before' })
+    .end()) as { list?: Array<{ _id: string; pool?: ExpertDoc[]; before?: ExpertDoc[] }> };
+  const accounts = res.list ?? [];
   return expertIds.flatMap((id) => {
-    const d = docs.find((x) => x.userId === id);
+    const account = accounts.find((x) => x._id === id);
+    const d = account?.pool?.[0] ?? account?.before?.[0];
     return d ? [{ expertId: d._id, name: d.name, field: d.field, affiliation: d.affiliation, isMe: id === me }] : [];
   });
 }

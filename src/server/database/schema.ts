@@ -123,9 +123,13 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'users',
-    description: 'Accounts by OPENID: preferences and staff role grants (personal data)',
+    description: "Accounts by OPENID: preferences, staff role grants and, for an expert, the pool entry their code linked (personal data)",
     rule: CLOSED,
-    indexes: [{ name: 'role_org', keys: { 'roles.orgId': 1, _id: 1 } }],
+    indexes: [
+      { name: 'role_org', keys: { 'roles.orgId': 1, _id: 1 } },
+      // The account an expert's code linked to the pool entry (org.experts, case.addExpert; src/server/org/experts.ts).
+      { name: 'expert_of', keys: { expertOf: 1 } },
+    ],
   },
   {
     name: 'orgs',
@@ -171,11 +175,11 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'experts',
-    description: "The district's pool of invited expert mediators (专家库): name, field, affiliation, phone sealed, active, linked account",
+    description: "The district's pool of invited expert mediators (专家库): name, field, affiliation, phone sealed, active (the linked account names its entry: users.expertOf)",
     rule: CLOSED,
     indexes: [
       { name: 'org_id', keys: { orgId: 1, _id: 1 } },
-      // The experts on a case, by account (case.get).
+      // The experts on a case, by account (case.get), for entries linked before the link moved to the account.
       { name: 'user', keys: { userId: 1 } },
     ],
   },

@@ -10,8 +10,10 @@ import type { ExpertListInput, RevealExpertPhoneInput, SaveExpertInput } from '.
 import type { Expert, ExpertList } from './org.types';
 import { maskMobile } from '../../domain/personal/mask';
 import { getDoc, readAllPages } from '../kernel/db';
+import { getDocJoined } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
+import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { CONFLICT, DuplicateWrite, transact, type CasWrite } from '../kernel/unit-of-work';
 import { sealedAt } from '../kernel/pii';
@@ -38,12 +40,51 @@ export interface ExpertDoc {
   mobileSealed: string;
   mobileMasked: string;
   active: boolean;
-  /** The WeChat account that redeemed the expert's invitation code. */
+  /**
+   * The WeChat account that redeemed the expert's invitation code, as the readers here answer it (`expertById`,
+   * `expertsWithAccounts`: see `EXPERT_LINK`). Stored only on entries linked before the link moved to the account.
+   */
   userId: string | null;
   createdAt: string;
   updatedAt: string;
   /** The recent `org.saveExpert` requests that changed the entry: a replay changes nothing twice. */
   requests?: Array<{ key: string; payloadHash: string }>;
+}
+
+/**
+ * Where the link between a pool entry and the account that redeemed its code is kept: on the account's own record
+ * (`users.expertOf`: the entry's id, with `expertSince`), written by org.joinStaff in the write of that record it
+ * makes anyway, so redeeming an expert's code writes nothing else for it. Entries linked before that name the
+ * account themselves (`userId`). Readers join the accounts to the entries in the same request as the entries; an
+ * entry two accounts redeemed codes for (two codes issued before either was used) is linked to the later one, as
+ * when the entry itself was rewritten.
+ */
+export const EXPERT_LINK = 'expertOf';
+
+interface LinkedAccount {
+  _id: string;
+  expertSince?: string;
+}
+
+const ACCOUNTS = '__accounts';
+
+function withAccount(d: ExpertDoc & { [ACCOUNTS]?: LinkedAccount[] }): ExpertDoc {
+  const { [ACCOUNTS]: accounts, ...doc } = d;
+  const latest = [...(accounts ?? [])].sort((a, b) => (b.expertSince ?? '').localeCompare(a.expertSince ?? ''))[0];
+  return { ...doc, userId: latest?._id ?? doc.userId ?? null };
+}
+
+/** Pool entries a query picks (by `_id`), each with its linked account: one request. */
+export async function expertsWithAccounts(db: Database, where: Record<string, unknown>, page: { skip?: number; limit: number }): Promise<ExpertDoc[]> {
+  let agg = (db.collection(EXPERTS) as any).aggregate().match(where).sort({ _id: 1 });
+  if (page.skip) agg = agg.skip(page.skip);
+  const res = (await agg.limit(page.limit).lookup({ from: 'users', localField: '_id', foreignField: EXPERT_LINK, as: ACCOUNTS }).end()) as { list?: Array<ExpertDoc & { [ACCOUNTS]?: LinkedAccount[] }> };
+  return (res.list ?? []).map(withAccount);
+}
+
+/** One pool entry with its linked account (undefined when there is none): one request. */
+export async function expertById(db: Database, expertId: string): Promise<ExpertDoc | undefined> {
+  return (await expertsWithAccounts(db, { _id: expertId }, { limit: 1 }))[0];
 }
 
 /** The organisation keeping the pool: the top of the deployment's tree (the district centre). */
@@ -75,7 +116,7 @@ export async function listExperts(input: z.infer<typeof ExpertListInput>, ctx: C
   if (!mayReadPool(caller)) throw AppError.of('FORBIDDEN');
   const orgId = poolOrgId(dir);
   const [docs, caseDoc] = await Promise.all([
-    readAllPages<ExpertDoc>((skip, limit) => db.collection(EXPERTS).where({ orgId }).orderBy('_id', 'asc').skip(skip).limit(limit)),
+    readAllPages<ExpertDoc>((skip, limit) => ({ get: async () => ({ data: await expertsWithAccounts(db, { orgId }, { skip, limit }) }) })),
     input.caseId ? loadCaseDoc(db, input.caseId) : Promise.resolve(undefined),
   ]);
   // `caseId` is for the director choosing an expert to add to that case (case.addExpert): who is on it and who was
@@ -110,8 +151,16 @@ const REMEMBERED_REQUESTS = 10;
 // nothing twice, with no request document of its own. A new entry's id comes from the request: its replay meets it.
 export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ctx): Promise<Expert> {
   const { db, pii, audit } = ctx.deps;
-  const [caller, dir] = await Promise.all([loadCaller(db, ctx.openid), loadDirectory(db)]);
+  // The caller's record, with the account linked to the entry (for the answer's `joined`), in one request.
+  const [read, dir] = await Promise.all([
+    getDocJoined<{ name?: string; roles?: Caller['roles'] }, 'linked'>(db, 'users', ctx.openid, {
+      linked: { from: 'users', where: { [EXPERT_LINK]: input.expertId ?? '' }, limit: 1, fields: ['_id'] },
+    }),
+    loadDirectory(db),
+  ]);
+  const caller: Caller = { openid: ctx.openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
   if (!mayEditPool(caller, dir)) throw AppError.of('FORBIDDEN');
+  const linkedTo = (d: ExpertDoc): ExpertDoc => ({ ...d, userId: (read?.joined.linked[0]?._id as string | undefined) ?? d.userId ?? null });
   const orgId = poolOrgId(dir);
   const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(input);
@@ -123,7 +172,7 @@ export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ct
       const seen = existing?.requests?.find((r) => r.key === key);
       if (seen) {
         if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
-        return expertView(existing!);
+        return expertView(linkedTo(existing!));
       }
       if (input.expertId && (!existing || existing.orgId !== orgId)) throw new AppError('NOT_FOUND', '没有找到该专家');
       if (!existing && !input.mobile) throw new AppError('EXPERT_MOBILE_REQUIRED', '请填写专家的手机号', { mobile: '请填写 11 位手机号' });
@@ -152,7 +201,7 @@ export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ct
       });
       const write: CasWrite = { collection: EXPERTS, id: expertId, expectVersion: existing ? version ?? 0 : null, data: data as unknown as Record<string, unknown> };
       await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
-      return expertView({ _id: expertId, ...data } as ExpertDoc);
+      return expertView(linkedTo({ _id: expertId, ...data } as ExpertDoc));
     }),
   );
 }

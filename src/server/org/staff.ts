@@ -19,7 +19,7 @@ import { hashPayload, requestKey as keyOf } from '../kernel/idempotency';
 import type { TStaffRole } from '../setup/index';
 import { STAFF_ROLE_LABEL } from './roles';
 import { grantEntryId, loadStaffHead, loadStaffHeadIn, STAFF_AUDIT, staffChainChange } from './staff-audit';
-import { EXPERTS, poolOrgId, type ExpertDoc } from './experts';
+import { EXPERT_LINK, expertById, poolOrgId } from './experts';
 import { ROLL_UP_AS_OF_JOIN, rollUpAsOf, type AccountCaseload } from '../report/index';
 
 export const STAFF_INVITES = 'staff_invites';
@@ -90,7 +90,7 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
   if (!mayGrant(caller, dir, input.orgId, input.role)) throw AppError.of('FORBIDDEN');
   if (input.expertId && input.role !== 'expert') throw new AppError('VALIDATION_FAILED', '只有邀请专家时才需选择专家');
   if (input.role === 'expert') {
-    const expert = input.expertId ? await getDoc<ExpertDoc>(db, EXPERTS, input.expertId) : undefined;
+    const expert = input.expertId ? await expertById(db, input.expertId) : undefined;
     if (!expert || expert.orgId !== input.orgId) throw new AppError('NOT_FOUND', '请先在专家库中登记该专家');
     if (expert.userId) throw new AppError('EXPERT_ALREADY_JOINED', '该专家已用微信加入，无需再邀请');
   }
@@ -118,10 +118,10 @@ export async function inviteStaff(input: z.infer<typeof InviteStaffInput>, ctx: 
 }
 
 /**
- * Redeems a code in one transaction (8 database requests; an expert's code 9). The invitation, the account's
+ * Redeems a code in one transaction (8 database requests, an expert's code too). The invitation, the account's
  * record and the organisation's staff chain head are read there, and the role, the head and the chain's entry
- * written there, each compared on the version read, with no second read; an expert's pool entry is linked to the
- * account by an update that does not read it.
+ * written there, each compared on the version read, with no second read; an expert's code links the account to its
+ * pool entry on the account's record (`EXPERT_LINK`), in the same write.
  *
  * The invitation itself is not rewritten: the grant's chain entry is inserted under the invitation's own id
  * (`grantEntryId`), so that insert is the once-only guard for the code. A second redemption — someone else
@@ -166,6 +166,8 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
         prefs: user?.prefs ?? { largeText: false },
         createdAt: user?.createdAt ?? ctx.now,
         updatedAt: ctx.now,
+        // An expert's code makes the account that pool entry (专家库): from now on it can be added to cases.
+        ...(invite.expertId ? { [EXPERT_LINK]: invite.expertId, expertSince: ctx.now.toISOString() } : {}),
       };
       const head = await loadStaffHeadIn(tx, invite.orgId);
       // The grant goes into the organisation's staff chain in the same transaction, under the invitation's id.
@@ -188,12 +190,6 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
       try {
         await tx.commit({
           writes: [{ collection: 'users', id: ctx.openid, expectVersion: user ? ((userVersion as number | undefined) ?? 0) : null, data: nextUser }, chained.write],
-          // An expert's code makes the account that pool entry (专家库): from now on it can be added to cases. The
-          // link is set without reading the entry (it decides nothing here); its version moves on, so an edit of
-          // the entry decided before this loses its compare-and-set. A pool entry no longer there is left so.
-          updates: invite.expertId
-            ? [{ collection: EXPERTS, id: invite.expertId, data: { userId: ctx.openid, updatedAt: ctx.now.toISOString(), version: db.command.inc(1) } }]
-            : [],
           inserts: [chained.insert],
         });
       } catch (e) {
