@@ -129,6 +129,13 @@ describe('the case page: 邀请专家参与 and the expert', () => {
     expect(page.querySelector('#invite-expert')).toBeFalsy();
   });
 
+  it('a director above the responsible organisation sees the experts but is not offered to invite one', async () => {
+    const fake = withRoles(new FakeTransport(), grant('director', 'donghu-centre')).reply('case', 'get', ok(mediating({ experts: onCase(false) })));
+    const page = await openPage(CASE_PAGE, fake, { id: CASE_ID });
+    expect(visibleText(page.querySelector('#experts')!)).toContain('周律师');
+    expect(page.querySelector('#invite-expert')).toBeFalsy();
+  });
+
   it('the expert opens the case and withdraws from it with a reason', async () => {
     const fake = withRoles(new FakeTransport(), EXPERT).reply('case', 'get', ok(mediating({ experts: onCase(true) }))).reply('case', 'recuseExpert', step());
     const page = await openPage(CASE_PAGE, fake, { id: CASE_ID });

@@ -259,7 +259,8 @@ definePage({
     this.setData({
       view,
       experts,
-      mayInviteExpert: grant?.role === 'director' && EXPERT_STAGES.includes(view.status),
+      // Only a director of the organisation answerable for the case adds experts (case.addExpert); one above it reads.
+      mayInviteExpert: grant?.role === 'director' && grant.orgId === view.holder.orgId && EXPERT_STAGES.includes(view.status),
       myExpertId: EXPERT_STAGES.includes(view.status) ? experts.find((x) => x.isMe)?.expertId ?? '' : '',
       asExpert,
       parties: (view.parties ?? []).map((x) => {
