@@ -25,9 +25,13 @@ const DOMAIN_ROLE: Record<TStaffRole, Role> = {
   expert: 'expert',
 };
 
-export async function loadCaller(db: Database, openid: string): Promise<Caller> {
-  const user = await getDoc<{ name?: string; roles?: RoleGrant[] }>(db, 'users', openid);
+/** The caller as their account record says (a missing record: no roles). */
+export function callerOf(openid: string, user: { name?: string; roles?: RoleGrant[] } | undefined): Caller {
   return { openid, name: user?.name, roles: user?.roles ?? [] };
+}
+
+export async function loadCaller(db: Database, openid: string): Promise<Caller> {
+  return callerOf(openid, await getDoc<{ name?: string; roles?: RoleGrant[] }>(db, 'users', openid));
 }
 
 /** The caller's record and other accounts' in one query (a missing record: no roles), by account. */

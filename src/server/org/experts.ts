@@ -10,14 +10,14 @@ import type { ExpertListInput, RevealExpertPhoneInput, SaveExpertInput } from '.
 import type { Expert, ExpertList } from './org.types';
 import { maskMobile } from '../../domain/personal/mask';
 import { getDoc, readAllPages } from '../kernel/db';
-import { getDocJoined } from '../kernel/joined-read';
+import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { CONFLICT, DuplicateWrite, transact, type CasWrite } from '../kernel/unit-of-work';
 import { sealedAt } from '../kernel/pii';
-import { loadCaller, type Caller } from '../cases/caller';
+import { callerOf, loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
 import { hashPayload, loadCaseDoc, requestKey, retryOnLostRace } from '../cases/store';
 import { asResponsibleStaff } from '../cases/steps';
@@ -68,10 +68,14 @@ interface LinkedAccount {
 
 const ACCOUNTS = '__accounts';
 
-function withAccount(d: ExpertDoc & { [ACCOUNTS]?: LinkedAccount[] }): ExpertDoc {
-  const { [ACCOUNTS]: accounts, ...doc } = d;
+/** The entry as linked: to the latest of the accounts naming it, else to the account the entry names itself. */
+function linkedTo(doc: ExpertDoc, accounts: readonly LinkedAccount[] | undefined): ExpertDoc {
   const latest = [...(accounts ?? [])].sort((a, b) => (b.expertSince ?? '').localeCompare(a.expertSince ?? ''))[0];
   return { ...doc, userId: latest?._id ?? doc.userId ?? null };
+}
+
+function withAccount({ [ACCOUNTS]: accounts, ...doc }: ExpertDoc & { [ACCOUNTS]?: LinkedAccount[] }): ExpertDoc {
+  return linkedTo(doc, accounts);
 }
 
 /** Pool entries a query picks (by `_id`), each with its linked account: one request. */
@@ -151,16 +155,19 @@ const REMEMBERED_REQUESTS = 10;
 // nothing twice, with no request document of its own. A new entry's id comes from the request: its replay meets it.
 export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ctx): Promise<Expert> {
   const { db, pii, audit } = ctx.deps;
-  // The caller's record, with the account linked to the entry (for the answer's `joined`), in one request.
+  // The caller's record, with the accounts linked to an existing entry (for the answer's `joined`), in one request.
   const [read, dir] = await Promise.all([
-    getDocJoined<{ name?: string; roles?: Caller['roles'] }, 'linked'>(db, 'users', ctx.openid, {
-      linked: { from: 'users', where: { [EXPERT_LINK]: input.expertId ?? '' }, limit: 1, fields: ['_id'] },
-    }),
+    getDocJoined<{ name?: string; roles?: Caller['roles'] }, 'linked'>(
+      db,
+      'users',
+      ctx.openid,
+      (input.expertId ? { linked: { from: 'users', where: { [EXPERT_LINK]: input.expertId }, limit: 10, fields: ['_id', 'expertSince'] } } : {}) as Record<'linked', JoinSpec>,
+    ),
     loadDirectory(db),
   ]);
-  const caller: Caller = { openid: ctx.openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
+  const caller = callerOf(ctx.openid, read?.doc);
   if (!mayEditPool(caller, dir)) throw AppError.of('FORBIDDEN');
-  const linkedTo = (d: ExpertDoc): ExpertDoc => ({ ...d, userId: (read?.joined.linked[0]?._id as string | undefined) ?? d.userId ?? null });
+  const linked = read?.joined.linked as LinkedAccount[] | undefined;
   const orgId = poolOrgId(dir);
   const key = requestKey(ctx.openid, `${ctx.fn}.${ctx.action}`, ctx.requestId!);
   const payloadHash = hashPayload(input);
@@ -172,7 +179,7 @@ export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ct
       const seen = existing?.requests?.find((r) => r.key === key);
       if (seen) {
         if (seen.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
-        return expertView(linkedTo(existing!));
+        return expertView(linkedTo(existing!, linked));
       }
       if (input.expertId && (!existing || existing.orgId !== orgId)) throw new AppError('NOT_FOUND', '没有找到该专家');
       if (!existing && !input.mobile) throw new AppError('EXPERT_MOBILE_REQUIRED', '请填写专家的手机号', { mobile: '请填写 11 位手机号' });
@@ -201,7 +208,7 @@ export async function saveExpert(input: z.infer<typeof SaveExpertInput>, ctx: Ct
       });
       const write: CasWrite = { collection: EXPERTS, id: expertId, expectVersion: existing ? version ?? 0 : null, data: data as unknown as Record<string, unknown> };
       await tx.commit({ writes: [write, chained.write], inserts: [chained.insert] });
-      return expertView(linkedTo({ _id: expertId, ...data } as ExpertDoc));
+      return expertView(linkedTo({ _id: expertId, ...data } as ExpertDoc, linked));
     }),
   );
 }

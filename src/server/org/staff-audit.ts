@@ -12,7 +12,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import type { CasWrite, Insert } from '../kernel/unit-of-work';
-import type { Caller, RoleGrant } from '../cases/caller';
+import { callerOf, type RoleGrant } from '../cases/caller';
 
 type UserRecord = { _id: string; name?: string; roles?: RoleGrant[] };
 import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
@@ -108,7 +108,7 @@ export async function readStaffAudit(input: z.infer<typeof StaffAuditInput>, ctx
     head: { from: AUDIT_HEADS, where: { _id: headId(input.orgId) }, limit: 1 },
     entries: { from: STAFF_AUDIT, where: { orgId: input.orgId }, orderBy: ['seq', 'asc'], limit: PAGE },
   });
-  const caller: Caller = { openid: ctx.openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
+  const caller = callerOf(ctx.openid, read?.doc);
   const above = caller.roles.some((g) => (g.role === 'director' || g.role === 'supervisor') && isInSubtree(dir.tree, g.orgId, input.orgId));
   if (!above) throw AppError.of('FORBIDDEN');
   // Supervisors oversee without personal data: they see what changed and when, not who.

@@ -17,7 +17,7 @@ import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit, transact, type CasWrite } from '../kernel/unit-of-work';
-import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
+import { callerOf, loadCaller, type Caller, type RoleGrant } from '../cases/caller';
 import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
 import { redactPersonalNumbers } from '../cases/redact';
 import { CASES, hashPayload, requestKey, retryOnLostRace, type CaseDoc } from '../cases/store';
@@ -124,7 +124,7 @@ export async function publishTypical(input: z.infer<typeof PublishTypicalInput>,
   ]);
   const me = read?.joined.caller[0] as { name?: string; roles?: RoleGrant[] } | undefined;
   // No such case: the caller is read on their own, so that only a director learns it does not exist.
-  const caller: Caller = read ? { openid: ctx.openid, name: me?.name, roles: me?.roles ?? [] } : await loadCaller(db, ctx.openid);
+  const caller: Caller = read ? callerOf(ctx.openid, me) : await loadCaller(db, ctx.openid);
   const grants = caller.roles.filter((g) => g.role === 'director');
   const orgId = input.orgId ?? grants[0]?.orgId;
   if (!orgId || !grants.some((g) => isInSubtree(dir.tree, g.orgId, orgId))) throw AppError.of('FORBIDDEN');
@@ -187,7 +187,7 @@ async function loadForChange(typicalId: string, ctx: Ctx, withSource: boolean): 
     ...(withSource ? { source: { from: CASES, localField: joinedField('typical', 'caseId'), foreignField: '_id' } } : {}),
   } as Record<'typical' | 'source', JoinSpec>;
   const [read, dir] = await Promise.all([getDocJoined<{ name?: string; roles?: RoleGrant[] }, 'typical' | 'source'>(db, 'users', ctx.openid, joins), loadDirectory(db)]);
-  const caller: Caller = { openid: ctx.openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
+  const caller = callerOf(ctx.openid, read?.doc);
   const doc = read?.joined.typical[0] as TypicalDoc | undefined;
   if (!doc) {
     if (!caller.roles.some((g) => g.role === 'director')) throw AppError.of('FORBIDDEN');

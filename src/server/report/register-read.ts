@@ -9,7 +9,7 @@ import { monthsOf, registerKey, type KeyedRegister, type Period } from '../../do
 import { readAllPages } from '../kernel/db';
 import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
 import type { Database } from '../kernel/platform';
-import type { Caller, RoleGrant } from '../cases/caller';
+import { callerOf, type Caller, type RoleGrant } from '../cases/caller';
 import { ARCHIVES, type ArchiveRecord } from '../cases/archive';
 import { CASES, type CaseDoc } from '../cases/store';
 import { countsOf, countersQuery } from './figure-counters';
@@ -56,7 +56,7 @@ export async function readRegister(db: Database, openid: string, q: { orgId: str
     joins.archives = { from: ARCHIVES, where: { orgId: _.in(q.scope), closedAt: _.gte(q.period.from).and(_.lt(q.period.to)) }, limit: ARCHIVE_LIMIT, fields: ['archiveNo', 'contents'] };
   }
   const read = await getDocJoined<UserDoc, string>(db, 'users', openid, joins);
-  const caller: Caller = { openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
+  const caller = callerOf(openid, read?.doc);
   if (!read) return { caller, docs: [], names: new Map() };
   let docs = (read.joined.cases ?? []) as unknown as CaseDoc[];
   if (docs.length === FIRST_PAGE) {

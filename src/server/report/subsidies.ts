@@ -26,7 +26,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
 import { commit } from '../kernel/unit-of-work';
-import { loadCaller, type Caller, type RoleGrant } from '../cases/caller';
+import { callerOf, loadCaller, type Caller, type RoleGrant } from '../cases/caller';
 import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
 import { CASES, requestKey } from '../cases/store';
 import { currentMonth, staffNames } from './common';
@@ -82,7 +82,7 @@ async function scopeOf(ctx: Ctx, orgIdIn: string | undefined, month: string) {
     staff: { from: 'users', where: { 'roles.orgId': orgId }, limit: 200, fields: ['name', 'roles'] },
     approved: { from: SUBSIDY_LEDGERS, where: { _id: ledgerIdOf(orgId, month) }, limit: 1 },
   });
-  const caller: Caller = { openid: ctx.openid, name: read?.doc.name, roles: read?.doc.roles ?? [] };
+  const caller = callerOf(ctx.openid, read?.doc);
   const viewer = viewerOf(caller, dir, orgId);
   if (!viewer) throw AppError.of('FORBIDDEN');
   const staff = (read!.joined.staff as unknown as StaffUser[]).filter((u) => (u.roles ?? []).some((r) => r.orgId === orgId && r.role === 'mediator'));
