@@ -107,6 +107,12 @@ describe('report function', () => {
     for (const [r, c] of [[3, 1], [4, 9], [6, 13]]) expect(ws.getCell(r, c).border).toMatchObject({ top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } });
     expect(ws.getCell(4, 9).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
     expect(ws.getCell(2, 1).border?.top).toBeUndefined();
+    // The title and the line under it span the table; printed landscape on A4, one page wide, headings on every page.
+    expect(ws.getCell(1, 1).font).toMatchObject({ bold: true, size: 16 });
+    expect(ws.getCell(1, 13).master.address).toBe('A1');
+    expect(ws.getCell(2, 13).master.address).toBe('A2');
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(ws.getColumn(9).width).toBeGreaterThan(ws.getColumn(1).width!);
 
     const sup = await ok(call(rt, 'report', 'demo-supervisor', 'register', { orgId: 'liuan-committee', kind: 'visits' }));
     const supRows = rowsOf(await workbook(rt, sup.fileID));
