@@ -131,10 +131,11 @@ function printActions(results: Results): void {
   const [small, large = small] = a.sizes.map(String);
   const rowsSmall = a.bySize[small];
   const rowsLarge = new Map(a.bySize[large].map((r) => [r.key, r]));
+  const keyWidth = Math.max(34, ...rowsSmall.map((r) => r.key.length + 1));
   log(`1–2. Per action: database requests (target: read ≤ ${TARGET.readRequests}, write ≤ ${TARGET.writeRequests}) and the function's own time`);
   log(`     excluding database requests, median / p95 in ms (target: p95 < ${TARGET.fnP95Ms} ms, no growth), at ${Number(small).toLocaleString('en')} and ${Number(large).toLocaleString('en')} cases`);
   log(
-    `${pad('action', 34)}${pad('kind', 6)}${lpad('db req', 7)}${lpad('target', 7)}  ${pad('', 5)}${lpad(`med@${short(small)}`, 10)}${lpad(`p95@${short(small)}`, 10)}${lpad(`med@${short(large)}`, 10)}${lpad(`p95@${short(large)}`, 10)}${lpad('growth', 8)}  ${pad('time', 6)}${lpad(`p95−gc@${short(large)}`, 13)}`,
+    `${pad('action', keyWidth)}${pad('kind', 6)}${lpad('db req', 7)}${lpad('target', 7)}  ${pad('', 5)}${lpad(`med@${short(small)}`, 10)}${lpad(`p95@${short(small)}`, 10)}${lpad(`med@${short(large)}`, 10)}${lpad(`p95@${short(large)}`, 10)}${lpad('growth', 8)}  ${pad('time', 6)}${lpad(`p95−gc@${short(large)}`, 13)}`,
   );
   let over = 0;
   let missing = 0;
@@ -142,7 +143,7 @@ function printActions(results: Results): void {
     const l = rowsLarge.get(r.key)!;
     if (r.notMeasured || l?.notMeasured) {
       missing += 1;
-      log(`${pad(r.key, 34)}${pad(r.kind, 6)}${r.notMeasured ?? l.notMeasured}`);
+      log(`${pad(r.key, keyWidth)}${pad(r.kind, 6)}${r.notMeasured ?? l.notMeasured}`);
       continue;
     }
     const target = r.kind === 'read' ? TARGET.readRequests : r.kind === 'write' ? TARGET.writeRequests : Infinity;
@@ -154,7 +155,7 @@ function printActions(results: Results): void {
     const reqText = r.dbRequestsMax! > r.dbRequests! ? `${reqs}(${r.dbRequestsMax})` : String(reqs);
     const few = Math.min(r.runs, l.runs) < CONFIG.runs ? `  (${Math.min(r.runs, l.runs)} runs: time budget)` : '';
     log(
-      `${pad(r.key, 34)}${pad(r.kind, 6)}${lpad(reqText, 7)}${lpad(target === Infinity ? '—' : `≤${target}`, 7)}  ${pad(verdict(reqOk), 5)}${lpad(ms(r.fnMedianMs), 10)}${lpad(ms(r.fnP95Ms), 10)}${lpad(ms(l.fnMedianMs), 10)}${lpad(ms(l.fnP95Ms), 10)}${lpad(`${growth.toFixed(2)}×`, 8)}  ${pad(verdict(timeOk), 6)}${lpad(ms(l.fnP95LessGcMs), 13)}${few}`,
+      `${pad(r.key, keyWidth)}${pad(r.kind, 6)}${lpad(reqText, 7)}${lpad(target === Infinity ? '—' : `≤${target}`, 7)}  ${pad(verdict(reqOk), 5)}${lpad(ms(r.fnMedianMs), 10)}${lpad(ms(r.fnP95Ms), 10)}${lpad(ms(l.fnMedianMs), 10)}${lpad(ms(l.fnP95Ms), 10)}${lpad(`${growth.toFixed(2)}×`, 8)}  ${pad(verdict(timeOk), 6)}${lpad(ms(l.fnP95LessGcMs), 13)}${few}`,
     );
   }
   log(`     ${rowsSmall.length} actions and variants: ${rowsSmall.length - missing} measured, ${missing} not measured, ${over} over a target.`);

@@ -390,7 +390,7 @@ export const SCENARIOS: Record<string, Scenario> = {
 /**
  * Paths of an action its scenario above does not take, each measured like an action and printed as
  * `fn.action (name)`: staff taking a booking step (their record read beside the case), a session in a room (the
- * organisation's rooms calendar beside the mediator's), `org.staff` for a case (its recusals), an urgent filing
+ * organisation's rooms calendar beside the mediator's) booked by a party or by staff, `org.staff` for a case (its recusals), an urgent filing
  * (the organisation's counter of urgent alerts) and an expert's invitation code (the pool entry).
  */
 export const VARIANTS: Record<string, Record<string, Scenario>> = {
@@ -400,11 +400,13 @@ export const VARIANTS: Record<string, Record<string, Scenario>> = {
   'booking.book': {
     staff: { who: DEMO.mediator, stage: 'slotsKnown', input: (f) => ({ caseId: f.caseId, startAt: f.slots![0], mode: 'online' }) },
     'in a room': { who: applicant, stage: 'slotsKnownOnSite', input: (f) => ({ caseId: f.caseId, startAt: f.slots![0], mode: 'on_site' }) },
+    'staff, in a room': { who: DEMO.mediator, stage: 'slotsKnownOnSite', input: (f) => ({ caseId: f.caseId, startAt: f.slots![0], mode: 'on_site' }) },
   },
   'booking.confirm': { staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, partyId: 'p2', how: 'phone' }) } },
   'booking.reschedule': {
     staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], mode: 'online', reason: '调解员临时有事，改约时间' }) },
     'in a room': { who: applicant, stage: 'bookedOnSite', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], reason: '临时有事，改约时间' }) },
+    'staff, in a room': { who: DEMO.mediator, stage: 'bookedOnSite', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], reason: '调解员临时有事，改约时间' }) },
   },
   'booking.cancel': {
     staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '调解员临时有事，取消预约' }) },

@@ -6,8 +6,8 @@
 // steps claiming one slot both write that calendar, so the second loses its transaction and, on its next pass,
 // ends as SLOT_TAKEN. A calendar a step only gives slots back to (a cancel) is not read, only updated: 6 requests
 // for a party, 7 for staff, in a room or not. Claiming costs the calendar's read and write: a party's booking or
-// move 7; staff add their record (8), a session in a room the rooms calendar (9: over the budget of 8, the rooms
-// calendar being a document of its own).
+// move 7; staff add their record (8), a session in a room the rooms calendar (9 for a party, 10 for staff: over
+// the budget of 8, the rooms calendar being a document of its own).
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
 import type { Actor } from '../../domain/case/context';
