@@ -180,11 +180,13 @@ export function openSlots(
   const win = bookingWindow(now, rules);
   const from = range?.from && toMillis(range.from) > toMillis(win.from) ? range.from : win.from;
   const to = range?.to && toMillis(range.to) < toMillis(win.to) ? range.to : win.to;
+  const [fromMs, toMs, lastDate] = [toMillis(from), toMillis(to), chinaDateOf(to)];
   const out: IsoInstant[] = [];
-  for (let date = chinaDateOf(from); date <= chinaDateOf(to); date = addCalendarDays(date, 1)) {
+  for (let date = chinaDateOf(from); date <= lastDate; date = addCalendarDays(date, 1)) {
+    const midnight = toMillis(chinaInstant(date, 0));
     for (const m of slotMinutesOn(date, a, calendar, rules)) {
-      const at = chinaInstant(date, m);
-      if (toMillis(at) >= toMillis(from) && toMillis(at) <= toMillis(to)) out.push(at);
+      const ms = midnight + m * 60_000;
+      if (ms >= fromMs && ms <= toMs) out.push(toUtcIso(ms));
     }
   }
   return out;
