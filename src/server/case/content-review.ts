@@ -12,7 +12,7 @@ import type { RequestContext } from '../kernel/route';
 import { loadCaller, orgOfGrants } from '../cases/caller';
 import { loadDirectory } from '../cases/org-cache';
 import { serverStep, type ServerStepOutcome } from '../cases/server-step';
-import { CASES, type CaseDoc } from '../cases/store';
+import { CASES, LIST_PROJECTION, type CaseDoc, type ListedCaseDoc } from '../cases/store';
 import { asStaff, stepResult } from '../cases/steps';
 import { listItem } from './reads';
 import { HELD_TEXT_LABEL, pendingTexts, replaceHeldText } from '../cases/held-text';
@@ -21,7 +21,7 @@ import type { CaseStepResult, HeldTextItem, Page, ReviewItem } from './case.type
 type Ctx = RequestContext<ServerDeps>;
 
 /** Every text of a case still waiting for review, the dispute text first. */
-function heldItems(doc: CaseDoc): HeldTextItem[] {
+function heldItems(doc: ListedCaseDoc): HeldTextItem[] {
   const summary: HeldTextItem[] =
     doc.contentReview?.status === 'pending'
       ? [{ textId: 'summary', kind: 'summary', kindLabel: HELD_TEXT_LABEL.summary, text: doc.case.summary, ...(doc.contentReview.why ? { why: doc.contentReview.why } : {}), heldAt: doc.contentReview.at }]
@@ -49,7 +49,8 @@ export async function reviewQueue(input: z.infer<typeof ReviewQueueInput>, ctx: 
         .orderBy('registeredAt', 'asc')
         .orderBy('_id', 'asc')
         .skip(input.page * input.pageSize)
-        .limit(input.pageSize + 1),
+        .limit(input.pageSize + 1)
+        .field(LIST_PROJECTION),
     ),
     loadDirectory(db),
   ]);

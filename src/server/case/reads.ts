@@ -7,7 +7,7 @@ import { AppError } from '../kernel/errors';
 import { relationTo } from '../cases/access';
 import { loadCaller, orgOfGrants } from '../cases/caller';
 import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
-import { CASES, type CaseDoc } from '../cases/store';
+import { CASES, LIST_PROJECTION, type ListedCaseDoc } from '../cases/store';
 import { caseView, partyNextStep } from './view';
 import { invitationStates } from './invites';
 import { referralView } from './referral-view';
@@ -54,7 +54,7 @@ async function withPlaceAndMediator(ctx: Ctx, s: NonNullable<CaseView['nextSessi
 }
 
 /** A case in a list; `asParty`: the caller's own list (`case.mine`), so it says what happens next for them. */
-export function listItem(doc: CaseDoc, dir: Directory, asParty?: string): CaseListItem {
+export function listItem(doc: ListedCaseDoc, dir: Directory, asParty?: string): CaseListItem {
   const c = doc.case;
   const due = nextDeadline(c);
   return {
@@ -74,14 +74,15 @@ export async function myCases(input: { open: boolean; pageSize: number; page: nu
   const { db } = ctx.deps;
   const _ = db.command;
   const [docs, dir] = await Promise.all([
-    queryDocs<CaseDoc>(
+    queryDocs<ListedCaseDoc>(
       db
         .collection(CASES)
         .where({ partyUserIds: ctx.openid, status: input.open ? _.neq('closed') : _.eq('closed') })
         .orderBy('registeredAt', 'desc')
         .orderBy('_id', 'desc')
         .skip(input.page * input.pageSize)
-        .limit(input.pageSize + 1),
+        .limit(input.pageSize + 1)
+        .field(LIST_PROJECTION),
     ),
     loadDirectory(db),
   ]);
@@ -95,14 +96,15 @@ export async function triageQueue(input: { orgId?: string; pageSize: number; pag
   const orgId = orgOfGrants(caller, ['director', 'intake'], input.orgId);
   const _ = db.command;
   const [docs, dir] = await Promise.all([
-    queryDocs<CaseDoc>(
+    queryDocs<ListedCaseDoc>(
       db
         .collection(CASES)
         .where({ actingOrgIds: orgId, status: _.in(['registered', 'transferring', 'awaiting_designation']) })
         .orderBy('registeredAt', 'asc')
         .orderBy('_id', 'asc')
         .skip(input.page * input.pageSize)
-        .limit(input.pageSize + 1),
+        .limit(input.pageSize + 1)
+        .field(LIST_PROJECTION),
     ),
     loadDirectory(db),
   ]);

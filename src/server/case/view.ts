@@ -12,7 +12,7 @@ import { DEFAULT_SLOT_RULES } from '../../domain/booking/slots';
 import { whatToBring } from '../../domain/booking/what-to-bring';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from '../cases/org-cache';
-import { consentToShare, type CaseDoc, type ServerEventType } from '../cases/store';
+import { consentToShare, type CaseDoc, type ListedCaseDoc, type ServerEventType } from '../cases/store';
 import type { PiiCipher } from '../kernel/pii';
 import { HELD_NOTE_PLACEHOLDER, isHeldForReview, mayReadDisputeText, underReview, withheldFrom } from '../cases/held-text';
 import type { CaseView, PartyNextStep, Relation } from './case.types';
@@ -243,22 +243,22 @@ function mayRate(c: CaseDoc['case'], partyId: string): boolean {
 }
 
 /** The earliest session time proposed and not yet confirmed by every active party (bookings live on the case doc). */
-function openProposal(doc: CaseDoc): { booking: Booking; awaiting: string[] } | undefined {
+function openProposal(doc: ListedCaseDoc): { booking: Booking; awaiting: string[] } | undefined {
   const ids = activeParties(doc.case).map((p) => p.partyId);
-  const open = ((doc as CaseDoc & { bookings?: Booking[] }).bookings ?? [])
+  const open = ((doc as ListedCaseDoc & { bookings?: Booking[] }).bookings ?? [])
     .filter((b) => b.status === 'proposed' && awaitingPartyIds(b, ids).length > 0)
     .sort((a, b) => a.startAt.localeCompare(b.startAt))[0];
   return open ? { booking: open, awaiting: awaitingPartyIds(open, ids) } : undefined;
 }
 
-function proposedSessionFor(doc: CaseDoc, partyId: string | undefined): { proposedSession?: { at: string; awaitsMe: boolean } } {
+function proposedSessionFor(doc: ListedCaseDoc, partyId: string | undefined): { proposedSession?: { at: string; awaitsMe: boolean } } {
   const open = openProposal(doc);
   if (!open) return {};
   return { proposedSession: { at: open.booking.startAt, awaitsMe: Boolean(partyId && open.awaiting.includes(partyId)) } };
 }
 
 /** What happens next on the case for the party whose account is `me` (the case page and `case.mine`). */
-export function partyNextStep(doc: CaseDoc, dir: Directory, me: string): PartyNextStep {
+export function partyNextStep(doc: ListedCaseDoc, dir: Directory, me: string): PartyNextStep {
   const c = doc.case;
   const mine = c.parties.find((p) => p.userId && p.userId === me && !p.withdrawnAt);
   const ext = doc.extensionRequest;

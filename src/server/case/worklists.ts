@@ -11,7 +11,7 @@ import type { RequestContext } from '../kernel/route';
 import { loadCaller, type RoleGrant } from '../cases/caller';
 import { getDocJoined } from '../kernel/joined-read';
 import { loadDirectory } from '../cases/org-cache';
-import { CASES, type CaseDoc } from '../cases/store';
+import { CASES, LIST_PROJECTION, type CaseDoc, type ListedCaseDoc } from '../cases/store';
 import { listItem } from './reads';
 import type { AssignedItem, CaseListItem, OverdueItem, Page } from './case.types';
 
@@ -33,7 +33,7 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
     ...(expert ? [{ expertIds: ctx.openid, status: _.neq('closed') }] : []),
   ];
   const [docs, dir] = await Promise.all([
-    queryDocs<CaseDoc>(
+    queryDocs<ListedCaseDoc>(
       db
         .collection(CASES)
         // Open cases, and closed ones while the return visit owed after closing (回访) is still to be made.
@@ -41,11 +41,12 @@ export async function assignedToMe(input: z.infer<typeof AssignedInput>, ctx: Ct
         .orderBy('registeredAt', 'desc')
         .orderBy('_id', 'desc')
         .skip(input.page * input.pageSize)
-        .limit(input.pageSize + 1),
+        .limit(input.pageSize + 1)
+        .field(LIST_PROJECTION),
     ),
     loadDirectory(db),
   ]);
-  const asExpert = (d: CaseDoc) => expert && (d.expertIds ?? []).includes(ctx.openid) && d.mediatorId !== ctx.openid;
+  const asExpert = (d: ListedCaseDoc) => expert && (d.expertIds ?? []).includes(ctx.openid) && d.mediatorId !== ctx.openid;
   return {
     items: docs.slice(0, input.pageSize).map((d) => ({ ...listItem(d, dir), status: d.status, ...(asExpert(d) ? { asExpert: true } : {}) })),
     hasMore: docs.length > input.pageSize,

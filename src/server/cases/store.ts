@@ -29,6 +29,15 @@ export type { ActorName, CaseDoc, ExtensionRequest, HeldText, NoticeTemplate, Ou
 
 export const CASES = 'cases';
 
+/**
+ * What a list of cases leaves out of each document: the remembered answers of recent requests, the timeline and the
+ * sealed numbers — over half of a case document, which no list shows and every list would otherwise decode.
+ */
+export const LIST_PROJECTION: Record<'requests' | 'timeline' | 'contacts', false> = { requests: false, timeline: false, contacts: false };
+
+/** A case document as a list reads it (LIST_PROJECTION). */
+export type ListedCaseDoc = Omit<CaseDoc, keyof typeof LIST_PROJECTION>;
+
 export const AUDIT = 'audit';
 
 export const OUTBOX = 'outbox';
