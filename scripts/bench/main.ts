@@ -276,7 +276,11 @@ async function main(): Promise<void> {
   results.machine.loadAverageAtEnd = os.loadavg()[0];
   log('');
   log(`npm run bench${quick ? ' --quick' : ''} — ${results.at}, ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}`);
-  log(`load average ${results.machine.loadAverageAtStart.toFixed(1)} at the start, ${results.machine.loadAverageAtEnd.toFixed(1)} at the end (above ${results.machine.cpus}, other work shared the CPUs and p95 times include waiting for them)`);
+  const busy = Math.max(results.machine.loadAverageAtStart, results.machine.loadAverageAtEnd) > results.machine.cpus;
+  log(
+    `load average ${results.machine.loadAverageAtStart.toFixed(1)} at the start, ${results.machine.loadAverageAtEnd.toFixed(1)} at the end` +
+      (busy ? ` (above ${results.machine.cpus}: other work shared the CPUs, and p95 times include waiting for them)` : ` (${results.machine.cpus} CPUs)`),
+  );
   for (const [section, print] of [
     ['actions', printActions],
     ['cold', printCold],
