@@ -9,7 +9,7 @@ import { AppError } from '../kernel/errors';
 import { relationTo } from '../cases/access';
 import { loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
-import { loadCaseDoc } from '../cases/store';
+import { loadCaseToRead } from '../cases/store';
 import { calendarFrom, loadCalendars, mediatorCalendarId, roomAvailability, roomsCalendarId, saveRebuilt, SLOT_RULES, type CalendarRoom, type MediatorCalendar, type RoomsCalendar } from './resources';
 import type { TSlotsInput } from './schemas';
 import { underReview, withheldFrom } from '../cases/held-text';
@@ -60,7 +60,7 @@ export function bookingView(b: Booking, c: Case, dir: Directory, rooms: Calendar
  */
 export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise<CaseBookings> {
   const { db } = ctx.deps;
-  const [doc, dir] = await Promise.all([loadCaseDoc(db, input.caseId), loadDirectory(db)]);
+  const [doc, dir] = await Promise.all([loadCaseToRead(db, input.caseId), loadDirectory(db)]);
   if (!doc) throw AppError.of('NOT_FOUND');
   const party = doc.case.parties.some((p) => p.userId && p.userId === ctx.openid);
   const bookings = bookingsOf(doc);
@@ -88,7 +88,7 @@ export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise
  */
 export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> {
   const { db } = ctx.deps;
-  const [doc, dir] = await Promise.all([loadCaseDoc(db, input.caseId), loadDirectory(db)]);
+  const [doc, dir] = await Promise.all([loadCaseToRead(db, input.caseId), loadDirectory(db)]);
   if (!doc) throw AppError.of('NOT_FOUND');
   const c = doc.case;
   const party = c.parties.some((p) => p.userId && p.userId === ctx.openid);

@@ -24,7 +24,7 @@ import type { Database } from '../kernel/platform';
 import { actingOrgFor, relationTo } from '../cases/access';
 import { actorAt, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
-import { CASES, type CaseDoc, type Outgoing, type ServerEventType } from '../cases/store';
+import { CASES, type CaseDoc, type Outgoing, type ReadCaseDoc, type ServerEventType } from '../cases/store';
 import { caseStep, decide } from '../cases/pipeline';
 import { progressNotices, stepResult } from '../cases/steps';
 import { CALENDARS, calendarFrom, calendarWrite, loadCalendars, mediatorCalendarId, roomsCalendarId, saveRebuilt, type Calendar, type ClaimDoc, type ClaimedSlot, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
@@ -42,9 +42,9 @@ export const SLOT_TAKEN_MESSAGE = '该时段已被预约，请选择其他时间
 export const slotTaken = () => new AppError('SLOT_TAKEN', SLOT_TAKEN_MESSAGE);
 
 /** The bookings of a case live on the case document, beside the domain state. */
-type BookingCaseDoc = CaseDoc & { bookings?: Booking[] };
+type BookingCaseDoc = ReadCaseDoc & { bookings?: Booking[] };
 
-export function bookingsOf(doc: CaseDoc): Booking[] {
+export function bookingsOf(doc: ReadCaseDoc): Booking[] {
   return (doc as BookingCaseDoc).bookings ?? [];
 }
 

@@ -8,7 +8,7 @@ import { maskMobile } from '../../domain/personal/mask';
 import { chinaDateOf } from '../../domain/shared/time';
 import { sealedAt, type PiiCipher } from '../kernel/pii';
 import type { ReferralView } from './case.types';
-import type { CaseDoc } from '../cases/store';
+import type { ReadCaseDoc } from '../cases/store';
 
 function openMasked(cipher: PiiCipher, sealed: string | undefined, context: string): string | undefined {
   if (!sealed) return undefined;
@@ -19,7 +19,7 @@ function openMasked(cipher: PiiCipher, sealed: string | undefined, context: stri
   }
 }
 
-export function referralView(doc: CaseDoc, cipher: PiiCipher, now: Date): ReferralView | undefined {
+export function referralView(doc: ReadCaseDoc, cipher: PiiCipher, now: Date): ReferralView | undefined {
   const c = doc.case;
   const view: ReferralView = {};
   if (c.referredIn) {

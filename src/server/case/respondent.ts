@@ -16,7 +16,7 @@ import { INVITES, type InviteDoc } from './invites';
 import { freshShortCode, INVITE_SHORT_CODES, inviteIdByShortCode, SHORT_CODE_PATTERN, shortCodesOf } from './short-codes';
 import { relationTo } from '../cases/access';
 import { loadDirectory, orgName } from '../cases/org-cache';
-import { CASES, loadCaseDoc, requestKey, type CaseDoc } from '../cases/store';
+import { CASES, loadCaseToRead, requestKey, type CaseDoc } from '../cases/store';
 import { asParty, asResponsibleStaff, loadForCaller, runStep } from '../cases/steps';
 import { caseStep } from '../cases/pipeline';
 import type { CaseStepResult, InviteAnswer, InvitePreview, InviteQr } from './case.types';
@@ -178,7 +178,7 @@ function live(ctx: Ctx, invite: InviteDoc | undefined): InviteDoc {
  */
 async function phoneBound(ctx: Ctx, invite: InviteDoc, phoneCode: string | undefined): Promise<void> {
   if (invite.forAgent || invite.phoneVerifiedBy === ctx.openid) return;
-  const doc = await loadCaseDoc(ctx.deps.db, invite.caseId);
+  const doc = await loadCaseToRead(ctx.deps.db, invite.caseId);
   const recorded = doc?.contacts?.find((k) => k.partyId === invite.partyId)?.mobileHash;
   if (!recorded) return;
   if (!phoneCode) throw new AppError('INVITE_PHONE_REQUIRED');
@@ -195,7 +195,7 @@ async function phoneBound(ctx: Ctx, invite: InviteDoc, phoneCode: string | undef
 /** What the respondent sees before deciding: no dispute text, the applicant's name masked. */
 export async function openInvite(input: { code: string; phoneCode?: string }, ctx: Ctx): Promise<InvitePreview> {
   const invite = await liveInvite(ctx, input.code, input.phoneCode);
-  const [doc, dir] = await Promise.all([loadCaseDoc(ctx.deps.db, invite.caseId), loadDirectory(ctx.deps.db)]);
+  const [doc, dir] = await Promise.all([loadCaseToRead(ctx.deps.db, invite.caseId), loadDirectory(ctx.deps.db)]);
   if (!doc) throw new AppError('INVITE_INVALID', '邀请码无效，请向调解组织核实');
   // The first opening is noted on the invitation (not the case), so staff see that it reached someone.
   if (!invite.openedAt) await ctx.deps.db.collection(INVITES).doc(invite._id).update({ data: { openedAt: ctx.now.toISOString() } });

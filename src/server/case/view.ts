@@ -12,7 +12,7 @@ import { DEFAULT_SLOT_RULES } from '../../domain/booking/slots';
 import { whatToBring } from '../../domain/booking/what-to-bring';
 import { maskMobile, maskName } from '../../domain/personal/mask';
 import { orgName, type Directory } from '../cases/org-cache';
-import { consentToShare, type CaseDoc, type ListedCaseDoc, type ServerEventType } from '../cases/store';
+import { consentToShare, type CaseDoc, type ListedCaseDoc, type ReadCaseDoc, type ServerEventType } from '../cases/store';
 import type { PiiCipher } from '../kernel/pii';
 import { HELD_NOTE_PLACEHOLDER, isHeldForReview, mayReadDisputeText, underReview, withheldFrom } from '../cases/held-text';
 import type { CaseView, PartyNextStep, Relation } from './case.types';
@@ -104,7 +104,7 @@ function openedOrNothing(open: () => string): string | undefined {
   }
 }
 
-export function caseView(doc: CaseDoc, relation: Relation, me: string, dir: Directory, cipher: PiiCipher): CaseView {
+export function caseView(doc: ReadCaseDoc, relation: Relation, me: string, dir: Directory, cipher: PiiCipher): CaseView {
   const c = doc.case;
   const due = nextDeadline(c);
   const personal = relation === 'party' || relation === 'staff';

@@ -9,7 +9,7 @@
 // note carried to the new time, a reschedule's reason on the timeline as 改期：…, an extension's reason once the
 // limit is extended) is withheld with it.
 import type { HeldTextKind, Relation } from '../case/case.types';
-import type { CaseDoc, HeldText } from './store';
+import type { CaseDoc, HeldText, ReadCaseDoc } from './store';
 
 /** Printed in place of the dispute text while it waits for review. */
 export const HELD_TEXT_PLACEHOLDER = '（纠纷情况正在审核，审核后再生成即可打印）';
@@ -43,7 +43,7 @@ export function isHeldForReview(doc: Pick<CaseDoc, 'contentReview'>): boolean {
 }
 
 /** The applicant with an account wrote the text (filed it themselves). */
-function wroteIt(doc: CaseDoc, openid: string): boolean {
+function wroteIt(doc: ReadCaseDoc, openid: string): boolean {
   return doc.case.parties.some((p) => p.role === 'applicant' && p.userId === openid);
 }
 
@@ -51,7 +51,7 @@ function wroteIt(doc: CaseDoc, openid: string): boolean {
  * Whether this reader may read the dispute text now: parties and staff when it is not held; while held, staff
  * and its author only. Followers and supervisors never (progress only, no personal data).
  */
-export function mayReadDisputeText(doc: CaseDoc, relation: Relation, openid: string): boolean {
+export function mayReadDisputeText(doc: ReadCaseDoc, relation: Relation, openid: string): boolean {
   if (relation !== 'party' && relation !== 'staff') return false;
   return !isHeldForReview(doc) || relation === 'staff' || wroteIt(doc, openid);
 }
@@ -71,7 +71,7 @@ const carries = (shown: string, held: HeldText[]) => held.some((h) => COPIES.som
  * For one reader: whether a text stored on the case is withheld from them now — a held text they did not write,
  * unless they work the case.
  */
-export function withheldFrom(doc: CaseDoc, relation: Relation, openid: string): (text: string | undefined) => boolean {
+export function withheldFrom(doc: ReadCaseDoc, relation: Relation, openid: string): (text: string | undefined) => boolean {
   if (relation === 'staff') return () => false;
   const others = pendingTexts(doc).filter((t) => t.authorId !== openid);
   if (!others.length) return () => false;
@@ -79,7 +79,7 @@ export function withheldFrom(doc: CaseDoc, relation: Relation, openid: string): 
 }
 
 /** Whether a text stored on the case is one still held (for marking it to those who see it). */
-export function underReview(doc: CaseDoc): (text: string | undefined) => boolean {
+export function underReview(doc: ReadCaseDoc): (text: string | undefined) => boolean {
   const held = pendingTexts(doc);
   if (!held.length) return () => false;
   return (text) => text !== undefined && carries(text, held);

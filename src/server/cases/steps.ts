@@ -14,7 +14,7 @@ import type { Insert, StepTx } from '../kernel/unit-of-work';
 import { actingOrgFor, relationTo } from './access';
 import { actorAt, loadCaller, loadCallers, type Caller } from './caller';
 import { loadDirectory, orgName, type Directory } from './org-cache';
-import { CASES, type ServerEventType, loadCaseDoc, type CaseDoc, type Outgoing } from './store';
+import { CASES, type ServerEventType, loadCaseToRead, type CaseDoc, type Outgoing, type ReadCaseDoc } from './store';
 import type { CaseStepResult } from '../case/case.types';
 import type { TextToCheck } from './text-screen';
 import { caseStep, decide } from './pipeline';
@@ -112,8 +112,9 @@ export async function loadForCallerIn(ctx: Ctx, tx: StepTx, caseId: string, othe
   return { caller: users.get(ctx.openid)!, doc, dir, users };
 }
 
-export async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: CaseDoc; dir: Directory }> {
-  const [caller, doc, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), loadCaseDoc(ctx.deps.db, caseId), loadDirectory(ctx.deps.db)]);
+/** The caller, the case (as a screen reads it) and the directory, for a read. */
+export async function loadForCaller(ctx: Ctx, caseId: string): Promise<{ caller: Caller; doc: ReadCaseDoc; dir: Directory }> {
+  const [caller, doc, dir] = await Promise.all([loadCaller(ctx.deps.db, ctx.openid), loadCaseToRead(ctx.deps.db, caseId), loadDirectory(ctx.deps.db)]);
   if (!doc) throw AppError.of('NOT_FOUND');
   return { caller, doc, dir };
 }
@@ -124,7 +125,7 @@ export interface Performer {
   partyId?: string;
 }
 
-export type Resolve = (caller: Caller, doc: CaseDoc, dir: Directory) => Performer;
+export type Resolve = (caller: Caller, doc: ReadCaseDoc, dir: Directory) => Performer;
 
 /** Staff of an organisation the case is waiting on, holding one of `roles` there. */
 export const asStaff =

@@ -80,6 +80,15 @@ export function loadCaseDoc(db: Database, caseId: string): Promise<CaseDoc | und
   return getDoc<CaseDoc>(db, CASES, caseId);
 }
 
+/** A case document as a screen reads it: all but the remembered answers of recent requests, which only a step replays. */
+export type ReadCaseDoc = Omit<CaseDoc, 'requests'>;
+
+/** The case for a screen (never for a step: a step needs `requests` to replay, and writes the document back). */
+export async function loadCaseToRead(db: Database, caseId: string): Promise<ReadCaseDoc | undefined> {
+  const res = (await db.collection(CASES).doc(caseId).field({ requests: false }).get()) as { data?: ReadCaseDoc | null };
+  return res.data ?? undefined;
+}
+
 /** The replay of a request this case already answered, or undefined; a reused id with another payload is refused. */
 export function replayOf(doc: CaseDoc | undefined, key: string, payloadHash: string): { result: unknown } | undefined {
   const seen = doc?.requests.find((r) => r.key === key);
@@ -268,6 +277,6 @@ export function auditId(caseId: string, seq: number): string {
 }
 
 /** Whether the parties agreed to their case going to another organisation (PIPL Art. 23): transfers and designations. */
-export function consentToShare(doc: CaseDoc): boolean {
+export function consentToShare(doc: ReadCaseDoc): boolean {
   return Boolean((doc as CaseDoc & { consents?: { shareWithOtherOrgs?: boolean } }).consents?.shareWithOtherOrgs);
 }

@@ -19,7 +19,7 @@ import { CONFLICT, DuplicateWrite, transact, type CasWrite } from '../kernel/uni
 import { sealedAt } from '../kernel/pii';
 import { callerOf, loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
-import { hashPayload, loadCaseDoc, requestKey, retryOnLostRace } from '../cases/store';
+import { hashPayload, loadCaseToRead, requestKey, retryOnLostRace } from '../cases/store';
 import { asResponsibleStaff } from '../cases/steps';
 import { loadStaffHeadIn, staffChainChange } from './staff-audit';
 import { EXPERTS } from './collections';
@@ -121,7 +121,7 @@ export async function listExperts(input: z.infer<typeof ExpertListInput>, ctx: C
   const orgId = poolOrgId(dir);
   const [docs, caseDoc] = await Promise.all([
     readAllPages<ExpertDoc>((skip, limit) => ({ get: async () => ({ data: await expertsWithAccounts(db, { orgId }, { skip, limit }) }) })),
-    input.caseId ? loadCaseDoc(db, input.caseId) : Promise.resolve(undefined),
+    input.caseId ? loadCaseToRead(db, input.caseId) : Promise.resolve(undefined),
   ]);
   // `caseId` is for the director choosing an expert to add to that case (case.addExpert): who is on it and who was
   // recused from it is answered to whom that step would let add one, and refused to anyone else as that step refuses
