@@ -11,7 +11,7 @@ import type { ServerDeps } from '../kernel/function';
 import type { RequestContext } from '../kernel/route';
 import { commit, type Insert } from '../kernel/unit-of-work';
 import { loadCaller } from '../cases/caller';
-import { loadCaseWithCaller } from '../cases/case-with-caller';
+import { loadCaseToReadWithCaller } from '../cases/case-with-caller';
 import { INVITES, type InviteDoc } from './invites';
 import { freshShortCode, INVITE_SHORT_CODES, inviteIdByShortCode, SHORT_CODE_PATTERN, shortCodesOf } from './short-codes';
 import { relationTo } from '../cases/access';
@@ -143,7 +143,7 @@ async function inviteWithCase(ctx: Ctx, input: { caseId: string; code: string })
     return { ...(await loadForCaller(ctx, input.caseId)), invite };
   }
   const [read, dir] = await Promise.all([
-    loadCaseWithCaller(db, ctx.openid, input.caseId, { invite: { from: INVITES, where: { _id: inviteId(input.code) }, limit: 1 } }),
+    loadCaseToReadWithCaller(db, ctx.openid, input.caseId, { invite: { from: INVITES, where: { _id: inviteId(input.code) }, limit: 1 } }),
     loadDirectory(db),
   ]);
   // No such case: the invitation's own refusal comes first, as it always has.

@@ -4,7 +4,7 @@
 import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
 import type { Database } from '../kernel/platform';
 import type { Caller, RoleGrant } from './caller';
-import { CASES, type CaseDoc } from './store';
+import { CASES, type CaseDoc, type ReadCaseDoc } from './store';
 
 type UserDoc = { _id: string; name?: string; roles?: RoleGrant[] };
 
@@ -18,8 +18,8 @@ export const CASE_STAFF_IDS = (db: Database, openid: string) => {
   ]);
 };
 
-export interface CaseWithCaller<K extends string> {
-  doc: CaseDoc;
+export interface CaseWithCaller<K extends string, D = CaseDoc> {
+  doc: D;
   caller: Caller;
   joined: Record<K, Array<Record<string, unknown> & { _id: string }>>;
 }
@@ -27,19 +27,42 @@ export interface CaseWithCaller<K extends string> {
 /**
  * The case, the caller (a user record joined by `_id`), and the other joins, in one request; undefined when the
  * case does not exist. With `people` (the ids a `computed` field lists, the caller's among them), the caller is
- * taken from those, and `names` holds every listed user's name.
+ * taken from those, and `names` holds every listed user's name. The whole case document: what a check of its audit
+ * chain needs (its state digest covers every field).
  */
-export async function loadCaseWithCaller<K extends string = never>(
+export function loadCaseWithCaller<K extends string = never>(
   db: Database,
   openid: string,
   caseId: string,
   joins: Record<K, JoinSpec> = {} as Record<K, JoinSpec>,
   people?: { computed: Record<string, unknown>; field: string },
 ): Promise<(CaseWithCaller<K> & { names: Map<string, string> }) | undefined> {
+  return load<K, CaseDoc>(db, openid, caseId, joins, people);
+}
+
+/** The same for a screen: the case as `loadCaseToRead` reads it, without its remembered request answers. */
+export function loadCaseToReadWithCaller<K extends string = never>(
+  db: Database,
+  openid: string,
+  caseId: string,
+  joins: Record<K, JoinSpec> = {} as Record<K, JoinSpec>,
+  people?: { computed: Record<string, unknown>; field: string },
+): Promise<(CaseWithCaller<K, ReadCaseDoc> & { names: Map<string, string> }) | undefined> {
+  return load<K, ReadCaseDoc>(db, openid, caseId, joins, people, ['requests']);
+}
+
+async function load<K extends string, D>(
+  db: Database,
+  openid: string,
+  caseId: string,
+  joins: Record<K, JoinSpec>,
+  people: { computed: Record<string, unknown>; field: string } | undefined,
+  exclude?: string[],
+): Promise<(CaseWithCaller<K, D> & { names: Map<string, string> }) | undefined> {
   const callerJoin: JoinSpec = people
     ? { from: 'users', localField: people.field, foreignField: '_id' }
     : { from: 'users', where: { _id: openid }, limit: 1 };
-  const read = await getDocJoined<CaseDoc, K | '__caller'>(db, CASES, caseId, { ...joins, __caller: callerJoin } as Record<K | '__caller', JoinSpec>, people?.computed);
+  const read = await getDocJoined<D, K | '__caller'>(db, CASES, caseId, { ...joins, __caller: callerJoin } as Record<K | '__caller', JoinSpec>, people?.computed, exclude);
   if (!read) return undefined;
   const users = read.joined.__caller as UserDoc[];
   const user = users.find((u) => u._id === openid);
@@ -50,7 +73,7 @@ export async function loadCaseWithCaller<K extends string = never>(
   return {
     doc: read.doc,
     caller: { openid, name: user?.name, roles: user?.roles ?? [] },
-    joined: joined as CaseWithCaller<K>['joined'],
+    joined: joined as CaseWithCaller<K, D>['joined'],
     names,
   };
 }

@@ -57,7 +57,7 @@ export function mayReadDisputeText(doc: ReadCaseDoc, relation: Relation, openid:
 }
 
 /** The text for a page that leaves the office (a document handed to parties or sent to another organisation). */
-export function printableDisputeText(doc: CaseDoc): string {
+export function printableDisputeText(doc: ReadCaseDoc): string {
   return isHeldForReview(doc) ? HELD_TEXT_PLACEHOLDER : doc.case.summary;
 }
 
@@ -86,7 +86,7 @@ export function underReview(doc: ReadCaseDoc): (text: string | undefined) => boo
 }
 
 /** A text for a page that leaves the office: a held one is not printed until a director clears it. */
-export function printableText(doc: CaseDoc): (text: string) => string {
+export function printableText(doc: ReadCaseDoc): (text: string) => string {
   const held = underReview(doc);
   return (text) => (held(text) ? HELD_NOTE_PRINT_PLACEHOLDER : text);
 }

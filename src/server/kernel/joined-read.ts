@@ -37,8 +37,10 @@ export async function getDocJoined<T, K extends string>(
   id: string,
   joins: Record<K, JoinSpec>,
   computed?: Record<string, unknown>,
+  /** Fields of the document left out (a `$project` of zeros), e.g. what only a step needs. */
+  exclude?: string[],
 ): Promise<JoinedRead<T, K> | undefined> {
-  const { docs, joined } = await queryJoined<T, K>(db, collection, { where: { _id: id }, limit: 1 }, joins, computed);
+  const { docs, joined } = await queryJoined<T, K>(db, collection, { where: { _id: id }, limit: 1, exclude }, joins, computed);
   if (!docs.length) return undefined;
   if (docs[0]._id !== id) throw AppError.of('INTERNAL');
   return { doc: docs[0], joined: joined! };
@@ -52,7 +54,7 @@ export async function getDocJoined<T, K extends string>(
 export async function queryJoined<T, K extends string>(
   db: Database,
   collection: string,
-  q: { where: Record<string, unknown>; orderBy?: Array<[string, 'asc' | 'desc']>; limit: number },
+  q: { where: Record<string, unknown>; orderBy?: Array<[string, 'asc' | 'desc']>; limit: number; exclude?: string[] },
   joins: Record<K, JoinSpec>,
   computed?: Record<string, unknown>,
 ): Promise<{ docs: Array<T & { _id: string }>; joined: JoinedRead<T, K>['joined'] | undefined }> {
@@ -60,6 +62,7 @@ export async function queryJoined<T, K extends string>(
   let agg = (db.collection(collection) as any).aggregate().match(q.where);
   if (q.orderBy?.length) agg = agg.sort(Object.fromEntries(q.orderBy.map(([f, d]) => [f, d === 'asc' ? 1 : -1])));
   agg = agg.limit(q.limit);
+  if (q.exclude?.length) agg = agg.project(Object.fromEntries(q.exclude.map((f) => [f, 0])));
   if (computed && Object.keys(computed).length) agg = agg.addFields(computed);
   for (const [k, spec] of Object.entries(joins) as Array<[K, JoinSpec]>) {
     if ('localField' in spec) {

@@ -17,7 +17,7 @@ import { relationTo } from '../cases/access';
 import { loadCaller } from '../cases/caller';
 import { courtFor, loadDirectory, orgName, type Directory } from '../cases/org-cache';
 import { printableDisputeText, printableText } from '../cases/held-text';
-import { CASE_STAFF_IDS, loadCaseWithCaller } from '../cases/case-with-caller';
+import { CASE_STAFF_IDS, loadCaseToReadWithCaller } from '../cases/case-with-caller';
 import { ARCHIVE_NO_PENDING, ARCHIVES, type ArchiveRecord } from '../cases/archive';
 import { queryDocs } from '../kernel/db';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
@@ -165,7 +165,7 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
   const { db } = ctx.deps;
   // The case, the caller and the staff it names, in one request (the people joined by the ids the case lists).
   const [read, dir] = await Promise.all([
-    loadCaseWithCaller(db, ctx.openid, input.caseId, {}, { computed: { __staffIds: CASE_STAFF_IDS(db, ctx.openid) }, field: '__staffIds' }),
+    loadCaseToReadWithCaller(db, ctx.openid, input.caseId, {}, { computed: { __staffIds: CASE_STAFF_IDS(db, ctx.openid) }, field: '__staffIds' }),
     loadDirectory(db),
   ]);
   if (!read) throw AppError.of('NOT_FOUND');
