@@ -6,7 +6,6 @@ import {
   lowestCommonParent,
   nextDeadline,
   replay,
-  type Case,
   type CaseEvent,
 } from '../../src/domain';
 import { T0, TREE, actors, ctx, registerCommand } from './fixtures';

@@ -9,7 +9,7 @@ import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
 import { describeStep, planDatabase } from '../../src/server/database/plan';
 import { STORAGE_RULE } from '../../src/server/database/schema';
-import { call, demoRuntime, ok, rid } from '../helpers/runtime';
+import { call, demoRuntime, ok } from '../helpers/runtime';
 import { caseInForce, DIRECTOR } from '../helpers/case-at';
 
 const SUPERVISOR = 'demo-supervisor';

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { LocalStorage } from '../../src/local/storage';
 import { call, demoRuntime, ok, rid, rollUp } from '../helpers/runtime';
-import { agreementContent, caseInForce, caseInMediation, DIRECTOR, MEDIATOR } from '../helpers/case-at';
+import { caseInForce, caseInMediation, DIRECTOR, MEDIATOR } from '../helpers/case-at';
 
 const SUPERVISOR = 'demo-supervisor';
 // The month summary holds people only when deadlines slipped: its own test below.

@@ -19,7 +19,6 @@ import {
   mayActForParty,
   requireCaseMediator,
   requireMediatorOrDirector,
-  requireResponsibleStaff,
   requireText,
   respondents,
 } from './guards';

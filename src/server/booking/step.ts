@@ -30,8 +30,6 @@ import { progressNotices, stepResult } from '../cases/steps';
 import { CALENDARS, calendarFrom, calendarWrite, loadCalendars, mediatorCalendarId, roomsCalendarId, saveRebuilt, type Calendar, type ClaimDoc, type ClaimedSlot, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
 import type { CaseStepResult, Relation } from '../case/case.types';
 import type { TextToCheck } from '../cases/text-screen';
-import { underReview } from '../cases/held-text';
-import type { BookingView, SlotView } from './booking.types';
 
 export type { BookingView, SlotView } from './booking.types';
 

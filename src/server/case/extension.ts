@@ -10,7 +10,7 @@ import type { RequestContext } from '../kernel/route';
 import { decideOn, serverStep } from '../cases/server-step';
 import type { ExtensionRequest, Outgoing } from '../cases/store';
 import { asParty, asResponsibleStaff, asStaff, stepResult, type Performer, type Resolve } from '../cases/steps';
-import type { CaseStepResult, ExtensionResult } from './case.types';
+import type { ExtensionResult } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 

@@ -13,7 +13,7 @@ import { invitationStates } from './invites';
 import { referralView } from './referral-view';
 import { caseExperts } from './experts';
 import type { CaseListItem, CaseView } from './case.types';
-import { type Ctx, asParty, loadForCaller } from '../cases/steps';
+import { type Ctx, loadForCaller } from '../cases/steps';
 
 export async function getCase(caseId: string, ctx: Ctx): Promise<CaseView> {
   const { caller, doc, dir } = await loadForCaller(ctx, caseId);

@@ -13,7 +13,7 @@ import { getDocJoined } from '../kernel/joined-read';
 import { loadDirectory } from '../cases/org-cache';
 import { CASES, LIST_PROJECTION, type CaseDoc, type ListedCaseDoc } from '../cases/store';
 import { listItem } from './reads';
-import type { AssignedItem, CaseListItem, OverdueItem, Page } from './case.types';
+import type { AssignedItem, OverdueItem, Page } from './case.types';
 
 type Ctx = RequestContext<ServerDeps>;
 

@@ -6,7 +6,7 @@ import type { Case } from '../../domain/case/model';
 import type { Actor } from '../../domain/case/context';
 import type { AuditHead } from '../kernel/audit-chain';
 import type { HeldTextKind } from '../case/case.types';
-import { registerKeys, type Fact } from '../../domain/stats/index';
+import type { Fact } from '../../domain/stats/index';
 
 export interface RememberedRequest {
   key: string;
