@@ -11,6 +11,7 @@
 import type { LocalRuntime } from '../../src/local/runtime';
 import { CALENDARS } from '../../src/server/booking/resources';
 import { ledgerIdOf, SUBSIDY_LEDGERS } from '../../src/server/report/subsidies';
+import { EXPIRY_MINUTE } from '../../src/server/timer/schedule';
 import { TYPICAL_REVISION, TYPICAL_TEXT } from '../../test/helpers/typical-text';
 
 export interface Fixture {
@@ -378,8 +379,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   'user.inbox': { who: applicant, stage: 'mediating', input: () => ({}) },
   'user.markRead': { who: applicant, stage: 'mediating', input: () => ({ all: true }) },
   // ---- timer (fired by CloudBase with no caller; the trigger name is the action). Each run starts after a
-  // new filing, so the relay has notices to send.
-  'timer.tick': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => ({ Type: 'Timer', TriggerName: 'tick', Time: new Date().toISOString() }) },
+  // new filing, so the relay has notices to send. The tick runs the jobs its minute makes due (timer/schedule.ts):
+  // measured at the next ordinary minute (relay, archives, figures), its other minutes as variants.
+  'timer.tick': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => tickAt((m) => m % 15 !== 0 && m !== EXPIRY_MINUTE) },
   'timer.relay': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => ({ Type: 'Timer', TriggerName: 'relay', Time: new Date().toISOString() }) },
   'timer.deadlines': { who: '', stage: 'registered', event: () => ({ Type: 'Timer', TriggerName: 'deadlines', Time: new Date().toISOString() }) },
   'timer.expiry': { who: '', event: () => ({ Type: 'Timer', TriggerName: 'expiry', Time: new Date().toISOString() }) },
@@ -407,6 +409,10 @@ export const VARIANTS: Record<string, Record<string, Scenario>> = {
     staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], mode: 'online', reason: '调解员临时有事，改约时间' }) },
     'in a room': { who: applicant, stage: 'bookedOnSite', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], reason: '临时有事，改约时间' }) },
     'staff, in a room': { who: DEMO.mediator, stage: 'bookedOnSite', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, startAt: f.slots![1], reason: '调解员临时有事，改约时间' }) },
+  },
+  'timer.tick': {
+    'quarter hour': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => tickAt((m) => m % 15 === 0) },
+    'hourly expiry': { who: '', stage: 'registered', prepare: () => settleOutbox(), event: () => tickAt((m) => m === EXPIRY_MINUTE) },
   },
   'booking.cancel': {
     staff: { who: DEMO.mediator, stage: 'booked', input: (f) => ({ caseId: f.caseId, bookingId: f.bookingId, reason: '调解员临时有事，取消预约' }) },
@@ -653,6 +659,18 @@ async function settleOutbox(): Promise<void> {
 }
 
 /** The event a scenario sends. */
+/**
+ * A tick at the first whole minute from the next on whose minute-of-the-hour `which` holds: the jobs due at that
+ * minute run, on the data as it stands now (at most an hour ahead, so little more falls due than at a real tick).
+ */
+function tickAt(which: (minute: number) => boolean): unknown {
+  const at = new Date();
+  at.setUTCSeconds(0, 0);
+  do at.setUTCMinutes(at.getUTCMinutes() + 1);
+  while (!which(at.getUTCMinutes()));
+  return { Type: 'Timer', TriggerName: 'tick', Time: at.toISOString() };
+}
+
 export function eventOf(sc: Scenario, action: string, f: Fixture, mutates: boolean): unknown {
   if (sc.event) return sc.event(f);
   const data = sc.input ? sc.input(f) : undefined;
