@@ -392,8 +392,9 @@ export const SCENARIOS: Record<string, Scenario> = {
 /**
  * Paths of an action its scenario above does not take, each measured like an action and printed as
  * `fn.action (name)`: staff taking a booking step (their record read beside the case), a session in a room (the
- * organisation's rooms calendar beside the mediator's) booked by a party or by staff, `org.staff` for a case (its recusals), an urgent filing
- * (the organisation's counter of urgent alerts) and an expert's invitation code (the pool entry).
+ * organisation's rooms calendar beside the mediator's) booked by a party or by staff, `org.staff` for a case (its
+ * recusals), an urgent filing (the organisation's counter of urgent alerts), an expert's invitation code (the pool
+ * entry) and the tick's quarter-hour and hourly-expiry minutes.
  */
 export const VARIANTS: Record<string, Record<string, Scenario>> = {
   'case.file': { urgent: { who: applicant, input: () => filing({ riskSignals: ['violence_threat'] }) } },
@@ -658,7 +659,6 @@ async function settleOutbox(): Promise<void> {
   for (const c of ['audit', 'outbox']) await db.collection(c).where({ status: 'pending' }).update({ data: { status: 'done' } });
 }
 
-/** The event a scenario sends. */
 /**
  * A tick at the first whole minute from the next on whose minute-of-the-hour `which` holds: the jobs due at that
  * minute run, on the data as it stands now (at most an hour ahead, so little more falls due than at a real tick).
@@ -671,6 +671,7 @@ function tickAt(which: (minute: number) => boolean): unknown {
   return { Type: 'Timer', TriggerName: 'tick', Time: at.toISOString() };
 }
 
+/** The event a scenario sends. */
 export function eventOf(sc: Scenario, action: string, f: Fixture, mutates: boolean): unknown {
   if (sc.event) return sc.event(f);
   const data = sc.input ? sc.input(f) : undefined;
