@@ -4,7 +4,7 @@
 import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
 import type { Database } from '../kernel/platform';
 import type { Caller, RoleGrant } from './caller';
-import { CASES, type CaseDoc, type ReadCaseDoc } from './store';
+import { CASES, READ_PROJECTION, type CaseDoc, type ReadCaseDoc } from './store';
 
 type UserDoc = { _id: string; name?: string; roles?: RoleGrant[] };
 
@@ -48,7 +48,7 @@ export function loadCaseToReadWithCaller<K extends string = never>(
   joins: Record<K, JoinSpec> = {} as Record<K, JoinSpec>,
   people?: { computed: Record<string, unknown>; field: string },
 ): Promise<(CaseWithCaller<K, ReadCaseDoc> & { names: Map<string, string> }) | undefined> {
-  return load<K, ReadCaseDoc>(db, openid, caseId, joins, people, ['requests']);
+  return load<K, ReadCaseDoc>(db, openid, caseId, joins, people, Object.keys(READ_PROJECTION));
 }
 
 async function load<K extends string, D>(

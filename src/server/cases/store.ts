@@ -29,11 +29,17 @@ export type { ActorName, CaseDoc, ExtensionRequest, HeldText, NoticeTemplate, Ou
 
 export const CASES = 'cases';
 
+/** What a screen leaves out of a case document: the remembered answers of recent requests, which only a step replays. */
+export const READ_PROJECTION = { requests: false } as const;
+
+/** A case document as a screen reads it (READ_PROJECTION). */
+export type ReadCaseDoc = Omit<CaseDoc, keyof typeof READ_PROJECTION>;
+
 /**
- * What a list of cases leaves out of each document: the remembered answers of recent requests, the timeline and the
- * sealed numbers — over half of a case document, which no list shows and every list would otherwise decode.
+ * What a list of cases leaves out of each document: besides what every screen does, the timeline and the sealed
+ * numbers — over half of a case document, which no list shows and every list would otherwise decode.
  */
-export const LIST_PROJECTION: Record<'requests' | 'timeline' | 'contacts', false> = { requests: false, timeline: false, contacts: false };
+export const LIST_PROJECTION = { ...READ_PROJECTION, timeline: false, contacts: false } as const;
 
 /** A case document as a list reads it (LIST_PROJECTION). */
 export type ListedCaseDoc = Omit<CaseDoc, keyof typeof LIST_PROJECTION>;
@@ -80,13 +86,9 @@ export function loadCaseDoc(db: Database, caseId: string): Promise<CaseDoc | und
   return getDoc<CaseDoc>(db, CASES, caseId);
 }
 
-/** A case document as a screen reads it: all but the remembered answers of recent requests, which only a step replays. */
-export type ReadCaseDoc = Omit<CaseDoc, 'requests'>;
-
 /** The case for a screen (never for a step: a step needs `requests` to replay, and writes the document back). */
-export async function loadCaseToRead(db: Database, caseId: string): Promise<ReadCaseDoc | undefined> {
-  const res = (await db.collection(CASES).doc(caseId).field({ requests: false }).get()) as { data?: ReadCaseDoc | null };
-  return res.data ?? undefined;
+export function loadCaseToRead(db: Database, caseId: string): Promise<ReadCaseDoc | undefined> {
+  return getDoc<ReadCaseDoc>(db, CASES, caseId, READ_PROJECTION);
 }
 
 /** The replay of a request this case already answered, or undefined; a reused id with another payload is refused. */

@@ -1,8 +1,10 @@
 // Typed helpers over the wx-server-sdk database API (its typings include callback-style return types).
 import type { Database } from './platform';
 
-export async function getDoc<T>(db: Database, collection: string, id: string): Promise<(T & { _id: string }) | undefined> {
-  const res = (await db.collection(collection).doc(id).get()) as { data?: T & { _id: string } | null };
+/** One document by id; `projection` (`field()`): the fields to return, or with `false` the fields to leave out. */
+export async function getDoc<T>(db: Database, collection: string, id: string, projection?: Record<string, boolean>): Promise<(T & { _id: string }) | undefined> {
+  const ref = db.collection(collection).doc(id);
+  const res = (await (projection ? ref.field(projection) : ref).get()) as { data?: T & { _id: string } | null };
   return res.data ?? undefined;
 }
 
