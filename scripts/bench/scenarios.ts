@@ -392,7 +392,8 @@ export const SCENARIOS: Record<string, Scenario> = {
 /**
  * Paths of an action its scenario above does not take, each measured like an action and printed as
  * `fn.action (name)`: staff taking a booking step (their record read beside the case), a session in a room (the
- * organisation's rooms calendar beside the mediator's) booked by a party or by staff, `org.staff` for a case (its
+ * organisation's calendar holding the room and, for a mediator of that organisation alone, theirs) booked by a
+ * party or by staff, `org.staff` for a case (its
  * recusals), an urgent filing (the organisation's counter of urgent alerts), an expert's invitation code (the pool
  * entry) and the tick's quarter-hour and hourly-expiry minutes.
  */

@@ -29,6 +29,15 @@ const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
 const ORG = 'liuan-committee';
 
+const calendar = (id: string) => rt.db.dump('calendars').find((c: any) => c._id === id) as any;
+
+/** A mediator's claimed slots wherever their calendar is: their own, or the organisation's that holds it. */
+function mediatorSlots(mediatorId: string): any[] {
+  const own = calendar(`mediator:${mediatorId}`);
+  if (!own?.homedAt) return own?.claimed ?? [];
+  return (calendar(`rooms:${own.homedAt}`)?.claimed ?? []).filter((x: any) => x.mediatorId === mediatorId && !x.roomId);
+}
+
 let n = 0;
 /** A case at 柳岸 with the demo mediator, the respondent joined and agreed: mediation may be booked. */
 function mediatingCase() {
@@ -66,19 +75,19 @@ describe('booking.slots', () => {
     // The deployment loaded again with other hours for the mediator: written directly, the calendar marked stale.
     const deployment = { ...demoDeployment, staff: demoDeployment.staff.map((s) => (s.openid === MEDIATOR ? { ...s, availability: [{ weekday: 1, start: '09:00', end: '10:00' }] } : s)) };
     await applyDeployment(getCloud().database() as never, deployment, new Date());
-    expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ stale: true });
+    // Both marked stale: the mediator's own (here only where their calendar is held) and the organisation's,
+    // which holds the mediator's hours beside its rooms (the loader gives rooms their organisation's hours again).
+    expect(calendar(`mediator:${MEDIATOR}`)).toMatchObject({ stale: true, homedAt: ORG });
+    expect(calendar(`rooms:${ORG}`)).toMatchObject({ stale: true });
     const after = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online', days: 14 }));
     expect(after.slots.length).toBeLessThan(before.slots.length);
     for (const s of after.slots) expect(s.label.slice(11)).toBe('09:00');
-    const cal = rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`) as any;
-    expect(cal.stale).toBeUndefined();
-    // The room's calendar was marked stale too (the loader gives rooms their organisation's hours again).
-    expect(rt.db.dump('calendars').find((c: any) => c._id === `rooms:${ORG}`)).toMatchObject({ stale: true });
+    expect(calendar(`mediator:${MEDIATOR}`)).not.toHaveProperty('stale');
+    expect(calendar(`rooms:${ORG}`)).not.toHaveProperty('stale');
+    expect(calendar(`rooms:${ORG}`).mediators).toEqual([expect.objectContaining({ mediatorId: MEDIATOR, weekly: [{ weekday: 1, start: '09:00', end: '10:00' }] })]);
     await openWide();
-    // Left stale by the change of hours (rebuilt from the rooms written in that change), saved by the next read.
     const onSite = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'on_site', days: 14 }));
     expect(onSite.slots.some((s: any) => s.label.endsWith('19:00'))).toBe(true);
-    expect(rt.db.dump('calendars').find((c: any) => c._id === `rooms:${ORG}`)).not.toHaveProperty('stale');
   });
 });
 
@@ -96,7 +105,7 @@ describe('booking.bookings', () => {
 });
 
 describe('booking.cancel', () => {
-  const claimedOn = (id: string) => ((rt.db.dump('calendars').find((c: any) => c._id === id) as any)?.claimed ?? []).map((x: any) => x.bookingId);
+  const claimedOn = (id: string) => (id.startsWith('mediator:') ? mediatorSlots(id.slice('mediator:'.length)) : calendar(id)?.claimed ?? []).map((x: any) => x.bookingId);
   async function cancelled(openid: string, caseId: string, bookingId: string) {
     const inv = await rt.invoke<any>('booking', { action: 'cancel', data: { caseId, bookingId, reason: '临时有事，取消预约' }, requestId: rid() }, { openid });
     expect(inv.result).toMatchObject({ ok: true });
@@ -141,11 +150,14 @@ describe('the mediator\'s name on the slots screen', () => {
 /** Claimed slots, as `resource|startAt|bookingId`, from the calendars and from the cases' bookings, from `from` on. */
 function claimedBoth(from: string) {
   // A stale calendar is rebuilt when next read: only the others are compared.
-  const calendars = (rt.db.dump('calendars') as any[]).filter((c) => !c.stale);
-  const fromCalendars = calendars.flatMap((c) =>
-    c.claimed.filter((x: any) => x.startAt >= from).map((x: any) => `${c.kind === 'mediator' ? `mediator:${c.mediatorId}` : `room:${x.roomId}`}|${x.startAt}|${x.bookingId}`),
+  // An organisation's calendar holds its rooms' slots and those of the mediators it holds (`mediators`); a
+  // mediator's own document held there holds none.
+  const calendars = (rt.db.dump('calendars') as any[]).filter((c) => !c.stale && !c.homedAt);
+  const resource = (c: any, x: any) => (c.kind === 'mediator' ? `mediator:${c.mediatorId}` : x.roomId ? `room:${x.roomId}` : `mediator:${x.mediatorId}`);
+  const fromCalendars = calendars.flatMap((c) => c.claimed.filter((x: any) => x.startAt >= from).map((x: any) => `${resource(c, x)}|${x.startAt}|${x.bookingId}`));
+  const covered = new Set(
+    calendars.flatMap((c) => (c.kind === 'mediator' ? [`mediator:${c.mediatorId}`] : [...c.rooms.map((r: any) => `room:${r._id}`), ...(c.mediators ?? []).map((m: any) => `mediator:${m.mediatorId}`)])),
   );
-  const covered = new Set(calendars.flatMap((c) => (c.kind === 'mediator' ? [`mediator:${c.mediatorId}`] : c.rooms.map((r: any) => `room:${r._id}`))));
   const holding = (rt.db.dump('cases') as any[]).flatMap((d) => (d.bookings ?? []).filter((b: any) => b.status !== 'cancelled' && b.status !== 'rescheduled' && b.startAt >= from));
   const fromBookings = holding
     .flatMap((b: any) => [`mediator:${b.mediatorId}|${b.startAt}|${b.bookingId}`, ...(b.roomId ? [`room:${b.roomId}|${b.startAt}|${b.bookingId}`] : [])])
@@ -162,7 +174,8 @@ describe('calendars never drift from the bookings', () => {
       // Stale again (as after a new name), then reads that rebuild it race steps that change its claims.
       const invite = await ok(call(rt, 'org', DIRECTOR, 'inviteStaff', { orgId: ORG, role: 'intake', note: '兼任接待' }, rid()));
       await ok(call(rt, 'org', MEDIATOR, 'joinStaff', { code: invite.code, name: `李调解员${round}` }, rid()));
-      expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ stale: true });
+      expect(calendar(`mediator:${MEDIATOR}`)).toMatchObject({ stale: true });
+      expect(calendar(`rooms:${ORG}`)).toMatchObject({ stale: true });
       await Promise.all([
         ...cases.map(({ caseId }, j) =>
           round % 2 === 0
@@ -203,8 +216,7 @@ describe('calendars never drift from the bookings', () => {
           if (s.op === 'book' || (s.op === 'reschedule' && bookingId)) {
             const { slots } = await ok(call(rt, 'booking', who, 'slots', { caseId, mode: s.mode }));
             // Sometimes a slot just taken by another case (the calendar's check must refuse it).
-            const mine = rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`) as any;
-            const taken = (mine?.claimed ?? []).find((x: any) => x.caseId !== caseId && x.startAt > new Date(Date.now() + 3 * 3600_000).toISOString());
+            const taken = mediatorSlots(MEDIATOR).find((x: any) => x.caseId !== caseId && x.startAt > new Date(Date.now() + 3 * 3600_000).toISOString());
             const startAt = s.slot < 3 && taken ? taken.startAt : slots[s.slot % slots.length].startAt;
             res = s.op === 'book'
               ? await call(rt, 'booking', who, 'book', { caseId, startAt, mode: s.mode }, rid())
@@ -232,10 +244,11 @@ describe('calendars never drift from the bookings', () => {
         }
         const both = claimedBoth(new Date().toISOString());
         expect(both.calendars).toEqual(both.claims);
-        // And its hours are the mediator's.
         const hours = rt.db.dump('availability').find((a: any) => a._id === MEDIATOR) as any;
-        expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ weekly: hours.weekly, exceptions: hours.exceptions });
-        expect(rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`)).not.toHaveProperty('stale');
+        // And its hours are the mediator's, on the organisation's calendar that holds theirs.
+        expect(calendar(`mediator:${MEDIATOR}`)).toMatchObject({ homedAt: ORG });
+        expect(calendar(`rooms:${ORG}`).mediators).toEqual([expect.objectContaining({ mediatorId: MEDIATOR, weekly: hours.weekly, exceptions: hours.exceptions })]);
+        expect(calendar(`rooms:${ORG}`)).not.toHaveProperty('stale');
       }),
       { numRuns: 15, seed: 20261201 },
     );

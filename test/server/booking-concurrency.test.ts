@@ -62,13 +62,14 @@ describe('50 concurrent bookings of one slot', () => {
     expect(lost).toHaveLength(49);
     for (const r of lost) expect(r).toMatchObject({ code: 'SLOT_TAKEN', message: '该时段已被预约，请选择其他时间' });
 
-    // The store holds one booking, on the mediator's calendar and the rooms calendar once each — nothing half-written.
+    // The store holds one booking, on the organisation's calendar (which holds the mediator's) once for the room
+    // and once for the mediator — nothing half-written.
     expect(activeBookings(caseIds)).toHaveLength(1);
     const calendars = rt.db.dump('calendars') as any[];
-    const onMediator = calendars.find((c) => c._id === `mediator:${MEDIATOR}`).claimed.filter((x: any) => x.startAt === at);
-    const onRooms = calendars.find((c) => c._id === 'rooms:liuan-committee').claimed.filter((x: any) => x.startAt === at);
-    expect(onRooms.map((x: any) => x.roomId)).toEqual(['liuan-room-1']);
-    expect([...onMediator, ...onRooms].map((x: any) => x.bookingId)).toEqual([activeBookings(caseIds)[0].bookingId, activeBookings(caseIds)[0].bookingId]);
+    expect(calendars.find((c) => c._id === `mediator:${MEDIATOR}`)).toMatchObject({ homedAt: 'liuan-committee', claimed: [] });
+    const onOrg = calendars.find((c) => c._id === 'rooms:liuan-committee').claimed.filter((x: any) => x.startAt === at);
+    expect(onOrg.map((x: any) => x.roomId ?? `@${x.mediatorId}`).sort()).toEqual([`@${MEDIATOR}`, 'liuan-room-1']);
+    expect(onOrg.map((x: any) => x.bookingId)).toEqual([activeBookings(caseIds)[0].bookingId, activeBookings(caseIds)[0].bookingId]);
     const losers = rt.db.dump('cases').filter((d: any) => caseIds.includes(d._id) && d._id !== (won[0] as any).data.caseId);
     expect(losers.every((d: any) => (d.bookings ?? []).length === 0)).toBe(true);
   });
@@ -91,7 +92,7 @@ describe('50 concurrent bookings of one slot', () => {
 });
 
 describe('concurrent bookings of different slots of one mediator', () => {
-  it('20 on site all succeed: the steps meet on the mediator\'s and the rooms\' calendars and retry, none is refused', async () => {
+  it('20 on site all succeed: the steps meet on the organisation\'s calendar and retry, none is refused', async () => {
     // Open every day, so there are slots enough.
     const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
     await ok(call(rt, 'booking', DIRECTOR, 'setRoom', { orgId: 'liuan-committee', roomId: 'liuan-room-1', name: '柳岸和事佬调解室', capacity: 4, hours: WIDE }, rid()));
@@ -100,8 +101,9 @@ describe('concurrent bookings of different slots of one mediator', () => {
     const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId: caseIds[0], mode: 'on_site' }));
     const results = await Promise.all(caseIds.map((caseId, j) => call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[2 + j].startAt, mode: 'on_site' }, rid())));
     expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(caseIds.map(() => 'ok'));
-    const calendar = rt.db.dump('calendars').find((c: any) => c._id === `mediator:${MEDIATOR}`) as any;
-    for (let j = 0; j < caseIds.length; j++) expect(calendar.claimed.map((x: any) => x.startAt)).toContain(slots[2 + j].startAt);
+    const calendar = rt.db.dump('calendars').find((c: any) => c._id === 'rooms:liuan-committee') as any;
+    const mine = calendar.claimed.filter((x: any) => x.mediatorId === MEDIATOR);
+    for (let j = 0; j < caseIds.length; j++) expect(mine.map((x: any) => x.startAt)).toContain(slots[2 + j].startAt);
   });
 });
 

@@ -43,9 +43,10 @@ export async function newBooking(
     domainContext(who.actor, dir, ctx.now),
   );
   orThrow(trial);
-  // The mediator's calendar (and the organisation's rooms, when the session needs one) in one read.
-  const [mediatorCal, roomsCal] = needsRoom(spec.mode) ? await cals.both(c.mediatorId, c.responsibleOrgId) : [await cals.mediator(c.mediatorId), undefined];
-  const problem = slotProblem(spec.startAt, mediatorCal.doc, dir.settings.calendar, SLOT_RULES, now);
+  // The mediator's calendar, and the organisation's with its rooms (one document when it holds the mediator's).
+  const placed = await cals.place(c.mediatorId, c.responsibleOrgId, needsRoom(spec.mode));
+  const roomsCal = needsRoom(spec.mode) ? placed.org : undefined;
+  const problem = slotProblem(spec.startAt, placed.mediator, dir.settings.calendar, SLOT_RULES, now);
   if (problem) throw new AppError(problem.code, problem.code === 'SLOT_NOT_OPEN' ? '调解员在该时段不接受预约，请重新选择' : problem.message);
 
   let roomId: string | undefined;

@@ -10,7 +10,8 @@ import { relationTo } from '../cases/access';
 import { loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
 import { loadCaseToRead } from '../cases/store';
-import { calendarFrom, loadCalendars, mediatorCalendarId, roomAvailability, roomsCalendarId, saveRebuilt, SLOT_RULES, type CalendarRoom, type MediatorCalendar, type RoomsCalendar } from './resources';
+import { calendarFrom, loadCalendars, mediatorCalendarId, mediatorView, roomAvailability, roomsCalendarId, saveRebuilt, SLOT_RULES, type CalendarRoom, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
+import type { Database } from '../kernel/platform';
 import type { TSlotsInput } from './schemas';
 import { underReview, withheldFrom } from '../cases/held-text';
 import type { BookingView, CaseBookings, SlotsAnswer, SlotView } from './booking.types';
@@ -81,6 +82,24 @@ export async function caseBookings(input: { caseId: string }, ctx: Ctx): Promise
 }
 
 /**
+ * A mediator's calendar among those loaded: their own, or their part of the organisation's that holds it (read
+ * as well when it was not among them: a third request, for a mediator held by another organisation's calendar).
+ */
+async function mediatorCalendarOf(db: Database, cals: Map<string, LoadedCalendar>, mediatorId: string, now: string): Promise<MediatorCalendar> {
+  for (const c of cals.values()) {
+    const view = mediatorView(c.doc, mediatorId);
+    if (view) return view;
+  }
+  const homedAt = (cals.get(mediatorCalendarId(mediatorId))?.doc as MediatorCalendar | undefined)?.homedAt;
+  const more = homedAt ? await loadCalendars(db, [roomsCalendarId(homedAt)], calendarFrom(now)) : new Map<string, LoadedCalendar>();
+  for (const [id, c] of more) cals.set(id, c);
+  const view = homedAt ? mediatorView(more.get(roomsCalendarId(homedAt))!.doc, mediatorId) : undefined;
+  // Moved meanwhile: the screen is asked again.
+  if (!view) throw AppError.of('CONFLICT');
+  return view;
+}
+
+/**
  * Bookable slots for a case: the case mediator's open hours, minus the slots claimed; for a session in a
  * room, only slots with a room of the organisation open and free. Two reads for a party: the case, then the
  * calendars (the mediator's and the organisation's rooms, one query by ids). Staff add the read of their own
@@ -93,7 +112,10 @@ export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> 
   const c = doc.case;
   const party = c.parties.some((p) => p.userId && p.userId === ctx.openid);
   const now = ctx.now.toISOString();
-  const ids = c.mediatorId ? [mediatorCalendarId(c.mediatorId), ...(needsRoom(input.mode) ? [roomsCalendarId(c.responsibleOrgId)] : [])] : [];
+  // The organisation's calendar and the mediator's own, in one query: the first holds the second's hours and
+  // slots for a mediator of that organisation only (resources.ts).
+  const orgCal = roomsCalendarId(c.responsibleOrgId);
+  const ids = c.mediatorId ? [orgCal, mediatorCalendarId(c.mediatorId)] : [];
   const [caller, cals] = await Promise.all([
     party ? Promise.resolve<Caller>({ openid: ctx.openid, roles: [] }) : loadCaller(db, ctx.openid),
     loadCalendars(db, ids, calendarFrom(now)),
@@ -102,11 +124,11 @@ export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> 
   if (!relation) throw AppError.of('NOT_FOUND');
   if (relation !== 'party' && relation !== 'staff') throw AppError.of('FORBIDDEN');
   if (!c.mediatorId) throw new AppError('MEDIATOR_REQUIRED', '本案尚未指派调解员，暂不能预约');
+  const mediator = await mediatorCalendarOf(db, cals, c.mediatorId, now);
   await saveRebuilt(db, cals.values(), now);
   const fromDate = input.from ?? chinaDateOf(now);
   const range = { from: startOfChinaDay(fromDate), to: startOfChinaDay(addCalendarDays(fromDate, input.days)) };
-  const mediator = cals.get(mediatorCalendarId(c.mediatorId))!.doc as MediatorCalendar;
-  const roomsCal = needsRoom(input.mode) ? (cals.get(roomsCalendarId(c.responsibleOrgId))!.doc as RoomsCalendar) : undefined;
+  const roomsCal = needsRoom(input.mode) ? (cals.get(orgCal)!.doc as RoomsCalendar) : undefined;
   const starts = openSlots(mediator, dir.settings.calendar, SLOT_RULES, now, range);
   const active: CalendarRoom[] = (roomsCal?.rooms ?? []).filter((r) => r.active);
   const busy = new Set(mediator.claimed.map((x) => x.startAt));

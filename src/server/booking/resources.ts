@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import { isInSubtree } from '../../domain/org/tree';
 import { DEFAULT_SLOT_RULES, validateAvailability, type Availability, type AvailabilityException, type WeeklyWindow } from '../../domain/booking/slots';
-import { getDoc, queryDocs, readAllPages } from '../kernel/db';
+import { getDoc, queryDocs, readAllPages, updateDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
 import type { RequestContext } from '../kernel/route';
-import { commit, type CasWrite } from '../kernel/unit-of-work';
+import { commit, transact, type CasWrite } from '../kernel/unit-of-work';
 import { loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
 import { hashPayload, requestKey, retryOnLostRace } from '../cases/store';
@@ -101,24 +101,45 @@ export async function claimsBetween(db: Database, kind: 'mediator' | 'room', res
 }
 
 // ---- calendars -------------------------------------------------------------------------------------
-// What `booking.slots` reads: one document per mediator and one per organisation's rooms, holding the hours
-// and the slots claimed from yesterday on. The calendars are where a slot is claimed: every booking step reads
-// the calendars it claims on or releases from inside its transaction and writes them back there, so two steps
-// after one slot both write one calendar and the second loses (the guard against double booking). Every change
-// of hours or rooms rewrites the calendar in the same transaction too. A calendar marked stale (the deployment
-// loader rewrote hours or rooms directly, a mediator took a new name) is rebuilt from the hours, rooms and name,
-// keeping the slots it holds; a missing one (made before calendars existed) takes its slots from the legacy
-// `slot_claims` documents, which steps no longer write.
+// What `booking.slots` reads and where a slot is claimed: one calendar per organisation (`rooms:<orgId>`: its
+// rooms, the hours of the mediators whose calendar it holds, and the slots claimed on both from yesterday on) and
+// one per mediator (`mediator:<openid>`). A mediator who mediates for one organisation only is held by that
+// organisation's calendar (their own document then only says where, `homedAt`), so a session in a room is one
+// calendar to read and write, not two; a mediator of several organisations keeps a calendar of their own.
+// Every booking step reads the calendars it claims on inside its transaction and writes them back there, so two
+// steps after one slot both write one calendar and the second loses (the guard against double booking). The
+// organisation's calendar holding a mediator (`mediators`) is the truth of where their slots are, never a cache:
+// a mediator is moved in or out by one transaction writing both documents, so a step decided on either before
+// the move loses. Every slot of a held mediator is a booking of that organisation (a booking for another's case
+// moves them back to their own calendar first), so a slot a booking gives back is on its organisation's calendar
+// or its mediator's. Every change of hours or rooms rewrites the calendar in the same transaction too. A calendar
+// marked stale (the deployment loader rewrote hours or rooms directly, a mediator took a new name) is rebuilt
+// from the hours, rooms and names, keeping the slots it holds; a missing one (made before calendars existed)
+// takes its slots from the legacy `slot_claims` documents, which steps no longer write. A mediator's calendar
+// built or rebuilt is held by their organisation's when they mediate for that one only and every slot they hold
+// is its booking.
 
 export const CALENDARS = 'calendars';
 
-/** A slot claimed on a calendar: the same facts as its claim document. */
+/** A slot claimed on a calendar. */
 export interface ClaimedSlot {
   startAt: string;
   bookingId: string;
   caseId: string;
-  /** On a rooms calendar: which room. */
+  /** The booking's organisation (slots claimed before it was kept have none). */
+  orgId?: string;
+  /** On an organisation's calendar: the room claimed… */
   roomId?: string;
+  /** …or the mediator whose slot it is. */
+  mediatorId?: string;
+}
+
+/** A mediator's name and hours, on the organisation's calendar that holds theirs. */
+export interface HeldMediator {
+  mediatorId: string;
+  name?: string;
+  weekly: WeeklyWindow[];
+  exceptions: AvailabilityException[];
 }
 
 export interface MediatorCalendar {
@@ -130,6 +151,8 @@ export interface MediatorCalendar {
   weekly: WeeklyWindow[];
   exceptions: AvailabilityException[];
   claimed: ClaimedSlot[];
+  /** Held by this organisation's calendar: hours and slots are there, this document holds none. */
+  homedAt?: string;
   stale?: boolean;
   updatedAt?: string;
 }
@@ -142,6 +165,8 @@ export interface RoomsCalendar {
   kind: 'rooms';
   orgId: string;
   rooms: CalendarRoom[];
+  /** The mediators whose calendar this one holds. */
+  mediators?: HeldMediator[];
   claimed: ClaimedSlot[];
   stale?: boolean;
   updatedAt?: string;
@@ -152,6 +177,33 @@ export type Calendar = MediatorCalendar | RoomsCalendar;
 export const mediatorCalendarId = (mediatorId: string) => `mediator:${mediatorId}`;
 export const roomsCalendarId = (orgId: string) => `rooms:${orgId}`;
 
+/** One slot of one resource on one calendar: a room's, or a mediator's (named on an organisation's calendar). */
+export const slotKey = (x: Pick<ClaimedSlot, 'startAt' | 'roomId' | 'mediatorId'>) => (x.roomId ? `${x.roomId}|${x.startAt}` : `@${x.mediatorId ?? ''}|${x.startAt}`);
+
+/** The mediator's name and hours if this organisation's calendar holds theirs. */
+export function heldBy(cal: RoomsCalendar, mediatorId: string): HeldMediator | undefined {
+  return cal.mediators?.find((m) => m.mediatorId === mediatorId);
+}
+
+/**
+ * A mediator's calendar as the slot rules read it: their own document, or their part of the organisation's
+ * calendar that holds it; undefined when this document is not where their slots are.
+ */
+export function mediatorView(cal: Calendar, mediatorId: string): MediatorCalendar | undefined {
+  if (cal.kind === 'mediator') return cal.homedAt ? undefined : cal;
+  const held = heldBy(cal, mediatorId);
+  if (!held) return undefined;
+  return {
+    _id: cal._id,
+    kind: 'mediator',
+    mediatorId,
+    ...(held.name ? { name: held.name } : {}),
+    weekly: held.weekly,
+    exceptions: held.exceptions,
+    claimed: cal.claimed.filter((c) => c.mediatorId === mediatorId && !c.roomId),
+  };
+}
+
 /** The upper bound when reading a resource's claims into a calendar. */
 const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
 
@@ -160,66 +212,78 @@ function calendarRoom(r: RoomDoc): CalendarRoom {
   return { _id, orgId, name, capacity, ...(address !== undefined ? { address } : {}), ...(latitude !== undefined ? { latitude } : {}), ...(longitude !== undefined ? { longitude } : {}), hours, exceptions: exceptions ?? [], active };
 }
 
-const byStart = (a: ClaimedSlot, b: ClaimedSlot) => a.startAt.localeCompare(b.startAt) || (a.roomId ?? '').localeCompare(b.roomId ?? '');
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Slots in time order (ISO instants compare as strings), then by resource: a calendar's order, kept on every write. */
+const byStart = (a: ClaimedSlot, b: ClaimedSlot) => order(a.startAt, b.startAt) || order(slotKey(a), slotKey(b));
 
-/** Claims of a calendar being rebuilt: those it holds (a stale calendar's are current), else the legacy claims. */
-function keptClaims(kept: ClaimedSlot[] | undefined, from: string): ClaimDoc[] | undefined {
-  return kept?.filter((c) => c.startAt >= from).map((c) => ({ startAt: c.startAt, bookingId: c.bookingId, caseId: c.caseId, resourceId: c.roomId ?? '' }) as ClaimDoc);
+const fromLegacy = (c: ClaimDoc, room: boolean): ClaimedSlot => ({ startAt: c.startAt, bookingId: c.bookingId, caseId: c.caseId, orgId: c.orgId, ...(room ? { roomId: c.resourceId } : {}) });
+
+/** A mediator's name and hours from the sources, and the organisations they mediate for. */
+async function mediatorSources(db: Database, mediatorId: string): Promise<{ held: HeldMediator; mediatesAt: string[] }> {
+  const [avail, user] = await Promise.all([
+    getDoc<AvailabilityDoc>(db, AVAILABILITY, mediatorId),
+    getDoc<{ name?: string; availability?: WeeklyWindow[]; roles?: Caller['roles'] }>(db, 'users', mediatorId),
+  ]);
+  return {
+    held: { mediatorId, ...(user?.name ? { name: user.name } : {}), weekly: avail ? avail.weekly : user?.availability ?? [], exceptions: avail ? avail.exceptions ?? [] : [] },
+    mediatesAt: [...new Set((user?.roles ?? []).filter((g) => g.role === 'mediator').map((g) => g.orgId))],
+  };
 }
 
 /**
- * A mediator's calendar recomputed from the sources (hours, name; the claims it already held, or for a calendar
- * never written the legacy slot_claims from `from` on).
+ * A mediator's own calendar recomputed from the sources (hours, name; the slots it already held, or for a
+ * calendar never written the legacy slot_claims from `from` on), with the organisations they mediate for.
  */
-export async function buildMediatorCalendar(db: Database, mediatorId: string, from: string, kept?: ClaimedSlot[]): Promise<MediatorCalendar> {
-  const [avail, user, claims] = await Promise.all([
-    getDoc<AvailabilityDoc>(db, AVAILABILITY, mediatorId),
-    getDoc<{ name?: string; availability?: WeeklyWindow[] }>(db, 'users', mediatorId),
-    keptClaims(kept, from) ?? claimsBetween(db, 'mediator', [mediatorId], from, FAR_FUTURE),
+async function buildMediatorCalendar(db: Database, mediatorId: string, from: string, kept?: ClaimedSlot[]): Promise<{ cal: MediatorCalendar; mediatesAt: string[] }> {
+  const [{ held, mediatesAt }, claimed] = await Promise.all([
+    mediatorSources(db, mediatorId),
+    kept ? kept.filter((c) => c.startAt >= from) : claimsBetween(db, 'mediator', [mediatorId], from, FAR_FUTURE).then((cs) => cs.map((c) => fromLegacy(c, false))),
   ]);
-  return {
-    _id: mediatorCalendarId(mediatorId),
-    kind: 'mediator',
-    mediatorId,
-    ...(user?.name ? { name: user.name } : {}),
-    weekly: avail ? avail.weekly : user?.availability ?? [],
-    exceptions: avail ? avail.exceptions ?? [] : [],
-    claimed: claims.map((c) => ({ startAt: c.startAt, bookingId: c.bookingId, caseId: c.caseId })).sort(byStart),
-  };
+  const { mediatorId: _m, ...hours } = held;
+  return { cal: { _id: mediatorCalendarId(mediatorId), kind: 'mediator', mediatorId, ...hours, claimed: claimed.map(({ mediatorId: _x, ...c }) => c).sort(byStart) }, mediatesAt };
 }
 
-/** An organisation's rooms calendar recomputed from the sources (rooms; claims as for a mediator's). */
-export async function buildRoomsCalendar(db: Database, orgId: string, from: string, kept?: ClaimedSlot[]): Promise<RoomsCalendar> {
+/**
+ * An organisation's calendar recomputed from the sources (rooms; the names and hours of the mediators it holds;
+ * the slots it held, or the legacy room claims as for a mediator's).
+ */
+async function buildRoomsCalendar(db: Database, orgId: string, from: string, kept?: ClaimedSlot[], held?: HeldMediator[]): Promise<RoomsCalendar> {
   const rooms = await roomsOf(db, orgId);
-  const claims = keptClaims(kept, from) ?? (await claimsBetween(db, 'room', rooms.map((r) => r._id), from, FAR_FUTURE));
-  return {
-    _id: roomsCalendarId(orgId),
-    kind: 'rooms',
-    orgId,
-    rooms: rooms.map(calendarRoom),
-    claimed: claims.map((c) => ({ startAt: c.startAt, bookingId: c.bookingId, caseId: c.caseId, roomId: c.resourceId })).sort(byStart),
-  };
+  const [claimed, mediators] = await Promise.all([
+    kept ? kept.filter((c) => c.startAt >= from) : claimsBetween(db, 'room', rooms.map((r) => r._id), from, FAR_FUTURE).then((cs) => cs.map((c) => fromLegacy(c, true))),
+    Promise.all((held ?? []).map(async (m) => (await mediatorSources(db, m.mediatorId)).held)),
+  ]);
+  return { _id: roomsCalendarId(orgId), kind: 'rooms', orgId, rooms: rooms.map(calendarRoom), ...(mediators.length ? { mediators } : {}), claimed: [...claimed].sort(byStart) };
 }
 
 /** A calendar as loaded for a change: the document and the version to compare against (null: not there yet). */
 export interface LoadedCalendar<C extends Calendar = Calendar> {
   doc: C;
   expectVersion: number | null;
-  /** Rebuilt from the sources (it was missing or stale). */
+  /** Rebuilt from the sources (it was missing or stale), or changed by a move: to be saved. */
   rebuilt?: boolean;
+  /** Calendars saved together, in one transaction (a mediator moved into their organisation's calendar). */
+  group?: string;
+}
+
+/** Reads calendars by id in one query. */
+async function readCalendars(db: Database, ids: string[]): Promise<Map<string, Calendar>> {
+  const _ = db.command;
+  const docs = await queryDocs<Calendar>(db.collection(CALENDARS).where({ _id: _.in(ids) }).limit(ids.length));
+  return new Map(docs.map((d) => [d._id, d]));
 }
 
 /**
  * The calendars with these ids, in one query; any missing or stale one rebuilt from the sources. `from`: claims
- * before it are dropped from rebuilt calendars.
+ * before it are dropped from rebuilt calendars. A mediator's calendar built or rebuilt moves into their
+ * organisation's when it can (see the section comment): that organisation's calendar is then in the answer too.
  */
 export async function loadCalendars(db: Database, ids: string[], from: string): Promise<Map<string, LoadedCalendar>> {
   const out = new Map<string, LoadedCalendar>();
   const wanted = [...new Set(ids)];
   if (wanted.length === 0) return out;
-  const _ = db.command;
-  const docs = await queryDocs<Calendar>(db.collection(CALENDARS).where({ _id: _.in(wanted) }).limit(wanted.length));
-  const found = new Map(docs.map((d) => [d._id, d]));
+  const found = await readCalendars(db, wanted);
+  const toHome: Array<{ cal: MediatorCalendar; orgId: string; expectVersion: number | null }> = [];
   await Promise.all(
     wanted.map(async (id) => {
       const doc = found.get(id);
@@ -228,11 +292,82 @@ export async function loadCalendars(db: Database, ids: string[], from: string): 
       const [kind, ...rest] = id.split(':');
       const key = rest.join(':');
       const kept = Array.isArray(doc?.claimed) ? doc.claimed : undefined;
-      const built = kind === 'mediator' ? await buildMediatorCalendar(db, key, from, kept) : await buildRoomsCalendar(db, key, from, kept);
-      out.set(id, { doc: built, expectVersion, rebuilt: true });
+      if (kind !== 'mediator') {
+        const held = doc?.kind === 'rooms' ? doc.mediators : undefined;
+        return void out.set(id, { doc: await buildRoomsCalendar(db, key, from, kept, held), expectVersion, rebuilt: true });
+      }
+      // Held by an organisation's calendar: the hours are there (marked stale with this one when they change).
+      if (doc?.kind === 'mediator' && doc.homedAt) {
+        const { stale: _s, ...pointer } = doc;
+        return void out.set(id, { doc: pointer, expectVersion, rebuilt: true });
+      }
+      const { cal, mediatesAt } = await buildMediatorCalendar(db, key, from, kept);
+      out.set(id, { doc: cal, expectVersion, rebuilt: true });
+      const [only] = mediatesAt;
+      if (mediatesAt.length === 1 && cal.claimed.every((c) => c.orgId === only)) toHome.push({ cal, orgId: only, expectVersion });
     }),
   );
+  for (const h of toHome) await homeInto(db, out, h, from);
   return out;
+}
+
+/** Moves a mediator's calendar, just built, into their organisation's (both then saved in one transaction). */
+async function homeInto(db: Database, out: Map<string, LoadedCalendar>, h: { cal: MediatorCalendar; orgId: string; expectVersion: number | null }, from: string): Promise<void> {
+  const orgCalId = roomsCalendarId(h.orgId);
+  const org = out.get(orgCalId) ?? (await loadCalendars(db, [orgCalId], from)).get(orgCalId)!;
+  const doc = org.doc as RoomsCalendar;
+  const { cal } = h;
+  // Held already (its own document was lost): the organisation's calendar keeps the slots; only the pointer is written.
+  const merged: RoomsCalendar = heldBy(doc, cal.mediatorId)
+    ? doc
+    : {
+        ...doc,
+        mediators: [...(doc.mediators ?? []), { mediatorId: cal.mediatorId, ...(cal.name ? { name: cal.name } : {}), weekly: cal.weekly, exceptions: cal.exceptions }],
+        claimed: [...doc.claimed, ...cal.claimed.map((c) => ({ ...c, mediatorId: cal.mediatorId }))].sort(byStart),
+      };
+  const group = orgCalId;
+  out.set(orgCalId, { ...org, doc: merged, rebuilt: true, group });
+  out.set(cal._id, { doc: { _id: cal._id, kind: 'mediator', mediatorId: cal.mediatorId, homedAt: h.orgId, weekly: [], exceptions: [], claimed: [] }, expectVersion: h.expectVersion, rebuilt: true, group });
+}
+
+/**
+ * Moves a mediator held by an organisation's calendar back to a calendar of their own (a booking for another
+ * organisation's case needs it there), both documents in one transaction. A lost race is left to the step that
+ * asked, which reads again.
+ */
+export async function unhomeMediator(db: Database, mediatorId: string, now: string): Promise<void> {
+  const from = calendarFrom(now);
+  const own = await getDoc<MediatorCalendar>(db, CALENDARS, mediatorCalendarId(mediatorId));
+  if (!own?.homedAt) return;
+  const orgCal = await getDoc<RoomsCalendar>(db, CALENDARS, roomsCalendarId(own.homedAt));
+  const view = orgCal ? mediatorView(orgCal, mediatorId) : undefined;
+  // Not held there after all (its calendar lost): the mediator's own is built from the sources.
+  const back: MediatorCalendar = view
+    ? { ...view, _id: own._id, claimed: view.claimed.map(({ mediatorId: _m, ...c }) => c) }
+    : (await buildMediatorCalendar(db, mediatorId, from)).cal;
+  // Hours and names from a stale calendar stay marked stale on both (its slots are current).
+  const still = orgCal?.stale ? { patch: { stale: true } } : {};
+  const writes: CasWrite[] = [calendarWrite({ doc: back, expectVersion: own.version ?? 0 }, { from, now, ...still })];
+  if (orgCal && view) {
+    const left: RoomsCalendar = { ...orgCal, mediators: (orgCal.mediators ?? []).filter((m) => m.mediatorId !== mediatorId), claimed: orgCal.claimed.filter((c) => c.mediatorId !== mediatorId || c.roomId) };
+    writes.push(calendarWrite({ doc: left, expectVersion: orgCal.version ?? 0 }, { from, now, ...still }));
+  }
+  await commit(db, { writes, inserts: [] }).catch((e) => {
+    if ((e as { code?: string })?.code !== 'CONFLICT') throw e;
+  });
+}
+
+/**
+ * Marks a mediator's calendar stale (their name or hours changed outside the calendar), and the organisation's
+ * calendar holding it, so both are rebuilt when next needed. The versions move too, so a rebuild from the old
+ * name saved meanwhile (compared on the old version) loses.
+ */
+export async function markMediatorCalendarStale(db: Database, mediatorId: string): Promise<void> {
+  const stale = { stale: true, version: db.command.inc(1) };
+  const own = await getDoc<MediatorCalendar>(db, CALENDARS, mediatorCalendarId(mediatorId));
+  if (!own) return;
+  await updateDoc(db, CALENDARS, own._id, stale);
+  if (own.homedAt) await updateDoc(db, CALENDARS, roomsCalendarId(own.homedAt), stale);
 }
 
 /**
@@ -259,24 +394,27 @@ export function calendarDerive(id: string, change: (c: LoadedCalendar) => CasWri
   };
 }
 
-/** The calendar as written back: claims added and removed, those before `from` dropped. */
-export function calendarWrite(c: LoadedCalendar, change: { add?: ClaimedSlot[]; remove?: Array<{ startAt: string; roomId?: string }>; from: string; now: string; patch?: Partial<MediatorCalendar> | Partial<RoomsCalendar> }): CasWrite {
-  const gone = new Set((change.remove ?? []).map((r) => `${r.roomId ?? ''}|${r.startAt}`));
-  const claimed = [...c.doc.claimed.filter((x) => !gone.has(`${x.roomId ?? ''}|${x.startAt}`)), ...(change.add ?? [])]
-    .filter((x) => x.startAt >= change.from)
-    .sort(byStart);
+/** The calendar as written back: slots added and the slots of bookings given back removed, those before `from` dropped. */
+export function calendarWrite(c: LoadedCalendar, change: { add?: ClaimedSlot[]; remove?: string[]; from: string; now: string; patch?: Partial<MediatorCalendar> | Partial<RoomsCalendar> }): CasWrite {
+  const gone = new Set(change.remove ?? []);
+  const claimed = [...c.doc.claimed.filter((x) => !gone.has(x.bookingId)), ...(change.add ?? [])].filter((x) => x.startAt >= change.from).sort(byStart);
   const { _id, version: _v, stale: _s, ...rest } = c.doc;
   return { collection: CALENDARS, id: _id, expectVersion: c.expectVersion, data: { ...rest, ...(change.patch ?? {}), claimed, updatedAt: change.now } };
 }
 
 /**
- * Saves calendars a read had to rebuild, so the next read is one query. Safe beside a step: the write compares
- * versions, and any step that changed claims since wrote the calendar itself, so this write then loses (and
- * is dropped).
+ * Saves calendars a read had to rebuild (or move), so the next read is one query: each alone, or a group in one
+ * transaction. Safe beside a step: the write compares versions, and any step that changed claims since wrote the
+ * calendar itself, so this write then loses (and is dropped).
  */
 export async function saveRebuilt(db: Database, cals: Iterable<LoadedCalendar>, now: string): Promise<void> {
-  const writes = [...cals].filter((c) => c.rebuilt).map((c) => calendarWrite(c, { from: calendarFrom(now), now }));
-  await Promise.all(writes.map((w) => commit(db, { writes: [w], inserts: [] }).catch(() => undefined)));
+  const groups = new Map<string, CasWrite[]>();
+  for (const c of cals) {
+    if (!c.rebuilt) continue;
+    const key = c.group ?? c.doc._id;
+    groups.set(key, [...(groups.get(key) ?? []), calendarWrite(c, { from: calendarFrom(now), now })]);
+  }
+  await Promise.all([...groups.values()].map((writes) => commit(db, { writes, inserts: [] }).catch(() => undefined)));
 }
 
 /** Claims older than this are dropped when a calendar is written: a day before now. */
@@ -396,28 +534,37 @@ export async function setAvailability(input: TSetAvailabilityInput, ctx: Ctx): P
   const key = requestKey(ctx.openid, 'booking.setAvailability', ctx.requestId!);
   const payloadHash = hashPayload(input);
   refuseInvalid({ weekly: input.weekly, exceptions: input.exceptions });
-  return retryOnLostRace(async () => {
-    const existing = await getDoc<AvailabilityDoc>(db, AVAILABILITY, mediatorId);
-    if (existing?.lastRequest?.key === key) {
-      if (existing.lastRequest.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
-      return { mediatorId, weekly: existing.weekly, exceptions: existing.exceptions };
-    }
-    const data = {
-      weekly: input.weekly,
-      exceptions: input.exceptions,
-      updatedAt: ctx.now.toISOString(),
-      updatedBy: ctx.openid,
-      lastRequest: { key, payloadHash },
-    };
-    // The mediator's calendar gets the new hours in the same transaction (its claimed slots stay).
-    const now = ctx.now.toISOString();
-    await commit(db, {
-      writes: [
-        { collection: AVAILABILITY, id: mediatorId, expectVersion: existing ? existing.version ?? 0 : null, data },
-        calendarDerive(mediatorCalendarId(mediatorId), (cal) => calendarWrite(cal, { from: calendarFrom(now), now, patch: { weekly: input.weekly, exceptions: input.exceptions } })),
-      ],
-      inserts: [],
-    });
-    return { mediatorId, weekly: input.weekly, exceptions: input.exceptions };
-  });
+  // One transaction reads the hours and where the mediator's calendar is, and writes both.
+  return retryOnLostRace(() =>
+    transact(db, async (tx) => {
+      const [existing, own] = await Promise.all([tx.get<AvailabilityDoc>(AVAILABILITY, mediatorId), tx.get<MediatorCalendar>(CALENDARS, mediatorCalendarId(mediatorId))]);
+      if (existing?.lastRequest?.key === key) {
+        if (existing.lastRequest.payloadHash !== payloadHash) throw AppError.of('REQUEST_ID_REUSED');
+        return { mediatorId, weekly: existing.weekly, exceptions: existing.exceptions };
+      }
+      const now = ctx.now.toISOString();
+      const data = { weekly: input.weekly, exceptions: input.exceptions, updatedAt: now, updatedBy: ctx.openid, lastRequest: { key, payloadHash } };
+      const hours = { weekly: input.weekly, exceptions: input.exceptions };
+      // The mediator's calendar gets the new hours (its claimed slots stay): their own, or the organisation's that
+      // holds it (their own then unchanged). One not there or stale is marked stale, rebuilt from these hours when
+      // next needed.
+      const change = { from: calendarFrom(now), now };
+      const org = own?.homedAt ? await tx.get<RoomsCalendar>(CALENDARS, roomsCalendarId(own.homedAt)) : undefined;
+      const loaded = <C extends Calendar>(doc: C): LoadedCalendar<C> => ({ doc, expectVersion: doc.version ?? 0 });
+      const calendar: CasWrite =
+        org && !org.stale && heldBy(org, mediatorId)
+          ? calendarWrite(loaded(org), { ...change, patch: { mediators: (org.mediators ?? []).map((m) => (m.mediatorId === mediatorId ? { ...m, ...hours } : m)) } })
+          : own && !own.stale && !own.homedAt
+            ? calendarWrite(loaded(own), { ...change, patch: hours })
+            : markedStale(org ?? own, org ? roomsCalendarId(own!.homedAt!) : mediatorCalendarId(mediatorId), now);
+      await tx.commit({ writes: [{ collection: AVAILABILITY, id: mediatorId, expectVersion: existing ? existing.version ?? 0 : null, data }, calendar], inserts: [] });
+      return { mediatorId, weekly: input.weekly, exceptions: input.exceptions };
+    }),
+  );
+}
+
+/** A calendar written back marked stale (or a stale mark where there is none yet), as read in this transaction. */
+function markedStale(doc: Calendar | undefined, id: string, now: string): CasWrite {
+  const { _id: _i, version, ...rest } = doc ?? ({} as Partial<Calendar>);
+  return { collection: CALENDARS, id, expectVersion: doc ? version ?? 0 : null, data: { ...rest, stale: true, updatedAt: now } };
 }

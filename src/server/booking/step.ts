@@ -4,10 +4,12 @@
 // read the calendars the booking takes slots on → save the case, its bookings, the calendars, the audit entries
 // and the notices. The calendars are the guard against double booking: a slot is on its calendar or not, and two
 // steps claiming one slot both write that calendar, so the second loses its transaction and, on its next pass,
-// ends as SLOT_TAKEN. A calendar a step only gives slots back to (a cancel) is not read, only updated: 6 requests
-// for a party, 7 for staff, in a room or not. Claiming costs the calendar's read and write: a party's booking or
-// move 7; staff add their record (8), a session in a room the rooms calendar (9 for a party, 10 for staff: over
-// the budget of 8, the rooms calendar being a document of its own).
+// ends as SLOT_TAKEN. A mediator of one organisation is held by its calendar, beside its rooms (resources.ts), so
+// claiming costs one calendar's read and write, in a room or not: a party's booking or move 7 requests, staff 8
+// (their record). A calendar a step only gives slots back to (a cancel) is not read, only updated: the
+// organisation's and the mediator's, 7 for a party, 8 for staff. A mediator with a calendar of their own (they
+// mediate for several organisations) adds it to a session in a room (9 for a party, 10 for staff) and, read
+// after the organisation's, to staff on their behalf (9).
 import { createHash } from 'node:crypto';
 import type { CaseCommand } from '../../domain/case/commands';
 import type { Actor } from '../../domain/case/context';
@@ -27,7 +29,7 @@ import { loadDirectory, type Directory } from '../cases/org-cache';
 import { CASES, type CaseDoc, type Outgoing, type ReadCaseDoc, type ServerEventType } from '../cases/store';
 import { caseStep, decide } from '../cases/pipeline';
 import { progressNotices, stepResult } from '../cases/steps';
-import { CALENDARS, calendarFrom, calendarWrite, loadCalendars, mediatorCalendarId, roomsCalendarId, saveRebuilt, type Calendar, type ClaimDoc, type ClaimedSlot, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
+import { CALENDARS, calendarFrom, calendarWrite, loadCalendars, mediatorCalendarId, mediatorView, roomsCalendarId, saveRebuilt, slotKey, unhomeMediator, type Calendar, type ClaimDoc, type ClaimedSlot, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
 import type { CaseStepResult, Relation } from '../case/case.types';
 import type { TextToCheck } from '../cases/text-screen';
 
@@ -67,11 +69,11 @@ export function acting(caller: Caller, doc: CaseDoc, dir: Directory, staffRoles:
 
 export const STAFF: Array<'director' | 'mediator' | 'intake'> = ['director', 'mediator', 'intake'];
 
-/** A slot a booking takes, on its mediator's calendar or its organisation's rooms calendar. */
+/** A slot a booking takes: its mediator's, or its room's. */
 type Claim = Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt' | 'bookingId' | 'caseId'>;
 
-/** A slot a booking gives back. */
-type Release = Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId' | 'startAt'>;
+/** A booking whose slots are given back: all it holds, on its organisation's calendar or its mediator's. */
+type Release = Pick<Booking, 'bookingId' | 'mediatorId' | 'orgId' | 'roomId'>;
 
 /** What one booking step changes, decided on the loaded case; `result` is added to the step's answer. */
 export interface Plan<R extends object = object> {
@@ -85,11 +87,25 @@ export interface Plan<R extends object = object> {
   result: R;
 }
 
-/** Calendars a step needs that are missing or stale: rebuilt outside the transaction (queries), then the step runs again. */
+/**
+ * Calendars a step needs that are missing or stale: rebuilt outside the transaction (queries), then the step runs
+ * again; or a mediator to move back to a calendar of their own (`unhome`) first.
+ */
 class CalendarsToRebuild extends Error {
-  constructor(readonly ids: string[]) {
-    super(`calendars to rebuild: ${ids.join(', ')}`);
+  constructor(
+    readonly ids: string[],
+    readonly unhome?: string,
+  ) {
+    super(`calendars to rebuild: ${ids.join(', ')}${unhome ? `; ${unhome} to move back to their own` : ''}`);
   }
+}
+
+/** Where a mediator's slots are for a booking of an organisation: the calendar's id, and their calendar as read. */
+export interface Placed {
+  mediator: MediatorCalendar;
+  calendarId: string;
+  /** The organisation's calendar, when it was read. */
+  org?: LoadedCalendar<RoomsCalendar>;
 }
 
 /**
@@ -98,9 +114,12 @@ class CalendarsToRebuild extends Error {
  */
 export class StepCalendars {
   private readonly loaded = new Map<string, LoadedCalendar>();
+  private readonly placed = new Map<string, string>();
   constructor(
     private readonly tx: StepTx,
     readonly from: string,
+    /** A mediator likely to keep a calendar of their own (they mediate for several organisations): read that first. */
+    private readonly ownFirst: (mediatorId: string) => boolean = () => false,
   ) {}
 
   async get(ids: string[]): Promise<LoadedCalendar[]> {
@@ -112,67 +131,92 @@ export class StepCalendars {
     return ids.map((id) => this.loaded.get(id)!);
   }
 
-  async mediator(mediatorId: string): Promise<LoadedCalendar<MediatorCalendar>> {
-    return (await this.get([mediatorCalendarId(mediatorId)]))[0] as LoadedCalendar<MediatorCalendar>;
+  /**
+   * The mediator's calendar for a booking of `orgId` (and, for a session in a room, the organisation's): one
+   * document when the organisation's calendar holds the mediator's, two otherwise. The organisation's is read
+   * first (it holds most mediators), the mediator's own first for one likely to keep it (never for a room).
+   */
+  async place(mediatorId: string, orgId: string, room: boolean): Promise<Placed> {
+    const ownId = mediatorCalendarId(mediatorId);
+    if (!room && this.ownFirst(mediatorId)) {
+      const own = mediatorView((await this.get([ownId]))[0].doc, mediatorId);
+      if (own) return this.remember(mediatorId, orgId, { mediator: own, calendarId: ownId });
+    }
+    const org = (await this.get([roomsCalendarId(orgId)]))[0] as LoadedCalendar<RoomsCalendar>;
+    const held = mediatorView(org.doc, mediatorId);
+    if (held) return this.remember(mediatorId, orgId, { mediator: held, calendarId: org.doc._id, org });
+    const own = mediatorView((await this.get([ownId]))[0].doc, mediatorId);
+    // Held by another organisation's calendar: back to their own first (a slot given back is then found).
+    if (!own) throw new CalendarsToRebuild([], mediatorId);
+    return this.remember(mediatorId, orgId, { mediator: own, calendarId: ownId, org });
   }
 
-  async both(mediatorId: string, orgId: string): Promise<[LoadedCalendar<MediatorCalendar>, LoadedCalendar<RoomsCalendar>]> {
-    const [m, r] = await this.get([mediatorCalendarId(mediatorId), roomsCalendarId(orgId)]);
-    return [m as LoadedCalendar<MediatorCalendar>, r as LoadedCalendar<RoomsCalendar>];
+  private remember(mediatorId: string, orgId: string, p: Placed): Placed {
+    this.placed.set(`${mediatorId}\u0000${orgId}`, p.calendarId);
+    return p;
+  }
+
+  /** Where `place` found the mediator's slots for this organisation in this step, if it was asked. */
+  placedAt(mediatorId: string, orgId: string): string | undefined {
+    return this.placed.get(`${mediatorId}\u0000${orgId}`);
+  }
+
+  /** A calendar read in this step. */
+  read(id: string): LoadedCalendar | undefined {
+    return this.loaded.get(id);
   }
 }
 
 export const claimKey = (startAt: string, roomId?: string) => `${roomId ?? ''}|${startAt}`;
 
-function calendarIdOf(x: Pick<ClaimDoc, 'kind' | 'resourceId' | 'orgId'>): string {
-  return x.kind === 'mediator' ? mediatorCalendarId(x.resourceId) : roomsCalendarId(x.orgId);
-}
-
 /**
  * The calendar writes that go with a step's claims and releases, on the calendars read in the step's
- * transaction. Throws SLOT_TAKEN when a calendar already holds a slot claimed here (and not released by this
+ * transaction. Throws SLOT_TAKEN when a calendar already holds a slot claimed here (and not given back by this
  * same step). The calendar is the guard against double booking: two steps claiming one slot both write its
  * calendar, and the second loses (a transaction conflict, then on its next pass it sees the slot taken).
- * A calendar the step only gives slots back to is not read: the slots are pulled from it in the same
- * transaction (an `Update`), its version moved on, so a rebuild or a claim decided on it before loses as ever (a
- * stale calendar's claims are current, so pulling from it is right; a missing one is built first, as on a read).
+ * A calendar the step only gives slots back to and did not read is not read: the booking's slots are pulled from
+ * it in the same transaction (an `Update`), its version moved on, so a rebuild or a claim decided on it before
+ * loses as ever (a stale calendar's slots are current, so pulling from it is right; a missing one is built first,
+ * as on a read). Where a booking's slots are: its organisation's calendar, or its mediator's (the section comment
+ * in resources.ts); both, unless this step found which.
  */
-async function calendarChanges(cals: StepCalendars, _: Database['command'], claims: Claim[], releases: Release[], now: string): Promise<{ writes: CasWrite[]; updates: Update[] }> {
-  const changes = new Map<string, { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }>();
+function calendarChanges(cals: StepCalendars, _: Database['command'], claims: Claim[], releases: Release[], now: string): { writes: CasWrite[]; updates: Update[] } {
+  const changes = new Map<string, { add: ClaimedSlot[]; remove: string[] }>();
   const of = (id: string) => changes.get(id) ?? changes.set(id, { add: [], remove: [] }).get(id)!;
-  for (const r of releases) of(calendarIdOf(r)).remove.push({ startAt: r.startAt, ...(r.kind === 'room' ? { roomId: r.resourceId } : {}) });
-  for (const d of claims) of(calendarIdOf(d)).add.push({ startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, ...(d.kind === 'room' ? { roomId: d.resourceId } : {}) });
-  const updates: Update[] = [];
-  for (const [id, change] of changes) {
-    const pulled = releaseOnly(_, change);
-    if (!pulled) continue;
-    // A calendar never written yet is built first (from the legacy claims, which still hold these slots), as
-    // when it is read: then this pass runs again and updates it.
-    updates.push({ collection: CALENDARS, id, data: { claimed: pulled, updatedAt: now, version: _.inc(1) }, whenMissing: () => new CalendarsToRebuild([id]) });
-    changes.delete(id);
+  for (const r of releases) {
+    const orgCal = roomsCalendarId(r.orgId);
+    const at = cals.placedAt(r.mediatorId, r.orgId);
+    const where = at ? [at, ...(r.roomId ? [orgCal] : [])] : [orgCal, mediatorCalendarId(r.mediatorId)];
+    for (const id of new Set(where)) of(id).remove.push(r.bookingId);
   }
-  const ids = [...changes.keys()];
-  const loaded = await cals.get(ids);
-  const writes = ids.map((id, i) => {
-    const cal = loaded[i];
-    const change = changes.get(id)!;
-    const freed = new Set(change.remove.map((x) => claimKey(x.startAt, x.roomId)));
-    const held = new Set(cal.doc.claimed.map((x) => claimKey(x.startAt, x.roomId)).filter((k) => !freed.has(k)));
-    if (change.add.some((x) => held.has(claimKey(x.startAt, x.roomId)))) throw slotTaken();
-    return calendarWrite(cal, { ...change, from: cals.from, now });
-  });
+  for (const d of claims) {
+    const slot = { startAt: d.startAt, bookingId: d.bookingId, caseId: d.caseId, orgId: d.orgId };
+    if (d.kind === 'room') {
+      of(roomsCalendarId(d.orgId)).add.push({ ...slot, roomId: d.resourceId });
+      continue;
+    }
+    const at = cals.placedAt(d.resourceId, d.orgId);
+    if (!at) throw new Error(`booking step: a claim for ${d.resourceId} on a calendar not placed in this step`);
+    of(at).add.push(at.startsWith('rooms:') ? { ...slot, mediatorId: d.resourceId } : slot);
+  }
+  const updates: Update[] = [];
+  const writes: CasWrite[] = [];
+  for (const [id, change] of changes) {
+    const cal = cals.read(id);
+    if (!cal) {
+      // Given back only, and not read: pulled. A calendar never written yet is built first (from the legacy
+      // claims, which still hold these slots), as when it is read: then this pass runs again and updates it.
+      if (change.add.length) throw new Error(`booking step: a claim on calendar ${id}, not read in this step`);
+      updates.push({ collection: CALENDARS, id, data: { claimed: _.pull({ bookingId: _.in(change.remove) }), updatedAt: now, version: _.inc(1) }, whenMissing: () => new CalendarsToRebuild([id]) });
+      continue;
+    }
+    const freed = new Set(change.remove);
+    const times = new Set(change.add.map((x) => x.startAt));
+    const held = new Set(cal.doc.claimed.filter((x) => times.has(x.startAt) && !freed.has(x.bookingId)).map(slotKey));
+    if (change.add.some((x) => held.has(slotKey(x)))) throw slotTaken();
+    writes.push(calendarWrite(cal, { ...change, from: cals.from, now }));
+  }
   return { writes, updates };
-}
-
-/**
- * The `_.pull` that gives back a calendar's slots when the step claims nothing on it, matching exactly what
- * `calendarWrite` removes (a claim's room and time; a mediator's claims have no room); undefined otherwise.
- */
-function releaseOnly(_: Database['command'], change: { add: ClaimedSlot[]; remove: Array<{ startAt: string; roomId?: string }> }): unknown {
-  if (change.add.length || !change.remove.length) return undefined;
-  if (change.remove.every((r) => r.roomId === undefined)) return _.pull({ startAt: _.in(change.remove.map((r) => r.startAt)) });
-  if (change.remove.length === 1) return _.pull({ startAt: change.remove[0].startAt, roomId: change.remove[0].roomId });
-  return undefined;
 }
 
 /**
@@ -205,11 +249,13 @@ export async function bookingStep<R extends object>(
         return { doc, dir, scope: caller };
       },
       plan: async (doc, dir, caller, tx) => {
-        const cals = new StepCalendars(tx, calendarFrom(now));
+        // Staff who mediate for several organisations likely keep a calendar of their own (resources.ts).
+        const mediatesAt = new Set(caller.roles.filter((g) => g.role === 'mediator').map((g) => g.orgId));
+        const cals = new StepCalendars(tx, calendarFrom(now), (m) => m === caller.openid && mediatesAt.size > 1);
         const p = await plan(doc!, caller, dir, cals);
         const decided = decide(doc!.case, p.commands, dir, ctx.now) as { state: Case; events: CaseEvent[] };
         // Taken already (seen on the calendar, which changes with the claims): no need to try.
-        const calendar = await calendarChanges(cals, db.command, p.claims, p.releases, now);
+        const calendar = calendarChanges(cals, db.command, p.claims, p.releases, now);
         return {
           decided,
           actorName: caller.name,
@@ -222,14 +268,17 @@ export async function bookingStep<R extends object>(
         };
       },
     });
+  // A step may meet, one after another, an organisation's calendar and a mediator's to build, and a mediator to
+  // move back to their own: three rounds at most; a calendar still stale after that counts as a lost race.
   for (let rebuilt = 0; ; rebuilt++) {
     try {
       return (await step()).answer;
     } catch (e) {
       if (!(e instanceof CalendarsToRebuild)) throw e;
-      // Rebuilt and saved by the read path's own means; a calendar still stale after that counts as a lost race.
-      if (rebuilt >= 1) throw AppError.of('CONFLICT');
-      await saveRebuilt(db, (await loadCalendars(db, e.ids, calendarFrom(now))).values(), now);
+      if (rebuilt >= 3) throw AppError.of('CONFLICT');
+      if (e.unhome) await unhomeMediator(db, e.unhome, now);
+      // Rebuilt and saved by the read path's own means.
+      if (e.ids.length) await saveRebuilt(db, (await loadCalendars(db, e.ids, calendarFrom(now))).values(), now);
     }
   }
 }
@@ -244,8 +293,7 @@ export function claimsOf(b: Booking): Claim[] {
 }
 
 export function releasesOf(b: Booking): Release[] {
-  const base = { orgId: b.orgId, startAt: b.startAt };
-  return [{ ...base, kind: 'mediator', resourceId: b.mediatorId }, ...(b.roomId ? [{ ...base, kind: 'room' as const, resourceId: b.roomId }] : [])];
+  return [{ bookingId: b.bookingId, mediatorId: b.mediatorId, orgId: b.orgId, ...(b.roomId ? { roomId: b.roomId } : {}) }];
 }
 
 export function findBooking(doc: CaseDoc, bookingId: string): Booking {

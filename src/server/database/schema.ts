@@ -219,7 +219,7 @@ export const SCHEMA: readonly CollectionSpec[] = [
   },
   {
     name: 'calendars',
-    description: "What slots are read from, one document per mediator (`mediator:<OPENID>`: name, weekly hours, exceptions, claimed slots) and per organisation's rooms (`rooms:<orgId>`: the rooms and their claimed slots); written in the same transaction as the slot claims and the hours",
+    description: "Where slots are claimed and read from: one document per organisation (`rooms:<orgId>`: its rooms, the name and hours of each mediator who mediates for it alone, and the slots claimed on both) and per mediator (`mediator:<OPENID>`: their own name, hours and claimed slots, or only `homedAt`, the organisation's calendar holding theirs); written in the booking step's transaction and with every change of hours or rooms",
     rule: CLOSED,
     indexes: [],
   },

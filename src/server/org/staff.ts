@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { InviteStaffInput, JoinStaffInput, RemoveStaffInput, StaffListInput } from './schemas';
 import type { RemoveStaffAnswer, StaffGrant, StaffInvite, StaffList } from './org.types';
 import { isInSubtree } from '../../domain/org/tree';
-import { getDoc, MAX_PAGE, queryDocs, readAllPages, updateDoc } from '../kernel/db';
+import { getDoc, MAX_PAGE, queryDocs, readAllPages } from '../kernel/db';
 import { queryJoined, type JoinSpec } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -21,6 +21,7 @@ import { STAFF_ROLE_LABEL } from './roles';
 import { grantEntryId, loadStaffHead, loadStaffHeadIn, STAFF_AUDIT, staffChainChange } from './staff-audit';
 import { EXPERT_LINK, expertById, poolOrgId } from './experts';
 import { ROLL_UP_AS_OF_JOIN, rollUpAsOf, type AccountCaseload } from '../report/index';
+import { markMediatorCalendarStale } from '../booking/index';
 
 export const STAFF_INVITES = 'staff_invites';
 const INVITE_DAYS = 7;
@@ -207,9 +208,9 @@ export async function joinStaff(input: z.infer<typeof JoinStaffInput>, ctx: Ctx)
     if (entry.subject === ctx.openid) return outcome.answer; // a replay, or a retry after success
     throw new AppError('INVITE_USED', '该邀请码已被使用');
   });
-  // A new name: the slots screen shows a mediator's name from their booking calendar, rebuilt when next read.
-  // Its version moves too, so a rebuild made from the old name, saved compared on the old version, loses.
-  if (renamedFrom !== undefined) await updateDoc(db, 'calendars', `mediator:${ctx.openid}`, { stale: true, version: db.command.inc(1) });
+  // A new name: the slots screen shows a mediator's name from their booking calendar (or the organisation's
+  // holding it), rebuilt when next read.
+  if (renamedFrom !== undefined) await markMediatorCalendarStale(db, ctx.openid);
   return answer;
 }
 

@@ -176,9 +176,8 @@ export async function applyDeployment(db: SetupDb, d: Deployment, now: Date): Pr
   // changed are marked stale, and rebuilt from the documents above when next read or written. The version moves
   // too, so a rebuild from the old hours saved meanwhile (compared on the old version) loses.
   const stale = { stale: true, version: db.command.inc(1) };
-  for (const o of d.orgs) {
-    if (o.rooms.length) await db.collection('calendars').doc(`rooms:${o.id}`).update({ data: stale });
-  }
+  // An organisation's calendar holds its rooms and the hours and names of the mediators it holds: every one.
+  for (const o of d.orgs) await db.collection('calendars').doc(`rooms:${o.id}`).update({ data: stale });
   for (const s of d.staff) await db.collection('calendars').doc(`mediator:${s.openid}`).update({ data: stale });
   // The file is the whole truth of the settings: a file without them puts the deployment back on the defaults.
   const settings: SettingsDoc = { rules: d.rules ?? null, holidays: d.holidays ?? [], categories: d.categories ?? null, updatedAt: now };

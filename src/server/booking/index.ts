@@ -1,0 +1,2 @@
+// What the booking area offers other areas: keeping a mediator's booking calendar in step with their name.
+export { markMediatorCalendarStale } from './resources';
