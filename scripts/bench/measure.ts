@@ -64,6 +64,10 @@ export async function measureAction(rt: LocalRuntime, a: ActionInfo, runs: numbe
   if (!sc) return { key, kind, runs: 0, notMeasured: 'not measured: no scenario in scripts/bench/scenarios.ts' };
   const mutates = Boolean(a.mutates);
   await sc.prepare?.(rt);
+  // Each action starts on a collected heap: the local store shares the function's heap, and the garbage the actions
+  // before left (thousands of steps, the store's copies of their documents) would otherwise be collected during this
+  // one's runs and counted as its time (the bench runs with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   const needsFresh = (mutates || kind === 'timer') && (sc.stage ?? 'none') !== 'none';
   let shared: Fixture | undefined;
   const fn: number[] = [];
