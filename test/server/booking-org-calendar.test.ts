@@ -64,6 +64,37 @@ describe('a mediator of one organisation, held by its calendar', () => {
   });
 });
 
+describe('a calendar of the earlier layout', () => {
+  it('(the mediator\'s own, its slots not naming their organisation) moves into the organisation\'s when rebuilt', async () => {
+    const { caseId } = await liuanCase();
+    const { slots } = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' }));
+    const { booking } = await ok(call(rt, 'booking', RESIDENT, 'book', { caseId, startAt: slots[5].startAt, mode: 'online' }, rid()));
+    // As the earlier layout kept them: the mediator's slots and hours on their own calendar, none on 柳岸's.
+    const org = calendar(`rooms:${ORG}`);
+    const held = org.mediators[0];
+    const theirs = org.claimed.filter((x: any) => x.mediatorId === MEDIATOR).map(({ mediatorId: _m, orgId: _o, ...x }: any) => x);
+    rt.db.seed('calendars', [
+      { ...org, mediators: undefined, claimed: org.claimed.filter((x: any) => x.roomId), version: org.version + 1 },
+      { _id: `mediator:${MEDIATOR}`, kind: 'mediator', mediatorId: MEDIATOR, name: held.name, weekly: held.weekly, exceptions: held.exceptions, claimed: theirs, version: 7 },
+    ], { replace: true });
+    expect(theirs.map((x: any) => x.bookingId)).toContain(booking.bookingId);
+    // Until rebuilt it works as it is (the organisation's calendar, then the mediator's own).
+    expect((await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' }))).slots.map((x: any) => x.startAt)).not.toContain(slots[5].startAt);
+    expect(calendar(`mediator:${MEDIATOR}`).homedAt).toBeUndefined();
+    // Marked stale (a new name, the deployment loader): rebuilt, each slot given its booking's organisation, and moved.
+    const invite = await ok(call(rt, 'org', DIRECTOR, 'inviteStaff', { orgId: ORG, role: 'intake', note: '兼任接待' }, rid()));
+    await ok(call(rt, 'org', MEDIATOR, 'joinStaff', { code: invite.code, name: '李调解员（兼）' }, rid()));
+    const after = await ok(call(rt, 'booking', RESIDENT, 'slots', { caseId, mode: 'online' }));
+    expect(after.slots.map((x: any) => x.startAt)).not.toContain(slots[5].startAt);
+    expect(after.mediatorName).toBe('李调解员（兼）');
+    expect(calendar(`mediator:${MEDIATOR}`)).toMatchObject({ homedAt: ORG, claimed: [] });
+    expect(calendar(`rooms:${ORG}`).claimed).toContainEqual(expect.objectContaining({ bookingId: booking.bookingId, mediatorId: MEDIATOR, orgId: ORG }));
+    // And the booking is given back there.
+    await ok(call(rt, 'booking', RESIDENT, 'cancel', { caseId, bookingId: booking.bookingId, reason: '临时有事，取消预约' }, rid()));
+    expect(calendar(`rooms:${ORG}`).claimed.map((x: any) => x.bookingId)).not.toContain(booking.bookingId);
+  });
+});
+
 /** A labour case moved to the labour committee, which accepts it and assigns the demo mediator; in mediation. */
 async function labourCase(): Promise<string> {
   n += 1;

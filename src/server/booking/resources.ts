@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isInSubtree } from '../../domain/org/tree';
 import { DEFAULT_SLOT_RULES, validateAvailability, type Availability, type AvailabilityException, type WeeklyWindow } from '../../domain/booking/slots';
-import { getDoc, queryDocs, readAllPages, updateDoc } from '../kernel/db';
+import { getDoc, MAX_PAGE, queryDocs, readAllPages, updateDoc } from '../kernel/db';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
 import type { Database } from '../kernel/platform';
@@ -11,7 +11,7 @@ import type { RequestContext } from '../kernel/route';
 import { commit, transact, type CasWrite } from '../kernel/unit-of-work';
 import { loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
-import { hashPayload, requestKey, retryOnLostRace } from '../cases/store';
+import { CASES, hashPayload, requestKey, retryOnLostRace } from '../cases/store';
 import type { TSetAvailabilityInput, TSetRoomInput } from './schemas';
 import type { MediatorHours, MediatorHoursView, RoomList, RoomView } from './booking.types';
 
@@ -117,7 +117,8 @@ export async function claimsBetween(db: Database, kind: 'mediator' | 'room', res
 // from the hours, rooms and names, keeping the slots it holds; a missing one (made before calendars existed)
 // takes its slots from the legacy `slot_claims` documents, which steps no longer write. A mediator's calendar
 // built or rebuilt is held by their organisation's when they mediate for that one only and every slot they hold
-// is its booking.
+// is its booking (a slot of the earlier layout, which did not name the organisation, is given it from the booking
+// on its case), so a calendar of that layout moves when first rebuilt (a new name, the deployment loader).
 
 export const CALENDARS = 'calendars';
 
@@ -237,10 +238,24 @@ async function mediatorSources(db: Database, mediatorId: string): Promise<{ held
 async function buildMediatorCalendar(db: Database, mediatorId: string, from: string, kept?: ClaimedSlot[]): Promise<{ cal: MediatorCalendar; mediatesAt: string[] }> {
   const [{ held, mediatesAt }, claimed] = await Promise.all([
     mediatorSources(db, mediatorId),
-    kept ? kept.filter((c) => c.startAt >= from) : claimsBetween(db, 'mediator', [mediatorId], from, FAR_FUTURE).then((cs) => cs.map((c) => fromLegacy(c, false))),
+    kept ? withOrgs(db, kept.filter((c) => c.startAt >= from)) : claimsBetween(db, 'mediator', [mediatorId], from, FAR_FUTURE).then((cs) => cs.map((c) => fromLegacy(c, false))),
   ]);
   const { mediatorId: _m, ...hours } = held;
   return { cal: { _id: mediatorCalendarId(mediatorId), kind: 'mediator', mediatorId, ...hours, claimed: claimed.map(({ mediatorId: _x, ...c }) => c).sort(byStart) }, mediatesAt };
+}
+
+/**
+ * Slots kept before a slot named its booking's organisation, given it from the booking on its case (one query):
+ * so a calendar of the earlier layout, once rebuilt, can move into its organisation's.
+ */
+async function withOrgs(db: Database, slots: ClaimedSlot[]): Promise<ClaimedSlot[]> {
+  const caseIds = [...new Set(slots.filter((c) => !c.orgId).map((c) => c.caseId))].slice(0, MAX_PAGE);
+  if (!caseIds.length) return slots;
+  const docs = await queryDocs<{ _id: string; bookings?: Array<{ bookingId: string; orgId: string }> }>(
+    db.collection(CASES).where({ _id: db.command.in(caseIds) }).limit(caseIds.length).field({ bookings: true }),
+  );
+  const orgOf = new Map(docs.flatMap((d) => (d.bookings ?? []).map((b) => [b.bookingId, b.orgId] as const)));
+  return slots.map((c) => (c.orgId || !orgOf.has(c.bookingId) ? c : { ...c, orgId: orgOf.get(c.bookingId) }));
 }
 
 /**
