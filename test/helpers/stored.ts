@@ -33,3 +33,18 @@ export function auditEntries(rt: LocalRuntime, caseId?: string): any[] {
 export function auditStepHolding(rt: LocalRuntime, caseId: string, seq: number): any {
   return (rt.db.dump('audit') as any[]).find((d) => d.caseId === caseId && auditEntriesOf([d]).some((e) => e.seq === seq));
 }
+
+/** A booking calendar document as stored (`calendars`, src/server/booking/resources.ts), or undefined. */
+export function calendarDoc(rt: LocalRuntime, id: string): any {
+  return (rt.db.dump('calendars') as any[]).find((c) => c._id === id);
+}
+
+/**
+ * A mediator's claimed slots wherever their calendar is: their own, or — when their own only names it
+ * (`homedAt`) — their part of the organisation's calendar that holds it.
+ */
+export function mediatorSlots(rt: LocalRuntime, mediatorId: string): any[] {
+  const own = calendarDoc(rt, `mediator:${mediatorId}`);
+  if (!own?.homedAt) return own?.claimed ?? [];
+  return (calendarDoc(rt, `rooms:${own.homedAt}`)?.claimed ?? []).filter((x: any) => x.mediatorId === mediatorId && !x.roomId);
+}

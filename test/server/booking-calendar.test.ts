@@ -9,6 +9,7 @@ import type { LocalRuntime } from '../../src/local/runtime';
 import { demoDeployment } from '../../src/local/seed';
 import { applyDeployment } from '../../src/server/setup/deployment';
 import { getCloud } from '../../src/server/kernel/platform';
+import { calendarDoc, mediatorSlots } from '../helpers/stored';
 
 let rt: LocalRuntime;
 const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
@@ -29,14 +30,7 @@ const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
 const ORG = 'liuan-committee';
 
-const calendar = (id: string) => rt.db.dump('calendars').find((c: any) => c._id === id) as any;
-
-/** A mediator's claimed slots wherever their calendar is: their own, or the organisation's that holds it. */
-function mediatorSlots(mediatorId: string): any[] {
-  const own = calendar(`mediator:${mediatorId}`);
-  if (!own?.homedAt) return own?.claimed ?? [];
-  return (calendar(`rooms:${own.homedAt}`)?.claimed ?? []).filter((x: any) => x.mediatorId === mediatorId && !x.roomId);
-}
+const calendar = (id: string) => calendarDoc(rt, id);
 
 let n = 0;
 /** A case at 柳岸 with the demo mediator, the respondent joined and agreed: mediation may be booked. */
@@ -105,7 +99,7 @@ describe('booking.bookings', () => {
 });
 
 describe('booking.cancel', () => {
-  const claimedOn = (id: string) => (id.startsWith('mediator:') ? mediatorSlots(id.slice('mediator:'.length)) : calendar(id)?.claimed ?? []).map((x: any) => x.bookingId);
+  const claimedOn = (id: string) => (id.startsWith('mediator:') ? mediatorSlots(rt, id.slice('mediator:'.length)) : calendar(id)?.claimed ?? []).map((x: any) => x.bookingId);
   async function cancelled(openid: string, caseId: string, bookingId: string) {
     const inv = await rt.invoke<any>('booking', { action: 'cancel', data: { caseId, bookingId, reason: '临时有事，取消预约' }, requestId: rid() }, { openid });
     expect(inv.result).toMatchObject({ ok: true });
@@ -216,7 +210,7 @@ describe('calendars never drift from the bookings', () => {
           if (s.op === 'book' || (s.op === 'reschedule' && bookingId)) {
             const { slots } = await ok(call(rt, 'booking', who, 'slots', { caseId, mode: s.mode }));
             // Sometimes a slot just taken by another case (the calendar's check must refuse it).
-            const taken = mediatorSlots(MEDIATOR).find((x: any) => x.caseId !== caseId && x.startAt > new Date(Date.now() + 3 * 3600_000).toISOString());
+            const taken = mediatorSlots(rt, MEDIATOR).find((x: any) => x.caseId !== caseId && x.startAt > new Date(Date.now() + 3 * 3600_000).toISOString());
             const startAt = s.slot < 3 && taken ? taken.startAt : slots[s.slot % slots.length].startAt;
             res = s.op === 'book'
               ? await call(rt, 'booking', who, 'book', { caseId, startAt, mode: s.mode }, rid())

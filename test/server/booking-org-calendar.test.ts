@@ -6,6 +6,7 @@
 import { demoRuntime, call, rid, ok } from '../helpers/runtime';
 import { caseInMediation } from '../helpers/case-at';
 import type { LocalRuntime } from '../../src/local/runtime';
+import { calendarDoc, mediatorSlots } from '../helpers/stored';
 
 let rt: LocalRuntime;
 const WIDE = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-const calendar = (id: string) => rt.db.dump('calendars').find((c: any) => c._id === id) as any;
+const calendar = (id: string) => calendarDoc(rt, id);
 
 /** The database requests of one action, which must succeed. */
 async function requests(openid: string, action: string, data: unknown): Promise<{ n: number; data: any }> {
@@ -119,10 +120,8 @@ async function labourCase(): Promise<string> {
 }
 
 /** Every slot the mediator holds, wherever their calendar is, as `startAt|bookingId`. */
-function mediatorSlots(): string[] {
-  const own = calendar(`mediator:${MEDIATOR}`);
-  const list = own.homedAt ? calendar(`rooms:${own.homedAt}`).claimed.filter((x: any) => x.mediatorId === MEDIATOR && !x.roomId) : own.claimed;
-  return list.map((x: any) => `${x.startAt}|${x.bookingId}`).sort();
+function heldSlots(): string[] {
+  return mediatorSlots(rt, MEDIATOR).map((x: any) => `${x.startAt}|${x.bookingId}`).sort();
 }
 
 /** The mediator's live bookings, from the cases, as `startAt|bookingId`. */
@@ -153,7 +152,7 @@ describe('a mediator who also mediates for another organisation', () => {
     expect(await call(rt, 'booking', RESIDENT, 'book', { caseId: labour, startAt: slots[10].startAt, mode: 'online' }, rid())).toMatchObject({ ok: false, code: 'SLOT_TAKEN' });
     expect(calendar(`mediator:${MEDIATOR}`).homedAt).toBeUndefined();
     expect(calendar(`rooms:${ORG}`).mediators ?? []).toEqual([]);
-    expect(mediatorSlots()).toEqual([`${slots[10].startAt}|${first.booking.bookingId}`]);
+    expect(heldSlots()).toEqual([`${slots[10].startAt}|${first.booking.bookingId}`]);
 
     // Ten cases of each organisation ask for one time at once, online and in 柳岸's room: one wins.
     const contenders = [...(await Promise.all(Array.from({ length: 5 }, () => liuanCase()))).map((c) => c.caseId), ...(await Promise.all(Array.from({ length: 5 }, () => labourCase())))];
@@ -166,9 +165,9 @@ describe('a mediator who also mediates for another organisation', () => {
 
     // The first booking cancelled: given back on the mediator's own calendar, the time can be booked again.
     await ok(call(rt, 'booking', RESIDENT, 'cancel', { caseId: home.caseId, bookingId: first.booking.bookingId, reason: '临时有事，取消预约' }, rid()));
-    expect(mediatorSlots().some((s) => s.startsWith(slots[10].startAt))).toBe(false);
+    expect(heldSlots().some((s) => s.startsWith(slots[10].startAt))).toBe(false);
     await ok(call(rt, 'booking', RESIDENT, 'book', { caseId: labour, startAt: slots[10].startAt, mode: 'online' }, rid()));
     // The mediator's calendar holds exactly the live bookings of both organisations' cases.
-    expect(mediatorSlots()).toEqual(mediatorBookings(new Date(Date.now() - 86_400_000).toISOString()));
+    expect(heldSlots()).toEqual(mediatorBookings(new Date(Date.now() - 86_400_000).toISOString()));
   });
 });

@@ -10,12 +10,12 @@ import { relationTo } from '../cases/access';
 import { loadCaller, type Caller } from '../cases/caller';
 import { loadDirectory, type Directory } from '../cases/org-cache';
 import { loadCaseToRead } from '../cases/store';
-import { calendarFrom, loadCalendars, mediatorCalendarId, mediatorView, roomAvailability, roomsCalendarId, saveRebuilt, SLOT_RULES, type CalendarRoom, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
+import { calendarFrom, loadCalendars, mediatorCalendarId, mediatorView, roomAvailability, roomsCalendarId, saveRebuilt, slotKey, SLOT_RULES, type CalendarRoom, type LoadedCalendar, type MediatorCalendar, type RoomsCalendar } from './resources';
 import type { Database } from '../kernel/platform';
 import type { TSlotsInput } from './schemas';
 import { underReview, withheldFrom } from '../cases/held-text';
 import type { BookingView, CaseBookings, SlotsAnswer, SlotView } from './booking.types';
-import { type Ctx, bookingsOf, claimKey } from './step';
+import { type Ctx, bookingsOf } from './step';
 
 /** How a reader sees a booking's free text: withheld while held for review and not theirs (held-text.ts). */
 interface TextRule {
@@ -132,13 +132,13 @@ export async function slots(input: TSlotsInput, ctx: Ctx): Promise<SlotsAnswer> 
   const starts = openSlots(mediator, dir.settings.calendar, SLOT_RULES, now, range);
   const active: CalendarRoom[] = (roomsCal?.rooms ?? []).filter((r) => r.active);
   const busy = new Set(mediator.claimed.map((x) => x.startAt));
-  const roomBusy = new Set((roomsCal?.claimed ?? []).map((x) => claimKey(x.startAt, x.roomId)));
+  const roomBusy = new Set((roomsCal?.claimed ?? []).map(slotKey));
   const out: SlotView[] = [];
   for (const at of starts) {
     if (busy.has(at)) continue;
     const view: SlotView = { startAt: at, endAt: slotEnd(at, SLOT_RULES), label: formatChinaTime(at) };
     if (roomsCal) {
-      const free = active.filter((r) => !roomBusy.has(claimKey(at, r._id)) && !slotProblem(at, roomAvailability(r), dir.settings.calendar, SLOT_RULES, now));
+      const free = active.filter((r) => !roomBusy.has(slotKey({ startAt: at, roomId: r._id })) && !slotProblem(at, roomAvailability(r), dir.settings.calendar, SLOT_RULES, now));
       if (free.length === 0) continue;
       view.rooms = free.map((r) => ({ roomId: r._id, name: r.name }));
     }

@@ -385,6 +385,12 @@ export async function markMediatorCalendarStale(db: Database, mediatorId: string
   if (own.homedAt) await updateDoc(db, CALENDARS, roomsCalendarId(own.homedAt), stale);
 }
 
+/** A calendar's content marked stale (rebuilt from the sources when next needed, keeping its slots). */
+function staleData(doc: object | undefined, now: string): Record<string, unknown> {
+  const { _id: _i, version: _v, ...rest } = (doc ?? {}) as Record<string, unknown>;
+  return { ...rest, stale: true, updatedAt: now };
+}
+
 /**
  * A change to a calendar this step did not read first, made inside the transaction on the calendar read there:
  * `change` gives the new calendar (or throws). A missing or stale calendar is not rebuilt here (no queries in a
@@ -399,10 +405,7 @@ export function calendarDerive(id: string, change: (c: LoadedCalendar) => CasWri
     expectVersion: null,
     data: {},
     derive: (current) => {
-      if (!current || current.stale) {
-        const { _id: _i, version: _v, ...rest } = current ?? {};
-        return { ...rest, stale: true, updatedAt: new Date().toISOString() };
-      }
+      if (!current || current.stale) return staleData(current, new Date().toISOString());
       const doc = { ...current, _id: id } as unknown as Calendar;
       return change({ doc, expectVersion: doc.version ?? 0 }).data;
     },
@@ -580,6 +583,5 @@ export async function setAvailability(input: TSetAvailabilityInput, ctx: Ctx): P
 
 /** A calendar written back marked stale (or a stale mark where there is none yet), as read in this transaction. */
 function markedStale(doc: Calendar | undefined, id: string, now: string): CasWrite {
-  const { _id: _i, version, ...rest } = doc ?? ({} as Partial<Calendar>);
-  return { collection: CALENDARS, id, expectVersion: doc ? version ?? 0 : null, data: { ...rest, stale: true, updatedAt: now } };
+  return { collection: CALENDARS, id, expectVersion: doc ? doc.version ?? 0 : null, data: staleData(doc, now) };
 }

@@ -167,8 +167,6 @@ export class StepCalendars {
   }
 }
 
-export const claimKey = (startAt: string, roomId?: string) => `${roomId ?? ''}|${startAt}`;
-
 /**
  * The calendar writes that go with a step's claims and releases, on the calendars read in the step's
  * transaction. Throws SLOT_TAKEN when a calendar already holds a slot claimed here (and not given back by this
