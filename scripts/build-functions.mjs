@@ -1,8 +1,6 @@
 // Builds every cloud function: src/functions/<name>.ts → cloudfunctions/<name>/index.js, with the shared
 // code and libraries bundled in and only wx-server-sdk left external (CloudBase installs it from the
-// folder's package.json) — and, for `report`, exceljs and docx: they are most of its weight and only needed when a
-// file is made, so leaving them to the folder's package.json (installed at deployment, loaded at the first file)
-// keeps the function's cold start that of the others. Also builds the local runtime (.build/local.cjs) that `npm start` runs, the
+// folder's package.json). Also builds the local runtime (.build/local.cjs) that `npm start` runs, the
 // database tools (.build/db-tools.cjs) that scripts/apply-database.cjs and scripts/load-deployment.cjs use, and
 // the re-sealing tools (.build/pii-tools.cjs) of scripts/reseal-pii.cjs.
 // Then writes what the phone ships of the server's tables into miniprogram/generated/
@@ -25,8 +23,6 @@ const names = fs
   .map((f) => f.slice(0, -3))
   .sort();
 
-/** Packages a function leaves to its folder's package.json besides wx-server-sdk (see above). */
-const EXTERNAL = { report: ['exceljs', 'docx'] };
 /** The version installed here (the lock file's): the one the tests ran, so the one a deployment installs. */
 const installed = (pkg) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
@@ -36,12 +32,12 @@ for (const name of names) {
   for (const required of ['package.json', 'config.json']) {
     if (!fs.existsSync(path.join(dir, required))) problems.push(`cloudfunctions/${name}/${required} is missing`);
   }
-  // Each package left external is declared in the folder's package.json at exactly the version the tests ran with.
+  // wx-server-sdk, left external, is declared in the folder's package.json at exactly the version the tests ran with.
   const declared = fs.existsSync(path.join(dir, 'package.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies ?? {} : {};
-  for (const pkg of ['wx-server-sdk', ...(EXTERNAL[name] ?? [])]) {
+  for (const pkg of ['wx-server-sdk']) {
     if (declared[pkg] !== installed(pkg)) problems.push(`cloudfunctions/${name}/package.json: ${pkg} should be "${installed(pkg)}" (the version installed here), is ${JSON.stringify(declared[pkg])}`);
   }
-  const extra = Object.keys(declared).filter((pkg) => pkg !== 'wx-server-sdk' && !(EXTERNAL[name] ?? []).includes(pkg));
+  const extra = Object.keys(declared).filter((pkg) => pkg !== 'wx-server-sdk');
   if (extra.length) problems.push(`cloudfunctions/${name}/package.json declares ${extra.join(', ')}, which the bundle carries itself`);
 }
 if (problems.length) {
@@ -59,7 +55,7 @@ await Promise.all(
       platform: 'node',
       format: 'cjs',
       target: 'node16',
-      external: ['wx-server-sdk', ...(EXTERNAL[name] ?? [])],
+      external: ['wx-server-sdk'],
       // BUILD_MINIFY=0 leaves the bundles readable, for a CPU profile that names functions (the bench, --cpu-prof).
       minify: process.env.BUILD_MINIFY !== '0',
       keepNames: true,

@@ -1,7 +1,6 @@
 // Every built cloud function is a deployable folder: it loads in plain Node, exports main, and reaches outside its
 // own folder only for Node's built-in modules and the packages its package.json declares (CloudBase installs them):
-// wx-server-sdk for all, and for `report` exceljs and docx, loaded only when a file is made — each at exactly the
-// version installed here, the one the tests ran.
+// wx-server-sdk, at exactly the version installed here, the one the tests ran.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -11,8 +10,6 @@ const root = path.resolve(__dirname, '../..');
 const fnRoot = path.join(root, 'cloudfunctions');
 const sources = fs.readdirSync(path.join(root, 'src/functions')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
 
-/** Packages a function leaves to its package.json besides wx-server-sdk (scripts/build-functions.mjs EXTERNAL). */
-const LEFT_OUT: Record<string, string[]> = { report: ['exceljs', 'docx'] };
 
 describe('cloud function bundles', () => {
   it('there is one deployable folder per function source', () => {
@@ -21,7 +18,7 @@ describe('cloud function bundles', () => {
       expect(fs.existsSync(path.join(fnRoot, name, 'index.js'))).toBe(true);
       const pkg = JSON.parse(fs.readFileSync(path.join(fnRoot, name, 'package.json'), 'utf8'));
       expect(pkg.main ?? 'index.js').toBe('index.js');
-      expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk', ...(LEFT_OUT[name] ?? [])]);
+      expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
       for (const [dep, version] of Object.entries(pkg.dependencies)) {
         expect([dep, version]).toEqual([dep, JSON.parse(fs.readFileSync(path.join(root, 'node_modules', dep, 'package.json'), 'utf8')).version]);
       }
@@ -35,7 +32,7 @@ describe('cloud function bundles', () => {
     const required = new Set([...code.matchAll(/require\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]));
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     const outside = [...required].filter((m) => m !== 'wx-server-sdk' && !builtins.has(m));
-    expect(outside.sort()).toEqual([...(LEFT_OUT[name] ?? [])].sort());
+    expect(outside).toEqual([]);
     expect(required.has('wx-server-sdk')).toBe(true);
   });
 

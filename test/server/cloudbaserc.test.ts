@@ -62,10 +62,10 @@ describe('cloudbaserc.json (the CLI path) against cloudfunctions/*/config.json (
     expect(f.installDependency).toBe(true);
     expect(f.handler).toBe('index.main');
     expect(['Nodejs16.13', 'Nodejs18.15', 'Nodejs20.19']).toContain(f.runtime);
-    // What the bundle leaves out is what the cloud install brings: wx-server-sdk, and for report exceljs and docx
-    // (loaded when a file is made; test/local/bundles.test.ts checks the bundles require nothing else).
+    // What the bundle leaves out is what the cloud install brings: wx-server-sdk (test/local/bundles.test.ts checks
+    // the bundles require nothing else).
     const pkg = JSON.parse(fs.readFileSync(path.join(FN_ROOT, name, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(pkg.dependencies)).toEqual(name === 'report' ? ['wx-server-sdk', 'exceljs', 'docx'] : ['wx-server-sdk']);
+    expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk']);
   });
 
   it('a config.json changed on its own (another timeout, one timer trigger) no longer matches', () => {

@@ -103,7 +103,7 @@ export async function caseArchive(input: z.infer<typeof ArchiveInput>, ctx: Ctx)
     },
     { kind: 'sign', lines: [`${org}（盖章）`, `立卷日期：${chinaDateOf(record.archivedAt)}`] },
   ];
-  const file = await documentFile({ title: '卷内目录', orgName: org, caseNo: record.caseNo, blocks });
+  const file = documentFile({ title: '卷内目录', orgName: org, caseNo: record.caseNo, blocks }, ctx.now);
   const saved = await storeGenerated(ctx, 'docx', file, { kind: 'archive_index', caseId: c.caseId });
 
   return {

@@ -17,7 +17,7 @@ import { loadDirectory, orgName, type Directory } from '../cases/org-cache';
 import { STAFF_ROLE_LABEL } from '../org/index';
 import type { Cell, RegisterSheet } from './registers';
 import { storeGenerated } from './files';
-import { registerWorkbook } from './files-lazy';
+import { registerWorkbook } from './xlsx';
 import { authoriseOrg, defaultOrgOf } from './scope';
 import { ledgerForFile, previousMonth } from './subsidies';
 import { currentMonth } from './common';
@@ -163,7 +163,7 @@ export async function rosterRegister(input: z.infer<typeof RegisterInput> & { ki
   const orgIds = subtree(dir.tree, orgId).map((o) => o.id);
   const staff = await staffOf(ctx, orgIds);
   const sheet = input.kind === 'organisations' ? organisationRows(dir, orgIds, staff) : mediatorRows(dir, orgIds, staff);
-  const content = await registerWorkbook(sheet, `填报单位：${orgName(dir, orgId)}（含下级组织）    截至：${today}`);
+  const content = registerWorkbook(sheet, `填报单位：${orgName(dir, orgId)}（含下级组织）    截至：${today}`, ctx.now);
   const saved = await storeGenerated(ctx, 'xlsx', content, { kind: input.kind, orgId, at: today, viewer });
   return { ...saved, fileName: `${ROSTER_TITLE[input.kind]}-${orgName(dir, orgId)}-${today}.xlsx`, size: sheet.rows.length };
 }
@@ -180,7 +180,7 @@ async function subsidyFile(input: z.infer<typeof RegisterInput>, ctx: Ctx, dir: 
   const { view, approved } = await ledgerForFile(ctx, dir, orgId, month);
   const sheet = ledgerRows(view);
   const state = approved ? `已于 ${chinaDateOf(approved.approvedAt)} 由 ${approved.approvedByName} 审核通过` : '未审核（仅供核对，不作发放依据）';
-  const content = await registerWorkbook(sheet, `填报单位：${orgName(dir, orgId)}    月份：${month}    ${state}    制表日期：${today}`);
+  const content = registerWorkbook(sheet, `填报单位：${orgName(dir, orgId)}    月份：${month}    ${state}    制表日期：${today}`, ctx.now);
   const saved = await storeGenerated(ctx, 'xlsx', content, { kind: 'subsidies', orgId, month, viewer, approved: Boolean(approved) });
   return { ...saved, fileName: `${ROSTER_TITLE.subsidies}-${orgName(dir, orgId)}-${month}${approved ? '' : '（未审核）'}.xlsx`, size: sheet.rows.length };
 }

@@ -1,5 +1,4 @@
 // Who may read figures and registers of an organisation, and the cases those are computed from.
-import type { Case } from '../../domain/case/model';
 import { isInSubtree, subtree } from '../../domain/org/tree';
 import { readAllPages } from '../kernel/db';
 import { AppError } from '../kernel/errors';
@@ -53,5 +52,3 @@ export async function casesOfSubtree(db: Database, dir: Directory, orgId: string
   for (const d of [...first, ...held]) seen.set(d._id, d);
   return [...seen.values()].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id));
 }
-
-export const statesOf = (docs: CaseDoc[]): Case[] => docs.map((d) => d.case);

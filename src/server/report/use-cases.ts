@@ -23,8 +23,9 @@ import { queryDocs } from '../kernel/db';
 import { buildRegister, REGISTER_TITLE, type RegisterKind, type RowContext } from './registers';
 import { documentContent, DOCUMENT_TITLE, type DocumentKind } from './documents';
 import { storeGenerated } from './files';
-import { documentFile, registerWorkbook } from './files-lazy';
-import { authoriseOrg, defaultOrgOf, statesOf, viewerOver } from './scope';
+import { documentFile } from './docx';
+import { registerWorkbook } from './xlsx';
+import { authoriseOrg, defaultOrgOf, viewerOver } from './scope';
 import { readRegister } from './register-read';
 import { readCounters } from './figure-counters';
 import type { DocumentInput, FiguresInput, RegisterInput } from './schemas';
@@ -98,7 +99,7 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
   if (!viewer) throw AppError.of('FORBIDDEN');
   const f = read.counters ? figuresFromCounts(addCounts(new Map(), read.counters.counts), dir.tree, orgId, period) : undefined;
   const docs = read.docs;
-  const cases = statesOf(docs);
+  const cases = docs.map((d) => d.case);
   // A supervisor reads the area without personal data (as in case.get and report.figures): no names of
   // parties or staff, no numbers, no dispute text.
   const personal = viewer === 'director';
@@ -144,7 +145,7 @@ export async function register(input: z.infer<typeof RegisterInput>, ctx: Ctx): 
   const subtitle =
     `填报单位：${orgName(dir, orgId)}    统计期间：${period.label}（${period.firstDate} 至 ${period.lastDate}）    制表日期：${chinaDateOf(ctx.now.toISOString())}` +
     (personal ? '' : '    （督导用表：不含当事人及工作人员姓名、联系电话和纠纷情况）');
-  const content = await registerWorkbook(sheet, subtitle);
+  const content = registerWorkbook(sheet, subtitle, ctx.now);
   const fileName = `${REGISTER_TITLE[input.kind as RegisterKind]}-${orgName(dir, orgId)}-${month}.xlsx`;
   const saved = await storeGenerated(ctx, 'xlsx', content, { kind: input.kind, orgId, month, viewer });
   return { ...saved, fileName, size: sheet.rows.length };
@@ -199,7 +200,7 @@ export async function caseDocument(input: z.infer<typeof DocumentInput>, ctx: Ct
     ...(court ? { court } : {}),
     issuedAt: ctx.now.toISOString(),
   });
-  const file = await documentFile(content);
+  const file = documentFile(content, ctx.now);
   const saved = await storeGenerated(ctx, 'docx', file, { kind: input.kind, caseId: c.caseId });
   return { ...saved, fileName: `${DOCUMENT_TITLE[input.kind as DocumentKind]}-${c.caseNo}.docx`, size: content.blocks.length };
 }
