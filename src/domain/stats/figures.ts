@@ -1,6 +1,6 @@
 // Figures per organisation (and everything below it) and period, from the case records alone (统计报表).
 // Pure: the cases, the organisation tree and the period come in; nothing is read from a store or a clock.
-import type { MonthCase } from './month-case';
+import type { SlimCase } from './month-case';
 import { isReferringSource, type Case, type CaseSource, type ClosedCase, type ReferringSource } from '../case/model';
 import type { ReferralAuthority } from '../config/rules';
 import { subtree, type OrgTree } from '../org/tree';
@@ -82,13 +82,12 @@ export interface Figures {
  */
 const MEDIATION_ENDED: ReadonlyArray<ClosedCase['outcome']> = ['failed', 'terminated'];
 
-function agreementEffectiveAt(c: MonthCase): string | undefined {
-  return c.agreement?.effectiveAt;
-}
+/** What `mediationConcludedAt` reads of a case: a full case, a month's (MonthCase) or a register's is one. */
+export type ConcludingCase = SlimCase<'status' | 'acceptedAt' | 'outcome' | 'closedAt', { agreement?: { effectiveAt?: string } }>;
 
 /** When mediation concluded (agreement in force, or closed failed/terminated after acceptance), if it has. */
-export function mediationConcludedAt(c: MonthCase): string | undefined {
-  const effective = agreementEffectiveAt(c);
+export function mediationConcludedAt(c: ConcludingCase): string | undefined {
+  const effective = c.agreement?.effectiveAt;
   if (effective) return effective;
   if (c.status === 'closed' && c.acceptedAt && MEDIATION_ENDED.includes(c.outcome)) return c.closedAt;
   return undefined;
@@ -107,7 +106,8 @@ function bump(map: Map<string, number>, key: string, by = 1): void {
 }
 
 /** Whether the case went on from the organisation it first reached (转办): pending, taken, or designated elsewhere. */
-export function wasTransferred(c: Case): boolean {
+/** Whether the case left its first-inquiry organisation (or is leaving it); a full case or a register's. */
+export function wasTransferred(c: SlimCase<'status' | 'responsibleOrgId', { firstInquiry: { orgId: string } }>): boolean {
   return c.status === 'transferring' || c.responsibleOrgId !== c.firstInquiry.orgId;
 }
 
@@ -122,12 +122,12 @@ export function computeFigures(cases: readonly Case[], tree: OrgTree, orgId: str
   const closed = held.filter((c): c is ClosedCase => c.status === 'closed' && at(c.closedAt));
   const referred = closed.filter((c) => c.outcome === 'referred');
   const mediated = held.filter((c) => at(mediationConcludedAt(c)));
-  const successful = held.filter((c) => at(agreementEffectiveAt(c)));
+  const successful = held.filter((c) => at(c.agreement?.effectiveAt));
   const resolved = closed.filter((c) => c.outcome === 'resolved');
 
   const performanceDue = held.filter((c) => {
     const items = c.performanceItems ?? [];
-    if (!agreementEffectiveAt(c) || !items.length) return false;
+    if (!c.agreement?.effectiveAt || !items.length) return false;
     // Not `.at(-1)`: the mini-program's type check (lib ES2020) follows the wire types into the domain.
     const dates = items.map((i) => i.dueDate).sort();
     const last = dates[dates.length - 1];

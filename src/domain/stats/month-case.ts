@@ -32,10 +32,14 @@ interface Nested {
   agreement?: { effectiveAt?: string };
 }
 
-type Slim<C> = C extends unknown ? Pick<C, Extract<Top, keyof C>> & Nested : never;
+/**
+ * A case narrowed to the top-level fields `T` — per status, so that testing the status still narrows what a closed
+ * case has — and the nested parts `N` (a projection reads only some fields of each party, visit, …).
+ */
+export type SlimCase<T extends string, N> = Case extends infer C ? (C extends unknown ? Pick<C, Extract<T, keyof C>> & N : never) : never;
 
 /** A case as a month's figures and ledger read it; every full `Case` is one. */
-export type MonthCase = Slim<Case>;
+export type MonthCase = SlimCase<Top, Nested>;
 
 /** A month case once closed: what its outcome and closing time narrow to. */
 export type ClosedMonthCase = Extract<MonthCase, { status: 'closed' }>;

@@ -11,9 +11,9 @@ import { getDocJoined, type JoinSpec } from '../kernel/joined-read';
 import type { Database } from '../kernel/platform';
 import { callerOf, type Caller, type RoleGrant } from '../cases/caller';
 import { ARCHIVES, type ArchiveRecord } from '../cases/archive';
-import { CASES, type CaseDoc } from '../cases/store';
+import { CASES, type SealedContact } from '../cases/store';
 import { countsOf, countersQuery } from './figure-counters';
-import type { RegisterKind } from './registers';
+import { REGISTER_CASE_FIELDS, type RegisterCase, type RegisterKind } from './registers';
 import type { Fact } from '../../domain/stats';
 
 /** Cases read with the caller: enough for a committee's or a street centre's month, small enough for one answer. */
@@ -23,13 +23,21 @@ const STAFF_LIMIT = 1000;
 /** Archive records read with the caller (a month's closures of the subtree). */
 const ARCHIVE_LIMIT = 1000;
 
-/** The case fields a register reads: its state, the sealed numbers, the order. */
-const CASE_FIELDS = ['case', 'contacts', 'registeredAt'];
+/** The case fields a register reads: the part of its state the registers show, the sealed numbers, the order. */
+const CASE_FIELDS = [...REGISTER_CASE_FIELDS.map((f) => `case.${f}`), 'contacts.partyId', 'contacts.mobileSealed', 'registeredAt'];
+
+/** A case document as a register reads it (CASE_FIELDS). */
+export interface RegisterDoc {
+  _id: string;
+  case: RegisterCase;
+  contacts?: Array<Pick<SealedContact, 'partyId' | 'mobileSealed'>>;
+  registeredAt: string;
+}
 
 export interface RegisterRead {
   caller: Caller;
   /** The register's cases, oldest registration first (none for the summary). */
-  docs: CaseDoc[];
+  docs: RegisterDoc[];
   /** Names of the subtree's staff, by openid (anyone else a row names is looked up by the caller of this). */
   names: Map<string, string>;
   /** The summary's counters and their as-of time. */
@@ -58,12 +66,18 @@ export async function readRegister(db: Database, openid: string, q: { orgId: str
   const read = await getDocJoined<UserDoc, string>(db, 'users', openid, joins);
   const caller = callerOf(openid, read?.doc);
   if (!read) return { caller, docs: [], names: new Map() };
-  let docs = (read.joined.cases ?? []) as unknown as CaseDoc[];
+  let docs = (read.joined.cases ?? []) as unknown as RegisterDoc[];
   if (docs.length === FIRST_PAGE) {
     // A register longer than the first page: the rest by the same keys, after the last case read.
     const last = docs[docs.length - 1]._id;
-    const rest = await readAllPages<CaseDoc>((skip, limit) =>
-      db.collection(CASES).where({ registerKeys: _.in(keys), _id: _.gt(last) }).orderBy('_id', 'asc').skip(skip).limit(limit),
+    const rest = await readAllPages<RegisterDoc>((skip, limit) =>
+      db
+        .collection(CASES)
+        .where({ registerKeys: _.in(keys), _id: _.gt(last) })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(limit)
+        .field(Object.fromEntries(CASE_FIELDS.map((f) => [f, true]))),
     );
     docs = [...docs, ...rest];
   }

@@ -4,11 +4,12 @@
 // and the month's summary (月度统计汇总表). A reader without access to personal data (a supervisor) gets each
 // register without the columns that hold it — names of parties and staff, phone numbers, dispute text,
 // agreement terms — and rows that never computed them.
-import type { Case, ClosedCase, ReturnVisit } from '../../domain/case/model';
+import type { Agreement } from '../../domain/agreement/content';
+import type { Party, PerformanceItem, ReturnVisit, SessionRecord } from '../../domain/case/model';
 import { AUTHORITY_LABEL } from '../../domain/config/rules';
 import { OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { chinaDateOf } from '../../domain/shared/time';
-import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type Period } from '../../domain/stats';
+import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type Period, type SlimCase } from '../../domain/stats';
 
 export type RegisterKind = 'visits' | 'acceptance' | 'mediation' | 'files' | 'simple' | 'summary';
 
@@ -23,13 +24,67 @@ export const REGISTER_TITLE: Record<RegisterKind, string> = {
 
 export type Cell = string | number;
 
+// The part of a case the registers read. The database answers a register's cases with only these fields
+// (REGISTER_CASE_FIELDS, a projection), not the sessions' records, the agreement's text but its terms, the parties'
+// details but their names, or the triage: a month's register decodes a few hundred cases on every read, and the whole
+// case was most of the register's time. The type keeps the builders below to what is read: a field they would need
+// besides is a compile error, not a blank column.
+const TOP = [
+  'caseId',
+  'caseNo',
+  'source',
+  'category',
+  'summary',
+  'status',
+  'outcome',
+  'registeredAt',
+  'rightsNoticeAt',
+  'acceptedAt',
+  'closedAt',
+  'responsibleOrgId',
+  'mediatorId',
+  'mediationDueAt',
+] as const;
+
+interface Nested {
+  parties: ReadonlyArray<Pick<Party, 'partyId' | 'role' | 'name'>>;
+  firstInquiry: { orgId: string; personId?: string };
+  sessions: ReadonlyArray<Pick<SessionRecord, 'kind'>>;
+  agreement?: Pick<Agreement, 'form' | 'effectiveAt'> & { content: { terms: string[] } };
+  performanceItems?: ReadonlyArray<Pick<PerformanceItem, 'doneAt'>>;
+  returnVisits: ReadonlyArray<Pick<ReturnVisit, 'at' | 'by' | 'result' | 'satisfaction'>>;
+}
+
+/** A case as the registers read it; every full `Case` is one. */
+export type RegisterCase = SlimCase<(typeof TOP)[number], Nested>;
+type ClosedRegisterCase = Extract<RegisterCase, { status: 'closed' }>;
+
+/** The projection that reads a RegisterCase: field paths under the stored document's `case`. */
+export const REGISTER_CASE_FIELDS: readonly string[] = [
+  ...TOP,
+  'parties.partyId',
+  'parties.role',
+  'parties.name',
+  'firstInquiry.orgId',
+  'firstInquiry.personId',
+  'sessions.kind',
+  'agreement.form',
+  'agreement.effectiveAt',
+  'agreement.content.terms',
+  'performanceItems.doneAt',
+  'returnVisits.at',
+  'returnVisits.by',
+  'returnVisits.result',
+  'returnVisits.satisfaction',
+];
+
 /** Names and numbers as this reader may see them. */
 export interface RowContext {
   orgName(orgId: string | undefined): string;
   /** A staff member's name, or '' when the reader may not see it. */
   personName(userId: string | undefined): string;
   /** A party's phone number, masked (138****1234), or '' when none is kept or the reader may not see it. */
-  maskedMobile(c: Case, partyId: string): string;
+  maskedMobile(c: RegisterCase, partyId: string): string;
   /** Whether the reader may see personal data (directors: yes; supervisors: no — not even masked names). */
   personal: boolean;
   /** The deployment's name of a category (its own categories included). */
@@ -46,7 +101,7 @@ export interface RegisterSheet {
 }
 
 const date = (instant: string | undefined) => (instant ? chinaDateOf(instant) : '');
-const names = (c: Case, role: 'applicant' | 'respondent', rc: RowContext) =>
+const names = (c: RegisterCase, role: 'applicant' | 'respondent', rc: RowContext) =>
   rc.personal
     ? c.parties
         .filter((p) => p.role === role)
@@ -54,11 +109,11 @@ const names = (c: Case, role: 'applicant' | 'respondent', rc: RowContext) =>
         .join('、')
     : '';
 /** The dispute as the parties told it: free text, personal by nature. */
-const disputeText = (c: Case, rc: RowContext) => (rc.personal ? c.summary : '');
+const disputeText = (c: RegisterCase, rc: RowContext) => (rc.personal ? c.summary : '');
 const numbered = (rows: Cell[][]): Cell[][] => rows.map((r, i) => [i + 1, ...r]);
 
 /** How the first-inquiry organisation dealt with the request (处理方式). */
-export function handling(c: Case): string {
+export function handling(c: RegisterCase): string {
   if (c.status === 'closed' && c.outcome === 'referred') return '告知引导';
   if (wasTransferred(c)) return c.status === 'transferring' ? '转办（待签收）' : '转办';
   if (c.status === 'awaiting_designation') return '报请上级指定';
@@ -68,13 +123,13 @@ export function handling(c: Case): string {
 }
 
 /** 调解结果 as the registers word it. */
-export function mediationResult(c: Case): string {
+export function mediationResult(c: RegisterCase): string {
   if (c.agreement?.effectiveAt) return c.agreement.form === 'oral' ? '达成口头协议' : '达成书面协议';
   if (c.status === 'closed') return OUTCOME_LABEL[c.outcome];
   return '调解中';
 }
 
-export function performanceState(c: Case): string {
+export function performanceState(c: RegisterCase): string {
   const items = c.performanceItems ?? [];
   if (!c.agreement?.effectiveAt || !items.length) return '';
   const done = items.filter((i) => i.doneAt).length;
@@ -83,7 +138,7 @@ export function performanceState(c: Case): string {
 
 const VISIT_RESULT: Record<ReturnVisit['result'], string> = RETURN_VISIT_RESULT_LABEL;
 
-export function returnVisitSummary(c: Case, rc: RowContext): string {
+export function returnVisitSummary(c: RegisterCase, rc: RowContext): string {
   return c.returnVisits
     .map((v) => {
       const who = rc.personName(v.by);
@@ -93,7 +148,7 @@ export function returnVisitSummary(c: Case, rc: RowContext): string {
 }
 
 /** The papers in the case file (卷宗), in filing order. */
-export function fileContents(c: Case): string[] {
+export function fileContents(c: RegisterCase): string[] {
   const papers = ['案件受理登记'];
   if (wasTransferred(c)) papers.push('转办通知书');
   if (c.rightsNoticeAt || c.acceptedAt) papers.push('权利义务告知书');
@@ -107,7 +162,7 @@ export function fileContents(c: Case): string[] {
   return papers;
 }
 
-function visits(cases: Case[], p: Period, rc: RowContext): RegisterSheet {
+function visits(cases: RegisterCase[], p: Period, rc: RowContext): RegisterSheet {
   const rows = cases
     .filter((c) => isInPeriod(p, c.registeredAt))
     .map((c): Cell[] => [
@@ -132,7 +187,7 @@ function visits(cases: Case[], p: Period, rc: RowContext): RegisterSheet {
   };
 }
 
-function acceptance(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
+function acceptance(cases: RegisterCase[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
   const rows = cases
     .filter((c) => inScope(c.responsibleOrgId) && isInPeriod(p, c.acceptedAt))
     .map((c): Cell[] => [
@@ -157,12 +212,12 @@ function acceptance(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: s
 }
 
 /** Accepted cases the organisation held during the period: accepted by its end and not closed before it. */
-function heldDuring(c: Case, p: Period): boolean {
+function heldDuring(c: RegisterCase, p: Period): boolean {
   if (!c.acceptedAt || c.acceptedAt >= p.to) return false;
   return !(c.status === 'closed' && c.closedAt < p.from);
 }
 
-function mediation(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
+function mediation(cases: RegisterCase[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
   const rows = cases
     .filter((c) => inScope(c.responsibleOrgId) && heldDuring(c, p))
     .map((c): Cell[] => [
@@ -187,9 +242,9 @@ function mediation(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: st
   };
 }
 
-function files(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
+function files(cases: RegisterCase[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
   const rows = cases
-    .filter((c): c is ClosedCase => c.status === 'closed' && inScope(c.responsibleOrgId) && isInPeriod(p, c.closedAt))
+    .filter((c): c is ClosedRegisterCase => c.status === 'closed' && inScope(c.responsibleOrgId) && isInPeriod(p, c.closedAt))
     .map((c): Cell[] => {
       // A case filed when it closed (电子卷宗) is listed by its archive number and the papers its file holds.
       const filed = rc.archiveOf?.(c.caseId);
@@ -217,7 +272,7 @@ function files(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string
 }
 
 /** Simple cases (简易案件): settled on the spot with an oral agreement (Art. 28). */
-function simple(cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
+function simple(cases: RegisterCase[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean): RegisterSheet {
   const rows = cases
     .filter((c) => inScope(c.responsibleOrgId) && c.agreement?.form === 'oral' && isInPeriod(p, c.agreement.effectiveAt))
     .map((c): Cell[] => [
@@ -286,12 +341,12 @@ function withoutColumns(sheet: RegisterSheet, titles: string[]): RegisterSheet {
   return { ...sheet, columns: keep.map((i) => sheet.columns[i]), widths: keep.map((i) => sheet.widths[i]), rows: sheet.rows.map((r) => keep.map((i) => r[i])) };
 }
 
-export function buildRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures | undefined): RegisterSheet {
+export function buildRegister(kind: RegisterKind, cases: RegisterCase[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures | undefined): RegisterSheet {
   const sheet = fullRegister(kind, cases, p, rc, inScope, figures);
   return rc.personal ? sheet : withoutColumns(sheet, PERSONAL_COLUMNS[kind]);
 }
 
-function fullRegister(kind: RegisterKind, cases: Case[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures | undefined): RegisterSheet {
+function fullRegister(kind: RegisterKind, cases: RegisterCase[], p: Period, rc: RowContext, inScope: (orgId: string) => boolean, figures: Figures | undefined): RegisterSheet {
   switch (kind) {
     case 'visits':
       return visits(cases.filter((c) => inScope(c.firstInquiry.orgId)), p, rc);
