@@ -13,7 +13,7 @@ import { callerOf, type Caller, type RoleGrant } from '../cases/caller';
 import { ARCHIVES, type ArchiveRecord } from '../cases/archive';
 import { CASES, type SealedContact } from '../cases/store';
 import { countsOf, countersQuery } from './figure-counters';
-import { REGISTER_CASE_FIELDS, type RegisterCase, type RegisterKind } from './registers';
+import { REGISTER_FIELDS, type RegisterCase, type RegisterKind } from './registers';
 import type { Fact } from '../../domain/stats';
 
 /** Cases read with the caller: enough for a committee's or a street centre's month, small enough for one answer. */
@@ -23,10 +23,14 @@ const STAFF_LIMIT = 1000;
 /** Archive records read with the caller (a month's closures of the subtree). */
 const ARCHIVE_LIMIT = 1000;
 
-/** The case fields a register reads: the part of its state the registers show, the sealed numbers, the order. */
-const CASE_FIELDS = [...REGISTER_CASE_FIELDS.map((f) => `case.${f}`), 'contacts.partyId', 'contacts.mobileSealed', 'registeredAt'];
+/** The case fields a register reads: the part of its state it shows, the sealed numbers (the visits register's), the order. */
+const caseFields = (kind: KeyedRegister) => [
+  ...REGISTER_FIELDS[kind].map((f) => `case.${f}`),
+  ...(kind === 'visits' ? ['contacts.partyId', 'contacts.mobileSealed'] : []),
+  'registeredAt',
+];
 
-/** A case document as a register reads it (CASE_FIELDS). */
+/** A case document as a register reads it (caseFields). */
 export interface RegisterDoc {
   _id: string;
   case: RegisterCase;
@@ -55,7 +59,8 @@ export async function readRegister(db: Database, openid: string, q: { orgId: str
   const joins: Record<string, JoinSpec> = {
     staff: { from: 'users', where: { 'roles.orgId': _.in(q.scope) }, limit: STAFF_LIMIT, fields: ['name'] },
   };
-  if (keyed) joins.cases = { from: CASES, where: { registerKeys: _.in(keys) }, orderBy: ['_id', 'asc'], limit: FIRST_PAGE, fields: CASE_FIELDS };
+  const fields = keyed ? caseFields(q.kind as KeyedRegister) : [];
+  if (keyed) joins.cases = { from: CASES, where: { registerKeys: _.in(keys) }, orderBy: ['_id', 'asc'], limit: FIRST_PAGE, fields };
   if (q.kind === 'summary') {
     const c = countersQuery(db, q.orgId, monthsOf(q.period));
     joins.counters = { from: c.from, where: c.where, limit: c.limit };
@@ -77,7 +82,7 @@ export async function readRegister(db: Database, openid: string, q: { orgId: str
         .orderBy('_id', 'asc')
         .skip(skip)
         .limit(limit)
-        .field(Object.fromEntries(CASE_FIELDS.map((f) => [f, true]))),
+        .field(Object.fromEntries(fields.map((f) => [f, true]))),
     );
     docs = [...docs, ...rest];
   }

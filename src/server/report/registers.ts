@@ -9,7 +9,7 @@ import type { Party, PerformanceItem, ReturnVisit, SessionRecord } from '../../d
 import { AUTHORITY_LABEL } from '../../domain/config/rules';
 import { OUTCOME_LABEL, RETURN_VISIT_RESULT_LABEL, SOURCE_LABEL, STATUS_LABEL } from '../../domain/case/labels';
 import { chinaDateOf } from '../../domain/shared/time';
-import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type Period, type SlimCase } from '../../domain/stats';
+import { isInPeriod, mediationConcludedAt, wasTransferred, type Figures, type KeyedRegister, type Period, type SlimCase } from '../../domain/stats';
 
 export type RegisterKind = 'visits' | 'acceptance' | 'mediation' | 'files' | 'simple' | 'summary';
 
@@ -24,8 +24,8 @@ export const REGISTER_TITLE: Record<RegisterKind, string> = {
 
 export type Cell = string | number;
 
-// The part of a case the registers read. The database answers a register's cases with only these fields
-// (REGISTER_CASE_FIELDS, a projection), not the sessions' records, the agreement's text but its terms, the parties'
+// The part of a case the registers read. The database answers a register's cases with only the fields that
+// register shows (REGISTER_FIELDS, a projection), not the sessions' records, the agreement's text but its terms, the parties'
 // details but their names, or the triage: a month's register decodes a few hundred cases on every read, and the whole
 // case was most of the register's time. The type keeps the builders below to what is read: a field they would need
 // besides is a compile error, not a blank column.
@@ -59,24 +59,23 @@ interface Nested {
 export type RegisterCase = SlimCase<(typeof TOP)[number], Nested>;
 type ClosedRegisterCase = Extract<RegisterCase, { status: 'closed' }>;
 
-/** The projection that reads a RegisterCase: field paths under the stored document's `case`. */
-export const REGISTER_CASE_FIELDS: readonly string[] = [
-  ...TOP,
-  'parties.partyId',
-  'parties.role',
-  'parties.name',
-  'firstInquiry.orgId',
-  'firstInquiry.personId',
-  'sessions.kind',
-  'agreement.form',
-  'agreement.effectiveAt',
-  'agreement.content.terms',
-  'performanceItems.doneAt',
-  'returnVisits.at',
-  'returnVisits.by',
-  'returnVisits.result',
-  'returnVisits.satisfaction',
-];
+/** What every register reads, and what the register read needs of a case whoever it names (the people looked up). */
+const COMMON = ['caseId', 'caseNo', 'status', 'category', 'responsibleOrgId', 'mediatorId', 'parties.role', 'parties.name', 'firstInquiry.orgId', 'firstInquiry.personId', 'returnVisits.by'];
+/** What the closing columns read: how mediation ended, the file's papers. */
+const ENDING = ['outcome', 'acceptedAt', 'closedAt', 'sessions.kind', 'agreement.form', 'agreement.effectiveAt'];
+
+/**
+ * The projection each register reads its cases with: field paths under the stored document's `case`, each list a
+ * part of what RegisterCase types (the acceptance register has no use for sessions, visits or the agreement).
+ */
+export const REGISTER_FIELDS: Record<KeyedRegister, readonly string[]> = {
+  visits: [...COMMON, 'registeredAt', 'source', 'summary', 'parties.partyId', 'outcome', 'acceptedAt'],
+  acceptance: [...COMMON, 'acceptedAt', 'source', 'summary', 'mediationDueAt'],
+  mediation: [...COMMON, ...ENDING, 'performanceItems.doneAt', 'returnVisits.at', 'returnVisits.result', 'returnVisits.satisfaction'],
+  files: [...COMMON, ...ENDING, 'registeredAt', 'rightsNoticeAt'],
+  simple: [...COMMON, 'summary', 'agreement.form', 'agreement.effectiveAt', 'agreement.content.terms', 'performanceItems.doneAt'],
+};
+
 
 /** Names and numbers as this reader may see them. */
 export interface RowContext {
