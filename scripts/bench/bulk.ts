@@ -143,7 +143,7 @@ export function cloneDoc(t: Templates, i: number): Record<string, unknown> {
 /** Adds clones until the store holds `target` cases (or more); returns how many it added and how long it took. */
 export function fillTo(rt: LocalRuntime, t: Templates, target: number, startAt: number): { added: number; ms: number; next: number } {
   const started = performance.now();
-  const have = rt.db.dump('cases').length;
+  const have = rt.db.count('cases');
   const want = Math.max(0, target - have);
   const BATCH = 10_000;
   const tree: OrgTree = { orgs: rt.db.dump('orgs').map((o: any) => ({ id: o._id, name: o.name, level: o.level, kind: o.kind, parentId: o.parentId, communityIds: [], categories: [] })) };

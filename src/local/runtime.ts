@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMA } from '../server/database/schema';
 import { installLocalDatabase, type LocalDatabase } from './db';
+import { installWorkerDatabase } from './db/worker-client';
 import { countDbRequest, runAsInvocation, timeDbRequest } from './identity';
 import { LocalOpenApi } from './openapi';
 import { LocalStorage } from './storage';
@@ -23,6 +24,11 @@ export interface LocalRuntimeOptions {
    * undeclared ones do not (strictCollections), and queries no declared index covers are refused.
    */
   strictSchema?: boolean;
+  /**
+   * The built store worker (src/local/db/worker.ts): the store then runs in a worker thread, its documents out of
+   * the functions' heap, as CloudBase's database is another service (the bench, at 100,000 cases). In memory only.
+   */
+  storeWorker?: string;
 }
 
 export interface InvokeOptions {
@@ -57,14 +63,14 @@ export class LocalRuntime {
   constructor(opts: LocalRuntimeOptions = {}) {
     this.functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
     if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-    this.db = installLocalDatabase({
+    const store = {
       filename: opts.dataDir ? path.join(opts.dataDir, 'cloudbase.sqlite') : ':memory:',
       onRequest: countDbRequest,
       onRequestServed: timeDbRequest,
-      schema: SCHEMA,
       strictCollections: opts.strictSchema !== false,
       strictIndexes: opts.strictSchema !== false,
-    });
+    };
+    this.db = opts.storeWorker ? installWorkerDatabase(opts.storeWorker, { ...store, schema: true }) : installLocalDatabase({ ...store, schema: SCHEMA });
     this.storage = new LocalStorage(opts.dataDir ? path.join(opts.dataDir, 'storage') : undefined, opts.baseUrl);
     const cloud = require('wx-server-sdk') as Record<string, unknown>;
     cloud.openapi = this.openapi.namespace();

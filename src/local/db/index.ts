@@ -60,13 +60,20 @@ export interface LocalDatabase {
   readonly uncoveredQueries: readonly string[];
   /** Transactions started and not yet committed or aborted (e.g. to see that nothing waits on WeChat inside one). */
   readonly openTransactions: number;
+  /** How many documents a collection holds. */
+  count(collection: string): number;
 }
 
+/** What answers the requests: the engine here, or one in a worker thread (worker-client.ts). */
+export type Handler = (action: string, params: Record<string, unknown>) => unknown;
+
 interface Active {
-  engine: Engine;
+  handle: Handler;
   onRequest?: (action: string) => void;
   onRequestServed?: (action: string, ms: number) => void;
   counts: Record<string, number>;
+  /** Closes what answers (the store, or the worker). */
+  close(): void;
 }
 
 let active: Active | null = null;
@@ -83,10 +90,11 @@ class LocalDbRequester {
     // A real request is asynchronous: let other callers interleave as they would over the network.
     await Promise.resolve();
     if (active !== current) throw new Error('local database was closed during the request');
-    if (!current.onRequestServed) return current.engine.handle(action, params ?? {});
+    if (!current.onRequestServed) return current.handle(action, params ?? {});
     const started = performance.now();
     try {
-      return current.engine.handle(action, params ?? {});
+      // Awaited: a store in a worker answers later, and its time is the whole round trip.
+      return await current.handle(action, params ?? {});
     } finally {
       current.onRequestServed(action, performance.now() - started);
     }
@@ -147,13 +155,11 @@ function pinnedGetter() {
   return LocalDbRequester;
 }
 
-/**
- * Routes every wx-server-sdk database call in this process to a local store. Installing again replaces
- * (and closes) the previous store, so each test file can start from a fresh ':memory:' database.
- */
-export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase {
-  pinRequester();
-  if (active) active.engine.store.close();
+/** What a store is opened with, less what only this process can hold (the request callbacks). */
+export type StoreOptions = Omit<LocalDatabaseOptions, 'onRequest' | 'onRequestServed'>;
+
+/** Opens a store and its engine without routing anything to it (the worker thread's side, and install's). */
+export function openLocalDatabase(opts: StoreOptions): { engine: Engine; database: LocalDatabase } {
   const env = opts.env ?? 'local';
   const store = new Store({ filename: opts.filename, synchronous: opts.synchronous });
   for (const spec of opts.schema ?? []) if (!store.hasCollection(spec.name)) store.createCollection(spec.name);
@@ -170,14 +176,9 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     },
   };
   const engine = new Engine(store, engineOpts);
-  const mine: Active = { engine, onRequest: opts.onRequest, onRequestServed: opts.onRequestServed, counts: {} };
-  active = mine;
-
-  return {
-    close() {
-      store.close();
-      if (active === mine) active = null;
-    },
+  const counts: Record<string, number> = {};
+  const database: LocalDatabase = {
+    close: () => store.close(),
     collectionNames: () => store.collectionNames(),
     dump: (collection) => Array.from(store.collection(collection).docs.values(), (d) => clone(d)),
     seed(collection, docs, opts) {
@@ -195,7 +196,7 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     },
     createCollection: (name) => store.createCollection(name),
     get requestCounts() {
-      return { ...mine.counts };
+      return { ...counts };
     },
     get requestsByCollection() {
       return Object.fromEntries(engine.requestsByCollection);
@@ -206,5 +207,48 @@ export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase 
     get uncoveredQueries() {
       return [...uncovered];
     },
+    count: (collection) => (store.hasCollection(collection) ? store.collection(collection).docs.size : 0),
   };
+  return { engine, database };
+}
+
+/**
+ * Routes every wx-server-sdk database call in this process to `handle`, counting requests here; installing again
+ * closes what was installed before. Returns the request counts (by action) and a close that stops the routing.
+ */
+export function routeRequests(
+  handle: Handler,
+  opts: Pick<LocalDatabaseOptions, 'onRequest' | 'onRequestServed'>,
+  close: () => void,
+): { counts: Record<string, number>; close(): void } {
+  pinRequester();
+  if (active) active.close();
+  const mine: Active = { handle, onRequest: opts.onRequest, onRequestServed: opts.onRequestServed, counts: {}, close };
+  active = mine;
+  return {
+    counts: mine.counts,
+    close() {
+      close();
+      if (active === mine) active = null;
+    },
+  };
+}
+
+/**
+ * Routes every wx-server-sdk database call in this process to a local store. Installing again replaces
+ * (and closes) the previous store, so each test file can start from a fresh ':memory:' database.
+ */
+export function installLocalDatabase(opts: LocalDatabaseOptions): LocalDatabase {
+  const { engine, database } = openLocalDatabase(opts);
+  const route = routeRequests((action, params) => engine.handle(action, params), opts, () => database.close());
+  return overRoute(database, route);
+}
+
+/** The database as installed: closing stops the routing, and the request counts are those counted here. */
+export function overRoute(database: LocalDatabase, route: { counts: Record<string, number>; close(): void }): LocalDatabase {
+  // Its other members (getters included) are the database's own, through the prototype.
+  return Object.create(database, {
+    close: { value: () => route.close() },
+    requestCounts: { get: () => ({ ...route.counts }) },
+  }) as LocalDatabase;
 }
