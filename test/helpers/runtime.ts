@@ -65,3 +65,26 @@ export async function rollUp(rt: LocalRuntime, at: Date = new Date()): Promise<v
     if (inv.data!.cases + inv.data!.retried < 200) return;
   }
 }
+
+/**
+ * A case filed in 柳岸 by the demo resident, accepted and given to the demo mediator, its respondent (the account
+ * `${responder}-${i}`) joined by invitation and agreed to mediation: ready to book a session.
+ */
+export async function mediatingCase(rt: LocalRuntime, i: number, responder = 'resp'): Promise<string> {
+  const { caseId } = await ok<{ caseId: string }>(
+    call(rt, 'case', 'demo-resident', 'file', {
+      category: 'neighbourhood',
+      summary: `第${i}号纠纷：邻里之间因停车位发生争执。`,
+      communityId: 'liuan',
+      applicant: { name: '张阿姨', mobile: '13812345678' },
+      respondents: [{ name: `邻居${i}` }],
+      consent: { privacy: true, shareWithOtherOrgs: false },
+    }, rid()),
+  );
+  await ok(call(rt, 'case', 'demo-director', 'accept', { caseId }, rid()));
+  await ok(call(rt, 'case', 'demo-director', 'assignMediator', { caseId, mediatorId: 'demo-mediator' }, rid()));
+  const inv = await ok(call(rt, 'case', 'demo-mediator', 'invite', { caseId }, rid()));
+  await ok(call(rt, 'case', `${responder}-${i}`, 'join', { code: inv.invite.code }, rid()));
+  await ok(call(rt, 'case', `${responder}-${i}`, 'reply', { caseId, reply: 'agree' }, rid()));
+  return caseId;
+}

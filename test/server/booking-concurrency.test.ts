@@ -1,6 +1,6 @@
 // A mediator or a room is never double-booked, even under concurrent requests: the store itself refuses the
 // second claim of a slot (claim ids are deterministic), and the losers get a clear SLOT_TAKEN.
-import { demoRuntime, call, rid, ok } from '../helpers/runtime';
+import { demoRuntime, call, rid, ok, mediatingCase as mediating } from '../helpers/runtime';
 import type { LocalRuntime } from '../../src/local/runtime';
 import { getCloud } from '../../src/server/kernel/platform';
 import { commit } from '../../src/server/kernel/unit-of-work';
@@ -14,28 +14,8 @@ afterAll(() => rt.close());
 const RESIDENT = 'demo-resident';
 const DIRECTOR = 'demo-director';
 const MEDIATOR = 'demo-mediator';
-
-
 /** A case with the demo mediator, its respondent joined and agreed. */
-async function mediatingCase(i: number): Promise<string> {
-  const filed = await ok(
-    call(rt, 'case', RESIDENT, 'file', {
-      category: 'neighbourhood',
-      summary: `第${i}号纠纷：邻里之间因停车位发生争执。`,
-      communityId: 'liuan',
-      applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondents: [{ name: `邻居${i}` }],
-      consent: { privacy: true, shareWithOtherOrgs: false },
-    }, rid()),
-  );
-  const caseId = filed.caseId as string;
-  await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
-  await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
-  const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
-  await ok(call(rt, 'case', `race-resp-${i}`, 'join', { code: inv.invite.code }, rid()));
-  await ok(call(rt, 'case', `race-resp-${i}`, 'reply', { caseId, reply: 'agree' }, rid()));
-  return caseId;
-}
+const mediatingCase = (i: number) => mediating(rt, i, 'race-resp');
 
 const activeBookings = (caseIds: string[]) =>
   rt.db

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LocalRuntime, REPO_ROOT } from '../../../src/local/runtime';
 import { seedDemo } from '../../../src/local/seed';
-import { call, ok, rid } from '../../helpers/runtime';
+import { call, mediatingCase as mediating, ok, rid } from '../../helpers/runtime';
 
 // Built inside the repository, so that its packages (better-sqlite3, mingo) resolve from node_modules.
 const script = path.join(REPO_ROOT, '.build', `store-worker-test-${process.pid}.cjs`);
@@ -24,26 +24,8 @@ afterAll(() => {
 });
 
 const DIRECTOR = 'demo-director';
-const MEDIATOR = 'demo-mediator';
 
-async function mediatingCase(i: number): Promise<string> {
-  const { caseId } = await ok(
-    call(rt, 'case', 'demo-resident', 'file', {
-      category: 'neighbourhood',
-      summary: `第${i}号纠纷：邻里之间因停车位发生争执。`,
-      communityId: 'liuan',
-      applicant: { name: '张阿姨', mobile: '13812345678' },
-      respondents: [{ name: `邻居${i}` }],
-      consent: { privacy: true, shareWithOtherOrgs: false },
-    }, rid()),
-  );
-  await ok(call(rt, 'case', DIRECTOR, 'accept', { caseId }, rid()));
-  await ok(call(rt, 'case', DIRECTOR, 'assignMediator', { caseId, mediatorId: MEDIATOR }, rid()));
-  const inv = await ok(call(rt, 'case', MEDIATOR, 'invite', { caseId }, rid()));
-  await ok(call(rt, 'case', `worker-resp-${i}`, 'join', { code: inv.invite.code }, rid()));
-  await ok(call(rt, 'case', `worker-resp-${i}`, 'reply', { caseId, reply: 'agree' }, rid()));
-  return caseId;
-}
+const mediatingCase = (i: number) => mediating(rt, i, 'worker-resp');
 
 describe('the store in a worker thread', () => {
   it('serves the functions: a case filed is read back, and each request is counted and timed', async () => {
