@@ -19,7 +19,8 @@ import {
   type Period,
 } from '../../src/domain';
 import { T0, TREE, actors, ctx, registerCommand } from './fixtures';
-import { ORG_IDS, POOL, addHours, build, scoredStep, stepArb } from './random-steps';
+import { ORG_IDS, addHours, stepArb } from './random-steps';
+import { walkInterleaved } from './random-months';
 
 /** The counter store: `<orgId>:<month>` → name → number. */
 type Counters = Map<string, Map<string, number>>;
@@ -75,20 +76,9 @@ describe('figures from counters rolled up per organisation and month', () => {
           apply(counters, factsDelta(counted[i], facts));
           counted[i] = facts;
         };
-        const longest = Math.max(...specs.map((s) => s.steps.length));
-        for (let k = 0; k < longest; k++) {
-          specs.forEach((sp, i) => {
-            const step = sp.steps[k];
-            if (!step) return;
-            const c = cases[i];
-            const now = addHours(c.updatedAt, step.hours);
-            const { command, natural } = scoredStep(c, step, now) ?? build(c, step, now);
-            const actor = step.actorMode === 0 ? POOL[step.pick % POOL.length] : natural;
-            const r = execute(c, command, ctx(actor, now));
-            if (r.ok) cases[i] = r.state;
-            if (rollEvery[(i * 7 + k) % rollEvery.length] === 0) rollUp(i);
-          });
-        }
+        walkInterleaved(cases, specs, (i, k) => {
+          if (rollEvery[(i * 7 + k) % rollEvery.length] === 0) rollUp(i);
+        });
         cases.forEach((_, i) => rollUp(i));
         // Rolling up again changes nothing: a case already counted is not counted twice.
         cases.forEach((_, i) => rollUp(i));

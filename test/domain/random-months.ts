@@ -45,6 +45,16 @@ export function casesOf(specs: CaseSpec[]): Case[] {
     if (!w.ok) throw new Error(w.error.message);
     return w.state;
   });
+  walkInterleaved(cases, specs);
+  return cases;
+}
+
+/**
+ * Walks the cases through their specs' steps interleaved (every case's first step, then every case's second, …),
+ * each by the actor the spec picks; a step the rules refuse leaves its case as it was. `afterStep(i, k)` runs after
+ * case i's k-th step, refused or not.
+ */
+export function walkInterleaved(cases: Case[], specs: ReadonlyArray<{ steps: Step[] }>, afterStep?: (i: number, k: number) => void): void {
   const longest = Math.max(...specs.map((s) => s.steps.length));
   for (let k = 0; k < longest; k++) {
     specs.forEach((sp, i) => {
@@ -55,9 +65,9 @@ export function casesOf(specs: CaseSpec[]): Case[] {
       const { command, natural } = scoredStep(c, step, now) ?? build(c, step, now);
       const r = execute(c, command, ctx(step.actorMode === 0 ? POOL[step.pick % POOL.length] : natural, now));
       if (r.ok) cases[i] = r.state;
+      afterStep?.(i, k);
     });
   }
-  return cases;
 }
 
 /** The cases as the database answers `field({ case.<path>: true … })` for these paths (mingo, as the local store). */
