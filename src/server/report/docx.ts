@@ -3,7 +3,7 @@
 // the page, and signature/seal lines on the right. A4 portrait, margins of an inch. Fonts: 宋体 body (小四, 12 pt),
 // 黑体 headings and title. A line break inside a text (a pasted agreement term) stays a line break.
 import type { Block, DocContent } from './documents';
-import { coreProperties, XML_HEAD, xmlText, zipPackage } from './ooxml';
+import { coreProperties, packageFrame, XML_HEAD, xmlText, zipPackage } from './ooxml';
 
 const NS_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -80,20 +80,7 @@ function block(b: Block): string {
   }
 }
 
-const CONTENT_TYPES =
-  XML_HEAD +
-  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-  '<Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-  '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>' +
-  '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>';
-
-const ROOT_RELS =
-  XML_HEAD +
-  `<Relationships xmlns="${NS_PKG_REL}">` +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>';
+const { contentTypes: CONTENT_TYPES, rootRels: ROOT_RELS } = packageFrame(['word/document.xml', 'wordprocessingml.document.main+xml'], [['word/styles.xml', 'wordprocessingml.styles+xml']]);
 
 const DOCUMENT_RELS =
   XML_HEAD +

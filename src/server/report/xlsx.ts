@@ -2,7 +2,7 @@
 // naming the organisation and period, the column headings, then one row per case. Printing: landscape, A4, one
 // page wide, headings repeated on every page. Text goes to the shared-strings part (as Excel itself writes it, and
 // what every phone viewer reads), numbers stay numbers. Row heights are left to the reader, which fits wrapped text.
-import { coreProperties, XML_HEAD, xmlText, zipPackage } from './ooxml';
+import { coreProperties, packageFrame, XML_HEAD, xmlText, zipPackage } from './ooxml';
 import type { Cell, RegisterSheet } from './registers';
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -30,22 +30,14 @@ const STYLES =
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-const CONTENT_TYPES =
-  XML_HEAD +
-  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-  '<Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-  '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
-  '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>';
-
-const ROOT_RELS =
-  XML_HEAD +
-  `<Relationships xmlns="${NS_PKG_REL}">` +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>';
+const { contentTypes: CONTENT_TYPES, rootRels: ROOT_RELS } = packageFrame(
+  ['xl/workbook.xml', 'spreadsheetml.sheet.main+xml'],
+  [
+    ['xl/worksheets/sheet1.xml', 'spreadsheetml.worksheet+xml'],
+    ['xl/styles.xml', 'spreadsheetml.styles+xml'],
+    ['xl/sharedStrings.xml', 'spreadsheetml.sharedStrings+xml'],
+  ],
+);
 
 const WORKBOOK_RELS =
   XML_HEAD +
