@@ -36,25 +36,59 @@ function narrowings(criteria: Doc, out: Narrowing[] = []): Narrowing[] {
   return out;
 }
 
+/** The `$or`s every match must satisfy: the criteria's own and those of its `$and`s. */
+function disjunctions(criteria: Doc, out: Doc[][] = []): Doc[][] {
+  if (Array.isArray(criteria.$or) && criteria.$or.every(isPlainObject)) out.push(criteria.$or as Doc[]);
+  if (Array.isArray(criteria.$and)) for (const sub of criteria.$and) if (isPlainObject(sub)) disjunctions(sub, out);
+  return out;
+}
+
+interface Candidates {
+  /** How many documents at most (an over-estimate when sets overlap). */
+  size: number;
+  keys(): Set<DocKey>;
+}
+
+/**
+ * The smallest set of documents the criteria's equality constraints allow, or undefined when none narrows: an
+ * `_id` look-up; else the smallest equality index entry; else, for an `$or` whose every branch narrows, the union
+ * of its branches' sets (as a database serves an `$or` of indexed branches: one index scan a branch).
+ */
+function candidates(coll: Collection, criteria: Doc): Candidates | undefined {
+  const found = narrowings(criteria);
+  const byId = found.find((n) => n.path === '_id');
+  if (byId) {
+    const keys = new Set(byId.values.map(docKey).filter((k) => coll.docs.has(k)));
+    return { size: keys.size, keys: () => keys };
+  }
+  let best: Candidates | undefined;
+  for (const n of found) {
+    const valueKeys = n.values.map((v) => primitiveKey(v)!);
+    const size = coll.index(n.path).estimate(valueKeys);
+    if (!best || size < best.size) best = { size, keys: () => coll.index(n.path).candidates(valueKeys) };
+  }
+  for (const branches of disjunctions(criteria)) {
+    const each = branches.map((b) => candidates(coll, b));
+    if (each.some((c) => !c)) continue;
+    const size = each.reduce((n, c) => n + c!.size, 0);
+    if (!best || size < best.size)
+      best = {
+        size,
+        keys: () => {
+          const out = new Set<DocKey>();
+          for (const c of each) for (const k of c!.keys()) out.add(k);
+          return out;
+        },
+      };
+  }
+  return best;
+}
+
 /** Keys of documents that may match, in natural order; undefined means "scan everything". */
 function candidateKeys(coll: Collection, criteria: Doc): DocKey[] | undefined {
-  const found = narrowings(criteria);
-  if (found.length === 0) return undefined;
-  const byId = found.find((n) => n.path === '_id');
-  let keys: Set<DocKey>;
-  if (byId) {
-    keys = new Set(byId.values.map(docKey).filter((k) => coll.docs.has(k)));
-  } else {
-    let best: { n: Narrowing; valueKeys: string[]; size: number } | undefined;
-    for (const n of found) {
-      const valueKeys = n.values.map((v) => primitiveKey(v)!);
-      const size = coll.index(n.path).estimate(valueKeys);
-      if (!best || size < best.size) best = { n, valueKeys, size };
-    }
-    if (best!.size > coll.docs.size / 2) return undefined;
-    keys = coll.index(best!.n.path).candidates(best!.valueKeys);
-  }
-  return Array.from(keys).sort((a, b) => coll.position.get(a)! - coll.position.get(b)!);
+  const best = candidates(coll, criteria);
+  if (!best || best.size > coll.docs.size / 2) return undefined;
+  return Array.from(best.keys()).sort((a, b) => coll.position.get(a)! - coll.position.get(b)!);
 }
 
 export function compile(criteria: Doc): Query {

@@ -8,15 +8,28 @@ const value = fc.oneof(fc.constantFrom('a', 'b', '1'), fc.constantFrom(1, 2), fc
 const field = fc.oneof(value, fc.array(value, { maxLength: 3 }), fc.record({ c: value }, { noNullPrototype: true }), fc.array(fc.record({ c: value }, { noNullPrototype: true }), { maxLength: 2 }));
 const doc = fc.record({ a: field, b: field }, { requiredKeys: [], noNullPrototype: true });
 const path = fc.constantFrom('a', 'b', 'a.c', 'b.c', 'a.0');
-const criteria = fc.oneof(
+const criterion = fc.oneof(
   fc.tuple(path, value).map(([p, v]) => ({ [p]: v })),
   fc.tuple(path, value).map(([p, v]) => ({ [p]: { $eq: v } })),
   fc.tuple(path, fc.array(value, { minLength: 1, maxLength: 3 })).map(([p, vs]) => ({ [p]: { $in: vs } })),
   fc.tuple(path, value, path, value).map(([p, v, q, w]) => ({ $and: [{ [p]: v }, { [q]: w }] })),
   fc.tuple(fc.array(fc.constantFrom('k0', 'k1', 'k2', 'k9'), { minLength: 1 })).map(([ids]) => ({ _id: { $in: ids } })),
 );
+// An `$or` narrows by the union of its branches when every branch narrows (one branch that cannot — a range, an
+// `_id` list, nested conjunctions — and it does not), beside or inside other constraints.
+const branch = fc.oneof(
+  criterion,
+  fc.tuple(path, value, path, value).map(([p, v, q, w]) => ({ [p]: v, [q]: w })),
+  fc.tuple(path, fc.integer({ min: 0, max: 2 })).map(([p, n]) => ({ [p]: { $gt: n } })),
+);
+const criteria = fc.oneof(
+  criterion,
+  fc.array(branch, { minLength: 1, maxLength: 3 }).map((bs) => ({ $or: bs })),
+  fc.tuple(path, value, fc.array(branch, { minLength: 1, maxLength: 3 })).map(([p, v, bs]) => ({ [p]: v, $or: bs })),
+  fc.tuple(fc.array(branch, { minLength: 1, maxLength: 3 }), fc.array(branch, { minLength: 1, maxLength: 3 })).map(([xs, ys]) => ({ $and: [{ $or: xs }, { $or: ys }] })),
+);
 
-test('indexed find returns what a full mingo scan returns, through inserts, updates and removals', () => {
+test('indexed find returns what a full mingo scan returns, through inserts, updates and removals, $or included', () => {
   fc.assert(
     fc.property(
       fc.array(doc, { minLength: 1, maxLength: 30 }),
