@@ -35,3 +35,35 @@ export async function readAllPages<T>(page: (skip: number, limit: number) => { g
     if (docs.length < pageSize) return out;
   }
 }
+
+/**
+ * As readAllPages, for a read of hundreds of documents: through an aggregate (`$match`, `$sort`, `$skip`,
+ * `$limit`, `$project`), whose rows the SDK answers as it parsed them, where a query's documents are walked once
+ * more for geo points and server dates (`formatResDocumentData`; none here: dates are ISO strings) — about
+ * 0.8 ms of a month's 318 cases. `orderBy` must end with `_id`, as readAllPages'.
+ */
+export async function aggregateAllPages<T>(
+  db: Database,
+  collection: string,
+  q: { where: Record<string, unknown>; orderBy: Array<[string, 'asc' | 'desc']>; fields: Record<string, true> },
+  pageSize = MAX_PAGE,
+): Promise<T[]> {
+  const sort = Object.fromEntries(q.orderBy.map(([f, d]) => [f, d === 'asc' ? 1 : -1]));
+  const out: T[] = [];
+  for (let skip = 0; ; skip += pageSize) {
+    const agg = (db.collection(collection) as unknown as { aggregate(): AggregateBuilder }).aggregate().match(q.where).sort(sort);
+    const res = (await (skip ? agg.skip(skip) : agg).limit(pageSize).project(q.fields).end()) as { list?: T[] };
+    const docs = res.list ?? [];
+    out.push(...docs);
+    if (docs.length < pageSize) return out;
+  }
+}
+
+interface AggregateBuilder {
+  match(q: Record<string, unknown>): AggregateBuilder;
+  sort(s: Record<string, number>): AggregateBuilder;
+  skip(n: number): AggregateBuilder;
+  limit(n: number): AggregateBuilder;
+  project(p: Record<string, unknown>): AggregateBuilder;
+  end(): Promise<unknown>;
+}

@@ -19,7 +19,7 @@ import {
   type Period,
   type SubsidyLedger,
 } from '../../domain/stats';
-import { getDoc, queryDocs, readAllPages } from '../kernel/db';
+import { aggregateAllPages, getDoc, queryDocs } from '../kernel/db';
 import { getDocJoined } from '../kernel/joined-read';
 import { AppError } from '../kernel/errors';
 import type { ServerDeps } from '../kernel/function';
@@ -112,9 +112,11 @@ export async function mediatorsOf(db: Database, orgId: string): Promise<Array<{ 
 async function casesOfMonth(db: Database, orgId: string, period: Period): Promise<MonthCase[]> {
   const _ = db.command;
   const keys = mediatorMonthKeys(orgId, period.key);
-  const docs = await readAllPages<{ _id: string; case: MonthCase; responsibleOrgId: string; registeredAt: string }>((skip, limit) =>
-    db.collection(CASES).where({ registerKeys: _.in(keys) }).orderBy('_id', 'asc').skip(skip).limit(limit).field(MONTH_FIELDS),
-  );
+  const docs = await aggregateAllPages<{ _id: string; case: MonthCase; responsibleOrgId: string; registeredAt: string }>(db, CASES, {
+    where: { registerKeys: _.in(keys) },
+    orderBy: [['_id', 'asc']],
+    fields: MONTH_FIELDS,
+  });
   return docs
     .filter((d) => d.responsibleOrgId === orgId && d.registeredAt < period.to)
     .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a._id.localeCompare(b._id))
